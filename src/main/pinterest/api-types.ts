@@ -1,0 +1,137 @@
+import type { Board, BoardSection, MediaStatus } from '../../shared/domain'
+
+/**
+ * The Pinterest API as the rest of main sees it. Implemented over undici by `pinterest-client.ts`;
+ * the pipeline, auth and sources depend only on this interface.
+ */
+
+/** Closed set of failure kinds the UI can explain (issue 3). */
+export type ApiErrorKind =
+  | 'auth'
+  | 'permission'
+  | 'rate_limited'
+  | 'spam_blocked'
+  | 'validation'
+  | 'not_found'
+  | 'transient'
+  | 'media_failed'
+  | 'cancelled'
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly details: {
+      status?: number
+      /** Pinterest's numeric error code from `{code, message}`. */
+      code?: number
+      /** x-pinterest-rid response header. */
+      requestId?: string
+      /** Field named by a 400, when it can be told. */
+      field?: string
+      /** Server-advised wait before retrying, in ms (Retry-After / X-RateLimit-Reset). */
+      retryAfterMs?: number
+      /** What the user can do. */
+      fix?: string
+    } = {},
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+  /** Worth retrying automatically (never for spam blocks, validation, permission). */
+  get retryable(): boolean {
+    return this.kind === 'transient' || this.kind === 'rate_limited'
+  }
+}
+
+/** Gives the client a bearer token and a way to refresh it once after a 401. */
+export interface TokenProvider {
+  getAccessToken(): Promise<string>
+  /** Forces a refresh (after a 401); throws ApiError('auth') when it fails for good. */
+  refreshAccessToken(): Promise<string>
+}
+
+export type ByteProgress = (sentBytes: number, totalBytes: number) => void
+
+export interface RequestOptions {
+  signal?: AbortSignal
+}
+
+export interface TransferOptions extends RequestOptions {
+  onProgress?: ByteProgress
+}
+
+export interface UserAccount {
+  id?: string
+  username: string
+  accountType?: string
+}
+
+export interface MediaUpload {
+  mediaId: string
+  uploadUrl: string
+  /** Copied verbatim, in order, into the multipart form before `file`. */
+  uploadParameters: Record<string, string>
+}
+
+export interface CreatedPin {
+  id: string
+  boardId?: string
+  title?: string | null
+  description?: string | null
+  link?: string | null
+  createdAt?: string
+}
+
+/** Fields common to every Pin create; lengths as PIN_LIMITS. */
+export interface PinFields {
+  boardId?: string
+  boardSectionId?: string
+  title?: string
+  description?: string
+  link?: string
+  altText?: string
+  /** Ad-only Pin: sent as the `ad_account_id` query parameter, with no board. */
+  adAccountId?: string
+}
+
+export type VideoCover =
+  | { kind: 'key_frame'; seconds: number }
+  | { kind: 'image_file'; path: string; contentType: 'image/jpeg' | 'image/png' }
+  | { kind: 'image_url'; url: string }
+
+export interface BoardPinsPage {
+  items: CreatedPin[]
+  bookmark: string | null
+}
+
+export interface PinterestApi {
+  getUserAccount(opts?: RequestOptions): Promise<UserAccount>
+  listBoards(opts?: RequestOptions): Promise<Board[]>
+  createBoard(input: { name: string; privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET' }, opts?: RequestOptions): Promise<Board>
+  listSections(boardId: string, opts?: RequestOptions): Promise<BoardSection[]>
+  createSection(boardId: string, name: string, opts?: RequestOptions): Promise<BoardSection>
+
+  /** `image_base64` Pin streamed from a local JPEG/PNG with exact Content-Length. */
+  createImagePinFromFile(
+    file: { path: string; contentType: 'image/jpeg' | 'image/png' },
+    pin: PinFields,
+    opts?: TransferOptions,
+  ): Promise<CreatedPin>
+  /** `image_url` Pin. */
+  createImagePinFromUrl(url: string, pin: PinFields, opts?: RequestOptions): Promise<CreatedPin>
+  /** `video_id` Pin for media that reached `succeeded`. */
+  createVideoPin(mediaId: string, cover: VideoCover, pin: PinFields, opts?: RequestOptions): Promise<CreatedPin>
+
+  registerMedia(opts?: RequestOptions): Promise<MediaUpload>
+  /**
+   * Multipart POST of a local file to S3: parameters in order, `file` last, exact Content-Length.
+   * Throws ApiError('transient') on reset, ApiError('permission', {code: 403}) with `policyExpired` on expiry.
+   */
+  uploadMedia(upload: MediaUpload, filePath: string, opts?: TransferOptions & { bytesPerSecond?: number }): Promise<void>
+  getMediaStatus(mediaId: string, opts?: RequestOptions): Promise<MediaStatus>
+
+  /** One page of a board's Pins, newest first (for reconciling an unanswered create). */
+  listBoardPins(boardId: string, bookmark?: string | null, opts?: RequestOptions): Promise<BoardPinsPage>
+  getPin(pinId: string, opts?: RequestOptions): Promise<CreatedPin>
+}

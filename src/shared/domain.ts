@@ -1,0 +1,232 @@
+import { z } from 'zod'
+
+/** Production or Pinterest's API sandbox (sandbox tokens come from the app's page). */
+export const Environment = z.enum(['production', 'sandbox'])
+export type Environment = z.infer<typeof Environment>
+
+/**
+ * Life of one queued file (or URL). Terminal: published, skipped, failed, cancelled.
+ * `needs_attention` is not terminal: the app could not prove whether a Pin exists and waits for the user.
+ */
+export const ItemState = z.enum([
+  'queued',
+  'validating',
+  'uploading',
+  'processing',
+  'creating',
+  'published',
+  'skipped',
+  'failed',
+  'needs_attention',
+  'cancelled',
+])
+export type ItemState = z.infer<typeof ItemState>
+export const TERMINAL_STATES: readonly ItemState[] = ['published', 'skipped', 'failed', 'cancelled']
+
+/** What an item becomes on Pinterest. */
+export const ItemKind = z.enum(['image', 'video', 'image_url'])
+export type ItemKind = z.infer<typeof ItemKind>
+
+/**
+ * Why an item failed, closed so the UI can explain each one.
+ * The first eight come from the API client; `file` is a local file problem (missing, changed, unreadable,
+ * wrong type or size), `cancelled` and `internal` are ours.
+ */
+export const ItemErrorKind = z.enum([
+  'auth',
+  'permission',
+  'rate_limited',
+  'spam_blocked',
+  'validation',
+  'not_found',
+  'transient',
+  'media_failed',
+  'file',
+  'cancelled',
+  'internal',
+])
+export type ItemErrorKind = z.infer<typeof ItemErrorKind>
+
+export const ItemError = z.object({
+  kind: ItemErrorKind,
+  /** Plain words: what went wrong, naming the file and the rule. */
+  message: z.string(),
+  /** What the user can do about it, when there is something. */
+  fix: z.string().optional(),
+  /** Pinterest's x-pinterest-rid, for bug reports. */
+  requestId: z.string().optional(),
+})
+export type ItemError = z.infer<typeof ItemError>
+
+/** Video processing status as Pinterest reports it. */
+export const MediaStatus = z.enum(['registered', 'processing', 'succeeded', 'failed'])
+export type MediaStatus = z.infer<typeof MediaStatus>
+
+/** Metadata of the Pin to create. Lengths follow PIN_LIMITS. */
+export const PinMeta = z.object({
+  title: z.string().optional(),
+  description: z.string().optional(),
+  link: z.string().optional(),
+  altText: z.string().optional(),
+  boardId: z.string().optional(),
+  boardSectionId: z.string().optional(),
+  /** Ad-only Pin: created for this ad account, with no board. */
+  adAccountId: z.string().optional(),
+  /** Video cover: key frame time in seconds, or a local image file sent as base64. */
+  coverKeyFrameSeconds: z.number().int().min(0).optional(),
+  coverImagePath: z.string().optional(),
+})
+export type PinMeta = z.infer<typeof PinMeta>
+
+/** One unit of work a source hands to the queue. */
+export const ItemDraft = z.object({
+  /** Absolute local path, or undefined for an image_url item. */
+  path: z.string().optional(),
+  /** Public http(s) image URL (CSV `Media URL`). */
+  url: z.string().optional(),
+  meta: PinMeta,
+  /** Unix ms before which the item is held (CSV `publish_at`). */
+  publishAt: z.number().int().optional(),
+  /** Post even if the same content is already published to the same board. */
+  force: z.boolean().optional(),
+})
+export type ItemDraft = z.infer<typeof ItemDraft>
+
+/** What the renderer shows for one item. Bytes are counts of bytes, `progress` is 0..1. */
+export const ItemView = z.object({
+  id: z.number().int(),
+  batchId: z.number().int(),
+  name: z.string(),
+  path: z.string().optional(),
+  url: z.string().optional(),
+  kind: ItemKind.optional(),
+  state: ItemState,
+  boardId: z.string().optional(),
+  boardName: z.string().optional(),
+  title: z.string().optional(),
+  bytesSent: z.number().int().min(0),
+  bytesTotal: z.number().int().min(0),
+  mediaStatus: MediaStatus.optional(),
+  pinId: z.string().optional(),
+  pinUrl: z.string().optional(),
+  error: ItemError.optional(),
+  attempts: z.number().int().min(0),
+  publishAt: z.number().int().optional(),
+  updatedAt: z.number().int(),
+})
+export type ItemView = z.infer<typeof ItemView>
+
+export const QueueTotals = z.object({
+  total: z.number().int(),
+  byState: z.partialRecord(ItemState, z.number().int()),
+  bytesSent: z.number().int(),
+  bytesTotal: z.number().int(),
+  /** Seconds until the running work is done, when it can be estimated. */
+  etaSeconds: z.number().optional(),
+  paused: z.boolean(),
+  /** Why the queue is held, e.g. "Sign in again to continue". */
+  pausedReason: z.string().optional(),
+})
+export type QueueTotals = z.infer<typeof QueueTotals>
+
+export const AccountStatus = z.enum(['signed_out', 'connected', 'needs_sign_in', 'no_keychain'])
+export const AccountView = z.object({
+  status: AccountStatus,
+  environment: Environment,
+  /** App ID (not secret). */
+  appId: z.string().optional(),
+  hasAppSecret: z.boolean(),
+  /** The exact redirect URI the user must register on their Pinterest app. */
+  redirectUri: z.string(),
+  username: z.string().optional(),
+  accountType: z.string().optional(),
+  /** Source of the token: OAuth sign-in, a pasted token, or PINLOAD_ACCESS_TOKEN. */
+  tokenSource: z.enum(['oauth', 'pasted', 'env']).optional(),
+  /** Warnings such as "refresh token ends in 5 days". */
+  warnings: z.array(z.string()),
+  message: z.string().optional(),
+})
+export type AccountView = z.infer<typeof AccountView>
+
+export const Board = z.object({
+  id: z.string(),
+  name: z.string(),
+  privacy: z.string().optional(),
+})
+export type Board = z.infer<typeof Board>
+export const BoardSection = z.object({ id: z.string(), name: z.string() })
+export type BoardSection = z.infer<typeof BoardSection>
+
+/** Defaults applied to every file of a batch; sidecar files and CSV columns override them. */
+export const BatchDefaults = z.object({
+  boardId: z.string().optional(),
+  boardSectionId: z.string().optional(),
+  /** Title template: {name} file name without extension, {folder} parent folder, {index} 1-based. */
+  titleTemplate: z.string().optional(),
+  description: z.string().optional(),
+  link: z.string().optional(),
+  altText: z.string().optional(),
+})
+export type BatchDefaults = z.infer<typeof BatchDefaults>
+
+/** A problem with one input (file or CSV row) that keeps it out of the queue. */
+export const InputProblem = z.object({
+  /** File path or "file.csv:12". */
+  where: z.string(),
+  message: z.string(),
+  fix: z.string().optional(),
+})
+export type InputProblem = z.infer<typeof InputProblem>
+
+export const AddResult = z.object({
+  batchId: z.number().int().optional(),
+  queued: z.number().int(),
+  duplicates: z.number().int(),
+  problems: z.array(InputProblem),
+})
+export type AddResult = z.infer<typeof AddResult>
+
+export const CsvPreviewRow = z.object({
+  /** 1-based line number of the row in the file (header is line 1). */
+  line: z.number().int(),
+  draft: ItemDraft.optional(),
+  boardName: z.string().optional(),
+  errors: z.array(z.string()),
+})
+export type CsvPreviewRow = z.infer<typeof CsvPreviewRow>
+export const CsvPreview = z.object({
+  previewId: z.string(),
+  path: z.string(),
+  format: z.enum(['pinload', 'pinterest_bulk']),
+  rows: z.array(CsvPreviewRow),
+  validCount: z.number().int(),
+  errorCount: z.number().int(),
+  /** Problems with the file as a whole (encoding, missing columns). */
+  fileErrors: z.array(z.string()),
+})
+export type CsvPreview = z.infer<typeof CsvPreview>
+
+export const WatchView = z.object({
+  id: z.number().int(),
+  folder: z.string(),
+  boardId: z.string().optional(),
+  boardSectionId: z.string().optional(),
+  /** Subfolder name = board name. */
+  subfolderBoards: z.boolean(),
+  moveDone: z.boolean(),
+  status: z.enum(['watching', 'stopped', 'error']),
+  lastFile: z.string().optional(),
+  lastError: z.string().optional(),
+})
+export type WatchView = z.infer<typeof WatchView>
+
+export const Settings = z.object({
+  concurrency: z.number().int().min(1).max(10),
+  videoTransfers: z.number().int().min(1).max(4),
+  /** Upload cap in bytes per second; 0 = unlimited. */
+  bandwidthBytesPerSec: z.number().int().min(0),
+  rateProfile: z.enum(['standard', 'trial']),
+  dataDir: z.string(),
+  stableMs: z.number().int().min(200).max(600_000),
+})
+export type Settings = z.infer<typeof Settings>

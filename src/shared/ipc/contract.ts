@@ -1,0 +1,134 @@
+import { z } from 'zod'
+import {
+  AccountView,
+  AddResult,
+  BatchDefaults,
+  Board,
+  BoardSection,
+  CsvPreview,
+  Environment,
+  ItemView,
+  QueueTotals,
+  Settings,
+  WatchView,
+} from '../domain'
+
+/**
+ * The one IPC contract. Invokes are `domain:verb` (renderer → main, answered with a Result);
+ * events are `domain:event` (main → renderer pushes). Every input is a strict object so that an extra
+ * field is a validation error, not silently ignored.
+ */
+const none = z.strictObject({})
+const id = z.number().int().positive()
+const path = z.string().min(1).max(4096)
+
+export const invokeContract = {
+  'account:get': { input: none, output: AccountView },
+  /** Stores the user's App ID and secret (secret goes to the keychain) and the loopback port. */
+  'account:save-app': {
+    input: z.strictObject({
+      appId: z.string().trim().min(1).max(64),
+      appSecret: z.string().min(1).max(256).optional(),
+      port: z.number().int().min(1024).max(65535),
+      environment: Environment,
+      secretBoards: z.boolean(),
+    }),
+    output: AccountView,
+  },
+  /** Runs the OAuth flow in the system browser; resolves when signed in, cancelled or timed out. */
+  'account:connect': { input: none, output: AccountView },
+  'account:cancel-connect': { input: none, output: z.null() },
+  /** Uses a pasted access token (e.g. a sandbox token from the app's page). */
+  'account:use-token': {
+    input: z.strictObject({ token: z.string().min(8).max(4096), environment: Environment }),
+    output: AccountView,
+  },
+  'account:sign-out': { input: none, output: AccountView },
+
+  'boards:list': { input: z.strictObject({ refresh: z.boolean().optional() }), output: z.array(Board) },
+  'boards:create': {
+    input: z.strictObject({
+      name: z.string().trim().min(1).max(180),
+      privacy: z.enum(['PUBLIC', 'PROTECTED', 'SECRET']).optional(),
+    }),
+    output: Board,
+  },
+  'boards:sections': { input: z.strictObject({ boardId: z.string().min(1) }), output: z.array(BoardSection) },
+  'boards:create-section': {
+    input: z.strictObject({ boardId: z.string().min(1), name: z.string().trim().min(1).max(180) }),
+    output: BoardSection,
+  },
+
+  /** Queues dropped or picked files and folders (scanned recursively). */
+  'uploads:add-paths': {
+    input: z.strictObject({ paths: z.array(path).min(1).max(10_000), defaults: BatchDefaults }),
+    output: AddResult,
+  },
+  'uploads:list': { input: none, output: z.strictObject({ items: z.array(ItemView), totals: QueueTotals }) },
+  'uploads:pause-all': { input: none, output: QueueTotals },
+  'uploads:resume-all': { input: none, output: QueueTotals },
+  'uploads:cancel': { input: z.strictObject({ itemId: id.optional(), batchId: id.optional() }), output: z.number().int() },
+  'uploads:retry': {
+    input: z.strictObject({ itemId: id.optional(), batchId: id.optional(), force: z.boolean().optional() }),
+    output: z.number().int(),
+  },
+  'uploads:remove': { input: z.strictObject({ itemId: id }), output: z.null() },
+  /** Reads a small preview of a local image for the row thumbnail, as a data: URL (null if not an image). */
+  'uploads:thumbnail': { input: z.strictObject({ itemId: id }), output: z.string().nullable() },
+
+  'import:csv-preview': {
+    input: z.strictObject({ path, createMissingBoards: z.boolean().optional() }),
+    output: CsvPreview,
+  },
+  'import:csv-confirm': { input: z.strictObject({ previewId: z.string().min(1) }), output: AddResult },
+
+  'watch:list': { input: none, output: z.array(WatchView) },
+  'watch:add': {
+    input: z.strictObject({
+      folder: path,
+      boardId: z.string().optional(),
+      boardSectionId: z.string().optional(),
+      subfolderBoards: z.boolean(),
+      moveDone: z.boolean(),
+    }),
+    output: WatchView,
+  },
+  'watch:remove': { input: z.strictObject({ id }), output: z.null() },
+
+  'settings:get': { input: none, output: Settings },
+  'settings:set': { input: Settings.partial().strict(), output: Settings },
+
+  'dialog:pick-folder': { input: none, output: z.string().nullable() },
+  'dialog:pick-csv': { input: none, output: z.string().nullable() },
+  /** Opens a Pin (or Pinterest help) link in the system browser after checking it is https on pinterest.com. */
+  'shell:open-external': { input: z.strictObject({ url: z.string().url().max(2048) }), output: z.null() },
+} as const
+
+export const ProgressEvent = z.object({
+  /** Items whose view changed since the last flush (at most ~10 flushes a second). */
+  items: z.array(ItemView),
+  /** Items removed from the queue since the last flush. */
+  removed: z.array(z.number().int()),
+  totals: QueueTotals,
+})
+export type ProgressEvent = z.infer<typeof ProgressEvent>
+
+export const eventContract = {
+  'uploads:progress': ProgressEvent,
+  'account:changed': AccountView,
+  'watch:changed': z.array(WatchView),
+  /** A batch finished: counts for the notification and the banner. */
+  'uploads:batch-done': z.object({ batchId: z.number().int(), published: z.number().int(), failed: z.number().int() }),
+} as const
+
+export type InvokeChannel = keyof typeof invokeContract
+export type EventChannel = keyof typeof eventContract
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>
+export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['output']>
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>
+
+export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
+export const EVENT_CHANNELS = Object.keys(eventContract) as EventChannel[]
+
+/** Prefix of every IPC channel name on the wire, so nothing else can collide with ours. */
+export const IPC_PREFIX = 'pinload:'

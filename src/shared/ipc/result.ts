@@ -1,0 +1,60 @@
+import { z } from 'zod'
+
+/**
+ * Closed set of error kinds that can cross IPC. The renderer branches on `kind`, never on `instanceof`
+ * (only `message` would survive a thrown Error across `invoke`).
+ */
+export const IpcErrorKind = z.enum([
+  'auth',
+  'permission',
+  'network',
+  'rate_limited',
+  'validation',
+  'not_found',
+  'conflict',
+  'cancelled',
+  'unavailable',
+  'internal',
+])
+export type IpcErrorKind = z.infer<typeof IpcErrorKind>
+
+export const IpcError = z.object({
+  kind: IpcErrorKind,
+  message: z.string(),
+  /** Optional machine-readable detail (e.g. Pinterest's error code, a zod issue path). */
+  code: z.string().optional(),
+})
+export type IpcError = z.infer<typeof IpcError>
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+export function err(kind: IpcErrorKind, message: string, code?: string): Result<never> {
+  return { ok: false, error: code === undefined ? { kind, message } : { kind, message, code } }
+}
+
+/** Schema of the envelope around an output schema, used to check what main sends in tests and dev. */
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: IpcError }),
+  ])
+}
+
+/**
+ * An error a service throws on purpose, carrying its IPC kind. Anything else thrown in a handler
+ * becomes `internal` with a generic message, so no stack or secret leaks to the renderer.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly kind: IpcErrorKind,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
