@@ -33,6 +33,8 @@ export class ApiError extends Error {
       retryAfterMs?: number
       /** What the user can do. */
       fix?: string
+      /** S3 refused the upload because the media's upload policy expired: register the media again. */
+      policyExpired?: boolean
     } = {},
   ) {
     super(message)
@@ -126,7 +128,7 @@ export interface PinterestApi {
   registerMedia(opts?: RequestOptions): Promise<MediaUpload>
   /**
    * Multipart POST of a local file to S3: parameters in order, `file` last, exact Content-Length.
-   * Throws ApiError('transient') on reset, ApiError('permission', {code: 403}) with `policyExpired` on expiry.
+   * Throws ApiError('transient') on reset, and an ApiError with `details.policyExpired` when S3 answers 403 for an expired policy.
    */
   uploadMedia(upload: MediaUpload, filePath: string, opts?: TransferOptions & { bytesPerSecond?: number }): Promise<void>
   getMediaStatus(mediaId: string, opts?: RequestOptions): Promise<MediaStatus>
