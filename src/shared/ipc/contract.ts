@@ -129,6 +129,3 @@ export type EventPayload<E extends EventChannel> = z.output<(typeof eventContrac
 
 export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
 export const EVENT_CHANNELS = Object.keys(eventContract) as EventChannel[]
-
-/** Prefix of every IPC channel name on the wire, so nothing else can collide with ours. */
-export const IPC_PREFIX = 'pinload:'

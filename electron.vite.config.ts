@@ -1,0 +1,41 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
+// ESM-only packages are bundled into the CommonJS main bundle; every other dependency (the native
+// better-sqlite3 and @napi-rs/keyring above all) stays a runtime require so it is loaded from disk.
+const bundledEsmDeps = ['p-queue', 'file-type']
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { exclude: bundledEsmDeps },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          cli: resolve(import.meta.dirname, 'src/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    // A sandboxed preload must be one self-contained CommonJS file: nothing may be required at run time
+    // but `electron` itself (electron-vite.org, "Limitations of sandboxing").
+    build: {
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src/renderer'),
+    build: {
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+})

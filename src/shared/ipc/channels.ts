@@ -1,0 +1,50 @@
+import type { EventChannel, InvokeChannel } from './contract'
+
+/**
+ * Channel names only, for the preload's allow-list: the sandboxed preload bundle stays free of zod.
+ * The type checks below fail the build if this list and the contract ever disagree.
+ */
+export const INVOKE_CHANNEL_NAMES = [
+  'account:get',
+  'account:save-app',
+  'account:connect',
+  'account:cancel-connect',
+  'account:use-token',
+  'account:sign-out',
+  'boards:list',
+  'boards:create',
+  'boards:sections',
+  'boards:create-section',
+  'uploads:add-paths',
+  'uploads:list',
+  'uploads:pause-all',
+  'uploads:resume-all',
+  'uploads:cancel',
+  'uploads:retry',
+  'uploads:remove',
+  'uploads:thumbnail',
+  'import:csv-preview',
+  'import:csv-confirm',
+  'watch:list',
+  'watch:add',
+  'watch:remove',
+  'settings:get',
+  'settings:set',
+  'dialog:pick-folder',
+  'dialog:pick-csv',
+  'shell:open-external',
+] as const satisfies readonly InvokeChannel[]
+
+export const EVENT_CHANNEL_NAMES = [
+  'uploads:progress',
+  'account:changed',
+  'watch:changed',
+  'uploads:batch-done',
+] as const satisfies readonly EventChannel[]
+
+type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNEL_NAMES)[number]>
+type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNEL_NAMES)[number]>
+export const channelListsAreComplete: [MissingInvoke, MissingEvent] extends [never, never] ? true : never = true
+
+/** Prefix of every channel on the wire, so nothing else can collide with ours. */
+export const IPC_PREFIX = 'pinload:'
