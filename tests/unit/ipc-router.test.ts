@@ -52,7 +52,8 @@ describe('ipc router', () => {
   it('refuses an unknown channel', async () => {
     const { router, calls } = setup()
     const r = await router.dispatch('fs:read-file', { path: '/etc/passwd' }, trusted)
-    expect(r).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/Unknown channel/) } })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error).toMatchObject({ kind: 'validation', message: 'Unknown channel: fs:read-file' })
     expect(calls).toEqual([])
   })
 

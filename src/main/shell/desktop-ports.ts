@@ -1,0 +1,47 @@
+import { app, dialog, Notification, shell } from 'electron'
+import type { BrowserWindow } from 'electron'
+import type { QueueTotals } from '../../shared/domain'
+import type { DesktopPorts } from '../app/desktop-ports'
+import { isSafeExternalUrl } from '../security/external-url'
+
+/** Electron's implementations of what services need from the desktop: dialogs, links, progress, notices. */
+export function createDesktopPorts(getWindow: () => BrowserWindow | null): DesktopPorts {
+  return {
+    async pickFolder() {
+      const win = getWindow()
+      const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] }
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return r.canceled ? null : (r.filePaths[0] ?? null)
+    },
+    async pickCsv() {
+      const win = getWindow()
+      const options = {
+        properties: ['openFile'] as 'openFile'[],
+        filters: [{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] }],
+      }
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return r.canceled ? null : (r.filePaths[0] ?? null)
+    },
+    async openExternal(url) {
+      if (!isSafeExternalUrl(url)) throw new Error('Refused to open a link that is not a Pinterest https page.')
+      await shell.openExternal(url)
+    },
+    /** Used by sign-in only: the authorize page lives on Pinterest (or PINLOAD_OAUTH_BASE in development). */
+    async openAuthorizePage(url) {
+      await shell.openExternal(url)
+    },
+    showProgress(totals: QueueTotals) {
+      const win = getWindow()
+      if (!win || win.isDestroyed()) return
+      const active = (totals.byState.uploading ?? 0) + (totals.byState.processing ?? 0) + (totals.byState.creating ?? 0) + (totals.byState.queued ?? 0) + (totals.byState.validating ?? 0)
+      if (active === 0) win.setProgressBar(-1)
+      else if (totals.paused) win.setProgressBar(totals.bytesTotal ? totals.bytesSent / totals.bytesTotal : 0, { mode: 'paused' })
+      else win.setProgressBar(totals.bytesTotal ? totals.bytesSent / totals.bytesTotal : 2, { mode: totals.bytesTotal ? 'normal' : 'indeterminate' })
+    },
+    notify(title, body) {
+      if (!Notification.isSupported()) return
+      new Notification({ title, body, silent: false }).show()
+      if (process.platform === 'darwin') app.dock?.bounce('informational')
+    },
+  }
+}

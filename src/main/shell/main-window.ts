@@ -1,0 +1,65 @@
+import { app, BrowserWindow, session, shell } from 'electron'
+import type { WebContents } from 'electron'
+import type { WindowBounds } from '../app/window-state-store'
+import { MIN_SIZE } from '../app/window-state-store'
+import { isAppUrl, isSafeExternalUrl } from '../security/external-url'
+import { hardenedWebPreferences, RENDERER_CSP } from '../security/web-preferences'
+
+export interface MainWindowOptions {
+  preloadPath: string
+  /** Dev server URL (development) or the built index.html as a file:// URL (production). */
+  rendererUrl: string
+  bounds: WindowBounds
+  onBoundsChanged(bounds: WindowBounds): void
+}
+
+/**
+ * Every webContents the app ever creates gets the same guards: no navigation away from the app page,
+ * no pop-ups (allowed Pinterest links go to the system browser), no <webview>, no permissions.
+ */
+export function installGlobalGuards(appOrigin: string): void {
+  app.on('web-contents-created', (_e, contents) => guardContents(contents, appOrigin))
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  // The dev server serves index.html over http: give it the same CSP as the meta tag in production.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } })
+  })
+}
+
+function guardContents(contents: WebContents, appOrigin: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appOrigin)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, appOrigin)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+}
+
+export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    ...opts.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    show: false,
+    title: 'Pinload',
+    backgroundColor: '#f7f7f5',
+    webPreferences: hardenedWebPreferences(opts.preloadPath),
+  })
+  if (opts.bounds.maximized) win.maximize()
+  win.once('ready-to-show', () => win.show())
+  const remember = () => {
+    if (win.isDestroyed() || win.isMinimized()) return
+    opts.onBoundsChanged({ ...win.getNormalBounds(), maximized: win.isMaximized() })
+  }
+  win.on('resized', remember)
+  win.on('moved', remember)
+  win.on('close', remember)
+  void win.loadURL(opts.rendererUrl)
+  return win
+}
