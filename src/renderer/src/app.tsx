@@ -1,0 +1,73 @@
+import { useEffect } from 'react'
+import { loadBoards } from './components/board-actions'
+import { Nav } from './components/nav'
+import { Toasts } from './components/toasts'
+import { AccountScreen } from './features/account/account-screen'
+import { loadAccount } from './features/account/account-actions'
+import { AddScreen } from './features/add/add-screen'
+import { ImportScreen } from './features/import/import-screen'
+import { loadQueue } from './features/queue/queue-actions'
+import { QueueScreen } from './features/queue/queue-screen'
+import { loadSettings, SettingsScreen } from './features/settings/settings-screen'
+import { loadWatches } from './features/watch/watch-actions'
+import { WatchScreen } from './features/watch/watch-screen'
+import { connectEvents } from './ipc/event-bridge'
+import { actions, useStore } from './store/store'
+
+function NeedsSignInBanner() {
+  const status = useStore((s) => s.account?.status)
+  const screen = useStore((s) => s.screen)
+  if (status !== 'needs_sign_in' || screen === 'account') return null
+  return (
+    <div className="banner banner-warn app-banner" role="alert">
+      <span>Pinterest needs you to sign in again; uploads for this account are paused and will continue after you sign in.</span>
+      <button type="button" onClick={() => actions().setScreen('account')}>
+        Sign in
+      </button>
+    </div>
+  )
+}
+
+function CurrentScreen() {
+  const screen = useStore((s) => s.screen)
+  switch (screen) {
+    case 'queue':
+      return <QueueScreen />
+    case 'add':
+      return <AddScreen />
+    case 'import':
+      return <ImportScreen />
+    case 'watch':
+      return <WatchScreen />
+    case 'account':
+      return <AccountScreen />
+    case 'settings':
+      return <SettingsScreen />
+  }
+}
+
+export function App() {
+  useEffect(() => {
+    // Subscribe before the first list, so no flush between the two is lost.
+    const off = connectEvents()
+    void loadAccount().then(() => {
+      const status = actions().account?.status
+      if (status === 'signed_out' || status === 'no_keychain') actions().setScreen('account')
+      else if (status === 'connected') void loadBoards()
+    })
+    void loadQueue()
+    void loadWatches()
+    void loadSettings()
+    return off
+  }, [])
+  return (
+    <div className="app">
+      <Nav />
+      <main className="content">
+        <NeedsSignInBanner />
+        <CurrentScreen />
+      </main>
+      <Toasts />
+    </div>
+  )
+}

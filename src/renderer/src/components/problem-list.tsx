@@ -1,0 +1,33 @@
+import type { AddResult } from '../../../shared/domain'
+
+/** Outcome of adding work: queued / duplicates / each problem with where, what and the fix. */
+export function AddResultView({ result }: { result: AddResult }) {
+  return (
+    <div className="card add-result" role="status" data-testid="add-result">
+      <p>
+        <strong>{result.queued}</strong> queued
+        {result.duplicates > 0 ? (
+          <>
+            , <strong>{result.duplicates}</strong> already published or queued (skipped)
+          </>
+        ) : null}
+        {result.problems.length > 0 ? (
+          <>
+            , <strong>{result.problems.length}</strong> with problems
+          </>
+        ) : null}
+        .
+      </p>
+      {result.problems.length > 0 ? (
+        <ul className="problems">
+          {result.problems.map((p, i) => (
+            <li key={`${p.where}-${i}`}>
+              <code>{p.where}</code>: {p.message}
+              {p.fix !== undefined ? <span className="fix"> Fix: {p.fix}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,96 @@
+import type { AccountView } from '../../../../shared/domain'
+import { useStore } from '../../store/store'
+import { cancelConnect, connect, signOut } from './account-actions'
+import { AppForm } from './app-form'
+import { TokenForm } from './token-form'
+
+const TOKEN_SOURCES = { oauth: 'signed in with Pinterest', pasted: 'pasted token', env: 'PINLOAD_ACCESS_TOKEN' } as const
+
+function Banners({ account }: { account: AccountView }) {
+  return (
+    <>
+      {account.status === 'needs_sign_in' ? (
+        <div className="banner banner-warn" role="alert">
+          Pinterest needs you to sign in again; uploads for this account are paused and will continue after you sign in.
+        </div>
+      ) : null}
+      {account.status === 'no_keychain' ? (
+        <div className="banner banner-error" role="alert">
+          Pinload cannot reach the system keychain, so it cannot keep your app secret or sign-in safely. On Linux, install and
+          unlock a Secret Service keyring (GNOME Keyring or KWallet), then restart Pinload. Until then you can paste a token for
+          this session.
+        </div>
+      ) : null}
+      {account.message !== undefined ? <div className="banner banner-info">{account.message}</div> : null}
+      {account.warnings.length > 0 ? (
+        <ul className="warnings" aria-label="Account warnings">
+          {account.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  )
+}
+
+function Connection({ account }: { account: AccountView }) {
+  const connecting = useStore((s) => s.connecting)
+  if (account.status === 'connected') {
+    return (
+      <div className="card connected">
+        <p data-testid="connected-as">
+          Connected as <strong>{account.username ?? 'your account'}</strong>
+          {account.accountType !== undefined ? ` (${account.accountType.toLowerCase()} account)` : ''} on{' '}
+          {account.environment === 'sandbox' ? 'the sandbox' : 'production'}
+          {account.tokenSource !== undefined ? ` · ${TOKEN_SOURCES[account.tokenSource]}` : ''}.
+        </p>
+        <button type="button" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </div>
+    )
+  }
+  const ready = account.appId !== undefined && account.hasAppSecret
+  return (
+    <div className="card connect">
+      {connecting ? (
+        <div className="waiting" role="status">
+          <span>Waiting for the browser… Approve Pinload on the Pinterest page that opened.</span>
+          <button type="button" onClick={() => void cancelConnect()}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <>
+          <button type="button" className="primary" disabled={!ready} onClick={() => void connect()}>
+            {account.status === 'needs_sign_in' ? 'Sign in again' : 'Connect to Pinterest'}
+          </button>
+          {!ready ? <p className="hint">Save your App ID and secret first.</p> : null}
+        </>
+      )}
+    </div>
+  )
+}
+
+export function AccountScreen() {
+  const account = useStore((s) => s.account)
+  return (
+    <section className="screen" aria-labelledby="account-title">
+      <h1 id="account-title">Account</h1>
+      {account === null ? (
+        <p>Loading…</p>
+      ) : (
+        <>
+          <Banners account={account} />
+          <Connection account={account} />
+          {account.status !== 'connected' ? (
+            <div className="columns">
+              <AppForm key={`${account.appId ?? ''}-${account.environment}`} account={account} />
+              <TokenForm defaultEnvironment={account.environment} />
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  )
+}

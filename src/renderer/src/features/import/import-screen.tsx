@@ -1,0 +1,75 @@
+import { useState } from 'react'
+import { AddResultView } from '../../components/problem-list'
+import { useStore } from '../../store/store'
+import { confirmCsv, pickAndPreviewCsv, previewCsv } from './import-actions'
+import { CsvTable } from './csv-table'
+
+export function ImportScreen() {
+  const preview = useStore((s) => s.csvPreview)
+  const result = useStore((s) => s.csvResult)
+  const [createMissing, setCreateMissing] = useState(false)
+  const [busy, setBusy] = useState(false)
+
+  const during = (p: Promise<void>) => {
+    setBusy(true)
+    void p.finally(() => setBusy(false))
+  }
+  const toggleCreate = (checked: boolean) => {
+    setCreateMissing(checked)
+    // Board names resolve differently with the option on: preview again so the table tells the truth.
+    if (preview) during(previewCsv(preview.path, checked))
+  }
+
+  return (
+    <section className="screen" aria-labelledby="import-title">
+      <h1 id="import-title">Import CSV</h1>
+      <p className="hint">
+        One row per Pin: a media file path or URL, title, description, link, board (name or id) and an optional publish time.
+        Pinterest&apos;s bulk-upload CSV works too.
+      </p>
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={() => during(pickAndPreviewCsv(createMissing))} disabled={busy}>
+          Choose CSV file…
+        </button>
+        <label className="check">
+          <input type="checkbox" checked={createMissing} onChange={(e) => toggleCreate(e.target.checked)} disabled={busy} />
+          Create boards that do not exist yet
+        </label>
+        {busy ? <span role="status">Reading…</span> : null}
+      </div>
+      {preview ? (
+        <div className="csv-preview" data-testid="csv-preview">
+          <p className="csv-file">
+            <code>{preview.path}</code>
+          </p>
+          {preview.fileErrors.length > 0 ? (
+            <div className="banner banner-error" role="alert">
+              <p>This file has problems:</p>
+              <ul>
+                {preview.fileErrors.map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <p className="csv-counts" data-testid="csv-counts">
+            <strong>{preview.validCount}</strong> rows ready, <strong>{preview.errorCount}</strong> with errors (they will not be
+            queued).
+          </p>
+          <CsvTable preview={preview} />
+          <div className="form-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || preview.validCount === 0}
+              onClick={() => during(confirmCsv(preview.previewId))}
+            >
+              Queue {preview.validCount} valid {preview.validCount === 1 ? 'row' : 'rows'}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {result ? <AddResultView result={result} /> : null}
+    </section>
+  )
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react'
+import type { Settings } from '../../../../shared/domain'
+import { errorText, invoke } from '../../ipc/client'
+import { actions, useStore } from '../../store/store'
+
+const MB = 1024 * 1024
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const [concurrency, setConcurrency] = useState(settings.concurrency)
+  const [videoTransfers, setVideoTransfers] = useState(settings.videoTransfers)
+  // Shown in MB/s: users think in megabytes, main counts bytes.
+  const [capMb, setCapMb] = useState(settings.bandwidthBytesPerSec / MB)
+  const [rateProfile, setRateProfile] = useState(settings.rateProfile)
+  const [busy, setBusy] = useState(false)
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault()
+    setBusy(true)
+    invoke('settings:set', {
+      concurrency,
+      videoTransfers,
+      bandwidthBytesPerSec: Math.max(0, Math.round(capMb * MB)),
+      rateProfile,
+    })
+      .then((saved) => {
+        actions().setSettings(saved)
+        actions().pushToast('success', 'Settings saved.')
+      })
+      .catch((err: unknown) => actions().pushToast('error', `Could not save settings: ${errorText(err)}`))
+      .finally(() => setBusy(false))
+  }
+
+  return (
+    <form className="card form" onSubmit={submit}>
+      <label>
+        Files uploaded at once
+        <input type="number" min={1} max={10} value={concurrency} onChange={(e) => setConcurrency(Number(e.target.value))} />
+      </label>
+      <label>
+        Video transfers at once
+        <input type="number" min={1} max={4} value={videoTransfers} onChange={(e) => setVideoTransfers(Number(e.target.value))} />
+      </label>
+      <label>
+        Upload speed cap (MB/s, 0 = unlimited)
+        <input type="number" min={0} step={0.5} value={capMb} onChange={(e) => setCapMb(Number(e.target.value))} />
+      </label>
+      <label>
+        Rate-limit profile
+        <select value={rateProfile} onChange={(e) => setRateProfile(e.target.value as Settings['rateProfile'])}>
+          <option value="standard">Standard access</option>
+          <option value="trial">Trial access (much lower limits)</option>
+        </select>
+      </label>
+      <div className="readonly-field">
+        <span className="field-label">Data folder</span>
+        <code data-testid="data-dir">{settings.dataDir}</code>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Save settings
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export async function loadSettings(): Promise<void> {
+  try {
+    actions().setSettings(await invoke('settings:get', {}))
+  } catch (e) {
+    actions().pushToast('error', `Could not read settings: ${errorText(e)}`)
+  }
+}
+
+export function SettingsScreen() {
+  const settings = useStore((s) => s.settings)
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      {settings ? <SettingsForm key={JSON.stringify(settings)} settings={settings} /> : <p>Loading…</p>}
+    </section>
+  )
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react'
+import type { WatchView } from '../../../../shared/domain'
+import { BoardPicker, type BoardChoice } from '../../components/board-picker'
+import { useStore } from '../../store/store'
+import { pickFolder } from '../add/add-actions'
+import { addWatch, removeWatch } from './watch-actions'
+
+const STATUS_WORDS = { watching: 'Watching', stopped: 'Stopped', error: 'Error' } as const
+
+function WatchRow({ watch }: { watch: WatchView }) {
+  const boardName = useStore((s) => s.boards.find((b) => b.id === watch.boardId)?.name)
+  return (
+    <li className="card watch-row" data-testid="watch-row" data-status={watch.status}>
+      <div>
+        <p>
+          <code>{watch.folder}</code> <span className={`badge watch-${watch.status}`}>{STATUS_WORDS[watch.status]}</span>
+        </p>
+        <p className="hint">
+          {watch.subfolderBoards ? 'Subfolder name = board name' : `Board: ${boardName ?? watch.boardId ?? 'none'}`}
+          {watch.moveDone ? ' · published files move to a “done” folder' : ''}
+        </p>
+        {watch.lastFile !== undefined ? <p data-testid="watch-last-file">Last file seen: {watch.lastFile}</p> : null}
+        {watch.lastError !== undefined ? (
+          <p className="error-text" role="alert">
+            {watch.lastError}
+          </p>
+        ) : null}
+      </div>
+      <button type="button" onClick={() => void removeWatch(watch.id)} aria-label={`Stop watching ${watch.folder}`}>
+        Remove
+      </button>
+    </li>
+  )
+}
+
+function AddWatchForm() {
+  const [folder, setFolder] = useState<string | null>(null)
+  const [board, setBoard] = useState<BoardChoice>({})
+  const [subfolderBoards, setSubfolderBoards] = useState(false)
+  const [moveDone, setMoveDone] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const canAdd = folder !== null && (subfolderBoards || board.boardId !== undefined) && !busy
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault()
+    if (folder === null) return
+    setBusy(true)
+    void addWatch({ folder, ...board, subfolderBoards, moveDone })
+      .then((ok) => {
+        if (ok) setFolder(null)
+      })
+      .finally(() => setBusy(false))
+  }
+  return (
+    <form className="card form" onSubmit={submit} aria-labelledby="watch-add-title">
+      <h2 id="watch-add-title">Watch a folder</h2>
+      <div className="picker-row">
+        <button type="button" onClick={() => void pickFolder().then((f) => f !== null && setFolder(f))}>
+          Choose folder…
+        </button>
+        <span data-testid="watch-folder">{folder ?? 'No folder chosen'}</span>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={subfolderBoards} onChange={(e) => setSubfolderBoards(e.target.checked)} />
+        Subfolder name = board name
+      </label>
+      {!subfolderBoards ? <BoardPicker value={board} onChange={setBoard} label="Post new files to" /> : null}
+      <label className="check">
+        <input type="checkbox" checked={moveDone} onChange={(e) => setMoveDone(e.target.checked)} />
+        Move published files into a “done” subfolder
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={!canAdd}>
+          Start watching
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function WatchScreen() {
+  const watches = useStore((s) => s.watches)
+  return (
+    <section className="screen" aria-labelledby="watch-title">
+      <h1 id="watch-title">Watched folders</h1>
+      <p className="hint">New files that appear in a watched folder are queued once they stop changing.</p>
+      {watches.length === 0 ? (
+        <p className="empty">No folders watched yet.</p>
+      ) : (
+        <ul className="watch-list" aria-label="Watched folders">
+          {watches.map((w) => (
+            <WatchRow key={w.id} watch={w} />
+          ))}
+        </ul>
+      )}
+      <AddWatchForm />
+    </section>
+  )
+}

@@ -1,0 +1,23 @@
+import { actions } from '../store/store'
+import { onEvent } from './client'
+
+/**
+ * Feeds main's push events into the store, outside React. Each `uploads:progress` flush is applied
+ * as one store update. Returns the function that unsubscribes everything.
+ */
+export function connectEvents(): () => void {
+  const offs = [
+    onEvent('uploads:progress', (event) => actions().applyProgress(event)),
+    onEvent('account:changed', (account) => actions().setAccount(account)),
+    onEvent('watch:changed', (watches) => actions().setWatches(watches)),
+    onEvent('uploads:batch-done', (done) => {
+      actions().setBatchDone(done)
+      const tone = done.failed > 0 ? 'error' : 'success'
+      const failed = done.failed > 0 ? `, ${done.failed} failed` : ''
+      actions().pushToast(tone, `Batch ${done.batchId} finished: ${done.published} published${failed}.`)
+    }),
+  ]
+  return () => {
+    for (const off of offs) off()
+  }
+}

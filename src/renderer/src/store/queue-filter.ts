@@ -1,0 +1,48 @@
+import type { ItemState } from '../../../shared/domain'
+import type { All, QueueFilter } from './types'
+
+const ACTIVE: ReadonlySet<ItemState> = new Set(['queued', 'validating', 'uploading', 'processing', 'creating'])
+
+/** Whether an item in `state` shows under `filter`. */
+export function matchesFilter(state: ItemState, filter: QueueFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true
+    case 'active':
+      return ACTIVE.has(state)
+    case 'failed':
+      return state === 'failed'
+    case 'attention':
+      return state === 'needs_attention'
+    case 'published':
+      return state === 'published'
+  }
+}
+
+/** Ids to show under the current filter; use with `useShallow` (a new array only when its contents change). */
+export function selectVisibleIds(s: All): number[] {
+  if (s.filter === 'all') return s.ids
+  return s.ids.filter((id) => {
+    const item = s.items[id]
+    return item !== undefined && matchesFilter(item.state, s.filter)
+  })
+}
+
+/** Labels and order of the filter buttons. */
+export const FILTERS: readonly { id: QueueFilter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'active', label: 'Active' },
+  { id: 'failed', label: 'Failed' },
+  { id: 'attention', label: 'Needs attention' },
+  { id: 'published', label: 'Published' },
+]
+
+/** How many items a filter would show, from the totals main sends (no scan of the items). */
+export function countForFilter(byState: Partial<Record<ItemState, number>>, total: number, filter: QueueFilter): number {
+  if (filter === 'all') return total
+  let n = 0
+  for (const [state, count] of Object.entries(byState) as [ItemState, number][]) {
+    if (matchesFilter(state, filter)) n += count
+  }
+  return n
+}
