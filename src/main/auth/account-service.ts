@@ -1,0 +1,392 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AccountView, Environment } from '../../shared/domain'
+import { AppError, type IpcErrorKind } from '../../shared/ipc/result'
+import { ApiError, type TokenProvider, type UserAccount } from '../pinterest/api-types'
+import { KeychainUnavailableError, NO_KEYCHAIN_MESSAGE, secretKeys, type SecretStore } from '../secrets/secret-store'
+import {
+  ACCOUNT_FILE_NAME,
+  AccountFile,
+  emptyAccountFile,
+  profileOf,
+  readAccountFile,
+  updateAccountFile,
+  updateProfile,
+} from './account-file'
+import { buildAccountView } from './account-view'
+import { envTokenFrom, envTokenProvider, type EnvToken } from './env-token'
+import { authorizeInBrowser, scopesFor, type OpenExternal } from './oauth-loopback'
+import { bundleFacts, deleteTokenBundle, loadTokenBundle, saveTokenBundle, type TokenBundle } from './token-bundle'
+import { exchangeCode, fetchUserAccount } from './token-endpoint'
+import { DEFAULT_REFRESH_CHECK_MS, type TokenRefresher } from './token-refresher'
+import { createAccountRefresher } from './token-source'
+
+export interface AccountServiceOptions {
+  /** Folder of account.json (non-secret facts only). */
+  dataDir: string
+  secrets: SecretStore
+  /** Process environment: PINLOAD_ACCESS_TOKEN / PINLOAD_ENVIRONMENT are read from here. */
+  env: NodeJS.ProcessEnv
+  /** Opens the authorize page: Electron's shell.openExternal, the CLI's printer, or a test fetcher. */
+  openExternal: OpenExternal
+  /** API base including `/v5` for an environment (see `apiBaseResolver`). */
+  apiBaseFor(environment: Environment): string
+  /** Pinterest's authorize page (see `resolveOAuthBase`). */
+  oauthBase: string
+  /** Clock in Unix ms. */
+  now?: () => number
+  /** Timeout of each HTTP call in ms. */
+  fetchTimeoutMs?: number
+  /** Time the user has to approve in the browser, ms; default 5 minutes. */
+  signInTimeoutMs?: number
+  /** Refresh this long before the access token ends, ms; default 3 days. */
+  refreshBeforeMs?: number
+}
+
+export interface SaveAppInput {
+  appId: string
+  /** Omitted = keep the stored one. */
+  appSecret?: string
+  port: number
+  environment: Environment
+  secretBoards: boolean
+}
+
+export type AccountListener = (view: AccountView) => void
+
+export const SIGN_OUT_MESSAGE =
+  'Signed out: Pinload deleted its saved Pinterest tokens from this computer. Pinterest offers no way for apps to ' +
+  'revoke user tokens, so to remove access completely also remove the app under Apps in your Pinterest settings ' +
+  '(pinterest.com → Settings → Security and logins).'
+
+/**
+ * The account as the IPC layer and the CLI see it: app settings, sign-in, pasted token, sign-out and a TokenProvider
+ * for the API client. Secrets go only to the SecretStore; every view and error it produces is free of them.
+ */
+export class AccountService {
+  private file: AccountFile
+  private readonly refreshers = new Map<Environment, TokenRefresher>()
+  private readonly listeners = new Set<AccountListener>()
+  private connecting: AbortController | null = null
+  private timer: NodeJS.Timeout | undefined
+  private envUser: UserAccount | undefined
+  private readonly now: () => number
+
+  constructor(private readonly opts: AccountServiceOptions) {
+    this.now = opts.now ?? Date.now
+    this.file = readAccountFileSync(opts.dataDir)
+  }
+
+  /** The queue's account key: the environment in use (`production` | `sandbox`). */
+  accountKey(): Environment {
+    return this.envToken()?.environment ?? this.file.environment
+  }
+
+  async get(message?: string): Promise<AccountView> {
+    await this.load()
+    const environment = this.accountKey()
+    const profile = profileOf(this.file, environment)
+    const envToken = this.envToken()
+    const common = {
+      environment,
+      now: this.now(),
+      refresherDead: this.refresher(environment).needsSignIn,
+      noKeychainMessage: NO_KEYCHAIN_MESSAGE,
+      ...(message ? { message } : {}),
+    }
+    if (envToken) {
+      const withUser = { ...profile, username: this.envUser?.username, accountType: this.envUser?.accountType }
+      return buildAccountView({ ...common, profile: withUser, hasAppSecret: false, hasTokens: false, refreshExpiresAt: null, envToken: true })
+    }
+    let hasAppSecret: boolean | null = null
+    let bundle: TokenBundle | null = null
+    let hasTokens: boolean | null = null
+    try {
+      hasAppSecret = (await this.opts.secrets.get(secretKeys.appSecret(environment))) !== null
+      bundle = await loadTokenBundle(this.opts.secrets, environment)
+      hasTokens = bundle !== null
+    } catch (error) {
+      if (!(error instanceof KeychainUnavailableError)) throw error
+    }
+    return buildAccountView({
+      ...common,
+      profile,
+      hasAppSecret,
+      hasTokens,
+      refreshExpiresAt: bundle?.refreshExpiresAt ?? profile.refreshExpiresAt ?? null,
+      envToken: false,
+    })
+  }
+
+  /** Stores the App ID, port and opt-ins in account.json and the secret (if given) in the keychain. */
+  async saveApp(input: SaveAppInput): Promise<AccountView> {
+    const appId = input.appId.trim()
+    if (!appId) throw new AppError('validation', 'Enter the App ID of your Pinterest app.')
+    if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) {
+      throw new AppError('validation', 'The port must be a whole number between 1 and 65535.')
+    }
+    if (input.appSecret !== undefined) {
+      await this.opts.secrets.set(secretKeys.appSecret(input.environment), input.appSecret.trim())
+    }
+    this.file = await updateProfile(this.opts.dataDir, input.environment, (p) => {
+      // Tokens belong to the app that issued them: another app cannot renew them.
+      const appChanged = p.appId !== undefined && p.appId !== appId && p.tokenSource === 'oauth'
+      return {
+        ...p,
+        appId,
+        port: input.port,
+        secretBoards: input.secretBoards,
+        ...(appChanged && p.status === 'connected'
+          ? { status: 'needs_sign_in' as const, reason: 'The App ID changed: sign in again with the new app.' }
+          : {}),
+      }
+    })
+    await this.setEnvironment(input.environment)
+    return this.changed()
+  }
+
+  /** Runs the browser sign-in for the current environment; resolves once connected. */
+  async connect(signal?: AbortSignal): Promise<AccountView> {
+    if (this.connecting) throw new AppError('conflict', 'A sign-in is already in progress.')
+    const controller = new AbortController()
+    const onAbort = (): void => controller.abort()
+    signal?.addEventListener('abort', onAbort, { once: true })
+    if (signal?.aborted) controller.abort()
+    this.connecting = controller
+    try {
+      const file = await this.load()
+      const environment = file.environment
+      const profile = profileOf(file, environment)
+      if (!profile.appId) throw new AppError('validation', 'Enter the App ID and secret of your Pinterest app first.')
+      const clientSecret = await this.opts.secrets.get(secretKeys.appSecret(environment))
+      if (clientSecret === null) throw new AppError('validation', 'Enter the app secret of your Pinterest app first.')
+      const { code, redirectUri } = await authorizeInBrowser({
+        clientId: profile.appId,
+        port: profile.port,
+        scope: scopesFor(profile.secretBoards),
+        oauthBase: this.opts.oauthBase,
+        openExternal: this.opts.openExternal,
+        signal: controller.signal,
+        ...(this.opts.signInTimeoutMs === undefined ? {} : { timeoutMs: this.opts.signInTimeoutMs }),
+      })
+      const http = this.http(environment, controller.signal)
+      const grant = await exchangeCode({ ...http, clientId: profile.appId, clientSecret, code, redirectUri }).catch(asAppError)
+      const user = await fetchUserAccount({ ...http, accessToken: grant.accessToken }).catch(asAppError)
+      const bundle: TokenBundle = { ...grant }
+      await saveTokenBundle(this.opts.secrets, environment, bundle)
+      this.refresher(environment).reset(bundle)
+      this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
+        ...p,
+        ...connectedFacts(user, bundle),
+        tokenSource: 'oauth',
+      }))
+      return await this.changed()
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+      this.connecting = null
+    }
+  }
+
+  /** Stops a running `connect` (it rejects as cancelled). */
+  cancelConnect(): void {
+    this.connecting?.abort()
+  }
+
+  /** Uses a pasted access token (e.g. a sandbox token from the app page), checked with `GET /v5/user_account`. */
+  async useToken(input: { token: string; environment: Environment }): Promise<AccountView> {
+    const token = input.token.trim()
+    if (token.length < 8) throw new AppError('validation', 'That does not look like a Pinterest access token.')
+    const user = await fetchUserAccount({ ...this.http(input.environment), accessToken: token }).catch((error: unknown) => {
+      if (error instanceof ApiError && error.kind === 'auth') {
+        throw new AppError('auth', `Pinterest did not accept this token for ${input.environment}. Copy it again from your app's page.`)
+      }
+      return asAppError(error)
+    })
+    const bundle: TokenBundle = { accessToken: token, refreshToken: null, accessExpiresAt: null, refreshExpiresAt: null, scope: null }
+    await saveTokenBundle(this.opts.secrets, input.environment, bundle)
+    this.refresher(input.environment).reset(bundle)
+    this.file = await updateProfile(this.opts.dataDir, input.environment, (p) => ({
+      ...p,
+      ...connectedFacts(user, bundle),
+      tokenSource: 'pasted',
+    }))
+    await this.setEnvironment(input.environment)
+    return this.changed()
+  }
+
+  /** Deletes the stored tokens (and the app secret when asked). Pinterest cannot revoke user tokens: the message says so. */
+  async signOut(opts: { forgetAppSecret?: boolean } = {}): Promise<AccountView> {
+    const environment = (await this.load()).environment
+    await deleteTokenBundle(this.opts.secrets, environment)
+    if (opts.forgetAppSecret) await this.opts.secrets.delete(secretKeys.appSecret(environment))
+    this.refresher(environment).reset(null)
+    this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
+      appId: p.appId,
+      port: p.port,
+      secretBoards: p.secretBoards,
+      status: 'signed_out',
+    }))
+    return this.changed(SIGN_OUT_MESSAGE)
+  }
+
+  /** Asks Pinterest who the token belongs to (one refresh after a 401) and records the answer. */
+  async whoami(): Promise<AccountView> {
+    const environment = this.accountKey()
+    const provider = this.tokenProvider()
+    const ask = async (token: string) => fetchUserAccount({ ...this.http(environment), accessToken: token })
+    let user: UserAccount
+    try {
+      user = await ask(await provider.getAccessToken())
+    } catch (error) {
+      if (!(error instanceof ApiError && error.kind === 'auth' && error.details.status === 401)) return asAppError(error)
+      user = await ask(await provider.refreshAccessToken().catch(asAppError)).catch(asAppError)
+    }
+    if (this.envToken()) this.envUser = user
+    else {
+      this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
+        ...p,
+        username: user.username,
+        ...(user.accountType ? { accountType: user.accountType } : {}),
+      }))
+    }
+    return this.get()
+  }
+
+  /** A stable TokenProvider that always follows the account in use (environment token first). */
+  tokenProvider(): TokenProvider {
+    return {
+      getAccessToken: () => this.activeProvider().getAccessToken(),
+      refreshAccessToken: () => this.activeProvider().refreshAccessToken(),
+    }
+  }
+
+  /** Subscribes to account changes (sign-in, refresh, needs-sign-in, sign-out); returns the unsubscribe function. */
+  onChange(listener: AccountListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Starts the proactive refresh timer (the shell calls this once); unref'd. */
+  startRefreshTimer(intervalMs = DEFAULT_REFRESH_CHECK_MS): void {
+    this.stopRefreshTimer()
+    this.timer = setInterval(() => {
+      if (!this.envToken()) void this.refresher(this.file.environment).checkNow()
+    }, intervalMs)
+    this.timer.unref()
+  }
+
+  stopRefreshTimer(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  /** Stops timers and any sign-in in progress. */
+  dispose(): void {
+    this.stopRefreshTimer()
+    this.cancelConnect()
+    this.listeners.clear()
+  }
+
+  /** Re-reads account.json: another Pinload process (the CLI) may have changed it. */
+  private async load(): Promise<AccountFile> {
+    this.file = await readAccountFile(this.opts.dataDir)
+    return this.file
+  }
+
+  private activeProvider(): TokenProvider {
+    const envToken = this.envToken()
+    return envToken ? envTokenProvider(envToken) : this.refresher(this.file.environment)
+  }
+
+  private envToken(): EnvToken | null {
+    return envTokenFrom(this.opts.env)
+  }
+
+  private refresher(environment: Environment): TokenRefresher {
+    let refresher = this.refreshers.get(environment)
+    if (!refresher) {
+      refresher = createAccountRefresher({
+        dataDir: this.opts.dataDir,
+        secrets: this.opts.secrets,
+        environment,
+        apiBase: this.opts.apiBaseFor(environment),
+        now: this.now,
+        ...(this.opts.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: this.opts.fetchTimeoutMs }),
+        ...(this.opts.refreshBeforeMs === undefined ? {} : { refreshBeforeMs: this.opts.refreshBeforeMs }),
+        afterChange: async () => {
+          await this.changed()
+        },
+      })
+      this.refreshers.set(environment, refresher)
+    }
+    return refresher
+  }
+
+  private async setEnvironment(environment: Environment): Promise<void> {
+    if (this.file.environment === environment) return
+    this.file = await updateAccountFile(this.opts.dataDir, (f) => {
+      f.environment = environment
+    })
+  }
+
+  private http(environment: Environment, signal?: AbortSignal) {
+    return {
+      apiBase: this.opts.apiBaseFor(environment),
+      now: this.now,
+      ...(this.opts.fetchTimeoutMs === undefined ? {} : { timeoutMs: this.opts.fetchTimeoutMs }),
+      ...(signal ? { signal } : {}),
+    }
+  }
+
+  private async changed(message?: string): Promise<AccountView> {
+    const view = await this.get(message)
+    for (const listener of this.listeners) {
+      try {
+        listener(view)
+      } catch {
+        // A failing listener must not undo a sign-in that already happened.
+      }
+    }
+    return view
+  }
+}
+
+function connectedFacts(user: UserAccount, bundle: TokenBundle) {
+  return {
+    status: 'connected' as const,
+    username: user.username,
+    ...(user.accountType ? { accountType: user.accountType } : { accountType: undefined }),
+    ...bundleFacts(bundle),
+    reason: undefined,
+  }
+}
+
+const KIND_FOR: Record<ApiError['kind'], IpcErrorKind> = {
+  auth: 'auth',
+  permission: 'permission',
+  rate_limited: 'rate_limited',
+  spam_blocked: 'rate_limited',
+  validation: 'validation',
+  not_found: 'not_found',
+  transient: 'network',
+  media_failed: 'internal',
+  cancelled: 'cancelled',
+}
+
+/** Rethrows an ApiError as an AppError (so it crosses IPC with its kind); anything else unchanged. */
+function asAppError(error: unknown): never {
+  if (error instanceof ApiError) {
+    const code = error.details.code === undefined ? undefined : String(error.details.code)
+    throw new AppError(KIND_FOR[error.kind], error.message, code)
+  }
+  throw error
+}
+
+function readAccountFileSync(dataDir: string): AccountFile {
+  try {
+    const parsed = AccountFile.safeParse(JSON.parse(readFileSync(join(dataDir, ACCOUNT_FILE_NAME), 'utf8')))
+    return parsed.success ? parsed.data : emptyAccountFile()
+  } catch {
+    return emptyAccountFile()
+  }
+}

@@ -1,0 +1,278 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { AppError, type IpcErrorKind } from '../../shared/ipc/result'
+import { OAUTH_AUTHORIZE_URL, OAUTH_SCOPES, OAUTH_SECRET_SCOPES } from '../../shared/limits'
+
+/**
+ * The browser half of sign-in: a one-shot HTTP listener on 127.0.0.1 that waits for Pinterest's redirect with
+ * `code` and `state`. Pinterest offers no PKCE (pinterest-api.md §1.2), so `state` is the only CSRF defence here and
+ * the code is useless without the app secret, which never reaches the browser.
+ */
+
+/** Default time the user has to approve in the browser: 5 minutes, in ms. */
+export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000
+
+/** The exact string to register on the Pinterest app and to send as `redirect_uri` (character for character). */
+export function redirectUriFor(port: number): string {
+  return `http://localhost:${port}/`
+}
+
+/** A fresh CSRF state: 256 random bits, base64url. */
+export function newState(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/** Comma-separated scopes (Pinterest joins with `,`), with the secret-board scopes only when the user opted in. */
+export function scopesFor(secretBoards: boolean): string {
+  return [...OAUTH_SCOPES, ...(secretBoards ? OAUTH_SECRET_SCOPES : [])].join(',')
+}
+
+/** `PINLOAD_OAUTH_BASE` (a test or a proxy) or Pinterest's authorize page. */
+export function resolveOAuthBase(env: NodeJS.ProcessEnv): string {
+  const fromEnv = env.PINLOAD_OAUTH_BASE?.trim()
+  return fromEnv ? fromEnv : OAUTH_AUTHORIZE_URL
+}
+
+export function buildAuthorizeUrl(opts: {
+  oauthBase: string
+  clientId: string
+  redirectUri: string
+  scope: string
+  state: string
+}): string {
+  const url = new URL(opts.oauthBase)
+  url.searchParams.set('client_id', opts.clientId)
+  url.searchParams.set('redirect_uri', opts.redirectUri)
+  url.searchParams.set('response_type', 'code')
+  url.searchParams.set('scope', opts.scope)
+  url.searchParams.set('state', opts.state)
+  return url.toString()
+}
+
+export type OAuthFlowFailure = 'port_in_use' | 'timeout' | 'cancelled' | 'denied' | 'provider_error'
+
+const FAILURE_KIND: Record<OAuthFlowFailure, IpcErrorKind> = {
+  port_in_use: 'conflict',
+  timeout: 'cancelled',
+  cancelled: 'cancelled',
+  denied: 'auth',
+  provider_error: 'auth',
+}
+
+/** Why the browser half of sign-in ended without a code. Crosses IPC as an AppError with `code` = the reason. */
+export class OAuthFlowError extends AppError {
+  constructor(
+    readonly reason: OAuthFlowFailure,
+    message: string,
+  ) {
+    super(FAILURE_KIND[reason], message, reason)
+    this.name = 'OAuthFlowError'
+  }
+}
+
+export interface LoopbackOptions {
+  /** Registered port; 0 picks a free one (tests). */
+  port: number
+  /** The state sent in the authorize URL; anything else is refused. */
+  state: string
+  /** ms before giving up; default 5 minutes. */
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+
+export interface LoopbackListener {
+  /** The bound port (the real one when 0 was asked). */
+  readonly port: number
+  /** The underlying server, for tests that check the bound address. */
+  readonly server: Server
+  /** Resolves with the authorization code; rejects with OAuthFlowError. Settles once. */
+  readonly code: Promise<string>
+  /** Stops listening and drops every connection; the pending `code` rejects as cancelled. */
+  close(): void
+}
+
+/** Binds the listener on 127.0.0.1 only (never 0.0.0.0 or ::, so nothing on the network can post a code). */
+export async function startLoopbackListener(opts: LoopbackOptions): Promise<LoopbackListener> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS
+  if (opts.signal?.aborted) throw new OAuthFlowError('cancelled', 'Sign-in was cancelled.')
+
+  let settle: { resolve(code: string): void; reject(error: OAuthFlowError): void } | undefined
+  const code = new Promise<string>((resolve, reject) => {
+    settle = { resolve, reject }
+  })
+  // The caller may never await `code` if opening the browser fails; the rejection must not become unhandled.
+  code.catch(() => undefined)
+  let done = false
+  const clock: { timer?: NodeJS.Timeout } = {}
+
+  const server = createServer((req, res) => {
+    if (done) {
+      // A second callback (a reload, a replayed link) cannot change the outcome.
+      page(res, 200, 'Pinload', 'This sign-in is already finished. You can close this tab.')
+      return
+    }
+    const outcome = handleCallback(req, res, opts.state)
+    if (outcome === null) return
+    if (outcome.ok) finish(null, outcome.code, res)
+    else finish(outcome.error, undefined, res)
+  })
+
+  const finish = (error: OAuthFlowError | null, value: string | undefined, res?: ServerResponse): void => {
+    if (done) return
+    done = true
+    clearTimeout(clock.timer)
+    opts.signal?.removeEventListener('abort', onAbort)
+    const shutdown = (): void => {
+      server.close()
+      server.closeAllConnections()
+    }
+    // Close only once the page has been handed to the socket, so the browser still gets it.
+    if (res && !res.writableFinished) res.once('finish', shutdown).once('close', shutdown)
+    else shutdown()
+    if (error) settle?.reject(error)
+    else settle?.resolve(value ?? '')
+  }
+  const onAbort = (): void => finish(new OAuthFlowError('cancelled', 'Sign-in was cancelled.'), undefined)
+
+  server.keepAliveTimeout = 1000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+        reject(
+          new OAuthFlowError(
+            'port_in_use',
+            `Port ${opts.port} is already in use on this computer (or not allowed), so Pinload cannot receive ` +
+              `Pinterest's answer. Close the program using port ${opts.port}, or choose another port in Pinload and ` +
+              `register http://localhost:PORT/ with that port on your Pinterest app.`,
+          ),
+        )
+      } else {
+        reject(new OAuthFlowError('provider_error', `Could not start the sign-in listener (${error.code ?? 'error'}).`))
+      }
+    })
+    server.listen({ host: '127.0.0.1', port: opts.port, exclusive: true }, resolve)
+  })
+  server.removeAllListeners('error')
+  server.on('error', () => undefined)
+
+  clock.timer = setTimeout(() => {
+    const minutes = Math.round(timeoutMs / 60_000)
+    const span = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(timeoutMs / 1000)} s`
+    finish(
+      new OAuthFlowError(
+        'timeout',
+        `Pinterest did not send the sign-in back within ${span}. Start the sign-in again and approve Pinload in the browser.`,
+      ),
+      undefined,
+    )
+  }, timeoutMs)
+  opts.signal?.addEventListener('abort', onAbort, { once: true })
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    server,
+    code,
+    close: () => finish(new OAuthFlowError('cancelled', 'Sign-in was cancelled.'), undefined),
+  }
+}
+
+type CallbackOutcome = { ok: true; code: string } | { ok: false; error: OAuthFlowError } | null
+
+/** Answers one request; returns null when the flow goes on (wrong path, wrong state). */
+function handleCallback(req: IncomingMessage, res: ServerResponse, state: string): CallbackOutcome {
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  if (req.method !== 'GET' || url.pathname !== '/') {
+    page(res, 404, 'Not found', 'Nothing here.')
+    return null
+  }
+  const q = url.searchParams
+  if (!sameState(q.get('state'), state)) {
+    // A forged or stale link must not end the sign-in the user is really doing in another tab.
+    page(res, 400, 'Sign-in link not recognised', 'This link does not belong to the sign-in Pinload started. Go back to Pinload and start the sign-in again.')
+    return null
+  }
+  const error = q.get('error')
+  if (error !== null) {
+    const denied = error === 'access_denied'
+    page(res, 200, denied ? 'Access not granted' : 'Sign-in failed', 'You can close this tab and return to Pinload.')
+    const message = denied
+      ? 'You did not allow Pinload to access your Pinterest account. Sign in again and choose Allow to connect.'
+      : `Pinterest ended the sign-in with an error (${error.slice(0, 60)}). Try again.`
+    return { ok: false, error: new OAuthFlowError(denied ? 'denied' : 'provider_error', message) }
+  }
+  const code = q.get('code')
+  if (!code) {
+    page(res, 400, 'Sign-in failed', 'Pinterest did not send a sign-in code. Go back to Pinload and try again.')
+    return { ok: false, error: new OAuthFlowError('provider_error', 'Pinterest returned without a sign-in code. Try again.') }
+  }
+  page(res, 200, 'Pinload is connected', 'Pinload is connected — you can close this tab.')
+  return { ok: true, code }
+}
+
+function sameState(got: string | null, expected: string): boolean {
+  if (got === null) return false
+  // Compare digests so the comparison takes the same time whatever the prefix match.
+  const a = createHash('sha256').update(got).digest()
+  const b = createHash('sha256').update(expected).digest()
+  return a.equals(b)
+}
+
+const STYLE = 'body{font:16px system-ui,sans-serif;margin:15vh auto;max-width:32rem;text-align:center;color:#222}'
+const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64')
+/** Nothing but one hashed style block may run or load on these pages. */
+const CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+
+function page(res: ServerResponse, status: number, title: string, text: string): void {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    // The address bar holds the code: never pass it on as a Referer.
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    connection: 'close',
+  })
+  res.end(html)
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** Opens a URL in the user's browser: Electron's `shell.openExternal`, the CLI's printer/opener, or a test fetcher. */
+export type OpenExternal = (url: string) => Promise<void> | void
+
+export interface BrowserSignInOptions {
+  clientId: string
+  port: number
+  scope: string
+  oauthBase: string
+  openExternal: OpenExternal
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+
+/**
+ * Starts the listener, opens the authorize page and waits for the code. The listener is up before the browser
+ * opens, so a fast approval cannot arrive at a closed port.
+ */
+export async function authorizeInBrowser(opts: BrowserSignInOptions): Promise<{ code: string; redirectUri: string }> {
+  const state = newState()
+  const listener = await startLoopbackListener({
+    port: opts.port,
+    state,
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  })
+  const redirectUri = redirectUriFor(listener.port)
+  const url = buildAuthorizeUrl({ oauthBase: opts.oauthBase, clientId: opts.clientId, redirectUri, scope: opts.scope, state })
+  try {
+    await opts.openExternal(url)
+  } catch {
+    listener.close()
+    throw new OAuthFlowError('provider_error', 'Could not open the browser for the Pinterest sign-in.')
+  }
+  return { code: await listener.code, redirectUri }
+}

@@ -1,0 +1,82 @@
+import type { Environment } from '../../shared/domain'
+import type { TokenProvider } from '../pinterest/api-types'
+import { KeyringSecretStore, secretKeys, type SecretStore } from '../secrets/secret-store'
+import { profileOf, readAccountFile, updateProfile } from './account-file'
+import { envTokenFrom, envTokenProvider } from './env-token'
+import { bundleFacts, loadTokenBundle } from './token-bundle'
+import { apiBaseResolver } from './token-endpoint'
+import { TokenRefresher } from './token-refresher'
+
+export interface LoadedTokenProvider {
+  provider: TokenProvider
+  environment: Environment
+  /** The queue's account key (= the environment). */
+  accountKey: string
+}
+
+/**
+ * The token for a headless command: `PINLOAD_ACCESS_TOKEN` first, else the keychain sign-in of the chosen (or saved)
+ * environment. Null when neither exists. Throws KeychainUnavailableError when the keychain is needed but missing.
+ */
+export async function loadTokenProvider(opts: {
+  dataDir: string
+  env: NodeJS.ProcessEnv
+  environment?: Environment
+  secrets?: SecretStore
+}): Promise<LoadedTokenProvider | null> {
+  const envToken = envTokenFrom(opts.env)
+  if (envToken) {
+    const environment = opts.environment ?? envToken.environment
+    return { provider: envTokenProvider(envToken), environment, accountKey: environment }
+  }
+  const file = await readAccountFile(opts.dataDir)
+  const environment = opts.environment ?? file.environment
+  if (profileOf(file, environment).status === 'signed_out') return null
+  const secrets = opts.secrets ?? new KeyringSecretStore()
+  if ((await loadTokenBundle(secrets, environment)) === null) return null
+  const provider = createAccountRefresher({
+    dataDir: opts.dataDir,
+    secrets,
+    environment,
+    apiBase: apiBaseResolver(opts.env)(environment),
+  })
+  return { provider, environment, accountKey: environment }
+}
+
+export interface AccountRefresherOptions {
+  dataDir: string
+  secrets: SecretStore
+  environment: Environment
+  apiBase: string
+  now?: () => number
+  fetchTimeoutMs?: number
+  refreshBeforeMs?: number
+  /** Called after account.json took in a refresh or a needs-sign-in. */
+  afterChange?(): Promise<void> | void
+}
+
+/** A TokenRefresher wired to the keychain and account.json (app credentials in, expiry and status out). */
+export function createAccountRefresher(opts: AccountRefresherOptions): TokenRefresher {
+  const { dataDir, secrets, environment } = opts
+  return new TokenRefresher({
+    secrets,
+    environment,
+    apiBase: opts.apiBase,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: opts.fetchTimeoutMs }),
+    ...(opts.refreshBeforeMs === undefined ? {} : { refreshBeforeMs: opts.refreshBeforeMs }),
+    credentials: async () => {
+      const appId = profileOf(await readAccountFile(dataDir), environment).appId
+      const clientSecret = await secrets.get(secretKeys.appSecret(environment))
+      return appId && clientSecret !== null ? { clientId: appId, clientSecret } : null
+    },
+    onRefreshed: async (bundle) => {
+      await updateProfile(dataDir, environment, (p) => ({ ...p, ...bundleFacts(bundle) }))
+      await opts.afterChange?.()
+    },
+    onSignInNeeded: async (reason) => {
+      await updateProfile(dataDir, environment, (p) => ({ ...p, status: 'needs_sign_in', reason }))
+      await opts.afterChange?.()
+    },
+  })
+}
