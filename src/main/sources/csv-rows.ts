@@ -1,0 +1,188 @@
+import { realpath } from 'node:fs/promises'
+import { isAbsolute, resolve as resolvePath } from 'node:path'
+import type { CsvPreviewRow, ItemDraft } from '../../shared/domain'
+import { PIN_LIMITS } from '../../shared/limits'
+import type { CsvField } from './csv-columns'
+import type { ParsedCsv, RawCsvRow } from './csv-import'
+import { checkMediaFile } from './media-check'
+import { mapLimit } from './map-limit'
+import { checkPinText, checkWebUrl, compact } from './pin-fields'
+import type { BoardResolver } from './source-types'
+
+/** What a row still needs at confirm time: a board and/or section to create. */
+export interface PendingNames {
+  boardName?: string
+  sectionName?: string
+}
+
+export interface RowContext {
+  /** Folder of the CSV: relative paths are relative to it. */
+  csvDir: string
+  /** Never-creating resolver, or null when not connected (then only board IDs work). */
+  resolver: BoardResolver | null
+  createMissing: boolean
+  /** Unix ms, for "in the past". */
+  now: number
+}
+
+export interface BuiltRows {
+  rows: CsvPreviewRow[]
+  /** Names to create at confirm, by index into `rows`. */
+  pending: Map<number, PendingNames>
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
+const DIGITS = /^\d+$/
+/** A publish date may be this far in the past (clock skew, time spent in the preview). */
+const PAST_GRACE_MS = 60_000
+/** Local files checked at once during a preview. */
+const PARALLEL_CHECKS = 16
+
+/**
+ * Parses an ISO 8601 date or date-time. Without a zone it is local time (a date alone is local
+ * midnight: `Date.parse` would make that UTC). Returns null when it is not a real date.
+ */
+export function parsePublishAt(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim())
+  if (!m) return null
+  const [y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m.slice(1, 8)
+  const zone = m[8]
+  const parts = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, '0'))] as const
+  if (parts[3] > 23 || parts[4] > 59 || parts[5] > 59) return null
+  let t: number
+  if (zone === undefined) {
+    const dt = new Date(...parts)
+    if (dt.getFullYear() !== parts[0] || dt.getMonth() !== parts[1] || dt.getDate() !== parts[2]) return null
+    t = dt.getTime()
+  } else {
+    t = Date.UTC(...parts)
+    const check = new Date(t)
+    if (check.getUTCMonth() !== parts[1] || check.getUTCDate() !== parts[2]) return null
+    if (zone.toUpperCase() !== 'Z') {
+      const sign = zone.startsWith('-') ? -1 : 1
+      const digits = zone.slice(1).replace(':', '')
+      t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000
+    }
+  }
+  return t
+}
+
+function label(labels: ParsedCsv['labels'], f: CsvField, fallback: string): string {
+  return labels[f] ?? fallback
+}
+
+async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Promise<{ row: CsvPreviewRow; key?: string; names?: PendingNames }> {
+  const c = raw.cells
+  const errors: string[] = []
+  if (raw.fieldCountError) errors.push(raw.fieldCountError)
+  const draft: ItemDraft = { meta: {} }
+  let mediaKind: 'image' | 'video' | 'image_url' | undefined
+  let key: string | undefined
+
+  const media = c.media
+  if (media === undefined) {
+    errors.push(`The '${label(parsed.labels, 'media', 'file')}' cell is empty: each row needs a file path or an image URL`)
+  } else if (SCHEME.test(media)) {
+    const bad = checkWebUrl(media, 'Media URL')
+    if (bad) errors.push(bad)
+    else [draft.url, mediaKind, key] = [media, 'image_url', `url:${media}`]
+  } else {
+    const abs = isAbsolute(media) ? media : resolvePath(ctx.csvDir, media)
+    const check = await checkMediaFile(abs, `'${media}'`)
+    if (!check.ok) errors.push(check.message)
+    else {
+      draft.path = abs
+      mediaKind = check.kind
+    }
+    key = `file:${await realpath(abs).catch(() => abs)}`
+  }
+
+  let description = c.description
+  if (c.keywords !== undefined) {
+    const joined = description ? `${description}\n\n${c.keywords}` : c.keywords
+    if (joined.length > PIN_LIMITS.description) {
+      errors.push(`Description with keywords appended is ${joined.length} characters; Pinterest allows at most ${PIN_LIMITS.description}`)
+    } else description = joined
+  }
+  const text = { title: c.title, description, link: c.link, altText: c.altText }
+  errors.push(...checkPinText(text))
+  Object.assign(draft.meta, compact(text))
+
+  if (c.cover !== undefined) {
+    if (mediaKind !== undefined && mediaKind !== 'video') {
+      errors.push(`'${label(parsed.labels, 'cover', 'cover')}' is only for videos, and this row's media is an image`)
+    } else if (/^[-+]?\d+(\.\d+)?$/.test(c.cover)) {
+      const seconds = Number(c.cover)
+      if (seconds < 0 || !Number.isInteger(seconds)) errors.push(`Cover time '${c.cover}' must be a whole number of seconds, 0 or more`)
+      else draft.meta.coverKeyFrameSeconds = seconds
+    } else {
+      const abs = isAbsolute(c.cover) ? c.cover : resolvePath(ctx.csvDir, c.cover)
+      const check = await checkMediaFile(abs, `Cover image '${c.cover}'`)
+      if (!check.ok) errors.push(check.message)
+      else if (check.kind !== 'image') errors.push(`Cover image '${c.cover}' is a video; the cover must be a JPEG or PNG image or a time in seconds`)
+      else draft.meta.coverImagePath = abs
+    }
+  }
+
+  if (c.publishAt !== undefined) {
+    const t = parsePublishAt(c.publishAt)
+    if (t === null) errors.push(`Publish date '${c.publishAt}' is not a date; use ISO 8601 like 2026-12-24T18:00 or 2026-12-24T18:00+01:00`)
+    else if (t < ctx.now - PAST_GRACE_MS) errors.push(`Publish date '${c.publishAt}' is in the past`)
+    else draft.publishAt = t
+  }
+
+  const names: PendingNames = {}
+  const board = c.board
+  if (board === undefined) {
+    errors.push(`The '${label(parsed.labels, 'board', 'board')}' cell is empty: each row needs a board name or ID`)
+  } else if (!ctx.resolver) {
+    if (DIGITS.test(board)) draft.meta.boardId = board
+    else errors.push(`Cannot look up board '${board}': not connected to Pinterest (use the board ID, or connect first)`)
+  } else {
+    const r = await ctx.resolver.lookup(board)
+    if ('id' in r) draft.meta.boardId = r.id
+    else if (r.missing && ctx.createMissing) names.boardName = board
+    else errors.push(r.error)
+  }
+  if (c.section !== undefined && board !== undefined) {
+    if (names.boardName !== undefined) names.sectionName = c.section
+    else if (draft.meta.boardId !== undefined && DIGITS.test(c.section) && !ctx.resolver) draft.meta.boardSectionId = c.section
+    else if (draft.meta.boardId !== undefined && ctx.resolver) {
+      const r = await ctx.resolver.lookupSection(draft.meta.boardId, c.section)
+      if ('id' in r) draft.meta.boardSectionId = r.id
+      else if (r.missing && ctx.createMissing) names.sectionName = c.section
+      else errors.push(r.error)
+    } else if (draft.meta.boardId !== undefined) {
+      errors.push(`Cannot look up section '${c.section}': not connected to Pinterest`)
+    }
+  }
+  if (key !== undefined) key += `\0${(draft.meta.boardId ?? names.boardName ?? board ?? '').toLocaleLowerCase()}`
+
+  const row: CsvPreviewRow = { line: raw.line, errors }
+  if (errors.length === 0) row.draft = draft
+  if (names.boardName !== undefined) row.boardName = names.boardName
+  else if (board !== undefined && !DIGITS.test(board)) row.boardName = board
+  return key === undefined ? { row, names } : { row, key, names }
+}
+
+/**
+ * Turns parsed rows into preview rows: a draft for each valid row, every specific problem for the rest.
+ * A row repeating an earlier row's media on the same board is a duplicate of that line.
+ */
+export async function buildPreviewRows(parsed: ParsedCsv, ctx: RowContext): Promise<BuiltRows> {
+  const built = await mapLimit(parsed.rows, PARALLEL_CHECKS, (raw) => buildRow(raw, parsed, ctx))
+  const firstLine = new Map<string, number>()
+  const pending = new Map<number, PendingNames>()
+  const rows = built.map(({ row, key, names }, i) => {
+    if (key !== undefined) {
+      const earlier = firstLine.get(key)
+      if (earlier !== undefined) {
+        row.errors.push(`Duplicate of line ${earlier}: same media and board`)
+        delete row.draft
+      } else firstLine.set(key, row.line)
+    }
+    if (row.draft && names && (names.boardName !== undefined || names.sectionName !== undefined)) pending.set(i, names)
+    return row
+  })
+  return { rows, pending }
+}

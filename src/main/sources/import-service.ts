@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto'
+import { basename, dirname, resolve as resolvePath } from 'node:path'
+import type { AddResult, CsvPreview, InputProblem, ItemDraft } from '../../shared/domain'
+import { AppError } from '../../shared/ipc/result'
+import { readCsvFile } from './csv-import'
+import { buildPreviewRows, type PendingNames } from './csv-rows'
+import type { BoardResolver, QueueSink } from './source-types'
+
+/** A preview is kept this long for its confirm; after that the file must be previewed again. */
+export const PREVIEW_TTL_MS = 30 * 60_000
+
+export interface ImportServiceOptions {
+  sink: QueueSink
+  /**
+   * A resolver for one import: `createMissing` false for previews (which never create boards), true at
+   * confirm when the user chose "create missing boards". Null when not connected to Pinterest.
+   */
+  resolverFor: (createMissing: boolean) => BoardResolver | null
+  now?: () => number
+  ttlMs?: number
+}
+
+interface StoredPreview {
+  preview: CsvPreview
+  pending: Map<number, PendingNames>
+  createMissing: boolean
+  createdAt: number
+}
+
+/** CSV import in two steps: a preview of every row (kept by id), then a confirm that queues the valid rows. */
+export class ImportService {
+  private readonly previews = new Map<string, StoredPreview>()
+  private readonly now: () => number
+  private readonly ttlMs: number
+
+  constructor(private readonly opts: ImportServiceOptions) {
+    this.now = opts.now ?? Date.now
+    this.ttlMs = opts.ttlMs ?? PREVIEW_TTL_MS
+  }
+
+  async preview(path: string, options: { createMissingBoards?: boolean } = {}): Promise<CsvPreview> {
+    this.purge()
+    const abs = resolvePath(path)
+    const createMissing = options.createMissingBoards === true
+    const parsed = await readCsvFile(abs)
+    const previewId = randomUUID()
+    const base = { previewId, path: abs, format: parsed.format, fileErrors: parsed.fileErrors }
+    let preview: CsvPreview
+    let pending = new Map<number, PendingNames>()
+    if (parsed.fileErrors.length > 0) {
+      preview = { ...base, rows: [], validCount: 0, errorCount: 0 }
+    } else {
+      const built = await buildPreviewRows(parsed, {
+        csvDir: dirname(abs),
+        resolver: this.opts.resolverFor(false),
+        createMissing,
+        now: this.now(),
+      })
+      pending = built.pending
+      const validCount = built.rows.filter((r) => r.draft).length
+      preview = { ...base, rows: built.rows, validCount, errorCount: built.rows.length - validCount }
+    }
+    this.previews.set(previewId, { preview, pending, createMissing, createdAt: this.now() })
+    return preview
+  }
+
+  /** Queues the preview's valid rows as one batch (creating missing boards first if chosen). A preview confirms once. */
+  async confirm(previewId: string): Promise<AddResult> {
+    this.purge()
+    const stored = this.previews.get(previewId)
+    if (!stored) throw new AppError('not_found', 'This CSV preview has expired or was already imported; preview the file again')
+    this.previews.delete(previewId)
+    const { preview, pending } = stored
+    const where = (line: number) => `${basename(preview.path)}:${line}`
+    const problems: InputProblem[] = preview.fileErrors.map((message) => ({ where: basename(preview.path), message }))
+    const drafts: ItemDraft[] = []
+    const resolver = pending.size > 0 ? this.opts.resolverFor(stored.createMissing) : null
+
+    for (const [i, row] of preview.rows.entries()) {
+      if (!row.draft) {
+        problems.push({ where: where(row.line), message: row.errors.join('; ') })
+        continue
+      }
+      const names = pending.get(i)
+      const meta = { ...row.draft.meta }
+      if (names) {
+        if (!resolver) {
+          problems.push({ where: where(row.line), message: 'Cannot create boards: not connected to Pinterest' })
+          continue
+        }
+        if (names.boardName !== undefined) {
+          const r = await resolver.resolve(names.boardName)
+          if ('error' in r) {
+            problems.push({ where: where(row.line), message: r.error })
+            continue
+          }
+          meta.boardId = r.id
+        }
+        if (names.sectionName !== undefined && meta.boardId !== undefined) {
+          const r = await resolver.resolveSection(meta.boardId, names.sectionName)
+          if ('error' in r) {
+            problems.push({ where: where(row.line), message: r.error })
+            continue
+          }
+          meta.boardSectionId = r.id
+        }
+      }
+      drafts.push({ ...row.draft, meta })
+    }
+    if (drafts.length === 0) return { queued: 0, duplicates: 0, problems }
+    const res = this.opts.sink.enqueue(drafts, { kind: 'csv', label: basename(preview.path) })
+    return { batchId: res.batchId, queued: res.queued, duplicates: res.duplicates, problems }
+  }
+
+  private purge(): void {
+    const cutoff = this.now() - this.ttlMs
+    for (const [id, p] of this.previews) if (p.createdAt < cutoff) this.previews.delete(id)
+  }
+}

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+
+/** Metadata a sidecar JSON file (`photo.jpg.json` or `photo.json`) sets for its media file. */
+export interface SidecarMeta {
+  title?: string
+  description?: string
+  link?: string
+  altText?: string
+  /** Board ID (digits) or name. */
+  board?: string
+  /** Section ID (digits) or name. */
+  section?: string
+}
+
+const FIELDS: Record<string, keyof SidecarMeta> = {
+  title: 'title',
+  description: 'description',
+  link: 'link',
+  alt_text: 'altText',
+  altText: 'altText',
+  alt: 'altText',
+  board: 'board',
+  section: 'section',
+}
+
+/** Sidecars larger than this are not metadata (someone's data file happens to share the name). */
+const MAX_SIDECAR_BYTES = 256 * 1024
+
+/** The sidecar names to look for next to `mediaName`, in order of preference. */
+export function sidecarNames(mediaName: string): string[] {
+  const dot = mediaName.lastIndexOf('.')
+  const stem = dot > 0 ? mediaName.slice(0, dot) : mediaName
+  return [`${mediaName}.json`, `${stem}.json`]
+}
+
+/** Reads and checks a sidecar; the error names the sidecar and what is wrong with it. */
+export async function readSidecar(path: string): Promise<{ meta: SidecarMeta } | { error: string }> {
+  const name = basename(path)
+  let text: string
+  try {
+    const buf = await readFile(path)
+    if (buf.length > MAX_SIDECAR_BYTES) return { error: `Sidecar ${name} is ${buf.length} bytes; a metadata sidecar must be under 256 KB` }
+    text = buf.toString('utf8').replace(/^\uFEFF/, '')
+  } catch (e) {
+    return { error: `Sidecar ${name} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` }
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (e) {
+    return { error: `Sidecar ${name} is not valid JSON (${(e as Error).message})` }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { error: `Sidecar ${name} must be a JSON object like {"title": "…"}` }
+  }
+  const meta: SidecarMeta = {}
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const field = FIELDS[key]
+    if (!field || value === null || value === undefined) continue
+    if (field === 'board' || field === 'section') {
+      if (typeof value === 'number' && Number.isInteger(value)) {
+        meta[field] = String(value)
+        continue
+      }
+    }
+    if (typeof value !== 'string') return { error: `Sidecar ${name}: "${key}" must be text, not ${Array.isArray(value) ? 'a list' : typeof value}` }
+    const trimmed = value.trim()
+    if (trimmed !== '') meta[field] = field === 'description' ? value : trimmed
+  }
+  return { meta }
+}
