@@ -35,6 +35,11 @@ export class ApiError extends Error {
       fix?: string
       /** S3 refused the upload because the media's upload policy expired: register the media again. */
       policyExpired?: boolean
+      /**
+       * A non-idempotent create (`POST /v5/pins`, `POST /v5/media`) failed after its whole body was sent (reset,
+       * timeout): the server may have acted. The client never retries it; the pipeline must reconcile first.
+       */
+      outcomeUnknown?: boolean
     } = {},
   ) {
     super(message)

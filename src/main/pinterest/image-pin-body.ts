@@ -1,0 +1,66 @@
+import type { OutgoingBody } from './outgoing-body'
+import { assertUnchanged, readFileChunks } from './file-chunks'
+
+/** Length in bytes of the base64 text of `n` bytes (with padding). */
+export function base64Length(n: number): number {
+  return 4 * Math.ceil(n / 3)
+}
+
+/** A marker for where the base64 text goes; split out of the JSON text, so never sent. */
+const SLOT = '\u0001pinload-base64\u0001'
+
+/**
+ * Splits a JSON document around one string value that will be streamed: returns the bytes before and after it,
+ * quotes included. The slot must be the document's last string value in serialisation order (the caller puts the
+ * data key last), which is why the last occurrence is taken: a user's title cannot shift it.
+ */
+export function jsonFrame(build: (slot: string) => unknown): { prefix: Buffer; suffix: Buffer } {
+  const text = JSON.stringify(build(SLOT))
+  const quoted = JSON.stringify(SLOT)
+  const at = text.lastIndexOf(quoted)
+  if (at < 0) throw new Error('jsonFrame: the slot is missing from the document')
+  return {
+    prefix: Buffer.from(`${text.slice(0, at)}"`, 'utf8'),
+    suffix: Buffer.from(`"${text.slice(at + quoted.length)}`, 'utf8'),
+  }
+}
+
+/**
+ * Base64-encodes a stream of buffers on the fly. Input chunks whose length is a multiple of 3 pass through with one
+ * encode; otherwise the 1–2 leftover bytes are carried into the next chunk so no padding appears mid-stream.
+ */
+export async function* base64Encode(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let carry: Buffer | null = null
+  for await (const chunk of source) {
+    const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk
+    const whole = data.length - (data.length % 3)
+    carry = whole < data.length ? Buffer.from(data.subarray(whole)) : null
+    if (whole > 0) yield Buffer.from(data.subarray(0, whole).toString('base64'), 'latin1')
+  }
+  if (carry) yield Buffer.from(carry.toString('base64'), 'latin1')
+}
+
+/**
+ * A JSON body with a local file's bytes as one base64 string value, streamed from disk with an exact length:
+ * prefix + 4·ceil(n/3) + suffix. `build(slot)` returns the document with `slot` where the data goes (last key).
+ * With `mtimeMs`, the file's size and mtime are compared with the stamp before the closing bytes are sent.
+ */
+export function base64JsonBody(
+  build: (slot: string) => unknown,
+  file: { path: string; size: number; mtimeMs?: number },
+  chunkSize: number,
+): OutgoingBody {
+  const { prefix, suffix } = jsonFrame(build)
+  const readSize = Math.max(3, chunkSize - (chunkSize % 3))
+  return {
+    contentLength: prefix.length + base64Length(file.size) + suffix.length,
+    contentType: 'application/json',
+    async *open(signal) {
+      yield prefix
+      yield* base64Encode(readFileChunks(file.path, file.size, readSize, signal))
+      // Checked before the last bytes leave: a changed file then fails the request instead of creating a torn Pin.
+      if (file.mtimeMs !== undefined) await assertUnchanged(file.path, { size: file.size, mtimeMs: file.mtimeMs })
+      yield suffix
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import type { PinFields, VideoCover } from './api-types'
+import { base64JsonBody } from './image-pin-body'
+import { jsonBody, type OutgoingBody } from './outgoing-body'
+
+/**
+ * The Pin's own fields as the API names them, in a fixed order, leaving out what is unset. An ad-only Pin has no
+ * board: `ad_account_id` goes in the query instead (see pinQuery).
+ */
+export function pinFieldsJson(pin: PinFields): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (pin.boardId && !pin.adAccountId) out.board_id = pin.boardId
+  if (pin.boardSectionId && !pin.adAccountId) out.board_section_id = pin.boardSectionId
+  if (pin.title !== undefined) out.title = pin.title
+  if (pin.description !== undefined) out.description = pin.description
+  if (pin.link !== undefined && pin.link !== '') out.link = pin.link
+  if (pin.altText !== undefined) out.alt_text = pin.altText
+  return out
+}
+
+/** `?ad_account_id=…` for an ad-only Pin, else nothing. */
+export function pinQuery(pin: PinFields): string {
+  return pin.adAccountId ? `?ad_account_id=${encodeURIComponent(pin.adAccountId)}` : ''
+}
+
+/** `image_base64` Pin body streamed from disk; `media_source` and its `data` come last so they can stream. */
+export function imageFilePinBody(
+  file: { path: string; size: number; mtimeMs?: number; contentType: 'image/jpeg' | 'image/png' },
+  pin: PinFields,
+  chunkSize: number,
+): OutgoingBody {
+  return base64JsonBody(
+    (slot) => ({
+      ...pinFieldsJson(pin),
+      media_source: { source_type: 'image_base64', content_type: file.contentType, data: slot },
+    }),
+    file,
+    chunkSize,
+  )
+}
+
+export function imageUrlPinBody(url: string, pin: PinFields): OutgoingBody {
+  return jsonBody({ ...pinFieldsJson(pin), media_source: { source_type: 'image_url', url } })
+}
+
+/** `video_id` Pin body; a cover image file is streamed as base64 like an image Pin. */
+export function videoPinBody(
+  mediaId: string,
+  cover: VideoCover,
+  coverStamp: { size: number; mtimeMs: number } | undefined,
+  pin: PinFields,
+  chunkSize: number,
+): OutgoingBody {
+  const fields = pinFieldsJson(pin)
+  const base = { source_type: 'video_id', media_id: mediaId }
+  if (cover.kind === 'key_frame') {
+    return jsonBody({ ...fields, media_source: { ...base, cover_image_key_frame_time: Math.max(0, Math.floor(cover.seconds)) } })
+  }
+  if (cover.kind === 'image_url') {
+    return jsonBody({ ...fields, media_source: { ...base, cover_image_url: cover.url } })
+  }
+  return base64JsonBody(
+    (slot) => ({
+      ...fields,
+      media_source: { ...base, cover_image_content_type: cover.contentType, cover_image_data: slot },
+    }),
+    { path: cover.path, size: coverStamp?.size ?? 0, mtimeMs: coverStamp?.mtimeMs },
+    chunkSize,
+  )
+}
