@@ -1,0 +1,193 @@
+/**
+ * Public types of the fake Pinterest (API v5 + the S3 upload endpoint). Other engineers code against
+ * these names: add fields, never rename them.
+ */
+
+/** Fault and record category of a request: the spec's `x-ratelimit-category` for /v5 endpoints, plus S3 and OAuth. */
+export type RequestCategory = 'org_read' | 'org_write' | 's3' | 'oauth' | 'other'
+
+export type RateLimitCategory = 'org_read' | 'org_write'
+
+export interface FakeClient {
+  clientId: string
+  clientSecret: string
+  redirectUris: string[]
+}
+
+export interface FakePinterestOptions {
+  /** 'production' enables Trial-app refusal (code 29) when trialApp is true. Default 'production'. */
+  environment?: 'production' | 'sandbox'
+  trialApp?: boolean
+  /** Registered OAuth clients. Default: one { clientId: 'test-app-id', clientSecret: 'test-app-secret', redirectUris: ['http://localhost:8085/'] }. */
+  clients?: FakeClient[]
+  /** Access token lifetime in seconds. Default 2592000 (30 d). */
+  accessTokenTtlSec?: number
+  /** Refresh token lifetime in seconds. Default 5184000 (60 d, continuous: renewed on every refresh). */
+  refreshTokenTtlSec?: number
+  /** Media status clock: registered until uploaded, then 'processing' for this long (ms), then 'succeeded'. Default 300 ms. */
+  mediaProcessingMs?: number
+  /** How long (ms) an upload_url/policy stays valid after POST /v5/media. Default 1 h. */
+  uploadPolicyTtlMs?: number
+  /** Per-category limits; false disables. Default { org_read: { limit: 1000, windowMs: 60_000 }, org_write: { limit: 100, windowMs: 60_000 } }. */
+  rateLimits?: false | Partial<Record<RateLimitCategory, { limit: number; windowMs: number }>>
+  /** Seed for probabilistic faults (mulberry32). Default 1. */
+  seed?: number
+  /**
+   * Path of the OpenAPI JSON; when given, every JSON (and OAuth form) request body is also validated against
+   * the spec with ajv, and violations are recorded in `specViolations` and rejected with 400 code 1.
+   */
+  openApiPath?: string
+  /** Fixed port (default 0 = any free port). */
+  port?: number
+  /**
+   * Clock in ms since the epoch (default Date.now): token expiry, media processing, upload policy expiry,
+   * rate-limit windows and created_at all read it. Upload bytes are never stored: only their count and sha256.
+   */
+  now?: () => number
+}
+
+export interface FakeBoard {
+  id: string
+  name: string
+  description: string | null
+  privacy: 'PUBLIC' | 'PROTECTED' | 'SECRET'
+  owner: string
+  is_ads_only: boolean
+  created_at: string
+  sections: { id: string; name: string }[]
+}
+
+/** A created Pin, as the fake stores it (the ground truth tests count for "exactly once"). */
+export interface FakePin {
+  id: string
+  /** null for an ad-only Pin (created with the ad_account_id query parameter and no board). */
+  board_id: string | null
+  board_section_id: string | null
+  title: string | null
+  description: string | null
+  link: string | null
+  alt_text: string | null
+  dominant_color: string | null
+  /** ISO 8601. */
+  created_at: string
+  ad_account_id: string | null
+  /** Username of the token that created it. */
+  owner: string
+  /** `media_source.source_type` as sent. */
+  media_source_type: 'image_base64' | 'image_url' | 'video_id' | 'multiple_image_base64' | 'multiple_image_urls'
+  /** image_base64: hex sha256 and size in bytes of the decoded image. */
+  image_sha256: string | null
+  image_bytes: number | null
+  image_content_type: string | null
+  /** image_url: the URL given. */
+  image_url: string | null
+  /** video_id: the media id used, and how the cover was given. */
+  video_media_id: string | null
+  video_cover: { kind: 'key_frame'; seconds: number } | { kind: 'url'; url: string } | { kind: 'base64'; sha256: string } | null
+  /** Carousels: one entry per image (sha256 for base64 items, url for url items). */
+  carousel_items: { sha256?: string; url?: string; title?: string; description?: string; link?: string }[] | null
+}
+
+export type FakeMediaStatus = 'registered' | 'processing' | 'succeeded' | 'failed'
+
+export interface FakeMedia {
+  media_id: string
+  media_type: 'video'
+  /** Current status, computed from the fake's clock at read time. */
+  status: FakeMediaStatus
+  owner: string
+  /** Bytes of the `file` part of the last accepted upload; 0 before any. */
+  uploaded_bytes: number
+  /** Hex sha256 of the last accepted upload; null before any. */
+  sha256: string | null
+  /** Number of accepted (204) uploads. */
+  upload_count: number
+  registered_at_ms: number
+  uploaded_at_ms: number | null
+  /** The upload parameters handed out by POST /v5/media, in order. */
+  upload_parameters: Record<string, string>
+}
+
+export interface RecordedRequest {
+  /** Sequence number from 1, in arrival order. */
+  seq: number
+  method: string
+  /** URL path without the query. */
+  path: string
+  query: Record<string, string>
+  category: RequestCategory
+  /** HTTP status answered; 0 while in flight or when the socket was destroyed before any answer. */
+  status: number
+  /** Request body bytes received. */
+  bytesReceived: number
+  /** Whether the request used Transfer-Encoding: chunked. */
+  chunked: boolean
+  /** Request arrival time, ms since the epoch (the fake's clock). */
+  time: number
+  /** x-pinterest-rid of the answer. */
+  requestId: string
+  /** 'Bearer <redacted>' / 'Basic <redacted>' / null: the credential itself is never stored. */
+  authorization: string | null
+  /** Name of the fault action applied, if any. */
+  fault: FaultRule['action']['type'] | null
+  /** True when the answer was computed but the socket destroyed instead (reset_after_commit). */
+  answerDropped: boolean
+}
+
+export interface FaultRule {
+  match: { method?: string; path?: string | RegExp; category?: 'org_read' | 'org_write' | 's3' | 'oauth' }
+  /** Act on the first `times` matching requests (default: every match), or with `probability` 0..1 (seeded). Skip the first `after` matches. */
+  times?: number
+  probability?: number
+  after?: number
+  action:
+    | { type: 'status'; status: number; code?: number; message?: string; headers?: Record<string, string> }
+    | { type: 'rate_limit'; retryAfterSec?: number; rateLimitHeaders?: boolean }
+    | { type: 'spam' }
+    | { type: 'reset'; afterBytes?: number }
+    | { type: 'delay'; ms: number }
+    | { type: 'reset_after_commit' }
+    | { type: 'policy_expired' }
+}
+
+export interface SpecViolation {
+  method: string
+  path: string
+  errors: string[]
+}
+
+export interface FakePinterest {
+  /** http://127.0.0.1:PORT */
+  baseUrl: string
+  /** `${baseUrl}/v5` */
+  apiBase: string
+  /** Authorize page: GET `${oauthBase}?client_id&redirect_uri&response_type=code&scope&state` → 302 to redirect_uri?code=…&state=… (auto-approves). */
+  oauthBase: string
+  /** S3 upload endpoint handed out as `upload_url`: `${baseUrl}/s3-upload/`. */
+  uploadUrl: string
+  close(): Promise<void>
+  /** Seed data and tokens without OAuth. */
+  issueToken(opts?: { clientId?: string; scopes?: string[]; accessTtlSec?: number; refreshTtlSec?: number; username?: string }): {
+    accessToken: string
+    refreshToken: string
+  }
+  addBoard(input: { name: string; privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET'; owner?: string; description?: string }): FakeBoard
+  addSection(boardId: string, name: string): { id: string; name: string }
+  readonly pins: readonly FakePin[]
+  readonly boards: readonly FakeBoard[]
+  readonly media: readonly FakeMedia[]
+  readonly requests: readonly RecordedRequest[]
+  readonly specViolations: readonly SpecViolation[]
+  faults: {
+    add(rule: FaultRule): void
+    clear(): void
+  }
+  /** Make a registered media end in 'failed' instead of 'succeeded' (the next one registered, or by id). */
+  failMedia(which: 'next' | (string & {})): void
+  /** The next authorize request redirects with `error=access_denied` (the user clicked "Cancel"). */
+  denyNextAuthorization(): void
+  expireAccessToken(accessToken: string): void
+  expireRefreshToken(refreshToken: string): void
+  /** Drop all state (pins, media, tokens, boards, requests, faults, rate-limit windows). */
+  reset(): void
+}
