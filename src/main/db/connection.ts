@@ -1,0 +1,111 @@
+import BetterSqlite3 from 'better-sqlite3'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { migrate } from './migrations/index'
+
+/**
+ * The one owner of better-sqlite3 (STYLE.md §9). Everything else sees the small `Database` wrapper below,
+ * so the rest of main never depends on the native module's types and a test can open a DB the same way.
+ */
+
+/** Outcome of a write: rows changed and the last inserted rowid. */
+export interface RunResult {
+  changes: number
+  lastInsertRowid: number
+}
+
+/** A prepared statement; parameters are positional values or one object of `@named` values. */
+export interface Statement {
+  run(...params: unknown[]): RunResult
+  get(...params: unknown[]): unknown
+  all(...params: unknown[]): unknown[]
+}
+
+export interface Database {
+  /** Absolute path of the database file (":memory:" for an in-memory one). */
+  readonly file: string
+  exec(sql: string): void
+  /** Prepared statements are cached by their SQL text. */
+  prepare(sql: string): Statement
+  /** Runs `fn` inside one IMMEDIATE transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T
+  /** SQLite's `user_version`: the number of the last migration applied. */
+  userVersion(): number
+  setUserVersion(version: number): void
+  close(): void
+}
+
+export const DB_FILE_NAME = 'pinload.db'
+
+/** Where the Electron-ABI build of better-sqlite3 lives inside the app's resources (DESIGN-NOTES §3). */
+export function electronNativeBindingPath(resourcesPath: string): string {
+  return join(resourcesPath, 'native', 'electron', 'better_sqlite3.node')
+}
+
+export interface OpenFileOptions {
+  /** Path of an Electron-ABI `better_sqlite3.node`; used only under Electron and only if it exists. */
+  nativeBinding?: string
+  /** Skip migrations (tests of a migration open a DB at an older version). */
+  migrate?: boolean
+  /** Busy timeout in ms when another process (the CLI next to the app) holds the write lock. */
+  busyTimeoutMs?: number
+}
+
+/** Opens (creating if needed) `<dataDir>/pinload.db` and brings it to the latest schema. */
+export function openDatabase(opts: { dataDir: string; nativeBinding?: string }): Database {
+  mkdirSync(opts.dataDir, { recursive: true })
+  return openDatabaseFile(join(opts.dataDir, DB_FILE_NAME), { nativeBinding: opts.nativeBinding })
+}
+
+export function openDatabaseFile(file: string, opts: OpenFileOptions = {}): Database {
+  const options: BetterSqlite3.Options = {}
+  // node_modules holds the Node-ABI build for the tests and the CLI; Electron needs its own (ABI 150).
+  if (process.versions.electron && opts.nativeBinding && existsSync(opts.nativeBinding)) {
+    options.nativeBinding = opts.nativeBinding
+  }
+  const raw = new BetterSqlite3(file, options)
+  raw.pragma('journal_mode = WAL')
+  raw.pragma('foreign_keys = ON')
+  raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000))}`)
+  // WAL + NORMAL is durable across a process kill (only an OS crash can lose the last commits).
+  raw.pragma('synchronous = NORMAL')
+  const db = wrap(raw, file)
+  if (opts.migrate !== false) migrate(db)
+  return db
+}
+
+function wrap(raw: BetterSqlite3.Database, file: string): Database {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  const prepare = (sql: string): Statement => {
+    let st = cache.get(sql)
+    if (!st) {
+      st = raw.prepare(sql)
+      cache.set(sql, st)
+    }
+    const s = st
+    return {
+      run: (...p) => {
+        const r = s.run(...p)
+        return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) }
+      },
+      get: (...p) => s.get(...p),
+      all: (...p) => s.all(...p),
+    }
+  }
+  return {
+    file,
+    exec: (sql) => {
+      raw.exec(sql)
+    },
+    prepare,
+    transaction: <T>(fn: () => T): T => raw.transaction(fn).immediate(),
+    userVersion: () => raw.pragma('user_version', { simple: true }) as number,
+    setUserVersion: (v) => {
+      raw.pragma(`user_version = ${Math.floor(v)}`)
+    },
+    close: () => {
+      cache.clear()
+      raw.close()
+    },
+  }
+}

@@ -1,0 +1,215 @@
+import type { ItemDraft, ItemKind, ItemState } from '../../shared/domain'
+import type { Database } from './connection'
+import type { ItemPatch, ItemRow } from './item-rows'
+
+/** States the scheduler may pick up (needs_attention waits for the user). */
+export const ACTIVE_STATES: readonly ItemState[] = ['queued', 'validating', 'uploading', 'processing', 'creating']
+/** States in which a file counts as already handled, for enqueue dedupe and the watcher's catch-up. */
+const KNOWN_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'published', 'skipped', 'needs_attention']
+
+const inList = (states: readonly ItemState[]) => states.map((s) => `'${s}'`).join(',')
+
+/** Facts known about a draft when it is queued (a missing file is queued anyway and fails validation). */
+export interface NewItem {
+  draft: ItemDraft
+  kind?: ItemKind
+  size?: number
+  mtimeMs?: number
+  accountKey?: string
+  state?: ItemState
+}
+
+/** Plain SQL over `items` and `batches`; the state machine in src/main/pipeline decides what to write. */
+export class ItemRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get database(): Database {
+    return this.db
+  }
+
+  createBatch(origin: { kind: string; label: string }): number {
+    return this.db.prepare('INSERT INTO batches(origin_kind, label, created_at) VALUES (?, ?, ?)').run(origin.kind, origin.label, this.now())
+      .lastInsertRowid
+  }
+
+  insertItem(batchId: number, seq: number, it: NewItem): number {
+    const d = it.draft
+    const m = d.meta
+    const t = this.now()
+    return this.db
+      .prepare(
+        `INSERT INTO items(batch_id, seq, source_path, source_url, size, mtime_ms, kind, title, description, link, alt_text,
+           board_id, board_section_id, ad_account_id, cover_key_frame_s, cover_image_path, state, publish_at, force,
+           account_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        batchId,
+        seq,
+        d.path ?? null,
+        d.url ?? null,
+        it.size ?? null,
+        it.mtimeMs === undefined ? null : Math.floor(it.mtimeMs),
+        it.kind ?? (d.url && !d.path ? 'image_url' : null),
+        m.title ?? null,
+        m.description ?? null,
+        m.link ?? null,
+        m.altText ?? null,
+        m.boardId ?? null,
+        m.boardSectionId ?? null,
+        m.adAccountId ?? null,
+        m.coverKeyFrameSeconds ?? null,
+        m.coverImagePath ?? null,
+        it.state ?? 'queued',
+        d.publishAt ?? null,
+        d.force ? 1 : 0,
+        it.accountKey ?? null,
+        t,
+        t,
+      ).lastInsertRowid
+  }
+
+  get(id: number): ItemRow | undefined {
+    return this.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as ItemRow | undefined
+  }
+
+  all(): ItemRow[] {
+    return this.db.prepare('SELECT * FROM items ORDER BY batch_id, seq').all() as ItemRow[]
+  }
+
+  byBatch(batchId: number): ItemRow[] {
+    return this.db.prepare('SELECT * FROM items WHERE batch_id = ? ORDER BY seq').all(batchId) as ItemRow[]
+  }
+
+  byState(state: ItemState): ItemRow[] {
+    return this.db.prepare('SELECT * FROM items WHERE state = ? ORDER BY batch_id, seq').all(state) as ItemRow[]
+  }
+
+  /** Writes the patch (and `updated_at`); column names come only from ItemPatch keys, never from input. */
+  update(id: number, patch: ItemPatch): void {
+    const keys = Object.keys(patch).filter((k) => /^[a-z_]+$/.test(k))
+    const sets = [...keys.map((k) => `${k} = @${k}`), 'updated_at = @updated_at']
+    this.db.prepare(`UPDATE items SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, updated_at: this.now(), id })
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM items WHERE id = ?').run(id)
+    this.db.prepare('DELETE FROM batches WHERE id NOT IN (SELECT DISTINCT batch_id FROM items)').run()
+  }
+
+  /**
+   * Next items to start, batches in order and FIFO within a batch: active, not already running, due
+   * (publish_at and retry time reached), and of an account that may run.
+   */
+  nextRunnable(limit: number, opts: { exclude: number[]; blockedAccounts: string[]; now: number }): ItemRow[] {
+    return this.db
+      .prepare(
+        `SELECT * FROM items
+         WHERE state IN (${inList(ACTIVE_STATES)})
+           AND id NOT IN (SELECT value FROM json_each(@exclude))
+           AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(@blocked))
+           AND coalesce(publish_at, 0) <= @now AND coalesce(next_attempt_at, 0) <= @now
+         ORDER BY batch_id, seq LIMIT @limit`,
+      )
+      .all({ exclude: JSON.stringify(opts.exclude), blocked: JSON.stringify(opts.blockedAccounts), now: opts.now, limit }) as ItemRow[]
+  }
+
+  /** Earliest future time at which a held item becomes due, for the scheduler's wake-up timer. */
+  nextDueAt(opts: { blockedAccounts: string[]; now: number }): number | null {
+    const r = this.db
+      .prepare(
+        `SELECT min(max(coalesce(publish_at, 0), coalesce(next_attempt_at, 0))) AS t FROM items
+         WHERE state IN (${inList(ACTIVE_STATES)})
+           AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(@blocked))
+           AND max(coalesce(publish_at, 0), coalesce(next_attempt_at, 0)) > @now`,
+      )
+      .get({ blocked: JSON.stringify(opts.blockedAccounts), now: opts.now }) as { t: number | null }
+    return r.t
+  }
+
+  /**
+   * True while some active item of a runnable account is due now or only waits for a retry timer (not for a
+   * future publish_at): the work `whenIdle` still waits for.
+   */
+  hasPendingWork(blockedAccounts: string[], now: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM items WHERE state IN (${inList(ACTIVE_STATES)})
+             AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(?))
+             AND coalesce(publish_at, 0) <= ? LIMIT 1`,
+        )
+        .get(JSON.stringify(blockedAccounts), now) !== undefined
+    )
+  }
+
+  countsByState(): Partial<Record<ItemState, number>> {
+    const out: Partial<Record<ItemState, number>> = {}
+    for (const r of this.db.prepare('SELECT state, count(*) AS n FROM items GROUP BY state').all() as { state: ItemState; n: number }[]) {
+      out[r.state] = r.n
+    }
+    return out
+  }
+
+  /** Bytes of the files still to be handled (active states). */
+  activeBytes(): number {
+    const r = this.db.prepare(`SELECT coalesce(sum(size), 0) AS b FROM items WHERE state IN (${inList(ACTIVE_STATES)})`).get() as { b: number }
+    return r.b
+  }
+
+  /** A published item with the same content on the same board (dedupe). */
+  findPublishedSame(hash: string, boardId: string | null, excludeId: number): ItemRow | undefined {
+    return this.db
+      .prepare(
+        `SELECT * FROM items WHERE content_hash = ? AND coalesce(board_id, '') = ? AND state = 'published' AND id != ?
+         ORDER BY id LIMIT 1`,
+      )
+      .get(hash, boardId ?? '', excludeId) as ItemRow | undefined
+  }
+
+  isKnownFile(path: string, size: number, mtimeMs: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM items WHERE source_path = ? AND size = ? AND mtime_ms = ? AND state IN (${inList(KNOWN_STATES)}) LIMIT 1`,
+        )
+        .get(path, size, Math.floor(mtimeMs)) !== undefined
+    )
+  }
+
+  /** The handled item for this file and board, if any (enqueue does not queue it twice). */
+  findKnown(path: string, boardId: string | null, size: number | null, mtimeMs: number | null): ItemRow | undefined {
+    return this.db
+      .prepare(
+        `SELECT * FROM items WHERE source_path = ? AND coalesce(board_id, '') = ? AND coalesce(size, -1) = ?
+           AND coalesce(mtime_ms, -1) = ? AND state IN (${inList(KNOWN_STATES)}) ORDER BY id DESC LIMIT 1`,
+      )
+      .get(path, boardId ?? '', size ?? -1, mtimeMs === null ? -1 : Math.floor(mtimeMs)) as ItemRow | undefined
+  }
+
+  /** Latest item for a file (or URL) on a board: what the CLI reports for an input. */
+  latestFor(source: { path?: string; url?: string }, boardId: string | null): ItemRow | undefined {
+    const col = source.path !== undefined ? 'source_path' : 'source_url'
+    return this.db
+      .prepare(`SELECT * FROM items WHERE ${col} = ? AND coalesce(board_id, '') = ? ORDER BY id DESC LIMIT 1`)
+      .get(source.path ?? source.url ?? '', boardId ?? '') as ItemRow | undefined
+  }
+
+  isPinAdopted(pinId: string, excludeId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM items WHERE pin_id = ? AND id != ? LIMIT 1').get(pinId, excludeId) !== undefined
+  }
+
+  batchCounts(batchId: number): Partial<Record<ItemState, number>> {
+    const out: Partial<Record<ItemState, number>> = {}
+    for (const r of this.db.prepare('SELECT state, count(*) AS n FROM items WHERE batch_id = ? GROUP BY state').all(batchId) as {
+      state: ItemState
+      n: number
+    }[]) {
+      out[r.state] = r.n
+    }
+    return out
+  }
+}

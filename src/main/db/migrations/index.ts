@@ -1,0 +1,30 @@
+import type { Database } from '../connection'
+import { migration0001 } from './0001-initial'
+import { migration0002 } from './0002-item-lookups'
+import type { Migration } from './migration-types'
+
+/** Every migration, in order. Append only. */
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002]
+
+export const LATEST_VERSION = MIGRATIONS.length
+
+/**
+ * Applies the migrations above `user_version` up to `target`, each in its own transaction together with
+ * its `user_version` bump, so a kill between two leaves the DB at a clean version.
+ */
+export function migrate(db: Database, target: number = LATEST_VERSION): number {
+  const current = db.userVersion()
+  if (current > LATEST_VERSION) {
+    throw new Error(`The database is from a newer Pinload (schema ${current}, this build knows ${LATEST_VERSION}). Update Pinload.`)
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue
+    db.transaction(() => {
+      m.up(db)
+      db.setUserVersion(m.version)
+    })
+  }
+  return db.userVersion()
+}
+
+export type { Migration }

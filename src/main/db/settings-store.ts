@@ -1,0 +1,50 @@
+import { Settings } from '../../shared/domain'
+import type { Database } from './connection'
+
+/** Defaults for a fresh install; `dataDir` is where this database lives. */
+export function defaultSettings(dataDir: string): Settings {
+  return { concurrency: 3, videoTransfers: 1, bandwidthBytesPerSec: 0, rateProfile: 'standard', stableMs: 2000, dataDir }
+}
+
+/**
+ * Settings as key → JSON rows. A stored value that no longer fits the schema (older build, hand edit)
+ * falls back to its default instead of breaking startup.
+ */
+export class SettingsStore {
+  private cached: Settings | null = null
+
+  constructor(
+    private readonly db: Database,
+    private readonly dataDir: string,
+  ) {}
+
+  get(): Settings {
+    if (this.cached) return this.cached
+    const merged: Record<string, unknown> = { ...defaultSettings(this.dataDir) }
+    for (const row of this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]) {
+      if (row.key === 'dataDir' || !(row.key in merged)) continue
+      try {
+        const candidate = { ...merged, [row.key]: JSON.parse(row.value) as unknown }
+        if (Settings.safeParse(candidate).success) merged[row.key] = candidate[row.key]
+      } catch {
+        // unreadable JSON: keep the default
+      }
+    }
+    this.cached = Settings.parse(merged)
+    return this.cached
+  }
+
+  /** Validates the whole result before writing anything; throws a ZodError on a bad value. */
+  set(patch: Partial<Settings>): Settings {
+    const next = Settings.parse({ ...this.get(), ...patch, dataDir: this.dataDir })
+    const put = this.db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    this.db.transaction(() => {
+      for (const key of Object.keys(patch) as (keyof Settings)[]) {
+        if (key === 'dataDir') continue
+        put.run(key, JSON.stringify(next[key]))
+      }
+    })
+    this.cached = next
+    return next
+  }
+}

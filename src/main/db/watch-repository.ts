@@ -1,0 +1,58 @@
+import type { WatchRecord, WatchStore } from '../sources/source-types'
+import type { Database } from './connection'
+
+interface WatchRow {
+  id: number
+  folder: string
+  board_id: string | null
+  board_section_id: string | null
+  subfolder_boards: number
+  move_done: number
+}
+
+function toRecord(r: WatchRow): WatchRecord {
+  return {
+    id: r.id,
+    folder: r.folder,
+    ...(r.board_id !== null && { boardId: r.board_id }),
+    ...(r.board_section_id !== null && { boardSectionId: r.board_section_id }),
+    subfolderBoards: r.subfolder_boards === 1,
+    moveDone: r.move_done === 1,
+  }
+}
+
+/** Watched folders, persisted so watches survive a restart. Adding a folder twice updates it. */
+export class WatchRepository implements WatchStore {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  list(): WatchRecord[] {
+    return (this.db.prepare('SELECT * FROM watches ORDER BY id').all() as WatchRow[]).map(toRecord)
+  }
+
+  add(input: Omit<WatchRecord, 'id'>): WatchRecord {
+    const row = this.db
+      .prepare(
+        `INSERT INTO watches(folder, board_id, board_section_id, subfolder_boards, move_done, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(folder) DO UPDATE SET board_id = excluded.board_id, board_section_id = excluded.board_section_id,
+           subfolder_boards = excluded.subfolder_boards, move_done = excluded.move_done
+         RETURNING *`,
+      )
+      .get(
+        input.folder,
+        input.boardId ?? null,
+        input.boardSectionId ?? null,
+        input.subfolderBoards ? 1 : 0,
+        input.moveDone ? 1 : 0,
+        this.now(),
+      ) as WatchRow
+    return toRecord(row)
+  }
+
+  remove(id: number): void {
+    this.db.prepare('DELETE FROM watches WHERE id = ?').run(id)
+  }
+}

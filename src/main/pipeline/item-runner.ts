@@ -1,0 +1,308 @@
+import { stat } from 'node:fs/promises'
+import { extname } from 'node:path'
+import type { Settings } from '../../shared/domain'
+import { pinWebUrl } from '../../shared/limits'
+import type { ItemRow } from '../db/item-rows'
+import { errorPatch } from '../db/item-rows'
+import type { Logger } from '../logging/logger'
+import { ApiError, type CreatedPin, type MediaUpload, type PinFields, type PinterestApi, type VideoCover } from '../pinterest/api-types'
+import { ItemFailure, createOutcomeUnknown } from './errors'
+import { makeFingerprint } from './fingerprint'
+import { hashFile } from './hash-file'
+import type { ItemStore } from './item-store'
+import { reconcileCreate } from './reconcile'
+import { abortReason, type Semaphore } from './semaphore'
+import type { Validator } from './validate'
+
+/** What one run of an item needs from the queue. */
+export interface RunContext {
+  store: ItemStore
+  api: PinterestApi
+  signal: AbortSignal
+  validator: Validator
+  settings: Settings
+  videoSlots: Semaphore
+  now: () => number
+  logger: Logger
+  /** Byte progress of the running transfer. */
+  onBytes: (sent: number, total: number) => void
+  /** First media poll interval and the cap it grows to, in ms. */
+  pollMs: { first: number; max: number }
+  /** Give up on video processing after this long, in ms. */
+  mediaTimeoutMs: number
+}
+
+/** The Pin fields of a row, as the client takes them. */
+export function pinFields(row: ItemRow): PinFields {
+  const f: PinFields = {}
+  if (row.board_id !== null) f.boardId = row.board_id
+  if (row.board_section_id !== null) f.boardSectionId = row.board_section_id
+  if (row.title !== null) f.title = row.title
+  if (row.description !== null) f.description = row.description
+  if (row.link !== null) f.link = row.link
+  if (row.alt_text !== null) f.altText = row.alt_text
+  if (row.ad_account_id !== null) f.adAccountId = row.ad_account_id
+  return f
+}
+
+/**
+ * Runs one item from wherever its persisted facts say it is, to `published` (or a terminal/attention state).
+ * Every step is persisted before and after it happens, so a kill at any point resumes without redoing
+ * what was achieved and without posting a Pin twice. Errors propagate to the queue, which classifies them.
+ */
+export async function runItem(itemId: number, ctx: RunContext): Promise<void> {
+  let row = must(ctx.store.get(itemId))
+  if (row.state === 'creating' || row.state === 'needs_attention') {
+    const settled = await settleLostCreate(row, ctx)
+    if (settled) return
+    row = must(ctx.store.get(itemId))
+  } else if (row.state === 'processing') {
+    row = await pollMedia(row, ctx)
+  } else {
+    const v = await validate(row, ctx)
+    if (!v) return
+    row = v
+    if (row.kind === 'video') {
+      if (row.media_status !== 'succeeded') {
+        if (!row.media_uploaded || !row.media_id) row = await upload(row, ctx)
+        else row = ctx.store.transition(row.id, 'processing')
+        row = await pollMedia(row, ctx)
+      }
+    }
+  }
+  await create(row, ctx)
+}
+
+function must(row: ItemRow | undefined): ItemRow {
+  if (!row) throw new ItemFailure({ kind: 'internal', message: 'The item was removed while it ran.' })
+  return row
+}
+
+/** queued → validating: pre-flight, hash (reused when size and mtime are unchanged), dedupe. Null when skipped. */
+async function validate(row: ItemRow, ctx: RunContext): Promise<ItemRow | null> {
+  row = ctx.store.transition(row.id, 'validating', { next_attempt_at: null })
+  const where = row.source_path ?? row.source_url ?? `item ${row.id}`
+  const fieldErrors = ctx.validator.checkPinFields(
+    {
+      ...(row.title !== null && { title: row.title }),
+      ...(row.description !== null && { description: row.description }),
+      ...(row.link !== null && { link: row.link }),
+      ...(row.alt_text !== null && { altText: row.alt_text }),
+      ...(row.board_id !== null && { boardId: row.board_id }),
+      ...(row.ad_account_id !== null && { adAccountId: row.ad_account_id }),
+    },
+    where,
+  )
+  if (fieldErrors[0]) throw new ItemFailure(fieldErrors[0])
+  if (!row.source_path) return row.kind ? row : ctx.store.transition(row.id, 'validating', { kind: 'image_url' })
+
+  const pre = await ctx.validator.preflightFile(row.source_path)
+  if (!pre.ok) throw new ItemFailure(pre.error)
+  const f = pre.value
+  const unchanged = row.content_hash !== null && row.size === f.size && row.mtime_ms === Math.floor(f.mtimeMs)
+  const hash = unchanged && row.content_hash ? row.content_hash : await hashFile(row.source_path, ctx.signal)
+  const kindChanged = row.kind !== null && row.kind !== f.kind
+  row = ctx.store.transition(row.id, 'validating', {
+    kind: f.kind,
+    content_type: f.contentType,
+    size: f.size,
+    mtime_ms: Math.floor(f.mtimeMs),
+    content_hash: hash,
+    // Different bytes than what was uploaded before: the old media no longer describes this file.
+    ...((!unchanged || kindChanged) && row.media_id !== null && resetMedia),
+  })
+  if (!row.force) {
+    const same = ctx.store.repo.findPublishedSame(hash, row.board_id, row.id)
+    if (same) {
+      ctx.store.transition(row.id, 'skipped', {
+        ...errorPatch({
+          kind: 'validation',
+          message: `Already on board ${row.board_id ?? '(none)'} as ${same.pin_url ?? same.pin_id ?? 'a Pin'}.`,
+          fix: 'Retry with "post anyway" to publish it again.',
+        }),
+      })
+      return null
+    }
+  }
+  return row
+}
+
+const resetMedia = { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 } as const
+
+/** validating → uploading: register media (persisted at once), S3 upload (persisted after the 204). */
+async function upload(row: ItemRow, ctx: RunContext): Promise<ItemRow> {
+  row = ctx.store.transition(row.id, 'uploading')
+  const release = await ctx.videoSlots.acquire(ctx.signal)
+  try {
+    let media = storedUpload(row)
+    for (let round = 0; ; round++) {
+      if (!media) {
+        media = await ctx.api.registerMedia({ signal: ctx.signal })
+        ctx.store.record(row.id, {
+          media_id: media.mediaId,
+          media_status: 'registered',
+          media_upload_url: media.uploadUrl,
+          media_upload_params: JSON.stringify(media.uploadParameters),
+          media_uploaded: 0,
+        })
+      }
+      try {
+        await ctx.api.uploadMedia(media, row.source_path ?? '', {
+          signal: ctx.signal,
+          onProgress: ctx.onBytes,
+          ...(ctx.settings.bandwidthBytesPerSec > 0 && { bytesPerSecond: ctx.settings.bandwidthBytesPerSec }),
+        })
+        break
+      } catch (e) {
+        // The upload policy is short-lived: after a long pause or a crash, register a fresh media id.
+        if (e instanceof ApiError && e.details.policyExpired && round === 0) {
+          ctx.logger.info('upload policy expired; registering the media again', { itemId: row.id })
+          ctx.store.record(row.id, resetMedia)
+          media = null
+          continue
+        }
+        throw e
+      }
+    }
+    await assertFileUnchanged(row)
+    ctx.store.record(row.id, { media_uploaded: 1 })
+  } finally {
+    release()
+  }
+  return ctx.store.transition(row.id, 'processing')
+}
+
+function storedUpload(row: ItemRow): MediaUpload | null {
+  if (!row.media_id || !row.media_upload_url || !row.media_upload_params) return null
+  try {
+    return { mediaId: row.media_id, uploadUrl: row.media_upload_url, uploadParameters: JSON.parse(row.media_upload_params) as Record<string, string> }
+  } catch {
+    return null
+  }
+}
+
+/** The length sent was the size at stat time: a file that changed meanwhile was sent wrong (DESIGN-NOTES §2). */
+async function assertFileUnchanged(row: ItemRow): Promise<void> {
+  if (!row.source_path) return
+  const st = await stat(row.source_path)
+  if (st.size !== row.size || Math.floor(st.mtimeMs) !== row.mtime_ms) {
+    throw new ApiError('transient', `${row.source_path} changed while it was being sent; it will be sent again.`)
+  }
+}
+
+/** processing: poll the media status with growing intervals until `succeeded`; each change is persisted. */
+async function pollMedia(row: ItemRow, ctx: RunContext): Promise<ItemRow> {
+  const mediaId = row.media_id
+  if (!mediaId) return ctx.store.transition(row.id, 'queued', resetMedia)
+  const deadline = ctx.now() + ctx.mediaTimeoutMs
+  let wait = ctx.pollMs.first
+  for (;;) {
+    const status = await ctx.api.getMediaStatus(mediaId, { signal: ctx.signal })
+    if (status !== row.media_status) {
+      ctx.store.record(row.id, { media_status: status })
+      row = { ...row, media_status: status }
+    }
+    if (status === 'succeeded') return row
+    if (status === 'failed') {
+      throw new ItemFailure({
+        kind: 'media_failed',
+        message: `Pinterest could not process the video ${row.source_path ?? ''}.`.replace(' .', '.'),
+        fix: 'Check the video (H.264/H.265, 4 s to 15 min, aspect between 1:2 and 1.91:1), then retry.',
+      })
+    }
+    if (ctx.now() > deadline) {
+      throw new ItemFailure({ kind: 'media_failed', message: 'Pinterest took too long to process the video.', fix: 'Retry later.' })
+    }
+    await sleep(wait, ctx.signal)
+    wait = Math.min(ctx.pollMs.max, Math.ceil(wait * 1.6))
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortReason(signal))
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(t)
+      reject(abortReason(signal))
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/**
+ * An item found in `creating` (after a crash or a lost answer) is reconciled before anything is re-sent.
+ * Returns true when settled (published or waiting for the user); false when the Pin is proved absent.
+ */
+async function settleLostCreate(row: ItemRow, ctx: RunContext): Promise<boolean> {
+  if (row.state === 'needs_attention') row = ctx.store.transition(row.id, 'creating')
+  if (row.create_started_at === null) return false
+  const outcome = await reconcileCreate(
+    ctx.api,
+    {
+      itemId: row.id,
+      fingerprint: row.create_fingerprint,
+      createStartedAt: row.create_started_at,
+      adAccountId: row.ad_account_id,
+      isAdopted: (pinId) => ctx.store.repo.isPinAdopted(pinId, row.id),
+    },
+    ctx.signal,
+  )
+  if (outcome.kind === 'found') {
+    ctx.logger.info('reconciled a lost create: adopted the Pin', { itemId: row.id, pinId: outcome.pinId })
+    ctx.store.transition(row.id, 'published', { pin_id: outcome.pinId, pin_url: outcome.pinUrl, next_attempt_at: null, ...errorPatch(null) })
+    return true
+  }
+  if (outcome.kind === 'unknown') {
+    ctx.store.transition(row.id, 'needs_attention', errorPatch({ kind: 'internal', message: outcome.message, fix: outcome.fix }))
+    return true
+  }
+  ctx.logger.info('reconciled a lost create: no Pin, sending again', { itemId: row.id })
+  return false
+}
+
+/** → creating (fingerprint + time persisted first) → POST /v5/pins → published with the Pin id, atomically. */
+async function create(row: ItemRow, ctx: RunContext): Promise<void> {
+  const fields = pinFields(row)
+  const media = row.kind === 'video' ? `media:${row.media_id}` : row.kind === 'image_url' ? `url:${row.source_url}` : `sha256:${row.content_hash}`
+  row = ctx.store.transition(row.id, 'creating', {
+    create_fingerprint: JSON.stringify(makeFingerprint(fields, media)),
+    create_started_at: ctx.now(),
+    next_attempt_at: null,
+  })
+  let pin: CreatedPin
+  try {
+    pin = await sendCreate(row, fields, ctx)
+  } catch (e) {
+    if (!createOutcomeUnknown(e)) {
+      // The API answered, so nothing was created: leave `creating` for a state that may be retried.
+      ctx.store.transition(row.id, 'queued', { create_fingerprint: null, create_started_at: null })
+      throw e
+    }
+    if (ctx.signal.aborted) throw e
+    ctx.logger.warn('answer to a Pin create was lost; reconciling', { itemId: row.id, error: e })
+    if (await settleLostCreate(must(ctx.store.get(row.id)), ctx)) return
+    // Proved absent: the create failed before committing; let the queue back off and send again.
+    ctx.store.transition(row.id, 'queued', { create_fingerprint: null, create_started_at: null })
+    throw e
+  }
+  ctx.store.transition(row.id, 'published', { pin_id: pin.id, pin_url: pinWebUrl(pin.id), next_attempt_at: null, ...errorPatch(null) })
+}
+
+function sendCreate(row: ItemRow, fields: PinFields, ctx: RunContext): Promise<CreatedPin> {
+  const opts = { signal: ctx.signal }
+  if (row.kind === 'image_url') return ctx.api.createImagePinFromUrl(row.source_url ?? '', fields, opts)
+  if (row.kind === 'video') return ctx.api.createVideoPin(row.media_id ?? '', cover(row), fields, opts)
+  const contentType = row.content_type === 'image/png' ? 'image/png' : 'image/jpeg'
+  return ctx.api.createImagePinFromFile({ path: row.source_path ?? '', contentType }, fields, { ...opts, onProgress: ctx.onBytes })
+}
+
+function cover(row: ItemRow): VideoCover {
+  if (row.cover_image_path) {
+    return { kind: 'image_file', path: row.cover_image_path, contentType: extname(row.cover_image_path).toLowerCase() === '.png' ? 'image/png' : 'image/jpeg' }
+  }
+  return { kind: 'key_frame', seconds: row.cover_key_frame_s ?? 0 }
+}

@@ -1,0 +1,437 @@
+import { statSync } from 'node:fs'
+import { TERMINAL_STATES, type ItemDraft, type ItemState, type QueueTotals, type Settings } from '../../shared/domain'
+import type { ProgressEvent } from '../../shared/ipc/contract'
+import { AppError } from '../../shared/ipc/result'
+import type { Database } from '../db/connection'
+import { ItemRepository } from '../db/item-repository'
+import { errorPatch, toItemView, type ItemPatch, type ItemRow } from '../db/item-rows'
+import { silentLogger, type Logger } from '../logging/logger'
+import type { PinterestApi } from '../pinterest/api-types'
+import type { QueueSink } from '../sources/source-types'
+import { SIGN_IN_AGAIN, backoffMs, classifyError } from './errors'
+import { runItem, type RunContext } from './item-runner'
+import { ItemStore } from './item-store'
+import { ProgressHub, type HubClock } from './progress-hub'
+import { Semaphore } from './semaphore'
+import { CANCELLABLE, RETRYABLE } from './transitions'
+import { basicValidator, type Validator } from './validate'
+
+export interface UploadQueueDeps {
+  db: Database
+  /** The API for an account, or null when that account cannot run now (signed out). */
+  apiFor: (accountKey: string) => PinterestApi | null
+  /** Account new items belong to; items carry it so an auth failure pauses only that account. */
+  accountKeyFor?: () => string
+  settings: () => Settings
+  now?: () => number
+  logger?: Logger
+  validator?: Validator
+  /** Attempts before a transient error fails an item (default 5). */
+  maxAttempts?: number
+  /** Base of the full-jitter backoff between attempts, in ms (default 1000). */
+  retryBaseMs?: number
+  /** Media status polling: first interval and cap, in ms (default 1000 → 10000). */
+  pollMs?: { first: number; max: number }
+  /** Give up on video processing after this long, in ms (default 30 min). */
+  mediaTimeoutMs?: number
+  progressIntervalMs?: number
+  hubClock?: HubClock
+  random?: () => number
+}
+
+export type BatchDoneEvent = { batchId: number; published: number; failed: number }
+type StopWhy = 'cancel' | 'pause' | 'shutdown' | 'remove'
+interface Running {
+  ac: AbortController
+  accountKey: string
+  why?: StopWhy
+  done: Promise<void>
+}
+
+const isTerminal = (s: ItemState) => TERMINAL_STATES.includes(s)
+const DAY = 86_400_000
+
+/**
+ * The durable upload queue: items live in SQLite, a small scheduler runs them through `runItem` with a
+ * global concurrency cap (settings.concurrency), a separate cap on video byte transfers, FIFO within a
+ * batch and batches in order, honouring publish_at and retry times.
+ */
+export class UploadQueue implements QueueSink {
+  private readonly repo: ItemRepository
+  private readonly store: ItemStore
+  private readonly hub: ProgressHub
+  private readonly videoSlots: Semaphore
+  private readonly running = new Map<number, Running>()
+  private readonly pausedAccounts = new Map<string, string>()
+  /** Accounts apiFor had no API for at the last pump (signed out): their items wait. */
+  private unavailable = new Set<string>()
+  private readonly batchListeners = new Set<(e: BatchDoneEvent) => void>()
+  private readonly batchesDone = new Set<number>()
+  private idleWaiters: (() => void)[] = []
+  private started = false
+  private stopping = false
+  private paused = false
+  private pausedReason: string | undefined
+  private wake: NodeJS.Timeout | null = null
+  private readonly now: () => number
+  private readonly log: Logger
+
+  constructor(private readonly deps: UploadQueueDeps) {
+    this.now = deps.now ?? Date.now
+    this.log = deps.logger ?? silentLogger
+    this.repo = new ItemRepository(deps.db, this.now)
+    this.store = new ItemStore(this.repo, (row, changed) => this.changed(row, changed))
+    this.videoSlots = new Semaphore(deps.settings().videoTransfers)
+    this.hub = new ProgressHub({
+      intervalMs: deps.progressIntervalMs ?? 100,
+      ...(deps.hubClock && { clock: deps.hubClock }),
+      totals: () => {
+        const byState = this.repo.countsByState()
+        const total = Object.values(byState).reduce((a, b) => a + b, 0)
+        const reason = this.pausedReason ?? this.pausedAccounts.values().next().value
+        return {
+          total,
+          byState,
+          bytesTotal: this.repo.activeBytes(),
+          paused: this.paused || this.pausedAccounts.size > 0,
+          ...(reason !== undefined && { pausedReason: reason }),
+        }
+      },
+    })
+  }
+
+  enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }) {
+    const accountKey = this.deps.accountKeyFor?.()
+    const inserted: number[] = []
+    let duplicates = 0
+    const batchId = this.repo.database.transaction(() => {
+      const id = this.repo.createBatch(origin)
+      drafts.forEach((draft, seq) => {
+        const st = draft.path ? statSync(draft.path, { throwIfNoEntry: false }) : undefined
+        const size = st?.isFile() ? st.size : undefined
+        const mtimeMs = st?.isFile() ? Math.floor(st.mtimeMs) : undefined
+        const board = draft.meta.boardId ?? null
+        // The same file (same size and mtime) on the same board is already queued or done: not again.
+        const known = draft.path
+          ? size !== undefined && this.repo.findKnown(draft.path, board, size, mtimeMs ?? null)
+          : draft.url !== undefined && this.repo.latestFor({ url: draft.url }, board)
+        if (known && !isGone(known.state) && !draft.force) {
+          duplicates++
+          return
+        }
+        inserted.push(this.repo.insertItem(id, seq, { draft, ...(size !== undefined && { size, mtimeMs }), ...(accountKey !== undefined && { accountKey }) }))
+      })
+      return id
+    })
+    for (const id of inserted) {
+      const row = this.repo.get(id)
+      if (row) this.hub.update(toItemView(row))
+    }
+    this.log.info('enqueued', { batchId, queued: inserted.length, duplicates, origin: origin.kind })
+    this.pump()
+    return { batchId, queued: inserted.length, duplicates }
+  }
+
+  isKnownFile(path: string, size: number, mtimeMs: number): boolean {
+    return this.repo.isKnownFile(path, size, mtimeMs)
+  }
+
+  list(): { items: ReturnType<typeof toItemView>[]; totals: QueueTotals } {
+    return { items: this.repo.all().map((r) => toItemView(r)), totals: this.hub.totals() }
+  }
+
+  /** Starts running: items a previous run left mid-step go back to a resumable state first. */
+  start(): void {
+    if (this.started) return
+    this.started = true
+    for (const state of ['validating', 'uploading'] as const) {
+      for (const row of this.repo.byState(state)) this.store.transition(row.id, 'queued')
+    }
+    this.pump()
+  }
+
+  pauseAll(reason?: string): QueueTotals {
+    this.paused = true
+    this.pausedReason = reason
+    this.stopRunning('pause', () => true)
+    this.hub.flush()
+    this.log.info('queue paused', { reason })
+    this.settleIdle()
+    return this.hub.totals()
+  }
+
+  resumeAll(): QueueTotals {
+    this.paused = false
+    this.pausedReason = undefined
+    this.log.info('queue resumed')
+    this.pump()
+    return this.hub.totals()
+  }
+
+  pauseAccount(accountKey: string, reason: string): void {
+    this.pausedAccounts.set(accountKey, reason)
+    this.stopRunning('pause', (r) => r.accountKey === accountKey)
+    this.log.info('account paused', { reason })
+    this.settleIdle()
+  }
+
+  resumeAccount(accountKey: string): void {
+    this.pausedAccounts.delete(accountKey)
+    this.pump()
+  }
+
+  /** Cancels an item or every cancellable item of a batch; returns how many. An item being created is not cancelled. */
+  cancel(sel: { itemId?: number; batchId?: number }): number {
+    let n = 0
+    for (const row of this.select(sel)) {
+      if (!CANCELLABLE.includes(row.state)) continue
+      const r = this.running.get(row.id)
+      if (r) {
+        if (row.state === 'creating') continue
+        r.why = 'cancel'
+        r.ac.abort(new Error('cancelled'))
+      } else {
+        this.store.transition(row.id, 'cancelled', { next_attempt_at: null })
+      }
+      n++
+    }
+    this.pump()
+    return n
+  }
+
+  /**
+   * Retries failed, cancelled, skipped and needs-attention items. A needs-attention item is checked on the
+   * board again; with `force` it is sent again (the user looked and the Pin is not there) and a skipped
+   * duplicate is posted anyway.
+   */
+  retry(sel: { itemId?: number; batchId?: number; force?: boolean }): number {
+    let n = 0
+    for (const row of this.select(sel)) {
+      if (!RETRYABLE.includes(row.state) || this.running.has(row.id)) continue
+      const fresh: ItemPatch = { attempts: 0, next_attempt_at: null, ...errorPatch(null) }
+      if (row.state === 'needs_attention' && !sel.force && row.create_started_at !== null) {
+        this.store.transition(row.id, 'creating', fresh)
+      } else {
+        this.store.transition(row.id, 'queued', {
+          ...fresh,
+          ...(sel.force && { force: 1 }),
+          ...(row.state === 'needs_attention' && { create_fingerprint: null, create_started_at: null }),
+          ...(row.media_status === 'failed' && { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 }),
+        })
+      }
+      this.batchesDone.delete(row.batch_id)
+      n++
+    }
+    this.pump()
+    return n
+  }
+
+  remove(itemId: number): void {
+    const row = this.repo.get(itemId)
+    if (!row) return
+    if (row.state === 'creating') throw new AppError('conflict', 'This Pin is being created; wait until it is published or needs attention, then remove it.')
+    const r = this.running.get(itemId)
+    if (r) {
+      r.why = 'remove'
+      r.ac.abort(new Error('removed'))
+    }
+    this.repo.delete(itemId)
+    this.hub.remove(itemId)
+  }
+
+  onProgress(l: (e: ProgressEvent) => void): () => void {
+    return this.hub.onProgress(l)
+  }
+
+  onBatchDone(l: (e: BatchDoneEvent) => void): () => void {
+    this.batchListeners.add(l)
+    return () => this.batchListeners.delete(l)
+  }
+
+  /** Resolves when nothing runs and nothing can start now (paused, or only future publish_at left). */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  /** Stops taking work, aborts transfers, parks items (creating stays creating for reconciliation). */
+  async shutdown(): Promise<void> {
+    this.stopping = true
+    if (this.wake) clearTimeout(this.wake)
+    this.wake = null
+    this.stopRunning('shutdown', () => true)
+    await Promise.allSettled([...this.running.values()].map((r) => r.done))
+    this.hub.flush()
+    this.hub.dispose()
+    this.settleIdle(true)
+  }
+
+  private select(sel: { itemId?: number; batchId?: number }): ItemRow[] {
+    if (sel.itemId !== undefined) {
+      const r = this.repo.get(sel.itemId)
+      return r && (sel.batchId === undefined || r.batch_id === sel.batchId) ? [r] : []
+    }
+    return sel.batchId !== undefined ? this.repo.byBatch(sel.batchId) : []
+  }
+
+  private stopRunning(why: StopWhy, which: (r: Running) => boolean): void {
+    for (const [id, r] of this.running) {
+      if (!which(r)) continue
+      // A create in flight is let finish when pausing: aborting it would only make its outcome unknown.
+      if (why === 'pause' && this.repo.get(id)?.state === 'creating') continue
+      r.why ??= why
+      r.ac.abort(new Error(why))
+    }
+  }
+
+  private blockedAccounts(): string[] {
+    return [...this.pausedAccounts.keys()]
+  }
+
+  private pump(): void {
+    if (!this.started || this.stopping) return
+    if (!this.paused) {
+      const s = this.deps.settings()
+      this.videoSlots.setLimit(s.videoTransfers)
+      const noApi = new Set<string>()
+      for (let round = 0; round < 5 && this.running.size < s.concurrency; round++) {
+        const rows = this.repo.nextRunnable(s.concurrency - this.running.size, {
+          exclude: [...this.running.keys()],
+          blockedAccounts: [...this.blockedAccounts(), ...noApi],
+          now: this.now(),
+        })
+        if (rows.length === 0) break
+        for (const row of rows) {
+          const key = row.account_key ?? ''
+          const api = this.deps.apiFor(key)
+          if (api) this.launch(row, key, api, s)
+          else noApi.add(key)
+        }
+      }
+      this.unavailable = noApi
+      this.scheduleWake([...this.blockedAccounts(), ...noApi])
+    }
+    this.settleIdle()
+  }
+
+  private scheduleWake(blocked: string[]): void {
+    if (this.wake) clearTimeout(this.wake)
+    this.wake = null
+    const at = this.repo.nextDueAt({ blockedAccounts: blocked, now: this.now() })
+    if (at === null) return
+    this.wake = setTimeout(() => this.pump(), Math.min(Math.max(0, at - this.now()), DAY))
+  }
+
+  private launch(row: ItemRow, accountKey: string, api: PinterestApi, settings: Settings): void {
+    const ac = new AbortController()
+    const ctx: RunContext = {
+      store: this.store,
+      api,
+      signal: ac.signal,
+      validator: this.deps.validator ?? basicValidator,
+      settings,
+      videoSlots: this.videoSlots,
+      now: this.now,
+      logger: this.log,
+      onBytes: (sent, total) => this.hub.bytes(row.id, sent, total),
+      pollMs: this.deps.pollMs ?? { first: 1000, max: 10_000 },
+      mediaTimeoutMs: this.deps.mediaTimeoutMs ?? 30 * 60_000,
+    }
+    const entry: Running = { ac, accountKey, done: Promise.resolve() }
+    this.running.set(row.id, entry)
+    entry.done = runItem(row.id, ctx)
+      .catch((e: unknown) => this.handleError(row.id, e, entry))
+      .catch((e: unknown) => this.log.error('could not record an item error', { itemId: row.id, error: e }))
+      .finally(() => {
+        this.running.delete(row.id)
+        this.hub.endTransfer(row.id)
+        const after = this.repo.get(row.id)
+        if (after) this.hub.update(toItemView(after), true)
+        this.pump()
+      })
+  }
+
+  private handleError(id: number, e: unknown, r: Running): void {
+    const row = this.repo.get(id)
+    if (!row || r.why === 'remove') return
+    if (r.ac.signal.aborted) {
+      if (r.why === 'cancel' && CANCELLABLE.includes(row.state)) this.store.transition(id, 'cancelled', { next_attempt_at: null })
+      else this.setBack(row, {})
+      return
+    }
+    const action = classifyError(e)
+    this.log.warn('item step failed', { itemId: id, state: row.state, kind: action.error.kind, message: action.error.message })
+    const err = errorPatch(action.error)
+    switch (action.kind) {
+      case 'fail':
+        this.settle(row, action.error.kind === 'internal' && row.state === 'creating' ? 'needs_attention' : 'failed', err)
+        return
+      case 'retry': {
+        const attempts = row.attempts + 1
+        if (attempts >= (this.deps.maxAttempts ?? 5)) {
+          this.settle(row, row.state === 'creating' ? 'needs_attention' : 'failed', { ...err, attempts })
+          return
+        }
+        const wait = action.afterMs ?? backoffMs(attempts, this.deps.retryBaseMs ?? 1000, 60_000, this.deps.random)
+        this.setBack(row, { ...err, attempts, next_attempt_at: this.now() + wait })
+        return
+      }
+      case 'wait':
+        this.setBack(row, { ...err, next_attempt_at: this.now() + Math.max(action.afterMs, this.deps.retryBaseMs ?? 1000) })
+        return
+      case 'pause_all':
+        this.setBack(row, err)
+        this.pauseAll(action.error.message)
+        return
+      case 'pause_account':
+        this.setBack(row, err)
+        this.pauseAccount(r.accountKey, SIGN_IN_AGAIN)
+        return
+    }
+  }
+
+  /** Puts an interrupted item where it can resume: creating and processing stay, earlier steps requeue. */
+  private setBack(row: ItemRow, patch: ItemPatch): void {
+    if (row.state === 'validating' || row.state === 'uploading') this.store.transition(row.id, 'queued', patch)
+    else if (!isTerminal(row.state)) this.store.record(row.id, patch)
+  }
+
+  private settle(row: ItemRow, to: 'failed' | 'needs_attention', patch: ItemPatch): void {
+    // creating → failed is allowed only when the API answered; an unexplained end leaves it to the user.
+    const target = row.state === 'creating' && to === 'failed' ? 'needs_attention' : to
+    if (row.state === target || isTerminal(row.state)) this.store.record(row.id, patch)
+    else this.store.transition(row.id, target, { ...patch, next_attempt_at: null })
+  }
+
+  private changed(row: ItemRow, stateChanged: boolean): void {
+    this.hub.update(toItemView(row), stateChanged && (isTerminal(row.state) || row.state === 'needs_attention'))
+    if (stateChanged && isTerminal(row.state)) this.checkBatch(row.batch_id)
+  }
+
+  private checkBatch(batchId: number): void {
+    if (this.batchesDone.has(batchId)) return
+    const c = this.repo.batchCounts(batchId)
+    if (Object.keys(c).some((s) => !isTerminal(s as ItemState))) return
+    this.batchesDone.add(batchId)
+    const e: BatchDoneEvent = { batchId, published: c.published ?? 0, failed: c.failed ?? 0 }
+    for (const l of this.batchListeners) l(e)
+  }
+
+  private isIdle(): boolean {
+    if (this.running.size > 0) return false
+    if (!this.started || this.stopping || this.paused) return true
+    return !this.repo.hasPendingWork([...this.blockedAccounts(), ...this.unavailable], this.now())
+  }
+
+  private settleIdle(force = false): void {
+    if (this.idleWaiters.length === 0 || (!force && !this.isIdle())) return
+    const waiters = this.idleWaiters
+    this.idleWaiters = []
+    for (const w of waiters) w()
+  }
+}
+
+/** Failed or cancelled items do not block the same file from being queued again. */
+function isGone(state: ItemState): boolean {
+  return state === 'failed' || state === 'cancelled'
+}
