@@ -7,7 +7,7 @@ import { AccountView } from '../../src/shared/domain'
 const DAY = 24 * 3600 * 1000
 const NOW = 1_800_000_000_000
 
-function input(over: Partial<AccountViewInput> & { profile?: Partial<AccountProfile> } = {}): AccountViewInput {
+function input(over: Omit<Partial<AccountViewInput>, 'profile'> & { profile?: Partial<AccountProfile> } = {}): AccountViewInput {
   const { profile, ...rest } = over
   return {
     environment: 'production',

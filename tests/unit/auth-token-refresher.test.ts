@@ -130,7 +130,7 @@ describe('TokenRefresher', () => {
     const r = refresher()
     const error = await r.refreshAccessToken().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
-    expect(error).toMatchObject({ kind: 'auth', details: { code: 283, fix: expect.stringMatching(/^Sign in again/) } })
+    expect(error).toMatchObject({ kind: 'auth', details: { code: 283, fix: expect.stringMatching(/^Sign in again/) as string } })
     expect(r.needsSignIn).toBe(true)
     expect(deadReasons).toHaveLength(1)
     await expect(r.getAccessToken()).rejects.toMatchObject({ kind: 'auth' })
