@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { test, expect, snap } from './support/fixtures'
+import { makeImage, makeVideo } from './support/media'
+import { AddPage } from './pages/add-page'
+import { AppPage } from './pages/app-page'
+import { QueuePage } from './pages/queue-page'
+
+test('drop a folder of images and videos: rows progress to published and each Pin link opens in the browser', async ({ page, world }) => {
+  const folder = join(world.dir, 'holiday')
+  mkdirSync(folder)
+  makeImage(join(folder, 'beach.jpg'), 'skyblue')
+  makeImage(join(folder, 'dunes.png'), 'khaki')
+  makeImage(join(folder, 'sunset.jpg'), 'orange')
+  const hasVideo = makeVideo(join(folder, 'waves.mp4'))
+  const names = ['beach.jpg', 'dunes.png', 'sunset.jpg', ...(hasVideo ? ['waves.mp4'] : [])]
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard(world.boardName)
+  await add.setTitleTemplate('{folder} – {name}')
+  await add.drop([folder])
+  await expect(add.result()).toContainText(`${names.length} queued`)
+
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  for (const name of names) await expect(queue.row(name)).toBeVisible()
+  // Progress is visible while it runs (a bytes counter or a later state), and every row ends published.
+  for (const name of names) await queue.expectState(name, 'published', 40_000)
+  await expect(queue.totals()).toContainText(`Published ${names.length}`)
+  await snap(page, 'queue')
+
+  await queue.row('beach.jpg').getByRole('button', { name: /Open the Pin of beach\.jpg/ }).click()
+  await expect.poll(() => world.shell.opened.length).toBe(1)
+  expect(world.shell.opened[0]).toMatch(/^https:\/\/www\.pinterest\.com\/pin\/[^/]+\/$/)
+})
+
+test('"Add folder…" queues the folder the user picks, and reports files it cannot take', async ({ page, world }) => {
+  const folder = join(world.dir, 'mixed')
+  mkdirSync(folder)
+  makeImage(join(folder, 'ok.png'), 'green')
+  const { writeFileSync } = await import('node:fs')
+  writeFileSync(join(folder, 'notes.txt'), 'not a picture')
+  world.shell.folderAnswers.push(folder)
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard(world.boardName)
+  await add.addFolder()
+  await expect(add.result()).toContainText('1 queued')
+  await expect(add.result()).toContainText('notes.txt')
+  await app.open('Queue')
+  await new QueuePage(page).expectState('ok.png', 'published', 30_000)
+})

@@ -1,0 +1,46 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { test, expect, snap } from './support/fixtures'
+import { makeImage } from './support/media'
+import { AppPage } from './pages/app-page'
+import { ImportPage } from './pages/import-page'
+import { QueuePage } from './pages/queue-page'
+
+test('a CSV with bad rows: each error shown on its line, the valid rows queued and published', async ({ page, world }) => {
+  makeImage(join(world.dir, 'pasta.jpg'), 'wheat')
+  makeImage(join(world.dir, 'salad.png'), 'green')
+  const long = 'x'.repeat(120)
+  const csv = [
+    'file,title,description,board',
+    `pasta.jpg,Fresh pasta,Made by hand,${world.boardName}`,
+    `missing.jpg,Ghost,Not there,${world.boardName}`,
+    `salad.png,${long},Too long a title,${world.boardName}`,
+    `salad.png,Green salad,Crunchy,${world.boardName}`,
+  ].join('\n')
+  const path = join(world.dir, 'pins.csv')
+  writeFileSync(path, csv)
+  world.shell.csvAnswers.push(path)
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Import CSV')
+  const imp = new ImportPage(page)
+  await imp.choose()
+  await expect(imp.counts()).toContainText('2 rows ready')
+  await expect(imp.counts()).toContainText('2 with errors')
+  await expect(imp.row(3)).toHaveAttribute('data-valid', 'false')
+  await expect(imp.row(3)).toContainText(/missing\.jpg/i)
+  await expect(imp.row(4)).toHaveAttribute('data-valid', 'false')
+  await expect(imp.row(4)).toContainText('120')
+  await expect(imp.row(2)).toHaveAttribute('data-valid', 'true')
+  await snap(page, 'import')
+
+  await imp.confirm()
+  await expect(page.getByTestId('add-result')).toContainText('2 queued')
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  await queue.expectState('pasta.jpg', 'published', 30_000)
+  await queue.expectState('salad.png', 'published', 30_000)
+  await expect(queue.rows()).toHaveCount(2)
+})

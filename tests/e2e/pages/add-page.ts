@@ -1,0 +1,29 @@
+import { type Locator, type Page } from '@playwright/test'
+import { dropPaths } from '../support/bridge-page'
+
+/** The Add screen: drop zone, Add folder…, board picker, batch defaults, result. */
+export class AddPage {
+  constructor(readonly page: Page) {}
+
+  async chooseBoard(name: string): Promise<void> {
+    const select = this.page.getByLabel('Board to post to')
+    await select.locator('option', { hasText: name }).first().waitFor({ state: 'attached' })
+    await select.selectOption({ label: name })
+  }
+
+  async setTitleTemplate(t: string): Promise<void> {
+    await this.page.getByLabel('Title template').fill(t)
+  }
+
+  async drop(paths: readonly string[]): Promise<void> {
+    await dropPaths(this.page, '[data-testid="drop-zone"]', paths)
+  }
+
+  async addFolder(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add folder…' }).click()
+  }
+
+  result(): Locator {
+    return this.page.getByTestId('add-result')
+  }
+}

@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { test, expect } from './support/fixtures'
+import { makeImage } from './support/media'
+import { AddPage } from './pages/add-page'
+import { AppPage } from './pages/app-page'
+import { QueuePage } from './pages/queue-page'
+
+test('Pause all holds the queue with its reason; Resume all finishes it', async ({ page, world }) => {
+  const folder = join(world.dir, 'many')
+  mkdirSync(folder)
+  const names = Array.from({ length: 6 }, (_, i) => `p${i + 1}.png`)
+  for (const n of names) makeImage(join(folder, n), 'gray', '100x100')
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  // One at a time, so most of the batch is still waiting when we pause.
+  await app.open('Settings')
+  await page.getByLabel('Files uploaded at once').fill('1')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByText('Settings saved.')).toBeVisible()
+
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  await queue.pauseAll().click()
+  await expect(page.getByText(/^Paused/)).toBeVisible()
+
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard(world.boardName)
+  await add.drop([folder])
+  await expect(add.result()).toContainText('6 queued')
+  await app.open('Queue')
+  await expect(queue.rows()).toHaveCount(6)
+  // Held: nothing starts while paused (a bounded look, since "nothing happens" has no event to wait for).
+  await page.waitForTimeout(1500)
+  await expect(page.locator('.queue-row[data-state="queued"]')).toHaveCount(6)
+
+  await queue.resumeAll().click()
+  await expect(queue.pauseAll()).toBeVisible()
+  for (const n of names) await queue.expectState(n, 'published', 40_000)
+})

@@ -1,0 +1,35 @@
+import { join } from 'node:path'
+import { test, expect } from './support/fixtures'
+import { makeImage } from './support/media'
+import { AddPage } from './pages/add-page'
+import { AppPage } from './pages/app-page'
+import { QueuePage } from './pages/queue-page'
+
+test('a failing item shows its error in plain words, and Retry publishes it', async ({ page, world }) => {
+  const file = join(world.dir, 'broken.png')
+  makeImage(file, 'red')
+  await world.failNextPin('broken', 'Pinterest refused the Pin: the link is on a blocked domain.')
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard(world.boardName)
+  await add.drop([file])
+  await expect(add.result()).toContainText('1 queued')
+
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  await queue.expectState('broken.png', 'failed', 30_000)
+  const row = queue.row('broken.png')
+  await expect(row.getByTestId('item-error')).toContainText('blocked domain')
+  await queue.filter('Failed')
+  await expect(queue.rows()).toHaveCount(1)
+  await queue.filter('All')
+
+  await row.getByRole('button', { name: 'Retry broken.png' }).click()
+  await queue.expectState('broken.png', 'published', 30_000)
+  await expect(queue.row('broken.png').getByTestId('item-error')).toHaveCount(0)
+  await expect(queue.row('broken.png').getByRole('button', { name: /Open the Pin/ })).toBeVisible()
+})

@@ -1,0 +1,87 @@
+import type { Page } from '@playwright/test'
+import type { BridgeBackend } from './backend-types'
+
+/**
+ * The page side of the test bridge, as a plain script (it runs before the app's own code in every
+ * document). It defines `window.api` with the preload's shape: `invoke` goes to the test's Node process
+ * through Playwright's binding channel, so the page's CSP stays exactly as shipped (DESIGN-NOTES §4);
+ * push events arrive through `__pinloadEmit`, which the test side calls with `page.evaluate`.
+ * Dropped files map to paths through a WeakMap the drop helper fills (Electron's getPathForFile).
+ */
+const PAGE_SCRIPT = `(() => {
+  const listeners = new Map()
+  const filePaths = new WeakMap()
+  const counts = Object.create(null)
+  window.__pinloadFilePaths = filePaths
+  window.__pinloadEventCounts = counts
+  window.__pinloadEmit = (event, payload) => {
+    counts[event] = (counts[event] || 0) + 1
+    for (const l of [...(listeners.get(event) || [])]) {
+      try { l(payload) } catch (e) { console.error('listener for ' + event + ' threw', e) }
+    }
+  }
+  const api = {
+    invoke: (channel, input) => window.__pinloadInvoke(channel, input),
+    on: (event, listener) => {
+      let set = listeners.get(event)
+      if (!set) { set = new Set(); listeners.set(event, set) }
+      set.add(listener)
+      return () => { set.delete(listener) }
+    },
+    getPathForFile: (file) => filePaths.get(file) || '',
+  }
+  Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false, configurable: false })
+})()`
+
+/** What the page-side globals look like, for `page.evaluate` callbacks typed under the Node lib. */
+export interface BridgePageGlobals {
+  __pinloadEmit(event: string, payload: unknown): void
+  __pinloadEventCounts: Record<string, number>
+  __pinloadFilePaths: WeakMap<object, string>
+}
+
+export interface InstalledBridge {
+  /** Events sent to the page so far, by name (Node side). */
+  readonly sent: Record<string, number>
+  dispose(): void
+}
+
+/**
+ * Connects `page` to `backend`: call before `page.goto`. Events are forwarded in order; an event that
+ * arrives while the page is navigating is dropped (the app reloads the list on start, like in Electron).
+ */
+export async function installBridge(page: Page, backend: Pick<BridgeBackend, 'invoke' | 'onEvent'>): Promise<InstalledBridge> {
+  await page.exposeBinding('__pinloadInvoke', (source, channel: string, input: unknown) => backend.invoke(channel, input, source.frame.url()))
+  await page.addInitScript({ content: PAGE_SCRIPT })
+  const sent: Record<string, number> = {}
+  const off = backend.onEvent((event, payload) => {
+    sent[event] = (sent[event] ?? 0) + 1
+    page
+      .evaluate(([e, p]) => (globalThis as unknown as BridgePageGlobals).__pinloadEmit(e, p), [event, payload] as const)
+      .catch(() => undefined)
+  })
+  return { sent, dispose: off }
+}
+
+/**
+ * Drops files on `selector` the way a desktop drag does: a DataTransfer of File objects whose paths the
+ * bridge's getPathForFile returns (Electron's webUtils does the same for real drops).
+ */
+export async function dropPaths(page: Page, selector: string, paths: readonly string[]): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const g = globalThis as unknown as BridgePageGlobals & {
+      DataTransfer: new () => { items: { add(f: unknown): void } }
+      File: new (parts: unknown[], name: string) => object
+    }
+    const dt = new g.DataTransfer()
+    for (const p of list) {
+      const file = new g.File([''], p.split(/[\\/]/).pop() ?? p)
+      g.__pinloadFilePaths.set(file, p)
+      dt.items.add(file)
+    }
+    return dt
+  }, paths)
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer })
+  await page.dispatchEvent(selector, 'drop', { dataTransfer })
+  await dataTransfer.dispose()
+}
