@@ -74,7 +74,8 @@ function label(labels: ParsedCsv['labels'], f: CsvField, fallback: string): stri
 async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Promise<{ row: CsvPreviewRow; key?: string; names?: PendingNames }> {
   const c = raw.cells
   const errors: string[] = []
-  if (raw.fieldCountError) errors.push(raw.fieldCountError)
+  // Shifted columns make every other cell suspect: one message says what to fix.
+  if (raw.fieldCountError) return { row: { line: raw.line, errors: [raw.fieldCountError] } }
   const draft: ItemDraft = { meta: {} }
   let mediaKind: 'image' | 'video' | 'image_url' | undefined
   let key: string | undefined
@@ -167,7 +168,7 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
 
 /**
  * Turns parsed rows into preview rows: a draft for each valid row, every specific problem for the rest.
- * A row repeating an earlier row's media on the same board is a duplicate of that line.
+ * A row repeating an earlier valid row's media on the same board is a duplicate of that line.
  */
 export async function buildPreviewRows(parsed: ParsedCsv, ctx: RowContext): Promise<BuiltRows> {
   const built = await mapLimit(parsed.rows, PARALLEL_CHECKS, (raw) => buildRow(raw, parsed, ctx))
@@ -175,11 +176,12 @@ export async function buildPreviewRows(parsed: ParsedCsv, ctx: RowContext): Prom
   const pending = new Map<number, PendingNames>()
   const rows = built.map(({ row, key, names }, i) => {
     if (key !== undefined) {
+      // Only a valid earlier row counts: an invalid one is never queued, so repeating it duplicates nothing.
       const earlier = firstLine.get(key)
       if (earlier !== undefined) {
         row.errors.push(`Duplicate of line ${earlier}: same media and board`)
         delete row.draft
-      } else firstLine.set(key, row.line)
+      } else if (row.draft) firstLine.set(key, row.line)
     }
     if (row.draft && names && (names.boardName !== undefined || names.sectionName !== undefined)) pending.set(i, names)
     return row

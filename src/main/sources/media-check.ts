@@ -45,7 +45,7 @@ function megabytes(n: number): string {
 
 /** Shows what a non-media file starts with, so "fake.jpg" tells the user it is really text or HTML. */
 export function describeBytes(head: Uint8Array): string {
-  const slice = head.subarray(0, 24)
+  const slice = head.subarray(0, 32)
   const printable = slice.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc0 || (b >= 0x80 && b < 0xc0))
   if (printable && slice.length > 0) {
     const text = Buffer.from(slice).toString('utf8').replace(/\s+/g, ' ').trim()
