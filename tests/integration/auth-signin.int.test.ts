@@ -257,8 +257,8 @@ describe.skipIf(!REAL)('sign-in against the fake Pinterest with the real keychai
       written.push(String(chunk))
       return true
     }
-    process.stdout.write = capture as typeof process.stdout.write
-    process.stderr.write = capture as typeof process.stderr.write
+    process.stdout.write = capture
+    process.stderr.write = capture
     const views: AccountView[] = []
     const errors: unknown[] = []
     try {
