@@ -11,8 +11,9 @@ import { makeFingerprint } from './fingerprint'
 import { hashFile } from './hash-file'
 import type { ItemStore } from './item-store'
 import { reconcileCreate } from './reconcile'
-import { abortReason, type Semaphore } from './semaphore'
+import type { Semaphore } from './semaphore'
 import type { Validator } from './validate'
+import { waitForMedia } from '../pinterest/media-poll'
 
 /** What one run of an item needs from the queue. */
 export interface RunContext {
@@ -109,7 +110,7 @@ async function validate(row: ItemRow, ctx: RunContext): Promise<ItemRow | null> 
     mtime_ms: Math.floor(f.mtimeMs),
     content_hash: hash,
     // Different bytes than what was uploaded before: the old media no longer describes this file.
-    ...((!unchanged || kindChanged) && row.media_id !== null && resetMedia),
+    ...((kindChanged || (row.content_hash !== null && row.content_hash !== hash)) && row.media_id !== null && resetMedia),
   })
   if (!row.force) {
     const same = ctx.store.repo.findPublishedSame(hash, row.board_id, row.id)
@@ -194,43 +195,22 @@ async function assertFileUnchanged(row: ItemRow): Promise<void> {
 async function pollMedia(row: ItemRow, ctx: RunContext): Promise<ItemRow> {
   const mediaId = row.media_id
   if (!mediaId) return ctx.store.transition(row.id, 'queued', resetMedia)
-  const deadline = ctx.now() + ctx.mediaTimeoutMs
-  let wait = ctx.pollMs.first
-  for (;;) {
-    const status = await ctx.api.getMediaStatus(mediaId, { signal: ctx.signal })
-    if (status !== row.media_status) {
+  const delaysMs: number[] = []
+  for (let d = ctx.pollMs.first; d < ctx.pollMs.max; d = Math.ceil(d * 2)) delaysMs.push(d)
+  delaysMs.push(ctx.pollMs.max)
+  let last = row.media_status
+  await waitForMedia(ctx.api, mediaId, {
+    timeoutMs: ctx.mediaTimeoutMs,
+    signal: ctx.signal,
+    delaysMs,
+    now: ctx.now,
+    onStatus: (status) => {
+      if (status === last) return
+      last = status
       ctx.store.record(row.id, { media_status: status })
-      row = { ...row, media_status: status }
-    }
-    if (status === 'succeeded') return row
-    if (status === 'failed') {
-      throw new ItemFailure({
-        kind: 'media_failed',
-        message: `Pinterest could not process the video ${row.source_path ?? ''}.`.replace(' .', '.'),
-        fix: 'Check the video (H.264/H.265, 4 s to 15 min, aspect between 1:2 and 1.91:1), then retry.',
-      })
-    }
-    if (ctx.now() > deadline) {
-      throw new ItemFailure({ kind: 'media_failed', message: 'Pinterest took too long to process the video.', fix: 'Retry later.' })
-    }
-    await sleep(wait, ctx.signal)
-    wait = Math.min(ctx.pollMs.max, Math.ceil(wait * 1.6))
-  }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortReason(signal))
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = () => {
-      clearTimeout(t)
-      reject(abortReason(signal))
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
+    },
   })
+  return must(ctx.store.get(row.id))
 }
 
 /**

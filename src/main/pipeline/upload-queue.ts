@@ -14,7 +14,7 @@ import { ItemStore } from './item-store'
 import { ProgressHub, type HubClock } from './progress-hub'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE } from './transitions'
-import { basicValidator, type Validator } from './validate'
+import { defaultValidator, type Validator } from './validate'
 
 export interface UploadQueueDeps {
   db: Database
@@ -328,7 +328,7 @@ export class UploadQueue implements QueueSink {
       store: this.store,
       api,
       signal: ac.signal,
-      validator: this.deps.validator ?? basicValidator,
+      validator: this.deps.validator ?? defaultValidator,
       settings,
       videoSlots: this.videoSlots,
       now: this.now,

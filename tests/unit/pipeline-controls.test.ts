@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { ApiError } from '../../src/main/pinterest/api-types'
+import { harness, type Harness } from './pipeline-fixtures'
+import { deferred } from './pipeline-memory-api'
+
+let h: Harness
+afterEach(() => h.close())
+
+const states = () => h.queue.list().items.map((i) => i.state)
+
+describe('pause, resume, cancel, retry', () => {
+  it('pauseAll parks running work and starts nothing until resumeAll', async () => {
+    h = harness({ settings: { concurrency: 2 } })
+    const gate = deferred()
+    h.api.gate = gate.promise
+    h.api.gateOnly = ['uploadMedia']
+    const files = [h.video('v1.mp4'), h.image('i1.jpg'), h.image('i2.jpg')]
+    h.queue.enqueue(files.map((p) => h.draft(p)), { kind: 'cli', label: 'p' })
+    h.queue.start()
+    await until(() => h.api.count('uploadMedia') === 1)
+    const totals = h.queue.pauseAll('Paused by you')
+    expect(totals).toMatchObject({ paused: true, pausedReason: 'Paused by you' })
+    await h.queue.whenIdle()
+    gate.resolve()
+    h.api.gate = null
+    // The interrupted upload went back to queued, with its media id kept for the resume.
+    const v = h.queue.list().items.find((i) => i.name === 'v1.mp4')!
+    expect(['queued', 'published']).toContain(v.state)
+    const createdWhilePaused = h.api.pins.length
+    await new Promise((r) => setTimeout(r, 50))
+    expect(h.api.pins.length).toBe(createdWhilePaused)
+    h.queue.resumeAll()
+    await h.queue.whenIdle()
+    expect(states()).toEqual(['published', 'published', 'published'])
+    // Re-registering is allowed (policy may lapse) but the video was uploaded only once successfully.
+    expect(h.api.pins.filter((p) => p.source.startsWith('media:'))).toHaveLength(1)
+  })
+
+  it('cancels one item or a whole batch, and retry brings them back', async () => {
+    h = harness({ settings: { concurrency: 1 } })
+    const a = h.queue.enqueue([h.draft(h.image('a1.jpg')), h.draft(h.image('a2.jpg'))], { kind: 'cli', label: 'a' })
+    const b = h.queue.enqueue([h.draft(h.image('b1.jpg'))], { kind: 'cli', label: 'b' })
+    expect(h.queue.cancel({ batchId: a.batchId })).toBe(2)
+    const bItem = h.queue.list().items.find((i) => i.batchId === b.batchId)!
+    expect(h.queue.cancel({ itemId: bItem.id })).toBe(1)
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(states()).toEqual(['cancelled', 'cancelled', 'cancelled'])
+    expect(h.api.pins).toHaveLength(0)
+    expect(h.queue.retry({ batchId: a.batchId })).toBe(2)
+    await h.queue.whenIdle()
+    expect(states()).toEqual(['published', 'published', 'cancelled'])
+    expect(h.queue.cancel({ batchId: a.batchId })).toBe(0)
+  })
+
+  it('cancels an item while its upload runs', async () => {
+    h = harness()
+    const gate = deferred()
+    h.api.gate = gate.promise
+    h.api.gateOnly = ['uploadMedia']
+    h.queue.enqueue([h.draft(h.video('v.mp4'))], { kind: 'cli', label: 'v' })
+    h.queue.start()
+    await until(() => h.api.count('uploadMedia') === 1)
+    expect(h.queue.cancel({ itemId: h.queue.list().items[0]!.id })).toBe(1)
+    await h.queue.whenIdle()
+    expect(states()).toEqual(['cancelled'])
+    gate.resolve()
+  })
+
+  it('remove deletes an item and reports it removed', async () => {
+    h = harness()
+    h.queue.enqueue([h.draft(h.image('r.jpg'))], { kind: 'cli', label: 'r' })
+    const id = h.queue.list().items[0]!.id
+    h.queue.remove(id)
+    expect(h.queue.list().items).toHaveLength(0)
+    await until(() => h.events.some((e) => e.removed.includes(id)))
+  })
+})
+
+describe('errors', () => {
+  it('retries transient errors with backoff, then fails after maxAttempts', async () => {
+    h = harness({ maxAttempts: 3 })
+    h.api.fault = (m, n) => (m === 'createImagePinFromFile' && n <= 2 ? new ApiError('transient', 'HTTP 503', { status: 503, outcomeUnknown: false } as never) : undefined)
+    h.queue.enqueue([h.draft(h.image('t.jpg'))], { kind: 'cli', label: 't' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(h.queue.list().items[0]).toMatchObject({ state: 'published', attempts: 2 })
+
+    h.api.fault = (m) => (m === 'createImagePinFromFile' ? new ApiError('transient', 'HTTP 503', { outcomeUnknown: false } as never) : undefined)
+    h.queue.enqueue([h.draft(h.image('u.jpg'))], { kind: 'cli', label: 'u' })
+    await h.queue.whenIdle()
+    const u = h.queue.list().items.find((i) => i.name === 'u.jpg')!
+    expect(u).toMatchObject({ state: 'failed', attempts: 3, error: { kind: 'transient' } })
+  })
+
+  it('fails validation errors at once with the API message', async () => {
+    h = harness()
+    h.api.fault = (m) => (m === 'createImagePinFromFile' ? new ApiError('validation', 'Title too long', { fix: 'Shorten it' }) : undefined)
+    h.queue.enqueue([h.draft(h.image('v.jpg'))], { kind: 'cli', label: 'v' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(h.queue.list().items[0]).toMatchObject({ state: 'failed', error: { kind: 'validation', message: 'Title too long', fix: 'Shorten it' } })
+  })
+
+  it('an auth failure pauses only that account, fails nothing, and resumeAccount continues', async () => {
+    let account = 'alice'
+    h = harness({ accountKeyFor: () => account })
+    let authBroken = true
+    h.api.fault = (m) => (m === 'createImagePinFromFile' && authBroken ? new ApiError('auth', 'Token expired') : undefined)
+    h.queue.enqueue([h.draft(h.image('a.jpg'))], { kind: 'cli', label: 'a' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(h.queue.list().items[0]).toMatchObject({ state: 'queued', error: { kind: 'auth', fix: 'Sign in again to continue' } })
+    expect(h.queue.list().totals).toMatchObject({ paused: true, pausedReason: 'Sign in again to continue' })
+    authBroken = false
+    account = 'bob'
+    h.queue.enqueue([h.draft(h.image('b.jpg'))], { kind: 'cli', label: 'b' })
+    await h.queue.whenIdle()
+    expect(h.queue.list().items.map((i) => i.state)).toEqual(['queued', 'published'])
+    h.queue.resumeAccount('alice')
+    await h.queue.whenIdle()
+    expect(states()).toEqual(['published', 'published'])
+  })
+
+  it('a spam block pauses the whole queue with the reason', async () => {
+    h = harness()
+    h.api.fault = (m, n) => (m === 'createImagePinFromFile' && n === 1 ? new ApiError('spam_blocked', 'Blocked as spam') : undefined)
+    h.queue.enqueue([h.draft(h.image('s1.jpg')), h.draft(h.image('s2.jpg'))], { kind: 'cli', label: 's' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(h.queue.list().totals).toMatchObject({ paused: true, pausedReason: 'Blocked as spam' })
+    expect(h.queue.list().items.some((i) => i.state === 'failed')).toBe(false)
+    h.queue.resumeAll()
+    await h.queue.whenIdle()
+    expect(states()).toEqual(['published', 'published'])
+  })
+
+  it('a media that fails processing fails the item; retry registers a new one', async () => {
+    h = harness()
+    let failNext = true
+    h.api.fault = (m) => {
+      if (m === 'getMediaStatus' && failNext) {
+        for (const md of h.api.media.values()) md.status = 'failed'
+      }
+      return undefined
+    }
+    h.queue.enqueue([h.draft(h.video('m.mp4'))], { kind: 'cli', label: 'm' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(h.queue.list().items[0]).toMatchObject({ state: 'failed', error: { kind: 'media_failed' } })
+    failNext = false
+    expect(h.queue.retry({ itemId: h.queue.list().items[0]!.id })).toBe(1)
+    await h.queue.whenIdle()
+    expect(h.queue.list().items[0]!.state).toBe('published')
+    expect(h.api.count('registerMedia')).toBe(2)
+  })
+})
+
+async function until(cond: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}

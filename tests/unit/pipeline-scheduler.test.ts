@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { harness, type Harness } from './pipeline-fixtures'
+import { deferred } from './pipeline-memory-api'
+
+let h: Harness
+afterEach(() => h.close())
+
+describe('scheduler', () => {
+  it('runs batches in order and FIFO within a batch', async () => {
+    h = harness({ settings: { concurrency: 1 } })
+    const a = ['a3.jpg', 'a1.jpg', 'a2.jpg'].map((n) => h.image(n))
+    const b = ['b1.jpg', 'b2.jpg'].map((n) => h.image(n))
+    h.queue.enqueue(a.map((p) => h.draft(p)), { kind: 'cli', label: 'a' })
+    h.queue.enqueue(b.map((p) => h.draft(p)), { kind: 'cli', label: 'b' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(h.api.calls.filter((c) => c.method === 'createImagePinFromFile').map((c) => c.arg)).toEqual([...a, ...b])
+    expect(h.queue.list().totals.byState.published).toBe(5)
+  })
+
+  it('never runs more items than the concurrency setting', async () => {
+    h = harness({ settings: { concurrency: 3 } })
+    h.api.delayMs = 15
+    const files = Array.from({ length: 10 }, (_, i) => h.image(`c${i}.jpg`))
+    h.queue.enqueue(files.map((p) => h.draft(p)), { kind: 'cli', label: 'c' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(h.api.maxInFlight).toBe(3)
+    expect(h.api.pins).toHaveLength(10)
+  })
+
+  it('caps video byte transfers separately from items', async () => {
+    h = harness({ settings: { concurrency: 3, videoTransfers: 1 } })
+    const gate = deferred()
+    h.api.gate = gate.promise
+    h.api.gateOnly = ['uploadMedia']
+    const files = Array.from({ length: 4 }, (_, i) => h.video(`v${i}.mp4`))
+    h.queue.enqueue(files.map((p) => h.draft(p)), { kind: 'cli', label: 'v' })
+    h.queue.start()
+    // Three items run; all three register media, but only one may be sending bytes.
+    await waitFor(() => h.api.count('uploadMedia') >= 1 && h.api.count('registerMedia') >= 1)
+    await new Promise((r) => setTimeout(r, 50))
+    expect(h.queue.list().items.filter((i) => i.state === 'uploading')).toHaveLength(3)
+    expect(h.api.active.get('uploadMedia')).toBe(1)
+    gate.resolve()
+    h.api.gate = null
+    await h.queue.whenIdle()
+    expect(h.api.maxActive.get('uploadMedia')).toBe(1)
+    expect(h.api.maxInFlight).toBeLessThanOrEqual(3)
+    expect(h.api.pins).toHaveLength(4)
+  })
+
+  it('holds an item until its publish_at', async () => {
+    h = harness()
+    const later = Date.now() + 300
+    const now = h.image('now.jpg')
+    const held = h.image('held.jpg')
+    h.queue.enqueue([h.draft(held, {}, { publishAt: later }), h.draft(now)], { kind: 'csv', label: 'sched' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    // whenIdle does not wait for future publish_at: the held item is still queued.
+    const byName = () => Object.fromEntries(h.queue.list().items.map((i) => [i.name, i]))
+    expect(byName()['now.jpg']?.state).toBe('published')
+    expect(byName()['held.jpg']?.state).toBe('queued')
+    const publishedAt = await new Promise<number>((resolve) => {
+      h.queue.onProgress((e) => {
+        if (e.items.some((i) => i.name === 'held.jpg' && i.state === 'published')) resolve(Date.now())
+      })
+    })
+    expect(publishedAt).toBeGreaterThanOrEqual(later)
+    const call = h.api.calls.find((c) => c.arg === held)
+    expect(call!.at).toBeGreaterThanOrEqual(later)
+  })
+})
+
+async function waitFor(cond: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
