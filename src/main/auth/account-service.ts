@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { AccountView, Environment } from '../../shared/domain'
 import { AppError, type IpcErrorKind } from '../../shared/ipc/result'
 import { ApiError, type TokenProvider, type UserAccount } from '../pinterest/api-types'
-import { KeychainUnavailableError, NO_KEYCHAIN_MESSAGE, secretKeys, type SecretStore } from '../secrets/secret-store'
+import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys, type SecretStore } from '../secrets/secret-store'
 import {
   ACCOUNT_FILE_NAME,
   AccountFile,
@@ -106,7 +106,7 @@ export class AccountService {
       bundle = await loadTokenBundle(this.opts.secrets, environment)
       hasTokens = bundle !== null
     } catch (error) {
-      if (!(error instanceof KeychainUnavailableError)) throw error
+      if (!isKeychainUnavailable(error)) throw error
     }
     return buildAccountView({
       ...common,

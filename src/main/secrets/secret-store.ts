@@ -40,6 +40,14 @@ export class KeychainUnavailableError extends AppError {
   }
 }
 
+/**
+ * True for a KeychainUnavailableError, also when it comes from another copy of this module (a bundler or a loader
+ * can load a file twice, and then `instanceof` fails).
+ */
+export function isKeychainUnavailable(error: unknown): error is KeychainUnavailableError {
+  return error instanceof KeychainUnavailableError || (error instanceof Error && error.name === 'KeychainUnavailableError')
+}
+
 export interface KeyringSecretStoreOptions {
   /** Keychain service name; tests pass a unique one per run so runs never collide. Default `Pinload`. */
   service?: string
