@@ -87,11 +87,11 @@ function parseBody(text: string): PinterestErrorBody {
 
 /** Names the field a 400 complains about, when its message says so. */
 export function fieldFromMessage(message: string): string | undefined {
-  const lower = message.toLowerCase()
+  // Case-sensitive: field names are lower-case, while prose says "URL" (Pinterest's invalid-link message).
   for (const f of KNOWN_FIELDS) {
-    if (new RegExp(`(^|[^a-z_])${f}($|[^a-z_])`).test(lower)) return f
+    if (new RegExp(`(^|[^A-Za-z_])${f}($|[^A-Za-z_])`).test(message)) return f
   }
-  if (/\burl\b/i.test(message)) return 'link'
+  if (/\bURL\b/.test(message)) return 'link'
   return undefined
 }
 
@@ -105,7 +105,8 @@ export function errorFromResponse(res: FailedResponse, what: string, nowMs: numb
   const s = res.status
 
   if (s === 401 || body.code === 283 || body.code === 2) {
-    return new ApiError('auth', msg, { ...base, fix: 'Sign in to Pinterest again.' })
+    const fix = body.code === 3 ? 'Sign in to Pinterest again and allow every permission Pinload asks for.' : 'Sign in to Pinterest again.'
+    return new ApiError('auth', msg, { ...base, fix })
   }
   if (s === 403) {
     const trial = body.code === 29 && /trial|sandbox/i.test(text)

@@ -121,7 +121,7 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
     governor.run({ category: c.category, signal: c.signal }, async () => {
       const token = await getToken()
       let res = await exchange(c, token)
-      if (res.status === 401) res = await exchange(c, await refreshAfter401(token))
+      if (res.status === 401 && !lacksScope(res)) res = await exchange(c, await refreshAfter401(token))
       const resetMs = retryAfterMs(res.headers)
       governor.noteHeaders(c.category, res.headers, resetMs)
       if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, c.what)
@@ -225,6 +225,15 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
     async close() {
       await dispatcher.close()
     },
+  }
+}
+
+/** A 401 with code 3 means the token lacks a scope: a refresh keeps the same scopes, so it cannot help. */
+function lacksScope(res: SendResult): boolean {
+  try {
+    return (JSON.parse(res.bodyText) as { code?: unknown }).code === 3
+  } catch {
+    return false
   }
 }
 

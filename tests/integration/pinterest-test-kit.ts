@@ -1,0 +1,87 @@
+/** Shared setup for the Pinterest client's integration tests: the fake over HTTP, real tokens, real media files. */
+import { spawnSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { request } from 'undici'
+import { ApiError, type TokenProvider } from '../../src/main/pinterest/api-types'
+import { startFakePinterest, type FakePinterest, type FakePinterestOptions } from '../fake-pinterest/index'
+import { JPEG_BYTES, PNG_BYTES } from '../fake-pinterest/test-helpers'
+
+const OPENAPI = resolve(import.meta.dirname, '../../../shared/pinterest-openapi-v5.json')
+
+/** The fake, checking every body against the official OpenAPI description when the file is present. */
+export function startFake(opts: FakePinterestOptions = {}): Promise<FakePinterest> {
+  return startFakePinterest({ ...(existsSync(OPENAPI) ? { openApiPath: OPENAPI } : {}), ...opts })
+}
+
+/** A TokenProvider that refreshes through the fake's real /v5/oauth/token (Basic auth, rotation). */
+export class FakeTokens implements TokenProvider {
+  refreshes = 0
+  constructor(
+    private readonly fake: FakePinterest,
+    public access: string,
+    public refresh: string,
+  ) {}
+  static issue(fake: FakePinterest): FakeTokens {
+    const t = fake.issueToken()
+    return new FakeTokens(fake, t.accessToken, t.refreshToken)
+  }
+  async getAccessToken(): Promise<string> {
+    return this.access
+  }
+  async refreshAccessToken(): Promise<string> {
+    this.refreshes++
+    const res = await request(`${this.fake.apiBase}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from('test-app-id:test-app-secret').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: this.refresh }).toString(),
+    })
+    const body = (await res.body.json()) as { access_token?: string; refresh_token?: string; message?: string }
+    if (res.statusCode !== 200 || !body.access_token || !body.refresh_token) {
+      throw new ApiError('auth', `Refreshing the token failed: ${body.message ?? res.statusCode}`, { status: res.statusCode })
+    }
+    this.access = body.access_token
+    this.refresh = body.refresh_token
+    return this.access
+  }
+}
+
+const hasImageMagick = spawnSync('convert-im6.q16', ['-version']).status === 0
+export const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0
+
+/** A real JPEG/PNG from ImageMagick when present, else the smallest bytes with the right magic number. */
+export function writeImage(dir: string, name: string, kind: 'jpeg' | 'png', size = '100x150'): string {
+  const path = join(dir, name)
+  if (hasImageMagick) {
+    const r = spawnSync('convert-im6.q16', ['-size', size, 'xc:pink', `${kind}:${path}`])
+    if (r.status === 0) return path
+  }
+  writeFileSync(path, kind === 'jpeg' ? JPEG_BYTES : PNG_BYTES)
+  return path
+}
+
+/** A JPEG-looking file of `bytes` random bytes (the fake checks magic numbers, not pixels). */
+export function writeBigJpeg(dir: string, name: string, bytes: number): string {
+  const path = join(dir, name)
+  const buf = Buffer.alloc(bytes)
+  for (let i = 0; i < bytes; i += 4096) buf[i] = (i * 7) & 0xff
+  JPEG_BYTES.copy(buf, 0)
+  writeFileSync(path, buf)
+  return path
+}
+
+/** A real 6 s portrait H.264 MP4 (small frame so it encodes fast on a busy machine); needs ffmpeg. */
+export function writeVideo(dir: string, name = 'clip.mp4'): string {
+  const path = join(dir, name)
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=360x640:rate=15', '-t', '6', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', path])
+  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr.toString()}`)
+  return path
+}
+
+/** The fake's recorded requests for one method and path prefix. */
+export function requestsTo(fake: FakePinterest, method: string, path: string | RegExp) {
+  return fake.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)))
+}

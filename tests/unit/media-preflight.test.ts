@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { checkPinFields, preflightFile } from '../../src/main/media/preflight'
+import { IMAGE_MAX_BYTES } from '../../src/shared/limits'
+import { tinyMp4 } from './media-mp4-builder'
+
+const dir = mkdtempSync(join(tmpdir(), 'pinload-preflight-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function file(name: string, bytes: Buffer | string): string {
+  const p = join(dir, name)
+  writeFileSync(p, bytes)
+  return p
+}
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9])
+const PNG = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(30)])
+
+async function failure(path: string) {
+  const r = await preflightFile(path)
+  if (r.ok) throw new Error(`expected ${path} to fail`)
+  expect(r.error.kind).toBe('file')
+  return r.error
+}
+
+describe('preflightFile', () => {
+  it('accepts JPEG and PNG by content, whatever the extension says', async () => {
+    const r = await preflightFile(file('photo.png', JPEG))
+    expect(r).toMatchObject({ ok: true, value: { kind: 'image', contentType: 'image/jpeg', size: JPEG.length } })
+    const p = await preflightFile(file('noext', PNG))
+    expect(p).toMatchObject({ ok: true, value: { kind: 'image', contentType: 'image/png' } })
+  })
+
+  it('names WebP, GIF and HEIC images with the fix', async () => {
+    const webp = await failure(file('cat.jpg', Buffer.from('RIFF\0\0\0\0WEBPVP8 xxxxxxxx', 'latin1')))
+    expect(webp.message).toBe("cat.jpg is a WebP image; Pinterest's API accepts JPEG or PNG.")
+    expect(webp.fix).toMatch(/convert/i)
+    expect((await failure(file('a.gif', 'GIF89a\x01\0\x01\0'))).message).toContain('GIF image')
+    expect((await failure(file('b.heic', Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1')))).message).toContain('HEIC image')
+  })
+
+  it('refuses a missing, empty or non-media file', async () => {
+    expect((await failure(join(dir, 'gone.jpg'))).message).toContain('no longer exists')
+    expect((await failure(file('empty.jpg', ''))).message).toContain('empty')
+    expect((await failure(file('notes.jpg', 'hello world'))).message).toContain('not an image or video')
+  })
+
+  it('refuses an image over the size limit (sparse file, no 20 MB written)', async () => {
+    const p = file('big.jpg', JPEG)
+    truncateSync(p, IMAGE_MAX_BYTES + 1)
+    const e = await failure(p)
+    expect(e.message).toMatch(/big\.jpg is 20\.0 MB; Pinterest accepts images up to 20\.0 MB/)
+  })
+
+  it('accepts a video within bounds and reports its duration and size', async () => {
+    const r = await preflightFile(file('clip.mp4', tinyMp4({ durationSec: 6, width: 720, height: 1280 })))
+    expect(r).toEqual({ ok: true, value: expect.objectContaining({ kind: 'video', contentType: 'video/mp4', durationSec: 6, width: 720, height: 1280 }) as unknown })
+  })
+
+  it.each([
+    [{ durationSec: 2, width: 720, height: 1280 }, /lasts 2\.0 s; Pinterest needs videos of at least 4 s/],
+    [{ durationSec: 16 * 60, width: 720, height: 1280 }, /lasts 16 min 0 s; Pinterest accepts videos up to 15 min/],
+    [{ durationSec: 10, width: 3000, height: 1000 }, /3000×1000 \(aspect ratio 3\.00:1\); Pinterest needs a ratio between 1:2 and 1\.91:1/],
+    [{ durationSec: 10, width: 500, height: 1000 }, /aspect ratio 0\.50:1/],
+  ])('refuses a video outside the rules (%o)', async (spec, message) => {
+    expect((await failure(file('v.mp4', tinyMp4(spec)))).message).toMatch(message)
+  })
+
+  it('refuses a video without a readable moov, and a WebM', async () => {
+    const noMoov = Buffer.concat([tinyMp4({ durationSec: 6, width: 720, height: 1280 }).subarray(0, 40)])
+    expect((await failure(file('cut.mp4', noMoov))).message).toContain('no readable movie header')
+    const webm = await failure(file('x.webm', Buffer.from('\x1aE\xdf\xa3\x01\0\0\0', 'latin1')))
+    expect(webm.message).toContain('Pinterest accepts MP4, MOV or M4V')
+  })
+})
+
+describe('checkPinFields', () => {
+  it('passes fields within limits and an https link', () => {
+    expect(checkPinFields({ title: 't'.repeat(100), description: 'd'.repeat(800), altText: 'a'.repeat(500), link: 'https://example.com/x' }, 'a.jpg')).toEqual([])
+  })
+
+  it('names each field over its limit, and a link that is not http(s)', () => {
+    const errs = checkPinFields(
+      { title: 't'.repeat(101), description: 'd'.repeat(801), altText: 'a'.repeat(501), link: `https://e.com/${'x'.repeat(2048)}` },
+      'rows.csv:7',
+    )
+    expect(errs.map((e) => e.message)).toEqual([
+      'rows.csv:7: the title is 101 characters; Pinterest allows 100.',
+      'rows.csv:7: the description is 801 characters; Pinterest allows 800.',
+      'rows.csv:7: the link is 2062 characters; Pinterest allows 2048.',
+      'rows.csv:7: the alt text is 501 characters; Pinterest allows 500.',
+    ])
+    expect(errs.every((e) => e.kind === 'validation' && e.fix)).toBe(true)
+    for (const link of ['ftp://example.com/x', 'example.com', 'javascript:alert(1)', 'https://exa mple.com']) {
+      expect(checkPinFields({ link }, 'a.jpg')[0]?.message).toContain('is not a valid http(s) web address')
+    }
+  })
+})

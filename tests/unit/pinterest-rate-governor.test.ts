@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../src/main/pinterest/api-types'
+import { backoffDelayMs, RateGovernor } from '../../src/main/pinterest/rate-governor'
+import { chunkSizeFor, createThrottle } from '../../src/main/pinterest/throttle'
+
+/** A virtual clock: sleep advances time and records each wait. */
+function clock() {
+  let t = 1_000_000
+  const sleeps: number[] = []
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms)
+      t += ms
+    },
+    sleeps,
+  }
+}
+
+describe('backoffDelayMs (full jitter)', () => {
+  it('draws uniformly below min(cap, base·2^attempt)', () => {
+    const o = { baseMs: 1000, capMs: 60_000 }
+    expect(backoffDelayMs(0, o, () => 0.999)).toBe(999)
+    expect(backoffDelayMs(3, o, () => 0.5)).toBe(4000)
+    expect(backoffDelayMs(10, o, () => 0.5)).toBe(30_000)
+    expect(backoffDelayMs(10, o, () => 0)).toBe(0)
+    for (let a = 0; a < 12; a++) expect(backoffDelayMs(a, o, Math.random)).toBeLessThan(Math.min(60_000, 1000 * 2 ** a))
+  })
+})
+
+describe('RateGovernor retries', () => {
+  const transient = () => new ApiError('transient', 'boom', { status: 503 })
+
+  it('retries transient failures with backoff, then succeeds', async () => {
+    const c = clock()
+    const g = new RateGovernor({ ...c, random: () => 0.5 })
+    let n = 0
+    const v = await g.run({ category: 'org_read' }, async () => {
+      if (++n < 3) throw transient()
+      return 'ok'
+    })
+    expect(v).toBe('ok')
+    expect(c.sleeps).toEqual([500, 1000])
+  })
+
+  it('honours Retry-After instead of backoff, and holds the category for everyone', async () => {
+    const c = clock()
+    const g = new RateGovernor({ ...c, random: () => 0.5 })
+    let n = 0
+    const start = c.now()
+    await g.run({ category: 'org_write' }, async () => {
+      if (n++ === 0) throw new ApiError('rate_limited', '429', { status: 429, retryAfterMs: 7000 })
+      return 1
+    })
+    expect(c.sleeps).toEqual([7000])
+    expect(c.now() - start).toBe(7000)
+  })
+
+  it('stops after maxAttempts and rethrows the last error', async () => {
+    const c = clock()
+    const g = new RateGovernor({ ...c, random: () => 0, maxAttempts: 3 })
+    let n = 0
+    await expect(g.run({ category: 'org_read' }, async () => { n++; throw transient() })).rejects.toMatchObject({ kind: 'transient' })
+    expect(n).toBe(3)
+  })
+
+  it.each([
+    ['spam block', new ApiError('spam_blocked', 'spam', { status: 429 })],
+    ['validation', new ApiError('validation', 'bad', { status: 400 })],
+    ['permission', new ApiError('permission', 'no', { status: 403 })],
+    ['outcome unknown create', new ApiError('transient', 'reset', { outcomeUnknown: true })],
+    ['expired upload policy', new ApiError('transient', 'expired', { policyExpired: true })],
+  ])('never retries a %s', async (_name, err) => {
+    const c = clock()
+    const g = new RateGovernor({ ...c })
+    let n = 0
+    await expect(g.run({ category: 'org_write' }, async () => { n++; throw err })).rejects.toBe(err)
+    expect(n).toBe(1)
+  })
+
+  it('hands a Retry-After longer than the limit to the caller instead of sleeping', async () => {
+    const c = clock()
+    const g = new RateGovernor({ ...c, maxRetryAfterMs: 10_000 })
+    const err = new ApiError('rate_limited', '429', { retryAfterMs: 3_600_000 })
+    await expect(g.run({ category: 'org_write' }, async () => { throw err })).rejects.toBe(err)
+    expect(c.sleeps).toEqual([])
+  })
+
+  it('stops waiting when the signal aborts', async () => {
+    const g = new RateGovernor({ random: () => 0.99, baseDelayMs: 60_000 })
+    const ac = new AbortController()
+    const p = g.run({ category: 'org_read', signal: ac.signal }, async () => { throw transient() })
+    setImmediate(() => ac.abort())
+    await expect(p).rejects.toMatchObject({ kind: 'cancelled' })
+  })
+})
+
+describe('RateGovernor buckets', () => {
+  it('lets a burst through, then paces writes so no minute exceeds the limit', async () => {
+    const c = clock()
+    const g = new RateGovernor({ ...c, limits: { org_write: { perWindow: 100, windowMs: 60_000, burst: 10 } } })
+    const times: number[] = []
+    for (let i = 0; i < 60; i++) {
+      await g.acquire('org_write')
+      times.push(c.now())
+    }
+    const t0 = times[0]!
+    expect(times.slice(0, 10).every((t) => t === t0)).toBe(true)
+    // after the burst, one every 60 000 / 90 ms
+    expect(times[10]! - t0).toBe(Math.ceil(60_000 / 90))
+    for (let i = 0; i < times.length; i++) {
+      expect(times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length).toBeLessThanOrEqual(100)
+    }
+  })
+
+  it('keeps reads and writes in separate buckets, and trial limits are per day', async () => {
+    const c = clock()
+    const g = new RateGovernor({ ...c, profile: 'trial' })
+    for (let i = 0; i < 10; i++) await g.acquire('org_write')
+    expect(c.sleeps).toEqual([])
+    await g.acquire('org_write')
+    expect(c.sleeps[0]).toBeGreaterThan(60_000)
+    const before = c.sleeps.length
+    await g.acquire('org_read')
+    expect(c.sleeps.length).toBe(before)
+  })
+
+  it('holds a category when a response says the budget is spent', async () => {
+    const c = clock()
+    const g = new RateGovernor({ ...c })
+    g.noteHeaders('org_read', { 'x-ratelimit-remaining': '0' }, 5000)
+    await g.acquire('org_read')
+    expect(c.sleeps).toEqual([5000])
+    g.noteHeaders('org_read', { 'x-ratelimit-remaining': '12' }, 5000)
+    await g.acquire('org_read')
+    expect(c.sleeps).toEqual([5000])
+  })
+})
+
+describe('throttle', () => {
+  it('paces bytes to the cap on average', async () => {
+    const c = clock()
+    const t = createThrottle(100_000, c, 0)
+    for (let i = 0; i < 50; i++) await t.take(10_000)
+    expect(c.now() - 1_000_000).toBe(5000)
+  })
+
+  it('picks read sizes that are multiples of 3 and follow the cap', () => {
+    expect(chunkSizeFor(undefined) % 3).toBe(0)
+    expect(chunkSizeFor(undefined)).toBeGreaterThan(1_000_000)
+    expect(chunkSizeFor(1_000_000)).toBe(99_999)
+    expect(chunkSizeFor(1000)).toBe(16_383)
+  })
+})
