@@ -57,7 +57,7 @@ out.view = await service.get()
 console.log(JSON.stringify(out))
 `,
     )
-    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/pinload-no-bus' }
+    const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/pinload-no-bus' }
     delete env.PINLOAD_ACCESS_TOKEN
     const { stdout } = await run(process.execPath, ['--import', 'tsx', script], { env, cwd: ROOT, timeout: 30_000 })
     const out = JSON.parse(stdout.trim().split('\n').pop()!) as {
