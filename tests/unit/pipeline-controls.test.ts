@@ -80,13 +80,13 @@ describe('pause, resume, cancel, retry', () => {
 describe('errors', () => {
   it('retries transient errors with backoff, then fails after maxAttempts', async () => {
     h = harness({ maxAttempts: 3 })
-    h.api.fault = (m, n) => (m === 'createImagePinFromFile' && n <= 2 ? new ApiError('transient', 'HTTP 503', { status: 503, outcomeUnknown: false } as never) : undefined)
+    h.api.fault = (m, n) => (m === 'createImagePinFromFile' && n <= 2 ? new ApiError('transient', 'HTTP 503', { status: 503, outcomeUnknown: false }) : undefined)
     h.queue.enqueue([h.draft(h.image('t.jpg'))], { kind: 'cli', label: 't' })
     h.queue.start()
     await h.queue.whenIdle()
     expect(h.queue.list().items[0]).toMatchObject({ state: 'published', attempts: 2 })
 
-    h.api.fault = (m) => (m === 'createImagePinFromFile' ? new ApiError('transient', 'HTTP 503', { outcomeUnknown: false } as never) : undefined)
+    h.api.fault = (m) => (m === 'createImagePinFromFile' ? new ApiError('transient', 'HTTP 503', { outcomeUnknown: false }) : undefined)
     h.queue.enqueue([h.draft(h.image('u.jpg'))], { kind: 'cli', label: 'u' })
     await h.queue.whenIdle()
     const u = h.queue.list().items.find((i) => i.name === 'u.jpg')!

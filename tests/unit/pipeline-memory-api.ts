@@ -115,7 +115,7 @@ export class MemoryApi implements PinterestApi {
     return p
   }
 
-  createImagePinFromFile(file: { path: string }, pin: PinFields, opts?: TransferOptions): Promise<CreatedPin> {
+  createImagePinFromFile(file: { path: string; contentType: 'image/jpeg' | 'image/png' }, pin: PinFields, opts?: TransferOptions): Promise<CreatedPin> {
     return this.enter('createImagePinFromFile', file.path, opts?.signal, async () => {
       const size = (await stat(file.path)).size
       opts?.onProgress?.(size, size)

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ItemRepository } from '../../src/main/db/item-repository'
 import { makeFingerprint } from '../../src/main/pipeline/fingerprint'
@@ -136,7 +137,7 @@ describe('dedupe', () => {
   it('skips content already published to the same board unless forced', async () => {
     h = harness()
     const a = h.image('orig.jpg')
-    const copy = h.file('copy.jpg', (await import('node:fs')).readFileSync(a))
+    const copy = h.file('copy.jpg', readFileSync(a))
     h.queue.enqueue([h.draft(a)], { kind: 'cli', label: '1' })
     h.queue.start()
     await h.queue.whenIdle()
@@ -159,7 +160,7 @@ describe('dedupe', () => {
     expect(h.queue.enqueue([h.draft(p)], { kind: 'cli', label: '1' })).toMatchObject({ queued: 1, duplicates: 0 })
     expect(h.queue.enqueue([h.draft(p)], { kind: 'cli', label: '2' })).toMatchObject({ queued: 0, duplicates: 1 })
     expect(h.queue.enqueue([h.draft(p, {}, { force: true })], { kind: 'cli', label: '3' })).toMatchObject({ queued: 1 })
-    const { size, mtimeMs } = require('node:fs').statSync(p) as { size: number; mtimeMs: number }
+    const { size, mtimeMs } = statSync(p)
     expect(h.queue.isKnownFile(p, size, mtimeMs)).toBe(true)
     expect(h.queue.isKnownFile(p, size + 1, mtimeMs)).toBe(false)
   })

@@ -8,9 +8,9 @@ import { errorPatch, toItemView, type ItemPatch, type ItemRow } from '../db/item
 import { silentLogger, type Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
 import type { QueueSink } from '../sources/source-types'
-import { SIGN_IN_AGAIN, backoffMs, classifyError } from './errors'
 import { runItem, type RunContext } from './item-runner'
 import { ItemStore } from './item-store'
+import { applyFailure, setBack } from './failure-policy'
 import { ProgressHub, type HubClock } from './progress-hub'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE } from './transitions'
@@ -356,51 +356,19 @@ export class UploadQueue implements QueueSink {
     if (!row || r.why === 'remove') return
     if (r.ac.signal.aborted) {
       if (r.why === 'cancel' && CANCELLABLE.includes(row.state)) this.store.transition(id, 'cancelled', { next_attempt_at: null })
-      else this.setBack(row, {})
+      else setBack(this.store, row, {})
       return
     }
-    const action = classifyError(e)
-    this.log.warn('item step failed', { itemId: id, state: row.state, kind: action.error.kind, message: action.error.message })
-    const err = errorPatch(action.error)
-    switch (action.kind) {
-      case 'fail':
-        this.settle(row, action.error.kind === 'internal' && row.state === 'creating' ? 'needs_attention' : 'failed', err)
-        return
-      case 'retry': {
-        const attempts = row.attempts + 1
-        if (attempts >= (this.deps.maxAttempts ?? 5)) {
-          this.settle(row, row.state === 'creating' ? 'needs_attention' : 'failed', { ...err, attempts })
-          return
-        }
-        const wait = action.afterMs ?? backoffMs(attempts, this.deps.retryBaseMs ?? 1000, 60_000, this.deps.random)
-        this.setBack(row, { ...err, attempts, next_attempt_at: this.now() + wait })
-        return
-      }
-      case 'wait':
-        this.setBack(row, { ...err, next_attempt_at: this.now() + Math.max(action.afterMs, this.deps.retryBaseMs ?? 1000) })
-        return
-      case 'pause_all':
-        this.setBack(row, err)
-        this.pauseAll(action.error.message)
-        return
-      case 'pause_account':
-        this.setBack(row, err)
-        this.pauseAccount(r.accountKey, SIGN_IN_AGAIN)
-        return
-    }
-  }
-
-  /** Puts an interrupted item where it can resume: creating and processing stay, earlier steps requeue. */
-  private setBack(row: ItemRow, patch: ItemPatch): void {
-    if (row.state === 'validating' || row.state === 'uploading') this.store.transition(row.id, 'queued', patch)
-    else if (!isTerminal(row.state)) this.store.record(row.id, patch)
-  }
-
-  private settle(row: ItemRow, to: 'failed' | 'needs_attention', patch: ItemPatch): void {
-    // creating → failed is allowed only when the API answered; an unexplained end leaves it to the user.
-    const target = row.state === 'creating' && to === 'failed' ? 'needs_attention' : to
-    if (row.state === target || isTerminal(row.state)) this.store.record(row.id, patch)
-    else this.store.transition(row.id, target, { ...patch, next_attempt_at: null })
+    applyFailure(row, e, {
+      store: this.store,
+      now: this.now,
+      log: this.log,
+      maxAttempts: this.deps.maxAttempts ?? 5,
+      retryBaseMs: this.deps.retryBaseMs ?? 1000,
+      ...(this.deps.random && { random: this.deps.random }),
+      pauseAll: (reason) => this.pauseAll(reason),
+      pauseAccount: (reason) => this.pauseAccount(r.accountKey, reason),
+    })
   }
 
   private changed(row: ItemRow, stateChanged: boolean): void {
