@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Command } from 'commander'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { registerAuthCommands, type AuthCliContext } from '../../src/cli/commands/auth-commands'
+import { loadTokenBundle } from '../../src/main/auth/token-bundle'
+import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-store'
+import type { AccountView } from '../../src/shared/domain'
+import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+
+const REAL = process.env.PINLOAD_REAL_KEYRING === '1'
+if (!REAL) console.warn('auth-cli: skipped, no Secret Service session: run under scripts/with-keyring.sh')
+
+const APP_ID = 'cli-app'
+const APP_SECRET = `cli-secret-${randomBytes(6).toString('hex')}`
+const SERVICE = `PinloadTest-cli-${process.pid}-${randomBytes(4).toString('hex')}`
+
+let fake: FakePinterest
+let port: number
+let dataDir: string
+let lines: string[]
+const secrets = new KeyringSecretStore({ service: SERVICE })
+
+async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+  const p = (s.address() as AddressInfo).port
+  await new Promise((resolve) => s.close(resolve))
+  return p
+}
+
+/** Runs one CLI command; a printed authorize URL is "opened" by fetching it, as a user's browser would. */
+async function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; readSecret?: () => Promise<string> } = {}) {
+  const opened: Promise<unknown>[] = []
+  const ctx: AuthCliContext = {
+    dataDir,
+    json: false,
+    env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase, PINLOAD_NO_BROWSER: '1', ...opts.env },
+    print: (line) => {
+      lines.push(line)
+      if (line.startsWith(fake.oauthBase)) opened.push(fetch(line).then((r) => r.text()))
+    },
+  }
+  const program = new Command().exitOverride()
+  registerAuthCommands(program, ctx, {
+    secrets,
+    signInTimeoutMs: 10_000,
+    readSecret: opts.readSecret ?? (() => Promise.reject(new Error('no secret prompt expected'))),
+  })
+  await program.parseAsync(['node', 'pinload', ...args])
+  await Promise.all(opened)
+}
+
+describe.skipIf(!REAL)('pinload login / whoami / logout', () => {
+  beforeAll(async () => {
+    port = await freePort()
+    fake = await startFakePinterest({ clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }] })
+  })
+  afterAll(async () => {
+    await fake?.close()
+  })
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pinload-cli-'))
+    lines = []
+  })
+  afterEach(async () => {
+    process.exitCode = undefined
+    fake.reset()
+    for (const env of ['production', 'sandbox']) {
+      await secrets.delete(secretKeys.tokens(env))
+      await secrets.delete(secretKeys.appSecret(env))
+    }
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('login asks for the secret once, prints the URL and waits; whoami and logout follow', async () => {
+    let asked = 0
+    await cli(['login', '--app-id', APP_ID, '--port', String(port)], {
+      readSecret: () => {
+        asked += 1
+        return Promise.resolve(APP_SECRET)
+      },
+    })
+    expect(asked).toBe(1)
+    expect(lines).toContain(`Redirect URI to register on your Pinterest app: http://localhost:${port}/`)
+    expect(lines.some((l) => l.startsWith(fake.oauthBase))).toBe(true)
+    expect(lines.at(-1)).toBe(`Connected as @${DEFAULT_USERNAME} (production, BUSINESS, token: oauth).`)
+    expect(await loadTokenBundle(secrets, 'production')).not.toBeNull()
+
+    // A second login reuses the stored app id, port and secret: no prompt.
+    lines = []
+    await cli(['login'])
+    expect(lines.at(-1)).toMatch(/^Connected as @/)
+
+    lines = []
+    await cli(['whoami', '--json'])
+    const view = JSON.parse(lines[0]!) as AccountView
+    expect(view).toMatchObject({ status: 'connected', username: DEFAULT_USERNAME, environment: 'production' })
+
+    lines = []
+    await cli(['logout'])
+    expect(lines.join('\n')).toMatch(/Signed out/)
+    expect(await loadTokenBundle(secrets, 'production')).toBeNull()
+    expect(await secrets.get(secretKeys.appSecret('production'))).toBe(APP_SECRET)
+
+    lines = []
+    await cli(['whoami'])
+    expect(lines[0]).toMatch(/^Not signed in/)
+    expect(process.exitCode).toBe(1)
+    expect(lines.join('\n')).not.toContain(APP_SECRET)
+  })
+
+  it('PINLOAD_APP_SECRET replaces the prompt; whoami honours PINLOAD_ACCESS_TOKEN', async () => {
+    await cli(['login', '--app-id', APP_ID, '--port', String(port)], { env: { PINLOAD_APP_SECRET: APP_SECRET } })
+    expect(lines.at(-1)).toMatch(/^Connected as @/)
+    const t = fake.issueToken({ clientId: APP_ID, username: 'env-user' })
+    lines = []
+    await cli(['whoami'], { env: { PINLOAD_ACCESS_TOKEN: t.accessToken } })
+    expect(lines[0]).toMatch(/^Connected as @env-user \(production.*token: env\)/)
+    expect(lines.join('\n')).not.toContain(t.accessToken)
+  })
+
+  it('login without an app id says what to pass', async () => {
+    await expect(cli(['login'])).rejects.toThrow(/--app-id/)
+  })
+})
