@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { resolveScanBoards, scanPaths } from '../../src/main/sources/folder-scan'
 import { checkTitleTemplate, renderTitle } from '../../src/main/sources/pin-fields'
 import type { BoardResolver } from '../../src/main/sources/source-types'
-import { bytes } from '../fixtures/sources/test-doubles'
 
 let dir: string
 beforeEach(() => {
@@ -184,3 +183,25 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
     await expect(scanPaths([join(dir, 'z')], {}, { signal: ac.signal })).rejects.toThrow()
   })
 })
+
+// --- Test doubles: real in-memory stand-ins (a queue sink, watch stores) and media headers the sniffer knows.
+const pad = (head: number[], size = 256) => {
+  const b = Buffer.alloc(Math.max(size, head.length))
+  Buffer.from(head).copy(b)
+  return b
+}
+const ascii = (s: string) => [...Buffer.from(s, 'latin1')]
+
+/** File contents whose first bytes the sniffer recognises. */
+const bytes = {
+  jpeg: (size?: number) => pad([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...ascii('JFIF')], size),
+  png: (size?: number) => pad(ascii('\x89PNG\r\n\x1a\n'), size),
+  gif: () => pad(ascii('GIF89a')),
+  webp: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('WEBP')]),
+  heic: () => pad([0, 0, 0, 0x18, ...ascii('ftypheic')]),
+  mp4: (size?: number) => pad([0, 0, 0, 0x18, ...ascii('ftypisom')], size),
+  mov: () => pad([0, 0, 0, 0x14, ...ascii('ftypqt  ')]),
+  webm: () => pad([0x1a, 0x45, 0xdf, 0xa3]),
+  avi: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')]),
+  text: (s = 'hello, this is not a picture at all') => Buffer.from(s),
+}

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { scanPaths } from '../../src/main/sources/folder-scan'
+import type { ScanResult } from '../../src/main/sources/source-types'
+
+const repo = resolve(import.meta.dirname, '../..')
+const NOBODY = 65534
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pinload-perm-'))
+})
+afterEach(() => {
+  chmodSync(join(dir, 'photos/locked'), 0o755)
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/**
+ * Root reads through chmod 000, so as root the scan runs in a child process as `nobody`, where the
+ * permission bits bite as they do for a user; as a normal user it runs in-process.
+ */
+async function scanAsUser(folder: string): Promise<ScanResult> {
+  if (process.getuid?.() !== 0) return scanPaths([folder], {})
+  const script = join(dir, 'scan.mts')
+  writeFileSync(script, `import { scanPaths } from ${JSON.stringify(join(repo, 'src/main/sources/folder-scan.ts'))}\nconsole.log(JSON.stringify(await scanPaths([process.argv[2]], {})))\n`)
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, folder], { uid: NOBODY, gid: NOBODY, cwd: repo, encoding: 'utf8', timeout: 30_000 })
+  expect(r.status, r.stderr).toBe(0)
+  return JSON.parse(r.stdout) as ScanResult
+}
+
+it('reports an unreadable folder and an unreadable file, and keeps the readable files', async () => {
+  chmodSync(dir, 0o755)
+  const photos = join(dir, 'photos')
+  mkdirSync(join(photos, 'locked'), { recursive: true })
+  const ok = [join(photos, 'a.jpg'), join(photos, 'b.png')]
+  writeFileSync(ok[0]!, bytes.jpeg())
+  writeFileSync(ok[1]!, bytes.png())
+  writeFileSync(join(photos, 'locked/hidden-away.jpg'), bytes.jpeg())
+  const secret = join(photos, 'secret.jpg')
+  writeFileSync(secret, bytes.jpeg())
+  chmodSync(secret, 0o000)
+  chmodSync(join(photos, 'locked'), 0o000)
+
+  const res = await scanAsUser(photos)
+  expect(res.drafts.map((d) => d.path)).toEqual(ok)
+  expect(res.problems).toEqual([
+    { where: join(photos, 'locked'), message: 'Folder locked cannot be opened (permission denied); its files were skipped', fix: 'Give yourself read access to the folder.' },
+    { where: secret, message: 'secret.jpg cannot be read (permission denied)', fix: 'Give yourself read access to the file.' },
+  ])
+})
+
+// --- Test doubles: real in-memory stand-ins (a queue sink, watch stores) and media headers the sniffer knows.
+const pad = (head: number[], size = 256) => {
+  const b = Buffer.alloc(Math.max(size, head.length))
+  Buffer.from(head).copy(b)
+  return b
+}
+const ascii = (s: string) => [...Buffer.from(s, 'latin1')]
+
+/** File contents whose first bytes the sniffer recognises. */
+const bytes = {
+  jpeg: (size?: number) => pad([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...ascii('JFIF')], size),
+  png: (size?: number) => pad(ascii('\x89PNG\r\n\x1a\n'), size),
+  gif: () => pad(ascii('GIF89a')),
+  webp: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('WEBP')]),
+  heic: () => pad([0, 0, 0, 0x18, ...ascii('ftypheic')]),
+  mp4: (size?: number) => pad([0, 0, 0, 0x18, ...ascii('ftypisom')], size),
+  mov: () => pad([0, 0, 0, 0x14, ...ascii('ftypqt  ')]),
+  webm: () => pad([0x1a, 0x45, 0xdf, 0xa3]),
+  avi: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')]),
+  text: (s = 'hello, this is not a picture at all') => Buffer.from(s),
+}

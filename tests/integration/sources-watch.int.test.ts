@@ -1,0 +1,316 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { WatchService, type WatchServiceOptions } from '../../src/main/sources/folder-watcher'
+import type { QueueSink, WatchRecord, WatchStore } from '../../src/main/sources/source-types'
+import type { ItemDraft, WatchView } from '../../src/shared/domain'
+
+let root: string
+let services: WatchService[]
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'pinload-watch-'))
+  services = []
+})
+afterEach(async () => {
+  await Promise.all(services.map((s) => s.stop()))
+  rmSync(root, { recursive: true, force: true })
+})
+
+function folder(name: string): string {
+  const p = join(root, name)
+  mkdirSync(p, { recursive: true })
+  return p
+}
+function put(path: string, data: Buffer | string): string {
+  mkdirSync(join(path, '..'), { recursive: true })
+  writeFileSync(path, data)
+  return path
+}
+function service(opts: Partial<WatchServiceOptions> & Pick<WatchServiceOptions, 'store' | 'sink'>): WatchService {
+  const s = new WatchService({ stableMs: 300, ...opts })
+  services.push(s)
+  return s
+}
+function waitForView(s: WatchService, pred: (v: WatchView[]) => boolean, timeoutMs = 10_000): Promise<WatchView[]> {
+  if (pred(s.list())) return Promise.resolve(s.list())
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (off(), reject(new Error(`timed out; views: ${JSON.stringify(s.list())}`))), timeoutMs)
+    const off = s.onChange((v) => {
+      if (pred(v)) {
+        clearTimeout(timer)
+        off()
+        resolve(v)
+      }
+    })
+  })
+}
+const countOf = (sink: MemorySink, p: string) => sink.paths.filter((x) => x === p).length
+
+describe('WatchService', () => {
+  it('queues a slowly written 20 MB file once, only after its last byte', async () => {
+    const dir = folder('incoming')
+    const sink = new MemorySink()
+    const svc = service({ store: new MemoryWatchStore(), sink, stableMs: 400 })
+    await svc.start()
+    const view = await svc.add({ folder: dir, boardId: '777', subfolderBoards: false, moveDone: false })
+    expect(view.status).toBe('watching')
+
+    const big = join(dir, 'render.mp4')
+    const chunk = Buffer.alloc(512 * 1024, 7)
+    bytes.mp4().copy(chunk)
+    const fh = await open(big, 'w')
+    let lastWriteAt = 0
+    for (let i = 0; i < 40; i++) {
+      await fh.write(i === 0 ? chunk : chunk.fill(i % 250, 0))
+      await fh.datasync()
+      lastWriteAt = Date.now()
+      // Pauses well under stableMs: the file keeps changing, so it must not be queued yet.
+      await new Promise((r) => setTimeout(r, 35))
+      expect(sink.batches).toEqual([])
+    }
+    await fh.close()
+    const finished = Date.now()
+    expect(finished - lastWriteAt).toBeLessThan(400)
+
+    await sink.waitForCount(1)
+    expect(Date.now() - finished).toBeGreaterThanOrEqual(300)
+    expect(sink.batches[0]!.drafts).toEqual([{ path: big, meta: { boardId: '777' } }])
+    expect(sink.batches[0]!.origin).toEqual({ kind: 'watch', label: 'incoming' })
+    expect(sink.known.get(big)!.size).toBe(40 * 512 * 1024)
+
+    // A later file is queued on its own; the big one is still there exactly once.
+    const after = put(join(dir, 'after.jpg'), bytes.jpeg())
+    await sink.waitForCount(2)
+    expect(countOf(sink, big)).toBe(1)
+    expect(countOf(sink, after)).toBe(1)
+    expect(svc.list()[0]!.lastFile).toBe(after)
+  })
+
+  it('after a restart queues exactly the files added while it was stopped, and never known files again', async () => {
+    const dir = folder('camera')
+    const storeFile = join(root, 'watches.json')
+    const sink = new MemorySink()
+    const known = put(join(dir, 'already-published.jpg'), bytes.jpeg())
+    const st = statSync(known)
+    sink.known.set(known, { size: st.size, mtimeMs: st.mtimeMs })
+    const first = put(join(dir, 'first.jpg'), bytes.jpeg())
+
+    const one = service({ store: new JsonFileWatchStore(storeFile), sink })
+    await one.start()
+    await one.add({ folder: dir, boardId: '1', subfolderBoards: false, moveDone: false })
+    await sink.waitForCount(1)
+    expect(sink.paths).toEqual([first])
+    await one.stop()
+    expect(one.list()[0]!.status).toBe('stopped')
+
+    const whileClosed = [put(join(dir, 'b.jpg'), bytes.jpeg()), put(join(dir, 'sub/c.png'), bytes.png())]
+    const two = service({ store: new JsonFileWatchStore(storeFile), sink })
+    expect(two.list().map((w) => w.folder)).toEqual([dir])
+    await two.start()
+    await sink.waitForCount(3)
+    const sentinel = put(join(dir, 'sentinel.jpg'), bytes.jpeg())
+    await sink.waitForCount(4)
+    expect([...sink.paths].sort()).toEqual([first, ...whileClosed, sentinel].sort())
+    expect(countOf(sink, known)).toBe(0)
+    // Catch-up files that became stable together went as one batch.
+    expect(sink.batches[1]!.drafts.map((d) => d.path).sort()).toEqual([...whileClosed].sort())
+  })
+
+  it('ignores partial downloads, hidden and system files, sidecars and its own done/failed folders; says why it skips non-media', async () => {
+    const dir = folder('drop')
+    for (const name of ['movie.mp4.part', 'pic.jpg.crdownload', 'x.tmp', '~$draft.jpg', '.hidden.jpg', 'Thumbs.db', 'pic.json', 'done/old.jpg', 'failed/bad.jpg']) {
+      put(join(dir, name), bytes.jpeg())
+    }
+    const sink = new MemorySink()
+    const svc = service({ store: new MemoryWatchStore(), sink })
+    await svc.start()
+    await svc.add({ folder: dir, boardId: '5', subfolderBoards: false, moveDone: true })
+    put(join(dir, 'notes.jpg'), bytes.text('meeting notes'))
+    const views = await waitForView(svc, (v) => v[0]?.lastError?.includes('notes.jpg') ?? false)
+    expect(views[0]!.lastError).toBe('notes.jpg is not an image or video (its bytes are text: "meeting notes")')
+    const ok = put(join(dir, 'ok.jpg'), bytes.jpeg())
+    await sink.waitForCount(1)
+    expect(sink.paths).toEqual([ok])
+  })
+
+  it('uses subfolder names as boards and reports unknown ones', async () => {
+    const dir = folder('boards')
+    const sink = new MemorySink()
+    const asked: string[] = []
+    const svc = service({
+      store: new MemoryWatchStore(),
+      sink,
+      resolver: async (name) => (asked.push(name), name === 'Recipes' ? { id: '101' } : { error: `No board named '${name}' (boards: Recipes)`, missing: true }),
+    })
+    await svc.start()
+    await svc.add({ folder: dir, subfolderBoards: true, moveDone: false })
+    put(join(dir, 'Nope/a.jpg'), bytes.jpeg())
+    await waitForView(svc, (v) => v[0]?.lastError === "a.jpg: No board named 'Nope' (boards: Recipes)")
+    put(join(dir, 'loose.jpg'), bytes.jpeg())
+    await waitForView(svc, (v) => v[0]?.lastError === 'loose.jpg is not in a board subfolder, and this folder has no board of its own')
+    const good = put(join(dir, 'Recipes/deeper/soup.jpg'), bytes.jpeg())
+    await sink.waitForCount(1)
+    expect(sink.batches[0]!.drafts).toEqual([{ path: good, meta: { boardId: '101' } }])
+    expect(asked).toContain('Recipes')
+  })
+
+  it('moves finished files to done/ and failed/ (with the reason) and does not queue them again', async () => {
+    const dir = folder('auto')
+    const sink = new MemorySink()
+    const svc = service({ store: new MemoryWatchStore(), sink })
+    await svc.start()
+    await svc.add({ folder: dir, boardId: '9', subfolderBoards: false, moveDone: true })
+    const a = put(join(dir, 'a.jpg'), bytes.jpeg())
+    put(join(dir, 'a.json'), '{"title":"A"}')
+    const b = put(join(dir, 'b.jpg'), bytes.jpeg())
+    await sink.waitForCount(2)
+    expect(sink.batches.flatMap((x) => x.drafts).find((d) => d.path === a)!.meta.title).toBe('A')
+
+    expect(await svc.onItemFinished(a, 'published')).toBe(join(dir, 'done/a.jpg'))
+    expect(await svc.onItemFinished(b, 'failed', 'Pinterest said: image too small')).toBe(join(dir, 'failed/b.jpg'))
+    expect(existsSync(a)).toBe(false)
+    expect(existsSync(join(dir, 'done/a.jpg.json'))).toBe(true)
+    expect(readFileSync(join(dir, 'failed/b.jpg.reason.txt'), 'utf8')).toBe('Pinterest said: image too small\n')
+    expect(await svc.onItemFinished(join(root, 'elsewhere.jpg'), 'published')).toBeUndefined()
+
+    const sentinel = put(join(dir, 'c.jpg'), bytes.jpeg())
+    await sink.waitForCount(3)
+    expect(sink.paths.sort()).toEqual([a, b, sentinel].sort())
+  })
+
+  it('polls when asked (network drives) and refuses bad watch settings', async () => {
+    const dir = folder('nas')
+    const sink = new MemorySink()
+    const store = new MemoryWatchStore()
+    const svc = service({ store, sink, usePolling: true, pollIntervalMs: 100, stableMs: 250 })
+    await svc.start()
+    await svc.add({ folder: dir, boardId: '3', subfolderBoards: false, moveDone: false })
+    const f = put(join(dir, 'p.png'), bytes.png())
+    await sink.waitForCount(1)
+    expect(sink.paths).toEqual([f])
+
+    await expect(svc.add({ folder: join(root, 'missing'), boardId: '3', subfolderBoards: false, moveDone: false })).rejects.toMatchObject({ kind: 'validation' })
+    await expect(svc.add({ folder: folder('noboard'), subfolderBoards: false, moveDone: false })).rejects.toMatchObject({
+      kind: 'validation',
+      message: 'Choose a board for this folder, or use subfolder names as board names',
+    })
+    await expect(svc.add({ folder: join(dir, 'inner'), boardId: '3', subfolderBoards: false, moveDone: false }).catch((e: unknown) => e)).resolves.toMatchObject({
+      kind: 'validation',
+    })
+    mkdirSync(join(dir, 'inner'))
+    await expect(svc.add({ folder: join(dir, 'inner'), boardId: '3', subfolderBoards: false, moveDone: false })).rejects.toMatchObject({ kind: 'conflict' })
+    const id = svc.list()[0]!.id
+    await svc.remove(id)
+    expect(svc.list()).toEqual([])
+    expect(store.list()).toEqual([])
+  })
+})
+
+// --- Test doubles: real in-memory stand-ins (a queue sink, watch stores) and media headers the sniffer knows.
+interface RecordedBatch {
+  batchId: number
+  drafts: ItemDraft[]
+  origin: { kind: string; label: string }
+}
+
+/** Records every enqueue; knows a file by path+size+mtime as the real queue does. */
+class MemorySink implements QueueSink {
+  readonly batches: RecordedBatch[] = []
+  readonly known = new Map<string, { size: number; mtimeMs: number }>()
+  private listeners: ((b: RecordedBatch) => void)[] = []
+
+  enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }) {
+    const batch = { batchId: this.batches.length + 1, drafts, origin }
+    this.batches.push(batch)
+    for (const d of drafts) {
+      if (d.path) {
+        const st = statSync(d.path)
+        this.known.set(d.path, { size: st.size, mtimeMs: st.mtimeMs })
+      }
+    }
+    for (const l of this.listeners) l(batch)
+    return { batchId: batch.batchId, queued: drafts.length, duplicates: 0 }
+  }
+
+  isKnownFile(path: string, size: number, mtimeMs: number): boolean {
+    const k = this.known.get(path)
+    return k !== undefined && k.size === size && k.mtimeMs === mtimeMs
+  }
+
+  get paths(): string[] {
+    return this.batches.flatMap((b) => b.drafts.map((d) => d.path ?? d.url ?? ''))
+  }
+
+  /** Resolves once `n` files in total have been queued. */
+  waitForCount(n: number, timeoutMs = 15_000): Promise<void> {
+    if (this.paths.length >= n) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${n} queued files (have ${this.paths.length})`)), timeoutMs)
+      const l = () => {
+        if (this.paths.length >= n) {
+          clearTimeout(timer)
+          this.listeners = this.listeners.filter((x) => x !== l)
+          resolve()
+        }
+      }
+      this.listeners.push(l)
+    })
+  }
+}
+
+class MemoryWatchStore implements WatchStore {
+  protected records: WatchRecord[] = []
+  protected nextId = 1
+  list(): WatchRecord[] {
+    return this.records.map((r) => ({ ...r }))
+  }
+  add(input: Omit<WatchRecord, 'id'>): WatchRecord {
+    const r = { ...input, id: this.nextId++ }
+    this.records.push(r)
+    this.save()
+    return { ...r }
+  }
+  remove(id: number): void {
+    this.records = this.records.filter((r) => r.id !== id)
+    this.save()
+  }
+  protected save(): void {}
+}
+
+/** Persists to a JSON file so a second WatchService (after a "restart") reads the same watches. */
+class JsonFileWatchStore extends MemoryWatchStore {
+  constructor(private readonly file: string) {
+    super()
+    if (existsSync(file)) {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { nextId: number; records: WatchRecord[] }
+      this.records = data.records
+      this.nextId = data.nextId
+    }
+  }
+  protected override save(): void {
+    writeFileSync(this.file, JSON.stringify({ nextId: this.nextId, records: this.records }))
+  }
+}
+
+const pad = (head: number[], size = 256) => {
+  const b = Buffer.alloc(Math.max(size, head.length))
+  Buffer.from(head).copy(b)
+  return b
+}
+const ascii = (s: string) => [...Buffer.from(s, 'latin1')]
+
+/** File contents whose first bytes the sniffer recognises. */
+const bytes = {
+  jpeg: (size?: number) => pad([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...ascii('JFIF')], size),
+  png: (size?: number) => pad(ascii('\x89PNG\r\n\x1a\n'), size),
+  gif: () => pad(ascii('GIF89a')),
+  webp: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('WEBP')]),
+  heic: () => pad([0, 0, 0, 0x18, ...ascii('ftypheic')]),
+  mp4: (size?: number) => pad([0, 0, 0, 0x18, ...ascii('ftypisom')], size),
+  mov: () => pad([0, 0, 0, 0x14, ...ascii('ftypqt  ')]),
+  webm: () => pad([0x1a, 0x45, 0xdf, 0xa3]),
+  avi: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')]),
+  text: (s = 'hello, this is not a picture at all') => Buffer.from(s),
+}
