@@ -48,3 +48,23 @@ export class SettingsStore {
     return next
   }
 }
+
+/** Settings-table key of the user's "pause everything", kept so a pause survives a restart (app or CLI). */
+const PAUSE_KEY = 'queue.paused'
+
+/** The persisted pause: null when running, else the reason (empty string when none was given). */
+export function loadQueuePause(db: Database): string | null {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(PAUSE_KEY) as { value: string } | undefined
+  if (!row) return null
+  try {
+    const v = JSON.parse(row.value) as { reason?: unknown }
+    return typeof v.reason === 'string' ? v.reason : ''
+  } catch {
+    return ''
+  }
+}
+
+export function saveQueuePause(db: Database, reason: string | null): void {
+  if (reason === null) db.prepare('DELETE FROM settings WHERE key = ?').run(PAUSE_KEY)
+  else db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(PAUSE_KEY, JSON.stringify({ reason }))
+}

@@ -4,6 +4,7 @@ import type { ProgressEvent } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/ipc/result'
 import type { Database } from '../db/connection'
 import { ItemRepository } from '../db/item-repository'
+import { loadQueuePause, saveQueuePause } from '../db/settings-store'
 import { errorPatch, toItemView, type ItemPatch, type ItemRow } from '../db/item-rows'
 import { silentLogger, type Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
@@ -80,6 +81,11 @@ export class UploadQueue implements QueueSink {
     this.now = deps.now ?? Date.now
     this.log = deps.logger ?? silentLogger
     this.repo = new ItemRepository(deps.db, this.now)
+    const savedPause = loadQueuePause(deps.db)
+    if (savedPause !== null) {
+      this.paused = true
+      this.pausedReason = savedPause || undefined
+    }
     this.store = new ItemStore(this.repo, (row, changed) => this.changed(row, changed))
     this.videoSlots = new Semaphore(deps.settings().videoTransfers)
     this.hub = new ProgressHub({
@@ -153,6 +159,7 @@ export class UploadQueue implements QueueSink {
   pauseAll(reason?: string): QueueTotals {
     this.paused = true
     this.pausedReason = reason
+    saveQueuePause(this.deps.db, reason ?? '')
     this.stopRunning('pause', () => true)
     this.hub.flush()
     this.log.info('queue paused', { reason })
@@ -163,6 +170,7 @@ export class UploadQueue implements QueueSink {
   resumeAll(): QueueTotals {
     this.paused = false
     this.pausedReason = undefined
+    saveQueuePause(this.deps.db, null)
     this.log.info('queue resumed')
     this.pump()
     return this.hub.totals()

@@ -1,0 +1,9 @@
+import { runCli } from './program'
+
+/** Entry of the headless command (`bin/pinload.cjs` loads the built copy of this file). */
+void runCli(process.argv.slice(2), {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+}).then((code) => {
+  process.exitCode = code
+})

@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander'
+import { AppError } from '../shared/ipc/result'
+import { registerAuthCommands } from './commands/auth-commands'
+import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, registerQueueCommands } from './commands/queue-commands'
+import { createCliContext, type CliIo } from './cli-context'
+
+/**
+ * Builds and runs the `pinload` command on `args` (without node and script). Resolves with the exit code
+ * rather than exiting, so tests can run it in-process.
+ */
+export async function runCli(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const ctx = createCliContext({ env, io, json: args.includes('--json') })
+  let code = EXIT_OK
+  const program = new Command()
+    .name('pinload')
+    .description('Publish folders of images and videos to Pinterest as Pins (same queue and database as the app).')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError()
+  registerQueueCommands(program, ctx, (c) => (code = c))
+  registerAuthCommands(program, ctx)
+  // TODO(sources engineer): call registerSourceCommands(program, ctx) from ./commands/source-commands once it exists.
+  try {
+    await program.parseAsync(args, { from: 'user' })
+  } catch (e) {
+    code = exitCodeFor(e, (line) => ctx.warn(line))
+    if (!(e instanceof CommanderError) && !(e instanceof AppError)) ctx.logger().error('command failed', { error: e })
+  } finally {
+    await ctx.close()
+  }
+  return code
+}
+
+function exitCodeFor(e: unknown, warn: (line: string) => void): number {
+  if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_SETUP
+  if (e instanceof AppError) {
+    warn(`pinload: ${e.message}`)
+    return EXIT_SETUP
+  }
+  const err = e as { message?: unknown; details?: { fix?: unknown } }
+  const fix = typeof err?.details?.fix === 'string' ? ` ${err.details.fix}` : ''
+  warn(`pinload: ${typeof err?.message === 'string' ? err.message : String(e)}${fix}`)
+  return EXIT_ITEMS
+}

@@ -1,0 +1,53 @@
+import type { InputProblem, ItemView, QueueTotals } from '../shared/domain'
+
+/** One line of `pinload upload` / `status` output per file. */
+export interface ItemReport {
+  path?: string
+  url?: string
+  itemId?: number
+  batchId?: number
+  state: ItemView['state'] | 'rejected'
+  pinId?: string
+  pinUrl?: string
+  error?: { kind: string; message: string; fix?: string; requestId?: string }
+}
+
+export function reportOf(v: ItemView): ItemReport {
+  return {
+    ...(v.path !== undefined && { path: v.path }),
+    ...(v.url !== undefined && { url: v.url }),
+    itemId: v.id,
+    batchId: v.batchId,
+    state: v.state,
+    ...(v.pinId !== undefined && { pinId: v.pinId }),
+    ...(v.pinUrl !== undefined && { pinUrl: v.pinUrl }),
+    ...(v.error && v.state !== 'published' && { error: v.error }),
+  }
+}
+
+export function rejectedReport(p: InputProblem): ItemReport {
+  return { path: p.where, state: 'rejected', error: { kind: 'file', message: p.message, ...(p.fix !== undefined && { fix: p.fix }) } }
+}
+
+/** Done as far as the exit code is concerned: published, or skipped as a duplicate. */
+export function isSuccess(r: ItemReport): boolean {
+  return r.state === 'published' || r.state === 'skipped'
+}
+
+export function formatReport(r: ItemReport): string {
+  const name = r.path ?? r.url ?? `item ${r.itemId ?? '?'}`
+  const head = `${r.state.padEnd(15)} ${r.itemId !== undefined ? `#${r.itemId} ` : ''}${name}`
+  if (r.state === 'published') return `${head}  pin ${r.pinId ?? '?'}  ${r.pinUrl ?? ''}`.trimEnd()
+  if (!r.error) return head
+  const fix = r.error.fix ? `  Fix: ${r.error.fix}` : ''
+  const rid = r.error.requestId ? `  (request id ${r.error.requestId})` : ''
+  return `${head}  ${r.error.message}${fix}${rid}`
+}
+
+export function formatTotals(t: QueueTotals): string {
+  const parts = Object.entries(t.byState)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([s, n]) => `${s} ${n}`)
+  const paused = t.paused ? `  (paused${t.pausedReason ? `: ${t.pausedReason}` : ''})` : ''
+  return `${t.total} item(s): ${parts.join(', ') || 'none'}${paused}`
+}
