@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import type { RecordedRequest } from './types'
 
 /** One request in flight: what every handler gets. */
 export interface Ctx {
   req: IncomingMessage
   res: ServerResponse
+  /** Captured up front: Node detaches `req.socket` once the request stream is destroyed. */
+  socket: Socket
   url: URL
   /** Mutable record, also visible through `fake.requests`. */
   record: RecordedRequest
@@ -34,7 +37,9 @@ export class HttpError extends Error {
 /** Reads the request body chunk by chunk, counting bytes into the record. */
 export async function* bodyChunks(ctx: Ctx): AsyncGenerator<Buffer> {
   if (ctx.bodyDone) return
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+  // destroyOnReturn false: a handler that stops reading early (an S3 error mid-body) must not kill the
+  // connection; drain() then reads the rest so keep-alive survives.
+  for await (const chunk of ctx.req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     ctx.record.bytesReceived += chunk.length
     yield chunk
   }
@@ -77,7 +82,7 @@ export async function send(ctx: Ctx, status: number, headers: Record<string, str
   ctx.record.status = status
   if (ctx.dropAnswer) {
     ctx.record.answerDropped = true
-    ctx.req.socket.destroy()
+    ctx.socket.destroy()
     return
   }
   if (ctx.res.headersSent || ctx.res.destroyed) return

@@ -105,14 +105,14 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
             if (ctx.record.bytesReceived >= limit) break
           }
         }
-        ctx.req.socket.destroy()
+        ctx.socket.destroy()
         return true
       }
       case 'delay':
         try {
           await sleep(action.ms, undefined, { signal: closing.signal })
         } catch {
-          ctx.req.socket.destroy()
+          ctx.socket.destroy()
           return true
         }
         return false
@@ -146,7 +146,7 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
       answerDropped: false,
     }
     state.requests.push(record)
-    const ctx: Ctx = { req, res, url, record, dropAnswer: false, bodyDone: false }
+    const ctx: Ctx = { req, res, socket: req.socket, url, record, dropAnswer: false, bodyDone: false }
     req.on('error', () => undefined)
     try {
       const action = faults.pick(method, url.pathname, category)
@@ -178,7 +178,7 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
           return await handleS3Upload(ctx, state)
       }
     } catch (err) {
-      if (res.headersSent || req.socket.destroyed) return
+      if (res.headersSent || ctx.socket.destroyed) return
       if (err instanceof HttpError) {
         if (category === 's3') return await sendS3Error(ctx, err.status, 'InvalidRequest', err.message)
         return await sendError(ctx, err.status, err.code, err.message, err.headers)
