@@ -1,0 +1,78 @@
+import type { Board, Environment } from '../../shared/domain'
+import type { PinterestApi, TokenProvider } from '../pinterest/api-types'
+import { createPinterestClient, resolveApiBase, type PinterestClient } from '../pinterest/pinterest-client'
+import { RateGovernor } from '../pinterest/rate-governor'
+
+/**
+ * One Pinterest client per environment, each with its own rate governor, so every caller for one
+ * account (queue, board picker, CSV import) draws from the same buckets. A change of rate profile in
+ * the settings replaces the governors.
+ */
+export class ApiRegistry {
+  private readonly clients = new Map<Environment, PinterestClient>()
+  private profile: 'standard' | 'trial'
+  private boardsCache: { environment: Environment; boards: Board[] } | null = null
+
+  constructor(
+    private readonly opts: {
+      env: NodeJS.ProcessEnv
+      tokens: TokenProvider
+      /** The environment signed in now: only its client is handed out. */
+      current: () => Environment
+      profile: () => 'standard' | 'trial'
+    },
+  ) {
+    this.profile = opts.profile()
+  }
+
+  /** The client for an account key (= environment), or null when that account is not the one in use. */
+  apiFor(accountKey: string): PinterestApi | null {
+    const environment = this.opts.current()
+    return accountKey === environment ? this.client(environment) : null
+  }
+
+  current(): PinterestApi {
+    return this.client(this.opts.current())
+  }
+
+  private client(environment: Environment): PinterestClient {
+    const profile = this.opts.profile()
+    if (profile !== this.profile) {
+      this.profile = profile
+      void this.closeAll()
+    }
+    let c = this.clients.get(environment)
+    if (!c) {
+      c = createPinterestClient({
+        apiBase: resolveApiBase(environment, this.opts.env),
+        tokens: this.opts.tokens,
+        governor: new RateGovernor({ profile }),
+      })
+      this.clients.set(environment, c)
+    }
+    return c
+  }
+
+  /** The user's boards, listed once per session unless a refresh is asked for. */
+  async boards(refresh = false): Promise<Board[]> {
+    const environment = this.opts.current()
+    if (!refresh && this.boardsCache?.environment === environment) return this.boardsCache.boards
+    const boards = await this.current().listBoards()
+    this.boardsCache = { environment, boards }
+    return boards
+  }
+
+  rememberBoard(board: Board): void {
+    if (this.boardsCache) this.boardsCache.boards = [...this.boardsCache.boards, board]
+  }
+
+  forgetBoards(): void {
+    this.boardsCache = null
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.clients.values()]
+    this.clients.clear()
+    await Promise.allSettled(all.map((c) => c.close()))
+  }
+}

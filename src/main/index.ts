@@ -1,0 +1,74 @@
+/**
+ * Bootstrap only: one instance, the hardened window, IPC bound to the router, services started and
+ * stopped with the app. Everything else runs under plain Node in src/main/app/app-services.ts.
+ */
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { app } from 'electron'
+import type { BrowserWindow } from 'electron'
+import { startApp } from './app/app-services'
+import { WindowStateStore } from './app/window-state-store'
+import { createIpcRouter } from './ipc/ipc-router'
+import { isAppUrl } from './security/external-url'
+import { createDesktopPorts } from './shell/desktop-ports'
+import { bindIpc, createEventSender } from './shell/ipc-binding'
+import { createMainWindow, installGlobalGuards } from './shell/main-window'
+import { resolveDataDir } from './db/data-dir'
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let win: BrowserWindow | null = null
+  const rendererUrl = process.env['ELECTRON_RENDERER_URL']
+    ? `${process.env['ELECTRON_RENDERER_URL']}/`
+    : pathToFileURL(join(__dirname, '../renderer/index.html')).href
+  const appOrigin = rendererUrl.startsWith('file:') ? pathToFileURL(join(__dirname, '../renderer/')).href : rendererUrl
+
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore()
+    win?.focus()
+  })
+
+  void app.whenReady().then(async () => {
+    const dataDir = resolveDataDir(process.env)
+    installGlobalGuards(appOrigin)
+    const running = await startApp({
+      dataDir,
+      env: process.env,
+      desktop: createDesktopPorts(() => win),
+      emit: createEventSender(() => win),
+      // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (DESIGN-NOTES §3).
+      nativeBinding: join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'native/electron/better_sqlite3.node'),
+    })
+    const router = createIpcRouter({
+      handlers: running.handlers,
+      isTrustedSender: (sender) => win !== null && sender.id === win.webContents.id && isAppUrl(sender.frameUrl, appOrigin),
+      checkOutputs: !app.isPackaged,
+      onError: (channel, e) => running.logger.error('ipc handler failed', { channel, error: String(e) }),
+    })
+    bindIpc(router)
+    const windowState = new WindowStateStore(dataDir)
+    win = createMainWindow({
+      preloadPath: join(__dirname, '../preload/index.cjs'),
+      rendererUrl,
+      bounds: windowState.load(),
+      onBoundsChanged: (b) => windowState.save(b),
+    })
+    win.on('closed', () => {
+      win = null
+    })
+
+    let quitting = false
+    app.on('before-quit', (event) => {
+      if (quitting) return
+      // Park in-flight work before the process goes: an item mid-upload must resume next time.
+      event.preventDefault()
+      quitting = true
+      void running.shutdown().finally(() => app.quit())
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}
