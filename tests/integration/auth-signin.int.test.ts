@@ -46,7 +46,9 @@ async function browser(url: string): Promise<void> {
   callbacks.push(res.url)
 }
 
-function makeService(opts: { openExternal?: (url: string) => Promise<void>; signInTimeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
+function makeService(
+  opts: { openExternal?: (url: string) => Promise<void>; signInTimeoutMs?: number; env?: NodeJS.ProcessEnv; refreshBeforeMs?: number } = {},
+) {
   service = new AccountService({
     dataDir,
     secrets,
@@ -56,6 +58,7 @@ function makeService(opts: { openExternal?: (url: string) => Promise<void>; sign
     oauthBase: fake.oauthBase,
     fetchTimeoutMs: 5000,
     signInTimeoutMs: opts.signInTimeoutMs ?? 10_000,
+    ...(opts.refreshBeforeMs === undefined ? {} : { refreshBeforeMs: opts.refreshBeforeMs }),
   })
   return service
 }
@@ -179,6 +182,23 @@ describe.skipIf(!REAL)('sign-in against the fake Pinterest with the real keychai
     expect(replay).toMatchObject({ status: 400, body: { code: 283 } })
     // The stored one still works (and rotates again).
     expect((await tokenCall({ grant_type: 'refresh_token', refresh_token: stored.refreshToken! })).status).toBe(200)
+  })
+
+  it('the background timer refreshes a token that is due, and listeners hear it', async () => {
+    // Due at once: "refresh when less than 31 days are left" on a 30-day token.
+    const s = makeService({ refreshBeforeMs: 31 * 24 * 3600 * 1000 })
+    await s.saveApp({ appId: APP_ID, appSecret: APP_SECRET, port, environment: 'production', secretBoards: false })
+    // connect() itself does not refresh; the timer must.
+    const connected = await s.connect()
+    expect(connected.status).toBe('connected')
+    const first = (await loadTokenBundle(secrets, 'production'))!
+    const refreshed = new Promise<void>((resolve) => s.onChange(() => resolve()))
+    s.startRefreshTimer(20)
+    await refreshed
+    s.stopRefreshTimer()
+    const next = (await loadTokenBundle(secrets, 'production'))!
+    expect(next.refreshToken).not.toBe(first.refreshToken)
+    expect(next.accessToken).not.toBe(first.accessToken)
   })
 
   it('a dead refresh token → needs_sign_in, ApiError auth, and listeners hear it', async () => {

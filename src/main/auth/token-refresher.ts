@@ -1,6 +1,6 @@
 import type { Environment } from '../../shared/domain'
 import { ApiError, type TokenProvider } from '../pinterest/api-types'
-import type { SecretStore } from '../secrets/secret-store'
+import { isKeychainUnavailable, type SecretStore } from '../secrets/secret-store'
 import { loadTokenBundle, saveTokenBundle, type TokenBundle } from './token-bundle'
 import { refreshGrant, type ClientCredentials } from './token-endpoint'
 
@@ -51,7 +51,20 @@ export class TokenRefresher implements TokenProvider {
     this.refreshBeforeMs = opts.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS
   }
 
-  async getAccessToken(): Promise<string> {
+  getAccessToken(): Promise<string> {
+    return this.keychainAsAuth(() => this.accessToken())
+  }
+
+  /** Forces a refresh (after a 401). Throws ApiError('auth') when the sign-in is dead, 'transient' on network trouble. */
+  refreshAccessToken(): Promise<string> {
+    if (this.deadReason !== null) return Promise.reject(this.authError(this.deadReason))
+    this.inflight ??= this.keychainAsAuth(() => this.refresh()).finally(() => {
+      this.inflight = null
+    })
+    return this.inflight
+  }
+
+  private async accessToken(): Promise<string> {
     if (this.deadReason !== null) throw this.authError(this.deadReason)
     const bundle = await this.current()
     if (bundle === null) throw notSignedIn()
@@ -73,15 +86,6 @@ export class TokenRefresher implements TokenProvider {
       throw this.authError(this.deadReason ?? '')
     }
     return bundle.accessToken
-  }
-
-  /** Forces a refresh (after a 401). Throws ApiError('auth') when the sign-in is dead, 'transient' on network trouble. */
-  refreshAccessToken(): Promise<string> {
-    if (this.deadReason !== null) return Promise.reject(this.authError(this.deadReason))
-    this.inflight ??= this.refresh().finally(() => {
-      this.inflight = null
-    })
-    return this.inflight
   }
 
   /** After a new sign-in or sign-out: forget the cached bundle and the dead state. */
@@ -187,6 +191,19 @@ export class TokenRefresher implements TokenProvider {
     await saveTokenBundle(secrets, environment, next)
     await this.opts.onRefreshed?.(next)
     return next.accessToken
+  }
+
+  /**
+   * The API client understands ApiError only: a locked or missing keychain becomes 'auth' (the queue pauses the
+   * account) with the keychain's own plain message. It is not a dead sign-in: unlocking the keychain heals it.
+   */
+  private async keychainAsAuth(op: () => Promise<string>): Promise<string> {
+    try {
+      return await op()
+    } catch (error) {
+      if (!isKeychainUnavailable(error)) throw error
+      throw new ApiError('auth', error.message, { fix: 'Unlock the system keychain, or set PINLOAD_ACCESS_TOKEN.' })
+    }
   }
 
   private async markDead(reason: string): Promise<void> {
