@@ -55,7 +55,7 @@ async function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; readSecret?:
   await Promise.all(opened)
 }
 
-describe.skipIf(!REAL)('pinload login / whoami / logout', () => {
+describe.skipIf(!REAL)(REAL ? 'pinload login / whoami / logout' : 'pinload login / whoami / logout (skipped: no Secret Service session: run under scripts/with-keyring.sh)', () => {
   beforeAll(async () => {
     port = await freePort()
     fake = await startFakePinterest({ clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }] })

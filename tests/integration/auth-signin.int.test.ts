@@ -82,7 +82,7 @@ async function tokenCall(form: Record<string, string>) {
 
 const tokenExchanges = () => fake.requests.filter((r) => r.path === '/v5/oauth/token').length
 
-describe.skipIf(!REAL)('sign-in against the fake Pinterest with the real keychain', () => {
+describe.skipIf(!REAL)(REAL ? 'sign-in against the fake Pinterest with the real keychain' : 'sign-in against the fake Pinterest with the real keychain (skipped: no Secret Service session: run under scripts/with-keyring.sh)', () => {
   beforeAll(async () => {
     port = await freePort()
     fake = await startFakePinterest({ clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }] })

@@ -12,7 +12,7 @@ const SERVICE = `PinloadTest-${process.pid}-${randomBytes(4).toString('hex')}`
 const ROOT = resolve(import.meta.dirname, '../..')
 const run = promisify(execFile)
 
-describe.skipIf(!REAL)('KeyringSecretStore on the real Secret Service', () => {
+describe.skipIf(!REAL)(REAL ? 'KeyringSecretStore on the real Secret Service' : 'KeyringSecretStore on the real Secret Service (skipped: no Secret Service session: run under scripts/with-keyring.sh)', () => {
   const store = new KeyringSecretStore({ service: SERVICE, prefix: 'run:' })
   afterAll(async () => {
     await store.delete('production:tokens')
