@@ -23,6 +23,7 @@ let fake: FakePinterest
 let port: number
 let dataDir: string
 let lines: string[]
+let errLines: string[]
 const secrets = new KeyringSecretStore({ service: SERVICE })
 
 async function freePort(): Promise<number> {
@@ -36,13 +37,20 @@ async function freePort(): Promise<number> {
 /** Runs one CLI command; a printed authorize URL is "opened" by fetching it, as a user's browser would. */
 async function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; readSecret?: () => Promise<string> } = {}) {
   const opened: Promise<unknown>[] = []
+  const open = (line: string) => {
+    if (line.startsWith(fake.oauthBase)) opened.push(fetch(line).then((r) => r.text()))
+  }
   const ctx: AuthCliContext = {
     dataDir,
     json: false,
+    warn: (line) => {
+      errLines.push(line)
+      open(line)
+    },
     env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase, PINLOAD_NO_BROWSER: '1', ...opts.env },
     print: (line) => {
       lines.push(line)
-      if (line.startsWith(fake.oauthBase)) opened.push(fetch(line).then((r) => r.text()))
+      open(line)
     },
   }
   const program = new Command().exitOverride()
@@ -66,9 +74,9 @@ describe.skipIf(!REAL)(REAL ? 'pinload login / whoami / logout' : 'pinload login
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pinload-cli-'))
     lines = []
+    errLines = []
   })
   afterEach(async () => {
-    process.exitCode = undefined
     fake.reset()
     for (const env of ['production', 'sandbox']) {
       await secrets.delete(secretKeys.tokens(env))
@@ -108,9 +116,8 @@ describe.skipIf(!REAL)(REAL ? 'pinload login / whoami / logout' : 'pinload login
     expect(await secrets.get(secretKeys.appSecret('production'))).toBe(APP_SECRET)
 
     lines = []
-    await cli(['whoami'])
+    await expect(cli(['whoami'])).rejects.toMatchObject({ kind: 'auth' })
     expect(lines[0]).toMatch(/^Not signed in/)
-    expect(process.exitCode).toBe(1)
     expect(lines.join('\n')).not.toContain(APP_SECRET)
   })
 
@@ -122,6 +129,13 @@ describe.skipIf(!REAL)(REAL ? 'pinload login / whoami / logout' : 'pinload login
     await cli(['whoami'], { env: { PINLOAD_ACCESS_TOKEN: t.accessToken } })
     expect(lines[0]).toMatch(/^Connected as @env-user \(production.*token: env\)/)
     expect(lines.join('\n')).not.toContain(t.accessToken)
+  })
+
+  it('login --json keeps stdout to one JSON document; the instructions go to stderr', async () => {
+    await cli(['login', '--app-id', APP_ID, '--port', String(port), '--json'], { env: { PINLOAD_APP_SECRET: APP_SECRET } })
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0]!)).toMatchObject({ status: 'connected', username: DEFAULT_USERNAME })
+    expect(errLines.some((l) => l.startsWith(fake.oauthBase))).toBe(true)
   })
 
   it('login without an app id says what to pass', async () => {

@@ -8,20 +8,10 @@ import { AccountService } from '../../main/auth/account-service'
 import { resolveOAuthBase, type OpenExternal } from '../../main/auth/oauth-loopback'
 import { apiBaseResolver } from '../../main/auth/token-endpoint'
 import { KeyringSecretStore, type SecretStore } from '../../main/secrets/secret-store'
+import type { CliContext } from '../cli-context'
 
-/**
- * What the auth commands need from the CLI. The queue engineer's `src/cli/cli-context.ts` did not exist when this
- * was written, so this is the minimal shape; a richer CliContext satisfies it structurally.
- */
-export interface AuthCliContext {
-  /** Folder holding account.json (and the queue database). */
-  dataDir: string
-  env: NodeJS.ProcessEnv
-  /** Writes one line for the user (stdout). */
-  print(line: string): void
-  /** Global `--json`: print machine-readable output. */
-  json: boolean
-}
+/** The part of the CLI context the auth commands use (tests pass just this). */
+export type AuthCliContext = Pick<CliContext, 'dataDir' | 'env' | 'print' | 'warn' | 'json'>
 
 /** Seams for tests; production uses the keychain, stdin and the system browser. */
 export interface AuthCommandDeps {
@@ -34,12 +24,12 @@ export interface AuthCommandDeps {
 
 /** Adds `pinload login`, `pinload logout` and `pinload whoami`. Failures are thrown as AppError for the CLI to print. */
 export function registerAuthCommands(program: Command, ctx: AuthCliContext, deps: AuthCommandDeps = {}): void {
-  const service = (): AccountService =>
+  const service = (say: (line: string) => void = ctx.print): AccountService =>
     new AccountService({
       dataDir: ctx.dataDir,
       secrets: deps.secrets ?? new KeyringSecretStore(),
       env: ctx.env,
-      openExternal: cliOpenExternal(ctx),
+      openExternal: cliOpenExternal({ print: say, env: ctx.env }),
       apiBaseFor: apiBaseResolver(ctx.env),
       oauthBase: resolveOAuthBase(ctx.env),
       ...(deps.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: deps.signInTimeoutMs }),
@@ -54,7 +44,10 @@ export function registerAuthCommands(program: Command, ctx: AuthCliContext, deps
     .option('--secret-boards', 'also ask for access to secret boards')
     .option('--json', 'print the account as JSON')
     .action(async (opts: { appId?: string; port?: number; sandbox?: boolean; secretBoards?: boolean; json?: boolean }) => {
-      const accounts = service()
+      const json = Boolean(opts.json) || ctx.json
+      // With --json, stdout carries only the JSON document; the instructions go to stderr.
+      const say = json ? ctx.warn : ctx.print
+      const accounts = service(say)
       const environment: Environment = opts.sandbox ? 'sandbox' : 'production'
       const before = await accounts.get()
       const same = before.environment === environment
@@ -74,9 +67,9 @@ export function registerAuthCommands(program: Command, ctx: AuthCliContext, deps
         environment,
         secretBoards: opts.secretBoards ?? false,
       })
-      ctx.print(`Redirect URI to register on your Pinterest app: ${saved.redirectUri}`)
+      say(`Redirect URI to register on your Pinterest app: ${saved.redirectUri}`)
       const view = await accounts.connect()
-      show(ctx, view, Boolean(opts.json) || ctx.json)
+      show(ctx, view, json)
     })
 
   program
@@ -98,7 +91,8 @@ export function registerAuthCommands(program: Command, ctx: AuthCliContext, deps
       let view = await accounts.get()
       if (view.status === 'connected') view = await accounts.whoami()
       show(ctx, view, Boolean(opts.json) || ctx.json)
-      if (view.status !== 'connected') process.exitCode = 1
+      // A non-zero exit lets scripts test `pinload whoami` before an upload.
+      if (view.status !== 'connected') throw new AppError('auth', `Not signed in to Pinterest (${view.status}).`)
     })
 }
 
