@@ -1,0 +1,124 @@
+/**
+ * Pinload's streamed multipart upload against curl's, same form, same fake S3 endpoint, same 1 GiB file.
+ * The fake runs in a child process so its multipart parsing and hashing do not share the uploader's event loop.
+ * Runs alternate (curl, Pinload, curl, …) so drift on a busy machine hits both alike. Prints MB/s and the ratio.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync, ftruncateSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createPinterestClient } from '../src/main/pinterest/pinterest-client'
+import { RateGovernor } from '../src/main/pinterest/rate-governor'
+
+const ROOT = join(import.meta.dirname, '..')
+const SIZE = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+
+interface FakeChild {
+  child: ChildProcess
+  apiBase: string
+  accessToken: string
+}
+
+/** Starts `tests/fake-pinterest/cli.ts` in its own Node process and reads the base URL and token it prints. */
+async function startFakeChild(): Promise<FakeChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/fake-pinterest/cli.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`fake exited early (${code})`)))
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      const apiBase = /^apiBase\s+(\S+)/m.exec(out)?.[1]
+      const accessToken = /^accessToken\s+(\S+)/m.exec(out)?.[1]
+      if (apiBase && accessToken) resolve({ child, apiBase, accessToken })
+    })
+  })
+}
+
+function sparseFile(dir: string, name: string, size: number): string {
+  const path = join(dir, name)
+  const fd = openSync(path, 'w')
+  writeSync(fd, Buffer.from('\0\0\0\x18ftypisom', 'latin1'))
+  ftruncateSync(fd, size)
+  closeSync(fd)
+  return path
+}
+
+const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000)
+
+async function main(): Promise<void> {
+  if (spawnSync('curl', ['--version']).status !== 0) {
+    console.log('curl is not installed: skipping upload-vs-curl')
+    return
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'pinload-bench-upload-'))
+  const fake = await startFakeChild()
+  const client = createPinterestClient({
+    apiBase: fake.apiBase,
+    tokens: { getAccessToken: async () => fake.accessToken, refreshAccessToken: async () => fake.accessToken },
+    governor: new RateGovernor({ maxAttempts: 1 }),
+    fetchTimeoutMs: 120_000,
+  })
+  try {
+    const file = sparseFile(dir, 'video.mp4', SIZE)
+    console.log(`file ${(SIZE / 1024 ** 3).toFixed(2)} GiB (sparse), ${ROUNDS} rounds each, fake S3 in pid ${fake.child.pid}`)
+    const results: { curl: number[]; pinload: number[] } = { curl: [], pinload: [] }
+
+    /** Same form as ours: every upload parameter as a literal field, in order, then the file. */
+    const curlUpload = async (path: string): Promise<number> => {
+      const upload = await client.registerMedia()
+      const args = ['-s', '-o', '/dev/null', '-w', '%{http_code}']
+      for (const [k, v] of Object.entries(upload.uploadParameters)) args.push('--form-string', `${k}=${v}`)
+      args.push('--form', `file=@${path};type=video/mp4`, upload.uploadUrl)
+      const t0 = performance.now()
+      const code = await new Promise<string>((resolve, reject) => {
+        const c = spawn('curl', args, { stdio: ['ignore', 'pipe', 'inherit'] })
+        let out = ''
+        c.stdout.on('data', (d: Buffer) => (out += d.toString()))
+        c.once('error', reject)
+        c.once('exit', () => resolve(out))
+      })
+      if (code !== '204') throw new Error(`curl upload answered ${code}`)
+      return performance.now() - t0
+    }
+    const pinloadUpload = async (path: string): Promise<{ ms: number; cpuMs: number }> => {
+      const upload = await client.registerMedia()
+      const c0 = process.cpuUsage()
+      const t0 = performance.now()
+      await client.uploadMedia(upload, path)
+      const ms = performance.now() - t0
+      const cpu = process.cpuUsage(c0)
+      return { ms, cpuMs: (cpu.user + cpu.system) / 1000 }
+    }
+
+    // The fake's first upload runs cold (JIT): warm both paths up on a small file, unmeasured.
+    const warm = sparseFile(dir, 'warm.mp4', Math.min(SIZE, 64 * 1024 * 1024))
+    await curlUpload(warm)
+    await pinloadUpload(warm)
+
+    let cpuMsPerMb = 0
+    for (let round = 0; round < ROUNDS; round++) {
+      const c = await curlUpload(file)
+      results.curl.push(mbps(SIZE, c))
+      console.log(`  round ${round + 1} curl     ${mbps(SIZE, c).toFixed(0).padStart(5)} MB/s  (${(c / 1000).toFixed(2)} s)`)
+      const p = await pinloadUpload(file)
+      results.pinload.push(mbps(SIZE, p.ms))
+      cpuMsPerMb += p.cpuMs / (SIZE / 1e6) / ROUNDS
+      console.log(`  round ${round + 1} pinload  ${mbps(SIZE, p.ms).toFixed(0).padStart(5)} MB/s  (${(p.ms / 1000).toFixed(2)} s)`)
+    }
+    console.log(`pinload CPU ${cpuMsPerMb.toFixed(3)} ms per MB sent`)
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+    const c = median(results.curl)
+    const p = median(results.pinload)
+    console.log(`median curl ${c.toFixed(0)} MB/s, pinload ${p.toFixed(0)} MB/s, ratio pinload/curl ${(p / c).toFixed(3)} (target ≥ 0.95)`)
+  } finally {
+    await client.close()
+    fake.child.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exitCode = 1
+})
