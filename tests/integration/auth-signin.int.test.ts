@@ -215,8 +215,13 @@ describe.skipIf(!REAL)(REAL ? 'sign-in against the fake Pinterest with the real 
     // A new process reading account.json sees it too.
     expect((await makeService().get()).status).toBe('needs_sign_in')
     // Signing in again heals it.
-    const healed = await makeService().connect()
+    const other = makeService()
+    const healed = await other.connect()
     expect(healed.status).toBe('connected')
+    // The first service (think: the app, while the CLI signed in) notices on its next read.
+    expect((await s.get()).status).toBe('connected')
+    await expect(s.tokenProvider().getAccessToken()).resolves.toBe((await loadTokenBundle(secrets, 'production'))!.accessToken)
+    other.dispose()
   })
 
   it('a network failure during refresh is transient and keeps the account connected', async () => {

@@ -290,6 +290,11 @@ export class AccountService {
   /** Re-reads account.json: another Pinload process (the CLI) may have changed it. */
   private async load(): Promise<AccountFile> {
     this.file = await readAccountFile(this.opts.dataDir)
+    // A dead sign-in is written to account.json before anyone hears of it, so "connected" there with a dead
+    // refresher here means another process (the CLI) signed in again since: read the keychain afresh.
+    for (const [environment, refresher] of this.refreshers) {
+      if (refresher.needsSignIn && profileOf(this.file, environment).status === 'connected') refresher.reset()
+    }
     return this.file
   }
 
