@@ -1,6 +1,6 @@
-import { open, stat } from 'node:fs/promises'
+import { open, readdir, stat } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
-import { basename, isAbsolute, relative, resolve as resolvePath, sep } from 'node:path'
+import { basename, isAbsolute, join, relative, resolve as resolvePath, sep } from 'node:path'
 import { watch, type FSWatcher } from 'chokidar'
 import type { ItemDraft, WatchView } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
@@ -49,6 +49,9 @@ interface Active {
   pending: Map<string, Pending>
   /** Paths queued (or found already known) in this session: never queued twice until they disappear. */
   handled: Set<string>
+  /** Paths refused (not media, no board) with the size:mtime they had, so sweeps do not re-report them. */
+  refused: Map<string, string>
+  sweepTimer?: NodeJS.Timeout
   batch: { path: string; draft: ItemDraft }[]
   flushTimer?: NodeJS.Timeout
   closed: boolean
@@ -194,7 +197,7 @@ export class WatchService {
   }
 
   private async open(record: WatchRecord): Promise<void> {
-    const a: Active = { record, status: 'stopped', pending: new Map(), handled: new Set(), batch: [], closed: false }
+    const a: Active = { record, status: 'stopped', pending: new Map(), handled: new Set(), refused: new Map(), batch: [], closed: false }
     this.active.set(record.id, a)
     const st = await stat(record.folder).catch(() => null)
     if (!st?.isDirectory()) {
@@ -220,6 +223,7 @@ export class WatchService {
       if (pend) clearTimeout(pend.timer)
       a.pending.delete(p)
       a.handled.delete(p)
+      a.refused.delete(p)
     })
     watcher.on('error', (e: unknown) => {
       a.status = 'error'
@@ -227,6 +231,17 @@ export class WatchService {
     })
     await new Promise<void>((res) => watcher.once('ready', () => res()))
     if (a.status !== 'error') a.status = 'watching'
+    if (this.opts.usePolling) {
+      // Polling misses a file created between chokidar's listing and its first poll of the folder, and
+      // network drives drop changes: a periodic sweep of our own is the safety net.
+      const sweep = () => {
+        if (a.closed) return
+        void this.sweep(a).finally(() => {
+          if (!a.closed) a.sweepTimer = setTimeout(sweep, Math.max(interval * 10, 1000)).unref()
+        })
+      }
+      a.sweepTimer = setTimeout(sweep, interval * 2).unref()
+    }
   }
 
   private async close(a: Active): Promise<void> {
@@ -234,13 +249,32 @@ export class WatchService {
     for (const p of a.pending.values()) clearTimeout(p.timer)
     a.pending.clear()
     if (a.flushTimer) clearTimeout(a.flushTimer)
+    if (a.sweepTimer) clearTimeout(a.sweepTimer)
     a.batch = []
     await a.watcher?.close()
+  }
+
+  private async sweep(a: Active): Promise<void> {
+    const dirs = [a.record.folder]
+    while (dirs.length > 0 && !a.closed) {
+      const dir = dirs.pop()!
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+      for (const e of entries) {
+        const p = join(dir, e.name)
+        if (this.ignored(a.record.folder, p)) continue
+        if (e.isDirectory()) dirs.push(p)
+        else if (e.isFile() && !a.handled.has(p) && !a.pending.has(p)) {
+          const st = await stat(p).catch(() => null)
+          if (st) this.observe(a, p, st)
+        }
+      }
+    }
   }
 
   private observe(a: Active, path: string, s?: Stats): void {
     if (a.closed || a.handled.has(path) || a.pending.has(path)) return
     if (s && !s.isFile()) return
+    if (s && a.refused.get(path) === `${s.size}:${s.mtimeMs}`) return
     // -1 forces a second look when chokidar gave no stats, so a file is never judged on one sample.
     const pend: Pending = { size: s?.size ?? -1, mtimeMs: s?.mtimeMs ?? -1, timer: setTimeout(() => void this.check(a, path), this.opts.stableMs) }
     a.pending.set(path, pend)
@@ -290,24 +324,29 @@ export class WatchService {
           ? { id: boardName }
           : { error: `Cannot look up board '${boardName}': not connected to Pinterest` }
       if ('error' in found) {
-        a.handled.delete(path)
+        this.refuse(a, path, st)
         return this.setError(a, `${basename(path)}: ${found.error}`)
       }
       boardId = found.id
       boardSectionId = undefined
     } else if (!boardId) {
-      a.handled.delete(path)
+      this.refuse(a, path, st)
       return this.setError(a, `${basename(path)} is not in a board subfolder, and this folder has no board of its own`)
     }
     const scanned = await resolveScanBoards(await scanPaths([path], { boardId, boardSectionId }), this.resolver)
     const draft = scanned.drafts[0]
     if (!draft) {
       // Not media (or a bad sidecar): says why, and is looked at again if the file changes.
-      a.handled.delete(path)
+      this.refuse(a, path, st)
       return this.setError(a, scanned.problems.map((p) => p.message).join('; ') || `${basename(path)} was skipped`)
     }
     a.batch.push({ path, draft })
     a.flushTimer ??= setTimeout(() => this.flush(a), BATCH_WINDOW_MS)
+  }
+
+  private refuse(a: Active, path: string, st: Stats): void {
+    a.handled.delete(path)
+    a.refused.set(path, `${st.size}:${st.mtimeMs}`)
   }
 
   private flush(a: Active): void {
