@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { makeMedia } from './cli-helpers'
+import { draftFor, realHarness, type RealHarness } from './pipeline-helpers'
+
+let fake: FakePinterest
+let root: string
+let media: { images: string[]; videos: string[] }
+let h: RealHarness | undefined
+
+beforeAll(async () => {
+  fake = await startFakePinterest({ rateLimits: false, mediaProcessingMs: 100 })
+  root = mkdtempSync(join(tmpdir(), 'pinload-pipe-int-'))
+  media = makeMedia(join(root, 'm'), { images: 9, videos: 3 })
+})
+afterEach(async () => {
+  await h?.close()
+  h = undefined
+  fake.faults.clear()
+})
+afterAll(async () => {
+  await fake.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+describe('pipeline with the real client and the fake Pinterest', () => {
+  it('publishes a 10-item mixed batch (7 images, 3 videos) with progress and a batch-done event', async () => {
+    const board = fake.addBoard({ name: 'Mixed' })
+    h = realHarness(fake)
+    const events: { batchId: number; published: number; failed: number }[] = []
+    h.queue.onBatchDone((e) => events.push(e))
+    let progressMessages = 0
+    h.queue.onProgress(() => progressMessages++)
+    const files = [...media.images.slice(0, 7), ...media.videos]
+    const { batchId, queued } = h.queue.enqueue(files.map((f) => draftFor(f, board.id)), { kind: 'folder', label: 'mixed' })
+    expect(queued).toBe(10)
+    h.queue.start()
+    await h.queue.whenIdle()
+    const { items, totals } = h.queue.list()
+    expect(items.map((i) => i.state)).toEqual(Array(10).fill('published'))
+    expect(totals.byState.published).toBe(10)
+    const pins = fake.pins.filter((p) => p.board_id === board.id)
+    expect(pins).toHaveLength(10)
+    expect(pins.filter((p) => p.media_source_type === 'video_id')).toHaveLength(3)
+    expect(new Set(items.map((i) => i.pinId))).toEqual(new Set(pins.map((p) => p.id)))
+    expect(events).toEqual([{ batchId, published: 10, failed: 0 }])
+    expect(progressMessages).toBeGreaterThan(0)
+    // Every media uploaded exactly once.
+    const used = new Set(pins.map((p) => p.video_media_id).filter(Boolean))
+    expect(fake.media.filter((m) => used.has(m.media_id)).every((m) => m.upload_count === 1)).toBe(true)
+  })
+
+  it('reset_after_commit on POST /v5/pins is reconciled: exactly one Pin, adopted', async () => {
+    const board = fake.addBoard({ name: 'Reset' })
+    const seen = fake.requests.length
+    h = realHarness(fake)
+    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'reset_after_commit' } })
+    h.queue.enqueue([draftFor(media.images[7]!, board.id, 'reset me')], { kind: 'cli', label: 'reset' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    const pins = fake.pins.filter((p) => p.board_id === board.id)
+    expect(pins).toHaveLength(1)
+    expect(fake.requests.slice(seen).filter((r) => r.method === 'POST' && r.path === '/v5/pins' && r.answerDropped)).toHaveLength(1)
+    expect(fake.requests.some((r) => r.method === 'GET' && r.path === `/v5/boards/${board.id}/pins`)).toBe(true)
+    expect(h.queue.list().items[0]).toMatchObject({ state: 'published', pinId: pins[0]!.id })
+  })
+
+  it('a lost create whose board is gone needs attention and is never re-posted', async () => {
+    const board = fake.addBoard({ name: 'Doomed' })
+    const seen = fake.requests.length
+    h = realHarness(fake)
+    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'reset_after_commit' } })
+    fake.faults.add({ match: { method: 'GET', path: `/v5/boards/${board.id}/pins` }, action: { type: 'status', status: 404, code: 40, message: 'Board not found.' } })
+    h.queue.enqueue([draftFor(media.images[8]!, board.id, 'doomed')], { kind: 'cli', label: 'doomed' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    const item = h.queue.list().items[0]!
+    expect(item.state).toBe('needs_attention')
+    expect(item.error?.message).toMatch(/board no longer exists/)
+    expect(item.error?.fix).toMatch(/retry/i)
+    expect(fake.requests.slice(seen).filter((r) => r.method === 'POST' && r.path === '/v5/pins')).toHaveLength(1)
+    expect(fake.pins.filter((p) => p.board_id === board.id)).toHaveLength(1)
+  })
+
+  it('an expired upload policy re-registers the media and the video still publishes once', async () => {
+    const board = fake.addBoard({ name: 'Policy' })
+    h = realHarness(fake)
+    fake.faults.add({ match: { category: 's3' }, times: 1, action: { type: 'policy_expired' } })
+    h.queue.enqueue([draftFor(media.videos[0]!, board.id, 'policy')], { kind: 'cli', label: 'policy' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(h.queue.list().items[0]!.state).toBe('published')
+    expect(fake.pins.filter((p) => p.board_id === board.id)).toHaveLength(1)
+  })
+})
