@@ -37,7 +37,8 @@ describe('preflightFile', () => {
     expect(webp.message).toBe("cat.jpg is a WebP image; Pinterest's API accepts JPEG or PNG.")
     expect(webp.fix).toMatch(/convert/i)
     expect((await failure(file('a.gif', 'GIF89a\x01\0\x01\0'))).message).toContain('GIF image')
-    expect((await failure(file('b.heic', Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1')))).message).toContain('HEIC image')
+    expect((await failure(file('b.heic', Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1')))).message).toContain('is a HEIC image')
+    expect((await failure(file('c.avif', Buffer.from('\0\0\0\x18ftypavif\0\0\0\0', 'latin1')))).message).toContain('is an AVIF image')
   })
 
   it('refuses a missing, empty or non-media file', async () => {

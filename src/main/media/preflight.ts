@@ -71,10 +71,10 @@ export async function preflightFile(path: string): Promise<PreflightResult> {
     return { ok: true, value: { kind: 'image', contentType: sniffed.mime, size: st.size, mtimeMs: st.mtimeMs } }
   }
   if (sniffed.kind === 'image') {
-    return fail(`${name} is a ${sniffed.label}; Pinterest's API accepts JPEG or PNG.`, 'Convert it to JPEG or PNG.')
+    return fail(`${name} is ${article(sniffed.label)} ${sniffed.label}; Pinterest's API accepts JPEG or PNG.`, 'Convert it to JPEG or PNG.')
   }
   if (sniffed.kind === 'video' && !isPinterestVideo(sniffed)) {
-    return fail(`${name} is a ${sniffed.label}; Pinterest accepts MP4, MOV or M4V videos.`, 'Convert it to an H.264 MP4.')
+    return fail(`${name} is ${article(sniffed.label)} ${sniffed.label}; Pinterest accepts MP4, MOV or M4V videos.`, 'Convert it to an H.264 MP4.')
   }
   if (sniffed.kind !== 'video') {
     return fail(`${name} is ${sniffed.label} (its content, not its name, was checked).`, 'Choose a JPEG, PNG, MP4, MOV or M4V file.')
@@ -151,6 +151,8 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
+/** "an AVI video", "a WebP image": by the first letter's sound, good enough for the labels media-sniff gives. */
+const article = (label: string) => (/^[AEIOU]|^(MP4|M4V)/.test(label) ? 'an' : 'a')
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s)
 function formatMinutes(sec: number): string {
