@@ -167,3 +167,13 @@ describe('multipart form', () => {
     expect(n).toBe(3)
   })
 })
+
+describe('unreadable files', () => {
+  it('a file gone before the transfer is a validation ApiError naming it', async () => {
+    const path = join(dir, 'vanished.mp4')
+    const body = multipartFileBody({}, { path, size: 10, filename: 'v', contentType: 'video/mp4' }, 1000, 'B')
+    const err = await drain(body).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toMatchObject({ kind: 'validation', message: expect.stringContaining('vanished.mp4') as unknown })
+  })
+})

@@ -9,9 +9,21 @@ export interface FileStamp {
   mtimeMs: number
 }
 
+/** Size and mtime of a file about to be sent; a file that cannot be read is a `validation` failure (no retry helps). */
 export async function stampOf(path: string): Promise<FileStamp> {
-  const st = await stat(path)
-  return { size: st.size, mtimeMs: st.mtimeMs }
+  try {
+    const st = await stat(path)
+    return { size: st.size, mtimeMs: st.mtimeMs }
+  } catch (err) {
+    throw unreadable(path, err)
+  }
+}
+
+export function unreadable(path: string, err: unknown): ApiError {
+  const code = (err as NodeJS.ErrnoException).code
+  return new ApiError('validation', `The file cannot be read (${code ?? String(err)}): ${path}`, {
+    fix: code === 'ENOENT' ? 'The file was moved or deleted: put it back or remove it from the queue.' : 'Check the file’s permissions.',
+  })
 }
 
 export const fileChanged = (path: string) =>
@@ -47,7 +59,9 @@ const RING = 4
  * error rather than a short body.
  */
 export async function* readFileChunks(path: string, size: number, chunkSize: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
-  const fh = await open(path, 'r')
+  const fh = await open(path, 'r').catch((err: unknown) => {
+    throw unreadable(path, err)
+  })
   const ring: Buffer[] = []
   const readAt = async (pos: number, index: number): Promise<Buffer> => {
     const want = Math.min(chunkSize, size - pos)
