@@ -21,7 +21,10 @@ export interface RealHarness {
 
 const unlimited = { perWindow: 1_000_000_000, windowMs: 60_000, burst: 1_000_000_000 }
 
-export function realHarness(fake: FakePinterest, opts: Partial<UploadQueueDeps> & { settings?: Partial<Settings>; clientAttempts?: number } = {}): RealHarness {
+export function realHarness(
+  fake: FakePinterest,
+  opts: Omit<Partial<UploadQueueDeps>, 'settings'> & { settings?: Partial<Settings>; clientAttempts?: number } = {},
+): RealHarness {
   const { settings: patch, clientAttempts, ...deps } = opts
   const dir = mkdtempSync(join(tmpdir(), 'pinload-real-'))
   const db = openDatabase({ dataDir: join(dir, 'data') })
