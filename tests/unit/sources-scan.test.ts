@@ -56,7 +56,7 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
       [put('bad/anim.gif', bytes.gif()), /anim\.gif is a GIF image; Pinterest only takes JPEG or PNG/],
       [put('bad/iphone.heic', bytes.heic()), /iphone\.heic is a HEIC image; Pinterest only takes JPEG or PNG/],
       [put('bad/movie.webm', bytes.webm()), /movie\.webm is a WebM\/Matroska video; Pinterest only takes MP4, MOV or M4V/],
-      [put('bad/movie.avi', bytes.avi()), /movie\.avi is a AVI video; Pinterest only takes MP4, MOV or M4V/],
+      [put('bad/movie.avi', bytes.avi()), /movie\.avi is an AVI video; Pinterest only takes MP4, MOV or M4V/],
       [put('bad/empty.jpg', Buffer.alloc(0)), /empty\.jpg is empty \(0 bytes\)/],
       [put('bad/zero.mp4', Buffer.alloc(0)), /zero\.mp4 is empty \(0 bytes\)/],
     ]

@@ -39,6 +39,11 @@ function fileKind(s: Stats): string {
   return 'not a regular file'
 }
 
+/** "an AVI video", "an MP4 video", "a WebP image". */
+function article(label: string): string {
+  return /^(?:[AEIOU]|M4V|MP4)/.test(label) ? `an ${label}` : `a ${label}`
+}
+
 function megabytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`
 }
@@ -114,10 +119,10 @@ export async function checkMediaFile(path: string, name = basename(path)): Promi
     return { ok: true, kind: 'video', ...base }
   }
   if (sniffed.kind === 'image') {
-    return bad(`${name} is a ${sniffed.label}; Pinterest only takes JPEG or PNG images`, 'Convert it to JPEG or PNG.')
+    return bad(`${name} is ${article(sniffed.label)}; Pinterest only takes JPEG or PNG images`, 'Convert it to JPEG or PNG.')
   }
   if (sniffed.kind === 'video') {
-    return bad(`${name} is a ${sniffed.label}; Pinterest only takes MP4, MOV or M4V videos`, 'Convert it to MP4 (H.264).')
+    return bad(`${name} is ${article(sniffed.label)}; Pinterest only takes MP4, MOV or M4V videos`, 'Convert it to MP4 (H.264).')
   }
   const head = await readHead(path).catch(() => undefined)
   return bad(`${name} is not an image or video (its bytes are ${head ? describeBytes(head) : 'unreadable'})`)
