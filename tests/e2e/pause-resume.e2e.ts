@@ -10,7 +10,9 @@ test('Pause all holds the queue with its reason; Resume all finishes it', async 
   const folder = join(world.dir, 'many')
   mkdirSync(folder)
   const names = Array.from({ length: 6 }, (_, i) => `p${i + 1}.png`)
-  for (const n of names) makeImage(join(folder, n), 'gray', '100x100')
+  // Distinct colours: identical bytes would be skipped as duplicates of each other.
+  const colours = ['red', 'green', 'blue', 'gold', 'teal', 'navy']
+  names.forEach((n, i) => makeImage(join(folder, n), colours[i], '100x100'))
 
   await world.signInDirect()
   const app = new AppPage(page)

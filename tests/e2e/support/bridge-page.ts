@@ -7,6 +7,8 @@ import type { BridgeBackend } from './backend-types'
  * through Playwright's binding channel, so the page's CSP stays exactly as shipped (DESIGN-NOTES §4);
  * push events arrive through `__pinloadEmit`, which the test side calls with `page.evaluate`.
  * Dropped files map to paths through a WeakMap the drop helper fills (Electron's getPathForFile).
+ * Payloads cross as JSON text: Playwright's structured serializer takes seconds for a 10,000-item list,
+ * JSON.parse milliseconds (Electron's structured clone is as fast); the data is JSON-shaped either way.
  */
 const PAGE_SCRIPT = `(() => {
   const listeners = new Map()
@@ -14,14 +16,15 @@ const PAGE_SCRIPT = `(() => {
   const counts = Object.create(null)
   window.__pinloadFilePaths = filePaths
   window.__pinloadEventCounts = counts
-  window.__pinloadEmit = (event, payload) => {
+  window.__pinloadEmit = (event, json) => {
     counts[event] = (counts[event] || 0) + 1
+    const payload = JSON.parse(json)
     for (const l of [...(listeners.get(event) || [])]) {
       try { l(payload) } catch (e) { console.error('listener for ' + event + ' threw', e) }
     }
   }
   const api = {
-    invoke: (channel, input) => window.__pinloadInvoke(channel, input),
+    invoke: (channel, input) => window.__pinloadInvoke(channel, JSON.stringify(input)).then((json) => JSON.parse(json)),
     on: (event, listener) => {
       let set = listeners.get(event)
       if (!set) { set = new Set(); listeners.set(event, set) }
@@ -35,7 +38,7 @@ const PAGE_SCRIPT = `(() => {
 
 /** What the page-side globals look like, for `page.evaluate` callbacks typed under the Node lib. */
 export interface BridgePageGlobals {
-  __pinloadEmit(event: string, payload: unknown): void
+  __pinloadEmit(event: string, json: string): void
   __pinloadEventCounts: Record<string, number>
   __pinloadFilePaths: WeakMap<object, string>
 }
@@ -51,13 +54,15 @@ export interface InstalledBridge {
  * arrives while the page is navigating is dropped (the app reloads the list on start, like in Electron).
  */
 export async function installBridge(page: Page, backend: Pick<BridgeBackend, 'invoke' | 'onEvent'>): Promise<InstalledBridge> {
-  await page.exposeBinding('__pinloadInvoke', (source, channel: string, input: unknown) => backend.invoke(channel, input, source.frame.url()))
+  await page.exposeBinding('__pinloadInvoke', async (source, channel: string, json: string) =>
+    JSON.stringify(await backend.invoke(channel, JSON.parse(json) as unknown, source.frame.url())),
+  )
   await page.addInitScript({ content: PAGE_SCRIPT })
   const sent: Record<string, number> = {}
   const off = backend.onEvent((event, payload) => {
     sent[event] = (sent[event] ?? 0) + 1
     page
-      .evaluate(([e, p]) => (globalThis as unknown as BridgePageGlobals).__pinloadEmit(e, p), [event, payload] as const)
+      .evaluate(([e, p]) => (globalThis as unknown as BridgePageGlobals).__pinloadEmit(e, p), [event, JSON.stringify(payload)] as const)
       .catch(() => undefined)
   })
   return { sent, dispose: off }

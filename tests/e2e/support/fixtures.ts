@@ -5,12 +5,12 @@ import { test as base, expect, type Page, type TestInfo } from '@playwright/test
 import AxeBuilder from '@axe-core/playwright'
 import type { BridgeBackend } from './backend-types'
 import { installBridge, type InstalledBridge } from './bridge-page'
-import { realBackendMissing, startRealBackend, type RealBackend } from './real-backend'
+import { startRealBackend, type RealBackend } from './real-backend'
 import { repoRoot } from './repo-root'
 import { ScriptedBackend } from './scripted-backend'
 import { ShellStub } from './shell-stub'
 
-/** Which backend a spec wants: the real services (falls back to scripted, labelled, while they are missing), or scripted for UI-only checks. */
+/** Which backend a spec wants: the real services with the fake Pinterest, or the scripted stand-in for UI-only checks. */
 export type BackendMode = 'real' | 'scripted'
 
 const APP_ID = 'test-app-id'
@@ -40,17 +40,15 @@ function freePortFor(workerIndex: number): number {
   return 18085 + workerIndex * 7 + Math.floor(Math.random() * 5)
 }
 
-async function makeWorld(mode: BackendMode, info: TestInfo, page: Page): Promise<{ world: World; backend: BridgeBackend }> {
+async function makeWorld(mode: BackendMode, info: TestInfo, page: Page, baseURL: string): Promise<{ world: World; backend: BridgeBackend }> {
   const dir = mkdtempSync(join(tmpdir(), 'pinload-e2e-'))
   const shell = new ShellStub()
   const port = freePortFor(info.workerIndex)
-  const missing = mode === 'real' ? realBackendMissing() : 'UI-only check'
-  if (mode === 'real' && missing !== null && process.env.PINLOAD_E2E_REQUIRE_REAL === '1') throw new Error(`Real backend required: ${missing}`)
-  info.annotations.push({ type: 'backend', description: missing === null ? 'real services + fake Pinterest' : `scripted (${missing})` })
+  info.annotations.push({ type: 'backend', description: mode === 'real' ? 'real services + fake Pinterest' : 'scripted (UI-only check)' })
 
-  if (missing === null) {
+  if (mode === 'real') {
     mkdirSync(join(dir, 'data'))
-    const real = await startRealBackend(join(dir, 'data'), {
+    const real = await startRealBackend(join(dir, 'data'), baseURL, {
       clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }],
       mediaProcessingMs: 300,
       rateLimits: false,
@@ -67,7 +65,7 @@ async function makeWorld(mode: BackendMode, info: TestInfo, page: Page): Promise
       boardName: 'Recipes',
       real,
       signInDirect: async () => {
-        const r = await real.invoke('account:use-token', { token: real.fake.issueToken().accessToken, environment: 'production' }, page.url())
+        const r = await real.invoke('account:use-token', { token: real.fake.issueToken().accessToken, environment: 'production' }, baseURL)
         expect(r.ok, JSON.stringify(r)).toBe(true)
       },
       failNextPin: async (_name, message) => {
@@ -104,8 +102,8 @@ async function makeWorld(mode: BackendMode, info: TestInfo, page: Page): Promise
 
 export const test = base.extend<{ backendMode: BackendMode; world: World }>({
   backendMode: ['real', { option: true }],
-  world: async ({ backendMode, page }, use, info) => {
-    const { world, backend } = await makeWorld(backendMode, info, page)
+  world: async ({ backendMode, page, baseURL }, use, info) => {
+    const { world, backend } = await makeWorld(backendMode, info, page, baseURL ?? 'http://127.0.0.1/')
     try {
       await use(world)
     } finally {

@@ -9,6 +9,7 @@ import { defineConfig } from 'vite'
  */
 const root = resolve(import.meta.dirname, '../../..')
 
+// eslint-disable-next-line no-restricted-syntax -- vite loads its config from the default export.
 export default defineConfig({
   root: resolve(root, 'src/renderer'),
   base: './',

@@ -1,5 +1,5 @@
 import type { EventChannel, EventPayload, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract'
-import { AppError } from '../../../shared/ipc/result'
+import { AppError } from './app-error'
 
 /**
  * Calls main through the typed contract and unwraps the Result: the value, or a thrown `AppError`

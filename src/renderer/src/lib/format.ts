@@ -55,3 +55,10 @@ export const STATE_ORDER: readonly ItemState[] = [
   'failed',
   'cancelled',
 ]
+
+/** Terminal states (as domain.ts's TERMINAL_STATES, which cannot be imported at run time: see ipc/app-error.ts). */
+const TERMINAL: ReadonlySet<ItemState> = new Set<ItemState>(['published', 'skipped', 'failed', 'cancelled'])
+
+export function isTerminal(state: ItemState): boolean {
+  return TERMINAL.has(state)
+}

@@ -1,8 +1,7 @@
 import type { CSSProperties } from 'react'
 import type { ItemState, ItemView } from '../../../../shared/domain'
-import { TERMINAL_STATES } from '../../../../shared/domain'
 import { describeItemError } from '../../lib/error-words'
-import { formatBytes, STATE_LABELS } from '../../lib/format'
+import { formatBytes, isTerminal, STATE_LABELS } from '../../lib/format'
 import { useStore } from '../../store/store'
 import { cancelItem, openPin, removeItem, retryItem } from './queue-actions'
 import { useThumbnail } from './use-thumbnail'
@@ -64,7 +63,7 @@ function Thumb({ item }: { item: ItemView }) {
 export function QueueRow({ id, style }: { id: number; style: CSSProperties }) {
   const item = useStore((s) => s.items[id])
   if (!item) return null
-  const terminal = TERMINAL_STATES.includes(item.state)
+  const terminal = isTerminal(item.state)
   return (
     <div className={`queue-row state-${item.state}`} style={style} role="listitem" data-item-id={id} data-state={item.state}>
       <Thumb item={item} />
