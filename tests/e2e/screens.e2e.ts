@@ -15,7 +15,6 @@ test('every screen: no serious or critical axe violations, no CSP violation, a s
   await page.addInitScript({ content: CSP_PROBE })
   await world.signInDirect()
   world.scripted!.pipeline.paused = true
-  world.scripted!.pipeline.pausedReason = 'Paused by you'
   seedQueue(world.scripted!.pipeline, 40, { mixed: true })
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))

@@ -1,4 +1,4 @@
-import { test, expect } from './support/fixtures'
+import { test, expect, snap } from './support/fixtures'
 import { AccountPage } from './pages/account-page'
 import { AppPage } from './pages/app-page'
 
@@ -13,6 +13,7 @@ test('first run: App ID and secret, the redirect URI to register, Connect, then 
   await account.saveApp(world.app.appId, world.app.appSecret, world.app.port)
   await expect(account.redirectUri()).toHaveText(`http://localhost:${world.app.port}/`)
   await expect(page.getByLabel('App secret')).toHaveAttribute('placeholder', /Saved in the keychain/)
+  await snap(page, 'account-signed-out')
 
   await account.connect()
   await expect(account.connectedAs()).toContainText('Connected as', { timeout: 20_000 })

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
@@ -35,15 +36,22 @@ export interface World {
   failNextPin(nameIncludes: string, message: string): Promise<void>
 }
 
-function freePortFor(workerIndex: number): number {
-  // A distinct loopback port per worker for the OAuth redirect, far from common services.
-  return 18085 + workerIndex * 7 + Math.floor(Math.random() * 5)
+/** A loopback port free right now, for the OAuth redirect listener (registered on the fake's client). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
 }
 
 async function makeWorld(mode: BackendMode, info: TestInfo, page: Page, baseURL: string): Promise<{ world: World; backend: BridgeBackend }> {
   const dir = mkdtempSync(join(tmpdir(), 'pinload-e2e-'))
   const shell = new ShellStub()
-  const port = freePortFor(info.workerIndex)
+  const port = await freePort()
   info.annotations.push({ type: 'backend', description: mode === 'real' ? 'real services + fake Pinterest' : 'scripted (UI-only check)' })
 
   if (mode === 'real') {

@@ -178,7 +178,6 @@ export class ScriptedBackend implements BridgeBackend {
     'uploads:list': () => ({ items: [...this.pipeline.items.values()], totals: this.pipeline.totals() }),
     'uploads:pause-all': () => {
       this.pipeline.paused = true
-      this.pipeline.pausedReason = 'Paused by you'
       return this.pipeline.totals()
     },
     'uploads:resume-all': () => {

@@ -88,7 +88,13 @@ export function AccountScreen() {
               <AppForm key={`${account.appId ?? ''}-${account.environment}`} account={account} />
               <TokenForm defaultEnvironment={account.environment} />
             </div>
-          ) : null}
+          ) : (
+            <details className="card">
+              <summary>App details and environment (production / sandbox)</summary>
+              <p className="hint">Changing the app or the environment takes effect the next time you connect.</p>
+              <AppForm key={`${account.appId ?? ''}-${account.environment}`} account={account} />
+            </details>
+          )}
         </>
       )}
     </section>
