@@ -81,20 +81,30 @@ describe('checkPinFields', () => {
     expect(checkPinFields({ title: 't'.repeat(100), description: 'd'.repeat(800), altText: 'a'.repeat(500), link: 'https://example.com/x' }, 'a.jpg')).toEqual([])
   })
 
-  it('names each field over its limit, and a link that is not http(s)', () => {
+  it('names each field over its limit, and a link that is not http(s), with the sources\' wording', () => {
     const errs = checkPinFields(
       { title: 't'.repeat(101), description: 'd'.repeat(801), altText: 'a'.repeat(501), link: `https://e.com/${'x'.repeat(2048)}` },
       'rows.csv:7',
     )
-    expect(errs.map((e) => e.message)).toEqual([
-      'rows.csv:7: the title is 101 characters; Pinterest allows 100.',
-      'rows.csv:7: the description is 801 characters; Pinterest allows 800.',
-      'rows.csv:7: the link is 2062 characters; Pinterest allows 2048.',
-      'rows.csv:7: the alt text is 501 characters; Pinterest allows 500.',
+    expect(errs).toEqual([
+      { kind: 'validation', message: 'rows.csv:7: Title is 101 characters; Pinterest allows at most 100.', fix: 'Shorten the title to 100 characters.' },
+      { kind: 'validation', message: 'rows.csv:7: Description is 801 characters; Pinterest allows at most 800.', fix: 'Shorten the description to 800 characters.' },
+      { kind: 'validation', message: 'rows.csv:7: Alt text is 501 characters; Pinterest allows at most 500.', fix: 'Shorten the alt text to 500 characters.' },
+      { kind: 'validation', message: 'rows.csv:7: Link is 2062 characters; Pinterest allows at most 2048.', fix: 'Shorten the link to 2048 characters.' },
     ])
-    expect(errs.every((e) => e.kind === 'validation' && e.fix)).toBe(true)
-    for (const link of ['ftp://example.com/x', 'example.com', 'javascript:alert(1)', 'https://exa mple.com']) {
-      expect(checkPinFields({ link }, 'a.jpg')[0]?.message).toContain('is not a valid http(s) web address')
+    const bad: [string, RegExp][] = [
+      ['ftp://example.com/x', /^a\.jpg: Link 'ftp:\/\/example\.com\/x' uses ftp:; only http:\/\/ and https:\/\/ addresses are allowed\.$/],
+      ['example.com', /^a\.jpg: Link 'example\.com' is not a web address/],
+      ['javascript:alert(1)', /uses javascript:/],
+      ['https://exa mple.com', /is not a web address/],
+      ['https://example.com/a b', /contains spaces/],
+    ]
+    for (const [link, rule] of bad) {
+      const [e, ...rest] = checkPinFields({ link }, 'a.jpg')
+      expect(rest).toEqual([])
+      expect(e?.message).toMatch(rule)
+      expect(e?.fix).toMatch(/https:\/\//)
     }
+    expect(checkPinFields({ link: '' }, 'a.jpg')).toEqual([])
   })
 })

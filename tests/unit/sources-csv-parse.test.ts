@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { detectDelimiter, mapColumns } from '../../src/main/sources/csv-columns'
 import { decodeCsv, parseCsvText } from '../../src/main/sources/csv-import'
 import { parsePublishAt } from '../../src/main/sources/csv-rows'
-import { checkWebUrl } from '../../src/main/sources/pin-fields'
+import { checkWebUrl } from '../../src/main/media/pin-field-rules'
 
 describe('CSV columns', () => {
   it('maps our headers and Pinterest bulk headers case-insensitively, trimmed', () => {
@@ -63,5 +63,7 @@ describe('web addresses', () => {
     expect(checkWebUrl('mailto:me@example.com', 'Link')).toMatch(/uses mailto:/)
     expect(checkWebUrl('http://intranet/x', 'Link')).toMatch(/has no valid host name/)
     expect(checkWebUrl(`https://example.com/${'a'.repeat(2100)}`, 'Link')).toMatch(/Link is 2\d{3} characters; Pinterest allows at most 2048/)
+    expect(checkWebUrl('https://example.com/my photo', 'Link')).toBe("Link 'https://example.com/my photo' contains spaces; write them as %20")
+    expect(checkWebUrl(`ftp://example.com/${'b'.repeat(200)}`, 'Link')).toBe(`Link 'ftp://example.com/${'b'.repeat(62)}…' uses ftp:; only http:// and https:// addresses are allowed`)
   })
 })

@@ -3,7 +3,6 @@ import { basename } from 'node:path'
 import type { ItemError, PinMeta } from '../../shared/domain'
 import {
   IMAGE_MAX_BYTES,
-  PIN_LIMITS,
   VIDEO_MAX_ASPECT,
   VIDEO_MAX_BYTES,
   VIDEO_MAX_SECONDS,
@@ -12,6 +11,7 @@ import {
 } from '../../shared/limits'
 import { isPinterestImage, isPinterestVideo, sniffFile } from './media-sniff'
 import { readMovieInfo } from './mp4-box-reader'
+import { pinFieldProblems } from './pin-field-rules'
 
 /** A local file that passed every check, with what the upload needs. Sizes in bytes, times in ms/s. */
 export type PreflightOk =
@@ -113,48 +113,16 @@ export async function preflightFile(path: string): Promise<PreflightResult> {
 }
 
 /**
- * Pin field limits (PIN_LIMITS, counted in UTF-16 code units as the API does) and a valid http(s) link.
- * `where` names the file or CSV row in each message.
+ * Pin field limits (PIN_LIMITS, counted in UTF-16 code units as the API does) and a valid http(s) link, by the
+ * same rules the sources apply at import. `where` names the file or CSV row in each message.
  */
 export function checkPinFields(meta: PinMeta, where: string): ItemError[] {
-  const errors: ItemError[] = []
-  const tooLong = (label: string, value: string | undefined, max: number) => {
-    if (value !== undefined && value.length > max) {
-      errors.push({
-        kind: 'validation',
-        message: `${where}: the ${label} is ${value.length} characters; Pinterest allows ${max}.`,
-        fix: `Shorten the ${label} to ${max} characters.`,
-      })
-    }
-  }
-  tooLong('title', meta.title, PIN_LIMITS.title)
-  tooLong('description', meta.description, PIN_LIMITS.description)
-  tooLong('link', meta.link, PIN_LIMITS.link)
-  tooLong('alt text', meta.altText, PIN_LIMITS.altText)
-  if (meta.link !== undefined && meta.link !== '' && !isHttpUrl(meta.link)) {
-    errors.push({
-      kind: 'validation',
-      message: `${where}: the link "${truncate(meta.link, 80)}" is not a valid http(s) web address.`,
-      fix: 'Use a full address starting with https:// (or leave the link empty).',
-    })
-  }
-  return errors
-}
-
-function isHttpUrl(s: string): boolean {
-  if (/\s/.test(s)) return false
-  try {
-    const u = new URL(s)
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0
-  } catch {
-    return false
-  }
+  return pinFieldProblems(meta).map((p) => ({ kind: 'validation', message: `${where}: ${p.message}.`, fix: p.fix }))
 }
 
 /** "an AVI video", "a WebP image": by the first letter's sound, good enough for the labels media-sniff gives. */
 const article = (label: string) => (/^[AEIOU]|^(MP4|M4V)/.test(label) ? 'an' : 'a')
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s)
 function formatMinutes(sec: number): string {
   const m = Math.floor(sec / 60)
   const s = Math.round(sec % 60)

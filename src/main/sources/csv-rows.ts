@@ -6,7 +6,8 @@ import type { CsvField } from './csv-columns'
 import type { ParsedCsv, RawCsvRow } from './csv-import'
 import { checkMediaFile } from './media-check'
 import { mapLimit } from './map-limit'
-import { checkPinText, checkWebUrl, compact } from './pin-fields'
+import { checkPinText, checkWebUrl } from '../media/pin-field-rules'
+import { compact } from './pin-fields'
 import type { BoardResolver } from './source-types'
 
 /** What a row still needs at confirm time: a board and/or section to create. */

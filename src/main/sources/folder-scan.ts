@@ -3,7 +3,8 @@ import { basename, dirname, extname, join, resolve as resolvePath, sep } from 'n
 import type { BatchDefaults, InputProblem, ItemDraft } from '../../shared/domain'
 import { checkMediaFile, type MediaCheck } from './media-check'
 import { mapLimit } from './map-limit'
-import { checkPinText, checkTitleTemplate, compact, renderTitle } from './pin-fields'
+import { pinFieldProblems } from '../media/pin-field-rules'
+import { checkTitleTemplate, compact, renderTitle } from './pin-fields'
 import { readSidecar, sidecarNames, type SidecarMeta } from './sidecar'
 import type { BoardResolver, ScanResult } from './source-types'
 
@@ -180,10 +181,10 @@ export async function scanPaths(paths: string[], defaults: BatchDefaults, opts: 
         ? renderTitle(template, { name: name.slice(0, name.length - extname(name).length) || name, folder: basename(dirname(c.path)), index, mtimeMs: check.mtimeMs })
         : undefined)
     const text = { title, description: sc.description ?? defaults.description, link: sc.link ?? defaults.link, altText: sc.altText ?? defaults.altText }
-    const textProblems = checkPinText(text)
+    const textProblems = pinFieldProblems(text)
     if (textProblems.length > 0) {
       const from = sc.title !== undefined || sc.description !== undefined || sc.link !== undefined || sc.altText !== undefined ? ' (from its sidecar)' : ''
-      for (const m of textProblems) problems.push({ where: c.path, message: `${name}: ${m}${from}` })
+      for (const p of textProblems) problems.push({ where: c.path, message: `${name}: ${p.message}${from}`, fix: p.fix })
       continue
     }
     let boardId = defaults.boardId
