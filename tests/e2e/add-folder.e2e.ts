@@ -31,6 +31,8 @@ test('drop a folder of images and videos: rows progress to published and each Pi
   // Progress is visible while it runs (a bytes counter or a later state), and every row ends published.
   for (const name of names) await queue.expectState(name, 'published', 40_000)
   await expect(queue.totals()).toContainText(`Published ${names.length}`)
+  // The rows got there through main's coalesced progress flushes, not a reload.
+  expect(world.bridge.sent['uploads:progress'] ?? 0).toBeGreaterThan(0)
   await snap(page, 'queue')
 
   await queue.row('beach.jpg').getByRole('button', { name: /Open the Pin of beach\.jpg/ }).click()

@@ -16,6 +16,7 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued a
     `missing.jpg,Ghost,Not there,${world.boardName}`,
     `salad.png,${long},Too long a title,${world.boardName}`,
     `salad.png,Green salad,Crunchy,${world.boardName}`,
+    `pasta.jpg,Pasta again,For the new board,Weeknight dinners`,
   ].join('\n')
   const path = join(world.dir, 'pins.csv')
   writeFileSync(path, csv)
@@ -28,7 +29,9 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued a
   const imp = new ImportPage(page)
   await imp.choose()
   await expect(imp.counts()).toContainText('2 rows ready')
-  await expect(imp.counts()).toContainText('2 with errors')
+  await expect(imp.counts()).toContainText('3 with errors')
+  await expect(imp.row(6)).toHaveAttribute('data-valid', 'false')
+  await expect(imp.row(6)).toContainText('Weeknight dinners')
   await expect(imp.row(3)).toHaveAttribute('data-valid', 'false')
   await expect(imp.row(3)).toContainText(/missing\.jpg/i)
   await expect(imp.row(4)).toHaveAttribute('data-valid', 'false')
@@ -36,11 +39,17 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued a
   await expect(imp.row(2)).toHaveAttribute('data-valid', 'true')
   await snap(page, 'import')
 
+  // "Create missing boards" previews again: the unknown board is no longer an error.
+  await imp.createMissing().check()
+  await expect(imp.counts()).toContainText('3 rows ready')
+  await expect(imp.row(6)).toHaveAttribute('data-valid', 'true')
+
   await imp.confirm()
-  await expect(page.getByTestId('add-result')).toContainText('2 queued')
+  await expect(page.getByTestId('add-result')).toContainText('3 queued')
   await app.open('Queue')
   const queue = new QueuePage(page)
-  await queue.expectState('pasta.jpg', 'published', 30_000)
-  await queue.expectState('salad.png', 'published', 30_000)
-  await expect(queue.rows()).toHaveCount(2)
+  await expect(queue.rows()).toHaveCount(3)
+  await expect(page.locator('.queue-row[data-state="published"]')).toHaveCount(3, { timeout: 30_000 })
+  await expect(queue.row('salad.png')).toContainText(`on ${world.boardName}`)
+  await expect(queue.row('pasta.jpg').filter({ hasText: 'on Weeknight dinners' })).toHaveCount(1)
 })

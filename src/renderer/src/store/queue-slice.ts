@@ -19,7 +19,15 @@ export const createQueueSlice: StateCreator<All, [], [], QueueSlice> = (set) => 
   totals: EMPTY_TOTALS,
   filter: 'all',
   queueLoaded: false,
-  setQueue: (items, totals) => set({ ...byIdOrder(items), totals, queueLoaded: true }),
+  setQueue: (items, totals) =>
+    set((s) => {
+      // A flush that arrived while the list was on its way is newer than the list: keep it.
+      const fresh = items.map((it) => {
+        const seen = s.items[it.id]
+        return seen !== undefined && seen.updatedAt > it.updatedAt ? seen : it
+      })
+      return { ...byIdOrder(fresh), totals, queueLoaded: true }
+    }),
   applyProgress: (event) =>
     set((s) => {
       if (event.items.length === 0 && event.removed.length === 0) return { totals: event.totals }

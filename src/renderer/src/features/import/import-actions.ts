@@ -1,4 +1,5 @@
 import { errorText, invoke } from '../../ipc/client'
+import { loadBoards } from '../../components/board-actions'
 import { actions } from '../../store/store'
 
 export async function previewCsv(path: string, createMissingBoards: boolean): Promise<void> {
@@ -26,6 +27,8 @@ export async function confirmCsv(previewId: string): Promise<void> {
     const result = await invoke('import:csv-confirm', { previewId })
     actions().setCsvResult(result)
     actions().setCsvPreview(null)
+    // Confirming may have created boards ("create missing boards"): the picker and the rows should know them.
+    void loadBoards(true)
     actions().pushToast('success', `${result.queued} ${result.queued === 1 ? 'row' : 'rows'} queued from the CSV.`)
   } catch (e) {
     actions().pushToast('error', `Could not queue the CSV: ${errorText(e)}`)

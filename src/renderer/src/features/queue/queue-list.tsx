@@ -23,7 +23,7 @@ export function QueueList() {
     return <p className="empty">Nothing here. Add files or a folder from the Add screen, or import a CSV.</p>
   }
   return (
-    <div ref={scrollRef} className="queue-scroll" tabIndex={0} aria-label="Queued files">
+    <div ref={scrollRef} className="queue-scroll" tabIndex={0} role="region" aria-label="Queued files">
       <div role="list" className="queue-canvas" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((row) => {
           const id = ids[row.index]

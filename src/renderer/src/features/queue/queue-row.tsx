@@ -62,6 +62,11 @@ function Thumb({ item }: { item: ItemView }) {
 
 export function QueueRow({ id, style }: { id: number; style: CSSProperties }) {
   const item = useStore((s) => s.items[id])
+  // Main may send only the board id; the boards list names it.
+  const boardName = useStore((s) => {
+    const it = s.items[id]
+    return it?.boardName ?? (it?.boardId !== undefined ? s.boards.find((b) => b.id === it.boardId)?.name : undefined)
+  })
   if (!item) return null
   const terminal = isTerminal(item.state)
   return (
@@ -72,7 +77,7 @@ export function QueueRow({ id, style }: { id: number; style: CSSProperties }) {
           <span className="row-name" title={item.path ?? item.url ?? item.name}>
             {item.name}
           </span>
-          {item.boardName !== undefined ? <span className="row-board">on {item.boardName}</span> : null}
+          {boardName !== undefined ? <span className="row-board">on {boardName}</span> : null}
           <span className={`badge badge-${item.state}`} data-testid="item-state">
             {STATE_LABELS[item.state]}
           </span>
