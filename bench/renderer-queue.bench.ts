@@ -70,6 +70,27 @@ async function firstRender(browser: Browser, url: string, items: number): Promis
   return at
 }
 
+/** Peer for the transport: one round trip of a string of `bytes` over Playwright's binding, timed in the page (ms, median of 3). */
+async function bindingRoundTrip(browser: Browser, url: string, bytes: number): Promise<number> {
+  const page = await browser.newPage()
+  const payload = 'x'.repeat(bytes)
+  await page.exposeBinding('__benchEcho', () => payload)
+  await page.goto(url)
+  const times: number[] = []
+  for (let i = 0; i < 3; i++) {
+    times.push(
+      await page.evaluate(async () => {
+        const g = globalThis as unknown as { __benchEcho(): Promise<string>; performance: { now(): number } }
+        const t = g.performance.now()
+        await g.__benchEcho()
+        return g.performance.now() - t
+      }),
+    )
+  }
+  await page.close()
+  return median(times)
+}
+
 async function progressStorm(browser: Browser, url: string): Promise<{ perSec: number; callbacksPerSec: number; fps: number; rowsInDom: number }> {
   const backend = new ScriptedBackend({ connectedAs: 'bench', tickMs: 0 })
   const items = seedQueue(backend.pipeline, 10_000)
@@ -150,7 +171,9 @@ async function main(): Promise<void> {
     const b = report('10,000 items', big)
     const s = report('100 items (peer)', small)
     console.log(`  → ratio 10,000 / 100: ${(b.first / s.first).toFixed(2)}× overall, ${(b.own / Math.max(s.own, 1)).toFixed(2)}× for list-to-rows (target < 500 ms overall)`)
-    console.log('  (the list travels over Playwright\'s binding channel here, not Electron IPC: that transport is most of the wait)')
+    const echo = await bindingRoundTrip(browser, url, big[0]!.listBytes)
+    console.log(`  transport peer: one Playwright binding round trip of ${(big[0]!.listBytes / 1e6).toFixed(2)} MB takes ${echo.toFixed(0)} ms here`)
+    console.log('  (the list travels over Playwright\'s binding channel here, not Electron IPC: the renderer\'s own share is list-to-rows)')
 
     const storm = await progressStorm(browser, url)
     console.log(`progress for 500 running items over 5 s: ${storm.perSec.toFixed(1)} messages/s received by the page (target ≤ 10)`)

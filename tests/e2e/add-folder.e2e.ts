@@ -33,7 +33,7 @@ test('drop a folder of images and videos: rows progress to published and each Pi
   await expect(queue.totals()).toContainText(`Published ${names.length}`)
   // The rows got there through main's coalesced progress flushes, not a reload.
   expect(world.bridge.sent['uploads:progress'] ?? 0).toBeGreaterThan(0)
-  await snap(page, 'queue')
+  await snap(page, 'queue-published')
 
   await queue.row('beach.jpg').getByRole('button', { name: /Open the Pin of beach\.jpg/ }).click()
   await expect.poll(() => world.shell.opened.length).toBe(1)

@@ -12,6 +12,8 @@ export function connectEvents(): () => void {
     onEvent('watch:changed', (watches) => actions().setWatches(watches)),
     onEvent('uploads:batch-done', (done) => {
       actions().setBatchDone(done)
+      // The Queue screen shows the banner; elsewhere a toast says it.
+      if (actions().screen === 'queue') return
       const tone = done.failed > 0 ? 'error' : 'success'
       const failed = done.failed > 0 ? `, ${done.failed} failed` : ''
       actions().pushToast(tone, `Batch ${done.batchId} finished: ${done.published} published${failed}.`)
