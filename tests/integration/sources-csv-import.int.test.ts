@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { createBoardResolver } from '../../src/main/sources/board-resolver'
 import { ImportService } from '../../src/main/sources/import-service'
-import type { QueueSink } from '../../src/main/sources/source-types'
-import type { CsvPreview, ItemDraft } from '../../src/shared/domain'
+import type { CsvPreview } from '../../src/shared/domain'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { bytes } from '../support/media-bytes'
+import { MemorySink } from '../support/source-doubles'
 
 let fake: FakePinterest
 let client: PinterestClient
@@ -273,76 +274,3 @@ describe('CSV import: boards', () => {
     expect(preview.rows[1]!.errors).toEqual(["Cannot look up board 'Recipes': not connected to Pinterest (use the board ID, or connect first)"])
   })
 })
-
-// --- Test doubles: real in-memory stand-ins (a queue sink, watch stores) and media headers the sniffer knows.
-interface RecordedBatch {
-  batchId: number
-  drafts: ItemDraft[]
-  origin: { kind: string; label: string }
-}
-
-/** Records every enqueue; knows a file by path+size+mtime as the real queue does. */
-class MemorySink implements QueueSink {
-  readonly batches: RecordedBatch[] = []
-  readonly known = new Map<string, { size: number; mtimeMs: number }>()
-  private listeners: ((b: RecordedBatch) => void)[] = []
-
-  enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }) {
-    const batch = { batchId: this.batches.length + 1, drafts, origin }
-    this.batches.push(batch)
-    for (const d of drafts) {
-      if (d.path) {
-        const st = statSync(d.path)
-        this.known.set(d.path, { size: st.size, mtimeMs: st.mtimeMs })
-      }
-    }
-    for (const l of this.listeners) l(batch)
-    return { batchId: batch.batchId, queued: drafts.length, duplicates: 0 }
-  }
-
-  isKnownFile(path: string, size: number, mtimeMs: number): boolean {
-    const k = this.known.get(path)
-    return k !== undefined && k.size === size && k.mtimeMs === mtimeMs
-  }
-
-  get paths(): string[] {
-    return this.batches.flatMap((b) => b.drafts.map((d) => d.path ?? d.url ?? ''))
-  }
-
-  /** Resolves once `n` files in total have been queued. */
-  waitForCount(n: number, timeoutMs = 15_000): Promise<void> {
-    if (this.paths.length >= n) return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${n} queued files (have ${this.paths.length})`)), timeoutMs)
-      const l = () => {
-        if (this.paths.length >= n) {
-          clearTimeout(timer)
-          this.listeners = this.listeners.filter((x) => x !== l)
-          resolve()
-        }
-      }
-      this.listeners.push(l)
-    })
-  }
-}
-
-const pad = (head: number[], size = 256) => {
-  const b = Buffer.alloc(Math.max(size, head.length))
-  Buffer.from(head).copy(b)
-  return b
-}
-const ascii = (s: string) => [...Buffer.from(s, 'latin1')]
-
-/** File contents whose first bytes the sniffer recognises. */
-const bytes = {
-  jpeg: (size?: number) => pad([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...ascii('JFIF')], size),
-  png: (size?: number) => pad(ascii('\x89PNG\r\n\x1a\n'), size),
-  gif: () => pad(ascii('GIF89a')),
-  webp: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('WEBP')]),
-  heic: () => pad([0, 0, 0, 0x18, ...ascii('ftypheic')]),
-  mp4: (size?: number) => pad([0, 0, 0, 0x18, ...ascii('ftypisom')], size),
-  mov: () => pad([0, 0, 0, 0x14, ...ascii('ftypqt  ')]),
-  webm: () => pad([0x1a, 0x45, 0xdf, 0xa3]),
-  avi: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')]),
-  text: (s = 'hello, this is not a picture at all') => Buffer.from(s),
-}

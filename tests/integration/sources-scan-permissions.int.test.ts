@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { scanPaths } from '../../src/main/sources/folder-scan'
 import type { ScanResult } from '../../src/main/sources/source-types'
+import { bytes } from '../support/media-bytes'
 
 const repo = resolve(import.meta.dirname, '../..')
 const NOBODY = 65534
@@ -50,25 +51,3 @@ it('reports an unreadable folder and an unreadable file, and keeps the readable 
     { where: secret, message: 'secret.jpg cannot be read (permission denied)', fix: 'Give yourself read access to the file.' },
   ])
 })
-
-// --- Test doubles: real in-memory stand-ins (a queue sink, watch stores) and media headers the sniffer knows.
-const pad = (head: number[], size = 256) => {
-  const b = Buffer.alloc(Math.max(size, head.length))
-  Buffer.from(head).copy(b)
-  return b
-}
-const ascii = (s: string) => [...Buffer.from(s, 'latin1')]
-
-/** File contents whose first bytes the sniffer recognises. */
-const bytes = {
-  jpeg: (size?: number) => pad([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...ascii('JFIF')], size),
-  png: (size?: number) => pad(ascii('\x89PNG\r\n\x1a\n'), size),
-  gif: () => pad(ascii('GIF89a')),
-  webp: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('WEBP')]),
-  heic: () => pad([0, 0, 0, 0x18, ...ascii('ftypheic')]),
-  mp4: (size?: number) => pad([0, 0, 0, 0x18, ...ascii('ftypisom')], size),
-  mov: () => pad([0, 0, 0, 0x14, ...ascii('ftypqt  ')]),
-  webm: () => pad([0x1a, 0x45, 0xdf, 0xa3]),
-  avi: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')]),
-  text: (s = 'hello, this is not a picture at all') => Buffer.from(s),
-}

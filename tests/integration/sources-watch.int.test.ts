@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WatchService, type WatchServiceOptions } from '../../src/main/sources/folder-watcher'
-import type { QueueSink, WatchRecord, WatchStore } from '../../src/main/sources/source-types'
-import type { ItemDraft, WatchView } from '../../src/shared/domain'
+import type { WatchView } from '../../src/shared/domain'
+import { bytes } from '../support/media-bytes'
+import { JsonFileWatchStore, MemorySink, MemoryWatchStore } from '../support/source-doubles'
 
 let root: string
 let services: WatchService[]
@@ -207,110 +208,3 @@ describe('WatchService', () => {
     expect(store.list()).toEqual([])
   })
 })
-
-// --- Test doubles: real in-memory stand-ins (a queue sink, watch stores) and media headers the sniffer knows.
-interface RecordedBatch {
-  batchId: number
-  drafts: ItemDraft[]
-  origin: { kind: string; label: string }
-}
-
-/** Records every enqueue; knows a file by path+size+mtime as the real queue does. */
-class MemorySink implements QueueSink {
-  readonly batches: RecordedBatch[] = []
-  readonly known = new Map<string, { size: number; mtimeMs: number }>()
-  private listeners: ((b: RecordedBatch) => void)[] = []
-
-  enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }) {
-    const batch = { batchId: this.batches.length + 1, drafts, origin }
-    this.batches.push(batch)
-    for (const d of drafts) {
-      if (d.path) {
-        const st = statSync(d.path)
-        this.known.set(d.path, { size: st.size, mtimeMs: st.mtimeMs })
-      }
-    }
-    for (const l of this.listeners) l(batch)
-    return { batchId: batch.batchId, queued: drafts.length, duplicates: 0 }
-  }
-
-  isKnownFile(path: string, size: number, mtimeMs: number): boolean {
-    const k = this.known.get(path)
-    return k !== undefined && k.size === size && k.mtimeMs === mtimeMs
-  }
-
-  get paths(): string[] {
-    return this.batches.flatMap((b) => b.drafts.map((d) => d.path ?? d.url ?? ''))
-  }
-
-  /** Resolves once `n` files in total have been queued. */
-  waitForCount(n: number, timeoutMs = 15_000): Promise<void> {
-    if (this.paths.length >= n) return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${n} queued files (have ${this.paths.length})`)), timeoutMs)
-      const l = () => {
-        if (this.paths.length >= n) {
-          clearTimeout(timer)
-          this.listeners = this.listeners.filter((x) => x !== l)
-          resolve()
-        }
-      }
-      this.listeners.push(l)
-    })
-  }
-}
-
-class MemoryWatchStore implements WatchStore {
-  protected records: WatchRecord[] = []
-  protected nextId = 1
-  list(): WatchRecord[] {
-    return this.records.map((r) => ({ ...r }))
-  }
-  add(input: Omit<WatchRecord, 'id'>): WatchRecord {
-    const r = { ...input, id: this.nextId++ }
-    this.records.push(r)
-    this.save()
-    return { ...r }
-  }
-  remove(id: number): void {
-    this.records = this.records.filter((r) => r.id !== id)
-    this.save()
-  }
-  protected save(): void {}
-}
-
-/** Persists to a JSON file so a second WatchService (after a "restart") reads the same watches. */
-class JsonFileWatchStore extends MemoryWatchStore {
-  constructor(private readonly file: string) {
-    super()
-    if (existsSync(file)) {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { nextId: number; records: WatchRecord[] }
-      this.records = data.records
-      this.nextId = data.nextId
-    }
-  }
-  protected override save(): void {
-    writeFileSync(this.file, JSON.stringify({ nextId: this.nextId, records: this.records }))
-  }
-}
-
-const pad = (head: number[], size = 256) => {
-  const b = Buffer.alloc(Math.max(size, head.length))
-  Buffer.from(head).copy(b)
-  return b
-}
-const ascii = (s: string) => [...Buffer.from(s, 'latin1')]
-
-/** File contents whose first bytes the sniffer recognises. */
-const bytes = {
-  jpeg: (size?: number) => pad([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...ascii('JFIF')], size),
-  png: (size?: number) => pad(ascii('\x89PNG\r\n\x1a\n'), size),
-  gif: () => pad(ascii('GIF89a')),
-  webp: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('WEBP')]),
-  heic: () => pad([0, 0, 0, 0x18, ...ascii('ftypheic')]),
-  mp4: (size?: number) => pad([0, 0, 0, 0x18, ...ascii('ftypisom')], size),
-  mov: () => pad([0, 0, 0, 0x14, ...ascii('ftypqt  ')]),
-  webm: () => pad([0x1a, 0x45, 0xdf, 0xa3]),
-  avi: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')]),
-  text: (s = 'hello, this is not a picture at all') => Buffer.from(s),
-}

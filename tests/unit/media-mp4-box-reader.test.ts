@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readMovieInfo, rotationOf } from '../../src/main/media/mp4-box-reader'
-import { box, ftyp, mvhd, tkhd, trak } from './media-mp4-builder'
+import { box, ftyp, mvhd, tkhd, trak } from '../support/mp4-builder'
 
 const dir = mkdtempSync(join(tmpdir(), 'pinload-mp4-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkPinFields, preflightFile } from '../../src/main/media/preflight'
 import { IMAGE_MAX_BYTES } from '../../src/shared/limits'
-import { tinyMp4 } from './media-mp4-builder'
+import { tinyMp4 } from '../support/mp4-builder'
 
 const dir = mkdtempSync(join(tmpdir(), 'pinload-preflight-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -34,7 +35,7 @@ describe('preflightFile', () => {
 
   it('names WebP, GIF and HEIC images with the fix', async () => {
     const webp = await failure(file('cat.jpg', Buffer.from('RIFF\0\0\0\0WEBPVP8 xxxxxxxx', 'latin1')))
-    expect(webp.message).toBe("cat.jpg is a WebP image; Pinterest's API accepts JPEG or PNG.")
+    expect(webp.message).toBe('cat.jpg is a WebP image; Pinterest only takes JPEG or PNG images')
     expect(webp.fix).toMatch(/convert/i)
     expect((await failure(file('a.gif', 'GIF89a\x01\0\x01\0'))).message).toContain('GIF image')
     expect((await failure(file('b.heic', Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1')))).message).toContain('is a HEIC image')
@@ -42,16 +43,28 @@ describe('preflightFile', () => {
   })
 
   it('refuses a missing, empty or non-media file', async () => {
-    expect((await failure(join(dir, 'gone.jpg'))).message).toContain('no longer exists')
+    const gone = await failure(join(dir, 'gone.jpg'))
+    expect(gone).toEqual({ kind: 'file', message: `gone.jpg no longer exists at ${join(dir, 'gone.jpg')}`, fix: 'Put the file back or remove it from the queue.' })
     expect((await failure(file('empty.jpg', ''))).message).toContain('empty')
     expect((await failure(file('notes.jpg', 'hello world'))).message).toContain('not an image or video')
+  })
+
+  it('shares the sources\' guards: a FIFO is never opened, a fake JPEG shows its bytes, a dangling link names its target', async () => {
+    const fifo = join(dir, 'pipe.jpg')
+    execFileSync('mkfifo', [fifo])
+    expect(await failure(fifo)).toEqual({ kind: 'file', message: 'pipe.jpg is a named pipe (FIFO), not an image or video file', fix: 'Choose an image or video file.' })
+    expect((await failure(file('page.jpg', '<html>oops</html>'))).message).toBe('page.jpg is not an image or video (its bytes are text: "<html>oops</html>")')
+    const link = join(dir, 'moved.jpg')
+    symlinkSync(join(dir, 'elsewhere.jpg'), link)
+    expect((await failure(link)).message).toMatch(/^moved\.jpg is a link to '.*elsewhere\.jpg', which does not exist$/)
   })
 
   it('refuses an image over the size limit (sparse file, no 20 MB written)', async () => {
     const p = file('big.jpg', JPEG)
     truncateSync(p, IMAGE_MAX_BYTES + 1)
     const e = await failure(p)
-    expect(e.message).toMatch(/big\.jpg is 20\.0 MB; Pinterest accepts images up to 20\.0 MB/)
+    expect(e.message).toMatch(/big\.jpg is a 20\.0 MB image; Pinterest takes images up to 20\.0 MB/)
+    expect(e.fix).toMatch(/resize or compress/i)
   })
 
   it('accepts a video within bounds and reports its duration and size', async () => {
@@ -72,7 +85,8 @@ describe('preflightFile', () => {
     const noMoov = Buffer.concat([tinyMp4({ durationSec: 6, width: 720, height: 1280 }).subarray(0, 40)])
     expect((await failure(file('cut.mp4', noMoov))).message).toContain('no readable movie header')
     const webm = await failure(file('x.webm', Buffer.from('\x1aE\xdf\xa3\x01\0\0\0', 'latin1')))
-    expect(webm.message).toContain('Pinterest accepts MP4, MOV or M4V')
+    expect(webm.message).toBe('x.webm is a WebM/Matroska video; Pinterest only takes MP4, MOV or M4V videos')
+    expect(webm.fix).toBe('Convert it to MP4 (H.264).')
   })
 })
 

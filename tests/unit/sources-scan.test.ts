@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { resolveScanBoards, scanPaths } from '../../src/main/sources/folder-scan'
 import { checkTitleTemplate, renderTitle } from '../../src/main/sources/pin-fields'
 import type { BoardResolver } from '../../src/main/sources/source-types'
+import { bytes } from '../support/media-bytes'
+import { tinyMp4 } from '../support/mp4-builder'
 
 let dir: string
 beforeEach(() => {
@@ -73,6 +75,10 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
     const fifo = join(dir, 'bad/pipe.jpg')
     execFileSync('mkfifo', [fifo])
     bad.push([fifo, /pipe\.jpg is a named pipe \(FIFO\), not an image or video file/])
+    // The pipeline's video rules apply at scan time too, so a clip Pinterest would refuse never enters the queue.
+    bad.push([put('bad/short.mp4', tinyMp4({ durationSec: 2, width: 720, height: 1280 })), /short\.mp4 lasts 2\.0 s; Pinterest needs videos of at least 4 s/])
+    bad.push([put('bad/wide.mov', tinyMp4({ durationSec: 8, width: 2000, height: 800, brand: 'qt  ' })), /wide\.mov is 2000×800 \(aspect ratio 2\.50:1\)/])
+    bad.push([put('bad/cut.mp4', bytes.mp4().subarray(0, 40)), /cut\.mp4 has no readable movie header/])
     put('bad/broken.jpg', bytes.jpeg())
     put('bad/broken.jpg.json', '{"title": "unterminated')
     bad.push([join(dir, 'bad/broken.jpg'), /Sidecar broken\.jpg\.json is not valid JSON/])
@@ -183,25 +189,3 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
     await expect(scanPaths([join(dir, 'z')], {}, { signal: ac.signal })).rejects.toThrow()
   })
 })
-
-// --- Test doubles: real in-memory stand-ins (a queue sink, watch stores) and media headers the sniffer knows.
-const pad = (head: number[], size = 256) => {
-  const b = Buffer.alloc(Math.max(size, head.length))
-  Buffer.from(head).copy(b)
-  return b
-}
-const ascii = (s: string) => [...Buffer.from(s, 'latin1')]
-
-/** File contents whose first bytes the sniffer recognises. */
-const bytes = {
-  jpeg: (size?: number) => pad([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...ascii('JFIF')], size),
-  png: (size?: number) => pad(ascii('\x89PNG\r\n\x1a\n'), size),
-  gif: () => pad(ascii('GIF89a')),
-  webp: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('WEBP')]),
-  heic: () => pad([0, 0, 0, 0x18, ...ascii('ftypheic')]),
-  mp4: (size?: number) => pad([0, 0, 0, 0x18, ...ascii('ftypisom')], size),
-  mov: () => pad([0, 0, 0, 0x14, ...ascii('ftypqt  ')]),
-  webm: () => pad([0x1a, 0x45, 0xdf, 0xa3]),
-  avi: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')]),
-  text: (s = 'hello, this is not a picture at all') => Buffer.from(s),
-}

@@ -4,8 +4,8 @@ import type { CsvPreviewRow, ItemDraft } from '../../shared/domain'
 import { PIN_LIMITS } from '../../shared/limits'
 import type { CsvField } from './csv-columns'
 import type { ParsedCsv, RawCsvRow } from './csv-import'
-import { checkMediaFile } from './media-check'
 import { mapLimit } from './map-limit'
+import { checkLocalMedia } from '../media/local-media'
 import { checkPinText, checkWebUrl } from '../media/pin-field-rules'
 import { compact } from './pin-fields'
 import type { BoardResolver } from './source-types'
@@ -90,7 +90,7 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
     else [draft.url, mediaKind, key] = [media, 'image_url', `url:${media}`]
   } else {
     const abs = isAbsolute(media) ? media : resolvePath(ctx.csvDir, media)
-    const check = await checkMediaFile(abs, `'${media}'`)
+    const check = await checkLocalMedia(abs, { name: `'${media}'` })
     if (!check.ok) errors.push(check.message)
     else {
       draft.path = abs
@@ -119,7 +119,7 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
       else draft.meta.coverKeyFrameSeconds = seconds
     } else {
       const abs = isAbsolute(c.cover) ? c.cover : resolvePath(ctx.csvDir, c.cover)
-      const check = await checkMediaFile(abs, `Cover image '${c.cover}'`)
+      const check = await checkLocalMedia(abs, { name: `Cover image '${c.cover}'` })
       if (!check.ok) errors.push(check.message)
       else if (check.kind !== 'image') errors.push(`Cover image '${c.cover}' is a video; the cover must be a JPEG or PNG image or a time in seconds`)
       else draft.meta.coverImagePath = abs

@@ -1,8 +1,8 @@
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, extname, join, resolve as resolvePath, sep } from 'node:path'
 import type { BatchDefaults, InputProblem, ItemDraft } from '../../shared/domain'
-import { checkMediaFile, type MediaCheck } from './media-check'
 import { mapLimit } from './map-limit'
+import { checkLocalMedia, type LocalMediaCheck } from '../media/local-media'
 import { pinFieldProblems } from '../media/pin-field-rules'
 import { checkTitleTemplate, compact, renderTitle } from './pin-fields'
 import { readSidecar, sidecarNames, type SidecarMeta } from './sidecar'
@@ -69,7 +69,7 @@ async function walk(paths: string[], signal?: AbortSignal): Promise<Walk> {
     files.push(siblings ? { path, siblings } : { path })
   }
   const linkProblem = async (path: string) => {
-    const check = await checkMediaFile(path)
+    const check = await checkLocalMedia(path)
     problems.push({ where: path, message: check.ok ? `${basename(path)} cannot be followed` : check.message, ...(check.ok || !check.fix ? {} : { fix: check.fix }) })
   }
 
@@ -116,7 +116,7 @@ async function walk(paths: string[], signal?: AbortSignal): Promise<Walk> {
           await linkProblem(path)
         }
       } else if (extname(name).toLowerCase() !== '.json') {
-        // Sidecars are metadata, not media; FIFOs and sockets go on to be reported by checkMediaFile.
+        // Sidecars are metadata, not media; FIFOs and sockets go on to be reported by checkLocalMedia.
         pushFile(path, join(dir.real, name), siblings)
       }
     }
@@ -150,8 +150,8 @@ export async function scanPaths(paths: string[], defaults: BatchDefaults, opts: 
   const checked = await mapLimit(
     files,
     PARALLEL_READS,
-    async (c): Promise<{ c: Candidate; check: MediaCheck; sidecar?: { meta: SidecarMeta } | { error: string } }> => {
-      const check = await checkMediaFile(c.path)
+    async (c): Promise<{ c: Candidate; check: LocalMediaCheck; sidecar?: { meta: SidecarMeta } | { error: string } }> => {
+      const check = await checkLocalMedia(c.path)
       if (!check.ok) return { c, check }
       const sidecarName = await findSidecar(c)
       return sidecarName ? { c, check, sidecar: await readSidecar(join(dirname(c.path), sidecarName)) } : { c, check }
