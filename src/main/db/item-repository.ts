@@ -9,6 +9,15 @@ const KNOWN_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'published', 'skip
 
 const inList = (states: readonly ItemState[]) => states.map((s) => `'${s}'`).join(',')
 
+/**
+ * Unfinished items, written exactly as in the partial index of migration 0003 so SQLite uses that index;
+ * "active" (runnable) is this minus needs_attention.
+ */
+const PENDING_SQL = "state IN ('queued','validating','uploading','processing','creating','needs_attention')"
+const ACTIVE_SQL = `${PENDING_SQL} AND state != 'needs_attention'`
+/** The planner prefers the plain state index and then sorts; the partial index is already in queue order. */
+const PENDING_FROM = 'items INDEXED BY items_pending'
+
 /** Facts known about a draft when it is queued (a missing file is queued anyway and fails validation). */
 export interface NewItem {
   draft: ItemDraft
@@ -88,11 +97,16 @@ export class ItemRepository {
     return this.db.prepare('SELECT * FROM items WHERE state = ? ORDER BY batch_id, seq').all(state) as ItemRow[]
   }
 
-  /** Writes the patch (and `updated_at`); column names come only from ItemPatch keys, never from input. */
-  update(id: number, patch: ItemPatch): void {
+  /**
+   * Writes the patch (and `updated_at`, returned); column names come only from ItemPatch keys, never from
+   * input.
+   */
+  update(id: number, patch: ItemPatch): number {
     const keys = Object.keys(patch).filter((k) => /^[a-z_]+$/.test(k))
     const sets = [...keys.map((k) => `${k} = @${k}`), 'updated_at = @updated_at']
-    this.db.prepare(`UPDATE items SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, updated_at: this.now(), id })
+    const updatedAt = this.now()
+    this.db.prepare(`UPDATE items SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, updated_at: updatedAt, id })
+    return updatedAt
   }
 
   delete(id: number): void {
@@ -107,8 +121,8 @@ export class ItemRepository {
   nextRunnable(limit: number, opts: { exclude: number[]; blockedAccounts: string[]; now: number }): ItemRow[] {
     return this.db
       .prepare(
-        `SELECT * FROM items
-         WHERE state IN (${inList(ACTIVE_STATES)})
+        `SELECT * FROM ${PENDING_FROM}
+         WHERE ${ACTIVE_SQL}
            AND id NOT IN (SELECT value FROM json_each(@exclude))
            AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(@blocked))
            AND coalesce(publish_at, 0) <= @now AND coalesce(next_attempt_at, 0) <= @now
@@ -121,8 +135,8 @@ export class ItemRepository {
   nextDueAt(opts: { blockedAccounts: string[]; now: number }): number | null {
     const r = this.db
       .prepare(
-        `SELECT min(max(coalesce(publish_at, 0), coalesce(next_attempt_at, 0))) AS t FROM items
-         WHERE state IN (${inList(ACTIVE_STATES)})
+        `SELECT min(max(coalesce(publish_at, 0), coalesce(next_attempt_at, 0))) AS t FROM ${PENDING_FROM}
+         WHERE ${ACTIVE_SQL}
            AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(@blocked))
            AND max(coalesce(publish_at, 0), coalesce(next_attempt_at, 0)) > @now`,
       )
@@ -138,7 +152,7 @@ export class ItemRepository {
     return (
       this.db
         .prepare(
-          `SELECT 1 FROM items WHERE state IN (${inList(ACTIVE_STATES)})
+          `SELECT 1 FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
              AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(?))
              AND coalesce(publish_at, 0) <= ? LIMIT 1`,
         )
@@ -156,7 +170,7 @@ export class ItemRepository {
 
   /** Bytes of the files still to be handled (active states). */
   activeBytes(): number {
-    const r = this.db.prepare(`SELECT coalesce(sum(size), 0) AS b FROM items WHERE state IN (${inList(ACTIVE_STATES)})`).get() as { b: number }
+    const r = this.db.prepare(`SELECT coalesce(sum(size), 0) AS b FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}`).get() as { b: number }
     return r.b
   }
 
@@ -200,6 +214,11 @@ export class ItemRepository {
 
   isPinAdopted(pinId: string, excludeId: number): boolean {
     return this.db.prepare('SELECT 1 FROM items WHERE pin_id = ? AND id != ? LIMIT 1').get(pinId, excludeId) !== undefined
+  }
+
+  /** True while the batch has an item not yet in a terminal state. */
+  batchHasPending(batchId: number): boolean {
+    return this.db.prepare(`SELECT 1 FROM ${PENDING_FROM} WHERE ${PENDING_SQL} AND batch_id = ? LIMIT 1`).get(batchId) !== undefined
   }
 
   batchCounts(batchId: number): Partial<Record<ItemState, number>> {

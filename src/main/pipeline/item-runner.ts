@@ -2,13 +2,14 @@ import { stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { Settings } from '../../shared/domain'
 import { pinWebUrl } from '../../shared/limits'
-import type { ItemRow } from '../db/item-rows'
+import type { ItemPatch, ItemRow } from '../db/item-rows'
 import { errorPatch } from '../db/item-rows'
 import type { Logger } from '../logging/logger'
 import { ApiError, type CreatedPin, type MediaUpload, type PinFields, type PinterestApi, type VideoCover } from '../pinterest/api-types'
 import { ItemFailure, createOutcomeUnknown } from './errors'
 import { makeFingerprint } from './fingerprint'
 import { hashFile } from './hash-file'
+import { quickImageCheck } from './quick-check'
 import type { ItemStore } from './item-store'
 import { reconcileCreate } from './reconcile'
 import type { Semaphore } from './semaphore'
@@ -62,14 +63,17 @@ export async function runItem(itemId: number, ctx: RunContext): Promise<void> {
   } else {
     const v = await validate(row, ctx)
     if (!v) return
-    row = v
-    if (row.kind === 'video') {
-      if (row.media_status !== 'succeeded') {
-        if (!row.media_uploaded || !row.media_id) row = await upload(row, ctx)
-        else row = ctx.store.transition(row.id, 'processing')
-        row = await pollMedia(row, ctx)
-      }
+    // The file's facts are written with the next transition: one transaction fewer per item.
+    let facts: ItemPatch = v.facts
+    row = v.row
+    if (row.kind === 'video' && row.media_status !== 'succeeded') {
+      if (!row.media_uploaded || !row.media_id) row = await upload(row, ctx, facts)
+      else row = ctx.store.transition(row.id, 'processing', facts, undefined, 'validating')
+      facts = {}
+      row = await pollMedia(row, ctx)
     }
+    await create(row, ctx, facts)
+    return
   }
   await create(row, ctx)
 }
@@ -79,9 +83,13 @@ function must(row: ItemRow | undefined): ItemRow {
   return row
 }
 
-/** queued → validating: pre-flight, hash (reused when size and mtime are unchanged), dedupe. Null when skipped. */
-async function validate(row: ItemRow, ctx: RunContext): Promise<ItemRow | null> {
-  row = ctx.store.transition(row.id, 'validating', { next_attempt_at: null })
+/**
+ * queued → validating: pre-flight, hash (reused when size and mtime are unchanged), dedupe. Returns the row
+ * with the file's facts merged in memory and those facts, which the caller persists with the next
+ * transition; null when the item was skipped as a duplicate.
+ */
+async function validate(row: ItemRow, ctx: RunContext): Promise<{ row: ItemRow; facts: ItemPatch } | null> {
+  row = ctx.store.announce(row, 'validating')
   const where = row.source_path ?? row.source_url ?? `item ${row.id}`
   const fieldErrors = ctx.validator.checkPinFields(
     {
@@ -95,15 +103,23 @@ async function validate(row: ItemRow, ctx: RunContext): Promise<ItemRow | null> 
     where,
   )
   if (fieldErrors[0]) throw new ItemFailure(fieldErrors[0])
-  if (!row.source_path) return row.kind ? row : ctx.store.transition(row.id, 'validating', { kind: 'image_url' })
+  if (!row.source_path) {
+    const facts: ItemPatch = row.kind ? {} : { kind: 'image_url' }
+    return { row: { ...row, ...facts }, facts }
+  }
 
-  const pre = await ctx.validator.preflightFile(row.source_path)
-  if (!pre.ok) throw new ItemFailure(pre.error)
-  const f = pre.value
+  const quick = ctx.validator.quick === false ? null : quickImageCheck(row.source_path)
+  let f: { kind: 'image' | 'video'; contentType: string; size: number; mtimeMs: number }
+  if (quick) f = quick
+  else {
+    const pre = await ctx.validator.preflightFile(row.source_path)
+    if (!pre.ok) throw new ItemFailure(pre.error)
+    f = pre.value
+  }
   const unchanged = row.content_hash !== null && row.size === f.size && row.mtime_ms === Math.floor(f.mtimeMs)
-  const hash = unchanged && row.content_hash ? row.content_hash : await hashFile(row.source_path, ctx.signal)
+  const hash = quick?.hash ?? (unchanged && row.content_hash ? row.content_hash : await hashFile(row.source_path, ctx.signal, f.size))
   const kindChanged = row.kind !== null && row.kind !== f.kind
-  row = ctx.store.transition(row.id, 'validating', {
+  const facts: ItemPatch = {
     kind: f.kind,
     content_type: f.contentType,
     size: f.size,
@@ -111,28 +127,36 @@ async function validate(row: ItemRow, ctx: RunContext): Promise<ItemRow | null> 
     content_hash: hash,
     // Different bytes than what was uploaded before: the old media no longer describes this file.
     ...((kindChanged || (row.content_hash !== null && row.content_hash !== hash)) && row.media_id !== null && resetMedia),
-  })
+  }
+  row = { ...row, ...facts }
   if (!row.force) {
     const same = ctx.store.repo.findPublishedSame(hash, row.board_id, row.id)
     if (same) {
-      ctx.store.transition(row.id, 'skipped', {
+      ctx.store.transition(
+        row.id,
+        'skipped',
+        {
+          ...facts,
         ...errorPatch({
           kind: 'validation',
           message: `Already on board ${row.board_id ?? '(none)'} as ${same.pin_url ?? same.pin_id ?? 'a Pin'}.`,
-          fix: 'Retry with "post anyway" to publish it again.',
-        }),
-      })
+            fix: 'Retry with "post anyway" to publish it again.',
+          }),
+        },
+        undefined,
+        'validating',
+      )
       return null
     }
   }
-  return row
+  return { row, facts }
 }
 
 const resetMedia = { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 } as const
 
 /** validating → uploading: register media (persisted at once), S3 upload (persisted after the 204). */
-async function upload(row: ItemRow, ctx: RunContext): Promise<ItemRow> {
-  row = ctx.store.transition(row.id, 'uploading')
+async function upload(row: ItemRow, ctx: RunContext, facts: ItemPatch): Promise<ItemRow> {
+  row = ctx.store.transition(row.id, 'uploading', facts, undefined, 'validating')
   const release = await ctx.videoSlots.acquire(ctx.signal)
   try {
     let media = storedUpload(row)
@@ -245,14 +269,21 @@ async function settleLostCreate(row: ItemRow, ctx: RunContext): Promise<boolean>
 }
 
 /** → creating (fingerprint + time persisted first) → POST /v5/pins → published with the Pin id, atomically. */
-async function create(row: ItemRow, ctx: RunContext): Promise<void> {
+async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}): Promise<void> {
   const fields = pinFields(row)
   const media = row.kind === 'video' ? `media:${row.media_id}` : row.kind === 'image_url' ? `url:${row.source_url}` : `sha256:${row.content_hash}`
-  row = ctx.store.transition(row.id, 'creating', {
-    create_fingerprint: JSON.stringify(makeFingerprint(fields, media)),
-    create_started_at: ctx.now(),
-    next_attempt_at: null,
-  })
+  row = ctx.store.transition(
+    row.id,
+    'creating',
+    {
+      ...facts,
+      create_fingerprint: JSON.stringify(makeFingerprint(fields, media)),
+      create_started_at: ctx.now(),
+      next_attempt_at: null,
+    },
+    undefined,
+    row.state === 'validating' ? 'validating' : undefined,
+  )
   let pin: CreatedPin
   try {
     pin = await sendCreate(row, fields, ctx)

@@ -302,11 +302,13 @@ export class UploadQueue implements QueueSink {
       const s = this.deps.settings()
       this.videoSlots.setLimit(s.videoTransfers)
       const noApi = new Set<string>()
+      // One clock reading for both queries: with two, an item due between them is neither run nor timed.
+      const now = this.now()
       for (let round = 0; round < 5 && this.running.size < s.concurrency; round++) {
         const rows = this.repo.nextRunnable(s.concurrency - this.running.size, {
           exclude: [...this.running.keys()],
           blockedAccounts: [...this.blockedAccounts(), ...noApi],
-          now: this.now(),
+          now,
         })
         if (rows.length === 0) break
         for (const row of rows) {
@@ -317,15 +319,20 @@ export class UploadQueue implements QueueSink {
         }
       }
       this.unavailable = noApi
-      this.scheduleWake([...this.blockedAccounts(), ...noApi])
+      // With every slot busy, a finishing item pumps again; a timer is needed only for held items.
+      if (this.running.size < s.concurrency) this.scheduleWake([...this.blockedAccounts(), ...noApi], now)
+      else if (this.wake) {
+        clearTimeout(this.wake)
+        this.wake = null
+      }
     }
     this.settleIdle()
   }
 
-  private scheduleWake(blocked: string[]): void {
+  private scheduleWake(blocked: string[], now: number): void {
     if (this.wake) clearTimeout(this.wake)
     this.wake = null
-    const at = this.repo.nextDueAt({ blockedAccounts: blocked, now: this.now() })
+    const at = this.repo.nextDueAt({ blockedAccounts: blocked, now })
     if (at === null) return
     this.wake = setTimeout(() => this.pump(), Math.min(Math.max(0, at - this.now()), DAY))
   }
@@ -353,8 +360,6 @@ export class UploadQueue implements QueueSink {
       .finally(() => {
         this.running.delete(row.id)
         this.hub.endTransfer(row.id)
-        const after = this.repo.get(row.id)
-        if (after) this.hub.update(toItemView(after), true)
         this.pump()
       })
   }
@@ -385,9 +390,8 @@ export class UploadQueue implements QueueSink {
   }
 
   private checkBatch(batchId: number): void {
-    if (this.batchesDone.has(batchId)) return
+    if (this.batchesDone.has(batchId) || this.repo.batchHasPending(batchId)) return
     const c = this.repo.batchCounts(batchId)
-    if (Object.keys(c).some((s) => !isTerminal(s as ItemState))) return
     this.batchesDone.add(batchId)
     const e: BatchDoneEvent = { batchId, published: c.published ?? 0, failed: c.failed ?? 0 }
     for (const l of this.batchListeners) l(e)

@@ -7,6 +7,8 @@ export type { PreflightResult }
 export interface Validator {
   preflightFile(path: string): Promise<PreflightResult>
   checkPinFields(meta: PinMeta, where: string): ItemError[]
+  /** Set false to send every file through `preflightFile` (no one-read fast path for small images). */
+  quick?: boolean
 }
 
 /** The media engineer's pre-flight (type by magic bytes, sizes, video duration and aspect) plus "has a target". */
