@@ -70,7 +70,22 @@ describe('migrations', () => {
   it('0002 applied to an empty DB at version 1 works too', () => {
     const db = fresh()
     migrate(db, 1)
-    expect(migrate(db)).toBe(2)
+    expect(migrate(db, 2)).toBe(2)
+  })
+
+  it('0003 applied to a DB at version 2 with rows indexes only the unfinished items, in queue order', () => {
+    const db = fresh()
+    migrate(db, 2)
+    seedV1(db)
+    expect(migrate(db, 3)).toBe(3)
+    expect(indexes(db)).toContain('items_pending')
+    const pending = db
+      .prepare(
+        "SELECT source_path FROM items INDEXED BY items_pending WHERE state IN ('queued','validating','uploading','processing','creating','needs_attention') ORDER BY batch_id, seq",
+      )
+      .all()
+    expect(pending).toEqual([{ source_path: '/b.mp4' }])
+    expect(db.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 2 })
   })
 
   it('running migrate again is a no-op, and a newer schema is refused', () => {
