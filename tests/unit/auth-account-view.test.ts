@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AccountProfile } from '../../src/main/auth/account-file'
 import { buildAccountView, type AccountViewInput } from '../../src/main/auth/account-view'
-import { parseGrant, redact } from '../../src/main/auth/token-endpoint'
+import { apiBaseResolver, parseGrant, redact } from '../../src/main/auth/token-endpoint'
 import { AccountView } from '../../src/shared/domain'
 
 const DAY = 24 * 3600 * 1000
@@ -79,6 +79,11 @@ describe('token answers', () => {
     expect(grant).toEqual({ accessToken: 'pina-a', refreshToken: 'pinr-b', accessExpiresAt: NOW + 30 * DAY, refreshExpiresAt: NOW + 60 * DAY, scope: 'x,y' })
     expect(parseGrant({ access_token: 'a', refresh_token_expires_at: 1_900_000_000 }, NOW).refreshExpiresAt).toBe(1_900_000_000_000)
     expect(() => parseGrant({}, NOW)).toThrow(/without an access token/)
+  })
+
+  it('apiBaseResolver is resolveApiBase bound to an environment map', () => {
+    expect(apiBaseResolver({})('sandbox')).toBe('https://api-sandbox.pinterest.com/v5')
+    expect(apiBaseResolver({ PINLOAD_API_BASE: ' http://127.0.0.1:9/v5/ ' })('production')).toBe('http://127.0.0.1:9/v5')
   })
 
   it('redact removes given values and token-shaped strings', () => {

@@ -29,7 +29,7 @@ export interface AccountServiceOptions {
   env: NodeJS.ProcessEnv
   /** Opens the authorize page: Electron's shell.openExternal, the CLI's printer, or a test fetcher. */
   openExternal: OpenExternal
-  /** API base including `/v5` for an environment (see `apiBaseResolver`). */
+  /** API base including `/v5` for an environment (see `resolveApiBase` in pinterest-client). */
   apiBaseFor(environment: Environment): string
   /** Pinterest's authorize page (see `resolveOAuthBase`). */
   oauthBase: string

@@ -1,6 +1,7 @@
 import { request } from 'undici'
-import { API_BASES } from '../../shared/limits'
+import type { Environment } from '../../shared/domain'
 import { ApiError, type UserAccount } from '../pinterest/api-types'
+import { resolveApiBase } from '../pinterest/pinterest-client'
 
 /**
  * The three HTTP calls sign-in needs (code exchange, refresh, who-am-I), on undici directly so auth does not depend
@@ -189,8 +190,10 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out.replace(TOKEN_SHAPE, '[redacted]')
 }
 
-/** `PINLOAD_API_BASE` (then the environment only labels the account) or the environment's documented base. */
-export function apiBaseResolver(env: NodeJS.ProcessEnv): (environment: 'production' | 'sandbox') => string {
-  const override = env.PINLOAD_API_BASE?.trim().replace(/\/+$/, '')
-  return (environment) => (override ? override : API_BASES[environment])
+/**
+ * `resolveApiBase` bound to an environment map, for callers that want a function of the environment.
+ * @deprecated Call `resolveApiBase(environment, env)` from pinterest-client; kept only for src/cli/commands/auth-commands.ts.
+ */
+export function apiBaseResolver(env: NodeJS.ProcessEnv): (environment: Environment) => string {
+  return (environment) => resolveApiBase(environment, env)
 }

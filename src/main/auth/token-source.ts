@@ -1,10 +1,10 @@
 import type { Environment } from '../../shared/domain'
 import type { TokenProvider } from '../pinterest/api-types'
+import { resolveApiBase } from '../pinterest/pinterest-client'
 import { KeyringSecretStore, secretKeys, type SecretStore } from '../secrets/secret-store'
 import { profileOf, readAccountFile, updateProfile } from './account-file'
 import { envTokenFrom, envTokenProvider } from './env-token'
 import { bundleFacts, loadTokenBundle } from './token-bundle'
-import { apiBaseResolver } from './token-endpoint'
 import { TokenRefresher } from './token-refresher'
 
 export interface LoadedTokenProvider {
@@ -38,7 +38,7 @@ export async function loadTokenProvider(opts: {
     dataDir: opts.dataDir,
     secrets,
     environment,
-    apiBase: apiBaseResolver(opts.env)(environment),
+    apiBase: resolveApiBase(environment, opts.env),
   })
   return { provider, environment, accountKey: environment }
 }
