@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { AccountProfile } from '../../src/main/auth/account-file'
 import { buildAccountView, type AccountViewInput } from '../../src/main/auth/account-view'
 import { apiBaseResolver, parseGrant, redact } from '../../src/main/auth/token-endpoint'
+import { IPC_KIND_FOR_API, toAppError } from '../../src/main/ipc/error-kinds'
+import { ApiError } from '../../src/main/pinterest/api-types'
 import { AccountView } from '../../src/shared/domain'
+import { AppError } from '../../src/shared/ipc/result'
 
 const DAY = 24 * 3600 * 1000
 const NOW = 1_800_000_000_000
@@ -79,6 +82,14 @@ describe('token answers', () => {
     expect(grant).toEqual({ accessToken: 'pina-a', refreshToken: 'pinr-b', accessExpiresAt: NOW + 30 * DAY, refreshExpiresAt: NOW + 60 * DAY, scope: 'x,y' })
     expect(parseGrant({ access_token: 'a', refresh_token_expires_at: 1_900_000_000 }, NOW).refreshExpiresAt).toBe(1_900_000_000_000)
     expect(() => parseGrant({}, NOW)).toThrow(/without an access token/)
+  })
+
+  it('an ApiError crosses IPC through the one kind table, with its fix and code', () => {
+    const e = toAppError(new ApiError('auth', 'Pinterest refused the sign-in (400, code 283).', { status: 400, code: 283, fix: 'Sign in again with Pinterest.' }))
+    expect(e).toBeInstanceOf(AppError)
+    expect({ kind: e.kind, message: e.message, code: e.code }).toEqual({ kind: 'auth', message: 'Pinterest refused the sign-in (400, code 283). Sign in again with Pinterest.', code: '283' })
+    expect(toAppError(new ApiError('transient', 'Could not reach Pinterest.'))).toMatchObject({ kind: 'network', code: 'transient' })
+    expect(IPC_KIND_FOR_API.spam_blocked).toBe('rate_limited')
   })
 
   it('apiBaseResolver is resolveApiBase bound to an environment map', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AccountView, Environment } from '../../shared/domain'
-import { AppError, type IpcErrorKind } from '../../shared/ipc/result'
+import { AppError } from '../../shared/ipc/result'
+import { toAppError } from '../ipc/error-kinds'
 import { ApiError, type TokenProvider, type UserAccount } from '../pinterest/api-types'
 import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys, type SecretStore } from '../secrets/secret-store'
 import {
@@ -366,24 +367,9 @@ function connectedFacts(user: UserAccount, bundle: TokenBundle) {
   }
 }
 
-const KIND_FOR: Record<ApiError['kind'], IpcErrorKind> = {
-  auth: 'auth',
-  permission: 'permission',
-  rate_limited: 'rate_limited',
-  spam_blocked: 'rate_limited',
-  validation: 'validation',
-  not_found: 'not_found',
-  transient: 'network',
-  media_failed: 'internal',
-  cancelled: 'cancelled',
-}
-
 /** Rethrows an ApiError as an AppError (so it crosses IPC with its kind); anything else unchanged. */
 function asAppError(error: unknown): never {
-  if (error instanceof ApiError) {
-    const code = error.details.code === undefined ? undefined : String(error.details.code)
-    throw new AppError(KIND_FOR[error.kind], error.message, code)
-  }
+  if (error instanceof ApiError) throw toAppError(error)
   throw error
 }
 

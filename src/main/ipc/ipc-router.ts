@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import { invokeContract, type InvokeChannel, type InvokeOutput } from '../../shared/ipc/contract'
-import { AppError, err, ok, resultSchema, type IpcErrorKind, type Result } from '../../shared/ipc/result'
-import { ApiError, type ApiErrorKind } from '../pinterest/api-types'
+import { AppError, err, ok, resultSchema, type Result } from '../../shared/ipc/result'
+import { ApiError } from '../pinterest/api-types'
+import { toAppError } from './error-kinds'
 
 /** Who sent a request: enough for the shell (or a test bridge) to decide whether to trust it. */
 export interface IpcSender {
@@ -29,18 +30,6 @@ export interface IpcRouterOptions {
 export interface IpcRouter {
   /** Validates and dispatches one request. Never throws: every outcome is a Result. */
   dispatch(channel: string, input: unknown, sender: IpcSender): Promise<Result<unknown>>
-}
-
-const apiKindToIpc: Record<ApiErrorKind, IpcErrorKind> = {
-  auth: 'auth',
-  permission: 'permission',
-  rate_limited: 'rate_limited',
-  spam_blocked: 'rate_limited',
-  validation: 'validation',
-  not_found: 'not_found',
-  transient: 'network',
-  media_failed: 'internal',
-  cancelled: 'cancelled',
 }
 
 function isChannel(channel: string): channel is InvokeChannel {
@@ -88,8 +77,8 @@ export function createIpcRouter(opts: IpcRouterOptions): IpcRouter {
 export function toErrorResult(e: unknown): Result<never> {
   if (e instanceof AppError) return err(e.kind, e.message, e.code)
   if (e instanceof ApiError) {
-    const fix = e.details.fix ? ` ${e.details.fix}` : ''
-    return err(apiKindToIpc[e.kind], e.message + fix, e.details.code === undefined ? e.kind : String(e.details.code))
+    const a = toAppError(e)
+    return err(a.kind, a.message, a.code)
   }
   return err('internal', 'Something went wrong inside Pinload; the details are in the log.')
 }
