@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { AppError } from '../shared/ipc/result'
 import { registerAuthCommands } from './commands/auth-commands'
+import { registerSourceCommands } from './commands/source-commands'
 import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, registerQueueCommands } from './commands/queue-commands'
 import { createCliContext, type CliIo } from './cli-context'
 
@@ -19,7 +20,7 @@ export async function runCli(args: string[], io: CliIo, env: NodeJS.ProcessEnv =
     .showHelpAfterError()
   registerQueueCommands(program, ctx, (c) => (code = c))
   registerAuthCommands(program, ctx)
-  // TODO(sources engineer): call registerSourceCommands(program, ctx) from ./commands/source-commands once it exists.
+  registerSourceCommands(program, ctx, { setExit: (c) => (code = c) })
   try {
     await program.parseAsync(args, { from: 'user' })
   } catch (e) {

@@ -30,9 +30,14 @@ async function signedIn(ctx: CliContext, sandbox?: boolean): Promise<CliApi> {
   return cli
 }
 
-/** A queue that runs nothing: for status, cancel and pause, which need no API. */
-function idleQueue(ctx: CliContext): UploadQueue {
-  return new UploadQueue({ db: ctx.db(), apiFor: () => null, settings: () => ctx.settings(), logger: ctx.logger() })
+/** A queue that runs nothing, for status, cancel and pause (no API needed); shut down before the DB closes. */
+async function withIdleQueue<T>(ctx: CliContext, fn: (q: UploadQueue) => T): Promise<T> {
+  const q = new UploadQueue({ db: ctx.db(), apiFor: () => null, settings: () => ctx.settings(), logger: ctx.logger() })
+  try {
+    return fn(q)
+  } finally {
+    await q.shutdown()
+  }
 }
 
 function emit(ctx: CliContext, json: boolean, reports: ItemReport[], queue: UploadQueue, extra: Record<string, unknown> = {}): number {
@@ -123,9 +128,8 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .description('List queued items and their states.')
     .option('--batch <id>', 'only this batch', positiveInt)
     .option('--json', 'print as JSON')
-    .action((o: { batch?: number; json?: boolean }) => {
-      const queue = idleQueue(ctx)
-      const { items, totals } = queue.list()
+    .action(async (o: { batch?: number; json?: boolean }) => {
+      const { items, totals } = await withIdleQueue(ctx, (q) => q.list())
       const shown = items.filter((v) => o.batch === undefined || v.batchId === o.batch)
       if (Boolean(o.json) || ctx.json) ctx.printJson({ items: shown.map(reportOf), totals })
       else {
@@ -139,9 +143,10 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .description('Cancel an item or a batch (a Pin being created is never cancelled).')
     .option('--item <id>', 'item id (see `pinload status`)', positiveInt)
     .option('--batch <id>', 'batch id', positiveInt)
-    .action((o: { item?: number; batch?: number }) => {
+    .action(async (o: { item?: number; batch?: number }) => {
       if (o.item === undefined && o.batch === undefined) throw new AppError('validation', 'Pass --item <id> or --batch <id>.')
-      const n = idleQueue(ctx).cancel({ ...(o.item !== undefined && { itemId: o.item }), ...(o.batch !== undefined && { batchId: o.batch }) })
+      const sel = { ...(o.item !== undefined && { itemId: o.item }), ...(o.batch !== undefined && { batchId: o.batch }) }
+      const n = await withIdleQueue(ctx, (q) => q.cancel(sel))
       ctx.print(`Cancelled ${n} item(s).`)
     })
 
@@ -170,8 +175,8 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .command('pause')
     .description('Pause the queue (kept across restarts of the app and the command).')
     .option('--reason <text>', 'shown with the paused state')
-    .action((o: { reason?: string }) => {
-      const totals = idleQueue(ctx).pauseAll(o.reason)
+    .action(async (o: { reason?: string }) => {
+      const totals = await withIdleQueue(ctx, (q) => q.pauseAll(o.reason))
       ctx.print(`Paused. ${formatTotals(totals)}`)
     })
 
