@@ -97,8 +97,9 @@ describe('token answers', () => {
     expect(apiBaseResolver({ PINLOAD_API_BASE: ' http://127.0.0.1:9/v5/ ' })('production')).toBe('http://127.0.0.1:9/v5')
   })
 
-  it('redact removes given values and token-shaped strings', () => {
-    expect(redact('bad secret s3cr3t-value and pina_AbCdEfGh1234 ok', ['s3cr3t-value'])).toBe('bad secret [redacted] and [redacted] ok')
+  it('redact removes given values and, through the logger\'s redact, token-shaped strings', () => {
+    expect(redact('bad secret s3cr3t-value and pina_AbCdEfGh1234 ok', ['s3cr3t-value'])).toBe('bad secret [REDACTED] and [REDACTED] ok')
+    expect(redact('code=abcd1234 refused; Bearer xyz.987 too', ['abcd1234'])).toBe('code=[REDACTED] refused; Bearer [REDACTED] too')
     expect(redact('Pinterest said no', [])).toBe('Pinterest said no')
   })
 })

@@ -1,11 +1,12 @@
 import { request } from 'undici'
 import type { Environment } from '../../shared/domain'
+import { redact as redactTokenShapes } from '../logging/logger'
 import { ApiError, type UserAccount } from '../pinterest/api-types'
 import { resolveApiBase } from '../pinterest/pinterest-client'
 
 /**
  * The three HTTP calls sign-in needs (code exchange, refresh, who-am-I), on undici directly so auth does not depend
- * on the API client. Error messages carry Pinterest's words and code but never a token, code or secret: every
+ * on the API client's pool, governor or retries (only its `resolveApiBase`). Error messages carry Pinterest's words and code but never a token, code or secret: every
  * message goes through `redact` with the values of the call.
  */
 
@@ -181,13 +182,15 @@ function errorFor(
   return new ApiError('transient', `Unexpected answer from Pinterest (${status})${suffix}`, details)
 }
 
-const TOKEN_SHAPE = /\bpin[ar][A-Za-z0-9._~+/=-]{8,}/g
-
-/** Removes the given values and anything shaped like a Pinterest token (`pina…`, `pinr…`) from a text. */
+/**
+ * Removes the given values (the call's code, secret, tokens: whatever their shape) and then, with the logger's
+ * `redact`, anything shaped like a token or credential, so one marker and one set of shapes serve logs and errors.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]')
-  return out.replace(TOKEN_SHAPE, '[redacted]')
+  // Very short values would blank out ordinary words; a real code or secret is never this short.
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[REDACTED]')
+  return redactTokenShapes(out)
 }
 
 /**
