@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -50,6 +50,11 @@ describe('pinload upload', () => {
     expect(again.code).toBe(0)
     expect(again.stdout).toMatch(/published/)
     expect(fake.pins.filter((p) => p.title?.startsWith('a'))).toHaveLength(4)
+
+    // Nothing the command wrote to disk (database, WAL, logs) holds the token (DESIGN-NOTES §7).
+    const written = readdirSync(data, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    expect(written.map((e) => e.name)).toEqual(expect.arrayContaining(['pinload.db', 'pinload.log']))
+    for (const e of written) expect(readFileSync(join(e.parentPath, e.name)).includes(token)).toBe(false)
   })
 
   it('fails with the error and its fix and a non-zero code; retry publishes after the cause is gone', async () => {
