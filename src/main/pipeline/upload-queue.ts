@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs'
 import { TERMINAL_STATES, type ItemDraft, type ItemState, type QueueTotals, type Settings } from '../../shared/domain'
 import type { ProgressEvent } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/ipc/result'
@@ -15,6 +14,7 @@ import { applyFailure, setBack } from './failure-policy'
 import { ProgressHub, type HubClock } from './progress-hub'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE } from './transitions'
+import { insertDrafts } from './enqueue'
 import { defaultValidator, type Validator } from './validate'
 
 export interface UploadQueueDeps {
@@ -107,28 +107,7 @@ export class UploadQueue implements QueueSink {
   }
 
   enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }) {
-    const accountKey = this.deps.accountKeyFor?.()
-    const inserted: number[] = []
-    let duplicates = 0
-    const batchId = this.repo.database.transaction(() => {
-      const id = this.repo.createBatch(origin)
-      drafts.forEach((draft, seq) => {
-        const st = draft.path ? statSync(draft.path, { throwIfNoEntry: false }) : undefined
-        const size = st?.isFile() ? st.size : undefined
-        const mtimeMs = st?.isFile() ? Math.floor(st.mtimeMs) : undefined
-        const board = draft.meta.boardId ?? null
-        // The same file (same size and mtime) on the same board is already queued or done: not again.
-        const known = draft.path
-          ? size !== undefined && this.repo.findKnown(draft.path, board, size, mtimeMs ?? null)
-          : draft.url !== undefined && this.repo.latestFor({ url: draft.url }, board)
-        if (known && !isGone(known.state) && !draft.force) {
-          duplicates++
-          return
-        }
-        inserted.push(this.repo.insertItem(id, seq, { draft, ...(size !== undefined && { size, mtimeMs }), ...(accountKey !== undefined && { accountKey }) }))
-      })
-      return id
-    })
+    const { batchId, inserted, duplicates } = insertDrafts(this.repo, drafts, origin, this.deps.accountKeyFor?.())
     for (const id of inserted) {
       const row = this.repo.get(id)
       if (row) this.hub.update(toItemView(row))
@@ -409,9 +388,4 @@ export class UploadQueue implements QueueSink {
     this.idleWaiters = []
     for (const w of waiters) w()
   }
-}
-
-/** Failed or cancelled items do not block the same file from being queued again. */
-function isGone(state: ItemState): boolean {
-  return state === 'failed' || state === 'cancelled'
 }

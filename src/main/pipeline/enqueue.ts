@@ -1,0 +1,40 @@
+import { statSync } from 'node:fs'
+import type { ItemDraft, ItemState } from '../../shared/domain'
+import type { ItemRepository } from '../db/item-repository'
+
+/** Failed or cancelled items do not block the same file from being queued again. */
+const isGone = (state: ItemState) => state === 'failed' || state === 'cancelled'
+
+/**
+ * Inserts drafts as one batch in one transaction. A file already queued or done for the same board (same
+ * path, size and mtime) is counted as a duplicate and not queued again unless forced: that is what lets the
+ * CLI be re-run with the same arguments after a crash without doubling anything.
+ */
+export function insertDrafts(
+  repo: ItemRepository,
+  drafts: ItemDraft[],
+  origin: { kind: string; label: string },
+  accountKey: string | undefined,
+): { batchId: number; inserted: number[]; duplicates: number } {
+  const inserted: number[] = []
+  let duplicates = 0
+  const batchId = repo.database.transaction(() => {
+    const id = repo.createBatch(origin)
+    drafts.forEach((draft, seq) => {
+      const st = draft.path ? statSync(draft.path, { throwIfNoEntry: false }) : undefined
+      const size = st?.isFile() ? st.size : undefined
+      const mtimeMs = st?.isFile() ? Math.floor(st.mtimeMs) : undefined
+      const board = draft.meta.boardId ?? null
+      const known = draft.path
+        ? size !== undefined && repo.findKnown(draft.path, board, size, mtimeMs ?? null)
+        : draft.url !== undefined && repo.latestFor({ url: draft.url }, board)
+      if (known && !isGone(known.state) && !draft.force) {
+        duplicates++
+        return
+      }
+      inserted.push(repo.insertItem(id, seq, { draft, ...(size !== undefined && { size, mtimeMs }), ...(accountKey !== undefined && { accountKey }) }))
+    })
+    return id
+  })
+  return { batchId, inserted, duplicates }
+}
