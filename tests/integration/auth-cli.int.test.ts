@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
@@ -11,6 +9,8 @@ import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-store'
 import type { AccountView } from '../../src/shared/domain'
 import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { clearAccountSecrets } from '../support/keychain'
+import { freePort } from '../support/net'
 
 const REAL = process.env.PINLOAD_REAL_KEYRING === '1'
 if (!REAL) console.warn('auth-cli: skipped, no Secret Service session: run under scripts/with-keyring.sh')
@@ -25,14 +25,6 @@ let dataDir: string
 let lines: string[]
 let errLines: string[]
 const secrets = new KeyringSecretStore({ service: SERVICE })
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-  const p = (s.address() as AddressInfo).port
-  await new Promise((resolve) => s.close(resolve))
-  return p
-}
 
 /** Runs one CLI command; a printed authorize URL is "opened" by fetching it, as a user's browser would. */
 async function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; readSecret?: () => Promise<string> } = {}) {
@@ -78,10 +70,7 @@ describe.skipIf(!REAL)(REAL ? 'pinload login / whoami / logout' : 'pinload login
   })
   afterEach(async () => {
     fake.reset()
-    for (const env of ['production', 'sandbox']) {
-      await secrets.delete(secretKeys.tokens(env))
-      await secrets.delete(secretKeys.appSecret(env))
-    }
+    await clearAccountSecrets(secrets)
     await rm(dataDir, { recursive: true, force: true })
   })
 

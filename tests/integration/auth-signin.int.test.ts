@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'undici'
@@ -14,6 +13,8 @@ import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-st
 import type { AccountView } from '../../src/shared/domain'
 import { AppError } from '../../src/shared/ipc/result'
 import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { clearAccountSecrets } from '../support/keychain'
+import { freePort } from '../support/net'
 
 const REAL = process.env.PINLOAD_REAL_KEYRING === '1'
 const SKIP_REASON = 'no Secret Service session: run under scripts/with-keyring.sh'
@@ -29,14 +30,6 @@ let port: number
 let secrets: KeyringSecretStore
 let dataDir: string
 let service: AccountService | undefined
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-  const p = (s.address() as AddressInfo).port
-  await new Promise((resolve) => s.close(resolve))
-  return p
-}
 
 /** Plays the browser: opens the authorize URL and follows the fake's 302 to our listener. */
 const callbacks: string[] = []
@@ -99,10 +92,7 @@ describe.skipIf(!REAL)(REAL ? 'sign-in against the fake Pinterest with the real 
     service?.dispose()
     service = undefined
     fake.reset()
-    for (const env of ['production', 'sandbox']) {
-      await secrets.delete(secretKeys.tokens(env))
-      await secrets.delete(secretKeys.appSecret(env))
-    }
+    await clearAccountSecrets(secrets)
     await rm(dataDir, { recursive: true, force: true })
   })
 

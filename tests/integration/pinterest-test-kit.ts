@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { request } from 'undici'
 import { ApiError, type TokenProvider } from '../../src/main/pinterest/api-types'
+import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { startFakePinterest, type FakePinterest, type FakePinterestOptions } from '../fake-pinterest/index'
 import { JPEG_BYTES, PNG_BYTES } from '../fake-pinterest/test-helpers'
 
@@ -47,6 +48,11 @@ export class FakeTokens implements TokenProvider {
     this.refresh = body.refresh_token
     return this.access
   }
+}
+
+/** The real API client against the fake, on a freshly issued token that refreshes through the fake. */
+export function clientFor(fake: FakePinterest): PinterestClient {
+  return createPinterestClient({ apiBase: fake.apiBase, tokens: FakeTokens.issue(fake) })
 }
 
 const hasImageMagick = spawnSync('convert-im6.q16', ['-version']).status === 0

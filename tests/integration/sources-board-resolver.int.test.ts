@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, afterEach, expect, it } from 'vitest'
-import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
+import type { PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { createBoardResolver } from '../../src/main/sources/board-resolver'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { clientFor } from './pinterest-test-kit'
 
 let fake: FakePinterest
 let client: PinterestClient
@@ -13,8 +14,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   fake.reset()
-  const token = fake.issueToken()
-  client = createPinterestClient({ apiBase: fake.apiBase, tokens: { getAccessToken: async () => token.accessToken, refreshAccessToken: async () => token.accessToken } })
+  client = clientFor(fake)
 })
 afterEach(async () => {
   await client.close()

@@ -1,14 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
+import type { PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { createBoardResolver } from '../../src/main/sources/board-resolver'
 import { ImportService } from '../../src/main/sources/import-service'
 import type { CsvPreview } from '../../src/shared/domain'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
 import { bytes } from '../support/media-bytes'
 import { MemorySink } from '../support/source-doubles'
+import { clientFor } from './pinterest-test-kit'
+import { writeFileDeep } from '../support/temp-files'
 
 let fake: FakePinterest
 let client: PinterestClient
@@ -28,11 +30,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   fake.reset()
-  const token = fake.issueToken()
-  client = createPinterestClient({
-    apiBase: fake.apiBase,
-    tokens: { getAccessToken: async () => token.accessToken, refreshAccessToken: async () => token.accessToken },
-  })
+  client = clientFor(fake)
   recipes = fake.addBoard({ name: 'Recipes' }).id
   travel = fake.addBoard({ name: 'Travel' }).id
   soups = fake.addSection(recipes, 'Soups').id
@@ -46,12 +44,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function put(rel: string, data: Buffer | string): string {
-  const p = join(dir, rel)
-  mkdirSync(join(p, '..'), { recursive: true })
-  writeFileSync(p, data)
-  return p
-}
+const put = (rel: string, data: Buffer | string) => writeFileDeep(join(dir, rel), data)
 
 function row(preview: CsvPreview, line: number) {
   const r = preview.rows.find((x) => x.line === line)

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +7,7 @@ import { WatchService, type WatchServiceOptions } from '../../src/main/sources/f
 import type { WatchView } from '../../src/shared/domain'
 import { bytes } from '../support/media-bytes'
 import { JsonFileWatchStore, MemorySink, MemoryWatchStore } from '../support/source-doubles'
+import { writeFileDeep } from '../support/temp-files'
 
 let root: string
 let services: WatchService[]
@@ -24,11 +25,7 @@ function folder(name: string): string {
   mkdirSync(p, { recursive: true })
   return p
 }
-function put(path: string, data: Buffer | string): string {
-  mkdirSync(join(path, '..'), { recursive: true })
-  writeFileSync(path, data)
-  return path
-}
+const put = writeFileDeep
 function service(opts: Partial<WatchServiceOptions> & Pick<WatchServiceOptions, 'store' | 'sink'>): WatchService {
   const s = new WatchService({ stableMs: 300, ...opts })
   services.push(s)

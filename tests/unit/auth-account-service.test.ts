@@ -1,5 +1,4 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -8,6 +7,7 @@ import { AccountService } from '../../src/main/auth/account-service'
 import { saveTokenBundle } from '../../src/main/auth/token-bundle'
 import { MemorySecretStore, NO_KEYCHAIN_MESSAGE } from '../../src/main/secrets/secret-store'
 import { AppError } from '../../src/shared/ipc/result'
+import { freePort } from '../support/net'
 
 let dataDir: string
 let secrets: MemorySecretStore
@@ -22,14 +22,6 @@ afterEach(async () => {
   for (const s of services) s.dispose()
   await rm(dataDir, { recursive: true, force: true })
 })
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as AddressInfo).port
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 function make(opts: { env?: NodeJS.ProcessEnv; openExternal?: (url: string) => void } = {}) {
   const s = new AccountService({

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, symlinkSync, utimesSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +8,7 @@ import { checkTitleTemplate, renderTitle } from '../../src/main/sources/pin-fiel
 import type { BoardResolver } from '../../src/main/sources/source-types'
 import { bytes } from '../support/media-bytes'
 import { tinyMp4 } from '../support/mp4-builder'
+import { writeFileDeep } from '../support/temp-files'
 
 let dir: string
 beforeEach(() => {
@@ -17,12 +18,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function put(rel: string, data: Buffer | string): string {
-  const p = join(dir, rel)
-  mkdirSync(join(p, '..'), { recursive: true })
-  writeFileSync(p, data)
-  return p
-}
+const put = (rel: string, data: Buffer | string) => writeFileDeep(join(dir, rel), data)
 
 function problemFor(problems: { where: string; message: string; fix?: string }[], path: string) {
   const found = problems.filter((p) => p.where === path)
