@@ -119,16 +119,28 @@ export class ItemRepository {
    * (publish_at and retry time reached), and of an account that may run.
    */
   nextRunnable(limit: number, opts: { exclude: number[]; blockedAccounts: string[]; now: number }): ItemRow[] {
-    return this.db
-      .prepare(
-        `SELECT * FROM ${PENDING_FROM}
-         WHERE ${ACTIVE_SQL}
-           AND id NOT IN (SELECT value FROM json_each(@exclude))
-           AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(@blocked))
-           AND coalesce(publish_at, 0) <= @now AND coalesce(next_attempt_at, 0) <= @now
-         ORDER BY batch_id, seq LIMIT @limit`,
-      )
-      .all({ exclude: JSON.stringify(opts.exclude), blocked: JSON.stringify(opts.blockedAccounts), now: opts.now, limit }) as ItemRow[]
+    // Running items are skipped in JS: reading a few extra rows in index order is cheaper than a NOT IN.
+    const skip = new Set(opts.exclude)
+    const take = limit + skip.size
+    const rows = (
+      opts.blockedAccounts.length === 0
+        ? this.db
+            .prepare(
+              `SELECT * FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
+                 AND coalesce(publish_at, 0) <= @now AND coalesce(next_attempt_at, 0) <= @now
+               ORDER BY batch_id, seq LIMIT @take`,
+            )
+            .all({ now: opts.now, take })
+        : this.db
+            .prepare(
+              `SELECT * FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
+                 AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(@blocked))
+                 AND coalesce(publish_at, 0) <= @now AND coalesce(next_attempt_at, 0) <= @now
+               ORDER BY batch_id, seq LIMIT @take`,
+            )
+            .all({ blocked: JSON.stringify(opts.blockedAccounts), now: opts.now, take })
+    ) as ItemRow[]
+    return rows.filter((r) => !skip.has(r.id)).slice(0, limit)
   }
 
   /** Earliest future time at which a held item becomes due, for the scheduler's wake-up timer. */
