@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, mkdirSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +10,7 @@ import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router'
 import { KeyringSecretStore } from '../../src/main/secrets/secret-store'
 import type { ProgressEvent } from '../../src/shared/ipc/contract'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { freePort } from '../support/net'
 import { hasFfmpeg, writeImage, writeVideo } from './pinterest-test-kit'
 
 // Issue 5: a whole sign-in + upload (+ a refresh), then every file the app wrote and every IPC message
@@ -28,14 +28,6 @@ let port: number
 let secrets: KeyringSecretStore
 const ipcMessages: unknown[] = []
 const seenSecrets = new Set<string>([APP_SECRET])
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-  const p = (s.address() as AddressInfo).port
-  await new Promise((resolve) => s.close(resolve))
-  return p
-}
 
 async function call(channel: string, input: unknown) {
   const r = await router.dispatch(channel, input, sender)

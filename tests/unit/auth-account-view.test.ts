@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AccountProfile } from '../../src/main/auth/account-file'
 import { buildAccountView, type AccountViewInput } from '../../src/main/auth/account-view'
-import { apiBaseResolver, parseGrant, redact } from '../../src/main/auth/token-endpoint'
+import { parseGrant, redact } from '../../src/main/auth/token-endpoint'
 import { IPC_KIND_FOR_API, toAppError } from '../../src/main/ipc/error-kinds'
 import { ApiError } from '../../src/main/pinterest/api-types'
 import { AccountView } from '../../src/shared/domain'
@@ -92,10 +92,6 @@ describe('token answers', () => {
     expect(IPC_KIND_FOR_API.spam_blocked).toBe('rate_limited')
   })
 
-  it('apiBaseResolver is resolveApiBase bound to an environment map', () => {
-    expect(apiBaseResolver({})('sandbox')).toBe('https://api-sandbox.pinterest.com/v5')
-    expect(apiBaseResolver({ PINLOAD_API_BASE: ' http://127.0.0.1:9/v5/ ' })('production')).toBe('http://127.0.0.1:9/v5')
-  })
 
   it('redact removes given values and, through the logger\'s redact, token-shaped strings', () => {
     expect(redact('bad secret s3cr3t-value and pina_AbCdEfGh1234 ok', ['s3cr3t-value'])).toBe('bad secret [REDACTED] and [REDACTED] ok')

@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../../src/main/db/connection'
 import { defaultSettings } from '../../src/main/db/settings-store'
 import { UploadQueue, type UploadQueueDeps } from '../../src/main/pipeline/upload-queue'
 import type { ProgressEvent } from '../../src/shared/ipc/contract'
-import { box, tinyMp4 } from './media-mp4-builder'
+import { box, tinyMp4 } from '../support/mp4-builder'
 import { MemoryApi } from './pipeline-memory-api'
 
 /** A JPEG header, a comment segment carrying `seed` (so each file hashes differently), and the end marker. */

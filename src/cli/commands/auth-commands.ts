@@ -6,7 +6,7 @@ import { AppError } from '../../shared/ipc/result'
 import { DEFAULT_OAUTH_PORT } from '../../shared/limits'
 import { AccountService } from '../../main/auth/account-service'
 import { resolveOAuthBase, type OpenExternal } from '../../main/auth/oauth-loopback'
-import { apiBaseResolver } from '../../main/auth/token-endpoint'
+import { resolveApiBase } from '../../main/pinterest/pinterest-client'
 import { KeyringSecretStore, type SecretStore } from '../../main/secrets/secret-store'
 import type { CliContext } from '../cli-context'
 
@@ -30,7 +30,7 @@ export function registerAuthCommands(program: Command, ctx: AuthCliContext, deps
       secrets: deps.secrets ?? new KeyringSecretStore(),
       env: ctx.env,
       openExternal: cliOpenExternal({ print: say, env: ctx.env }),
-      apiBaseFor: apiBaseResolver(ctx.env),
+      apiBaseFor: (environment) => resolveApiBase(environment, ctx.env),
       oauthBase: resolveOAuthBase(ctx.env),
       ...(deps.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: deps.signInTimeoutMs }),
     })

@@ -1,12 +1,10 @@
 import { request } from 'undici'
-import type { Environment } from '../../shared/domain'
 import { redact as redactTokenShapes } from '../logging/logger'
 import { ApiError, type UserAccount } from '../pinterest/api-types'
-import { resolveApiBase } from '../pinterest/pinterest-client'
 
 /**
  * The three HTTP calls sign-in needs (code exchange, refresh, who-am-I), on undici directly so auth does not depend
- * on the API client's pool, governor or retries (only its `resolveApiBase`). Error messages carry Pinterest's words and code but never a token, code or secret: every
+ * on the API client's pool, governor or retries. Error messages carry Pinterest's words and code but never a token, code or secret: every
  * message goes through `redact` with the values of the call.
  */
 
@@ -191,12 +189,4 @@ export function redact(text: string, secrets: readonly string[]): string {
   // Very short values would blank out ordinary words; a real code or secret is never this short.
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[REDACTED]')
   return redactTokenShapes(out)
-}
-
-/**
- * `resolveApiBase` bound to an environment map, for callers that want a function of the environment.
- * @deprecated Call `resolveApiBase(environment, env)` from pinterest-client; kept only for src/cli/commands/auth-commands.ts.
- */
-export function apiBaseResolver(env: NodeJS.ProcessEnv): (environment: Environment) => string {
-  return (environment) => resolveApiBase(environment, env)
 }

@@ -22,7 +22,7 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9_\-.~+/=]+/gi, '$1 [REDACTED]'],
   [/\b(access_token|refresh_token|client_secret|code_verifier)(["']?\s*[=:]\s*["']?)[^\s&"',}]+/gi, '$1$2[REDACTED]'],
-  [/\bpin[ar][A-Za-z0-9_\-.]+/g, '[REDACTED]'],
+  [/\bpin[ar][A-Za-z0-9_\-.~+/=]+/g, '[REDACTED]'],
 ]
 
 /** Replaces anything shaped like a token with a marker. */

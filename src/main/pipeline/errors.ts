@@ -71,9 +71,3 @@ export function createOutcomeUnknown(e: unknown): boolean {
   if (d.outcomeUnknown === false) return false
   return e.kind === 'transient' || e.kind === 'cancelled'
 }
-
-/** Full-jitter exponential backoff (DESIGN-NOTES §6), in ms. `attempt` counts from 1. */
-export function backoffMs(attempt: number, baseMs: number, capMs = 60_000, random: () => number = Math.random): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1))
-  return Math.floor(random() * ceiling)
-}

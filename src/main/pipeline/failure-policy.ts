@@ -1,7 +1,8 @@
 import { TERMINAL_STATES } from '../../shared/domain'
 import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 import type { Logger } from '../logging/logger'
-import { SIGN_IN_AGAIN, backoffMs, classifyError } from './errors'
+import { backoffDelayMs } from '../pinterest/rate-governor'
+import { SIGN_IN_AGAIN, classifyError } from './errors'
 import type { ItemStore } from './item-store'
 
 export interface FailureContext {
@@ -35,7 +36,7 @@ export function applyFailure(row: ItemRow, e: unknown, ctx: FailureContext): voi
         settle(ctx.store, row, 'failed', { ...err, attempts })
         return
       }
-      const wait = action.afterMs ?? backoffMs(attempts, ctx.retryBaseMs, 60_000, ctx.random)
+      const wait = action.afterMs ?? backoffDelayMs(attempts - 1, { baseMs: ctx.retryBaseMs, capMs: 60_000 }, ctx.random ?? Math.random)
       setBack(ctx.store, row, { ...err, attempts, next_attempt_at: ctx.now() + wait })
       return
     }
