@@ -85,6 +85,11 @@ export class ItemRepository {
     return this.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as ItemRow | undefined
   }
 
+  /** Items with id > afterId in id order (= the order they were queued), at most `limit`. */
+  page(afterId: number, limit: number): ItemRow[] {
+    return this.db.prepare('SELECT * FROM items WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as ItemRow[]
+  }
+
   all(): ItemRow[] {
     return this.db.prepare('SELECT * FROM items ORDER BY batch_id, seq').all() as ItemRow[]
   }

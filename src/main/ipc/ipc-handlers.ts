@@ -66,7 +66,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     'boards:create-section': (input) => s.apis.current().createSection(input.boardId, input.name),
 
     'uploads:add-paths': (input) => addPaths(s, input.paths, input.defaults),
-    'uploads:list': () => s.queue.list(),
+    'uploads:list': (input) => s.queue.list(input),
     'uploads:pause-all': () => s.queue.pauseAll(),
     'uploads:resume-all': () => s.queue.resumeAll(),
     'uploads:cancel': (input) => s.queue.cancel(input),

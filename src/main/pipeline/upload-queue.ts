@@ -121,8 +121,10 @@ export class UploadQueue implements QueueSink {
     return this.repo.isKnownFile(path, size, mtimeMs)
   }
 
-  list(): { items: ReturnType<typeof toItemView>[]; totals: QueueTotals } {
-    return { items: this.repo.all().map((r) => toItemView(r)), totals: this.hub.totals() }
+  /** The queue for the window: every item, or one page of it (ids after `afterId`, at most `limit`). */
+  list(page: { afterId?: number; limit?: number } = {}): { items: ReturnType<typeof toItemView>[]; totals: QueueTotals } {
+    const rows = page.afterId === undefined && page.limit === undefined ? this.repo.all() : this.repo.page(page.afterId ?? 0, page.limit ?? -1)
+    return { items: rows.map((r) => toItemView(r)), totals: this.hub.totals() }
   }
 
   /** Starts running: items a previous run left mid-step go back to a resumable state first. */

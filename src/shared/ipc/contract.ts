@@ -64,7 +64,14 @@ export const invokeContract = {
     input: z.strictObject({ paths: z.array(path).min(1).max(10_000), defaults: BatchDefaults }),
     output: AddResult,
   },
-  'uploads:list': { input: none, output: z.strictObject({ items: z.array(ItemView), totals: QueueTotals }) },
+  /**
+   * Items in queue order, a page at a time: those with id > `afterId` (default 0), at most `limit`
+   * (default all). The window asks for one screenful first so 10,000 queued items render at once.
+   */
+  'uploads:list': {
+    input: z.strictObject({ afterId: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }),
+    output: z.strictObject({ items: z.array(ItemView), totals: QueueTotals }),
+  },
   'uploads:pause-all': { input: none, output: QueueTotals },
   'uploads:resume-all': { input: none, output: QueueTotals },
   'uploads:cancel': { input: z.strictObject({ itemId: id.optional(), batchId: id.optional() }), output: z.number().int() },

@@ -175,7 +175,11 @@ export class ScriptedBackend implements BridgeBackend {
       return s
     },
     'uploads:add-paths': (i) => this.queueFiles(i.paths, i.defaults),
-    'uploads:list': () => ({ items: [...this.pipeline.items.values()], totals: this.pipeline.totals() }),
+    'uploads:list': (i) => {
+      // Same paging as main: ids after `afterId`, in id order, at most `limit`.
+      const all = [...this.pipeline.items.values()].filter((it) => it.id > (i.afterId ?? 0)).sort((a, b) => a.id - b.id)
+      return { items: i.limit === undefined ? all : all.slice(0, i.limit), totals: this.pipeline.totals() }
+    },
     'uploads:pause-all': () => {
       this.pipeline.paused = true
       return this.pipeline.totals()

@@ -28,6 +28,15 @@ export const createQueueSlice: StateCreator<All, [], [], QueueSlice> = (set) => 
       })
       return { ...byIdOrder(fresh), totals, queueLoaded: true }
     }),
+  mergeItems: (page) =>
+    set((s) => {
+      const items = { ...s.items }
+      for (const it of page) {
+        const seen = items[it.id]
+        if (seen === undefined || seen.updatedAt <= it.updatedAt) items[it.id] = it
+      }
+      return byIdOrder(Object.values(items))
+    }),
   applyProgress: (event) =>
     set((s) => {
       if (event.items.length === 0 && event.removed.length === 0) return { totals: event.totals }

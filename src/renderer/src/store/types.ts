@@ -33,6 +33,8 @@ export interface QueueSlice {
   filter: QueueFilter
   queueLoaded: boolean
   setQueue: (items: ItemView[], totals: QueueTotals) => void
+  /** Adds a further page of the list (items already known and newer are kept). */
+  mergeItems: (items: ItemView[]) => void
   /** Applies one coalesced flush from main as a single store update. */
   applyProgress: (event: ProgressEvent) => void
   setTotals: (totals: QueueTotals) => void

@@ -34,10 +34,20 @@ export function resumeAll(): Promise<void> {
   return run('Could not resume', async () => actions().setTotals(await invoke('uploads:resume-all', {})))
 }
 
+/** Rows for the first screen come alone so they show at once; the rest follow in larger pages. */
+const FIRST_PAGE = 100
+const NEXT_PAGE = 5000
+
 /** Reloads the whole queue (on start, and when a flush may have been missed). */
 export async function loadQueue(): Promise<void> {
   await run('Could not load the queue', async () => {
-    const { items, totals } = await invoke('uploads:list', {})
-    actions().setQueue(items, totals)
+    const first = await invoke('uploads:list', { limit: FIRST_PAGE })
+    actions().setQueue(first.items, first.totals)
+    let afterId = first.items.at(-1)?.id
+    while (afterId !== undefined && first.items.length === FIRST_PAGE) {
+      const page = await invoke('uploads:list', { afterId, limit: NEXT_PAGE })
+      actions().mergeItems(page.items)
+      afterId = page.items.length === NEXT_PAGE ? page.items.at(-1)?.id : undefined
+    }
   })
 }
