@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_BOUNDS, WindowStateStore } from '../../src/main/app/window-state-store'
+
+let dir: string | undefined
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+describe('the window remembers its size', () => {
+  it('starts at the default size, then reopens where it was left', () => {
+    dir = mkdtempSync(join(tmpdir(), 'pinload-win-'))
+    const store = new WindowStateStore(dir)
+    expect(store.load()).toEqual(DEFAULT_BOUNDS)
+    store.save({ x: 40, y: 30, width: 1400, height: 900, maximized: true })
+    expect(new WindowStateStore(dir).load()).toEqual({ x: 40, y: 30, width: 1400, height: 900, maximized: true })
+  })
+
+  it('never opens smaller than the layout needs, and survives a damaged file', () => {
+    dir = mkdtempSync(join(tmpdir(), 'pinload-win-'))
+    const store = new WindowStateStore(dir)
+    store.save({ width: 300, height: 200 })
+    expect(store.load()).toMatchObject({ width: 900, height: 600 })
+    writeFileSync(join(dir, 'window-state.json'), '{ not json')
+    expect(store.load()).toEqual(DEFAULT_BOUNDS)
+  })
+})
