@@ -1,7 +1,7 @@
 import { app, dialog, Notification, shell } from 'electron'
 import type { BrowserWindow } from 'electron'
 import type { QueueTotals } from '../../shared/domain'
-import type { DesktopPorts } from '../app/desktop-ports'
+import { taskbarProgress, type DesktopPorts } from '../app/desktop-ports'
 import { isSafeExternalUrl } from '../security/external-url'
 
 /** Electron's implementations of what services need from the desktop: dialogs, links, progress, notices. */
@@ -33,10 +33,8 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
     showProgress(totals: QueueTotals) {
       const win = getWindow()
       if (!win || win.isDestroyed()) return
-      const active = (totals.byState.uploading ?? 0) + (totals.byState.processing ?? 0) + (totals.byState.creating ?? 0) + (totals.byState.queued ?? 0) + (totals.byState.validating ?? 0)
-      if (active === 0) win.setProgressBar(-1)
-      else if (totals.paused) win.setProgressBar(totals.bytesTotal ? totals.bytesSent / totals.bytesTotal : 0, { mode: 'paused' })
-      else win.setProgressBar(totals.bytesTotal ? totals.bytesSent / totals.bytesTotal : 2, { mode: totals.bytesTotal ? 'normal' : 'indeterminate' })
+      const { value, mode } = taskbarProgress(totals)
+      win.setProgressBar(value, { mode })
     },
     notify(title, body) {
       if (!Notification.isSupported()) return
