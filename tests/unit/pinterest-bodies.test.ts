@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/main/pinterest/api-types'
 import { base64Encode, base64JsonBody, base64Length, jsonFrame } from '../../src/main/pinterest/image-pin-body'
 import { escapeFormName, multipartFileBody, multipartFrame, multipartLength } from '../../src/main/pinterest/multipart-body'
+import { readFileChunks } from '../../src/main/pinterest/file-chunks'
 import type { OutgoingBody } from '../../src/main/pinterest/outgoing-body'
 import { imageFilePinBody, pinQuery, videoPinBody } from '../../src/main/pinterest/pin-requests'
 
@@ -175,5 +176,21 @@ describe('unreadable files', () => {
     const err = await drain(body).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect(err).toMatchObject({ kind: 'validation', message: expect.stringContaining('vanished.mp4') as unknown })
+  })
+})
+
+describe('file chunk reader', () => {
+  it('reads a file smaller than the chunk size into a buffer no larger than the file', async () => {
+    const path = join(dir, 'small-chunk.bin')
+    const data = randomBytes(100_000)
+    writeFileSync(path, data)
+    const backing: number[] = []
+    const parts: Buffer[] = []
+    for await (const c of readFileChunks(path, data.length, 1024 * 1024)) {
+      backing.push(c.buffer.byteLength)
+      parts.push(Buffer.from(c))
+    }
+    expect(Buffer.concat(parts).equals(data)).toBe(true)
+    expect(Math.max(...backing)).toBeLessThan(1024 * 1024)
   })
 })

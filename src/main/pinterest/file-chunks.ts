@@ -63,9 +63,12 @@ export async function* readFileChunks(path: string, size: number, chunkSize: num
     throw unreadable(path, err)
   })
   const ring: Buffer[] = []
+  // A buffer never larger than the file: a 2 KB photo must not cost a 1 MiB off-heap allocation (and the GC it
+  // triggers) per upload.
+  const bufBytes = Math.max(1, Math.min(chunkSize, size))
   const readAt = async (pos: number, index: number): Promise<Buffer> => {
     const want = Math.min(chunkSize, size - pos)
-    ring[index % RING] ??= Buffer.allocUnsafe(chunkSize)
+    ring[index % RING] ??= Buffer.allocUnsafe(bufBytes)
     const buf = ring[index % RING]!.subarray(0, want)
     let filled = 0
     while (filled < want) {
