@@ -193,9 +193,10 @@ export class ItemRepository {
 
   /** A published item with the same content on the same board (dedupe). */
   findPublishedSame(hash: string, boardId: string | null, excludeId: number): ItemRow | undefined {
+    // Without the hint the planner walks every published item by state (a cost that grows with the history).
     return this.db
       .prepare(
-        `SELECT * FROM items WHERE content_hash = ? AND coalesce(board_id, '') = ? AND state = 'published' AND id != ?
+        `SELECT * FROM items INDEXED BY items_hash_board WHERE content_hash = ? AND coalesce(board_id, '') = ? AND state = 'published' AND id != ?
          ORDER BY id LIMIT 1`,
       )
       .get(hash, boardId ?? '', excludeId) as ItemRow | undefined

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase, type Database } from '../../src/main/db/connection'
+import { ItemRepository } from '../../src/main/db/item-repository'
+
+let dir: string
+let db: Database
+let repo: ItemRepository
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pinload-repo-'))
+  db = openDatabase({ dataDir: dir })
+  repo = new ItemRepository(db)
+})
+afterEach(() => {
+  db.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function item(batch: number, seq: number, boardId: string | undefined, hash: string, state: 'published' | 'queued'): number {
+  const id = repo.insertItem(batch, seq, { draft: { path: `/p/${seq}.jpg`, meta: boardId === undefined ? {} : { boardId } } })
+  repo.update(id, { content_hash: hash, state })
+  return id
+}
+
+describe('findPublishedSame (dedupe)', () => {
+  it('finds the earliest published item with the same hash on the same board, never the item itself', () => {
+    const b = repo.createBatch({ kind: 'cli', label: 't' })
+    const first = item(b, 1, 'B1', 'h1', 'published')
+    item(b, 2, 'B1', 'h1', 'published')
+    const queued = item(b, 3, 'B1', 'h1', 'queued')
+    item(b, 4, 'B2', 'h2', 'published')
+    const noBoard = item(b, 5, undefined, 'h3', 'published')
+    expect(repo.findPublishedSame('h1', 'B1', queued)?.id).toBe(first)
+    expect(repo.findPublishedSame('h1', 'B1', first)?.id).not.toBe(first)
+    expect(repo.findPublishedSame('h1', 'B2', queued)).toBeUndefined()
+    expect(repo.findPublishedSame('h2', 'B1', queued)).toBeUndefined()
+    expect(repo.findPublishedSame('h3', null, queued)?.id).toBe(noBoard)
+    expect(repo.findPublishedSame('h3', null, noBoard)).toBeUndefined()
+  })
+
+  it('looks the hash up in its index instead of walking every published item', () => {
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT * FROM items INDEXED BY items_hash_board WHERE content_hash = ? AND coalesce(board_id, '') = ?
+           AND state = 'published' AND id != ? ORDER BY id LIMIT 1`,
+      )
+      .all('h', 'b', 0) as { detail: string }[]
+    expect(plan.map((r) => r.detail).join(' ')).toContain('USING INDEX items_hash_board (content_hash=?)')
+    // …and that is the index the repository's lookup names: without it the lookup cannot run.
+    db.exec('DROP INDEX items_hash_board')
+    expect(() => repo.findPublishedSame('h', 'b', 0)).toThrow(/items_hash_board/)
+  })
+})
