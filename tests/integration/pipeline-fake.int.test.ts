@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
 import { makeMedia } from './cli-helpers'
+import type { PinterestApi } from '../../src/main/pinterest/api-types'
 import { draftFor, realHarness, type RealHarness } from './pipeline-helpers'
 
 let fake: FakePinterest
@@ -51,6 +53,40 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     // Every media uploaded exactly once.
     const used = new Set(pins.map((p) => p.video_media_id).filter(Boolean))
     expect(fake.media.filter((m) => used.has(m.media_id)).every((m) => m.upload_count === 1)).toBe(true)
+  })
+
+  it('a small image changed after it was read and hashed is not sent; the retry sends the new bytes', async () => {
+    const board = fake.addBoard({ name: 'Changed' })
+    const path = join(root, 'changed-after-read.jpg')
+    copyFileSync(media.images[0]!, path)
+    appendFileSync(path, 'old')
+    let changes = 0
+    h = realHarness(fake, {
+      apiFor: () => {
+        const api: PinterestApi = h!.client
+        return {
+          ...api,
+          createImagePinFromFile: (file, pin, o) => {
+            // The first create finds the file edited after validation read it.
+            if (changes++ === 0) {
+              appendFileSync(path, 'new')
+              utimesSync(path, new Date(), new Date(Date.now() + 5000))
+            }
+            return api.createImagePinFromFile(file, pin, o)
+          },
+        }
+      },
+    })
+    h.queue.enqueue([draftFor(path, board.id)], { kind: 'cli', label: 'changed' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    const sha = createHash('sha256').update(readFileSync(path)).digest('hex')
+    const pins = fake.pins.filter((p) => p.board_id === board.id)
+    expect(pins).toHaveLength(1)
+    expect(pins[0]!.image_sha256).toBe(sha)
+    expect(changes).toBe(2)
+    const row = h.db.prepare('SELECT state, content_hash FROM items').get() as { state: string; content_hash: string }
+    expect(row).toMatchObject({ state: 'published', content_hash: sha })
   })
 
   it('reset_after_commit on POST /v5/pins is reconciled: exactly one Pin, adopted', async () => {

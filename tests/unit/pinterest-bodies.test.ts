@@ -94,6 +94,32 @@ describe('streamed image_base64 body', () => {
     expect(err).toBeInstanceOf(ApiError)
   })
 
+  it('builds the same body, in one chunk, from bytes already read', async () => {
+    const path = join(dir, 'read-once.jpg')
+    const data = randomBytes(2002)
+    writeFileSync(path, data)
+    const st = statSync(path)
+    const pin = { boardId: '12', title: 'Ünïcode "quoted"', altText: 'a' }
+    const streamed = await drain(imageFilePinBody({ path, size: data.length, mtimeMs: st.mtimeMs, contentType: 'image/png' }, pin, 999))
+    const body = imageFilePinBody({ path, size: data.length, contentType: 'image/png', read: { bytes: data, mtimeMs: st.mtimeMs } }, pin, 999)
+    const fromMemory = await drain(body)
+    expect(fromMemory.bytes.equals(streamed.bytes)).toBe(true)
+    expect(fromMemory.chunks).toEqual([body.contentLength])
+  })
+
+  it('sends nothing from bytes already read when the file changed since that read', async () => {
+    const path = join(dir, 'read-then-changed.jpg')
+    const data = randomBytes(300)
+    writeFileSync(path, data)
+    const body = imageFilePinBody({ path, size: data.length, contentType: 'image/jpeg', read: { bytes: data, mtimeMs: statSync(path).mtimeMs - 1000 } }, {}, 999)
+    const parts: number[] = []
+    const err = await (async () => {
+      for await (const c of body.open(new AbortController().signal)) parts.push(c.length)
+    })().catch((e: unknown) => e)
+    expect(err).toMatchObject({ kind: 'transient', message: expect.stringContaining('changed during upload') as unknown })
+    expect(parts).toEqual([])
+  })
+
   it('puts the slot last even when a user field contains the marker text', () => {
     const { prefix, suffix } = jsonFrame((slot) => ({ title: slot, media_source: { data: slot } }))
     expect(suffix.toString()).toBe('"}}')

@@ -102,6 +102,12 @@ export interface PinFields {
   adAccountId?: string
 }
 
+/** A file's whole content as read once, with the mtime (ms) its stat gave at that read. */
+export interface FileRead {
+  bytes: Buffer
+  mtimeMs: number
+}
+
 export type VideoCover =
   | { kind: 'key_frame'; seconds: number }
   | { kind: 'image_file'; path: string; contentType: 'image/jpeg' | 'image/png' }
@@ -119,9 +125,13 @@ export interface PinterestApi {
   listSections(boardId: string, opts?: RequestOptions): Promise<BoardSection[]>
   createSection(boardId: string, name: string, opts?: RequestOptions): Promise<BoardSection>
 
-  /** `image_base64` Pin streamed from a local JPEG/PNG with exact Content-Length. */
+  /**
+   * `image_base64` Pin streamed from a local JPEG/PNG with exact Content-Length. `read` hands over the bytes of a
+   * small file the caller already read whole (to hash and sniff it): they are sent from memory, and the file is
+   * still checked against the size and mtime seen at that read before the body leaves.
+   */
   createImagePinFromFile(
-    file: { path: string; contentType: 'image/jpeg' | 'image/png' },
+    file: { path: string; contentType: 'image/jpeg' | 'image/png'; read?: FileRead },
     pin: PinFields,
     opts?: TransferOptions,
   ): Promise<CreatedPin>

@@ -41,6 +41,28 @@ export async function* base64Encode(source: AsyncIterable<Buffer>): AsyncGenerat
 }
 
 /**
+ * The same JSON body for a small file already read whole: one buffer, so headers and body leave in one write.
+ * `check` (the file-unchanged check) runs each time the body is opened, before any of it leaves: the bytes are
+ * fixed at read time, so what it guards is that the file on disk is still the one that was read and hashed.
+ */
+export function base64JsonBodyFromBytes(build: (slot: string) => unknown, bytes: Buffer, check: () => Promise<void>): OutgoingBody {
+  const { prefix, suffix } = jsonFrame(build)
+  const data = bytes.toString('base64')
+  const whole = Buffer.allocUnsafe(prefix.length + data.length + suffix.length)
+  prefix.copy(whole, 0)
+  whole.write(data, prefix.length, 'latin1')
+  suffix.copy(whole, prefix.length + data.length)
+  return {
+    contentLength: whole.length,
+    contentType: 'application/json',
+    async *open() {
+      await check()
+      yield whole
+    },
+  }
+}
+
+/**
  * A JSON body with a local file's bytes as one base64 string value, streamed from disk with an exact length:
  * prefix + 4·ceil(n/3) + suffix. `build(slot)` returns the document with `slot` where the data goes (last key).
  * With `mtimeMs`, the file's size and mtime are compared with the stamp before the closing bytes are sent.

@@ -1,5 +1,7 @@
 import type { PinFields, VideoCover } from './api-types'
-import { base64JsonBody } from './image-pin-body'
+import type { FileRead } from './api-types'
+import { assertUnchanged } from './file-chunks'
+import { base64JsonBody, base64JsonBodyFromBytes } from './image-pin-body'
 import { jsonBody, type OutgoingBody } from './outgoing-body'
 
 /**
@@ -22,20 +24,22 @@ export function pinQuery(pin: PinFields): string {
   return pin.adAccountId ? `?ad_account_id=${encodeURIComponent(pin.adAccountId)}` : ''
 }
 
-/** `image_base64` Pin body streamed from disk; `media_source` and its `data` come last so they can stream. */
+/**
+ * `image_base64` Pin body streamed from disk; `media_source` and its `data` come last so they can stream. With
+ * `read` (a small file already read whole) the body is built from those bytes, checked against their stamp.
+ */
 export function imageFilePinBody(
-  file: { path: string; size: number; mtimeMs?: number; contentType: 'image/jpeg' | 'image/png' },
+  file: { path: string; size: number; mtimeMs?: number; contentType: 'image/jpeg' | 'image/png'; read?: FileRead },
   pin: PinFields,
   chunkSize: number,
 ): OutgoingBody {
-  return base64JsonBody(
-    (slot) => ({
-      ...pinFieldsJson(pin),
-      media_source: { source_type: 'image_base64', content_type: file.contentType, data: slot },
-    }),
-    file,
-    chunkSize,
-  )
+  const build = (slot: string) => ({
+    ...pinFieldsJson(pin),
+    media_source: { source_type: 'image_base64', content_type: file.contentType, data: slot },
+  })
+  const read = file.read
+  if (read) return base64JsonBodyFromBytes(build, read.bytes, () => assertUnchanged(file.path, { size: read.bytes.length, mtimeMs: read.mtimeMs }))
+  return base64JsonBody(build, file, chunkSize)
 }
 
 export function imageUrlPinBody(url: string, pin: PinFields): OutgoingBody {

@@ -178,6 +178,8 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
     },
 
     async createImagePinFromFile(file, pin, o): Promise<CreatedPin> {
+      // Bytes already read come with the stamp of that read: no second stat, open or read of the file.
+      if (file.read) return createPin(imageFilePinBody({ ...file, size: file.read.bytes.length, mtimeMs: file.read.mtimeMs }, pin, CHUNK_BYTES), pin, o)
       const stamp = await stampOf(file.path)
       return createPin(imageFilePinBody({ ...file, ...stamp }, pin, CHUNK_BYTES), pin, o)
     },

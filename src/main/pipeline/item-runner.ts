@@ -5,7 +5,7 @@ import { pinWebUrl } from '../../shared/limits'
 import type { ItemPatch, ItemRow } from '../db/item-rows'
 import { errorPatch } from '../db/item-rows'
 import type { Logger } from '../logging/logger'
-import { ApiError, type CreatedPin, type MediaUpload, type PinFields, type PinterestApi, type VideoCover } from '../pinterest/api-types'
+import { ApiError, type CreatedPin, type FileRead, type MediaUpload, type PinFields, type PinterestApi, type VideoCover } from '../pinterest/api-types'
 import { ItemFailure, createOutcomeUnknown } from './errors'
 import { makeFingerprint } from './fingerprint'
 import { hashFile } from './hash-file'
@@ -72,7 +72,8 @@ export async function runItem(itemId: number, ctx: RunContext): Promise<void> {
       facts = {}
       row = await pollMedia(row, ctx)
     }
-    await create(row, ctx, facts)
+    // A small image read whole during validation is sent from those bytes (only images are read that way).
+    await create(row, ctx, facts, v.read)
     return
   }
   await create(row, ctx)
@@ -86,9 +87,10 @@ function must(row: ItemRow | undefined): ItemRow {
 /**
  * queued → validating: pre-flight, hash (reused when size and mtime are unchanged), dedupe. Returns the row
  * with the file's facts merged in memory and those facts, which the caller persists with the next
- * transition; null when the item was skipped as a duplicate.
+ * transition, plus the bytes of a small image read whole (sent as they are); null when the item was skipped
+ * as a duplicate.
  */
-async function validate(row: ItemRow, ctx: RunContext): Promise<{ row: ItemRow; facts: ItemPatch } | null> {
+async function validate(row: ItemRow, ctx: RunContext): Promise<{ row: ItemRow; facts: ItemPatch; read?: FileRead } | null> {
   row = ctx.store.announce(row, 'validating')
   const where = row.source_path ?? row.source_url ?? `item ${row.id}`
   const fieldErrors = ctx.validator.checkPinFields(
@@ -149,7 +151,7 @@ async function validate(row: ItemRow, ctx: RunContext): Promise<{ row: ItemRow; 
       return null
     }
   }
-  return { row, facts }
+  return quick ? { row, facts, read: { bytes: quick.bytes, mtimeMs: quick.mtimeMs } } : { row, facts }
 }
 
 const resetMedia = { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 } as const
@@ -269,7 +271,7 @@ async function settleLostCreate(row: ItemRow, ctx: RunContext): Promise<boolean>
 }
 
 /** → creating (fingerprint + time persisted first) → POST /v5/pins → published with the Pin id, atomically. */
-async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}): Promise<void> {
+async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read?: FileRead): Promise<void> {
   const fields = pinFields(row)
   const media = row.kind === 'video' ? `media:${row.media_id}` : row.kind === 'image_url' ? `url:${row.source_url}` : `sha256:${row.content_hash}`
   row = ctx.store.transition(
@@ -286,7 +288,7 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}): Pro
   )
   let pin: CreatedPin
   try {
-    pin = await sendCreate(row, fields, ctx)
+    pin = await sendCreate(row, fields, ctx, read)
   } catch (e) {
     if (!createOutcomeUnknown(e)) {
       // The API answered, so nothing was created: leave `creating` for a state that may be retried.
@@ -303,12 +305,13 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}): Pro
   ctx.store.transition(row.id, 'published', { pin_id: pin.id, pin_url: pinWebUrl(pin.id), next_attempt_at: null, ...errorPatch(null) })
 }
 
-function sendCreate(row: ItemRow, fields: PinFields, ctx: RunContext): Promise<CreatedPin> {
+function sendCreate(row: ItemRow, fields: PinFields, ctx: RunContext, read?: FileRead): Promise<CreatedPin> {
   const opts = { signal: ctx.signal }
   if (row.kind === 'image_url') return ctx.api.createImagePinFromUrl(row.source_url ?? '', fields, opts)
   if (row.kind === 'video') return ctx.api.createVideoPin(row.media_id ?? '', cover(row), fields, opts)
-  const contentType = row.content_type === 'image/png' ? 'image/png' : 'image/jpeg'
-  return ctx.api.createImagePinFromFile({ path: row.source_path ?? '', contentType }, fields, { ...opts, onProgress: ctx.onBytes })
+  const contentType: 'image/png' | 'image/jpeg' = row.content_type === 'image/png' ? 'image/png' : 'image/jpeg'
+  const file = { path: row.source_path ?? '', contentType, ...(read && { read }) }
+  return ctx.api.createImagePinFromFile(file, fields, { ...opts, onProgress: ctx.onBytes })
 }
 
 function cover(row: ItemRow): VideoCover {

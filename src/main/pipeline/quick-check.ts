@@ -13,10 +13,12 @@ export interface QuickImage {
   mtimeMs: number
   /** SHA-256 hex of the bytes read. */
   hash: string
+  /** The whole file as read (at most QUICK_MAX_BYTES): the Pin body is built from these same bytes. */
+  bytes: Buffer
 }
 
 /**
- * One synchronous read that both identifies and hashes a small JPEG/PNG (most photos of a batch are under
+ * One synchronous read that identifies and hashes a small JPEG/PNG, and whose bytes then become the Pin body (most photos of a batch are under
  * 1 MB): the async pre-flight plus a separate hashing read cost ~6 file-system round trips per item, which
  * dominated a 1,000-image batch. Returns null whenever the full pre-flight must decide (videos, other
  * types, large files, read errors), so every rule still comes from `preflight.ts`.
@@ -29,7 +31,7 @@ export function quickImageCheck(path: string): QuickImage | null {
     if (bytes.length !== st.size) return null
     const t = sniffBytes(bytes.subarray(0, 64))
     if (!isPinterestImage(t)) return null
-    return { kind: 'image', contentType: t.mime, size: st.size, mtimeMs: st.mtimeMs, hash: createHash('sha256').update(bytes).digest('hex') }
+    return { kind: 'image', contentType: t.mime, size: st.size, mtimeMs: st.mtimeMs, hash: createHash('sha256').update(bytes).digest('hex'), bytes }
   } catch {
     return null
   }
