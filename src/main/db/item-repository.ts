@@ -28,6 +28,9 @@ export interface NewItem {
   state?: ItemState
 }
 
+/** An item the scheduler may start: its id and the account it runs under. */
+export type RunnableItem = Pick<ItemRow, 'id' | 'account_key'>
+
 /** Plain SQL over `items` and `batches`; the state machine in src/main/pipeline decides what to write. */
 export class ItemRepository {
   constructor(
@@ -121,9 +124,10 @@ export class ItemRepository {
 
   /**
    * Next items to start, batches in order and FIFO within a batch: active, not already running, due
-   * (publish_at and retry time reached), and of an account that may run.
+   * (publish_at and retry time reached), and of an account that may run. Only what the scheduler needs is
+   * read: a whole row costs ~20 µs to materialise and the runner reads the one it runs anyway.
    */
-  nextRunnable(limit: number, opts: { exclude: number[]; blockedAccounts: string[]; now: number }): ItemRow[] {
+  nextRunnable(limit: number, opts: { exclude: number[]; blockedAccounts: string[]; now: number }): RunnableItem[] {
     // Running items are skipped in JS: reading a few extra rows in index order is cheaper than a NOT IN.
     const skip = new Set(opts.exclude)
     const take = limit + skip.size
@@ -131,20 +135,20 @@ export class ItemRepository {
       opts.blockedAccounts.length === 0
         ? this.db
             .prepare(
-              `SELECT * FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
+              `SELECT id, account_key FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
                  AND coalesce(publish_at, 0) <= @now AND coalesce(next_attempt_at, 0) <= @now
                ORDER BY batch_id, seq LIMIT @take`,
             )
             .all({ now: opts.now, take })
         : this.db
             .prepare(
-              `SELECT * FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
+              `SELECT id, account_key FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
                  AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(@blocked))
                  AND coalesce(publish_at, 0) <= @now AND coalesce(next_attempt_at, 0) <= @now
                ORDER BY batch_id, seq LIMIT @take`,
             )
             .all({ blocked: JSON.stringify(opts.blockedAccounts), now: opts.now, take })
-    ) as ItemRow[]
+    ) as RunnableItem[]
     return rows.filter((r) => !skip.has(r.id)).slice(0, limit)
   }
 

@@ -2,7 +2,7 @@ import { TERMINAL_STATES, type ItemDraft, type ItemState, type QueueTotals, type
 import type { ProgressEvent } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/ipc/result'
 import type { Database } from '../db/connection'
-import { ItemRepository } from '../db/item-repository'
+import { ItemRepository, type RunnableItem } from '../db/item-repository'
 import { loadQueuePause, saveQueuePause } from '../db/settings-store'
 import { errorPatch, toItemView, type ItemPatch, type ItemRow } from '../db/item-rows'
 import { silentLogger, type Logger } from '../logging/logger'
@@ -318,7 +318,7 @@ export class UploadQueue implements QueueSink {
     this.wake = setTimeout(() => this.pump(), Math.min(Math.max(0, at - this.now()), DAY))
   }
 
-  private launch(row: ItemRow, accountKey: string, api: PinterestApi, settings: Settings): void {
+  private launch(row: RunnableItem, accountKey: string, api: PinterestApi, settings: Settings): void {
     const ac = new AbortController()
     const ctx: RunContext = {
       store: this.store,
