@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../src/main/db/connection'
 import { ItemRepository } from '../../src/main/db/item-repository'
+import { ITEM_COLUMNS } from '../../src/main/db/item-rows'
 
 let dir: string
 let db: Database
@@ -51,5 +52,17 @@ describe('findPublishedSame (dedupe)', () => {
     // …and that is the index the repository's lookup names: without it the lookup cannot run.
     db.exec('DROP INDEX items_hash_board')
     expect(() => repo.findPublishedSame('h', 'b', 0)).toThrow(/items_hash_board/)
+  })
+})
+
+describe('rows', () => {
+  it('reads every column of items, in table order, into the row', () => {
+    const cols = (db.prepare('PRAGMA table_info(items)').all() as { name: string }[]).map((c) => c.name)
+    expect(ITEM_COLUMNS.split(',').map((c) => c.trim())).toEqual(cols)
+    const b = repo.createBatch({ kind: 'cli', label: 't' })
+    const id = repo.insertItem(b, 7, { draft: { path: '/p/x.jpg', meta: { boardId: 'B', title: 'T' } }, size: 12, mtimeMs: 34.5 })
+    repo.update(id, { content_hash: 'h', media_upload_params: '{"a":"b"}', pin_id: 'P' })
+    expect(repo.get(id)).toEqual(db.prepare('SELECT * FROM items WHERE id = ?').get(id))
+    expect(repo.byBatch(b)).toEqual([repo.get(id)])
   })
 })

@@ -1,6 +1,6 @@
 import type { ItemDraft, ItemKind, ItemState } from '../../shared/domain'
 import type { Database } from './connection'
-import type { ItemPatch, ItemRow } from './item-rows'
+import { ITEM_COLUMNS, itemRowOf, type ItemPatch, type ItemRow } from './item-rows'
 
 /** States the scheduler may pick up (needs_attention waits for the user). */
 export const ACTIVE_STATES: readonly ItemState[] = ['queued', 'validating', 'uploading', 'processing', 'creating']
@@ -85,24 +85,33 @@ export class ItemRepository {
   }
 
   get(id: number): ItemRow | undefined {
-    return this.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as ItemRow | undefined
+    return this.one(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`, id)
+  }
+
+  private one(sql: string, ...params: unknown[]): ItemRow | undefined {
+    const v = this.db.prepare(sql).values(...params)[0]
+    return v && itemRowOf(v)
+  }
+
+  private many(sql: string, ...params: unknown[]): ItemRow[] {
+    return this.db.prepare(sql).values(...params).map(itemRowOf)
   }
 
   /** Items with id > afterId in id order (= the order they were queued), at most `limit`. */
   page(afterId: number, limit: number): ItemRow[] {
-    return this.db.prepare('SELECT * FROM items WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as ItemRow[]
+    return this.many(`SELECT ${ITEM_COLUMNS} FROM items WHERE id > ? ORDER BY id LIMIT ?`, afterId, limit)
   }
 
   all(): ItemRow[] {
-    return this.db.prepare('SELECT * FROM items ORDER BY batch_id, seq').all() as ItemRow[]
+    return this.many(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY batch_id, seq`)
   }
 
   byBatch(batchId: number): ItemRow[] {
-    return this.db.prepare('SELECT * FROM items WHERE batch_id = ? ORDER BY seq').all(batchId) as ItemRow[]
+    return this.many(`SELECT ${ITEM_COLUMNS} FROM items WHERE batch_id = ? ORDER BY seq`, batchId)
   }
 
   byState(state: ItemState): ItemRow[] {
-    return this.db.prepare('SELECT * FROM items WHERE state = ? ORDER BY batch_id, seq').all(state) as ItemRow[]
+    return this.many(`SELECT ${ITEM_COLUMNS} FROM items WHERE state = ? ORDER BY batch_id, seq`, state)
   }
 
   /**
@@ -198,12 +207,13 @@ export class ItemRepository {
   /** A published item with the same content on the same board (dedupe). */
   findPublishedSame(hash: string, boardId: string | null, excludeId: number): ItemRow | undefined {
     // Without the hint the planner walks every published item by state (a cost that grows with the history).
-    return this.db
-      .prepare(
-        `SELECT * FROM items INDEXED BY items_hash_board WHERE content_hash = ? AND coalesce(board_id, '') = ? AND state = 'published' AND id != ?
-         ORDER BY id LIMIT 1`,
-      )
-      .get(hash, boardId ?? '', excludeId) as ItemRow | undefined
+    return this.one(
+      `SELECT ${ITEM_COLUMNS} FROM items INDEXED BY items_hash_board WHERE content_hash = ? AND coalesce(board_id, '') = ? AND state = 'published'
+         AND id != ? ORDER BY id LIMIT 1`,
+      hash,
+      boardId ?? '',
+      excludeId,
+    )
   }
 
   isKnownFile(path: string, size: number, mtimeMs: number): boolean {
@@ -218,20 +228,20 @@ export class ItemRepository {
 
   /** The handled item for this file and board, if any (enqueue does not queue it twice). */
   findKnown(path: string, boardId: string | null, size: number | null, mtimeMs: number | null): ItemRow | undefined {
-    return this.db
-      .prepare(
-        `SELECT * FROM items WHERE source_path = ? AND coalesce(board_id, '') = ? AND coalesce(size, -1) = ?
+    return this.one(
+      `SELECT ${ITEM_COLUMNS} FROM items WHERE source_path = ? AND coalesce(board_id, '') = ? AND coalesce(size, -1) = ?
            AND coalesce(mtime_ms, -1) = ? AND state IN (${inList(KNOWN_STATES)}) ORDER BY id DESC LIMIT 1`,
-      )
-      .get(path, boardId ?? '', size ?? -1, mtimeMs === null ? -1 : Math.floor(mtimeMs)) as ItemRow | undefined
+      path,
+      boardId ?? '',
+      size ?? -1,
+      mtimeMs === null ? -1 : Math.floor(mtimeMs),
+    )
   }
 
   /** Latest item for a file (or URL) on a board: what the CLI reports for an input. */
   latestFor(source: { path?: string; url?: string }, boardId: string | null): ItemRow | undefined {
     const col = source.path !== undefined ? 'source_path' : 'source_url'
-    return this.db
-      .prepare(`SELECT * FROM items WHERE ${col} = ? AND coalesce(board_id, '') = ? ORDER BY id DESC LIMIT 1`)
-      .get(source.path ?? source.url ?? '', boardId ?? '') as ItemRow | undefined
+    return this.one(`SELECT ${ITEM_COLUMNS} FROM items WHERE ${col} = ? AND coalesce(board_id, '') = ? ORDER BY id DESC LIMIT 1`, source.path ?? source.url ?? '', boardId ?? '')
   }
 
   isPinAdopted(pinId: string, excludeId: number): boolean {
