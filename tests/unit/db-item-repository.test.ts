@@ -66,3 +66,36 @@ describe('rows', () => {
     expect(repo.byBatch(b)).toEqual([repo.get(id)])
   })
 })
+
+describe('transactions', () => {
+  it('commits the outer work when a nested transaction fails and is caught; a failing outer one leaves nothing', () => {
+    const b = repo.createBatch({ kind: 'cli', label: 't' })
+    const id = repo.insertItem(b, 1, { draft: { path: '/p/t.jpg', meta: {} } })
+    db.transaction(() => {
+      repo.update(id, { title: 'outer' })
+      expect(() =>
+        db.transaction(() => {
+          repo.update(id, { description: 'inner' })
+          throw new Error('inner fails')
+        }),
+      ).toThrow('inner fails')
+    })
+    expect(repo.get(id)).toMatchObject({ title: 'outer', description: null })
+    expect(() =>
+      db.transaction(() => {
+        repo.update(id, { title: 'lost' })
+        throw new Error('outer fails')
+      }),
+    ).toThrow('outer fails')
+    expect(repo.get(id)?.title).toBe('outer')
+  })
+
+  it('writes patches of different shapes to the right columns', () => {
+    const b = repo.createBatch({ kind: 'cli', label: 't' })
+    const id = repo.insertItem(b, 1, { draft: { path: '/p/u.jpg', meta: {} } })
+    repo.update(id, { title: 'a', link: 'https://l' })
+    repo.update(id, { link: null, title: 'b', pin_id: 'P' })
+    repo.update(id, { title: 'c', link: 'https://m' })
+    expect(repo.get(id)).toMatchObject({ title: 'c', link: 'https://m', pin_id: 'P' })
+  })
+})

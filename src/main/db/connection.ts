@@ -104,13 +104,16 @@ function wrap(raw: BetterSqlite3.Database, file: string): Database {
     }
     return st
   }
+  // One transaction function for every call (better-sqlite3 builds a wrapper per `transaction()`); nested
+  // calls still become savepoints, as it decides that per call.
+  const inTransaction = raw.transaction((fn: () => unknown) => fn())
   return {
     file,
     exec: (sql) => {
       raw.exec(sql)
     },
     prepare,
-    transaction: <T>(fn: () => T): T => raw.transaction(fn).immediate(),
+    transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
     userVersion: () => raw.pragma('user_version', { simple: true }) as number,
     setUserVersion: (v) => {
       raw.pragma(`user_version = ${Math.floor(v)}`)

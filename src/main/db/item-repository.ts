@@ -33,6 +33,9 @@ export type RunnableItem = Pick<ItemRow, 'id' | 'account_key'>
 
 /** Plain SQL over `items` and `batches`; the state machine in src/main/pipeline decides what to write. */
 export class ItemRepository {
+  /** UPDATE text and the columns it binds, by the patch's key list. */
+  private readonly updateSql = new Map<string, { keys: (keyof ItemPatch)[]; sql: string }>()
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
@@ -116,13 +119,21 @@ export class ItemRepository {
 
   /**
    * Writes the patch (and `updated_at`, returned); column names come only from ItemPatch keys, never from
-   * input.
+   * input. The SQL is built once per set of keys and bound by position (no per-call SQL text or
+   * parameter object).
    */
   update(id: number, patch: ItemPatch): number {
-    const keys = Object.keys(patch).filter((k) => /^[a-z_]+$/.test(k))
-    const sets = [...keys.map((k) => `${k} = @${k}`), 'updated_at = @updated_at']
+    const shape = Object.keys(patch).join(',')
+    let plan = this.updateSql.get(shape)
+    if (plan === undefined) {
+      const keys = Object.keys(patch).filter((k) => /^[a-z_]+$/.test(k)) as (keyof ItemPatch)[]
+      plan = { keys, sql: `UPDATE items SET ${[...keys.map((k) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?` }
+      this.updateSql.set(shape, plan)
+    }
+    const values: unknown[] = plan.keys.map((k) => patch[k])
     const updatedAt = this.now()
-    this.db.prepare(`UPDATE items SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, updated_at: updatedAt, id })
+    values.push(updatedAt, id)
+    this.db.prepare(plan.sql).run(...values)
     return updatedAt
   }
 
