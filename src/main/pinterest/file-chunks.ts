@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { ApiError } from './api-types'
 import { cancelled } from './rate-governor'
@@ -40,6 +41,21 @@ export async function assertUnchanged(path: string, before: FileStamp): Promise<
     throw fileChanged(path)
   }
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw fileChanged(path)
+}
+
+/**
+ * The same check with a synchronous stat, for a small file whose bytes were read whole (synchronously too): an
+ * async stat costs a thread-pool round trip and two promises per Pin for a call that takes microseconds.
+ */
+export function assertUnchangedSync(path: string, before: FileStamp): void {
+  let size: number
+  let mtimeMs: number
+  try {
+    ;({ size, mtimeMs } = statSync(path))
+  } catch {
+    throw fileChanged(path)
+  }
+  if (size !== before.size || mtimeMs !== before.mtimeMs) throw fileChanged(path)
 }
 
 /** Buffers a reader cycles through: the one being filled, the one being sent, and two that may still be queued. */

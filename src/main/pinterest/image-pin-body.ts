@@ -45,7 +45,7 @@ export async function* base64Encode(source: AsyncIterable<Buffer>): AsyncGenerat
  * `check` (the file-unchanged check) runs each time the body is opened, before any of it leaves: the bytes are
  * fixed at read time, so what it guards is that the file on disk is still the one that was read and hashed.
  */
-export function base64JsonBodyFromBytes(build: (slot: string) => unknown, bytes: Buffer, check: () => Promise<void>): OutgoingBody {
+export function base64JsonBodyFromBytes(build: (slot: string) => unknown, bytes: Buffer, check: () => void): OutgoingBody {
   const { prefix, suffix } = jsonFrame(build)
   const data = bytes.toString('base64')
   const whole = Buffer.allocUnsafe(prefix.length + data.length + suffix.length)
@@ -55,8 +55,8 @@ export function base64JsonBodyFromBytes(build: (slot: string) => unknown, bytes:
   return {
     contentLength: whole.length,
     contentType: 'application/json',
-    async *open() {
-      await check()
+    *open() {
+      check()
       yield whole
     },
   }

@@ -1,6 +1,6 @@
 import type { PinFields, VideoCover } from './api-types'
 import type { FileRead } from './api-types'
-import { assertUnchanged } from './file-chunks'
+import { assertUnchangedSync } from './file-chunks'
 import { base64JsonBody, base64JsonBodyFromBytes } from './image-pin-body'
 import { jsonBody, type OutgoingBody } from './outgoing-body'
 
@@ -38,7 +38,7 @@ export function imageFilePinBody(
     media_source: { source_type: 'image_base64', content_type: file.contentType, data: slot },
   })
   const read = file.read
-  if (read) return base64JsonBodyFromBytes(build, read.bytes, () => assertUnchanged(file.path, { size: read.bytes.length, mtimeMs: read.mtimeMs }))
+  if (read) return base64JsonBodyFromBytes(build, read.bytes, () => assertUnchangedSync(file.path, { size: read.bytes.length, mtimeMs: read.mtimeMs }))
   return base64JsonBody(build, file, chunkSize)
 }
 
