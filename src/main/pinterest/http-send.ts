@@ -47,8 +47,13 @@ class IdleTimeout extends Error {
  */
 export async function send(opts: SendOptions): Promise<SendResult> {
   if (opts.signal?.aborted) throw cancelled()
+  // The caller's abort is relayed to one controller by hand: AbortSignal.any costs a composite signal, weak
+  // references and a finalizer per request.
   const internal = new AbortController()
-  const signal = opts.signal ? AbortSignal.any([opts.signal, internal.signal]) : internal.signal
+  const signal = internal.signal
+  const outer = opts.signal
+  const relay = () => internal.abort(outer?.reason)
+  outer?.addEventListener('abort', relay, { once: true })
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
@@ -86,6 +91,7 @@ export async function send(opts: SendOptions): Promise<SendResult> {
     throw errorFromNetwork(err, opts.what, { unsafe: opts.unsafe, bodySent: state.bodySent, timedOut })
   } finally {
     clearTimeout(timer)
+    outer?.removeEventListener('abort', relay)
   }
 }
 
