@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { IMAGE_MAX_BYTES } from '../../shared/limits'
 import { isPinterestImage, sniffBytes } from '../media/media-sniff'
 
@@ -24,15 +24,32 @@ export interface QuickImage {
  * types, large files, read errors), so every rule still comes from `preflight.ts`.
  */
 export function quickImageCheck(path: string): QuickImage | null {
+  let fd: number | null = null
   try {
-    const st = statSync(path)
+    // open + fstat + read on one descriptor: the stat and the bytes describe the same file, with one path lookup.
+    // O_NONBLOCK so a FIFO given as a path cannot hang the open (it is then turned away as not a file).
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    const st = fstatSync(fd)
     if (!st.isFile() || st.size === 0 || st.size > QUICK_MAX_BYTES || st.size > IMAGE_MAX_BYTES) return null
-    const bytes = readFileSync(path)
-    if (bytes.length !== st.size) return null
+    const bytes = Buffer.allocUnsafe(st.size)
+    let filled = 0
+    while (filled < st.size) {
+      const n = readSync(fd, bytes, filled, st.size - filled, filled)
+      if (n === 0) return null
+      filled += n
+    }
     const t = sniffBytes(bytes.subarray(0, 64))
     if (!isPinterestImage(t)) return null
     return { kind: 'image', contentType: t.mime, size: st.size, mtimeMs: st.mtimeMs, hash: createHash('sha256').update(bytes).digest('hex'), bytes }
   } catch {
     return null
+  } finally {
+    if (fd !== null) {
+      try {
+        closeSync(fd)
+      } catch {
+        // Nothing was written through it: a failed close loses nothing.
+      }
+    }
   }
 }
