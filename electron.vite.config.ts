@@ -1,10 +1,21 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { DEV_RENDERER_CSP } from './src/main/security/web-preferences'
 
 // ESM-only packages are bundled into the CommonJS main bundle; every other dependency (the native
 // better-sqlite3 and @napi-rs/keyring above all) stays a runtime require so it is loaded from disk.
 const bundledEsmDeps = ['p-queue', 'file-type']
+
+/** The dev server only: swap the strict CSP meta tag for one that lets Vite's HMR and React Refresh run. */
+function devCsp(): Plugin {
+  return {
+    name: 'pinload-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(/(http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/, `$1${DEV_RENDERER_CSP}$2`),
+  }
+}
 
 export default defineConfig({
   main: {
@@ -37,6 +48,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), devCsp()],
   },
 })

@@ -10,6 +10,7 @@ import { startApp } from './app/app-services'
 import { WindowStateStore } from './app/window-state-store'
 import { createIpcRouter } from './ipc/ipc-router'
 import { isAppUrl } from './security/external-url'
+import { DEV_RENDERER_CSP, RENDERER_CSP } from './security/web-preferences'
 import { createDesktopPorts } from './shell/desktop-ports'
 import { bindIpc, createEventSender } from './shell/ipc-binding'
 import { createMainWindow, installGlobalGuards } from './shell/main-window'
@@ -31,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     const dataDir = resolveDataDir(process.env)
-    installGlobalGuards(appOrigin)
+    installGlobalGuards(appOrigin, process.env['ELECTRON_RENDERER_URL'] ? DEV_RENDERER_CSP : RENDERER_CSP)
     const running = await startApp({
       dataDir,
       env: process.env,

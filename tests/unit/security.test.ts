@@ -49,3 +49,12 @@ describe('window hardening', () => {
     expect(RENDERER_CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/)
   })
 })
+
+describe('the page itself', () => {
+  it("carries the same CSP as main sets (frame-ancestors only works as a header)", async () => {
+    const { readFileSync } = await import('node:fs')
+    const html = readFileSync(new URL('../../src/renderer/index.html', import.meta.url), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1]
+    expect(meta).toBe(RENDERER_CSP.replace("; frame-ancestors 'none'", ''))
+  })
+})

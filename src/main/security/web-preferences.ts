@@ -19,6 +19,13 @@ export function hardenedWebPreferences(preloadPath: string) {
   } as const
 }
 
+/**
+ * Development only (`npm run dev`): Vite's dev server needs its HMR websocket and React Refresh's inline
+ * preamble. Never used for the built app, which `npm start` runs.
+ */
+export const DEV_RENDERER_CSP =
+  "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://localhost:*; font-src 'self'; base-uri 'none'; form-action 'none'"
+
 /** Content-Security-Policy of the renderer (also set as a meta tag in index.html). */
 export const RENDERER_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"

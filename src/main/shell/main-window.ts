@@ -17,13 +17,13 @@ export interface MainWindowOptions {
  * Every webContents the app ever creates gets the same guards: no navigation away from the app page,
  * no pop-ups (allowed Pinterest links go to the system browser), no <webview>, no permissions.
  */
-export function installGlobalGuards(appOrigin: string): void {
+export function installGlobalGuards(appOrigin: string, csp: string = RENDERER_CSP): void {
   app.on('web-contents-created', (_e, contents) => guardContents(contents, appOrigin))
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   // The dev server serves index.html over http: give it the same CSP as the meta tag in production.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } })
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } })
   })
 }
 
