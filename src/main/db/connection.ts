@@ -72,7 +72,8 @@ export function openDatabaseFile(file: string, opts: OpenFileOptions = {}): Data
   raw.pragma('journal_mode = WAL')
   raw.pragma('foreign_keys = ON')
   raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000))}`)
-  // WAL + NORMAL is durable across a process kill (only an OS crash can lose the last commits).
+  // WAL + NORMAL is durable across a process kill (only an OS crash can lose the last commits). FULL would add an
+  // fsync of the WAL to every commit, i.e. to each of an item's state transitions, for power-loss safety only.
   raw.pragma('synchronous = NORMAL')
   const db = wrap(raw, file)
   if (opts.migrate !== false) migrate(db)
