@@ -32,8 +32,22 @@ export interface Database {
   exec(sql: string): void
   /** Prepared statements are cached by their SQL text. */
   prepare(sql: string): Statement
-  /** Runs `fn` inside one IMMEDIATE transaction (nested calls become savepoints). */
+  /**
+   * Runs `fn` inside one IMMEDIATE transaction (nested calls become savepoints), committed when it returns.
+   * Commits an open group first, so its writes stay ordered before this one.
+   */
   transaction<T>(fn: () => T): T
+  /**
+   * Group commit: runs `fn` atomically (a savepoint) inside a transaction shared by every grouped write of
+   * this event-loop turn, committed once at the end of the turn (one WAL commit instead of one per write).
+   * Its writes are visible to this connection at once but durable only when `committed()` resolves: a caller
+   * with an outside effect that depends on them (sending a Pin create) must await that first.
+   */
+  grouped<T>(fn: () => T): T
+  /** Resolves once every grouped write made so far is committed (at once when none is pending). */
+  committed(): Promise<void>
+  /** True while grouped writes wait for their commit. */
+  readonly commitPending: boolean
   /** SQLite's `user_version`: the number of the last migration applied. */
   userVersion(): number
   setUserVersion(version: number): void
@@ -81,6 +95,26 @@ export function openDatabaseFile(file: string, opts: OpenFileOptions = {}): Data
 }
 
 function wrap(raw: BetterSqlite3.Database, file: string): Database {
+  // One transaction function for every call (better-sqlite3 builds a wrapper per `transaction()`); nested
+  // calls still become savepoints, as it decides that per call (so a grouped write is one inside the group).
+  const inTransaction = raw.transaction((fn: () => unknown) => fn())
+  const group = new GroupCommit(raw)
+  /** Depth of transaction()/grouped() calls running now: writes at depth 0 are outside any group. */
+  let depth = 0
+  const nested = <T>(fn: () => T): T => {
+    depth++
+    try {
+      return inTransaction.immediate(fn) as T
+    } finally {
+      depth--
+    }
+  }
+  // A plain write (autocommit, or a transaction of its own) keeps its "durable on return" meaning: the open
+  // group is committed before it, never folded into the group behind the caller's back.
+  const outside = () => {
+    if (depth === 0 && group.pending) group.commitNow()
+  }
+
   // The wrapper objects are cached too: hot paths prepare the same SQL once per call.
   const cache = new Map<string, Statement>()
   const prepare = (sql: string): Statement => {
@@ -89,8 +123,10 @@ function wrap(raw: BetterSqlite3.Database, file: string): Database {
       const s = raw.prepare(sql)
       // A statement answering rows also gets an array-mode twin (raw mode is a per-statement switch).
       const v = s.reader ? raw.prepare(sql).raw(true) : null
+      const writes = !s.readonly
       st = {
         run: (...p) => {
+          if (writes) outside()
           const r = s.run(...p)
           return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) }
         },
@@ -105,23 +141,103 @@ function wrap(raw: BetterSqlite3.Database, file: string): Database {
     }
     return st
   }
-  // One transaction function for every call (better-sqlite3 builds a wrapper per `transaction()`); nested
-  // calls still become savepoints, as it decides that per call.
-  const inTransaction = raw.transaction((fn: () => unknown) => fn())
   return {
     file,
     exec: (sql) => {
+      outside()
       raw.exec(sql)
     },
     prepare,
-    transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
+    transaction: <T>(fn: () => T): T => {
+      outside()
+      return nested(fn)
+    },
+    grouped: <T>(fn: () => T): T => {
+      if (depth === 0) group.open()
+      return nested(fn)
+    },
+    committed: () => group.committed(),
+    get commitPending() {
+      return group.pending
+    },
     userVersion: () => raw.pragma('user_version', { simple: true }) as number,
     setUserVersion: (v) => {
+      outside()
       raw.pragma(`user_version = ${Math.floor(v)}`)
     },
     close: () => {
+      group.commitNow()
       cache.clear()
       raw.close()
     },
+  }
+}
+
+/**
+ * The transaction grouped writes share: begun by the first of a turn, committed by a setImmediate (after the
+ * I/O callbacks of the turn, so answers that arrive together share it) or earlier when a plain write or close
+ * needs it. One IMMEDIATE transaction holds the write lock for at most that turn.
+ */
+class GroupCommit {
+  private open_ = false
+  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = []
+  private timer: NodeJS.Immediate | null = null
+  /** A failed background commit nobody awaited: thrown by the next grouped write, never lost silently. */
+  private failure: Error | null = null
+  private readonly begin: BetterSqlite3.Statement
+  private readonly commit: BetterSqlite3.Statement
+  private readonly rollback: BetterSqlite3.Statement
+
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    this.begin = raw.prepare('BEGIN IMMEDIATE')
+    this.commit = raw.prepare('COMMIT')
+    this.rollback = raw.prepare('ROLLBACK')
+  }
+
+  get pending(): boolean {
+    return this.open_
+  }
+
+  open(): void {
+    if (this.failure !== null) {
+      const e = this.failure
+      this.failure = null
+      throw e
+    }
+    if (this.open_) return
+    this.begin.run()
+    this.open_ = true
+    this.timer = setImmediate(() => {
+      this.timer = null
+      try {
+        this.commitNow()
+      } catch (e) {
+        this.failure ??= e instanceof Error ? e : new Error(String(e))
+      }
+    })
+  }
+
+  committed(): Promise<void> {
+    if (!this.open_) return Promise.resolve()
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }))
+  }
+
+  /** Commits now; on failure rolls the group back and rejects its waiters (throws when none waits). */
+  commitNow(): void {
+    if (!this.open_) return
+    this.open_ = false
+    if (this.timer) clearImmediate(this.timer)
+    this.timer = null
+    const waiters = this.waiters
+    this.waiters = []
+    try {
+      this.commit.run()
+    } catch (e) {
+      if (this.raw.inTransaction) this.rollback.run()
+      for (const w of waiters) w.reject(e)
+      if (waiters.length === 0) throw e
+      return
+    }
+    for (const w of waiters) w.resolve()
   }
 }

@@ -286,6 +286,9 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read
     undefined,
     row.state === 'validating' ? 'validating' : undefined,
   )
+  // `creating` and the fingerprint must be on disk before the POST leaves: after a kill, that is what makes
+  // the next run reconcile instead of posting the Pin a second time. A failed commit sends nothing.
+  await ctx.store.durable()
   let pin: CreatedPin
   try {
     pin = await sendCreate(row, fields, ctx, read)

@@ -4,8 +4,9 @@ import type { ItemPatch, ItemRow } from '../db/item-rows'
 import { TransitionError, canTransition } from './transitions'
 
 /**
- * Applies state transitions: each one re-reads the row, checks the table and writes state + facts in a
- * single SQLite transaction, so what the DB says is always a state the table allows.
+ * Applies state transitions: each one re-reads the row, checks the table and writes state + facts atomically
+ * (one savepoint), so what the DB says is always a state the table allows. Writes are group-committed: those
+ * of every item made in one event-loop turn share one SQLite commit; `durable()` waits for it.
  */
 export class ItemStore {
   constructor(
@@ -21,7 +22,7 @@ export class ItemStore {
    */
   transition(id: number, to: ItemState, patch: ItemPatch = {}, expect?: readonly ItemState[], via?: ItemState): ItemRow {
     let from: ItemState = to
-    const next = this.repo.database.transaction(() => {
+    const next = this.repo.database.grouped(() => {
       const row = this.repo.get(id)
       if (!row) throw new Error(`Item ${id} no longer exists`)
       from = row.state
@@ -49,9 +50,16 @@ export class ItemStore {
 
   /** Writes facts without changing state (progress of a step, e.g. media status). */
   record(id: number, patch: ItemPatch): void {
-    this.repo.update(id, patch)
-    const row = this.repo.get(id)
+    const row = this.repo.database.grouped(() => {
+      this.repo.update(id, patch)
+      return this.repo.get(id)
+    })
     if (row) this.onChange(row, false)
+  }
+
+  /** Resolves once every write made so far is committed: await it before an outside effect that relies on them. */
+  durable(): Promise<void> {
+    return this.repo.database.committed()
   }
 
   get(id: number): ItemRow | undefined {

@@ -252,6 +252,7 @@ export class UploadQueue implements QueueSink {
     await Promise.allSettled([...this.running.values()].map((r) => r.done))
     this.hub.flush()
     this.hub.dispose()
+    await this.deps.db.committed().catch((e: unknown) => this.log.error('could not commit the last item changes', { error: e }))
     this.settleIdle(true)
   }
 
@@ -386,6 +387,12 @@ export class UploadQueue implements QueueSink {
 
   private settleIdle(force = false): void {
     if (this.idleWaiters.length === 0 || (!force && !this.isIdle())) return
+    // Idle means the outcome is on disk too: the last transitions may still wait for their group commit.
+    if (this.deps.db.commitPending) {
+      const again = () => this.settleIdle(force)
+      this.deps.db.committed().then(again, again)
+      return
+    }
     const waiters = this.idleWaiters
     this.idleWaiters = []
     for (const w of waiters) w()
