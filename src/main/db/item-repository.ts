@@ -123,18 +123,37 @@ export class ItemRepository {
    * parameter object).
    */
   update(id: number, patch: ItemPatch): number {
-    const shape = Object.keys(patch).join(',')
-    let plan = this.updateSql.get(shape)
-    if (plan === undefined) {
-      const keys = Object.keys(patch).filter((k) => /^[a-z_]+$/.test(k)) as (keyof ItemPatch)[]
-      plan = { keys, sql: `UPDATE items SET ${[...keys.map((k) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?` }
-      this.updateSql.set(shape, plan)
-    }
+    const plan = this.plan(patch, false)
     const values: unknown[] = plan.keys.map((k) => patch[k])
     const updatedAt = this.now()
     values.push(updatedAt, id)
     this.db.prepare(plan.sql).run(...values)
     return updatedAt
+  }
+
+  /**
+   * `update` only if the row is still as the caller last saw it (same state and `updated_at`): an
+   * optimistic write that spares re-reading a row this process itself wrote. Returns the new `updated_at`,
+   * or null when the row changed meanwhile (or is gone) and nothing was written.
+   */
+  updateIf(id: number, seen: Pick<ItemRow, 'state' | 'updated_at'>, patch: ItemPatch): number | null {
+    const plan = this.plan(patch, true)
+    const values: unknown[] = plan.keys.map((k) => patch[k])
+    const updatedAt = this.now()
+    values.push(updatedAt, id, seen.state, seen.updated_at)
+    return this.db.prepare(plan.sql).run(...values).changes === 1 ? updatedAt : null
+  }
+
+  private plan(patch: ItemPatch, conditional: boolean): { keys: (keyof ItemPatch)[]; sql: string } {
+    const shape = Object.keys(patch).join(',') + (conditional ? '?' : '')
+    let plan = this.updateSql.get(shape)
+    if (plan === undefined) {
+      const keys = Object.keys(patch).filter((k) => /^[a-z_]+$/.test(k)) as (keyof ItemPatch)[]
+      const where = conditional ? 'id = ? AND state = ? AND updated_at = ?' : 'id = ?'
+      plan = { keys, sql: `UPDATE items SET ${[...keys.map((k) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE ${where}` }
+      this.updateSql.set(shape, plan)
+    }
+    return plan
   }
 
   delete(id: number): void {

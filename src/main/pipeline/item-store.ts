@@ -3,12 +3,22 @@ import type { ItemRepository } from '../db/item-repository'
 import type { ItemPatch, ItemRow } from '../db/item-rows'
 import { TransitionError, canTransition } from './transitions'
 
+/** States an item rests in between runs: its row is not kept in memory there (the user or recovery may act on it). */
+const RESTING: ReadonlySet<ItemState> = new Set(['queued', 'published', 'failed', 'cancelled', 'skipped', 'needs_attention'])
+
 /**
- * Applies state transitions: each one re-reads the row, checks the table and writes state + facts atomically
- * (one savepoint), so what the DB says is always a state the table allows. Writes are group-committed: those
- * of every item made in one event-loop turn share one SQLite commit; `durable()` waits for it.
+ * Applies state transitions: each one checks the table against the row as stored and writes state + facts
+ * atomically (one savepoint), so what the DB says is always a state the table allows. Writes are
+ * group-committed: those of every item made in one event-loop turn share one SQLite commit; `durable()`
+ * waits for it.
  */
 export class ItemStore {
+  /**
+   * Rows of running items as this store last read or wrote them. A transition writes only if the stored row
+   * still has that state and `updated_at` (else it re-reads and checks again), which spares a read per step.
+   */
+  private readonly known = new Map<number, ItemRow>()
+
   constructor(
     readonly repo: ItemRepository,
     /** Called after every write with the row as stored and whether its state changed. */
@@ -23,16 +33,24 @@ export class ItemStore {
   transition(id: number, to: ItemState, patch: ItemPatch = {}, expect?: readonly ItemState[], via?: ItemState): ItemRow {
     let from: ItemState = to
     const next = this.repo.database.grouped(() => {
-      const row = this.repo.get(id)
-      if (!row) throw new Error(`Item ${id} no longer exists`)
-      from = row.state
-      if (expect && !expect.includes(row.state)) throw new TransitionError(id, row.state, to)
-      const start = via !== undefined && row.state !== via ? via : row.state
-      if (start !== row.state && !canTransition(row.state, start)) throw new TransitionError(id, row.state, start)
-      if (start !== to && !canTransition(start, to)) throw new TransitionError(id, start, to)
-      const updatedAt = this.repo.update(id, { ...patch, state: to })
-      return { ...row, ...patch, state: to, updated_at: updatedAt }
+      const write = (row: ItemRow, fresh: boolean): ItemRow | null => {
+        from = row.state
+        if (expect && !expect.includes(row.state)) throw new TransitionError(id, row.state, to)
+        const start = via !== undefined && row.state !== via ? via : row.state
+        if (start !== row.state && !canTransition(row.state, start)) throw new TransitionError(id, row.state, start)
+        if (start !== to && !canTransition(start, to)) throw new TransitionError(id, start, to)
+        const full = { ...patch, state: to }
+        const updatedAt = fresh ? this.repo.update(id, full) : this.repo.updateIf(id, row, full)
+        return updatedAt === null ? null : { ...row, ...patch, state: to, updated_at: updatedAt }
+      }
+      const seen = this.known.get(id)
+      const done = seen ? write(seen, false) : null
+      if (done) return done
+      const row = write(this.read(id), true)
+      if (!row) throw new Error(`Item ${id} could not be written`)
+      return row
     })
+    this.keep(next)
     this.onChange(next, from !== to)
     return next
   }
@@ -51,10 +69,15 @@ export class ItemStore {
   /** Writes facts without changing state (progress of a step, e.g. media status). */
   record(id: number, patch: ItemPatch): void {
     const row = this.repo.database.grouped(() => {
+      const seen = this.known.get(id)
+      const at = seen ? this.repo.updateIf(id, seen, patch) : null
+      if (seen && at !== null) return { ...seen, ...patch, updated_at: at }
       this.repo.update(id, patch)
       return this.repo.get(id)
     })
-    if (row) this.onChange(row, false)
+    if (!row) return
+    this.keep(row)
+    this.onChange(row, false)
   }
 
   /** Resolves once every write made so far is committed: await it before an outside effect that relies on them. */
@@ -62,7 +85,30 @@ export class ItemStore {
     return this.repo.database.committed()
   }
 
+  /** The row as stored now (always read from the DB: a run starts from what is on disk). */
   get(id: number): ItemRow | undefined {
-    return this.repo.get(id)
+    const row = this.repo.get(id)
+    if (row) this.known.set(id, row)
+    else this.known.delete(id)
+    return row
+  }
+
+  /** Drops what is known of an item (it was removed, or changed outside this store). */
+  forget(id: number): void {
+    this.known.delete(id)
+  }
+
+  private read(id: number): ItemRow {
+    const row = this.repo.get(id)
+    if (!row) {
+      this.known.delete(id)
+      throw new Error(`Item ${id} no longer exists`)
+    }
+    return row
+  }
+
+  private keep(row: ItemRow): void {
+    if (RESTING.has(row.state)) this.known.delete(row.id)
+    else this.known.set(row.id, row)
   }
 }

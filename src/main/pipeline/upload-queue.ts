@@ -225,6 +225,7 @@ export class UploadQueue implements QueueSink {
       r.ac.abort(new Error('removed'))
     }
     this.repo.delete(itemId)
+    this.store.forget(itemId)
     this.hub.remove(itemId)
   }
 
