@@ -88,6 +88,35 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 2 })
   })
 
+  it('0004 applied to a DB at version 3 with rows tallies them by state, keeps the tally in step and drops the state index', () => {
+    const db = fresh()
+    migrate(db, 3)
+    seedV1(db)
+    expect(migrate(db, 4)).toBe(4)
+    expect(indexes(db)).not.toContain('items_state')
+    const counts = () =>
+      Object.fromEntries((db.prepare('SELECT state, n FROM item_counts WHERE n > 0 ORDER BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]))
+    const truth = () =>
+      Object.fromEntries((db.prepare('SELECT state, count(*) AS n FROM items GROUP BY state ORDER BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]))
+    expect(counts()).toEqual({ published: 1, queued: 1 })
+    db.prepare("INSERT INTO items(batch_id, seq, state, created_at, updated_at) VALUES (1, 2, 'queued', 1, 1), (1, 3, 'failed', 1, 1)").run()
+    db.prepare("UPDATE items SET state = 'creating' WHERE seq = 1").run()
+    db.prepare("UPDATE items SET title = 'same state' WHERE seq = 2").run()
+    db.prepare("UPDATE items SET state = 'failed' WHERE seq = 2").run()
+    db.prepare('DELETE FROM items WHERE seq = 3').run()
+    // A change rolled back takes its count with it.
+    expect(() =>
+      db.transaction(() => {
+        db.prepare("UPDATE items SET state = 'published' WHERE seq = 1").run()
+        throw new Error('rolled back')
+      }),
+    ).toThrow('rolled back')
+    expect(counts()).toEqual(truth())
+    expect(counts()).toEqual({ creating: 1, failed: 1, published: 1 })
+    db.prepare('DELETE FROM batches WHERE id = 1').run()
+    expect(counts()).toEqual({})
+  })
+
   it('running migrate again is a no-op, and a newer schema is refused', () => {
     const db = fresh()
     expect(migrate(db)).toBe(LATEST_VERSION)

@@ -13,6 +13,7 @@ const inList = (states: readonly ItemState[]) => states.map((s) => `'${s}'`).joi
  * Unfinished items, written exactly as in the partial index of migration 0003 so SQLite uses that index;
  * "active" (runnable) is this minus needs_attention.
  */
+const PENDING_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'needs_attention']
 const PENDING_SQL = "state IN ('queued','validating','uploading','processing','creating','needs_attention')"
 const ACTIVE_SQL = `${PENDING_SQL} AND state != 'needs_attention'`
 /** The planner prefers the plain state index and then sorts; the partial index is already in queue order. */
@@ -114,7 +115,9 @@ export class ItemRepository {
   }
 
   byState(state: ItemState): ItemRow[] {
-    return this.many(`SELECT ${ITEM_COLUMNS} FROM items WHERE state = ? ORDER BY batch_id, seq`, state)
+    // There is no plain state index (migration 0004): unfinished states are read through the pending one.
+    const from = PENDING_STATES.includes(state) ? `${PENDING_FROM} WHERE ${PENDING_SQL} AND` : 'items WHERE'
+    return this.many(`SELECT ${ITEM_COLUMNS} FROM ${from} state = ? ORDER BY batch_id, seq`, state)
   }
 
   /**
@@ -220,10 +223,11 @@ export class ItemRepository {
     )
   }
 
+  /** From the tally the triggers of migration 0004 keep (a few rows, however long the history). */
   countsByState(): Partial<Record<ItemState, number>> {
     const out: Partial<Record<ItemState, number>> = {}
-    for (const r of this.db.prepare('SELECT state, count(*) AS n FROM items GROUP BY state').all() as { state: ItemState; n: number }[]) {
-      out[r.state] = r.n
+    for (const r of this.db.prepare('SELECT state, n FROM item_counts WHERE n > 0').values()) {
+      out[r[0] as ItemState] = r[1] as number
     }
     return out
   }

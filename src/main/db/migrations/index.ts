@@ -2,10 +2,11 @@ import type { Database } from '../connection'
 import { migration0001 } from './0001-initial'
 import { migration0002 } from './0002-item-lookups'
 import { migration0003 } from './0003-pending-index'
+import { migration0004 } from './0004-state-counts'
 import type { Migration } from './migration-types'
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
 
 export const LATEST_VERSION = MIGRATIONS.length
 
