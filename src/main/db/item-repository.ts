@@ -194,6 +194,11 @@ export class ItemRepository {
     return rows.filter((r) => !skip.has(r.id)).slice(0, limit)
   }
 
+  /** SQLite's data_version: changes when another connection commits (this one's own commits leave it). */
+  dataVersion(): number {
+    return this.db.prepare('PRAGMA data_version').values()[0]?.[0] as number
+  }
+
   /** Earliest future time at which a held item becomes due, for the scheduler's wake-up timer. */
   nextDueAt(opts: { blockedAccounts: string[]; now: number }): number | null {
     const r = this.db

@@ -12,6 +12,7 @@ import { runItem, type RunContext } from './item-runner'
 import { ItemStore } from './item-store'
 import { applyFailure, setBack } from './failure-policy'
 import { ProgressHub, type HubClock } from './progress-hub'
+import { ReadyList } from './ready-list'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE } from './transitions'
 import { insertDrafts } from './enqueue'
@@ -62,6 +63,7 @@ export class UploadQueue implements QueueSink {
   private readonly store: ItemStore
   private readonly hub: ProgressHub
   private readonly videoSlots: Semaphore
+  private readonly ready: ReadyList
   private readonly running = new Map<number, Running>()
   private readonly pausedAccounts = new Map<string, string>()
   /** Accounts apiFor had no API for at the last pump (signed out): their items wait. */
@@ -87,6 +89,7 @@ export class UploadQueue implements QueueSink {
       this.pausedReason = savedPause || undefined
     }
     this.store = new ItemStore(this.repo, (row, changed) => this.changed(row, changed))
+    this.ready = new ReadyList(this.repo)
     this.videoSlots = new Semaphore(deps.settings().videoTransfers)
     this.hub = new ProgressHub({
       intervalMs: deps.progressIntervalMs ?? 100,
@@ -226,6 +229,7 @@ export class UploadQueue implements QueueSink {
     }
     this.repo.delete(itemId)
     this.store.forget(itemId)
+    this.ready.invalidate()
     this.hub.remove(itemId)
   }
 
@@ -279,7 +283,9 @@ export class UploadQueue implements QueueSink {
     return [...this.pausedAccounts.keys()]
   }
 
-  private pump(): void {
+  /** `readAhead` only when an item just finished normally: other callers changed what may run (drop the list). */
+  private pump(readAhead = false): void {
+    if (!readAhead) this.ready.invalidate()
     if (!this.started || this.stopping) return
     if (!this.paused) {
       const s = this.deps.settings()
@@ -288,8 +294,8 @@ export class UploadQueue implements QueueSink {
       // One clock reading for both queries: with two, an item due between them is neither run nor timed.
       const now = this.now()
       for (let round = 0; round < 5 && this.running.size < s.concurrency; round++) {
-        const rows = this.repo.nextRunnable(s.concurrency - this.running.size, {
-          exclude: [...this.running.keys()],
+        const rows = this.ready.take(s.concurrency - this.running.size, {
+          running: this.running,
           blockedAccounts: [...this.blockedAccounts(), ...noApi],
           now,
         })
@@ -343,11 +349,12 @@ export class UploadQueue implements QueueSink {
       .finally(() => {
         this.running.delete(row.id)
         this.hub.endTransfer(row.id)
-        this.pump()
+        this.pump(true)
       })
   }
 
   private handleError(id: number, e: unknown, r: Running): void {
+    this.ready.invalidate() // a failure may hold or park this item, or pause an account
     const row = this.repo.get(id)
     if (!row || r.why === 'remove') return
     if (r.ac.signal.aborted) {
