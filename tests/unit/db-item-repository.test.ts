@@ -65,6 +65,28 @@ describe('rows', () => {
     expect(repo.get(id)).toEqual(db.prepare('SELECT * FROM items WHERE id = ?').get(id))
     expect(repo.byBatch(b)).toEqual([repo.get(id)])
   })
+
+  it('insertRow answers the row exactly as stored, for a file with every Pin field and for a URL', () => {
+    const b = repo.createBatch({ kind: 'cli', label: 't' })
+    const full = repo.insertRow(b, 0, {
+      draft: {
+        path: '/p/full.jpg',
+        publishAt: 1234,
+        force: true,
+        meta: { boardId: 'B', boardSectionId: 'S', title: 'T', description: 'D', link: 'https://x.test', altText: 'A', adAccountId: 'AD', coverKeyFrameSeconds: 2, coverImagePath: '/c.jpg' },
+      },
+      kind: 'image',
+      size: 12,
+      mtimeMs: 34.5,
+      accountKey: 'acct',
+    })
+    expect(full).toEqual(repo.get(full.id))
+    const url = repo.insertRow(b, 1, { draft: { url: 'https://x.test/a.jpg', meta: {} }, state: 'skipped' })
+    expect(url).toEqual(repo.get(url.id))
+    expect(url.kind).toBe('image_url')
+    expect(repo.knownState('/p/full.jpg', 'B', 12, 34)).toBe('queued')
+    expect(repo.knownState('/p/full.jpg', 'B', 13, 34)).toBeUndefined()
+  })
 })
 
 describe('transactions', () => {

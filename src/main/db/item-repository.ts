@@ -52,10 +52,22 @@ export class ItemRepository {
   }
 
   insertItem(batchId: number, seq: number, it: NewItem): number {
+    return this.insertRow(batchId, seq, it).id
+  }
+
+  /** Inserts the item and returns its row as stored, built here rather than read back (~10 µs per item queued). */
+  insertRow(batchId: number, seq: number, it: NewItem): ItemRow {
     const d = it.draft
     const m = d.meta
     const t = this.now()
-    return this.db
+    const row = itemRowOf([
+      0, batchId, seq, d.path ?? null, d.url ?? null, it.size ?? null, it.mtimeMs === undefined ? null : Math.floor(it.mtimeMs), null,
+      it.kind ?? (d.url && !d.path ? 'image_url' : null), null, m.title ?? null, m.description ?? null, m.link ?? null, m.altText ?? null,
+      m.boardId ?? null, m.boardSectionId ?? null, m.adAccountId ?? null, m.coverKeyFrameSeconds ?? null, m.coverImagePath ?? null,
+      it.state ?? 'queued', 0, null, null, null, null, null, null, null, null, null, 0, null, null, d.publishAt ?? null, d.force ? 1 : 0,
+      it.accountKey ?? null, null, null, t, t,
+    ])
+    row.id = this.db
       .prepare(
         `INSERT INTO items(batch_id, seq, source_path, source_url, size, mtime_ms, kind, title, description, link, alt_text,
            board_id, board_section_id, ad_account_id, cover_key_frame_s, cover_image_path, state, publish_at, force,
@@ -63,29 +75,11 @@ export class ItemRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        batchId,
-        seq,
-        d.path ?? null,
-        d.url ?? null,
-        it.size ?? null,
-        it.mtimeMs === undefined ? null : Math.floor(it.mtimeMs),
-        it.kind ?? (d.url && !d.path ? 'image_url' : null),
-        m.title ?? null,
-        m.description ?? null,
-        m.link ?? null,
-        m.altText ?? null,
-        m.boardId ?? null,
-        m.boardSectionId ?? null,
-        m.adAccountId ?? null,
-        m.coverKeyFrameSeconds ?? null,
-        m.coverImagePath ?? null,
-        it.state ?? 'queued',
-        d.publishAt ?? null,
-        d.force ? 1 : 0,
-        it.accountKey ?? null,
-        t,
-        t,
+        batchId, seq, row.source_path, row.source_url, row.size, row.mtime_ms, row.kind, row.title, row.description, row.link, row.alt_text,
+        row.board_id, row.board_section_id, row.ad_account_id, row.cover_key_frame_s, row.cover_image_path, row.state, row.publish_at,
+        row.force, row.account_key, t, t,
       ).lastInsertRowid
+    return row
   }
 
   get(id: number): ItemRow | undefined {
@@ -263,6 +257,16 @@ export class ItemRepository {
         )
         .get(path, size, Math.floor(mtimeMs)) !== undefined
     )
+  }
+
+  /** State of the handled item for this file and board, if any: what enqueue checks, without reading the whole row. */
+  knownState(path: string, boardId: string | null, size: number | null, mtimeMs: number | null): ItemState | undefined {
+    return this.db
+      .prepare(
+        `SELECT state FROM items WHERE source_path = ? AND coalesce(board_id, '') = ? AND coalesce(size, -1) = ?
+           AND coalesce(mtime_ms, -1) = ? AND state IN (${inList(KNOWN_STATES)}) ORDER BY id DESC LIMIT 1`,
+      )
+      .values(path, boardId ?? '', size ?? -1, mtimeMs === null ? -1 : Math.floor(mtimeMs))[0]?.[0] as ItemState | undefined
   }
 
   /** The handled item for this file and board, if any (enqueue does not queue it twice). */

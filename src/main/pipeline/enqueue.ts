@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs'
 import type { ItemDraft, ItemState } from '../../shared/domain'
 import type { ItemRepository } from '../db/item-repository'
+import type { ItemRow } from '../db/item-rows'
 
 /** Failed or cancelled items do not block the same file from being queued again. */
 const isGone = (state: ItemState) => state === 'failed' || state === 'cancelled'
@@ -15,8 +16,8 @@ export function insertDrafts(
   drafts: ItemDraft[],
   origin: { kind: string; label: string },
   accountKey: string | undefined,
-): { batchId: number; inserted: number[]; duplicates: number } {
-  const inserted: number[] = []
+): { batchId: number; inserted: ItemRow[]; duplicates: number } {
+  const inserted: ItemRow[] = []
   let duplicates = 0
   const batchId = repo.database.transaction(() => {
     const id = repo.createBatch(origin)
@@ -26,13 +27,13 @@ export function insertDrafts(
       const mtimeMs = st?.isFile() ? Math.floor(st.mtimeMs) : undefined
       const board = draft.meta.boardId ?? null
       const known = draft.path
-        ? size !== undefined && repo.findKnown(draft.path, board, size, mtimeMs ?? null)
-        : draft.url !== undefined && repo.latestFor({ url: draft.url }, board)
-      if (known && !isGone(known.state) && !draft.force) {
+        ? size !== undefined && repo.knownState(draft.path, board, size, mtimeMs ?? null)
+        : draft.url !== undefined && repo.latestFor({ url: draft.url }, board)?.state
+      if (known && !isGone(known) && !draft.force) {
         duplicates++
         return
       }
-      inserted.push(repo.insertItem(id, seq, { draft, ...(size !== undefined && { size, mtimeMs }), ...(accountKey !== undefined && { accountKey }) }))
+      inserted.push(repo.insertRow(id, seq, { draft, ...(size !== undefined && { size, mtimeMs }), ...(accountKey !== undefined && { accountKey }) }))
     })
     return id
   })

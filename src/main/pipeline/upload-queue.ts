@@ -111,10 +111,7 @@ export class UploadQueue implements QueueSink {
 
   enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }) {
     const { batchId, inserted, duplicates } = insertDrafts(this.repo, drafts, origin, this.deps.accountKeyFor?.())
-    for (const id of inserted) {
-      const row = this.repo.get(id)
-      if (row) this.hub.update(toItemView(row))
-    }
+    for (const row of inserted) this.hub.update(toItemView(row))
     this.log.info('enqueued', { batchId, queued: inserted.length, duplicates, origin: origin.kind })
     this.pump()
     return { batchId, queued: inserted.length, duplicates }
