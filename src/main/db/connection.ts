@@ -89,6 +89,9 @@ export function openDatabaseFile(file: string, opts: OpenFileOptions = {}): Data
   // WAL + NORMAL is durable across a process kill (only an OS crash can lose the last commits). FULL would add an
   // fsync of the WAL to every commit, i.e. to each of an item's state transitions, for power-loss safety only.
   raw.pragma('synchronous = NORMAL')
+  // Left at their defaults on purpose: temp_store = MEMORY, cache_size = 16 MB and mmap_size = 256 MB measured
+  // within noise on the item-transition workload (~100 µs per item either way), and wal_autocheckpoint = 10000
+  // was ~6% slower (a longer WAL to search on reads, a bigger checkpoint when it comes).
   const db = wrap(raw, file)
   if (opts.migrate !== false) migrate(db)
   return db
