@@ -1,7 +1,6 @@
 import { TERMINAL_STATES, type ItemDraft, type ItemState, type QueueTotals, type Settings } from '../../shared/domain'
 import type { ProgressEvent } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/ipc/result'
-import type { Database } from '../db/connection'
 import { ItemRepository, type RunnableItem } from '../db/item-repository'
 import { loadQueuePause, saveQueuePause } from '../db/settings-store'
 import { errorPatch, toItemView, type ItemPatch, type ItemRow } from '../db/item-rows'
@@ -11,37 +10,15 @@ import type { QueueSink } from '../sources/source-types'
 import { runItem, type RunContext } from './item-runner'
 import { ItemStore } from './item-store'
 import { applyFailure, setBack } from './failure-policy'
-import { ProgressHub, type HubClock } from './progress-hub'
+import { ProgressHub } from './progress-hub'
 import { ReadyList } from './ready-list'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE } from './transitions'
 import { insertDrafts } from './enqueue'
-import { defaultValidator, type Validator } from './validate'
+import type { BatchDoneEvent, UploadQueueDeps } from './queue-types'
+import { defaultValidator } from './validate'
 
-export interface UploadQueueDeps {
-  db: Database
-  /** The API for an account, or null when that account cannot run now (signed out). */
-  apiFor: (accountKey: string) => PinterestApi | null
-  /** Account new items belong to; items carry it so an auth failure pauses only that account. */
-  accountKeyFor?: () => string
-  settings: () => Settings
-  now?: () => number
-  logger?: Logger
-  validator?: Validator
-  /** Attempts before a transient error fails an item (default 5). */
-  maxAttempts?: number
-  /** Base of the full-jitter backoff between attempts, in ms (default 1000). */
-  retryBaseMs?: number
-  /** Media status polling: first interval and cap, in ms (default 1000 → 10000). */
-  pollMs?: { first: number; max: number }
-  /** Give up on video processing after this long, in ms (default 30 min). */
-  mediaTimeoutMs?: number
-  progressIntervalMs?: number
-  hubClock?: HubClock
-  random?: () => number
-}
-
-export type BatchDoneEvent = { batchId: number; published: number; failed: number }
+export type { BatchDoneEvent, UploadQueueDeps } from './queue-types'
 type StopWhy = 'cancel' | 'pause' | 'shutdown' | 'remove'
 interface Running {
   ac: AbortController

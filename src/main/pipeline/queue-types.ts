@@ -1,0 +1,32 @@
+import type { Settings } from '../../shared/domain'
+import type { Database } from '../db/connection'
+import type { Logger } from '../logging/logger'
+import type { PinterestApi } from '../pinterest/api-types'
+import type { HubClock } from './progress-hub'
+import type { Validator } from './validate'
+
+/** What the upload queue is built from; everything but db, apiFor and settings has a default. */
+export interface UploadQueueDeps {
+  db: Database
+  /** The API for an account, or null when that account cannot run now (signed out). */
+  apiFor: (accountKey: string) => PinterestApi | null
+  /** Account new items belong to; items carry it so an auth failure pauses only that account. */
+  accountKeyFor?: () => string
+  settings: () => Settings
+  now?: () => number
+  logger?: Logger
+  validator?: Validator
+  /** Attempts before a transient error fails an item (default 5). */
+  maxAttempts?: number
+  /** Base of the full-jitter backoff between attempts, in ms (default 1000). */
+  retryBaseMs?: number
+  /** Media status polling: first interval and cap, in ms (default 1000 → 10000). */
+  pollMs?: { first: number; max: number }
+  /** Give up on video processing after this long, in ms (default 30 min). */
+  mediaTimeoutMs?: number
+  progressIntervalMs?: number
+  hubClock?: HubClock
+  random?: () => number
+}
+
+export type BatchDoneEvent = { batchId: number; published: number; failed: number }
