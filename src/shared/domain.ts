@@ -21,7 +21,6 @@ export const ItemState = z.enum([
   'cancelled',
 ])
 export type ItemState = z.infer<typeof ItemState>
-export const TERMINAL_STATES: readonly ItemState[] = ['published', 'skipped', 'failed', 'cancelled']
 
 /** What an item becomes on Pinterest. */
 export const ItemKind = z.enum(['image', 'video', 'image_url'])

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ItemState, TERMINAL_STATES } from '../../src/shared/domain'
+import { ItemState } from '../../src/shared/domain'
+import { TERMINAL_STATES } from '../../src/shared/item-states'
 import { CANCELLABLE, RETRYABLE, TRANSITIONS, TransitionError, canTransition } from '../../src/main/pipeline/transitions'
 import { ItemStore } from '../../src/main/pipeline/item-store'
 import { ItemRepository } from '../../src/main/db/item-repository'

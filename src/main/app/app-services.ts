@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import type { EventChannel, EventPayload } from '../../shared/ipc/contract'
-import { TERMINAL_STATES } from '../../shared/domain'
+import { TERMINAL_STATES } from '../../shared/item-states'
 import { AccountService } from '../auth/account-service'
 import { resolveOAuthBase } from '../auth/oauth-loopback'
 import { openDatabase } from '../db/connection'

@@ -1,4 +1,4 @@
-import { TERMINAL_STATES } from '../../shared/domain'
+import { TERMINAL_STATES } from '../../shared/item-states'
 import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 import type { Logger } from '../logging/logger'
 import { backoffDelayMs } from '../pinterest/rate-governor'

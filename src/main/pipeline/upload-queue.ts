@@ -1,4 +1,5 @@
-import { TERMINAL_STATES, type ItemDraft, type ItemState, type QueueTotals, type Settings } from '../../shared/domain'
+import type { ItemDraft, ItemState, QueueTotals, Settings } from '../../shared/domain'
+import { TERMINAL_STATES } from '../../shared/item-states'
 import type { ProgressEvent } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/ipc/result'
 import { ItemRepository, type RunnableItem } from '../db/item-repository'

@@ -44,17 +44,4 @@ export function resultSchema<T extends z.ZodType>(value: T) {
   ])
 }
 
-/**
- * An error a service throws on purpose, carrying its IPC kind. Anything else thrown in a handler
- * becomes `internal` with a generic message, so no stack or secret leaks to the renderer.
- */
-export class AppError extends Error {
-  constructor(
-    readonly kind: IpcErrorKind,
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message)
-    this.name = 'AppError'
-  }
-}
+export { AppError } from './app-error'

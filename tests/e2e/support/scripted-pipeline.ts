@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import type { ItemError, ItemState, ItemView, QueueTotals } from '../../../src/shared/domain'
-import { TERMINAL_STATES } from '../../../src/shared/domain'
+import { TERMINAL_STATES } from '../../../src/shared/item-states'
 import type { ProgressEvent } from '../../../src/shared/ipc/contract'
 import { pinWebUrl } from '../../../src/shared/limits'
 import { ProgressHub } from '../../../src/main/pipeline/progress-hub'

@@ -1,5 +1,5 @@
 import type { EventChannel, EventPayload, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract'
-import { AppError } from './app-error'
+import { AppError } from '../../../shared/ipc/app-error'
 
 /**
  * Calls main through the typed contract and unwraps the Result: the value, or a thrown `AppError`

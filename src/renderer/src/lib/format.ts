@@ -1,4 +1,5 @@
 import type { ItemState } from '../../../shared/domain'
+import { TERMINAL_STATES } from '../../../shared/item-states'
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']
 
@@ -56,8 +57,7 @@ export const STATE_ORDER: readonly ItemState[] = [
   'cancelled',
 ]
 
-/** Terminal states (as domain.ts's TERMINAL_STATES, which cannot be imported at run time: see ipc/app-error.ts). */
-const TERMINAL: ReadonlySet<ItemState> = new Set<ItemState>(['published', 'skipped', 'failed', 'cancelled'])
+const TERMINAL: ReadonlySet<ItemState> = new Set<ItemState>(TERMINAL_STATES)
 
 export function isTerminal(state: ItemState): boolean {
   return TERMINAL.has(state)
