@@ -3,39 +3,16 @@
  * 20 MB image sent as image_base64 (target ≤ +64 MB over idle). RSS is sampled every 50 ms. The fake runs in a child
  * process so its own memory is not counted. Files are sparse and deleted afterwards.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPinterestClient } from '../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../src/main/pinterest/rate-governor'
+import { sparseFile, startFakeChild } from './bench-kit'
 
-const ROOT = join(import.meta.dirname, '..')
 const VIDEO_BYTES = Number(process.env.BENCH_VIDEO_BYTES ?? 1024 ** 3)
 const IMAGE_BYTES = 20 * 1024 * 1024
 const MB = 1024 * 1024
-
-async function startFakeChild(): Promise<{ child: ChildProcess; apiBase: string; accessToken: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/fake-pinterest/cli.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`fake exited early (${code})`)))
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString()
-      const apiBase = /^apiBase\s+(\S+)/m.exec(out)?.[1]
-      const accessToken = /^accessToken\s+(\S+)/m.exec(out)?.[1]
-      if (apiBase && accessToken) resolve({ child, apiBase, accessToken })
-    })
-  })
-}
-
-function sparseFile(path: string, head: Buffer, size: number): string {
-  const fd = openSync(path, 'w')
-  writeSync(fd, head)
-  ftruncateSync(fd, size)
-  closeSync(fd)
-  return path
-}
 
 /** Samples RSS every 50 ms until stopped; returns the peak in bytes. */
 function sampleRss(): { stop(): number } {

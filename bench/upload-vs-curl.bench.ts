@@ -3,45 +3,19 @@
  * The fake runs in a child process so its multipart parsing and hashing do not share the uploader's event loop.
  * Runs alternate (curl, Pinload, curl, …) so drift on a busy machine hits both alike. Prints MB/s and the ratio.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync, ftruncateSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPinterestClient } from '../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../src/main/pinterest/rate-governor'
+import { sparseFile, startFakeChild } from './bench-kit'
 
-const ROOT = join(import.meta.dirname, '..')
 const SIZE = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 
-interface FakeChild {
-  child: ChildProcess
-  apiBase: string
-  accessToken: string
-}
-
-/** Starts `tests/fake-pinterest/cli.ts` in its own Node process and reads the base URL and token it prints. */
-async function startFakeChild(): Promise<FakeChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/fake-pinterest/cli.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`fake exited early (${code})`)))
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString()
-      const apiBase = /^apiBase\s+(\S+)/m.exec(out)?.[1]
-      const accessToken = /^accessToken\s+(\S+)/m.exec(out)?.[1]
-      if (apiBase && accessToken) resolve({ child, apiBase, accessToken })
-    })
-  })
-}
-
-function sparseFile(dir: string, name: string, size: number): string {
-  const path = join(dir, name)
-  const fd = openSync(path, 'w')
-  writeSync(fd, Buffer.from('\0\0\0\x18ftypisom', 'latin1'))
-  ftruncateSync(fd, size)
-  closeSync(fd)
-  return path
+function sparseVideo(dir: string, name: string, size: number): string {
+  return sparseFile(join(dir, name), Buffer.from('\0\0\0\x18ftypisom', 'latin1'), size)
 }
 
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000)
@@ -60,7 +34,7 @@ async function main(): Promise<void> {
     fetchTimeoutMs: 120_000,
   })
   try {
-    const file = sparseFile(dir, 'video.mp4', SIZE)
+    const file = sparseVideo(dir, 'video.mp4', SIZE)
     console.log(`file ${(SIZE / 1024 ** 3).toFixed(2)} GiB (sparse), ${ROUNDS} rounds each, fake S3 in pid ${fake.child.pid}`)
     const results: { curl: number[]; pinload: number[] } = { curl: [], pinload: [] }
 
@@ -92,7 +66,7 @@ async function main(): Promise<void> {
     }
 
     // The fake's first upload runs cold (JIT): warm both paths up on a small file, unmeasured.
-    const warm = sparseFile(dir, 'warm.mp4', Math.min(SIZE, 64 * 1024 * 1024))
+    const warm = sparseVideo(dir, 'warm.mp4', Math.min(SIZE, 64 * 1024 * 1024))
     await curlUpload(warm)
     await pinloadUpload(warm)
 
