@@ -8,6 +8,8 @@ import { createPinterestClient, resolveApiBase, type PinterestClient } from '../
 import { RateGovernor } from '../main/pinterest/rate-governor'
 import type { PinterestApi } from '../main/pinterest/api-types'
 import { UploadQueue } from '../main/pipeline/upload-queue'
+import { describeHolder, QueueLock } from '../main/app/queue-lock'
+import { AppError } from '../shared/ipc/result'
 
 /** Where the CLI writes: stdout for results, stderr for diagnostics. */
 export interface CliIo {
@@ -53,6 +55,7 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
   const dataDir = resolveDataDir(env)
   let db: Database | null = null
   let log: FileLogger | null = null
+  let lock: QueueLock | null = null
   const clients: PinterestClient[] = []
   const ctx: CliContext = {
     dataDir,
@@ -73,6 +76,10 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       return { api: client, environment: loaded.environment, accountKey: loaded.accountKey }
     },
     openQueue(o) {
+      // Only one process runs a data folder's queue: two schedulers could both create the same Pin.
+      lock ??= new QueueLock(dataDir, 'cli')
+      const holder = lock.tryAcquire()
+      if (holder) throw new AppError('conflict', `${describeHolder(holder)}. Let it finish, or close it and run this again.`)
       const base = ctx.settings()
       const settings: Settings = o.concurrency ? { ...base, concurrency: o.concurrency } : base
       return new UploadQueue({
@@ -85,6 +92,7 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
     },
     async close() {
       await Promise.allSettled(clients.map((c) => c.close()))
+      lock?.release()
       db?.close()
       db = null
       log?.close()

@@ -17,6 +17,7 @@ import { createBoardResolver } from '../sources/board-resolver'
 import { WatchService } from '../sources/folder-watcher'
 import { ImportService } from '../sources/import-service'
 import { ApiRegistry } from './api-registry'
+import { describeHolder, QueueLock } from './queue-lock'
 import type { DesktopPorts } from './desktop-ports'
 
 export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
@@ -115,7 +116,21 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
   ]
 
   account.startRefreshTimer()
-  queue.start()
+  // One process runs a data folder's queue at a time (a `pinload` command may be running it): until the
+  // lock is ours, items are queued here and the other process runs them; then this one takes over.
+  const lock = new QueueLock(opts.dataDir, 'app')
+  let lockTimer: NodeJS.Timeout | undefined
+  const startWhenFree = () => {
+    const holder = lock.tryAcquire()
+    if (!holder) {
+      queue.start()
+      return
+    }
+    logger.warn('queue held by another process', { holder: describeHolder(holder) })
+    lockTimer = setTimeout(startWhenFree, 2000)
+    lockTimer.unref()
+  }
+  startWhenFree()
   await watches.start()
   logger.info('pinload started', { dataDir: opts.dataDir, environment: account.accountKey(), apiBase: resolveApiBase(account.accountKey(), opts.env) })
 
@@ -137,7 +152,9 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
       for (const u of unsubscribe) u()
       account.dispose()
       await watches.stop()
+      clearTimeout(lockTimer)
       await queue.shutdown()
+      lock.release()
       await apis.closeAll()
       db.close()
       logger.info('pinload stopped')

@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startApp, type RunningApp } from '../../src/main/app/app-services'
+import { headlessDesktopPorts } from '../../src/main/app/desktop-ports'
+import { QueueLock } from '../../src/main/app/queue-lock'
+import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router'
+import { MemorySecretStore } from '../../src/main/secrets/secret-store'
+import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { cliEnv, runCli } from './cli-helpers'
+import { writeImage } from './pinterest-test-kit'
+
+// Two schedulers on one database could both create the same Pin (they would pick the same item): only
+// one process runs a data folder's queue at a time. The app waits for a running command, and a command
+// refuses to run while the app holds the queue.
+const sender = { id: 1, frameUrl: 'file:///app/index.html', isMainFrame: true }
+let fake: FakePinterest
+let root: string
+let app: RunningApp | undefined
+let router: IpcRouter
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'pinload-lock-'))
+  fake = await startFakePinterest({ rateLimits: false })
+})
+
+afterAll(async () => {
+  await app?.shutdown()
+  await fake?.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+describe('one queue runner per data folder', () => {
+  it('the app queues but does not run while a command holds the queue, then takes over', async () => {
+    const dataDir = join(root, 'data')
+    mkdirSync(dataDir, { recursive: true })
+    const other = new QueueLock(dataDir, 'cli')
+    expect(other.tryAcquire()).toBeNull()
+    app = await startApp({
+      dataDir,
+      env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_ACCESS_TOKEN: fake.issueToken().accessToken },
+      secrets: new MemorySecretStore(),
+      desktop: headlessDesktopPorts(),
+      emit: () => {},
+    })
+    router = createIpcRouter({ handlers: app.handlers, isTrustedSender: () => true })
+    const board = fake.addBoard({ name: 'Lock' })
+    const media = join(root, 'media')
+    mkdirSync(media)
+    writeImage(media, 'a.jpg', 'jpeg')
+    expect(await router.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }, sender)).toMatchObject({ ok: true, value: { queued: 1 } })
+    await new Promise((r) => setTimeout(r, 800))
+    expect(fake.pins).toHaveLength(0)
+
+    other.release()
+    const start = Date.now()
+    while (fake.pins.length === 0 && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 100))
+    expect(fake.pins).toHaveLength(1)
+  }, 30_000)
+
+  it('a command refuses to run the queue while the app holds it', async () => {
+    const dataDir = join(root, 'data')
+    const run = await runCli(['upload', join(root, 'media'), '--board', 'Lock'], cliEnv(fake, dataDir, fake.issueToken().accessToken))
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/the Pinload app \(process \d+\) is already running the upload queue/)
+  }, 60_000)
+})
