@@ -287,6 +287,16 @@ export class ItemRepository {
     return this.one(`SELECT ${ITEM_COLUMNS} FROM items WHERE ${col} = ? AND coalesce(board_id, '') = ? ORDER BY id DESC LIMIT 1`, source.path ?? source.url ?? '', boardId ?? '')
   }
 
+  /** Other items on a board whose create may have landed (`creating` or `needs_attention` with a start time). */
+  openCreatesOnBoard(boardId: string, excludeId: number): Pick<ItemRow, 'id' | 'create_fingerprint' | 'create_started_at'>[] {
+    return this.db
+      .prepare(
+        `SELECT id, create_fingerprint, create_started_at FROM items WHERE board_id = ? AND id != ?
+           AND state IN ('creating','needs_attention') AND create_started_at IS NOT NULL`,
+      )
+      .all(boardId, excludeId) as Pick<ItemRow, 'id' | 'create_fingerprint' | 'create_started_at'>[]
+  }
+
   isPinAdopted(pinId: string, excludeId: number): boolean {
     return this.db.prepare('SELECT 1 FROM items WHERE pin_id = ? AND id != ? LIMIT 1').get(pinId, excludeId) !== undefined
   }

@@ -10,6 +10,9 @@ export interface PinFingerprint {
   title: string | null
   description: string | null
   link: string | null
+  /** Absent in fingerprints written before alt text and section were recorded. */
+  altText?: string | null
+  boardSectionId?: string | null
   media: string
 }
 
@@ -19,6 +22,8 @@ export function makeFingerprint(pin: PinFields, media: string): PinFingerprint {
     title: pin.title ?? null,
     description: pin.description ?? null,
     link: pin.link ?? null,
+    altText: pin.altText ?? null,
+    boardSectionId: pin.boardSectionId ?? null,
     media,
   }
 }
@@ -28,7 +33,15 @@ export function parseFingerprint(json: string | null): PinFingerprint | null {
   try {
     const v = JSON.parse(json) as Partial<PinFingerprint>
     if (typeof v.media !== 'string') return null
-    return { boardId: v.boardId ?? null, title: v.title ?? null, description: v.description ?? null, link: v.link ?? null, media: v.media }
+    return {
+      boardId: v.boardId ?? null,
+      title: v.title ?? null,
+      description: v.description ?? null,
+      link: v.link ?? null,
+      ...(v.altText !== undefined && { altText: v.altText }),
+      ...(v.boardSectionId !== undefined && { boardSectionId: v.boardSectionId }),
+      media: v.media,
+    }
   } catch {
     return null
   }
@@ -37,10 +50,27 @@ export function parseFingerprint(json: string | null): PinFingerprint | null {
 const norm = (s: string | null | undefined): string => (s ?? '').trim()
 
 /**
+ * What a listed Pin shows of a create: two creates with the same key cannot be told apart on the board, so
+ * at most one of them may be in flight at a time (the media is not part of it: Pinterest does not echo it).
+ */
+export function visibleKey(fp: PinFingerprint): string {
+  return JSON.stringify([fp.boardId ?? '', norm(fp.title), norm(fp.description), norm(fp.link), norm(fp.altText), fp.boardSectionId ?? ''])
+}
+
+/** Fields a listed Pin may carry beyond those the client types today. */
+type ListedPin = CreatedPin & { altText?: string | null; alt_text?: string | null; boardSectionId?: string | null; board_section_id?: string | null }
+
+/**
  * Does a listed Pin look like the one we tried to create? Pinterest does not echo the media hash, so the
  * visible fields must match; the caller also checks the creation time window and that no other item owns it.
+ * Alt text and section are compared only when both the Pin and the fingerprint carry them.
  */
 export function pinMatches(pin: CreatedPin, fp: PinFingerprint): boolean {
   if (pin.boardId !== undefined && fp.boardId !== null && pin.boardId !== fp.boardId) return false
+  const p = pin as ListedPin
+  const alt = p.altText !== undefined ? p.altText : p.alt_text
+  if (alt !== undefined && fp.altText !== undefined && norm(alt) !== norm(fp.altText)) return false
+  const section = p.boardSectionId !== undefined ? p.boardSectionId : p.board_section_id
+  if (section !== undefined && fp.boardSectionId !== undefined && (section ?? '') !== (fp.boardSectionId ?? '')) return false
   return norm(pin.title) === norm(fp.title) && norm(pin.description) === norm(fp.description) && norm(pin.link) === norm(fp.link)
 }

@@ -1,11 +1,16 @@
 import { pinWebUrl } from '../../shared/limits'
 import { ApiError, type CreatedPin, type PinterestApi } from '../pinterest/api-types'
-import { parseFingerprint, pinMatches } from './fingerprint'
+import { parseFingerprint, pinMatches, visibleKey } from './fingerprint'
 
 /** Allowance for the difference between our clock and Pinterest's, in ms. */
 export const CLOCK_SKEW_MS = 5 * 60_000
 /** Upper bound on pages read while looking back; past it we would rather ask the user than guess. */
 const MAX_PAGES = 40
+/**
+ * How long after its start a create's Pin may still appear (request timeouts plus a server still writing), in
+ * ms: another open create that started longer ago than this before ours cannot have made a Pin in our window.
+ */
+export const CREATE_WINDOW_MS = 30 * 60_000
 
 /** What a look at the board proved about a create whose answer was lost. */
 export type ReconcileOutcome =
@@ -23,6 +28,8 @@ export interface ReconcileInput {
   adAccountId: string | null
   /** True when another item already owns this Pin id (two identical items on one board). */
   isAdopted: (pinId: string) => boolean
+  /** Other items whose create may have landed too (in `creating` or `needs_attention`, same board). */
+  rivals?: (boardId: string) => { fingerprint: string | null; createStartedAt: number | null }[]
 }
 
 const CHECK_FIX = 'Check the board on Pinterest. If the Pin is there, cancel this item; if not, retry it.'
@@ -45,23 +52,27 @@ export async function reconcileCreate(api: PinterestApi, input: ReconcileInput, 
     }
   }
   const since = (input.createStartedAt ?? 0) - CLOCK_SKEW_MS
+  const candidates: CreatedPin[] = []
   let bookmark: string | null = null
+  let complete = false
   try {
+    // The list is newest first only roughly (clock skew, server writes landing late): read every Pin of a
+    // page and stop only after a page that is entirely older than the window.
     for (let page = 0; page < MAX_PAGES; page++) {
       const res = await api.listBoardPins(fp.boardId, bookmark, { signal })
-      let reachedOlder = false
+      let allOlder = res.items.length > 0
       for (const pin of res.items) {
-        const created = pin.createdAt ? Date.parse(pin.createdAt) : NaN
-        if (!Number.isNaN(created) && created < since) {
-          reachedOlder = true
-          break
-        }
-        if (pinMatches(pin, fp) && !input.isAdopted(pin.id)) return found(pin)
+        const created = pin.createdAt ? parseCreatedAt(pin.createdAt) : NaN
+        if (!Number.isNaN(created) && created < since) continue
+        allOlder = false
+        if (pinMatches(pin, fp) && !input.isAdopted(pin.id) && !candidates.some((c) => c.id === pin.id)) candidates.push(pin)
       }
-      if (reachedOlder || !res.bookmark) return { kind: 'absent' }
+      if (allOlder || !res.bookmark) {
+        complete = true
+        break
+      }
       bookmark = res.bookmark
     }
-    return { kind: 'unknown', message: 'The board has too many recent Pins to check whether this one was created.', fix: CHECK_FIX }
   } catch (e) {
     if (e instanceof ApiError && (e.kind === 'not_found' || e.kind === 'permission')) {
       return {
@@ -75,6 +86,42 @@ export async function reconcileCreate(api: PinterestApi, input: ReconcileInput, 
     }
     throw e
   }
+  if (candidates.length > 1) {
+    return { kind: 'unknown', message: 'More than one Pin on the board matches this item, so the app cannot tell which one it created.', fix: CHECK_FIX }
+  }
+  const [match] = candidates
+  if (match) {
+    // A twin create (same visible fields) that may have landed in our window could own this Pin as well.
+    if (hasTwin(input, fp.boardId, visibleKey(fp))) {
+      return {
+        kind: 'unknown',
+        message: 'Another item with the same board, title, description and link was being created at the same time, so the app cannot tell which of them this Pin belongs to.',
+        fix: CHECK_FIX,
+      }
+    }
+    return found(match)
+  }
+  if (complete) return { kind: 'absent' }
+  return { kind: 'unknown', message: 'The board has too many recent Pins to check whether this one was created.', fix: CHECK_FIX }
+}
+
+function hasTwin(input: ReconcileInput, boardId: string, key: string): boolean {
+  const mine = input.createStartedAt ?? 0
+  for (const r of input.rivals?.(boardId) ?? []) {
+    const fp = parseFingerprint(r.fingerprint)
+    if (!fp || visibleKey(fp) !== key) continue
+    // Our window is open towards now, so a later twin always overlaps; an earlier one only while its Pin could
+    // still have been written inside our window.
+    if (r.createStartedAt === null || r.createStartedAt + CREATE_WINDOW_MS + 2 * CLOCK_SKEW_MS >= mine) return true
+  }
+  return false
+}
+
+/** Pinterest's `created_at` as Unix ms; a time without an offset is UTC. */
+export function parseCreatedAt(s: string): number {
+  const t = s.trim().replace(' ', 'T')
+  const hasZone = /(?:Z|[+-]\d\d:?\d\d)$/i.test(t)
+  return Date.parse(/T\d/.test(t) && !hasZone ? `${t}Z` : t)
 }
 
 function found(pin: CreatedPin): ReconcileOutcome {
