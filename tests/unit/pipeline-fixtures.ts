@@ -52,6 +52,7 @@ export function harness(opts: Omit<Partial<UploadQueueDeps>, 'settings'> & { set
       apiFor: () => api,
       settings: () => settings,
       retryBaseMs: 5,
+      createGraceMs: 20,
       pollMs: { first: 5, max: 20 },
       progressIntervalMs: 20,
       ...overrides,

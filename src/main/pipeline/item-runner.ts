@@ -7,7 +7,8 @@ import { errorPatch } from '../db/item-rows'
 import type { Logger } from '../logging/logger'
 import { ApiError, type CreatedPin, type FileRead, type MediaUpload, type PinFields, type PinterestApi, type VideoCover } from '../pinterest/api-types'
 import { ItemFailure, createOutcomeUnknown } from './errors'
-import { makeFingerprint } from './fingerprint'
+import type { CreateLocks } from './create-locks'
+import { makeFingerprint, visibleKey } from './fingerprint'
 import { hashFile } from './hash-file'
 import { quickImageCheck } from './quick-check'
 import type { ItemStore } from './item-store'
@@ -32,6 +33,14 @@ export interface RunContext {
   pollMs: { first: number; max: number }
   /** Give up on video processing after this long, in ms. */
   mediaTimeoutMs: number
+  /** One create per visible fingerprint at a time (see CreateLocks). */
+  locks: CreateLocks
+  /** Is this item running in this queue now? */
+  isRunning: (itemId: number) => boolean
+  /** Wait after a create whose answer was lost before looking at the board, in ms. */
+  createGraceMs: number
+  /** Creates sent for one item before a proved-absent one fails instead of being sent again. */
+  maxAttempts: number
 }
 
 /** The Pin fields of a row, as the client takes them. */
@@ -58,6 +67,11 @@ export async function runItem(itemId: number, ctx: RunContext): Promise<void> {
     const settled = await settleLostCreate(row, ctx)
     if (settled) return
     row = must(ctx.store.get(itemId))
+    if (row.attempts >= ctx.maxAttempts) {
+      // Proved absent after every attempt lost its answer: stop sending, the last error says why.
+      ctx.store.transition(row.id, 'failed', { create_fingerprint: null, create_started_at: null, next_attempt_at: null })
+      return
+    }
   } else if (row.state === 'processing') {
     row = await pollMedia(row, ctx)
   } else {
@@ -254,6 +268,8 @@ async function settleLostCreate(row: ItemRow, ctx: RunContext): Promise<boolean>
       createStartedAt: row.create_started_at,
       adAccountId: row.ad_account_id,
       isAdopted: (pinId) => ctx.store.repo.isPinAdopted(pinId, row.id),
+      rivals: (boardId) =>
+        ctx.store.repo.openCreatesOnBoard(boardId, row.id).map((r) => ({ fingerprint: r.create_fingerprint, createStartedAt: r.create_started_at })),
     },
     ctx.signal,
   )
@@ -274,21 +290,32 @@ async function settleLostCreate(row: ItemRow, ctx: RunContext): Promise<boolean>
 async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read?: FileRead): Promise<void> {
   const fields = pinFields(row)
   const media = row.kind === 'video' ? `media:${row.media_id}` : row.kind === 'image_url' ? `url:${row.source_url}` : `sha256:${row.content_hash}`
-  row = ctx.store.transition(
-    row.id,
-    'creating',
-    {
-      ...facts,
-      create_fingerprint: JSON.stringify(makeFingerprint(fields, media)),
-      create_started_at: ctx.now(),
-      next_attempt_at: null,
-    },
-    undefined,
-    row.state === 'validating' ? 'validating' : undefined,
-  )
+  const fingerprint = makeFingerprint(fields, media)
+  const key = visibleKey(fingerprint)
+  if (!(await holdCreate(row, key, ctx, facts))) return
+  const now = ctx.now()
+  // Earliest start across attempts: a Pin from an earlier, lost attempt may still appear in the window.
+  const startedAt = row.state === 'creating' && row.create_started_at !== null ? Math.min(row.create_started_at, now) : now
+  try {
+    row = ctx.store.transition(
+      row.id,
+      'creating',
+      { ...facts, create_fingerprint: JSON.stringify(fingerprint), create_started_at: startedAt, next_attempt_at: null },
+      undefined,
+      row.state === 'validating' ? 'validating' : undefined,
+    )
+  } catch (e) {
+    ctx.locks.release(row.id)
+    throw e
+  }
   // `creating` and the fingerprint must be on disk before the POST leaves: after a kill, that is what makes
   // the next run reconcile instead of posting the Pin a second time. A failed commit sends nothing.
   await ctx.store.durable()
+  if (ctx.signal.aborted) {
+    // Aborted while the commit was pending: nothing was sent, so this is not a lost answer.
+    ctx.store.transition(row.id, 'queued', { create_fingerprint: null, create_started_at: null })
+    ctx.signal.throwIfAborted()
+  }
   let pin: CreatedPin
   try {
     pin = await sendCreate(row, fields, ctx, read)
@@ -298,14 +325,59 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read
       ctx.store.transition(row.id, 'queued', { create_fingerprint: null, create_started_at: null })
       throw e
     }
-    if (ctx.signal.aborted) throw e
-    ctx.logger.warn('answer to a Pin create was lost; reconciling', { itemId: row.id, error: e })
-    if (await settleLostCreate(must(ctx.store.get(row.id)), ctx)) return
-    // Proved absent: the create failed before committing; let the queue back off and send again.
-    ctx.store.transition(row.id, 'queued', { create_fingerprint: null, create_started_at: null })
-    throw e
+    // The server may still be writing the Pin: look at the board only after the grace period (the scheduler
+    // runs `creating` items when due). The item keeps its key meanwhile, so no twin is sent in between.
+    const lost: ItemPatch = { next_attempt_at: ctx.now() + ctx.createGraceMs, attempts: row.attempts + 1, ...errorPatch(lostError(e)) }
+    if (ctx.signal.aborted) {
+      ctx.store.record(row.id, lost)
+      throw e
+    }
+    ctx.logger.warn('answer to a Pin create was lost; checking the board after the grace period', { itemId: row.id, error: e })
+    ctx.store.record(row.id, lost)
+    return
   }
   ctx.store.transition(row.id, 'published', { pin_id: pin.id, pin_url: pinWebUrl(pin.id), next_attempt_at: null, ...errorPatch(null) })
+}
+
+function lostError(e: unknown): { kind: 'transient'; message: string; fix: string } {
+  return {
+    kind: 'transient',
+    message: `The answer to creating this Pin was lost (${e instanceof Error ? e.message : String(e)}).`,
+    fix: 'Pinload checks the board shortly before sending it again.',
+  }
+}
+
+/**
+ * Waits until no twin (same visible fingerprint) of this item is in `creating`, then holds the key (checked
+ * and taken in one turn, so two twins cannot both pass). A twin that is running is awaited; one resting in
+ * `creating` (waiting out its grace period) may take long, so this item is parked until then and its slot
+ * freed. Returns false when parked. A cancel or shutdown during pre-flight or the wait throws here.
+ */
+async function holdCreate(row: ItemRow, key: string, ctx: RunContext, facts: ItemPatch): Promise<boolean> {
+  for (;;) {
+    const others = ctx.locks.others(key, row.id)
+    if (others.length === 0) {
+      ctx.signal.throwIfAborted()
+      ctx.locks.hold(key, row.id)
+      return true
+    }
+    const resting = others.filter((id) => !ctx.isRunning(id))
+    if (resting.length === 0) {
+      await ctx.locks.changed(key, ctx.signal)
+      continue
+    }
+    const now = ctx.now()
+    const due = Math.max(now + Math.min(1000, ctx.createGraceMs), ...resting.map((id) => (ctx.store.repo.get(id)?.next_attempt_at ?? 0) + 1))
+    ctx.logger.info('a create with the same board, title, description and link is pending; waiting for it', { itemId: row.id })
+    ctx.store.transition(
+      row.id,
+      'queued',
+      { ...facts, next_attempt_at: due, ...(row.state === 'creating' && { create_fingerprint: null, create_started_at: null }) },
+      undefined,
+      row.state === 'validating' ? 'validating' : undefined,
+    )
+    return false
+  }
 }
 
 function sendCreate(row: ItemRow, fields: PinFields, ctx: RunContext, read?: FileRead): Promise<CreatedPin> {

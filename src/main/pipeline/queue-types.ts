@@ -24,6 +24,11 @@ export interface UploadQueueDeps {
   pollMs?: { first: number; max: number }
   /** Give up on video processing after this long, in ms (default 30 min). */
   mediaTimeoutMs?: number
+  /**
+   * Wait after a create whose answer was lost (or that a crash interrupted) before the board is checked for
+   * its Pin, in ms (default PINLOAD_CREATE_GRACE_MS from the environment, else 120 000).
+   */
+  createGraceMs?: number
   progressIntervalMs?: number
   hubClock?: HubClock
   random?: () => number

@@ -12,6 +12,8 @@ import { runItem, type RunContext } from './item-runner'
 import { ItemStore } from './item-store'
 import { applyFailure, setBack } from './failure-policy'
 import { ProgressHub } from './progress-hub'
+import { CreateLocks } from './create-locks'
+import { parseFingerprint, visibleKey } from './fingerprint'
 import { ReadyList } from './ready-list'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE } from './transitions'
@@ -30,6 +32,16 @@ interface Running {
 
 const isTerminal = (s: ItemState) => TERMINAL_STATES.includes(s)
 const DAY = 86_400_000
+/** Default wait after a create whose answer was lost before the board is checked, in ms. */
+export const DEFAULT_CREATE_GRACE_MS = 120_000
+
+/** `PINLOAD_CREATE_GRACE_MS` overrides the default grace (the CLI and the kill tests use it). */
+function graceFromEnv(): number | undefined {
+  const v = process.env.PINLOAD_CREATE_GRACE_MS
+  if (v === undefined || v.trim() === '') return undefined
+  const n = Number(v)
+  return Number.isFinite(n) && n >= 0 ? n : undefined
+}
 
 /**
  * The durable upload queue: items live in SQLite, a small scheduler runs them through `runItem` with a
@@ -56,10 +68,13 @@ export class UploadQueue implements QueueSink {
   private wake: NodeJS.Timeout | null = null
   private readonly now: () => number
   private readonly log: Logger
+  private readonly locks = new CreateLocks()
+  private readonly createGraceMs: number
 
   constructor(private readonly deps: UploadQueueDeps) {
     this.now = deps.now ?? Date.now
     this.log = deps.logger ?? silentLogger
+    this.createGraceMs = deps.createGraceMs ?? graceFromEnv() ?? DEFAULT_CREATE_GRACE_MS
     this.repo = new ItemRepository(deps.db, this.now)
     const savedPause = loadQueuePause(deps.db)
     if (savedPause !== null) {
@@ -111,6 +126,15 @@ export class UploadQueue implements QueueSink {
     this.started = true
     for (const state of ['validating', 'uploading'] as const) {
       for (const row of this.repo.byState(state)) this.store.transition(row.id, 'queued')
+    }
+    const now = this.now()
+    for (const row of this.repo.byState('creating')) {
+      // Creates a previous run left open keep their twins out until they are settled.
+      const fp = parseFingerprint(row.create_fingerprint)
+      if (fp) this.locks.hold(visibleKey(fp), row.id)
+      // A create started just before a crash may still be written by the server: check the board after the grace.
+      const due = row.create_started_at === null ? null : row.create_started_at + this.createGraceMs
+      if (due !== null && due > now && (row.next_attempt_at ?? 0) < due) this.store.record(row.id, { next_attempt_at: due })
     }
     this.pump()
   }
@@ -203,6 +227,7 @@ export class UploadQueue implements QueueSink {
       r.ac.abort(new Error('removed'))
     }
     this.repo.delete(itemId)
+    this.locks.release(itemId)
     this.store.forget(itemId)
     this.ready.invalidate()
     this.hub.remove(itemId)
@@ -315,6 +340,10 @@ export class UploadQueue implements QueueSink {
       onBytes: (sent, total) => this.hub.bytes(row.id, sent, total),
       pollMs: this.deps.pollMs ?? { first: 1000, max: 10_000 },
       mediaTimeoutMs: this.deps.mediaTimeoutMs ?? 30 * 60_000,
+      locks: this.locks,
+      isRunning: (id) => this.running.has(id),
+      createGraceMs: this.createGraceMs,
+      maxAttempts: this.deps.maxAttempts ?? 5,
     }
     const entry: Running = { ac, accountKey, done: Promise.resolve() }
     this.running.set(row.id, entry)
@@ -323,6 +352,7 @@ export class UploadQueue implements QueueSink {
       .catch((e: unknown) => this.log.error('could not record an item error', { itemId: row.id, error: e }))
       .finally(() => {
         this.running.delete(row.id)
+        this.locks.poke(row.id)
         this.hub.endTransfer(row.id)
         this.pump(true)
       })
@@ -350,6 +380,7 @@ export class UploadQueue implements QueueSink {
   }
 
   private changed(row: ItemRow, stateChanged: boolean): void {
+    if (stateChanged && row.state !== 'creating') this.locks.release(row.id)
     this.hub.update(toItemView(row), stateChanged && (isTerminal(row.state) || row.state === 'needs_attention'))
     if (stateChanged && isTerminal(row.state)) this.checkBatch(row.batch_id)
   }
