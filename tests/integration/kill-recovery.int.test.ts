@@ -45,7 +45,8 @@ it(`survives ${KILLS} SIGKILLs with exactly one Pin per file (seed ${seed})`, { 
   const media = join(root, 'media')
   const { images, videos } = makeMedia(media, { images: 40, videos: 20 })
   const files = [...images, ...videos]
-  const env = cliEnv(fake, join(root, 'data'), token)
+  // A small grace before a lost or interrupted create is checked on the board (the default is 2 min).
+  const env = { ...cliEnv(fake, join(root, 'data'), token), PINLOAD_CREATE_GRACE_MS: '200' }
   // Slow creates and uploads a little so a run's work spans many kills and kills often land mid-create.
   fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, action: { type: 'delay', ms: 80 } })
   fake.faults.add({ match: { category: 's3' }, action: { type: 'delay', ms: 120 } })

@@ -42,6 +42,8 @@ export function realHarness(
     settings: () => settings,
     retryBaseMs: 10,
     pollMs: { first: 50, max: 200 },
+    // A lost create is checked on the board after this grace; the production default (2 min) would stall tests.
+    createGraceMs: 200,
     ...deps,
   })
   return {

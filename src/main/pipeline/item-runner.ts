@@ -12,7 +12,7 @@ import { makeFingerprint, visibleKey } from './fingerprint'
 import { hashFile } from './hash-file'
 import { quickImageCheck } from './quick-check'
 import type { ItemStore } from './item-store'
-import { reconcileCreate } from './reconcile'
+import { CREATE_WINDOW_MS, reconcileCreate } from './reconcile'
 import type { Semaphore } from './semaphore'
 import type { Validator } from './validate'
 import { waitForMedia } from '../pinterest/media-poll'
@@ -72,25 +72,28 @@ export async function runItem(itemId: number, ctx: RunContext): Promise<void> {
       ctx.store.transition(row.id, 'failed', { create_fingerprint: null, create_started_at: null, next_attempt_at: null })
       return
     }
-  } else if (row.state === 'processing') {
+    // Proved absent: validate again before sending (the file may have changed meanwhile). The start time is
+    // kept: a Pin from that lost attempt may still appear, and the next window must cover it.
+    row = ctx.store.transition(row.id, 'queued', { create_fingerprint: null, next_attempt_at: null })
+  }
+  if (row.state === 'processing') {
     row = await pollMedia(row, ctx)
-  } else {
-    const v = await validate(row, ctx)
-    if (!v) return
-    // The file's facts are written with the next transition: one transaction fewer per item.
-    let facts: ItemPatch = v.facts
-    row = v.row
-    if (row.kind === 'video' && row.media_status !== 'succeeded') {
-      if (!row.media_uploaded || !row.media_id) row = await upload(row, ctx, facts)
-      else row = ctx.store.transition(row.id, 'processing', facts, undefined, 'validating')
-      facts = {}
-      row = await pollMedia(row, ctx)
-    }
-    // A small image read whole during validation is sent from those bytes (only images are read that way).
-    await create(row, ctx, facts, v.read)
+    await create(row, ctx)
     return
   }
-  await create(row, ctx)
+  const v = await validate(row, ctx)
+  if (!v) return
+  // The file's facts are written with the next transition: one transaction fewer per item.
+  let facts: ItemPatch = v.facts
+  row = v.row
+  if (row.kind === 'video' && row.media_status !== 'succeeded') {
+    if (!row.media_uploaded || !row.media_id) row = await upload(row, ctx, facts)
+    else row = ctx.store.transition(row.id, 'processing', facts, undefined, 'validating')
+    facts = {}
+    row = await pollMedia(row, ctx)
+  }
+  // A small image read whole during validation is sent from those bytes (only images are read that way).
+  await create(row, ctx, facts, v.read)
 }
 
 function must(row: ItemRow | undefined): ItemRow {
@@ -295,7 +298,8 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read
   if (!(await holdCreate(row, key, ctx, facts))) return
   const now = ctx.now()
   // Earliest start across attempts: a Pin from an earlier, lost attempt may still appear in the window.
-  const startedAt = row.state === 'creating' && row.create_started_at !== null ? Math.min(row.create_started_at, now) : now
+  const earlier = row.create_started_at
+  const startedAt = earlier !== null && earlier <= now && now - earlier < CREATE_WINDOW_MS ? earlier : now
   try {
     row = ctx.store.transition(
       row.id,
