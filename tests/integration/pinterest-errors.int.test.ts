@@ -124,6 +124,15 @@ describe('error kinds from the fake', () => {
     expect(faulted('GET', '/v5/user_account', 'status') - before).toBe(4)
   })
 
+  it('transient: a GET answered 503 once is retried and succeeds', async () => {
+    const pinId = (await client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, title: 'read me' })).id
+    fake.faults.add({ match: { method: 'GET', path: `/v5/pins/${pinId}` }, times: 1, action: { type: 'status', status: 503 } })
+    const pin = await client.getPin(pinId)
+    expect(pin.id).toBe(pinId)
+    expect(requestsTo(fake, 'GET', `/v5/pins/${pinId}`).map((r) => r.status)).toEqual([503, 200])
+    expect(waits).toEqual([500])
+  })
+
   it('transient: a reset on a read is retried', async () => {
     fake.faults.add({ match: { path: '/v5/user_account' }, times: 1, action: { type: 'reset' } })
     await client.getUserAccount()
@@ -187,6 +196,46 @@ describe('unsafe creates', () => {
     expect(fake.pins.length - pinsBefore).toBe(1)
     expect(faulted('POST', '/v5/pins', 'reset_after_commit')).toBe(1)
     expect(requestsTo(fake, 'POST', '/v5/pins').at(-1)!.fault).toBe('reset_after_commit')
+  })
+
+  it('a Pin create answered 504 is sent once and not retried: outcomeUnknown', async () => {
+    const pinsBefore = fake.pins.length
+    const sentBefore = requestsTo(fake, 'POST', '/v5/pins').length
+    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'status', status: 504 } })
+    const err = await failure(client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, title: 'gateway' }))
+    expect(err).toMatchObject({ kind: 'transient', details: { status: 504, outcomeUnknown: true } })
+    expect(requestsTo(fake, 'POST', '/v5/pins').length - sentBefore).toBe(1)
+    expect(waits).toEqual([])
+    // The fault is used up: the next send would have been answered 201, which is why a blind resend could duplicate.
+    expect(fake.pins.length - pinsBefore).toBe(0)
+    await client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, title: 'gateway' })
+    expect(fake.pins.length - pinsBefore).toBe(1)
+  })
+
+  it('POST /v5/media answered 502 is sent once: outcomeUnknown', async () => {
+    fake.faults.add({ match: { method: 'POST', path: '/v5/media' }, times: 1, action: { type: 'status', status: 502 } })
+    const before = requestsTo(fake, 'POST', '/v5/media').length
+    const err = await failure(client.registerMedia())
+    expect(err).toMatchObject({ kind: 'transient', details: { status: 502, outcomeUnknown: true } })
+    expect(requestsTo(fake, 'POST', '/v5/media').length - before).toBe(1)
+  })
+
+  it('a Pin create answered 429 (nothing created) is still retried and creates one Pin', async () => {
+    const pinsBefore = fake.pins.length
+    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'rate_limit', retryAfterSec: 2 } })
+    const pin = await client.createImagePinFromUrl('https://e.com/a.jpg', { boardId })
+    expect(fake.pins.length - pinsBefore).toBe(1)
+    expect(fake.pins.at(-1)!.id).toBe(pin.id)
+    expect(waits).toEqual([2000])
+  })
+
+  it('a Pin create answered 401 refreshes the token and is sent again once', async () => {
+    const pinsBefore = fake.pins.length
+    fake.expireAccessToken(tokens.access)
+    await client.createImagePinFromUrl('https://e.com/a.jpg', { boardId })
+    expect(tokens.refreshes).toBe(1)
+    expect(requestsTo(fake, 'POST', '/v5/pins').slice(-2).map((r) => r.status)).toEqual([401, 201])
+    expect(fake.pins.length - pinsBefore).toBe(1)
   })
 
   it('the same for POST /v5/media', async () => {

@@ -30,6 +30,24 @@ describe('errorFromResponse', () => {
     expect(e.message).toMatch(/^Creating the Pin failed: /)
   })
 
+  it.each([500, 502, 503, 504, 408, 409, 425])('an unsafe create answered %i is outcome unknown, never retryable blind', (status) => {
+    const e = errorFromResponse(res(status, '<html>Gateway</html>', { 'retry-after': '1' }), 'Creating the Pin', { unsafe: true })
+    expect(e).toMatchObject({ kind: 'transient', details: { status, outcomeUnknown: true, requestId: 'rid-1' } })
+    expect(e.details.fix).toMatch(/checks whether it was created/)
+    const safe = errorFromResponse(res(status, '<html>Gateway</html>', { 'retry-after': '1' }), 'Reading the Pin', { unsafe: false })
+    expect(safe.kind).toBe('transient')
+    expect(safe.details.outcomeUnknown).toBeUndefined()
+    expect(safe.details.retryAfterMs).toBe(1000)
+  })
+
+  it('an unsafe create answered 429, 401 or 400 keeps its usual kind: nothing was created', () => {
+    const limited = errorFromResponse(res(429, { code: 8, message: 'rate' }, { 'retry-after': '2' }), 'x', { unsafe: true })
+    expect(limited).toMatchObject({ kind: 'rate_limited', details: { retryAfterMs: 2000 } })
+    expect(limited.details.outcomeUnknown).toBeUndefined()
+    expect(errorFromResponse(res(401, { code: 2, message: 'Authentication failed.' }), 'x', { unsafe: true }).details.outcomeUnknown).toBeUndefined()
+    expect(errorFromResponse(res(400, { code: 1, message: 'Invalid parameters.' }), 'x', { unsafe: true }).details.outcomeUnknown).toBeUndefined()
+  })
+
   it('gives the Trial-in-production refusal the sandbox hint', () => {
     const e = errorFromResponse(
       res(403, { code: 29, message: 'Apps with Trial access may not create Pins in production https://api.pinterest.com - use API Sandbox https://api-sandbox.pinterest.com instead.' }),

@@ -95,8 +95,20 @@ export function fieldFromMessage(message: string): string | undefined {
   return undefined
 }
 
+/** How errorFromResponse reads an answer. */
+export interface ResponseErrorOptions {
+  /**
+   * The request was a create without idempotency (POST /v5/pins, POST /v5/media): a 5xx, 408, 409 or 425 may come
+   * after the write (a gateway timing out on a slow backend), so the outcome is unknown and a resend could duplicate.
+   */
+  unsafe?: boolean
+  /** Clock for Retry-After dates, epoch ms (default Date.now()). */
+  nowMs?: number
+}
+
 /** Maps a Pinterest API answer with a non-2xx status to the closed ApiError kinds. */
-export function errorFromResponse(res: FailedResponse, what: string, nowMs: number = Date.now()): ApiError {
+export function errorFromResponse(res: FailedResponse, what: string, opts: ResponseErrorOptions = {}): ApiError {
+  const nowMs = opts.nowMs ?? Date.now()
   const body = parseBody(res.bodyText)
   const requestId = header(res.headers, 'x-pinterest-rid')
   const text = body.message ?? (res.bodyText.slice(0, 200) || `HTTP ${res.status}`)
@@ -127,6 +139,14 @@ export function errorFromResponse(res: FailedResponse, what: string, nowMs: numb
     return new ApiError('rate_limited', msg, { ...base, retryAfterMs: retryAfterMs(res.headers, nowMs) })
   }
   if (s === 408 || s === 409 || s === 425 || s >= 500) {
+    if (opts.unsafe) {
+      // No idempotency key exists: the governor must not resend; the caller reconciles against the board instead.
+      return new ApiError('transient', msg, {
+        ...base,
+        outcomeUnknown: true,
+        fix: 'Pinterest failed after the request was sent: Pinload checks whether it was created before sending it again.',
+      })
+    }
     return new ApiError('transient', msg, { ...base, retryAfterMs: retryAfterMs(res.headers, nowMs) })
   }
   if (s === 413) {

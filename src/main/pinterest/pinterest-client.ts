@@ -59,7 +59,7 @@ interface Call {
   category: RateCategory
   what: string
   body?: OutgoingBody
-  /** Non-idempotent create: never retried once the whole body has left. */
+  /** Non-idempotent create: never retried once the whole body has left, nor after a 5xx/408/409/425 answer. */
   unsafe?: boolean
   signal?: AbortSignal
   onProgress?: TransferOptions['onProgress']
@@ -124,7 +124,7 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
       if (res.status === 401 && !lacksScope(res)) res = await exchange(c, await refreshAfter401(token))
       const resetMs = retryAfterMs(res.headers)
       governor.noteHeaders(c.category, res.headers, resetMs)
-      if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, c.what)
+      if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, c.what, { unsafe: c.unsafe ?? false })
       return parseJson(res.bodyText || '{}', c.what)
     })
 
