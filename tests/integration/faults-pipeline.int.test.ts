@@ -53,7 +53,11 @@ it(`with ~10 % of calls failing every item ends published or with a specific err
       expect(i.error?.message.length).toBeGreaterThan(5)
     }
     const failed = items.filter((i) => i.state === 'failed')
-    expect(failed.filter((i) => i.error?.kind === 'media_failed')).toHaveLength(1)
+    // The media marked to fail reaches `failed` only if its item uploaded it; when an expired policy or a
+    // lost answer made the item register a new media first, the marked one is abandoned and nothing fails.
+    const failedMedia = fake.media.filter((m) => m.status === 'failed')
+    expect(failedMedia.length).toBeLessThanOrEqual(1)
+    expect(failed.filter((i) => i.error?.kind === 'media_failed')).toHaveLength(failedMedia.length)
     expect(failed.length).toBeLessThanOrEqual(2)
 
     // Exactly one Pin per published item, despite lost answers.
