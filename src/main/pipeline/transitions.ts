@@ -1,4 +1,5 @@
 import type { ItemState } from '../../shared/domain'
+import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 
 /**
  * Every allowed move of an item, as data. Notes on the less obvious ones:
@@ -40,5 +41,24 @@ export class TransitionError extends Error {
   ) {
     super(`Item ${itemId} cannot go from ${from} to ${to}`)
     this.name = 'TransitionError'
+  }
+}
+
+/**
+ * Where a retried item goes and what it forgets. A needs-attention item whose create may have landed is
+ * checked on the board again (back to `creating`); with `force` the user has looked, and it is sent again.
+ * A failed media is registered anew.
+ */
+export function retryPlan(row: ItemRow, force: boolean): { to: 'creating' | 'queued'; patch: ItemPatch } {
+  const fresh: ItemPatch = { attempts: 0, next_attempt_at: null, ...errorPatch(null) }
+  if (row.state === 'needs_attention' && !force && row.create_started_at !== null) return { to: 'creating', patch: fresh }
+  return {
+    to: 'queued',
+    patch: {
+      ...fresh,
+      ...(force && { force: 1 }),
+      ...(row.state === 'needs_attention' && { create_fingerprint: null, create_started_at: null }),
+      ...(row.media_status === 'failed' && { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 }),
+    },
   }
 }

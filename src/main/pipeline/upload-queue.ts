@@ -4,7 +4,7 @@ import type { ProgressEvent } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/ipc/result'
 import { ItemRepository, type RunnableItem } from '../db/item-repository'
 import { loadQueuePause, saveQueuePause } from '../db/settings-store'
-import { errorPatch, toItemView, type ItemPatch, type ItemRow } from '../db/item-rows'
+import { toItemView, type ItemRow } from '../db/item-rows'
 import { silentLogger, type Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
 import type { QueueSink } from '../sources/source-types'
@@ -12,11 +12,12 @@ import { runItem, type RunContext } from './item-runner'
 import { ItemStore } from './item-store'
 import { applyFailure, setBack } from './failure-policy'
 import { ProgressHub } from './progress-hub'
+import { storedTotals } from './queue-totals'
 import { CreateLocks } from './create-locks'
 import { parseFingerprint, visibleKey } from './fingerprint'
 import { ReadyList } from './ready-list'
 import { Semaphore } from './semaphore'
-import { CANCELLABLE, RETRYABLE } from './transitions'
+import { CANCELLABLE, RETRYABLE, retryPlan } from './transitions'
 import { insertDrafts } from './enqueue'
 import type { BatchDoneEvent, UploadQueueDeps } from './queue-types'
 import { defaultValidator } from './validate'
@@ -87,18 +88,11 @@ export class UploadQueue implements QueueSink {
     this.hub = new ProgressHub({
       intervalMs: deps.progressIntervalMs ?? 100,
       ...(deps.hubClock && { clock: deps.hubClock }),
-      totals: () => {
-        const byState = this.repo.countsByState()
-        const total = Object.values(byState).reduce((a, b) => a + b, 0)
-        const reason = this.pausedReason ?? this.pausedAccounts.values().next().value
-        return {
-          total,
-          byState,
-          bytesTotal: this.repo.activeBytes(),
+      totals: () =>
+        storedTotals(this.repo, {
           paused: this.paused || this.pausedAccounts.size > 0,
-          ...(reason !== undefined && { pausedReason: reason }),
-        }
-      },
+          reason: this.pausedReason ?? this.pausedAccounts.values().next().value,
+        }),
     })
   }
 
@@ -199,17 +193,8 @@ export class UploadQueue implements QueueSink {
     let n = 0
     for (const row of this.select(sel)) {
       if (!RETRYABLE.includes(row.state) || this.running.has(row.id)) continue
-      const fresh: ItemPatch = { attempts: 0, next_attempt_at: null, ...errorPatch(null) }
-      if (row.state === 'needs_attention' && !sel.force && row.create_started_at !== null) {
-        this.store.transition(row.id, 'creating', fresh)
-      } else {
-        this.store.transition(row.id, 'queued', {
-          ...fresh,
-          ...(sel.force && { force: 1 }),
-          ...(row.state === 'needs_attention' && { create_fingerprint: null, create_started_at: null }),
-          ...(row.media_status === 'failed' && { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 }),
-        })
-      }
+      const plan = retryPlan(row, sel.force === true)
+      this.store.transition(row.id, plan.to, plan.patch)
       this.batchesDone.delete(row.batch_id)
       n++
     }
