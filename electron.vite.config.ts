@@ -4,10 +4,6 @@ import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import { DEV_RENDERER_CSP } from './src/main/security/web-preferences'
 
-// ESM-only packages are bundled into the CommonJS main bundle; every other dependency (the native
-// better-sqlite3 and @napi-rs/keyring above all) stays a runtime require so it is loaded from disk.
-const bundledEsmDeps = ['p-queue', 'file-type']
-
 /** The dev server only: swap the strict CSP meta tag for one that lets Vite's HMR and React Refresh run. */
 function devCsp(): Plugin {
   return {
@@ -20,7 +16,9 @@ function devCsp(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      externalizeDeps: { exclude: bundledEsmDeps },
+      // Every dependency (the native better-sqlite3 and @napi-rs/keyring above all) stays a run-time
+      // require, loaded from node_modules; none is ESM-only, so the CommonJS bundle loads them all.
+      externalizeDeps: true,
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
