@@ -36,3 +36,11 @@ export function sparseFile(path: string, head: Buffer, size: number): string {
   closeSync(fd)
   return path
 }
+
+/** Runs a benchmark's main; a failure is printed and ends the process with 1 (a browser or server may still hold it open). */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    console.error(e)
+    process.exit(1)
+  })
+}

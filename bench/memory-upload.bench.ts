@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPinterestClient } from '../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../src/main/pinterest/rate-governor'
-import { sparseFile, startFakeChild } from './bench-kit'
+import { runBench, sparseFile, startFakeChild } from './bench-kit'
 
 const VIDEO_BYTES = Number(process.env.BENCH_VIDEO_BYTES ?? 1024 ** 3)
 const IMAGE_BYTES = 20 * 1024 * 1024
@@ -75,7 +75,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exitCode = 1
-})
+runBench(main)

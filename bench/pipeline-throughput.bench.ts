@@ -14,6 +14,7 @@ import { defaultSettings } from '../src/main/db/settings-store'
 import { createPinterestClient } from '../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../src/main/pinterest/rate-governor'
 import { UploadQueue } from '../src/main/pipeline/upload-queue'
+import { runBench } from './bench-kit'
 
 const N = Number(process.env.BENCH_PINS ?? 1000)
 const CONCURRENCY = 3
@@ -129,7 +130,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e)
-  process.exitCode = 1
-})
+runBench(main)

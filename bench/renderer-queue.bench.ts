@@ -17,6 +17,7 @@ import { repoRoot } from '../tests/e2e/support/repo-root'
 import { ScriptedBackend } from '../tests/e2e/support/scripted-backend'
 import { seedQueue } from '../tests/e2e/support/scripted-seed'
 import { serveRenderer } from '../tests/e2e/support/static-server'
+import { runBench } from './bench-kit'
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 
@@ -185,7 +186,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e)
-  process.exit(1)
-})
+runBench(main)

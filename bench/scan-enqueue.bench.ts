@@ -10,6 +10,7 @@ import { openDatabase } from '../src/main/db/connection'
 import { defaultSettings } from '../src/main/db/settings-store'
 import { UploadQueue } from '../src/main/pipeline/upload-queue'
 import { scanPaths } from '../src/main/sources/folder-scan'
+import { runBench } from './bench-kit'
 
 const N = Number(process.env.BENCH_FILES ?? 10_000)
 const PER_FOLDER = 500
@@ -67,7 +68,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e)
-  process.exitCode = 1
-})
+runBench(main)

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sniffFile } from '../src/main/media/media-sniff'
 import { scanPaths } from '../src/main/sources/folder-scan'
+import { runBench } from './bench-kit'
 
 const FOLDERS = 100
 const PER_FOLDER = 100
@@ -81,8 +82,4 @@ async function main(): Promise<void> {
   }
 }
 
-// The package is CommonJS, so no top-level await.
-void main().catch((e: unknown) => {
-  console.error(e)
-  process.exit(1)
-})
+runBench(main)

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPinterestClient } from '../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../src/main/pinterest/rate-governor'
-import { sparseFile, startFakeChild } from './bench-kit'
+import { runBench, sparseFile, startFakeChild } from './bench-kit'
 
 const SIZE = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -92,7 +92,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exitCode = 1
-})
+runBench(main)
