@@ -36,10 +36,23 @@ describe('group commit', () => {
     expect(onDisk()).toEqual(['a=1', 'b=2'])
   })
 
-  it('commits at the end of the turn even when nobody awaits it', async () => {
+  it('a write nobody awaits waits a few ms for one somebody awaits, then commits on its own', async () => {
     db.grouped(() => put(db, 'a', 1))
     await new Promise<void>((resolve) => setImmediate(resolve))
+    expect(onDisk()).toEqual([])
+    await new Promise<void>((resolve) => setTimeout(resolve, 50))
     expect(onDisk()).toEqual(['a=1'])
+    expect(db.commitPending).toBe(false)
+  })
+
+  it('a write somebody awaits commits at the end of the turn, with the unawaited ones before it', async () => {
+    db.grouped(() => put(db, 'a', 1))
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    db.grouped(() => put(db, 'b', 2))
+    const done = db.committed()
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    expect(onDisk()).toEqual(['a=1', 'b=2'])
+    await done
   })
 
   it('a grouped write that throws leaves nothing of its own and keeps the others of the group', async () => {
