@@ -107,6 +107,21 @@ describe('streamed image_base64 body', () => {
     expect(fromMemory.chunks).toEqual([body.contentLength])
   })
 
+  it('encodes bytes already read to the same JSON text at every size around its encoding slices', async () => {
+    const slice = 3 * 16 * 1024
+    for (const n of [0, 1, 2, 3, 4, slice - 1, slice, slice + 1, slice + 2, 2 * slice + 1, 5 * slice + 2]) {
+      const path = join(dir, `slices-${n}.jpg`)
+      const data = randomBytes(n)
+      writeFileSync(path, data)
+      const read = { bytes: data, mtimeMs: statSync(path).mtimeMs }
+      const body = imageFilePinBody({ path, size: n, contentType: 'image/jpeg', read }, { title: 't' }, 999)
+      const sent = (await drain(body)).bytes.toString('latin1')
+      const expected = JSON.stringify({ title: 't', media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: data.toString('base64') } })
+      expect(sent === expected, `body for ${n} bytes`).toBe(true)
+      expect(body.contentLength).toBe(expected.length)
+    }
+  })
+
   it('sends nothing from bytes already read when the file changed since that read', async () => {
     const path = join(dir, 'read-then-changed.jpg')
     const data = randomBytes(300)
