@@ -106,6 +106,8 @@ export interface PinFields {
 export interface FileRead {
   bytes: Buffer
   mtimeMs: number
+  /** Where the body buffer built from `bytes` comes from (a pool the caller refills once the call settled). */
+  alloc?: (size: number) => Buffer
 }
 
 export type VideoCover =

@@ -48,9 +48,14 @@ const ENCODE_SLICE = 3 * 16 * 1024
  * `check` (the file-unchanged check) runs each time the body is opened, before any of it leaves: the bytes are
  * fixed at read time, so what it guards is that the file on disk is still the one that was read and hashed.
  */
-export function base64JsonBodyFromBytes(build: (slot: string) => unknown, bytes: Buffer, check: () => void): OutgoingBody {
+export function base64JsonBodyFromBytes(
+  build: (slot: string) => unknown,
+  bytes: Buffer,
+  check: () => void,
+  alloc: (size: number) => Buffer = (size) => Buffer.allocUnsafe(size),
+): OutgoingBody {
   const { prefix, suffix } = jsonFrame(build)
-  const whole = Buffer.allocUnsafe(prefix.length + base64Length(bytes.length) + suffix.length)
+  const whole = alloc(prefix.length + base64Length(bytes.length) + suffix.length)
   let at = prefix.copy(whole, 0)
   // Encoded a slice at a time: one string for a whole photo would be a large object in V8's old space, and
   // a few hundred of those a minute cost more in full collections than the encoding itself.

@@ -38,7 +38,7 @@ export function imageFilePinBody(
     media_source: { source_type: 'image_base64', content_type: file.contentType, data: slot },
   })
   const read = file.read
-  if (read) return base64JsonBodyFromBytes(build, read.bytes, () => assertUnchangedSync(file.path, { size: read.bytes.length, mtimeMs: read.mtimeMs }))
+  if (read) return base64JsonBodyFromBytes(build, read.bytes, () => assertUnchangedSync(file.path, { size: read.bytes.length, mtimeMs: read.mtimeMs }), read.alloc)
   return base64JsonBody(build, file, chunkSize)
 }
 

@@ -8,12 +8,12 @@ import { ApiError, type CreatedPin, type FileRead, type MediaUpload, type PinFie
 import { ItemFailure, createOutcomeUnknown } from './errors'
 import type { CreateLocks } from './create-locks'
 import { makeFingerprint, visibleKey } from './fingerprint'
-import { hashFile } from './hash-file'
-import { quickImageCheck } from './quick-check'
 import type { ItemStore } from './item-store'
 import { CREATE_WINDOW_MS, reconcileCreate } from './reconcile'
 import type { Semaphore } from './semaphore'
 import type { Validator } from './validate'
+import { resetMedia, validate } from './validate-step'
+import type { BufferPool } from './buffer-pool'
 import { waitForMedia } from '../pinterest/media-poll'
 
 /** What one run of an item needs from the queue. */
@@ -40,6 +40,8 @@ export interface RunContext {
   createGraceMs: number
   /** Creates sent for one item before a proved-absent one fails instead of being sent again. */
   maxAttempts: number
+  /** Buffers for small photos read whole and their base64 bodies, reused from item to item. */
+  buffers: BufferPool
 }
 
 /** The Pin fields of a row, as the client takes them. */
@@ -82,95 +84,28 @@ export async function runItem(itemId: number, ctx: RunContext): Promise<void> {
   }
   const v = await validate(row, ctx)
   if (!v) return
-  // The file's facts are written with the next transition: one transaction fewer per item.
-  let facts: ItemPatch = v.facts
-  row = v.row
-  if (row.kind === 'video' && row.media_status !== 'succeeded') {
-    if (!row.media_uploaded || !row.media_id) row = await upload(row, ctx, facts)
-    else row = ctx.store.transition(row.id, 'processing', facts, undefined, 'validating')
-    facts = {}
-    row = await pollMedia(row, ctx)
+  try {
+    // The file's facts are written with the next transition: one transaction fewer per item.
+    let facts: ItemPatch = v.facts
+    row = v.row
+    if (row.kind === 'video' && row.media_status !== 'succeeded') {
+      if (!row.media_uploaded || !row.media_id) row = await upload(row, ctx, facts)
+      else row = ctx.store.transition(row.id, 'processing', facts, undefined, 'validating')
+      facts = {}
+      row = await pollMedia(row, ctx)
+    }
+    // A small image read whole during validation is sent from those bytes (only images are read that way).
+    await create(row, ctx, facts, v.read)
+  } finally {
+    // The create has settled (undici has written the body or destroyed the socket): the buffers may be reused.
+    v.release()
   }
-  // A small image read whole during validation is sent from those bytes (only images are read that way).
-  await create(row, ctx, facts, v.read)
 }
 
 function must(row: ItemRow | undefined): ItemRow {
   if (!row) throw new ItemFailure({ kind: 'internal', message: 'The item was removed while it ran.' })
   return row
 }
-
-/**
- * queued → validating: pre-flight, hash (reused when size and mtime are unchanged), dedupe. Returns the row
- * with the file's facts merged in memory and those facts, which the caller persists with the next
- * transition, plus the bytes of a small image read whole (sent as they are); null when the item was skipped
- * as a duplicate.
- */
-async function validate(row: ItemRow, ctx: RunContext): Promise<{ row: ItemRow; facts: ItemPatch; read?: FileRead } | null> {
-  row = ctx.store.announce(row, 'validating')
-  const where = row.source_path ?? row.source_url ?? `item ${row.id}`
-  const fieldErrors = ctx.validator.checkPinFields(
-    {
-      ...(row.title !== null && { title: row.title }),
-      ...(row.description !== null && { description: row.description }),
-      ...(row.link !== null && { link: row.link }),
-      ...(row.alt_text !== null && { altText: row.alt_text }),
-      ...(row.board_id !== null && { boardId: row.board_id }),
-      ...(row.ad_account_id !== null && { adAccountId: row.ad_account_id }),
-    },
-    where,
-  )
-  if (fieldErrors[0]) throw new ItemFailure(fieldErrors[0])
-  if (!row.source_path) {
-    const facts: ItemPatch = row.kind ? {} : { kind: 'image_url' }
-    return { row: { ...row, ...facts }, facts }
-  }
-
-  const quick = ctx.validator.quick === false ? null : quickImageCheck(row.source_path)
-  let f: { kind: 'image' | 'video'; contentType: string; size: number; mtimeMs: number }
-  if (quick) f = quick
-  else {
-    const pre = await ctx.validator.preflightFile(row.source_path)
-    if (!pre.ok) throw new ItemFailure(pre.error)
-    f = pre.value
-  }
-  const unchanged = row.content_hash !== null && row.size === f.size && row.mtime_ms === Math.floor(f.mtimeMs)
-  const hash = quick?.hash ?? (unchanged && row.content_hash ? row.content_hash : await hashFile(row.source_path, ctx.signal, f.size))
-  const kindChanged = row.kind !== null && row.kind !== f.kind
-  const facts: ItemPatch = {
-    kind: f.kind,
-    content_type: f.contentType,
-    size: f.size,
-    mtime_ms: Math.floor(f.mtimeMs),
-    content_hash: hash,
-    // Different bytes than what was uploaded before: the old media no longer describes this file.
-    ...((kindChanged || (row.content_hash !== null && row.content_hash !== hash)) && row.media_id !== null && resetMedia),
-  }
-  row = { ...row, ...facts }
-  if (!row.force) {
-    const same = ctx.store.repo.findPublishedSame(hash, row.board_id, row.id)
-    if (same) {
-      ctx.store.transition(
-        row.id,
-        'skipped',
-        {
-          ...facts,
-        ...errorPatch({
-          kind: 'validation',
-          message: `Already on board ${row.board_id ?? '(none)'} as ${same.pin_url ?? same.pin_id ?? 'a Pin'}.`,
-            fix: 'Retry with "post anyway" to publish it again.',
-          }),
-        },
-        undefined,
-        'validating',
-      )
-      return null
-    }
-  }
-  return quick ? { row, facts, read: { bytes: quick.bytes, mtimeMs: quick.mtimeMs } } : { row, facts }
-}
-
-const resetMedia = { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 } as const
 
 /** validating → uploading: register media (persisted at once), S3 upload (persisted after the 204). */
 async function upload(row: ItemRow, ctx: RunContext, facts: ItemPatch): Promise<ItemRow> {

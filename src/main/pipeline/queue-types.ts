@@ -2,6 +2,7 @@ import type { Settings } from '../../shared/domain'
 import type { Database } from '../db/connection'
 import type { Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
+import type { BufferPool } from './buffer-pool'
 import type { HubClock } from './progress-hub'
 import type { Validator } from './validate'
 
@@ -29,6 +30,8 @@ export interface UploadQueueDeps {
    * its Pin, in ms (default PINLOAD_CREATE_GRACE_MS from the environment, else 120 000).
    */
   createGraceMs?: number
+  /** Reused buffers for small photos and their bodies (default: a pool of this queue's own). */
+  buffers?: BufferPool
   progressIntervalMs?: number
   hubClock?: HubClock
   random?: () => number

@@ -14,6 +14,7 @@ import { applyFailure, setBack } from './failure-policy'
 import { ProgressHub } from './progress-hub'
 import { storedTotals } from './queue-totals'
 import { CreateLocks } from './create-locks'
+import { BufferPool } from './buffer-pool'
 import { parseFingerprint, visibleKey } from './fingerprint'
 import { ReadyList } from './ready-list'
 import { Semaphore } from './semaphore'
@@ -70,12 +71,15 @@ export class UploadQueue implements QueueSink {
   private readonly now: () => number
   private readonly log: Logger
   private readonly locks = new CreateLocks()
+  private readonly buffers: BufferPool
   private readonly createGraceMs: number
 
   constructor(private readonly deps: UploadQueueDeps) {
     this.now = deps.now ?? Date.now
     this.log = deps.logger ?? silentLogger
     this.createGraceMs = deps.createGraceMs ?? graceFromEnv() ?? DEFAULT_CREATE_GRACE_MS
+    // Slabs for photos up to 1 MB and their base64 bodies; emptied whenever nothing runs.
+    this.buffers = deps.buffers ?? new BufferPool(2 * 1024 * 1024, 6)
     this.repo = new ItemRepository(deps.db, this.now)
     const savedPause = loadQueuePause(deps.db)
     if (savedPause !== null) {
@@ -329,6 +333,7 @@ export class UploadQueue implements QueueSink {
       isRunning: (id) => this.running.has(id),
       createGraceMs: this.createGraceMs,
       maxAttempts: this.deps.maxAttempts ?? 5,
+      buffers: this.buffers,
     }
     const entry: Running = { ac, accountKey, done: Promise.resolve() }
     this.running.set(row.id, entry)
@@ -340,6 +345,7 @@ export class UploadQueue implements QueueSink {
         this.locks.poke(row.id)
         this.hub.endTransfer(row.id)
         this.pump(true)
+        if (this.running.size === 0) this.buffers.clear()
       })
   }
 
