@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ApiError } from '../../src/main/pinterest/api-types'
 import { ItemRepository } from '../../src/main/db/item-repository'
 import { makeFingerprint } from '../../src/main/pipeline/fingerprint'
 import { harness, type Harness } from './pipeline-fixtures'
@@ -146,12 +147,27 @@ describe('dedupe', () => {
     await h.queue.whenIdle()
     const [, dup, other] = h.queue.list().items
     expect(dup).toMatchObject({ state: 'skipped' })
-    expect(dup!.error?.message).toMatch(/Already on board b1 as https:\/\/www\.pinterest\.com\/pin\//)
+    expect(dup!.error?.message).toMatch(/^Already on board "Travel" as https:\/\/www\.pinterest\.com\/pin\/\d+\/?\.$/)
     expect(other!.state).toBe('published')
     expect(h.queue.retry({ itemId: dup!.id, force: true })).toBe(1)
     await h.queue.whenIdle()
     expect(h.queue.list().items[1]!.state).toBe('published')
     expect(h.api.pins).toHaveLength(3)
+  })
+
+  it('names the board by its id when the board list cannot be read, and still skips', async () => {
+    h = harness()
+    const t = h
+    const a = t.image('first.jpg')
+    t.queue.enqueue([t.draft(a)], { kind: 'cli', label: '1' })
+    t.queue.start()
+    await t.queue.whenIdle()
+    t.api.fault = (method) => (method === 'listBoards' ? new ApiError('transient', 'Pinterest is down.') : undefined)
+    t.queue.enqueue([t.draft(t.file('again.jpg', readFileSync(a)))], { kind: 'cli', label: '2' })
+    await t.queue.whenIdle()
+    const dup = t.queue.list().items[1]!
+    expect(dup.state).toBe('skipped')
+    expect(dup.error?.message).toMatch(/^Already on board b1 as https:\/\/www\.pinterest\.com\/pin\//)
   })
 
   it('enqueue does not queue the same file for the same board twice', () => {

@@ -1,4 +1,4 @@
-import type { FileRead } from '../pinterest/api-types'
+import type { FileRead, PinterestApi } from '../pinterest/api-types'
 import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 import type { Lease } from './buffer-pool'
 import { ItemFailure } from './errors'
@@ -77,14 +77,15 @@ async function fileFacts(row: ItemRow, ctx: RunContext, path: string, quick: Ret
   if (!row.force) {
     const same = ctx.store.repo.findPublishedSame(hash, row.board_id, row.id)
     if (same) {
+      const board = await boardLabel(ctx.api, row.board_id)
       ctx.store.transition(
         row.id,
         'skipped',
         {
           ...facts,
-        ...errorPatch({
-          kind: 'validation',
-          message: `Already on board ${row.board_id ?? '(none)'} as ${same.pin_url ?? same.pin_id ?? 'a Pin'}.`,
+          ...errorPatch({
+            kind: 'validation',
+            message: `Already on board ${board} as ${same.pin_url ?? same.pin_id ?? 'a Pin'}.`,
             fix: 'Retry with "post anyway" to publish it again.',
           }),
         },
@@ -110,3 +111,24 @@ async function fileFacts(row: ItemRow, ctx: RunContext, path: string, quick: Ret
   return { row, facts, read: { bytes: quick.bytes, mtimeMs: quick.mtimeMs, alloc }, release }
 }
 
+/** Board names by API client, listed once: only a duplicate's message needs them. */
+const boardNames = new WeakMap<PinterestApi, Promise<Map<string, string>>>()
+
+/** `"Travel"` for a board the account lists, else its id (the listing failed or the board is new). */
+async function boardLabel(api: PinterestApi, boardId: string | null): Promise<string> {
+  if (boardId === null) return '(none)'
+  let names = boardNames.get(api)
+  if (!names) {
+    // No item's signal: one item being cancelled must not fail the listing the others wait on.
+    names = api.listBoards().then((boards) => new Map(boards.map((b) => [b.id, b.name])))
+    boardNames.set(api, names)
+  }
+  try {
+    const name = (await names).get(boardId)
+    if (name !== undefined) return JSON.stringify(name)
+  } catch {
+    // The message falls back to the id; the next duplicate lists again.
+  }
+  boardNames.delete(api)
+  return boardId
+}
