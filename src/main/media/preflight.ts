@@ -12,7 +12,7 @@ export type PreflightOk =
       contentType: string
       size: number
       mtimeMs: number
-      /** Seconds, from the movie header; undefined when the file does not say (fragmented MP4). */
+      /** Seconds, from the movie header or summed over the fragments; undefined when the file does not say. */
       durationSec?: number
       /** Display pixels, after rotation. */
       width?: number
