@@ -54,10 +54,15 @@ describe('Pinterest client against the fake', () => {
     expect(listCalls.length).toBeGreaterThanOrEqual(2)
     expect(listCalls.every((r) => r.query.page_size === '250')).toBe(true)
     expect(listCalls[1]!.query.bookmark).toBeTruthy()
+    // Names it has seen are kept for messages about a board given by id; an unseen id has none.
+    const last = fake.boards[fake.boards.length - 1]!
+    expect(client.knownBoardName?.(last.id)).toBe(last.name)
+    expect(client.knownBoardName?.('no-such-board')).toBeUndefined()
   })
 
   it('creates a board and a section, and lists sections', async () => {
     const board = await client.createBoard({ name: 'Holiday', privacy: 'PROTECTED' })
+    expect(client.knownBoardName?.(board.id)).toBe('Holiday')
     expect(board).toMatchObject({ name: 'Holiday', privacy: 'PROTECTED' })
     const section = await client.createSection(board.id, 'Beach')
     expect(section.name).toBe('Beach')

@@ -46,6 +46,7 @@ export class MemoryApi implements PinterestApi {
   gateOnly: Method[] = []
   pageSize = 2
   private seq = 0
+  private readonly listedNames = new Map<string, string>()
   private counts = new Map<Method, number>()
   private clock = Date.parse('2026-01-01T00:00:00Z')
 
@@ -84,7 +85,14 @@ export class MemoryApi implements PinterestApi {
     return this.enter('getUserAccount', undefined, opts?.signal, () => ({ username: 'tester' }))
   }
   listBoards(opts?: RequestOptions): Promise<Board[]> {
-    return this.enter('listBoards', undefined, opts?.signal, () => [...this.boards])
+    return this.enter('listBoards', undefined, opts?.signal, () => {
+      for (const b of this.boards) this.listedNames.set(b.id, b.name)
+      return [...this.boards]
+    })
+  }
+  /** Like the real client: only names it has listed. */
+  knownBoardName(boardId: string): string | undefined {
+    return this.listedNames.get(boardId)
   }
   createBoard(input: { name: string }, opts?: RequestOptions): Promise<Board> {
     return this.enter('createBoard', input.name, opts?.signal, () => {

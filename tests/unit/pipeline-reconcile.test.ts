@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../src/main/pinterest/api-types'
 import { ItemRepository } from '../../src/main/db/item-repository'
 import { makeFingerprint } from '../../src/main/pipeline/fingerprint'
 import { harness, type Harness } from './pipeline-fixtures'
@@ -142,8 +141,10 @@ describe('dedupe', () => {
     h.queue.enqueue([h.draft(a)], { kind: 'cli', label: '1' })
     h.queue.start()
     await h.queue.whenIdle()
-    h.queue.enqueue([h.draft(copy), h.draft(copy, { boardId: 'b2' })], { kind: 'cli', label: '2' })
     h.api.boards.push({ id: 'b2', name: 'Other' })
+    // The window's board picker (or the command's --board) has listed the boards: their names are known.
+    await h.api.listBoards()
+    h.queue.enqueue([h.draft(copy), h.draft(copy, { boardId: 'b2' })], { kind: 'cli', label: '2' })
     await h.queue.whenIdle()
     const [, dup, other] = h.queue.list().items
     expect(dup).toMatchObject({ state: 'skipped' })
@@ -155,19 +156,19 @@ describe('dedupe', () => {
     expect(h.api.pins).toHaveLength(3)
   })
 
-  it('names the board by its id when the board list cannot be read, and still skips', async () => {
+  it('names the board by its id when its name was never listed, without asking the API', async () => {
     h = harness()
     const t = h
     const a = t.image('first.jpg')
     t.queue.enqueue([t.draft(a)], { kind: 'cli', label: '1' })
     t.queue.start()
     await t.queue.whenIdle()
-    t.api.fault = (method) => (method === 'listBoards' ? new ApiError('transient', 'Pinterest is down.') : undefined)
     t.queue.enqueue([t.draft(t.file('again.jpg', readFileSync(a)))], { kind: 'cli', label: '2' })
     await t.queue.whenIdle()
     const dup = t.queue.list().items[1]!
     expect(dup.state).toBe('skipped')
     expect(dup.error?.message).toMatch(/^Already on board b1 as https:\/\/www\.pinterest\.com\/pin\//)
+    expect(t.api.count('listBoards')).toBe(0)
   })
 
   it('enqueue does not queue the same file for the same board twice', () => {

@@ -124,6 +124,8 @@ export interface PinterestApi {
   getUserAccount(opts?: RequestOptions): Promise<UserAccount>
   listBoards(opts?: RequestOptions): Promise<Board[]>
   createBoard(input: { name: string; privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET' }, opts?: RequestOptions): Promise<Board>
+  /** Name of a board this client listed or created, without a request; undefined when it has not seen it. */
+  knownBoardName?(boardId: string): string | undefined
   listSections(boardId: string, opts?: RequestOptions): Promise<BoardSection[]>
   createSection(boardId: string, name: string, opts?: RequestOptions): Promise<BoardSection>
 

@@ -80,6 +80,12 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
     pipelining: 1,
   })
   let refreshing: Promise<string> | null = null
+  // Names of the boards seen in answers, for messages about a board given by id (e.g. a skipped duplicate).
+  const boardNames = new Map<string, string>()
+  const seeBoard = (b: Board): Board => {
+    boardNames.set(b.id, b.name)
+    return b
+  }
 
   const getToken = async (): Promise<string> => {
     try {
@@ -160,12 +166,15 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
     async getUserAccount(o): Promise<UserAccount> {
       return toUser(await call({ method: 'GET', path: '/user_account', category: 'org_read', what: 'Reading the account', signal: o?.signal }))
     },
-    listBoards(o): Promise<Board[]> {
-      return listAll('/boards', 'Listing boards', toBoard, o)
+    async listBoards(o): Promise<Board[]> {
+      return (await listAll('/boards', 'Listing boards', toBoard, o)).map(seeBoard)
+    },
+    knownBoardName(boardId) {
+      return boardNames.get(boardId)
     },
     async createBoard(input, o): Promise<Board> {
       const body = jsonBody(input.privacy ? { name: input.name, privacy: input.privacy } : { name: input.name })
-      return toBoard(await call({ method: 'POST', path: '/boards', category: 'org_write', what: 'Creating the board', body, signal: o?.signal }))
+      return seeBoard(toBoard(await call({ method: 'POST', path: '/boards', category: 'org_write', what: 'Creating the board', body, signal: o?.signal })))
     },
     listSections(boardId, o): Promise<BoardSection[]> {
       return listAll(`/boards/${id(boardId)}/sections`, 'Listing board sections', toSection, o)

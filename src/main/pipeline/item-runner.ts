@@ -1,48 +1,14 @@
 import { stat } from 'node:fs/promises'
 import { extname } from 'node:path'
-import type { Settings } from '../../shared/domain'
 import { pinWebUrl } from '../../shared/limits'
-import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
-import type { Logger } from '../logging/logger'
-import { ApiError, type CreatedPin, type FileRead, type MediaUpload, type PinFields, type PinterestApi, type VideoCover } from '../pinterest/api-types'
+import { errorPatch, resetMedia, type ItemPatch, type ItemRow } from '../db/item-rows'
+import { ApiError, type CreatedPin, type FileRead, type MediaUpload, type PinFields, type VideoCover } from '../pinterest/api-types'
 import { ItemFailure, createOutcomeUnknown } from './errors'
-import type { CreateLocks } from './create-locks'
 import { makeFingerprint, visibleKey } from './fingerprint'
-import type { ItemStore } from './item-store'
 import { CREATE_WINDOW_MS, reconcileCreate } from './reconcile'
-import type { Semaphore } from './semaphore'
-import type { Validator } from './validate'
-import { resetMedia, validate } from './validate-step'
-import type { BufferPool } from './buffer-pool'
+import type { RunContext } from './run-context'
+import { validate } from './validate-step'
 import { waitForMedia } from '../pinterest/media-poll'
-
-/** What one run of an item needs from the queue. */
-export interface RunContext {
-  store: ItemStore
-  api: PinterestApi
-  signal: AbortSignal
-  validator: Validator
-  settings: Settings
-  videoSlots: Semaphore
-  now: () => number
-  logger: Logger
-  /** Byte progress of the running transfer. */
-  onBytes: (sent: number, total: number) => void
-  /** First media poll interval and the cap it grows to, in ms. */
-  pollMs: { first: number; max: number }
-  /** Give up on video processing after this long, in ms. */
-  mediaTimeoutMs: number
-  /** One create per visible fingerprint at a time (see CreateLocks). */
-  locks: CreateLocks
-  /** Is this item running in this queue now? */
-  isRunning: (itemId: number) => boolean
-  /** Wait after a create whose answer was lost before looking at the board, in ms. */
-  createGraceMs: number
-  /** Creates sent for one item before a proved-absent one fails instead of being sent again. */
-  maxAttempts: number
-  /** Buffers for small photos read whole and their base64 bodies, reused from item to item. */
-  buffers: BufferPool
-}
 
 /** The Pin fields of a row, as the client takes them. */
 export function pinFields(row: ItemRow): PinFields {

@@ -1,12 +1,10 @@
 import type { FileRead, PinterestApi } from '../pinterest/api-types'
-import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
+import { errorPatch, resetMedia, type ItemPatch, type ItemRow } from '../db/item-rows'
 import type { Lease } from './buffer-pool'
 import { ItemFailure } from './errors'
 import { hashFile } from './hash-file'
-import type { RunContext } from './item-runner'
+import type { RunContext } from './run-context'
 import { quickImageCheck } from './quick-check'
-
-export const resetMedia = { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 } as const
 
 /** What validation found; `release` gives back the buffers of a small image read whole (call it once). */
 export interface Validated {
@@ -77,7 +75,7 @@ async function fileFacts(row: ItemRow, ctx: RunContext, path: string, quick: Ret
   if (!row.force) {
     const same = ctx.store.repo.findPublishedSame(hash, row.board_id, row.id)
     if (same) {
-      const board = await boardLabel(ctx.api, row.board_id)
+      const board = boardLabel(ctx.api, row.board_id)
       ctx.store.transition(
         row.id,
         'skipped',
@@ -111,24 +109,12 @@ async function fileFacts(row: ItemRow, ctx: RunContext, path: string, quick: Ret
   return { row, facts, read: { bytes: quick.bytes, mtimeMs: quick.mtimeMs, alloc }, release }
 }
 
-/** Board names by API client, listed once: only a duplicate's message needs them. */
-const boardNames = new WeakMap<PinterestApi, Promise<Map<string, string>>>()
-
-/** `"Travel"` for a board the account lists, else its id (the listing failed or the board is new). */
-async function boardLabel(api: PinterestApi, boardId: string | null): Promise<string> {
+/**
+ * `"Travel"` when the client has seen the board's name (the window's board picker, the command's --board or a
+ * CSV import listed it), else its id. Never a request: a skipped duplicate must not wait on the network.
+ */
+function boardLabel(api: PinterestApi, boardId: string | null): string {
   if (boardId === null) return '(none)'
-  let names = boardNames.get(api)
-  if (!names) {
-    // No item's signal: one item being cancelled must not fail the listing the others wait on.
-    names = api.listBoards().then((boards) => new Map(boards.map((b) => [b.id, b.name])))
-    boardNames.set(api, names)
-  }
-  try {
-    const name = (await names).get(boardId)
-    if (name !== undefined) return JSON.stringify(name)
-  } catch {
-    // The message falls back to the id; the next duplicate lists again.
-  }
-  boardNames.delete(api)
-  return boardId
+  const name = api.knownBoardName?.(boardId)
+  return name === undefined ? boardId : JSON.stringify(name)
 }
