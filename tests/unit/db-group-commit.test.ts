@@ -116,4 +116,20 @@ describe('pipeline ordering under group commit', () => {
     expect(seen).toEqual(Array(9).fill({ state: 'creating', fingerprint: true }))
     expect(rows.every((r) => r.state === 'published' && r.pin_id !== null)).toBe(true)
   })
+
+  it("a user's cancel and retry are on disk when they return, not a few ms later", () => {
+    h = harness()
+    const disk = openDatabaseFile(h.db.file)
+    const stateOnDisk = (id: number) => (disk.prepare('SELECT state FROM items WHERE id = ?').get(id) as { state: string }).state
+    // Not started: the items rest in queued, so cancel writes them itself.
+    const { batchId } = h.queue.enqueue([h.draft(h.image('u1.jpg')), h.draft(h.image('u2.jpg'))], { kind: 'cli', label: 'user' })
+    const [a, b] = h.queue.list().items
+    h.queue.pauseAll()
+    expect(h.queue.cancel({ itemId: a!.id })).toBe(1)
+    expect(stateOnDisk(a!.id)).toBe('cancelled')
+    expect(h.queue.retry({ batchId })).toBe(1)
+    expect(stateOnDisk(a!.id)).toBe('queued')
+    expect(stateOnDisk(b!.id)).toBe('queued')
+    disk.close()
+  })
 })

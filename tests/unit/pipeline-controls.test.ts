@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/main/pinterest/api-types'
+import { openDatabaseFile } from '../../src/main/db/connection'
+import { UploadQueue } from '../../src/main/pipeline/upload-queue'
 import { harness, type Harness } from './pipeline-fixtures'
 import { deferred } from './pipeline-memory-api'
 
@@ -65,6 +67,39 @@ describe('pause, resume, cancel, retry', () => {
     await h.queue.whenIdle()
     expect(states()).toEqual(['cancelled'])
     gate.resolve()
+  })
+
+  it('picks up a pause, a resume and a cancel written by another process (the command next to the app)', async () => {
+    h = harness({ settings: { concurrency: 1 } })
+    const gate = deferred()
+    h.api.gate = gate.promise
+    h.api.gateOnly = ['uploadMedia']
+    h.queue.enqueue([h.draft(h.video('v.mp4')), h.draft(h.image('later.jpg'))], { kind: 'cli', label: 'outside' })
+    h.queue.start()
+    await until(() => h.api.count('uploadMedia') === 1)
+    // `pinload cancel` / `pinload pause`: their own connection and an idle queue that runs nothing.
+    const cliDb = openDatabaseFile(h.db.file)
+    const cli = new UploadQueue({ db: cliDb, apiFor: () => null, settings: () => h.settings })
+    const video = h.queue.list().items[0]!
+    // Another process would wait for the app's open commit; in one process that wait would block the app.
+    await h.db.committed()
+    expect(cli.cancel({ itemId: video.id })).toBe(1)
+    cli.pauseAll('Paused from the command line')
+    h.queue.pickUpOutsideChanges()
+    await h.queue.whenIdle()
+    expect(states()).toEqual(['cancelled', 'queued'])
+    expect(h.queue.list().totals).toMatchObject({ paused: true, pausedReason: 'Paused from the command line' })
+    expect(h.queue.list().items[0]!.error).toBeUndefined()
+    gate.resolve()
+    h.api.gate = null
+    await h.db.committed()
+    cli.resumeAll()
+    h.queue.pickUpOutsideChanges()
+    await h.queue.whenIdle()
+    expect(states()).toEqual(['cancelled', 'published'])
+    expect(h.api.pins).toHaveLength(1)
+    await cli.shutdown()
+    cliDb.close()
   })
 
   it('remove deletes an item and reports it removed', async () => {

@@ -38,10 +38,11 @@ export interface Database {
    */
   transaction<T>(fn: () => T): T
   /**
-   * Group commit: runs `fn` atomically (a savepoint) inside a transaction shared by every grouped write of
-   * this event-loop turn, committed once at the end of the turn (one WAL commit instead of one per write).
-   * Its writes are visible to this connection at once but durable only when `committed()` resolves: a caller
-   * with an outside effect that depends on them (sending a Pin create) must await that first.
+   * Group commit: runs `fn` atomically (a savepoint) inside a transaction shared by the grouped writes made
+   * until the next commit, which comes at the end of the turn once somebody awaits `committed()`, else within
+   * a few ms (one WAL commit instead of one per write). Its writes are visible to this connection at once but
+   * durable only when `committed()` resolves: a caller with an outside effect that depends on them (sending a
+   * Pin create) must await that first, and a user's action should use `transaction()` instead.
    */
   grouped<T>(fn: () => T): T
   /** Resolves once every grouped write made so far is committed (at once when none is pending). */
@@ -180,7 +181,8 @@ function wrap(raw: BetterSqlite3.Database, file: string): Database {
  * Longest wait of a grouped write nobody awaits (an item marked published, a media status) for a commit that
  * somebody awaits. A Pin create waits for its own `creating` commit, so under load the `published` write of
  * one item rides on the next item's commit: one commit per Pin instead of two. What a kill loses of these few
- * milliseconds is recovered like any interrupted create (the item is found in `creating` and reconciled).
+ * milliseconds the queue recovers: an item found in `creating` is reconciled, one found earlier runs again.
+ * A user's cancel or retry is a plain transaction, durable when it returns.
  */
 const LAZY_COMMIT_MS = 5
 

@@ -9,8 +9,8 @@ const RESTING: ReadonlySet<ItemState> = new Set(['queued', 'published', 'failed'
 /**
  * Applies state transitions: each one checks the table against the row as stored and writes state + facts
  * atomically (one savepoint), so what the DB says is always a state the table allows. Writes are
- * group-committed: those of every item made in one event-loop turn share one SQLite commit; `durable()`
- * waits for it.
+ * group-committed (see `Database.grouped`): many items' writes share one SQLite commit; `durable()` waits
+ * for it, and asks for it at the end of the turn.
  */
 export class ItemStore {
   /**

@@ -38,3 +38,25 @@ export interface UploadQueueDeps {
 }
 
 export type BatchDoneEvent = { batchId: number; published: number; failed: number }
+
+/** Why a running item was stopped: decides where handleError leaves it. */
+export type StopWhy = 'cancel' | 'pause' | 'shutdown' | 'remove'
+
+/** An item the queue is running now. */
+export interface Running {
+  ac: AbortController
+  accountKey: string
+  why?: StopWhy
+  done: Promise<void>
+}
+
+/** Default wait after a create whose answer was lost before the board is checked, in ms. */
+export const DEFAULT_CREATE_GRACE_MS = 120_000
+
+/** `PINLOAD_CREATE_GRACE_MS` overrides the default grace (the CLI and the kill tests use it). */
+export function graceFromEnv(): number | undefined {
+  const v = process.env.PINLOAD_CREATE_GRACE_MS
+  if (v === undefined || v.trim() === '') return undefined
+  const n = Number(v)
+  return Number.isFinite(n) && n >= 0 ? n : undefined
+}

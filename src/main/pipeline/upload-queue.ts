@@ -8,43 +8,29 @@ import { toItemView, type ItemRow } from '../db/item-rows'
 import { silentLogger, type Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
 import type { QueueSink } from '../sources/source-types'
-import { runItem, type RunContext } from './item-runner'
+import { runItem } from './item-runner'
+import type { RunContext } from './run-context'
 import { ItemStore } from './item-store'
 import { applyFailure, setBack } from './failure-policy'
 import { ProgressHub } from './progress-hub'
 import { storedTotals } from './queue-totals'
 import { CreateLocks } from './create-locks'
+import { BatchWatch } from './batch-watch'
 import { BufferPool } from './buffer-pool'
-import { parseFingerprint, visibleKey } from './fingerprint'
+import { resumeInterrupted } from './crash-recovery'
 import { ReadyList } from './ready-list'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE, retryPlan } from './transitions'
 import { insertDrafts } from './enqueue'
-import type { BatchDoneEvent, UploadQueueDeps } from './queue-types'
+import { DEFAULT_CREATE_GRACE_MS, graceFromEnv, type BatchDoneEvent, type Running, type StopWhy, type UploadQueueDeps } from './queue-types'
 import { defaultValidator } from './validate'
 
-export type { BatchDoneEvent, UploadQueueDeps } from './queue-types'
-type StopWhy = 'cancel' | 'pause' | 'shutdown' | 'remove'
-interface Running {
-  ac: AbortController
-  accountKey: string
-  why?: StopWhy
-  done: Promise<void>
-}
+export { DEFAULT_CREATE_GRACE_MS, type BatchDoneEvent, type UploadQueueDeps } from './queue-types'
 
 const isTerminal = (s: ItemState) => TERMINAL_STATES.includes(s)
 const DAY = 86_400_000
-/** Default wait after a create whose answer was lost before the board is checked, in ms. */
-export const DEFAULT_CREATE_GRACE_MS = 120_000
-
-/** `PINLOAD_CREATE_GRACE_MS` overrides the default grace (the CLI and the kill tests use it). */
-function graceFromEnv(): number | undefined {
-  const v = process.env.PINLOAD_CREATE_GRACE_MS
-  if (v === undefined || v.trim() === '') return undefined
-  const n = Number(v)
-  return Number.isFinite(n) && n >= 0 ? n : undefined
-}
-
+/** How often the queue looks for writes by another process (one PRAGMA read when there are none). */
+const OUTSIDE_POLL_MS = 1000
 /**
  * The durable upload queue: items live in SQLite, a small scheduler runs them through `runItem` with a
  * global concurrency cap (settings.concurrency), a separate cap on video byte transfers, FIFO within a
@@ -60,14 +46,15 @@ export class UploadQueue implements QueueSink {
   private readonly pausedAccounts = new Map<string, string>()
   /** Accounts apiFor had no API for at the last pump (signed out): their items wait. */
   private unavailable = new Set<string>()
-  private readonly batchListeners = new Set<(e: BatchDoneEvent) => void>()
-  private readonly batchesDone = new Set<number>()
+  private readonly batches: BatchWatch
   private idleWaiters: (() => void)[] = []
   private started = false
   private stopping = false
   private paused = false
   private pausedReason: string | undefined
   private wake: NodeJS.Timeout | null = null
+  private outside: NodeJS.Timeout | null = null
+  private seenVersion = -1
   private readonly now: () => number
   private readonly log: Logger
   private readonly locks = new CreateLocks()
@@ -81,6 +68,7 @@ export class UploadQueue implements QueueSink {
     // Slabs for photos up to 1 MB and their base64 bodies; emptied whenever nothing runs.
     this.buffers = deps.buffers ?? new BufferPool(2 * 1024 * 1024, 6)
     this.repo = new ItemRepository(deps.db, this.now)
+    this.batches = new BatchWatch(this.repo)
     const savedPause = loadQueuePause(deps.db)
     if (savedPause !== null) {
       this.paused = true
@@ -122,18 +110,31 @@ export class UploadQueue implements QueueSink {
   start(): void {
     if (this.started) return
     this.started = true
-    for (const state of ['validating', 'uploading'] as const) {
-      for (const row of this.repo.byState(state)) this.store.transition(row.id, 'queued')
+    resumeInterrupted(this.store, this.locks, this.createGraceMs, this.now())
+    this.seenVersion = this.repo.dataVersion()
+    this.outside = setInterval(() => this.pickUpOutsideChanges(), OUTSIDE_POLL_MS)
+    this.outside.unref()
+    this.pump()
+  }
+
+  /**
+   * Takes in what another process (the `pinload` command next to the app) wrote since the last look: a pause
+   * or resume, and cancels of items this queue is running, which are stopped here before their next step.
+   */
+  pickUpOutsideChanges(): void {
+    const version = this.repo.dataVersion()
+    if (version === this.seenVersion || this.stopping) return
+    this.seenVersion = version
+    for (const [id, r] of this.running) {
+      if (r.ac.signal.aborted || this.repo.get(id)?.state !== 'cancelled') continue
+      this.store.forget(id)
+      r.why = 'cancel'
+      r.ac.abort(new Error('cancelled'))
     }
-    const now = this.now()
-    for (const row of this.repo.byState('creating')) {
-      // Creates a previous run left open keep their twins out until they are settled.
-      const fp = parseFingerprint(row.create_fingerprint)
-      if (fp) this.locks.hold(visibleKey(fp), row.id)
-      // A create started just before a crash may still be written by the server: check the board after the grace.
-      const due = row.create_started_at === null ? null : row.create_started_at + this.createGraceMs
-      if (due !== null && due > now && (row.next_attempt_at ?? 0) < due) this.store.record(row.id, { next_attempt_at: due })
-    }
+    const saved = loadQueuePause(this.deps.db)
+    if (saved !== null && !this.paused) this.pauseAll(saved || undefined)
+    else if (saved === null && this.paused) this.resumeAll()
+    this.hub.flush()
     this.pump()
   }
 
@@ -172,18 +173,21 @@ export class UploadQueue implements QueueSink {
   /** Cancels an item or every cancellable item of a batch; returns how many. An item being created is not cancelled. */
   cancel(sel: { itemId?: number; batchId?: number }): number {
     let n = 0
-    for (const row of this.select(sel)) {
-      if (!CANCELLABLE.includes(row.state)) continue
-      const r = this.running.get(row.id)
-      if (r) {
-        if (row.state === 'creating') continue
-        r.why = 'cancel'
-        r.ac.abort(new Error('cancelled'))
-      } else {
-        this.store.transition(row.id, 'cancelled', { next_attempt_at: null })
+    // One transaction, committed on return: a user's cancel is on disk before it is answered.
+    this.deps.db.transaction(() => {
+      for (const row of this.select(sel)) {
+        if (!CANCELLABLE.includes(row.state)) continue
+        const r = this.running.get(row.id)
+        if (r) {
+          if (row.state === 'creating') continue
+          r.why = 'cancel'
+          r.ac.abort(new Error('cancelled'))
+        } else {
+          this.store.transition(row.id, 'cancelled', { next_attempt_at: null })
+        }
+        n++
       }
-      n++
-    }
+    })
     this.pump()
     return n
   }
@@ -195,13 +199,15 @@ export class UploadQueue implements QueueSink {
    */
   retry(sel: { itemId?: number; batchId?: number; force?: boolean }): number {
     let n = 0
-    for (const row of this.select(sel)) {
-      if (!RETRYABLE.includes(row.state) || this.running.has(row.id)) continue
-      const plan = retryPlan(row, sel.force === true)
-      this.store.transition(row.id, plan.to, plan.patch)
-      this.batchesDone.delete(row.batch_id)
-      n++
-    }
+    this.deps.db.transaction(() => {
+      for (const row of this.select(sel)) {
+        if (!RETRYABLE.includes(row.state) || this.running.has(row.id)) continue
+        const plan = retryPlan(row, sel.force === true)
+        this.store.transition(row.id, plan.to, plan.patch)
+        this.batches.reopen(row.batch_id)
+        n++
+      }
+    })
     this.pump()
     return n
   }
@@ -227,8 +233,7 @@ export class UploadQueue implements QueueSink {
   }
 
   onBatchDone(l: (e: BatchDoneEvent) => void): () => void {
-    this.batchListeners.add(l)
-    return () => this.batchListeners.delete(l)
+    return this.batches.on(l)
   }
 
   /** Resolves when nothing runs and nothing can start now (paused, or only future publish_at left). */
@@ -241,7 +246,9 @@ export class UploadQueue implements QueueSink {
   async shutdown(): Promise<void> {
     this.stopping = true
     if (this.wake) clearTimeout(this.wake)
+    if (this.outside) clearInterval(this.outside)
     this.wake = null
+    this.outside = null
     this.stopRunning('shutdown', () => true)
     await Promise.allSettled([...this.running.values()].map((r) => r.done))
     this.hub.flush()
@@ -354,7 +361,8 @@ export class UploadQueue implements QueueSink {
     const row = this.repo.get(id)
     if (!row || r.why === 'remove') return
     if (r.ac.signal.aborted) {
-      if (r.why === 'cancel' && CANCELLABLE.includes(row.state)) this.store.transition(id, 'cancelled', { next_attempt_at: null })
+      // Durable at once like cancel(): a kill now must not bring the cancelled item back as queued.
+      if (r.why === 'cancel' && CANCELLABLE.includes(row.state)) this.deps.db.transaction(() => this.store.transition(id, 'cancelled', { next_attempt_at: null }))
       else setBack(this.store, row, {})
       return
     }
@@ -373,15 +381,7 @@ export class UploadQueue implements QueueSink {
   private changed(row: ItemRow, stateChanged: boolean): void {
     if (stateChanged && row.state !== 'creating') this.locks.release(row.id)
     this.hub.update(toItemView(row), stateChanged && (isTerminal(row.state) || row.state === 'needs_attention'))
-    if (stateChanged && isTerminal(row.state)) this.checkBatch(row.batch_id)
-  }
-
-  private checkBatch(batchId: number): void {
-    if (this.batchesDone.has(batchId) || this.repo.batchHasPending(batchId)) return
-    const c = this.repo.batchCounts(batchId)
-    this.batchesDone.add(batchId)
-    const e: BatchDoneEvent = { batchId, published: c.published ?? 0, failed: c.failed ?? 0 }
-    for (const l of this.batchListeners) l(e)
+    if (stateChanged && isTerminal(row.state)) this.batches.check(row.batch_id)
   }
 
   private isIdle(): boolean {
