@@ -67,7 +67,7 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     expect(fake.media.filter((m) => used.has(m.media_id)).every((m) => m.upload_count === 1)).toBe(true)
   })
 
-  it('photos of many sizes sent three at a time from reused buffers each arrive as their own bytes', async () => {
+  it('photos of many sizes sent three at a time from reused buffers each arrive as their own bytes, early answers and resets included', async () => {
     const board = fake.addBoard({ name: 'Sizes' })
     const head = readFileSync(media.images[0]!).subarray(0, 20)
     // Sizes cross every slab size the pool hands out (64 KB to 2 MB), shrinking and growing in turn, so a slab
@@ -80,11 +80,27 @@ describe('pipeline with the real client and the fake Pinterest', () => {
       writeFileSync(path, Buffer.concat([head, ...segments(fill), Buffer.from([0xff, 0xd9])]))
       return path
     })
+    const seen = fake.requests.length
     h = realHarness(fake, { settings: { concurrency: 3 } })
+    // Requests that end early while their buffers are lent: an answer before the body is read, a reset
+    // half-way through a body, a 5xx (outcome unknown, checked on the board, then sent again).
+    const create = { method: 'POST', path: '/v5/pins' } as const
+    fake.faults.add({ match: create, times: 1, action: { type: 'status', status: 400, message: 'Refused before reading.' } })
+    fake.faults.add({ match: create, times: 1, action: { type: 'reset', afterBytes: 100_000 } })
+    fake.faults.add({ match: create, times: 1, action: { type: 'status', status: 503 } })
     h.queue.enqueue(files.map((f) => draftFor(f, board.id)), { kind: 'cli', label: 'sizes' })
     h.queue.start()
     await h.queue.whenIdle()
-    const byTitle = new Map(fake.pins.filter((p) => p.board_id === board.id).map((p) => [p.title, p]))
+    const refused = h.queue.list().items.filter((i) => i.state === 'failed')
+    expect(refused.map((i) => i.error?.message)).toEqual([expect.stringContaining('Refused before reading.')])
+    expect(h.queue.retry({ itemId: refused[0]!.id })).toBe(1)
+    await h.queue.whenIdle()
+    expect(h.queue.list().items.every((i) => i.state === 'published')).toBe(true)
+    const onBoard = fake.pins.filter((p) => p.board_id === board.id)
+    expect(onBoard).toHaveLength(files.length)
+    // Every fault fired: one create more per fault than there are files.
+    expect(fake.requests.slice(seen).filter((r) => r.method === 'POST' && r.path === '/v5/pins')).toHaveLength(files.length + 3)
+    const byTitle = new Map(onBoard.map((p) => [p.title, p]))
     expect(byTitle.size).toBe(files.length)
     for (const f of files) {
       const pin = byTitle.get(f.split('/').pop()!.replace(/\.jpg$/, ''))
