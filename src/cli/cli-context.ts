@@ -47,6 +47,8 @@ export interface CliContext {
   api(opts?: { environment?: Environment }): Promise<CliApi | null>
   /** A queue over the database whose items of `accountKey` run on `api`. */
   openQueue(opts: { api: PinterestApi; accountKey: string; concurrency?: number }): UploadQueue
+  /** Who else runs this data folder's queue now (the app, another command), or null: then this process may. */
+  queueRunner(): string | null
   close(): Promise<void>
 }
 
@@ -75,11 +77,16 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       clients.push(client)
       return { api: client, environment: loaded.environment, accountKey: loaded.accountKey }
     },
-    openQueue(o) {
-      // Only one process runs a data folder's queue: two schedulers could both create the same Pin.
+    queueRunner() {
+      // Asking takes the lock when it is free: this process is about to run the queue anyway.
       lock ??= new QueueLock(dataDir, 'cli')
       const holder = lock.tryAcquire()
-      if (holder) throw new AppError('conflict', `${describeHolder(holder)}. Let it finish, or close it and run this again.`)
+      return holder ? describeHolder(holder) : null
+    },
+    openQueue(o) {
+      // Only one process runs a data folder's queue: two schedulers could both create the same Pin.
+      const runner = ctx.queueRunner()
+      if (runner) throw new AppError('conflict', `${runner}. Let it finish, or close it and run this again.`)
       const base = ctx.settings()
       const settings: Settings = o.concurrency ? { ...base, concurrency: o.concurrency } : base
       return new UploadQueue({

@@ -9,7 +9,7 @@ import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router'
 import { MemorySecretStore } from '../../src/main/secrets/secret-store'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
 import { cliEnv, runCli } from './cli-helpers'
-import { writeImage } from './pinterest-test-kit'
+import { writeBigJpeg, writeImage } from './pinterest-test-kit'
 
 // Two schedulers on one database could both create the same Pin (they would pick the same item): only
 // one process runs a data folder's queue at a time. The app waits for a running command, and a command
@@ -64,5 +64,34 @@ describe('one queue runner per data folder', () => {
     const run = await runCli(['upload', join(root, 'media'), '--board', 'Lock'], cliEnv(fake, dataDir, fake.issueToken().accessToken))
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/the Pinload app \(process \d+\) is already running the upload queue/)
+  }, 60_000)
+
+  it('a pause and a resume from a command reach the app that runs the queue', async () => {
+    const dataDir = join(root, 'data')
+    const env = cliEnv(fake, dataDir, fake.issueToken().accessToken)
+    const totals = async () => {
+      const r = await router.dispatch('uploads:list', {}, sender)
+      if (!r.ok) throw new Error(r.error.message)
+      return (r.value as { totals: { paused: boolean; pausedReason?: string } }).totals
+    }
+    const paused = await runCli(['pause', '--reason', 'Paused from the terminal'], env)
+    expect(paused.code).toBe(0)
+    for (let t = Date.now(); !(await totals()).paused && Date.now() - t < 5000; ) await new Promise((r) => setTimeout(r, 100))
+    expect(await totals()).toMatchObject({ paused: true, pausedReason: 'Paused from the terminal' })
+    const before = fake.pins.length
+    const media = join(root, 'media-2')
+    mkdirSync(media)
+    writeBigJpeg(media, 'b.jpg', 4096) // not the bytes of a.jpg, which would be skipped as a duplicate
+    const board = fake.boards.find((b) => b.name === 'Lock')!
+    expect(await router.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }, sender)).toMatchObject({ ok: true, value: { queued: 1 } })
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(fake.pins).toHaveLength(before)
+
+    const resumed = await runCli(['resume'], env)
+    expect(resumed.code).toBe(0)
+    expect(resumed.stdout).toMatch(/^Resumed: the Pinload app \(process \d+\) is already running the upload queue of this data folder and carries on from here\./)
+    for (let t = Date.now(); fake.pins.length === before && Date.now() - t < 10_000; ) await new Promise((r) => setTimeout(r, 100))
+    expect(fake.pins).toHaveLength(before + 1)
+    expect((await totals()).paused).toBe(false)
   }, 60_000)
 })

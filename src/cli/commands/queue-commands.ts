@@ -187,6 +187,13 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
     .action(async (o: { concurrency?: number; sandbox?: boolean; json?: boolean }) => {
+      const runner = ctx.queueRunner()
+      if (runner) {
+        // That process picks the resume up within a second and runs the queue; this one only clears the flag.
+        const totals = await withIdleQueue(ctx, (q) => q.resumeAll())
+        ctx.print(`Resumed: ${runner} and carries on from here. ${formatTotals(totals)}`)
+        return
+      }
       const code = await runAndReport(ctx, Boolean(o.json) || ctx.json, o, (q) => {
         q.resumeAll()
         return []
