@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { Command } from 'commander'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { registerAuthCommands, type AuthCliContext } from '../../src/cli/commands/auth-commands'
+import { startApp } from '../../src/main/app/app-services'
+import { headlessDesktopPorts } from '../../src/main/app/desktop-ports'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-store'
 import type { AccountView } from '../../src/shared/domain'
@@ -126,6 +128,35 @@ describe.skipIf(!REAL)(REAL ? 'pinload login / whoami / logout' : 'pinload login
     expect(JSON.parse(lines[0]!)).toMatchObject({ status: 'connected', username: DEFAULT_USERNAME })
     expect(errLines.some((l) => l.startsWith(fake.oauthBase))).toBe(true)
   })
+
+  it('a sign-in and a sign-out by the command reach the app that is open, without the window asking', async () => {
+    const views: AccountView[] = []
+    const app = await startApp({
+      dataDir,
+      env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase },
+      secrets,
+      desktop: headlessDesktopPorts(),
+      emit: (channel, payload) => {
+        if (channel === 'account:changed') views.push(payload as AccountView)
+      },
+    })
+    try {
+      const until = async (what: (v: AccountView) => boolean) => {
+        for (let t = Date.now(); !views.some(what) && Date.now() - t < 8000; ) await new Promise((r) => setTimeout(r, 50))
+        return views.find(what)
+      }
+      await cli(['login', '--app-id', APP_ID, '--port', String(port)], { env: { PINLOAD_APP_SECRET: APP_SECRET } })
+      expect(await until((v) => v.status === 'connected')).toMatchObject({ status: 'connected', username: DEFAULT_USERNAME })
+      // The app's own client now uses the tokens the command stored.
+      expect((await app.services.apis.current().getUserAccount()).username).toBe(DEFAULT_USERNAME)
+      views.length = 0
+      await cli(['logout'])
+      expect(await until((v) => v.status !== 'connected')).toMatchObject({ status: 'signed_out' })
+      await expect(app.services.apis.current().getUserAccount()).rejects.toMatchObject({ kind: 'auth' })
+    } finally {
+      await app.shutdown()
+    }
+  }, 30_000)
 
   it('login without an app id says what to pass', async () => {
     await expect(cli(['login'])).rejects.toThrow(/--app-id/)

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc/contract'
 import { TERMINAL_STATES } from '../../shared/item-states'
 import { AccountService } from '../auth/account-service'
+import { ACCOUNT_FILE_NAME } from '../auth/account-file'
 import { resolveOAuthBase } from '../auth/oauth-loopback'
 import { openDatabase } from '../db/connection'
 import { ItemRepository } from '../db/item-repository'
@@ -17,6 +19,7 @@ import { createBoardResolver } from '../sources/board-resolver'
 import { WatchService } from '../sources/folder-watcher'
 import { ImportService } from '../sources/import-service'
 import { ApiRegistry } from './api-registry'
+import { watchFileStamp } from './file-stamp-watch'
 import { describeHolder, QueueLock } from './queue-lock'
 import type { DesktopPorts } from './desktop-ports'
 
@@ -116,6 +119,10 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
   ]
 
   account.startRefreshTimer()
+  // A sign-in or sign-out by the `pinload` command reaches the window (and resumes a paused account) at once.
+  const stopAccountWatch = watchFileStamp(join(opts.dataDir, ACCOUNT_FILE_NAME), () => {
+    account.reload().catch((e: unknown) => logger.warn('reading the account again failed', { error: e }))
+  })
   // One process runs a data folder's queue at a time (a `pinload` command may be running it): until the
   // lock is ours, items are queued here and the other process runs them; then this one takes over.
   const lock = new QueueLock(opts.dataDir, 'app')
@@ -150,6 +157,7 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
     logger,
     async shutdown() {
       for (const u of unsubscribe) u()
+      stopAccountWatch()
       account.dispose()
       await watches.stop()
       clearTimeout(lockTimer)

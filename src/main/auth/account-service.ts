@@ -261,6 +261,15 @@ export class AccountService {
     }
   }
 
+  /**
+   * Reads account.json and the keychain afresh and tells the listeners: another process (the `pinload`
+   * command) signed in or out. Cached tokens are dropped, so the next request uses what is stored now.
+   */
+  async reload(): Promise<AccountView> {
+    for (const refresher of this.refreshers.values()) refresher.reset()
+    return this.changed()
+  }
+
   /** Subscribes to account changes (sign-in, refresh, needs-sign-in, sign-out); returns the unsubscribe function. */
   onChange(listener: AccountListener): () => void {
     this.listeners.add(listener)
