@@ -90,6 +90,14 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
     put('bad/link.jpg', bytes.jpeg())
     put('bad/link.json', JSON.stringify({ link: 'ftp://example.com/x' }))
     bad.push([join(dir, 'bad/link.jpg'), /Link 'ftp:\/\/example\.com\/x' uses ftp:; only http:\/\/ and https:\/\/ addresses are allowed/])
+    // A misspelt sidecar key would publish the Pin without that field.
+    put('bad/typo.jpg', bytes.jpeg())
+    put('bad/typo.json', JSON.stringify({ title: 'ok', descripton: 'lost' }))
+    bad.push([join(dir, 'bad/typo.jpg'), /Sidecar typo\.json: unknown key "descripton"; the keys are title, description, link, alt_text, board and section/])
+    // Downloads and copies still being written: their bytes are not all there yet.
+    for (const name of ['photo.jpg.part', 'clip.mp4.crdownload', '~$draft.jpg']) {
+      bad.push([put(`bad/${name}`, bytes.jpeg()), /is a download or copy still in progress \(or a temporary file\); skipped/])
+    }
 
     const res = await scanPaths([join(dir, 'a'), join(dir, 'b'), join(dir, 'bad')], { boardId: '111' })
 
@@ -141,7 +149,8 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
 
   it('applies sidecars over the defaults; board names wait for the resolver, digits are IDs', async () => {
     const a = put('s/a.jpg', bytes.jpeg())
-    put('s/a.jpg.json', JSON.stringify({ title: 'From sidecar', alt_text: 'A cat', board: 'Recipes', section: 'Soups' }))
+    // Keys in any case and with any separator: "Title", "Alt-Text".
+    put('s/a.jpg.json', JSON.stringify({ Title: 'From sidecar', 'Alt-Text': 'A cat', board: 'Recipes', Section: 'Soups' }))
     const b = put('s/b.jpg', bytes.jpeg())
     put('s/b.json', '\uFEFF' + JSON.stringify({ description: 'Own words', altText: 'B', board: 987654321, link: 'https://example.org/b' }))
     const c = put('s/c.jpg', bytes.jpeg())

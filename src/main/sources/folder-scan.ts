@@ -66,6 +66,11 @@ async function walk(paths: string[], signal?: AbortSignal): Promise<Walk> {
   const pushFile = (path: string, real: string, siblings?: Set<string>) => {
     if (seenFiles.has(real)) return
     seenFiles.add(real)
+    // Its bytes are still arriving and its name is not the final one: posting it would publish half a file.
+    if (isPartialName(basename(path))) {
+      problems.push({ where: path, message: `${basename(path)} is a download or copy still in progress (or a temporary file); skipped`, fix: 'Add the file again once it has finished.' })
+      return
+    }
     files.push(siblings ? { path, siblings } : { path })
   }
   const linkProblem = async (path: string) => {

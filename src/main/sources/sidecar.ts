@@ -13,16 +13,18 @@ export interface SidecarMeta {
   section?: string
 }
 
+/** Keys as written in lower case without separators: "Title", "alt_text", "altText" and "Alt-Text" all count. */
 const FIELDS: Record<string, keyof SidecarMeta> = {
   title: 'title',
   description: 'description',
   link: 'link',
-  alt_text: 'altText',
-  altText: 'altText',
+  alttext: 'altText',
   alt: 'altText',
   board: 'board',
   section: 'section',
 }
+
+const keyOf = (key: string) => key.toLowerCase().replace(/[\s_-]/g, '')
 
 /** Sidecars larger than this are not metadata (someone's data file happens to share the name). */
 const MAX_SIDECAR_BYTES = 256 * 1024
@@ -55,8 +57,14 @@ export async function readSidecar(path: string): Promise<{ meta: SidecarMeta } |
     return { error: `Sidecar ${name} must be a JSON object like {"title": "…"}` }
   }
   const meta: SidecarMeta = {}
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    const field = FIELDS[key]
+  const entries = Object.entries(data as Record<string, unknown>)
+  // A misspelt key would silently publish the Pin without that field: name it instead.
+  const unknown = entries.map(([key]) => key).filter((key) => FIELDS[keyOf(key)] === undefined)
+  if (unknown.length > 0) {
+    return { error: `Sidecar ${name}: unknown ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((k) => `"${k}"`).join(', ')}; the keys are title, description, link, alt_text, board and section` }
+  }
+  for (const [key, value] of entries) {
+    const field = FIELDS[keyOf(key)]
     if (!field || value === null || value === undefined) continue
     if (field === 'board' || field === 'section') {
       if (typeof value === 'number' && Number.isInteger(value)) {
