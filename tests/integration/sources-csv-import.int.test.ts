@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { createBoardResolver } from '../../src/main/sources/board-resolver'
@@ -72,7 +73,7 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
       ['media/clip.mp4,Video,,,,recipes,,3,', null],
       ['media/clip2.mp4,Video 2,,,,Recipes,,media/cover.png,2030-06-01T08:30:00+02:00', null],
       [`${abs},Absolute,,,,${travel},,,`, null],
-      ['media/missing.jpg,,,,,Recipes,,,', /'media\/missing\.jpg' was not found/],
+      ['media/missing.jpg,,,,,Recipes,,,', /'media\/missing\.jpg' was not found \(.*\)\. Check the file name and folder\.$/],
       ['media/good2.jpg,,,,,Nope,,,', /^No board named 'Nope' \(boards: Recipes, Travel\)$/],
       [`media/good2.jpg,${'t'.repeat(120)},,,,Recipes,,,`, /^Title is 120 characters; Pinterest allows at most 100$/],
       [`media/good2.jpg,,${'d'.repeat(900)},,,Travel,,,`, /^Description is 900 characters; Pinterest allows at most 800$/],
@@ -87,16 +88,18 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
       ['media/clip3.mp4,,,,,Recipes,,-5,', /^Cover time '-5' must be a whole number of seconds, 0 or more$/],
       ['media/clip3.mp4,,,,,Travel,,1.5,', /^Cover time '1\.5' must be a whole number/],
       ['media/good3.jpg,,,,,Travel,,2,', /^'cover' is only for videos, and this row's media is an image$/],
-      ['media/clip3.mp4,,,,,Recipes,,nothere.png,', /^Cover image 'nothere\.png' was not found/],
+      ['media/clip3.mp4,,,,,Recipes,,nothere.png,', /^Cover image 'nothere\.png' was not found \(.*\)\. Check the file name and folder\.$/],
       ['media/clip3.mp4,,,,,Travel,,media/clip.mp4,', /^Cover image 'media\/clip\.mp4' is a video/],
-      ['media/fake.jpg,,,,,Recipes,,,', /^'media\/fake\.jpg' is not an image or video \(its bytes are text: "just some notes"\)$/],
-      ['media/pic.webp,,,,,Recipes,,,', /^'media\/pic\.webp' is a WebP image; Pinterest only takes JPEG or PNG images$/],
+      ['media/fake.jpg,,,,,Recipes,,,', /^'media\/fake\.jpg' is not an image or video \(its bytes are text: "just some notes"\)\. Choose a JPEG, PNG, MP4, MOV or M4V file\.$/],
+      ['media/pic.webp,,,,,Recipes,,,', /^'media\/pic\.webp' is a WebP image; Pinterest only takes JPEG or PNG images\. Convert it to JPEG or PNG\.$/],
       ['http://exa mple.com/x.jpg,,,,,Recipes,,,', /^Media URL 'http:\/\/exa mple\.com\/x\.jpg' is not a web address/],
       ['ftp://files.example.com/x.jpg,,,,,Recipes,,,', /^Media URL 'ftp:\/\/files\.example\.com\/x\.jpg' uses ftp:/],
       ['media/good3.jpg,,,,,,,,', /^The 'board' cell is empty: each row needs a board name or ID$/],
       ['media/good3.jpg,,,,,Recipes,Mains,,', /^No section named 'Mains' on this board \(sections: Soups\)$/],
       [`media/good3.jpg,,,,${'a'.repeat(600)},Travel,,,`, /^Alt text is 600 characters; Pinterest allows at most 500$/],
-      ['media/good3.jpg,,,https://example.com/ok,,Recipes,,,,,,', null],
+      // Stray delimiters past a header that has none shift nothing only by luck: the row is refused, not guessed.
+      ['media/good3.jpg,,,https://example.com/ok,,Recipes,,,,,,', /^Line \d+ has 12 fields but the header has 9; check for an unquoted comma/],
+      ['media/good3.jpg,,,https://example.com/ok,,Recipes,,,', null],
     ]
     const header = 'file,title,description,link,alt_text,board,section,cover,publish_at'
     const csv = put('pins.csv', [header, ...lines.map((l) => l[0])].join('\n') + '\n')
@@ -162,7 +165,7 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
     ['only a header', Buffer.from('file,title,board\n'), /^The file has a header but no rows$/],
     ['no media column', Buffer.from('name,title,board\na.jpg,T,Recipes\n'), /^No media column: the header needs one of 'file', 'path' or 'Media URL' \(found: 'name', 'title', 'board'\)$/],
     ['two media columns', Buffer.from('file,Media URL,board\na.jpg,,Recipes\n'), /^Columns 'file' and 'Media URL' both set the media file; keep one of them$/],
-    ['an unclosed quote', Buffer.from('file,title,board\na.jpg,"never closed,Recipes\n'), /^The file is not valid CSV: /],
+    ['an unclosed quote in the header', Buffer.from('file,"title,board\na.jpg,T,Recipes\n'), /^The header cannot be read: Line 1 has a quote \(\"\) that opens a field and is never closed/],
     ['more than 10,000 rows', Buffer.from('file,board\n' + 'a.jpg,Recipes\n'.repeat(10_001)), /^The file has more than 10,000 rows; split it into smaller files$/],
   ])('refuses %s as a whole, with no rows', async (_name, data, rule) => {
     const preview = await service.preview(put('bad.csv', data))
@@ -265,5 +268,135 @@ describe('CSV import: boards', () => {
     const preview = await offline.preview(put('c.csv', `file,board\na.jpg,${recipes}\na.jpg,Recipes\n`))
     expect(preview.rows[0]!.draft!.meta.boardId).toBe(recipes)
     expect(preview.rows[1]!.errors).toEqual(["Cannot look up board 'Recipes': not connected to Pinterest (use the board ID, or connect first)"])
+  })
+})
+
+describe('CSV import: stray commas and quotes', () => {
+  it('refuses a row whose stray comma shifted its fields, and creates no board from the shifted text', async () => {
+    put('a.jpg', bytes.jpeg())
+    put('b.jpg', bytes.jpeg())
+    const csv = put('s.csv', ['file,title,board,description', 'a.jpg,Soup, hot and fresh,Recipes,', 'b.jpg,Stew,Recipes,warm'].join('\n'))
+    const boardsBefore = fake.boards.length
+    const preview = await service.preview(csv, { createMissingBoards: true })
+    expect(preview.rows.map((r) => r.errors)).toEqual([
+      ['Line 2 has 5 fields but the header has 4; check for an unquoted comma, semicolon or line break'],
+      [],
+    ])
+    const res = await service.confirm(preview.previewId)
+    expect(res.queued).toBe(1)
+    expect(fake.boards).toHaveLength(boardsBefore)
+    expect(sink.batches[0]!.drafts).toEqual([{ path: join(dir, 'b.jpg'), meta: { title: 'Stew', description: 'warm', boardId: recipes } }])
+  })
+
+  it('keeps Excel-style trailing delimiters when the header has them too', async () => {
+    put('a.jpg', bytes.jpeg())
+    const csv = put(
+      'x.csv',
+      ['file,board,title,description,,', 'a.jpg,Recipes,Soup,hot,,', 'a.jpg,Travel,Soup, hot,,,', 'a.jpg,Travel,Soup, hot and,fresh,'].join('\r\n'),
+    )
+    const preview = await service.preview(csv)
+    expect(preview.fileErrors).toEqual([])
+    expect(preview.rows.map((r) => r.errors)).toEqual([
+      [],
+      ['Line 3 has 7 fields but the header has 6; check for an unquoted comma, semicolon or line break'],
+      ["Line 4 has a value ('fresh') in column 5, which has no header; check for an unquoted comma, semicolon or line break"],
+    ])
+    expect(preview.rows[0]!.draft).toEqual({ path: join(dir, 'a.jpg'), meta: { title: 'Soup', description: 'hot', boardId: recipes } })
+  })
+
+  it('reads stray quotes as the user meant them, and fails only the row a quote breaks', async () => {
+    put('a.jpg', bytes.jpeg())
+    put('b.jpg', bytes.jpeg())
+    put('c.jpg', bytes.jpeg())
+    put('d.jpg', bytes.jpeg())
+    const csv = put(
+      'q.csv',
+      [
+        'file,board,title,description',
+        'a.jpg,Recipes,12" poster,',
+        '"b.jpg" ,Recipes,"Soup, hot",',
+        'c.jpg,Recipes,"Best" soup ever,',
+        // A quoted field runs on to line 6: read with plain quotes, line 5 would be a whole row with description '"two'.
+        'c.jpg,Travel,"Best" soup,"two',
+        'lines"',
+        'c.jpg,Recipes,"Soup, hot',
+        'and fresh" today,',
+        'd.jpg,Travel,"never closed,',
+        'd.jpg,Recipes,After,',
+      ].join('\n'),
+    )
+    const preview = await service.preview(csv)
+    expect(preview.fileErrors).toEqual([])
+    const fix = '; quote the whole field and double the quotes inside it ("")'
+    expect(preview.rows.map((r) => [r.line, r.draft?.meta.title ?? r.errors.join('; ')])).toEqual([
+      [2, '12" poster'],
+      [3, 'Soup, hot'],
+      [4, '"Best" soup ever'],
+      [5, `Line 5 has text after the closing quote of a quoted field${fix}`],
+      [6, 'Line 6 has 1 field but the header has 4; check for an unquoted comma, semicolon or line break'],
+      [7, `Line 7 has text after the closing quote of a quoted field (the quoted field ends on line 8)${fix}`],
+      [9, `Line 9 has a quote (") that opens a field and is never closed; close it, or${fix.slice(1)}`],
+      [10, 'After'],
+    ])
+    expect(preview.rows[1]!.draft!.path).toBe(join(dir, 'b.jpg'))
+  })
+})
+
+describe('CSV import: columns and media the API cannot take', () => {
+  it.each(['publishAt', 'publish_at', 'Publish date', 'published_at', 'scheduled at'])("reads a '%s' column as the publish date", async (name) => {
+    put('a.jpg', bytes.jpeg())
+    const preview = await service.preview(put('p.csv', `file,board,${name}\na.jpg,Recipes,2031-05-06T07:08Z\n`))
+    expect(preview.rows[0]!.errors).toEqual([])
+    expect(preview.rows[0]!.draft!.publishAt).toBe(Date.UTC(2031, 4, 6, 7, 8))
+  })
+
+  it('refuses a video by URL (the API takes only images by URL) and checks its thumbnail as a video cover', async () => {
+    const header = 'Title,Media URL,Pinterest board,Thumbnail,Description,Link,Publish date,Keywords'
+    const csv = put(
+      'v.csv',
+      [
+        header,
+        'Tour,https://cdn.example.com/tour.mp4,Travel,12,,,,',
+        'Clip,https://cdn.example.com/a/Clip.MOV?sig=x#t=3,Travel,,,,,',
+        'Short,https://cdn.example.com/s.m4v,Travel,-1,,,,',
+        'Still,https://cdn.example.com/still.jpg,Travel,12,,,,',
+        'Page,https://cdn.example.com/mp4/page.html,Travel,,,,,',
+      ].join('\n'),
+    )
+    const preview = await service.preview(csv)
+    const video = (url: string) => `Media URL '${url}' is a video; Pinterest's API takes videos only as uploaded files, not by URL: download it and give its local path instead`
+    expect(preview.rows.map((r) => r.errors)).toEqual([
+      [video('https://cdn.example.com/tour.mp4')],
+      [video('https://cdn.example.com/a/Clip.MOV?sig=x#t=3')],
+      [video('https://cdn.example.com/s.m4v'), "Cover time '-1' must be a whole number of seconds, 0 or more"],
+      ["'Thumbnail' is only for videos, and this row's media is an image URL"],
+      [],
+    ])
+    expect(preview.rows[4]!.draft!.url).toBe('https://cdn.example.com/mp4/page.html')
+  })
+
+  it('reads a file:// URL as the path it names, and says so when it names another computer', async () => {
+    const abs = put('media/a b.jpg', bytes.jpeg())
+    const cover = put('media/cover.png', bytes.png())
+    put('media/clip.mp4', bytes.mp4())
+    const fileUrl = (p: string) => pathToFileURL(p).href
+    const csv = put(
+      'f.csv',
+      ['file,board,cover', `${fileUrl(abs)},Recipes,`, `${fileUrl(join(dir, 'media/clip.mp4'))},Recipes,${fileUrl(cover)}`, 'file://server/share/x.jpg,Recipes,'].join('\n'),
+    )
+    const preview = await service.preview(csv)
+    expect(preview.rows[0]!.draft).toEqual({ path: abs, meta: { boardId: recipes } })
+    expect(preview.rows[1]!.draft).toEqual({ path: join(dir, 'media/clip.mp4'), meta: { boardId: recipes, coverImagePath: cover } })
+    expect(preview.rows[2]!.errors).toEqual([
+      "'file://server/share/x.jpg' is not a file:// URL of a file on this computer; write the plain path instead (like /Users/me/pins/a.jpg or C:\\pins\\a.jpg)",
+    ])
+  })
+
+  it("uses Excel's sep= line as the delimiter and counts it as line 1", async () => {
+    put('a.jpg', bytes.jpeg())
+    const preview = await service.preview(put('e.csv', '\uFEFFsep=;\r\nfile;title;board\r\na.jpg;Soup, hot;Recipes\r\na.jpg;Stew\r\n'))
+    expect(preview.fileErrors).toEqual([])
+    expect(preview.rows[0]!.draft).toEqual({ path: join(dir, 'a.jpg'), meta: { title: 'Soup, hot', boardId: recipes } })
+    expect(preview.rows[1]!.errors).toEqual(['Line 4 has 2 fields but the header has 3; check for an unquoted comma, semicolon or line break'])
   })
 })

@@ -29,7 +29,7 @@ describe('CSV columns', () => {
     expect(parsed.rows.map((r) => [r.line, r.cells.media, r.cells.description, r.fieldCountError ?? ''])).toEqual([
       [2, 'a.jpg', 'two\nlines', ''],
       [5, 'b.jpg', 'x', ''],
-      [6, 'c.jpg', 'y', ''],
+      [6, 'c.jpg', 'y', 'Line 6 has 4 fields but the header has 2; check for an unquoted comma, semicolon or line break'],
       [7, 'd.jpg', 'y', 'Line 7 has 3 fields but the header has 2; check for an unquoted comma, semicolon or line break'],
     ])
   })

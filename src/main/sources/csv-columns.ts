@@ -2,46 +2,55 @@
 export type CsvField = 'media' | 'title' | 'description' | 'link' | 'altText' | 'board' | 'section' | 'cover' | 'publishAt' | 'keywords'
 
 /**
- * Header spellings, after normalising (trimmed, lower case, `_`/`-` and runs of spaces as one space).
- * Ours first, then Pinterest's bulk-create template (Title, Media URL, Pinterest board, Thumbnail,
- * Description, Link, Publish date, Keywords), then aliases people type.
+ * Header spellings as people write them. Ours first, then Pinterest's bulk-create template (Title, Media URL,
+ * Pinterest board, Thumbnail, Description, Link, Publish date, Keywords), then the other template that
+ * circulates for it (board_name, image_url, published_at: shared/pinterest-api.md §8), then aliases people
+ * type. Matching ignores case, spaces, `_` and `-`, so "publish_at", "publishAt" and "Publish at" are one.
  */
-const HEADERS: Record<string, CsvField> = {
-  file: 'media',
-  path: 'media',
-  'file path': 'media',
-  'media url': 'media',
-  media: 'media',
-  image: 'media',
-  'image url': 'media',
-  url: 'media',
-  title: 'title',
-  'pin title': 'title',
-  description: 'description',
-  'pin description': 'description',
-  link: 'link',
-  'destination link': 'link',
-  'alt text': 'altText',
-  alttext: 'altText',
-  board: 'board',
-  'pinterest board': 'board',
-  'board name': 'board',
-  'board id': 'board',
-  section: 'section',
-  'board section': 'section',
-  cover: 'cover',
-  thumbnail: 'cover',
-  'publish at': 'publishAt',
-  'publish date': 'publishAt',
-  keywords: 'keywords',
-}
-
-/** Headers only Pinterest's bulk template uses; any of them marks the file as that format. */
-const BULK_ONLY = new Set(['media url', 'pinterest board', 'thumbnail', 'publish date', 'keywords'])
+const HEADER_NAMES: readonly (readonly [string, CsvField])[] = [
+  ['file', 'media'],
+  ['path', 'media'],
+  ['file path', 'media'],
+  ['Media URL', 'media'],
+  ['media', 'media'],
+  ['image', 'media'],
+  ['image_url', 'media'],
+  ['url', 'media'],
+  ['title', 'title'],
+  ['pin title', 'title'],
+  ['description', 'description'],
+  ['pin description', 'description'],
+  ['link', 'link'],
+  ['destination link', 'link'],
+  ['alt_text', 'altText'],
+  // Sidecars accept "alt" too; one vocabulary for both.
+  ['alt', 'altText'],
+  ['board', 'board'],
+  ['Pinterest board', 'board'],
+  ['board_name', 'board'],
+  ['board id', 'board'],
+  ['section', 'section'],
+  ['board section', 'section'],
+  ['cover', 'cover'],
+  ['Thumbnail', 'cover'],
+  ['publish_at', 'publishAt'],
+  ['Publish date', 'publishAt'],
+  ['published_at', 'publishAt'],
+  ['scheduled at', 'publishAt'],
+  ['keywords', 'keywords'],
+]
 
 export function normaliseHeader(h: string): string {
-  return h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_-]+/g, ' ')
+  return h.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_-]+/g, '')
 }
+
+const HEADERS = new Map<string, CsvField>(HEADER_NAMES.map(([name, field]) => [normaliseHeader(name), field]))
+
+/** Headers only Pinterest's bulk template uses; any of them marks the file as that format. */
+const BULK_ONLY = new Set(['Media URL', 'Pinterest board', 'Thumbnail', 'Publish date', 'Keywords'].map(normaliseHeader))
+
+/** The names a warning lists: one per field, as our own template writes them. */
+const OUR_NAMES = 'file, title, description, link, alt_text, board, section, cover, publish_at and keywords'
 
 export interface ColumnMap {
   /** Column index of each field found. */
@@ -51,18 +60,65 @@ export interface ColumnMap {
   format: 'pinload' | 'pinterest_bulk'
   /** File-level problems (no media column, a field given twice). */
   errors: string[]
+  /** Columns that are read by nothing (their values would be lost without a word). */
+  warnings: string[]
+}
+
+/** Edit distance, cut off early: only "close enough to be a typo" matters. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    prev = cur
+  }
+  return prev[b.length]!
+}
+
+/** The known header a misspelt one most likely meant, or undefined when none is close. */
+function closestHeader(key: string): string | undefined {
+  let best: { name: string; d: number } | undefined
+  for (const [name] of HEADER_NAMES) {
+    const known = normaliseHeader(name)
+    // One edit per four letters, at most 3: "pubish_at" and "descripton" match, "notes" matches nothing.
+    const d = distance(key, known)
+    if (d <= Math.min(3, Math.floor(Math.max(key.length, known.length) / 4)) && (!best || d < best.d)) best = { name, d }
+  }
+  return best?.name
+}
+
+function unknownWarnings(unknown: string[]): string[] {
+  const warnings: string[] = []
+  const plain: string[] = []
+  for (const name of unknown) {
+    const guess = closestHeader(normaliseHeader(name))
+    if (guess) warnings.push(`Column '${name}' is not one Pinload reads, so its values are ignored; did you mean '${guess}'?`)
+    else plain.push(`'${name}'`)
+  }
+  if (plain.length > 0) {
+    const what = plain.length === 1 ? `Column ${plain[0]} is` : `Columns ${plain.join(', ')} are`
+    warnings.push(`${what} not one Pinload reads, so ${plain.length === 1 ? 'its' : 'their'} values are ignored; the columns are ${OUR_NAMES} (or Pinterest's bulk-create headers)`)
+  }
+  return warnings
 }
 
 export function mapColumns(header: string[]): ColumnMap {
   const index: ColumnMap['index'] = {}
   const label: ColumnMap['label'] = {}
   const errors: string[] = []
+  const unknown: string[] = []
   let bulk = false
   header.forEach((raw, i) => {
     const key = normaliseHeader(raw)
-    const field = HEADERS[key]
+    const field = HEADERS.get(key)
     if (BULK_ONLY.has(key)) bulk = true
-    if (!field) return
+    if (!field) {
+      // A nameless column (Excel's trailing delimiters) holds nothing to lose; csv-import checks its cells.
+      if (key !== '') unknown.push(raw.trim())
+      return
+    }
     const prev = label[field]
     if (prev !== undefined) {
       errors.push(`Columns '${prev}' and '${raw.trim()}' both set the ${field === 'media' ? 'media file' : field}; keep one of them`)
@@ -76,7 +132,7 @@ export function mapColumns(header: string[]): ColumnMap {
       `No media column: the header needs one of 'file', 'path' or 'Media URL' (found: ${header.map((h) => `'${h.trim()}'`).join(', ') || 'nothing'})`,
     )
   }
-  return { index, label, format: bulk ? 'pinterest_bulk' : 'pinload', errors }
+  return { index, label, format: bulk ? 'pinterest_bulk' : 'pinload', errors, warnings: unknownWarnings(unknown) }
 }
 
 /** Picks the delimiter (`,` `;` or tab) that occurs most often outside quotes in the header line. */

@@ -9,10 +9,13 @@ const MAX_CSV_BYTES = 64 * 1024 * 1024
 
 /** One data row: its cells by field, trimmed, and a field-count problem if it has one. */
 export interface RawCsvRow {
-  /** 1-based line where the row starts (the header is line 1). */
+  /** 1-based line of the file where the row starts (the header is line 1, or 2 after a `sep=` line). */
   line: number
   cells: Partial<Record<CsvField, string>>
-  /** Set when the row has a different number of fields than the header. */
+  /**
+   * Set when the row's fields cannot be trusted to sit in their columns (another field count than the header,
+   * a value under no header) or the row is not valid CSV; the message names the line.
+   */
   fieldCountError?: string
 }
 
@@ -23,10 +26,12 @@ export interface ParsedCsv {
   labels: Partial<Record<CsvField, string>>
   /** Problems with the whole file; when set, `rows` is empty. */
   fileErrors: string[]
+  /** Things about the whole file the user should know that keep no row out (a column nothing reads). */
+  warnings: string[]
 }
 
 function fileError(message: string): ParsedCsv {
-  return { format: 'pinload', rows: [], labels: {}, fileErrors: [message] }
+  return { format: 'pinload', rows: [], labels: {}, fileErrors: [message], warnings: [] }
 }
 
 /** Offset of the first byte that breaks UTF-8, or -1. */
@@ -67,52 +72,162 @@ export function decodeCsv(buf: Buffer): { text: string } | { error: string } {
   }
 }
 
+/** After this many records that are not valid CSV, the file is taken as not CSV at all (each costs a re-read). */
+const MAX_BAD_RECORDS = 50
+
+/** One record as read: its fields and the 1-based line it starts on, or why it could not be read. */
+interface CsvRecord {
+  line: number
+  fields: string[]
+  parseError?: string
+}
+
+class TooManyRows extends Error {}
+
+/** The text after the first `n` lines. */
+function afterLines(text: string, n: number): string {
+  let i = 0
+  for (let k = 0; k < n && i >= 0; k++) i = text.indexOf('\n', i) + 1 || -1
+  return i < 0 ? '' : text.slice(i)
+}
+
+function lineAt(text: string, n: number): string {
+  const rest = afterLines(text, n - 1)
+  const end = rest.indexOf('\n')
+  return end < 0 ? rest : rest.slice(0, end)
+}
+
+/**
+ * Reads every record, one bad record at a time: csv-parse stops at the first error and keeps nothing after
+ * it, so each error becomes that record's problem and reading starts again on the next line. Stray quotes
+ * are read as people mean them: `12" poster` (relax_quotes) and `"a.jpg" ,x` (trim) parse; a line whose
+ * quoted field has text after its closing quote (`"12" poster`) is read with quotes as plain characters.
+ */
+function readRecords(text: string, delimiter: string, firstLine: number): CsvRecord[] | { error: string } {
+  const records: CsvRecord[] = []
+  let rest = text
+  let before = firstLine - 1
+  let filled = 0
+  for (let bad = 0; ; bad++) {
+    let lastEnd = 0
+    try {
+      parse(rest, {
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        trim: true,
+        skip_empty_lines: false,
+        on_record: (fields: string[], ctx: { lines: number }) => {
+          records.push({ line: before + lastEnd + 1, fields })
+          lastEnd = ctx.lines
+          if (fields.some((f) => f.trim() !== '') && ++filled > MAX_CSV_ROWS + 1) throw new TooManyRows()
+          return null
+        },
+      })
+      return records
+    } catch (e) {
+      if (e instanceof TooManyRows) return records
+      const err = e as { code?: string; lines?: number; message?: string }
+      const start = lastEnd + 1
+      const line = before + start
+      if (bad >= MAX_BAD_RECORDS) return { error: `The file is not valid CSV: more than ${MAX_BAD_RECORDS} lines cannot be read (the last on line ${line}); check that it is a CSV file` }
+      let resumeAfter = start
+      // An odd number of quotes means a quoted field runs on to the next line: read as plain characters, this
+      // line would end mid-field and look whole.
+      const whole = lineAt(rest, start)
+      if (err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' && err.lines === start && whole.split('"').length % 2 === 1) {
+        const literal: string[][] = parse(whole, { delimiter, quote: false, relax_column_count: true, trim: true })
+        const fields = literal[0] ?? ['']
+        records.push({ line, fields })
+      } else if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+        records.push({ line, fields: [], parseError: `Line ${line} has a quote (") that opens a field and is never closed; close it, or quote the whole field and double the quotes inside it ("")` })
+      } else {
+        resumeAfter = Math.max(start, err.lines ?? start)
+        const to = resumeAfter > start ? ` (the quoted field ends on line ${before + resumeAfter})` : ''
+        const why =
+          err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+            ? `has text after the closing quote of a quoted field${to}`
+            : `is not valid CSV (${(err.message ?? String(e)).replace(/ at line \d+.*$/, '')})`
+        records.push({ line, fields: [], parseError: `Line ${line} ${why}; quote the whole field and double the quotes inside it ("")` })
+      }
+      rest = afterLines(rest, resumeAfter)
+      before += resumeAfter
+      if (rest === '') return records
+    }
+  }
+}
+
+/**
+ * Excel's `sep=;` first line names the delimiter (Excel writes it for locales whose lists use `;`). It is
+ * not a header: reading it as one would report "no media column".
+ */
+const SEP_LINE = /^sep=([^"\n])[^\S\n]*(?:\n|$)/i
+
+/** Why a row's fields cannot be trusted to sit in their columns, or undefined when they can. */
+function fieldCountProblem(line: number, fields: string[], header: string[], named: number): string | undefined {
+  const check = 'check for an unquoted comma, semicolon or line break'
+  // Fields past the header are a stray delimiter; only Excel's nameless trailing columns may be left out or empty.
+  if (fields.length > header.length || fields.length < named) {
+    return `Line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${header.length}; ${check}`
+  }
+  const stray = fields.findIndex((f, i) => i >= named && f.trim() !== '')
+  if (stray >= 0) return `Line ${line} has a value ('${fields[stray]}') in column ${stray + 1}, which has no header; ${check}`
+  return undefined
+}
+
 /** Parses CSV text into rows keyed by field. Rows may have the wrong field count: those are reported per row. */
 export function parseCsvText(text: string): ParsedCsv {
   // One line-ending style for the parser; quoted CRLFs inside descriptions become \n, which Pinterest shows the same.
-  const normalised = text.replace(/\r\n?/g, '\n')
-  if (normalised.trim() === '') return fileError('The file is empty')
-  let records: { record: string[]; info: { lines: number } }[]
-  try {
-    records = parse(normalised, {
-      delimiter: detectDelimiter(normalised),
-      relax_column_count: true,
-      skip_empty_lines: false,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[]
-  } catch (e) {
-    return fileError(`The file is not valid CSV: ${e instanceof Error ? e.message : String(e)}`)
+  let normalised = text.replace(/\r\n?/g, '\n')
+  let firstLine = 1
+  let delimiter: string | undefined
+  const sep = SEP_LINE.exec(normalised)
+  if (sep) {
+    delimiter = sep[1]!
+    normalised = normalised.slice(sep[0].length)
+    firstLine = 2
   }
+  if (normalised.trim() === '') return fileError(sep ? 'The file has a sep= line but no header' : 'The file is empty')
+  const records = readRecords(normalised, delimiter ?? detectDelimiter(normalised), firstLine)
+  if (!Array.isArray(records)) return fileError(records.error)
   const headerRec = records[0]
   if (!headerRec) return fileError('The file is empty')
-  const header = headerRec.record
+  if (headerRec.parseError) return fileError(`The header cannot be read: ${headerRec.parseError}`)
+  const header = headerRec.fields
   const columns = mapColumns(header)
-  if (columns.errors.length > 0) return { format: columns.format, rows: [], labels: columns.label, fileErrors: columns.errors }
+  const base = { format: columns.format, labels: columns.label, warnings: columns.warnings }
+  if (columns.errors.length > 0) return { ...base, rows: [], fileErrors: columns.errors }
+  let named = header.length
+  while (named > 0 && header[named - 1]!.trim() === '') named--
 
   const rows: RawCsvRow[] = []
-  let prevEnd = headerRec.info.lines
-  for (const { record, info } of records.slice(1)) {
-    const line = prevEnd + 1
-    prevEnd = info.lines
-    if (record.every((c) => c.trim() === '')) continue
+  const nameless = new Map<number, number>()
+  for (const { line, fields, parseError } of records.slice(1)) {
+    if (parseError) {
+      rows.push({ line, cells: {}, fieldCountError: parseError })
+      continue
+    }
+    if (fields.every((c) => c.trim() === '')) continue
     const cells: RawCsvRow['cells'] = {}
     for (const [field, i] of Object.entries(columns.index) as [CsvField, number][]) {
-      const v = record[i]
+      const v = fields[i]
       if (v !== undefined && v.trim() !== '') cells[field] = v.trim()
     }
     const row: RawCsvRow = { line, cells }
-    // Trailing empty fields (a spreadsheet's stray delimiters) are harmless; anything else shifted the columns.
-    const extraFilled = record.slice(header.length).some((c) => c.trim() !== '')
-    if (record.length < header.length || extraFilled) {
-      row.fieldCountError = `Line ${line} has ${record.length} field${record.length === 1 ? '' : 's'} but the header has ${header.length}; check for an unquoted comma, semicolon or line break`
+    const problem = fieldCountProblem(line, fields, header, named)
+    if (problem) row.fieldCountError = problem
+    else {
+      for (let i = 0; i < named; i++) if (header[i]!.trim() === '' && fields[i]?.trim() && !nameless.has(i)) nameless.set(i, line)
     }
     rows.push(row)
     if (rows.length > MAX_CSV_ROWS) {
       return fileError(`The file has more than ${MAX_CSV_ROWS.toLocaleString('en-US')} rows; split it into smaller files`)
     }
   }
-  if (rows.length === 0) return { format: columns.format, rows: [], labels: columns.label, fileErrors: ['The file has a header but no rows'] }
-  return { format: columns.format, rows, labels: columns.label, fileErrors: [] }
+  const warnings = [...base.warnings]
+  for (const [i, line] of nameless) warnings.push(`Column ${i + 1} has no header, so its values are ignored (the first is on line ${line}); name the column or delete it`)
+  if (rows.length === 0) return { ...base, warnings, rows: [], fileErrors: ['The file has a header but no rows'] }
+  return { ...base, warnings, rows, fileErrors: [] }
 }
 
 /** Reads, decodes and parses a CSV file; every failure is a file-level error in plain words. */

@@ -1,11 +1,12 @@
 import { realpath } from 'node:fs/promises'
 import { isAbsolute, resolve as resolvePath } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { CsvPreviewRow, ItemDraft } from '../../shared/domain'
 import { PIN_LIMITS } from '../../shared/limits'
 import type { CsvField } from './csv-columns'
 import type { ParsedCsv, RawCsvRow } from './csv-import'
 import { mapLimit } from './map-limit'
-import { checkLocalMedia } from '../media/local-media'
+import { checkLocalMedia, type LocalMediaCheck } from '../media/local-media'
 import { checkPinText, checkWebUrl } from '../media/pin-field-rules'
 import { compact } from './pin-fields'
 import type { BoardResolver } from './source-types'
@@ -33,6 +34,9 @@ export interface BuiltRows {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
+const FILE_URL = /^file:\/\//i
+/** A URL path ending like this is a video: the API's image_url takes images only, so such a row would fail at publish. */
+const VIDEO_PATH = /\.(?:mp4|mov|m4v|avi|mkv|webm|wmv|flv|mpe?g|3gp|ogv|m2ts|mts)$/i
 const DIGITS = /^\d+$/
 /** A publish date may be this far in the past (clock skew, time spent in the preview). */
 const PAST_GRACE_MS = 60_000
@@ -44,7 +48,7 @@ const PARALLEL_CHECKS = 16
  * midnight: `Date.parse` would make that UTC). Returns null when it is not a real date.
  */
 export function parsePublishAt(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim())
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(value.trim())
   if (!m) return null
   const [y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m.slice(1, 8)
   const zone = m[8]
@@ -61,11 +65,44 @@ export function parsePublishAt(value: string): number | null {
     if (check.getUTCMonth() !== parts[1] || check.getUTCDate() !== parts[2]) return null
     if (zone.toUpperCase() !== 'Z') {
       const sign = zone.startsWith('-') ? -1 : 1
+      // ISO 8601 allows ±hh alone (`+01`) as well as ±hh:mm and ±hhmm.
       const digits = zone.slice(1).replace(':', '')
-      t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000
+      const [zh, zm] = [Number(digits.slice(0, 2)), Number(digits.slice(2) || '0')]
+      if (zh > 23 || zm > 59) return null
+      t -= sign * (zh * 60 + zm) * 60_000
     }
   }
   return t
+}
+
+/** A media cell as a local path: relative to the CSV's folder, and a `file://` URL (pasted from a browser) as its path. */
+function localPath(value: string, csvDir: string): { path: string } | { error: string } {
+  if (FILE_URL.test(value)) {
+    try {
+      return { path: fileURLToPath(value) }
+    } catch {
+      return { error: `'${value}' is not a file:// URL of a file on this computer; write the plain path instead (like /Users/me/pins/a.jpg or C:\\pins\\a.jpg)` }
+    }
+  }
+  return { path: isAbsolute(value) ? value : resolvePath(csvDir, value) }
+}
+
+/** Long URLs are cut in messages so one row does not fill the screen. */
+const short = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s)
+
+/** The check's message with its fix: a row has only sentences, and "not found" alone does not say what to do. */
+function withFix(check: Extract<LocalMediaCheck, { ok: false }>): string {
+  return check.fix === undefined ? check.message : `${check.message}. ${check.fix}`
+}
+
+/** A cover cell that is not a time: a local JPEG or PNG. */
+async function checkCoverImage(value: string, csvDir: string): Promise<{ path: string } | { error: string }> {
+  const local = localPath(value, csvDir)
+  if ('error' in local) return { error: `Cover image ${local.error}` }
+  const check = await checkLocalMedia(local.path, { name: `Cover image '${value}'` })
+  if (!check.ok) return { error: withFix(check) }
+  if (check.kind !== 'image') return { error: `Cover image '${value}' is a video; the cover must be a JPEG or PNG image or a time in seconds` }
+  return local
 }
 
 function label(labels: ParsedCsv['labels'], f: CsvField, fallback: string): string {
@@ -84,19 +121,25 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
   const media = c.media
   if (media === undefined) {
     errors.push(`The '${label(parsed.labels, 'media', 'file')}' cell is empty: each row needs a file path or an image URL`)
-  } else if (SCHEME.test(media)) {
+  } else if (SCHEME.test(media) && !FILE_URL.test(media)) {
     const bad = checkWebUrl(media, 'Media URL')
     if (bad) errors.push(bad)
-    else [draft.url, mediaKind, key] = [media, 'image_url', `url:${media}`]
+    else if (VIDEO_PATH.test(new URL(media).pathname)) {
+      // Left without a media kind, its thumbnail is still checked the way a video's is.
+      errors.push(`Media URL '${short(media)}' is a video; Pinterest's API takes videos only as uploaded files, not by URL: download it and give its local path instead`)
+    } else [draft.url, mediaKind, key] = [media, 'image_url', `url:${media}`]
   } else {
-    const abs = isAbsolute(media) ? media : resolvePath(ctx.csvDir, media)
-    const check = await checkLocalMedia(abs, { name: `'${media}'` })
-    if (!check.ok) errors.push(check.message)
+    const local = localPath(media, ctx.csvDir)
+    if ('error' in local) errors.push(local.error)
     else {
-      draft.path = abs
-      mediaKind = check.kind
+      const check = await checkLocalMedia(local.path, { name: `'${media}'` })
+      if (!check.ok) errors.push(withFix(check))
+      else {
+        draft.path = local.path
+        mediaKind = check.kind
+      }
+      key = `file:${await realpath(local.path).catch(() => local.path)}`
     }
-    key = `file:${await realpath(abs).catch(() => abs)}`
   }
 
   let description = c.description
@@ -112,17 +155,16 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
 
   if (c.cover !== undefined) {
     if (mediaKind !== undefined && mediaKind !== 'video') {
-      errors.push(`'${label(parsed.labels, 'cover', 'cover')}' is only for videos, and this row's media is an image`)
+      const what = mediaKind === 'image_url' ? 'an image URL' : 'an image'
+      errors.push(`'${label(parsed.labels, 'cover', 'cover')}' is only for videos, and this row's media is ${what}`)
     } else if (/^[-+]?\d+(\.\d+)?$/.test(c.cover)) {
       const seconds = Number(c.cover)
       if (seconds < 0 || !Number.isInteger(seconds)) errors.push(`Cover time '${c.cover}' must be a whole number of seconds, 0 or more`)
       else draft.meta.coverKeyFrameSeconds = seconds
     } else {
-      const abs = isAbsolute(c.cover) ? c.cover : resolvePath(ctx.csvDir, c.cover)
-      const check = await checkLocalMedia(abs, { name: `Cover image '${c.cover}'` })
-      if (!check.ok) errors.push(check.message)
-      else if (check.kind !== 'image') errors.push(`Cover image '${c.cover}' is a video; the cover must be a JPEG or PNG image or a time in seconds`)
-      else draft.meta.coverImagePath = abs
+      const cover = await checkCoverImage(c.cover, ctx.csvDir)
+      if ('error' in cover) errors.push(cover.error)
+      else draft.meta.coverImagePath = cover.path
     }
   }
 
