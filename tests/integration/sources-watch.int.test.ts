@@ -133,25 +133,29 @@ describe('WatchService', () => {
     expect(sink.paths).toEqual([ok])
   })
 
-  it('uses subfolder names as boards and reports unknown ones', async () => {
+  it('uses subfolder names as boards and reports unknown ones (looked up again later: the board may be created meanwhile)', async () => {
     const dir = folder('boards')
     const sink = new MemorySink()
     const asked: string[] = []
     const svc = service({
       store: new MemoryWatchStore(),
       sink,
+      retryMs: 60_000,
       resolver: async (name) => (asked.push(name), name === 'Recipes' ? { id: '101' } : { error: `No board named '${name}' (boards: Recipes)`, missing: true }),
     })
     await svc.start()
     await svc.add({ folder: dir, subfolderBoards: true, moveDone: false })
     put(join(dir, 'Nope/a.jpg'), bytes.jpeg())
-    await waitForView(svc, (v) => v[0]?.lastError === "a.jpg: No board named 'Nope' (boards: Recipes)")
+    const nope = "a.jpg: No board named 'Nope' (boards: Recipes); trying again in 1 min"
+    await waitForView(svc, (v) => v[0]?.lastError === nope)
     put(join(dir, 'loose.jpg'), bytes.jpeg())
-    await waitForView(svc, (v) => v[0]?.lastError === 'loose.jpg is not in a board subfolder, and this folder has no board of its own')
+    const loose = 'loose.jpg is not in a board subfolder, and this folder has no board of its own'
+    await waitForView(svc, (v) => v[0]?.lastError === `2 files need attention: ${loose}; ${nope}`)
     const good = put(join(dir, 'Recipes/deeper/soup.jpg'), bytes.jpeg())
     await sink.waitForCount(1)
     expect(sink.batches[0]!.drafts).toEqual([{ path: good, meta: { boardId: '101' } }])
     expect(asked).toContain('Recipes')
+    expect(svc.list()[0]!.lastError).toBe(`2 files need attention: ${loose}; ${nope}`)
   })
 
   it('moves finished files to done/ and failed/ (with the reason) and does not queue them again', async () => {

@@ -88,7 +88,7 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
   const watches = new WatchService({
     store: new WatchRepository(db),
     sink: queue,
-    resolver: (name) => resolverFor(false).resolve(name),
+    resolver: { create: () => resolverFor(false), key: () => account.accountKey() },
     stableMs: settings.get().stableMs,
     ...(opts.watchPolling && { usePolling: true, pollIntervalMs: 200 }),
   })
