@@ -67,9 +67,10 @@ describe('authorize URL parts', () => {
 })
 
 describe('loopback listener', () => {
-  it('binds 127.0.0.1 only and hands back the code on the right state', async () => {
+  it('binds the loopback only and hands back the code on the right state', async () => {
     const l = await listen()
     expect((l.server.address() as AddressInfo).address).toBe('127.0.0.1')
+    for (const server of l.servers) expect(['127.0.0.1', '::1']).toContain((server.address() as AddressInfo).address)
     const res = await callback(l.port, 'code=abc&state=the-state')
     expect(res.status).toBe(200)
     expect(res.text).toContain('Pinload is connected')
@@ -161,6 +162,56 @@ describe('loopback listener', () => {
     expect(result.code).toBe('xyz')
     expect(new URL(opened).searchParams.get('redirect_uri')).toBe(result.redirectUri)
     expect(result.redirectUri).toMatch(/^http:\/\/localhost:\d+\/$/)
+  })
+})
+
+/** Whether this machine can listen on ::1 (containers and some CI runners have no IPv6 loopback). */
+async function hasIpv6Loopback(): Promise<boolean> {
+  const probe = createServer()
+  const ok = await new Promise<boolean>((resolve) => {
+    probe.once('error', () => resolve(false))
+    probe.listen(0, '::1', () => resolve(true))
+  })
+  if (ok) await new Promise((resolve) => probe.close(resolve))
+  return ok
+}
+
+const IPV6 = await hasIpv6Loopback()
+
+describe.skipIf(!IPV6)(IPV6 ? 'loopback listener on ::1 too' : 'loopback listener on ::1 too (skipped: this machine has no IPv6 loopback)', () => {
+  it('a browser that resolves localhost to ::1 reaches Pinload, not another program', async () => {
+    const l = await listen()
+    expect(l.servers.map((s) => (s.address() as AddressInfo).address)).toEqual(['127.0.0.1', '::1'])
+    expect(l.servers.map((s) => (s.address() as AddressInfo).port)).toEqual([l.port, l.port])
+    // The state check holds on ::1 as well.
+    expect((await fetch(`http://[::1]:${l.port}/?code=evil&state=other`)).status).toBe(400)
+    const res = await fetch(`http://[::1]:${l.port}/?code=via-v6&state=the-state`)
+    expect(res.status).toBe(200)
+    await expect(l.code).resolves.toBe('via-v6')
+  })
+
+  it('127.0.0.1 still gets the callback, and the flow ends on both', async () => {
+    const l = await listen()
+    expect((await callback(l.port, 'code=via-v4&state=the-state')).status).toBe(200)
+    await expect(l.code).resolves.toBe('via-v4')
+    await expect.poll(() => l.servers.every((s) => !s.listening)).toBe(true)
+  })
+
+  it('a port taken on ::1 by another program is the port-in-use error, and 127.0.0.1 is let go', async () => {
+    const squatter = createServer()
+    await new Promise<void>((resolve) => squatter.listen(0, '::1', resolve))
+    const port = (squatter.address() as AddressInfo).port
+    try {
+      const error = (await startLoopbackListener({ port, state: 's' }).catch((e: unknown) => e)) as OAuthFlowError
+      expect(error).toBeInstanceOf(OAuthFlowError)
+      expect(error.reason).toBe('port_in_use')
+      expect(error.message).toContain(`Port ${port} is already in use`)
+      const again = createServer()
+      await new Promise<void>((resolve, reject) => again.once('error', reject).listen(port, '127.0.0.1', resolve))
+      await new Promise((resolve) => again.close(resolve))
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve))
+    }
   })
 })
 

@@ -5,7 +5,7 @@ import { AppError, type IpcErrorKind } from '../../shared/ipc/result'
 import { OAUTH_AUTHORIZE_URL, OAUTH_SCOPES, OAUTH_SECRET_SCOPES } from '../../shared/limits'
 
 /**
- * The browser half of sign-in: a one-shot HTTP listener on 127.0.0.1 that waits for Pinterest's redirect with
+ * The browser half of sign-in: a one-shot HTTP listener on the loopback (127.0.0.1 and ::1) that waits for Pinterest's redirect with
  * `code` and `state`. Pinterest offers no PKCE (pinterest-api.md §1.2), so `state` is the only CSRF defence here and
  * the code is useless without the app secret, which never reaches the browser.
  */
@@ -84,15 +84,21 @@ export interface LoopbackOptions {
 export interface LoopbackListener {
   /** The bound port (the real one when 0 was asked). */
   readonly port: number
-  /** The underlying server, for tests that check the bound address. */
+  /** The 127.0.0.1 server, for tests that check the bound address. */
   readonly server: Server
+  /** Every server of the flow: 127.0.0.1, and ::1 where the machine has IPv6 loopback. */
+  readonly servers: readonly Server[]
   /** Resolves with the authorization code; rejects with OAuthFlowError. Settles once. */
   readonly code: Promise<string>
   /** Stops listening and drops every connection; the pending `code` rejects as cancelled. */
   close(): void
 }
 
-/** Binds the listener on 127.0.0.1 only (never 0.0.0.0 or ::, so nothing on the network can post a code). */
+/**
+ * Binds the listener on the loopback only (never 0.0.0.0 or ::, so nothing on the network can post a code). The
+ * redirect says `localhost`, which a browser may resolve to ::1 first: so ::1 is bound too, or another program
+ * listening there on the same port would receive the code.
+ */
 export async function startLoopbackListener(opts: LoopbackOptions): Promise<LoopbackListener> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS
   if (opts.signal?.aborted) throw new OAuthFlowError('cancelled', 'Sign-in was cancelled.')
@@ -106,7 +112,7 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
   let done = false
   const clock: { timer?: NodeJS.Timeout } = {}
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (done) {
       // A second callback (a reload, a replayed link) cannot change the outcome.
       page(res, 200, 'Pinload', 'This sign-in is already finished. You can close this tab.')
@@ -116,7 +122,8 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
     if (outcome === null) return
     if (outcome.ok) finish(null, outcome.code, res)
     else finish(outcome.error, undefined, res)
-  })
+  }
+  let servers: Server[] = []
 
   const finish = (error: OAuthFlowError | null, value: string | undefined, res?: ServerResponse): void => {
     if (done) return
@@ -124,8 +131,10 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
     clearTimeout(clock.timer)
     opts.signal?.removeEventListener('abort', onAbort)
     const shutdown = (): void => {
-      server.close()
-      server.closeAllConnections()
+      for (const server of servers) {
+        server.close()
+        server.closeAllConnections()
+      }
     }
     // Close only once the page has been handed to the socket, so the browser still gets it.
     if (res && !res.writableFinished) res.once('finish', shutdown).once('close', shutdown)
@@ -135,26 +144,8 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
   }
   const onAbort = (): void => finish(new OAuthFlowError('cancelled', 'Sign-in was cancelled.'), undefined)
 
-  server.keepAliveTimeout = 1000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
-        reject(
-          new OAuthFlowError(
-            'port_in_use',
-            `Port ${opts.port} is already in use on this computer (or not allowed), so Pinload cannot receive ` +
-              `Pinterest's answer. Close the program using port ${opts.port}, or choose another port in Pinload and ` +
-              `register http://localhost:PORT/ with that port on your Pinterest app.`,
-          ),
-        )
-      } else {
-        reject(new OAuthFlowError('provider_error', `Could not start the sign-in listener (${error.code ?? 'error'}).`))
-      }
-    })
-    server.listen({ host: '127.0.0.1', port: opts.port, exclusive: true }, resolve)
-  })
-  server.removeAllListeners('error')
-  server.on('error', () => undefined)
+  servers = await listenOnLoopback(opts.port, onRequest)
+  const [server] = servers as [Server, ...Server[]]
 
   clock.timer = setTimeout(() => {
     const minutes = Math.round(timeoutMs / 60_000)
@@ -172,9 +163,54 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
   return {
     port: (server.address() as AddressInfo).port,
     server,
+    servers,
     code,
     close: () => finish(new OAuthFlowError('cancelled', 'Sign-in was cancelled.'), undefined),
   }
+}
+
+/** Errors that mean "this machine has no IPv6 loopback": then 127.0.0.1 alone is all a browser can reach. */
+const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EPROTONOSUPPORT'])
+/** With port 0 the ::1 side may find the port 127.0.0.1 got taken there: try a few other free ports. */
+const RANDOM_PORT_ATTEMPTS = 5
+
+/** Binds 127.0.0.1 then ::1 on the same port; a port taken on either is the port-in-use error. */
+async function listenOnLoopback(port: number, onRequest: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server[]> {
+  for (let attempt = 1; ; attempt++) {
+    const v4 = await bind(createServer(onRequest), '127.0.0.1', port)
+    if (v4.error) throw listenError(port, v4.error)
+    const bound = (v4.server.address() as AddressInfo).port
+    const v6 = await bind(createServer(onRequest), '::1', bound)
+    if (!v6.error) return [v4.server, v6.server]
+    if (NO_IPV6.has(v6.error.code ?? '')) return [v4.server]
+    v4.server.close()
+    if (port === 0 && v6.error.code === 'EADDRINUSE' && attempt < RANDOM_PORT_ATTEMPTS) continue
+    throw listenError(port === 0 ? bound : port, v6.error)
+  }
+}
+
+async function bind(server: Server, host: string, port: number): Promise<{ server: Server; error?: NodeJS.ErrnoException }> {
+  server.keepAliveTimeout = 1000
+  const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+    server.once('error', resolve)
+    server.listen({ host, port, exclusive: true }, () => resolve(undefined))
+  })
+  server.removeAllListeners('error')
+  // A socket error after listening (a client resetting) must not crash the process.
+  server.on('error', () => undefined)
+  return error ? { server, error } : { server }
+}
+
+function listenError(port: number, error: NodeJS.ErrnoException): OAuthFlowError {
+  if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+    return new OAuthFlowError(
+      'port_in_use',
+      `Port ${port} is already in use on this computer (or not allowed), so Pinload cannot receive ` +
+        `Pinterest's answer. Close the program using port ${port}, or choose another port in Pinload and ` +
+        `register http://localhost:PORT/ with that port on your Pinterest app.`,
+    )
+  }
+  return new OAuthFlowError('provider_error', `Could not start the sign-in listener (${error.code ?? 'error'}).`)
 }
 
 type CallbackOutcome = { ok: true; code: string } | { ok: false; error: OAuthFlowError } | null
