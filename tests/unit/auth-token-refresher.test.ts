@@ -1,10 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { loadTokenBundle, saveTokenBundle, type TokenBundle } from '../../src/main/auth/token-bundle'
+import { profileOf, readAccountFile, updateProfile } from '../../src/main/auth/account-file'
+import { FileLock, type CrossProcessLock } from '../../src/main/auth/refresh-lock'
+import { deleteTokenBundle, loadTokenBundle, saveTokenBundle, type TokenBundle } from '../../src/main/auth/token-bundle'
 import { TokenRefresher } from '../../src/main/auth/token-refresher'
+import { createAccountRefresher } from '../../src/main/auth/token-source'
+import { silentLogger, type Logger } from '../../src/main/logging/logger'
 import { ApiError } from '../../src/main/pinterest/api-types'
-import { MemorySecretStore } from '../../src/main/secrets/secret-store'
+import { KeychainUnavailableError, MemorySecretStore } from '../../src/main/secrets/secret-store'
 
 const DAY = 24 * 3600 * 1000
 const NOW = 1_800_000_000_000
@@ -59,8 +66,25 @@ class TokenStub {
   }
 }
 
+/** A keychain whose token writes can be slow (a D-Bus round trip) or refused (locked for a moment). */
+class FlakyStore extends MemorySecretStore {
+  setDelayMs = 0
+  refuseWrites = 0
+
+  override async set(key: string, value: string): Promise<void> {
+    if (this.setDelayMs > 0) await sleep(this.setDelayMs)
+    if (this.refuseWrites > 0 && key.endsWith(':tokens')) {
+      this.refuseWrites -= 1
+      throw new KeychainUnavailableError('locked for a moment')
+    }
+    return super.set(key, value)
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 let stub: TokenStub
-let secrets: MemorySecretStore
+let secrets: FlakyStore
 let clock: number
 let deadReasons: string[]
 let refreshed: TokenBundle[]
@@ -68,7 +92,7 @@ let refreshed: TokenBundle[]
 beforeEach(async () => {
   stub = new TokenStub()
   await stub.start()
-  secrets = new MemorySecretStore()
+  secrets = new FlakyStore()
   clock = NOW
   deadReasons = []
   refreshed = []
@@ -81,13 +105,16 @@ function bundle(over: Partial<TokenBundle> = {}): TokenBundle {
   return { accessToken: 'pina-0', refreshToken: 'pinr-0', accessExpiresAt: NOW + 20 * DAY, refreshExpiresAt: NOW + 50 * DAY, scope: 'boards:read', ...over }
 }
 
-function refresher(opts: { apiBase?: string; credentials?: boolean } = {}) {
+function refresher(opts: { apiBase?: string; credentials?: boolean; lock?: CrossProcessLock; adoptWaitMs?: number; logger?: Logger } = {}) {
   return new TokenRefresher({
     secrets,
     environment: 'production',
     apiBase: opts.apiBase ?? stub.base,
     now: () => clock,
     fetchTimeoutMs: 2000,
+    adoptWaitMs: opts.adoptWaitMs ?? 200,
+    ...(opts.lock ? { lock: opts.lock } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
     credentials: async () => (opts.credentials === false ? null : { clientId: 'app', clientSecret: 'secret' }),
     onRefreshed: (b) => void refreshed.push(b),
     onSignInNeeded: (reason) => void deadReasons.push(reason),
@@ -194,5 +221,154 @@ describe('TokenRefresher', () => {
     clock += 28 * DAY
     await expect(r.checkNow()).resolves.toBeUndefined()
     expect(r.needsSignIn).toBe(true)
+  })
+})
+
+describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processes during a refresh', () => {
+  it('a sign-out during a refresh drops its answer: nothing is stored and no token is handed out', async () => {
+    await saveTokenBundle(secrets, 'production', bundle())
+    const r = refresher()
+    await r.getAccessToken()
+    stub.delayMs = 200
+    const settled = r.refreshAccessToken().then(
+      () => 'resolved with a token',
+      (e: unknown) => e,
+    )
+    await expect.poll(() => stub.calls).toBe(1)
+    // As AccountService.signOut does: the refresher first, the keychain once the refresh has let go of it.
+    r.reset(null)
+    expect(await settled).toMatchObject({ kind: 'auth', message: expect.stringMatching(/not signed in/) as string })
+    // Long enough for the token endpoint's answer to have arrived and any late write to have landed.
+    await sleep(300)
+    expect(await loadTokenBundle(secrets, 'production')).toMatchObject({ refreshToken: 'pinr-0' })
+    await deleteTokenBundle(secrets, 'production')
+    expect(refreshed).toEqual([])
+    await expect(r.getAccessToken()).rejects.toMatchObject({ kind: 'auth' })
+  })
+
+  it("a new sign-in during a refresh wins: the old sign-in's rotation is neither stored nor handed out", async () => {
+    await saveTokenBundle(secrets, 'production', bundle())
+    const r = refresher()
+    await r.getAccessToken()
+    stub.delayMs = 200
+    const inflight = r.refreshAccessToken()
+    await expect.poll(() => stub.calls).toBe(1)
+    const fresh = bundle({ accessToken: 'pina-new', refreshToken: 'pinr-new' })
+    r.reset(fresh)
+    await expect(inflight).resolves.toBe('pina-new')
+    await sleep(300)
+    expect(await loadTokenBundle(secrets, 'production')).toMatchObject({ refreshToken: 'pinr-0' })
+    await saveTokenBundle(secrets, 'production', fresh)
+    expect(refreshed).toEqual([])
+    await expect(r.getAccessToken()).resolves.toBe('pina-new')
+  })
+
+  it('a keychain write refused after the rotation keeps the new token in memory, says so in the log, and stores it later', async () => {
+    await saveTokenBundle(secrets, 'production', bundle())
+    const logged: string[] = []
+    const logger: Logger = { ...silentLogger, warn: (message, fields) => void logged.push(JSON.stringify({ message, fields })) }
+    const r = refresher({ logger })
+    secrets.refuseWrites = 1
+    await expect(r.refreshAccessToken()).resolves.toBe('pina-1')
+    expect(r.hasUnsavedTokens).toBe(true)
+    expect((await loadTokenBundle(secrets, 'production'))?.refreshToken).toBe('pinr-0')
+    // Memory, not the keychain's old bundle (whose refresh token Pinterest has killed).
+    await expect(r.getAccessToken()).resolves.toBe('pina-1')
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toMatch(/could not save the renewed Pinterest sign-in/)
+    for (const secret of ['pina-1', 'pinr-1', 'pinr-0', 'secret']) expect(logged[0]).not.toContain(secret)
+    expect(refreshed).toEqual([])
+    // A later call, once the retry interval has passed, offers it to the keychain again.
+    clock += 11_000
+    await expect(r.getAccessToken()).resolves.toBe('pina-1')
+    expect(await loadTokenBundle(secrets, 'production')).toMatchObject({ accessToken: 'pina-1', refreshToken: 'pinr-1' })
+    expect(r.hasUnsavedTokens).toBe(false)
+    expect(refreshed).toHaveLength(1)
+    await expect(r.refreshAccessToken()).resolves.toBe('pina-2')
+    expect(deadReasons).toEqual([])
+  })
+
+  it('the next refresh spends the live token held in memory, also after a reload', async () => {
+    await saveTokenBundle(secrets, 'production', bundle())
+    const r = refresher()
+    // The rotation's write, the retry on reload and the retry before the next refresh are all refused.
+    secrets.refuseWrites = 3
+    await expect(r.refreshAccessToken()).resolves.toBe('pina-1')
+    await r.reload()
+    expect(r.hasUnsavedTokens).toBe(true)
+    await expect(r.getAccessToken()).resolves.toBe('pina-1')
+    await expect(r.refreshAccessToken()).resolves.toBe('pina-2')
+    expect(await loadTokenBundle(secrets, 'production')).toMatchObject({ accessToken: 'pina-2', refreshToken: 'pinr-2' })
+    expect(deadReasons).toEqual([])
+    expect(r.needsSignIn).toBe(false)
+  })
+
+  it('a sign-in by another process replaces a rotation the keychain refused', async () => {
+    await saveTokenBundle(secrets, 'production', bundle())
+    const r = refresher()
+    secrets.refuseWrites = 1
+    await expect(r.refreshAccessToken()).resolves.toBe('pina-1')
+    const other = bundle({ accessToken: 'pina-cli', refreshToken: 'pinr-cli' })
+    await saveTokenBundle(secrets, 'production', other)
+    await r.reload()
+    await expect(r.getAccessToken()).resolves.toBe('pina-cli')
+    expect(await loadTokenBundle(secrets, 'production')).toEqual(other)
+    expect(r.hasUnsavedTokens).toBe(false)
+  })
+
+  it('two processes refreshing at once: the lock makes the second adopt the first one\'s rotation', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pinload-lock-'))
+    try {
+      await saveTokenBundle(secrets, 'production', bundle())
+      secrets.setDelayMs = 20
+      const file = join(dir, 'token-refresh-production.lock')
+      // No waiting for a rotation after a 283: only the lock can keep the second from spending the dead token.
+      const app = refresher({ lock: new FileLock(file), adoptWaitMs: 0 })
+      const cli = refresher({ lock: new FileLock(file), adoptWaitMs: 0 })
+      await Promise.all([app.getAccessToken(), cli.getAccessToken()])
+      const tokens = await Promise.all([app.refreshAccessToken(), cli.refreshAccessToken()])
+      expect(tokens).toEqual(['pina-1', 'pina-1'])
+      expect(stub.calls).toBe(1)
+      expect(deadReasons).toEqual([])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("without a lock, the loser of the race waits for the winner's rotation to reach the keychain instead of giving up", async () => {
+    await saveTokenBundle(secrets, 'production', bundle())
+    // The winner's keychain write lands well after the loser hears 283.
+    secrets.setDelayMs = 150
+    const app = refresher({ adoptWaitMs: 2000 })
+    const cli = refresher({ adoptWaitMs: 2000 })
+    await Promise.all([app.getAccessToken(), cli.getAccessToken()])
+    const tokens = await Promise.all([app.refreshAccessToken(), cli.refreshAccessToken()])
+    expect(tokens).toEqual(['pina-1', 'pina-1'])
+    expect(stub.calls).toBe(2)
+    expect(deadReasons).toEqual([])
+    expect(cli.needsSignIn).toBe(false)
+  })
+
+  it('a successful refresh sets account.json back to connected and clears the needs-sign-in reason', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pinload-account-'))
+    try {
+      await secrets.set('production:app-secret', 'secret')
+      await saveTokenBundle(secrets, 'production', bundle())
+      // Another process lost a refresh race and wrote this, although the sign-in is healthy.
+      await updateProfile(dataDir, 'production', (p) => ({
+        ...p,
+        appId: 'app',
+        tokenSource: 'oauth',
+        status: 'needs_sign_in',
+        reason: 'Pinterest no longer accepts the saved sign-in.',
+      }))
+      const r = createAccountRefresher({ dataDir, secrets, environment: 'production', apiBase: stub.base, now: () => clock, fetchTimeoutMs: 2000 })
+      await expect(r.refreshAccessToken()).resolves.toBe('pina-1')
+      const profile = profileOf(await readAccountFile(dataDir), 'production')
+      expect(profile).toMatchObject({ status: 'connected', accessExpiresAt: NOW + 30 * DAY })
+      expect(profile.reason).toBeUndefined()
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 })

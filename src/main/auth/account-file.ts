@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -59,6 +60,16 @@ export async function readAccountFile(dataDir: string): Promise<AccountFile> {
   }
   try {
     const parsed = AccountFile.safeParse(JSON.parse(raw))
+    return parsed.success ? parsed.data : emptyAccountFile()
+  } catch {
+    return emptyAccountFile()
+  }
+}
+
+/** `readAccountFile` for a constructor: same rules, synchronous. */
+export function readAccountFileSync(dataDir: string): AccountFile {
+  try {
+    const parsed = AccountFile.safeParse(JSON.parse(readFileSync(join(dataDir, ACCOUNT_FILE_NAME), 'utf8')))
     return parsed.success ? parsed.data : emptyAccountFile()
   } catch {
     return emptyAccountFile()

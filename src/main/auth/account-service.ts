@@ -1,26 +1,17 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { AccountView, Environment } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { toAppError } from '../ipc/error-kinds'
+import type { Logger } from '../logging/logger'
 import { ApiError, type TokenProvider, type UserAccount } from '../pinterest/api-types'
 import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys, type SecretStore } from '../secrets/secret-store'
-import {
-  ACCOUNT_FILE_NAME,
-  AccountFile,
-  emptyAccountFile,
-  profileOf,
-  readAccountFile,
-  updateAccountFile,
-  updateProfile,
-} from './account-file'
+import { type AccountFile, profileOf, readAccountFile, readAccountFileSync, updateAccountFile, updateProfile } from './account-file'
 import { buildAccountView } from './account-view'
 import { envTokenFrom, envTokenProvider, type EnvToken } from './env-token'
 import { authorizeInBrowser, scopesFor, type OpenExternal } from './oauth-loopback'
 import { bundleFacts, deleteTokenBundle, loadTokenBundle, saveTokenBundle, type TokenBundle } from './token-bundle'
 import { exchangeCode, fetchUserAccount } from './token-endpoint'
 import { DEFAULT_REFRESH_CHECK_MS, type TokenRefresher } from './token-refresher'
-import { createAccountRefresher } from './token-source'
+import { createAccountRefresher, refreshLock } from './token-source'
 
 export interface AccountServiceOptions {
   /** Folder of account.json (non-secret facts only). */
@@ -42,6 +33,10 @@ export interface AccountServiceOptions {
   signInTimeoutMs?: number
   /** Refresh this long before the access token ends, ms; default 3 days. */
   refreshBeforeMs?: number
+  /** After Pinterest refused a refresh token, ms to watch the keychain for another process's rotation; default 3 s. */
+  adoptWaitMs?: number
+  /** Where token troubles are logged (never with a secret); default `<dataDir>/logs/pinload.log`. */
+  logger?: Logger
 }
 
 export interface SaveAppInput {
@@ -174,13 +169,13 @@ export class AccountService {
       const grant = await exchangeCode({ ...http, clientId: profile.appId, clientSecret, code, redirectUri }).catch(asAppError)
       const user = await fetchUserAccount({ ...http, accessToken: grant.accessToken }).catch(asAppError)
       const bundle: TokenBundle = { ...grant }
-      await saveTokenBundle(this.opts.secrets, environment, bundle)
-      this.refresher(environment).reset(bundle)
-      this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
-        ...p,
-        ...connectedFacts(user, bundle),
-        tokenSource: 'oauth',
-      }))
+      await this.store(environment, bundle, async () => {
+        this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
+          ...p,
+          ...connectedFacts(user, bundle),
+          tokenSource: 'oauth',
+        }))
+      })
       return await this.changed()
     } finally {
       signal?.removeEventListener('abort', onAbort)
@@ -204,13 +199,13 @@ export class AccountService {
       return asAppError(error)
     })
     const bundle: TokenBundle = { accessToken: token, refreshToken: null, accessExpiresAt: null, refreshExpiresAt: null, scope: null }
-    await saveTokenBundle(this.opts.secrets, input.environment, bundle)
-    this.refresher(input.environment).reset(bundle)
-    this.file = await updateProfile(this.opts.dataDir, input.environment, (p) => ({
-      ...p,
-      ...connectedFacts(user, bundle),
-      tokenSource: 'pasted',
-    }))
+    await this.store(input.environment, bundle, async () => {
+      this.file = await updateProfile(this.opts.dataDir, input.environment, (p) => ({
+        ...p,
+        ...connectedFacts(user, bundle),
+        tokenSource: 'pasted',
+      }))
+    })
     await this.setEnvironment(input.environment)
     return this.changed()
   }
@@ -218,15 +213,19 @@ export class AccountService {
   /** Deletes the stored tokens (and the app secret when asked). Pinterest cannot revoke user tokens: the message says so. */
   async signOut(opts: { forgetAppSecret?: boolean } = {}): Promise<AccountView> {
     const environment = (await this.load()).environment
-    await deleteTokenBundle(this.opts.secrets, environment)
-    if (opts.forgetAppSecret) await this.opts.secrets.delete(secretKeys.appSecret(environment))
+    // First, so that a refresh in flight (here) drops its answer and no token is handed out any more.
     this.refresher(environment).reset(null)
-    this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
-      appId: p.appId,
-      port: p.port,
-      secretBoards: p.secretBoards,
-      status: 'signed_out',
-    }))
+    // Under the refresh lock, so that a refresh in flight in another process stores before the delete, not after.
+    await this.underRefreshLock(environment, async () => {
+      await deleteTokenBundle(this.opts.secrets, environment)
+      if (opts.forgetAppSecret) await this.opts.secrets.delete(secretKeys.appSecret(environment))
+      this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
+        appId: p.appId,
+        port: p.port,
+        secretBoards: p.secretBoards,
+        status: 'signed_out',
+      }))
+    })
     return this.changed(SIGN_OUT_MESSAGE)
   }
 
@@ -263,10 +262,11 @@ export class AccountService {
 
   /**
    * Reads account.json and the keychain afresh and tells the listeners: another process (the `pinload`
-   * command) signed in or out. Cached tokens are dropped, so the next request uses what is stored now.
+   * command) signed in or out. Cached tokens are dropped, so the next request uses what is stored now; a renewed
+   * token the keychain has not taken yet is kept (it is the only live one).
    */
   async reload(): Promise<AccountView> {
-    for (const refresher of this.refreshers.values()) refresher.reset()
+    for (const refresher of this.refreshers.values()) await refresher.reload()
     return this.changed()
   }
 
@@ -303,7 +303,7 @@ export class AccountService {
     // A dead sign-in is written to account.json before anyone hears of it, so "connected" there with a dead
     // refresher here means another process (the CLI) signed in again since: read the keychain afresh.
     for (const [environment, refresher] of this.refreshers) {
-      if (refresher.needsSignIn && profileOf(this.file, environment).status === 'connected') refresher.reset()
+      if (refresher.needsSignIn && profileOf(this.file, environment).status === 'connected') await refresher.reload()
     }
     return this.file
   }
@@ -328,6 +328,8 @@ export class AccountService {
         now: this.now,
         ...(this.opts.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: this.opts.fetchTimeoutMs }),
         ...(this.opts.refreshBeforeMs === undefined ? {} : { refreshBeforeMs: this.opts.refreshBeforeMs }),
+        ...(this.opts.adoptWaitMs === undefined ? {} : { adoptWaitMs: this.opts.adoptWaitMs }),
+        ...(this.opts.logger ? { logger: this.opts.logger } : {}),
         afterChange: async () => {
           await this.changed()
         },
@@ -335,6 +337,35 @@ export class AccountService {
       this.refreshers.set(environment, refresher)
     }
     return refresher
+  }
+
+  /**
+   * Stores a new sign-in. The refresher takes it first, so a refresh of the old sign-in in flight drops its answer;
+   * the keychain write waits for a refresh in another process, which would otherwise overwrite it.
+   */
+  private async store(environment: Environment, bundle: TokenBundle, facts: () => Promise<void>): Promise<void> {
+    const refresher = this.refresher(environment)
+    refresher.reset(bundle)
+    await this.underRefreshLock(environment, async () => {
+      try {
+        await saveTokenBundle(this.opts.secrets, environment, bundle)
+      } catch (error) {
+        // Not stored, so not signed in: go back to what the keychain holds.
+        refresher.reset()
+        throw error
+      }
+      await facts()
+    })
+  }
+
+  /** Runs `op` holding the environment's refresh lock; past the bounded wait it runs anyway (the user asked for it). */
+  private async underRefreshLock(environment: Environment, op: () => Promise<void>): Promise<void> {
+    const release = await refreshLock(this.opts.dataDir, environment).acquire()
+    try {
+      await op()
+    } finally {
+      await release?.()
+    }
   }
 
   private async setEnvironment(environment: Environment): Promise<void> {
@@ -380,13 +411,4 @@ function connectedFacts(user: UserAccount, bundle: TokenBundle) {
 function asAppError(error: unknown): never {
   if (error instanceof ApiError) throw toAppError(error)
   throw error
-}
-
-function readAccountFileSync(dataDir: string): AccountFile {
-  try {
-    const parsed = AccountFile.safeParse(JSON.parse(readFileSync(join(dataDir, ACCOUNT_FILE_NAME), 'utf8')))
-    return parsed.success ? parsed.data : emptyAccountFile()
-  } catch {
-    return emptyAccountFile()
-  }
 }

@@ -1,6 +1,8 @@
 import type { Environment } from '../../shared/domain'
+import { silentLogger, type Logger } from '../logging/logger'
 import { ApiError, type TokenProvider } from '../pinterest/api-types'
 import { isKeychainUnavailable, type SecretStore } from '../secrets/secret-store'
+import type { CrossProcessLock, LockRelease } from './refresh-lock'
 import { loadTokenBundle, saveTokenBundle, type TokenBundle } from './token-bundle'
 import { refreshGrant, type ClientCredentials } from './token-endpoint'
 
@@ -10,8 +12,13 @@ export const DEFAULT_REFRESH_BEFORE_MS = 3 * 24 * 3600 * 1000
 export const REFRESH_TOKEN_WARN_MS = 7 * 24 * 3600 * 1000
 /** How often the shell's timer checks for a due refresh: 1 hour, in ms. */
 export const DEFAULT_REFRESH_CHECK_MS = 3600 * 1000
+/** After Pinterest refused the refresh token, how long to watch the keychain for another process's rotation. */
+export const DEFAULT_ADOPT_WAIT_MS = 3000
 /** After a failed proactive refresh (network), wait this long before trying again on the next call: 1 minute. */
 const PROACTIVE_RETRY_MS = 60_000
+/** A rotated bundle the keychain refused is offered to it again at most this often (on the next token call). */
+const SAVE_RETRY_MS = 10_000
+const ADOPT_POLL_MS = 100
 
 export const SIGN_IN_AGAIN_FIX = 'Sign in again in Pinload (Account → Connect), or run `pinload login`.'
 
@@ -21,34 +28,51 @@ export interface TokenRefresherOptions {
   apiBase: string
   /** The app's id and secret for the refresh call; null when they are not saved. */
   credentials(): Promise<ClientCredentials | null>
+  /** Held around read → refresh → store, so the app and the CLI never spend the same refresh token. */
+  lock?: CrossProcessLock
+  /** Where a keychain write that failed after a rotation is reported (never with a token). */
+  logger?: Logger
   /** Clock in Unix ms. */
   now?: () => number
   fetchTimeoutMs?: number
   /** ms before access-token expiry at which a refresh is due; default 3 days. */
   refreshBeforeMs?: number
+  /** After a refused refresh token, ms to wait for another process's rotation to appear; default 3 s. */
+  adoptWaitMs?: number
   /** Called after the rotated bundle is safely in the keychain. */
   onRefreshed?(bundle: TokenBundle): void | Promise<void>
   /** Called once when the sign-in is dead for good (invalid grant, no refresh possible). */
   onSignInNeeded?(reason: string): void | Promise<void>
 }
 
+/** What one locked refresh attempt came to; the rest is decided after the lock is released. */
+type Attempt = { token: string } | { superseded: true } | { refused: ApiError; refreshToken: string }
+
 /**
- * Keeps one environment's access token alive. Every refresh is single-flight (concurrent callers share it), and the
- * rotated refresh token is written to the keychain before anyone receives the new access token, because Pinterest
- * kills the old refresh token the moment it answers.
+ * Keeps one environment's access token alive. Every refresh is single-flight (concurrent callers share it) and runs
+ * under a cross-process lock. Pinterest kills the old refresh token the moment it answers, so the rotated bundle is
+ * kept in memory until the keychain has taken it, and a sign-out or new sign-in during a refresh wins over it.
  */
 export class TokenRefresher implements TokenProvider {
   private bundle: TokenBundle | null | undefined
+  /** Set while `bundle` is a rotation the keychain has not taken yet; `base` is the refresh token the keychain holds. */
+  private unsaved: { base: string | null } | null = null
+  private lastSaveAttempt = -Infinity
+  /** Bumped by `reset` (sign-in, sign-out): a refresh that started under an older generation is dropped. */
+  private generation = 0
+  private abortRefresh: AbortController | null = null
   private inflight: Promise<string> | null = null
   private deadReason: string | null = null
   private lastProactiveFailure = -Infinity
   private timer: NodeJS.Timeout | undefined
   private readonly now: () => number
   private readonly refreshBeforeMs: number
+  private readonly logger: Logger
 
   constructor(private readonly opts: TokenRefresherOptions) {
     this.now = opts.now ?? Date.now
     this.refreshBeforeMs = opts.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS
+    this.logger = opts.logger ?? silentLogger
   }
 
   getAccessToken(): Promise<string> {
@@ -66,6 +90,7 @@ export class TokenRefresher implements TokenProvider {
 
   private async accessToken(): Promise<string> {
     if (this.deadReason !== null) throw this.authError(this.deadReason)
+    await this.retrySave(false)
     const bundle = await this.current()
     if (bundle === null) throw notSignedIn()
     if (this.due(bundle) && this.now() - this.lastProactiveFailure >= PROACTIVE_RETRY_MS) {
@@ -73,7 +98,7 @@ export class TokenRefresher implements TokenProvider {
         return await this.refreshAccessToken()
       } catch (error) {
         const stillValid = bundle.accessExpiresAt === null || bundle.accessExpiresAt > this.now()
-        if (error instanceof ApiError && error.kind !== 'auth' && stillValid) {
+        if (error instanceof ApiError && error.kind !== 'auth' && stillValid && this.bundle === bundle) {
           // A network failure must not stop uploads while the current token still works.
           this.lastProactiveFailure = this.now()
           return bundle.accessToken
@@ -88,22 +113,46 @@ export class TokenRefresher implements TokenProvider {
     return bundle.accessToken
   }
 
-  /** After a new sign-in or sign-out: forget the cached bundle and the dead state. */
+  /**
+   * A new sign-in or a sign-out in this process: it supersedes everything held, including a refresh in flight (its
+   * answer is dropped, never stored) and a rotation the keychain has not taken yet.
+   */
   reset(bundle?: TokenBundle | null): void {
+    this.generation += 1
+    this.abortRefresh?.abort()
+    this.abortRefresh = null
     this.bundle = bundle
+    this.unsaved = null
     this.deadReason = null
     this.lastProactiveFailure = -Infinity
   }
 
-  /** True once the sign-in is known dead (until `reset`). */
+  /**
+   * Another process changed the account: read the keychain again on the next call. A rotation the keychain has not
+   * taken yet is kept (it holds the only live refresh token); it is checked against the keychain right away.
+   */
+  async reload(): Promise<void> {
+    if (this.unsaved === null) this.bundle = undefined
+    this.deadReason = null
+    this.lastProactiveFailure = -Infinity
+    await this.retrySave(true).catch(() => undefined)
+  }
+
+  /** True once the sign-in is known dead (until `reset` or `reload`). */
   get needsSignIn(): boolean {
     return this.deadReason !== null
+  }
+
+  /** True while a rotated token is held only in memory because the keychain refused it. */
+  get hasUnsavedTokens(): boolean {
+    return this.unsaved !== null
   }
 
   /** One timer tick: refreshes when due; failures are recorded, never thrown (the next call reports them). */
   async checkNow(): Promise<void> {
     if (this.deadReason !== null) return
     try {
+      await this.retrySave(false)
       const bundle = await this.current()
       if (bundle !== null && this.due(bundle)) await this.refreshAccessToken()
     } catch {
@@ -124,8 +173,19 @@ export class TokenRefresher implements TokenProvider {
   }
 
   private async current(): Promise<TokenBundle | null> {
-    if (this.bundle === undefined) this.bundle = await loadTokenBundle(this.opts.secrets, this.opts.environment)
-    return this.bundle
+    if (this.bundle === undefined) {
+      const generation = this.generation
+      const loaded = await loadTokenBundle(this.opts.secrets, this.opts.environment)
+      // A sign-in or sign-out during the read has set the bundle already.
+      if (generation === this.generation && this.bundle === undefined) this.bundle = loaded
+    }
+    return this.bundle ?? null
+  }
+
+  private async currentToken(): Promise<string> {
+    const bundle = await this.current()
+    if (bundle === null) throw notSignedIn()
+    return bundle.accessToken
   }
 
   private due(bundle: TokenBundle): boolean {
@@ -137,27 +197,58 @@ export class TokenRefresher implements TokenProvider {
   }
 
   private async refresh(): Promise<string> {
+    const generation = this.generation
+    // What this process works with now: a different bundle in the keychain later means someone else renewed it.
+    const known = await this.current()
+    const release = await this.acquireLock()
+    if (release === null) {
+      throw new ApiError('transient', 'Another Pinload process is renewing the Pinterest sign-in and has not finished. Try again in a minute.')
+    }
+    let attempt: Attempt
+    try {
+      attempt = await this.refreshLocked(generation, known)
+    } finally {
+      await release()
+    }
+    if ('token' in attempt) return attempt.token
+    if ('superseded' in attempt) return this.currentToken()
+    // Pinterest refused the refresh token. Another process may have rotated it without the lock (an older
+    // Pinload, a lock taken over as stale): its bundle reaches the keychain within moments.
+    const adopted = await this.adoptRotation(attempt.refreshToken, generation)
+    if (adopted !== null) return adopted
+    if (generation !== this.generation) return this.currentToken()
+    await this.markDead(`Pinterest no longer accepts the saved sign-in (${attempt.refused.message}).`)
+    throw this.authError(this.deadReason ?? '', attempt.refused.details)
+  }
+
+  /** Read → refresh → store, with the cross-process lock held. */
+  private async refreshLocked(generation: number, known: TokenBundle | null): Promise<Attempt> {
     const { secrets, environment } = this.opts
-    const known = this.bundle
-    // Re-read: another Pinload process (app or CLI) sharing this keychain may have rotated the tokens already.
-    const stored = await loadTokenBundle(secrets, environment)
+    if (generation !== this.generation) return { superseded: true }
+    // A rotation the keychain refused earlier goes in first; until then memory holds the live refresh token.
+    await this.storeUnsaved()
+    const stored = this.unsaved !== null ? (this.bundle ?? null) : await loadTokenBundle(secrets, environment)
+    if (generation !== this.generation) return { superseded: true }
     if (stored === null) {
       this.bundle = null
       throw notSignedIn()
     }
     if (known && stored.accessToken !== known.accessToken && !this.due(stored)) {
       this.bundle = stored
-      return stored.accessToken
+      return { token: stored.accessToken }
     }
     if (stored.refreshToken === null) {
       await this.markDead('Pinterest refused the saved token, and a pasted or environment token cannot be renewed.')
       throw this.authError(this.deadReason ?? '')
     }
     const credentials = await this.opts.credentials()
+    if (generation !== this.generation) return { superseded: true }
     if (credentials === null) {
       await this.markDead('The app secret is not saved, so Pinload cannot renew the sign-in.')
       throw this.authError(this.deadReason ?? '')
     }
+    const abort = new AbortController()
+    this.abortRefresh = abort
     let grant
     try {
       grant = await refreshGrant({
@@ -165,20 +256,19 @@ export class TokenRefresher implements TokenProvider {
         ...credentials,
         refreshToken: stored.refreshToken,
         now: this.now,
+        signal: abort.signal,
         ...(this.opts.fetchTimeoutMs === undefined ? {} : { timeoutMs: this.opts.fetchTimeoutMs }),
       })
     } catch (error) {
-      if (error instanceof ApiError && error.kind === 'auth') {
-        const again = await loadTokenBundle(secrets, environment)
-        if (again !== null && again.refreshToken !== stored.refreshToken) {
-          this.bundle = again
-          return again.accessToken
-        }
-        await this.markDead(`Pinterest no longer accepts the saved sign-in (${error.message}).`)
-        throw this.authError(this.deadReason ?? '', error.details)
-      }
+      // A sign-out or new sign-in meanwhile decides, whatever Pinterest said about the old grant.
+      if (generation !== this.generation) return { superseded: true }
+      if (error instanceof ApiError && error.kind === 'auth') return { refused: error, refreshToken: stored.refreshToken }
       throw error
+    } finally {
+      if (this.abortRefresh === abort) this.abortRefresh = null
     }
+    // Pinterest rotated the old sign-in's token after a sign-out or new sign-in here: drop it, store nothing.
+    if (generation !== this.generation) return { superseded: true }
     const next: TokenBundle = {
       accessToken: grant.accessToken,
       refreshToken: grant.refreshToken ?? stored.refreshToken,
@@ -186,11 +276,84 @@ export class TokenRefresher implements TokenProvider {
       refreshExpiresAt: grant.refreshToken !== null ? grant.refreshExpiresAt : (grant.refreshExpiresAt ?? stored.refreshExpiresAt),
       scope: grant.scope ?? stored.scope,
     }
-    // Memory first: if the keychain write fails, this session still holds the only live refresh token.
+    // Memory first: the old refresh token is dead now, so if the keychain write fails this session holds the only
+    // live one, and hands out the new access token all the same.
+    this.unsaved = { base: this.unsaved?.base ?? stored.refreshToken }
     this.bundle = next
-    await saveTokenBundle(secrets, environment, next)
-    await this.opts.onRefreshed?.(next)
-    return next.accessToken
+    await this.storeUnsaved()
+    return { token: await this.currentToken() }
+  }
+
+  /** Offers a held rotation to the keychain again (at most every 10 s unless forced), under the lock. */
+  private async retrySave(force: boolean): Promise<void> {
+    if (this.unsaved === null) return
+    if (!force && this.now() - this.lastSaveAttempt < SAVE_RETRY_MS) return
+    this.lastSaveAttempt = this.now()
+    const release = await this.acquireLock()
+    if (release === null) return
+    try {
+      await this.storeUnsaved()
+    } finally {
+      await release()
+    }
+  }
+
+  /** Writes the held rotation if the keychain still holds what it replaced; the caller holds the lock. */
+  private async storeUnsaved(): Promise<void> {
+    const pending = this.unsaved
+    const bundle = this.bundle
+    if (pending === null || !bundle) return
+    const generation = this.generation
+    const { secrets, environment } = this.opts
+    this.lastSaveAttempt = this.now()
+    try {
+      const inKeychain = await loadTokenBundle(secrets, environment)
+      if (generation !== this.generation || this.unsaved !== pending) return
+      if ((inKeychain?.refreshToken ?? null) !== pending.base) {
+        // Another process signed out or signed in since: that supersedes this rotation.
+        this.logger.info('a newer sign-in or sign-out replaced an unsaved token rotation', { environment })
+        this.unsaved = null
+        this.bundle = inKeychain
+        return
+      }
+      await saveTokenBundle(secrets, environment, bundle)
+    } catch (error) {
+      this.logger.warn('could not save the renewed Pinterest sign-in to the keychain; keeping it in memory and retrying', {
+        environment,
+        error: isKeychainUnavailable(error) ? { name: error.name, message: error.message } : describe(error),
+      })
+      return
+    }
+    if (this.unsaved !== pending) return
+    this.unsaved = null
+    await this.opts.onRefreshed?.(bundle)
+  }
+
+  /** Watches the keychain for a bundle with another refresh token than the refused one; null when none came. */
+  private async adoptRotation(refused: string, generation: number): Promise<string | null> {
+    const deadline = Date.now() + (this.opts.adoptWaitMs ?? DEFAULT_ADOPT_WAIT_MS)
+    for (;;) {
+      if (generation !== this.generation) return null
+      const again = await loadTokenBundle(this.opts.secrets, this.opts.environment)
+      if (generation !== this.generation) return null
+      if (again === null) {
+        // Signed out by another process meanwhile: not a dead sign-in, just none.
+        this.bundle = null
+        this.unsaved = null
+        throw notSignedIn()
+      }
+      if (again.refreshToken !== refused) {
+        this.bundle = again
+        this.unsaved = null
+        return again.accessToken
+      }
+      if (Date.now() >= deadline) return null
+      await new Promise((resolve) => setTimeout(resolve, ADOPT_POLL_MS))
+    }
+  }
+
+  private async acquireLock(): Promise<LockRelease | null> {
+    return this.opts.lock ? this.opts.lock.acquire() : () => Promise.resolve()
   }
 
   /**
@@ -219,4 +382,9 @@ export class TokenRefresher implements TokenProvider {
 
 function notSignedIn(): ApiError {
   return new ApiError('auth', `Pinload is not signed in to Pinterest. ${SIGN_IN_AGAIN_FIX}`, { fix: SIGN_IN_AGAIN_FIX })
+}
+
+/** An error's name only: a keychain library's message for an unexpected failure is not known to be free of values. */
+function describe(error: unknown): { name: string } {
+  return { name: error instanceof Error ? error.name : typeof error }
 }

@@ -1,9 +1,11 @@
 import type { Environment } from '../../shared/domain'
+import { createLogger, type Logger } from '../logging/logger'
 import type { TokenProvider } from '../pinterest/api-types'
 import { resolveApiBase } from '../pinterest/pinterest-client'
 import { KeyringSecretStore, secretKeys, type SecretStore } from '../secrets/secret-store'
 import { profileOf, readAccountFile, updateProfile } from './account-file'
 import { envTokenFrom, envTokenProvider } from './env-token'
+import { FileLock, refreshLockFile } from './refresh-lock'
 import { bundleFacts, loadTokenBundle } from './token-bundle'
 import { TokenRefresher } from './token-refresher'
 
@@ -23,6 +25,7 @@ export async function loadTokenProvider(opts: {
   env: NodeJS.ProcessEnv
   environment?: Environment
   secrets?: SecretStore
+  logger?: Logger
 }): Promise<LoadedTokenProvider | null> {
   const envToken = envTokenFrom(opts.env)
   if (envToken) {
@@ -39,6 +42,7 @@ export async function loadTokenProvider(opts: {
     secrets,
     environment,
     apiBase: resolveApiBase(environment, opts.env),
+    ...(opts.logger ? { logger: opts.logger } : {}),
   })
   return { provider, environment, accountKey: environment }
 }
@@ -51,17 +55,26 @@ export interface AccountRefresherOptions {
   now?: () => number
   fetchTimeoutMs?: number
   refreshBeforeMs?: number
+  adoptWaitMs?: number
+  /** Default: lines appended to `<dataDir>/logs/pinload.log`, the file the app and the CLI log to. */
+  logger?: Logger
   /** Called after account.json took in a refresh or a needs-sign-in. */
   afterChange?(): Promise<void> | void
 }
 
-/** A TokenRefresher wired to the keychain and account.json (app credentials in, expiry and status out). */
+/**
+ * A TokenRefresher wired to the keychain, account.json (app credentials in, expiry and status out) and the data
+ * folder's refresh lock, which the app and every `pinload` command on this folder share.
+ */
 export function createAccountRefresher(opts: AccountRefresherOptions): TokenRefresher {
   const { dataDir, secrets, environment } = opts
   return new TokenRefresher({
     secrets,
     environment,
     apiBase: opts.apiBase,
+    lock: refreshLock(dataDir, environment),
+    logger: opts.logger ?? dataDirLogger(dataDir),
+    ...(opts.adoptWaitMs === undefined ? {} : { adoptWaitMs: opts.adoptWaitMs }),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: opts.fetchTimeoutMs }),
     ...(opts.refreshBeforeMs === undefined ? {} : { refreshBeforeMs: opts.refreshBeforeMs }),
@@ -71,7 +84,11 @@ export function createAccountRefresher(opts: AccountRefresherOptions): TokenRefr
       return appId && clientSecret !== null ? { clientId: appId, clientSecret } : null
     },
     onRefreshed: async (bundle) => {
-      await updateProfile(dataDir, environment, (p) => ({ ...p, ...bundleFacts(bundle) }))
+      // Pinterest just accepted this sign-in: whatever marked it dead (another process losing a refresh race) was
+      // wrong. A sign-out stays a sign-out.
+      await updateProfile(dataDir, environment, (p) =>
+        p.status === 'signed_out' ? p : { ...p, ...bundleFacts(bundle), status: 'connected', reason: undefined },
+      )
       await opts.afterChange?.()
     },
     onSignInNeeded: async (reason) => {
@@ -79,4 +96,23 @@ export function createAccountRefresher(opts: AccountRefresherOptions): TokenRefr
       await opts.afterChange?.()
     },
   })
+}
+
+/** The lock around read → refresh → store of one environment's tokens, shared by every process on `dataDir`. */
+export function refreshLock(dataDir: string, environment: Environment): FileLock {
+  return new FileLock(refreshLockFile(dataDir, environment))
+}
+
+/** Opens the log only when there is something to say (rare: a keychain that refused a write). */
+function dataDirLogger(dataDir: string): Logger {
+  const write = (level: keyof Logger) => (message: string, fields?: Record<string, unknown>) => {
+    try {
+      const logger = createLogger({ dataDir })
+      logger[level](message, fields)
+      logger.close()
+    } catch {
+      // A log that cannot be written must not break renewing the sign-in.
+    }
+  }
+  return { debug: () => undefined, info: write('info'), warn: write('warn'), error: write('error') }
 }
