@@ -202,6 +202,8 @@ export const CsvPreview = z.object({
   errorCount: z.number().int(),
   /** Problems with the file as a whole (encoding, missing columns). */
   fileErrors: z.array(z.string()),
+  /** Things to check that do not stop the import (a column Pinload does not know, so its values are ignored). */
+  fileWarnings: z.array(z.string()),
 })
 export type CsvPreview = z.infer<typeof CsvPreview>
 

@@ -11,12 +11,13 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued a
   makeImage(join(world.dir, 'salad.png'), 'green')
   const long = 'x'.repeat(120)
   const csv = [
-    'file,title,description,board',
-    `pasta.jpg,Fresh pasta,Made by hand,${world.boardName}`,
-    `missing.jpg,Ghost,Not there,${world.boardName}`,
-    `salad.png,${long},Too long a title,${world.boardName}`,
-    `salad.png,Green salad,Crunchy,${world.boardName}`,
-    `pasta.jpg,Pasta again,For the new board,Weeknight dinners`,
+    // "notes" is not a column Pinload knows: a warning, not an error.
+    'file,title,description,board,notes',
+    `pasta.jpg,Fresh pasta,Made by hand,${world.boardName},from grandma`,
+    `missing.jpg,Ghost,Not there,${world.boardName},`,
+    `salad.png,${long},Too long a title,${world.boardName},`,
+    `salad.png,Green salad,Crunchy,${world.boardName},`,
+    `pasta.jpg,Pasta again,For the new board,Weeknight dinners,`,
   ].join('\n')
   const path = join(world.dir, 'pins.csv')
   writeFileSync(path, csv)
@@ -29,6 +30,7 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued a
   const imp = new ImportPage(page)
   await imp.choose()
   await expect(imp.counts()).toContainText('2 rows ready')
+  await expect(page.getByTestId('csv-warnings')).toContainText(/notes/)
   await expect(imp.counts()).toContainText('3 with errors')
   await expect(imp.row(6)).toHaveAttribute('data-valid', 'false')
   await expect(imp.row(6)).toContainText('Weeknight dinners')

@@ -271,6 +271,20 @@ describe('CSV import: boards', () => {
   })
 })
 
+describe('CSV import: columns Pinload does not know', () => {
+  it('warns about them in the preview, names a close match, and still queues the rows', async () => {
+    put('a.jpg', bytes.jpeg())
+    const csv = put('w.csv', ['file,board,publishAt,notes', 'a.jpg,Recipes,2030-01-01T10:00:00Z,from grandma'].join('\n'))
+    const preview = await service.preview(csv)
+    expect(preview.fileErrors).toEqual([])
+    expect(preview.validCount).toBe(1)
+    expect(preview.fileWarnings.join('\n')).toMatch(/notes/)
+    // publishAt is an accepted spelling of publish_at: no warning for it, and the date is taken.
+    expect(preview.fileWarnings.join('\n')).not.toMatch(/publishAt/)
+    expect(preview.rows[0]!.draft?.publishAt).toBe(Date.parse('2030-01-01T10:00:00Z'))
+  })
+})
+
 describe('CSV import: stray commas and quotes', () => {
   it('refuses a row whose stray comma shifted its fields, and creates no board from the shifted text', async () => {
     put('a.jpg', bytes.jpeg())

@@ -48,6 +48,7 @@ const NO_SINK: QueueSink = {
 
 function printPreview(ctx: CliContext, p: CsvPreview): void {
   for (const e of p.fileErrors) ctx.print(`error  ${basename(p.path)}: ${e}`)
+  for (const w of p.fileWarnings) ctx.print(`warning ${basename(p.path)}: ${w}`)
   for (const r of p.rows) {
     if (r.draft) {
       const what = r.draft.path ?? r.draft.url ?? ''

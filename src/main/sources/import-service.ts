@@ -44,7 +44,7 @@ export class ImportService {
     const createMissing = options.createMissingBoards === true
     const parsed = await readCsvFile(abs)
     const previewId = randomUUID()
-    const base = { previewId, path: abs, format: parsed.format, fileErrors: parsed.fileErrors }
+    const base = { previewId, path: abs, format: parsed.format, fileErrors: parsed.fileErrors, fileWarnings: parsed.warnings }
     let preview: CsvPreview
     let pending = new Map<number, PendingNames>()
     if (parsed.fileErrors.length > 0) {

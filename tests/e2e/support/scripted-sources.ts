@@ -96,5 +96,5 @@ export function previewCsv(path: string, boards: Board[], createMissing: boolean
     }
   })
   const validCount = rows.filter((r) => r.errors.length === 0).length
-  return { previewId, path, format: 'pinload', rows, validCount, errorCount: rows.length - validCount, fileErrors }
+  return { previewId, path, format: 'pinload', rows, validCount, errorCount: rows.length - validCount, fileErrors, fileWarnings: [] }
 }

@@ -52,6 +52,16 @@ export function ImportScreen() {
               </ul>
             </div>
           ) : null}
+          {preview.fileWarnings.length > 0 ? (
+            <div className="banner banner-warn" role="status" data-testid="csv-warnings">
+              <p>Check before you queue:</p>
+              <ul>
+                {preview.fileWarnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <p className="csv-counts" data-testid="csv-counts">
             <strong>{preview.validCount}</strong> rows ready, <strong>{preview.errorCount}</strong> with errors (they will not be
             queued).
