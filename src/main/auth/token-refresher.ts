@@ -202,6 +202,7 @@ export class TokenRefresher implements TokenProvider {
     const known = await this.current()
     const release = await this.acquireLock()
     if (release === null) {
+      if (generation !== this.generation) return this.currentToken()
       throw new ApiError('transient', 'Another Pinload process is renewing the Pinterest sign-in and has not finished. Try again in a minute.')
     }
     let attempt: Attempt
@@ -214,7 +215,9 @@ export class TokenRefresher implements TokenProvider {
     if ('superseded' in attempt) return this.currentToken()
     // Pinterest refused the refresh token. Another process may have rotated it without the lock (an older
     // Pinload, a lock taken over as stale): its bundle reaches the keychain within moments.
-    const adopted = await this.adoptRotation(attempt.refreshToken, generation)
+    // Not the refused token, nor the one a held rotation replaced (dead too).
+    const dead = [attempt.refreshToken, this.unsaved?.base].filter((t): t is string => typeof t === 'string')
+    const adopted = await this.adoptRotation(dead, generation)
     if (adopted !== null) return adopted
     if (generation !== this.generation) return this.currentToken()
     await this.markDead(`Pinterest no longer accepts the saved sign-in (${attempt.refused.message}).`)
@@ -233,7 +236,7 @@ export class TokenRefresher implements TokenProvider {
       this.bundle = null
       throw notSignedIn()
     }
-    if (known && stored.accessToken !== known.accessToken && !this.due(stored)) {
+    if (stored.accessToken !== known?.accessToken && !this.due(stored)) {
       this.bundle = stored
       return { token: stored.accessToken }
     }
@@ -329,8 +332,8 @@ export class TokenRefresher implements TokenProvider {
     await this.opts.onRefreshed?.(bundle)
   }
 
-  /** Watches the keychain for a bundle with another refresh token than the refused one; null when none came. */
-  private async adoptRotation(refused: string, generation: number): Promise<string | null> {
+  /** Watches the keychain for a bundle with another refresh token than the dead ones; null when none came. */
+  private async adoptRotation(dead: readonly string[], generation: number): Promise<string | null> {
     const deadline = Date.now() + (this.opts.adoptWaitMs ?? DEFAULT_ADOPT_WAIT_MS)
     for (;;) {
       if (generation !== this.generation) return null
@@ -342,7 +345,7 @@ export class TokenRefresher implements TokenProvider {
         this.unsaved = null
         throw notSignedIn()
       }
-      if (again.refreshToken !== refused) {
+      if (again.refreshToken === null || !dead.includes(again.refreshToken)) {
         this.bundle = again
         this.unsaved = null
         return again.accessToken
