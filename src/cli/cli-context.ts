@@ -70,7 +70,7 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
     settings: () => new SettingsStore(ctx.db(), dataDir).get(),
     logger: () => (log ??= createLogger({ dataDir, stderr: env.PINLOAD_LOG_STDERR === '1' })),
     async api(o = {}) {
-      const loaded = await loadTokenProvider({ dataDir, env, ...(o.environment && { environment: o.environment }) })
+      const loaded = await loadTokenProvider({ dataDir, env, logger: ctx.logger(), ...(o.environment && { environment: o.environment }) })
       if (!loaded) return null
       const apiBase = resolveApiBase(loaded.environment, env)
       const client = createPinterestClient({ apiBase, tokens: loaded.provider, governor: governorFor(env, ctx.settings()) })

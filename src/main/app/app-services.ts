@@ -62,6 +62,7 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
   })
   const settings = new SettingsStore(db, opts.dataDir)
   const account = new AccountService({
+    logger,
     dataDir: opts.dataDir,
     secrets: opts.secrets ?? new KeyringSecretStore(),
     env: opts.env,
