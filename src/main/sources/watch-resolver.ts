@@ -1,0 +1,73 @@
+import type { BoardResolver, NameLookup } from './source-types'
+
+/**
+ * Where a watch session gets its board resolver. `create` is called once per session, so one board
+ * listing serves every file of the folder, and again when a name is not found (at most once a minute: the
+ * user may just have created the board) or when `key` changes (another account).
+ */
+export interface WatchResolverSource {
+  create(): BoardResolver
+  key?(): string
+}
+
+/** Board names for "subfolder = board" and sidecars: a resolver source, a full resolver, or just a board-name function. */
+export type WatchResolver = WatchResolverSource | BoardResolver | ((boardName: string) => Promise<NameLookup>)
+
+/** A name not found lists the boards again at most this often (ms): a Trial app has 1,000 requests a day. */
+const RESOLVER_REFRESH_MS = 60_000
+
+/**
+ * One board listing per watch session, made again when a name is not found (at most once a minute) or the
+ * account changes: 300 files dropped into "Recipes/" cost one GET /boards, not 300.
+ */
+class SessionResolver implements BoardResolver {
+  private current: BoardResolver
+  private key: string | undefined
+  private madeAt: number
+
+  constructor(
+    private readonly source: WatchResolverSource,
+    private readonly now: () => number,
+  ) {
+    this.key = source.key?.()
+    this.current = source.create()
+    this.madeAt = now()
+  }
+
+  resolve = (name: string) => this.ask((r) => r.resolve(name))
+  lookup = (name: string) => this.ask((r) => r.lookup(name))
+  resolveSection = (boardId: string, name: string) => this.ask((r) => r.resolveSection(boardId, name))
+  lookupSection = (boardId: string, name: string) => this.ask((r) => r.lookupSection(boardId, name))
+
+  private remake(key: string | undefined): void {
+    this.key = key
+    this.current = this.source.create()
+    this.madeAt = this.now()
+  }
+
+  private async ask(f: (r: BoardResolver) => Promise<NameLookup>): Promise<NameLookup> {
+    const key = this.source.key?.()
+    if (key !== this.key) this.remake(key)
+    const used = this.current
+    const found = await f(used)
+    if (!('error' in found) || !found.missing) return found
+    if (used === this.current) {
+      if (this.now() - this.madeAt < RESOLVER_REFRESH_MS) return found
+      this.remake(this.key)
+    }
+    return f(this.current)
+  }
+}
+
+/** Makes the resolver of a new session: null when the watch cannot look names up (not connected). */
+export function sessionResolverMaker(r: WatchResolver | undefined, now: () => number): () => BoardResolver | null {
+  if (!r) return () => null
+  if (typeof r === 'function') {
+    const noSections = (_boardId: string, name: string): Promise<NameLookup> =>
+      Promise.resolve({ error: `Cannot look up section '${name}' here; use the section ID` })
+    const plain: BoardResolver = { resolve: r, lookup: r, resolveSection: noSections, lookupSection: noSections }
+    return () => plain
+  }
+  if ('create' in r) return () => new SessionResolver(r, now)
+  return () => r
+}
