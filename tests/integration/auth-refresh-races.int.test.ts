@@ -18,6 +18,8 @@ if (!REAL) console.warn(`auth-refresh-races: ${SKIP}`)
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const APP_ID = 'race-app'
+/** How long the token endpoint holds the refresh that a sign-out or new sign-in must win over. */
+const LATE_MS = 2000
 const APP_SECRET = `race-secret-${randomBytes(6).toString('hex')}`
 const SERVICE = `PinloadTest-race-${process.pid}-${randomBytes(4).toString('hex')}`
 
@@ -103,7 +105,8 @@ describe.skipIf(!REAL)(REAL ? 'refresh races with the real keychain' : `refresh 
 
   it('a sign-out while a refresh waits for Pinterest leaves no token anywhere, and no token is handed out', async () => {
     const s = await signedIn()
-    fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: 300 } })
+    // Held long enough that the sign-out surely comes first, however busy the machine is.
+    fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: LATE_MS } })
     const inflight = s.tokenProvider().refreshAccessToken().then(
       () => 'resolved with a token',
       (e: unknown) => e,
@@ -112,7 +115,7 @@ describe.skipIf(!REAL)(REAL ? 'refresh races with the real keychain' : `refresh 
     const view = await s.signOut()
     expect(view.status).toBe('signed_out')
     expect(await inflight).toMatchObject({ kind: 'auth' })
-    await new Promise((r) => setTimeout(r, 400))
+    await new Promise((r) => setTimeout(r, LATE_MS + 200))
     expect(await stored()).toBeNull()
     const after = await profile()
     expect(after.status).toBe('signed_out')
@@ -123,13 +126,14 @@ describe.skipIf(!REAL)(REAL ? 'refresh races with the real keychain' : `refresh 
 
   it("a new sign-in while the old sign-in's refresh waits for Pinterest is kept", async () => {
     const s = await signedIn()
-    fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: 400 } })
+    // Held long enough that the new sign-in surely completes first, however busy the machine is.
+    fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: LATE_MS } })
     const inflight = s.tokenProvider().refreshAccessToken()
     await new Promise((r) => setTimeout(r, 50))
     await s.connect()
     const fresh = (await stored())!
     await expect(inflight).resolves.toBe(fresh.accessToken)
-    await new Promise((r) => setTimeout(r, 400))
+    await new Promise((r) => setTimeout(r, LATE_MS + 200))
     expect(await stored()).toEqual(fresh)
     await expect(s.tokenProvider().getAccessToken()).resolves.toBe(fresh.accessToken)
   })
