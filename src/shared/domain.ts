@@ -217,7 +217,24 @@ export const WatchView = z.object({
   moveDone: z.boolean(),
   status: z.enum(['watching', 'stopped', 'error']),
   lastFile: z.string().optional(),
+  /** One line for the whole watch: the folder's own trouble, else a summary of `problems`. */
   lastError: z.string().optional(),
+  /**
+   * Files of this session that were not queued (or not moved to done/ or failed/), one per file, newest
+   * first; the last 50. Empty, not absent: views are built afresh by the running service, never stored.
+   */
+  problems: z
+    .array(
+      z.object({
+        /** Absolute path of the file. */
+        path: z.string(),
+        /** Names the file and says why and what to do; ends with "trying again in …" while a retry is due. */
+        message: z.string(),
+        /** When it was reported, ms since the epoch. */
+        at: z.number(),
+      }),
+    )
+    .max(50),
 })
 export type WatchView = z.infer<typeof WatchView>
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBoardResolver } from '../../src/main/sources/board-resolver'
 import { WatchService, type WatchServiceOptions } from '../../src/main/sources/folder-watcher'
-import type { Board, BoardSection, ItemDraft, WatchView } from '../../src/shared/domain'
+import { WatchView, type Board, type BoardSection, type ItemDraft } from '../../src/shared/domain'
 import { bytes } from '../support/media-bytes'
 import { MemorySink, MemoryWatchStore } from '../support/source-doubles'
 import { writeFileDeep as put } from '../support/temp-files'
@@ -114,6 +114,32 @@ describe('WatchService problems and retries', () => {
     expect(svc.problems(id)).toHaveLength(50)
     expect(svc.problems(id).map((p) => p.path)).not.toContain(first)
     expect(view.lastError).toMatch(/; also n\d+\.jpg, n\d+\.jpg, n\d+\.jpg, n\d+\.jpg, n\d+\.jpg and 42 more$/)
+    // The window gets the same 50, and the contract's limit holds.
+    expect(view.problems).toEqual(svc.problems(id))
+    expect(WatchView.parse(view)).toEqual(view)
+  })
+
+  it('puts each problem in the view, newest first, with its file, message and time; a file fixed leaves the list', async () => {
+    const dir = folder('listed')
+    const sink = new MemorySink()
+    let clock = 1_000
+    const { svc } = await watching(dir, { sink, now: () => clock })
+    const holiday = put(join(dir, 'holiday.webp'), bytes.webp())
+    await waitForView(svc, (v) => v.problems.length === 1)
+    clock = 2_000
+    const noted = put(join(dir, 'notes.jpg'), bytes.text('meeting notes'))
+    const view = await waitForView(svc, (v) => v.problems.length === 2)
+    expect(view.problems).toEqual([
+      { path: noted, message: notes, at: 2_000 },
+      { path: holiday, message: webp, at: 1_000 },
+    ])
+    expect(view.lastError).toBe(`2 files need attention: ${notes}; ${webp}`)
+    expect(WatchView.parse(view)).toEqual(view)
+
+    // The same name saved again as a real photo: queued, and no longer listed.
+    put(noted, bytes.jpeg())
+    await sink.waitForCount(1)
+    expect((await waitForView(svc, (v) => v.problems.length === 1)).problems).toEqual([{ path: holiday, message: webp, at: 1_000 }])
   })
 
   it('tries a file again after a failed board lookup instead of dropping it', async () => {

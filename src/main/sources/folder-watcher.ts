@@ -150,6 +150,7 @@ export class WatchService {
       subfolderBoards: r.subfolderBoards,
       moveDone: r.moveDone,
       status: a?.status ?? 'stopped',
+      problems: a?.problems.newest() ?? [],
     }
     if (r.boardId !== undefined) v.boardId = r.boardId
     if (r.boardSectionId !== undefined) v.boardSectionId = r.boardSectionId

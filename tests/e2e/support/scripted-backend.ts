@@ -224,7 +224,7 @@ export class ScriptedBackend implements BridgeBackend {
     },
     'watch:list': () => this.watches,
     'watch:add': (i) => {
-      const view: WatchView = { id: this.nextId++, folder: i.folder, boardId: i.boardId, boardSectionId: i.boardSectionId, subfolderBoards: i.subfolderBoards, moveDone: i.moveDone, status: 'watching' }
+      const view: WatchView = { id: this.nextId++, folder: i.folder, boardId: i.boardId, boardSectionId: i.boardSectionId, subfolderBoards: i.subfolderBoards, moveDone: i.moveDone, status: 'watching', problems: [] }
       this.watches.push(view)
       this.startWatcher(view)
       return view
