@@ -1,6 +1,6 @@
-import { basename, resolve } from 'node:path'
+import { basename, relative, resolve } from 'node:path'
 import type { Command } from 'commander'
-import type { AddResult, CsvPreview, ItemView } from '../../shared/domain'
+import type { AddResult, CsvPreview, ItemView, WatchView } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { createBoardResolver } from '../../main/sources/board-resolver'
 import { WatchService } from '../../main/sources/folder-watcher'
@@ -57,6 +57,33 @@ function printPreview(ctx: CliContext, p: CsvPreview): void {
     } else ctx.print(`error  line ${r.line}: ${r.errors.join('; ')}`)
   }
   ctx.print(`${p.validCount} row(s) ready, ${p.errorCount} with errors (${p.format === 'pinterest_bulk' ? "Pinterest's bulk format" : 'Pinload format'}).`)
+}
+
+/**
+ * What `pinload watch` says as the watch changes: each file's problem once, when it first appears or its
+ * message changes, as `skipped <file>: <message>`; and the folder's own trouble (moved, deleted) once.
+ * Not the summary: it changes with every new problem and would repeat the older ones each time.
+ */
+function watchReporter(ctx: CliContext): (views: WatchView[]) => void {
+  const said = new Map<string, string>()
+  let folderSaid: string | undefined
+  return (views) => {
+    const v = views[0]
+    if (!v) return
+    const folderError = v.status === 'error' ? v.lastError : undefined
+    if (folderError !== undefined && folderError !== folderSaid) ctx.warn(folderError)
+    folderSaid = folderError
+    const current = new Set(v.problems.map((p) => p.path))
+    // A problem that went (file fixed or removed) is said again if it comes back.
+    for (const path of said.keys()) if (!current.has(path)) said.delete(path)
+    for (const p of [...v.problems].reverse()) {
+      if (said.get(p.path) === p.message) continue
+      said.set(p.path, p.message)
+      const name = basename(p.path)
+      const why = p.message.startsWith(`${name}: `) ? p.message.slice(name.length + 2) : p.message
+      ctx.warn(`skipped ${relative(v.folder, p.path)}: ${why}`)
+    }
+  }
 }
 
 /** Starts the queue and waits until it is idle or `until` resolves; Ctrl-C parks items safely first. */
@@ -150,15 +177,10 @@ export function registerSourceCommands(program: Command, ctx: CliContext, opts: 
       const queue = ctx.openQueue({ api: cli.api, accountKey: cli.accountKey })
       const watcher = new WatchService({ store: new RunWatchStore(), sink: queue, resolver, stableMs: ctx.settings().stableMs, usePolling: Boolean(o.poll) })
       const reported = new Set<number>()
-      let lastError: string | undefined
       watcher.onQueued((q) => {
         for (const p of q.paths) ctx.print(`queued  ${p}`)
       })
-      watcher.onChange((views) => {
-        const err = views[0]?.lastError
-        if (err && err !== lastError) ctx.warn(`skipped ${err}`)
-        lastError = err
-      })
+      watcher.onChange(watchReporter(ctx))
       queue.onProgress((e) => {
         for (const v of e.items) void finished(v)
       })
