@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { test, expect } from './support/fixtures'
+import { test, expect, seriousA11yViolations } from './support/fixtures'
 import { makeImage } from './support/media'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
@@ -25,4 +25,41 @@ test('a watched folder picks up a new file and publishes it', async ({ page, wor
 
   await app.open('Queue')
   await new QueuePage(page).expectState('new-arrival.jpg', 'published', 30_000)
+})
+
+test('a file the watch refuses is listed under its folder with the reason, while a good file publishes', async ({ page, world }) => {
+  const folder = join(world.dir, 'inbox')
+  mkdirSync(folder)
+  world.shell.folderAnswers.push(folder)
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Watched folders')
+  const watch = new WatchPage(page)
+  await watch.add(world.boardName)
+  const row = watch.rows().first()
+  await expect(row).toHaveAttribute('data-status', 'watching')
+
+  // Refused: text named .jpg; and a real photo (in a subfolder) whose sidecar title is too long.
+  writeFileSync(join(folder, 'notes.jpg'), 'meeting notes, not a photo')
+  mkdirSync(join(folder, 'old'))
+  writeFileSync(join(folder, 'old', 'long.jpg.json'), JSON.stringify({ title: 'x'.repeat(150) }))
+  makeImage(join(folder, 'old', 'long.jpg'), 'orange')
+  makeImage(join(folder, 'good-one.jpg'), 'teal')
+  const problems = row.getByRole('list', { name: '2 files need attention, newest first' })
+  await expect(problems.getByRole('listitem')).toHaveCount(2, { timeout: 20_000 })
+  await expect(problems.getByRole('listitem').filter({ hasText: /^notes\.jpg:/ })).toContainText(
+    'notes.jpg: notes.jpg is not an image or video (its bytes are text: "meeting notes, not a photo")',
+  )
+  await expect(problems.getByRole('listitem').filter({ hasText: /^old\/long\.jpg:/ })).toContainText(
+    'old/long.jpg: Title is 150 characters; Pinterest allows at most 100 (from its sidecar)',
+  )
+  await expect(row.getByTestId('watch-last-file')).toContainText('good-one.jpg', { timeout: 20_000 })
+  expect(await seriousA11yViolations(page), 'axe on the watch screen with a problem listed').toEqual([])
+
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  await queue.expectState('good-one.jpg', 'published', 30_000)
+  await expect(page.getByText('notes.jpg', { exact: false })).toHaveCount(0)
 })

@@ -4,6 +4,7 @@ import { BoardPicker, type BoardChoice } from '../../components/board-picker'
 import { useStore } from '../../store/store'
 import { pickFolder } from '../add/add-actions'
 import { addWatch, removeWatch } from './watch-actions'
+import { WatchProblems } from './watch-problems'
 
 const STATUS_WORDS = { watching: 'Watching', stopped: 'Stopped', error: 'Error' } as const
 
@@ -25,6 +26,7 @@ function WatchRow({ watch }: { watch: WatchView }) {
             {watch.lastError}
           </p>
         ) : null}
+        <WatchProblems watch={watch} />
       </div>
       <button type="button" onClick={() => void removeWatch(watch.id)} aria-label={`Stop watching ${watch.folder}`}>
         Remove
