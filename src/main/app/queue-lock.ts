@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { processAlive } from '../platform/process-alive'
 
 /** Who runs the queue of a data folder now. */
 export interface QueueLockHolder {
@@ -12,15 +13,6 @@ export interface QueueLockHolder {
 
 export const QUEUE_LOCK_FILE = 'queue.lock'
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /**
  * One process at a time runs the queue of a data folder (the app or a `pinload` command), because two
@@ -54,7 +46,7 @@ export class QueueLock {
       }
       const holder = this.read()
       // Only a lock of this machine can be checked; a dead or unreadable one is stale.
-      if (holder && (holder.host !== hostname() || alive(holder.pid))) return holder
+      if (holder && (holder.host !== hostname() || processAlive(holder.pid))) return holder
       rmSync(this.file, { force: true })
     }
     return this.read()

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
+import { processAlive } from '../platform/process-alive'
 
 /**
  * The app and the `pinload` command share one keychain entry per environment. Pinterest rotates the refresh token on
@@ -107,7 +108,7 @@ export class FileLock implements CrossProcessLock {
       await rm(this.file, { force: true })
       return true
     }
-    const stale = Date.now() - holder.since > this.staleMs || (holder.host === hostname() && !alive(holder.pid))
+    const stale = Date.now() - holder.since > this.staleMs || (holder.host === hostname() && !processAlive(holder.pid))
     if (!stale) return false
     // Someone else may have broken it and taken it meanwhile: remove only the holder judged stale.
     if ((await this.read())?.nonce !== holder.nonce) return true
@@ -126,12 +127,3 @@ export class FileLock implements CrossProcessLock {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
