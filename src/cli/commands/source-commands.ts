@@ -1,7 +1,8 @@
-import { basename, relative, resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { AddResult, CsvPreview, ItemView, WatchView } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
+import { fileInFolder, problemText } from '../../shared/watch-problem-text'
 import { createBoardResolver } from '../../main/sources/board-resolver'
 import { WatchService } from '../../main/sources/folder-watcher'
 import { ImportService } from '../../main/sources/import-service'
@@ -79,9 +80,7 @@ function watchReporter(ctx: CliContext): (views: WatchView[]) => void {
     for (const p of [...v.problems].reverse()) {
       if (said.get(p.path) === p.message) continue
       said.set(p.path, p.message)
-      const name = basename(p.path)
-      const why = p.message.startsWith(`${name}: `) ? p.message.slice(name.length + 2) : p.message
-      ctx.warn(`skipped ${relative(v.folder, p.path)}: ${why}`)
+      ctx.warn(`skipped ${fileInFolder(v.folder, p.path)}: ${problemText(p)}`)
     }
   }
 }

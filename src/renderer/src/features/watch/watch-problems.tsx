@@ -1,24 +1,6 @@
 import { useId } from 'react'
 import type { WatchView } from '../../../../shared/domain'
-
-type Problem = WatchView['problems'][number]
-
-const SEPARATOR = /[\\/]/
-
-/** The file as the user knows it inside the watched folder ("Recipes/soup.jpg"); just its name when elsewhere. */
-function fileInFolder(folder: string, path: string): string {
-  const root = folder.replace(/[\\/]+$/, '')
-  if (path.length > root.length + 1 && path.startsWith(root) && SEPARATOR.test(path.charAt(root.length))) {
-    return path.slice(root.length + 1)
-  }
-  return path.split(SEPARATOR).pop() || path
-}
-
-/** The message without a leading "name: ", which the list already shows next to it. */
-function problemText(p: Problem): string {
-  const name = p.path.split(SEPARATOR).pop() ?? ''
-  return name !== '' && p.message.startsWith(`${name}: `) ? p.message.slice(name.length + 2) : p.message
-}
+import { fileInFolder, problemText } from '../../../../shared/watch-problem-text'
 
 const timeOf = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
