@@ -130,6 +130,22 @@ describe('loopback listener', () => {
     await expect(l.code).rejects.toMatchObject({ reason: 'cancelled', kind: 'cancelled' })
   })
 
+  it('is cancelled by an abort that arrives while it is still binding, and frees the port', async () => {
+    const probe = createServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise((resolve) => probe.close(resolve))
+    const controller = new AbortController()
+    const starting = startLoopbackListener({ port, state: 's', signal: controller.signal })
+    controller.abort()
+    const outcome = await starting.then(
+      (l) => (open.push(l), l),
+      (e: unknown) => e,
+    )
+    expect(outcome).toMatchObject({ reason: 'cancelled', kind: 'cancelled' })
+    await expect(rawConnect(port)).rejects.toThrow(/ECONNREFUSED/)
+  })
+
   it('names the port when it is in use', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))

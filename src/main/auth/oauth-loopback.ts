@@ -146,6 +146,12 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
 
   servers = await listenOnLoopback(opts.port, onRequest)
   const [server] = servers as [Server, ...Server[]]
+  // An abort while binding came before the abort listener below: it would be missed.
+  if (opts.signal?.aborted) {
+    const cancelled = new OAuthFlowError('cancelled', 'Sign-in was cancelled.')
+    finish(cancelled, undefined)
+    throw cancelled
+  }
 
   clock.timer = setTimeout(() => {
     const minutes = Math.round(timeoutMs / 60_000)
@@ -158,6 +164,8 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
       undefined,
     )
   }, timeoutMs)
+  // The open listeners keep the process alive while the flow runs; the timer alone must not.
+  clock.timer.unref()
   opts.signal?.addEventListener('abort', onAbort, { once: true })
 
   return {
