@@ -303,6 +303,60 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
     expect(r.needsSignIn).toBe(false)
   })
 
+  it("a dead sign-in stays dead through reloads (its own account.json write), until another sign-in is stored", async () => {
+    await saveTokenBundle(secrets, 'production', bundle({ refreshToken: 'pinr-dead' }))
+    const r = refresher()
+    await expect(r.refreshAccessToken()).rejects.toMatchObject({ kind: 'auth' })
+    expect(r.needsSignIn).toBe(true)
+    // The app sees its own needs-sign-in write to account.json and reloads: nothing was signed in since.
+    await r.reload()
+    expect(r.needsSignIn).toBe(true)
+    await expect(r.getAccessToken()).rejects.toMatchObject({ kind: 'auth' })
+    expect(stub.calls).toBe(1)
+    // The command signs in: another refresh token in the keychain lifts it.
+    await saveTokenBundle(secrets, 'production', bundle({ accessToken: 'pina-new', refreshToken: 'pinr-0' }))
+    await r.reload()
+    expect(r.needsSignIn).toBe(false)
+    await expect(r.getAccessToken()).resolves.toBe('pina-new')
+  })
+
+  it('a held rotation that Pinterest then refuses is never written to the keychain, and the account stays dead', async () => {
+    await saveTokenBundle(secrets, 'production', bundle())
+    const r = refresher()
+    secrets.refuseWrites = 1
+    await expect(r.refreshAccessToken()).resolves.toBe('pina-1')
+    expect(r.hasUnsavedTokens).toBe(true)
+    // Pinterest revokes it (the user removed the app): the held refresh token is refused too.
+    stub.live.clear()
+    secrets.refuseWrites = 1
+    await expect(r.refreshAccessToken()).rejects.toMatchObject({ kind: 'auth' })
+    expect(r.needsSignIn).toBe(true)
+    expect(r.hasUnsavedTokens).toBe(false)
+    await r.reload()
+    expect(r.needsSignIn).toBe(true)
+    expect((await loadTokenBundle(secrets, 'production'))?.refreshToken).toBe('pinr-0')
+    expect(refreshed).toEqual([])
+  })
+
+  it('quitting stops a wait for the lock another process holds, at once', async () => {
+    await saveTokenBundle(secrets, 'production', bundle({ accessExpiresAt: NOW + DAY }))
+    const dir = await mkdtemp(join(tmpdir(), 'pinload-quit-'))
+    try {
+      const held = await new FileLock(join(dir, 'lock'), { waitMs: 30_000 }).acquire()
+      const r = refresher({ lock: new FileLock(join(dir, 'lock'), { waitMs: 30_000 }) })
+      const started = Date.now()
+      const pending = r.refreshAccessToken().catch((e: unknown) => e)
+      await sleep(100)
+      r.dispose()
+      expect(await pending).toMatchObject({ kind: 'transient' })
+      expect(Date.now() - started).toBeLessThan(2000)
+      expect(stub.calls).toBe(0)
+      await held!()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('a sign-in by another process replaces a rotation the keychain refused', async () => {
     await saveTokenBundle(secrets, 'production', bundle())
     const r = refresher()

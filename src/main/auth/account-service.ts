@@ -295,6 +295,7 @@ export class AccountService {
     this.stopRefreshTimer()
     this.cancelConnect()
     this.listeners.clear()
+    for (const refresher of this.refreshers.values()) refresher.dispose()
   }
 
   /** Re-reads account.json: another Pinload process (the CLI) may have changed it. */

@@ -14,8 +14,11 @@ import { processAlive } from '../platform/process-alive'
 export type LockRelease = () => Promise<void>
 
 export interface CrossProcessLock {
-  /** Takes the lock, waiting a bounded time; resolves with its release, or null when the wait ran out. */
-  acquire(): Promise<LockRelease | null>
+  /**
+   * Takes the lock, waiting a bounded time (`waitMs` overrides it); resolves with its release, or null when the wait
+   * ran out or `signal` aborted (the process is quitting: nothing was sent yet, so giving up loses nothing).
+   */
+  acquire(opts?: { signal?: AbortSignal; waitMs?: number }): Promise<LockRelease | null>
 }
 
 /** A holder older than this is taken to be hung: longer than a token call's 30 s timeout plus keychain writes. */
@@ -58,9 +61,10 @@ export class FileLock implements CrossProcessLock {
     this.pollMs = opts.pollMs ?? POLL_MS
   }
 
-  async acquire(): Promise<LockRelease | null> {
-    const deadline = Date.now() + this.waitMs
+  async acquire(opts: { signal?: AbortSignal; waitMs?: number } = {}): Promise<LockRelease | null> {
+    const deadline = Date.now() + (opts.waitMs ?? this.waitMs)
     for (;;) {
+      if (opts.signal?.aborted) return null
       const release = await this.tryCreate()
       if (release) return release
       if (await this.breakIfStale()) continue

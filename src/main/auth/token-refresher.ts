@@ -18,6 +18,8 @@ export const DEFAULT_ADOPT_WAIT_MS = 3000
 const PROACTIVE_RETRY_MS = 60_000
 /** A rotated bundle the keychain refused is offered to it again at most this often (on the next token call). */
 const SAVE_RETRY_MS = 10_000
+/** How long a token call waits for the lock only to store a held rotation; it is tried again later. */
+const SAVE_LOCK_WAIT_MS = 1000
 const ADOPT_POLL_MS = 100
 
 export const SIGN_IN_AGAIN_FIX = 'Sign in again in Pinload (Account → Connect), or run `pinload login`.'
@@ -60,6 +62,9 @@ export class TokenRefresher implements TokenProvider {
   private lastSaveAttempt = -Infinity
   /** Bumped by `reset` (sign-in, sign-out): a refresh that started under an older generation is dropped. */
   private generation = 0
+  /** The tokens a dead sign-in died with (see markDead). */
+  private deadTokens: readonly string[] = []
+  private readonly closing = new AbortController()
   private abortRefresh: AbortController | null = null
   private inflight: Promise<string> | null = null
   private deadReason: string | null = null
@@ -119,6 +124,7 @@ export class TokenRefresher implements TokenProvider {
    */
   reset(bundle?: TokenBundle | null): void {
     this.generation += 1
+    this.deadTokens = []
     this.abortRefresh?.abort()
     this.abortRefresh = null
     this.bundle = bundle
@@ -132,6 +138,12 @@ export class TokenRefresher implements TokenProvider {
    * taken yet is kept (it holds the only live refresh token); it is checked against the keychain right away.
    */
   async reload(): Promise<void> {
+    if (this.deadReason !== null) {
+      // This process's own "needs sign-in" write to account.json comes back here too: only a sign-in stored since
+      // (another refresh token, or none at all) lifts it.
+      const stored = await loadTokenBundle(this.opts.secrets, this.opts.environment).catch(() => undefined)
+      if (stored === undefined || (stored !== null && this.deadTokens.includes(stored.refreshToken ?? stored.accessToken))) return
+    }
     if (this.unsaved === null) this.bundle = undefined
     this.deadReason = null
     this.lastProactiveFailure = -Infinity
@@ -170,6 +182,15 @@ export class TokenRefresher implements TokenProvider {
   stop(): void {
     if (this.timer) clearInterval(this.timer)
     this.timer = undefined
+  }
+
+  /**
+   * The process is quitting: stop waiting for the lock and for another process's rotation (nothing was sent then).
+   * A token call already out is left to finish, so a rotation Pinterest made is still stored.
+   */
+  dispose(): void {
+    this.stop()
+    this.closing.abort()
   }
 
   private async current(): Promise<TokenBundle | null> {
@@ -220,7 +241,9 @@ export class TokenRefresher implements TokenProvider {
     const adopted = await this.adoptRotation(dead, generation)
     if (adopted !== null) return adopted
     if (generation !== this.generation) return this.currentToken()
-    await this.markDead(`Pinterest no longer accepts the saved sign-in (${attempt.refused.message}).`)
+    // A held rotation was the token refused: it is dead too, and must never be written to the keychain now.
+    this.unsaved = null
+    await this.markDead(`Pinterest no longer accepts the saved sign-in (${attempt.refused.message}).`, dead)
     throw this.authError(this.deadReason ?? '', attempt.refused.details)
   }
 
@@ -292,7 +315,8 @@ export class TokenRefresher implements TokenProvider {
     if (this.unsaved === null) return
     if (!force && this.now() - this.lastSaveAttempt < SAVE_RETRY_MS) return
     this.lastSaveAttempt = this.now()
-    const release = await this.acquireLock()
+    // A token call must not wait long on another process's renewal just to store this one: it is retried later.
+    const release = await this.acquireLock(force ? undefined : SAVE_LOCK_WAIT_MS)
     if (release === null) return
     try {
       await this.storeUnsaved()
@@ -336,7 +360,7 @@ export class TokenRefresher implements TokenProvider {
   private async adoptRotation(dead: readonly string[], generation: number): Promise<string | null> {
     const deadline = Date.now() + (this.opts.adoptWaitMs ?? DEFAULT_ADOPT_WAIT_MS)
     for (;;) {
-      if (generation !== this.generation) return null
+      if (generation !== this.generation || this.closing.signal.aborted) return null
       const again = await loadTokenBundle(this.opts.secrets, this.opts.environment)
       if (generation !== this.generation) return null
       if (again === null) {
@@ -355,8 +379,9 @@ export class TokenRefresher implements TokenProvider {
     }
   }
 
-  private async acquireLock(): Promise<LockRelease | null> {
-    return this.opts.lock ? this.opts.lock.acquire() : () => Promise.resolve()
+  private async acquireLock(waitMs?: number): Promise<LockRelease | null> {
+    if (!this.opts.lock) return () => Promise.resolve()
+    return this.opts.lock.acquire({ signal: this.closing.signal, ...(waitMs !== undefined && { waitMs }) })
   }
 
   /**
@@ -372,9 +397,11 @@ export class TokenRefresher implements TokenProvider {
     }
   }
 
-  private async markDead(reason: string): Promise<void> {
+  /** `died`: the refresh (or access) tokens known dead; a reload keeps the state while the keychain holds one of them. */
+  private async markDead(reason: string, died: readonly string[] = this.bundle ? [this.bundle.refreshToken ?? this.bundle.accessToken] : []): Promise<void> {
     if (this.deadReason !== null) return
     this.deadReason = reason
+    this.deadTokens = died
     await this.opts.onSignInNeeded?.(reason)
   }
 
