@@ -86,6 +86,50 @@ describe('WatchService and its folder', () => {
     expect(svc.list()[0]!.status).toBe('watching')
   })
 
+  it('watches a folder deleted and made again under the same name (rm -rf; mkdir), with catch-up', async () => {
+    const dir = join(root, 'synced')
+    mkdirSync(dir)
+    const sink = new MemorySink()
+    const svc = service(new MemoryWatchStore(), sink)
+    await svc.start()
+    await svc.add({ folder: dir, boardId: '1', subfolderBoards: false, moveDone: false })
+    const a = put(join(dir, 'a.jpg'), bytes.jpeg())
+    await sink.waitForCount(1)
+
+    // No folder check can see the folder missing in between: only its identity tells.
+    rmSync(dir, { recursive: true })
+    mkdirSync(dir)
+    const early = put(join(dir, 'early.jpg'), bytes.jpeg(300))
+    await sink.waitForCount(2)
+    const late = put(join(dir, 'late.jpg'), bytes.jpeg(400))
+    await sink.waitForCount(3)
+    expect(sink.paths).toEqual([a, early, late])
+    expect(svc.list()[0]).toMatchObject({ status: 'watching' })
+    expect(svc.list()[0]!.lastError).toBeUndefined()
+  })
+
+  it('a watch removed while it is being added is not watched', async () => {
+    const dir = join(root, 'removed-at-once')
+    mkdirSync(dir)
+    const sink = new MemorySink()
+    const store = new MemoryWatchStore()
+    const svc = service(store, sink)
+    await svc.start()
+    // The remove lands while add() is still looking at the folder.
+    const add = store.add.bind(store)
+    store.add = (input) => {
+      const r = add(input)
+      queueMicrotask(() => void svc.remove(r.id))
+      return r
+    }
+    await svc.add({ folder: dir, boardId: '1', subfolderBoards: false, moveDone: false })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(svc.list()).toEqual([])
+    put(join(dir, 'a.jpg'), bytes.jpeg())
+    await new Promise((r) => setTimeout(r, 800))
+    expect(sink.paths).toEqual([])
+  })
+
   it('keeps trying a folder that is missing at start (a drive not connected) and opens it when it appears', async () => {
     const dir = join(root, 'usb', 'camera')
     const store = new MemoryWatchStore()

@@ -3,9 +3,9 @@ import { basename, relative, resolve as resolvePath, sep } from 'node:path'
 import type { WatchView } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { DONE_DIR, FAILED_DIR, moveFinished } from './done-mover'
-import type { BoardResolver, QueueSink, WatchRecord, WatchStore } from './source-types'
+import type { QueueSink, WatchRecord, WatchStore } from './source-types'
 import { ProblemLog, type WatchProblem } from './watch-problems'
-import { sessionResolverMaker, type WatchResolver } from './watch-resolver'
+import { sessionResolverMaker, type SessionResolvers, type WatchResolver } from './watch-resolver'
 import { messageOf, WatchSession, type SessionEvents, type WatchQueued, type WatchState } from './watch-session'
 
 export type { WatchProblem } from './watch-problems'
@@ -33,6 +33,8 @@ export interface WatchServiceOptions {
 interface Active extends WatchState {
   session?: WatchSession
   folderTimer?: NodeJS.Timeout
+  /** dev:ino:birth of the folder the session opened: a folder deleted and made again under the same name is another one. */
+  identity?: string
   checkingFolder: boolean
   stopped: boolean
 }
@@ -41,7 +43,16 @@ function isUnder(child: string, parent: string): boolean {
   return child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep)
 }
 
-const isFolder = (p: string) => stat(p).then((s) => s.isDirectory(), () => false)
+/**
+ * Which folder a path is, or null when it is not a folder. ext4 gives a folder made right after a delete
+ * the same inode, so the birth time (where the file system keeps one) tells them apart. bigint: Windows
+ * file ids exceed 2^53.
+ */
+const folderIdentity = (p: string) =>
+  stat(p, { bigint: true }).then(
+    (s) => (s.isDirectory() ? `${s.dev}:${s.ino}:${s.birthtimeNs}` : null),
+    () => null,
+  )
 
 /**
  * Watched folders: each file that appears (or appeared while the app was closed) is queued exactly once,
@@ -52,14 +63,14 @@ export class WatchService {
   private readonly active = new Map<number, Active>()
   private readonly changeListeners = new Set<(views: WatchView[]) => void>()
   private readonly queuedListeners = new Set<(q: WatchQueued) => void>()
-  private readonly newResolver: () => BoardResolver | null
+  private readonly resolvers: SessionResolvers
   private readonly now: () => number
   private started = false
   private changeDue = false
 
   constructor(private readonly opts: WatchServiceOptions) {
     this.now = opts.now ?? Date.now
-    this.newResolver = sessionResolverMaker(opts.resolver, this.now)
+    this.resolvers = sessionResolverMaker(opts.resolver, this.now)
   }
 
   /** Opens every stored watch; resolves once each has finished its catch-up listing. */
@@ -103,6 +114,11 @@ export class WatchService {
 
   list(): WatchView[] {
     return this.opts.store.list().map((r) => this.view(r))
+  }
+
+  /** Every watch lists the boards again before its next board name: the signed-in user changed. */
+  forgetBoards(): void {
+    this.resolvers.forget()
   }
 
   /** The files of a watch that are not queued (or not moved) in this session and why, newest first; at most 50. */
@@ -179,7 +195,10 @@ export class WatchService {
   private async open(record: WatchRecord): Promise<void> {
     const a: Active = { record, status: 'stopped', problems: new ProblemLog(this.now), checkingFolder: false, stopped: false }
     this.active.set(record.id, a)
-    if (await isFolder(record.folder)) await this.startSession(a)
+    const identity = await folderIdentity(record.folder)
+    // Removed (or the service stopped) while we looked: nobody would close a session opened now.
+    if (a.stopped) return
+    if (identity) await this.startSession(a, identity)
     else {
       a.status = 'error'
       a.folderError = `Folder ${record.folder} is not there (moved, deleted, or on a drive that is not connected); watching starts again when it is back`
@@ -196,14 +215,26 @@ export class WatchService {
     a.folderTimer = setTimeout(tick, every).unref()
   }
 
-  /** Ends the session of a folder that went away, or starts one for a folder that is back. */
+  /**
+   * Ends the session of a folder that went away, starts one for a folder that is back, and starts over
+   * (with catch-up) on a folder deleted and made again (`rm -rf dir; mkdir dir`, sync tools): the OS
+   * watch stays on the deleted folder and chokidar reports nothing.
+   */
   private async checkFolder(a: Active): Promise<void> {
     if (a.checkingFolder) return
     a.checkingFolder = true
     try {
-      const there = await isFolder(a.record.folder)
+      const identity = await folderIdentity(a.record.folder)
       if (a.stopped) return
-      if (a.session && !there) {
+      if (a.session && identity && identity !== a.identity) {
+        const s = a.session
+        a.session = undefined
+        await s.close()
+        if (a.stopped) return
+        a.problems.clear()
+        await this.startSession(a, identity)
+        this.emitChange()
+      } else if (a.session && !identity) {
         const s = a.session
         a.session = undefined
         await s.close()
@@ -211,8 +242,8 @@ export class WatchService {
         a.status = 'error'
         a.folderError = `Folder ${a.record.folder} was moved or deleted; watching starts again when it is back`
         this.emitChange()
-      } else if (!a.session && there) {
-        await this.startSession(a)
+      } else if (!a.session && identity) {
+        await this.startSession(a, identity)
         this.emitChange()
       }
     } finally {
@@ -220,7 +251,7 @@ export class WatchService {
     }
   }
 
-  private async startSession(a: Active): Promise<void> {
+  private async startSession(a: Active, identity: string): Promise<void> {
     const events: SessionEvents = {
       changed: () => this.changed(),
       changedNow: () => this.emitChange(),
@@ -230,8 +261,9 @@ export class WatchService {
       rootRemoved: () => void this.checkFolder(a),
     }
     const { sink, stableMs, pollIntervalMs, usePolling, retryMs } = this.opts
-    const s = new WatchSession(a, { sink, stableMs, pollIntervalMs, usePolling, retryMs }, this.newResolver(), events)
+    const s = new WatchSession(a, { sink, stableMs, pollIntervalMs, usePolling, retryMs }, this.resolvers.make(), events)
     a.session = s
+    a.identity = identity
     a.folderError = undefined
     await s.open()
   }
