@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApp, type RunningApp } from '../../src/main/app/app-services'
 import { headlessDesktopPorts } from '../../src/main/app/desktop-ports'
+import { saveTokenBundle } from '../../src/main/auth/token-bundle'
 import { createIpcRouter } from '../../src/main/ipc/ipc-router'
 import { MemorySecretStore } from '../../src/main/secrets/secret-store'
-import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
 import { requestsTo, writeBigJpeg } from './pinterest-test-kit'
 
 // In the app, a watched folder with "subfolder = board" lists the boards once for all its files (a Trial
@@ -57,4 +58,43 @@ describe('watched folders in the app', () => {
     expect(views).toMatchObject({ ok: true, value: [{ status: 'watching' }] })
     expect((views as { value: { lastError?: string }[] }).value[0]!.lastError).toBeUndefined()
   }, 60_000)
+
+  it('after another user signs in to the same environment, files go to that user\'s board of the same name', async () => {
+    const theirs = fake.addBoard({ name: 'Travel', owner: DEFAULT_USERNAME })
+    const mine = fake.addBoard({ name: 'Travel', owner: 'second-user' })
+    const secrets = new MemorySecretStore()
+    const signIn = (username: string) => {
+      const t = fake.issueToken({ username })
+      return saveTokenBundle(secrets, 'production', { accessToken: t.accessToken, refreshToken: t.refreshToken, accessExpiresAt: null, refreshExpiresAt: null, scope: null })
+    }
+    await signIn(DEFAULT_USERNAME)
+    const second = await startApp({
+      dataDir: join(root, 'data-users'),
+      env: { PINLOAD_API_BASE: fake.apiBase },
+      secrets,
+      desktop: headlessDesktopPorts(),
+      emit: () => {},
+    })
+    try {
+      const watched = join(root, 'watched-users')
+      mkdirSync(join(watched, 'Travel'), { recursive: true })
+      await second.services.watches.add({ folder: watched, subfolderBoards: true, moveDone: false })
+      const onBoard = (id: string) => fake.pins.filter((p) => p.board_id === id).length
+      const waitForPin = async (id: string) => {
+        for (let t = Date.now(); onBoard(id) < 1 && Date.now() - t < 30_000; ) await new Promise((r) => setTimeout(r, 100))
+      }
+      writeBigJpeg(join(watched, 'Travel'), 'first.jpg', 5000)
+      await waitForPin(theirs.id)
+      expect(onBoard(theirs.id)).toBe(1)
+
+      // The `pinload` command signed in as someone else: same environment, so only the account change tells.
+      await signIn('second-user')
+      await second.services.account.reload()
+      writeBigJpeg(join(watched, 'Travel'), 'second.jpg', 6000)
+      await waitForPin(mine.id)
+      expect([onBoard(theirs.id), onBoard(mine.id)]).toEqual([1, 1])
+    } finally {
+      await second.shutdown()
+    }
+  }, 90_000)
 })

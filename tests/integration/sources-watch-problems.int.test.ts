@@ -228,6 +228,24 @@ describe('WatchService problems and retries', () => {
     expect(calls.boards).toBe(2)
   })
 
+  it('lists the boards again after forgetBoards (another user in the same environment), even mid-session', async () => {
+    const dir = folder('users')
+    const sink = new MemorySink()
+    const alice = boardApi([board('101', 'Recipes')], {})
+    const bob = boardApi([board('909', 'Recipes')], {})
+    let api = alice.api
+    const resolver = { create: () => createBoardResolver(api, { createMissing: false }), key: () => 'production' }
+    const { svc } = await watching(dir, { sink, resolver }, { subfolderBoards: true })
+    put(join(dir, 'Recipes/a.jpg'), bytes.jpeg())
+    await sink.waitForCount(1)
+    api = bob.api
+    svc.forgetBoards()
+    put(join(dir, 'Recipes/b.jpg'), bytes.jpeg(300))
+    await sink.waitForCount(2)
+    expect(sink.batches.map((b) => b.drafts[0]!.meta.boardId)).toEqual(['101', '909'])
+    expect([alice.calls.boards, bob.calls.boards]).toEqual([1, 1])
+  })
+
   it('queues a file again when it is saved over with new content after being queued', async () => {
     const dir = folder('edits')
     const sink = new MemorySink()

@@ -101,6 +101,8 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
     account.onChange((view) => {
       opts.emit('account:changed', view)
       apis.forgetBoards()
+      // Another user in the same environment has other boards under the same names.
+      watches.forgetBoards()
       if (view.status === 'connected') queue.resumeAccount(account.accountKey())
     }),
     queue.onProgress((event) => {

@@ -3,7 +3,8 @@ import type { BoardResolver, NameLookup } from './source-types'
 /**
  * Where a watch session gets its board resolver. `create` is called once per session, so one board
  * listing serves every file of the folder, and again when a name is not found (at most once a minute: the
- * user may just have created the board) or when `key` changes (another account).
+ * user may just have created the board), when `key` changes (another environment), or after
+ * WatchService.forgetBoards() (another user).
  */
 export interface WatchResolverSource {
   create(): BoardResolver
@@ -24,14 +25,17 @@ class SessionResolver implements BoardResolver {
   private current: BoardResolver
   private key: string | undefined
   private madeAt: number
+  private generation: number
 
   constructor(
     private readonly source: WatchResolverSource,
     private readonly now: () => number,
+    private readonly forgotten: { generation: number },
   ) {
     this.key = source.key?.()
     this.current = source.create()
     this.madeAt = now()
+    this.generation = forgotten.generation
   }
 
   resolve = (name: string) => this.ask((r) => r.resolve(name))
@@ -43,13 +47,16 @@ class SessionResolver implements BoardResolver {
     this.key = key
     this.current = this.source.create()
     this.madeAt = this.now()
+    this.generation = this.forgotten.generation
   }
 
   private async ask(f: (r: BoardResolver) => Promise<NameLookup>): Promise<NameLookup> {
     const key = this.source.key?.()
-    if (key !== this.key) this.remake(key)
+    if (key !== this.key || this.generation !== this.forgotten.generation) this.remake(key)
     const used = this.current
     const found = await f(used)
+    // Forgotten while asking (another user signed in): the answer may be the old account's board.
+    if (this.generation !== this.forgotten.generation) return this.ask(f)
     if (!('error' in found) || !found.missing) return found
     if (used === this.current) {
       if (this.now() - this.madeAt < RESOLVER_REFRESH_MS) return found
@@ -59,15 +66,27 @@ class SessionResolver implements BoardResolver {
   }
 }
 
-/** Makes the resolver of a new session: null when the watch cannot look names up (not connected). */
-export function sessionResolverMaker(r: WatchResolver | undefined, now: () => number): () => BoardResolver | null {
-  if (!r) return () => null
+/** Makes the resolvers of new sessions, and drops the board listings of every one made. */
+export interface SessionResolvers {
+  /** The resolver of a new session: null when the watch cannot look names up (not connected). */
+  make(): BoardResolver | null
+  /**
+   * Every session lists the boards again before its next name: another user may have signed in to the same
+   * environment, which `key` does not tell apart. Only a resolver source has listings to drop.
+   */
+  forget(): void
+}
+
+export function sessionResolverMaker(r: WatchResolver | undefined, now: () => number): SessionResolvers {
+  const forgotten = { generation: 0 }
+  const forget = () => void forgotten.generation++
+  if (!r) return { make: () => null, forget }
   if (typeof r === 'function') {
     const noSections = (_boardId: string, name: string): Promise<NameLookup> =>
       Promise.resolve({ error: `Cannot look up section '${name}' here; use the section ID` })
     const plain: BoardResolver = { resolve: r, lookup: r, resolveSection: noSections, lookupSection: noSections }
-    return () => plain
+    return { make: () => plain, forget }
   }
-  if ('create' in r) return () => new SessionResolver(r, now)
-  return () => r
+  if ('create' in r) return { make: () => new SessionResolver(r, now, forgotten), forget }
+  return { make: () => r, forget }
 }
