@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WatchService } from '../../src/main/sources/folder-watcher'
-import type { WatchView } from '../../src/shared/domain'
 import { bytes } from '../support/media-bytes'
-import { MemorySink, MemoryWatchStore } from '../support/source-doubles'
+import { MemorySink, MemoryWatchStore, waitForView } from '../support/source-doubles'
 import { writeFileDeep as put } from '../support/temp-files'
 
 // A watched folder that is renamed, deleted or on a drive that is not connected says so, and is watched
@@ -25,20 +24,6 @@ function service(store: MemoryWatchStore, sink: MemorySink): WatchService {
   const s = new WatchService({ store, sink, stableMs: 200, folderCheckMs: 100 })
   services.push(s)
   return s
-}
-function waitForView(s: WatchService, pred: (v: WatchView) => boolean, timeoutMs = 10_000): Promise<WatchView> {
-  const now = s.list()[0]
-  if (now && pred(now)) return Promise.resolve(now)
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`timed out; views: ${JSON.stringify(s.list())}`))), timeoutMs)
-    const off = s.onChange((v) => {
-      if (v[0] && pred(v[0])) {
-        clearTimeout(timer)
-        off()
-        resolve(v[0])
-      }
-    })
-  })
 }
 
 describe('WatchService and its folder', () => {

@@ -6,7 +6,7 @@ import { createBoardResolver } from '../../src/main/sources/board-resolver'
 import { WatchService, type WatchServiceOptions } from '../../src/main/sources/folder-watcher'
 import { WatchView, type Board, type BoardSection, type ItemDraft } from '../../src/shared/domain'
 import { bytes } from '../support/media-bytes'
-import { MemorySink, MemoryWatchStore } from '../support/source-doubles'
+import { MemorySink, MemoryWatchStore, waitForView } from '../support/source-doubles'
 import { writeFileDeep as put } from '../support/temp-files'
 
 // What a watch could not queue stays visible for the session, temporary failures are tried again, one
@@ -33,20 +33,6 @@ async function watching(dir: string, opts: Partial<WatchServiceOptions> & { sink
   await svc.start()
   const view = await svc.add({ folder: dir, subfolderBoards: false, moveDone: false, ...watch })
   return { svc, id: view.id }
-}
-function waitForView(s: WatchService, pred: (v: WatchView) => boolean, timeoutMs = 10_000): Promise<WatchView> {
-  const now = s.list()[0]
-  if (now && pred(now)) return Promise.resolve(now)
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`timed out; views: ${JSON.stringify(s.list())}`))), timeoutMs)
-    const off = s.onChange((v) => {
-      if (v[0] && pred(v[0])) {
-        clearTimeout(timer)
-        off()
-        resolve(v[0])
-      }
-    })
-  })
 }
 const webp = 'holiday.webp is a WebP image; Pinterest only takes JPEG or PNG images'
 const notes = 'notes.jpg is not an image or video (its bytes are text: "meeting notes")'

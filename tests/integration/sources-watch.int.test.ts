@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WatchService, type WatchServiceOptions } from '../../src/main/sources/folder-watcher'
-import type { WatchView } from '../../src/shared/domain'
 import { bytes } from '../support/media-bytes'
-import { JsonFileWatchStore, MemorySink, MemoryWatchStore } from '../support/source-doubles'
+import { JsonFileWatchStore, MemorySink, MemoryWatchStore, waitForViews } from '../support/source-doubles'
 import { writeFileDeep } from '../support/temp-files'
 
 let root: string
@@ -31,19 +30,7 @@ function service(opts: Partial<WatchServiceOptions> & Pick<WatchServiceOptions, 
   services.push(s)
   return s
 }
-function waitForView(s: WatchService, pred: (v: WatchView[]) => boolean, timeoutMs = 10_000): Promise<WatchView[]> {
-  if (pred(s.list())) return Promise.resolve(s.list())
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`timed out; views: ${JSON.stringify(s.list())}`))), timeoutMs)
-    const off = s.onChange((v) => {
-      if (pred(v)) {
-        clearTimeout(timer)
-        off()
-        resolve(v)
-      }
-    })
-  })
-}
+const waitForView = waitForViews
 const countOf = (sink: MemorySink, p: string) => sink.paths.filter((x) => x === p).length
 
 describe('WatchService', () => {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import type { WatchService } from '../../src/main/sources/folder-watcher'
 import type { QueueSink, WatchRecord, WatchStore } from '../../src/main/sources/source-types'
-import type { ItemDraft } from '../../src/shared/domain'
+import type { ItemDraft, WatchView } from '../../src/shared/domain'
 
 /** Real in-memory stand-ins for what the sources talk to: a queue sink and watch stores. */
 
@@ -89,4 +90,24 @@ export class JsonFileWatchStore extends MemoryWatchStore {
   protected override save(): void {
     writeFileSync(this.file, JSON.stringify({ nextId: this.nextId, records: this.records }))
   }
+}
+
+/** Resolves with the watch views once `pred` holds for them (at once if it holds now); rejects after `timeoutMs`. */
+export function waitForViews(s: WatchService, pred: (v: WatchView[]) => boolean, timeoutMs = 10_000): Promise<WatchView[]> {
+  if (pred(s.list())) return Promise.resolve(s.list())
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (off(), reject(new Error(`timed out; views: ${JSON.stringify(s.list())}`))), timeoutMs)
+    const off = s.onChange((v) => {
+      if (pred(v)) {
+        clearTimeout(timer)
+        off()
+        resolve(v)
+      }
+    })
+  })
+}
+
+/** The same for the first (only) watch's view. */
+export async function waitForView(s: WatchService, pred: (v: WatchView) => boolean, timeoutMs = 10_000): Promise<WatchView> {
+  return (await waitForViews(s, (v) => v[0] !== undefined && pred(v[0]), timeoutMs))[0]!
 }
