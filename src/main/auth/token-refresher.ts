@@ -1,19 +1,11 @@
-import type { Environment } from '../../shared/domain'
 import { silentLogger, type Logger } from '../logging/logger'
 import { ApiError, type TokenProvider } from '../pinterest/api-types'
-import { isKeychainUnavailable, type SecretStore } from '../secrets/secret-store'
-import type { CrossProcessLock, LockRelease } from './refresh-lock'
+import { isKeychainUnavailable } from '../secrets/secret-store'
+import type { LockRelease } from './refresh-lock'
 import { loadTokenBundle, saveTokenBundle, type TokenBundle } from './token-bundle'
-import { refreshGrant, type ClientCredentials } from './token-endpoint'
+import { refreshGrant } from './token-endpoint'
+import { DEFAULT_ADOPT_WAIT_MS, DEFAULT_REFRESH_BEFORE_MS, DEFAULT_REFRESH_CHECK_MS, SIGN_IN_AGAIN_FIX, type TokenRefresherOptions } from './refresh-settings'
 
-/** Refresh the access token when it has less than this left of its 30 days: 3 days, in ms. */
-export const DEFAULT_REFRESH_BEFORE_MS = 3 * 24 * 3600 * 1000
-/** Warn the user when the refresh token has less than this left of its 60 days: 7 days, in ms. */
-export const REFRESH_TOKEN_WARN_MS = 7 * 24 * 3600 * 1000
-/** How often the shell's timer checks for a due refresh: 1 hour, in ms. */
-export const DEFAULT_REFRESH_CHECK_MS = 3600 * 1000
-/** After Pinterest refused the refresh token, how long to watch the keychain for another process's rotation. */
-export const DEFAULT_ADOPT_WAIT_MS = 3000
 /** After a failed proactive refresh (network), wait this long before trying again on the next call: 1 minute. */
 const PROACTIVE_RETRY_MS = 60_000
 /** A rotated bundle the keychain refused is offered to it again at most this often (on the next token call). */
@@ -22,30 +14,14 @@ const SAVE_RETRY_MS = 10_000
 const SAVE_LOCK_WAIT_MS = 1000
 const ADOPT_POLL_MS = 100
 
-export const SIGN_IN_AGAIN_FIX = 'Sign in again in Pinload (Account → Connect), or run `pinload login`.'
-
-export interface TokenRefresherOptions {
-  secrets: SecretStore
-  environment: Environment
-  apiBase: string
-  /** The app's id and secret for the refresh call; null when they are not saved. */
-  credentials(): Promise<ClientCredentials | null>
-  /** Held around read → refresh → store, so the app and the CLI never spend the same refresh token. */
-  lock?: CrossProcessLock
-  /** Where a keychain write that failed after a rotation is reported (never with a token). */
-  logger?: Logger
-  /** Clock in Unix ms. */
-  now?: () => number
-  fetchTimeoutMs?: number
-  /** ms before access-token expiry at which a refresh is due; default 3 days. */
-  refreshBeforeMs?: number
-  /** After a refused refresh token, ms to wait for another process's rotation to appear; default 3 s. */
-  adoptWaitMs?: number
-  /** Called after the rotated bundle is safely in the keychain. */
-  onRefreshed?(bundle: TokenBundle): void | Promise<void>
-  /** Called once when the sign-in is dead for good (invalid grant, no refresh possible). */
-  onSignInNeeded?(reason: string): void | Promise<void>
-}
+export {
+  DEFAULT_ADOPT_WAIT_MS,
+  DEFAULT_REFRESH_BEFORE_MS,
+  DEFAULT_REFRESH_CHECK_MS,
+  REFRESH_TOKEN_WARN_MS,
+  SIGN_IN_AGAIN_FIX,
+  type TokenRefresherOptions,
+} from './refresh-settings'
 
 /** What one locked refresh attempt came to; the rest is decided after the lock is released. */
 type Attempt = { token: string } | { superseded: true } | { refused: ApiError; refreshToken: string }

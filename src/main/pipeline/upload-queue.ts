@@ -117,10 +117,7 @@ export class UploadQueue implements QueueSink {
     this.pump()
   }
 
-  /**
-   * Takes in what another process (the `pinload` command next to the app) wrote since the last look: a pause
-   * or resume, and cancels of items this queue is running, which are stopped here before their next step.
-   */
+  /** Takes in a pause, resume or cancel of a running item that another process (`pinload`) wrote since the last look. */
   pickUpOutsideChanges(): void {
     const version = this.repo.dataVersion()
     if (version === this.seenVersion || this.stopping) return
@@ -192,11 +189,7 @@ export class UploadQueue implements QueueSink {
     return n
   }
 
-  /**
-   * Retries failed, cancelled, skipped and needs-attention items. A needs-attention item is checked on the
-   * board again; with `force` it is sent again (the user looked and the Pin is not there) and a skipped
-   * duplicate is posted anyway.
-   */
+  /** Retries failed, cancelled, skipped and needs-attention items (the latter checked on the board again); `force` posts anyway. */
   retry(sel: { itemId?: number; batchId?: number; force?: boolean }): number {
     let n = 0
     this.deps.db.transaction(() => {
