@@ -7,7 +7,7 @@ import { createCliContext, type CliContext } from '../../src/cli/cli-context'
 import { registerSourceCommands } from '../../src/cli/commands/source-commands'
 import { SettingsStore } from '../../src/main/db/settings-store'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
-import { makeMedia } from './cli-helpers'
+import { cliEnv, makeMedia } from './cli-helpers'
 
 let fake: FakePinterest
 let dir: string
@@ -28,14 +28,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'pinload-src-cli-'))
   out = []
   err = []
-  const env = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    PINLOAD_DATA_DIR: join(dir, 'data'),
-    PINLOAD_API_BASE: fake.apiBase,
-    PINLOAD_ACCESS_TOKEN: fake.issueToken().accessToken,
-    PINLOAD_RATE_LIMITS: 'off',
-  }
+  const env = { ...cliEnv(fake, join(dir, 'data'), fake.issueToken().accessToken), HOME: dir }
   ctx = createCliContext({ env, io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t) } })
 })
 afterEach(async () => {

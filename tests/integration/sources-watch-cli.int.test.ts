@@ -8,7 +8,7 @@ import { registerSourceCommands } from '../../src/cli/commands/source-commands'
 import { SettingsStore } from '../../src/main/db/settings-store'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
 import { bytes } from '../support/media-bytes'
-import { makeMedia } from './cli-helpers'
+import { cliEnv, makeMedia } from './cli-helpers'
 
 // `pinload watch` says what it skipped file by file, once per file and message, while good files publish.
 let fake: FakePinterest
@@ -29,14 +29,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'pinload-watch-cli-'))
   out = []
   err = []
-  const env = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    PINLOAD_DATA_DIR: join(dir, 'data'),
-    PINLOAD_API_BASE: fake.apiBase,
-    PINLOAD_ACCESS_TOKEN: fake.issueToken().accessToken,
-    PINLOAD_RATE_LIMITS: 'off',
-  }
+  const env = { ...cliEnv(fake, join(dir, 'data'), fake.issueToken().accessToken), HOME: dir }
   ctx = createCliContext({ env, io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t) } })
 })
 afterEach(async () => {

@@ -26,14 +26,20 @@ function service(store: MemoryWatchStore, sink: MemorySink): WatchService {
   return s
 }
 
+/** A started service watching `dir` for board 1, and the sink it queues into. */
+async function watching(dir: string): Promise<{ svc: WatchService; sink: MemorySink }> {
+  const sink = new MemorySink()
+  const svc = service(new MemoryWatchStore(), sink)
+  await svc.start()
+  await svc.add({ folder: dir, boardId: '1', subfolderBoards: false, moveDone: false })
+  return { svc, sink }
+}
+
 describe('WatchService and its folder', () => {
   it('says a deleted folder was moved or deleted, and watches it again with catch-up when it is back', async () => {
     const dir = join(root, 'photos')
     mkdirSync(dir)
-    const sink = new MemorySink()
-    const svc = service(new MemoryWatchStore(), sink)
-    await svc.start()
-    await svc.add({ folder: dir, boardId: '1', subfolderBoards: false, moveDone: false })
+    const { svc, sink } = await watching(dir)
     const a = put(join(dir, 'a.jpg'), bytes.jpeg())
     await sink.waitForCount(1)
 
@@ -55,10 +61,7 @@ describe('WatchService and its folder', () => {
     const dir = join(root, 'inbox')
     const away = join(root, 'inbox-renamed')
     mkdirSync(dir)
-    const sink = new MemorySink()
-    const svc = service(new MemoryWatchStore(), sink)
-    await svc.start()
-    await svc.add({ folder: dir, boardId: '1', subfolderBoards: false, moveDone: false })
+    const { svc, sink } = await watching(dir)
     renameSync(dir, away)
     expect((await waitForView(svc, (v) => v.status === 'error')).lastError).toBe(`Folder ${dir} was moved or deleted; watching starts again when it is back`)
     put(join(away, 'while-away.jpg'), bytes.jpeg())
@@ -74,10 +77,7 @@ describe('WatchService and its folder', () => {
   it('watches a folder deleted and made again under the same name (rm -rf; mkdir), with catch-up', async () => {
     const dir = join(root, 'synced')
     mkdirSync(dir)
-    const sink = new MemorySink()
-    const svc = service(new MemoryWatchStore(), sink)
-    await svc.start()
-    await svc.add({ folder: dir, boardId: '1', subfolderBoards: false, moveDone: false })
+    const { svc, sink } = await watching(dir)
     const a = put(join(dir, 'a.jpg'), bytes.jpeg())
     await sink.waitForCount(1)
 
