@@ -41,7 +41,7 @@ export class BufferPool {
     }
   }
 
-  /** Bytes held by free slabs (for tests and the memory benchmark). */
+  /** Bytes held by free slabs (what an idle queue would keep; tests check it). */
   get heldBytes(): number {
     let n = 0
     for (const [cap, list] of this.free) n += cap * list.length

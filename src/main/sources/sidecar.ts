@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { normaliseHeader } from './csv-columns'
 
 /** Metadata a sidecar JSON file (`photo.jpg.json` or `photo.json`) sets for its media file. */
 export interface SidecarMeta {
@@ -13,7 +14,7 @@ export interface SidecarMeta {
   section?: string
 }
 
-/** Keys as written in lower case without separators: "Title", "alt_text", "altText" and "Alt-Text" all count. */
+/** Keys matched like CSV headers (normaliseHeader): "Title", "alt_text", "altText" and "Alt-Text" all count. */
 const FIELDS: Record<string, keyof SidecarMeta> = {
   title: 'title',
   description: 'description',
@@ -24,7 +25,6 @@ const FIELDS: Record<string, keyof SidecarMeta> = {
   section: 'section',
 }
 
-const keyOf = (key: string) => key.toLowerCase().replace(/[\s_-]/g, '')
 
 /** Sidecars larger than this are not metadata (someone's data file happens to share the name). */
 const MAX_SIDECAR_BYTES = 256 * 1024
@@ -59,12 +59,12 @@ export async function readSidecar(path: string): Promise<{ meta: SidecarMeta } |
   const meta: SidecarMeta = {}
   const entries = Object.entries(data as Record<string, unknown>)
   // A misspelt key would silently publish the Pin without that field: name it instead.
-  const unknown = entries.map(([key]) => key).filter((key) => FIELDS[keyOf(key)] === undefined)
+  const unknown = entries.map(([key]) => key).filter((key) => FIELDS[normaliseHeader(key)] === undefined)
   if (unknown.length > 0) {
     return { error: `Sidecar ${name}: unknown ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((k) => `"${k}"`).join(', ')}; the keys are title, description, link, alt_text, board and section` }
   }
   for (const [key, value] of entries) {
-    const field = FIELDS[keyOf(key)]
+    const field = FIELDS[normaliseHeader(key)]
     if (!field || value === null || value === undefined) continue
     if (field === 'board' || field === 'section') {
       if (typeof value === 'number' && Number.isInteger(value)) {
