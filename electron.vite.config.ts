@@ -9,7 +9,8 @@ function devCsp(): Plugin {
   return {
     name: 'pinload-dev-csp',
     apply: 'serve',
-    transformIndexHtml: (html) => html.replace(/(http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/, `$1${DEV_RENDERER_CSP}$2`),
+    transformIndexHtml: (html) =>
+      html.replace(/(http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/, `$1${DEV_RENDERER_CSP}$2`),
   }
 }
 

@@ -6,14 +6,33 @@ export const electronImportRule = {
   'no-restricted-imports': [
     'error',
     {
-      paths: [{ name: 'electron', message: 'Only src/main/shell/, src/main/index.ts and src/preload/ may import electron; services must run under plain Node.' }],
+      paths: [
+        {
+          name: 'electron',
+          message:
+            'Only src/main/shell/, src/main/index.ts and src/preload/ may import electron; services must run under plain Node.',
+        },
+      ],
       patterns: [{ group: ['electron/*'], message: 'Only the shell may import electron.' }],
     },
   ],
 }
 
 export default tseslint.config(
-  { ignores: ['bench/.scratch/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**', 'tests/fixtures/**', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'bench/.scratch/**',
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bin/**',
+      'tests/fixtures/**',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -27,7 +46,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']", message: 'No focused tests.' },
+        {
+          selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
+          message: 'No focused tests.',
+        },
       ],
     },
   },
@@ -46,13 +68,22 @@ export default tseslint.config(
         {
           paths: [
             { name: 'electron', message: 'The renderer talks to main only through window.api.' },
-            { name: 'zod', message: "zod's eval probe trips the renderer's CSP (no 'unsafe-eval'): validation happens in main.", allowTypeImports: true },
+            {
+              name: 'zod',
+              message:
+                "zod's eval probe trips the renderer's CSP (no 'unsafe-eval'): validation happens in main.",
+              allowTypeImports: true,
+            },
           ],
           patterns: [
-            { group: ['**/main/**', 'node:*'], message: 'The renderer talks to main only through window.api.' },
+            {
+              group: ['**/main/**', 'node:*'],
+              message: 'The renderer talks to main only through window.api.',
+            },
             {
               group: ['**/shared/domain', '**/shared/ipc/contract', '**/shared/ipc/result'],
-              message: "These modules carry zod schemas, whose eval probe trips the renderer's CSP: import their types only.",
+              message:
+                "These modules carry zod schemas, whose eval probe trips the renderer's CSP: import their types only.",
               allowTypeImports: true,
             },
           ],

@@ -15,7 +15,10 @@ export interface FakeChild {
  * process's event loop) and reads the base URL and token it prints.
  */
 export async function startFakeChild(): Promise<FakeChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/fake-pinterest/cli.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/fake-pinterest/cli.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let out = ''
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`fake exited early (${code})`)))

@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const fake = await startFakeChild()
   const client = createPinterestClient({
     apiBase: fake.apiBase,
-    tokens: { getAccessToken: async () => fake.accessToken, refreshAccessToken: async () => fake.accessToken },
+    tokens: {
+      getAccessToken: async () => fake.accessToken,
+      refreshAccessToken: async () => fake.accessToken,
+    },
     governor: new RateGovernor({ maxAttempts: 1 }),
     fetchTimeoutMs: 300_000,
   })
@@ -57,17 +60,28 @@ async function main(): Promise<void> {
     const secs = (performance.now() - t0) / 1000
     const peak = sampler.stop()
     const total = (4 * VIDEO_BYTES) / 1e6
-    console.log(`4 × ${(VIDEO_BYTES / 1024 ** 3).toFixed(2)} GiB videos at once: ${(total / secs).toFixed(0)} MB/s aggregate, ${secs.toFixed(1)} s`)
-    console.log(`  idle RSS ${(idle / MB).toFixed(0)} MB, peak RSS ${(peak / MB).toFixed(0)} MB (target ≤ 200 MB)`)
+    console.log(
+      `4 × ${(VIDEO_BYTES / 1024 ** 3).toFixed(2)} GiB videos at once: ${(total / secs).toFixed(0)} MB/s aggregate, ${secs.toFixed(1)} s`,
+    )
+    console.log(
+      `  idle RSS ${(idle / MB).toFixed(0)} MB, peak RSS ${(peak / MB).toFixed(0)} MB (target ≤ 200 MB)`,
+    )
 
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01])
     const image = sparseFile(join(dir, 'big.jpg'), jpeg, IMAGE_BYTES)
     const idle2 = settle()
     const s2 = sampleRss()
-    await client.createImagePinFromFile({ path: image, contentType: 'image/jpeg' }, { boardId: boards[0]!.id, title: '20 MB image' })
+    await client.createImagePinFromFile(
+      { path: image, contentType: 'image/jpeg' },
+      { boardId: boards[0]!.id, title: '20 MB image' },
+    )
     const peak2 = s2.stop()
-    console.log(`one 20 MB image as image_base64 (${((IMAGE_BYTES * 4) / 3 / MB).toFixed(1)} MB of base64 sent):`)
-    console.log(`  idle RSS ${(idle2 / MB).toFixed(0)} MB, peak RSS ${(peak2 / MB).toFixed(0)} MB, +${((peak2 - idle2) / MB).toFixed(1)} MB over idle (target ≤ +64 MB)`)
+    console.log(
+      `one 20 MB image as image_base64 (${((IMAGE_BYTES * 4) / 3 / MB).toFixed(1)} MB of base64 sent):`,
+    )
+    console.log(
+      `  idle RSS ${(idle2 / MB).toFixed(0)} MB, peak RSS ${(peak2 / MB).toFixed(0)} MB, +${((peak2 - idle2) / MB).toFixed(1)} MB over idle (target ≤ +64 MB)`,
+    )
   } finally {
     await client.close()
     fake.child.kill('SIGTERM')

@@ -8,7 +8,16 @@
  * per-Pin cost. Never passes or fails on time.
  */
 import { spawn } from 'node:child_process'
-import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -42,7 +51,10 @@ async function startFakeChild(): Promise<{ info: FakeInfo; stop: () => void }> {
     process.stdin.on('end', () => fake.close().then(() => process.exit(0)))
     process.stdin.resume()
   `
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve)
     child.once('exit', (c) => reject(new Error(`fake exited with ${c}`)))
@@ -52,7 +64,9 @@ async function startFakeChild(): Promise<{ info: FakeInfo; stop: () => void }> {
 
 /** A JPEG as the API sees it: SOI, APP0, `size` bytes of comment segments (distinct per seed), EOI. */
 function jpeg(seed: number, size: number): Buffer {
-  const parts: Buffer[] = [Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0])]
+  const parts: Buffer[] = [
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+  ]
   for (let left = size; left > 0; left -= 65_000) {
     const comment = Buffer.alloc(Math.min(65_000, left), (seed + left) % 251)
     comment.write(`pin-${seed}-${left}`)
@@ -84,8 +98,16 @@ async function bareLoop(info: FakeInfo, files: string[]): Promise<number> {
       if (raw.length < size) raw = Buffer.allocUnsafeSlow(size)
       const bytes = raw.subarray(0, readSync(fd, raw, 0, size, 0))
       closeSync(fd)
-      const build = (slot: string) => ({ board_id: info.boards[0], title: file.slice(-12), media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: slot } })
-      const [body] = [...(base64JsonBodyFromBytes(build, bytes, () => {}, scratch).open(new AbortController().signal) as Iterable<Uint8Array>)]
+      const build = (slot: string) => ({
+        board_id: info.boards[0],
+        title: file.slice(-12),
+        media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: slot },
+      })
+      const [body] = [
+        ...(base64JsonBodyFromBytes(build, bytes, () => {}, scratch).open(
+          new AbortController().signal,
+        ) as Iterable<Uint8Array>),
+      ]
       const res = await request(`${info.apiBase}/pins`, {
         method: 'POST',
         dispatcher: agent,
@@ -105,12 +127,22 @@ async function bareLoop(info: FakeInfo, files: string[]): Promise<number> {
 async function pipeline(info: FakeInfo, files: string[], dataDir: string): Promise<number> {
   const db = openDatabase({ dataDir })
   const unlimited = { perWindow: 1e9, windowMs: 60_000, burst: 1e9 }
-  const tokens = { getAccessToken: () => Promise.resolve(info.token), refreshAccessToken: () => Promise.reject(new Error('no refresh')) }
-  const client = createPinterestClient({ apiBase: info.apiBase, tokens, governor: new RateGovernor({ limits: { org_read: unlimited, org_write: unlimited } }) })
+  const tokens = {
+    getAccessToken: () => Promise.resolve(info.token),
+    refreshAccessToken: () => Promise.reject(new Error('no refresh')),
+  }
+  const client = createPinterestClient({
+    apiBase: info.apiBase,
+    tokens,
+    governor: new RateGovernor({ limits: { org_read: unlimited, org_write: unlimited } }),
+  })
   const settings = { ...defaultSettings(dataDir), concurrency: CONCURRENCY }
   const queue = new UploadQueue({ db, apiFor: () => client, settings: () => settings })
   const t0 = performance.now()
-  queue.enqueue(files.map((path) => ({ path, meta: { boardId: info.boards[1], title: path.slice(-12) } })), { kind: 'cli', label: 'bench' })
+  queue.enqueue(
+    files.map((path) => ({ path, meta: { boardId: info.boards[1], title: path.slice(-12) } })),
+    { kind: 'cli', label: 'bench' },
+  )
   queue.start()
   await queue.whenIdle()
   const secs = (performance.now() - t0) / 1000
@@ -136,7 +168,13 @@ async function measure(run: () => Promise<number>): Promise<Measured> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-async function profile(info: FakeInfo, dir: string, name: string, title: string, sizeOf: (i: number) => number): Promise<void> {
+async function profile(
+  info: FakeInfo,
+  dir: string,
+  name: string,
+  title: string,
+  sizeOf: (i: number) => number,
+): Promise<void> {
   const filesDir = join(dir, name)
   mkdirSync(filesDir)
   let bytes = 0
@@ -148,7 +186,9 @@ async function profile(info: FakeInfo, dir: string, name: string, title: string,
     return p
   })
   await bareLoop(info, files.slice(0, 30)) // warm up the fake, the page cache and the JIT
-  console.log(`\n${title}: ${N} files, ${(bytes / N / 1024).toFixed(0)} KB on average, concurrency ${CONCURRENCY}`)
+  console.log(
+    `\n${title}: ${N} files, ${(bytes / N / 1024).toFixed(0)} KB on average, concurrency ${CONCURRENCY}`,
+  )
   const ratios: number[] = []
   const rates = { bare: [] as number[], pipe: [] as number[] }
   const cpu = { bare: [] as number[], pipe: [] as number[] }
@@ -187,8 +227,20 @@ async function main(): Promise<void> {
   const { info, stop } = await startFakeChild()
   try {
     // Sizes spread evenly over 150–450 KB, in a fixed order.
-    await profile(info, dir, 'photos', 'Photos of 150-450 KB (target >= 0.8)', (i) => 150_000 + ((i * 7919) % 300_001))
-    await profile(info, dir, 'tiny', '2 KB files (the queue\'s own per-Pin cost laid bare; no target)', () => 2000)
+    await profile(
+      info,
+      dir,
+      'photos',
+      'Photos of 150-450 KB (target >= 0.8)',
+      (i) => 150_000 + ((i * 7919) % 300_001),
+    )
+    await profile(
+      info,
+      dir,
+      'tiny',
+      "2 KB files (the queue's own per-Pin cost laid bare; no target)",
+      () => 2000,
+    )
   } finally {
     stop()
     rmSync(dir, { recursive: true, force: true })

@@ -19,7 +19,15 @@ import { seedQueue } from '../tests/e2e/support/scripted-seed'
 import { serveRenderer } from '../tests/e2e/support/static-server'
 import { runBench } from './bench-kit'
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+]
 
 /** Records, in the page, when the first queue row enters the DOM (ms since navigation start). */
 const FIRST_ROW_PROBE = `new MutationObserver((_, obs) => {
@@ -60,7 +68,11 @@ async function firstRender(browser: Browser, url: string, items: number): Promis
   await page.addInitScript({ content: FIRST_ROW_PROBE })
   await page.addInitScript({ content: LIST_PROBE })
   await page.goto(url)
-  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__firstRowAt !== undefined, undefined, { timeout: 30_000 })
+  await page.waitForFunction(
+    () => (globalThis as unknown as PageGlobals).__firstRowAt !== undefined,
+    undefined,
+    { timeout: 30_000 },
+  )
   const at = await page.evaluate(() => {
     const g = globalThis as unknown as PageGlobals
     return { firstRow: g.__firstRowAt!, listAt: g.__listAt, listBytes: g.__listBytes }
@@ -92,7 +104,10 @@ async function bindingRoundTrip(browser: Browser, url: string, bytes: number): P
   return median(times)
 }
 
-async function progressStorm(browser: Browser, url: string): Promise<{ perSec: number; callbacksPerSec: number; fps: number; rowsInDom: number }> {
+async function progressStorm(
+  browser: Browser,
+  url: string,
+): Promise<{ perSec: number; callbacksPerSec: number; fps: number; rowsInDom: number }> {
   const backend = new ScriptedBackend({ connectedAs: 'bench', tickMs: 0 })
   const items = seedQueue(backend.pipeline, 10_000)
   const running = items.slice(0, 500)
@@ -139,7 +154,12 @@ async function progressStorm(browser: Browser, url: string): Promise<{ perSec: n
   bridge.dispose()
   await page.close()
   await backend.close()
-  return { perSec: received / elapsed, callbacksPerSec: callbacks / elapsed, fps: frames / elapsed, rowsInDom }
+  return {
+    perSec: received / elapsed,
+    callbacksPerSec: callbacks / elapsed,
+    fps: frames / elapsed,
+    rowsInDom,
+  }
 }
 
 async function main(): Promise<void> {
@@ -171,15 +191,27 @@ async function main(): Promise<void> {
     }
     const b = report('10,000 items', big)
     const s = report('100 items (peer)', small)
-    console.log(`  → ratio 10,000 / 100: ${(b.first / s.first).toFixed(2)}× overall, ${(b.own / Math.max(s.own, 1)).toFixed(2)}× for list-to-rows (target < 500 ms overall)`)
+    console.log(
+      `  → ratio 10,000 / 100: ${(b.first / s.first).toFixed(2)}× overall, ${(b.own / Math.max(s.own, 1)).toFixed(2)}× for list-to-rows (target < 500 ms overall)`,
+    )
     const echo = await bindingRoundTrip(browser, url, big[0]!.listBytes)
-    console.log(`  transport peer: one Playwright binding round trip of ${(big[0]!.listBytes / 1e6).toFixed(2)} MB takes ${echo.toFixed(0)} ms here`)
-    console.log('  (the list travels over Playwright\'s binding channel here, not Electron IPC: the renderer\'s own share is list-to-rows)')
+    console.log(
+      `  transport peer: one Playwright binding round trip of ${(big[0]!.listBytes / 1e6).toFixed(2)} MB takes ${echo.toFixed(0)} ms here`,
+    )
+    console.log(
+      "  (the list travels over Playwright's binding channel here, not Electron IPC: the renderer's own share is list-to-rows)",
+    )
 
     const storm = await progressStorm(browser, url)
-    console.log(`progress for 500 running items over 5 s: ${storm.perSec.toFixed(1)} messages/s received by the page (target ≤ 10)`)
-    console.log(`byte callbacks fed to the hub (peer, uncoalesced): ${storm.callbacksPerSec.toFixed(0)}/s  → ${(storm.callbacksPerSec / Math.max(storm.perSec, 0.001)).toFixed(0)}× fewer messages`)
-    console.log(`page frame rate during the storm: ${storm.fps.toFixed(0)} frames/s; rows in the DOM: ${storm.rowsInDom}`)
+    console.log(
+      `progress for 500 running items over 5 s: ${storm.perSec.toFixed(1)} messages/s received by the page (target ≤ 10)`,
+    )
+    console.log(
+      `byte callbacks fed to the hub (peer, uncoalesced): ${storm.callbacksPerSec.toFixed(0)}/s  → ${(storm.callbacksPerSec / Math.max(storm.perSec, 0.001)).toFixed(0)}× fewer messages`,
+    )
+    console.log(
+      `page frame rate during the storm: ${storm.fps.toFixed(0)} frames/s; rows in the DOM: ${storm.rowsInDom}`,
+    )
   } finally {
     await browser.close()
     server.close()

@@ -17,7 +17,9 @@ const files = readdirSync(dir)
 let failed = 0
 for (const file of files) {
   console.log(`\n=== ${file}`)
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(dir, file)], { stdio: 'inherit' })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(dir, file)], {
+    stdio: 'inherit',
+  })
   if (r.status !== 0) {
     failed++
     console.log(`!!! ${file} exited with ${r.status ?? r.signal}`)

@@ -17,7 +17,11 @@ const PER_FOLDER = 500
 
 function jpeg(i: number): Buffer {
   const tag = Buffer.from(`file-${i}`)
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]), tag, Buffer.from([0xff, 0xd9])])
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+    tag,
+    Buffer.from([0xff, 0xd9]),
+  ])
 }
 
 function bareWalk(dir: string): number {
@@ -46,7 +50,8 @@ async function main(): Promise<void> {
     t = performance.now()
     const scan = await scanPaths([media], { boardId: '1', titleTemplate: '{name}' })
     const scanSecs = (performance.now() - t) / 1000
-    if (scan.drafts.length !== N) throw new Error(`scan found ${scan.drafts.length} of ${N} (${scan.problems.length} problems)`)
+    if (scan.drafts.length !== N)
+      throw new Error(`scan found ${scan.drafts.length} of ${N} (${scan.problems.length} problems)`)
 
     const db = openDatabase({ dataDir: join(root, 'data') })
     const settings = defaultSettings(join(root, 'data'))
@@ -60,7 +65,9 @@ async function main(): Promise<void> {
 
     const rate = (s: number) => `${(N / s).toFixed(0)} files/s`
     console.log(`bare readdir+stat walk: ${walked} files in ${bare.toFixed(2)} s (${rate(bare)})`)
-    console.log(`scanPaths             : ${N} files in ${scanSecs.toFixed(2)} s (${rate(scanSecs)}), ${(scanSecs / bare).toFixed(1)}x the bare walk`)
+    console.log(
+      `scanPaths             : ${N} files in ${scanSecs.toFixed(2)} s (${rate(scanSecs)}), ${(scanSecs / bare).toFixed(1)}x the bare walk`,
+    )
     console.log(`enqueue (1 transaction): ${N} items in ${enqSecs.toFixed(2)} s (${rate(enqSecs)})`)
     console.log(`scan + enqueue        : ${(scanSecs + enqSecs).toFixed(2)} s (${rate(scanSecs + enqSecs)})`)
   } finally {

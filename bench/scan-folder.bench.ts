@@ -29,7 +29,8 @@ async function main(): Promise<void> {
       mkdirSync(dir)
       for (let i = 0; i < PER_FOLDER; i++) {
         writeFileSync(join(dir, `img${i}.${i % 3 === 0 ? 'png' : 'jpg'}`), i % 3 === 0 ? png : jpeg)
-        if (i % 50 === 0) writeFileSync(join(dir, `img${i}.json`), JSON.stringify({ title: `Sidecar ${f}/${i}` }))
+        if (i % 50 === 0)
+          writeFileSync(join(dir, `img${i}.json`), JSON.stringify({ title: `Sidecar ${f}/${i}` }))
       }
     }
 
@@ -65,16 +66,24 @@ async function main(): Promise<void> {
     const floor = await timeIt(async () => (await walkStat(root)).filter((p) => !p.endsWith('.json')).length)
     const serial = await timeIt(async () => {
       let n = 0
-      for (const p of (await walkStat(root)).filter((x) => !x.endsWith('.json'))) if ((await sniffFile(p))?.kind === 'image') n++
+      for (const p of (await walkStat(root)).filter((x) => !x.endsWith('.json')))
+        if ((await sniffFile(p))?.kind === 'image') n++
       return n
     })
-    if (scan.count !== TOTAL || floor.count !== TOTAL || serial.count !== TOTAL) throw new Error('file counts differ')
+    if (scan.count !== TOTAL || floor.count !== TOTAL || serial.count !== TOTAL)
+      throw new Error('file counts differ')
 
     const rate = (ms: number) => Math.round((TOTAL / ms) * 1000).toLocaleString('en-US')
     console.log(`files: ${TOTAL} in ${FOLDERS} folders (best of ${ROUNDS})`)
-    console.log(`scanPaths (sniff 16 at a time, sidecars, titles): ${scan.ms.toFixed(0)} ms  ${rate(scan.ms)} files/s`)
-    console.log(`peer: readdir+stat only:                        ${floor.ms.toFixed(0)} ms  ${rate(floor.ms)} files/s`)
-    console.log(`peer: readdir+stat, then sniff one at a time:    ${serial.ms.toFixed(0)} ms  ${rate(serial.ms)} files/s`)
+    console.log(
+      `scanPaths (sniff 16 at a time, sidecars, titles): ${scan.ms.toFixed(0)} ms  ${rate(scan.ms)} files/s`,
+    )
+    console.log(
+      `peer: readdir+stat only:                        ${floor.ms.toFixed(0)} ms  ${rate(floor.ms)} files/s`,
+    )
+    console.log(
+      `peer: readdir+stat, then sniff one at a time:    ${serial.ms.toFixed(0)} ms  ${rate(serial.ms)} files/s`,
+    )
     console.log(`ratio scanPaths / readdir+stat: ${(scan.ms / floor.ms).toFixed(2)}x`)
     console.log(`ratio scanPaths / serial sniff: ${(scan.ms / serial.ms).toFixed(2)}x`)
   } finally {

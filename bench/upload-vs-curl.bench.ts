@@ -29,13 +29,18 @@ async function main(): Promise<void> {
   const fake = await startFakeChild()
   const client = createPinterestClient({
     apiBase: fake.apiBase,
-    tokens: { getAccessToken: async () => fake.accessToken, refreshAccessToken: async () => fake.accessToken },
+    tokens: {
+      getAccessToken: async () => fake.accessToken,
+      refreshAccessToken: async () => fake.accessToken,
+    },
     governor: new RateGovernor({ maxAttempts: 1 }),
     fetchTimeoutMs: 120_000,
   })
   try {
     const file = sparseVideo(dir, 'video.mp4', SIZE)
-    console.log(`file ${(SIZE / 1024 ** 3).toFixed(2)} GiB (sparse), ${ROUNDS} rounds each, fake S3 in pid ${fake.child.pid}`)
+    console.log(
+      `file ${(SIZE / 1024 ** 3).toFixed(2)} GiB (sparse), ${ROUNDS} rounds each, fake S3 in pid ${fake.child.pid}`,
+    )
     const results: { curl: number[]; pinload: number[] } = { curl: [], pinload: [] }
 
     /** Same form as ours: every upload parameter as a literal field, in order, then the file. */
@@ -74,17 +79,23 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const c = await curlUpload(file)
       results.curl.push(mbps(SIZE, c))
-      console.log(`  round ${round + 1} curl     ${mbps(SIZE, c).toFixed(0).padStart(5)} MB/s  (${(c / 1000).toFixed(2)} s)`)
+      console.log(
+        `  round ${round + 1} curl     ${mbps(SIZE, c).toFixed(0).padStart(5)} MB/s  (${(c / 1000).toFixed(2)} s)`,
+      )
       const p = await pinloadUpload(file)
       results.pinload.push(mbps(SIZE, p.ms))
       cpuMsPerMb += p.cpuMs / (SIZE / 1e6) / ROUNDS
-      console.log(`  round ${round + 1} pinload  ${mbps(SIZE, p.ms).toFixed(0).padStart(5)} MB/s  (${(p.ms / 1000).toFixed(2)} s)`)
+      console.log(
+        `  round ${round + 1} pinload  ${mbps(SIZE, p.ms).toFixed(0).padStart(5)} MB/s  (${(p.ms / 1000).toFixed(2)} s)`,
+      )
     }
     console.log(`pinload CPU ${cpuMsPerMb.toFixed(3)} ms per MB sent`)
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
     const c = median(results.curl)
     const p = median(results.pinload)
-    console.log(`median curl ${c.toFixed(0)} MB/s, pinload ${p.toFixed(0)} MB/s, ratio pinload/curl ${(p / c).toFixed(3)} (target ≥ 0.95)`)
+    console.log(
+      `median curl ${c.toFixed(0)} MB/s, pinload ${p.toFixed(0)} MB/s, ratio pinload/curl ${(p / c).toFixed(3)} (target ≥ 0.95)`,
+    )
   } finally {
     await client.close()
     fake.child.kill('SIGTERM')

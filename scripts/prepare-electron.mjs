@@ -15,7 +15,9 @@ import { createRequire } from 'node:module'
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..')
 const require = createRequire(join(root, 'package.json'))
-const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version
+const electronVersion = JSON.parse(
+  readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
+).version
 const target = join(root, 'native/electron/better_sqlite3.node')
 const stamp = join(root, 'native/electron/VERSION')
 
@@ -25,12 +27,16 @@ function run(cmd, args, opts = {}) {
 
 function fail(step, error) {
   console.error(`\nPinload could not ${step}: ${error.message}`)
-  console.error('This step needs internet access (the Electron binary and headers come from electronjs.org / GitHub).')
+  console.error(
+    'This step needs internet access (the Electron binary and headers come from electronjs.org / GitHub).',
+  )
   process.exit(1)
 }
 
 try {
-  run(process.execPath, [require.resolve('electron/install.js')], { cwd: join(root, 'node_modules/electron') })
+  run(process.execPath, [require.resolve('electron/install.js')], {
+    cwd: join(root, 'node_modules/electron'),
+  })
 } catch (e) {
   fail('download the Electron binary', e)
 }
@@ -49,16 +55,47 @@ try {
   rmSync(join(work, 'build'), { recursive: true, force: true })
   // npm passes its own `nodedir` (the Node headers) to children: Electron's headers are needed here.
   const env = { ...process.env }
-  for (const k of Object.keys(env)) if (/^npm_config_(nodedir|target|runtime|disturl)$/i.test(k)) delete env[k]
-  const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [dirname(process.execPath), '/usr/lib/node_modules/npm/node_modules', join(dirname(process.execPath), '../lib/node_modules/npm/node_modules')] })
+  for (const k of Object.keys(env))
+    if (/^npm_config_(nodedir|target|runtime|disturl)$/i.test(k)) delete env[k]
+  const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js', {
+    paths: [
+      dirname(process.execPath),
+      '/usr/lib/node_modules/npm/node_modules',
+      join(dirname(process.execPath), '../lib/node_modules/npm/node_modules'),
+    ],
+  })
   try {
-    run(process.execPath, [join(dirname(require.resolve('prebuild-install/package.json')), 'bin.js'), '--runtime', 'electron', '--target', electronVersion], { cwd: work, env })
+    run(
+      process.execPath,
+      [
+        join(dirname(require.resolve('prebuild-install/package.json')), 'bin.js'),
+        '--runtime',
+        'electron',
+        '--target',
+        electronVersion,
+      ],
+      { cwd: work, env },
+    )
   } catch {
-    run(process.execPath, [nodeGyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'], { cwd: work, env })
+    run(
+      process.execPath,
+      [
+        nodeGyp,
+        'rebuild',
+        '--release',
+        '--runtime=electron',
+        `--target=${electronVersion}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
+      { cwd: work, env },
+    )
   }
   mkdirSync(dirname(target), { recursive: true })
   copyFileSync(join(work, 'build/Release/better_sqlite3.node'), target)
-  execFileSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(stamp)}, ${JSON.stringify(wanted)})`])
+  execFileSync(process.execPath, [
+    '-e',
+    `require('fs').writeFileSync(${JSON.stringify(stamp)}, ${JSON.stringify(wanted)})`,
+  ])
   console.log(`better-sqlite3 built for ${wanted} → ${target}`)
 } catch (e) {
   fail('build better-sqlite3 for Electron', e)

@@ -4,7 +4,11 @@ import { openDatabase, type Database } from '../main/db/connection'
 import { resolveDataDir } from '../main/db/data-dir'
 import { SettingsStore } from '../main/db/settings-store'
 import { createLogger, type FileLogger } from '../main/logging/logger'
-import { createPinterestClient, resolveApiBase, type PinterestClient } from '../main/pinterest/pinterest-client'
+import {
+  createPinterestClient,
+  resolveApiBase,
+  type PinterestClient,
+} from '../main/pinterest/pinterest-client'
 import { RateGovernor } from '../main/pinterest/rate-governor'
 import type { PinterestApi } from '../main/pinterest/api-types'
 import { UploadQueue } from '../main/pipeline/upload-queue'
@@ -70,10 +74,19 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
     settings: () => new SettingsStore(ctx.db(), dataDir).get(),
     logger: () => (log ??= createLogger({ dataDir, stderr: env.PINLOAD_LOG_STDERR === '1' })),
     async api(o = {}) {
-      const loaded = await loadTokenProvider({ dataDir, env, logger: ctx.logger(), ...(o.environment && { environment: o.environment }) })
+      const loaded = await loadTokenProvider({
+        dataDir,
+        env,
+        logger: ctx.logger(),
+        ...(o.environment && { environment: o.environment }),
+      })
       if (!loaded) return null
       const apiBase = resolveApiBase(loaded.environment, env)
-      const client = createPinterestClient({ apiBase, tokens: loaded.provider, governor: governorFor(env, ctx.settings()) })
+      const client = createPinterestClient({
+        apiBase,
+        tokens: loaded.provider,
+        governor: governorFor(env, ctx.settings()),
+      })
       clients.push(client)
       return { api: client, environment: loaded.environment, accountKey: loaded.accountKey }
     },
@@ -115,7 +128,10 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
  * the documented limits always apply.
  */
 function governorFor(env: NodeJS.ProcessEnv, settings: Settings): RateGovernor {
-  const off = env.PINLOAD_RATE_LIMITS === 'off' && Boolean(env.PINLOAD_API_BASE) && !/\.pinterest\.com/i.test(env.PINLOAD_API_BASE ?? '')
+  const off =
+    env.PINLOAD_RATE_LIMITS === 'off' &&
+    Boolean(env.PINLOAD_API_BASE) &&
+    !/\.pinterest\.com/i.test(env.PINLOAD_API_BASE ?? '')
   if (!off) return new RateGovernor({ profile: settings.rateProfile })
   const unlimited = { perWindow: 1_000_000_000, windowMs: 60_000, burst: 1_000_000_000 }
   return new RateGovernor({ limits: { org_read: unlimited, org_write: unlimited } })

@@ -9,12 +9,18 @@ import { createCliContext, type CliIo } from './cli-context'
  * Builds and runs the `pinload` command on `args` (without node and script). Resolves with the exit code
  * rather than exiting, so tests can run it in-process.
  */
-export async function runCli(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli(
+  args: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const ctx = createCliContext({ env, io, json: args.includes('--json') })
   let code = EXIT_OK
   const program = new Command()
     .name('pinload')
-    .description('Publish folders of images and videos to Pinterest as Pins (same queue and database as the app).')
+    .description(
+      'Publish folders of images and videos to Pinterest as Pins (same queue and database as the app).',
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError()
@@ -25,7 +31,8 @@ export async function runCli(args: string[], io: CliIo, env: NodeJS.ProcessEnv =
     await program.parseAsync(args, { from: 'user' })
   } catch (e) {
     code = exitCodeFor(e, (line) => ctx.warn(line))
-    if (!(e instanceof CommanderError) && !(e instanceof AppError)) ctx.logger().error('command failed', { error: e })
+    if (!(e instanceof CommanderError) && !(e instanceof AppError))
+      ctx.logger().error('command failed', { error: e })
   } finally {
     await ctx.close()
   }

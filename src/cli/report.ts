@@ -26,7 +26,11 @@ export function reportOf(v: ItemView): ItemReport {
 }
 
 export function rejectedReport(p: InputProblem): ItemReport {
-  return { path: p.where, state: 'rejected', error: { kind: 'file', message: p.message, ...(p.fix !== undefined && { fix: p.fix }) } }
+  return {
+    path: p.where,
+    state: 'rejected',
+    error: { kind: 'file', message: p.message, ...(p.fix !== undefined && { fix: p.fix }) },
+  }
 }
 
 /** Done as far as the exit code is concerned: published, or skipped as a duplicate. */

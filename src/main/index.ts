@@ -23,7 +23,9 @@ if (!app.requestSingleInstanceLock()) {
   const rendererUrl = process.env['ELECTRON_RENDERER_URL']
     ? `${process.env['ELECTRON_RENDERER_URL']}/`
     : pathToFileURL(join(__dirname, '../renderer/index.html')).href
-  const appOrigin = rendererUrl.startsWith('file:') ? pathToFileURL(join(__dirname, '../renderer/')).href : rendererUrl
+  const appOrigin = rendererUrl.startsWith('file:')
+    ? pathToFileURL(join(__dirname, '../renderer/')).href
+    : rendererUrl
 
   app.on('second-instance', () => {
     if (win?.isMinimized()) win.restore()
@@ -39,11 +41,15 @@ if (!app.requestSingleInstanceLock()) {
       desktop: createDesktopPorts(() => win),
       emit: createEventSender(() => win),
       // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (DESIGN-NOTES §3).
-      nativeBinding: join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'native/electron/better_sqlite3.node'),
+      nativeBinding: join(
+        app.isPackaged ? process.resourcesPath : app.getAppPath(),
+        'native/electron/better_sqlite3.node',
+      ),
     })
     const router = createIpcRouter({
       handlers: running.handlers,
-      isTrustedSender: (sender) => win !== null && sender.id === win.webContents.id && isAppUrl(sender.frameUrl, appOrigin),
+      isTrustedSender: (sender) =>
+        win !== null && sender.id === win.webContents.id && isAppUrl(sender.frameUrl, appOrigin),
       checkOutputs: !app.isPackaged,
       onError: (channel, e) => running.logger.error('ipc handler failed', { channel, error: String(e) }),
     })

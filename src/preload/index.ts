@@ -11,7 +11,10 @@ const eventChannels = new Set<string>(EVENT_CHANNEL_NAMES)
 const api: BridgeApi = {
   invoke: ((channel: string, input: unknown) => {
     if (!invokeChannels.has(channel)) {
-      return Promise.resolve({ ok: false, error: { kind: 'validation', message: `Unknown channel: ${channel}` } })
+      return Promise.resolve({
+        ok: false,
+        error: { kind: 'validation', message: `Unknown channel: ${channel}` },
+      })
     }
     return ipcRenderer.invoke(IPC_PREFIX + channel, input)
   }) as BridgeApi['invoke'],

@@ -21,8 +21,19 @@ export const VIDEO_MIN_ASPECT = 1 / 2
 export const VIDEO_MAX_ASPECT = 1.91
 
 /** Scopes the uploader asks for; the secret-board pair is added when the user opts in. */
-export const OAUTH_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read'] as const
-export const OAUTH_SECRET_SCOPES = ['boards:read_secret', 'boards:write_secret', 'pins:read_secret', 'pins:write_secret'] as const
+export const OAUTH_SCOPES = [
+  'boards:read',
+  'boards:write',
+  'pins:read',
+  'pins:write',
+  'user_accounts:read',
+] as const
+export const OAUTH_SECRET_SCOPES = [
+  'boards:read_secret',
+  'boards:write_secret',
+  'pins:read_secret',
+  'pins:write_secret',
+] as const
 
 export const DEFAULT_OAUTH_PORT = 8085
 

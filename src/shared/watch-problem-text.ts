@@ -14,5 +14,7 @@ export function fileInFolder(folder: string, path: string): string {
 /** The message without a leading "name: ", which is shown next to it already. */
 export function problemText(problem: { path: string; message: string }): string {
   const name = problem.path.split(SEPARATOR).pop() ?? ''
-  return name !== '' && problem.message.startsWith(`${name}: `) ? problem.message.slice(name.length + 2) : problem.message
+  return name !== '' && problem.message.startsWith(`${name}: `)
+    ? problem.message.slice(name.length + 2)
+    : problem.message
 }

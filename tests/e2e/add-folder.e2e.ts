@@ -6,7 +6,10 @@ import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
 
-test('drop a folder of images and videos: rows progress to published and each Pin link opens in the browser', async ({ page, world }) => {
+test('drop a folder of images and videos: rows progress to published and each Pin link opens in the browser', async ({
+  page,
+  world,
+}) => {
   const folder = join(world.dir, 'holiday')
   mkdirSync(folder)
   makeImage(join(folder, 'beach.jpg'), 'skyblue')
@@ -35,12 +38,18 @@ test('drop a folder of images and videos: rows progress to published and each Pi
   expect(world.bridge.sent['uploads:progress'] ?? 0).toBeGreaterThan(0)
   await snap(page, 'queue-published')
 
-  await queue.row('beach.jpg').getByRole('button', { name: /Open the Pin of beach\.jpg/ }).click()
+  await queue
+    .row('beach.jpg')
+    .getByRole('button', { name: /Open the Pin of beach\.jpg/ })
+    .click()
   await expect.poll(() => world.shell.opened.length).toBe(1)
   expect(world.shell.opened[0]).toMatch(/^https:\/\/www\.pinterest\.com\/pin\/[^/]+\/$/)
 })
 
-test('"Add folder…" queues the folder the user picks, and reports files it cannot take', async ({ page, world }) => {
+test('"Add folder…" queues the folder the user picks, and reports files it cannot take', async ({
+  page,
+  world,
+}) => {
   const folder = join(world.dir, 'mixed')
   mkdirSync(folder)
   makeImage(join(folder, 'ok.png'), 'green')

@@ -6,7 +6,10 @@ import { AppPage } from './pages/app-page'
 import { ImportPage } from './pages/import-page'
 import { QueuePage } from './pages/queue-page'
 
-test('a CSV with bad rows: each error shown on its line, the valid rows queued and published', async ({ page, world }) => {
+test('a CSV with bad rows: each error shown on its line, the valid rows queued and published', async ({
+  page,
+  world,
+}) => {
   makeImage(join(world.dir, 'pasta.jpg'), 'wheat')
   makeImage(join(world.dir, 'salad.png'), 'green')
   const long = 'x'.repeat(120)

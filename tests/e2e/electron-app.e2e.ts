@@ -10,27 +10,36 @@ import { repoRoot } from './support/repo-root'
 // app is covered without Electron by the other specs and the shell smoke test.
 const root = repoRoot()
 const pathFile = join(root, 'node_modules/electron/path.txt')
-const binary = existsSync(pathFile) ? join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim()) : null
+const binary = existsSync(pathFile)
+  ? join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim())
+  : null
 const nativeSqlite = join(root, 'native/electron/better_sqlite3.node')
-const missing = !binary || !existsSync(binary)
-  ? 'no Electron binary (it is downloaded by `npm start` on a machine with internet)'
-  : !existsSync(nativeSqlite)
-    ? 'better-sqlite3 is not built for Electron yet (`npm start` builds it into native/electron/)'
-    : null
+const missing =
+  !binary || !existsSync(binary)
+    ? 'no Electron binary (it is downloaded by `npm start` on a machine with internet)'
+    : !existsSync(nativeSqlite)
+      ? 'better-sqlite3 is not built for Electron yet (`npm start` builds it into native/electron/)'
+      : null
 
 test('the real app opens its hardened window on the queue', async () => {
   test.skip(missing !== null, `Electron app not runnable here: ${missing}`)
   const dataDir = mkdtempSync(join(tmpdir(), 'pinload-electron-'))
-  const app = await electron.launch({ executablePath: binary!, args: [root], env: { ...process.env, PINLOAD_DATA_DIR: dataDir } })
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [root],
+    env: { ...process.env, PINLOAD_DATA_DIR: dataDir },
+  })
   try {
     const page = await app.firstWindow()
     await expect(page).toHaveTitle('Pinload')
     await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible()
     // The renderer sees only the preload's narrow API: no Node, no ipcRenderer.
-    expect(await page.evaluate(() => [typeof (globalThis as unknown as { require?: unknown }).require, Object.keys((globalThis as unknown as { api: object }).api).sort()])).toEqual([
-      'undefined',
-      ['getPathForFile', 'invoke', 'on'],
-    ])
+    expect(
+      await page.evaluate(() => [
+        typeof (globalThis as unknown as { require?: unknown }).require,
+        Object.keys((globalThis as unknown as { api: object }).api).sort(),
+      ]),
+    ).toEqual(['undefined', ['getPathForFile', 'invoke', 'on']])
   } finally {
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })

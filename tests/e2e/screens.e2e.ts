@@ -11,7 +11,10 @@ test.use({ backendMode: 'scripted' })
 const CSP_PROBE = `window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || '')));`
 
-test('every screen: no serious or critical axe violations, no CSP violation, a screenshot each', async ({ page, world }) => {
+test('every screen: no serious or critical axe violations, no CSP violation, a screenshot each', async ({
+  page,
+  world,
+}) => {
   await page.addInitScript({ content: CSP_PROBE })
   await world.signInDirect()
   world.scripted!.pipeline.paused = true
@@ -35,11 +38,16 @@ test('every screen: no serious or critical axe violations, no CSP violation, a s
       copyFileSync(file, docShot)
     }
   }
-  expect(await page.evaluate(() => (globalThis as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([])
+  expect(
+    await page.evaluate(() => (globalThis as unknown as { __cspViolations: string[] }).__cspViolations),
+  ).toEqual([])
   expect(errors).toEqual([])
 })
 
-test('the queue row explains an error with its fix and request id; Pin links go through shell:open-external only', async ({ page, world }) => {
+test('the queue row explains an error with its fix and request id; Pin links go through shell:open-external only', async ({
+  page,
+  world,
+}) => {
   await world.signInDirect()
   world.scripted!.pipeline.paused = true
   seedQueue(world.scripted!.pipeline, 10, { mixed: true })
@@ -53,11 +61,18 @@ test('the queue row explains an error with its fix and request id; Pin links go 
   await expect(attention.getByRole('button', { name: /^Retry/ })).toBeVisible()
   // No anchors that could navigate the window.
   await expect(page.locator('a[href]')).toHaveCount(0)
-  await page.locator('.queue-row[data-state="published"]').first().getByRole('button', { name: /Open the Pin/ }).click()
+  await page
+    .locator('.queue-row[data-state="published"]')
+    .first()
+    .getByRole('button', { name: /Open the Pin/ })
+    .click()
   await expect.poll(() => world.shell.opened).toEqual(['https://www.pinterest.com/pin/800000000000/'])
 })
 
-test('10,000 queued rows: only the visible rows are in the DOM and scrolling reaches the last one', async ({ page, world }) => {
+test('10,000 queued rows: only the visible rows are in the DOM and scrolling reaches the last one', async ({
+  page,
+  world,
+}) => {
   await world.signInDirect()
   world.scripted!.pipeline.paused = true
   seedQueue(world.scripted!.pipeline, 10_000)
@@ -74,7 +89,10 @@ test('10,000 queued rows: only the visible rows are in the DOM and scrolling rea
   expect(await page.locator('.queue-row').count()).toBeLessThan(40)
 })
 
-test('a progress flush updates rows and totals in place; a removed id disappears', async ({ page, world }) => {
+test('a progress flush updates rows and totals in place; a removed id disappears', async ({
+  page,
+  world,
+}) => {
   await world.signInDirect()
   const p = world.scripted!.pipeline
   p.paused = true
@@ -84,7 +102,10 @@ test('a progress flush updates rows and totals in place; a removed id disappears
   await expect(page.locator('.queue-row')).toHaveCount(2)
   p.set(first!.id, { state: 'uploading', bytesSent: 1_200_000 })
   p.remove(second!.id)
-  await expect(page.locator(`.queue-row[data-item-id="${first!.id}"]`)).toHaveAttribute('data-state', 'uploading')
+  await expect(page.locator(`.queue-row[data-item-id="${first!.id}"]`)).toHaveAttribute(
+    'data-state',
+    'uploading',
+  )
   await expect(page.locator(`.queue-row[data-item-id="${first!.id}"]`)).toContainText('1.14 MB / 2.29 MB')
   await expect(page.locator('.queue-row')).toHaveCount(1)
   await expect(page.getByTestId('queue-totals')).toContainText('Uploading 1')
@@ -92,10 +113,18 @@ test('a progress flush updates rows and totals in place; a removed id disappears
 
 test('needs_sign_in and no_keychain get their own clear messages', async ({ page, world }) => {
   const s = world.scripted!
-  s.account = { ...s.account, status: 'needs_sign_in', appId: '123', hasAppSecret: true, warnings: ['Your refresh token ends in 5 days.'] }
+  s.account = {
+    ...s.account,
+    status: 'needs_sign_in',
+    appId: '123',
+    hasAppSecret: true,
+    warnings: ['Your refresh token ends in 5 days.'],
+  }
   const app = new AppPage(page)
   await app.load()
-  await expect(page.getByRole('alert').first()).toContainText('uploads for this account are paused and will continue after you sign in')
+  await expect(page.getByRole('alert').first()).toContainText(
+    'uploads for this account are paused and will continue after you sign in',
+  )
   await app.open('Account')
   await expect(page.getByText('Your refresh token ends in 5 days.')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Sign in again' })).toBeEnabled()
@@ -115,7 +144,9 @@ test('the nav works from the keyboard and the window holds at 900×600', async (
   await expect(app.navButton('Add')).toHaveAttribute('aria-current', 'page')
   await expect(page.getByTestId('drop-zone')).toBeInViewport()
   const overflow = await page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
+    const d = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document
     return d.documentElement.scrollWidth - d.documentElement.clientWidth
   })
   expect(overflow).toBeLessThanOrEqual(0)

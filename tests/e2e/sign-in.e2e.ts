@@ -2,7 +2,10 @@ import { test, expect, snap } from './support/fixtures'
 import { AccountPage } from './pages/account-page'
 import { AppPage } from './pages/app-page'
 
-test('first run: App ID and secret, the redirect URI to register, Connect, then "connected as …"', async ({ page, world }) => {
+test('first run: App ID and secret, the redirect URI to register, Connect, then "connected as …"', async ({
+  page,
+  world,
+}) => {
   const app = new AppPage(page)
   const account = new AccountPage(page)
   await app.load()

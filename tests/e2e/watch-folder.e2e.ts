@@ -21,13 +21,18 @@ test('a watched folder picks up a new file and publishes it', async ({ page, wor
   await expect(watch.rows().first()).toHaveAttribute('data-status', 'watching')
 
   makeImage(join(folder, 'new-arrival.jpg'), 'purple')
-  await expect(watch.rows().first().getByTestId('watch-last-file')).toContainText('new-arrival.jpg', { timeout: 20_000 })
+  await expect(watch.rows().first().getByTestId('watch-last-file')).toContainText('new-arrival.jpg', {
+    timeout: 20_000,
+  })
 
   await app.open('Queue')
   await new QueuePage(page).expectState('new-arrival.jpg', 'published', 30_000)
 })
 
-test('a file the watch refuses is listed under its folder with the reason, while a good file publishes', async ({ page, world }) => {
+test('a file the watch refuses is listed under its folder with the reason, while a good file publishes', async ({
+  page,
+  world,
+}) => {
   const folder = join(world.dir, 'inbox')
   mkdirSync(folder)
   world.shell.folderAnswers.push(folder)

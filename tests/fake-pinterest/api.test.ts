@@ -16,7 +16,7 @@ afterAll(async () => {
 })
 afterEach(() => fake.reset())
 
-const itemsOf = (b: unknown) => (b as { items: { id: string; name: string }[]; bookmark: string | null })
+const itemsOf = (b: unknown) => b as { items: { id: string; name: string }[]; bookmark: string | null }
 
 function seedToken(scopes?: string[]): string {
   token = fake.issueToken(scopes ? { scopes } : {}).accessToken
@@ -63,9 +63,19 @@ describe('boards', () => {
 
   it('creates boards; SECRET needs boards:write_secret and is hidden without boards:read_secret', async () => {
     seedToken()
-    const created = await api(fake, token, 'POST', '/boards', { name: 'Travel', description: 'Trips', privacy: 'PROTECTED' })
+    const created = await api(fake, token, 'POST', '/boards', {
+      name: 'Travel',
+      description: 'Trips',
+      privacy: 'PROTECTED',
+    })
     expect(created.status).toBe(201)
-    expect(created.body).toMatchObject({ name: 'Travel', description: 'Trips', privacy: 'PROTECTED', owner: { username: 'pinload-tester' }, pin_count: 0 })
+    expect(created.body).toMatchObject({
+      name: 'Travel',
+      description: 'Trips',
+      privacy: 'PROTECTED',
+      owner: { username: 'pinload-tester' },
+      pin_count: 0,
+    })
     expect((created.body as { id: string }).id).toMatch(/^\d+$/)
     expect(fake.boards.map((b) => b.name)).toEqual(['Travel'])
 
@@ -73,16 +83,33 @@ describe('boards', () => {
     expect(secret.status).toBe(401)
     expect((secret.body as { code: number }).code).toBe(3)
 
-    const secretToken = fake.issueToken({ scopes: ['boards:read', 'boards:write', 'boards:write_secret', 'boards:read_secret'] }).accessToken
-    expect((await api(fake, secretToken, 'POST', '/boards', { name: 'Hidden', privacy: 'SECRET' })).status).toBe(201)
-    expect(itemsOf((await api(fake, token, 'GET', '/boards')).body).items.map((b) => b.name)).toEqual(['Travel'])
-    expect(itemsOf((await api(fake, secretToken, 'GET', '/boards')).body).items.map((b) => b.name)).toEqual(['Travel', 'Hidden'])
-    expect(itemsOf((await api(fake, secretToken, 'GET', '/boards?privacy=SECRET')).body).items.map((b) => b.name)).toEqual(['Hidden'])
+    const secretToken = fake.issueToken({
+      scopes: ['boards:read', 'boards:write', 'boards:write_secret', 'boards:read_secret'],
+    }).accessToken
+    expect(
+      (await api(fake, secretToken, 'POST', '/boards', { name: 'Hidden', privacy: 'SECRET' })).status,
+    ).toBe(201)
+    expect(itemsOf((await api(fake, token, 'GET', '/boards')).body).items.map((b) => b.name)).toEqual([
+      'Travel',
+    ])
+    expect(itemsOf((await api(fake, secretToken, 'GET', '/boards')).body).items.map((b) => b.name)).toEqual([
+      'Travel',
+      'Hidden',
+    ])
+    expect(
+      itemsOf((await api(fake, secretToken, 'GET', '/boards?privacy=SECRET')).body).items.map((b) => b.name),
+    ).toEqual(['Hidden'])
   })
 
   it('validates board bodies', async () => {
     seedToken()
-    for (const body of [{}, { name: 5 }, { name: 'x', privacy: 'FRIENDS' }, { name: '' }, { name: 'x', is_ads_only: 'yes' }]) {
+    for (const body of [
+      {},
+      { name: 5 },
+      { name: 'x', privacy: 'FRIENDS' },
+      { name: '' },
+      { name: 'x', is_ads_only: 'yes' },
+    ]) {
       expect((await api(fake, token, 'POST', '/boards', body)).status).toBe(400)
     }
     const adsOnly = await api(fake, token, 'POST', '/boards', { name: 'ignored', is_ads_only: true })
@@ -101,11 +128,16 @@ describe('sections', () => {
 
     const p1 = itemsOf((await api(fake, token, 'GET', `/boards/${board.id}/sections?page_size=3`)).body)
     expect(p1.items.map((s) => s.name)).toEqual(['S0', 'S1', 'S2'])
-    const p2 = itemsOf((await api(fake, token, 'GET', `/boards/${board.id}/sections?page_size=3&bookmark=${p1.bookmark}`)).body)
+    const p2 = itemsOf(
+      (await api(fake, token, 'GET', `/boards/${board.id}/sections?page_size=3&bookmark=${p1.bookmark}`))
+        .body,
+    )
     expect(p2).toEqual({ items: [{ id: DIGITS, name: 'New' }], bookmark: null })
 
     expect((await api(fake, token, 'POST', `/boards/${board.id}/sections`, { name: '' })).status).toBe(400)
-    expect((await api(fake, token, 'POST', `/boards/${board.id}/sections`, { name: 'x'.repeat(181) })).status).toBe(400)
+    expect(
+      (await api(fake, token, 'POST', `/boards/${board.id}/sections`, { name: 'x'.repeat(181) })).status,
+    ).toBe(400)
     const missing = await api(fake, token, 'GET', '/boards/123456/sections')
     expect(missing.status).toBe(404)
     expect(missing.body).toEqual({ code: 40, message: 'Board not found.' })
@@ -119,21 +151,34 @@ describe('pins read side', () => {
     const board = fake.addBoard({ name: 'B' })
     const ids: string[] = []
     for (let i = 0; i < 4; i++) {
-      const r = await api(fake, token, 'POST', '/pins', { board_id: board.id, title: `P${i}`, media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: JPEG_B64 } })
+      const r = await api(fake, token, 'POST', '/pins', {
+        board_id: board.id,
+        title: `P${i}`,
+        media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: JPEG_B64 },
+      })
       expect(r.status).toBe(201)
       ids.push((r.body as { id: string }).id)
     }
     const p1 = itemsOf((await api(fake, token, 'GET', `/boards/${board.id}/pins?page_size=3`)).body)
     expect(p1.items.map((p) => p.id)).toEqual([ids[3], ids[2], ids[1]])
-    const p2 = itemsOf((await api(fake, token, 'GET', `/boards/${board.id}/pins?page_size=3&bookmark=${p1.bookmark}`)).body)
+    const p2 = itemsOf(
+      (await api(fake, token, 'GET', `/boards/${board.id}/pins?page_size=3&bookmark=${p1.bookmark}`)).body,
+    )
     expect(p2.items.map((p) => p.id)).toEqual([ids[0]])
 
     const got = await api(fake, token, 'GET', `/pins/${ids[2]}`)
-    expect(got.body).toMatchObject({ id: ids[2], title: 'P2', board_id: board.id, media: { media_type: 'image' } })
+    expect(got.body).toMatchObject({
+      id: ids[2],
+      title: 'P2',
+      board_id: board.id,
+      media: { media_type: 'image' },
+    })
     const missing = await api(fake, token, 'GET', '/pins/999')
     expect(missing.status).toBe(404)
     expect(missing.body).toEqual({ code: 50, message: 'Pin not found.' })
-    const boards = itemsOf((await api(fake, token, 'GET', '/boards')).body).items as unknown as { pin_count: number }[]
+    const boards = itemsOf((await api(fake, token, 'GET', '/boards')).body).items as unknown as {
+      pin_count: number
+    }[]
     expect(boards[0]!.pin_count).toBe(4)
   })
 })
@@ -193,7 +238,10 @@ describe('every answer and the request log', () => {
 })
 
 describe('access tiers', () => {
-  const body = (boardId: string) => ({ board_id: boardId, media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: JPEG_B64 } })
+  const body = (boardId: string) => ({
+    board_id: boardId,
+    media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: JPEG_B64 },
+  })
 
   it('refuses Pin creation by a Trial app in production with 403 code 29', async () => {
     const trial = await startFakePinterest({ trialApp: true })
@@ -216,7 +264,9 @@ describe('access tiers', () => {
     const sandbox = await startFakePinterest({ trialApp: true, environment: 'sandbox' })
     try {
       const t = sandbox.issueToken().accessToken
-      expect((await api(sandbox, t, 'POST', '/pins', body(sandbox.addBoard({ name: 'B' }).id))).status).toBe(201)
+      expect((await api(sandbox, t, 'POST', '/pins', body(sandbox.addBoard({ name: 'B' }).id))).status).toBe(
+        201,
+      )
       expect(sandbox.pins).toHaveLength(1)
     } finally {
       await sandbox.close()

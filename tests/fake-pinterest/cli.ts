@@ -8,9 +8,11 @@ import { startFakePinterest } from './index'
 
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : 0
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${process.env.PORT}"`)
   const processing = Number(process.env.FAKE_MEDIA_PROCESSING_MS ?? 2000)
-  if (!Number.isFinite(processing) || processing < 0) throw new Error('FAKE_MEDIA_PROCESSING_MS must be a number of ms >= 0')
+  if (!Number.isFinite(processing) || processing < 0)
+    throw new Error('FAKE_MEDIA_PROCESSING_MS must be a number of ms >= 0')
   const fake = await startFakePinterest({
     port,
     mediaProcessingMs: processing,

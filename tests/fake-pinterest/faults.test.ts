@@ -1,7 +1,15 @@
 import { request } from 'undici'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from './index'
-import { api, JPEG_B64, manualClock, multipartBody, postUpload, registerMedia, uploadParts } from './test-helpers'
+import {
+  api,
+  JPEG_B64,
+  manualClock,
+  multipartBody,
+  postUpload,
+  registerMedia,
+  uploadParts,
+} from './test-helpers'
 
 let fake: FakePinterest
 let token: string
@@ -13,7 +21,10 @@ afterAll(async () => {
 })
 afterEach(() => fake.reset())
 
-const pinBody = (boardId: string) => ({ board_id: boardId, media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: JPEG_B64 } })
+const pinBody = (boardId: string) => ({
+  board_id: boardId,
+  media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: JPEG_B64 },
+})
 const boards = () => api(fake, token, 'GET', '/boards')
 const setup = () => {
   token = fake.issueToken().accessToken
@@ -23,7 +34,11 @@ const setup = () => {
 describe('status faults', () => {
   it('answers the given status for the first `times` matches, then normally', async () => {
     setup()
-    fake.faults.add({ match: { method: 'GET', path: '/v5/boards' }, times: 2, action: { type: 'status', status: 503, headers: { 'x-extra': '1' } } })
+    fake.faults.add({
+      match: { method: 'GET', path: '/v5/boards' },
+      times: 2,
+      action: { type: 'status', status: 503, headers: { 'x-extra': '1' } },
+    })
     const a = await boards()
     const b = await boards()
     const c = await boards()
@@ -36,14 +51,22 @@ describe('status faults', () => {
 
   it('uses the given code and message, skips the first `after` matches, and answers S3 in XML', async () => {
     setup()
-    fake.faults.add({ match: { category: 'org_read' }, after: 1, times: 1, action: { type: 'status', status: 500, code: 99, message: 'boom' } })
+    fake.faults.add({
+      match: { category: 'org_read' },
+      after: 1,
+      times: 1,
+      action: { type: 'status', status: 500, code: 99, message: 'boom' },
+    })
     expect((await boards()).status).toBe(200)
     expect((await boards()).body).toEqual({ code: 99, message: 'boom' })
     expect((await boards()).status).toBe(200)
 
     const m = await registerMedia(fake, token)
     fake.faults.add({ match: { category: 's3' }, times: 1, action: { type: 'status', status: 500 } })
-    const up = await postUpload(m.upload_url, multipartBody(uploadParts(m.upload_parameters, Buffer.alloc(10))))
+    const up = await postUpload(
+      m.upload_url,
+      multipartBody(uploadParts(m.upload_parameters, Buffer.alloc(10))),
+    )
     expect(up.status).toBe(500)
     expect(up.text).toContain('<Code>InternalError</Code>')
     expect(fake.media[0]!.upload_count).toBe(0)
@@ -51,13 +74,19 @@ describe('status faults', () => {
 
   it('matches by method, RegExp path and category, and clear() removes rules', async () => {
     const board = setup()
-    fake.faults.add({ match: { method: 'POST', path: /^\/v5\/pins$/ }, action: { type: 'status', status: 500 } })
+    fake.faults.add({
+      match: { method: 'POST', path: /^\/v5\/pins$/ },
+      action: { type: 'status', status: 500 },
+    })
     expect((await boards()).status).toBe(200)
     expect((await api(fake, token, 'POST', '/pins', pinBody(board.id))).status).toBe(500)
     fake.faults.clear()
     expect((await api(fake, token, 'POST', '/pins', pinBody(board.id))).status).toBe(201)
     fake.faults.add({ match: { category: 'oauth' }, action: { type: 'status', status: 502 } })
-    const res = await request(`${fake.apiBase}/oauth/token`, { method: 'POST', body: 'grant_type=refresh_token' })
+    const res = await request(`${fake.apiBase}/oauth/token`, {
+      method: 'POST',
+      body: 'grant_type=refresh_token',
+    })
     expect(res.statusCode).toBe(502)
     await res.body.dump()
   })
@@ -65,7 +94,11 @@ describe('status faults', () => {
   it('fires probabilistic faults from the seed: same seed, same pattern', async () => {
     setup()
     const pattern = async (f: FakePinterest, t: string) => {
-      f.faults.add({ match: { path: '/v5/boards' }, probability: 0.5, action: { type: 'status', status: 500 } })
+      f.faults.add({
+        match: { path: '/v5/boards' },
+        probability: 0.5,
+        action: { type: 'status', status: 500 },
+      })
       const out: number[] = []
       for (let i = 0; i < 40; i++) out.push((await api(f, t, 'GET', '/boards')).status)
       return out
@@ -87,7 +120,11 @@ describe('rate-limit and spam faults', () => {
   it('answers 429 code 8 with Retry-After and X-RateLimit-* only when asked', async () => {
     setup()
     fake.faults.add({ match: { path: '/v5/boards' }, times: 1, action: { type: 'rate_limit' } })
-    fake.faults.add({ match: { path: '/v5/boards' }, times: 1, action: { type: 'rate_limit', retryAfterSec: 7, rateLimitHeaders: true } })
+    fake.faults.add({
+      match: { path: '/v5/boards' },
+      times: 1,
+      action: { type: 'rate_limit', retryAfterSec: 7, rateLimitHeaders: true },
+    })
     const bare = await boards()
     expect(bare.status).toBe(429)
     expect((bare.body as { code: number }).code).toBe(8)
@@ -136,8 +173,14 @@ describe('connection faults', () => {
 
   it('reset_after_commit creates the Pin, then loses the answer', async () => {
     const board = setup()
-    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'reset_after_commit' } })
-    await expect(api(fake, token, 'POST', '/pins', { ...pinBody(board.id), title: 'lost answer' })).rejects.toThrow()
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'reset_after_commit' },
+    })
+    await expect(
+      api(fake, token, 'POST', '/pins', { ...pinBody(board.id), title: 'lost answer' }),
+    ).rejects.toThrow()
     expect(fake.pins).toHaveLength(1)
     expect(fake.pins[0]!.title).toBe('lost answer')
     expect(fake.requests[0]).toMatchObject({ status: 201, answerDropped: true, fault: 'reset_after_commit' })
@@ -158,7 +201,10 @@ describe('connection faults', () => {
     setup()
     const m = await registerMedia(fake, token)
     fake.faults.add({ match: { category: 's3' }, times: 1, action: { type: 'policy_expired' } })
-    const up = await postUpload(m.upload_url, multipartBody(uploadParts(m.upload_parameters, Buffer.alloc(10))))
+    const up = await postUpload(
+      m.upload_url,
+      multipartBody(uploadParts(m.upload_parameters, Buffer.alloc(10))),
+    )
     expect(up.status).toBe(403)
     expect(up.text).toContain('Policy expired')
     expect(fake.media[0]!.status).toBe('registered')
@@ -168,12 +214,16 @@ describe('connection faults', () => {
 describe('rate limits per category', () => {
   it('answers 429 code 8 past the limit, per category and user, until the window passes', async () => {
     const clock = manualClock()
-    const limited = await startFakePinterest({ now: clock.now, rateLimits: { org_write: { limit: 3, windowMs: 60_000 } } })
+    const limited = await startFakePinterest({
+      now: clock.now,
+      rateLimits: { org_write: { limit: 3, windowMs: 60_000 } },
+    })
     try {
       const t = limited.issueToken().accessToken
       const other = limited.issueToken({ username: 'other' }).accessToken
       const statuses: number[] = []
-      for (let i = 0; i < 4; i++) statuses.push((await api(limited, t, 'POST', '/media', { media_type: 'video' })).status)
+      for (let i = 0; i < 4; i++)
+        statuses.push((await api(limited, t, 'POST', '/media', { media_type: 'video' })).status)
       expect(statuses).toEqual([201, 201, 201, 429])
       const over = await api(limited, t, 'POST', '/boards', { name: 'x' })
       expect(over.status).toBe(429)
@@ -195,7 +245,8 @@ describe('rate limits per category', () => {
     try {
       const t = limited.issueToken().accessToken
       const statuses: number[] = []
-      for (let i = 0; i < 101; i++) statuses.push((await api(limited, t, 'POST', '/media', { media_type: 'video' })).status)
+      for (let i = 0; i < 101; i++)
+        statuses.push((await api(limited, t, 'POST', '/media', { media_type: 'video' })).status)
       expect(statuses.filter((s) => s === 201)).toHaveLength(100)
       expect(statuses[100]).toBe(429)
     } finally {

@@ -28,7 +28,8 @@ export class FaultBook {
   }
 
   add(rule: FaultRule): void {
-    if (rule.probability !== undefined && (rule.probability < 0 || rule.probability > 1)) throw new RangeError('probability must be within 0..1')
+    if (rule.probability !== undefined && (rule.probability < 0 || rule.probability > 1))
+      throw new RangeError('probability must be within 0..1')
     this.rules.push({ rule, seen: 0, fired: 0 })
   }
 
@@ -43,7 +44,8 @@ export class FaultBook {
       const m = st.rule.match
       if (m.method && m.method.toUpperCase() !== method.toUpperCase()) continue
       if (m.category && m.category !== category) continue
-      if (m.path !== undefined && !(typeof m.path === 'string' ? m.path === path : m.path.test(path))) continue
+      if (m.path !== undefined && !(typeof m.path === 'string' ? m.path === path : m.path.test(path)))
+        continue
       st.seen += 1
       if (st.seen <= (st.rule.after ?? 0)) continue
       if (st.rule.times !== undefined && st.fired >= st.rule.times) continue

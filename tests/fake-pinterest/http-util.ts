@@ -77,7 +77,12 @@ export async function drain(ctx: Ctx): Promise<void> {
  * Every answer goes through here: it drains the unread body first (so clients that are still writing get a
  * clean answer rather than a reset), stamps x-pinterest-rid, and honours reset_after_commit.
  */
-export async function send(ctx: Ctx, status: number, headers: Record<string, string>, body?: string | Buffer): Promise<void> {
+export async function send(
+  ctx: Ctx,
+  status: number,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<void> {
   await drain(ctx)
   ctx.record.status = status
   if (ctx.dropAnswer) {
@@ -92,11 +97,27 @@ export async function send(ctx: Ctx, status: number, headers: Record<string, str
   ctx.res.end(body)
 }
 
-export function sendJson(ctx: Ctx, status: number, value: unknown, headers: Record<string, string> = {}): Promise<void> {
-  return send(ctx, status, { 'content-type': 'application/json; charset=utf-8', ...headers }, JSON.stringify(value))
+export function sendJson(
+  ctx: Ctx,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  return send(
+    ctx,
+    status,
+    { 'content-type': 'application/json; charset=utf-8', ...headers },
+    JSON.stringify(value),
+  )
 }
 
-export function sendError(ctx: Ctx, status: number, code: number, message: string, headers: Record<string, string> = {}): Promise<void> {
+export function sendError(
+  ctx: Ctx,
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
   return sendJson(ctx, status, { code, message }, headers)
 }
 
@@ -139,7 +160,8 @@ export function pageSize(url: URL): number {
   if (raw === null) return 25
   if (!/^\d+$/.test(raw)) throw new HttpError(400, 1, 'Invalid parameters: page_size must be an integer.')
   const n = Number(raw)
-  if (n < 1 || n > 250) throw new HttpError(400, 1, `Invalid parameters: page_size must be between 1 and 250, got ${n}.`)
+  if (n < 1 || n > 250)
+    throw new HttpError(400, 1, `Invalid parameters: page_size must be between 1 and 250, got ${n}.`)
   return n
 }
 

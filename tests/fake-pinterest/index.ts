@@ -2,7 +2,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { FaultBook, RATE_LIMIT_MESSAGE, RateLimiter, SPAM_MESSAGE } from './faults'
-import { bodyChunks, HttpError, newRequestId, readBody, redactAuthorization, sendError, sendJson, sendS3Error, type Ctx } from './http-util'
+import {
+  bodyChunks,
+  HttpError,
+  newRequestId,
+  readBody,
+  redactAuthorization,
+  sendError,
+  sendJson,
+  sendS3Error,
+  type Ctx,
+} from './http-util'
 import { handleAuthorize, handleToken } from './oauth'
 import { matchRoute, type ApiRoute } from './router'
 import type { ApiEnv } from './routes-read'
@@ -17,7 +27,11 @@ export { DEFAULT_SCOPES, DEFAULT_USERNAME } from './state'
 /** JSON bodies up to this size are read whole: a 20 MB image is ~27 MB of base64. */
 const MAX_JSON_BYTES = 64 * 1024 * 1024
 
-const DEFAULT_CLIENT = { clientId: 'test-app-id', clientSecret: 'test-app-secret', redirectUris: ['http://localhost:8085/'] }
+const DEFAULT_CLIENT = {
+  clientId: 'test-app-id',
+  clientSecret: 'test-app-secret',
+  redirectUris: ['http://localhost:8085/'],
+}
 
 /** Starts a fake Pinterest API v5 + S3 upload endpoint on 127.0.0.1. Close it in afterAll/afterEach. */
 export async function startFakePinterest(opts: FakePinterestOptions = {}): Promise<FakePinterest> {
@@ -33,7 +47,13 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
   let state = new FakeState(cfg)
   const faults = new FaultBook(opts.seed ?? 1)
   const limiter = new RateLimiter(
-    opts.rateLimits === false ? false : { org_read: { limit: 1000, windowMs: 60_000 }, org_write: { limit: 100, windowMs: 60_000 }, ...opts.rateLimits },
+    opts.rateLimits === false
+      ? false
+      : {
+          org_read: { limit: 1000, windowMs: 60_000 },
+          org_write: { limit: 100, windowMs: 60_000 },
+          ...opts.rateLimits,
+        },
     now,
   )
   const spec = opts.openApiPath ? SpecValidator.load(opts.openApiPath) : null
@@ -52,7 +72,8 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
     }
     const grant = state.authenticate(ctx.req.headers.authorization)
     state.requireScopes(grant, route.scopes)
-    if (limiter.hit(route.category, `${grant.clientId}:${grant.username}`)) throw new HttpError(429, 8, RATE_LIMIT_MESSAGE)
+    if (limiter.hit(route.category, `${grant.clientId}:${grant.username}`))
+      throw new HttpError(429, 8, RATE_LIMIT_MESSAGE)
     const env: ApiEnv = {
       state,
       grant,
@@ -80,8 +101,21 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
   async function applyFault(ctx: Ctx, action: FaultRule['action'], category: string): Promise<boolean> {
     switch (action.type) {
       case 'status':
-        if (category === 's3') await sendS3Error(ctx, action.status, action.status >= 500 ? 'InternalError' : 'InvalidRequest', action.message ?? 'Injected fault.')
-        else await sendError(ctx, action.status, action.code ?? (action.status >= 500 ? 0 : 1), action.message ?? 'Injected fault.', action.headers)
+        if (category === 's3')
+          await sendS3Error(
+            ctx,
+            action.status,
+            action.status >= 500 ? 'InternalError' : 'InvalidRequest',
+            action.message ?? 'Injected fault.',
+          )
+        else
+          await sendError(
+            ctx,
+            action.status,
+            action.code ?? (action.status >= 500 ? 0 : 1),
+            action.message ?? 'Injected fault.',
+            action.headers,
+          )
         return true
       case 'rate_limit': {
         const headers: Record<string, string> = {}
@@ -164,11 +198,18 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
         case 'oauth-authorize':
           return await handleAuthorize(ctx, state)
         case 'oauth-token': {
-          const client = /^Basic /.test(req.headers.authorization ?? '') ? req.headers.authorization! : 'anonymous'
+          const client = /^Basic /.test(req.headers.authorization ?? '')
+            ? req.headers.authorization!
+            : 'anonymous'
           if (limiter.hit('org_read', client)) throw new HttpError(429, 8, RATE_LIMIT_MESSAGE)
           const validateForm = spec
             ? (fields: Record<string, string>) => {
-                const errors = spec.validateBody('post', '/oauth/token', fields, 'application/x-www-form-urlencoded')
+                const errors = spec.validateBody(
+                  'post',
+                  '/oauth/token',
+                  fields,
+                  'application/x-www-form-urlencoded',
+                )
                 if (errors && errors.length > 0) violation(method, url.pathname, errors)
               }
             : undefined

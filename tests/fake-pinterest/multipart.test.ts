@@ -32,7 +32,9 @@ function parseInChunks(body: Buffer, boundary: string, cut: (remaining: number) 
 const BOUNDARY = 'XyZ-boundary-42'
 // File content full of near-boundaries: CRLF, dashes, and the boundary minus its last character.
 const TRICKY = Buffer.concat([
-  Buffer.from(`\r\n--${BOUNDARY.slice(0, -1)}\r\n--\r\n\r\n--${BOUNDARY}`.replace(BOUNDARY, 'XyZ-boundary-4')),
+  Buffer.from(
+    `\r\n--${BOUNDARY.slice(0, -1)}\r\n--\r\n\r\n--${BOUNDARY}`.replace(BOUNDARY, 'XyZ-boundary-4'),
+  ),
   Buffer.from([0, 255, 13, 10, 45, 45]),
   Buffer.from(`--${BOUNDARY}`), // only a real delimiter when preceded by CRLF
 ])
@@ -44,7 +46,13 @@ function sample(): { body: Buffer; expected: { name: string; data: Buffer }[] } 
     { name: 'empty', value: '' },
   ]
   const { body } = multipartBody([...parts, { name: 'file', file: TRICKY }], BOUNDARY)
-  return { body, expected: [...parts.map((p) => ({ name: p.name, data: Buffer.from(p.value) })), { name: 'file', data: TRICKY }] }
+  return {
+    body,
+    expected: [
+      ...parts.map((p) => ({ name: p.name, data: Buffer.from(p.value) })),
+      { name: 'file', data: TRICKY },
+    ],
+  }
 }
 
 describe('streaming multipart parser', () => {
@@ -69,12 +77,16 @@ describe('streaming multipart parser', () => {
   it('ignores a preamble and an epilogue', () => {
     const { body, expected } = sample()
     const wrapped = Buffer.concat([Buffer.from('preamble text\r\n'), body, Buffer.from('epilogue')])
-    expect(parseInChunks(wrapped, BOUNDARY, () => 5).map((p) => ({ name: p.info.name, data: p.data }))).toEqual(expected)
+    expect(
+      parseInChunks(wrapped, BOUNDARY, () => 5).map((p) => ({ name: p.info.name, data: p.data })),
+    ).toEqual(expected)
   })
 
   it('throws on a truncated body, a part without a name, or a malformed delimiter line', () => {
     const { body } = sample()
-    expect(() => parseInChunks(body.subarray(0, body.length - 10), BOUNDARY, (n) => n)).toThrow(MultipartError)
+    expect(() => parseInChunks(body.subarray(0, body.length - 10), BOUNDARY, (n) => n)).toThrow(
+      MultipartError,
+    )
     const noName = Buffer.from(`--${BOUNDARY}\r\nContent-Type: text/plain\r\n\r\nx\r\n--${BOUNDARY}--\r\n`)
     expect(() => parseInChunks(noName, BOUNDARY, (n) => n)).toThrow(/name/)
     const badLine = Buffer.from(`--${BOUNDARY}garbage\r\n\r\nx\r\n--${BOUNDARY}--\r\n`)

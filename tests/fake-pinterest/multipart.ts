@@ -82,7 +82,8 @@ export class MultipartParser {
           let j = 0
           while (j < buf.length && (buf[j] === 0x20 || buf[j] === 0x09)) j++
           if (buf.length < j + 2) return
-          if (buf[j] !== 0x0d || buf[j + 1] !== 0x0a) throw new MultipartError('Malformed multipart delimiter line.')
+          if (buf[j] !== 0x0d || buf[j + 1] !== 0x0a)
+            throw new MultipartError('Malformed multipart delimiter line.')
           this.pending = buf.subarray(j + 2)
           this.state = 'headers'
           break
@@ -136,7 +137,8 @@ function parsePartHeaders(text: string): PartInfo {
     const key = line.slice(0, colon).trim().toLowerCase()
     const value = line.slice(colon + 1).trim()
     if (key === 'content-disposition') {
-      name = /(?:^|;)\s*name="([^"]*)"/i.exec(value)?.[1] ?? /(?:^|;)\s*name=([^;\s]+)/i.exec(value)?.[1] ?? null
+      name =
+        /(?:^|;)\s*name="([^"]*)"/i.exec(value)?.[1] ?? /(?:^|;)\s*name=([^;\s]+)/i.exec(value)?.[1] ?? null
       filename = /;\s*filename="([^"]*)"/i.exec(value)?.[1] ?? null
     } else if (key === 'content-type') contentType = value
   }

@@ -3,8 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from './index'
 import { api } from './test-helpers'
 
-const CLIENT = { clientId: 'test-app-id', clientSecret: 'test-app-secret', redirect: 'http://localhost:8085/' }
-const basic = (id = CLIENT.clientId, secret = CLIENT.clientSecret) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`
+const CLIENT = {
+  clientId: 'test-app-id',
+  clientSecret: 'test-app-secret',
+  redirect: 'http://localhost:8085/',
+}
+const basic = (id = CLIENT.clientId, secret = CLIENT.clientSecret) =>
+  `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`
 
 let fake: FakePinterest
 beforeAll(async () => {
@@ -19,15 +24,34 @@ async function authorize(params: Record<string, string>) {
   const url = new URL(fake.oauthBase)
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v)
   const res = await request(url, { method: 'GET' })
-  return { status: res.statusCode, location: res.headers.location as string | undefined, text: await res.body.text(), headers: res.headers }
+  return {
+    status: res.statusCode,
+    location: res.headers.location as string | undefined,
+    text: await res.body.text(),
+    headers: res.headers,
+  }
 }
 
-const goodAuthorize = { client_id: CLIENT.clientId, redirect_uri: CLIENT.redirect, response_type: 'code', scope: 'boards:read,pins:read,pins:write,user_accounts:read', state: 's-123' }
+const goodAuthorize = {
+  client_id: CLIENT.clientId,
+  redirect_uri: CLIENT.redirect,
+  response_type: 'code',
+  scope: 'boards:read,pins:read,pins:write,user_accounts:read',
+  state: 's-123',
+}
 
-async function token(form: Record<string, string>, auth: string | null = basic(), contentType = 'application/x-www-form-urlencoded') {
+async function token(
+  form: Record<string, string>,
+  auth: string | null = basic(),
+  contentType = 'application/x-www-form-urlencoded',
+) {
   const headers: Record<string, string> = { 'content-type': contentType }
   if (auth) headers.authorization = auth
-  const res = await request(`${fake.apiBase}/oauth/token`, { method: 'POST', headers, body: new URLSearchParams(form).toString() })
+  const res = await request(`${fake.apiBase}/oauth/token`, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(form).toString(),
+  })
   const text = await res.body.text()
   return { status: res.statusCode, body: JSON.parse(text) as Record<string, unknown> }
 }
@@ -51,9 +75,17 @@ describe('authorize page', () => {
   it.each([
     ['unknown client_id', { client_id: 'nope' }, /client_id/],
     ['missing client_id', { client_id: '' }, /client_id/],
-    ['redirect_uri not registered', { redirect_uri: 'http://localhost:8086/' }, /does not match any of the registered redirect URIs/],
+    [
+      'redirect_uri not registered',
+      { redirect_uri: 'http://localhost:8086/' },
+      /does not match any of the registered redirect URIs/,
+    ],
     ['redirect_uri without the trailing slash', { redirect_uri: 'http://localhost:8085' }, /redirect_uri/],
-    ['redirect_uri on 127.0.0.1 instead of localhost', { redirect_uri: 'http://127.0.0.1:8085/' }, /redirect_uri/],
+    [
+      'redirect_uri on 127.0.0.1 instead of localhost',
+      { redirect_uri: 'http://127.0.0.1:8085/' },
+      /redirect_uri/,
+    ],
     ['response_type token', { response_type: 'token' }, /response_type/],
     ['missing state', { state: '' }, /state/],
     ['missing scope', { scope: '' }, /scope/],
@@ -79,13 +111,25 @@ describe('authorize page', () => {
 describe('token endpoint', () => {
   it('exchanges a code once, with the response fields of OauthAccessTokenResponse', async () => {
     const code = await codeFromAuthorize()
-    const t = await token({ grant_type: 'authorization_code', code, redirect_uri: CLIENT.redirect, continuous_refresh: 'true' })
+    const t = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: CLIENT.redirect,
+      continuous_refresh: 'true',
+    })
     expect(t.status).toBe(200)
-    expect(t.body).toMatchObject({ token_type: 'bearer', expires_in: 2592000, response_type: 'authorization_code', refresh_token_expires_in: 5184000 })
+    expect(t.body).toMatchObject({
+      token_type: 'bearer',
+      expires_in: 2592000,
+      response_type: 'authorization_code',
+      refresh_token_expires_in: 5184000,
+    })
     expect(t.body.access_token).toMatch(/^pina_/)
     expect(t.body.refresh_token).toMatch(/^pinr_/)
     expect(t.body.scope).toBe('boards:read,pins:read,pins:write,user_accounts:read')
-    expect(Math.abs((t.body.refresh_token_expires_at as number) - (Date.now() / 1000 + 5184000))).toBeLessThan(5)
+    expect(
+      Math.abs((t.body.refresh_token_expires_at as number) - (Date.now() / 1000 + 5184000)),
+    ).toBeLessThan(5)
 
     const me = await api(fake, t.body.access_token as string, 'GET', '/user_account')
     expect(me.status).toBe(200)
@@ -97,7 +141,11 @@ describe('token endpoint', () => {
 
   it('refuses a code presented with another redirect_uri', async () => {
     const code = await codeFromAuthorize()
-    const t = await token({ grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:8085/other' })
+    const t = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'http://localhost:8085/other',
+    })
     expect(t.status).toBe(400)
     expect(t.body.code).toBe(283)
   })
@@ -115,9 +163,19 @@ describe('token endpoint', () => {
 
   it('wants a form body and known grant types', async () => {
     const code = await codeFromAuthorize()
-    expect((await token({ grant_type: 'authorization_code', code, redirect_uri: CLIENT.redirect }, basic(), 'application/json')).status).toBe(400)
+    expect(
+      (
+        await token(
+          { grant_type: 'authorization_code', code, redirect_uri: CLIENT.redirect },
+          basic(),
+          'application/json',
+        )
+      ).status,
+    ).toBe(400)
     expect((await token({ grant_type: 'password' })).body.code).toBe(1)
-    expect((await token({ grant_type: 'authorization_code', redirect_uri: CLIENT.redirect })).body.code).toBe(1)
+    expect((await token({ grant_type: 'authorization_code', redirect_uri: CLIENT.redirect })).body.code).toBe(
+      1,
+    )
   })
 
   it('rotates refresh tokens: the old one is refused with 283', async () => {
@@ -146,9 +204,17 @@ describe('token endpoint', () => {
 
   it('can narrow scopes on refresh but not widen them', async () => {
     const t = fake.issueToken({ scopes: ['boards:read', 'pins:read'] })
-    const wider = await token({ grant_type: 'refresh_token', refresh_token: t.refreshToken, scope: 'boards:read,boards:write' })
+    const wider = await token({
+      grant_type: 'refresh_token',
+      refresh_token: t.refreshToken,
+      scope: 'boards:read,boards:write',
+    })
     expect(wider.status).toBe(400)
-    const narrower = await token({ grant_type: 'refresh_token', refresh_token: t.refreshToken, scope: 'boards:read' })
+    const narrower = await token({
+      grant_type: 'refresh_token',
+      refresh_token: t.refreshToken,
+      scope: 'boards:read',
+    })
     expect(narrower.body.scope).toBe('boards:read')
   })
 })

@@ -14,20 +14,36 @@ export async function handleAuthorize(ctx: Ctx, state: FakeState): Promise<void>
   const q = ctx.url.searchParams
   const clientId = q.get('client_id')
   const client = state.cfg.clients.find((c) => c.clientId === clientId)
-  if (!clientId || !client) return sendHtml(ctx, 400, 'Invalid client_id', `Unknown client_id "${clientId ?? ''}".`)
+  if (!clientId || !client)
+    return sendHtml(ctx, 400, 'Invalid client_id', `Unknown client_id "${clientId ?? ''}".`)
   const redirectUri = q.get('redirect_uri')
   if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
-    return sendHtml(ctx, 400, 'Invalid redirect_uri', `The provided redirect_uri "${redirectUri ?? ''}" does not match any of the registered redirect URIs.`)
+    return sendHtml(
+      ctx,
+      400,
+      'Invalid redirect_uri',
+      `The provided redirect_uri "${redirectUri ?? ''}" does not match any of the registered redirect URIs.`,
+    )
   }
   if (q.get('response_type') !== 'code') {
-    return sendHtml(ctx, 400, 'Invalid response_type', `response_type must be "code", got "${q.get('response_type') ?? ''}".`)
+    return sendHtml(
+      ctx,
+      400,
+      'Invalid response_type',
+      `response_type must be "code", got "${q.get('response_type') ?? ''}".`,
+    )
   }
   const stateParam = q.get('state')
   if (!stateParam) return sendHtml(ctx, 400, 'Missing state', 'The state parameter is required.')
-  const scopes = (q.get('scope') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-  if (scopes.length === 0) return sendHtml(ctx, 400, 'Missing scope', 'The scope parameter is required (comma-separated).')
+  const scopes = (q.get('scope') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  if (scopes.length === 0)
+    return sendHtml(ctx, 400, 'Missing scope', 'The scope parameter is required (comma-separated).')
   const unknown = scopes.filter((s) => !ALL_SCOPES.includes(s))
-  if (unknown.length > 0) return sendHtml(ctx, 400, 'Invalid scope', `Unknown scope(s): ${unknown.join(', ')}.`)
+  if (unknown.length > 0)
+    return sendHtml(ctx, 400, 'Invalid scope', `Unknown scope(s): ${unknown.join(', ')}.`)
 
   const target = new URL(redirectUri)
   if (state.denyNextAuthorization) {
@@ -35,7 +51,14 @@ export async function handleAuthorize(ctx: Ctx, state: FakeState): Promise<void>
     target.searchParams.set('error', 'access_denied')
   } else {
     const code = randomBytes(20).toString('hex')
-    state.codes.set(code, { clientId, redirectUri, scopes, username: DEFAULT_USERNAME, used: false, expiresAtMs: state.cfg.now() + CODE_TTL_MS })
+    state.codes.set(code, {
+      clientId,
+      redirectUri,
+      scopes,
+      username: DEFAULT_USERNAME,
+      used: false,
+      expiresAtMs: state.cfg.now() + CODE_TTL_MS,
+    })
     target.searchParams.set('code', code)
   }
   target.searchParams.set('state', stateParam)
@@ -54,9 +77,14 @@ function clientFromBasic(header: string | undefined, state: FakeState) {
 }
 
 /** POST /v5/oauth/token — HTTP Basic client auth, form body; code exchange and rotating refresh. */
-export async function handleToken(ctx: Ctx, state: FakeState, validateForm?: (fields: Record<string, string>) => void): Promise<void> {
+export async function handleToken(
+  ctx: Ctx,
+  state: FakeState,
+  validateForm?: (fields: Record<string, string>) => void,
+): Promise<void> {
   const client = clientFromBasic(ctx.req.headers.authorization, state)
-  if (!client) throw new HttpError(401, 2, 'Authentication failed.', { 'www-authenticate': 'Basic realm="Pinterest"' })
+  if (!client)
+    throw new HttpError(401, 2, 'Authentication failed.', { 'www-authenticate': 'Basic realm="Pinterest"' })
   const type = (ctx.req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   const raw = await readBody(ctx, 64 * 1024)
   if (type !== 'application/x-www-form-urlencoded') {
@@ -75,7 +103,13 @@ export async function handleToken(ctx: Ctx, state: FakeState, validateForm?: (fi
     case 'authorization_code': {
       const code = state.codes.get(need('code'))
       const redirectUri = need('redirect_uri')
-      if (!code || code.used || code.clientId !== client.clientId || code.expiresAtMs <= now || code.redirectUri !== redirectUri) {
+      if (
+        !code ||
+        code.used ||
+        code.clientId !== client.clientId ||
+        code.expiresAtMs <= now ||
+        code.redirectUri !== redirectUri
+      ) {
         throw new HttpError(400, 283, INVALID_GRANT)
       }
       code.used = true
@@ -92,7 +126,8 @@ export async function handleToken(ctx: Ctx, state: FakeState, validateForm?: (fi
       if (fields.scope) {
         const asked = fields.scope.split(/[ ,]+/).filter(Boolean)
         const extra = asked.filter((s) => !old.scopes.includes(s))
-        if (extra.length > 0) throw new HttpError(400, 1, `Invalid parameters: scope(s) not granted: ${extra.join(', ')}.`)
+        if (extra.length > 0)
+          throw new HttpError(400, 1, `Invalid parameters: scope(s) not granted: ${extra.join(', ')}.`)
         scopes = asked
       }
       // Continuous refresh rotates: the old refresh token stops working the moment a new one is handed out.
@@ -109,7 +144,13 @@ export async function handleToken(ctx: Ctx, state: FakeState, validateForm?: (fi
 }
 
 function tokenBody(
-  t: { accessToken: string; refreshToken: string; accessTtlSec: number; refreshTtlSec: number; scopes: string[] },
+  t: {
+    accessToken: string
+    refreshToken: string
+    accessTtlSec: number
+    refreshTtlSec: number
+    scopes: string[]
+  },
   nowMs: number,
   responseType: 'authorization_code' | 'refresh_token',
 ) {

@@ -21,8 +21,14 @@ export type MediaSource =
       cover_image_data?: string
       cover_image_key_frame_time?: number
     }
-  | { source_type: 'multiple_image_base64'; items: { content_type: string; data: string; title?: string; description?: string; link?: string }[] }
-  | { source_type: 'multiple_image_urls'; items: { url: string; title?: string; description?: string; link?: string }[] }
+  | {
+      source_type: 'multiple_image_base64'
+      items: { content_type: string; data: string; title?: string; description?: string; link?: string }[]
+    }
+  | {
+      source_type: 'multiple_image_urls'
+      items: { url: string; title?: string; description?: string; link?: string }[]
+    }
   | { source_type: 'pin_url' }
 
 export interface PinCreateBody {
@@ -40,14 +46,26 @@ export interface PinCreateBody {
 const DIGITS = /^\d+$/
 const BASE64 = /^[a-zA-Z0-9+/=]+$/
 const CONTENT_TYPES = ['image/jpeg', 'image/png']
-const SOURCE_TYPES = ['image_base64', 'image_url', 'video_id', 'multiple_image_base64', 'multiple_image_urls', 'pin_url']
+const SOURCE_TYPES = [
+  'image_base64',
+  'image_url',
+  'video_id',
+  'multiple_image_base64',
+  'multiple_image_urls',
+  'pin_url',
+]
 
 const bad = (field: string, why: string) => new HttpError(400, 1, `Invalid parameters: ${field} ${why}`)
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-function str(o: Obj, key: string, field: string, rule: { nullable?: boolean; max?: number; min?: number; pattern?: RegExp; required?: boolean } = {}): void {
+function str(
+  o: Obj,
+  key: string,
+  field: string,
+  rule: { nullable?: boolean; max?: number; min?: number; pattern?: RegExp; required?: boolean } = {},
+): void {
   if (!(key in o)) {
     if (rule.required) throw bad(field, 'is required.')
     return
@@ -55,9 +73,12 @@ function str(o: Obj, key: string, field: string, rule: { nullable?: boolean; max
   const v = o[key]
   if (v === null && rule.nullable) return
   if (typeof v !== 'string') throw bad(field, 'must be a string.')
-  if (rule.max !== undefined && v.length > rule.max) throw bad(field, `must be at most ${rule.max} characters (got ${v.length}).`)
-  if (rule.min !== undefined && v.length < rule.min) throw bad(field, `must be at least ${rule.min} characters.`)
-  if (rule.pattern && !rule.pattern.test(v)) throw bad(field, `does not match pattern ${rule.pattern.source}.`)
+  if (rule.max !== undefined && v.length > rule.max)
+    throw bad(field, `must be at most ${rule.max} characters (got ${v.length}).`)
+  if (rule.min !== undefined && v.length < rule.min)
+    throw bad(field, `must be at least ${rule.min} characters.`)
+  if (rule.pattern && !rule.pattern.test(v))
+    throw bad(field, `does not match pattern ${rule.pattern.source}.`)
 }
 
 function enumOf(o: Obj, key: string, field: string, values: readonly string[], required = false): void {
@@ -65,7 +86,8 @@ function enumOf(o: Obj, key: string, field: string, values: readonly string[], r
     if (required) throw bad(field, 'is required.')
     return
   }
-  if (typeof o[key] !== 'string' || !values.includes(o[key])) throw bad(field, `must be one of ${values.join(', ')}.`)
+  if (typeof o[key] !== 'string' || !values.includes(o[key]))
+    throw bad(field, `must be one of ${values.join(', ')}.`)
 }
 
 function bool(o: Obj, key: string, field: string): void {
@@ -73,14 +95,16 @@ function bool(o: Obj, key: string, field: string): void {
 }
 
 function nonNegInt(o: Obj, key: string, field: string): void {
-  if (key in o && !(typeof o[key] === 'number' && Number.isInteger(o[key]) && o[key] >= 0)) throw bad(field, 'must be an integer >= 0.')
+  if (key in o && !(typeof o[key] === 'number' && Number.isInteger(o[key]) && o[key] >= 0))
+    throw bad(field, 'must be an integer >= 0.')
 }
 
 function items(o: Obj, field: string, each: (item: Obj, f: string) => void): void {
   if (!('items' in o)) throw bad(`${field}.items`, 'is required.')
   const list = o.items
   if (!Array.isArray(list)) throw bad(`${field}.items`, 'must be an array.')
-  if (list.length < 2 || list.length > 5) throw bad(`${field}.items`, `must hold 2 to 5 images (got ${list.length}).`)
+  if (list.length < 2 || list.length > 5)
+    throw bad(`${field}.items`, `must hold 2 to 5 images (got ${list.length}).`)
   list.forEach((item, i) => {
     if (!isObj(item)) throw bad(`${field}.items[${i}]`, 'must be an object.')
     each(item, `${field}.items[${i}]`)
@@ -93,7 +117,8 @@ function items(o: Obj, field: string, each: (item: Obj, f: string) => void): voi
 export function checkPinCreateSchema(body: unknown): asserts body is PinCreateBody {
   if (!isObj(body)) throw bad('body', 'must be a JSON object.')
   str(body, 'board_id', 'board_id', { pattern: DIGITS })
-  for (const k of ['board_section_id', 'parent_pin_id', 'sponsor_id']) str(body, k, k, { nullable: true, pattern: DIGITS })
+  for (const k of ['board_section_id', 'parent_pin_id', 'sponsor_id'])
+    str(body, k, k, { nullable: true, pattern: DIGITS })
   str(body, 'title', 'title', { nullable: true, max: 100 })
   str(body, 'description', 'description', { nullable: true, max: 800 })
   str(body, 'link', 'link', { nullable: true, max: 2048 })
@@ -140,7 +165,11 @@ export function checkPinCreateSchema(body: unknown): asserts body is PinCreateBo
 /** JPEG or PNG by magic number, or null. */
 export function imageTypeOf(bytes: Buffer): 'image/jpeg' | 'image/png' | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
+  if (
+    bytes.length >= 8 &&
+    bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    return 'image/png'
   return null
 }
 
@@ -164,8 +193,12 @@ export function checkHttpUrl(value: string, field: string): void {
 }
 
 /** Layer 2 (field-level part): Pinterest's practice beyond the schema. Existence checks live in the handler. */
-export function checkPinCreatePractice(body: PinCreateBody, adAccountId: string | null): asserts body is PinCreateBody & { media_source: MediaSource } {
-  if (!body.board_id && adAccountId === null) throw bad('board_id', 'is required (unless ad_account_id is given for an ad-only Pin).')
+export function checkPinCreatePractice(
+  body: PinCreateBody,
+  adAccountId: string | null,
+): asserts body is PinCreateBody & { media_source: MediaSource } {
+  if (!body.board_id && adAccountId === null)
+    throw bad('board_id', 'is required (unless ad_account_id is given for an ad-only Pin).')
   if (!body.media_source) throw bad('media_source', 'is required.')
   if (body.link) checkHttpUrl(body.link, 'link')
   const ms = body.media_source
@@ -177,9 +210,16 @@ export function checkPinCreatePractice(body: PinCreateBody, adAccountId: string 
       ms.items.forEach((it, i) => checkHttpUrl(it.url, `media_source.items[${i}].url`))
       break
     case 'video_id': {
-      const hasCover = ms.cover_image_url !== undefined || ms.cover_image_data !== undefined || ms.cover_image_key_frame_time !== undefined
+      const hasCover =
+        ms.cover_image_url !== undefined ||
+        ms.cover_image_data !== undefined ||
+        ms.cover_image_key_frame_time !== undefined
       // Schema marks every cover field optional, but Pinterest answers 400 without one (pinterest-api.md §3.2).
-      if (!hasCover) throw bad('media_source', 'video Pins need a cover: cover_image_url, cover_image_data or cover_image_key_frame_time.')
+      if (!hasCover)
+        throw bad(
+          'media_source',
+          'video Pins need a cover: cover_image_url, cover_image_data or cover_image_key_frame_time.',
+        )
       if (ms.cover_image_url !== undefined) checkHttpUrl(ms.cover_image_url, 'media_source.cover_image_url')
       if (ms.cover_image_data !== undefined && ms.cover_image_content_type === undefined) {
         throw bad('media_source.cover_image_content_type', 'is required with cover_image_data.')

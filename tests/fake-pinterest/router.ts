@@ -1,5 +1,14 @@
 import type { Ctx } from './http-util'
-import { getMedia, getPin, getUserAccount, listBoardPins, listBoards, listMedia, listSections, type ApiEnv } from './routes-read'
+import {
+  getMedia,
+  getPin,
+  getUserAccount,
+  listBoardPins,
+  listBoards,
+  listMedia,
+  listSections,
+  type ApiEnv,
+} from './routes-read'
 import { createBoard, createPin, createSection, registerMedia } from './routes-write'
 import type { RateLimitCategory, RequestCategory } from './types'
 
@@ -27,23 +36,106 @@ const BOARDS_RW = ['boards:read', 'boards:write']
 
 /** Categories and scopes copied from x-ratelimit-category and security in pinterest-openapi-v5.json. */
 export const API_ROUTES: ApiRoute[] = [
-  { kind: 'api', method: 'GET', template: '/user_account', category: 'org_read', scopes: ['user_accounts:read'], run: getUserAccount },
-  { kind: 'api', method: 'GET', template: '/boards', category: 'org_read', scopes: ['boards:read'], run: listBoards },
-  { kind: 'api', method: 'POST', template: '/boards', category: 'org_write', scopes: BOARDS_RW, run: createBoard },
-  { kind: 'api', method: 'GET', template: '/boards/{board_id}/sections', category: 'org_read', scopes: ['boards:read'], run: listSections },
-  { kind: 'api', method: 'POST', template: '/boards/{board_id}/sections', category: 'org_write', scopes: BOARDS_RW, run: createSection },
-  { kind: 'api', method: 'GET', template: '/boards/{board_id}/pins', category: 'org_read', scopes: ['boards:read', 'pins:read'], run: listBoardPins },
-  { kind: 'api', method: 'POST', template: '/pins', category: 'org_write', scopes: ['boards:read', 'boards:write', 'pins:read', 'pins:write'], run: createPin },
-  { kind: 'api', method: 'GET', template: '/pins/{pin_id}', category: 'org_read', scopes: ['boards:read', 'pins:read'], run: getPin },
-  { kind: 'api', method: 'POST', template: '/media', category: 'org_write', scopes: ['pins:read', 'pins:write'], run: registerMedia },
-  { kind: 'api', method: 'GET', template: '/media', category: 'org_read', scopes: ['pins:read'], run: listMedia },
-  { kind: 'api', method: 'GET', template: '/media/{media_id}', category: 'org_read', scopes: ['pins:read'], run: getMedia },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/user_account',
+    category: 'org_read',
+    scopes: ['user_accounts:read'],
+    run: getUserAccount,
+  },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/boards',
+    category: 'org_read',
+    scopes: ['boards:read'],
+    run: listBoards,
+  },
+  {
+    kind: 'api',
+    method: 'POST',
+    template: '/boards',
+    category: 'org_write',
+    scopes: BOARDS_RW,
+    run: createBoard,
+  },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/boards/{board_id}/sections',
+    category: 'org_read',
+    scopes: ['boards:read'],
+    run: listSections,
+  },
+  {
+    kind: 'api',
+    method: 'POST',
+    template: '/boards/{board_id}/sections',
+    category: 'org_write',
+    scopes: BOARDS_RW,
+    run: createSection,
+  },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/boards/{board_id}/pins',
+    category: 'org_read',
+    scopes: ['boards:read', 'pins:read'],
+    run: listBoardPins,
+  },
+  {
+    kind: 'api',
+    method: 'POST',
+    template: '/pins',
+    category: 'org_write',
+    scopes: ['boards:read', 'boards:write', 'pins:read', 'pins:write'],
+    run: createPin,
+  },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/pins/{pin_id}',
+    category: 'org_read',
+    scopes: ['boards:read', 'pins:read'],
+    run: getPin,
+  },
+  {
+    kind: 'api',
+    method: 'POST',
+    template: '/media',
+    category: 'org_write',
+    scopes: ['pins:read', 'pins:write'],
+    run: registerMedia,
+  },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/media',
+    category: 'org_read',
+    scopes: ['pins:read'],
+    run: listMedia,
+  },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/media/{media_id}',
+    category: 'org_read',
+    scopes: ['pins:read'],
+    run: getMedia,
+  },
 ]
 
 const SPECIAL: { path: string; route: SpecialRoute }[] = [
-  { path: '/oauth/', route: { kind: 'oauth-authorize', method: 'GET', template: '/oauth/', category: 'oauth' } },
+  {
+    path: '/oauth/',
+    route: { kind: 'oauth-authorize', method: 'GET', template: '/oauth/', category: 'oauth' },
+  },
   // The spec files /oauth/token under org_read; faults see it as 'oauth', the rate limiter as org_read.
-  { path: '/v5/oauth/token', route: { kind: 'oauth-token', method: 'POST', template: '/oauth/token', category: 'oauth' } },
+  {
+    path: '/v5/oauth/token',
+    route: { kind: 'oauth-token', method: 'POST', template: '/oauth/token', category: 'oauth' },
+  },
   { path: '/s3-upload/', route: { kind: 's3', method: 'POST', template: '/s3-upload/', category: 's3' } },
 ]
 

@@ -48,11 +48,25 @@ export function pinJson(p: FakePin) {
   switch (p.media_source_type) {
     case 'video_id':
       // Video details stay null right after creation while Pinterest processes the Pin (spec PinMediaWithVideo).
-      media = { media_type: 'video', cover_image_url: null, video_url: null, duration: null, height: null, width: null, images: imageSizes(p.id) }
+      media = {
+        media_type: 'video',
+        cover_image_url: null,
+        video_url: null,
+        duration: null,
+        height: null,
+        width: null,
+        images: imageSizes(p.id),
+      }
       break
     case 'multiple_image_base64':
     case 'multiple_image_urls':
-      media = { media_type: 'multiple_images', items: (p.carousel_items ?? []).map((_, i) => ({ media_type: 'image', images: imageSizes(`${p.id}-${i}`) })) }
+      media = {
+        media_type: 'multiple_images',
+        items: (p.carousel_items ?? []).map((_, i) => ({
+          media_type: 'image',
+          images: imageSizes(`${p.id}-${i}`),
+        })),
+      }
       break
     default:
       media = { media_type: 'image', images: imageSizes(p.id) }
@@ -71,7 +85,12 @@ export function pinJson(p: FakePin) {
     is_owner: true,
     is_standard: true,
     has_been_promoted: false,
-    creative_type: p.media_source_type === 'video_id' ? 'VIDEO' : p.media_source_type.startsWith('multiple') ? 'CAROUSEL' : 'REGULAR',
+    creative_type:
+      p.media_source_type === 'video_id'
+        ? 'VIDEO'
+        : p.media_source_type.startsWith('multiple')
+          ? 'CAROUSEL'
+          : 'REGULAR',
     parent_pin_id: null,
     pin_metrics: null,
     media,
@@ -112,10 +131,18 @@ export async function listBoards(ctx: Ctx, env: ApiEnv): Promise<void> {
   const { state, grant } = env
   const privacy = ctx.url.searchParams.get('privacy')
   const allowed = privacy === null ? PRIVACY_FILTERS.ALL! : PRIVACY_FILTERS[privacy]
-  if (!allowed) throw new HttpError(400, 1, `Invalid parameters: privacy must be one of ${Object.keys(PRIVACY_FILTERS).join(', ')}.`)
+  if (!allowed)
+    throw new HttpError(
+      400,
+      1,
+      `Invalid parameters: privacy must be one of ${Object.keys(PRIVACY_FILTERS).join(', ')}.`,
+    )
   // Secret boards need boards:read_secret; without it they are simply not listed (the spec's scope text).
   const canSeeSecret = grant.scopes.includes('boards:read_secret')
-  const mine = state.boards.filter((b) => b.owner === grant.username && allowed.includes(b.privacy) && (b.privacy !== 'SECRET' || canSeeSecret))
+  const mine = state.boards.filter(
+    (b) =>
+      b.owner === grant.username && allowed.includes(b.privacy) && (b.privacy !== 'SECRET' || canSeeSecret),
+  )
   const page = paginate(ctx.url, mine)
   return sendJson(ctx, 200, { items: page.items.map((b) => boardJson(state, b)), bookmark: page.bookmark })
 }
@@ -123,7 +150,10 @@ export async function listBoards(ctx: Ctx, env: ApiEnv): Promise<void> {
 export async function listSections(ctx: Ctx, env: ApiEnv): Promise<void> {
   const board = env.state.ownBoard(env.grant, env.params.board_id!)
   const page = paginate(ctx.url, board.sections)
-  return sendJson(ctx, 200, { items: page.items.map((s) => ({ id: s.id, name: s.name })), bookmark: page.bookmark })
+  return sendJson(ctx, 200, {
+    items: page.items.map((s) => ({ id: s.id, name: s.name })),
+    bookmark: page.bookmark,
+  })
 }
 
 export async function listBoardPins(ctx: Ctx, env: ApiEnv): Promise<void> {
@@ -142,7 +172,10 @@ export async function getPin(ctx: Ctx, env: ApiEnv): Promise<void> {
 export async function listMedia(ctx: Ctx, env: ApiEnv): Promise<void> {
   const mine = env.state.mediaRecords.filter((m) => m.owner === env.grant.username)
   const page = paginate(ctx.url, mine)
-  return sendJson(ctx, 200, { items: page.items.map((m) => mediaJson(env.state, m)), bookmark: page.bookmark })
+  return sendJson(ctx, 200, {
+    items: page.items.map((m) => mediaJson(env.state, m)),
+    bookmark: page.bookmark,
+  })
 }
 
 export async function getMedia(ctx: Ctx, env: ApiEnv): Promise<void> {

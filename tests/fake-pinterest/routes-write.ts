@@ -4,7 +4,8 @@ import { checkPinCreatePractice, checkPinCreateSchema, decodeImage } from './pin
 import { boardJson, pinJson, type ApiEnv } from './routes-read'
 import type { FakePin } from './types'
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
 const TRIAL_REFUSAL =
@@ -13,7 +14,8 @@ const TRIAL_REFUSAL =
 export async function createBoard(ctx: Ctx, env: ApiEnv): Promise<void> {
   const body = await env.jsonBody()
   if (!isObj(body)) throw new HttpError(400, 1, 'Invalid parameters: body must be a JSON object.')
-  if (typeof body.name !== 'string') throw new HttpError(400, 1, 'Invalid parameters: name is required and must be a string.')
+  if (typeof body.name !== 'string')
+    throw new HttpError(400, 1, 'Invalid parameters: name is required and must be a string.')
   if (body.description !== undefined && body.description !== null && typeof body.description !== 'string') {
     throw new HttpError(400, 1, 'Invalid parameters: description must be a string.')
   }
@@ -21,9 +23,11 @@ export async function createBoard(ctx: Ctx, env: ApiEnv): Promise<void> {
   if (privacy !== 'PUBLIC' && privacy !== 'PROTECTED' && privacy !== 'SECRET') {
     throw new HttpError(400, 1, 'Invalid parameters: privacy must be one of PUBLIC, PROTECTED, SECRET.')
   }
-  if (body.is_ads_only !== undefined && typeof body.is_ads_only !== 'boolean') throw new HttpError(400, 1, 'Invalid parameters: is_ads_only must be a boolean.')
+  if (body.is_ads_only !== undefined && typeof body.is_ads_only !== 'boolean')
+    throw new HttpError(400, 1, 'Invalid parameters: is_ads_only must be a boolean.')
   // Not in the schema, but a board needs a visible name: Pinterest refuses a blank one.
-  if (body.name.trim() === '' && body.is_ads_only !== true) throw new HttpError(400, 1, 'Invalid parameters: name must not be empty.')
+  if (body.name.trim() === '' && body.is_ads_only !== true)
+    throw new HttpError(400, 1, 'Invalid parameters: name must not be empty.')
   if (privacy === 'SECRET') env.state.requireScopes(env.grant, ['boards:write_secret'])
   const board = env.state.addBoard({
     name: body.name,
@@ -38,18 +42,27 @@ export async function createBoard(ctx: Ctx, env: ApiEnv): Promise<void> {
 export async function createSection(ctx: Ctx, env: ApiEnv): Promise<void> {
   const board = env.state.ownBoard(env.grant, env.params.board_id!)
   const body = await env.jsonBody()
-  if (!isObj(body) || typeof body.name !== 'string') throw new HttpError(400, 1, 'Invalid parameters: name is required and must be a string.')
-  if (body.name.length < 1 || body.name.length > 180) throw new HttpError(400, 1, 'Invalid parameters: name must be 1 to 180 characters.')
+  if (!isObj(body) || typeof body.name !== 'string')
+    throw new HttpError(400, 1, 'Invalid parameters: name is required and must be a string.')
+  if (body.name.length < 1 || body.name.length > 180)
+    throw new HttpError(400, 1, 'Invalid parameters: name must be 1 to 180 characters.')
   const section = env.state.addSection(board.id, body.name)
   return sendJson(ctx, 201, section)
 }
 
 export async function registerMedia(ctx: Ctx, env: ApiEnv): Promise<void> {
   const body = await env.jsonBody()
-  if (!isObj(body) || !('media_type' in body)) throw new HttpError(400, 1, 'Invalid parameters: media_type is required.')
-  if (body.media_type !== 'video') throw new HttpError(400, 1, 'Invalid parameters: media_type must be "video".')
+  if (!isObj(body) || !('media_type' in body))
+    throw new HttpError(400, 1, 'Invalid parameters: media_type is required.')
+  if (body.media_type !== 'video')
+    throw new HttpError(400, 1, 'Invalid parameters: media_type must be "video".')
   const m = env.state.registerMedia(env.grant)
-  return sendJson(ctx, 201, { media_id: m.media_id, media_type: m.media_type, upload_url: env.uploadUrl, upload_parameters: m.upload_parameters })
+  return sendJson(ctx, 201, {
+    media_id: m.media_id,
+    media_type: m.media_type,
+    upload_url: env.uploadUrl,
+    upload_parameters: m.upload_parameters,
+  })
 }
 
 export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
@@ -67,7 +80,8 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
   const sectionId = body.board_section_id ?? null
   if (sectionId !== null) {
     if (!board) throw new HttpError(400, 1, 'Invalid parameters: board_section_id needs a board_id.')
-    if (!board.sections.some((s) => s.id === sectionId)) throw new HttpError(404, 2031, 'Board section not found.')
+    if (!board.sections.some((s) => s.id === sectionId))
+      throw new HttpError(404, 2031, 'Board section not found.')
   }
 
   const ms = body.media_source
@@ -95,7 +109,12 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
   switch (ms.source_type) {
     case 'image_base64': {
       const bytes = decodeImage(ms.data, ms.content_type, 'media_source.data')
-      Object.assign(pin, { media_source_type: 'image_base64', image_sha256: sha256(bytes), image_bytes: bytes.length, image_content_type: ms.content_type })
+      Object.assign(pin, {
+        media_source_type: 'image_base64',
+        image_sha256: sha256(bytes),
+        image_bytes: bytes.length,
+        image_content_type: ms.content_type,
+      })
       break
     }
     case 'image_url':
@@ -103,15 +122,34 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
       break
     case 'video_id': {
       const media = state.mediaRecords.find((m) => m.media_id === ms.media_id)
-      if (!media || media.owner !== grant.username) throw new HttpError(400, 1, `Invalid parameters: media_id ${ms.media_id} was not found for this user.`)
+      if (!media || media.owner !== grant.username)
+        throw new HttpError(
+          400,
+          1,
+          `Invalid parameters: media_id ${ms.media_id} was not found for this user.`,
+        )
       const status = state.mediaStatus(media)
-      if (status !== 'succeeded') throw new HttpError(400, 1, `Invalid parameters: media ${ms.media_id} is not ready (status "${status}"); wait for "succeeded".`)
+      if (status !== 'succeeded')
+        throw new HttpError(
+          400,
+          1,
+          `Invalid parameters: media ${ms.media_id} is not ready (status "${status}"); wait for "succeeded".`,
+        )
       let cover: FakePin['video_cover']
       if (ms.cover_image_data !== undefined) {
-        cover = { kind: 'base64', sha256: sha256(decodeImage(ms.cover_image_data, ms.cover_image_content_type!, 'media_source.cover_image_data')) }
+        cover = {
+          kind: 'base64',
+          sha256: sha256(
+            decodeImage(ms.cover_image_data, ms.cover_image_content_type!, 'media_source.cover_image_data'),
+          ),
+        }
       } else if (ms.cover_image_url !== undefined) cover = { kind: 'url', url: ms.cover_image_url }
       else cover = { kind: 'key_frame', seconds: ms.cover_image_key_frame_time! }
-      Object.assign(pin, { media_source_type: 'video_id', video_media_id: media.media_id, video_cover: cover })
+      Object.assign(pin, {
+        media_source_type: 'video_id',
+        video_media_id: media.media_id,
+        video_cover: cover,
+      })
       break
     }
     case 'multiple_image_base64':
@@ -125,7 +163,12 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
       break
     case 'multiple_image_urls':
       pin.media_source_type = 'multiple_image_urls'
-      pin.carousel_items = ms.items.map((it) => ({ url: it.url, title: it.title, description: it.description, link: it.link }))
+      pin.carousel_items = ms.items.map((it) => ({
+        url: it.url,
+        title: it.title,
+        description: it.description,
+        link: it.link,
+      }))
       break
     case 'pin_url':
       throw new HttpError(400, 1, 'Invalid parameters: pin_url is only available to beta users.')

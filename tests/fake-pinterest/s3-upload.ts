@@ -4,7 +4,16 @@ import { boundaryOf, MultipartError, MultipartParser, type PartInfo } from './mu
 import type { FakeState, MediaRecord } from './state'
 
 /** The fields POST /v5/media hands out; each must come back before `file`, with its exact value. */
-const REQUIRED_FIELDS = ['x-amz-date', 'x-amz-signature', 'x-amz-security-token', 'x-amz-algorithm', 'key', 'policy', 'x-amz-credential', 'Content-Type']
+const REQUIRED_FIELDS = [
+  'x-amz-date',
+  'x-amz-signature',
+  'x-amz-security-token',
+  'x-amz-algorithm',
+  'key',
+  'policy',
+  'x-amz-credential',
+  'Content-Type',
+]
 /** AWS: form fields and boundaries, without the file, must stay under 20 KB. */
 const MAX_FIELDS_BYTES = 20 * 1024
 
@@ -16,7 +25,11 @@ interface S3Failure {
 
 class Stop extends Error {}
 
-export const POLICY_EXPIRED: S3Failure = { status: 403, code: 'AccessDenied', message: 'Invalid according to Policy: Policy expired.' }
+export const POLICY_EXPIRED: S3Failure = {
+  status: 403,
+  code: 'AccessDenied',
+  message: 'Invalid according to Policy: Policy expired.',
+}
 
 /**
  * POST /s3-upload/ — an S3 "POST Object" browser-form upload as Pinterest's media upload uses it
@@ -30,7 +43,12 @@ export async function handleS3Upload(ctx: Ctx, state: FakeState): Promise<void> 
   }
   const boundary = boundaryOf(headers['content-type'])
   if (!boundary) {
-    return sendS3Error(ctx, 400, 'InvalidArgument', 'Bucket POST must be of the enclosure-type multipart/form-data')
+    return sendS3Error(
+      ctx,
+      400,
+      'InvalidArgument',
+      'Bucket POST must be of the enclosure-type multipart/form-data',
+    )
   }
 
   let failure: S3Failure | null = null
@@ -49,14 +67,23 @@ export async function handleS3Upload(ctx: Ctx, state: FakeState): Promise<void> 
   const checkFieldsBeforeFile = (): void => {
     for (const name of REQUIRED_FIELDS) {
       if (!fields.has(name)) {
-        fail({ status: 400, code: 'InvalidArgument', message: `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.` })
+        fail({
+          status: 400,
+          code: 'InvalidArgument',
+          message: `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`,
+        })
       }
     }
     const policy = fields.get('policy')!
     const given = Buffer.from(fields.get('x-amz-signature')!)
     const expected = Buffer.from(state.sign(policy))
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      fail({ status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.' })
+      fail({
+        status: 403,
+        code: 'SignatureDoesNotMatch',
+        message:
+          'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      })
     }
     let doc: { expiration: string; conditions: Record<string, string>[] }
     try {
@@ -69,7 +96,11 @@ export async function handleS3Upload(ctx: Ctx, state: FakeState): Promise<void> 
       for (const [k, v] of Object.entries(cond)) {
         if (k === 'bucket') continue
         if (fields.get(k) !== v) {
-          fail({ status: 403, code: 'AccessDenied', message: `Invalid according to Policy: Policy Condition failed: ["eq", "$${k}", ${JSON.stringify(v)}]` })
+          fail({
+            status: 403,
+            code: 'AccessDenied',
+            message: `Invalid according to Policy: Policy Condition failed: ["eq", "$${k}", ${JSON.stringify(v)}]`,
+          })
         }
       }
     }
@@ -81,7 +112,11 @@ export async function handleS3Upload(ctx: Ctx, state: FakeState): Promise<void> 
   const parser = new MultipartParser(boundary, {
     partBegin(info) {
       if (fileSeen) {
-        fail({ status: 400, code: 'InvalidArgument', message: `POST requires exactly one file upload per request, and the file must be the last field (got "${info.name}" after it).` })
+        fail({
+          status: 400,
+          code: 'InvalidArgument',
+          message: `POST requires exactly one file upload per request, and the file must be the last field (got "${info.name}" after it).`,
+        })
       }
       const isFile = info.name === 'file'
       if (isFile) {
@@ -98,11 +133,17 @@ export async function handleS3Upload(ctx: Ctx, state: FakeState): Promise<void> 
         return
       }
       fieldBytes += data.length
-      if (fieldBytes > MAX_FIELDS_BYTES) fail({ status: 400, code: 'MaxPostPreDataLengthExceeded', message: 'Your POST request fields preceding the upload file were too large.' })
+      if (fieldBytes > MAX_FIELDS_BYTES)
+        fail({
+          status: 400,
+          code: 'MaxPostPreDataLengthExceeded',
+          message: 'Your POST request fields preceding the upload file were too large.',
+        })
       current.text.push(Buffer.from(data))
     },
     partEnd() {
-      if (current && !current.isFile) fields.set(current.info.name, Buffer.concat(current.text).toString('utf8'))
+      if (current && !current.isFile)
+        fields.set(current.info.name, Buffer.concat(current.text).toString('utf8'))
       current = null
     },
   })
@@ -115,13 +156,18 @@ export async function handleS3Upload(ctx: Ctx, state: FakeState): Promise<void> 
   } catch (err) {
     if (!(err instanceof Stop)) {
       if (!(err instanceof MultipartError)) throw err
-      failure = { status: 400, code: 'MalformedPOSTRequest', message: 'The body of your POST request is not well-formed multipart/form-data.' }
+      failure = {
+        status: 400,
+        code: 'MalformedPOSTRequest',
+        message: 'The body of your POST request is not well-formed multipart/form-data.',
+      }
     }
     await drain(ctx)
   }
   const f: S3Failure | null = failure
   if (f) return sendS3Error(ctx, f.status, f.code, f.message)
-  if (!fileSeen || !media) return sendS3Error(ctx, 400, 'InvalidArgument', 'POST requires exactly one file upload per request.')
+  if (!fileSeen || !media)
+    return sendS3Error(ctx, 400, 'InvalidArgument', 'POST requires exactly one file upload per request.')
   media.uploaded_bytes = fileBytes
   media.sha256 = hash.digest('hex')
   media.upload_count += 1

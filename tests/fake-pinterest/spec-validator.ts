@@ -3,11 +3,20 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 
 // ajv-formats is CommonJS with a `default` property; depending on the loader the import is either.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule)
+const addFormats =
+  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>
-  components: { schemas: Record<string, { discriminator?: { propertyName: string; mapping?: Record<string, string> }; oneOf?: unknown }> }
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>
+  >
+  components: {
+    schemas: Record<
+      string,
+      { discriminator?: { propertyName: string; mapping?: Record<string, string> }; oneOf?: unknown }
+    >
+  }
 }
 
 const SPEC_ID = 'pinterest-openapi-v5.json'
@@ -22,7 +31,13 @@ export class SpecValidator {
   private readonly cache = new Map<string, ValidateFunction>()
 
   constructor(private readonly doc: OpenApiDoc) {
-    this.ajv = new Ajv({ strict: false, allErrors: true, unicode: false, logger: false, validateSchema: false })
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      unicode: false,
+      logger: false,
+      validateSchema: false,
+    })
     addFormats(this.ajv)
     this.ajv.addSchema({ $id: SPEC_ID, components: doc.components })
   }
@@ -43,7 +58,10 @@ export class SpecValidator {
 
   /** `$ref` of an operation's request body for a content type, e.g. ('post', '/pins') → '#/components/schemas/PinCreate'. */
   bodyRef(method: string, pathTemplate: string, contentType = 'application/json'): string | null {
-    return this.doc.paths[pathTemplate]?.[method.toLowerCase()]?.requestBody?.content?.[contentType]?.schema?.$ref ?? null
+    return (
+      this.doc.paths[pathTemplate]?.[method.toLowerCase()]?.requestBody?.content?.[contentType]?.schema
+        ?.$ref ?? null
+    )
   }
 
   /**
@@ -63,7 +81,12 @@ export class SpecValidator {
   }
 
   /** Errors of a request body for an operation; null when the spec has no schema for it. */
-  validateBody(method: string, pathTemplate: string, value: unknown, contentType = 'application/json'): string[] | null {
+  validateBody(
+    method: string,
+    pathTemplate: string,
+    value: unknown,
+    contentType = 'application/json',
+  ): string[] | null {
     const ref = this.bodyRef(method, pathTemplate, contentType)
     return ref ? this.validateRef(ref, value) : null
   }
@@ -71,6 +94,8 @@ export class SpecValidator {
   private run(ref: string, value: unknown): string[] {
     const fn = this.compiled(ref)
     if (fn(value)) return []
-    return (fn.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '(body)'} ${e.message ?? e.keyword}`.trim())
+    return (fn.errors ?? []).map((e: ErrorObject) =>
+      `${e.instancePath || '(body)'} ${e.message ?? e.keyword}`.trim(),
+    )
   }
 }

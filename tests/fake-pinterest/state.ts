@@ -1,15 +1,39 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { HttpError } from './http-util'
-import type { FakeBoard, FakeClient, FakeMedia, FakeMediaStatus, FakePin, RecordedRequest, SpecViolation } from './types'
+import type {
+  FakeBoard,
+  FakeClient,
+  FakeMedia,
+  FakeMediaStatus,
+  FakePin,
+  RecordedRequest,
+  SpecViolation,
+} from './types'
 
 /** Username every seeded token and board uses unless told otherwise. */
 export const DEFAULT_USERNAME = 'pinload-tester'
 /** Scopes a seeded token gets by default: what the uploader asks for (pinterest-api.md §1.8). */
 export const DEFAULT_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read']
 export const ALL_SCOPES = [
-  'ads:read', 'ads:write', 'billing:read', 'billing:write', 'biz_access:read', 'biz_access:write', 'boards:read',
-  'boards:read_secret', 'boards:write', 'boards:write_secret', 'catalogs:read', 'catalogs:write', 'msot:write',
-  'pins:read', 'pins:read_secret', 'pins:write', 'pins:write_secret', 'user_accounts:read', 'user_accounts:write',
+  'ads:read',
+  'ads:write',
+  'billing:read',
+  'billing:write',
+  'biz_access:read',
+  'biz_access:write',
+  'boards:read',
+  'boards:read_secret',
+  'boards:write',
+  'boards:write_secret',
+  'catalogs:read',
+  'catalogs:write',
+  'msot:write',
+  'pins:read',
+  'pins:read_secret',
+  'pins:write',
+  'pins:write_secret',
+  'user_accounts:read',
+  'user_accounts:write',
 ]
 
 export interface AccessGrant {
@@ -82,17 +106,35 @@ export class FakeState {
     return String(500_000_000_000_000_000n + BigInt(h))
   }
 
-  issueToken(opts: { clientId?: string; scopes?: string[]; accessTtlSec?: number; refreshTtlSec?: number; username?: string } = {}) {
+  issueToken(
+    opts: {
+      clientId?: string
+      scopes?: string[]
+      accessTtlSec?: number
+      refreshTtlSec?: number
+      username?: string
+    } = {},
+  ) {
     const clientId = opts.clientId ?? this.cfg.clients[0]?.clientId ?? 'test-app-id'
     const now = this.cfg.now()
-    const grant = { clientId, username: opts.username ?? DEFAULT_USERNAME, scopes: [...(opts.scopes ?? DEFAULT_SCOPES)] }
+    const grant = {
+      clientId,
+      username: opts.username ?? DEFAULT_USERNAME,
+      scopes: [...(opts.scopes ?? DEFAULT_SCOPES)],
+    }
     const accessToken = `pina_${randomBytes(24).toString('base64url')}`
     const refreshToken = `pinr_${randomBytes(24).toString('base64url')}`
     const accessTtl = opts.accessTtlSec ?? this.cfg.accessTokenTtlSec
     const refreshTtl = opts.refreshTtlSec ?? this.cfg.refreshTokenTtlSec
     this.accessTokens.set(accessToken, { ...grant, expiresAtMs: now + accessTtl * 1000 })
     this.refreshTokens.set(refreshToken, { ...grant, expiresAtMs: now + refreshTtl * 1000, valid: true })
-    return { accessToken, refreshToken, accessTtlSec: accessTtl, refreshTtlSec: refreshTtl, scopes: grant.scopes }
+    return {
+      accessToken,
+      refreshToken,
+      accessTtlSec: accessTtl,
+      refreshTtlSec: refreshTtl,
+      scopes: grant.scopes,
+    }
   }
 
   /** The grant behind a bearer token, or 401 code 2 (missing, unknown or expired: Pinterest does not say which). */
@@ -106,11 +148,21 @@ export class FakeState {
   requireScopes(grant: AccessGrant, scopes: readonly string[]): void {
     const missing = scopes.filter((s) => !grant.scopes.includes(s))
     if (missing.length > 0) {
-      throw new HttpError(401, 3, `Not authorized to access the user account: missing scope(s) ${missing.join(', ')}.`)
+      throw new HttpError(
+        401,
+        3,
+        `Not authorized to access the user account: missing scope(s) ${missing.join(', ')}.`,
+      )
     }
   }
 
-  addBoard(input: { name: string; privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET'; owner?: string; description?: string | null; isAdsOnly?: boolean }): FakeBoard {
+  addBoard(input: {
+    name: string
+    privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET'
+    owner?: string
+    description?: string | null
+    isAdsOnly?: boolean
+  }): FakeBoard {
     const board: FakeBoard = {
       id: this.nextId('board'),
       name: input.isAdsOnly ? 'Ad-only Pins' : input.name,
@@ -157,7 +209,10 @@ export class FakeState {
     const now = this.cfg.now()
     const mediaId = this.nextId('media')
     const userId = this.userId(grant.username)
-    const d = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+    const d = new Date(now)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '')
     const day = d.slice(0, 8)
     const rand = randomBytes(3).toString('hex')
     const key = `uploads/${rand.slice(0, 2)}/${rand.slice(2, 4)}/${rand.slice(4, 6)}/${userId}:video:${mediaId}:${randomBytes(8).readBigUInt64BE()}`
@@ -171,7 +226,10 @@ export class FakeState {
     }
     const policyDoc = {
       expiration: new Date(now + this.cfg.uploadPolicyTtlMs).toISOString(),
-      conditions: [{ bucket: 'pinterest-media-upload' }, ...Object.entries(fields).map(([k, v]) => ({ [k]: v }))],
+      conditions: [
+        { bucket: 'pinterest-media-upload' },
+        ...Object.entries(fields).map(([k, v]) => ({ [k]: v })),
+      ],
     }
     const policy = Buffer.from(JSON.stringify(policyDoc)).toString('base64')
     const signature = this.sign(policy)

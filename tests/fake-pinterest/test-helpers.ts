@@ -4,8 +4,12 @@ import { request } from 'undici'
 import type { FakePinterest } from './types'
 
 /** Smallest byte sequences that pass a JPEG / PNG magic-number check (not decodable images). */
-export const JPEG_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xff, 0xd9])
-export const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52])
+export const JPEG_BYTES = Buffer.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xff, 0xd9,
+])
+export const PNG_BYTES = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+])
 export const JPEG_B64 = JPEG_BYTES.toString('base64')
 export const PNG_B64 = PNG_BYTES.toString('base64')
 
@@ -29,7 +33,11 @@ export async function api(
   const headers: Record<string, string> = {}
   if (token) headers.authorization = `Bearer ${token}`
   if (body !== undefined) headers['content-type'] = 'application/json'
-  const res = await request(`${fake.apiBase}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const res = await request(`${fake.apiBase}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   const text = await res.body.text()
   let parsed: unknown = null
   try {
@@ -55,14 +63,25 @@ export async function registerMedia(fake: FakePinterest, token: string): Promise
 export type FormPart = { name: string; value: string } | { name: 'file'; file: Buffer; filename?: string }
 
 /** Builds a multipart/form-data body by hand so tests control field order and content exactly. */
-export function multipartBody(parts: FormPart[], boundary = `----pinload${Date.now().toString(16)}`): { body: Buffer; contentType: string } {
+export function multipartBody(
+  parts: FormPart[],
+  boundary = `----pinload${Date.now().toString(16)}`,
+): { body: Buffer; contentType: string } {
   const chunks: Buffer[] = []
   for (const p of parts) {
     if ('file' in p) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${p.filename ?? 'clip.mp4'}"\r\nContent-Type: video/mp4\r\n\r\n`))
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${p.filename ?? 'clip.mp4'}"\r\nContent-Type: video/mp4\r\n\r\n`,
+        ),
+      )
       chunks.push(p.file, Buffer.from('\r\n'))
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`))
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`,
+        ),
+      )
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`))
@@ -75,7 +94,11 @@ export function uploadParts(params: Record<string, string>, file: Buffer): FormP
 }
 
 /** POST to the S3 endpoint; `chunked` sends the same bytes as a stream without Content-Length. */
-export async function postUpload(url: string, form: { body: Buffer; contentType: string }, opts: { chunked?: boolean } = {}): Promise<{ status: number; text: string; headers: JsonAnswer['headers'] }> {
+export async function postUpload(
+  url: string,
+  form: { body: Buffer; contentType: string },
+  opts: { chunked?: boolean } = {},
+): Promise<{ status: number; text: string; headers: JsonAnswer['headers'] }> {
   const res = await request(url, {
     method: 'POST',
     headers: { 'content-type': form.contentType },
@@ -85,7 +108,10 @@ export async function postUpload(url: string, form: { body: Buffer; contentType:
 }
 
 /** A fake clock tests move by hand. */
-export function manualClock(start = Date.parse('2026-01-15T10:00:00Z')): { now: () => number; advance(ms: number): void } {
+export function manualClock(start = Date.parse('2026-01-15T10:00:00Z')): {
+  now: () => number
+  advance(ms: number): void
+} {
   let t = start
   return {
     now: () => t,

@@ -74,7 +74,8 @@ export interface FakePin {
   /** Username of the token that created it. */
   owner: string
   /** `media_source.source_type` as sent. */
-  media_source_type: 'image_base64' | 'image_url' | 'video_id' | 'multiple_image_base64' | 'multiple_image_urls'
+  media_source_type:
+    'image_base64' | 'image_url' | 'video_id' | 'multiple_image_base64' | 'multiple_image_urls'
   /** image_base64: hex sha256 and size in bytes of the decoded image. */
   image_sha256: string | null
   image_bytes: number | null
@@ -83,9 +84,14 @@ export interface FakePin {
   image_url: string | null
   /** video_id: the media id used, and how the cover was given. */
   video_media_id: string | null
-  video_cover: { kind: 'key_frame'; seconds: number } | { kind: 'url'; url: string } | { kind: 'base64'; sha256: string } | null
+  video_cover:
+    | { kind: 'key_frame'; seconds: number }
+    | { kind: 'url'; url: string }
+    | { kind: 'base64'; sha256: string }
+    | null
   /** Carousels: one entry per image (sha256 for base64 items, url for url items). */
-  carousel_items: { sha256?: string; url?: string; title?: string; description?: string; link?: string }[] | null
+  carousel_items:
+    { sha256?: string; url?: string; title?: string; description?: string; link?: string }[] | null
 }
 
 export type FakeMediaStatus = 'registered' | 'processing' | 'succeeded' | 'failed'
@@ -167,11 +173,22 @@ export interface FakePinterest {
   uploadUrl: string
   close(): Promise<void>
   /** Seed data and tokens without OAuth. */
-  issueToken(opts?: { clientId?: string; scopes?: string[]; accessTtlSec?: number; refreshTtlSec?: number; username?: string }): {
+  issueToken(opts?: {
+    clientId?: string
+    scopes?: string[]
+    accessTtlSec?: number
+    refreshTtlSec?: number
+    username?: string
+  }): {
     accessToken: string
     refreshToken: string
   }
-  addBoard(input: { name: string; privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET'; owner?: string; description?: string }): FakeBoard
+  addBoard(input: {
+    name: string
+    privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET'
+    owner?: string
+    description?: string
+  }): FakeBoard
   addSection(boardId: string, name: string): { id: string; name: string }
   readonly pins: readonly FakePin[]
   readonly boards: readonly FakeBoard[]

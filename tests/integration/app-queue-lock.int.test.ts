@@ -49,7 +49,9 @@ describe('one queue runner per data folder', () => {
     const media = join(root, 'media')
     mkdirSync(media)
     writeImage(media, 'a.jpg', 'jpeg')
-    expect(await router.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }, sender)).toMatchObject({ ok: true, value: { queued: 1 } })
+    expect(
+      await router.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }, sender),
+    ).toMatchObject({ ok: true, value: { queued: 1 } })
     await new Promise((r) => setTimeout(r, 800))
     expect(fake.pins).toHaveLength(0)
 
@@ -61,7 +63,10 @@ describe('one queue runner per data folder', () => {
 
   it('a command refuses to run the queue while the app holds it', async () => {
     const dataDir = join(root, 'data')
-    const run = await runCli(['upload', join(root, 'media'), '--board', 'Lock'], cliEnv(fake, dataDir, fake.issueToken().accessToken))
+    const run = await runCli(
+      ['upload', join(root, 'media'), '--board', 'Lock'],
+      cliEnv(fake, dataDir, fake.issueToken().accessToken),
+    )
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/the Pinload app \(process \d+\) is already running the upload queue/)
   }, 60_000)
@@ -76,21 +81,27 @@ describe('one queue runner per data folder', () => {
     }
     const paused = await runCli(['pause', '--reason', 'Paused from the terminal'], env)
     expect(paused.code).toBe(0)
-    for (let t = Date.now(); !(await totals()).paused && Date.now() - t < 5000; ) await new Promise((r) => setTimeout(r, 100))
+    for (let t = Date.now(); !(await totals()).paused && Date.now() - t < 5000;)
+      await new Promise((r) => setTimeout(r, 100))
     expect(await totals()).toMatchObject({ paused: true, pausedReason: 'Paused from the terminal' })
     const before = fake.pins.length
     const media = join(root, 'media-2')
     mkdirSync(media)
     writeBigJpeg(media, 'b.jpg', 4096) // not the bytes of a.jpg, which would be skipped as a duplicate
     const board = fake.boards.find((b) => b.name === 'Lock')!
-    expect(await router.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }, sender)).toMatchObject({ ok: true, value: { queued: 1 } })
+    expect(
+      await router.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }, sender),
+    ).toMatchObject({ ok: true, value: { queued: 1 } })
     await new Promise((r) => setTimeout(r, 1500))
     expect(fake.pins).toHaveLength(before)
 
     const resumed = await runCli(['resume'], env)
     expect(resumed.code).toBe(0)
-    expect(resumed.stdout).toMatch(/^Resumed: the Pinload app \(process \d+\) is already running the upload queue of this data folder and carries on from here\./)
-    for (let t = Date.now(); fake.pins.length === before && Date.now() - t < 10_000; ) await new Promise((r) => setTimeout(r, 100))
+    expect(resumed.stdout).toMatch(
+      /^Resumed: the Pinload app \(process \d+\) is already running the upload queue of this data folder and carries on from here\./,
+    )
+    for (let t = Date.now(); fake.pins.length === before && Date.now() - t < 10_000;)
+      await new Promise((r) => setTimeout(r, 100))
     expect(fake.pins).toHaveLength(before + 1)
     expect((await totals()).paused).toBe(false)
   }, 60_000)

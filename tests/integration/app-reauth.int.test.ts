@@ -37,7 +37,11 @@ async function call<T>(channel: string, input: unknown): Promise<T> {
   return r.value
 }
 
-async function waitFor(what: string, pred: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function waitFor(
+  what: string,
+  pred: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const start = Date.now()
   while (!(await pred())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
@@ -49,8 +53,13 @@ describe.skipIf(!REAL)('a sign-in that dies pauses its queue, and sign-in resume
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'pinload-reauth-'))
     const port = await freePort()
-    fake = await startFakePinterest({ clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }], rateLimits: false })
-    secrets = new KeyringSecretStore({ service: `PinloadReauth-${process.pid}-${randomBytes(4).toString('hex')}` })
+    fake = await startFakePinterest({
+      clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }],
+      rateLimits: false,
+    })
+    secrets = new KeyringSecretStore({
+      service: `PinloadReauth-${process.pid}-${randomBytes(4).toString('hex')}`,
+    })
     app = await startApp({
       dataDir: join(root, 'data'),
       env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase },
@@ -67,7 +76,13 @@ describe.skipIf(!REAL)('a sign-in that dies pauses its queue, and sign-in resume
       },
     })
     router = createIpcRouter({ handlers: app.handlers, isTrustedSender: () => true, checkOutputs: true })
-    await call('account:save-app', { appId: APP_ID, appSecret: APP_SECRET, port, environment: 'production', secretBoards: false })
+    await call('account:save-app', {
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      port,
+      environment: 'production',
+      secretBoards: false,
+    })
   }, 60_000)
 
   afterAll(async () => {
@@ -89,10 +104,18 @@ describe.skipIf(!REAL)('a sign-in that dies pauses its queue, and sign-in resume
     const media = join(root, 'media')
     mkdirSync(media)
     for (const n of ['a', 'b', 'c']) writeImage(media, `${n}.jpg`, 'jpeg')
-    expect(await call('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } })).toMatchObject({ queued: 3 })
+    expect(
+      await call('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }),
+    ).toMatchObject({ queued: 3 })
 
-    await waitFor('the queue to pause for sign-in', () => totals?.paused === true && /sign in/i.test(totals.pausedReason ?? ''))
-    await waitFor('the account to ask for sign-in', async () => (await call<AccountView>('account:get', {})).status === 'needs_sign_in')
+    await waitFor(
+      'the queue to pause for sign-in',
+      () => totals?.paused === true && /sign in/i.test(totals.pausedReason ?? ''),
+    )
+    await waitFor(
+      'the account to ask for sign-in',
+      async () => (await call<AccountView>('account:get', {})).status === 'needs_sign_in',
+    )
     const held = await call<{ items: ItemView[] }>('uploads:list', {})
     expect(held.items).toHaveLength(3)
     expect(held.items.filter((i) => i.state === 'failed')).toEqual([])
@@ -101,7 +124,9 @@ describe.skipIf(!REAL)('a sign-in that dies pauses its queue, and sign-in resume
     // The user signs in again: the account's queue continues by itself.
     expect(await call<AccountView>('account:connect', {})).toMatchObject({ status: 'connected' })
     await waitFor('all three Pins', () => fake.pins.length === 3)
-    await waitFor('all items published', async () => (await call<{ items: ItemView[] }>('uploads:list', {})).items.every((i) => i.state === 'published'))
+    await waitFor('all items published', async () =>
+      (await call<{ items: ItemView[] }>('uploads:list', {})).items.every((i) => i.state === 'published'),
+    )
     expect(accountEvents.map((a) => a.status)).toContain('needs_sign_in')
     expect(fake.pins).toHaveLength(3)
   }, 60_000)

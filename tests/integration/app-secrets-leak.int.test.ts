@@ -66,7 +66,9 @@ describe.skipIf(!REAL)('secrets never leave the keychain (whole app)', () => {
       mediaProcessingMs: 100,
       rateLimits: false,
     })
-    secrets = new KeyringSecretStore({ service: `PinloadLeak-${process.pid}-${randomBytes(4).toString('hex')}` })
+    secrets = new KeyringSecretStore({
+      service: `PinloadLeak-${process.pid}-${randomBytes(4).toString('hex')}`,
+    })
     app = await startApp({
       dataDir: join(root, 'data'),
       env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase },
@@ -85,14 +87,23 @@ describe.skipIf(!REAL)('secrets never leave the keychain (whole app)', () => {
 
   afterAll(async () => {
     await app?.shutdown()
-    for (const key of ['production:app-secret', 'production:tokens']) await secrets?.delete(key).catch(() => {})
+    for (const key of ['production:app-secret', 'production:tokens'])
+      await secrets?.delete(key).catch(() => {})
     await fake?.close()
     if (root) rmSync(root, { recursive: true, force: true })
   })
 
   it('signs in, uploads, refreshes, and no secret appears on disk or over IPC', async () => {
     const board = fake.addBoard({ name: 'Leak test' })
-    expect(await call('account:save-app', { appId: APP_ID, appSecret: APP_SECRET, port, environment: 'production', secretBoards: false })).toMatchObject({ ok: true })
+    expect(
+      await call('account:save-app', {
+        appId: APP_ID,
+        appSecret: APP_SECRET,
+        port,
+        environment: 'production',
+        secretBoards: false,
+      }),
+    ).toMatchObject({ ok: true })
     expect(await call('account:connect', {})).toMatchObject({ ok: true, value: { status: 'connected' } })
     await rememberTokens()
 
@@ -102,7 +113,10 @@ describe.skipIf(!REAL)('secrets never leave the keychain (whole app)', () => {
     writeImage(media, 'two.png', 'png')
     if (hasFfmpeg) writeVideo(media, 'clip.mp4')
     const expected = hasFfmpeg ? 3 : 2
-    const added = await call('uploads:add-paths', { paths: [media], defaults: { boardId: board.id, titleTemplate: '{name}' } })
+    const added = await call('uploads:add-paths', {
+      paths: [media],
+      defaults: { boardId: board.id, titleTemplate: '{name}' },
+    })
     expect(added).toMatchObject({ ok: true, value: { queued: expected } })
     await waitFor(() => fake.pins.length === expected)
 
@@ -115,7 +129,10 @@ describe.skipIf(!REAL)('secrets never leave the keychain (whole app)', () => {
 
     const list = await call('uploads:list', {})
     expect(list).toMatchObject({ ok: true })
-    const progress = ipcMessages.filter((m): m is { event: string; payload: ProgressEvent } => (m as { event?: string }).event === 'uploads:progress')
+    const progress = ipcMessages.filter(
+      (m): m is { event: string; payload: ProgressEvent } =>
+        (m as { event?: string }).event === 'uploads:progress',
+    )
     expect(progress.length).toBeGreaterThan(0)
 
     await app.shutdown() // flush the database and the log
@@ -125,10 +142,12 @@ describe.skipIf(!REAL)('secrets never leave the keychain (whole app)', () => {
     const leaks: string[] = []
     for (const file of files) {
       const bytes = readFileSync(file)
-      for (const secret of seenSecrets) if (bytes.includes(secret)) leaks.push(`${file} holds ${secret.slice(0, 6)}…`)
+      for (const secret of seenSecrets)
+        if (bytes.includes(secret)) leaks.push(`${file} holds ${secret.slice(0, 6)}…`)
     }
     const wire = JSON.stringify(ipcMessages)
-    for (const secret of seenSecrets) if (wire.includes(secret)) leaks.push(`an IPC message holds ${secret.slice(0, 6)}…`)
+    for (const secret of seenSecrets)
+      if (wire.includes(secret)) leaks.push(`an IPC message holds ${secret.slice(0, 6)}…`)
     expect(leaks).toEqual([])
   }, 90_000)
 })

@@ -29,7 +29,10 @@ let errLines: string[]
 const secrets = new KeyringSecretStore({ service: SERVICE })
 
 /** Runs one CLI command; a printed authorize URL is "opened" by fetching it, as a user's browser would. */
-async function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; readSecret?: () => Promise<string> } = {}) {
+async function cli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; readSecret?: () => Promise<string> } = {},
+) {
   const opened: Promise<unknown>[] = []
   const open = (line: string) => {
     if (line.startsWith(fake.oauthBase)) opened.push(fetch(line).then((r) => r.text()))
@@ -41,7 +44,12 @@ async function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; readSecret?:
       errLines.push(line)
       open(line)
     },
-    env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase, PINLOAD_NO_BROWSER: '1', ...opts.env },
+    env: {
+      PINLOAD_API_BASE: fake.apiBase,
+      PINLOAD_OAUTH_BASE: fake.oauthBase,
+      PINLOAD_NO_BROWSER: '1',
+      ...opts.env,
+    },
     print: (line) => {
       lines.push(line)
       open(line)
@@ -57,108 +65,131 @@ async function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; readSecret?:
   await Promise.all(opened)
 }
 
-describe.skipIf(!REAL)(REAL ? 'pinload login / whoami / logout' : 'pinload login / whoami / logout (skipped: no Secret Service session: run under scripts/with-keyring.sh)', () => {
-  beforeAll(async () => {
-    port = await freePort()
-    fake = await startFakePinterest({ clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }] })
-  })
-  afterAll(async () => {
-    await fake?.close()
-  })
-  beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pinload-cli-'))
-    lines = []
-    errLines = []
-  })
-  afterEach(async () => {
-    fake.reset()
-    await clearAccountSecrets(secrets)
-    await rm(dataDir, { recursive: true, force: true })
-  })
-
-  it('login asks for the secret once, prints the URL and waits; whoami and logout follow', async () => {
-    let asked = 0
-    await cli(['login', '--app-id', APP_ID, '--port', String(port)], {
-      readSecret: () => {
-        asked += 1
-        return Promise.resolve(APP_SECRET)
-      },
+describe.skipIf(!REAL)(
+  REAL
+    ? 'pinload login / whoami / logout'
+    : 'pinload login / whoami / logout (skipped: no Secret Service session: run under scripts/with-keyring.sh)',
+  () => {
+    beforeAll(async () => {
+      port = await freePort()
+      fake = await startFakePinterest({
+        clients: [
+          { clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] },
+        ],
+      })
     })
-    expect(asked).toBe(1)
-    expect(lines).toContain(`Redirect URI to register on your Pinterest app: http://localhost:${port}/`)
-    expect(lines.some((l) => l.startsWith(fake.oauthBase))).toBe(true)
-    expect(lines.at(-1)).toBe(`Connected as @${DEFAULT_USERNAME} (production, BUSINESS, token: oauth).`)
-    expect(await loadTokenBundle(secrets, 'production')).not.toBeNull()
-
-    // A second login reuses the stored app id, port and secret: no prompt.
-    lines = []
-    await cli(['login'])
-    expect(lines.at(-1)).toMatch(/^Connected as @/)
-
-    lines = []
-    await cli(['whoami', '--json'])
-    const view = JSON.parse(lines[0]!) as AccountView
-    expect(view).toMatchObject({ status: 'connected', username: DEFAULT_USERNAME, environment: 'production' })
-
-    lines = []
-    await cli(['logout'])
-    expect(lines.join('\n')).toMatch(/Signed out/)
-    expect(await loadTokenBundle(secrets, 'production')).toBeNull()
-    expect(await secrets.get(secretKeys.appSecret('production'))).toBe(APP_SECRET)
-
-    lines = []
-    await expect(cli(['whoami'])).rejects.toMatchObject({ kind: 'auth' })
-    expect(lines[0]).toMatch(/^Not signed in/)
-    expect(lines.join('\n')).not.toContain(APP_SECRET)
-  })
-
-  it('PINLOAD_APP_SECRET replaces the prompt; whoami honours PINLOAD_ACCESS_TOKEN', async () => {
-    await cli(['login', '--app-id', APP_ID, '--port', String(port)], { env: { PINLOAD_APP_SECRET: APP_SECRET } })
-    expect(lines.at(-1)).toMatch(/^Connected as @/)
-    const t = fake.issueToken({ clientId: APP_ID, username: 'env-user' })
-    lines = []
-    await cli(['whoami'], { env: { PINLOAD_ACCESS_TOKEN: t.accessToken } })
-    expect(lines[0]).toMatch(/^Connected as @env-user \(production.*token: env\)/)
-    expect(lines.join('\n')).not.toContain(t.accessToken)
-  })
-
-  it('login --json keeps stdout to one JSON document; the instructions go to stderr', async () => {
-    await cli(['login', '--app-id', APP_ID, '--port', String(port), '--json'], { env: { PINLOAD_APP_SECRET: APP_SECRET } })
-    expect(lines).toHaveLength(1)
-    expect(JSON.parse(lines[0]!)).toMatchObject({ status: 'connected', username: DEFAULT_USERNAME })
-    expect(errLines.some((l) => l.startsWith(fake.oauthBase))).toBe(true)
-  })
-
-  it('a sign-in and a sign-out by the command reach the app that is open, without the window asking', async () => {
-    const views: AccountView[] = []
-    const app = await startApp({
-      dataDir,
-      env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase },
-      secrets,
-      desktop: headlessDesktopPorts(),
-      emit: (channel, payload) => {
-        if (channel === 'account:changed') views.push(payload as AccountView)
-      },
+    afterAll(async () => {
+      await fake?.close()
     })
-    try {
-      const until = async (what: (v: AccountView) => boolean) => {
-        for (let t = Date.now(); !views.some(what) && Date.now() - t < 8000; ) await new Promise((r) => setTimeout(r, 50))
-        return views.find(what)
-      }
-      await cli(['login', '--app-id', APP_ID, '--port', String(port)], { env: { PINLOAD_APP_SECRET: APP_SECRET } })
-      expect(await until((v) => v.status === 'connected')).toMatchObject({ status: 'connected', username: DEFAULT_USERNAME })
-      // The app's own client now uses the tokens the command stored.
-      expect((await app.services.apis.current().getUserAccount()).username).toBe(DEFAULT_USERNAME)
-      views.length = 0
+    beforeEach(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'pinload-cli-'))
+      lines = []
+      errLines = []
+    })
+    afterEach(async () => {
+      fake.reset()
+      await clearAccountSecrets(secrets)
+      await rm(dataDir, { recursive: true, force: true })
+    })
+
+    it('login asks for the secret once, prints the URL and waits; whoami and logout follow', async () => {
+      let asked = 0
+      await cli(['login', '--app-id', APP_ID, '--port', String(port)], {
+        readSecret: () => {
+          asked += 1
+          return Promise.resolve(APP_SECRET)
+        },
+      })
+      expect(asked).toBe(1)
+      expect(lines).toContain(`Redirect URI to register on your Pinterest app: http://localhost:${port}/`)
+      expect(lines.some((l) => l.startsWith(fake.oauthBase))).toBe(true)
+      expect(lines.at(-1)).toBe(`Connected as @${DEFAULT_USERNAME} (production, BUSINESS, token: oauth).`)
+      expect(await loadTokenBundle(secrets, 'production')).not.toBeNull()
+
+      // A second login reuses the stored app id, port and secret: no prompt.
+      lines = []
+      await cli(['login'])
+      expect(lines.at(-1)).toMatch(/^Connected as @/)
+
+      lines = []
+      await cli(['whoami', '--json'])
+      const view = JSON.parse(lines[0]!) as AccountView
+      expect(view).toMatchObject({
+        status: 'connected',
+        username: DEFAULT_USERNAME,
+        environment: 'production',
+      })
+
+      lines = []
       await cli(['logout'])
-      expect(await until((v) => v.status !== 'connected')).toMatchObject({ status: 'signed_out' })
-      await expect(app.services.apis.current().getUserAccount()).rejects.toMatchObject({ kind: 'auth' })
-    } finally {
-      await app.shutdown()
-    }
-  }, 30_000)
+      expect(lines.join('\n')).toMatch(/Signed out/)
+      expect(await loadTokenBundle(secrets, 'production')).toBeNull()
+      expect(await secrets.get(secretKeys.appSecret('production'))).toBe(APP_SECRET)
 
-  it('login without an app id says what to pass', async () => {
-    await expect(cli(['login'])).rejects.toThrow(/--app-id/)
-  })
-})
+      lines = []
+      await expect(cli(['whoami'])).rejects.toMatchObject({ kind: 'auth' })
+      expect(lines[0]).toMatch(/^Not signed in/)
+      expect(lines.join('\n')).not.toContain(APP_SECRET)
+    })
+
+    it('PINLOAD_APP_SECRET replaces the prompt; whoami honours PINLOAD_ACCESS_TOKEN', async () => {
+      await cli(['login', '--app-id', APP_ID, '--port', String(port)], {
+        env: { PINLOAD_APP_SECRET: APP_SECRET },
+      })
+      expect(lines.at(-1)).toMatch(/^Connected as @/)
+      const t = fake.issueToken({ clientId: APP_ID, username: 'env-user' })
+      lines = []
+      await cli(['whoami'], { env: { PINLOAD_ACCESS_TOKEN: t.accessToken } })
+      expect(lines[0]).toMatch(/^Connected as @env-user \(production.*token: env\)/)
+      expect(lines.join('\n')).not.toContain(t.accessToken)
+    })
+
+    it('login --json keeps stdout to one JSON document; the instructions go to stderr', async () => {
+      await cli(['login', '--app-id', APP_ID, '--port', String(port), '--json'], {
+        env: { PINLOAD_APP_SECRET: APP_SECRET },
+      })
+      expect(lines).toHaveLength(1)
+      expect(JSON.parse(lines[0]!)).toMatchObject({ status: 'connected', username: DEFAULT_USERNAME })
+      expect(errLines.some((l) => l.startsWith(fake.oauthBase))).toBe(true)
+    })
+
+    it('a sign-in and a sign-out by the command reach the app that is open, without the window asking', async () => {
+      const views: AccountView[] = []
+      const app = await startApp({
+        dataDir,
+        env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase },
+        secrets,
+        desktop: headlessDesktopPorts(),
+        emit: (channel, payload) => {
+          if (channel === 'account:changed') views.push(payload as AccountView)
+        },
+      })
+      try {
+        const until = async (what: (v: AccountView) => boolean) => {
+          for (let t = Date.now(); !views.some(what) && Date.now() - t < 8000;)
+            await new Promise((r) => setTimeout(r, 50))
+          return views.find(what)
+        }
+        await cli(['login', '--app-id', APP_ID, '--port', String(port)], {
+          env: { PINLOAD_APP_SECRET: APP_SECRET },
+        })
+        expect(await until((v) => v.status === 'connected')).toMatchObject({
+          status: 'connected',
+          username: DEFAULT_USERNAME,
+        })
+        // The app's own client now uses the tokens the command stored.
+        expect((await app.services.apis.current().getUserAccount()).username).toBe(DEFAULT_USERNAME)
+        views.length = 0
+        await cli(['logout'])
+        expect(await until((v) => v.status !== 'connected')).toMatchObject({ status: 'signed_out' })
+        await expect(app.services.apis.current().getUserAccount()).rejects.toMatchObject({ kind: 'auth' })
+      } finally {
+        await app.shutdown()
+      }
+    }, 30_000)
+
+    it('login without an app id says what to pass', async () => {
+      await expect(cli(['login'])).rejects.toThrow(/--app-id/)
+    })
+  },
+)

@@ -7,7 +7,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { profileOf, readAccountFile } from '../../src/main/auth/account-file'
 import { AccountService } from '../../src/main/auth/account-service'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
-import { KeychainUnavailableError, KeyringSecretStore, type SecretStore } from '../../src/main/secrets/secret-store'
+import {
+  KeychainUnavailableError,
+  KeyringSecretStore,
+  type SecretStore,
+} from '../../src/main/secrets/secret-store'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
 import { clearAccountSecrets } from '../support/keychain'
 import { freePort } from '../support/net'
@@ -74,7 +78,13 @@ function make(): AccountService {
 
 async function signedIn(): Promise<AccountService> {
   const s = make()
-  await s.saveApp({ appId: APP_ID, appSecret: APP_SECRET, port, environment: 'production', secretBoards: false })
+  await s.saveApp({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    port,
+    environment: 'production',
+    secretBoards: false,
+  })
   await s.connect()
   return s
 }
@@ -83,104 +93,117 @@ const refreshCalls = () => fake.requests.filter((r) => r.path === '/v5/oauth/tok
 const profile = async () => profileOf(await readAccountFile(dataDir), 'production')
 const stored = () => loadTokenBundle(secrets, 'production')
 
-describe.skipIf(!REAL)(REAL ? 'refresh races with the real keychain' : `refresh races with the real keychain (${SKIP})`, () => {
-  beforeAll(async () => {
-    port = await freePort()
-    fake = await startFakePinterest({ clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }] })
-  })
-  afterAll(async () => {
-    await fake?.close()
-  })
-  beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pinload-races-'))
-    secrets = new TroubledKeychain()
-    services = []
-  })
-  afterEach(async () => {
-    for (const s of services) s.dispose()
-    fake.reset()
-    await clearAccountSecrets(secrets.inner)
-    await rm(dataDir, { recursive: true, force: true })
-  })
+describe.skipIf(!REAL)(
+  REAL ? 'refresh races with the real keychain' : `refresh races with the real keychain (${SKIP})`,
+  () => {
+    beforeAll(async () => {
+      port = await freePort()
+      fake = await startFakePinterest({
+        clients: [
+          { clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] },
+        ],
+      })
+    })
+    afterAll(async () => {
+      await fake?.close()
+    })
+    beforeEach(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'pinload-races-'))
+      secrets = new TroubledKeychain()
+      services = []
+    })
+    afterEach(async () => {
+      for (const s of services) s.dispose()
+      fake.reset()
+      await clearAccountSecrets(secrets.inner)
+      await rm(dataDir, { recursive: true, force: true })
+    })
 
-  it('a sign-out while a refresh waits for Pinterest leaves no token anywhere, and no token is handed out', async () => {
-    const s = await signedIn()
-    // Held long enough that the sign-out surely comes first, however busy the machine is.
-    fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: LATE_MS } })
-    const inflight = s.tokenProvider().refreshAccessToken().then(
-      () => 'resolved with a token',
-      (e: unknown) => e,
-    )
-    await new Promise((r) => setTimeout(r, 50))
-    const view = await s.signOut()
-    expect(view.status).toBe('signed_out')
-    expect(await inflight).toMatchObject({ kind: 'auth' })
-    await new Promise((r) => setTimeout(r, LATE_MS + 200))
-    expect(await stored()).toBeNull()
-    const after = await profile()
-    expect(after.status).toBe('signed_out')
-    expect(after.accessExpiresAt).toBeUndefined()
-    await expect(s.tokenProvider().getAccessToken()).rejects.toMatchObject({ kind: 'auth' })
-    expect((await s.get()).status).toBe('signed_out')
-  })
+    it('a sign-out while a refresh waits for Pinterest leaves no token anywhere, and no token is handed out', async () => {
+      const s = await signedIn()
+      // Held long enough that the sign-out surely comes first, however busy the machine is.
+      fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: LATE_MS } })
+      const inflight = s
+        .tokenProvider()
+        .refreshAccessToken()
+        .then(
+          () => 'resolved with a token',
+          (e: unknown) => e,
+        )
+      await new Promise((r) => setTimeout(r, 50))
+      const view = await s.signOut()
+      expect(view.status).toBe('signed_out')
+      expect(await inflight).toMatchObject({ kind: 'auth' })
+      await new Promise((r) => setTimeout(r, LATE_MS + 200))
+      expect(await stored()).toBeNull()
+      const after = await profile()
+      expect(after.status).toBe('signed_out')
+      expect(after.accessExpiresAt).toBeUndefined()
+      await expect(s.tokenProvider().getAccessToken()).rejects.toMatchObject({ kind: 'auth' })
+      expect((await s.get()).status).toBe('signed_out')
+    })
 
-  it("a new sign-in while the old sign-in's refresh waits for Pinterest is kept", async () => {
-    const s = await signedIn()
-    // Held long enough that the new sign-in surely completes first, however busy the machine is.
-    fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: LATE_MS } })
-    const inflight = s.tokenProvider().refreshAccessToken()
-    await new Promise((r) => setTimeout(r, 50))
-    await s.connect()
-    const fresh = (await stored())!
-    await expect(inflight).resolves.toBe(fresh.accessToken)
-    await new Promise((r) => setTimeout(r, LATE_MS + 200))
-    expect(await stored()).toEqual(fresh)
-    await expect(s.tokenProvider().getAccessToken()).resolves.toBe(fresh.accessToken)
-  })
+    it("a new sign-in while the old sign-in's refresh waits for Pinterest is kept", async () => {
+      const s = await signedIn()
+      // Held long enough that the new sign-in surely completes first, however busy the machine is.
+      fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: LATE_MS } })
+      const inflight = s.tokenProvider().refreshAccessToken()
+      await new Promise((r) => setTimeout(r, 50))
+      await s.connect()
+      const fresh = (await stored())!
+      await expect(inflight).resolves.toBe(fresh.accessToken)
+      await new Promise((r) => setTimeout(r, LATE_MS + 200))
+      expect(await stored()).toEqual(fresh)
+      await expect(s.tokenProvider().getAccessToken()).resolves.toBe(fresh.accessToken)
+    })
 
-  it('a keychain that refuses the rotated tokens: the session keeps working through reloads and stores them later', async () => {
-    const s = await signedIn()
-    const before = (await stored())!
-    secrets.refuseTokenWrites = 2
-    const first = await s.tokenProvider().refreshAccessToken()
-    expect(first).not.toBe(before.accessToken)
-    // account.json changed (another process): the app reloads; the retry on reload is refused too.
-    await s.reload()
-    await expect(s.tokenProvider().getAccessToken()).resolves.toBe(first)
-    expect((await stored())!.refreshToken).toBe(before.refreshToken)
-    // The next refresh stores the held rotation, then spends its live refresh token (the stored one is dead).
-    const second = await s.tokenProvider().refreshAccessToken()
-    expect(second).not.toBe(first)
-    expect((await stored())!.accessToken).toBe(second)
-    expect((await s.get()).status).toBe('connected')
-    const log = await readFile(join(dataDir, 'logs', 'pinload.log'), 'utf8')
-    expect(log).toMatch(/could not save the renewed Pinterest sign-in/)
-    for (const secret of [APP_SECRET, before.accessToken, before.refreshToken!, first, second]) expect(log).not.toContain(secret)
-  })
+    it('a keychain that refuses the rotated tokens: the session keeps working through reloads and stores them later', async () => {
+      const s = await signedIn()
+      const before = (await stored())!
+      secrets.refuseTokenWrites = 2
+      const first = await s.tokenProvider().refreshAccessToken()
+      expect(first).not.toBe(before.accessToken)
+      // account.json changed (another process): the app reloads; the retry on reload is refused too.
+      await s.reload()
+      await expect(s.tokenProvider().getAccessToken()).resolves.toBe(first)
+      expect((await stored())!.refreshToken).toBe(before.refreshToken)
+      // The next refresh stores the held rotation, then spends its live refresh token (the stored one is dead).
+      const second = await s.tokenProvider().refreshAccessToken()
+      expect(second).not.toBe(first)
+      expect((await stored())!.accessToken).toBe(second)
+      expect((await s.get()).status).toBe('connected')
+      const log = await readFile(join(dataDir, 'logs', 'pinload.log'), 'utf8')
+      expect(log).toMatch(/could not save the renewed Pinterest sign-in/)
+      for (const secret of [APP_SECRET, before.accessToken, before.refreshToken!, first, second])
+        expect(log).not.toContain(secret)
+    })
 
-  it('the app and a command refreshing at once, with slow keychain writes: both go on, the account stays connected', async () => {
-    const app = await signedIn()
-    const cli = make()
-    secrets.setDelayMs = 20
-    const calls = refreshCalls()
-    const [a, b] = await Promise.allSettled([app.tokenProvider().refreshAccessToken(), cli.tokenProvider().refreshAccessToken()])
-    expect([a.status, b.status]).toEqual(['fulfilled', 'fulfilled'])
-    // One rotation: the second waited for the lock and took the first one's tokens.
-    expect(refreshCalls() - calls).toBe(1)
-    const now = (await stored())!
-    expect(a.status === 'fulfilled' && a.value).toBe(now.accessToken)
-    expect(b.status === 'fulfilled' && b.value).toBe(now.accessToken)
-    expect((await profile()).status).toBe('connected')
-    expect((await app.get()).status).toBe('connected')
-    expect((await cli.get()).status).toBe('connected')
-  })
+    it('the app and a command refreshing at once, with slow keychain writes: both go on, the account stays connected', async () => {
+      const app = await signedIn()
+      const cli = make()
+      secrets.setDelayMs = 20
+      const calls = refreshCalls()
+      const [a, b] = await Promise.allSettled([
+        app.tokenProvider().refreshAccessToken(),
+        cli.tokenProvider().refreshAccessToken(),
+      ])
+      expect([a.status, b.status]).toEqual(['fulfilled', 'fulfilled'])
+      // One rotation: the second waited for the lock and took the first one's tokens.
+      expect(refreshCalls() - calls).toBe(1)
+      const now = (await stored())!
+      expect(a.status === 'fulfilled' && a.value).toBe(now.accessToken)
+      expect(b.status === 'fulfilled' && b.value).toBe(now.accessToken)
+      expect((await profile()).status).toBe('connected')
+      expect((await app.get()).status).toBe('connected')
+      expect((await cli.get()).status).toBe('connected')
+    })
 
-  it('a refresh in another process at the same moment: one rotation, both get the live token', async () => {
-    const app = await signedIn()
-    const script = join(dataDir, 'other-process.mts')
-    await writeFile(
-      script,
-      `
+    it('a refresh in another process at the same moment: one rotation, both get the live token', async () => {
+      const app = await signedIn()
+      const script = join(dataDir, 'other-process.mts')
+      await writeFile(
+        script,
+        `
 import { createInterface } from 'node:readline'
 import { KeyringSecretStore } from ${JSON.stringify(join(ROOT, 'src/main/secrets/secret-store.ts'))}
 import { loadTokenProvider } from ${JSON.stringify(join(ROOT, 'src/main/auth/token-source.ts'))}
@@ -194,32 +217,45 @@ const after = await loaded!.provider.refreshAccessToken().catch((e: Error) => 'e
 console.log(JSON.stringify({ changed: after !== before, failed: after.startsWith('error: ') ? after : null }))
 process.exit(0)
 `,
-    )
-    await app.tokenProvider().getAccessToken()
-    const calls = refreshCalls()
-    const env = { ...process.env, RACE_DATA_DIR: dataDir, RACE_API_BASE: fake.apiBase, RACE_SERVICE: SERVICE }
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { env, cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] })
-    const out: string[] = []
-    const ready = new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out.push(String(chunk))
-        if (out.join('').includes('ready\n')) resolve()
+      )
+      await app.tokenProvider().getAccessToken()
+      const calls = refreshCalls()
+      const env = {
+        ...process.env,
+        RACE_DATA_DIR: dataDir,
+        RACE_API_BASE: fake.apiBase,
+        RACE_SERVICE: SERVICE,
+      }
+      const child = spawn(process.execPath, ['--import', 'tsx', script], {
+        env,
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'inherit'],
       })
+      const out: string[] = []
+      const ready = new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out.push(String(chunk))
+          if (out.join('').includes('ready\n')) resolve()
+        })
+      })
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+      await ready
+      // The first token call waits, so the other one surely arrives while it is open.
+      fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: 300 } })
+      child.stdin.write('go\n')
+      const mine = await app.tokenProvider().refreshAccessToken()
+      expect(await exited).toBe(0)
+      const stdout = out.join('')
+      const theirs = JSON.parse(stdout.trim().split('\n').pop()!) as {
+        changed: boolean
+        failed: string | null
+      }
+      expect(theirs.failed).toBeNull()
+      expect(theirs.changed).toBe(true)
+      expect(refreshCalls() - calls).toBe(1)
+      expect((await stored())!.accessToken).toBe(mine)
+      expect((await profile()).status).toBe('connected')
+      expect(stdout).not.toContain(mine)
     })
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-    await ready
-    // The first token call waits, so the other one surely arrives while it is open.
-    fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: 300 } })
-    child.stdin.write('go\n')
-    const mine = await app.tokenProvider().refreshAccessToken()
-    expect(await exited).toBe(0)
-    const stdout = out.join('')
-    const theirs = JSON.parse(stdout.trim().split('\n').pop()!) as { changed: boolean; failed: string | null }
-    expect(theirs.failed).toBeNull()
-    expect(theirs.changed).toBe(true)
-    expect(refreshCalls() - calls).toBe(1)
-    expect((await stored())!.accessToken).toBe(mine)
-    expect((await profile()).status).toBe('connected')
-    expect(stdout).not.toContain(mine)
-  })
-})
+  },
+)

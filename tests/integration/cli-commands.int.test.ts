@@ -7,7 +7,15 @@ import { cliEnv, makeMedia, runCli } from './cli-helpers'
 
 interface UploadJson {
   ok: boolean
-  results: { path?: string; itemId?: number; batchId?: number; state: string; pinId?: string; pinUrl?: string; error?: { kind: string; message: string; fix?: string } }[]
+  results: {
+    path?: string
+    itemId?: number
+    batchId?: number
+    state: string
+    pinId?: string
+    pinUrl?: string
+    error?: { kind: string; message: string; fix?: string }
+  }[]
   totals: { paused: boolean; byState: Record<string, number> }
 }
 
@@ -34,19 +42,37 @@ describe('pinload upload', () => {
     const data = join(root, 'd1')
     const { images, videos } = makeMedia(join(root, 'm1'), { images: 3, videos: 1, prefix: 'a' })
     const env = cliEnv(fake, data, token)
-    const r = await runCli(['upload', join(root, 'm1'), '--board', 'travel', '--title', '{name}', '--link', 'https://example.com/', '--json'], env)
+    const r = await runCli(
+      [
+        'upload',
+        join(root, 'm1'),
+        '--board',
+        'travel',
+        '--title',
+        '{name}',
+        '--link',
+        'https://example.com/',
+        '--json',
+      ],
+      env,
+    )
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const out = parse(r.stdout)
     expect(out.ok).toBe(true)
     expect(out.results.map((x) => x.path).sort()).toEqual([...images, ...videos].sort())
-    expect(out.results.every((x) => x.state === 'published' && x.pinId && x.pinUrl?.includes(x.pinId))).toBe(true)
+    expect(out.results.every((x) => x.state === 'published' && x.pinId && x.pinUrl?.includes(x.pinId))).toBe(
+      true,
+    )
     const mine = fake.pins.filter((p) => p.title?.startsWith('a'))
     expect(mine).toHaveLength(4)
     expect(mine.every((p) => p.board_id === boardId && p.link === 'https://example.com/')).toBe(true)
     expect(mine.filter((p) => p.media_source_type === 'video_id')).toHaveLength(1)
 
-    const again = await runCli(['upload', join(root, 'm1'), '--board', boardId, '--title', '{name}', '--link', 'https://example.com/'], env)
+    const again = await runCli(
+      ['upload', join(root, 'm1'), '--board', boardId, '--title', '{name}', '--link', 'https://example.com/'],
+      env,
+    )
     expect(again.code).toBe(0)
     expect(again.stdout).toMatch(/published/)
     expect(fake.pins.filter((p) => p.title?.startsWith('a'))).toHaveLength(4)
@@ -61,8 +87,15 @@ describe('pinload upload', () => {
     const data = join(root, 'd2')
     makeMedia(join(root, 'm2'), { images: 2, videos: 0, prefix: 'b' })
     const env = cliEnv(fake, data, token)
-    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 2, action: { type: 'status', status: 400, code: 1, message: 'Invalid parameters: title looks wrong.' } })
-    const r = await runCli(['upload', join(root, 'm2'), '--board', 'Travel', '--title', '{name}', '--json'], env)
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 2,
+      action: { type: 'status', status: 400, code: 1, message: 'Invalid parameters: title looks wrong.' },
+    })
+    const r = await runCli(
+      ['upload', join(root, 'm2'), '--board', 'Travel', '--title', '{name}', '--json'],
+      env,
+    )
     expect(r.code).toBe(1)
     const out = parse(r.stdout)
     expect(out.results.map((x) => x.state)).toEqual(['failed', 'failed'])
@@ -83,7 +116,10 @@ describe('pinload upload', () => {
     const { images } = makeMedia(join(root, 'm3'), { images: 3, videos: 0, prefix: 'c' })
     const env = cliEnv(fake, data, token)
     expect((await runCli(['pause', '--reason', 'lunch'], env)).stdout).toMatch(/Paused/)
-    const held = await runCli(['upload', join(root, 'm3'), '--board', 'Travel', '--title', '{name}', '--json'], env)
+    const held = await runCli(
+      ['upload', join(root, 'm3'), '--board', 'Travel', '--title', '{name}', '--json'],
+      env,
+    )
     expect(held.code).toBe(1)
     const out = parse(held.stdout)
     expect(out.totals.paused).toBe(true)
@@ -96,9 +132,16 @@ describe('pinload upload', () => {
     const resumed = await runCli(['resume', '--json'], env)
     expect(resumed.code).toBe(0)
     expect(parse(resumed.stdout).results.map((x) => x.state)).toEqual(['published', 'published'])
-    expect(fake.pins.filter((p) => p.title?.startsWith('c')).map((p) => p.title).sort()).toEqual(['cimg-001', 'cimg-002'])
+    expect(
+      fake.pins
+        .filter((p) => p.title?.startsWith('c'))
+        .map((p) => p.title)
+        .sort(),
+    ).toEqual(['cimg-001', 'cimg-002'])
 
-    const status = parse((await runCli(['status', '--json'], env)).stdout) as unknown as { items: { itemId: number; state: string }[] }
+    const status = parse((await runCli(['status', '--json'], env)).stdout) as unknown as {
+      items: { itemId: number; state: string }[]
+    }
     expect(status.items.find((i) => i.itemId === first.itemId)?.state).toBe('cancelled')
 
     const back = await runCli(['retry', '--item', String(first.itemId), '--json'], env)

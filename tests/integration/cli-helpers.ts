@@ -28,23 +28,62 @@ export function cliEnv(fake: FakePinterest, dataDir: string, token: string): Nod
 /** Runs `pinload <args>` to the end. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...CLI_ARGS, ...args], { env, cwd: ROOT, timeout: timeoutMs }, (err, stdout, stderr) => {
-      const e = err as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [...CLI_ARGS, ...args],
+      { env, cwd: ROOT, timeout: timeoutMs },
+      (err, stdout, stderr) => {
+        const e = err as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null
+        resolve({
+          code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
+          signal: e?.signal ?? null,
+          stdout,
+          stderr,
+        })
+      },
+    )
   })
 }
 
 /** A real baseline JPEG (64×64) made once with ffmpeg; copies get a few trailing bytes so their hashes differ. */
-export function makeMedia(dir: string, opts: { images: number; videos: number; prefix?: string }): { images: string[]; videos: string[] } {
+export function makeMedia(
+  dir: string,
+  opts: { images: number; videos: number; prefix?: string },
+): { images: string[]; videos: string[] } {
   mkdirSync(dir, { recursive: true })
   const base = `${dir}-base`
   mkdirSync(base, { recursive: true })
   const jpg = join(base, 'base.jpg')
   const mp4 = join(base, 'base.mp4')
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=1', '-frames:v', '1', jpg])
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=64x64:rate=1',
+    '-frames:v',
+    '1',
+    jpg,
+  ])
   if (opts.videos > 0) {
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=360x640:rate=10', '-t', '5', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', mp4])
+    execFileSync('ffmpeg', [
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=360x640:rate=10',
+      '-t',
+      '5',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      mp4,
+    ])
   }
   const prefix = opts.prefix ?? ''
   const images: string[] = []

@@ -21,9 +21,19 @@ afterEach(() => {
 })
 
 const tables = (db: Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string
+    }[]
+  ).map((r) => r.name)
 const indexes = (db: Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+  (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name)
 
 function seedV1(db: Database): void {
   db.prepare("INSERT INTO batches(id, origin_kind, label, created_at) VALUES (1, 'folder', 'Trip', 1)").run()
@@ -38,7 +48,9 @@ function seedV1(db: Database): void {
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: MIGRATIONS.length }, (_, i) => i + 1))
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(
+      Array.from({ length: MIGRATIONS.length }, (_, i) => i + 1),
+    )
     expect(LATEST_VERSION).toBe(MIGRATIONS.length)
   })
 
@@ -63,7 +75,9 @@ describe('migrations', () => {
       { source_path: '/a.jpg', state: 'published', pin_id: 'p1' },
       { source_path: '/b.mp4', state: 'queued', pin_id: null },
     ])
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM items WHERE content_hash = 'h1' AND board_id = 'b1'").all() as { detail: string }[]
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT * FROM items WHERE content_hash = 'h1' AND board_id = 'b1'")
+      .all() as { detail: string }[]
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/items_hash_board/)
   })
 
@@ -95,11 +109,27 @@ describe('migrations', () => {
     expect(migrate(db, 4)).toBe(4)
     expect(indexes(db)).not.toContain('items_state')
     const counts = () =>
-      Object.fromEntries((db.prepare('SELECT state, n FROM item_counts WHERE n > 0 ORDER BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]))
+      Object.fromEntries(
+        (
+          db.prepare('SELECT state, n FROM item_counts WHERE n > 0 ORDER BY state').all() as {
+            state: string
+            n: number
+          }[]
+        ).map((r) => [r.state, r.n]),
+      )
     const truth = () =>
-      Object.fromEntries((db.prepare('SELECT state, count(*) AS n FROM items GROUP BY state ORDER BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]))
+      Object.fromEntries(
+        (
+          db.prepare('SELECT state, count(*) AS n FROM items GROUP BY state ORDER BY state').all() as {
+            state: string
+            n: number
+          }[]
+        ).map((r) => [r.state, r.n]),
+      )
     expect(counts()).toEqual({ published: 1, queued: 1 })
-    db.prepare("INSERT INTO items(batch_id, seq, state, created_at, updated_at) VALUES (1, 2, 'queued', 1, 1), (1, 3, 'failed', 1, 1)").run()
+    db.prepare(
+      "INSERT INTO items(batch_id, seq, state, created_at, updated_at) VALUES (1, 2, 'queued', 1, 1), (1, 3, 'failed', 1, 1)",
+    ).run()
     db.prepare("UPDATE items SET state = 'creating' WHERE seq = 1").run()
     db.prepare("UPDATE items SET title = 'same state' WHERE seq = 2").run()
     db.prepare("UPDATE items SET state = 'failed' WHERE seq = 2").run()

@@ -37,80 +37,89 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true })
 })
 
-it(`survives ${KILLS} SIGKILLs with exactly one Pin per file (seed ${seed})`, { timeout: 240_000 }, async () => {
-  console.log(`kill-recovery seed: ${seed} (rerun with PINLOAD_TEST_SEED=${seed})`)
-  const random = mulberry32(seed)
-  const board = fake.addBoard({ name: 'Kill test' })
-  const token = fake.issueToken().accessToken
-  const media = join(root, 'media')
-  const { images, videos } = makeMedia(media, { images: 40, videos: 20 })
-  const files = [...images, ...videos]
-  // A small grace before a lost or interrupted create is checked on the board (the default is 2 min).
-  const env = { ...cliEnv(fake, join(root, 'data'), token), PINLOAD_CREATE_GRACE_MS: '200' }
-  // Slow creates and uploads a little so a run's work spans many kills and kills often land mid-create.
-  fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, action: { type: 'delay', ms: 80 } })
-  fake.faults.add({ match: { category: 's3' }, action: { type: 'delay', ms: 120 } })
-  const args = ['upload', media, '--board', board.id, '--title', '{name}', '--description', 'kill test']
+it(
+  `survives ${KILLS} SIGKILLs with exactly one Pin per file (seed ${seed})`,
+  { timeout: 240_000 },
+  async () => {
+    console.log(`kill-recovery seed: ${seed} (rerun with PINLOAD_TEST_SEED=${seed})`)
+    const random = mulberry32(seed)
+    const board = fake.addBoard({ name: 'Kill test' })
+    const token = fake.issueToken().accessToken
+    const media = join(root, 'media')
+    const { images, videos } = makeMedia(media, { images: 40, videos: 20 })
+    const files = [...images, ...videos]
+    // A small grace before a lost or interrupted create is checked on the board (the default is 2 min).
+    const env = { ...cliEnv(fake, join(root, 'data'), token), PINLOAD_CREATE_GRACE_MS: '200' }
+    // Slow creates and uploads a little so a run's work spans many kills and kills often land mid-create.
+    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, action: { type: 'delay', ms: 80 } })
+    fake.faults.add({ match: { category: 's3' }, action: { type: 'delay', ms: 120 } })
+    const args = ['upload', media, '--board', board.id, '--title', '{name}', '--description', 'kill test']
 
-  let finishedEarly = 0
-  const progress: number[] = []
-  for (let k = 0; k < KILLS; k++) {
-    const child = spawn(process.execPath, [...CLI_ARGS, ...args], { env, cwd: ROOT, stdio: 'ignore' })
-    let code: number | null | undefined
-    const exited = new Promise<void>((resolve) =>
-      child.once('exit', (c) => {
-        code = c
-        resolve()
-      }),
-    )
-    // One kill in five lands during start-up (enqueue, resume); the rest at a random moment after the run's
-    // first request to Pinterest, so they hit uploads, polls, creates and the writes around them.
-    const seen = fake.requests.length
-    if (random() < 0.2) await Promise.race([exited, sleep(100 + random() * 700)])
-    else {
-      while (code === undefined && fake.requests.length === seen) await sleep(5)
-      await Promise.race([exited, sleep(random() * 1000)])
+    let finishedEarly = 0
+    const progress: number[] = []
+    for (let k = 0; k < KILLS; k++) {
+      const child = spawn(process.execPath, [...CLI_ARGS, ...args], { env, cwd: ROOT, stdio: 'ignore' })
+      let code: number | null | undefined
+      const exited = new Promise<void>((resolve) =>
+        child.once('exit', (c) => {
+          code = c
+          resolve()
+        }),
+      )
+      // One kill in five lands during start-up (enqueue, resume); the rest at a random moment after the run's
+      // first request to Pinterest, so they hit uploads, polls, creates and the writes around them.
+      const seen = fake.requests.length
+      if (random() < 0.2) await Promise.race([exited, sleep(100 + random() * 700)])
+      else {
+        while (code === undefined && fake.requests.length === seen) await sleep(5)
+        await Promise.race([exited, sleep(random() * 1000)])
+      }
+      if (code === undefined) child.kill('SIGKILL')
+      await exited
+      if (code !== null) finishedEarly++
+      progress.push(fake.pins.length)
     }
-    if (code === undefined) child.kill('SIGKILL')
-    await exited
-    if (code !== null) finishedEarly++
-    progress.push(fake.pins.length)
-  }
-  const creates = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v5/pins')
-  console.log(
-    `kill-recovery: ${KILLS - finishedEarly} runs killed, ${finishedEarly} finished first; pins after each run: ${progress.join(',')}; ` +
-      `creates sent ${creates.length}, unanswered (killed mid-create) ${creates.filter((r) => r.status === 0).length}`,
-  )
-  // The kills interrupted real work (not only start-ups): Pins appeared between them.
-  expect(progress.at(-1)).toBeGreaterThan(0)
+    const creates = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v5/pins')
+    console.log(
+      `kill-recovery: ${KILLS - finishedEarly} runs killed, ${finishedEarly} finished first; pins after each run: ${progress.join(',')}; ` +
+        `creates sent ${creates.length}, unanswered (killed mid-create) ${creates.filter((r) => r.status === 0).length}`,
+    )
+    // The kills interrupted real work (not only start-ups): Pins appeared between them.
+    expect(progress.at(-1)).toBeGreaterThan(0)
 
-  const last = await runCli([...args, '--json'], env, 120_000)
-  expect(last.stderr).toBe('')
-  expect(last.code).toBe(0)
-  const out = JSON.parse(last.stdout) as { results: { path: string; state: string; pinId: string }[] }
-  expect(out.results).toHaveLength(60)
-  expect(out.results.every((r) => r.state === 'published')).toBe(true)
+    const last = await runCli([...args, '--json'], env, 120_000)
+    expect(last.stderr).toBe('')
+    expect(last.code).toBe(0)
+    const out = JSON.parse(last.stdout) as { results: { path: string; state: string; pinId: string }[] }
+    expect(out.results).toHaveLength(60)
+    expect(out.results.every((r) => r.state === 'published')).toBe(true)
 
-  // Ground truth on Pinterest's side: 60 Pins, one per file, no duplicate, none lost.
-  const pins = fake.pins.filter((p) => p.board_id === board.id)
-  expect(pins).toHaveLength(60)
-  const titles = pins.map((p) => p.title ?? '')
-  expect(new Set(titles).size).toBe(60)
-  expect(titles.sort()).toEqual(files.map((f) => basename(f).replace(/\.(jpg|mp4)$/, '')).sort())
-  const imageHashes = images.map((f) => createHash('sha256').update(readFileSync(f)).digest('hex')).sort()
-  expect(pins.filter((p) => p.media_source_type === 'image_base64').map((p) => p.image_sha256).sort()).toEqual(imageHashes)
-  const videoPins = pins.filter((p) => p.media_source_type === 'video_id')
-  expect(videoPins).toHaveLength(20)
-  expect(new Set(videoPins.map((p) => p.video_media_id)).size).toBe(20)
+    // Ground truth on Pinterest's side: 60 Pins, one per file, no duplicate, none lost.
+    const pins = fake.pins.filter((p) => p.board_id === board.id)
+    expect(pins).toHaveLength(60)
+    const titles = pins.map((p) => p.title ?? '')
+    expect(new Set(titles).size).toBe(60)
+    expect(titles.sort()).toEqual(files.map((f) => basename(f).replace(/\.(jpg|mp4)$/, '')).sort())
+    const imageHashes = images.map((f) => createHash('sha256').update(readFileSync(f)).digest('hex')).sort()
+    expect(
+      pins
+        .filter((p) => p.media_source_type === 'image_base64')
+        .map((p) => p.image_sha256)
+        .sort(),
+    ).toEqual(imageHashes)
+    const videoPins = pins.filter((p) => p.media_source_type === 'video_id')
+    expect(videoPins).toHaveLength(20)
+    expect(new Set(videoPins.map((p) => p.video_media_id)).size).toBe(20)
 
-  // Our side agrees: every item published with the Pin the fake holds.
-  const db = openDatabase({ dataDir: join(root, 'data') })
-  try {
-    const rows = new ItemRepository(db).all()
-    expect(rows).toHaveLength(60)
-    expect(rows.every((r) => r.state === 'published')).toBe(true)
-    expect(rows.map((r) => r.pin_id).sort()).toEqual(pins.map((p) => p.id).sort())
-  } finally {
-    db.close()
-  }
-})
+    // Our side agrees: every item published with the Pin the fake holds.
+    const db = openDatabase({ dataDir: join(root, 'data') })
+    try {
+      const rows = new ItemRepository(db).all()
+      expect(rows).toHaveLength(60)
+      expect(rows.every((r) => r.state === 'published')).toBe(true)
+      expect(rows.map((r) => r.pin_id).sort()).toEqual(pins.map((p) => p.id).sort())
+    } finally {
+      db.close()
+    }
+  },
+)

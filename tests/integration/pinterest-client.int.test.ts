@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createPinterestClient, resolveApiBase, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
+import {
+  createPinterestClient,
+  resolveApiBase,
+  type PinterestClient,
+} from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
 import type { FakePinterest } from '../fake-pinterest/index'
 import { FakeTokens, requestsTo, startFake, writeBigJpeg, writeImage } from './pinterest-test-kit'
@@ -31,13 +35,19 @@ describe('resolveApiBase', () => {
   it('picks production, sandbox, or PINLOAD_API_BASE', () => {
     expect(resolveApiBase('production', {})).toBe('https://api.pinterest.com/v5')
     expect(resolveApiBase('sandbox', {})).toBe('https://api-sandbox.pinterest.com/v5')
-    expect(resolveApiBase('production', { PINLOAD_API_BASE: 'http://127.0.0.1:9/v5/' })).toBe('http://127.0.0.1:9/v5')
+    expect(resolveApiBase('production', { PINLOAD_API_BASE: 'http://127.0.0.1:9/v5/' })).toBe(
+      'http://127.0.0.1:9/v5',
+    )
   })
 })
 
 describe('Pinterest client against the fake', () => {
   beforeAll(() => {
-    client = createPinterestClient({ apiBase: fake.apiBase, tokens: FakeTokens.issue(fake), governor: new RateGovernor({ baseDelayMs: 10 }) })
+    client = createPinterestClient({
+      apiBase: fake.apiBase,
+      tokens: FakeTokens.issue(fake),
+      governor: new RateGovernor({ baseDelayMs: 10 }),
+    })
   })
 
   it('reads the user account', async () => {
@@ -77,11 +87,24 @@ describe('Pinterest client against the fake', () => {
       const progress: [number, number][] = []
       const pin = await client.createImagePinFromFile(
         { path, contentType: kind === 'jpeg' ? 'image/jpeg' : 'image/png' },
-        { boardId: board.id, boardSectionId: section.id, title: `A ${kind}`, description: 'Pink', link: 'https://example.com/p', altText: 'pink' },
+        {
+          boardId: board.id,
+          boardSectionId: section.id,
+          title: `A ${kind}`,
+          description: 'Pink',
+          link: 'https://example.com/p',
+          altText: 'pink',
+        },
         { onProgress: (s, t) => progress.push([s, t]) },
       )
       const stored = fake.pins.find((p) => p.id === pin.id)!
-      expect(stored).toMatchObject({ board_id: board.id, board_section_id: section.id, title: `A ${kind}`, media_source_type: 'image_base64', image_content_type: `image/${kind}` })
+      expect(stored).toMatchObject({
+        board_id: board.id,
+        board_section_id: section.id,
+        title: `A ${kind}`,
+        media_source_type: 'image_base64',
+        image_content_type: `image/${kind}`,
+      })
       expect(stored.image_sha256).toBe(sha(path))
       const req = requestsTo(fake, 'POST', '/v5/pins').at(-1)!
       expect(req.chunked).toBe(false)
@@ -95,7 +118,11 @@ describe('Pinterest client against the fake', () => {
     const board = fake.addBoard({ name: 'Big' })
     const path = writeBigJpeg(dir, 'big.jpg', 12 * 1024 * 1024)
     const seen: number[] = []
-    const pin = await client.createImagePinFromFile({ path, contentType: 'image/jpeg' }, { boardId: board.id }, { onProgress: (s) => seen.push(s) })
+    const pin = await client.createImagePinFromFile(
+      { path, contentType: 'image/jpeg' },
+      { boardId: board.id },
+      { onProgress: (s) => seen.push(s) },
+    )
     expect(fake.pins.find((p) => p.id === pin.id)!.image_sha256).toBe(sha(path))
     expect(seen.length).toBeGreaterThan(10)
     expect(seen.every((v, i) => i === 0 || v > seen[i - 1]!)).toBe(true)
@@ -104,21 +131,37 @@ describe('Pinterest client against the fake', () => {
 
   it('creates an image Pin from a URL', async () => {
     const board = fake.addBoard({ name: 'Links' })
-    const pin = await client.createImagePinFromUrl('https://images.example.com/a.jpg', { boardId: board.id, title: 'From the web' })
-    expect(fake.pins.find((p) => p.id === pin.id)).toMatchObject({ media_source_type: 'image_url', image_url: 'https://images.example.com/a.jpg', board_id: board.id })
+    const pin = await client.createImagePinFromUrl('https://images.example.com/a.jpg', {
+      boardId: board.id,
+      title: 'From the web',
+    })
+    expect(fake.pins.find((p) => p.id === pin.id)).toMatchObject({
+      media_source_type: 'image_url',
+      image_url: 'https://images.example.com/a.jpg',
+      board_id: board.id,
+    })
   })
 
   it('creates an ad-only Pin: ad_account_id in the query and no board', async () => {
     const path = writeImage(dir, 'ad.jpg', 'jpeg')
-    const pin = await client.createImagePinFromFile({ path, contentType: 'image/jpeg' }, { adAccountId: '549755885175', title: 'Ad' })
-    expect(fake.pins.find((p) => p.id === pin.id)).toMatchObject({ board_id: null, ad_account_id: '549755885175' })
+    const pin = await client.createImagePinFromFile(
+      { path, contentType: 'image/jpeg' },
+      { adAccountId: '549755885175', title: 'Ad' },
+    )
+    expect(fake.pins.find((p) => p.id === pin.id)).toMatchObject({
+      board_id: null,
+      ad_account_id: '549755885175',
+    })
     expect(requestsTo(fake, 'POST', '/v5/pins').at(-1)!.query.ad_account_id).toBe('549755885175')
   })
 
   it('lists a board’s Pins newest first and reads one Pin', async () => {
     const board = fake.addBoard({ name: 'Reconcile' })
     const created = []
-    for (const t of ['one', 'two', 'three']) created.push(await client.createImagePinFromUrl(`https://e.com/${t}.jpg`, { boardId: board.id, title: t }))
+    for (const t of ['one', 'two', 'three'])
+      created.push(
+        await client.createImagePinFromUrl(`https://e.com/${t}.jpg`, { boardId: board.id, title: t }),
+      )
     const page = await client.listBoardPins(board.id)
     expect(page.items.map((p) => p.id).sort()).toEqual(created.map((p) => p.id).sort())
     expect(page.bookmark).toBeNull()

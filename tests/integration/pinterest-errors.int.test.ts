@@ -33,7 +33,8 @@ function governor(maxAttempts = 4) {
   })
 }
 
-const faulted = (method: string, path: string, fault: string) => requestsTo(fake, method, path).filter((r) => r.fault === fault).length
+const faulted = (method: string, path: string, fault: string) =>
+  requestsTo(fake, method, path).filter((r) => r.fault === fault).length
 
 async function failure(p: Promise<unknown>): Promise<ApiError> {
   const err = await p.then(
@@ -56,7 +57,12 @@ beforeEach(() => {
   waits = []
   fake.faults.clear()
   tokens = FakeTokens.issue(fake)
-  client = createPinterestClient({ apiBase: fake.apiBase, tokens, governor: governor(), fetchTimeoutMs: 1500 })
+  client = createPinterestClient({
+    apiBase: fake.apiBase,
+    tokens,
+    governor: governor(),
+    fetchTimeoutMs: 1500,
+  })
   boardId = fake.addBoard({ name: `B${Date.now()}${Math.random()}` }).id
 })
 afterEach(async () => {
@@ -81,7 +87,11 @@ describe('error kinds from the fake', () => {
   })
 
   it('auth: a 401 that survives the refresh, and a refresh that fails', async () => {
-    fake.faults.add({ match: { path: '/v5/user_account' }, times: 2, action: { type: 'status', status: 401, code: 2, message: 'Authentication failed.' } })
+    fake.faults.add({
+      match: { path: '/v5/user_account' },
+      times: 2,
+      action: { type: 'status', status: 401, code: 2, message: 'Authentication failed.' },
+    })
     expect((await failure(client.getUserAccount())).kind).toBe('auth')
     expect(tokens.refreshes).toBe(1)
     fake.expireAccessToken(tokens.access)
@@ -107,8 +117,18 @@ describe('error kinds from the fake', () => {
   })
 
   it('validation: a 400 names the field and is not retried', async () => {
-    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, action: { type: 'status', status: 400, code: 1, message: 'Invalid parameters: link is not a valid URL.' } })
-    const err = await failure(client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, link: 'https://e.com' }))
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      action: {
+        type: 'status',
+        status: 400,
+        code: 1,
+        message: 'Invalid parameters: link is not a valid URL.',
+      },
+    })
+    const err = await failure(
+      client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, link: 'https://e.com' }),
+    )
     expect(err).toMatchObject({ kind: 'validation', details: { field: 'link', status: 400 } })
     expect(faulted('POST', '/v5/pins', 'status')).toBe(1)
   })
@@ -125,8 +145,13 @@ describe('error kinds from the fake', () => {
   })
 
   it('transient: a GET answered 503 once is retried and succeeds', async () => {
-    const pinId = (await client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, title: 'read me' })).id
-    fake.faults.add({ match: { method: 'GET', path: `/v5/pins/${pinId}` }, times: 1, action: { type: 'status', status: 503 } })
+    const pinId = (await client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, title: 'read me' }))
+      .id
+    fake.faults.add({
+      match: { method: 'GET', path: `/v5/pins/${pinId}` },
+      times: 1,
+      action: { type: 'status', status: 503 },
+    })
     const pin = await client.getPin(pinId)
     expect(pin.id).toBe(pinId)
     expect(requestsTo(fake, 'GET', `/v5/pins/${pinId}`).map((r) => r.status)).toEqual([503, 200])
@@ -136,12 +161,21 @@ describe('error kinds from the fake', () => {
   it('transient: a reset on a read is retried', async () => {
     fake.faults.add({ match: { path: '/v5/user_account' }, times: 1, action: { type: 'reset' } })
     await client.getUserAccount()
-    expect(requestsTo(fake, 'GET', '/v5/user_account').slice(-2).map((r) => r.fault)).toEqual(['reset', null])
+    expect(
+      requestsTo(fake, 'GET', '/v5/user_account')
+        .slice(-2)
+        .map((r) => r.fault),
+    ).toEqual(['reset', null])
   })
 
   it('transient: a silent server times out', async () => {
     fake.faults.add({ match: { path: '/v5/user_account' }, action: { type: 'delay', ms: 10_000 } })
-    const c = createPinterestClient({ apiBase: fake.apiBase, tokens, governor: governor(1), fetchTimeoutMs: 300 })
+    const c = createPinterestClient({
+      apiBase: fake.apiBase,
+      tokens,
+      governor: governor(1),
+      fetchTimeoutMs: 300,
+    })
     try {
       const err = await failure(c.getUserAccount())
       expect(err.kind).toBe('transient')
@@ -154,7 +188,11 @@ describe('error kinds from the fake', () => {
 
 describe('rate limits', () => {
   it('429 with Retry-After: waits what the server says, then succeeds', async () => {
-    fake.faults.add({ match: { path: '/v5/boards' }, times: 1, action: { type: 'rate_limit', retryAfterSec: 3 } })
+    fake.faults.add({
+      match: { path: '/v5/boards' },
+      times: 1,
+      action: { type: 'rate_limit', retryAfterSec: 3 },
+    })
     await client.listBoards()
     expect(waits).toEqual([3000])
   })
@@ -165,7 +203,11 @@ describe('rate limits', () => {
     expect(waits).toEqual([500, 1000])
     waits = []
     // No Retry-After, but X-RateLimit-Remaining: 0 and X-RateLimit-Reset: 60 → wait the 60 s it names.
-    fake.faults.add({ match: { path: '/v5/boards' }, times: 1, action: { type: 'rate_limit', rateLimitHeaders: true } })
+    fake.faults.add({
+      match: { path: '/v5/boards' },
+      times: 1,
+      action: { type: 'rate_limit', rateLimitHeaders: true },
+    })
     await client.listBoards()
     expect(waits).toEqual([60_000])
   })
@@ -190,7 +232,11 @@ describe('rate limits', () => {
 describe('unsafe creates', () => {
   it('a Pin create whose answer is lost after the body was sent is not retried: outcomeUnknown', async () => {
     const pinsBefore = fake.pins.length
-    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'reset_after_commit' } })
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'reset_after_commit' },
+    })
     const err = await failure(client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, title: 'once' }))
     expect(err).toMatchObject({ kind: 'transient', details: { outcomeUnknown: true } })
     expect(fake.pins.length - pinsBefore).toBe(1)
@@ -201,8 +247,14 @@ describe('unsafe creates', () => {
   it('a Pin create answered 504 is sent once and not retried: outcomeUnknown', async () => {
     const pinsBefore = fake.pins.length
     const sentBefore = requestsTo(fake, 'POST', '/v5/pins').length
-    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'status', status: 504 } })
-    const err = await failure(client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, title: 'gateway' }))
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'status', status: 504 },
+    })
+    const err = await failure(
+      client.createImagePinFromUrl('https://e.com/a.jpg', { boardId, title: 'gateway' }),
+    )
     expect(err).toMatchObject({ kind: 'transient', details: { status: 504, outcomeUnknown: true } })
     expect(requestsTo(fake, 'POST', '/v5/pins').length - sentBefore).toBe(1)
     expect(waits).toEqual([])
@@ -213,7 +265,11 @@ describe('unsafe creates', () => {
   })
 
   it('POST /v5/media answered 502 is sent once: outcomeUnknown', async () => {
-    fake.faults.add({ match: { method: 'POST', path: '/v5/media' }, times: 1, action: { type: 'status', status: 502 } })
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/media' },
+      times: 1,
+      action: { type: 'status', status: 502 },
+    })
     const before = requestsTo(fake, 'POST', '/v5/media').length
     const err = await failure(client.registerMedia())
     expect(err).toMatchObject({ kind: 'transient', details: { status: 502, outcomeUnknown: true } })
@@ -222,7 +278,11 @@ describe('unsafe creates', () => {
 
   it('a Pin create answered 429 (nothing created) is still retried and creates one Pin', async () => {
     const pinsBefore = fake.pins.length
-    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'rate_limit', retryAfterSec: 2 } })
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'rate_limit', retryAfterSec: 2 },
+    })
     const pin = await client.createImagePinFromUrl('https://e.com/a.jpg', { boardId })
     expect(fake.pins.length - pinsBefore).toBe(1)
     expect(fake.pins.at(-1)!.id).toBe(pin.id)
@@ -234,12 +294,20 @@ describe('unsafe creates', () => {
     fake.expireAccessToken(tokens.access)
     await client.createImagePinFromUrl('https://e.com/a.jpg', { boardId })
     expect(tokens.refreshes).toBe(1)
-    expect(requestsTo(fake, 'POST', '/v5/pins').slice(-2).map((r) => r.status)).toEqual([401, 201])
+    expect(
+      requestsTo(fake, 'POST', '/v5/pins')
+        .slice(-2)
+        .map((r) => r.status),
+    ).toEqual([401, 201])
     expect(fake.pins.length - pinsBefore).toBe(1)
   })
 
   it('the same for POST /v5/media', async () => {
-    fake.faults.add({ match: { method: 'POST', path: '/v5/media' }, times: 1, action: { type: 'reset_after_commit' } })
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/media' },
+      times: 1,
+      action: { type: 'reset_after_commit' },
+    })
     const before = requestsTo(fake, 'POST', '/v5/media').length
     const err = await failure(client.registerMedia())
     expect(err.details.outcomeUnknown).toBe(true)
@@ -248,12 +316,20 @@ describe('unsafe creates', () => {
 
   it('a reset while the image body is still being sent is safe to retry, and creates exactly one Pin', async () => {
     const path = writeBigJpeg(dir, 'reset.jpg', 16 * 1024 * 1024)
-    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'reset', afterBytes: 64 * 1024 } })
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'reset', afterBytes: 64 * 1024 },
+    })
     const pinsBefore = fake.pins.length
     const pin = await client.createImagePinFromFile({ path, contentType: 'image/jpeg' }, { boardId })
     expect(fake.pins.length - pinsBefore).toBe(1)
     expect(fake.pins.at(-1)!.id).toBe(pin.id)
-    expect(requestsTo(fake, 'POST', '/v5/pins').slice(-2).map((r) => r.fault)).toEqual(['reset', null])
+    expect(
+      requestsTo(fake, 'POST', '/v5/pins')
+        .slice(-2)
+        .map((r) => r.fault),
+    ).toEqual(['reset', null])
   })
 
   it('a refused connection (nothing sent) is retried, never outcome-unknown', async () => {
@@ -280,12 +356,16 @@ describe('cancellation', () => {
     const ac = new AbortController()
     const pinsBefore = fake.pins.length
     const err = await failure(
-      client.createImagePinFromFile({ path, contentType: 'image/jpeg' }, { boardId }, {
-        signal: ac.signal,
-        onProgress: (s) => {
-          if (s > 2 * 1024 * 1024) ac.abort()
+      client.createImagePinFromFile(
+        { path, contentType: 'image/jpeg' },
+        { boardId },
+        {
+          signal: ac.signal,
+          onProgress: (s) => {
+            if (s > 2 * 1024 * 1024) ac.abort()
+          },
         },
-      }),
+      ),
     )
     expect(err.kind).toBe('cancelled')
     expect(fake.pins.length).toBe(pinsBefore)
@@ -296,7 +376,17 @@ describe('cancellation', () => {
     ac.abort()
     const before = fake.requests.length
     const path = writeImage(dir, 'x.jpg', 'jpeg')
-    expect((await failure(client.createImagePinFromFile({ path, contentType: 'image/jpeg' }, { boardId }, { signal: ac.signal }))).kind).toBe('cancelled')
+    expect(
+      (
+        await failure(
+          client.createImagePinFromFile(
+            { path, contentType: 'image/jpeg' },
+            { boardId },
+            { signal: ac.signal },
+          ),
+        )
+      ).kind,
+    ).toBe('cancelled')
     expect(fake.requests.length).toBe(before)
   })
 })

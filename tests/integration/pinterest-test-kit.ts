@@ -40,9 +40,15 @@ export class FakeTokens implements TokenProvider {
       },
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: this.refresh }).toString(),
     })
-    const body = (await res.body.json()) as { access_token?: string; refresh_token?: string; message?: string }
+    const body = (await res.body.json()) as {
+      access_token?: string
+      refresh_token?: string
+      message?: string
+    }
     if (res.statusCode !== 200 || !body.access_token || !body.refresh_token) {
-      throw new ApiError('auth', `Refreshing the token failed: ${body.message ?? res.statusCode}`, { status: res.statusCode })
+      throw new ApiError('auth', `Refreshing the token failed: ${body.message ?? res.statusCode}`, {
+        status: res.statusCode,
+      })
     }
     this.access = body.access_token
     this.refresh = body.refresh_token
@@ -82,12 +88,31 @@ export function writeBigJpeg(dir: string, name: string, bytes: number): string {
 /** A real 6 s portrait H.264 MP4 (small frame so it encodes fast on a busy machine); needs ffmpeg. */
 export function writeVideo(dir: string, name = 'clip.mp4'): string {
   const path = join(dir, name)
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=360x640:rate=15', '-t', '6', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', path])
+  const r = spawnSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=360x640:rate=15',
+    '-t',
+    '6',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    path,
+  ])
   if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr.toString()}`)
   return path
 }
 
 /** The fake's recorded requests for one method and path prefix. */
 export function requestsTo(fake: FakePinterest, method: string, path: string | RegExp) {
-  return fake.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)))
+  return fake.requests.filter(
+    (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+  )
 }

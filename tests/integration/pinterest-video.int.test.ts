@@ -9,7 +9,15 @@ import { waitForMedia } from '../../src/main/pinterest/media-poll'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
 import type { FakePinterest } from '../fake-pinterest/index'
-import { FakeTokens, hasFfmpeg, requestsTo, startFake, writeBigJpeg, writeImage, writeVideo } from './pinterest-test-kit'
+import {
+  FakeTokens,
+  hasFfmpeg,
+  requestsTo,
+  startFake,
+  writeBigJpeg,
+  writeImage,
+  writeVideo,
+} from './pinterest-test-kit'
 
 let fake: FakePinterest
 let client: PinterestClient
@@ -22,7 +30,11 @@ const fastPoll = { delaysMs: [40], timeoutMs: 10_000 }
 describe.skipIf(!hasFfmpeg)('video Pins against the fake (needs ffmpeg to make a real MP4)', () => {
   beforeAll(async () => {
     fake = await startFake({ mediaProcessingMs: 250 })
-    client = createPinterestClient({ apiBase: fake.apiBase, tokens: FakeTokens.issue(fake), governor: new RateGovernor({ baseDelayMs: 10 }) })
+    client = createPinterestClient({
+      apiBase: fake.apiBase,
+      tokens: FakeTokens.issue(fake),
+      governor: new RateGovernor({ baseDelayMs: 10 }),
+    })
     dir = mkdtempSync(join(tmpdir(), 'pinload-video-'))
     clip = writeVideo(dir)
   })
@@ -57,7 +69,11 @@ describe.skipIf(!hasFfmpeg)('video Pins against the fake (needs ffmpeg to make a
     expect(seen).toContain('processing')
     expect(seen.at(-1)).toBe('succeeded')
 
-    const pin = await client.createVideoPin(upload.mediaId, { kind: 'key_frame', seconds: 2 }, { boardId: board.id, title: 'Clip' })
+    const pin = await client.createVideoPin(
+      upload.mediaId,
+      { kind: 'key_frame', seconds: 2 },
+      { boardId: board.id, title: 'Clip' },
+    )
     expect(fake.pins.find((p) => p.id === pin.id)).toMatchObject({
       media_source_type: 'video_id',
       video_media_id: upload.mediaId,
@@ -76,15 +92,34 @@ describe.skipIf(!hasFfmpeg)('video Pins against the fake (needs ffmpeg to make a
   it('sends a cover image file as base64, or a cover URL', async () => {
     const board = fake.addBoard({ name: 'Covers' })
     const cover = writeImage(dir, 'cover.png', 'png')
-    const a = await client.createVideoPin(await readyMedia(), { kind: 'image_file', path: cover, contentType: 'image/png' }, { boardId: board.id })
+    const a = await client.createVideoPin(
+      await readyMedia(),
+      { kind: 'image_file', path: cover, contentType: 'image/png' },
+      { boardId: board.id },
+    )
     expect(fake.pins.find((p) => p.id === a.id)!.video_cover).toEqual({ kind: 'base64', sha256: sha(cover) })
-    const b = await client.createVideoPin(await readyMedia(), { kind: 'image_url', url: 'https://e.com/cover.jpg' }, { boardId: board.id })
-    expect(fake.pins.find((p) => p.id === b.id)!.video_cover).toEqual({ kind: 'url', url: 'https://e.com/cover.jpg' })
+    const b = await client.createVideoPin(
+      await readyMedia(),
+      { kind: 'image_url', url: 'https://e.com/cover.jpg' },
+      { boardId: board.id },
+    )
+    expect(fake.pins.find((p) => p.id === b.id)!.video_cover).toEqual({
+      kind: 'url',
+      url: 'https://e.com/cover.jpg',
+    })
   })
 
   it('creates an ad-only video Pin', async () => {
-    const pin = await client.createVideoPin(await readyMedia(), { kind: 'key_frame', seconds: 0 }, { adAccountId: '12345', title: 'Ad video' })
-    expect(fake.pins.find((p) => p.id === pin.id)).toMatchObject({ board_id: null, ad_account_id: '12345', media_source_type: 'video_id' })
+    const pin = await client.createVideoPin(
+      await readyMedia(),
+      { kind: 'key_frame', seconds: 0 },
+      { adAccountId: '12345', title: 'Ad video' },
+    )
+    expect(fake.pins.find((p) => p.id === pin.id)).toMatchObject({
+      board_id: null,
+      ad_account_id: '12345',
+      media_source_type: 'video_id',
+    })
   })
 
   it('throws media_failed when Pinterest fails to process the video', async () => {
@@ -111,7 +146,10 @@ describe.skipIf(!hasFfmpeg)('video Pins against the fake (needs ffmpeg to make a
     try {
       const upload = await c.registerMedia()
       await new Promise((r) => setTimeout(r, 20))
-      await expect(c.uploadMedia(upload, clip)).rejects.toMatchObject({ kind: 'transient', details: { policyExpired: true } })
+      await expect(c.uploadMedia(upload, clip)).rejects.toMatchObject({
+        kind: 'transient',
+        details: { policyExpired: true },
+      })
       expect(shortLived.specViolations).toEqual([])
     } finally {
       await c.close()
@@ -171,7 +209,10 @@ describe.skipIf(!hasFfmpeg)('video Pins against the fake (needs ffmpeg to make a
         },
       })
       .catch((e: unknown) => e)
-    expect(err).toMatchObject({ kind: 'transient', message: expect.stringContaining('changed during upload') as unknown })
+    expect(err).toMatchObject({
+      kind: 'transient',
+      message: expect.stringContaining('changed during upload') as unknown,
+    })
     expect(fake.media.find((m) => m.media_id === upload.mediaId)!.upload_count).toBe(0)
   })
 })

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto'
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -49,7 +57,10 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     let progressMessages = 0
     h.queue.onProgress(() => progressMessages++)
     const files = [...media.images.slice(0, 7), ...media.videos]
-    const { batchId, queued } = h.queue.enqueue(files.map((f) => draftFor(f, board.id)), { kind: 'folder', label: 'mixed' })
+    const { batchId, queued } = h.queue.enqueue(
+      files.map((f) => draftFor(f, board.id)),
+      { kind: 'folder', label: 'mixed' },
+    )
     expect(queued).toBe(10)
     h.queue.start()
     await h.queue.whenIdle()
@@ -72,7 +83,10 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     const head = readFileSync(media.images[0]!).subarray(0, 20)
     // Sizes cross every slab size the pool hands out (64 KB to 2 MB), shrinking and growing in turn, so a slab
     // holding a bigger photo's bytes is lent for a smaller one and the other way round.
-    const sizes = [900_000, 1_500, 300_000, 70_000, 640_000, 10, 130_000, 999_000, 260_000, 65_536, 500_000, 3, 200_000, 800_000, 40_000]
+    const sizes = [
+      900_000, 1_500, 300_000, 70_000, 640_000, 10, 130_000, 999_000, 260_000, 65_536, 500_000, 3, 200_000,
+      800_000, 40_000,
+    ]
     const files = sizes.map((n, i) => {
       const path = join(root, `size-${i}.jpg`)
       const fill = Buffer.alloc(n, i + 1)
@@ -85,10 +99,17 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     // Requests that end early while their buffers are lent: an answer before the body is read, a reset
     // half-way through a body, a 5xx (outcome unknown, checked on the board, then sent again).
     const create = { method: 'POST', path: '/v5/pins' } as const
-    fake.faults.add({ match: create, times: 1, action: { type: 'status', status: 400, message: 'Refused before reading.' } })
+    fake.faults.add({
+      match: create,
+      times: 1,
+      action: { type: 'status', status: 400, message: 'Refused before reading.' },
+    })
     fake.faults.add({ match: create, times: 1, action: { type: 'reset', afterBytes: 100_000 } })
     fake.faults.add({ match: create, times: 1, action: { type: 'status', status: 503 } })
-    h.queue.enqueue(files.map((f) => draftFor(f, board.id)), { kind: 'cli', label: 'sizes' })
+    h.queue.enqueue(
+      files.map((f) => draftFor(f, board.id)),
+      { kind: 'cli', label: 'sizes' },
+    )
     h.queue.start()
     await h.queue.whenIdle()
     const refused = h.queue.list().items.filter((i) => i.state === 'failed')
@@ -99,11 +120,18 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     const onBoard = fake.pins.filter((p) => p.board_id === board.id)
     expect(onBoard).toHaveLength(files.length)
     // Every fault fired: one create more per fault than there are files.
-    expect(fake.requests.slice(seen).filter((r) => r.method === 'POST' && r.path === '/v5/pins')).toHaveLength(files.length + 3)
+    expect(
+      fake.requests.slice(seen).filter((r) => r.method === 'POST' && r.path === '/v5/pins'),
+    ).toHaveLength(files.length + 3)
     const byTitle = new Map(onBoard.map((p) => [p.title, p]))
     expect(byTitle.size).toBe(files.length)
     for (const f of files) {
-      const pin = byTitle.get(f.split('/').pop()!.replace(/\.jpg$/, ''))
+      const pin = byTitle.get(
+        f
+          .split('/')
+          .pop()!
+          .replace(/\.jpg$/, ''),
+      )
       expect(pin?.image_sha256, f).toBe(createHash('sha256').update(readFileSync(f)).digest('hex'))
     }
   })
@@ -138,7 +166,10 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     expect(pins).toHaveLength(1)
     expect(pins[0]!.image_sha256).toBe(sha)
     expect(changes).toBe(2)
-    const row = h.db.prepare('SELECT state, content_hash FROM items').get() as { state: string; content_hash: string }
+    const row = h.db.prepare('SELECT state, content_hash FROM items').get() as {
+      state: string
+      content_hash: string
+    }
     expect(row).toMatchObject({ state: 'published', content_hash: sha })
   })
 
@@ -146,14 +177,24 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     const board = fake.addBoard({ name: 'Reset' })
     const seen = fake.requests.length
     h = realHarness(fake)
-    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'reset_after_commit' } })
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'reset_after_commit' },
+    })
     h.queue.enqueue([draftFor(media.images[7]!, board.id, 'reset me')], { kind: 'cli', label: 'reset' })
     h.queue.start()
     await h.queue.whenIdle()
     const pins = fake.pins.filter((p) => p.board_id === board.id)
     expect(pins).toHaveLength(1)
-    expect(fake.requests.slice(seen).filter((r) => r.method === 'POST' && r.path === '/v5/pins' && r.answerDropped)).toHaveLength(1)
-    expect(fake.requests.some((r) => r.method === 'GET' && r.path === `/v5/boards/${board.id}/pins`)).toBe(true)
+    expect(
+      fake.requests
+        .slice(seen)
+        .filter((r) => r.method === 'POST' && r.path === '/v5/pins' && r.answerDropped),
+    ).toHaveLength(1)
+    expect(fake.requests.some((r) => r.method === 'GET' && r.path === `/v5/boards/${board.id}/pins`)).toBe(
+      true,
+    )
     expect(h.queue.list().items[0]).toMatchObject({ state: 'published', pinId: pins[0]!.id })
   })
 
@@ -161,8 +202,15 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     const board = fake.addBoard({ name: 'Doomed' })
     const seen = fake.requests.length
     h = realHarness(fake)
-    fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'reset_after_commit' } })
-    fake.faults.add({ match: { method: 'GET', path: `/v5/boards/${board.id}/pins` }, action: { type: 'status', status: 404, code: 40, message: 'Board not found.' } })
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'reset_after_commit' },
+    })
+    fake.faults.add({
+      match: { method: 'GET', path: `/v5/boards/${board.id}/pins` },
+      action: { type: 'status', status: 404, code: 40, message: 'Board not found.' },
+    })
     h.queue.enqueue([draftFor(media.images[8]!, board.id, 'doomed')], { kind: 'cli', label: 'doomed' })
     h.queue.start()
     await h.queue.whenIdle()
@@ -170,7 +218,9 @@ describe('pipeline with the real client and the fake Pinterest', () => {
     expect(item.state).toBe('needs_attention')
     expect(item.error?.message).toMatch(/board no longer exists/)
     expect(item.error?.fix).toMatch(/retry/i)
-    expect(fake.requests.slice(seen).filter((r) => r.method === 'POST' && r.path === '/v5/pins')).toHaveLength(1)
+    expect(
+      fake.requests.slice(seen).filter((r) => r.method === 'POST' && r.path === '/v5/pins'),
+    ).toHaveLength(1)
     expect(fake.pins.filter((p) => p.board_id === board.id)).toHaveLength(1)
   })
 

@@ -23,7 +23,10 @@ const unlimited = { perWindow: 1_000_000_000, windowMs: 60_000, burst: 1_000_000
 
 export function realHarness(
   fake: FakePinterest,
-  opts: Omit<Partial<UploadQueueDeps>, 'settings'> & { settings?: Partial<Settings>; clientAttempts?: number } = {},
+  opts: Omit<Partial<UploadQueueDeps>, 'settings'> & {
+    settings?: Partial<Settings>
+    clientAttempts?: number
+  } = {},
 ): RealHarness {
   const { settings: patch, clientAttempts, ...deps } = opts
   const dir = mkdtempSync(join(tmpdir(), 'pinload-real-'))
@@ -31,8 +34,16 @@ export function realHarness(
   const token = fake.issueToken().accessToken
   const client = createPinterestClient({
     apiBase: fake.apiBase,
-    tokens: { getAccessToken: () => Promise.resolve(token), refreshAccessToken: () => Promise.reject(new Error('no refresh in tests')) },
-    governor: new RateGovernor({ limits: { org_read: unlimited, org_write: unlimited }, baseDelayMs: 5, maxDelayMs: 50, maxAttempts: clientAttempts ?? 3 }),
+    tokens: {
+      getAccessToken: () => Promise.resolve(token),
+      refreshAccessToken: () => Promise.reject(new Error('no refresh in tests')),
+    },
+    governor: new RateGovernor({
+      limits: { org_read: unlimited, org_write: unlimited },
+      baseDelayMs: 5,
+      maxDelayMs: 50,
+      maxAttempts: clientAttempts ?? 3,
+    }),
     fetchTimeoutMs: 10_000,
   })
   const settings: Settings = { ...defaultSettings(join(dir, 'data')), ...patch }
@@ -63,5 +74,13 @@ export function realHarness(
 
 export const draftFor = (path: string, boardId: string, title?: string): ItemDraft => ({
   path,
-  meta: { boardId, title: title ?? path.split('/').pop()!.replace(/\.\w+$/, '') },
+  meta: {
+    boardId,
+    title:
+      title ??
+      path
+        .split('/')
+        .pop()!
+        .replace(/\.\w+$/, ''),
+  },
 })

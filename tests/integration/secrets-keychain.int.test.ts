@@ -12,24 +12,35 @@ const SERVICE = `PinloadTest-${process.pid}-${randomBytes(4).toString('hex')}`
 const ROOT = resolve(import.meta.dirname, '../..')
 const run = promisify(execFile)
 
-describe.skipIf(!REAL)(REAL ? 'KeyringSecretStore on the real Secret Service' : 'KeyringSecretStore on the real Secret Service (skipped: no Secret Service session: run under scripts/with-keyring.sh)', () => {
-  const store = new KeyringSecretStore({ service: SERVICE, prefix: 'run:' })
-  afterAll(async () => {
-    await store.delete('production:tokens')
-  })
+describe.skipIf(!REAL)(
+  REAL
+    ? 'KeyringSecretStore on the real Secret Service'
+    : 'KeyringSecretStore on the real Secret Service (skipped: no Secret Service session: run under scripts/with-keyring.sh)',
+  () => {
+    const store = new KeyringSecretStore({ service: SERVICE, prefix: 'run:' })
+    afterAll(async () => {
+      await store.delete('production:tokens')
+    })
 
-  it('stores, replaces, reads and deletes an entry', async () => {
-    expect(await store.get('production:tokens')).toBeNull()
-    await store.set('production:tokens', '{"a":1}')
-    await store.set('production:tokens', '{"a":2}')
-    expect(await new KeyringSecretStore({ service: SERVICE, prefix: 'run:' }).get('production:tokens')).toBe('{"a":2}')
-    // Another service name sees nothing: test runs cannot collide.
-    expect(await new KeyringSecretStore({ service: `${SERVICE}-other`, prefix: 'run:' }).get('production:tokens')).toBeNull()
-    await store.delete('production:tokens')
-    await store.delete('production:tokens')
-    expect(await store.get('production:tokens')).toBeNull()
-  })
-})
+    it('stores, replaces, reads and deletes an entry', async () => {
+      expect(await store.get('production:tokens')).toBeNull()
+      await store.set('production:tokens', '{"a":1}')
+      await store.set('production:tokens', '{"a":2}')
+      expect(
+        await new KeyringSecretStore({ service: SERVICE, prefix: 'run:' }).get('production:tokens'),
+      ).toBe('{"a":2}')
+      // Another service name sees nothing: test runs cannot collide.
+      expect(
+        await new KeyringSecretStore({ service: `${SERVICE}-other`, prefix: 'run:' }).get(
+          'production:tokens',
+        ),
+      ).toBeNull()
+      await store.delete('production:tokens')
+      await store.delete('production:tokens')
+      expect(await store.get('production:tokens')).toBeNull()
+    })
+  },
+)
 
 describe('no keychain', () => {
   let dir: string
@@ -57,9 +68,16 @@ out.view = await service.get()
 console.log(JSON.stringify(out))
 `,
     )
-    const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/pinload-no-bus' }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/pinload-no-bus',
+    }
     delete env.PINLOAD_ACCESS_TOKEN
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', script], { env, cwd: ROOT, timeout: 30_000 })
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script], {
+      env,
+      cwd: ROOT,
+      timeout: 30_000,
+    })
     const out = JSON.parse(stdout.trim().split('\n').pop()!) as {
       set: { name: string; message: string; kind: string }
       save: string

@@ -14,7 +14,13 @@ interface SmokeReport {
   windows: { options: { webPreferences: Record<string, unknown>; minWidth: number; minHeight: number } }[]
   handlers: string[]
   loadedUrls: string[]
-  guards: { navigationBlocked?: boolean; webviewBlocked?: boolean; popup?: { action: string }; permissionHandler?: boolean; cspHeader?: boolean }
+  guards: {
+    navigationBlocked?: boolean
+    webviewBlocked?: boolean
+    popup?: { action: string }
+    permissionHandler?: boolean
+    cspHeader?: boolean
+  }
   dispatch: Record<string, { ok: boolean; value?: unknown; error?: { kind: string; message: string } }>
   errors: string[]
 }
@@ -24,20 +30,25 @@ let dataDir: string
 let stderr = ''
 
 beforeAll(async () => {
-  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does).`)
+  if (!existsSync(bundle))
+    throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does).`)
   dataDir = mkdtempSync(join(tmpdir(), 'pinload-smoke-'))
   const reportFile = join(dataDir, 'smoke-report.json')
-  const child = spawn(process.execPath, ['--require', join(root, 'tests/support/electron-stand-in.cjs'), bundle], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PINLOAD_DATA_DIR: dataDir,
-      PINLOAD_SMOKE_REPORT: reportFile,
-      // The smoke test needs no keychain: nothing is signed in.
-      PINLOAD_API_BASE: 'http://127.0.0.1:9/v5',
+  const child = spawn(
+    process.execPath,
+    ['--require', join(root, 'tests/support/electron-stand-in.cjs'), bundle],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PINLOAD_DATA_DIR: dataDir,
+        PINLOAD_SMOKE_REPORT: reportFile,
+        // The smoke test needs no keychain: nothing is signed in.
+        PINLOAD_API_BASE: 'http://127.0.0.1:9/v5',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
   if (!existsSync(reportFile)) throw new Error(`the bundle wrote no report (exit ${code}):\n${stderr}`)
@@ -80,7 +91,10 @@ describe('the built main bundle under a stand-in electron', () => {
 
   it('answers the window through the real services', () => {
     expect(report.dispatch['trustedSettings']).toMatchObject({ ok: true, value: { concurrency: 3, dataDir } })
-    expect(report.dispatch['trustedAccount']).toMatchObject({ ok: true, value: { redirectUri: 'http://localhost:8085/' } })
+    expect(report.dispatch['trustedAccount']).toMatchObject({
+      ok: true,
+      value: { redirectUri: 'http://localhost:8085/' },
+    })
   })
 
   it('refuses foreign senders, sub-frames and malformed requests', () => {
@@ -90,6 +104,12 @@ describe('the built main bundle under a stand-in electron', () => {
   })
 
   it('blocks navigation, webviews, pop-ups and permission requests', () => {
-    expect(report.guards).toMatchObject({ navigationBlocked: true, webviewBlocked: true, popup: { action: 'deny' }, permissionHandler: true, cspHeader: true })
+    expect(report.guards).toMatchObject({
+      navigationBlocked: true,
+      webviewBlocked: true,
+      popup: { action: 'deny' },
+      permissionHandler: true,
+      cspHeader: true,
+    })
   })
 })

@@ -21,7 +21,9 @@ afterEach(async () => {
 })
 
 const count = (method: string, path: string | RegExp) =>
-  fake.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path))).length
+  fake.requests.filter(
+    (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+  ).length
 
 it('creates a missing board and section once, however many callers ask at the same time', async () => {
   fake.addBoard({ name: 'Existing' })
@@ -35,7 +37,9 @@ it('creates a missing board and section once, however many callers ask at the sa
   // Later lookups (any case) find the created board without asking again.
   expect(await resolver.resolve('autumn ideas')).toEqual({ id: [...ids][0] })
   const boardId = [...ids][0]!
-  const sections = await Promise.all(Array.from({ length: 20 }, () => resolver.resolveSection(boardId, 'Leaves')))
+  const sections = await Promise.all(
+    Array.from({ length: 20 }, () => resolver.resolveSection(boardId, 'Leaves')),
+  )
   expect(new Set(sections.map((s) => ('id' in s ? s.id : s.error))).size).toBe(1)
   expect(count('POST', /\/sections$/)).toBe(1)
   expect(fake.boards[1]!.sections.map((s) => s.name)).toEqual(['Leaves'])
@@ -44,7 +48,10 @@ it('creates a missing board and section once, however many callers ask at the sa
 it('without createMissing names the boards there are, and lookups never create', async () => {
   for (const n of ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J']) fake.addBoard({ name: n })
   const resolver = createBoardResolver(client, { createMissing: false })
-  expect(await resolver.resolve('Z')).toEqual({ error: "No board named 'Z' (boards: A, B, C, D, E, F, G, H…)", missing: true })
+  expect(await resolver.resolve('Z')).toEqual({
+    error: "No board named 'Z' (boards: A, B, C, D, E, F, G, H…)",
+    missing: true,
+  })
   const creating = createBoardResolver(client, { createMissing: true })
   expect(await creating.lookup('Z')).toMatchObject({ missing: true })
   expect(count('POST', '/v5/boards')).toBe(0)
@@ -54,7 +61,11 @@ it('without createMissing names the boards there are, and lookups never create',
 })
 
 it('turns an API failure into a message and tries again on the next call', async () => {
-  fake.faults.add({ match: { method: 'GET', path: '/v5/boards' }, times: 1, action: { type: 'status', status: 403, code: 3, message: 'Not permitted' } })
+  fake.faults.add({
+    match: { method: 'GET', path: '/v5/boards' },
+    times: 1,
+    action: { type: 'status', status: 403, code: 3, message: 'Not permitted' },
+  })
   fake.addBoard({ name: 'Only' })
   const resolver = createBoardResolver(client, { createMissing: false })
   const first = await resolver.resolve('Only')

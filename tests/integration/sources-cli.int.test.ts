@@ -47,10 +47,16 @@ async function run(args: string[], stopSignal?: AbortSignal): Promise<number> {
 it('import --dry-run --json checks every row and publishes nothing', async () => {
   const { images } = makeMedia(join(dir, 'media'), { images: 1, videos: 0 })
   const csv = join(dir, 'pins.csv')
-  writeFileSync(csv, `file,title,board\n${images[0]},One,Travel\nmissing.jpg,Two,Travel\nhttps://img.example.com/a.jpg,Three,Nowhere\n`)
+  writeFileSync(
+    csv,
+    `file,title,board\n${images[0]},One,Travel\nmissing.jpg,Two,Travel\nhttps://img.example.com/a.jpg,Three,Nowhere\n`,
+  )
   const code = await run(['import', csv, '--dry-run', '--json'])
   expect(code).toBe(1)
-  const doc = JSON.parse(out.join('')) as { ok: boolean; preview: { validCount: number; rows: { line: number; errors: string[] }[] } }
+  const doc = JSON.parse(out.join('')) as {
+    ok: boolean
+    preview: { validCount: number; rows: { line: number; errors: string[] }[] }
+  }
   expect(doc.ok).toBe(false)
   expect(doc.preview.validCount).toBe(1)
   expect(doc.preview.rows.map((r) => [r.line, r.errors])).toEqual([
@@ -64,7 +70,10 @@ it('import --dry-run --json checks every row and publishes nothing', async () =>
 it('import --create-boards creates the board once and publishes the valid rows', async () => {
   const { images } = makeMedia(join(dir, 'media'), { images: 2, videos: 0 })
   const csv = join(dir, 'pins.csv')
-  writeFileSync(csv, `file,title,board\nmedia/${images[0]!.split('/').pop()},First,Holiday 2031\nmedia/${images[1]!.split('/').pop()},Second,holiday 2031\n`)
+  writeFileSync(
+    csv,
+    `file,title,board\nmedia/${images[0]!.split('/').pop()},First,Holiday 2031\nmedia/${images[1]!.split('/').pop()},Second,holiday 2031\n`,
+  )
   const code = await run(['import', csv, '--create-boards'])
   expect(err.join('')).toBe('')
   expect(code).toBe(0)
@@ -83,11 +92,17 @@ it('watch publishes a new file, moves it to done/, and stops on the signal', asy
   mkdirSync(folder)
   const ac = new AbortController()
   const running = run(['watch', folder, '--board', 'travel', '--move-done'], ac.signal)
-  await vi.waitFor(() => expect(out.join('')).toMatch(/Watching .*inbox → board/), { timeout: 10_000, interval: 20 })
+  await vi.waitFor(() => expect(out.join('')).toMatch(/Watching .*inbox → board/), {
+    timeout: 10_000,
+    interval: 20,
+  })
   const { images } = makeMedia(join(dir, 'staging'), { images: 1, videos: 0 })
   const target = join(folder, 'photo.jpg')
   writeFileSync(target, readFileSync(images[0]!))
-  await vi.waitFor(() => expect(existsSync(join(folder, 'done/photo.jpg'))).toBe(true), { timeout: 20_000, interval: 50 })
+  await vi.waitFor(() => expect(existsSync(join(folder, 'done/photo.jpg'))).toBe(true), {
+    timeout: 20_000,
+    interval: 50,
+  })
   ac.abort()
   expect(await running).toBe(0)
   expect(fake.pins).toHaveLength(1)

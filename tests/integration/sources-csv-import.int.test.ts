@@ -38,7 +38,11 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'pinload-csv-'))
   sink = new MemorySink()
   clock = Date.now()
-  service = new ImportService({ sink, resolverFor: (createMissing) => createBoardResolver(client, { createMissing }), now: () => clock })
+  service = new ImportService({
+    sink,
+    resolverFor: (createMissing) => createBoardResolver(client, { createMissing }),
+    now: () => clock,
+  })
 })
 afterEach(async () => {
   await client.close()
@@ -68,37 +72,82 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
     put('media/pic.webp', bytes.webp())
     const abs = put('elsewhere/abs.png', bytes.png())
     const lines: [string, RegExp | null][] = [
-      [`media/good1.jpg,Title one,${q('Line one\nLine two, with comma')},https://example.com/1,Alt one,Recipes,Soups,,`, null],
+      [
+        `media/good1.jpg,Title one,${q('Line one\nLine two, with comma')},https://example.com/1,Alt one,Recipes,Soups,,`,
+        null,
+      ],
       ['https://cdn.example.com/pic.jpg,Title URL,,,,Travel,,,2030-01-02T10:00', null],
       ['media/clip.mp4,Video,,,,recipes,,3,', null],
       ['media/clip2.mp4,Video 2,,,,Recipes,,media/cover.png,2030-06-01T08:30:00+02:00', null],
       [`${abs},Absolute,,,,${travel},,,`, null],
-      ['media/missing.jpg,,,,,Recipes,,,', /'media\/missing\.jpg' was not found \(.*\)\. Check the file name and folder\.$/],
+      [
+        'media/missing.jpg,,,,,Recipes,,,',
+        /'media\/missing\.jpg' was not found \(.*\)\. Check the file name and folder\.$/,
+      ],
       ['media/good2.jpg,,,,,Nope,,,', /^No board named 'Nope' \(boards: Recipes, Travel\)$/],
-      [`media/good2.jpg,${'t'.repeat(120)},,,,Recipes,,,`, /^Title is 120 characters; Pinterest allows at most 100$/],
-      [`media/good2.jpg,,${'d'.repeat(900)},,,Travel,,,`, /^Description is 900 characters; Pinterest allows at most 800$/],
+      [
+        `media/good2.jpg,${'t'.repeat(120)},,,,Recipes,,,`,
+        /^Title is 120 characters; Pinterest allows at most 100$/,
+      ],
+      [
+        `media/good2.jpg,,${'d'.repeat(900)},,,Travel,,,`,
+        /^Description is 900 characters; Pinterest allows at most 800$/,
+      ],
       ['media/good3.jpg,,,not a url,,Recipes,,,', /^Link 'not a url' is not a web address/],
-      ['media/good3.jpg,,,javascript:alert(1),,Travel,,,', /^Link 'javascript:alert\(1\)' uses javascript:; only http/],
+      [
+        'media/good3.jpg,,,javascript:alert(1),,Travel,,,',
+        /^Link 'javascript:alert\(1\)' uses javascript:; only http/,
+      ],
       ['media/good1.jpg,Again,,,,Recipes,,,', /^Duplicate of line 2: same media and board$/],
-      ['media/good3.jpg,,,,,Recipes,,,next tuesday', /^Publish date 'next tuesday' is not a date; use ISO 8601/],
-      ['media/good3.jpg,,,,,Recipes,,,2020-01-01T00:00Z', /^Publish date '2020-01-01T00:00Z' is in the past$/],
+      [
+        'media/good3.jpg,,,,,Recipes,,,next tuesday',
+        /^Publish date 'next tuesday' is not a date; use ISO 8601/,
+      ],
+      [
+        'media/good3.jpg,,,,,Recipes,,,2020-01-01T00:00Z',
+        /^Publish date '2020-01-01T00:00Z' is in the past$/,
+      ],
       ['media/good3.jpg,,,,,Recipes,,,2030-02-30', /^Publish date '2030-02-30' is not a date/],
-      [',Orphan title,,,,Recipes,,,', /^The 'file' cell is empty: each row needs a file path or an image URL$/],
+      [
+        ',Orphan title,,,,Recipes,,,',
+        /^The 'file' cell is empty: each row needs a file path or an image URL$/,
+      ],
       ['media/good3.jpg,Short row,Recipes', /^Line \d+ has 3 fields but the header has 9/],
       ['media/clip3.mp4,,,,,Recipes,,-5,', /^Cover time '-5' must be a whole number of seconds, 0 or more$/],
       ['media/clip3.mp4,,,,,Travel,,1.5,', /^Cover time '1\.5' must be a whole number/],
       ['media/good3.jpg,,,,,Travel,,2,', /^'cover' is only for videos, and this row's media is an image$/],
-      ['media/clip3.mp4,,,,,Recipes,,nothere.png,', /^Cover image 'nothere\.png' was not found \(.*\)\. Check the file name and folder\.$/],
+      [
+        'media/clip3.mp4,,,,,Recipes,,nothere.png,',
+        /^Cover image 'nothere\.png' was not found \(.*\)\. Check the file name and folder\.$/,
+      ],
       ['media/clip3.mp4,,,,,Travel,,media/clip.mp4,', /^Cover image 'media\/clip\.mp4' is a video/],
-      ['media/fake.jpg,,,,,Recipes,,,', /^'media\/fake\.jpg' is not an image or video \(its bytes are text: "just some notes"\)\. Choose a JPEG, PNG, MP4, MOV or M4V file\.$/],
-      ['media/pic.webp,,,,,Recipes,,,', /^'media\/pic\.webp' is a WebP image; Pinterest only takes JPEG or PNG images\. Convert it to JPEG or PNG\.$/],
-      ['http://exa mple.com/x.jpg,,,,,Recipes,,,', /^Media URL 'http:\/\/exa mple\.com\/x\.jpg' is not a web address/],
-      ['ftp://files.example.com/x.jpg,,,,,Recipes,,,', /^Media URL 'ftp:\/\/files\.example\.com\/x\.jpg' uses ftp:/],
+      [
+        'media/fake.jpg,,,,,Recipes,,,',
+        /^'media\/fake\.jpg' is not an image or video \(its bytes are text: "just some notes"\)\. Choose a JPEG, PNG, MP4, MOV or M4V file\.$/,
+      ],
+      [
+        'media/pic.webp,,,,,Recipes,,,',
+        /^'media\/pic\.webp' is a WebP image; Pinterest only takes JPEG or PNG images\. Convert it to JPEG or PNG\.$/,
+      ],
+      [
+        'http://exa mple.com/x.jpg,,,,,Recipes,,,',
+        /^Media URL 'http:\/\/exa mple\.com\/x\.jpg' is not a web address/,
+      ],
+      [
+        'ftp://files.example.com/x.jpg,,,,,Recipes,,,',
+        /^Media URL 'ftp:\/\/files\.example\.com\/x\.jpg' uses ftp:/,
+      ],
       ['media/good3.jpg,,,,,,,,', /^The 'board' cell is empty: each row needs a board name or ID$/],
       ['media/good3.jpg,,,,,Recipes,Mains,,', /^No section named 'Mains' on this board \(sections: Soups\)$/],
-      [`media/good3.jpg,,,,${'a'.repeat(600)},Travel,,,`, /^Alt text is 600 characters; Pinterest allows at most 500$/],
+      [
+        `media/good3.jpg,,,,${'a'.repeat(600)},Travel,,,`,
+        /^Alt text is 600 characters; Pinterest allows at most 500$/,
+      ],
       // Stray delimiters past a header that has none shift nothing only by luck: the row is refused, not guessed.
-      ['media/good3.jpg,,,https://example.com/ok,,Recipes,,,,,,', /^Line \d+ has 12 fields but the header has 9; check for an unquoted comma/],
+      [
+        'media/good3.jpg,,,https://example.com/ok,,Recipes,,,,,,',
+        /^Line \d+ has 12 fields but the header has 9; check for an unquoted comma/,
+      ],
       ['media/good3.jpg,,,https://example.com/ok,,Recipes,,,', null],
     ]
     const header = 'file,title,description,link,alt_text,board,section,cover,publish_at'
@@ -127,10 +176,24 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
 
     expect(row(preview, 2).draft).toEqual({
       path: join(dir, 'media/good1.jpg'),
-      meta: { title: 'Title one', description: 'Line one\nLine two, with comma', link: 'https://example.com/1', altText: 'Alt one', boardId: recipes, boardSectionId: soups },
+      meta: {
+        title: 'Title one',
+        description: 'Line one\nLine two, with comma',
+        link: 'https://example.com/1',
+        altText: 'Alt one',
+        boardId: recipes,
+        boardSectionId: soups,
+      },
     })
-    expect(row(preview, 4).draft).toEqual({ url: 'https://cdn.example.com/pic.jpg', meta: { title: 'Title URL', boardId: travel }, publishAt: new Date(2030, 0, 2, 10, 0).getTime() })
-    expect(row(preview, 5).draft).toEqual({ path: join(dir, 'media/clip.mp4'), meta: { title: 'Video', boardId: recipes, coverKeyFrameSeconds: 3 } })
+    expect(row(preview, 4).draft).toEqual({
+      url: 'https://cdn.example.com/pic.jpg',
+      meta: { title: 'Title URL', boardId: travel },
+      publishAt: new Date(2030, 0, 2, 10, 0).getTime(),
+    })
+    expect(row(preview, 5).draft).toEqual({
+      path: join(dir, 'media/clip.mp4'),
+      meta: { title: 'Video', boardId: recipes, coverKeyFrameSeconds: 3 },
+    })
     expect(row(preview, 6).draft).toEqual({
       path: join(dir, 'media/clip2.mp4'),
       meta: { title: 'Video 2', boardId: recipes, coverImagePath: join(dir, 'media/cover.png') },
@@ -143,7 +206,9 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
     expect(sink.batches).toHaveLength(1)
     expect(sink.batches[0]!.origin).toEqual({ kind: 'csv', label: 'pins.csv' })
     expect(sink.batches[0]!.drafts).toEqual(valid.map((l) => row(preview, l).draft))
-    expect(result.problems.map((p) => p.where)).toEqual(preview.rows.filter((r) => !r.draft).map((r) => `pins.csv:${r.line}`))
+    expect(result.problems.map((p) => p.where)).toEqual(
+      preview.rows.filter((r) => !r.draft).map((r) => `pins.csv:${r.line}`),
+    )
     await expect(service.confirm(preview.previewId)).rejects.toMatchObject({ kind: 'not_found' })
   })
 
@@ -155,18 +220,49 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
     put('media/a.jpg', bytes.jpeg())
     const preview = await service.preview(put('x.csv', text))
     expect(preview.fileErrors).toEqual([])
-    expect(preview.rows).toEqual([{ line: 2, boardName: 'Recipes', errors: [], draft: { path: join(dir, 'media/a.jpg'), meta: { title: 'Semi; colon', boardId: recipes } } }])
+    expect(preview.rows).toEqual([
+      {
+        line: 2,
+        boardName: 'Recipes',
+        errors: [],
+        draft: { path: join(dir, 'media/a.jpg'), meta: { title: 'Semi; colon', boardId: recipes } },
+      },
+    ])
   })
 
   it.each([
-    ['Latin-1 text', Buffer.from('file,title,board\na.jpg,Caf\xe9,Recipes\n', 'latin1'), /^The file is not UTF-8 text \(byte 0xE9 on line 2; it looks like Latin-1\/Windows-1252\)/],
-    ['UTF-16 text', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('file,board\na.jpg,Recipes\n', 'utf16le')]), /^The file is UTF-16 text, not UTF-8/],
+    [
+      'Latin-1 text',
+      Buffer.from('file,title,board\na.jpg,Caf\xe9,Recipes\n', 'latin1'),
+      /^The file is not UTF-8 text \(byte 0xE9 on line 2; it looks like Latin-1\/Windows-1252\)/,
+    ],
+    [
+      'UTF-16 text',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('file,board\na.jpg,Recipes\n', 'utf16le')]),
+      /^The file is UTF-16 text, not UTF-8/,
+    ],
     ['an empty file', Buffer.alloc(0), /^The file is empty$/],
     ['only a header', Buffer.from('file,title,board\n'), /^The file has a header but no rows$/],
-    ['no media column', Buffer.from('name,title,board\na.jpg,T,Recipes\n'), /^No media column: the header needs one of 'file', 'path' or 'Media URL' \(found: 'name', 'title', 'board'\)$/],
-    ['two media columns', Buffer.from('file,Media URL,board\na.jpg,,Recipes\n'), /^Columns 'file' and 'Media URL' both set the media file; keep one of them$/],
-    ['an unclosed quote in the header', Buffer.from('file,"title,board\na.jpg,T,Recipes\n'), /^The header cannot be read: Line 1 has a quote \(\"\) that opens a field and is never closed/],
-    ['more than 10,000 rows', Buffer.from('file,board\n' + 'a.jpg,Recipes\n'.repeat(10_001)), /^The file has more than 10,000 rows; split it into smaller files$/],
+    [
+      'no media column',
+      Buffer.from('name,title,board\na.jpg,T,Recipes\n'),
+      /^No media column: the header needs one of 'file', 'path' or 'Media URL' \(found: 'name', 'title', 'board'\)$/,
+    ],
+    [
+      'two media columns',
+      Buffer.from('file,Media URL,board\na.jpg,,Recipes\n'),
+      /^Columns 'file' and 'Media URL' both set the media file; keep one of them$/,
+    ],
+    [
+      'an unclosed quote in the header',
+      Buffer.from('file,"title,board\na.jpg,T,Recipes\n'),
+      /^The header cannot be read: Line 1 has a quote \(\"\) that opens a field and is never closed/,
+    ],
+    [
+      'more than 10,000 rows',
+      Buffer.from('file,board\n' + 'a.jpg,Recipes\n'.repeat(10_001)),
+      /^The file has more than 10,000 rows; split it into smaller files$/,
+    ],
   ])('refuses %s as a whole, with no rows', async (_name, data, rule) => {
     const preview = await service.preview(put('bad.csv', data))
     expect(preview.rows).toEqual([])
@@ -207,15 +303,26 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
     expect(beach!.errors).toEqual([])
     expect(beach!.draft!.path).toBe(join(dir, 'shots/beach.jpg'))
     expect(beach!.draft!.url).toBeUndefined()
-    expect(beach!.draft!.meta).toEqual({ title: 'Beach day', link: 'https://blog.example.com/beach', boardId: recipes })
+    expect(beach!.draft!.meta).toEqual({
+      title: 'Beach day',
+      link: 'https://blog.example.com/beach',
+      boardId: recipes,
+    })
     expect(beach!.draft!.publishAt).toBe(Date.UTC(2031, 2, 4, 5, 6, 7))
 
     expect(tour!.errors).toEqual([])
     expect(tour!.draft!.path).toBe(join(dir, 'shots/tour.mp4'))
-    expect(tour!.draft!.meta).toEqual({ title: 'Tour', description: 'Walkthrough\n\nvideo', boardId: travel, coverKeyFrameSeconds: 12 })
+    expect(tour!.draft!.meta).toEqual({
+      title: 'Tour',
+      description: 'Walkthrough\n\nvideo',
+      boardId: travel,
+      coverKeyFrameSeconds: 12,
+    })
     expect(tour!.draft!.publishAt).toBe(new Date(2031, 2, 4, 9, 0).getTime())
 
-    expect(tooMuch!.errors).toEqual(['Description with keywords appended is 805 characters; Pinterest allows at most 800'])
+    expect(tooMuch!.errors).toEqual([
+      'Description with keywords appended is 805 characters; Pinterest allows at most 800',
+    ])
   })
 })
 
@@ -231,7 +338,9 @@ describe('CSV import: boards', () => {
 
     const preview = await service.preview(csv, { createMissingBoards: true })
     expect(preview.validCount).toBe(50)
-    expect(preview.rows.every((r) => r.boardName === 'Brand New' && r.draft?.meta.boardId === undefined)).toBe(true)
+    expect(
+      preview.rows.every((r) => r.boardName === 'Brand New' && r.draft?.meta.boardId === undefined),
+    ).toBe(true)
     expect(fake.boards).toHaveLength(boardsBefore)
 
     const res = await service.confirm(preview.previewId)
@@ -240,7 +349,11 @@ describe('CSV import: boards', () => {
     const created = fake.boards.find((b) => b.name === 'Brand New')!
     expect(created.sections.map((s) => s.name)).toEqual(['Fresh'])
     expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v5/boards')).toHaveLength(1)
-    expect(sink.batches[0]!.drafts.every((d) => d.meta.boardId === created.id && d.meta.boardSectionId === created.sections[0]!.id)).toBe(true)
+    expect(
+      sink.batches[0]!.drafts.every(
+        (d) => d.meta.boardId === created.id && d.meta.boardSectionId === created.sections[0]!.id,
+      ),
+    ).toBe(true)
   })
 
   it('resolves names exactly, then ignoring case, and lists the boards once per import', async () => {
@@ -249,7 +362,11 @@ describe('CSV import: boards', () => {
     put('a.jpg', bytes.jpeg())
     const csv = put('c.csv', ['file,board', 'a.jpg,Mixed', 'a.jpg,TRAVEL', 'a.jpg,mixed'].join('\n'))
     const preview = await service.preview(csv)
-    expect(preview.rows.map((r) => r.errors)).toEqual([[], [], ["Several boards match 'mixed' when case is ignored (Mixed, MIXED); use the exact name"]])
+    expect(preview.rows.map((r) => r.errors)).toEqual([
+      [],
+      [],
+      ["Several boards match 'mixed' when case is ignored (Mixed, MIXED); use the exact name"],
+    ])
     expect(preview.rows[1]!.draft!.meta.boardId).toBe(travel)
     expect(fake.requests.filter((r) => r.method === 'GET' && r.path === '/v5/boards')).toHaveLength(1)
   })
@@ -258,7 +375,10 @@ describe('CSV import: boards', () => {
     put('a.jpg', bytes.jpeg())
     const preview = await service.preview(put('c.csv', `file,board\na.jpg,${recipes}\n`))
     clock += 31 * 60_000
-    await expect(service.confirm(preview.previewId)).rejects.toMatchObject({ kind: 'not_found', message: expect.stringMatching(/expired/) as unknown })
+    await expect(service.confirm(preview.previewId)).rejects.toMatchObject({
+      kind: 'not_found',
+      message: expect.stringMatching(/expired/) as unknown,
+    })
     expect(sink.batches).toEqual([])
   })
 
@@ -267,14 +387,19 @@ describe('CSV import: boards', () => {
     const offline = new ImportService({ sink, resolverFor: () => null })
     const preview = await offline.preview(put('c.csv', `file,board\na.jpg,${recipes}\na.jpg,Recipes\n`))
     expect(preview.rows[0]!.draft!.meta.boardId).toBe(recipes)
-    expect(preview.rows[1]!.errors).toEqual(["Cannot look up board 'Recipes': not connected to Pinterest (use the board ID, or connect first)"])
+    expect(preview.rows[1]!.errors).toEqual([
+      "Cannot look up board 'Recipes': not connected to Pinterest (use the board ID, or connect first)",
+    ])
   })
 })
 
 describe('CSV import: columns Pinload does not know', () => {
   it('warns about them in the preview, names a close match, and still queues the rows', async () => {
     put('a.jpg', bytes.jpeg())
-    const csv = put('w.csv', ['file,board,publishAt,notes', 'a.jpg,Recipes,2030-01-01T10:00:00Z,from grandma'].join('\n'))
+    const csv = put(
+      'w.csv',
+      ['file,board,publishAt,notes', 'a.jpg,Recipes,2030-01-01T10:00:00Z,from grandma'].join('\n'),
+    )
     const preview = await service.preview(csv)
     expect(preview.fileErrors).toEqual([])
     expect(preview.validCount).toBe(1)
@@ -289,7 +414,12 @@ describe('CSV import: stray commas and quotes', () => {
   it('refuses a row whose stray comma shifted its fields, and creates no board from the shifted text', async () => {
     put('a.jpg', bytes.jpeg())
     put('b.jpg', bytes.jpeg())
-    const csv = put('s.csv', ['file,title,board,description', 'a.jpg,Soup, hot and fresh,Recipes,', 'b.jpg,Stew,Recipes,warm'].join('\n'))
+    const csv = put(
+      's.csv',
+      ['file,title,board,description', 'a.jpg,Soup, hot and fresh,Recipes,', 'b.jpg,Stew,Recipes,warm'].join(
+        '\n',
+      ),
+    )
     const boardsBefore = fake.boards.length
     const preview = await service.preview(csv, { createMissingBoards: true })
     expect(preview.rows.map((r) => r.errors)).toEqual([
@@ -299,23 +429,35 @@ describe('CSV import: stray commas and quotes', () => {
     const res = await service.confirm(preview.previewId)
     expect(res.queued).toBe(1)
     expect(fake.boards).toHaveLength(boardsBefore)
-    expect(sink.batches[0]!.drafts).toEqual([{ path: join(dir, 'b.jpg'), meta: { title: 'Stew', description: 'warm', boardId: recipes } }])
+    expect(sink.batches[0]!.drafts).toEqual([
+      { path: join(dir, 'b.jpg'), meta: { title: 'Stew', description: 'warm', boardId: recipes } },
+    ])
   })
 
   it('keeps Excel-style trailing delimiters when the header has them too', async () => {
     put('a.jpg', bytes.jpeg())
     const csv = put(
       'x.csv',
-      ['file,board,title,description,,', 'a.jpg,Recipes,Soup,hot,,', 'a.jpg,Travel,Soup, hot,,,', 'a.jpg,Travel,Soup, hot and,fresh,'].join('\r\n'),
+      [
+        'file,board,title,description,,',
+        'a.jpg,Recipes,Soup,hot,,',
+        'a.jpg,Travel,Soup, hot,,,',
+        'a.jpg,Travel,Soup, hot and,fresh,',
+      ].join('\r\n'),
     )
     const preview = await service.preview(csv)
     expect(preview.fileErrors).toEqual([])
     expect(preview.rows.map((r) => r.errors)).toEqual([
       [],
       ['Line 3 has 7 fields but the header has 6; check for an unquoted comma, semicolon or line break'],
-      ["Line 4 has a value ('fresh') in column 5, which has no header; check for an unquoted comma, semicolon or line break"],
+      [
+        "Line 4 has a value ('fresh') in column 5, which has no header; check for an unquoted comma, semicolon or line break",
+      ],
     ])
-    expect(preview.rows[0]!.draft).toEqual({ path: join(dir, 'a.jpg'), meta: { title: 'Soup', description: 'hot', boardId: recipes } })
+    expect(preview.rows[0]!.draft).toEqual({
+      path: join(dir, 'a.jpg'),
+      meta: { title: 'Soup', description: 'hot', boardId: recipes },
+    })
   })
 
   it('reads stray quotes as the user meant them, and fails only the row a quote breaks', async () => {
@@ -348,7 +490,10 @@ describe('CSV import: stray commas and quotes', () => {
       [4, '"Best" soup ever'],
       [5, `Line 5 has text after the closing quote of a quoted field${fix}`],
       [6, 'Line 6 has 1 field but the header has 4; check for an unquoted comma, semicolon or line break'],
-      [7, `Line 7 has text after the closing quote of a quoted field (the quoted field ends on line 8)${fix}`],
+      [
+        7,
+        `Line 7 has text after the closing quote of a quoted field (the quoted field ends on line 8)${fix}`,
+      ],
       [9, `Line 9 has a quote (") that opens a field and is never closed; close it, or${fix.slice(1)}`],
       [10, 'After'],
     ])
@@ -357,12 +502,17 @@ describe('CSV import: stray commas and quotes', () => {
 })
 
 describe('CSV import: columns and media the API cannot take', () => {
-  it.each(['publishAt', 'publish_at', 'Publish date', 'published_at', 'scheduled at'])("reads a '%s' column as the publish date", async (name) => {
-    put('a.jpg', bytes.jpeg())
-    const preview = await service.preview(put('p.csv', `file,board,${name}\na.jpg,Recipes,2031-05-06T07:08Z\n`))
-    expect(preview.rows[0]!.errors).toEqual([])
-    expect(preview.rows[0]!.draft!.publishAt).toBe(Date.UTC(2031, 4, 6, 7, 8))
-  })
+  it.each(['publishAt', 'publish_at', 'Publish date', 'published_at', 'scheduled at'])(
+    "reads a '%s' column as the publish date",
+    async (name) => {
+      put('a.jpg', bytes.jpeg())
+      const preview = await service.preview(
+        put('p.csv', `file,board,${name}\na.jpg,Recipes,2031-05-06T07:08Z\n`),
+      )
+      expect(preview.rows[0]!.errors).toEqual([])
+      expect(preview.rows[0]!.draft!.publishAt).toBe(Date.UTC(2031, 4, 6, 7, 8))
+    },
+  )
 
   it('refuses a video by URL (the API takes only images by URL) and checks its thumbnail as a video cover', async () => {
     const header = 'Title,Media URL,Pinterest board,Thumbnail,Description,Link,Publish date,Keywords'
@@ -378,11 +528,15 @@ describe('CSV import: columns and media the API cannot take', () => {
       ].join('\n'),
     )
     const preview = await service.preview(csv)
-    const video = (url: string) => `Media URL '${url}' is a video; Pinterest's API takes videos only as uploaded files, not by URL: download it and give its local path instead`
+    const video = (url: string) =>
+      `Media URL '${url}' is a video; Pinterest's API takes videos only as uploaded files, not by URL: download it and give its local path instead`
     expect(preview.rows.map((r) => r.errors)).toEqual([
       [video('https://cdn.example.com/tour.mp4')],
       [video('https://cdn.example.com/a/Clip.MOV?sig=x#t=3')],
-      [video('https://cdn.example.com/s.m4v'), "Cover time '-1' must be a whole number of seconds, 0 or more"],
+      [
+        video('https://cdn.example.com/s.m4v'),
+        "Cover time '-1' must be a whole number of seconds, 0 or more",
+      ],
       ["'Thumbnail' is only for videos, and this row's media is an image URL"],
       [],
     ])
@@ -396,11 +550,19 @@ describe('CSV import: columns and media the API cannot take', () => {
     const fileUrl = (p: string) => pathToFileURL(p).href
     const csv = put(
       'f.csv',
-      ['file,board,cover', `${fileUrl(abs)},Recipes,`, `${fileUrl(join(dir, 'media/clip.mp4'))},Recipes,${fileUrl(cover)}`, 'file://server/share/x.jpg,Recipes,'].join('\n'),
+      [
+        'file,board,cover',
+        `${fileUrl(abs)},Recipes,`,
+        `${fileUrl(join(dir, 'media/clip.mp4'))},Recipes,${fileUrl(cover)}`,
+        'file://server/share/x.jpg,Recipes,',
+      ].join('\n'),
     )
     const preview = await service.preview(csv)
     expect(preview.rows[0]!.draft).toEqual({ path: abs, meta: { boardId: recipes } })
-    expect(preview.rows[1]!.draft).toEqual({ path: join(dir, 'media/clip.mp4'), meta: { boardId: recipes, coverImagePath: cover } })
+    expect(preview.rows[1]!.draft).toEqual({
+      path: join(dir, 'media/clip.mp4'),
+      meta: { boardId: recipes, coverImagePath: cover },
+    })
     expect(preview.rows[2]!.errors).toEqual([
       "'file://server/share/x.jpg' is not a file:// URL of a file on this computer; write the plain path instead (like /Users/me/pins/a.jpg or C:\\pins\\a.jpg)",
     ])
@@ -408,9 +570,16 @@ describe('CSV import: columns and media the API cannot take', () => {
 
   it("uses Excel's sep= line as the delimiter and counts it as line 1", async () => {
     put('a.jpg', bytes.jpeg())
-    const preview = await service.preview(put('e.csv', '\uFEFFsep=;\r\nfile;title;board\r\na.jpg;Soup, hot;Recipes\r\na.jpg;Stew\r\n'))
+    const preview = await service.preview(
+      put('e.csv', '\uFEFFsep=;\r\nfile;title;board\r\na.jpg;Soup, hot;Recipes\r\na.jpg;Stew\r\n'),
+    )
     expect(preview.fileErrors).toEqual([])
-    expect(preview.rows[0]!.draft).toEqual({ path: join(dir, 'a.jpg'), meta: { title: 'Soup, hot', boardId: recipes } })
-    expect(preview.rows[1]!.errors).toEqual(['Line 4 has 2 fields but the header has 3; check for an unquoted comma, semicolon or line break'])
+    expect(preview.rows[0]!.draft).toEqual({
+      path: join(dir, 'a.jpg'),
+      meta: { title: 'Soup, hot', boardId: recipes },
+    })
+    expect(preview.rows[1]!.errors).toEqual([
+      'Line 4 has 2 fields but the header has 3; check for an unquoted comma, semicolon or line break',
+    ])
   })
 })

@@ -25,8 +25,17 @@ afterEach(() => {
 async function scanAsUser(folder: string): Promise<ScanResult> {
   if (process.getuid?.() !== 0) return scanPaths([folder], {})
   const script = join(dir, 'scan.mts')
-  writeFileSync(script, `import { scanPaths } from ${JSON.stringify(join(repo, 'src/main/sources/folder-scan.ts'))}\nconsole.log(JSON.stringify(await scanPaths([process.argv[2]], {})))\n`)
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script, folder], { uid: NOBODY, gid: NOBODY, cwd: repo, encoding: 'utf8', timeout: 30_000 })
+  writeFileSync(
+    script,
+    `import { scanPaths } from ${JSON.stringify(join(repo, 'src/main/sources/folder-scan.ts'))}\nconsole.log(JSON.stringify(await scanPaths([process.argv[2]], {})))\n`,
+  )
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, folder], {
+    uid: NOBODY,
+    gid: NOBODY,
+    cwd: repo,
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
   expect(r.status, r.stderr).toBe(0)
   return JSON.parse(r.stdout) as ScanResult
 }
@@ -47,7 +56,15 @@ it('reports an unreadable folder and an unreadable file, and keeps the readable 
   const res = await scanAsUser(photos)
   expect(res.drafts.map((d) => d.path)).toEqual(ok)
   expect(res.problems).toEqual([
-    { where: join(photos, 'locked'), message: 'Folder locked cannot be opened (permission denied); its files were skipped', fix: 'Give yourself read access to the folder.' },
-    { where: secret, message: 'secret.jpg cannot be read (permission denied)', fix: 'Give yourself read access to the file.' },
+    {
+      where: join(photos, 'locked'),
+      message: 'Folder locked cannot be opened (permission denied); its files were skipped',
+      fix: 'Give yourself read access to the folder.',
+    },
+    {
+      where: secret,
+      message: 'secret.jpg cannot be read (permission denied)',
+      fix: 'Give yourself read access to the file.',
+    },
   ])
 })

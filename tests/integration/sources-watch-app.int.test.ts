@@ -42,14 +42,19 @@ describe('watched folders in the app', () => {
     const watched = join(root, 'watched')
     const recipes = join(watched, 'Recipes')
     mkdirSync(recipes, { recursive: true })
-    const added = await router.dispatch('watch:add', { folder: watched, subfolderBoards: true, moveDone: false }, sender)
+    const added = await router.dispatch(
+      'watch:add',
+      { folder: watched, subfolderBoards: true, moveDone: false },
+      sender,
+    )
     expect(added).toMatchObject({ ok: true, value: { status: 'watching' } })
 
     for (let i = 0; i < 6; i++) writeBigJpeg(recipes, `dish-${i}.jpg`, 5000 + i * 100)
     writeFileSync(join(recipes, 'soup.jpg.json'), JSON.stringify({ section: 'Starters' }))
     writeBigJpeg(recipes, 'soup.jpg', 9000)
 
-    for (let t = Date.now(); fake.pins.length < 7 && Date.now() - t < 30_000; ) await new Promise((r) => setTimeout(r, 100))
+    for (let t = Date.now(); fake.pins.length < 7 && Date.now() - t < 30_000;)
+      await new Promise((r) => setTimeout(r, 100))
     expect(fake.pins).toHaveLength(7)
     expect(fake.pins.every((p) => p.board_id === board.id)).toBe(true)
     expect(fake.pins.filter((p) => p.board_section_id === section.id)).toHaveLength(1)
@@ -59,13 +64,19 @@ describe('watched folders in the app', () => {
     expect((views as { value: { lastError?: string }[] }).value[0]!.lastError).toBeUndefined()
   }, 60_000)
 
-  it('after another user signs in to the same environment, files go to that user\'s board of the same name', async () => {
+  it("after another user signs in to the same environment, files go to that user's board of the same name", async () => {
     const theirs = fake.addBoard({ name: 'Travel', owner: DEFAULT_USERNAME })
     const mine = fake.addBoard({ name: 'Travel', owner: 'second-user' })
     const secrets = new MemorySecretStore()
     const signIn = (username: string) => {
       const t = fake.issueToken({ username })
-      return saveTokenBundle(secrets, 'production', { accessToken: t.accessToken, refreshToken: t.refreshToken, accessExpiresAt: null, refreshExpiresAt: null, scope: null })
+      return saveTokenBundle(secrets, 'production', {
+        accessToken: t.accessToken,
+        refreshToken: t.refreshToken,
+        accessExpiresAt: null,
+        refreshExpiresAt: null,
+        scope: null,
+      })
     }
     await signIn(DEFAULT_USERNAME)
     const second = await startApp({
@@ -81,7 +92,8 @@ describe('watched folders in the app', () => {
       await second.services.watches.add({ folder: watched, subfolderBoards: true, moveDone: false })
       const onBoard = (id: string) => fake.pins.filter((p) => p.board_id === id).length
       const waitForPin = async (id: string) => {
-        for (let t = Date.now(); onBoard(id) < 1 && Date.now() - t < 30_000; ) await new Promise((r) => setTimeout(r, 100))
+        for (let t = Date.now(); onBoard(id) < 1 && Date.now() - t < 30_000;)
+          await new Promise((r) => setTimeout(r, 100))
       }
       writeBigJpeg(join(watched, 'Travel'), 'first.jpg', 5000)
       await waitForPin(theirs.id)

@@ -42,8 +42,10 @@ const skipped = () =>
     .join('')
     .split('\n')
     .filter((l) => l.startsWith('skipped '))
-const webp = 'skipped Travel/holiday.webp: holiday.webp is a WebP image; Pinterest only takes JPEG or PNG images'
-const notes = (text: string) => `skipped Travel/notes.jpg: notes.jpg is not an image or video (its bytes are text: "${text}")`
+const webp =
+  'skipped Travel/holiday.webp: holiday.webp is a WebP image; Pinterest only takes JPEG or PNG images'
+const notes = (text: string) =>
+  `skipped Travel/notes.jpg: notes.jpg is not an image or video (its bytes are text: "${text}")`
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 50 })
 
 it('watch prints each skipped file once, again only when its message changes, and publishes the good files', async () => {

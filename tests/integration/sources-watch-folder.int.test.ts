@@ -63,7 +63,9 @@ describe('WatchService and its folder', () => {
     mkdirSync(dir)
     const { svc, sink } = await watching(dir)
     renameSync(dir, away)
-    expect((await waitForView(svc, (v) => v.status === 'error')).lastError).toBe(`Folder ${dir} was moved or deleted; watching starts again when it is back`)
+    expect((await waitForView(svc, (v) => v.status === 'error')).lastError).toBe(
+      `Folder ${dir} was moved or deleted; watching starts again when it is back`,
+    )
     put(join(away, 'while-away.jpg'), bytes.jpeg())
     await new Promise((r) => setTimeout(r, 500))
     expect(sink.paths).toEqual([])

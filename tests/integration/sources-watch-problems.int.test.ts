@@ -27,7 +27,11 @@ function folder(name: string): string {
   mkdirSync(p, { recursive: true })
   return p
 }
-async function watching(dir: string, opts: Partial<WatchServiceOptions> & { sink: MemorySink }, watch: { boardId?: string; subfolderBoards?: boolean } = { boardId: '7' }) {
+async function watching(
+  dir: string,
+  opts: Partial<WatchServiceOptions> & { sink: MemorySink },
+  watch: { boardId?: string; subfolderBoards?: boolean } = { boardId: '7' },
+) {
   const svc = new WatchService({ store: new MemoryWatchStore(), stableMs: 200, ...opts })
   services.push(svc)
   await svc.start()
@@ -40,7 +44,10 @@ const notes = 'notes.jpg is not an image or video (its bytes are text: "meeting 
 /** Fails its first enqueue as SQLite does when another process holds the write lock. */
 class LockedOnceSink extends MemorySink {
   failed = 0
-  override enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }) {
+  override enqueue(
+    drafts: ItemDraft[],
+    origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string },
+  ) {
     if (this.failed++ === 0) throw new Error('database is locked')
     return super.enqueue(drafts, origin)
   }
@@ -66,7 +73,10 @@ describe('WatchService problems and retries', () => {
     const { svc, id } = await watching(dir, { sink })
     put(join(dir, 'holiday.webp'), bytes.webp())
     put(join(dir, 'notes.jpg'), bytes.text('meeting notes'))
-    await waitForView(svc, (v) => (v.lastError ?? '').includes('holiday.webp') && (v.lastError ?? '').includes('notes.jpg'))
+    await waitForView(
+      svc,
+      (v) => (v.lastError ?? '').includes('holiday.webp') && (v.lastError ?? '').includes('notes.jpg'),
+    )
     const good = put(join(dir, 'good.jpg'), bytes.jpeg())
     await sink.waitForCount(1)
     expect(sink.paths).toEqual([good])
@@ -76,7 +86,12 @@ describe('WatchService problems and retries', () => {
     expect(view.lastError).toMatch(/^2 files need attention: /)
     expect(view.lastError).toContain(webp)
     expect(view.lastError).toContain(notes)
-    expect(svc.problems(id).map((p) => [p.path, p.message]).sort()).toEqual([
+    expect(
+      svc
+        .problems(id)
+        .map((p) => [p.path, p.message])
+        .sort(),
+    ).toEqual([
       [join(dir, 'holiday.webp'), webp],
       [join(dir, 'notes.jpg'), notes],
     ])
@@ -99,7 +114,9 @@ describe('WatchService problems and retries', () => {
     const view = svc.list()[0]!
     expect(svc.problems(id)).toHaveLength(50)
     expect(svc.problems(id).map((p) => p.path)).not.toContain(first)
-    expect(view.lastError).toMatch(/; also n\d+\.jpg, n\d+\.jpg, n\d+\.jpg, n\d+\.jpg, n\d+\.jpg and 42 more$/)
+    expect(view.lastError).toMatch(
+      /; also n\d+\.jpg, n\d+\.jpg, n\d+\.jpg, n\d+\.jpg, n\d+\.jpg and 42 more$/,
+    )
     // The window gets the same 50, and the contract's limit holds.
     expect(view.problems).toEqual(svc.problems(id))
     expect(WatchView.parse(view)).toEqual(view)
@@ -125,17 +142,25 @@ describe('WatchService problems and retries', () => {
     // The same name saved again as a real photo: queued, and no longer listed.
     put(noted, bytes.jpeg())
     await sink.waitForCount(1)
-    expect((await waitForView(svc, (v) => v.problems.length === 1)).problems).toEqual([{ path: holiday, message: webp, at: 1_000 }])
+    expect((await waitForView(svc, (v) => v.problems.length === 1)).problems).toEqual([
+      { path: holiday, message: webp, at: 1_000 },
+    ])
   })
 
   it('tries a file again after a failed board lookup instead of dropping it', async () => {
     const dir = folder('boards')
     const sink = new MemorySink()
     let calls = 0
-    const resolver = async (name: string) => (calls++ === 0 ? { error: 'Could not list your boards: socket hang up' } : { id: name === 'Recipes' ? '101' : '0' })
+    const resolver = async (name: string) =>
+      calls++ === 0
+        ? { error: 'Could not list your boards: socket hang up' }
+        : { id: name === 'Recipes' ? '101' : '0' }
     const { svc } = await watching(dir, { sink, resolver, retryMs: 300 }, { subfolderBoards: true })
     const first = put(join(dir, 'Recipes/first.jpg'), bytes.jpeg())
-    await waitForView(svc, (v) => v.lastError === 'first.jpg: Could not list your boards: socket hang up; trying again in 1 s')
+    await waitForView(
+      svc,
+      (v) => v.lastError === 'first.jpg: Could not list your boards: socket hang up; trying again in 1 s',
+    )
     const second = put(join(dir, 'Recipes/second.jpg'), bytes.jpeg(300))
     await sink.waitForCount(2)
     expect([...sink.paths].sort()).toEqual([first, second])
@@ -148,7 +173,10 @@ describe('WatchService problems and retries', () => {
     const sink = new LockedOnceSink()
     const { svc } = await watching(dir, { sink, retryMs: 300 })
     const a = put(join(dir, 'a.jpg'), bytes.jpeg())
-    await waitForView(svc, (v) => v.lastError === 'Could not queue a.jpg: database is locked; trying again in 1 s')
+    await waitForView(
+      svc,
+      (v) => v.lastError === 'Could not queue a.jpg: database is locked; trying again in 1 s',
+    )
     await sink.waitForCount(1)
     expect(sink.paths).toEqual([a])
     expect(sink.failed).toBe(2)
@@ -160,10 +188,16 @@ describe('WatchService problems and retries', () => {
     const sink = new MemorySink()
     let calls = 0
     const resolver = async () => (calls++, { error: 'Could not list your boards: Pinterest answered 503' })
-    const { svc } = await watching(dir, { sink, resolver, retryMs: 1, stableMs: 50 }, { subfolderBoards: true })
+    const { svc } = await watching(
+      dir,
+      { sink, resolver, retryMs: 1, stableMs: 50 },
+      { subfolderBoards: true },
+    )
     put(join(dir, 'Recipes/a.jpg'), bytes.jpeg())
     const view = await waitForView(svc, (v) => (v.lastError ?? '').includes('gave up'), 20_000)
-    expect(view.lastError).toBe('a.jpg: Could not list your boards: Pinterest answered 503; gave up after 12 tries (save the file again, or restart, to try once more)')
+    expect(view.lastError).toBe(
+      'a.jpg: Could not list your boards: Pinterest answered 503; gave up after 12 tries (save the file again, or restart, to try once more)',
+    )
     expect(calls).toBe(12)
     await new Promise((r) => setTimeout(r, 300))
     expect(calls).toBe(12)
@@ -175,13 +209,25 @@ describe('WatchService problems and retries', () => {
     const boards = [board('101', 'Recipes')]
     const { api, calls } = boardApi(boards, { '101': [{ id: '55', name: 'Starters' }] })
     let clock = 1_000_000
-    const { svc } = await watching(dir, { sink, now: () => clock, retryMs: 200, resolver: { create: () => createBoardResolver(api, { createMissing: false }) } }, { subfolderBoards: true })
+    const { svc } = await watching(
+      dir,
+      {
+        sink,
+        now: () => clock,
+        retryMs: 200,
+        resolver: { create: () => createBoardResolver(api, { createMissing: false }) },
+      },
+      { subfolderBoards: true },
+    )
     for (let i = 0; i < 10; i++) put(join(dir, `Recipes/p${i}.jpg`), bytes.jpeg(300 + i))
     put(join(dir, 'Recipes/soup.jpg.json'), '{"section":"Starters"}')
     const soup = put(join(dir, 'Recipes/soup.jpg'), bytes.jpeg(400))
     await sink.waitForCount(11)
     expect(calls).toEqual({ boards: 1, sections: 1 })
-    expect(sink.batches.flatMap((b) => b.drafts).find((d) => d.path === soup)!.meta).toEqual({ boardId: '101', boardSectionId: '55' })
+    expect(sink.batches.flatMap((b) => b.drafts).find((d) => d.path === soup)!.meta).toEqual({
+      boardId: '101',
+      boardSectionId: '55',
+    })
 
     // A board made on Pinterest after the listing: not asked for again within the minute...
     put(join(dir, 'Summer/beach.jpg'), bytes.jpeg(500))
@@ -203,7 +249,10 @@ describe('WatchService problems and retries', () => {
     let account = 'production'
     let made = 0
     const { api, calls } = boardApi([board('101', 'Recipes')], {})
-    const resolver = { create: () => (made++, createBoardResolver(api, { createMissing: false })), key: () => account }
+    const resolver = {
+      create: () => (made++, createBoardResolver(api, { createMissing: false })),
+      key: () => account,
+    }
     await watching(dir, { sink, resolver }, { subfolderBoards: true })
     put(join(dir, 'Recipes/a.jpg'), bytes.jpeg())
     await sink.waitForCount(1)
@@ -220,7 +269,10 @@ describe('WatchService problems and retries', () => {
     const alice = boardApi([board('101', 'Recipes')], {})
     const bob = boardApi([board('909', 'Recipes')], {})
     let api = alice.api
-    const resolver = { create: () => createBoardResolver(api, { createMissing: false }), key: () => 'production' }
+    const resolver = {
+      create: () => createBoardResolver(api, { createMissing: false }),
+      key: () => 'production',
+    }
     const { svc } = await watching(dir, { sink, resolver }, { subfolderBoards: true })
     put(join(dir, 'Recipes/a.jpg'), bytes.jpeg())
     await sink.waitForCount(1)

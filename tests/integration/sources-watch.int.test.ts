@@ -25,7 +25,9 @@ function folder(name: string): string {
   return p
 }
 const put = writeFileDeep
-function service(opts: Partial<WatchServiceOptions> & Pick<WatchServiceOptions, 'store' | 'sink'>): WatchService {
+function service(
+  opts: Partial<WatchServiceOptions> & Pick<WatchServiceOptions, 'store' | 'sink'>,
+): WatchService {
   const s = new WatchService({ stableMs: 300, ...opts })
   services.push(s)
   return s
@@ -105,7 +107,17 @@ describe('WatchService', () => {
 
   it('ignores partial downloads, hidden and system files, sidecars and its own done/failed folders; says why it skips non-media', async () => {
     const dir = folder('drop')
-    for (const name of ['movie.mp4.part', 'pic.jpg.crdownload', 'x.tmp', '~$draft.jpg', '.hidden.jpg', 'Thumbs.db', 'pic.json', 'done/old.jpg', 'failed/bad.jpg']) {
+    for (const name of [
+      'movie.mp4.part',
+      'pic.jpg.crdownload',
+      'x.tmp',
+      '~$draft.jpg',
+      '.hidden.jpg',
+      'Thumbs.db',
+      'pic.json',
+      'done/old.jpg',
+      'failed/bad.jpg',
+    ]) {
       put(join(dir, name), bytes.jpeg())
     }
     const sink = new MemorySink()
@@ -114,7 +126,9 @@ describe('WatchService', () => {
     await svc.add({ folder: dir, boardId: '5', subfolderBoards: false, moveDone: true })
     put(join(dir, 'notes.jpg'), bytes.text('meeting notes'))
     const views = await waitForView(svc, (v) => v[0]?.lastError?.includes('notes.jpg') ?? false)
-    expect(views[0]!.lastError).toBe('notes.jpg is not an image or video (its bytes are text: "meeting notes")')
+    expect(views[0]!.lastError).toBe(
+      'notes.jpg is not an image or video (its bytes are text: "meeting notes")',
+    )
     const ok = put(join(dir, 'ok.jpg'), bytes.jpeg())
     await sink.waitForCount(1)
     expect(sink.paths).toEqual([ok])
@@ -128,7 +142,12 @@ describe('WatchService', () => {
       store: new MemoryWatchStore(),
       sink,
       retryMs: 60_000,
-      resolver: async (name) => (asked.push(name), name === 'Recipes' ? { id: '101' } : { error: `No board named '${name}' (boards: Recipes)`, missing: true }),
+      resolver: async (name) => (
+        asked.push(name),
+        name === 'Recipes'
+          ? { id: '101' }
+          : { error: `No board named '${name}' (boards: Recipes)`, missing: true }
+      ),
     })
     await svc.start()
     await svc.add({ folder: dir, subfolderBoards: true, moveDone: false })
@@ -158,10 +177,14 @@ describe('WatchService', () => {
     expect(sink.batches.flatMap((x) => x.drafts).find((d) => d.path === a)!.meta.title).toBe('A')
 
     expect(await svc.onItemFinished(a, 'published')).toBe(join(dir, 'done/a.jpg'))
-    expect(await svc.onItemFinished(b, 'failed', 'Pinterest said: image too small')).toBe(join(dir, 'failed/b.jpg'))
+    expect(await svc.onItemFinished(b, 'failed', 'Pinterest said: image too small')).toBe(
+      join(dir, 'failed/b.jpg'),
+    )
     expect(existsSync(a)).toBe(false)
     expect(existsSync(join(dir, 'done/a.jpg.json'))).toBe(true)
-    expect(readFileSync(join(dir, 'failed/b.jpg.reason.txt'), 'utf8')).toBe('Pinterest said: image too small\n')
+    expect(readFileSync(join(dir, 'failed/b.jpg.reason.txt'), 'utf8')).toBe(
+      'Pinterest said: image too small\n',
+    )
     expect(await svc.onItemFinished(join(root, 'elsewhere.jpg'), 'published')).toBeUndefined()
 
     const sentinel = put(join(dir, 'c.jpg'), bytes.jpeg())
@@ -180,16 +203,26 @@ describe('WatchService', () => {
     await sink.waitForCount(1)
     expect(sink.paths).toEqual([f])
 
-    await expect(svc.add({ folder: join(root, 'missing'), boardId: '3', subfolderBoards: false, moveDone: false })).rejects.toMatchObject({ kind: 'validation' })
-    await expect(svc.add({ folder: folder('noboard'), subfolderBoards: false, moveDone: false })).rejects.toMatchObject({
+    await expect(
+      svc.add({ folder: join(root, 'missing'), boardId: '3', subfolderBoards: false, moveDone: false }),
+    ).rejects.toMatchObject({ kind: 'validation' })
+    await expect(
+      svc.add({ folder: folder('noboard'), subfolderBoards: false, moveDone: false }),
+    ).rejects.toMatchObject({
       kind: 'validation',
       message: 'Choose a board for this folder, or use subfolder names as board names',
     })
-    await expect(svc.add({ folder: join(dir, 'inner'), boardId: '3', subfolderBoards: false, moveDone: false }).catch((e: unknown) => e)).resolves.toMatchObject({
+    await expect(
+      svc
+        .add({ folder: join(dir, 'inner'), boardId: '3', subfolderBoards: false, moveDone: false })
+        .catch((e: unknown) => e),
+    ).resolves.toMatchObject({
       kind: 'validation',
     })
     mkdirSync(join(dir, 'inner'))
-    await expect(svc.add({ folder: join(dir, 'inner'), boardId: '3', subfolderBoards: false, moveDone: false })).rejects.toMatchObject({ kind: 'conflict' })
+    await expect(
+      svc.add({ folder: join(dir, 'inner'), boardId: '3', subfolderBoards: false, moveDone: false }),
+    ).rejects.toMatchObject({ kind: 'conflict' })
     const id = svc.list()[0]!.id
     await svc.remove(id)
     expect(svc.list()).toEqual([])

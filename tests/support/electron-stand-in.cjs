@@ -22,9 +22,16 @@ class WebContents extends EventEmitter {
     this.mainFrame = { url: '' }
     this.windowOpenHandler = null
   }
-  setWindowOpenHandler(fn) { this.windowOpenHandler = fn }
-  isDestroyed() { return false }
-  send(channel, payload) { report.sent.push(channel); void payload }
+  setWindowOpenHandler(fn) {
+    this.windowOpenHandler = fn
+  }
+  isDestroyed() {
+    return false
+  }
+  send(channel, payload) {
+    report.sent.push(channel)
+    void payload
+  }
 }
 
 class BrowserWindow extends EventEmitter {
@@ -37,17 +44,32 @@ class BrowserWindow extends EventEmitter {
   async loadURL(url) {
     report.loadedUrls.push(url)
     this.webContents.mainFrame.url = url
-    setTimeout(() => { this.emit('ready-to-show'); void runChecks(this) }, 50)
+    setTimeout(() => {
+      this.emit('ready-to-show')
+      void runChecks(this)
+    }, 50)
   }
-  loadFile(file) { return this.loadURL(`file://${file}`) }
+  loadFile(file) {
+    return this.loadURL(`file://${file}`)
+  }
   show() {}
   maximize() {}
-  isDestroyed() { return false }
-  isMinimized() { return false }
-  isMaximized() { return false }
-  getNormalBounds() { return { x: 0, y: 0, width: 1200, height: 800 } }
+  isDestroyed() {
+    return false
+  }
+  isMinimized() {
+    return false
+  }
+  isMaximized() {
+    return false
+  }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 1200, height: 800 }
+  }
   setProgressBar() {}
-  static getAllWindows() { return [] }
+  static getAllWindows() {
+    return []
+  }
 }
 
 async function runChecks(win) {
@@ -67,19 +89,34 @@ async function runChecks(win) {
     report.dispatch.foreignOrigin = await call('settings:get', {}, event('https://evil.example/'))
     report.dispatch.subFrame = await call('settings:get', {}, event(url, false))
     report.dispatch.malformed = await call('settings:set', { concurrency: 'lots' }, event(url))
-    const nav = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+    const nav = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true
+      },
+    }
     wc.emit('will-navigate', nav, 'https://evil.example/')
     report.guards.navigationBlocked = nav.defaultPrevented
-    const webview = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+    const webview = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true
+      },
+    }
     wc.emit('will-attach-webview', webview)
     report.guards.webviewBlocked = webview.defaultPrevented
     report.guards.popup = wc.windowOpenHandler ? wc.windowOpenHandler({ url: 'https://evil.example/' }) : null
   } catch (e) {
-    report.errors.push(String(e && e.stack || e))
+    report.errors.push(String((e && e.stack) || e))
   }
   report.handlers = [...handlers.keys()]
   writeFileSync(process.env.PINLOAD_SMOKE_REPORT, JSON.stringify(report, null, 2))
-  const quitEvent = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+  const quitEvent = {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true
+    },
+  }
   appEvents.emit('before-quit', quitEvent)
   appEvents.emit('will-quit', quitEvent)
   setTimeout(() => process.exit(0), 500)
@@ -91,9 +128,17 @@ const electron = {
     isPackaged: false,
     requestSingleInstanceLock: () => true,
     whenReady: () => Promise.resolve(),
-    on: (e, fn) => { appEvents.on(e, fn); return electron.app },
-    once: (e, fn) => { appEvents.once(e, fn); return electron.app },
-    quit: () => { appEvents.emit('will-quit', { preventDefault: noop }) },
+    on: (e, fn) => {
+      appEvents.on(e, fn)
+      return electron.app
+    },
+    once: (e, fn) => {
+      appEvents.once(e, fn)
+      return electron.app
+    },
+    quit: () => {
+      appEvents.emit('will-quit', { preventDefault: noop })
+    },
     exit: (code) => process.exit(code),
     getPath: (name) => (name === 'userData' ? process.env.PINLOAD_DATA_DIR : os.tmpdir()),
     getAppPath: () => process.cwd(),
@@ -112,14 +157,29 @@ const electron = {
   },
   session: {
     defaultSession: {
-      setPermissionRequestHandler: () => { report.guards.permissionHandler = true },
+      setPermissionRequestHandler: () => {
+        report.guards.permissionHandler = true
+      },
       setPermissionCheckHandler: noop,
-      webRequest: { onHeadersReceived: () => { report.guards.cspHeader = true } },
+      webRequest: {
+        onHeadersReceived: () => {
+          report.guards.cspHeader = true
+        },
+      },
     },
   },
   shell: { openExternal: () => Promise.resolve() },
-  dialog: { showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }), showErrorBox: noop, showMessageBox: () => Promise.resolve({ response: 0 }) },
-  Notification: class { static isSupported() { return false } show() {} },
+  dialog: {
+    showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+    showErrorBox: noop,
+    showMessageBox: () => Promise.resolve({ response: 0 }),
+  },
+  Notification: class {
+    static isSupported() {
+      return false
+    }
+    show() {}
+  },
   Menu: { setApplicationMenu: noop, buildFromTemplate: () => ({}) },
   nativeImage: { createFromPath: () => ({ isEmpty: () => true }) },
   powerSaveBlocker: { start: () => 1, stop: noop, isStarted: () => false },

@@ -49,13 +49,25 @@ export function hdlr(kind: string): Buffer {
   return box('hdlr', p)
 }
 
-export const trak = (kind: string, t: Buffer) => box('trak', Buffer.concat([t, box('mdia', Buffer.concat([box('mdhd', Buffer.alloc(24)), hdlr(kind)]))]))
+export const trak = (kind: string, t: Buffer) =>
+  box('trak', Buffer.concat([t, box('mdia', Buffer.concat([box('mdhd', Buffer.alloc(24)), hdlr(kind)]))]))
 /** An ftyp box with a major brand ('isom' for MP4, 'qt  ' for QuickTime MOV, 'M4V ' for M4V). */
 export const ftypFor = (brand: string) => box('ftyp', Buffer.from(`${brand}\0\0\x02\0isomiso2mp41`, 'latin1'))
 export const ftyp = ftypFor('isom')
 
 /** A minimal MP4 (or MOV with `brand: 'qt  '`): ftyp + moov with one video track + a small mdat. */
-export function tinyMp4(opts: { durationSec: number; width: number; height: number; brand?: string }): Buffer {
-  const moov = box('moov', Buffer.concat([mvhd(1000, Math.round(opts.durationSec * 1000)), trak('vide', tkhd(opts.width, opts.height))]))
+export function tinyMp4(opts: {
+  durationSec: number
+  width: number
+  height: number
+  brand?: string
+}): Buffer {
+  const moov = box(
+    'moov',
+    Buffer.concat([
+      mvhd(1000, Math.round(opts.durationSec * 1000)),
+      trak('vide', tkhd(opts.width, opts.height)),
+    ]),
+  )
   return Buffer.concat([opts.brand ? ftypFor(opts.brand) : ftyp, moov, box('mdat', Buffer.alloc(64))])
 }

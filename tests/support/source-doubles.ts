@@ -44,7 +44,10 @@ export class MemorySink implements QueueSink {
   waitForCount(n: number, timeoutMs = 15_000): Promise<void> {
     if (this.paths.length >= n) return Promise.resolve()
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${n} queued files (have ${this.paths.length})`)), timeoutMs)
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${n} queued files (have ${this.paths.length})`)),
+        timeoutMs,
+      )
       const l = () => {
         if (this.paths.length >= n) {
           clearTimeout(timer)
@@ -93,10 +96,17 @@ export class JsonFileWatchStore extends MemoryWatchStore {
 }
 
 /** Resolves with the watch views once `pred` holds for them (at once if it holds now); rejects after `timeoutMs`. */
-export function waitForViews(s: WatchService, pred: (v: WatchView[]) => boolean, timeoutMs = 10_000): Promise<WatchView[]> {
+export function waitForViews(
+  s: WatchService,
+  pred: (v: WatchView[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<WatchView[]> {
   if (pred(s.list())) return Promise.resolve(s.list())
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`timed out; views: ${JSON.stringify(s.list())}`))), timeoutMs)
+    const timer = setTimeout(
+      () => (off(), reject(new Error(`timed out; views: ${JSON.stringify(s.list())}`))),
+      timeoutMs,
+    )
     const off = s.onChange((v) => {
       if (pred(v)) {
         clearTimeout(timer)
@@ -108,6 +118,10 @@ export function waitForViews(s: WatchService, pred: (v: WatchView[]) => boolean,
 }
 
 /** The same for the first (only) watch's view. */
-export async function waitForView(s: WatchService, pred: (v: WatchView) => boolean, timeoutMs = 10_000): Promise<WatchView> {
+export async function waitForView(
+  s: WatchService,
+  pred: (v: WatchView) => boolean,
+  timeoutMs = 10_000,
+): Promise<WatchView> {
   return (await waitForViews(s, (v) => v[0] !== undefined && pred(v[0]), timeoutMs))[0]!
 }

@@ -51,25 +51,60 @@ describe('AccountService without network', () => {
 
   it('saveApp keeps the secret in the keychain only and the rest in account.json', async () => {
     const s = make()
-    const view = await s.saveApp({ appId: ' app-1 ', appSecret: 'shh-very-secret', port: 9090, environment: 'sandbox', secretBoards: true })
-    expect(view).toMatchObject({ appId: 'app-1', hasAppSecret: true, environment: 'sandbox', redirectUri: 'http://localhost:9090/' })
+    const view = await s.saveApp({
+      appId: ' app-1 ',
+      appSecret: 'shh-very-secret',
+      port: 9090,
+      environment: 'sandbox',
+      secretBoards: true,
+    })
+    expect(view).toMatchObject({
+      appId: 'app-1',
+      hasAppSecret: true,
+      environment: 'sandbox',
+      redirectUri: 'http://localhost:9090/',
+    })
     expect(s.accountKey()).toBe('sandbox')
     expect(secrets.values.get('sandbox:app-secret')).toBe('shh-very-secret')
     const file = await readFile(join(dataDir, 'account.json'), 'utf8')
     expect(file).not.toContain('shh-very-secret')
-    expect(JSON.parse(file)).toMatchObject({ environment: 'sandbox', profiles: { sandbox: { appId: 'app-1', port: 9090, secretBoards: true } } })
+    expect(JSON.parse(file)).toMatchObject({
+      environment: 'sandbox',
+      profiles: { sandbox: { appId: 'app-1', port: 9090, secretBoards: true } },
+    })
     // A second service (another process) reads the same facts.
     expect(make().accountKey()).toBe('sandbox')
-    await expect(s.saveApp({ appId: '  ', port: 9090, environment: 'sandbox', secretBoards: false })).rejects.toMatchObject({ kind: 'validation' })
+    await expect(
+      s.saveApp({ appId: '  ', port: 9090, environment: 'sandbox', secretBoards: false }),
+    ).rejects.toMatchObject({ kind: 'validation' })
   })
 
   it('changing the App ID of a signed-in account asks for a new sign-in', async () => {
     const s = make()
-    await s.saveApp({ appId: 'one', appSecret: 'x-secret', port: 8085, environment: 'production', secretBoards: false })
-    await saveTokenBundle(secrets, 'production', { accessToken: 'pina-1', refreshToken: 'pinr-1', accessExpiresAt: null, refreshExpiresAt: null, scope: null })
-    await updateProfile(dataDir, 'production', (p) => ({ ...p, status: 'connected', tokenSource: 'oauth', username: 'ann' }))
+    await s.saveApp({
+      appId: 'one',
+      appSecret: 'x-secret',
+      port: 8085,
+      environment: 'production',
+      secretBoards: false,
+    })
+    await saveTokenBundle(secrets, 'production', {
+      accessToken: 'pina-1',
+      refreshToken: 'pinr-1',
+      accessExpiresAt: null,
+      refreshExpiresAt: null,
+      scope: null,
+    })
+    await updateProfile(dataDir, 'production', (p) => ({
+      ...p,
+      status: 'connected',
+      tokenSource: 'oauth',
+      username: 'ann',
+    }))
     expect((await s.get()).status).toBe('connected')
-    expect((await s.saveApp({ appId: 'two', port: 8085, environment: 'production', secretBoards: false })).status).toBe('needs_sign_in')
+    expect(
+      (await s.saveApp({ appId: 'two', port: 8085, environment: 'production', secretBoards: false })).status,
+    ).toBe('needs_sign_in')
   })
 
   it('connect needs the app first', async () => {
@@ -79,7 +114,13 @@ describe('AccountService without network', () => {
   it('cancelConnect ends a waiting sign-in; a second connect meanwhile is refused', async () => {
     let opened = ''
     const s = make({ openExternal: (url) => void (opened = url) })
-    await s.saveApp({ appId: 'app', appSecret: 'x-secret', port: await freePort(), environment: 'production', secretBoards: false })
+    await s.saveApp({
+      appId: 'app',
+      appSecret: 'x-secret',
+      port: await freePort(),
+      environment: 'production',
+      secretBoards: false,
+    })
     const views: string[] = []
     s.onChange((v) => views.push(v.status))
     const pending = s.connect()
@@ -93,7 +134,13 @@ describe('AccountService without network', () => {
 
   it('an AbortSignal passed to connect cancels it too', async () => {
     const s = make()
-    await s.saveApp({ appId: 'app', appSecret: 'x-secret', port: await freePort(), environment: 'production', secretBoards: false })
+    await s.saveApp({
+      appId: 'app',
+      appSecret: 'x-secret',
+      port: await freePort(),
+      environment: 'production',
+      secretBoards: false,
+    })
     const controller = new AbortController()
     const pending = s.connect(controller.signal)
     controller.abort()
@@ -104,8 +151,19 @@ describe('AccountService without network', () => {
     const s = make()
     secrets.unavailable = true
     expect(await s.get()).toMatchObject({ status: 'no_keychain', message: NO_KEYCHAIN_MESSAGE })
-    await expect(s.tokenProvider().getAccessToken()).rejects.toMatchObject({ kind: 'auth', message: NO_KEYCHAIN_MESSAGE })
-    await expect(s.saveApp({ appId: 'a', appSecret: 'b-secret', port: 8085, environment: 'production', secretBoards: false })).rejects.toMatchObject({
+    await expect(s.tokenProvider().getAccessToken()).rejects.toMatchObject({
+      kind: 'auth',
+      message: NO_KEYCHAIN_MESSAGE,
+    })
+    await expect(
+      s.saveApp({
+        appId: 'a',
+        appSecret: 'b-secret',
+        port: 8085,
+        environment: 'production',
+        secretBoards: false,
+      }),
+    ).rejects.toMatchObject({
       kind: 'unavailable',
       code: 'no_keychain',
     })

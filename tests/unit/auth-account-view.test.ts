@@ -10,11 +10,20 @@ import { AppError } from '../../src/shared/ipc/result'
 const DAY = 24 * 3600 * 1000
 const NOW = 1_800_000_000_000
 
-function input(over: Omit<Partial<AccountViewInput>, 'profile'> & { profile?: Partial<AccountProfile> } = {}): AccountViewInput {
+function input(
+  over: Omit<Partial<AccountViewInput>, 'profile'> & { profile?: Partial<AccountProfile> } = {},
+): AccountViewInput {
   const { profile, ...rest } = over
   return {
     environment: 'production',
-    profile: AccountProfile.parse({ appId: 'app', status: 'connected', username: 'ann', tokenSource: 'oauth', scope: 'boards:read', ...profile }),
+    profile: AccountProfile.parse({
+      appId: 'app',
+      status: 'connected',
+      username: 'ann',
+      tokenSource: 'oauth',
+      scope: 'boards:read',
+      ...profile,
+    }),
     hasAppSecret: true,
     hasTokens: true,
     refreshExpiresAt: NOW + 50 * DAY,
@@ -30,7 +39,13 @@ describe('buildAccountView', () => {
   it('a connected account with a healthy sign-in has no warnings and matches the shared schema', () => {
     const view = buildAccountView(input())
     expect(AccountView.parse(view)).toEqual(view)
-    expect(view).toMatchObject({ status: 'connected', username: 'ann', tokenSource: 'oauth', redirectUri: 'http://localhost:8085/', warnings: [] })
+    expect(view).toMatchObject({
+      status: 'connected',
+      username: 'ann',
+      tokenSource: 'oauth',
+      redirectUri: 'http://localhost:8085/',
+      warnings: [],
+    })
   })
 
   it('warns when the refresh token is within 7 days of its end', () => {
@@ -40,7 +55,9 @@ describe('buildAccountView', () => {
   })
 
   it('a dead refresher means needs_sign_in with the stored reason', () => {
-    const view = buildAccountView(input({ refresherDead: true, profile: { reason: 'Pinterest no longer accepts it.' } }))
+    const view = buildAccountView(
+      input({ refresherDead: true, profile: { reason: 'Pinterest no longer accepts it.' } }),
+    )
     expect(view.status).toBe('needs_sign_in')
     expect(view.message).toBe('Pinterest no longer accepts it.')
   })
@@ -63,9 +80,16 @@ describe('buildAccountView', () => {
   })
 
   it('pasted tokens and missing secret-board scope are explained', () => {
-    expect(buildAccountView(input({ profile: { tokenSource: 'pasted' } })).warnings.join(' ')).toContain('cannot be renewed')
-    expect(buildAccountView(input({ profile: { secretBoards: true } })).warnings.join(' ')).toContain('secret boards')
-    expect(buildAccountView(input({ profile: { secretBoards: true, scope: 'boards:read,boards:read_secret' } })).warnings).toEqual([])
+    expect(buildAccountView(input({ profile: { tokenSource: 'pasted' } })).warnings.join(' ')).toContain(
+      'cannot be renewed',
+    )
+    expect(buildAccountView(input({ profile: { secretBoards: true } })).warnings.join(' ')).toContain(
+      'secret boards',
+    )
+    expect(
+      buildAccountView(input({ profile: { secretBoards: true, scope: 'boards:read,boards:read_secret' } }))
+        .warnings,
+    ).toEqual([])
   })
 
   it('uses the saved port in the redirect URI', () => {
@@ -76,26 +100,56 @@ describe('buildAccountView', () => {
 describe('token answers', () => {
   it('parseGrant turns relative lifetimes into Unix ms', () => {
     const grant = parseGrant(
-      { access_token: 'pina-a', refresh_token: 'pinr-b', expires_in: 2_592_000, refresh_token_expires_in: 5_184_000, scope: 'x,y' },
+      {
+        access_token: 'pina-a',
+        refresh_token: 'pinr-b',
+        expires_in: 2_592_000,
+        refresh_token_expires_in: 5_184_000,
+        scope: 'x,y',
+      },
       NOW,
     )
-    expect(grant).toEqual({ accessToken: 'pina-a', refreshToken: 'pinr-b', accessExpiresAt: NOW + 30 * DAY, refreshExpiresAt: NOW + 60 * DAY, scope: 'x,y' })
-    expect(parseGrant({ access_token: 'a', refresh_token_expires_at: 1_900_000_000 }, NOW).refreshExpiresAt).toBe(1_900_000_000_000)
+    expect(grant).toEqual({
+      accessToken: 'pina-a',
+      refreshToken: 'pinr-b',
+      accessExpiresAt: NOW + 30 * DAY,
+      refreshExpiresAt: NOW + 60 * DAY,
+      scope: 'x,y',
+    })
+    expect(
+      parseGrant({ access_token: 'a', refresh_token_expires_at: 1_900_000_000 }, NOW).refreshExpiresAt,
+    ).toBe(1_900_000_000_000)
     expect(() => parseGrant({}, NOW)).toThrow(/without an access token/)
   })
 
   it('an ApiError crosses IPC through the one kind table, with its fix and code', () => {
-    const e = toAppError(new ApiError('auth', 'Pinterest refused the sign-in (400, code 283).', { status: 400, code: 283, fix: 'Sign in again with Pinterest.' }))
+    const e = toAppError(
+      new ApiError('auth', 'Pinterest refused the sign-in (400, code 283).', {
+        status: 400,
+        code: 283,
+        fix: 'Sign in again with Pinterest.',
+      }),
+    )
     expect(e).toBeInstanceOf(AppError)
-    expect({ kind: e.kind, message: e.message, code: e.code }).toEqual({ kind: 'auth', message: 'Pinterest refused the sign-in (400, code 283). Sign in again with Pinterest.', code: '283' })
-    expect(toAppError(new ApiError('transient', 'Could not reach Pinterest.'))).toMatchObject({ kind: 'network', code: 'transient' })
+    expect({ kind: e.kind, message: e.message, code: e.code }).toEqual({
+      kind: 'auth',
+      message: 'Pinterest refused the sign-in (400, code 283). Sign in again with Pinterest.',
+      code: '283',
+    })
+    expect(toAppError(new ApiError('transient', 'Could not reach Pinterest.'))).toMatchObject({
+      kind: 'network',
+      code: 'transient',
+    })
     expect(IPC_KIND_FOR_API.spam_blocked).toBe('rate_limited')
   })
 
-
-  it('redact removes given values and, through the logger\'s redact, token-shaped strings', () => {
-    expect(redact('bad secret s3cr3t-value and pina_AbCdEfGh1234 ok', ['s3cr3t-value'])).toBe('bad secret [REDACTED] and [REDACTED] ok')
-    expect(redact('code=abcd1234 refused; Bearer xyz.987 too', ['abcd1234'])).toBe('code=[REDACTED] refused; Bearer [REDACTED] too')
+  it("redact removes given values and, through the logger's redact, token-shaped strings", () => {
+    expect(redact('bad secret s3cr3t-value and pina_AbCdEfGh1234 ok', ['s3cr3t-value'])).toBe(
+      'bad secret [REDACTED] and [REDACTED] ok',
+    )
+    expect(redact('code=abcd1234 refused; Bearer xyz.987 too', ['abcd1234'])).toBe(
+      'code=[REDACTED] refused; Bearer [REDACTED] too',
+    )
     expect(redact('Pinterest said no', [])).toBe('Pinterest said no')
   })
 })

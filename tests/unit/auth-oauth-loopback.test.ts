@@ -18,7 +18,9 @@ afterEach(() => {
   for (const l of open.splice(0)) l.close()
 })
 
-async function listen(opts: { state?: string; timeoutMs?: number; signal?: AbortSignal; port?: number } = {}) {
+async function listen(
+  opts: { state?: string; timeoutMs?: number; signal?: AbortSignal; port?: number } = {},
+) {
   const l = await startLoopbackListener({ port: opts.port ?? 0, state: opts.state ?? 'the-state', ...opts })
   open.push(l)
   return l
@@ -45,15 +47,25 @@ describe('authorize URL parts', () => {
 
   it('scopes are comma-separated, secret scopes only on opt-in', () => {
     expect(scopesFor(false)).toBe('boards:read,boards:write,pins:read,pins:write,user_accounts:read')
-    expect(scopesFor(true).split(',')).toEqual(expect.arrayContaining(['boards:read_secret', 'pins:write_secret']))
+    expect(scopesFor(true).split(',')).toEqual(
+      expect.arrayContaining(['boards:read_secret', 'pins:write_secret']),
+    )
     expect(scopesFor(false)).not.toContain('secret')
   })
 
   it('authorize URL has every parameter, base from PINLOAD_OAUTH_BASE or Pinterest', () => {
     expect(resolveOAuthBase({})).toBe('https://www.pinterest.com/oauth/')
-    expect(resolveOAuthBase({ PINLOAD_OAUTH_BASE: 'http://127.0.0.1:9/oauth/' })).toBe('http://127.0.0.1:9/oauth/')
+    expect(resolveOAuthBase({ PINLOAD_OAUTH_BASE: 'http://127.0.0.1:9/oauth/' })).toBe(
+      'http://127.0.0.1:9/oauth/',
+    )
     const url = new URL(
-      buildAuthorizeUrl({ oauthBase: 'https://www.pinterest.com/oauth/', clientId: 'id1', redirectUri: 'http://localhost:8085/', scope: 'a,b', state: 's' }),
+      buildAuthorizeUrl({
+        oauthBase: 'https://www.pinterest.com/oauth/',
+        clientId: 'id1',
+        redirectUri: 'http://localhost:8085/',
+        scope: 'a,b',
+        state: 's',
+      }),
     )
     expect(url.origin + url.pathname).toBe('https://www.pinterest.com/oauth/')
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -70,7 +82,8 @@ describe('loopback listener', () => {
   it('binds the loopback only and hands back the code on the right state', async () => {
     const l = await listen()
     expect((l.server.address() as AddressInfo).address).toBe('127.0.0.1')
-    for (const server of l.servers) expect(['127.0.0.1', '::1']).toContain((server.address() as AddressInfo).address)
+    for (const server of l.servers)
+      expect(['127.0.0.1', '::1']).toContain((server.address() as AddressInfo).address)
     const res = await callback(l.port, 'code=abc&state=the-state')
     expect(res.status).toBe(200)
     expect(res.text).toContain('Pinload is connected')
@@ -151,7 +164,9 @@ describe('loopback listener', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const port = (blocker.address() as AddressInfo).port
     try {
-      const error = (await startLoopbackListener({ port, state: 's' }).catch((e: unknown) => e)) as OAuthFlowError
+      const error = (await startLoopbackListener({ port, state: 's' }).catch(
+        (e: unknown) => e,
+      )) as OAuthFlowError
       expect(error.reason).toBe('port_in_use')
       expect(error.message).toContain(`Port ${port} is already in use`)
     } finally {
@@ -194,42 +209,51 @@ async function hasIpv6Loopback(): Promise<boolean> {
 
 const IPV6 = await hasIpv6Loopback()
 
-describe.skipIf(!IPV6)(IPV6 ? 'loopback listener on ::1 too' : 'loopback listener on ::1 too (skipped: this machine has no IPv6 loopback)', () => {
-  it('a browser that resolves localhost to ::1 reaches Pinload, not another program', async () => {
-    const l = await listen()
-    expect(l.servers.map((s) => (s.address() as AddressInfo).address)).toEqual(['127.0.0.1', '::1'])
-    expect(l.servers.map((s) => (s.address() as AddressInfo).port)).toEqual([l.port, l.port])
-    // The state check holds on ::1 as well.
-    expect((await fetch(`http://[::1]:${l.port}/?code=evil&state=other`)).status).toBe(400)
-    const res = await fetch(`http://[::1]:${l.port}/?code=via-v6&state=the-state`)
-    expect(res.status).toBe(200)
-    await expect(l.code).resolves.toBe('via-v6')
-  })
+describe.skipIf(!IPV6)(
+  IPV6
+    ? 'loopback listener on ::1 too'
+    : 'loopback listener on ::1 too (skipped: this machine has no IPv6 loopback)',
+  () => {
+    it('a browser that resolves localhost to ::1 reaches Pinload, not another program', async () => {
+      const l = await listen()
+      expect(l.servers.map((s) => (s.address() as AddressInfo).address)).toEqual(['127.0.0.1', '::1'])
+      expect(l.servers.map((s) => (s.address() as AddressInfo).port)).toEqual([l.port, l.port])
+      // The state check holds on ::1 as well.
+      expect((await fetch(`http://[::1]:${l.port}/?code=evil&state=other`)).status).toBe(400)
+      const res = await fetch(`http://[::1]:${l.port}/?code=via-v6&state=the-state`)
+      expect(res.status).toBe(200)
+      await expect(l.code).resolves.toBe('via-v6')
+    })
 
-  it('127.0.0.1 still gets the callback, and the flow ends on both', async () => {
-    const l = await listen()
-    expect((await callback(l.port, 'code=via-v4&state=the-state')).status).toBe(200)
-    await expect(l.code).resolves.toBe('via-v4')
-    await expect.poll(() => l.servers.every((s) => !s.listening)).toBe(true)
-  })
+    it('127.0.0.1 still gets the callback, and the flow ends on both', async () => {
+      const l = await listen()
+      expect((await callback(l.port, 'code=via-v4&state=the-state')).status).toBe(200)
+      await expect(l.code).resolves.toBe('via-v4')
+      await expect.poll(() => l.servers.every((s) => !s.listening)).toBe(true)
+    })
 
-  it('a port taken on ::1 by another program is the port-in-use error, and 127.0.0.1 is let go', async () => {
-    const squatter = createServer()
-    await new Promise<void>((resolve) => squatter.listen(0, '::1', resolve))
-    const port = (squatter.address() as AddressInfo).port
-    try {
-      const error = (await startLoopbackListener({ port, state: 's' }).catch((e: unknown) => e)) as OAuthFlowError
-      expect(error).toBeInstanceOf(OAuthFlowError)
-      expect(error.reason).toBe('port_in_use')
-      expect(error.message).toContain(`Port ${port} is already in use`)
-      const again = createServer()
-      await new Promise<void>((resolve, reject) => again.once('error', reject).listen(port, '127.0.0.1', resolve))
-      await new Promise((resolve) => again.close(resolve))
-    } finally {
-      await new Promise((resolve) => squatter.close(resolve))
-    }
-  })
-})
+    it('a port taken on ::1 by another program is the port-in-use error, and 127.0.0.1 is let go', async () => {
+      const squatter = createServer()
+      await new Promise<void>((resolve) => squatter.listen(0, '::1', resolve))
+      const port = (squatter.address() as AddressInfo).port
+      try {
+        const error = (await startLoopbackListener({ port, state: 's' }).catch(
+          (e: unknown) => e,
+        )) as OAuthFlowError
+        expect(error).toBeInstanceOf(OAuthFlowError)
+        expect(error.reason).toBe('port_in_use')
+        expect(error.message).toContain(`Port ${port} is already in use`)
+        const again = createServer()
+        await new Promise<void>((resolve, reject) =>
+          again.once('error', reject).listen(port, '127.0.0.1', resolve),
+        )
+        await new Promise((resolve) => again.close(resolve))
+      } finally {
+        await new Promise((resolve) => squatter.close(resolve))
+      }
+    })
+  },
+)
 
 function rawConnect(port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {

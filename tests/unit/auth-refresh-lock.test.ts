@@ -18,7 +18,9 @@ afterEach(async () => {
 
 /** The pid of a process that has ended (so nothing runs under it, barring reuse within the test). */
 function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  })
   return Number(child.stdout)
 }
 
@@ -49,7 +51,10 @@ describe('FileLock (the refresh lock in the data folder)', () => {
   })
 
   it('takes over a lock whose process died', async () => {
-    await writeFile(file, JSON.stringify({ pid: deadPid(), host: hostname(), since: Date.now(), nonce: 'gone' }))
+    await writeFile(
+      file,
+      JSON.stringify({ pid: deadPid(), host: hostname(), since: Date.now(), nonce: 'gone' }),
+    )
     const release = await new FileLock(file, { waitMs: 100 }).acquire()
     expect(release).not.toBeNull()
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ pid: process.pid })
@@ -57,7 +62,10 @@ describe('FileLock (the refresh lock in the data folder)', () => {
   })
 
   it('takes over a lock held longer than the stale limit (a hung process, or one on another machine)', async () => {
-    await writeFile(file, JSON.stringify({ pid: process.pid, host: 'elsewhere', since: Date.now() - 61_000, nonce: 'old' }))
+    await writeFile(
+      file,
+      JSON.stringify({ pid: process.pid, host: 'elsewhere', since: Date.now() - 61_000, nonce: 'old' }),
+    )
     await expect(new FileLock(file, { waitMs: 100 }).acquire()).resolves.not.toBeNull()
   })
 
@@ -72,7 +80,10 @@ describe('FileLock (the refresh lock in the data folder)', () => {
   it("a release never removes someone else's lock", async () => {
     const mine = await new FileLock(file).acquire()
     // Taken over meanwhile (as stale), by another holder.
-    await writeFile(file, JSON.stringify({ pid: process.pid, host: hostname(), since: Date.now(), nonce: 'theirs' }))
+    await writeFile(
+      file,
+      JSON.stringify({ pid: process.pid, host: hostname(), since: Date.now(), nonce: 'theirs' }),
+    )
     await mine!()
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ nonce: 'theirs' })
   })

@@ -6,7 +6,12 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { profileOf, readAccountFile, updateProfile } from '../../src/main/auth/account-file'
 import { FileLock, type CrossProcessLock } from '../../src/main/auth/refresh-lock'
-import { deleteTokenBundle, loadTokenBundle, saveTokenBundle, type TokenBundle } from '../../src/main/auth/token-bundle'
+import {
+  deleteTokenBundle,
+  loadTokenBundle,
+  saveTokenBundle,
+  type TokenBundle,
+} from '../../src/main/auth/token-bundle'
 import { TokenRefresher } from '../../src/main/auth/token-refresher'
 import { createAccountRefresher } from '../../src/main/auth/token-source'
 import { silentLogger, type Logger } from '../../src/main/logging/logger'
@@ -42,7 +47,8 @@ class TokenStub {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json))
     }
     if (this.fail) return reply(this.fail.status, this.fail.body)
-    if (req.headers.authorization !== `Basic ${Buffer.from('app:secret').toString('base64')}`) return reply(401, { code: 2, message: 'Authentication failed.' })
+    if (req.headers.authorization !== `Basic ${Buffer.from('app:secret').toString('base64')}`)
+      return reply(401, { code: 2, message: 'Authentication failed.' })
     const form = new URLSearchParams(body)
     const old = form.get('refresh_token') ?? ''
     if (form.get('grant_type') !== 'refresh_token' || !this.live.delete(old)) {
@@ -102,10 +108,25 @@ afterEach(async () => {
 })
 
 function bundle(over: Partial<TokenBundle> = {}): TokenBundle {
-  return { accessToken: 'pina-0', refreshToken: 'pinr-0', accessExpiresAt: NOW + 20 * DAY, refreshExpiresAt: NOW + 50 * DAY, scope: 'boards:read', ...over }
+  return {
+    accessToken: 'pina-0',
+    refreshToken: 'pinr-0',
+    accessExpiresAt: NOW + 20 * DAY,
+    refreshExpiresAt: NOW + 50 * DAY,
+    scope: 'boards:read',
+    ...over,
+  }
 }
 
-function refresher(opts: { apiBase?: string; credentials?: boolean; lock?: CrossProcessLock; adoptWaitMs?: number; logger?: Logger } = {}) {
+function refresher(
+  opts: {
+    apiBase?: string
+    credentials?: boolean
+    lock?: CrossProcessLock
+    adoptWaitMs?: number
+    logger?: Logger
+  } = {},
+) {
   return new TokenRefresher({
     secrets,
     environment: 'production',
@@ -115,7 +136,8 @@ function refresher(opts: { apiBase?: string; credentials?: boolean; lock?: Cross
     adoptWaitMs: opts.adoptWaitMs ?? 200,
     ...(opts.lock ? { lock: opts.lock } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
-    credentials: async () => (opts.credentials === false ? null : { clientId: 'app', clientSecret: 'secret' }),
+    credentials: async () =>
+      opts.credentials === false ? null : { clientId: 'app', clientSecret: 'secret' },
     onRefreshed: (b) => void refreshed.push(b),
     onSignInNeeded: (reason) => void deadReasons.push(reason),
   })
@@ -133,7 +155,12 @@ describe('TokenRefresher', () => {
     const r = refresher()
     await expect(r.getAccessToken()).resolves.toBe('pina-1')
     const stored = await loadTokenBundle(secrets, 'production')
-    expect(stored).toMatchObject({ accessToken: 'pina-1', refreshToken: 'pinr-1', accessExpiresAt: NOW + 30 * DAY, refreshExpiresAt: NOW + 60 * DAY })
+    expect(stored).toMatchObject({
+      accessToken: 'pina-1',
+      refreshToken: 'pinr-1',
+      accessExpiresAt: NOW + 30 * DAY,
+      refreshExpiresAt: NOW + 60 * DAY,
+    })
     expect(refreshed).toHaveLength(1)
     expect(stub.live.has('pinr-0')).toBe(false)
   })
@@ -157,7 +184,10 @@ describe('TokenRefresher', () => {
     const r = refresher()
     const error = await r.refreshAccessToken().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
-    expect(error).toMatchObject({ kind: 'auth', details: { code: 283, fix: expect.stringMatching(/^Sign in again/) as string } })
+    expect(error).toMatchObject({
+      kind: 'auth',
+      details: { code: 283, fix: expect.stringMatching(/^Sign in again/) as string },
+    })
     expect(r.needsSignIn).toBe(true)
     expect(deadReasons).toHaveLength(1)
     await expect(r.getAccessToken()).rejects.toMatchObject({ kind: 'auth' })
@@ -185,7 +215,11 @@ describe('TokenRefresher', () => {
   })
 
   it('a pasted token (no refresh token) cannot be renewed: 401 → needs sign-in', async () => {
-    await saveTokenBundle(secrets, 'production', bundle({ refreshToken: null, accessExpiresAt: null, refreshExpiresAt: null }))
+    await saveTokenBundle(
+      secrets,
+      'production',
+      bundle({ refreshToken: null, accessExpiresAt: null, refreshExpiresAt: null }),
+    )
     const r = refresher()
     await expect(r.getAccessToken()).resolves.toBe('pina-0')
     await expect(r.refreshAccessToken()).rejects.toMatchObject({ kind: 'auth' })
@@ -198,14 +232,20 @@ describe('TokenRefresher', () => {
     const r = refresher()
     await r.getAccessToken()
     // Another Pinload process refreshed meanwhile.
-    await saveTokenBundle(secrets, 'production', bundle({ accessToken: 'pina-other', refreshToken: 'pinr-other' }))
+    await saveTokenBundle(
+      secrets,
+      'production',
+      bundle({ accessToken: 'pina-other', refreshToken: 'pinr-other' }),
+    )
     await expect(r.refreshAccessToken()).resolves.toBe('pina-other')
     expect(stub.calls).toBe(0)
   })
 
   it('without the app secret the sign-in cannot be renewed', async () => {
     await saveTokenBundle(secrets, 'production', bundle())
-    await expect(refresher({ credentials: false }).refreshAccessToken()).rejects.toMatchObject({ kind: 'auth' })
+    await expect(refresher({ credentials: false }).refreshAccessToken()).rejects.toMatchObject({
+      kind: 'auth',
+    })
   })
 
   it('not signed in → ApiError auth', async () => {
@@ -237,7 +277,10 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
     await expect.poll(() => stub.calls).toBe(1)
     // As AccountService.signOut does: the refresher first, the keychain once the refresh has let go of it.
     r.reset(null)
-    expect(await settled).toMatchObject({ kind: 'auth', message: expect.stringMatching(/not signed in/) as string })
+    expect(await settled).toMatchObject({
+      kind: 'auth',
+      message: expect.stringMatching(/not signed in/) as string,
+    })
     // Long enough for the token endpoint's answer to have arrived and any late write to have landed.
     await sleep(300)
     expect(await loadTokenBundle(secrets, 'production')).toMatchObject({ refreshToken: 'pinr-0' })
@@ -266,7 +309,10 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
   it('a keychain write refused after the rotation keeps the new token in memory, says so in the log, and stores it later', async () => {
     await saveTokenBundle(secrets, 'production', bundle())
     const logged: string[] = []
-    const logger: Logger = { ...silentLogger, warn: (message, fields) => void logged.push(JSON.stringify({ message, fields })) }
+    const logger: Logger = {
+      ...silentLogger,
+      warn: (message, fields) => void logged.push(JSON.stringify({ message, fields })),
+    }
     const r = refresher({ logger })
     secrets.refuseWrites = 1
     await expect(r.refreshAccessToken()).resolves.toBe('pina-1')
@@ -281,7 +327,10 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
     // A later call, once the retry interval has passed, offers it to the keychain again.
     clock += 11_000
     await expect(r.getAccessToken()).resolves.toBe('pina-1')
-    expect(await loadTokenBundle(secrets, 'production')).toMatchObject({ accessToken: 'pina-1', refreshToken: 'pinr-1' })
+    expect(await loadTokenBundle(secrets, 'production')).toMatchObject({
+      accessToken: 'pina-1',
+      refreshToken: 'pinr-1',
+    })
     expect(r.hasUnsavedTokens).toBe(false)
     expect(refreshed).toHaveLength(1)
     await expect(r.refreshAccessToken()).resolves.toBe('pina-2')
@@ -298,12 +347,15 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
     expect(r.hasUnsavedTokens).toBe(true)
     await expect(r.getAccessToken()).resolves.toBe('pina-1')
     await expect(r.refreshAccessToken()).resolves.toBe('pina-2')
-    expect(await loadTokenBundle(secrets, 'production')).toMatchObject({ accessToken: 'pina-2', refreshToken: 'pinr-2' })
+    expect(await loadTokenBundle(secrets, 'production')).toMatchObject({
+      accessToken: 'pina-2',
+      refreshToken: 'pinr-2',
+    })
     expect(deadReasons).toEqual([])
     expect(r.needsSignIn).toBe(false)
   })
 
-  it("a dead sign-in stays dead through reloads (its own account.json write), until another sign-in is stored", async () => {
+  it('a dead sign-in stays dead through reloads (its own account.json write), until another sign-in is stored', async () => {
     await saveTokenBundle(secrets, 'production', bundle({ refreshToken: 'pinr-dead' }))
     const r = refresher()
     await expect(r.refreshAccessToken()).rejects.toMatchObject({ kind: 'auth' })
@@ -370,7 +422,7 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
     expect(r.hasUnsavedTokens).toBe(false)
   })
 
-  it('two processes refreshing at once: the lock makes the second adopt the first one\'s rotation', async () => {
+  it("two processes refreshing at once: the lock makes the second adopt the first one's rotation", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pinload-lock-'))
     try {
       await saveTokenBundle(secrets, 'production', bundle())
@@ -416,7 +468,14 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
         status: 'needs_sign_in',
         reason: 'Pinterest no longer accepts the saved sign-in.',
       }))
-      const r = createAccountRefresher({ dataDir, secrets, environment: 'production', apiBase: stub.base, now: () => clock, fetchTimeoutMs: 2000 })
+      const r = createAccountRefresher({
+        dataDir,
+        secrets,
+        environment: 'production',
+        apiBase: stub.base,
+        now: () => clock,
+        fetchTimeoutMs: 2000,
+      })
       await expect(r.refreshAccessToken()).resolves.toBe('pina-1')
       const profile = profileOf(await readAccountFile(dataDir), 'production')
       expect(profile).toMatchObject({ status: 'connected', accessExpiresAt: NOW + 30 * DAY })

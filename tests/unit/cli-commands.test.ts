@@ -26,7 +26,10 @@ function seed(states: string[]): number[] {
   const b = repo.createBatch({ kind: 'cli', label: 'seed' })
   const ids = states.map((s, i) => {
     const id = repo.insertItem(b, i, { draft: { path: `/photos/p${i}.jpg`, meta: { boardId: '1' } } })
-    repo.update(id, { state: s as never, ...(s === 'published' && { pin_id: `9${i}`, pin_url: `https://www.pinterest.com/pin/9${i}/` }) })
+    repo.update(id, {
+      state: s as never,
+      ...(s === 'published' && { pin_id: `9${i}`, pin_url: `https://www.pinterest.com/pin/9${i}/` }),
+    })
     return id
   })
   db.close()
@@ -37,7 +40,9 @@ describe('pinload (in-process, no network)', () => {
   it('status lists items and totals, as text and JSON', async () => {
     seed(['published', 'queued', 'failed'])
     expect(await runCli(['status'], io, env())).toBe(0)
-    expect(out).toMatch(/published\s+#1 \/photos\/p0\.jpg\s+pin 90\s+https:\/\/www\.pinterest\.com\/pin\/90\//)
+    expect(out).toMatch(
+      /published\s+#1 \/photos\/p0\.jpg\s+pin 90\s+https:\/\/www\.pinterest\.com\/pin\/90\//,
+    )
     expect(out).toMatch(/3 item\(s\): .*published 1/)
     out = ''
     expect(await runCli(['status', '--json'], io, env())).toBe(0)
@@ -67,7 +72,12 @@ describe('pinload (in-process, no network)', () => {
   })
 
   it('reports a failure with its fix and request id, and counts only published/skipped as success', () => {
-    const line = formatReport({ path: '/a.jpg', itemId: 3, state: 'failed', error: { kind: 'validation', message: 'Too long.', fix: 'Shorten it.', requestId: 'r1' } })
+    const line = formatReport({
+      path: '/a.jpg',
+      itemId: 3,
+      state: 'failed',
+      error: { kind: 'validation', message: 'Too long.', fix: 'Shorten it.', requestId: 'r1' },
+    })
     expect(line).toBe('failed          #3 /a.jpg  Too long.  Fix: Shorten it.  (request id r1)')
     expect(isSuccess({ state: 'skipped' })).toBe(true)
     expect(isSuccess({ state: 'needs_attention' })).toBe(false)

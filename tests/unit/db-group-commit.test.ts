@@ -21,8 +21,12 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const put = (d: Database, k: string, v: number) => d.prepare('INSERT INTO t(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v').run(k, v)
-const onDisk = () => (peer.prepare('SELECT k, v FROM t ORDER BY k').all() as { k: string; v: number }[]).map((r) => `${r.k}=${r.v}`)
+const put = (d: Database, k: string, v: number) =>
+  d.prepare('INSERT INTO t(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v').run(k, v)
+const onDisk = () =>
+  (peer.prepare('SELECT k, v FROM t ORDER BY k').all() as { k: string; v: number }[]).map(
+    (r) => `${r.k}=${r.v}`,
+  )
 
 describe('group commit', () => {
   it('writes of one turn are visible at once to this connection and reach disk together when committed() resolves', async () => {
@@ -98,7 +102,9 @@ describe('pipeline ordering under group commit', () => {
     const seen: { state: string; fingerprint: boolean }[] = []
     const send = h.api.createImagePinFromFile.bind(h.api)
     h.api.createImagePinFromFile = (file, pin, opts) => {
-      const r = disk.prepare('SELECT state, create_fingerprint FROM items WHERE source_path = ?').get(file.path) as { state: string; create_fingerprint: string | null }
+      const r = disk
+        .prepare('SELECT state, create_fingerprint FROM items WHERE source_path = ?')
+        .get(file.path) as { state: string; create_fingerprint: string | null }
       seen.push({ state: r.state, fingerprint: r.create_fingerprint !== null })
       return send(file, pin, opts)
     }
@@ -107,11 +113,17 @@ describe('pipeline ordering under group commit', () => {
       writeFileSync(p, jpegBytes(`g-${i}`))
       return p
     })
-    h.queue.enqueue(files.map((f) => h.draft(f, { boardId: 'b1' })), { kind: 'cli', label: 'group' })
+    h.queue.enqueue(
+      files.map((f) => h.draft(f, { boardId: 'b1' })),
+      { kind: 'cli', label: 'group' },
+    )
     h.queue.start()
     await h.queue.whenIdle()
     // whenIdle means the outcome is on disk too, as another process sees it.
-    const rows = disk.prepare('SELECT state, pin_id FROM items ORDER BY id').all() as { state: string; pin_id: string | null }[]
+    const rows = disk.prepare('SELECT state, pin_id FROM items ORDER BY id').all() as {
+      state: string
+      pin_id: string | null
+    }[]
     disk.close()
     expect(seen).toEqual(Array(9).fill({ state: 'creating', fingerprint: true }))
     expect(rows.every((r) => r.state === 'published' && r.pin_id !== null)).toBe(true)
@@ -120,9 +132,13 @@ describe('pipeline ordering under group commit', () => {
   it("a user's cancel and retry are on disk when they return, not a few ms later", () => {
     h = harness()
     const disk = openDatabaseFile(h.db.file)
-    const stateOnDisk = (id: number) => (disk.prepare('SELECT state FROM items WHERE id = ?').get(id) as { state: string }).state
+    const stateOnDisk = (id: number) =>
+      (disk.prepare('SELECT state FROM items WHERE id = ?').get(id) as { state: string }).state
     // Not started: the items rest in queued, so cancel writes them itself.
-    const { batchId } = h.queue.enqueue([h.draft(h.image('u1.jpg')), h.draft(h.image('u2.jpg'))], { kind: 'cli', label: 'user' })
+    const { batchId } = h.queue.enqueue([h.draft(h.image('u1.jpg')), h.draft(h.image('u2.jpg'))], {
+      kind: 'cli',
+      label: 'user',
+    })
     const [a, b] = h.queue.list().items
     h.queue.pauseAll()
     expect(h.queue.cancel({ itemId: a!.id })).toBe(1)

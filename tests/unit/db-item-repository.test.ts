@@ -19,8 +19,16 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function item(batch: number, seq: number, boardId: string | undefined, hash: string, state: 'published' | 'queued'): number {
-  const id = repo.insertItem(batch, seq, { draft: { path: `/p/${seq}.jpg`, meta: boardId === undefined ? {} : { boardId } } })
+function item(
+  batch: number,
+  seq: number,
+  boardId: string | undefined,
+  hash: string,
+  state: 'published' | 'queued',
+): number {
+  const id = repo.insertItem(batch, seq, {
+    draft: { path: `/p/${seq}.jpg`, meta: boardId === undefined ? {} : { boardId } },
+  })
   repo.update(id, { content_hash: hash, state })
   return id
 }
@@ -60,7 +68,11 @@ describe('rows', () => {
     const cols = (db.prepare('PRAGMA table_info(items)').all() as { name: string }[]).map((c) => c.name)
     expect(ITEM_COLUMNS.split(',').map((c) => c.trim())).toEqual(cols)
     const b = repo.createBatch({ kind: 'cli', label: 't' })
-    const id = repo.insertItem(b, 7, { draft: { path: '/p/x.jpg', meta: { boardId: 'B', title: 'T' } }, size: 12, mtimeMs: 34.5 })
+    const id = repo.insertItem(b, 7, {
+      draft: { path: '/p/x.jpg', meta: { boardId: 'B', title: 'T' } },
+      size: 12,
+      mtimeMs: 34.5,
+    })
     repo.update(id, { content_hash: 'h', media_upload_params: '{"a":"b"}', pin_id: 'P' })
     expect(repo.get(id)).toEqual(db.prepare('SELECT * FROM items WHERE id = ?').get(id))
     expect(repo.byBatch(b)).toEqual([repo.get(id)])
@@ -73,7 +85,17 @@ describe('rows', () => {
         path: '/p/full.jpg',
         publishAt: 1234,
         force: true,
-        meta: { boardId: 'B', boardSectionId: 'S', title: 'T', description: 'D', link: 'https://x.test', altText: 'A', adAccountId: 'AD', coverKeyFrameSeconds: 2, coverImagePath: '/c.jpg' },
+        meta: {
+          boardId: 'B',
+          boardSectionId: 'S',
+          title: 'T',
+          description: 'D',
+          link: 'https://x.test',
+          altText: 'A',
+          adAccountId: 'AD',
+          coverKeyFrameSeconds: 2,
+          coverImagePath: '/c.jpg',
+        },
       },
       kind: 'image',
       size: 12,

@@ -30,7 +30,14 @@ describe('openDatabase', () => {
 describe('SettingsStore', () => {
   it('gives the defaults, persists a patch across reopen, and rejects bad values without writing', () => {
     const s = new SettingsStore(db, dir)
-    expect(s.get()).toEqual({ concurrency: 3, videoTransfers: 1, bandwidthBytesPerSec: 0, rateProfile: 'standard', stableMs: 2000, dataDir: dir })
+    expect(s.get()).toEqual({
+      concurrency: 3,
+      videoTransfers: 1,
+      bandwidthBytesPerSec: 0,
+      rateProfile: 'standard',
+      stableMs: 2000,
+      dataDir: dir,
+    })
     s.set({ concurrency: 5, rateProfile: 'trial' })
     expect(() => s.set({ concurrency: 99 })).toThrow()
     const again = new SettingsStore(db, dir).get()
@@ -38,7 +45,9 @@ describe('SettingsStore', () => {
   })
 
   it('falls back to the default for a stored value that no longer fits', () => {
-    db.prepare("INSERT INTO settings(key, value) VALUES ('concurrency', '\"lots\"'), ('stableMs', 'not json')").run()
+    db.prepare(
+      "INSERT INTO settings(key, value) VALUES ('concurrency', '\"lots\"'), ('stableMs', 'not json')",
+    ).run()
     expect(new SettingsStore(db, dir).get()).toMatchObject({ concurrency: 3, stableMs: 2000 })
   })
 })
@@ -65,6 +74,8 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir({}, 'linux', '/home/u')).toBe('/home/u/.config/Pinload')
     expect(resolveDataDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/u')).toBe('/cfg/Pinload')
     expect(resolveDataDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/Pinload')
-    expect(resolveDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe('C:\\Users\\u\\AppData\\Roaming\\Pinload')
+    expect(resolveDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(
+      'C:\\Users\\u\\AppData\\Roaming\\Pinload',
+    )
   })
 })

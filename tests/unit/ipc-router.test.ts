@@ -4,7 +4,14 @@ import { ApiError } from '../../src/main/pinterest/api-types'
 import { AppError } from '../../src/shared/ipc/result'
 
 const trusted: IpcSender = { id: 1, frameUrl: 'file:///app/out/renderer/index.html', isMainFrame: true }
-const settings = { concurrency: 3, videoTransfers: 1, bandwidthBytesPerSec: 0, rateProfile: 'standard' as const, dataDir: '/d', stableMs: 2000 }
+const settings = {
+  concurrency: 3,
+  videoTransfers: 1,
+  bandwidthBytesPerSec: 0,
+  rateProfile: 'standard' as const,
+  dataDir: '/d',
+  stableMs: 2000,
+}
 
 function setup(overrides: Partial<IpcHandlers> = {}) {
   const calls: string[] = []
@@ -59,7 +66,11 @@ describe('ipc router', () => {
 
   it('refuses a foreign sender and a sub-frame', async () => {
     const { router, calls } = setup()
-    const foreign = await router.dispatch('account:get', {}, { id: 7, frameUrl: 'https://evil.example/', isMainFrame: true })
+    const foreign = await router.dispatch(
+      'account:get',
+      {},
+      { id: 7, frameUrl: 'https://evil.example/', isMainFrame: true },
+    )
     const frame = await router.dispatch('account:get', {}, { ...trusted, isMainFrame: false })
     expect(foreign).toMatchObject({ ok: false, error: { kind: 'permission' } })
     expect(frame).toMatchObject({ ok: false, error: { kind: 'permission' } })
@@ -69,7 +80,10 @@ describe('ipc router', () => {
   it('turns thrown errors into Results without leaking internals', async () => {
     const { router } = setup({
       'boards:list': () => {
-        throw new ApiError('permission', 'Trial apps may not create Pins in production.', { code: 29, fix: 'Use the sandbox.' })
+        throw new ApiError('permission', 'Trial apps may not create Pins in production.', {
+          code: 29,
+          fix: 'Use the sandbox.',
+        })
       },
       'uploads:remove': () => {
         throw new AppError('not_found', 'No item 4.')
@@ -80,9 +94,16 @@ describe('ipc router', () => {
     })
     expect(await router.dispatch('boards:list', {}, trusted)).toEqual({
       ok: false,
-      error: { kind: 'permission', message: 'Trial apps may not create Pins in production. Use the sandbox.', code: '29' },
+      error: {
+        kind: 'permission',
+        message: 'Trial apps may not create Pins in production. Use the sandbox.',
+        code: '29',
+      },
     })
-    expect(await router.dispatch('uploads:remove', { itemId: 4 }, trusted)).toEqual({ ok: false, error: { kind: 'not_found', message: 'No item 4.' } })
+    expect(await router.dispatch('uploads:remove', { itemId: 4 }, trusted)).toEqual({
+      ok: false,
+      error: { kind: 'not_found', message: 'No item 4.' },
+    })
     const internal = await router.dispatch('account:get', {}, trusted)
     expect(internal).toMatchObject({ ok: false, error: { kind: 'internal' } })
     expect(JSON.stringify(internal)).not.toContain('secret')

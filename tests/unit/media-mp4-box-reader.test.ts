@@ -18,19 +18,35 @@ function write(name: string, ...parts: Buffer[]): string {
 describe('readMovieInfo', () => {
   it('reads duration and the video track size, skipping the audio track and a large mdat before moov', async () => {
     const mdat = box('mdat', Buffer.alloc(200_000), true)
-    const moov = box('moov', Buffer.concat([mvhd(1000, 12_500), trak('soun', tkhd(0, 0)), trak('vide', tkhd(1080, 1920))]))
+    const moov = box(
+      'moov',
+      Buffer.concat([mvhd(1000, 12_500), trak('soun', tkhd(0, 0)), trak('vide', tkhd(1080, 1920))]),
+    )
     const info = await readMovieInfo(write('a.mp4', ftyp, mdat, moov))
     expect(info).toEqual({ durationSec: 12.5, width: 1080, height: 1920, rotation: 0 })
   })
 
   it('reads version-1 boxes (64-bit times)', async () => {
-    const moov = box('moov', Buffer.concat([mvhd(90_000, 90_000 * 600, 1), trak('vide', tkhd(640, 480, 0x10000, 0, 1))]))
-    expect(await readMovieInfo(write('v1.mp4', ftyp, moov))).toEqual({ durationSec: 600, width: 640, height: 480, rotation: 0 })
+    const moov = box(
+      'moov',
+      Buffer.concat([mvhd(90_000, 90_000 * 600, 1), trak('vide', tkhd(640, 480, 0x10000, 0, 1))]),
+    )
+    expect(await readMovieInfo(write('v1.mp4', ftyp, moov))).toEqual({
+      durationSec: 600,
+      width: 640,
+      height: 480,
+      rotation: 0,
+    })
   })
 
   it('swaps width and height for a track rotated by 90°', async () => {
     const moov = box('moov', Buffer.concat([mvhd(600, 3000), trak('vide', tkhd(1920, 1080, 0, 0x10000))]))
-    expect(await readMovieInfo(write('rot.mp4', ftyp, moov))).toEqual({ durationSec: 5, width: 1080, height: 1920, rotation: 90 })
+    expect(await readMovieInfo(write('rot.mp4', ftyp, moov))).toEqual({
+      durationSec: 5,
+      width: 1080,
+      height: 1920,
+      rotation: 90,
+    })
   })
 
   it('returns null without a moov box, or when moov claims more bytes than the file has (truncated)', async () => {
@@ -60,7 +76,15 @@ describe('readMovieInfo', () => {
     const mdat = box('mdat', Buffer.alloc(32))
 
     it('sums the video track over its fragments: trex default, tfhd default, per-sample durations; other tracks ignored', async () => {
-      const moov = box('moov', Buffer.concat([mvhd(1000, 0), track('soun', 2, 48_000), track('vide', 1, 1000), box('mvex', Buffer.concat([trex(1, 40), trex(2, 1024)]))]))
+      const moov = box(
+        'moov',
+        Buffer.concat([
+          mvhd(1000, 0),
+          track('soun', 2, 48_000),
+          track('vide', 1, 1000),
+          box('mvex', Buffer.concat([trex(1, 40), trex(2, 1024)])),
+        ]),
+      )
       const frag1 = moof(
         traf(full('tfhd', 0, 1), full('trun', 0, 25)), // 25 samples × trex's 40
         traf(full('tfhd', 0, 2), full('trun', 0, 900)), // the audio track: not counted
@@ -69,17 +93,29 @@ describe('readMovieInfo', () => {
       const frag2 = moof(traf(full('tfhd', 0x01 | 0x02 | 0x08, 1, 0, 0, 1, 50), full('trun', 0x01, 20, 0)))
       // Per-sample duration and size, after data_offset and first_sample_flags: 10 × 100.
       const samples = Array.from({ length: 10 }, () => [100, 4000]).flat()
-      const frag3 = moof(traf(full('tfhd', 0, 1), full('trun', 0x01 | 0x04 | 0x100 | 0x200, 10, 0, 0, ...samples)))
+      const frag3 = moof(
+        traf(full('tfhd', 0, 1), full('trun', 0x01 | 0x04 | 0x100 | 0x200, 10, 0, 0, ...samples)),
+      )
       const info = await readMovieInfo(write('frag.mp4', ftyp, moov, frag1, mdat, frag2, mdat, frag3, mdat))
       expect(info).toEqual({ durationSec: 3, width: 720, height: 1280, rotation: 0 })
     })
 
     it('takes mehd when the file has one, and says nothing when a fragment is cut short', async () => {
       const mehd = full('mehd', 0, 9000)
-      const moov = box('moov', Buffer.concat([mvhd(1000, 0), track('vide', 1, 1000), box('mvex', Buffer.concat([mehd, trex(1, 40)]))]))
+      const moov = box(
+        'moov',
+        Buffer.concat([
+          mvhd(1000, 0),
+          track('vide', 1, 1000),
+          box('mvex', Buffer.concat([mehd, trex(1, 40)])),
+        ]),
+      )
       const frag = moof(traf(full('tfhd', 0, 1), full('trun', 0, 25)))
       expect((await readMovieInfo(write('mehd.mp4', ftyp, moov, frag)))?.durationSec).toBe(9)
-      const bare = box('moov', Buffer.concat([mvhd(1000, 0), track('vide', 1, 1000), box('mvex', trex(1, 40))]))
+      const bare = box(
+        'moov',
+        Buffer.concat([mvhd(1000, 0), track('vide', 1, 1000), box('mvex', trex(1, 40))]),
+      )
       const cut = moof(traf(full('tfhd', 0, 1), full('trun', 0x100, 10, 100, 100)))
       expect((await readMovieInfo(write('cut.mp4', ftyp, bare, cut)))?.durationSec).toBeUndefined()
     })
@@ -93,22 +129,69 @@ describe('readMovieInfo', () => {
   })
 
   const ffmpeg = spawnSync('ffmpeg', ['-version']).status === 0
-  it.skipIf(!ffmpeg)('reads a real H.264 MP4 made by ffmpeg (skipped when ffmpeg is absent)', async () => {
-    const out = join(dir, 'clip.mp4')
-    const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=180x320:rate=10', '-t', '6', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', out])
-    expect(r.status).toBe(0)
-    const info = await readMovieInfo(out)
-    expect(info?.width).toBe(180)
-    expect(info?.height).toBe(320)
-    expect(info?.durationSec).toBeCloseTo(6, 1)
-    const rotated = join(dir, 'clip-rot.mp4')
-    expect(spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', out, '-c', 'copy', '-metadata:s:v', 'rotate=90', rotated]).status).toBe(0)
-    const r2 = await readMovieInfo(rotated)
-    expect([r2?.width, r2?.height]).toEqual([320, 180])
-    expect([90, 270]).toContain(r2?.rotation)
-    // Fragmented, as streaming tools write it: an empty moov, no mehd, the duration only in the fragments.
-    const frag = join(dir, 'clip-frag.mp4')
-    expect(spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', out, '-c', 'copy', '-movflags', 'frag_keyframe+empty_moov', frag]).status).toBe(0)
-    expect((await readMovieInfo(frag))?.durationSec).toBeCloseTo(6, 1)
-  }, 30_000)
+  it.skipIf(!ffmpeg)(
+    'reads a real H.264 MP4 made by ffmpeg (skipped when ffmpeg is absent)',
+    async () => {
+      const out = join(dir, 'clip.mp4')
+      const r = spawnSync('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc=size=180x320:rate=10',
+        '-t',
+        '6',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        out,
+      ])
+      expect(r.status).toBe(0)
+      const info = await readMovieInfo(out)
+      expect(info?.width).toBe(180)
+      expect(info?.height).toBe(320)
+      expect(info?.durationSec).toBeCloseTo(6, 1)
+      const rotated = join(dir, 'clip-rot.mp4')
+      expect(
+        spawnSync('ffmpeg', [
+          '-v',
+          'error',
+          '-y',
+          '-i',
+          out,
+          '-c',
+          'copy',
+          '-metadata:s:v',
+          'rotate=90',
+          rotated,
+        ]).status,
+      ).toBe(0)
+      const r2 = await readMovieInfo(rotated)
+      expect([r2?.width, r2?.height]).toEqual([320, 180])
+      expect([90, 270]).toContain(r2?.rotation)
+      // Fragmented, as streaming tools write it: an empty moov, no mehd, the duration only in the fragments.
+      const frag = join(dir, 'clip-frag.mp4')
+      expect(
+        spawnSync('ffmpeg', [
+          '-v',
+          'error',
+          '-y',
+          '-i',
+          out,
+          '-c',
+          'copy',
+          '-movflags',
+          'frag_keyframe+empty_moov',
+          frag,
+        ]).status,
+      ).toBe(0)
+      expect((await readMovieInfo(frag))?.durationSec).toBeCloseTo(6, 1)
+    },
+    30_000,
+  )
 })

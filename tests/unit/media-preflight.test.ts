@@ -28,7 +28,10 @@ async function failure(path: string) {
 describe('preflightFile', () => {
   it('accepts JPEG and PNG by content, whatever the extension says', async () => {
     const r = await preflightFile(file('photo.png', JPEG))
-    expect(r).toMatchObject({ ok: true, value: { kind: 'image', contentType: 'image/jpeg', size: JPEG.length } })
+    expect(r).toMatchObject({
+      ok: true,
+      value: { kind: 'image', contentType: 'image/jpeg', size: JPEG.length },
+    })
     const p = await preflightFile(file('noext', PNG))
     expect(p).toMatchObject({ ok: true, value: { kind: 'image', contentType: 'image/png' } })
   })
@@ -38,25 +41,41 @@ describe('preflightFile', () => {
     expect(webp.message).toBe('cat.jpg is a WebP image; Pinterest only takes JPEG or PNG images')
     expect(webp.fix).toMatch(/convert/i)
     expect((await failure(file('a.gif', 'GIF89a\x01\0\x01\0'))).message).toContain('GIF image')
-    expect((await failure(file('b.heic', Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1')))).message).toContain('is a HEIC image')
-    expect((await failure(file('c.avif', Buffer.from('\0\0\0\x18ftypavif\0\0\0\0', 'latin1')))).message).toContain('is an AVIF image')
+    expect(
+      (await failure(file('b.heic', Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1')))).message,
+    ).toContain('is a HEIC image')
+    expect(
+      (await failure(file('c.avif', Buffer.from('\0\0\0\x18ftypavif\0\0\0\0', 'latin1')))).message,
+    ).toContain('is an AVIF image')
   })
 
   it('refuses a missing, empty or non-media file', async () => {
     const gone = await failure(join(dir, 'gone.jpg'))
-    expect(gone).toEqual({ kind: 'file', message: `gone.jpg no longer exists at ${join(dir, 'gone.jpg')}`, fix: 'Put the file back or remove it from the queue.' })
+    expect(gone).toEqual({
+      kind: 'file',
+      message: `gone.jpg no longer exists at ${join(dir, 'gone.jpg')}`,
+      fix: 'Put the file back or remove it from the queue.',
+    })
     expect((await failure(file('empty.jpg', ''))).message).toContain('empty')
     expect((await failure(file('notes.jpg', 'hello world'))).message).toContain('not an image or video')
   })
 
-  it('shares the sources\' guards: a FIFO is never opened, a fake JPEG shows its bytes, a dangling link names its target', async () => {
+  it("shares the sources' guards: a FIFO is never opened, a fake JPEG shows its bytes, a dangling link names its target", async () => {
     const fifo = join(dir, 'pipe.jpg')
     execFileSync('mkfifo', [fifo])
-    expect(await failure(fifo)).toEqual({ kind: 'file', message: 'pipe.jpg is a named pipe (FIFO), not an image or video file', fix: 'Choose an image or video file.' })
-    expect((await failure(file('page.jpg', '<html>oops</html>'))).message).toBe('page.jpg is not an image or video (its bytes are text: "<html>oops</html>")')
+    expect(await failure(fifo)).toEqual({
+      kind: 'file',
+      message: 'pipe.jpg is a named pipe (FIFO), not an image or video file',
+      fix: 'Choose an image or video file.',
+    })
+    expect((await failure(file('page.jpg', '<html>oops</html>'))).message).toBe(
+      'page.jpg is not an image or video (its bytes are text: "<html>oops</html>")',
+    )
     const link = join(dir, 'moved.jpg')
     symlinkSync(join(dir, 'elsewhere.jpg'), link)
-    expect((await failure(link)).message).toMatch(/^moved\.jpg is a link to '.*elsewhere\.jpg', which does not exist$/)
+    expect((await failure(link)).message).toMatch(
+      /^moved\.jpg is a link to '.*elsewhere\.jpg', which does not exist$/,
+    )
   })
 
   it('refuses an image over the size limit (sparse file, no 20 MB written)', async () => {
@@ -69,25 +88,60 @@ describe('preflightFile', () => {
 
   it('accepts a video within bounds and reports its duration and size', async () => {
     const r = await preflightFile(file('clip.mp4', tinyMp4({ durationSec: 6, width: 720, height: 1280 })))
-    expect(r).toEqual({ ok: true, value: expect.objectContaining({ kind: 'video', contentType: 'video/mp4', durationSec: 6, width: 720, height: 1280 }) as unknown })
+    expect(r).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        kind: 'video',
+        contentType: 'video/mp4',
+        durationSec: 6,
+        width: 720,
+        height: 1280,
+      }) as unknown,
+    })
   })
 
   it.each([
     [{ durationSec: 2, width: 720, height: 1280 }, /lasts 2\.0 s; Pinterest needs videos of at least 4 s/],
-    [{ durationSec: 16 * 60, width: 720, height: 1280 }, /lasts 16 min 0 s; Pinterest accepts videos up to 15 min/],
-    [{ durationSec: 10, width: 3000, height: 1000 }, /3000×1000 \(aspect ratio 3\.00:1\); Pinterest needs a ratio between 1:2 and 1\.91:1/],
+    [
+      { durationSec: 16 * 60, width: 720, height: 1280 },
+      /lasts 16 min 0 s; Pinterest accepts videos up to 15 min/,
+    ],
+    [
+      { durationSec: 10, width: 3000, height: 1000 },
+      /3000×1000 \(aspect ratio 3\.00:1\); Pinterest needs a ratio between 1:2 and 1\.91:1/,
+    ],
     [{ durationSec: 10, width: 500, height: 1000 }, /aspect ratio 0\.50:1/],
   ])('refuses a video outside the rules (%o)', async (spec, message) => {
     expect((await failure(file('v.mp4', tinyMp4(spec)))).message).toMatch(message)
   })
 
   const ffmpeg = spawnSync('ffmpeg', ['-version']).status === 0
-  it.skipIf(!ffmpeg)('refuses a fragmented MP4 that is too short, its length read from the fragments (skipped without ffmpeg)', async () => {
-    const out = join(dir, 'short-frag.mp4')
-    const args = ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=180x320:rate=10', '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p']
-    expect(spawnSync('ffmpeg', [...args, '-movflags', 'frag_keyframe+empty_moov', out]).status).toBe(0)
-    expect((await failure(out)).message).toMatch(/lasts 2\.0 s; Pinterest needs videos of at least 4 s/)
-  }, 30_000)
+  it.skipIf(!ffmpeg)(
+    'refuses a fragmented MP4 that is too short, its length read from the fragments (skipped without ffmpeg)',
+    async () => {
+      const out = join(dir, 'short-frag.mp4')
+      const args = [
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc=size=180x320:rate=10',
+        '-t',
+        '2',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+      ]
+      expect(spawnSync('ffmpeg', [...args, '-movflags', 'frag_keyframe+empty_moov', out]).status).toBe(0)
+      expect((await failure(out)).message).toMatch(/lasts 2\.0 s; Pinterest needs videos of at least 4 s/)
+    },
+    30_000,
+  )
 
   it('refuses a video without a readable moov, and a WebM', async () => {
     const noMoov = Buffer.concat([tinyMp4({ durationSec: 6, width: 720, height: 1280 }).subarray(0, 40)])
@@ -100,22 +154,56 @@ describe('preflightFile', () => {
 
 describe('checkPinFields', () => {
   it('passes fields within limits and an https link', () => {
-    expect(checkPinFields({ title: 't'.repeat(100), description: 'd'.repeat(800), altText: 'a'.repeat(500), link: 'https://example.com/x' }, 'a.jpg')).toEqual([])
+    expect(
+      checkPinFields(
+        {
+          title: 't'.repeat(100),
+          description: 'd'.repeat(800),
+          altText: 'a'.repeat(500),
+          link: 'https://example.com/x',
+        },
+        'a.jpg',
+      ),
+    ).toEqual([])
   })
 
-  it('names each field over its limit, and a link that is not http(s), with the sources\' wording', () => {
+  it("names each field over its limit, and a link that is not http(s), with the sources' wording", () => {
     const errs = checkPinFields(
-      { title: 't'.repeat(101), description: 'd'.repeat(801), altText: 'a'.repeat(501), link: `https://e.com/${'x'.repeat(2048)}` },
+      {
+        title: 't'.repeat(101),
+        description: 'd'.repeat(801),
+        altText: 'a'.repeat(501),
+        link: `https://e.com/${'x'.repeat(2048)}`,
+      },
       'rows.csv:7',
     )
     expect(errs).toEqual([
-      { kind: 'validation', message: 'rows.csv:7: Title is 101 characters; Pinterest allows at most 100.', fix: 'Shorten the title to 100 characters.' },
-      { kind: 'validation', message: 'rows.csv:7: Description is 801 characters; Pinterest allows at most 800.', fix: 'Shorten the description to 800 characters.' },
-      { kind: 'validation', message: 'rows.csv:7: Alt text is 501 characters; Pinterest allows at most 500.', fix: 'Shorten the alt text to 500 characters.' },
-      { kind: 'validation', message: 'rows.csv:7: Link is 2062 characters; Pinterest allows at most 2048.', fix: 'Shorten the link to 2048 characters.' },
+      {
+        kind: 'validation',
+        message: 'rows.csv:7: Title is 101 characters; Pinterest allows at most 100.',
+        fix: 'Shorten the title to 100 characters.',
+      },
+      {
+        kind: 'validation',
+        message: 'rows.csv:7: Description is 801 characters; Pinterest allows at most 800.',
+        fix: 'Shorten the description to 800 characters.',
+      },
+      {
+        kind: 'validation',
+        message: 'rows.csv:7: Alt text is 501 characters; Pinterest allows at most 500.',
+        fix: 'Shorten the alt text to 500 characters.',
+      },
+      {
+        kind: 'validation',
+        message: 'rows.csv:7: Link is 2062 characters; Pinterest allows at most 2048.',
+        fix: 'Shorten the link to 2048 characters.',
+      },
     ])
     const bad: [string, RegExp][] = [
-      ['ftp://example.com/x', /^a\.jpg: Link 'ftp:\/\/example\.com\/x' uses ftp:; only http:\/\/ and https:\/\/ addresses are allowed\.$/],
+      [
+        'ftp://example.com/x',
+        /^a\.jpg: Link 'ftp:\/\/example\.com\/x' uses ftp:; only http:\/\/ and https:\/\/ addresses are allowed\.$/,
+      ],
       ['example.com', /^a\.jpg: Link 'example\.com' is not a web address/],
       ['javascript:alert(1)', /uses javascript:/],
       ['https://exa mple.com', /is not a web address/],

@@ -24,7 +24,8 @@ describe('backoffDelayMs (full jitter)', () => {
     expect(backoffDelayMs(3, o, () => 0.5)).toBe(4000)
     expect(backoffDelayMs(10, o, () => 0.5)).toBe(30_000)
     expect(backoffDelayMs(10, o, () => 0)).toBe(0)
-    for (let a = 0; a < 12; a++) expect(backoffDelayMs(a, o, Math.random)).toBeLessThan(Math.min(60_000, 1000 * 2 ** a))
+    for (let a = 0; a < 12; a++)
+      expect(backoffDelayMs(a, o, Math.random)).toBeLessThan(Math.min(60_000, 1000 * 2 ** a))
   })
 })
 
@@ -60,7 +61,12 @@ describe('RateGovernor retries', () => {
     const c = clock()
     const g = new RateGovernor({ ...c, random: () => 0, maxAttempts: 3 })
     let n = 0
-    await expect(g.run({ category: 'org_read' }, async () => { n++; throw transient() })).rejects.toMatchObject({ kind: 'transient' })
+    await expect(
+      g.run({ category: 'org_read' }, async () => {
+        n++
+        throw transient()
+      }),
+    ).rejects.toMatchObject({ kind: 'transient' })
     expect(n).toBe(3)
   })
 
@@ -74,7 +80,12 @@ describe('RateGovernor retries', () => {
     const c = clock()
     const g = new RateGovernor({ ...c })
     let n = 0
-    await expect(g.run({ category: 'org_write' }, async () => { n++; throw err })).rejects.toBe(err)
+    await expect(
+      g.run({ category: 'org_write' }, async () => {
+        n++
+        throw err
+      }),
+    ).rejects.toBe(err)
     expect(n).toBe(1)
   })
 
@@ -82,14 +93,20 @@ describe('RateGovernor retries', () => {
     const c = clock()
     const g = new RateGovernor({ ...c, maxRetryAfterMs: 10_000 })
     const err = new ApiError('rate_limited', '429', { retryAfterMs: 3_600_000 })
-    await expect(g.run({ category: 'org_write' }, async () => { throw err })).rejects.toBe(err)
+    await expect(
+      g.run({ category: 'org_write' }, async () => {
+        throw err
+      }),
+    ).rejects.toBe(err)
     expect(c.sleeps).toEqual([])
   })
 
   it('stops waiting when the signal aborts', async () => {
     const g = new RateGovernor({ random: () => 0.99, baseDelayMs: 60_000 })
     const ac = new AbortController()
-    const p = g.run({ category: 'org_read', signal: ac.signal }, async () => { throw transient() })
+    const p = g.run({ category: 'org_read', signal: ac.signal }, async () => {
+      throw transient()
+    })
     setImmediate(() => ac.abort())
     await expect(p).rejects.toMatchObject({ kind: 'cancelled' })
   })
@@ -98,7 +115,10 @@ describe('RateGovernor retries', () => {
 describe('RateGovernor buckets', () => {
   it('lets a burst through, then paces writes so no minute exceeds the limit', async () => {
     const c = clock()
-    const g = new RateGovernor({ ...c, limits: { org_write: { perWindow: 100, windowMs: 60_000, burst: 10 } } })
+    const g = new RateGovernor({
+      ...c,
+      limits: { org_write: { perWindow: 100, windowMs: 60_000, burst: 10 } },
+    })
     const times: number[] = []
     for (let i = 0; i < 60; i++) {
       await g.acquire('org_write')

@@ -75,7 +75,8 @@ describe('pipeline buffers', () => {
     const api = t.api
     const original = api.createImagePinFromFile.bind(api)
     const build: PinterestApi['createImagePinFromFile'] = (file, pin, o) => {
-      if (file.read) imageFilePinBody({ ...file, size: file.read.bytes.length, mtimeMs: file.read.mtimeMs }, pin, 1024)
+      if (file.read)
+        imageFilePinBody({ ...file, size: file.read.bytes.length, mtimeMs: file.read.mtimeMs }, pin, 1024)
       return original(file, pin, o)
     }
     api.createImagePinFromFile = build
@@ -92,10 +93,16 @@ describe('pipeline buffers', () => {
       if (creates === 5) return 'commit-then-lose'
       return undefined
     }
-    const first = t.queue.enqueue(good.map((p) => t.draft(p)), { kind: 'cli', label: 'first' })
+    const first = t.queue.enqueue(
+      good.map((p) => t.draft(p)),
+      { kind: 'cli', label: 'first' },
+    )
     t.queue.start()
     await t.queue.whenIdle()
-    t.queue.enqueue([twin, refused, lost].map((p) => t.draft(p)), { kind: 'cli', label: 'second' })
+    t.queue.enqueue(
+      [twin, refused, lost].map((p) => t.draft(p)),
+      { kind: 'cli', label: 'second' },
+    )
     await t.queue.whenIdle()
     // Held open, then the queue shuts down (the app quits) while the create is in flight.
     api.gate = new Promise<void>(() => {})
@@ -109,7 +116,12 @@ describe('pipeline buffers', () => {
     await t.queue.shutdown()
 
     const states = Object.fromEntries(t.queue.list().items.map((i) => [i.name, i.state]))
-    expect(states).toMatchObject({ 'a.jpg': 'published', 'twin.jpg': 'skipped', 'refused.jpg': 'failed', 'parked.jpg': 'creating' })
+    expect(states).toMatchObject({
+      'a.jpg': 'published',
+      'twin.jpg': 'skipped',
+      'refused.jpg': 'failed',
+      'parked.jpg': 'creating',
+    })
     expect(['creating', 'published']).toContain(states['lost.jpg'])
     expect(first.queued).toBe(3)
     // Two leases per photo that reached a create (file + body), one per photo that did not.

@@ -17,7 +17,10 @@ describe('pause, resume, cancel, retry', () => {
     h.api.gate = gate.promise
     h.api.gateOnly = ['uploadMedia']
     const files = [h.video('v1.mp4'), h.image('i1.jpg'), h.image('i2.jpg')]
-    h.queue.enqueue(files.map((p) => h.draft(p)), { kind: 'cli', label: 'p' })
+    h.queue.enqueue(
+      files.map((p) => h.draft(p)),
+      { kind: 'cli', label: 'p' },
+    )
     h.queue.start()
     await until(() => h.api.count('uploadMedia') === 1)
     const totals = h.queue.pauseAll('Paused by you')
@@ -40,7 +43,10 @@ describe('pause, resume, cancel, retry', () => {
 
   it('cancels one item or a whole batch, and retry brings them back', async () => {
     h = harness({ settings: { concurrency: 1 } })
-    const a = h.queue.enqueue([h.draft(h.image('a1.jpg')), h.draft(h.image('a2.jpg'))], { kind: 'cli', label: 'a' })
+    const a = h.queue.enqueue([h.draft(h.image('a1.jpg')), h.draft(h.image('a2.jpg'))], {
+      kind: 'cli',
+      label: 'a',
+    })
     const b = h.queue.enqueue([h.draft(h.image('b1.jpg'))], { kind: 'cli', label: 'b' })
     expect(h.queue.cancel({ batchId: a.batchId })).toBe(2)
     const bItem = h.queue.list().items.find((i) => i.batchId === b.batchId)!
@@ -74,7 +80,10 @@ describe('pause, resume, cancel, retry', () => {
     const gate = deferred()
     h.api.gate = gate.promise
     h.api.gateOnly = ['uploadMedia']
-    h.queue.enqueue([h.draft(h.video('v.mp4')), h.draft(h.image('later.jpg'))], { kind: 'cli', label: 'outside' })
+    h.queue.enqueue([h.draft(h.video('v.mp4')), h.draft(h.image('later.jpg'))], {
+      kind: 'cli',
+      label: 'outside',
+    })
     h.queue.start()
     await until(() => h.api.count('uploadMedia') === 1)
     // `pinload cancel` / `pinload pause`: their own connection and an idle queue that runs nothing.
@@ -88,7 +97,10 @@ describe('pause, resume, cancel, retry', () => {
     h.queue.pickUpOutsideChanges()
     await h.queue.whenIdle()
     expect(states()).toEqual(['cancelled', 'queued'])
-    expect(h.queue.list().totals).toMatchObject({ paused: true, pausedReason: 'Paused from the command line' })
+    expect(h.queue.list().totals).toMatchObject({
+      paused: true,
+      pausedReason: 'Paused from the command line',
+    })
     expect(h.queue.list().items[0]!.error).toBeUndefined()
     gate.resolve()
     h.api.gate = null
@@ -115,13 +127,19 @@ describe('pause, resume, cancel, retry', () => {
 describe('errors', () => {
   it('retries transient errors with backoff, then fails after maxAttempts', async () => {
     h = harness({ maxAttempts: 3 })
-    h.api.fault = (m, n) => (m === 'createImagePinFromFile' && n <= 2 ? new ApiError('transient', 'HTTP 503', { status: 503, outcomeUnknown: false }) : undefined)
+    h.api.fault = (m, n) =>
+      m === 'createImagePinFromFile' && n <= 2
+        ? new ApiError('transient', 'HTTP 503', { status: 503, outcomeUnknown: false })
+        : undefined
     h.queue.enqueue([h.draft(h.image('t.jpg'))], { kind: 'cli', label: 't' })
     h.queue.start()
     await h.queue.whenIdle()
     expect(h.queue.list().items[0]).toMatchObject({ state: 'published', attempts: 2 })
 
-    h.api.fault = (m) => (m === 'createImagePinFromFile' ? new ApiError('transient', 'HTTP 503', { outcomeUnknown: false }) : undefined)
+    h.api.fault = (m) =>
+      m === 'createImagePinFromFile'
+        ? new ApiError('transient', 'HTTP 503', { outcomeUnknown: false })
+        : undefined
     h.queue.enqueue([h.draft(h.image('u.jpg'))], { kind: 'cli', label: 'u' })
     await h.queue.whenIdle()
     const u = h.queue.list().items.find((i) => i.name === 'u.jpg')!
@@ -130,22 +148,32 @@ describe('errors', () => {
 
   it('fails validation errors at once with the API message', async () => {
     h = harness()
-    h.api.fault = (m) => (m === 'createImagePinFromFile' ? new ApiError('validation', 'Title too long', { fix: 'Shorten it' }) : undefined)
+    h.api.fault = (m) =>
+      m === 'createImagePinFromFile'
+        ? new ApiError('validation', 'Title too long', { fix: 'Shorten it' })
+        : undefined
     h.queue.enqueue([h.draft(h.image('v.jpg'))], { kind: 'cli', label: 'v' })
     h.queue.start()
     await h.queue.whenIdle()
-    expect(h.queue.list().items[0]).toMatchObject({ state: 'failed', error: { kind: 'validation', message: 'Title too long', fix: 'Shorten it' } })
+    expect(h.queue.list().items[0]).toMatchObject({
+      state: 'failed',
+      error: { kind: 'validation', message: 'Title too long', fix: 'Shorten it' },
+    })
   })
 
   it('an auth failure pauses only that account, fails nothing, and resumeAccount continues', async () => {
     let account = 'alice'
     h = harness({ accountKeyFor: () => account })
     let authBroken = true
-    h.api.fault = (m) => (m === 'createImagePinFromFile' && authBroken ? new ApiError('auth', 'Token expired') : undefined)
+    h.api.fault = (m) =>
+      m === 'createImagePinFromFile' && authBroken ? new ApiError('auth', 'Token expired') : undefined
     h.queue.enqueue([h.draft(h.image('a.jpg'))], { kind: 'cli', label: 'a' })
     h.queue.start()
     await h.queue.whenIdle()
-    expect(h.queue.list().items[0]).toMatchObject({ state: 'queued', error: { kind: 'auth', fix: 'Sign in again to continue' } })
+    expect(h.queue.list().items[0]).toMatchObject({
+      state: 'queued',
+      error: { kind: 'auth', fix: 'Sign in again to continue' },
+    })
     expect(h.queue.list().totals).toMatchObject({ paused: true, pausedReason: 'Sign in again to continue' })
     authBroken = false
     account = 'bob'
@@ -159,7 +187,8 @@ describe('errors', () => {
 
   it('a spam block pauses the whole queue with the reason', async () => {
     h = harness()
-    h.api.fault = (m, n) => (m === 'createImagePinFromFile' && n === 1 ? new ApiError('spam_blocked', 'Blocked as spam') : undefined)
+    h.api.fault = (m, n) =>
+      m === 'createImagePinFromFile' && n === 1 ? new ApiError('spam_blocked', 'Blocked as spam') : undefined
     h.queue.enqueue([h.draft(h.image('s1.jpg')), h.draft(h.image('s2.jpg'))], { kind: 'cli', label: 's' })
     h.queue.start()
     await h.queue.whenIdle()

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ItemRepository } from '../../src/main/db/item-repository'
-import { ApiError, type BoardPinsPage, type CreatedPin, type PinterestApi } from '../../src/main/pinterest/api-types'
+import {
+  ApiError,
+  type BoardPinsPage,
+  type CreatedPin,
+  type PinterestApi,
+} from '../../src/main/pinterest/api-types'
 import { makeFingerprint, pinMatches } from '../../src/main/pipeline/fingerprint'
 import { parseCreatedAt, reconcileCreate } from '../../src/main/pipeline/reconcile'
 import { harness, type Harness } from './pipeline-fixtures'
@@ -23,12 +28,24 @@ describe('twins (same board, title, description, link)', () => {
     const repo = new ItemRepository(t.db)
     const [ra, rb] = repo.all()
     const t0 = Date.now()
-    for (const [row, media] of [[ra!, 'sha256:a'], [rb!, 'sha256:b']] as const) {
+    for (const [row, media] of [
+      [ra!, 'sha256:a'],
+      [rb!, 'sha256:b'],
+    ] as const) {
       const fp = makeFingerprint({ boardId: 'b1', ...twin }, media)
-      repo.update(row.id, { state: 'creating', kind: 'image', content_type: 'image/jpeg', create_fingerprint: JSON.stringify(fp), create_started_at: t0 })
+      repo.update(row.id, {
+        state: 'creating',
+        kind: 'image',
+        content_type: 'image/jpeg',
+        create_fingerprint: JSON.stringify(fp),
+        create_started_at: t0,
+      })
     }
     // B's POST reached Pinterest before the kill; A's did not.
-    const pinB = await t.api.createImagePinFromFile({ path: b, contentType: 'image/jpeg' }, { boardId: 'b1', ...twin })
+    const pinB = await t.api.createImagePinFromFile(
+      { path: b, contentType: 'image/jpeg' },
+      { boardId: 'b1', ...twin },
+    )
     t.api.calls = []
     t.queue.start()
     await t.queue.whenIdle()
@@ -44,7 +61,10 @@ describe('twins (same board, title, description, link)', () => {
   it('never sends two twin creates at once, yet publishes both', async () => {
     const t = (h = harness({ settings: { concurrency: 4 } }))
     t.api.delayMs = 20
-    t.queue.enqueue([t.draft(t.image('t1.jpg'), twin), t.draft(t.image('t2.jpg'), twin), t.draft(t.image('t3.jpg'), twin)], { kind: 'folder', label: 'f' })
+    t.queue.enqueue(
+      [t.draft(t.image('t1.jpg'), twin), t.draft(t.image('t2.jpg'), twin), t.draft(t.image('t3.jpg'), twin)],
+      { kind: 'folder', label: 'f' },
+    )
     t.queue.start()
     await t.queue.whenIdle()
     expect(t.api.maxActive.get('createImagePinFromFile')).toBe(1)
@@ -55,7 +75,10 @@ describe('twins (same board, title, description, link)', () => {
   it('a twin whose answer was lost holds back the next twin until it is settled', async () => {
     const t = (h = harness({ settings: { concurrency: 2 } }))
     t.api.fault = (m) => (m === 'createImagePinFromFile' ? 'commit-then-lose' : undefined)
-    t.queue.enqueue([t.draft(t.image('l1.jpg'), twin), t.draft(t.image('l2.jpg'), twin)], { kind: 'folder', label: 'f' })
+    t.queue.enqueue([t.draft(t.image('l1.jpg'), twin), t.draft(t.image('l2.jpg'), twin)], {
+      kind: 'folder',
+      label: 'f',
+    })
     t.queue.start()
     await t.queue.whenIdle()
     expect(t.api.pins).toHaveLength(2)
@@ -78,12 +101,28 @@ function pagesApi(pages: CreatedPin[][]): PinterestApi {
 describe('reconcileCreate', () => {
   const started = Date.parse('2026-03-01T12:00:00Z')
   const fp = JSON.stringify(makeFingerprint({ boardId: 'b1', ...twin }, 'sha256:x'))
-  const pin = (id: string, at: string, extra: Partial<CreatedPin> = {}): CreatedPin => ({ id, boardId: 'b1', ...twin, createdAt: at, ...extra })
-  const base = { itemId: 1, fingerprint: fp, createStartedAt: started, adAccountId: null, isAdopted: () => false }
+  const pin = (id: string, at: string, extra: Partial<CreatedPin> = {}): CreatedPin => ({
+    id,
+    boardId: 'b1',
+    ...twin,
+    createdAt: at,
+    ...extra,
+  })
+  const base = {
+    itemId: 1,
+    fingerprint: fp,
+    createStartedAt: started,
+    adAccountId: null,
+    isAdopted: () => false,
+  }
 
   it('reads past an older Pin on a page and stops only after a page entirely older', async () => {
     const api = pagesApi([
-      [pin('9', '2026-03-01T12:00:30Z', { title: 'other' }), pin('old', '2026-02-01T00:00:00Z', { title: 'x' }), pin('late', '2026-03-01T12:00:10Z')],
+      [
+        pin('9', '2026-03-01T12:00:30Z', { title: 'other' }),
+        pin('old', '2026-02-01T00:00:00Z', { title: 'x' }),
+        pin('late', '2026-03-01T12:00:10Z'),
+      ],
       [pin('old2', '2026-02-01T00:00:00Z', { title: 'y' })],
     ])
     expect(await reconcileCreate(api, base)).toMatchObject({ kind: 'found', pinId: 'late' })
@@ -92,12 +131,20 @@ describe('reconcileCreate', () => {
   it('two unadopted matches are ambiguous: unknown, not found', async () => {
     const api = pagesApi([[pin('1', '2026-03-01T12:00:01Z'), pin('2', '2026-03-01T12:00:02Z')]])
     expect((await reconcileCreate(api, base)).kind).toBe('unknown')
-    expect(await reconcileCreate(api, { ...base, isAdopted: (id) => id === '1' })).toMatchObject({ kind: 'found', pinId: '2' })
+    expect(await reconcileCreate(api, { ...base, isAdopted: (id) => id === '1' })).toMatchObject({
+      kind: 'found',
+      pinId: '2',
+    })
   })
 
   it('a twin still open in an overlapping window makes a single match unknown; an old one does not', async () => {
     const api = pagesApi([[pin('1', '2026-03-01T12:00:01Z')]])
-    const rival = (at: number) => () => [{ fingerprint: JSON.stringify(makeFingerprint({ boardId: 'b1', ...twin }, 'sha256:y')), createStartedAt: at }]
+    const rival = (at: number) => () => [
+      {
+        fingerprint: JSON.stringify(makeFingerprint({ boardId: 'b1', ...twin }, 'sha256:y')),
+        createStartedAt: at,
+      },
+    ]
     expect((await reconcileCreate(api, { ...base, rivals: rival(started + 1000) })).kind).toBe('unknown')
     expect((await reconcileCreate(api, { ...base, rivals: rival(started - 86_400_000) })).kind).toBe('found')
   })
@@ -135,12 +182,18 @@ describe('cancel and lost answers around the create', () => {
             inPreflight()
             await gate.promise
           }
-          return { ok: true, value: { kind: 'image', contentType: 'image/jpeg', size: 10, mtimeMs: 1 } } as never
+          return {
+            ok: true,
+            value: { kind: 'image', contentType: 'image/jpeg', size: 10, mtimeMs: 1 },
+          } as never
         },
       },
     }))
     // The first create is refused outright (nothing created), so the item is retried after a backoff.
-    t.api.fault = (m, n) => (m === 'createImagePinFromFile' && n === 1 ? new ApiError('transient', 'Service unavailable', { outcomeUnknown: false }) : undefined)
+    t.api.fault = (m, n) =>
+      m === 'createImagePinFromFile' && n === 1
+        ? new ApiError('transient', 'Service unavailable', { outcomeUnknown: false })
+        : undefined
     t.queue.enqueue([t.draft(t.image('c.jpg'))], { kind: 'cli', label: 'c' })
     t.queue.start()
     await reached
@@ -162,7 +215,14 @@ describe('cancel and lost answers around the create', () => {
       if (m !== 'createImagePinFromFile' || n !== 1) return undefined
       lostAt = Date.now()
       // The server is still writing the Pin when the connection drops.
-      setTimeout(() => void t.api.createImagePinFromFile({ path, contentType: 'image/jpeg' }, { boardId: 'b1', title: 'late.jpg' }), 100)
+      setTimeout(
+        () =>
+          void t.api.createImagePinFromFile(
+            { path, contentType: 'image/jpeg' },
+            { boardId: 'b1', title: 'late.jpg' },
+          ),
+        100,
+      )
       return new ApiError('transient', 'timed out', { outcomeUnknown: true })
     }
     t.queue.enqueue([t.draft(path)], { kind: 'cli', label: 'l' })
@@ -181,8 +241,20 @@ describe('cancel and lost answers around the create', () => {
     const repo = new ItemRepository(t.db)
     const started = Date.now()
     const fp = makeFingerprint({ boardId: 'b1', title: 'Young' }, 'sha256:x')
-    repo.update(repo.all()[0]!.id, { state: 'creating', kind: 'image', create_fingerprint: JSON.stringify(fp), create_started_at: started })
-    setTimeout(() => void t.api.createImagePinFromFile({ path, contentType: 'image/jpeg' }, { boardId: 'b1', title: 'Young' }), 80)
+    repo.update(repo.all()[0]!.id, {
+      state: 'creating',
+      kind: 'image',
+      create_fingerprint: JSON.stringify(fp),
+      create_started_at: started,
+    })
+    setTimeout(
+      () =>
+        void t.api.createImagePinFromFile(
+          { path, contentType: 'image/jpeg' },
+          { boardId: 'b1', title: 'Young' },
+        ),
+      80,
+    )
     t.queue.start()
     await t.queue.whenIdle()
     expect(t.api.pins).toHaveLength(1)

@@ -15,12 +15,21 @@ export function jpegBytes(seed: string): Buffer {
   const comment = Buffer.from(seed, 'utf8')
   const len = Buffer.alloc(2)
   len.writeUInt16BE(comment.length + 2)
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]), Buffer.from([0xff, 0xfe]), len, comment, Buffer.from([0xff, 0xd9])])
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+    Buffer.from([0xff, 0xfe]),
+    len,
+    comment,
+    Buffer.from([0xff, 0xd9]),
+  ])
 }
 
 /** A 6-second 720×1280 MP4 box tree with a `free` box carrying `seed`. */
 export function mp4Bytes(seed: string): Buffer {
-  return Buffer.concat([tinyMp4({ durationSec: 6, width: 720, height: 1280 }), box('free', Buffer.from(seed, 'utf8'))])
+  return Buffer.concat([
+    tinyMp4({ durationSec: 6, width: 720, height: 1280 }),
+    box('free', Buffer.from(seed, 'utf8')),
+  ])
 }
 
 export interface Harness {
@@ -39,7 +48,9 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export function harness(opts: Omit<Partial<UploadQueueDeps>, 'settings'> & { settings?: Partial<Settings> } = {}): Harness {
+export function harness(
+  opts: Omit<Partial<UploadQueueDeps>, 'settings'> & { settings?: Partial<Settings> } = {},
+): Harness {
   const { settings: settingsPatch, ...overrides } = opts
   const dir = mkdtempSync(join(tmpdir(), 'pinload-pipe-'))
   const db = openDatabase({ dataDir: join(dir, 'data') })

@@ -32,13 +32,19 @@ describe('createLogger', () => {
   it('writes JSON lines to <dataDir>/logs/pinload.log with every token redacted, fields included', () => {
     dir = mkdtempSync(join(tmpdir(), 'pinload-log-'))
     const log = createLogger({ dataDir: dir, now: () => 0 })
-    log.info('request sent', { headers: { authorization: 'Bearer pina_SECRET123' }, url: '/oauth/token?refresh_token=pinr_R1' })
+    log.info('request sent', {
+      headers: { authorization: 'Bearer pina_SECRET123' },
+      url: '/oauth/token?refresh_token=pinr_R1',
+    })
     log.error('failed', { error: new Error('token pina_ABC rejected') })
     log.debug('hidden below info')
     log.close()
     const text = readFileSync(join(dir, 'logs', 'pinload.log'), 'utf8')
     expect(text).not.toMatch(/pina_SECRET123|pinr_R1|pina_ABC/)
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(lines).toHaveLength(2)
     expect(lines[0]).toMatchObject({ level: 'info', msg: 'request sent', t: '1970-01-01T00:00:00.000Z' })
     expect(JSON.stringify(lines[1])).toContain('rejected')

@@ -57,7 +57,12 @@ export class MemoryApi implements PinterestApi {
     return this.calls.filter((c) => c.method === method).length
   }
 
-  private async enter<T>(method: Method, arg: string | undefined, signal: AbortSignal | undefined, body: () => T | Promise<T>): Promise<T> {
+  private async enter<T>(
+    method: Method,
+    arg: string | undefined,
+    signal: AbortSignal | undefined,
+    body: () => T | Promise<T>,
+  ): Promise<T> {
     signal?.throwIfAborted()
     const n = (this.counts.get(method) ?? 0) + 1
     this.counts.set(method, n)
@@ -69,11 +74,13 @@ export class MemoryApi implements PinterestApi {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
     try {
       if (this.delayMs) await abortable(new Promise((r) => setTimeout(r, this.delayMs)), signal)
-      if (this.gate && (this.gateOnly.length === 0 || this.gateOnly.includes(method))) await abortable(this.gate, signal)
+      if (this.gate && (this.gateOnly.length === 0 || this.gateOnly.includes(method)))
+        await abortable(this.gate, signal)
       const f = this.fault(method, n)
       if (f instanceof Error) throw f
       const out = await body()
-      if (f === 'commit-then-lose') throw new ApiError('transient', 'connection reset', { outcomeUnknown: true })
+      if (f === 'commit-then-lose')
+        throw new ApiError('transient', 'connection reset', { outcomeUnknown: true })
       return out
     } finally {
       this.active.set(method, (this.active.get(method) ?? 1) - 1)
@@ -109,7 +116,8 @@ export class MemoryApi implements PinterestApi {
   }
 
   private addPin(pin: PinFields, source: string): MemPin {
-    if (pin.boardId && !this.boards.some((b) => b.id === pin.boardId)) throw new ApiError('not_found', 'Board not found.', { status: 404 })
+    if (pin.boardId && !this.boards.some((b) => b.id === pin.boardId))
+      throw new ApiError('not_found', 'Board not found.', { status: 404 })
     const p: MemPin = {
       id: String(1000 + ++this.seq),
       ...(pin.boardId !== undefined && { boardId: pin.boardId }),
@@ -123,7 +131,11 @@ export class MemoryApi implements PinterestApi {
     return p
   }
 
-  createImagePinFromFile(file: { path: string; contentType: 'image/jpeg' | 'image/png' }, pin: PinFields, opts?: TransferOptions): Promise<CreatedPin> {
+  createImagePinFromFile(
+    file: { path: string; contentType: 'image/jpeg' | 'image/png' },
+    pin: PinFields,
+    opts?: TransferOptions,
+  ): Promise<CreatedPin> {
     return this.enter('createImagePinFromFile', file.path, opts?.signal, async () => {
       const size = (await stat(file.path)).size
       opts?.onProgress?.(size, size)
@@ -133,9 +145,15 @@ export class MemoryApi implements PinterestApi {
   createImagePinFromUrl(url: string, pin: PinFields, opts?: RequestOptions): Promise<CreatedPin> {
     return this.enter('createImagePinFromUrl', url, opts?.signal, () => this.addPin(pin, url))
   }
-  createVideoPin(mediaId: string, _cover: VideoCover, pin: PinFields, opts?: RequestOptions): Promise<CreatedPin> {
+  createVideoPin(
+    mediaId: string,
+    _cover: VideoCover,
+    pin: PinFields,
+    opts?: RequestOptions,
+  ): Promise<CreatedPin> {
     return this.enter('createVideoPin', mediaId, opts?.signal, () => {
-      if (this.media.get(mediaId)?.status !== 'succeeded') throw new ApiError('validation', 'Media not ready.', { status: 400 })
+      if (this.media.get(mediaId)?.status !== 'succeeded')
+        throw new ApiError('validation', 'Media not ready.', { status: 400 })
       return this.addPin(pin, `media:${mediaId}`)
     })
   }
@@ -166,7 +184,8 @@ export class MemoryApi implements PinterestApi {
   }
   listBoardPins(boardId: string, bookmark?: string | null, opts?: RequestOptions): Promise<BoardPinsPage> {
     return this.enter('listBoardPins', boardId, opts?.signal, () => {
-      if (!this.boards.some((b) => b.id === boardId)) throw new ApiError('not_found', 'Board not found.', { status: 404 })
+      if (!this.boards.some((b) => b.id === boardId))
+        throw new ApiError('not_found', 'Board not found.', { status: 404 })
       const all = this.pins.filter((p) => p.boardId === boardId).reverse()
       const start = bookmark ? Number(bookmark) : 0
       const items = all.slice(start, start + this.pageSize)

@@ -46,7 +46,10 @@ const view = (id: number, state: ItemState, bytesSent = 0): ItemView => ({
 function makeHub() {
   const clock = manualClock()
   const events: ProgressEvent[] = []
-  const hub = new ProgressHub({ clock, totals: () => ({ total: 200, byState: {}, bytesTotal: 200_000, paused: false }) })
+  const hub = new ProgressHub({
+    clock,
+    totals: () => ({ total: 200, byState: {}, bytesTotal: 200_000, paused: false }),
+  })
   hub.onProgress((e) => events.push(e))
   return { clock, events, hub }
 }

@@ -9,7 +9,11 @@ import { quickImageCheck } from '../../src/main/pipeline/quick-check'
 const dir = mkdtempSync(join(tmpdir(), 'pinload-quick-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]), Buffer.alloc(3000, 7), Buffer.from([0xff, 0xd9])])
+const jpeg = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+  Buffer.alloc(3000, 7),
+  Buffer.from([0xff, 0xd9]),
+])
 
 describe('quickImageCheck', () => {
   it('identifies, stamps and hashes a small JPEG from one read, and hands over those bytes', () => {
@@ -17,7 +21,12 @@ describe('quickImageCheck', () => {
     writeFileSync(path, jpeg)
     const st = statSync(path)
     const q = quickImageCheck(path)
-    expect(q).toMatchObject({ kind: 'image', contentType: 'image/jpeg', size: jpeg.length, mtimeMs: st.mtimeMs })
+    expect(q).toMatchObject({
+      kind: 'image',
+      contentType: 'image/jpeg',
+      size: jpeg.length,
+      mtimeMs: st.mtimeMs,
+    })
     expect(q?.hash).toBe(createHash('sha256').update(jpeg).digest('hex'))
     expect(q?.bytes.equals(jpeg)).toBe(true)
   })

@@ -18,7 +18,9 @@ describe('ReadyList (read-ahead of the scheduler)', () => {
       return next(...a)
     }
     const batch = repo.createBatch({ kind: 'cli', label: 't' })
-    const ids = Array.from({ length: n }, (_, i) => repo.insertItem(batch, i, { draft: h.draft(`/nowhere-${i}.jpg`) }))
+    const ids = Array.from({ length: n }, (_, i) =>
+      repo.insertItem(batch, i, { draft: h.draft(`/nowhere-${i}.jpg`) }),
+    )
     return { repo, ids, ready: new ReadyList(repo), reads: () => reads }
   }
 
@@ -38,7 +40,8 @@ describe('ReadyList (read-ahead of the scheduler)', () => {
   it('reads again after invalidate, a change of blocked accounts, a second, or a commit by another connection', () => {
     const { repo, ids, ready, reads } = setup(10)
     const running = new Map<number, unknown>()
-    const take = (now: number, blockedAccounts: string[] = []) => ready.take(1, { running, blockedAccounts, now })[0]?.id
+    const take = (now: number, blockedAccounts: string[] = []) =>
+      ready.take(1, { running, blockedAccounts, now })[0]?.id
     expect(take(1000)).toBe(ids[0])
     ready.invalidate()
     expect(take(1000)).toBe(ids[0])

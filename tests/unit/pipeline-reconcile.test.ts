@@ -23,7 +23,8 @@ describe('exactly-once creation', () => {
   it('when the list proves the Pin absent, the create is sent again', async () => {
     h = harness()
     // Lost answer without commit: the server never created the Pin.
-    h.api.fault = (m, n) => (m === 'createImagePinFromFile' && n === 1 ? new Error('socket hang up') : undefined)
+    h.api.fault = (m, n) =>
+      m === 'createImagePinFromFile' && n === 1 ? new Error('socket hang up') : undefined
     h.queue.enqueue([h.draft(h.image('absent.jpg'))], { kind: 'cli', label: 'a' })
     h.queue.start()
     await h.queue.whenIdle()
@@ -39,7 +40,10 @@ describe('exactly-once creation', () => {
     // Two items with identical visible fields; both answers are lost after commit.
     h.api.fault = (m) => (m === 'createImagePinFromFile' ? 'commit-then-lose' : undefined)
     const same = { title: 'Same', description: 'd' }
-    h.queue.enqueue([h.draft(h.image('s1.jpg'), same), h.draft(h.image('s2.jpg'), same)], { kind: 'cli', label: 's' })
+    h.queue.enqueue([h.draft(h.image('s1.jpg'), same), h.draft(h.image('s2.jpg'), same)], {
+      kind: 'cli',
+      label: 's',
+    })
     h.queue.start()
     await h.queue.whenIdle()
     expect(h.api.pins).toHaveLength(2)
@@ -68,7 +72,10 @@ describe('exactly-once creation', () => {
   it('an ad-only Pin with a lost answer needs attention (no board to list)', async () => {
     h = harness()
     h.api.fault = (m) => (m === 'createImagePinFromFile' ? 'commit-then-lose' : undefined)
-    h.queue.enqueue([{ path: h.image('ad.jpg'), meta: { adAccountId: '123', title: 'Ad' } }], { kind: 'cli', label: 'ad' })
+    h.queue.enqueue([{ path: h.image('ad.jpg'), meta: { adAccountId: '123', title: 'Ad' } }], {
+      kind: 'cli',
+      label: 'ad',
+    })
     h.queue.start()
     await h.queue.whenIdle()
     expect(h.queue.list().items[0]).toMatchObject({ state: 'needs_attention' })
@@ -86,7 +93,12 @@ describe('crash resume', () => {
     const row = repo.all()[0]!
     // As if the previous process died right after sending the create.
     const fp = makeFingerprint({ boardId: 'b1', title: 'Crash' }, 'sha256:x')
-    repo.update(row.id, { state: 'creating', create_fingerprint: JSON.stringify(fp), create_started_at: Date.now(), kind: 'image' })
+    repo.update(row.id, {
+      state: 'creating',
+      create_fingerprint: JSON.stringify(fp),
+      create_started_at: Date.now(),
+      kind: 'image',
+    })
     await h.api.createImagePinFromFile({ path, contentType: 'image/jpeg' }, { boardId: 'b1', title: 'Crash' })
     h.api.calls = []
     h.queue.start()
@@ -107,8 +119,21 @@ describe('crash resume', () => {
     await h.api.uploadMedia(m1, v1)
     const m2 = await h.api.registerMedia()
     await h.api.uploadMedia(m2, v2)
-    repo.update(r1!.id, { state: 'uploading', kind: 'video', media_id: m1.mediaId, media_upload_url: m1.uploadUrl, media_upload_params: '{}', media_uploaded: 1 })
-    repo.update(r2!.id, { state: 'processing', kind: 'video', media_id: m2.mediaId, media_uploaded: 1, media_status: 'processing' })
+    repo.update(r1!.id, {
+      state: 'uploading',
+      kind: 'video',
+      media_id: m1.mediaId,
+      media_upload_url: m1.uploadUrl,
+      media_upload_params: '{}',
+      media_uploaded: 1,
+    })
+    repo.update(r2!.id, {
+      state: 'processing',
+      kind: 'video',
+      media_id: m2.mediaId,
+      media_uploaded: 1,
+      media_status: 'processing',
+    })
     h.api.calls = []
     h.queue.start()
     await h.queue.whenIdle()
@@ -123,7 +148,12 @@ describe('crash resume', () => {
     h.queue.enqueue([h.draft(v)], { kind: 'cli', label: 'h' })
     const repo = new ItemRepository(h.db)
     const m = await h.api.registerMedia()
-    repo.update(repo.all()[0]!.id, { state: 'uploading', media_id: m.mediaId, media_upload_url: m.uploadUrl, media_upload_params: JSON.stringify(m.uploadParameters) })
+    repo.update(repo.all()[0]!.id, {
+      state: 'uploading',
+      media_id: m.mediaId,
+      media_upload_url: m.uploadUrl,
+      media_upload_params: JSON.stringify(m.uploadParameters),
+    })
     h.api.calls = []
     h.queue.start()
     await h.queue.whenIdle()
@@ -148,7 +178,9 @@ describe('dedupe', () => {
     await h.queue.whenIdle()
     const [, dup, other] = h.queue.list().items
     expect(dup).toMatchObject({ state: 'skipped' })
-    expect(dup!.error?.message).toMatch(/^Already on board "Travel" as https:\/\/www\.pinterest\.com\/pin\/\d+\/?\.$/)
+    expect(dup!.error?.message).toMatch(
+      /^Already on board "Travel" as https:\/\/www\.pinterest\.com\/pin\/\d+\/?\.$/,
+    )
     expect(other!.state).toBe('published')
     expect(h.queue.retry({ itemId: dup!.id, force: true })).toBe(1)
     await h.queue.whenIdle()
@@ -174,9 +206,17 @@ describe('dedupe', () => {
   it('enqueue does not queue the same file for the same board twice', () => {
     h = harness()
     const p = h.image('twice.jpg')
-    expect(h.queue.enqueue([h.draft(p)], { kind: 'cli', label: '1' })).toMatchObject({ queued: 1, duplicates: 0 })
-    expect(h.queue.enqueue([h.draft(p)], { kind: 'cli', label: '2' })).toMatchObject({ queued: 0, duplicates: 1 })
-    expect(h.queue.enqueue([h.draft(p, {}, { force: true })], { kind: 'cli', label: '3' })).toMatchObject({ queued: 1 })
+    expect(h.queue.enqueue([h.draft(p)], { kind: 'cli', label: '1' })).toMatchObject({
+      queued: 1,
+      duplicates: 0,
+    })
+    expect(h.queue.enqueue([h.draft(p)], { kind: 'cli', label: '2' })).toMatchObject({
+      queued: 0,
+      duplicates: 1,
+    })
+    expect(h.queue.enqueue([h.draft(p, {}, { force: true })], { kind: 'cli', label: '3' })).toMatchObject({
+      queued: 1,
+    })
     const { size, mtimeMs } = statSync(p)
     expect(h.queue.isKnownFile(p, size, mtimeMs)).toBe(true)
     expect(h.queue.isKnownFile(p, size + 1, mtimeMs)).toBe(false)

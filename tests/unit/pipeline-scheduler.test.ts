@@ -10,11 +10,20 @@ describe('scheduler', () => {
     h = harness({ settings: { concurrency: 1 } })
     const a = ['a3.jpg', 'a1.jpg', 'a2.jpg'].map((n) => h.image(n))
     const b = ['b1.jpg', 'b2.jpg'].map((n) => h.image(n))
-    h.queue.enqueue(a.map((p) => h.draft(p)), { kind: 'cli', label: 'a' })
-    h.queue.enqueue(b.map((p) => h.draft(p)), { kind: 'cli', label: 'b' })
+    h.queue.enqueue(
+      a.map((p) => h.draft(p)),
+      { kind: 'cli', label: 'a' },
+    )
+    h.queue.enqueue(
+      b.map((p) => h.draft(p)),
+      { kind: 'cli', label: 'b' },
+    )
     h.queue.start()
     await h.queue.whenIdle()
-    expect(h.api.calls.filter((c) => c.method === 'createImagePinFromFile').map((c) => c.arg)).toEqual([...a, ...b])
+    expect(h.api.calls.filter((c) => c.method === 'createImagePinFromFile').map((c) => c.arg)).toEqual([
+      ...a,
+      ...b,
+    ])
     expect(h.queue.list().totals.byState.published).toBe(5)
   })
 
@@ -22,7 +31,10 @@ describe('scheduler', () => {
     h = harness({ settings: { concurrency: 3 } })
     h.api.delayMs = 15
     const files = Array.from({ length: 10 }, (_, i) => h.image(`c${i}.jpg`))
-    h.queue.enqueue(files.map((p) => h.draft(p)), { kind: 'cli', label: 'c' })
+    h.queue.enqueue(
+      files.map((p) => h.draft(p)),
+      { kind: 'cli', label: 'c' },
+    )
     h.queue.start()
     await h.queue.whenIdle()
     expect(h.api.maxInFlight).toBe(3)
@@ -35,7 +47,10 @@ describe('scheduler', () => {
     h.api.gate = gate.promise
     h.api.gateOnly = ['uploadMedia']
     const files = Array.from({ length: 4 }, (_, i) => h.video(`v${i}.mp4`))
-    h.queue.enqueue(files.map((p) => h.draft(p)), { kind: 'cli', label: 'v' })
+    h.queue.enqueue(
+      files.map((p) => h.draft(p)),
+      { kind: 'cli', label: 'v' },
+    )
     h.queue.start()
     // Three items run; all three register media, but only one may be sending bytes.
     await waitFor(() => h.api.count('uploadMedia') >= 1 && h.api.count('registerMedia') >= 1)

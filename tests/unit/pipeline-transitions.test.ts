@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ItemState } from '../../src/shared/domain'
 import { TERMINAL_STATES } from '../../src/shared/item-states'
-import { CANCELLABLE, RETRYABLE, TRANSITIONS, TransitionError, canTransition } from '../../src/main/pipeline/transitions'
+import {
+  CANCELLABLE,
+  RETRYABLE,
+  TRANSITIONS,
+  TransitionError,
+  canTransition,
+} from '../../src/main/pipeline/transitions'
 import { ItemStore } from '../../src/main/pipeline/item-store'
 import { ItemRepository } from '../../src/main/db/item-repository'
 import { harness, type Harness } from './pipeline-fixtures'
@@ -38,7 +44,8 @@ describe('transition table', () => {
   })
 
   it('does not jump from queued straight to a later step', () => {
-    for (const t of ['uploading', 'processing', 'creating', 'published'] as const) expect(canTransition('queued', t)).toBe(false)
+    for (const t of ['uploading', 'processing', 'creating', 'published'] as const)
+      expect(canTransition('queued', t)).toBe(false)
   })
 })
 
@@ -69,8 +76,13 @@ describe('ItemStore.transition', () => {
     store.get(id)
     store.transition(id, 'creating', { create_fingerprint: '{}' }, undefined, 'validating')
     // Another writer (the CLI next to the app, a user action) parks the item behind the store's back.
-    h.db.prepare("UPDATE items SET state = 'needs_attention', updated_at = updated_at + 1 WHERE id = ?").run(id)
-    expect(store.transition(id, 'published', { pin_id: 'p1' })).toMatchObject({ state: 'published', pin_id: 'p1' })
+    h.db
+      .prepare("UPDATE items SET state = 'needs_attention', updated_at = updated_at + 1 WHERE id = ?")
+      .run(id)
+    expect(store.transition(id, 'published', { pin_id: 'p1' })).toMatchObject({
+      state: 'published',
+      pin_id: 'p1',
+    })
     expect(repo.get(id)).toMatchObject({ state: 'published', pin_id: 'p1', create_fingerprint: '{}' })
     const other = repo.insertItem(batch, 1, { draft: h.draft('/nowhere2.jpg') })
     store.get(other)

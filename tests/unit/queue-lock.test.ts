@@ -24,8 +24,14 @@ describe('one queue runner per data folder', () => {
 
   it('takes over the lock of a process that died', () => {
     dir = mkdtempSync(join(tmpdir(), 'pinload-lock-'))
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString()
-    writeFileSync(join(dir, QUEUE_LOCK_FILE), JSON.stringify({ pid: Number(dead), host: hostname(), owner: 'cli', since: 1 }))
+    const dead = spawnSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))',
+    ]).stdout.toString()
+    writeFileSync(
+      join(dir, QUEUE_LOCK_FILE),
+      JSON.stringify({ pid: Number(dead), host: hostname(), owner: 'cli', since: 1 }),
+    )
     expect(new QueueLock(dir, 'app').tryAcquire()).toBeNull()
   })
 

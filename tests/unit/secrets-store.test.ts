@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readAccountFile, updateProfile, writeAccountFile } from '../../src/main/auth/account-file'
 import { loadTokenBundle, saveTokenBundle } from '../../src/main/auth/token-bundle'
-import { KeychainUnavailableError, MemorySecretStore, NO_KEYCHAIN_MESSAGE, secretKeys } from '../../src/main/secrets/secret-store'
+import {
+  KeychainUnavailableError,
+  MemorySecretStore,
+  NO_KEYCHAIN_MESSAGE,
+  secretKeys,
+} from '../../src/main/secrets/secret-store'
 
 let dir: string
 beforeEach(async () => {
@@ -44,7 +49,13 @@ describe('MemorySecretStore', () => {
 describe('token bundle', () => {
   it('round-trips as one JSON entry; a damaged entry reads as signed out', async () => {
     const s = new MemorySecretStore()
-    const b = { accessToken: 'pina-1', refreshToken: 'pinr-1', accessExpiresAt: 1, refreshExpiresAt: 2, scope: 'a' }
+    const b = {
+      accessToken: 'pina-1',
+      refreshToken: 'pinr-1',
+      accessExpiresAt: 1,
+      refreshExpiresAt: 2,
+      scope: 'a',
+    }
     await saveTokenBundle(s, 'production', b)
     expect(s.writes).toBe(1)
     expect(JSON.parse(s.values.get('production:tokens')!)).toEqual(b)

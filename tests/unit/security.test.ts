@@ -24,7 +24,9 @@ describe('external links', () => {
 
 describe('app navigation', () => {
   it('accepts only the app page itself', () => {
-    expect(isAppUrl('file:///opt/pinload/out/renderer/index.html#x', 'file:///opt/pinload/out/renderer/')).toBe(true)
+    expect(
+      isAppUrl('file:///opt/pinload/out/renderer/index.html#x', 'file:///opt/pinload/out/renderer/'),
+    ).toBe(true)
     expect(isAppUrl('file:///etc/passwd', 'file:///opt/pinload/out/renderer/')).toBe(false)
     expect(isAppUrl('http://localhost:5173/foo', 'http://localhost:5173/')).toBe(true)
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false)
@@ -51,7 +53,7 @@ describe('window hardening', () => {
 })
 
 describe('the page itself', () => {
-  it("carries the same CSP as main sets (frame-ancestors only works as a header)", async () => {
+  it('carries the same CSP as main sets (frame-ancestors only works as a header)', async () => {
     const { readFileSync } = await import('node:fs')
     const html = readFileSync(new URL('../../src/renderer/index.html', import.meta.url), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1]

@@ -11,7 +11,11 @@ describe('watched-file problem text', () => {
   })
 
   it('drops a leading "name: " already shown next to the message, and keeps other messages whole', () => {
-    expect(problemText({ path: '/in/notes.jpg', message: 'notes.jpg: is not an image or video' })).toBe('is not an image or video')
-    expect(problemText({ path: '/in/notes.jpg', message: 'Folder in was moved or deleted' })).toBe('Folder in was moved or deleted')
+    expect(problemText({ path: '/in/notes.jpg', message: 'notes.jpg: is not an image or video' })).toBe(
+      'is not an image or video',
+    )
+    expect(problemText({ path: '/in/notes.jpg', message: 'Folder in was moved or deleted' })).toBe(
+      'Folder in was moved or deleted',
+    )
   })
 })

@@ -55,12 +55,16 @@ describe('CSV column names', () => {
     const parsed = parseCsvText('file,board,publsh_at\na.jpg,Recipes,2031-01-01\n')
     expect(parsed.fileErrors).toEqual([])
     expect(parsed.rows).toHaveLength(1)
-    expect(parsed.warnings).toEqual(["Column 'publsh_at' is not one Pinload reads, so its values are ignored; did you mean 'publish_at'?"])
+    expect(parsed.warnings).toEqual([
+      "Column 'publsh_at' is not one Pinload reads, so its values are ignored; did you mean 'publish_at'?",
+    ])
   })
 
   it('warns about a nameless column between named ones only when a row has a value in it', () => {
     expect(parseCsvText('file,,board\na.jpg,,Recipes\n').warnings).toEqual([])
-    expect(parseCsvText('file,,board\na.jpg,,Recipes\nb.jpg,note,Recipes\nc.jpg,more,Recipes\n').warnings).toEqual([
+    expect(
+      parseCsvText('file,,board\na.jpg,,Recipes\nb.jpg,note,Recipes\nc.jpg,more,Recipes\n').warnings,
+    ).toEqual([
       'Column 2 has no header, so its values are ignored (the first is on line 3); name the column or delete it',
     ])
   })
@@ -68,18 +72,25 @@ describe('CSV column names', () => {
 
 describe('CSV field counts', () => {
   it('refuses a row with an extra empty trailing field when the header has none (a stray comma shifted it)', () => {
-    expect(rowsOf('file,board,title,description\nb.jpg,Recipes,Soup, hot and fresh,\nc.jpg,Recipes,Stew,warm\n')).toEqual([
+    expect(
+      rowsOf('file,board,title,description\nb.jpg,Recipes,Soup, hot and fresh,\nc.jpg,Recipes,Stew,warm\n'),
+    ).toEqual([
       [2, 'Line 2 has 5 fields but the header has 4; check for an unquoted comma, semicolon or line break'],
       [3, { media: 'c.jpg', board: 'Recipes', title: 'Stew', description: 'warm' }],
     ])
   })
 
   it("accepts Excel's trailing empty fields when the header has them, and rows that leave them out", () => {
-    expect(rowsOf('file,board,,\na.jpg,Recipes,,\nb.jpg,Recipes\nc.jpg,Recipes,,,\nd.jpg,Recipes,x,\ne.jpg\n')).toEqual([
+    expect(
+      rowsOf('file,board,,\na.jpg,Recipes,,\nb.jpg,Recipes\nc.jpg,Recipes,,,\nd.jpg,Recipes,x,\ne.jpg\n'),
+    ).toEqual([
       [2, { media: 'a.jpg', board: 'Recipes' }],
       [3, { media: 'b.jpg', board: 'Recipes' }],
       [4, 'Line 4 has 5 fields but the header has 4; check for an unquoted comma, semicolon or line break'],
-      [5, "Line 5 has a value ('x') in column 3, which has no header; check for an unquoted comma, semicolon or line break"],
+      [
+        5,
+        "Line 5 has a value ('x') in column 3, which has no header; check for an unquoted comma, semicolon or line break",
+      ],
       [6, 'Line 6 has 1 field but the header has 4; check for an unquoted comma, semicolon or line break'],
     ])
   })
@@ -100,12 +111,17 @@ describe('CSV quotes', () => {
   })
 
   it('reads a field that only starts with a quoted word with its quotes as written', () => {
-    expect(rowsOf('file,title,board\na.jpg,"12" poster,Recipes\n')).toEqual([[2, { media: 'a.jpg', title: '"12" poster', board: 'Recipes' }]])
+    expect(rowsOf('file,title,board\na.jpg,"12" poster,Recipes\n')).toEqual([
+      [2, { media: 'a.jpg', title: '"12" poster', board: 'Recipes' }],
+    ])
   })
 
   it('fails only the row with an unclosed quote, naming its line, and reads on from the next line', () => {
     expect(rowsOf('file,title\na.jpg,"never closed\nb.jpg,fine\n')).toEqual([
-      [2, 'Line 2 has a quote (") that opens a field and is never closed; close it, or quote the whole field and double the quotes inside it ("")'],
+      [
+        2,
+        'Line 2 has a quote (") that opens a field and is never closed; close it, or quote the whole field and double the quotes inside it ("")',
+      ],
       [3, { media: 'b.jpg', title: 'fine' }],
     ])
   })
@@ -116,7 +132,9 @@ describe('CSV quotes', () => {
     ])
     const broken = parseCsvText('file,title\n' + 'a.jpg,"x" y,"z\n'.repeat(60))
     expect(broken.rows).toEqual([])
-    expect(broken.fileErrors).toEqual(['The file is not valid CSV: more than 50 lines cannot be read (the last on line 52); check that it is a CSV file'])
+    expect(broken.fileErrors).toEqual([
+      'The file is not valid CSV: more than 50 lines cannot be read (the last on line 52); check that it is a CSV file',
+    ])
   })
 })
 

@@ -2,17 +2,32 @@ import { describe, expect, it } from 'vitest'
 import { taskbarProgress } from '../../src/main/app/desktop-ports'
 import type { QueueTotals } from '../../src/shared/domain'
 
-const totals = (t: Partial<QueueTotals>): QueueTotals => ({ total: 0, byState: {}, bytesSent: 0, bytesTotal: 0, paused: false, ...t })
+const totals = (t: Partial<QueueTotals>): QueueTotals => ({
+  total: 0,
+  byState: {},
+  bytesSent: 0,
+  bytesTotal: 0,
+  paused: false,
+  ...t,
+})
 
 describe('taskbar progress', () => {
   it('is hidden when nothing is running', () => {
-    expect(taskbarProgress(totals({ byState: { published: 4, failed: 1 } }))).toEqual({ value: -1, mode: 'none' })
+    expect(taskbarProgress(totals({ byState: { published: 4, failed: 1 } }))).toEqual({
+      value: -1,
+      mode: 'none',
+    })
   })
   it('shows the bytes sent of the running work', () => {
-    expect(taskbarProgress(totals({ byState: { uploading: 2 }, bytesSent: 25, bytesTotal: 100 }))).toEqual({ value: 0.25, mode: 'normal' })
+    expect(taskbarProgress(totals({ byState: { uploading: 2 }, bytesSent: 25, bytesTotal: 100 }))).toEqual({
+      value: 0.25,
+      mode: 'normal',
+    })
   })
   it('is indeterminate before any size is known, and marked when paused', () => {
     expect(taskbarProgress(totals({ byState: { queued: 3 } }))).toEqual({ value: 2, mode: 'indeterminate' })
-    expect(taskbarProgress(totals({ byState: { queued: 3 }, bytesSent: 50, bytesTotal: 100, paused: true }))).toEqual({ value: 0.5, mode: 'paused' })
+    expect(
+      taskbarProgress(totals({ byState: { queued: 3 }, bytesSent: 50, bytesTotal: 100, paused: true })),
+    ).toEqual({ value: 0.5, mode: 'paused' })
   })
 })

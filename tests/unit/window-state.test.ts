@@ -16,7 +16,13 @@ describe('the window remembers its size', () => {
     const store = new WindowStateStore(dir)
     expect(store.load()).toEqual(DEFAULT_BOUNDS)
     store.save({ x: 40, y: 30, width: 1400, height: 900, maximized: true })
-    expect(new WindowStateStore(dir).load()).toEqual({ x: 40, y: 30, width: 1400, height: 900, maximized: true })
+    expect(new WindowStateStore(dir).load()).toEqual({
+      x: 40,
+      y: 30,
+      width: 1400,
+      height: 900,
+      maximized: true,
+    })
   })
 
   it('never opens smaller than the layout needs, and survives a damaged file', () => {

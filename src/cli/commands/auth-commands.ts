@@ -23,7 +23,11 @@ export interface AuthCommandDeps {
 }
 
 /** Adds `pinload login`, `pinload logout` and `pinload whoami`. Failures are thrown as AppError for the CLI to print. */
-export function registerAuthCommands(program: Command, ctx: AuthCliContext, deps: AuthCommandDeps = {}): void {
+export function registerAuthCommands(
+  program: Command,
+  ctx: AuthCliContext,
+  deps: AuthCommandDeps = {},
+): void {
   const service = (say: (line: string) => void = ctx.print): AccountService =>
     new AccountService({
       dataDir: ctx.dataDir,
@@ -39,38 +43,60 @@ export function registerAuthCommands(program: Command, ctx: AuthCliContext, deps
     .command('login')
     .description('Sign in to Pinterest in the browser with your own Pinterest app (App ID and secret).')
     .option('--app-id <id>', 'App ID of your Pinterest app (saved for next time)')
-    .option('--port <port>', `loopback port registered on the app as http://localhost:PORT/ (default ${DEFAULT_OAUTH_PORT})`, parsePort)
+    .option(
+      '--port <port>',
+      `loopback port registered on the app as http://localhost:PORT/ (default ${DEFAULT_OAUTH_PORT})`,
+      parsePort,
+    )
     .option('--sandbox', 'use the Pinterest sandbox instead of production')
     .option('--secret-boards', 'also ask for access to secret boards')
     .option('--json', 'print the account as JSON')
-    .action(async (opts: { appId?: string; port?: number; sandbox?: boolean; secretBoards?: boolean; json?: boolean }) => {
-      const json = Boolean(opts.json) || ctx.json
-      // With --json, stdout carries only the JSON document; the instructions go to stderr.
-      const say = json ? ctx.warn : ctx.print
-      const accounts = service(say)
-      const environment: Environment = opts.sandbox ? 'sandbox' : 'production'
-      const before = await accounts.get()
-      const same = before.environment === environment
-      const appId = opts.appId ?? (same ? before.appId : undefined)
-      if (!appId) throw new AppError('validation', 'Pass --app-id with the App ID of your Pinterest app (developers.pinterest.com/apps).')
-      const port = opts.port ?? (same ? portOf(before.redirectUri) : DEFAULT_OAUTH_PORT)
-      let appSecret = ctx.env.PINLOAD_APP_SECRET?.trim() || undefined
-      const changedApp = appId !== before.appId
-      if (appSecret === undefined && (!same || changedApp || !before.hasAppSecret)) {
-        appSecret = (await (deps.readSecret ?? readSecretFromStdin)('App secret of your Pinterest app: ')).trim()
-        if (!appSecret) throw new AppError('validation', 'The app secret is needed once; it is kept in the system keychain.')
-      }
-      const saved = await accounts.saveApp({
-        appId,
-        ...(appSecret === undefined ? {} : { appSecret }),
-        port,
-        environment,
-        secretBoards: opts.secretBoards ?? false,
-      })
-      say(`Redirect URI to register on your Pinterest app: ${saved.redirectUri}`)
-      const view = await accounts.connect()
-      show(ctx, view, json)
-    })
+    .action(
+      async (opts: {
+        appId?: string
+        port?: number
+        sandbox?: boolean
+        secretBoards?: boolean
+        json?: boolean
+      }) => {
+        const json = Boolean(opts.json) || ctx.json
+        // With --json, stdout carries only the JSON document; the instructions go to stderr.
+        const say = json ? ctx.warn : ctx.print
+        const accounts = service(say)
+        const environment: Environment = opts.sandbox ? 'sandbox' : 'production'
+        const before = await accounts.get()
+        const same = before.environment === environment
+        const appId = opts.appId ?? (same ? before.appId : undefined)
+        if (!appId)
+          throw new AppError(
+            'validation',
+            'Pass --app-id with the App ID of your Pinterest app (developers.pinterest.com/apps).',
+          )
+        const port = opts.port ?? (same ? portOf(before.redirectUri) : DEFAULT_OAUTH_PORT)
+        let appSecret = ctx.env.PINLOAD_APP_SECRET?.trim() || undefined
+        const changedApp = appId !== before.appId
+        if (appSecret === undefined && (!same || changedApp || !before.hasAppSecret)) {
+          appSecret = (
+            await (deps.readSecret ?? readSecretFromStdin)('App secret of your Pinterest app: ')
+          ).trim()
+          if (!appSecret)
+            throw new AppError(
+              'validation',
+              'The app secret is needed once; it is kept in the system keychain.',
+            )
+        }
+        const saved = await accounts.saveApp({
+          appId,
+          ...(appSecret === undefined ? {} : { appSecret }),
+          port,
+          environment,
+          secretBoards: opts.secretBoards ?? false,
+        })
+        say(`Redirect URI to register on your Pinterest app: ${saved.redirectUri}`)
+        const view = await accounts.connect()
+        show(ctx, view, json)
+      },
+    )
 
   program
     .command('logout')
@@ -92,7 +118,8 @@ export function registerAuthCommands(program: Command, ctx: AuthCliContext, deps
       if (view.status === 'connected') view = await accounts.whoami()
       show(ctx, view, Boolean(opts.json) || ctx.json)
       // A non-zero exit lets scripts test `pinload whoami` before an upload.
-      if (view.status !== 'connected') throw new AppError('auth', `Not signed in to Pinterest (${view.status}).`)
+      if (view.status !== 'connected')
+        throw new AppError('auth', `Not signed in to Pinterest (${view.status}).`)
     })
 }
 
@@ -103,11 +130,15 @@ function show(ctx: AuthCliContext, view: AccountView, json: boolean): void {
   }
   if (view.status === 'connected') {
     const who = view.username ? `@${view.username}` : 'an unknown account'
-    ctx.print(`Connected as ${who} (${view.environment}${view.accountType ? `, ${view.accountType}` : ''}, token: ${view.tokenSource ?? 'oauth'}).`)
+    ctx.print(
+      `Connected as ${who} (${view.environment}${view.accountType ? `, ${view.accountType}` : ''}, token: ${view.tokenSource ?? 'oauth'}).`,
+    )
   } else if (view.status === 'needs_sign_in') {
     ctx.print(`Pinterest needs a new sign-in (${view.environment}). Run \`pinload login\`.`)
   } else if (view.status === 'signed_out') {
-    ctx.print(`Not signed in (${view.environment}). Run \`pinload login --app-id <id>\`, or set PINLOAD_ACCESS_TOKEN.`)
+    ctx.print(
+      `Not signed in (${view.environment}). Run \`pinload login --app-id <id>\`, or set PINLOAD_ACCESS_TOKEN.`,
+    )
   }
   if (view.message) ctx.print(view.message)
   for (const warning of view.warnings) ctx.print(`Warning: ${warning}`)

@@ -32,7 +32,12 @@ async function signedIn(ctx: CliContext, sandbox?: boolean): Promise<CliApi> {
 
 /** A queue that runs nothing, for status, cancel and pause (no API needed); shut down before the DB closes. */
 async function withIdleQueue<T>(ctx: CliContext, fn: (q: UploadQueue) => T): Promise<T> {
-  const q = new UploadQueue({ db: ctx.db(), apiFor: () => null, settings: () => ctx.settings(), logger: ctx.logger() })
+  const q = new UploadQueue({
+    db: ctx.db(),
+    apiFor: () => null,
+    settings: () => ctx.settings(),
+    logger: ctx.logger(),
+  })
   try {
     return fn(q)
   } finally {
@@ -40,14 +45,23 @@ async function withIdleQueue<T>(ctx: CliContext, fn: (q: UploadQueue) => T): Pro
   }
 }
 
-function emit(ctx: CliContext, json: boolean, reports: ItemReport[], queue: UploadQueue, extra: Record<string, unknown> = {}): number {
+function emit(
+  ctx: CliContext,
+  json: boolean,
+  reports: ItemReport[],
+  queue: UploadQueue,
+  extra: Record<string, unknown> = {},
+): number {
   const totals = queue.list().totals
   const ok = reports.every(isSuccess)
   if (json) ctx.printJson({ ok, results: reports, totals, ...extra })
   else {
     for (const r of reports) ctx.print(formatReport(r))
     ctx.print(formatTotals(totals))
-    if (totals.paused) ctx.print(`The queue is paused${totals.pausedReason ? ` (${totals.pausedReason})` : ''}. Run \`pinload resume\` to continue.`)
+    if (totals.paused)
+      ctx.print(
+        `The queue is paused${totals.pausedReason ? ` (${totals.pausedReason})` : ''}. Run \`pinload resume\` to continue.`,
+      )
   }
   return ok ? EXIT_OK : EXIT_ITEMS
 }
@@ -70,7 +84,9 @@ interface UploadOptions {
 export function registerQueueCommands(program: Command, ctx: CliContext, setExit: SetExitCode): void {
   program
     .command('upload')
-    .description('Publish files and folders (scanned recursively) as Pins, running to the end; resumes unfinished work first.')
+    .description(
+      'Publish files and folders (scanned recursively) as Pins, running to the end; resumes unfinished work first.',
+    )
     .argument('<paths...>', 'files or folders')
     .requiredOption('--board <id or name>', 'board to publish to (ID, exact name, or name in any case)')
     .option('--title <template>', 'title; {name} file name, {folder} parent folder, {index} position')
@@ -94,7 +110,13 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         ...(o.link !== undefined && { link: o.link }),
         ...(o.altText !== undefined && { altText: o.altText }),
       }
-      const scan = await resolveScanBoards(await scanPaths(paths.map((p) => resolve(p)), defaults), resolver)
+      const scan = await resolveScanBoards(
+        await scanPaths(
+          paths.map((p) => resolve(p)),
+          defaults,
+        ),
+        resolver,
+      )
       const drafts = o.force ? scan.drafts.map((d) => ({ ...d, force: true })) : scan.drafts
       const queue = await runToIdle(ctx, cli, {
         ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
@@ -105,7 +127,10 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       const repo = new ItemRepository(ctx.db())
       const views = viewsById(queue)
       const reports: ItemReport[] = drafts.map((d) => {
-        const row = repo.latestFor({ ...(d.path !== undefined && { path: d.path }), ...(d.url !== undefined && { url: d.url }) }, d.meta.boardId ?? null)
+        const row = repo.latestFor(
+          { ...(d.path !== undefined && { path: d.path }), ...(d.url !== undefined && { url: d.url }) },
+          d.meta.boardId ?? null,
+        )
         const v = row && views.get(row.id)
         return v ? reportOf(v) : { ...(d.path !== undefined && { path: d.path }), state: 'queued' as const }
       })
@@ -144,8 +169,12 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--item <id>', 'item id (see `pinload status`)', positiveInt)
     .option('--batch <id>', 'batch id', positiveInt)
     .action(async (o: { item?: number; batch?: number }) => {
-      if (o.item === undefined && o.batch === undefined) throw new AppError('validation', 'Pass --item <id> or --batch <id>.')
-      const sel = { ...(o.item !== undefined && { itemId: o.item }), ...(o.batch !== undefined && { batchId: o.batch }) }
+      if (o.item === undefined && o.batch === undefined)
+        throw new AppError('validation', 'Pass --item <id> or --batch <id>.')
+      const sel = {
+        ...(o.item !== undefined && { itemId: o.item }),
+        ...(o.batch !== undefined && { batchId: o.batch }),
+      }
       const n = await withIdleQueue(ctx, (q) => q.cancel(sel))
       ctx.print(`Cancelled ${n} item(s).`)
     })
@@ -159,17 +188,33 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--force', 'post again even if a duplicate or a Pin may exist')
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
-    .action(async (o: { item?: number; batch?: number; all?: boolean; force?: boolean; sandbox?: boolean; json?: boolean }) => {
-      if (o.item === undefined && o.batch === undefined && !o.all) throw new AppError('validation', 'Pass --item <id>, --batch <id> or --all.')
-      const code = await runAndReport(ctx, Boolean(o.json) || ctx.json, o, (q) => {
-        const sel = o.all
-          ? q.list().items.filter((v) => RETRYABLE.includes(v.state) && (v.state !== 'skipped' || o.force))
-          : q.list().items.filter((v) => (o.item === undefined || v.id === o.item) && (o.batch === undefined || v.batchId === o.batch))
-        for (const v of sel) q.retry({ itemId: v.id, ...(o.force && { force: true }) })
-        return sel.map((v) => v.id)
-      })
-      setExit(code)
-    })
+    .action(
+      async (o: {
+        item?: number
+        batch?: number
+        all?: boolean
+        force?: boolean
+        sandbox?: boolean
+        json?: boolean
+      }) => {
+        if (o.item === undefined && o.batch === undefined && !o.all)
+          throw new AppError('validation', 'Pass --item <id>, --batch <id> or --all.')
+        const code = await runAndReport(ctx, Boolean(o.json) || ctx.json, o, (q) => {
+          const sel = o.all
+            ? q.list().items.filter((v) => RETRYABLE.includes(v.state) && (v.state !== 'skipped' || o.force))
+            : q
+                .list()
+                .items.filter(
+                  (v) =>
+                    (o.item === undefined || v.id === o.item) &&
+                    (o.batch === undefined || v.batchId === o.batch),
+                )
+          for (const v of sel) q.retry({ itemId: v.id, ...(o.force && { force: true }) })
+          return sel.map((v) => v.id)
+        })
+        setExit(code)
+      },
+    )
 
   program
     .command('pause')
@@ -215,7 +260,9 @@ async function runAndReport(
     ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
     prepare: (q) => {
       const picked = prepare(q)
-      const unfinished = q.list().items.filter((v: ItemView) => !['published', 'skipped', 'cancelled', 'failed'].includes(v.state))
+      const unfinished = q
+        .list()
+        .items.filter((v: ItemView) => !['published', 'skipped', 'cancelled', 'failed'].includes(v.state))
       ids = [...new Set([...picked, ...unfinished.map((v) => v.id)])]
     },
   })

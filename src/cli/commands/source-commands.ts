@@ -54,10 +54,14 @@ function printPreview(ctx: CliContext, p: CsvPreview): void {
     if (r.draft) {
       const what = r.draft.path ?? r.draft.url ?? ''
       const board = r.draft.meta.boardId ?? `'${r.boardName ?? '?'}' (will be created)`
-      ctx.print(`ok     line ${r.line}: ${what} → board ${board}${r.draft.meta.title ? ` "${r.draft.meta.title}"` : ''}`)
+      ctx.print(
+        `ok     line ${r.line}: ${what} → board ${board}${r.draft.meta.title ? ` "${r.draft.meta.title}"` : ''}`,
+      )
     } else ctx.print(`error  line ${r.line}: ${r.errors.join('; ')}`)
   }
-  ctx.print(`${p.validCount} row(s) ready, ${p.errorCount} with errors (${p.format === 'pinterest_bulk' ? "Pinterest's bulk format" : 'Pinload format'}).`)
+  ctx.print(
+    `${p.validCount} row(s) ready, ${p.errorCount} with errors (${p.format === 'pinterest_bulk' ? "Pinterest's bulk format" : 'Pinload format'}).`,
+  )
 }
 
 /**
@@ -110,48 +114,64 @@ async function signedIn(ctx: CliContext, sandbox: boolean | undefined): Promise<
 }
 
 /** Adds `pinload import <file.csv>` and `pinload watch <folder>`. */
-export function registerSourceCommands(program: Command, ctx: CliContext, opts: SourceCommandOptions = {}): void {
+export function registerSourceCommands(
+  program: Command,
+  ctx: CliContext,
+  opts: SourceCommandOptions = {},
+): void {
   const setExit = opts.setExit ?? (() => undefined)
 
   program
     .command('import')
-    .description('Import a CSV of Pins (Pinload columns or Pinterest bulk-create format): preview every row, then queue and publish the valid ones.')
+    .description(
+      'Import a CSV of Pins (Pinload columns or Pinterest bulk-create format): preview every row, then queue and publish the valid ones.',
+    )
     .argument('<file.csv>', 'the CSV file')
     .option('--dry-run', 'only check the rows; queue nothing')
     .option('--create-boards', 'create boards (and sections) the CSV names that do not exist yet')
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print the preview and results as JSON')
-    .action(async (file: string, o: { dryRun?: boolean; createBoards?: boolean; sandbox?: boolean; json?: boolean }) => {
-      const json = Boolean(o.json) || ctx.json
-      const cli = await signedIn(ctx, o.sandbox)
-      if (!cli && !o.dryRun) throw new AppError('auth', NOT_SIGNED_IN)
-      const queue = cli && !o.dryRun ? ctx.openQueue({ api: cli.api, accountKey: cli.accountKey }) : null
-      const service = new ImportService({
-        sink: queue ?? NO_SINK,
-        resolverFor: (createMissing) => (cli ? createBoardResolver(cli.api, { createMissing }) : null),
-      })
-      const preview = await service.preview(resolve(file), { createMissingBoards: Boolean(o.createBoards) })
-      const clean = preview.fileErrors.length === 0 && preview.errorCount === 0
-      if (!queue) {
-        if (json) ctx.printJson({ ok: clean, preview })
-        else printPreview(ctx, preview)
-        return setExit(clean ? EXIT_OK : EXIT_ITEMS)
-      }
-      if (!json) printPreview(ctx, preview)
-      const added: AddResult = await service.confirm(preview.previewId)
-      if (!json) ctx.print(`Queued ${added.queued} item(s)${added.duplicates ? `, ${added.duplicates} already queued or published` : ''}.`)
-      if (added.queued > 0) await runQueue(ctx, queue)
-      else await queue.shutdown()
-      const { items, totals } = queue.list()
-      const reports = items.filter((v) => added.batchId !== undefined && v.batchId === added.batchId).map(reportOf)
-      const ok = clean && added.problems.length === 0 && reports.every(isSuccess)
-      if (json) ctx.printJson({ ok, preview, added, results: reports, totals })
-      else {
-        for (const r of reports) ctx.print(formatReport(r))
-        ctx.print(formatTotals(totals))
-      }
-      setExit(ok ? EXIT_OK : EXIT_ITEMS)
-    })
+    .action(
+      async (
+        file: string,
+        o: { dryRun?: boolean; createBoards?: boolean; sandbox?: boolean; json?: boolean },
+      ) => {
+        const json = Boolean(o.json) || ctx.json
+        const cli = await signedIn(ctx, o.sandbox)
+        if (!cli && !o.dryRun) throw new AppError('auth', NOT_SIGNED_IN)
+        const queue = cli && !o.dryRun ? ctx.openQueue({ api: cli.api, accountKey: cli.accountKey }) : null
+        const service = new ImportService({
+          sink: queue ?? NO_SINK,
+          resolverFor: (createMissing) => (cli ? createBoardResolver(cli.api, { createMissing }) : null),
+        })
+        const preview = await service.preview(resolve(file), { createMissingBoards: Boolean(o.createBoards) })
+        const clean = preview.fileErrors.length === 0 && preview.errorCount === 0
+        if (!queue) {
+          if (json) ctx.printJson({ ok: clean, preview })
+          else printPreview(ctx, preview)
+          return setExit(clean ? EXIT_OK : EXIT_ITEMS)
+        }
+        if (!json) printPreview(ctx, preview)
+        const added: AddResult = await service.confirm(preview.previewId)
+        if (!json)
+          ctx.print(
+            `Queued ${added.queued} item(s)${added.duplicates ? `, ${added.duplicates} already queued or published` : ''}.`,
+          )
+        if (added.queued > 0) await runQueue(ctx, queue)
+        else await queue.shutdown()
+        const { items, totals } = queue.list()
+        const reports = items
+          .filter((v) => added.batchId !== undefined && v.batchId === added.batchId)
+          .map(reportOf)
+        const ok = clean && added.problems.length === 0 && reports.every(isSuccess)
+        if (json) ctx.printJson({ ok, preview, added, results: reports, totals })
+        else {
+          for (const r of reports) ctx.print(formatReport(r))
+          ctx.print(formatTotals(totals))
+        }
+        setExit(ok ? EXIT_OK : EXIT_ITEMS)
+      },
+    )
 
   program
     .command('watch')
@@ -162,46 +182,71 @@ export function registerSourceCommands(program: Command, ctx: CliContext, opts: 
     .option('--move-done', 'move published files to done/ and failed ones to failed/ (with a .reason.txt)')
     .option('--poll', 'poll instead of file-system events (network drives)')
     .option('--sandbox', 'use the Pinterest sandbox')
-    .action(async (folder: string, o: { board?: string; subfolderBoards?: boolean; moveDone?: boolean; poll?: boolean; sandbox?: boolean }) => {
-      if (!o.board && !o.subfolderBoards) throw new AppError('validation', 'Pass --board <id or name>, or --subfolder-boards.')
-      const cli = await signedIn(ctx, o.sandbox)
-      if (!cli) throw new AppError('auth', NOT_SIGNED_IN)
-      const resolver = createBoardResolver(cli.api, { createMissing: false })
-      let boardId: string | undefined
-      if (o.board) {
-        const found = await resolver.resolve(o.board)
-        if ('error' in found) throw new AppError('not_found', found.error)
-        boardId = found.id
-      }
-      const queue = ctx.openQueue({ api: cli.api, accountKey: cli.accountKey })
-      const watcher = new WatchService({ store: new RunWatchStore(), sink: queue, resolver, stableMs: ctx.settings().stableMs, usePolling: Boolean(o.poll) })
-      const reported = new Set<number>()
-      watcher.onQueued((q) => {
-        for (const p of q.paths) ctx.print(`queued  ${p}`)
-      })
-      watcher.onChange(watchReporter(ctx))
-      queue.onProgress((e) => {
-        for (const v of e.items) void finished(v)
-      })
-      const finished = async (v: ItemView) => {
-        if ((v.state !== 'published' && v.state !== 'failed') || reported.has(v.id)) return
-        reported.add(v.id)
-        ctx.print(formatReport(reportOf(v)))
-        if (o.moveDone && v.path) await watcher.onItemFinished(v.path, v.state, v.error?.message)
-      }
-      await watcher.start()
-      const view = await watcher.add({ folder: resolve(folder), ...(boardId && { boardId }), subfolderBoards: Boolean(o.subfolderBoards), moveDone: Boolean(o.moveDone) })
-      ctx.print(`Watching ${view.folder}${boardId ? ` → board ${boardId}` : ' (subfolder = board)'}. Press Ctrl-C to stop.`)
-      const aborted = new Promise<void>((r) => {
-        if (opts.stopSignal?.aborted) r()
-        opts.stopSignal?.addEventListener('abort', () => r(), { once: true })
-      })
-      try {
-        await runQueue(ctx, queue, aborted)
-      } finally {
-        await watcher.stop()
-      }
-      ctx.print(formatTotals(queue.list().totals))
-      setExit(EXIT_OK)
-    })
+    .action(
+      async (
+        folder: string,
+        o: {
+          board?: string
+          subfolderBoards?: boolean
+          moveDone?: boolean
+          poll?: boolean
+          sandbox?: boolean
+        },
+      ) => {
+        if (!o.board && !o.subfolderBoards)
+          throw new AppError('validation', 'Pass --board <id or name>, or --subfolder-boards.')
+        const cli = await signedIn(ctx, o.sandbox)
+        if (!cli) throw new AppError('auth', NOT_SIGNED_IN)
+        const resolver = createBoardResolver(cli.api, { createMissing: false })
+        let boardId: string | undefined
+        if (o.board) {
+          const found = await resolver.resolve(o.board)
+          if ('error' in found) throw new AppError('not_found', found.error)
+          boardId = found.id
+        }
+        const queue = ctx.openQueue({ api: cli.api, accountKey: cli.accountKey })
+        const watcher = new WatchService({
+          store: new RunWatchStore(),
+          sink: queue,
+          resolver,
+          stableMs: ctx.settings().stableMs,
+          usePolling: Boolean(o.poll),
+        })
+        const reported = new Set<number>()
+        watcher.onQueued((q) => {
+          for (const p of q.paths) ctx.print(`queued  ${p}`)
+        })
+        watcher.onChange(watchReporter(ctx))
+        queue.onProgress((e) => {
+          for (const v of e.items) void finished(v)
+        })
+        const finished = async (v: ItemView) => {
+          if ((v.state !== 'published' && v.state !== 'failed') || reported.has(v.id)) return
+          reported.add(v.id)
+          ctx.print(formatReport(reportOf(v)))
+          if (o.moveDone && v.path) await watcher.onItemFinished(v.path, v.state, v.error?.message)
+        }
+        await watcher.start()
+        const view = await watcher.add({
+          folder: resolve(folder),
+          ...(boardId && { boardId }),
+          subfolderBoards: Boolean(o.subfolderBoards),
+          moveDone: Boolean(o.moveDone),
+        })
+        ctx.print(
+          `Watching ${view.folder}${boardId ? ` → board ${boardId}` : ' (subfolder = board)'}. Press Ctrl-C to stop.`,
+        )
+        const aborted = new Promise<void>((r) => {
+          if (opts.stopSignal?.aborted) r()
+          opts.stopSignal?.addEventListener('abort', () => r(), { once: true })
+        })
+        try {
+          await runQueue(ctx, queue, aborted)
+        } finally {
+          await watcher.stop()
+        }
+        ctx.print(formatTotals(queue.list().totals))
+        setExit(EXIT_OK)
+      },
+    )
 }

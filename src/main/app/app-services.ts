@@ -58,7 +58,9 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
   const inElectron = Boolean(process.versions.electron)
   const db = openDatabase({
     dataDir: opts.dataDir,
-    ...(inElectron && opts.nativeBinding && existsSync(opts.nativeBinding) && { nativeBinding: opts.nativeBinding }),
+    ...(inElectron &&
+      opts.nativeBinding &&
+      existsSync(opts.nativeBinding) && { nativeBinding: opts.nativeBinding }),
   })
   const settings = new SettingsStore(db, opts.dataDir)
   const account = new AccountService({
@@ -109,9 +111,17 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
       opts.emit('uploads:progress', event)
       opts.desktop.showProgress(event.totals)
       for (const item of event.items) {
-        if (!item.path || !TERMINAL_STATES.includes(item.state) || item.state === 'cancelled' || item.state === 'skipped') continue
+        if (
+          !item.path ||
+          !TERMINAL_STATES.includes(item.state) ||
+          item.state === 'cancelled' ||
+          item.state === 'skipped'
+        )
+          continue
         const outcome = item.state === 'published' ? 'published' : 'failed'
-        void watches.onItemFinished(item.path, outcome, item.error?.message).catch((e: unknown) => logger.warn('moving a finished file failed', { error: e }))
+        void watches
+          .onItemFinished(item.path, outcome, item.error?.message)
+          .catch((e: unknown) => logger.warn('moving a finished file failed', { error: e }))
       }
     }),
     queue.onBatchDone((e) => {
@@ -142,7 +152,11 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
   }
   startWhenFree()
   await watches.start()
-  logger.info('pinload started', { dataDir: opts.dataDir, environment: account.accountKey(), apiBase: resolveApiBase(account.accountKey(), opts.env) })
+  logger.info('pinload started', {
+    dataDir: opts.dataDir,
+    environment: account.accountKey(),
+    apiBase: resolveApiBase(account.accountKey(), opts.env),
+  })
 
   const services: HandlerServices = {
     account,

@@ -17,9 +17,13 @@ export interface DesktopPorts {
 }
 
 /** What the taskbar/dock shows for the queue: Electron's setProgressBar value (-1 hides it) and mode. */
-export function taskbarProgress(totals: QueueTotals): { value: number; mode: 'none' | 'normal' | 'indeterminate' | 'paused' } {
+export function taskbarProgress(totals: QueueTotals): {
+  value: number
+  mode: 'none' | 'normal' | 'indeterminate' | 'paused'
+} {
   const b = totals.byState
-  const active = (b.queued ?? 0) + (b.validating ?? 0) + (b.uploading ?? 0) + (b.processing ?? 0) + (b.creating ?? 0)
+  const active =
+    (b.queued ?? 0) + (b.validating ?? 0) + (b.uploading ?? 0) + (b.processing ?? 0) + (b.creating ?? 0)
   if (active === 0) return { value: -1, mode: 'none' }
   const fraction = totals.bytesTotal > 0 ? Math.min(1, totals.bytesSent / totals.bytesTotal) : 0
   if (totals.paused) return { value: fraction, mode: 'paused' }

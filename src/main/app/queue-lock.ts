@@ -13,7 +13,6 @@ export interface QueueLockHolder {
 
 export const QUEUE_LOCK_FILE = 'queue.lock'
 
-
 /**
  * One process at a time runs the queue of a data folder (the app or a `pinload` command), because two
  * schedulers on one database would both pick the same item and could create its Pin twice. The lock is
@@ -36,7 +35,12 @@ export class QueueLock {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(this.file, 'wx', 0o600)
-        const me: QueueLockHolder = { pid: process.pid, host: hostname(), owner: this.owner, since: Date.now() }
+        const me: QueueLockHolder = {
+          pid: process.pid,
+          host: hostname(),
+          owner: this.owner,
+          since: Date.now(),
+        }
         writeSync(fd, JSON.stringify(me))
         closeSync(fd)
         this.held = true

@@ -96,7 +96,10 @@ const pending = new Map<string, Promise<unknown>>()
  * Read-modify-write of account.json, serialised per data dir within this process so that two updates
  * (a refresh finishing while the user saves settings) never lose one another's change.
  */
-export async function updateAccountFile(dataDir: string, change: (file: AccountFile) => void): Promise<AccountFile> {
+export async function updateAccountFile(
+  dataDir: string,
+  change: (file: AccountFile) => void,
+): Promise<AccountFile> {
   const previous = pending.get(dataDir) ?? Promise.resolve()
   const next = previous
     .catch(() => undefined)

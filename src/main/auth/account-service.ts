@@ -3,17 +3,40 @@ import { AppError } from '../../shared/ipc/result'
 import { toAppError } from '../ipc/error-kinds'
 import { ApiError, type TokenProvider, type UserAccount } from '../pinterest/api-types'
 import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys } from '../secrets/secret-store'
-import { type AccountFile, profileOf, readAccountFile, readAccountFileSync, updateAccountFile, updateProfile } from './account-file'
+import {
+  type AccountFile,
+  profileOf,
+  readAccountFile,
+  readAccountFileSync,
+  updateAccountFile,
+  updateProfile,
+} from './account-file'
 import { buildAccountView } from './account-view'
 import { envTokenFrom, envTokenProvider, type EnvToken } from './env-token'
 import { authorizeInBrowser, scopesFor } from './oauth-loopback'
-import { SIGN_OUT_MESSAGE, type AccountListener, type AccountServiceOptions, type SaveAppInput } from './account-types'
-import { bundleFacts, deleteTokenBundle, loadTokenBundle, saveTokenBundle, type TokenBundle } from './token-bundle'
+import {
+  SIGN_OUT_MESSAGE,
+  type AccountListener,
+  type AccountServiceOptions,
+  type SaveAppInput,
+} from './account-types'
+import {
+  bundleFacts,
+  deleteTokenBundle,
+  loadTokenBundle,
+  saveTokenBundle,
+  type TokenBundle,
+} from './token-bundle'
 import { exchangeCode, fetchUserAccount } from './token-endpoint'
 import { DEFAULT_REFRESH_CHECK_MS, type TokenRefresher } from './token-refresher'
 import { createAccountRefresher, refreshLock } from './token-source'
 
-export { SIGN_OUT_MESSAGE, type AccountListener, type AccountServiceOptions, type SaveAppInput } from './account-types'
+export {
+  SIGN_OUT_MESSAGE,
+  type AccountListener,
+  type AccountServiceOptions,
+  type SaveAppInput,
+} from './account-types'
 
 /**
  * The account as the IPC layer and the CLI see it: app settings, sign-in, pasted token, sign-out and a TokenProvider
@@ -51,8 +74,19 @@ export class AccountService {
       ...(message ? { message } : {}),
     }
     if (envToken) {
-      const withUser = { ...profile, username: this.envUser?.username, accountType: this.envUser?.accountType }
-      return buildAccountView({ ...common, profile: withUser, hasAppSecret: false, hasTokens: false, refreshExpiresAt: null, envToken: true })
+      const withUser = {
+        ...profile,
+        username: this.envUser?.username,
+        accountType: this.envUser?.accountType,
+      }
+      return buildAccountView({
+        ...common,
+        profile: withUser,
+        hasAppSecret: false,
+        hasTokens: false,
+        refreshExpiresAt: null,
+        envToken: true,
+      })
     }
     let hasAppSecret: boolean | null = null
     let bundle: TokenBundle | null = null
@@ -93,7 +127,10 @@ export class AccountService {
         port: input.port,
         secretBoards: input.secretBoards,
         ...(appChanged && p.status === 'connected'
-          ? { status: 'needs_sign_in' as const, reason: 'The App ID changed: sign in again with the new app.' }
+          ? {
+              status: 'needs_sign_in' as const,
+              reason: 'The App ID changed: sign in again with the new app.',
+            }
           : {}),
       }
     })
@@ -113,9 +150,11 @@ export class AccountService {
       const file = await this.load()
       const environment = file.environment
       const profile = profileOf(file, environment)
-      if (!profile.appId) throw new AppError('validation', 'Enter the App ID and secret of your Pinterest app first.')
+      if (!profile.appId)
+        throw new AppError('validation', 'Enter the App ID and secret of your Pinterest app first.')
       const clientSecret = await this.opts.secrets.get(secretKeys.appSecret(environment))
-      if (clientSecret === null) throw new AppError('validation', 'Enter the app secret of your Pinterest app first.')
+      if (clientSecret === null)
+        throw new AppError('validation', 'Enter the app secret of your Pinterest app first.')
       const { code, redirectUri } = await authorizeInBrowser({
         clientId: profile.appId,
         port: profile.port,
@@ -126,7 +165,13 @@ export class AccountService {
         ...(this.opts.signInTimeoutMs === undefined ? {} : { timeoutMs: this.opts.signInTimeoutMs }),
       })
       const http = this.http(environment, controller.signal)
-      const grant = await exchangeCode({ ...http, clientId: profile.appId, clientSecret, code, redirectUri }).catch(asAppError)
+      const grant = await exchangeCode({
+        ...http,
+        clientId: profile.appId,
+        clientSecret,
+        code,
+        redirectUri,
+      }).catch(asAppError)
       const user = await fetchUserAccount({ ...http, accessToken: grant.accessToken }).catch(asAppError)
       const bundle: TokenBundle = { ...grant }
       await this.store(environment, bundle, async () => {
@@ -151,14 +196,26 @@ export class AccountService {
   /** Uses a pasted access token (e.g. a sandbox token from the app page), checked with `GET /v5/user_account`. */
   async useToken(input: { token: string; environment: Environment }): Promise<AccountView> {
     const token = input.token.trim()
-    if (token.length < 8) throw new AppError('validation', 'That does not look like a Pinterest access token.')
-    const user = await fetchUserAccount({ ...this.http(input.environment), accessToken: token }).catch((error: unknown) => {
-      if (error instanceof ApiError && error.kind === 'auth') {
-        throw new AppError('auth', `Pinterest did not accept this token for ${input.environment}. Copy it again from your app's page.`)
-      }
-      return asAppError(error)
-    })
-    const bundle: TokenBundle = { accessToken: token, refreshToken: null, accessExpiresAt: null, refreshExpiresAt: null, scope: null }
+    if (token.length < 8)
+      throw new AppError('validation', 'That does not look like a Pinterest access token.')
+    const user = await fetchUserAccount({ ...this.http(input.environment), accessToken: token }).catch(
+      (error: unknown) => {
+        if (error instanceof ApiError && error.kind === 'auth') {
+          throw new AppError(
+            'auth',
+            `Pinterest did not accept this token for ${input.environment}. Copy it again from your app's page.`,
+          )
+        }
+        return asAppError(error)
+      },
+    )
+    const bundle: TokenBundle = {
+      accessToken: token,
+      refreshToken: null,
+      accessExpiresAt: null,
+      refreshExpiresAt: null,
+      scope: null,
+    }
     await this.store(input.environment, bundle, async () => {
       this.file = await updateProfile(this.opts.dataDir, input.environment, (p) => ({
         ...p,
@@ -198,7 +255,8 @@ export class AccountService {
     try {
       user = await ask(await provider.getAccessToken())
     } catch (error) {
-      if (!(error instanceof ApiError && error.kind === 'auth' && error.details.status === 401)) return asAppError(error)
+      if (!(error instanceof ApiError && error.kind === 'auth' && error.details.status === 401))
+        return asAppError(error)
       user = await ask(await provider.refreshAccessToken().catch(asAppError)).catch(asAppError)
     }
     if (this.envToken()) this.envUser = user
@@ -264,7 +322,8 @@ export class AccountService {
     // A dead sign-in is written to account.json before anyone hears of it, so "connected" there with a dead
     // refresher here means another process (the CLI) signed in again since: read the keychain afresh.
     for (const [environment, refresher] of this.refreshers) {
-      if (refresher.needsSignIn && profileOf(this.file, environment).status === 'connected') await refresher.reload()
+      if (refresher.needsSignIn && profileOf(this.file, environment).status === 'connected')
+        await refresher.reload()
     }
     return this.file
   }
@@ -304,7 +363,11 @@ export class AccountService {
    * Stores a new sign-in. The refresher takes it first, so a refresh of the old sign-in in flight drops its answer;
    * the keychain write waits for a refresh in another process, which would otherwise overwrite it.
    */
-  private async store(environment: Environment, bundle: TokenBundle, facts: () => Promise<void>): Promise<void> {
+  private async store(
+    environment: Environment,
+    bundle: TokenBundle,
+    facts: () => Promise<void>,
+  ): Promise<void> {
     const refresher = this.refresher(environment)
     refresher.reset(bundle)
     await this.underRefreshLock(environment, async () => {

@@ -39,8 +39,16 @@ export function buildAccountView(input: AccountViewInput): AccountView {
     ...(profile.accountType ? { accountType: profile.accountType } : {}),
   }
   if (input.envToken) {
-    warnings.push('PINLOAD_ACCESS_TOKEN is set: Pinload uses it instead of the saved sign-in, and cannot renew it.')
-    return { ...base, status: 'connected', tokenSource: 'env', warnings, ...(input.message ? { message: input.message } : {}) }
+    warnings.push(
+      'PINLOAD_ACCESS_TOKEN is set: Pinload uses it instead of the saved sign-in, and cannot renew it.',
+    )
+    return {
+      ...base,
+      status: 'connected',
+      tokenSource: 'env',
+      warnings,
+      ...(input.message ? { message: input.message } : {}),
+    }
   }
   if (input.hasAppSecret === null || input.hasTokens === null) {
     return { ...base, status: 'no_keychain', warnings, message: input.message ?? input.noKeychainMessage }
@@ -50,7 +58,8 @@ export function buildAccountView(input: AccountViewInput): AccountView {
   if (status === 'connected' && !input.hasTokens) status = 'signed_out'
   if (status === 'signed_out') {
     const { username: _u, accountType: _a, ...rest } = base
-    if (profile.appId && !input.hasAppSecret) warnings.push('Enter the app secret of your Pinterest app to sign in.')
+    if (profile.appId && !input.hasAppSecret)
+      warnings.push('Enter the app secret of your Pinterest app to sign in.')
     return { ...rest, status, warnings, ...(input.message ? { message: input.message } : {}) }
   }
   if (status === 'connected') {
@@ -64,11 +73,16 @@ export function buildAccountView(input: AccountViewInput): AccountView {
       warnings.push('A pasted token cannot be renewed: when Pinterest ends it, paste a new one or sign in.')
     }
     if (profile.secretBoards && profile.scope && !profile.scope.includes('boards:read_secret')) {
-      warnings.push('Secret boards were turned on after this sign-in: sign in again to grant access to secret boards.')
+      warnings.push(
+        'Secret boards were turned on after this sign-in: sign in again to grant access to secret boards.',
+      )
     }
   }
   const message =
-    input.message ?? (status === 'needs_sign_in' ? (profile.reason ?? 'Pinterest ended the sign-in. Sign in again.') : undefined)
+    input.message ??
+    (status === 'needs_sign_in'
+      ? (profile.reason ?? 'Pinterest ended the sign-in. Sign in again.')
+      : undefined)
   return {
     ...base,
     status,

@@ -11,7 +11,10 @@ export interface EnvToken {
 export function envTokenFrom(env: NodeJS.ProcessEnv): EnvToken | null {
   const token = env.PINLOAD_ACCESS_TOKEN?.trim()
   if (!token) return null
-  return { token, environment: env.PINLOAD_ENVIRONMENT?.trim().toLowerCase() === 'sandbox' ? 'sandbox' : 'production' }
+  return {
+    token,
+    environment: env.PINLOAD_ENVIRONMENT?.trim().toLowerCase() === 'sandbox' ? 'sandbox' : 'production',
+  }
 }
 
 const ENV_FIX = 'Set PINLOAD_ACCESS_TOKEN to a valid token, or unset it and run `pinload login`.'
@@ -21,6 +24,10 @@ export function envTokenProvider(envToken: EnvToken): TokenProvider {
   return {
     getAccessToken: () => Promise.resolve(envToken.token),
     refreshAccessToken: () =>
-      Promise.reject(new ApiError('auth', `Pinterest refused the token in PINLOAD_ACCESS_TOKEN. ${ENV_FIX}`, { fix: ENV_FIX })),
+      Promise.reject(
+        new ApiError('auth', `Pinterest refused the token in PINLOAD_ACCESS_TOKEN. ${ENV_FIX}`, {
+          fix: ENV_FIX,
+        }),
+      ),
   }
 }

@@ -155,7 +155,8 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
 
   clock.timer = setTimeout(() => {
     const minutes = Math.round(timeoutMs / 60_000)
-    const span = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(timeoutMs / 1000)} s`
+    const span =
+      minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(timeoutMs / 1000)} s`
     finish(
       new OAuthFlowError(
         'timeout',
@@ -183,7 +184,10 @@ const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EPROTONOSUPPORT'])
 const RANDOM_PORT_ATTEMPTS = 5
 
 /** Binds 127.0.0.1 then ::1 on the same port; a port taken on either is the port-in-use error. */
-async function listenOnLoopback(port: number, onRequest: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server[]> {
+async function listenOnLoopback(
+  port: number,
+  onRequest: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Server[]> {
   for (let attempt = 1; ; attempt++) {
     const v4 = await bind(createServer(onRequest), '127.0.0.1', port)
     if (v4.error) throw listenError(port, v4.error)
@@ -197,7 +201,11 @@ async function listenOnLoopback(port: number, onRequest: (req: IncomingMessage, 
   }
 }
 
-async function bind(server: Server, host: string, port: number): Promise<{ server: Server; error?: NodeJS.ErrnoException }> {
+async function bind(
+  server: Server,
+  host: string,
+  port: number,
+): Promise<{ server: Server; error?: NodeJS.ErrnoException }> {
   server.keepAliveTimeout = 1000
   const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
     server.once('error', resolve)
@@ -218,7 +226,10 @@ function listenError(port: number, error: NodeJS.ErrnoException): OAuthFlowError
         `register http://localhost:PORT/ with that port on your Pinterest app.`,
     )
   }
-  return new OAuthFlowError('provider_error', `Could not start the sign-in listener (${error.code ?? 'error'}).`)
+  return new OAuthFlowError(
+    'provider_error',
+    `Could not start the sign-in listener (${error.code ?? 'error'}).`,
+  )
 }
 
 type CallbackOutcome = { ok: true; code: string } | { ok: false; error: OAuthFlowError } | null
@@ -233,13 +244,23 @@ function handleCallback(req: IncomingMessage, res: ServerResponse, state: string
   const q = url.searchParams
   if (!sameState(q.get('state'), state)) {
     // A forged or stale link must not end the sign-in the user is really doing in another tab.
-    page(res, 400, 'Sign-in link not recognised', 'This link does not belong to the sign-in Pinload started. Go back to Pinload and start the sign-in again.')
+    page(
+      res,
+      400,
+      'Sign-in link not recognised',
+      'This link does not belong to the sign-in Pinload started. Go back to Pinload and start the sign-in again.',
+    )
     return null
   }
   const error = q.get('error')
   if (error !== null) {
     const denied = error === 'access_denied'
-    page(res, 200, denied ? 'Access not granted' : 'Sign-in failed', 'You can close this tab and return to Pinload.')
+    page(
+      res,
+      200,
+      denied ? 'Access not granted' : 'Sign-in failed',
+      'You can close this tab and return to Pinload.',
+    )
     const message = denied
       ? 'You did not allow Pinload to access your Pinterest account. Sign in again and choose Allow to connect.'
       : `Pinterest ended the sign-in with an error (${error.slice(0, 60)}). Try again.`
@@ -247,8 +268,16 @@ function handleCallback(req: IncomingMessage, res: ServerResponse, state: string
   }
   const code = q.get('code')
   if (!code) {
-    page(res, 400, 'Sign-in failed', 'Pinterest did not send a sign-in code. Go back to Pinload and try again.')
-    return { ok: false, error: new OAuthFlowError('provider_error', 'Pinterest returned without a sign-in code. Try again.') }
+    page(
+      res,
+      400,
+      'Sign-in failed',
+      'Pinterest did not send a sign-in code. Go back to Pinload and try again.',
+    )
+    return {
+      ok: false,
+      error: new OAuthFlowError('provider_error', 'Pinterest returned without a sign-in code. Try again.'),
+    }
   }
   page(res, 200, 'Pinload is connected', 'Pinload is connected — you can close this tab.')
   return { ok: true, code }
@@ -262,7 +291,8 @@ function sameState(got: string | null, expected: string): boolean {
   return a.equals(b)
 }
 
-const STYLE = 'body{font:16px system-ui,sans-serif;margin:15vh auto;max-width:32rem;text-align:center;color:#222}'
+const STYLE =
+  'body{font:16px system-ui,sans-serif;margin:15vh auto;max-width:32rem;text-align:center;color:#222}'
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64')
 /** Nothing but one hashed style block may run or load on these pages. */
 const CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
@@ -302,7 +332,9 @@ export interface BrowserSignInOptions {
  * Starts the listener, opens the authorize page and waits for the code. The listener is up before the browser
  * opens, so a fast approval cannot arrive at a closed port.
  */
-export async function authorizeInBrowser(opts: BrowserSignInOptions): Promise<{ code: string; redirectUri: string }> {
+export async function authorizeInBrowser(
+  opts: BrowserSignInOptions,
+): Promise<{ code: string; redirectUri: string }> {
   const state = newState()
   const listener = await startLoopbackListener({
     port: opts.port,
@@ -311,7 +343,13 @@ export async function authorizeInBrowser(opts: BrowserSignInOptions): Promise<{ 
     ...(opts.signal ? { signal: opts.signal } : {}),
   })
   const redirectUri = redirectUriFor(listener.port)
-  const url = buildAuthorizeUrl({ oauthBase: opts.oauthBase, clientId: opts.clientId, redirectUri, scope: opts.scope, state })
+  const url = buildAuthorizeUrl({
+    oauthBase: opts.oauthBase,
+    clientId: opts.clientId,
+    redirectUri,
+    scope: opts.scope,
+    state,
+  })
   try {
     await opts.openExternal(url)
   } catch {

@@ -74,7 +74,12 @@ export class FileLock implements CrossProcessLock {
   }
 
   private async tryCreate(): Promise<LockRelease | null> {
-    const me: LockHolder = { pid: process.pid, host: hostname(), since: Date.now(), nonce: randomBytes(8).toString('hex') }
+    const me: LockHolder = {
+      pid: process.pid,
+      host: hostname(),
+      since: Date.now(),
+      nonce: randomBytes(8).toString('hex'),
+    }
     let handle
     try {
       await mkdir(dirname(this.file), { recursive: true })
@@ -112,7 +117,8 @@ export class FileLock implements CrossProcessLock {
       await rm(this.file, { force: true })
       return true
     }
-    const stale = Date.now() - holder.since > this.staleMs || (holder.host === hostname() && !processAlive(holder.pid))
+    const stale =
+      Date.now() - holder.since > this.staleMs || (holder.host === hostname() && !processAlive(holder.pid))
     if (!stale) return false
     // Someone else may have broken it and taken it meanwhile: remove only the holder judged stale.
     if ((await this.read())?.nonce !== holder.nonce) return true
@@ -123,11 +129,11 @@ export class FileLock implements CrossProcessLock {
   private async read(): Promise<LockHolder | null> {
     try {
       const parsed = JSON.parse(await readFile(this.file, 'utf8')) as Partial<LockHolder>
-      const ok = typeof parsed.pid === 'number' && typeof parsed.since === 'number' && typeof parsed.nonce === 'string'
-      return ok ? { host: '', ...parsed } as LockHolder : null
+      const ok =
+        typeof parsed.pid === 'number' && typeof parsed.since === 'number' && typeof parsed.nonce === 'string'
+      return ok ? ({ host: '', ...parsed } as LockHolder) : null
     } catch {
       return null
     }
   }
 }
-

@@ -20,7 +20,10 @@ export const TokenBundle = z.object({
 export type TokenBundle = z.infer<typeof TokenBundle>
 
 /** Reads the bundle of an environment; a missing or unreadable entry is null (a damaged entry means "sign in again"). */
-export async function loadTokenBundle(secrets: SecretStore, environment: string): Promise<TokenBundle | null> {
+export async function loadTokenBundle(
+  secrets: SecretStore,
+  environment: string,
+): Promise<TokenBundle | null> {
   const raw = await secrets.get(secretKeys.tokens(environment))
   if (raw === null) return null
   try {
@@ -31,7 +34,11 @@ export async function loadTokenBundle(secrets: SecretStore, environment: string)
   }
 }
 
-export async function saveTokenBundle(secrets: SecretStore, environment: string, bundle: TokenBundle): Promise<void> {
+export async function saveTokenBundle(
+  secrets: SecretStore,
+  environment: string,
+  bundle: TokenBundle,
+): Promise<void> {
   await secrets.set(secretKeys.tokens(environment), JSON.stringify(TokenBundle.parse(bundle)))
 }
 
@@ -40,6 +47,12 @@ export async function deleteTokenBundle(secrets: SecretStore, environment: strin
 }
 
 /** The parts of a bundle that are not secret (expiry times, scope), for account.json and the view. */
-export function bundleFacts(bundle: TokenBundle): Pick<TokenBundle, 'accessExpiresAt' | 'refreshExpiresAt' | 'scope'> {
-  return { accessExpiresAt: bundle.accessExpiresAt, refreshExpiresAt: bundle.refreshExpiresAt, scope: bundle.scope }
+export function bundleFacts(
+  bundle: TokenBundle,
+): Pick<TokenBundle, 'accessExpiresAt' | 'refreshExpiresAt' | 'scope'> {
+  return {
+    accessExpiresAt: bundle.accessExpiresAt,
+    refreshExpiresAt: bundle.refreshExpiresAt,
+    scope: bundle.scope,
+  }
 }

@@ -51,7 +51,9 @@ export async function exchangeCode(
 }
 
 /** Trades a refresh token for a new access token; the answer's refresh token replaces the old one (rotation). */
-export async function refreshGrant(opts: HttpOptions & ClientCredentials & { refreshToken: string }): Promise<TokenGrant> {
+export async function refreshGrant(
+  opts: HttpOptions & ClientCredentials & { refreshToken: string },
+): Promise<TokenGrant> {
   const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: opts.refreshToken })
   return tokenCall(opts, form, [opts.refreshToken])
 }
@@ -67,7 +69,8 @@ export async function fetchUserAccount(opts: HttpOptions & { accessToken: string
   if (res.statusCode >= 200 && res.statusCode < 300) {
     const obj = body as Record<string, unknown> | null
     const username = typeof obj?.username === 'string' ? obj.username : undefined
-    if (username === undefined) throw new ApiError('transient', 'Pinterest answered user_account without a username.')
+    if (username === undefined)
+      throw new ApiError('transient', 'Pinterest answered user_account without a username.')
     return {
       username,
       ...(typeof obj?.id === 'string' ? { id: obj.id } : {}),
@@ -94,7 +97,8 @@ async function tokenCall(
     body: form.toString(),
   })
   const body = await readJson(res.body, secrets)
-  if (res.statusCode < 200 || res.statusCode >= 300) throw errorFor(res.statusCode, body, res.headers, secrets, 'token')
+  if (res.statusCode < 200 || res.statusCode >= 300)
+    throw errorFor(res.statusCode, body, res.headers, secrets, 'token')
   return parseGrant(body, (opts.now ?? Date.now)())
 }
 
@@ -110,11 +114,13 @@ export function parseGrant(body: unknown, nowMs: number): TokenGrant {
   const refreshAt = num(obj.refresh_token_expires_at)
   return {
     accessToken: obj.access_token,
-    refreshToken: typeof obj.refresh_token === 'string' && obj.refresh_token.length > 0 ? obj.refresh_token : null,
+    refreshToken:
+      typeof obj.refresh_token === 'string' && obj.refresh_token.length > 0 ? obj.refresh_token : null,
     accessExpiresAt: expiresIn === null ? null : nowMs + expiresIn * 1000,
     // `refresh_token_expires_at` is documented without a unit; Unix seconds is the reading that makes sense
     // (pinterest-api.md §1.4). `_in` wins when both are present because it needs no such guess.
-    refreshExpiresAt: refreshIn !== null ? nowMs + refreshIn * 1000 : refreshAt !== null ? refreshAt * 1000 : null,
+    refreshExpiresAt:
+      refreshIn !== null ? nowMs + refreshIn * 1000 : refreshAt !== null ? refreshAt * 1000 : null,
     scope: typeof obj.scope === 'string' ? obj.scope : null,
   }
 }
@@ -172,10 +178,14 @@ function errorFor(
     return new ApiError('permission', `Pinterest refused access to the account (403)${suffix}`, details)
   }
   if (status === 400 || status === 401 || status === 403) {
-    return new ApiError('auth', `Pinterest refused the sign-in (${status}${code ? `, code ${code}` : ''})${suffix}`, {
-      ...details,
-      fix: 'Sign in again with Pinterest.',
-    })
+    return new ApiError(
+      'auth',
+      `Pinterest refused the sign-in (${status}${code ? `, code ${code}` : ''})${suffix}`,
+      {
+        ...details,
+        fix: 'Sign in again with Pinterest.',
+      },
+    )
   }
   return new ApiError('transient', `Unexpected answer from Pinterest (${status})${suffix}`, details)
 }

@@ -4,7 +4,13 @@ import { isKeychainUnavailable } from '../secrets/secret-store'
 import type { LockRelease } from './refresh-lock'
 import { loadTokenBundle, saveTokenBundle, type TokenBundle } from './token-bundle'
 import { refreshGrant } from './token-endpoint'
-import { DEFAULT_ADOPT_WAIT_MS, DEFAULT_REFRESH_BEFORE_MS, DEFAULT_REFRESH_CHECK_MS, SIGN_IN_AGAIN_FIX, type TokenRefresherOptions } from './refresh-settings'
+import {
+  DEFAULT_ADOPT_WAIT_MS,
+  DEFAULT_REFRESH_BEFORE_MS,
+  DEFAULT_REFRESH_CHECK_MS,
+  SIGN_IN_AGAIN_FIX,
+  type TokenRefresherOptions,
+} from './refresh-settings'
 
 /** After a failed proactive refresh (network), wait this long before trying again on the next call: 1 minute. */
 const PROACTIVE_RETRY_MS = 60_000
@@ -87,7 +93,11 @@ export class TokenRefresher implements TokenProvider {
         throw error
       }
     }
-    if (bundle.refreshToken === null && bundle.accessExpiresAt !== null && bundle.accessExpiresAt <= this.now()) {
+    if (
+      bundle.refreshToken === null &&
+      bundle.accessExpiresAt !== null &&
+      bundle.accessExpiresAt <= this.now()
+    ) {
       await this.markDead('The saved Pinterest token has expired and cannot be renewed.')
       throw this.authError(this.deadReason ?? '')
     }
@@ -118,7 +128,11 @@ export class TokenRefresher implements TokenProvider {
       // This process's own "needs sign-in" write to account.json comes back here too: only a sign-in stored since
       // (another refresh token, or none at all) lifts it.
       const stored = await loadTokenBundle(this.opts.secrets, this.opts.environment).catch(() => undefined)
-      if (stored === undefined || (stored !== null && this.deadTokens.includes(stored.refreshToken ?? stored.accessToken))) return
+      if (
+        stored === undefined ||
+        (stored !== null && this.deadTokens.includes(stored.refreshToken ?? stored.accessToken))
+      )
+        return
     }
     if (this.unsaved === null) this.bundle = undefined
     this.deadReason = null
@@ -200,7 +214,10 @@ export class TokenRefresher implements TokenProvider {
     const release = await this.acquireLock()
     if (release === null) {
       if (generation !== this.generation) return this.currentToken()
-      throw new ApiError('transient', 'Another Pinload process is renewing the Pinterest sign-in and has not finished. Try again in a minute.')
+      throw new ApiError(
+        'transient',
+        'Another Pinload process is renewing the Pinterest sign-in and has not finished. Try again in a minute.',
+      )
     }
     let attempt: Attempt
     try {
@@ -240,7 +257,9 @@ export class TokenRefresher implements TokenProvider {
       return { token: stored.accessToken }
     }
     if (stored.refreshToken === null) {
-      await this.markDead('Pinterest refused the saved token, and a pasted or environment token cannot be renewed.')
+      await this.markDead(
+        'Pinterest refused the saved token, and a pasted or environment token cannot be renewed.',
+      )
       throw this.authError(this.deadReason ?? '')
     }
     const credentials = await this.opts.credentials()
@@ -264,7 +283,8 @@ export class TokenRefresher implements TokenProvider {
     } catch (error) {
       // A sign-out or new sign-in meanwhile decides, whatever Pinterest said about the old grant.
       if (generation !== this.generation) return { superseded: true }
-      if (error instanceof ApiError && error.kind === 'auth') return { refused: error, refreshToken: stored.refreshToken }
+      if (error instanceof ApiError && error.kind === 'auth')
+        return { refused: error, refreshToken: stored.refreshToken }
       throw error
     } finally {
       if (this.abortRefresh === abort) this.abortRefresh = null
@@ -275,7 +295,10 @@ export class TokenRefresher implements TokenProvider {
       accessToken: grant.accessToken,
       refreshToken: grant.refreshToken ?? stored.refreshToken,
       accessExpiresAt: grant.accessExpiresAt,
-      refreshExpiresAt: grant.refreshToken !== null ? grant.refreshExpiresAt : (grant.refreshExpiresAt ?? stored.refreshExpiresAt),
+      refreshExpiresAt:
+        grant.refreshToken !== null
+          ? grant.refreshExpiresAt
+          : (grant.refreshExpiresAt ?? stored.refreshExpiresAt),
       scope: grant.scope ?? stored.scope,
     }
     // Memory first: the old refresh token is dead now, so if the keychain write fails this session holds the only
@@ -321,10 +344,15 @@ export class TokenRefresher implements TokenProvider {
       }
       await saveTokenBundle(secrets, environment, bundle)
     } catch (error) {
-      this.logger.warn('could not save the renewed Pinterest sign-in to the keychain; keeping it in memory and retrying', {
-        environment,
-        error: isKeychainUnavailable(error) ? { name: error.name, message: error.message } : describe(error),
-      })
+      this.logger.warn(
+        'could not save the renewed Pinterest sign-in to the keychain; keeping it in memory and retrying',
+        {
+          environment,
+          error: isKeychainUnavailable(error)
+            ? { name: error.name, message: error.message }
+            : describe(error),
+        },
+      )
       return
     }
     if (this.unsaved !== pending) return
@@ -369,12 +397,17 @@ export class TokenRefresher implements TokenProvider {
       return await op()
     } catch (error) {
       if (!isKeychainUnavailable(error)) throw error
-      throw new ApiError('auth', error.message, { fix: 'Unlock the system keychain, or set PINLOAD_ACCESS_TOKEN.' })
+      throw new ApiError('auth', error.message, {
+        fix: 'Unlock the system keychain, or set PINLOAD_ACCESS_TOKEN.',
+      })
     }
   }
 
   /** `died`: the refresh (or access) tokens known dead; a reload keeps the state while the keychain holds one of them. */
-  private async markDead(reason: string, died: readonly string[] = this.bundle ? [this.bundle.refreshToken ?? this.bundle.accessToken] : []): Promise<void> {
+  private async markDead(
+    reason: string,
+    died: readonly string[] = this.bundle ? [this.bundle.refreshToken ?? this.bundle.accessToken] : [],
+  ): Promise<void> {
     if (this.deadReason !== null) return
     this.deadReason = reason
     this.deadTokens = died
@@ -382,12 +415,17 @@ export class TokenRefresher implements TokenProvider {
   }
 
   private authError(reason: string, details: ApiError['details'] = {}): ApiError {
-    return new ApiError('auth', `${reason} ${SIGN_IN_AGAIN_FIX}`.trim(), { ...details, fix: SIGN_IN_AGAIN_FIX })
+    return new ApiError('auth', `${reason} ${SIGN_IN_AGAIN_FIX}`.trim(), {
+      ...details,
+      fix: SIGN_IN_AGAIN_FIX,
+    })
   }
 }
 
 function notSignedIn(): ApiError {
-  return new ApiError('auth', `Pinload is not signed in to Pinterest. ${SIGN_IN_AGAIN_FIX}`, { fix: SIGN_IN_AGAIN_FIX })
+  return new ApiError('auth', `Pinload is not signed in to Pinterest. ${SIGN_IN_AGAIN_FIX}`, {
+    fix: SIGN_IN_AGAIN_FIX,
+  })
 }
 
 /** An error's name only: a keychain library's message for an unexpected failure is not known to be free of values. */

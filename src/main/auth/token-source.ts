@@ -87,7 +87,9 @@ export function createAccountRefresher(opts: AccountRefresherOptions): TokenRefr
       // Pinterest just accepted this sign-in: whatever marked it dead (another process losing a refresh race) was
       // wrong. A sign-out stays a sign-out.
       await updateProfile(dataDir, environment, (p) =>
-        p.status === 'signed_out' ? p : { ...p, ...bundleFacts(bundle), status: 'connected', reason: undefined },
+        p.status === 'signed_out'
+          ? p
+          : { ...p, ...bundleFacts(bundle), status: 'connected', reason: undefined },
       )
       await opts.afterChange?.()
     },

@@ -15,6 +15,7 @@ export function resolveDataDir(
 ): string {
   if (env.PINLOAD_DATA_DIR) return env.PINLOAD_DATA_DIR
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_DIR_NAME)
-  if (platform === 'win32') return win32.join(env.APPDATA ?? win32.join(home, 'AppData', 'Roaming'), APP_DIR_NAME)
+  if (platform === 'win32')
+    return win32.join(env.APPDATA ?? win32.join(home, 'AppData', 'Roaming'), APP_DIR_NAME)
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_DIR_NAME)
 }

@@ -3,7 +3,13 @@ import type { Database } from './connection'
 import { ITEM_COLUMNS, itemRowOf, type ItemPatch, type ItemRow } from './item-rows'
 
 /** States the scheduler may pick up (needs_attention waits for the user). */
-export const ACTIVE_STATES: readonly ItemState[] = ['queued', 'validating', 'uploading', 'processing', 'creating']
+export const ACTIVE_STATES: readonly ItemState[] = [
+  'queued',
+  'validating',
+  'uploading',
+  'processing',
+  'creating',
+]
 /** States in which a file counts as already handled, for enqueue dedupe and the watcher's catch-up. */
 const KNOWN_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'published', 'skipped', 'needs_attention']
 
@@ -47,8 +53,9 @@ export class ItemRepository {
   }
 
   createBatch(origin: { kind: string; label: string }): number {
-    return this.db.prepare('INSERT INTO batches(origin_kind, label, created_at) VALUES (?, ?, ?)').run(origin.kind, origin.label, this.now())
-      .lastInsertRowid
+    return this.db
+      .prepare('INSERT INTO batches(origin_kind, label, created_at) VALUES (?, ?, ?)')
+      .run(origin.kind, origin.label, this.now()).lastInsertRowid
   }
 
   insertItem(batchId: number, seq: number, it: NewItem): number {
@@ -61,11 +68,46 @@ export class ItemRepository {
     const m = d.meta
     const t = this.now()
     const row = itemRowOf([
-      0, batchId, seq, d.path ?? null, d.url ?? null, it.size ?? null, it.mtimeMs === undefined ? null : Math.floor(it.mtimeMs), null,
-      it.kind ?? (d.url && !d.path ? 'image_url' : null), null, m.title ?? null, m.description ?? null, m.link ?? null, m.altText ?? null,
-      m.boardId ?? null, m.boardSectionId ?? null, m.adAccountId ?? null, m.coverKeyFrameSeconds ?? null, m.coverImagePath ?? null,
-      it.state ?? 'queued', 0, null, null, null, null, null, null, null, null, null, 0, null, null, d.publishAt ?? null, d.force ? 1 : 0,
-      it.accountKey ?? null, null, null, t, t,
+      0,
+      batchId,
+      seq,
+      d.path ?? null,
+      d.url ?? null,
+      it.size ?? null,
+      it.mtimeMs === undefined ? null : Math.floor(it.mtimeMs),
+      null,
+      it.kind ?? (d.url && !d.path ? 'image_url' : null),
+      null,
+      m.title ?? null,
+      m.description ?? null,
+      m.link ?? null,
+      m.altText ?? null,
+      m.boardId ?? null,
+      m.boardSectionId ?? null,
+      m.adAccountId ?? null,
+      m.coverKeyFrameSeconds ?? null,
+      m.coverImagePath ?? null,
+      it.state ?? 'queued',
+      0,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      0,
+      null,
+      null,
+      d.publishAt ?? null,
+      d.force ? 1 : 0,
+      it.accountKey ?? null,
+      null,
+      null,
+      t,
+      t,
     ])
     row.id = this.db
       .prepare(
@@ -75,9 +117,28 @@ export class ItemRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        batchId, seq, row.source_path, row.source_url, row.size, row.mtime_ms, row.kind, row.title, row.description, row.link, row.alt_text,
-        row.board_id, row.board_section_id, row.ad_account_id, row.cover_key_frame_s, row.cover_image_path, row.state, row.publish_at,
-        row.force, row.account_key, t, t,
+        batchId,
+        seq,
+        row.source_path,
+        row.source_url,
+        row.size,
+        row.mtime_ms,
+        row.kind,
+        row.title,
+        row.description,
+        row.link,
+        row.alt_text,
+        row.board_id,
+        row.board_section_id,
+        row.ad_account_id,
+        row.cover_key_frame_s,
+        row.cover_image_path,
+        row.state,
+        row.publish_at,
+        row.force,
+        row.account_key,
+        t,
+        t,
       ).lastInsertRowid
     return row
   }
@@ -92,7 +153,10 @@ export class ItemRepository {
   }
 
   private many(sql: string, ...params: unknown[]): ItemRow[] {
-    return this.db.prepare(sql).values(...params).map(itemRowOf)
+    return this.db
+      .prepare(sql)
+      .values(...params)
+      .map(itemRowOf)
   }
 
   /** Items with id > afterId in id order (= the order they were queued), at most `limit`. */
@@ -147,7 +211,10 @@ export class ItemRepository {
     if (plan === undefined) {
       const keys = Object.keys(patch).filter((k) => /^[a-z_]+$/.test(k)) as (keyof ItemPatch)[]
       const where = conditional ? 'id = ? AND state = ? AND updated_at = ?' : 'id = ?'
-      plan = { keys, sql: `UPDATE items SET ${[...keys.map((k) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE ${where}` }
+      plan = {
+        keys,
+        sql: `UPDATE items SET ${[...keys.map((k) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE ${where}`,
+      }
       this.updateSql.set(shape, plan)
     }
     return plan
@@ -163,7 +230,10 @@ export class ItemRepository {
    * (publish_at and retry time reached), and of an account that may run. Only what the scheduler needs is
    * read: a whole row costs ~20 µs to materialise and the runner reads the one it runs anyway.
    */
-  nextRunnable(limit: number, opts: { exclude: number[]; blockedAccounts: string[]; now: number }): RunnableItem[] {
+  nextRunnable(
+    limit: number,
+    opts: { exclude: number[]; blockedAccounts: string[]; now: number },
+  ): RunnableItem[] {
     // Running items are skipped in JS: reading a few extra rows in index order is cheaper than a NOT IN.
     const skip = new Set(opts.exclude)
     const take = limit + skip.size
@@ -233,7 +303,9 @@ export class ItemRepository {
 
   /** Bytes of the files still to be handled (active states). */
   activeBytes(): number {
-    const r = this.db.prepare(`SELECT coalesce(sum(size), 0) AS b FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}`).get() as { b: number }
+    const r = this.db
+      .prepare(`SELECT coalesce(sum(size), 0) AS b FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}`)
+      .get() as { b: number }
     return r.b
   }
 
@@ -260,17 +332,28 @@ export class ItemRepository {
   }
 
   /** State of the handled item for this file and board, if any: what enqueue checks, without reading the whole row. */
-  knownState(path: string, boardId: string | null, size: number | null, mtimeMs: number | null): ItemState | undefined {
+  knownState(
+    path: string,
+    boardId: string | null,
+    size: number | null,
+    mtimeMs: number | null,
+  ): ItemState | undefined {
     return this.db
       .prepare(
         `SELECT state FROM items WHERE source_path = ? AND coalesce(board_id, '') = ? AND coalesce(size, -1) = ?
            AND coalesce(mtime_ms, -1) = ? AND state IN (${inList(KNOWN_STATES)}) ORDER BY id DESC LIMIT 1`,
       )
-      .values(path, boardId ?? '', size ?? -1, mtimeMs === null ? -1 : Math.floor(mtimeMs))[0]?.[0] as ItemState | undefined
+      .values(path, boardId ?? '', size ?? -1, mtimeMs === null ? -1 : Math.floor(mtimeMs))[0]?.[0] as
+      ItemState | undefined
   }
 
   /** The handled item for this file and board, if any (enqueue does not queue it twice). */
-  findKnown(path: string, boardId: string | null, size: number | null, mtimeMs: number | null): ItemRow | undefined {
+  findKnown(
+    path: string,
+    boardId: string | null,
+    size: number | null,
+    mtimeMs: number | null,
+  ): ItemRow | undefined {
     return this.one(
       `SELECT ${ITEM_COLUMNS} FROM items WHERE source_path = ? AND coalesce(board_id, '') = ? AND coalesce(size, -1) = ?
            AND coalesce(mtime_ms, -1) = ? AND state IN (${inList(KNOWN_STATES)}) ORDER BY id DESC LIMIT 1`,
@@ -284,11 +367,18 @@ export class ItemRepository {
   /** Latest item for a file (or URL) on a board: what the CLI reports for an input. */
   latestFor(source: { path?: string; url?: string }, boardId: string | null): ItemRow | undefined {
     const col = source.path !== undefined ? 'source_path' : 'source_url'
-    return this.one(`SELECT ${ITEM_COLUMNS} FROM items WHERE ${col} = ? AND coalesce(board_id, '') = ? ORDER BY id DESC LIMIT 1`, source.path ?? source.url ?? '', boardId ?? '')
+    return this.one(
+      `SELECT ${ITEM_COLUMNS} FROM items WHERE ${col} = ? AND coalesce(board_id, '') = ? ORDER BY id DESC LIMIT 1`,
+      source.path ?? source.url ?? '',
+      boardId ?? '',
+    )
   }
 
   /** Other items on a board whose create may have landed (`creating` or `needs_attention` with a start time). */
-  openCreatesOnBoard(boardId: string, excludeId: number): Pick<ItemRow, 'id' | 'create_fingerprint' | 'create_started_at'>[] {
+  openCreatesOnBoard(
+    boardId: string,
+    excludeId: number,
+  ): Pick<ItemRow, 'id' | 'create_fingerprint' | 'create_started_at'>[] {
     return this.db
       .prepare(
         `SELECT id, create_fingerprint, create_started_at FROM items WHERE board_id = ? AND id != ?
@@ -298,17 +388,26 @@ export class ItemRepository {
   }
 
   isPinAdopted(pinId: string, excludeId: number): boolean {
-    return this.db.prepare('SELECT 1 FROM items WHERE pin_id = ? AND id != ? LIMIT 1').get(pinId, excludeId) !== undefined
+    return (
+      this.db.prepare('SELECT 1 FROM items WHERE pin_id = ? AND id != ? LIMIT 1').get(pinId, excludeId) !==
+      undefined
+    )
   }
 
   /** True while the batch has an item not yet in a terminal state. */
   batchHasPending(batchId: number): boolean {
-    return this.db.prepare(`SELECT 1 FROM ${PENDING_FROM} WHERE ${PENDING_SQL} AND batch_id = ? LIMIT 1`).get(batchId) !== undefined
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM ${PENDING_FROM} WHERE ${PENDING_SQL} AND batch_id = ? LIMIT 1`)
+        .get(batchId) !== undefined
+    )
   }
 
   batchCounts(batchId: number): Partial<Record<ItemState, number>> {
     const out: Partial<Record<ItemState, number>> = {}
-    for (const r of this.db.prepare('SELECT state, count(*) AS n FROM items WHERE batch_id = ? GROUP BY state').all(batchId) as {
+    for (const r of this.db
+      .prepare('SELECT state, count(*) AS n FROM items WHERE batch_id = ? GROUP BY state')
+      .all(batchId) as {
       state: ItemState
       n: number
     }[]) {

@@ -1,5 +1,12 @@
 import { basename } from 'node:path'
-import type { ItemError, ItemErrorKind, ItemKind, ItemState, ItemView, MediaStatus } from '../../shared/domain'
+import type {
+  ItemError,
+  ItemErrorKind,
+  ItemKind,
+  ItemState,
+  ItemView,
+  MediaStatus,
+} from '../../shared/domain'
 
 /** One `items` row as SQLite returns it (times in Unix ms, sizes in bytes). */
 export interface ItemRow {
@@ -134,7 +141,13 @@ export function rowError(row: ItemRow): ItemError | undefined {
 }
 
 /** Patch that forgets a video's media: different bytes, or a media that failed, need a fresh upload. */
-export const resetMedia = { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 } as const
+export const resetMedia = {
+  media_id: null,
+  media_status: null,
+  media_upload_url: null,
+  media_upload_params: null,
+  media_uploaded: 0,
+} as const
 
 /** Patch that stores an error (or clears it with `null`). */
 export function errorPatch(e: ItemError | null): ItemPatch {

@@ -3,7 +3,14 @@ import type { Database } from './connection'
 
 /** Defaults for a fresh install; `dataDir` is where this database lives. */
 export function defaultSettings(dataDir: string): Settings {
-  return { concurrency: 3, videoTransfers: 1, bandwidthBytesPerSec: 0, rateProfile: 'standard', stableMs: 2000, dataDir }
+  return {
+    concurrency: 3,
+    videoTransfers: 1,
+    bandwidthBytesPerSec: 0,
+    rateProfile: 'standard',
+    stableMs: 2000,
+    dataDir,
+  }
 }
 
 /**
@@ -21,7 +28,10 @@ export class SettingsStore {
   get(): Settings {
     if (this.cached) return this.cached
     const merged: Record<string, unknown> = { ...defaultSettings(this.dataDir) }
-    for (const row of this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]) {
+    for (const row of this.db.prepare('SELECT key, value FROM settings').all() as {
+      key: string
+      value: string
+    }[]) {
       if (row.key === 'dataDir' || !(row.key in merged)) continue
       try {
         const candidate = { ...merged, [row.key]: JSON.parse(row.value) as unknown }
@@ -37,7 +47,9 @@ export class SettingsStore {
   /** Validates the whole result before writing anything; throws a ZodError on a bad value. */
   set(patch: Partial<Settings>): Settings {
     const next = Settings.parse({ ...this.get(), ...patch, dataDir: this.dataDir })
-    const put = this.db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    const put = this.db.prepare(
+      'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    )
     this.db.transaction(() => {
       for (const key of Object.keys(patch) as (keyof Settings)[]) {
         if (key === 'dataDir') continue
@@ -54,7 +66,8 @@ const PAUSE_KEY = 'queue.paused'
 
 /** The persisted pause: null when running, else the reason (empty string when none was given). */
 export function loadQueuePause(db: Database): string | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(PAUSE_KEY) as { value: string } | undefined
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(PAUSE_KEY) as
+    { value: string } | undefined
   if (!row) return null
   try {
     const v = JSON.parse(row.value) as { reason?: unknown }
@@ -66,5 +79,8 @@ export function loadQueuePause(db: Database): string | null {
 
 export function saveQueuePause(db: Database, reason: string | null): void {
   if (reason === null) db.prepare('DELETE FROM settings WHERE key = ?').run(PAUSE_KEY)
-  else db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(PAUSE_KEY, JSON.stringify({ reason }))
+  else
+    db.prepare(
+      'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ).run(PAUSE_KEY, JSON.stringify({ reason }))
 }

@@ -20,5 +20,9 @@ export const IPC_KIND_FOR_API: Readonly<Record<ApiErrorKind, IpcErrorKind>> = {
  */
 export function toAppError(e: ApiError): AppError {
   const fix = e.details.fix ? ` ${e.details.fix}` : ''
-  return new AppError(IPC_KIND_FOR_API[e.kind], e.message + fix, e.details.code === undefined ? e.kind : String(e.details.code))
+  return new AppError(
+    IPC_KIND_FOR_API[e.kind],
+    e.message + fix,
+    e.details.code === undefined ? e.kind : String(e.details.code),
+  )
 }

@@ -29,13 +29,26 @@ export interface HandlerServices {
 const needsBoard = (d: ItemDraft) => !d.meta.boardId && !d.meta.adAccountId
 
 /** Scans dropped or picked paths, resolves sidecar board names and queues the result as one batch. */
-export async function addPaths(s: HandlerServices, paths: string[], defaults: BatchDefaults): Promise<AddResult> {
+export async function addPaths(
+  s: HandlerServices,
+  paths: string[],
+  defaults: BatchDefaults,
+): Promise<AddResult> {
   const scanned = await scanPaths(paths, defaults)
-  const resolved = await resolveScanBoards(scanned, scanned.boardNames?.some(Boolean) ? createBoardResolver(s.apis.current(), { createMissing: false }) : null)
+  const resolved = await resolveScanBoards(
+    scanned,
+    scanned.boardNames?.some(Boolean)
+      ? createBoardResolver(s.apis.current(), { createMissing: false })
+      : null,
+  )
   const problems: InputProblem[] = [...resolved.problems]
   const drafts = resolved.drafts.filter((d) => {
     if (!needsBoard(d)) return true
-    problems.push({ where: d.path ?? d.url ?? '', message: `No board chosen for ${basename(d.path ?? d.url ?? '')}`, fix: 'Pick a board for the batch, or name one in a sidecar file.' })
+    problems.push({
+      where: d.path ?? d.url ?? '',
+      message: `No board chosen for ${basename(d.path ?? d.url ?? '')}`,
+      fix: 'Pick a board for the batch, or name one in a sidecar file.',
+    })
     return false
   })
   if (drafts.length === 0) return { queued: 0, duplicates: 0, problems }
@@ -77,7 +90,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     },
     'uploads:thumbnail': (input) => thumbnailDataUrl(s.itemPath(input.itemId)),
 
-    'import:csv-preview': (input) => s.imports.preview(input.path, { createMissingBoards: input.createMissingBoards === true }),
+    'import:csv-preview': (input) =>
+      s.imports.preview(input.path, { createMissingBoards: input.createMissingBoards === true }),
     'import:csv-confirm': (input) => s.imports.confirm(input.previewId),
 
     'watch:list': () => s.watches.list(),

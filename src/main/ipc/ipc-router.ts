@@ -16,7 +16,10 @@ export interface IpcSender {
 
 /** One handler per channel, receiving the validated input. */
 export type IpcHandlers = {
-  [C in InvokeChannel]: (input: z.output<(typeof invokeContract)[C]['input']>, sender: IpcSender) => Promise<InvokeOutput<C>> | InvokeOutput<C>
+  [C in InvokeChannel]: (
+    input: z.output<(typeof invokeContract)[C]['input']>,
+    sender: IpcSender,
+  ) => Promise<InvokeOutput<C>> | InvokeOutput<C>
 }
 
 export interface IpcRouterOptions {
@@ -53,7 +56,8 @@ export function createIpcRouter(opts: IpcRouterOptions): IpcRouter {
       }
       const spec = invokeContract[channel]
       const parsed = spec.input.safeParse(input)
-      if (!parsed.success) return err('validation', `Invalid request for ${channel}: ${describeIssues(parsed.error)}`)
+      if (!parsed.success)
+        return err('validation', `Invalid request for ${channel}: ${describeIssues(parsed.error)}`)
       try {
         const handler = opts.handlers[channel] as (input: unknown, sender: IpcSender) => unknown
         const value = await handler(parsed.data, sender)
@@ -61,7 +65,10 @@ export function createIpcRouter(opts: IpcRouterOptions): IpcRouter {
           const checked = resultSchema(spec.output).safeParse({ ok: true, value })
           if (!checked.success) {
             opts.onError?.(channel, checked.error)
-            return err('internal', `Pinload sent a malformed answer for ${channel}: ${describeIssues(checked.error)}`)
+            return err(
+              'internal',
+              `Pinload sent a malformed answer for ${channel}: ${describeIssues(checked.error)}`,
+            )
           }
         }
         return ok(value)

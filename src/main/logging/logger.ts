@@ -21,7 +21,10 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
  */
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9_\-.~+/=]+/gi, '$1 [REDACTED]'],
-  [/\b(access_token|refresh_token|client_secret|code_verifier)(["']?\s*[=:]\s*["']?)[^\s&"',}]+/gi, '$1$2[REDACTED]'],
+  [
+    /\b(access_token|refresh_token|client_secret|code_verifier)(["']?\s*[=:]\s*["']?)[^\s&"',}]+/gi,
+    '$1$2[REDACTED]',
+  ],
   [/\bpin[ar][A-Za-z0-9_\-.~+/=]+/g, '[REDACTED]'],
 ]
 
@@ -48,7 +51,14 @@ export interface FileLogger extends Logger {
 }
 
 function serialise(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, ...(value as { details?: unknown }).details !== undefined && { details: (value as { details?: unknown }).details } }
+  if (value instanceof Error)
+    return {
+      name: value.name,
+      message: value.message,
+      ...((value as { details?: unknown }).details !== undefined && {
+        details: (value as { details?: unknown }).details,
+      }),
+    }
   return value
 }
 
@@ -75,7 +85,8 @@ export function createLogger(opts: LoggerOptions = {}): FileLogger {
     try {
       line = redact(JSON.stringify(entry)) + '\n'
     } catch {
-      line = redact(JSON.stringify({ t: entry.t, level, msg: message, note: 'fields not serialisable' })) + '\n'
+      line =
+        redact(JSON.stringify({ t: entry.t, level, msg: message, note: 'fields not serialisable' })) + '\n'
     }
     if (fd !== undefined) writeSync(fd, line)
     if (opts.stderr) process.stderr.write(line)

@@ -30,7 +30,8 @@ export interface LocalMediaOk {
 }
 
 /** Which rule a file broke, for callers that word one case for their context (a queued file that vanished). */
-export type LocalMediaRule = 'missing' | 'broken_link' | 'unreadable' | 'not_file' | 'empty' | 'type' | 'size' | 'movie'
+export type LocalMediaRule =
+  'missing' | 'broken_link' | 'unreadable' | 'not_file' | 'empty' | 'type' | 'size' | 'movie'
 
 /** Why a file cannot be published, in words that name the file and the rule. */
 export interface LocalMediaBad {
@@ -57,8 +58,17 @@ function errCode(e: unknown): string | undefined {
 
 function unreadable(name: string, e: unknown): LocalMediaBad {
   const code = errCode(e)
-  if (code === 'EACCES' || code === 'EPERM') return bad('unreadable', `${name} cannot be read (permission denied)`, 'Give yourself read access to the file.')
-  return bad('unreadable', `${name} cannot be read (${code ?? String(e)})`, 'Check that the file is still there and readable.')
+  if (code === 'EACCES' || code === 'EPERM')
+    return bad(
+      'unreadable',
+      `${name} cannot be read (permission denied)`,
+      'Give yourself read access to the file.',
+    )
+  return bad(
+    'unreadable',
+    `${name} cannot be read (${code ?? String(e)})`,
+    'Check that the file is still there and readable.',
+  )
 }
 
 function fileKind(s: Stats): string {
@@ -83,7 +93,9 @@ function minutes(sec: number): string {
 /** Shows what a non-media file starts with, so "fake.jpg" tells the user it is really text or HTML. */
 export function describeBytes(head: Uint8Array): string {
   const slice = head.subarray(0, 32)
-  const printable = slice.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc0 || (b >= 0x80 && b < 0xc0))
+  const printable = slice.every(
+    (b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc0 || (b >= 0x80 && b < 0xc0),
+  )
   if (printable && slice.length > 0) {
     const text = Buffer.from(slice).toString('utf8').replace(/\s+/g, ' ').trim()
     return `text: "${text}${head.length > slice.length ? '…' : ''}"`
@@ -111,11 +123,20 @@ async function statOrWhy(path: string, name: string): Promise<Stats | LocalMedia
       const link = await lstat(path).catch(() => null)
       if (link?.isSymbolicLink()) {
         const target = await readlink(path).catch(() => '?')
-        return bad('broken_link', `${name} is a link to '${target}', which does not exist`, 'Fix or delete the link.')
+        return bad(
+          'broken_link',
+          `${name} is a link to '${target}', which does not exist`,
+          'Fix or delete the link.',
+        )
       }
       return bad('missing', `${name} was not found (${path})`, 'Check the file name and folder.')
     }
-    if (code === 'ELOOP') return bad('broken_link', `${name} is a symbolic link that points back to itself (a link loop)`, 'Fix or delete the link.')
+    if (code === 'ELOOP')
+      return bad(
+        'broken_link',
+        `${name} is a symbolic link that points back to itself (a link loop)`,
+        'Fix or delete the link.',
+      )
     return unreadable(name, e)
   }
 }
@@ -124,7 +145,11 @@ async function statOrWhy(path: string, name: string): Promise<Stats | LocalMedia
 function movieRules(name: string, info: MovieInfo): LocalMediaBad | null {
   const { durationSec, width, height } = info
   if (durationSec !== undefined && durationSec < VIDEO_MIN_SECONDS) {
-    return bad('movie', `${name} lasts ${durationSec.toFixed(1)} s; Pinterest needs videos of at least ${VIDEO_MIN_SECONDS} s`, 'Use a longer clip.')
+    return bad(
+      'movie',
+      `${name} lasts ${durationSec.toFixed(1)} s; Pinterest needs videos of at least ${VIDEO_MIN_SECONDS} s`,
+      'Use a longer clip.',
+    )
   }
   if (durationSec !== undefined && durationSec > VIDEO_MAX_SECONDS) {
     return bad(
@@ -157,8 +182,18 @@ export async function checkLocalMedia(path: string, opts: LocalMediaOptions = {}
   const name = opts.name ?? basename(path)
   const st = await statOrWhy(path, name)
   if ('ok' in st) return st
-  if (!st.isFile()) return bad('not_file', `${name} is ${fileKind(st)}, not an image or video file`, 'Choose an image or video file.')
-  const empty = () => bad('empty', `${name} is empty (0 bytes)`, 'The file may still be downloading or was not saved; export it again.')
+  if (!st.isFile())
+    return bad(
+      'not_file',
+      `${name} is ${fileKind(st)}, not an image or video file`,
+      'Choose an image or video file.',
+    )
+  const empty = () =>
+    bad(
+      'empty',
+      `${name} is empty (0 bytes)`,
+      'The file may still be downloading or was not saved; export it again.',
+    )
   if (st.size === 0) return empty()
 
   let sniffed: SniffedType | null
@@ -181,19 +216,35 @@ export async function checkLocalMedia(path: string, opts: LocalMediaOptions = {}
   }
   if (isPinterestVideo(sniffed)) {
     if (st.size > VIDEO_MAX_BYTES) {
-      return bad('size', `${name} is a ${megabytes(st.size)} video; Pinterest takes videos up to 2 GB`, 'Shorten or re-encode it.')
+      return bad(
+        'size',
+        `${name} is a ${megabytes(st.size)} video; Pinterest takes videos up to 2 GB`,
+        'Shorten or re-encode it.',
+      )
     }
     const movie = await readMovieInfo(path).catch(() => null)
     if (!movie) {
-      return bad('movie', `${name} has no readable movie header (moov box): the file is incomplete or damaged`, 'Export the video again.')
+      return bad(
+        'movie',
+        `${name} has no readable movie header (moov box): the file is incomplete or damaged`,
+        'Export the video again.',
+      )
     }
     return movieRules(name, movie) ?? { ok: true, kind: 'video', ...base, movie }
   }
   if (sniffed.kind === 'image') {
-    return bad('type', `${name} is ${article(sniffed.label)}; Pinterest only takes JPEG or PNG images`, 'Convert it to JPEG or PNG.')
+    return bad(
+      'type',
+      `${name} is ${article(sniffed.label)}; Pinterest only takes JPEG or PNG images`,
+      'Convert it to JPEG or PNG.',
+    )
   }
   if (sniffed.kind === 'video') {
-    return bad('type', `${name} is ${article(sniffed.label)}; Pinterest only takes MP4, MOV or M4V videos`, 'Convert it to MP4 (H.264).')
+    return bad(
+      'type',
+      `${name} is ${article(sniffed.label)}; Pinterest only takes MP4, MOV or M4V videos`,
+      'Convert it to MP4 (H.264).',
+    )
   }
   const head = await readHead(path).catch(() => undefined)
   return bad(

@@ -29,25 +29,35 @@ export async function sniffFile(path: string): Promise<SniffedType | null> {
 
 export function sniffBytes(b: Uint8Array): SniffedType {
   const ascii = (start: number, len: number) => Buffer.from(b.subarray(start, start + len)).toString('latin1')
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { kind: 'image', mime: 'image/jpeg', label: 'JPEG image' }
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff)
+    return { kind: 'image', mime: 'image/jpeg', label: 'JPEG image' }
   if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return { kind: 'image', mime: 'image/png', label: 'PNG image' }
-  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return { kind: 'image', mime: 'image/gif', label: 'GIF image' }
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP') return { kind: 'image', mime: 'image/webp', label: 'WebP image' }
+  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a')
+    return { kind: 'image', mime: 'image/gif', label: 'GIF image' }
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP')
+    return { kind: 'image', mime: 'image/webp', label: 'WebP image' }
   if (ascii(0, 2) === 'BM') return { kind: 'image', mime: 'image/bmp', label: 'BMP image' }
-  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return { kind: 'image', mime: 'image/tiff', label: 'TIFF image' }
+  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*')
+    return { kind: 'image', mime: 'image/tiff', label: 'TIFF image' }
   if (ascii(4, 4) === 'ftyp') {
     const brand = ascii(8, 4)
-    if (/^(heic|heix|hevc|heim|heis|mif1|msf1)$/.test(brand)) return { kind: 'image', mime: 'image/heic', label: 'HEIC image' }
-    if (brand === 'avif' || brand === 'avis') return { kind: 'image', mime: 'image/avif', label: 'AVIF image' }
+    if (/^(heic|heix|hevc|heim|heis|mif1|msf1)$/.test(brand))
+      return { kind: 'image', mime: 'image/heic', label: 'HEIC image' }
+    if (brand === 'avif' || brand === 'avis')
+      return { kind: 'image', mime: 'image/avif', label: 'AVIF image' }
     if (brand === 'qt  ') return { kind: 'video', mime: 'video/quicktime', label: 'QuickTime (MOV) video' }
-    if (brand === 'M4V ' || brand === 'M4VH' || brand === 'M4VP') return { kind: 'video', mime: 'video/x-m4v', label: 'M4V video' }
+    if (brand === 'M4V ' || brand === 'M4VH' || brand === 'M4VP')
+      return { kind: 'video', mime: 'video/x-m4v', label: 'M4V video' }
     if (brand.startsWith('3g')) return { kind: 'video', mime: 'video/3gpp', label: '3GP video' }
     return { kind: 'video', mime: 'video/mp4', label: 'MP4 video' }
   }
   // Old QuickTime files may start with a moov/mdat/wide/free atom instead of ftyp.
-  if (/^(moov|mdat|wide|free|skip|pnot)$/.test(ascii(4, 4))) return { kind: 'video', mime: 'video/quicktime', label: 'QuickTime (MOV) video' }
-  if (ascii(0, 4) === '\x1aE\xdf\xa3') return { kind: 'video', mime: 'video/webm', label: 'WebM/Matroska video' }
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'AVI ') return { kind: 'video', mime: 'video/x-msvideo', label: 'AVI video' }
+  if (/^(moov|mdat|wide|free|skip|pnot)$/.test(ascii(4, 4)))
+    return { kind: 'video', mime: 'video/quicktime', label: 'QuickTime (MOV) video' }
+  if (ascii(0, 4) === '\x1aE\xdf\xa3')
+    return { kind: 'video', mime: 'video/webm', label: 'WebM/Matroska video' }
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'AVI ')
+    return { kind: 'video', mime: 'video/x-msvideo', label: 'AVI video' }
   return { kind: 'other', mime: 'application/octet-stream', label: 'not an image or video' }
 }
 

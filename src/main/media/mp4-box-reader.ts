@@ -53,7 +53,10 @@ interface FragmentTrack {
   defaultDuration: number
 }
 
-async function readMoov(fh: FileHandle, moov: BoxHeader): Promise<{ info: MovieInfo; fragments: FragmentTrack | null }> {
+async function readMoov(
+  fh: FileHandle,
+  moov: BoxHeader,
+): Promise<{ info: MovieInfo; fragments: FragmentTrack | null }> {
   const info: MovieInfo = {}
   let timescale = 0
   let video: { trackId: number; timescale: number } | null = null
@@ -104,7 +107,11 @@ const MAX_MOOF_BYTES = 4 * 1024 * 1024
  * (tfhd and trun, falling back to trex's default). Seeks from box header to box header like the rest; only
  * the small moof boxes are read. Undefined when a fragment cannot be read.
  */
-async function fragmentedDuration(fh: FileHandle, size: number, track: FragmentTrack): Promise<number | undefined> {
+async function fragmentedDuration(
+  fh: FileHandle,
+  size: number,
+  track: FragmentTrack,
+): Promise<number | undefined> {
   let units = 0
   let seen = 0
   for await (const box of children(fh, 0, size)) {
@@ -124,7 +131,11 @@ async function fragmentedDuration(fh: FileHandle, size: number, track: FragmentT
 }
 
 /** The track's duration in one traf, in media timescale units; 0 for another track's traf. */
-function trafDuration(buf: Buffer, traf: { payload: number; end: number }, track: FragmentTrack): number | undefined {
+function trafDuration(
+  buf: Buffer,
+  traf: { payload: number; end: number },
+  track: FragmentTrack,
+): number | undefined {
   let defaultDuration = track.defaultDuration
   let units = 0
   for (const b of boxesIn(buf, traf.payload, traf.end)) {
@@ -158,7 +169,11 @@ function trafDuration(buf: Buffer, traf: { payload: number; end: number }, track
 }
 
 /** Child boxes of an in-memory box payload (32-bit sizes only; a fragment's boxes are small). */
-function* boxesIn(buf: Buffer, from: number, to: number): Generator<{ type: string; payload: number; end: number }> {
+function* boxesIn(
+  buf: Buffer,
+  from: number,
+  to: number,
+): Generator<{ type: string; payload: number; end: number }> {
   let pos = from
   while (pos + 8 <= to) {
     const size = buf.readUInt32BE(pos)
@@ -171,7 +186,9 @@ function* boxesIn(buf: Buffer, from: number, to: number): Generator<{ type: stri
 async function readTrack(
   fh: FileHandle,
   trak: BoxHeader,
-): Promise<(Pick<MovieInfo, 'width' | 'height' | 'rotation'> & { trackId: number; mediaTimescale: number }) | null> {
+): Promise<
+  (Pick<MovieInfo, 'width' | 'height' | 'rotation'> & { trackId: number; mediaTimescale: number }) | null
+> {
   let tkhd: Buffer | null = null
   let handler: string | null = null
   let mediaTimescale = 0

@@ -28,7 +28,8 @@ const URL_FIX = 'Use a full address starting with https:// (or leave it empty).'
 
 /** Checks that a string is an http(s) web address Pinterest will accept; returns the problem or null. */
 export function checkWebUrl(value: string, what: string): string | null {
-  if (value.length > PIN_LIMITS.link) return `${what} is ${value.length} characters; Pinterest allows at most ${PIN_LIMITS.link}`
+  if (value.length > PIN_LIMITS.link)
+    return `${what} is ${value.length} characters; Pinterest allows at most ${PIN_LIMITS.link}`
   let url: URL
   try {
     url = new URL(value)
@@ -71,7 +72,8 @@ export function pinFieldProblems(t: PinText): PinFieldProblem[] {
   if (t.link !== undefined && t.link !== '') {
     const message = checkWebUrl(t.link, 'Link')
     if (message) {
-      const fix = t.link.length > PIN_LIMITS.link ? `Shorten the link to ${PIN_LIMITS.link} characters.` : URL_FIX
+      const fix =
+        t.link.length > PIN_LIMITS.link ? `Shorten the link to ${PIN_LIMITS.link} characters.` : URL_FIX
       problems.push({ field: 'link', message, fix })
     }
   }

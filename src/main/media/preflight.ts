@@ -33,10 +33,14 @@ export async function preflightFile(path: string): Promise<PreflightResult> {
       check.rule === 'missing'
         ? [`${basename(path)} no longer exists at ${path}`, 'Put the file back or remove it from the queue.']
         : [check.message, check.fix]
-    return { ok: false, error: fix === undefined ? { kind: 'file', message } : { kind: 'file', message, fix } }
+    return {
+      ok: false,
+      error: fix === undefined ? { kind: 'file', message } : { kind: 'file', message, fix },
+    }
   }
   const { sniffed, size, mtimeMs, movie } = check
-  if (isPinterestImage(sniffed)) return { ok: true, value: { kind: 'image', contentType: sniffed.mime, size, mtimeMs } }
+  if (isPinterestImage(sniffed))
+    return { ok: true, value: { kind: 'image', contentType: sniffed.mime, size, mtimeMs } }
   const value: PreflightOk = { kind: 'video', contentType: sniffed.mime, size, mtimeMs }
   if (movie?.durationSec !== undefined) value.durationSec = movie.durationSec
   if (movie?.width && movie.height) Object.assign(value, { width: movie.width, height: movie.height })
@@ -48,6 +52,9 @@ export async function preflightFile(path: string): Promise<PreflightResult> {
  * same rules the sources apply at import. `where` names the file or CSV row in each message.
  */
 export function checkPinFields(meta: PinMeta, where: string): ItemError[] {
-  return pinFieldProblems(meta).map((p) => ({ kind: 'validation', message: `${where}: ${p.message}.`, fix: p.fix }))
+  return pinFieldProblems(meta).map((p) => ({
+    kind: 'validation',
+    message: `${where}: ${p.message}.`,
+    fix: p.fix,
+  }))
 }
-

@@ -123,7 +123,10 @@ export interface BoardPinsPage {
 export interface PinterestApi {
   getUserAccount(opts?: RequestOptions): Promise<UserAccount>
   listBoards(opts?: RequestOptions): Promise<Board[]>
-  createBoard(input: { name: string; privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET' }, opts?: RequestOptions): Promise<Board>
+  createBoard(
+    input: { name: string; privacy?: 'PUBLIC' | 'PROTECTED' | 'SECRET' },
+    opts?: RequestOptions,
+  ): Promise<Board>
   /** Name of a board this client listed or created, without a request; undefined when it has not seen it. */
   knownBoardName?(boardId: string): string | undefined
   listSections(boardId: string, opts?: RequestOptions): Promise<BoardSection[]>
@@ -142,14 +145,23 @@ export interface PinterestApi {
   /** `image_url` Pin. */
   createImagePinFromUrl(url: string, pin: PinFields, opts?: RequestOptions): Promise<CreatedPin>
   /** `video_id` Pin for media that reached `succeeded`. */
-  createVideoPin(mediaId: string, cover: VideoCover, pin: PinFields, opts?: RequestOptions): Promise<CreatedPin>
+  createVideoPin(
+    mediaId: string,
+    cover: VideoCover,
+    pin: PinFields,
+    opts?: RequestOptions,
+  ): Promise<CreatedPin>
 
   registerMedia(opts?: RequestOptions): Promise<MediaUpload>
   /**
    * Multipart POST of a local file to S3: parameters in order, `file` last, exact Content-Length.
    * Throws ApiError('transient') on reset, and an ApiError with `details.policyExpired` when S3 answers 403 for an expired policy.
    */
-  uploadMedia(upload: MediaUpload, filePath: string, opts?: TransferOptions & { bytesPerSecond?: number }): Promise<void>
+  uploadMedia(
+    upload: MediaUpload,
+    filePath: string,
+    opts?: TransferOptions & { bytesPerSecond?: number },
+  ): Promise<void>
   getMediaStatus(mediaId: string, opts?: RequestOptions): Promise<MediaStatus>
 
   /** One page of a board's Pins, newest first (for reconciling an unanswered create). */

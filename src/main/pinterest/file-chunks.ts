@@ -23,7 +23,10 @@ export async function stampOf(path: string): Promise<FileStamp> {
 export function unreadable(path: string, err: unknown): ApiError {
   const code = (err as NodeJS.ErrnoException).code
   return new ApiError('validation', `The file cannot be read (${code ?? String(err)}): ${path}`, {
-    fix: code === 'ENOENT' ? 'The file was moved or deleted: put it back or remove it from the queue.' : 'Check the file’s permissions.',
+    fix:
+      code === 'ENOENT'
+        ? 'The file was moved or deleted: put it back or remove it from the queue.'
+        : 'Check the file’s permissions.',
   })
 }
 
@@ -74,7 +77,12 @@ const RING = 4
  * A file shorter than `size` means it changed under us: the declared Content-Length would lie, so that is an
  * error rather than a short body.
  */
-export async function* readFileChunks(path: string, size: number, chunkSize: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
+export async function* readFileChunks(
+  path: string,
+  size: number,
+  chunkSize: number,
+  signal?: AbortSignal,
+): AsyncGenerator<Buffer> {
   const fh = await open(path, 'r').catch((err: unknown) => {
     throw unreadable(path, err)
   })

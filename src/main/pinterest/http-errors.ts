@@ -45,7 +45,10 @@ export function header(headers: FailedResponse['headers'], name: string): string
  * Server-advised wait in ms: `Retry-After` (seconds or an HTTP date), else an `X-RateLimit-Reset`-style header
  * (seconds from now, or a Unix time in seconds). Undocumented by Pinterest, so only a hint.
  */
-export function retryAfterMs(headers: FailedResponse['headers'], nowMs: number = Date.now()): number | undefined {
+export function retryAfterMs(
+  headers: FailedResponse['headers'],
+  nowMs: number = Date.now(),
+): number | undefined {
   const ra = header(headers, 'retry-after')
   if (ra !== undefined && ra.trim() !== '') {
     const secs = Number(ra)
@@ -53,7 +56,12 @@ export function retryAfterMs(headers: FailedResponse['headers'], nowMs: number =
     const at = Date.parse(ra)
     if (Number.isFinite(at)) return Math.max(0, at - nowMs)
   }
-  for (const name of ['x-ratelimit-reset', 'x-rate-limit-reset', 'x-userendpoint-ratelimit-reset-seconds', 'ratelimit-reset']) {
+  for (const name of [
+    'x-ratelimit-reset',
+    'x-rate-limit-reset',
+    'x-userendpoint-ratelimit-reset-seconds',
+    'ratelimit-reset',
+  ]) {
     const v = Number(header(headers, name))
     if (!Number.isFinite(v) || v < 0) continue
     // A value this large is a Unix time, not a delay.
@@ -107,7 +115,11 @@ export interface ResponseErrorOptions {
 }
 
 /** Maps a Pinterest API answer with a non-2xx status to the closed ApiError kinds. */
-export function errorFromResponse(res: FailedResponse, what: string, opts: ResponseErrorOptions = {}): ApiError {
+export function errorFromResponse(
+  res: FailedResponse,
+  what: string,
+  opts: ResponseErrorOptions = {},
+): ApiError {
   const nowMs = opts.nowMs ?? Date.now()
   const body = parseBody(res.bodyText)
   const requestId = header(res.headers, 'x-pinterest-rid')
@@ -117,17 +129,26 @@ export function errorFromResponse(res: FailedResponse, what: string, opts: Respo
   const s = res.status
 
   if (s === 401 || body.code === 283 || body.code === 2) {
-    const fix = body.code === 3 ? 'Sign in to Pinterest again and allow every permission Pinload asks for.' : 'Sign in to Pinterest again.'
+    const fix =
+      body.code === 3
+        ? 'Sign in to Pinterest again and allow every permission Pinload asks for.'
+        : 'Sign in to Pinterest again.'
     return new ApiError('auth', msg, { ...base, fix })
   }
   if (s === 403) {
     const trial = body.code === 29 && /trial|sandbox/i.test(text)
     return new ApiError('permission', msg, {
       ...base,
-      fix: trial ? TRIAL_FIX : 'The account may not use this board, Pin or ad account, or the sign-in lacks a permission: check the board, then sign in again.',
+      fix: trial
+        ? TRIAL_FIX
+        : 'The account may not use this board, Pin or ad account, or the sign-in lacks a permission: check the board, then sign in again.',
     })
   }
-  if (s === 404) return new ApiError('not_found', msg, { ...base, fix: 'The board, section or Pin no longer exists: pick another.' })
+  if (s === 404)
+    return new ApiError('not_found', msg, {
+      ...base,
+      fix: 'The board, section or Pin no longer exists: pick another.',
+    })
   if (s === 429) {
     const spam = /spam/i.test(`${body.message_detail ?? ''} ${body.message ?? ''}`)
     if (spam) {
@@ -150,33 +171,65 @@ export function errorFromResponse(res: FailedResponse, what: string, opts: Respo
     return new ApiError('transient', msg, { ...base, retryAfterMs: retryAfterMs(res.headers, nowMs) })
   }
   if (s === 413) {
-    return new ApiError('validation', msg, { ...base, fix: 'The image is too large for Pinterest: compress or resize it.' })
+    return new ApiError('validation', msg, {
+      ...base,
+      fix: 'The image is too large for Pinterest: compress or resize it.',
+    })
   }
   const field = fieldFromMessage(`${body.message ?? ''} ${body.message_detail ?? ''}`)
-  return new ApiError('validation', msg, { ...base, ...(field ? { field } : {}), fix: 'Correct the Pin’s fields and try again.' })
+  return new ApiError('validation', msg, {
+    ...base,
+    ...(field ? { field } : {}),
+    fix: 'Correct the Pin’s fields and try again.',
+  })
 }
 
 /** Maps S3's answer to a media upload (XML errors, no Pinterest code). */
 export function errorFromUpload(res: FailedResponse): ApiError {
   const code = /<Code>([^<]*)<\/Code>/.exec(res.bodyText)?.[1]
-  const detail = /<Message>([^<]*)<\/Message>/.exec(res.bodyText)?.[1] ?? (res.bodyText.slice(0, 200) || `HTTP ${res.status}`)
+  const detail =
+    /<Message>([^<]*)<\/Message>/.exec(res.bodyText)?.[1] ??
+    (res.bodyText.slice(0, 200) || `HTTP ${res.status}`)
   const msg = `Video upload failed: ${code ? `${code}: ` : ''}${detail}`
   const base = { status: res.status, requestId: header(res.headers, 'x-amz-request-id') }
   if (res.status === 403 && /expired/i.test(`${code ?? ''} ${detail}`)) {
-    return new ApiError('transient', msg, { ...base, policyExpired: true, fix: 'The upload slot expired: the video is registered again and re-sent.' })
+    return new ApiError('transient', msg, {
+      ...base,
+      policyExpired: true,
+      fix: 'The upload slot expired: the video is registered again and re-sent.',
+    })
   }
-  if (res.status === 403) return new ApiError('permission', msg, { ...base, fix: 'Pinterest’s upload server refused the file: register it again.' })
-  if (res.status === 411) return new ApiError('validation', msg, { ...base, fix: 'The upload was sent without a length: this is a Pinload bug, please report it.' })
-  if (res.status === 429 || res.status === 503) return new ApiError('rate_limited', msg, { ...base, retryAfterMs: retryAfterMs(res.headers) })
+  if (res.status === 403)
+    return new ApiError('permission', msg, {
+      ...base,
+      fix: 'Pinterest’s upload server refused the file: register it again.',
+    })
+  if (res.status === 411)
+    return new ApiError('validation', msg, {
+      ...base,
+      fix: 'The upload was sent without a length: this is a Pinload bug, please report it.',
+    })
+  if (res.status === 429 || res.status === 503)
+    return new ApiError('rate_limited', msg, { ...base, retryAfterMs: retryAfterMs(res.headers) })
   if (res.status >= 500) return new ApiError('transient', msg, base)
   if (res.status === 400 && /EntityTooLarge/i.test(code ?? '')) {
-    return new ApiError('validation', msg, { ...base, fix: 'The video is larger than Pinterest allows (2 GB): trim or re-encode it.' })
+    return new ApiError('validation', msg, {
+      ...base,
+      fix: 'The video is larger than Pinterest allows (2 GB): trim or re-encode it.',
+    })
   }
   return new ApiError('validation', msg, base)
 }
 
 /** undici/Node error codes that mean the connection never carried the request: always safe to retry. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
 
 /** True when the error shows the request never reached the server. */
 export function neverSent(err: unknown): boolean {
@@ -198,14 +251,21 @@ export function errorCode(err: unknown): string | undefined {
  * Maps a network failure (reset, timeout, refused) to ApiError. `bodySent` says whether the whole request body
  * had left when it failed; with `unsafe` (a create without idempotency) that makes the outcome unknown.
  */
-export function errorFromNetwork(err: unknown, what: string, opts: { unsafe: boolean; bodySent: boolean; timedOut: boolean }): ApiError {
+export function errorFromNetwork(
+  err: unknown,
+  what: string,
+  opts: { unsafe: boolean; bodySent: boolean; timedOut: boolean },
+): ApiError {
   if (err instanceof ApiError) return err
   const code = errorCode(err)
   const reason = opts.timedOut ? 'timed out' : (code ?? (err instanceof Error ? err.message : String(err)))
   const outcomeUnknown = opts.unsafe && opts.bodySent && !neverSent(err)
   return new ApiError('transient', `${what} failed: ${reason}`, {
     ...(outcomeUnknown
-      ? { outcomeUnknown: true, fix: 'The answer was lost after the request was sent: Pinload checks whether it was created before sending it again.' }
+      ? {
+          outcomeUnknown: true,
+          fix: 'The answer was lost after the request was sent: Pinload checks whether it was created before sending it again.',
+        }
       : { fix: 'Check the internet connection; Pinload retries automatically.' }),
   })
 }

@@ -60,7 +60,11 @@ export function base64JsonBodyFromBytes(
   // Encoded a slice at a time: one string for a whole photo would be a large object in V8's old space, and
   // a few hundred of those a minute cost more in full collections than the encoding itself.
   for (let from = 0; from < bytes.length; from += ENCODE_SLICE) {
-    at += whole.write(bytes.toString('base64', from, Math.min(bytes.length, from + ENCODE_SLICE)), at, 'latin1')
+    at += whole.write(
+      bytes.toString('base64', from, Math.min(bytes.length, from + ENCODE_SLICE)),
+      at,
+      'latin1',
+    )
   }
   suffix.copy(whole, at)
   return {
@@ -92,7 +96,8 @@ export function base64JsonBody(
       yield prefix
       yield* base64Encode(readFileChunks(file.path, file.size, readSize, signal))
       // Checked before the last bytes leave: a changed file then fails the request instead of creating a torn Pin.
-      if (file.mtimeMs !== undefined) await assertUnchanged(file.path, { size: file.size, mtimeMs: file.mtimeMs })
+      if (file.mtimeMs !== undefined)
+        await assertUnchanged(file.path, { size: file.size, mtimeMs: file.mtimeMs })
       yield suffix
     },
   }

@@ -44,9 +44,13 @@ export async function waitForMedia(
     }
     const left = deadline - now()
     if (left <= 0) {
-      throw new ApiError('transient', `Pinterest is still processing the video after ${Math.round((opts.timeoutMs ?? 900_000) / 1000)} s (media ${mediaId}).`, {
-        fix: 'Pinload checks again later; nothing needs to be sent again.',
-      })
+      throw new ApiError(
+        'transient',
+        `Pinterest is still processing the video after ${Math.round((opts.timeoutMs ?? 900_000) / 1000)} s (media ${mediaId}).`,
+        {
+          fix: 'Pinload checks again later; nothing needs to be sent again.',
+        },
+      )
     }
     await sleep(Math.min(delays[Math.min(i, delays.length - 1)]!, left), opts.signal)
   }

@@ -22,7 +22,9 @@ export function multipartFrame(
   file: { filename: string; contentType: string },
   boundary: string,
 ): { head: Buffer; tail: Buffer } {
-  const entries: ReadonlyArray<readonly [string, string]> = isEntryList(fields) ? fields : Object.entries(fields)
+  const entries: ReadonlyArray<readonly [string, string]> = isEntryList(fields)
+    ? fields
+    : Object.entries(fields)
   let head = ''
   for (const [name, value] of entries) {
     head += `--${boundary}${CRLF}Content-Disposition: form-data; name="${escapeFormName(name)}"${CRLF}${CRLF}${value}${CRLF}`
@@ -33,7 +35,9 @@ export function multipartFrame(
   return { head: Buffer.from(head, 'utf8'), tail: Buffer.from(`${CRLF}--${boundary}--${CRLF}`, 'utf8') }
 }
 
-function isEntryList(f: Record<string, string> | ReadonlyArray<readonly [string, string]>): f is ReadonlyArray<readonly [string, string]> {
+function isEntryList(
+  f: Record<string, string> | ReadonlyArray<readonly [string, string]>,
+): f is ReadonlyArray<readonly [string, string]> {
   return Array.isArray(f)
 }
 
@@ -57,7 +61,8 @@ export function multipartFileBody(
       yield frame.head
       yield* readFileChunks(file.path, file.size, chunkSize, signal)
       // Before the closing boundary leaves, so S3 never stores a file that changed mid-read.
-      if (file.mtimeMs !== undefined) await assertUnchanged(file.path, { size: file.size, mtimeMs: file.mtimeMs })
+      if (file.mtimeMs !== undefined)
+        await assertUnchanged(file.path, { size: file.size, mtimeMs: file.mtimeMs })
       yield frame.tail
     },
   }

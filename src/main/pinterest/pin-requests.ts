@@ -29,7 +29,13 @@ export function pinQuery(pin: PinFields): string {
  * `read` (a small file already read whole) the body is built from those bytes, checked against their stamp.
  */
 export function imageFilePinBody(
-  file: { path: string; size: number; mtimeMs?: number; contentType: 'image/jpeg' | 'image/png'; read?: FileRead },
+  file: {
+    path: string
+    size: number
+    mtimeMs?: number
+    contentType: 'image/jpeg' | 'image/png'
+    read?: FileRead
+  },
   pin: PinFields,
   chunkSize: number,
 ): OutgoingBody {
@@ -38,7 +44,13 @@ export function imageFilePinBody(
     media_source: { source_type: 'image_base64', content_type: file.contentType, data: slot },
   })
   const read = file.read
-  if (read) return base64JsonBodyFromBytes(build, read.bytes, () => assertUnchangedSync(file.path, { size: read.bytes.length, mtimeMs: read.mtimeMs }), read.alloc)
+  if (read)
+    return base64JsonBodyFromBytes(
+      build,
+      read.bytes,
+      () => assertUnchangedSync(file.path, { size: read.bytes.length, mtimeMs: read.mtimeMs }),
+      read.alloc,
+    )
   return base64JsonBody(build, file, chunkSize)
 }
 
@@ -57,7 +69,10 @@ export function videoPinBody(
   const fields = pinFieldsJson(pin)
   const base = { source_type: 'video_id', media_id: mediaId }
   if (cover.kind === 'key_frame') {
-    return jsonBody({ ...fields, media_source: { ...base, cover_image_key_frame_time: Math.max(0, Math.floor(cover.seconds)) } })
+    return jsonBody({
+      ...fields,
+      media_source: { ...base, cover_image_key_frame_time: Math.max(0, Math.floor(cover.seconds)) },
+    })
   }
   if (cover.kind === 'image_url') {
     return jsonBody({ ...fields, media_source: { ...base, cover_image_url: cover.url } })

@@ -21,7 +21,16 @@ import { uploadMediaFile } from './media-upload'
 import { jsonBody, type OutgoingBody } from './outgoing-body'
 import { imageFilePinBody, imageUrlPinBody, pinQuery, videoPinBody } from './pin-requests'
 import { RateGovernor, type RateCategory } from './rate-governor'
-import { parseJson, toBoard, toMediaStatus, toMediaUpload, toPage, toPin, toSection, toUser } from './response-mappers'
+import {
+  parseJson,
+  toBoard,
+  toMediaStatus,
+  toMediaUpload,
+  toPage,
+  toPin,
+  toSection,
+  toUser,
+} from './response-mappers'
 
 /**
  * API base for an environment: `PINLOAD_API_BASE` when set (the fake Pinterest, a proxy), else Pinterest's
@@ -130,16 +139,24 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
       if (res.status === 401 && !lacksScope(res)) res = await exchange(c, await refreshAfter401(token))
       const resetMs = retryAfterMs(res.headers)
       governor.noteHeaders(c.category, res.headers, resetMs)
-      if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, c.what, { unsafe: c.unsafe ?? false })
+      if (res.status < 200 || res.status >= 300)
+        throw errorFromResponse(res, c.what, { unsafe: c.unsafe ?? false })
       return parseJson(res.bodyText || '{}', c.what)
     })
 
-  const listAll = async <T>(path: string, what: string, map: (o: Record<string, unknown>) => T, o?: RequestOptions) => {
+  const listAll = async <T>(
+    path: string,
+    what: string,
+    map: (o: Record<string, unknown>) => T,
+    o?: RequestOptions,
+  ) => {
     const out: T[] = []
     let bookmark: string | null = null
     do {
       const q: string = `page_size=250${bookmark ? `&bookmark=${encodeURIComponent(bookmark)}` : ''}`
-      const page = toPage(await call({ method: 'GET', path: `${path}?${q}`, category: 'org_read', what, signal: o?.signal }))
+      const page = toPage(
+        await call({ method: 'GET', path: `${path}?${q}`, category: 'org_read', what, signal: o?.signal }),
+      )
       out.push(...page.items.map(map))
       bookmark = page.bookmark
     } while (bookmark)
@@ -164,7 +181,15 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
 
   return {
     async getUserAccount(o): Promise<UserAccount> {
-      return toUser(await call({ method: 'GET', path: '/user_account', category: 'org_read', what: 'Reading the account', signal: o?.signal }))
+      return toUser(
+        await call({
+          method: 'GET',
+          path: '/user_account',
+          category: 'org_read',
+          what: 'Reading the account',
+          signal: o?.signal,
+        }),
+      )
     },
     async listBoards(o): Promise<Board[]> {
       return (await listAll('/boards', 'Listing boards', toBoard, o)).map(seeBoard)
@@ -173,8 +198,21 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
       return boardNames.get(boardId)
     },
     async createBoard(input, o): Promise<Board> {
-      const body = jsonBody(input.privacy ? { name: input.name, privacy: input.privacy } : { name: input.name })
-      return seeBoard(toBoard(await call({ method: 'POST', path: '/boards', category: 'org_write', what: 'Creating the board', body, signal: o?.signal })))
+      const body = jsonBody(
+        input.privacy ? { name: input.name, privacy: input.privacy } : { name: input.name },
+      )
+      return seeBoard(
+        toBoard(
+          await call({
+            method: 'POST',
+            path: '/boards',
+            category: 'org_write',
+            what: 'Creating the board',
+            body,
+            signal: o?.signal,
+          }),
+        ),
+      )
     },
     listSections(boardId, o): Promise<BoardSection[]> {
       return listAll(`/boards/${id(boardId)}/sections`, 'Listing board sections', toSection, o)
@@ -182,13 +220,29 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
     async createSection(boardId, name, o): Promise<BoardSection> {
       const body = jsonBody({ name })
       return toSection(
-        await call({ method: 'POST', path: `/boards/${id(boardId)}/sections`, category: 'org_write', what: 'Creating the section', body, signal: o?.signal }),
+        await call({
+          method: 'POST',
+          path: `/boards/${id(boardId)}/sections`,
+          category: 'org_write',
+          what: 'Creating the section',
+          body,
+          signal: o?.signal,
+        }),
       )
     },
 
     async createImagePinFromFile(file, pin, o): Promise<CreatedPin> {
       // Bytes already read come with the stamp of that read: no second stat, open or read of the file.
-      if (file.read) return createPin(imageFilePinBody({ ...file, size: file.read.bytes.length, mtimeMs: file.read.mtimeMs }, pin, CHUNK_BYTES), pin, o)
+      if (file.read)
+        return createPin(
+          imageFilePinBody(
+            { ...file, size: file.read.bytes.length, mtimeMs: file.read.mtimeMs },
+            pin,
+            CHUNK_BYTES,
+          ),
+          pin,
+          o,
+        )
       const stamp = await stampOf(file.path)
       return createPin(imageFilePinBody({ ...file, ...stamp }, pin, CHUNK_BYTES), pin, o)
     },
@@ -218,19 +272,39 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
     },
     async getMediaStatus(mediaId, o): Promise<MediaStatus> {
       return toMediaStatus(
-        await call({ method: 'GET', path: `/media/${id(mediaId)}`, category: 'org_read', what: 'Checking the video', signal: o?.signal }),
+        await call({
+          method: 'GET',
+          path: `/media/${id(mediaId)}`,
+          category: 'org_read',
+          what: 'Checking the video',
+          signal: o?.signal,
+        }),
       )
     },
 
     async listBoardPins(boardId, bookmark, o): Promise<BoardPinsPage> {
       const q = `page_size=250${bookmark ? `&bookmark=${encodeURIComponent(bookmark)}` : ''}`
       const page = toPage(
-        await call({ method: 'GET', path: `/boards/${id(boardId)}/pins?${q}`, category: 'org_read', what: 'Listing the board’s Pins', signal: o?.signal }),
+        await call({
+          method: 'GET',
+          path: `/boards/${id(boardId)}/pins?${q}`,
+          category: 'org_read',
+          what: 'Listing the board’s Pins',
+          signal: o?.signal,
+        }),
       )
       return { items: page.items.map(toPin), bookmark: page.bookmark }
     },
     async getPin(pinId, o): Promise<CreatedPin> {
-      return toPin(await call({ method: 'GET', path: `/pins/${id(pinId)}`, category: 'org_read', what: 'Reading the Pin', signal: o?.signal }))
+      return toPin(
+        await call({
+          method: 'GET',
+          path: `/pins/${id(pinId)}`,
+          category: 'org_read',
+          what: 'Reading the Pin',
+          signal: o?.signal,
+        }),
+      )
     },
 
     async close() {
@@ -250,7 +324,11 @@ function lacksScope(res: SendResult): boolean {
 
 function asAuthError(err: unknown): ApiError {
   if (err instanceof ApiError) return err
-  return new ApiError('auth', `Signing in to Pinterest failed: ${err instanceof Error ? err.message : String(err)}`, {
-    fix: 'Sign in to Pinterest again.',
-  })
+  return new ApiError(
+    'auth',
+    `Signing in to Pinterest failed: ${err instanceof Error ? err.message : String(err)}`,
+    {
+      fix: 'Sign in to Pinterest again.',
+    },
+  )
 }

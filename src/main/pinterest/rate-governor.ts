@@ -48,7 +48,11 @@ export interface RateGovernorOptions {
  * Exponential backoff with full jitter: a uniform wait in [0, min(cap, base·2^attempt)). `attempt` is 0 for the
  * first retry. Pure, for tests.
  */
-export function backoffDelayMs(attempt: number, opts: { baseMs: number; capMs: number }, random: () => number): number {
+export function backoffDelayMs(
+  attempt: number,
+  opts: { baseMs: number; capMs: number },
+  random: () => number,
+): number {
   const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** Math.max(0, attempt))
   return Math.floor(random() * ceiling)
 }
@@ -163,12 +167,17 @@ export class RateGovernor {
    * Reads budget hints from a response: when `X-RateLimit-Remaining` (or a look-alike) says 0, hold the category
    * until the reset it names. Undocumented headers, so absent ones change nothing.
    */
-  noteHeaders(category: RateCategory, headers: Record<string, string | string[] | undefined>, resetMs: number | undefined): void {
+  noteHeaders(
+    category: RateCategory,
+    headers: Record<string, string | string[] | undefined>,
+    resetMs: number | undefined,
+  ): void {
     const get = (n: string) => {
       const v = headers[n]
       return Array.isArray(v) ? v[0] : v
     }
-    const remaining = get('x-ratelimit-remaining') ?? get('x-userendpoint-ratelimit-remaining') ?? get('ratelimit-remaining')
+    const remaining =
+      get('x-ratelimit-remaining') ?? get('x-userendpoint-ratelimit-remaining') ?? get('ratelimit-remaining')
     if (remaining !== undefined && Number(remaining) <= 0 && resetMs !== undefined) {
       this.holdUntil(category, this.now() + Math.min(resetMs, this.maxRetryAfterMs))
     }

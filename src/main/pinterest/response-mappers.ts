@@ -4,7 +4,8 @@ import { ApiError } from './api-types'
 
 type Json = Record<string, unknown>
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined)
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined
 const nullableStr = (v: unknown): string | null | undefined => (v === null ? null : str(v))
 
 function bad(what: string): ApiError {

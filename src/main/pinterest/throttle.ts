@@ -16,7 +16,11 @@ export interface ThrottleClock {
  * exactly over a long upload, and allows at most `burstMs` of credit after an idle spell (a paused upload does not
  * earn a burst).
  */
-export function createThrottle(bytesPerSecond: number, clock: ThrottleClock = { now: Date.now, sleep: abortableSleep }, burstMs = 250): Throttle {
+export function createThrottle(
+  bytesPerSecond: number,
+  clock: ThrottleClock = { now: Date.now, sleep: abortableSleep },
+  burstMs = 250,
+): Throttle {
   if (!(bytesPerSecond > 0)) return { take: async () => {} }
   let next = clock.now()
   return {
@@ -34,6 +38,9 @@ export function createThrottle(bytesPerSecond: number, clock: ThrottleClock = { 
  * 1 MiB, rounded down to a multiple of 3 so a base64 encoder never pads mid-stream.
  */
 export function chunkSizeFor(bytesPerSecond: number | undefined, max = 1024 * 1024): number {
-  const raw = bytesPerSecond && bytesPerSecond > 0 ? Math.min(max, Math.max(16 * 1024, Math.floor(bytesPerSecond / 10))) : max
+  const raw =
+    bytesPerSecond && bytesPerSecond > 0
+      ? Math.min(max, Math.max(16 * 1024, Math.floor(bytesPerSecond / 10)))
+      : max
   return raw - (raw % 3)
 }

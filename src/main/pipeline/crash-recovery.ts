@@ -7,7 +7,12 @@ import type { ItemStore } from './item-store'
  * back to queued (what they achieved is in the row: a video's media id, its upload), and creates left open
  * keep their twins out and wait out the grace period before the board is checked for their Pin.
  */
-export function resumeInterrupted(store: ItemStore, locks: CreateLocks, createGraceMs: number, now: number): void {
+export function resumeInterrupted(
+  store: ItemStore,
+  locks: CreateLocks,
+  createGraceMs: number,
+  now: number,
+): void {
   for (const state of ['validating', 'uploading'] as const) {
     for (const row of store.repo.byState(state)) store.transition(row.id, 'queued')
   }
@@ -16,6 +21,7 @@ export function resumeInterrupted(store: ItemStore, locks: CreateLocks, createGr
     if (fp) locks.hold(visibleKey(fp), row.id)
     // A create started just before a crash may still be written by the server: check the board after the grace.
     const due = row.create_started_at === null ? null : row.create_started_at + createGraceMs
-    if (due !== null && due > now && (row.next_attempt_at ?? 0) < due) store.record(row.id, { next_attempt_at: due })
+    if (due !== null && due > now && (row.next_attempt_at ?? 0) < due)
+      store.record(row.id, { next_attempt_at: due })
   }
 }

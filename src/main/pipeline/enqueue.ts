@@ -33,7 +33,13 @@ export function insertDrafts(
         duplicates++
         return
       }
-      inserted.push(repo.insertRow(id, seq, { draft, ...(size !== undefined && { size, mtimeMs }), ...(accountKey !== undefined && { accountKey }) }))
+      inserted.push(
+        repo.insertRow(id, seq, {
+          draft,
+          ...(size !== undefined && { size, mtimeMs }),
+          ...(accountKey !== undefined && { accountKey }),
+        }),
+      )
     })
     return id
   })

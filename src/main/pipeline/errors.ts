@@ -35,13 +35,22 @@ export function classifyError(e: unknown): ErrorAction {
     const error = apiItemError(e)
     switch (e.kind) {
       case 'transient':
-        return { kind: 'retry', error, ...(e.details.retryAfterMs !== undefined && { afterMs: e.details.retryAfterMs }) }
+        return {
+          kind: 'retry',
+          error,
+          ...(e.details.retryAfterMs !== undefined && { afterMs: e.details.retryAfterMs }),
+        }
       case 'rate_limited':
         return { kind: 'wait', error, afterMs: e.details.retryAfterMs ?? 0 }
       case 'spam_blocked':
         return {
           kind: 'pause_all',
-          error: { ...error, fix: error.fix ?? 'Pinterest flagged this activity. Wait, check the account on pinterest.com, then resume.' },
+          error: {
+            ...error,
+            fix:
+              error.fix ??
+              'Pinterest flagged this activity. Wait, check the account on pinterest.com, then resume.',
+          },
         }
       case 'auth':
         return { kind: 'pause_account', error: { ...error, fix: SIGN_IN_AGAIN } }
@@ -55,7 +64,14 @@ export function classifyError(e: unknown): ErrorAction {
   const message = typeof err?.message === 'string' ? err.message : String(e)
   // Local I/O errors reading the file: the file moved or changed under us.
   if (typeof err?.code === 'string' && /^E(NOENT|ACCES|PERM|ISDIR|IO)$/.test(err.code)) {
-    return { kind: 'fail', error: { kind: 'file', message: `Could not read the file: ${message}`, fix: 'Check that the file still exists and is readable.' } }
+    return {
+      kind: 'fail',
+      error: {
+        kind: 'file',
+        message: `Could not read the file: ${message}`,
+        fix: 'Check that the file still exists and is readable.',
+      },
+    }
   }
   return { kind: 'retry', error: { kind: 'internal', message } }
 }

@@ -24,7 +24,12 @@ export interface FailureContext {
  */
 export function applyFailure(row: ItemRow, e: unknown, ctx: FailureContext): void {
   const action = classifyError(e)
-  ctx.log.warn('item step failed', { itemId: row.id, state: row.state, kind: action.error.kind, message: action.error.message })
+  ctx.log.warn('item step failed', {
+    itemId: row.id,
+    state: row.state,
+    kind: action.error.kind,
+    message: action.error.message,
+  })
   const err = errorPatch(action.error)
   switch (action.kind) {
     case 'fail':
@@ -36,12 +41,17 @@ export function applyFailure(row: ItemRow, e: unknown, ctx: FailureContext): voi
         settle(ctx.store, row, 'failed', { ...err, attempts })
         return
       }
-      const wait = action.afterMs ?? backoffDelayMs(attempts - 1, { baseMs: ctx.retryBaseMs, capMs: 60_000 }, ctx.random ?? Math.random)
+      const wait =
+        action.afterMs ??
+        backoffDelayMs(attempts - 1, { baseMs: ctx.retryBaseMs, capMs: 60_000 }, ctx.random ?? Math.random)
       setBack(ctx.store, row, { ...err, attempts, next_attempt_at: ctx.now() + wait })
       return
     }
     case 'wait':
-      setBack(ctx.store, row, { ...err, next_attempt_at: ctx.now() + Math.max(action.afterMs, ctx.retryBaseMs) })
+      setBack(ctx.store, row, {
+        ...err,
+        next_attempt_at: ctx.now() + Math.max(action.afterMs, ctx.retryBaseMs),
+      })
       return
     case 'pause_all':
       setBack(ctx.store, row, err)

@@ -54,11 +54,23 @@ const norm = (s: string | null | undefined): string => (s ?? '').trim()
  * at most one of them may be in flight at a time (the media is not part of it: Pinterest does not echo it).
  */
 export function visibleKey(fp: PinFingerprint): string {
-  return JSON.stringify([fp.boardId ?? '', norm(fp.title), norm(fp.description), norm(fp.link), norm(fp.altText), fp.boardSectionId ?? ''])
+  return JSON.stringify([
+    fp.boardId ?? '',
+    norm(fp.title),
+    norm(fp.description),
+    norm(fp.link),
+    norm(fp.altText),
+    fp.boardSectionId ?? '',
+  ])
 }
 
 /** Fields a listed Pin may carry beyond those the client types today. */
-type ListedPin = CreatedPin & { altText?: string | null; alt_text?: string | null; boardSectionId?: string | null; board_section_id?: string | null }
+type ListedPin = CreatedPin & {
+  altText?: string | null
+  alt_text?: string | null
+  boardSectionId?: string | null
+  board_section_id?: string | null
+}
 
 /**
  * Does a listed Pin look like the one we tried to create? Pinterest does not echo the media hash, so the
@@ -71,6 +83,15 @@ export function pinMatches(pin: CreatedPin, fp: PinFingerprint): boolean {
   const alt = p.altText !== undefined ? p.altText : p.alt_text
   if (alt !== undefined && fp.altText !== undefined && norm(alt) !== norm(fp.altText)) return false
   const section = p.boardSectionId !== undefined ? p.boardSectionId : p.board_section_id
-  if (section !== undefined && fp.boardSectionId !== undefined && (section ?? '') !== (fp.boardSectionId ?? '')) return false
-  return norm(pin.title) === norm(fp.title) && norm(pin.description) === norm(fp.description) && norm(pin.link) === norm(fp.link)
+  if (
+    section !== undefined &&
+    fp.boardSectionId !== undefined &&
+    (section ?? '') !== (fp.boardSectionId ?? '')
+  )
+    return false
+  return (
+    norm(pin.title) === norm(fp.title) &&
+    norm(pin.description) === norm(fp.description) &&
+    norm(pin.link) === norm(fp.link)
+  )
 }

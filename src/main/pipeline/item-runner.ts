@@ -2,7 +2,14 @@ import { stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { pinWebUrl } from '../../shared/limits'
 import { errorPatch, resetMedia, type ItemPatch, type ItemRow } from '../db/item-rows'
-import { ApiError, type CreatedPin, type FileRead, type MediaUpload, type PinFields, type VideoCover } from '../pinterest/api-types'
+import {
+  ApiError,
+  type CreatedPin,
+  type FileRead,
+  type MediaUpload,
+  type PinFields,
+  type VideoCover,
+} from '../pinterest/api-types'
 import { ItemFailure, createOutcomeUnknown } from './errors'
 import { makeFingerprint, visibleKey } from './fingerprint'
 import { CREATE_WINDOW_MS, reconcileCreate } from './reconcile'
@@ -36,7 +43,11 @@ export async function runItem(itemId: number, ctx: RunContext): Promise<void> {
     row = must(ctx.store.get(itemId))
     if (row.attempts >= ctx.maxAttempts) {
       // Proved absent after every attempt lost its answer: stop sending, the last error says why.
-      ctx.store.transition(row.id, 'failed', { create_fingerprint: null, create_started_at: null, next_attempt_at: null })
+      ctx.store.transition(row.id, 'failed', {
+        create_fingerprint: null,
+        create_started_at: null,
+        next_attempt_at: null,
+      })
       return
     }
     // Proved absent: validate again before sending (the file may have changed meanwhile). The start time is
@@ -119,7 +130,11 @@ async function upload(row: ItemRow, ctx: RunContext, facts: ItemPatch): Promise<
 function storedUpload(row: ItemRow): MediaUpload | null {
   if (!row.media_id || !row.media_upload_url || !row.media_upload_params) return null
   try {
-    return { mediaId: row.media_id, uploadUrl: row.media_upload_url, uploadParameters: JSON.parse(row.media_upload_params) as Record<string, string> }
+    return {
+      mediaId: row.media_id,
+      uploadUrl: row.media_upload_url,
+      uploadParameters: JSON.parse(row.media_upload_params) as Record<string, string>,
+    }
   } catch {
     return null
   }
@@ -130,7 +145,10 @@ async function assertFileUnchanged(row: ItemRow): Promise<void> {
   if (!row.source_path) return
   const st = await stat(row.source_path)
   if (st.size !== row.size || Math.floor(st.mtimeMs) !== row.mtime_ms) {
-    throw new ApiError('transient', `${row.source_path} changed while it was being sent; it will be sent again.`)
+    throw new ApiError(
+      'transient',
+      `${row.source_path} changed while it was being sent; it will be sent again.`,
+    )
   }
 }
 
@@ -172,17 +190,28 @@ async function settleLostCreate(row: ItemRow, ctx: RunContext): Promise<boolean>
       adAccountId: row.ad_account_id,
       isAdopted: (pinId) => ctx.store.repo.isPinAdopted(pinId, row.id),
       rivals: (boardId) =>
-        ctx.store.repo.openCreatesOnBoard(boardId, row.id).map((r) => ({ fingerprint: r.create_fingerprint, createStartedAt: r.create_started_at })),
+        ctx.store.repo
+          .openCreatesOnBoard(boardId, row.id)
+          .map((r) => ({ fingerprint: r.create_fingerprint, createStartedAt: r.create_started_at })),
     },
     ctx.signal,
   )
   if (outcome.kind === 'found') {
     ctx.logger.info('reconciled a lost create: adopted the Pin', { itemId: row.id, pinId: outcome.pinId })
-    ctx.store.transition(row.id, 'published', { pin_id: outcome.pinId, pin_url: outcome.pinUrl, next_attempt_at: null, ...errorPatch(null) })
+    ctx.store.transition(row.id, 'published', {
+      pin_id: outcome.pinId,
+      pin_url: outcome.pinUrl,
+      next_attempt_at: null,
+      ...errorPatch(null),
+    })
     return true
   }
   if (outcome.kind === 'unknown') {
-    ctx.store.transition(row.id, 'needs_attention', errorPatch({ kind: 'internal', message: outcome.message, fix: outcome.fix }))
+    ctx.store.transition(
+      row.id,
+      'needs_attention',
+      errorPatch({ kind: 'internal', message: outcome.message, fix: outcome.fix }),
+    )
     return true
   }
   ctx.logger.info('reconciled a lost create: no Pin, sending again', { itemId: row.id })
@@ -192,7 +221,12 @@ async function settleLostCreate(row: ItemRow, ctx: RunContext): Promise<boolean>
 /** → creating (fingerprint + time persisted first) → POST /v5/pins → published with the Pin id, atomically. */
 async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read?: FileRead): Promise<void> {
   const fields = pinFields(row)
-  const media = row.kind === 'video' ? `media:${row.media_id}` : row.kind === 'image_url' ? `url:${row.source_url}` : `sha256:${row.content_hash}`
+  const media =
+    row.kind === 'video'
+      ? `media:${row.media_id}`
+      : row.kind === 'image_url'
+        ? `url:${row.source_url}`
+        : `sha256:${row.content_hash}`
   const fingerprint = makeFingerprint(fields, media)
   const key = visibleKey(fingerprint)
   if (!(await holdCreate(row, key, ctx, facts))) return
@@ -204,7 +238,12 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read
     row = ctx.store.transition(
       row.id,
       'creating',
-      { ...facts, create_fingerprint: JSON.stringify(fingerprint), create_started_at: startedAt, next_attempt_at: null },
+      {
+        ...facts,
+        create_fingerprint: JSON.stringify(fingerprint),
+        create_started_at: startedAt,
+        next_attempt_at: null,
+      },
       undefined,
       row.state === 'validating' ? 'validating' : undefined,
     )
@@ -231,16 +270,28 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read
     }
     // The server may still be writing the Pin: look at the board only after the grace period (the scheduler
     // runs `creating` items when due). The item keeps its key meanwhile, so no twin is sent in between.
-    const lost: ItemPatch = { next_attempt_at: ctx.now() + ctx.createGraceMs, attempts: row.attempts + 1, ...errorPatch(lostError(e)) }
+    const lost: ItemPatch = {
+      next_attempt_at: ctx.now() + ctx.createGraceMs,
+      attempts: row.attempts + 1,
+      ...errorPatch(lostError(e)),
+    }
     if (ctx.signal.aborted) {
       ctx.store.record(row.id, lost)
       throw e
     }
-    ctx.logger.warn('answer to a Pin create was lost; checking the board after the grace period', { itemId: row.id, error: e })
+    ctx.logger.warn('answer to a Pin create was lost; checking the board after the grace period', {
+      itemId: row.id,
+      error: e,
+    })
     ctx.store.record(row.id, lost)
     return
   }
-  ctx.store.transition(row.id, 'published', { pin_id: pin.id, pin_url: pinWebUrl(pin.id), next_attempt_at: null, ...errorPatch(null) })
+  ctx.store.transition(row.id, 'published', {
+    pin_id: pin.id,
+    pin_url: pinWebUrl(pin.id),
+    next_attempt_at: null,
+    ...errorPatch(null),
+  })
 }
 
 function lostError(e: unknown): { kind: 'transient'; message: string; fix: string } {
@@ -271,12 +322,21 @@ async function holdCreate(row: ItemRow, key: string, ctx: RunContext, facts: Ite
       continue
     }
     const now = ctx.now()
-    const due = Math.max(now + Math.min(1000, ctx.createGraceMs), ...resting.map((id) => (ctx.store.repo.get(id)?.next_attempt_at ?? 0) + 1))
-    ctx.logger.info('a create with the same board, title, description and link is pending; waiting for it', { itemId: row.id })
+    const due = Math.max(
+      now + Math.min(1000, ctx.createGraceMs),
+      ...resting.map((id) => (ctx.store.repo.get(id)?.next_attempt_at ?? 0) + 1),
+    )
+    ctx.logger.info('a create with the same board, title, description and link is pending; waiting for it', {
+      itemId: row.id,
+    })
     ctx.store.transition(
       row.id,
       'queued',
-      { ...facts, next_attempt_at: due, ...(row.state === 'creating' && { create_fingerprint: null, create_started_at: null }) },
+      {
+        ...facts,
+        next_attempt_at: due,
+        ...(row.state === 'creating' && { create_fingerprint: null, create_started_at: null }),
+      },
       undefined,
       row.state === 'validating' ? 'validating' : undefined,
     )
@@ -288,14 +348,19 @@ function sendCreate(row: ItemRow, fields: PinFields, ctx: RunContext, read?: Fil
   const opts = { signal: ctx.signal }
   if (row.kind === 'image_url') return ctx.api.createImagePinFromUrl(row.source_url ?? '', fields, opts)
   if (row.kind === 'video') return ctx.api.createVideoPin(row.media_id ?? '', cover(row), fields, opts)
-  const contentType: 'image/png' | 'image/jpeg' = row.content_type === 'image/png' ? 'image/png' : 'image/jpeg'
+  const contentType: 'image/png' | 'image/jpeg' =
+    row.content_type === 'image/png' ? 'image/png' : 'image/jpeg'
   const file = { path: row.source_path ?? '', contentType, ...(read && { read }) }
   return ctx.api.createImagePinFromFile(file, fields, { ...opts, onProgress: ctx.onBytes })
 }
 
 function cover(row: ItemRow): VideoCover {
   if (row.cover_image_path) {
-    return { kind: 'image_file', path: row.cover_image_path, contentType: extname(row.cover_image_path).toLowerCase() === '.png' ? 'image/png' : 'image/jpeg' }
+    return {
+      kind: 'image_file',
+      path: row.cover_image_path,
+      contentType: extname(row.cover_image_path).toLowerCase() === '.png' ? 'image/png' : 'image/jpeg',
+    }
   }
   return { kind: 'key_frame', seconds: row.cover_key_frame_s ?? 0 }
 }

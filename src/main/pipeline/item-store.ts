@@ -4,7 +4,14 @@ import type { ItemPatch, ItemRow } from '../db/item-rows'
 import { TransitionError, canTransition } from './transitions'
 
 /** States an item rests in between runs: its row is not kept in memory there (the user or recovery may act on it). */
-const RESTING: ReadonlySet<ItemState> = new Set(['queued', 'published', 'failed', 'cancelled', 'skipped', 'needs_attention'])
+const RESTING: ReadonlySet<ItemState> = new Set([
+  'queued',
+  'published',
+  'failed',
+  'cancelled',
+  'skipped',
+  'needs_attention',
+])
 
 /**
  * Applies state transitions: each one checks the table against the row as stored and writes state + facts
@@ -30,14 +37,21 @@ export class ItemStore {
    * item passed through without it being stored (see `announce`): both hops must be allowed by the table.
    * Returns the new row.
    */
-  transition(id: number, to: ItemState, patch: ItemPatch = {}, expect?: readonly ItemState[], via?: ItemState): ItemRow {
+  transition(
+    id: number,
+    to: ItemState,
+    patch: ItemPatch = {},
+    expect?: readonly ItemState[],
+    via?: ItemState,
+  ): ItemRow {
     let from: ItemState = to
     const next = this.repo.database.grouped(() => {
       const write = (row: ItemRow, fresh: boolean): ItemRow | null => {
         from = row.state
         if (expect && !expect.includes(row.state)) throw new TransitionError(id, row.state, to)
         const start = via !== undefined && row.state !== via ? via : row.state
-        if (start !== row.state && !canTransition(row.state, start)) throw new TransitionError(id, row.state, start)
+        if (start !== row.state && !canTransition(row.state, start))
+          throw new TransitionError(id, row.state, start)
         if (start !== to && !canTransition(start, to)) throw new TransitionError(id, start, to)
         const full = { ...patch, state: to }
         const updatedAt = fresh ? this.repo.update(id, full) : this.repo.updateIf(id, row, full)
@@ -60,7 +74,8 @@ export class ItemStore {
    * write: one transaction fewer per item. The next `transition` names it as `via`.
    */
   announce(row: ItemRow, state: ItemState): ItemRow {
-    if (row.state !== state && !canTransition(row.state, state)) throw new TransitionError(row.id, row.state, state)
+    if (row.state !== state && !canTransition(row.state, state))
+      throw new TransitionError(row.id, row.state, state)
     const shown = { ...row, state }
     this.onChange(shown, true)
     return shown

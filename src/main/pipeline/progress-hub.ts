@@ -60,7 +60,12 @@ export class ProgressHub {
   /** Latest view of an item; `urgent` for transitions the user should see at once. */
   update(view: ItemView, urgent = false): void {
     const live = this.inFlight.get(view.id)
-    this.views.set(view.id, live !== undefined && view.state !== 'published' ? { ...view, bytesSent: Math.min(live, view.bytesTotal || live) } : view)
+    this.views.set(
+      view.id,
+      live !== undefined && view.state !== 'published'
+        ? { ...view, bytesSent: Math.min(live, view.bytesTotal || live) }
+        : view,
+    )
     this.removed.delete(view.id)
     this.dirty.add(view.id)
     this.schedule(urgent)

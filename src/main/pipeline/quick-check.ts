@@ -50,7 +50,15 @@ export function quickImageCheck(path: string, take: (size: number) => Lease = fr
     const hash = createHash('sha256').update(bytes).digest('hex')
     const done = lease
     lease = null
-    return { kind: 'image', contentType: t.mime, size: st.size, mtimeMs: st.mtimeMs, hash, bytes, release: () => done.release() }
+    return {
+      kind: 'image',
+      contentType: t.mime,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      hash,
+      bytes,
+      release: () => done.release(),
+    }
   } catch {
     return null
   } finally {

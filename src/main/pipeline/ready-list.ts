@@ -24,14 +24,26 @@ export class ReadyList {
   }
 
   /** Up to `limit` items to start now, none of them in `running` nor of a blocked account. */
-  take(limit: number, opts: { running: ReadonlyMap<number, unknown>; blockedAccounts: string[]; now: number }): RunnableItem[] {
+  take(
+    limit: number,
+    opts: { running: ReadonlyMap<number, unknown>; blockedAccounts: string[]; now: number },
+  ): RunnableItem[] {
     const blockedKey = opts.blockedAccounts.join('\n')
     const version = this.repo.dataVersion()
-    if (blockedKey !== this.blockedKey || version !== this.dataVersion || opts.now - this.readAt >= MAX_AGE_MS || opts.now < this.readAt) {
+    if (
+      blockedKey !== this.blockedKey ||
+      version !== this.dataVersion ||
+      opts.now - this.readAt >= MAX_AGE_MS ||
+      opts.now < this.readAt
+    ) {
       this.items = []
     }
     if (this.items.length < limit) {
-      this.items = this.repo.nextRunnable(Math.max(limit, READ_AHEAD), { exclude: [...opts.running.keys()], blockedAccounts: opts.blockedAccounts, now: opts.now })
+      this.items = this.repo.nextRunnable(Math.max(limit, READ_AHEAD), {
+        exclude: [...opts.running.keys()],
+        blockedAccounts: opts.blockedAccounts,
+        now: opts.now,
+      })
       this.readAt = opts.now
       this.blockedKey = blockedKey
       this.dataVersion = version

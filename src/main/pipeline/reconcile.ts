@@ -39,9 +39,18 @@ const CHECK_FIX = 'Check the board on Pinterest. If the Pin is there, cancel thi
  * matching the fingerprint. Transient API errors propagate (the caller backs off and asks again later);
  * errors that mean "we cannot know" become `unknown`.
  */
-export async function reconcileCreate(api: PinterestApi, input: ReconcileInput, signal?: AbortSignal): Promise<ReconcileOutcome> {
+export async function reconcileCreate(
+  api: PinterestApi,
+  input: ReconcileInput,
+  signal?: AbortSignal,
+): Promise<ReconcileOutcome> {
   const fp = parseFingerprint(input.fingerprint)
-  if (!fp) return { kind: 'unknown', message: 'The app stopped while creating this Pin and kept no record of what it sent.', fix: CHECK_FIX }
+  if (!fp)
+    return {
+      kind: 'unknown',
+      message: 'The app stopped while creating this Pin and kept no record of what it sent.',
+      fix: CHECK_FIX,
+    }
   if (!fp.boardId) {
     return {
       kind: 'unknown',
@@ -65,7 +74,8 @@ export async function reconcileCreate(api: PinterestApi, input: ReconcileInput, 
         const created = pin.createdAt ? parseCreatedAt(pin.createdAt) : NaN
         if (!Number.isNaN(created) && created < since) continue
         allOlder = false
-        if (pinMatches(pin, fp) && !input.isAdopted(pin.id) && !candidates.some((c) => c.id === pin.id)) candidates.push(pin)
+        if (pinMatches(pin, fp) && !input.isAdopted(pin.id) && !candidates.some((c) => c.id === pin.id))
+          candidates.push(pin)
       }
       if (allOlder || !res.bookmark) {
         complete = true
@@ -87,7 +97,12 @@ export async function reconcileCreate(api: PinterestApi, input: ReconcileInput, 
     throw e
   }
   if (candidates.length > 1) {
-    return { kind: 'unknown', message: 'More than one Pin on the board matches this item, so the app cannot tell which one it created.', fix: CHECK_FIX }
+    return {
+      kind: 'unknown',
+      message:
+        'More than one Pin on the board matches this item, so the app cannot tell which one it created.',
+      fix: CHECK_FIX,
+    }
   }
   const [match] = candidates
   if (match) {
@@ -95,14 +110,19 @@ export async function reconcileCreate(api: PinterestApi, input: ReconcileInput, 
     if (hasTwin(input, fp.boardId, visibleKey(fp))) {
       return {
         kind: 'unknown',
-        message: 'Another item with the same board, title, description and link was being created at the same time, so the app cannot tell which of them this Pin belongs to.',
+        message:
+          'Another item with the same board, title, description and link was being created at the same time, so the app cannot tell which of them this Pin belongs to.',
         fix: CHECK_FIX,
       }
     }
     return found(match)
   }
   if (complete) return { kind: 'absent' }
-  return { kind: 'unknown', message: 'The board has too many recent Pins to check whether this one was created.', fix: CHECK_FIX }
+  return {
+    kind: 'unknown',
+    message: 'The board has too many recent Pins to check whether this one was created.',
+    fix: CHECK_FIX,
+  }
 }
 
 function hasTwin(input: ReconcileInput, boardId: string, key: string): boolean {
@@ -112,7 +132,8 @@ function hasTwin(input: ReconcileInput, boardId: string, key: string): boolean {
     if (!fp || visibleKey(fp) !== key) continue
     // Our window is open towards now, so a later twin always overlaps; an earlier one only while its Pin could
     // still have been written inside our window.
-    if (r.createStartedAt === null || r.createStartedAt + CREATE_WINDOW_MS + 2 * CLOCK_SKEW_MS >= mine) return true
+    if (r.createStartedAt === null || r.createStartedAt + CREATE_WINDOW_MS + 2 * CLOCK_SKEW_MS >= mine)
+      return true
   }
   return false
 }

@@ -29,7 +29,14 @@ export function canTransition(from: ItemState, to: ItemState): boolean {
 }
 
 /** States a user's Cancel applies to (not `creating`: the Pin may already exist). */
-export const CANCELLABLE: readonly ItemState[] = ['queued', 'validating', 'uploading', 'processing', 'needs_attention', 'failed']
+export const CANCELLABLE: readonly ItemState[] = [
+  'queued',
+  'validating',
+  'uploading',
+  'processing',
+  'needs_attention',
+  'failed',
+]
 /** States a user's Retry applies to. */
 export const RETRYABLE: readonly ItemState[] = ['failed', 'cancelled', 'needs_attention', 'skipped']
 
@@ -51,14 +58,21 @@ export class TransitionError extends Error {
  */
 export function retryPlan(row: ItemRow, force: boolean): { to: 'creating' | 'queued'; patch: ItemPatch } {
   const fresh: ItemPatch = { attempts: 0, next_attempt_at: null, ...errorPatch(null) }
-  if (row.state === 'needs_attention' && !force && row.create_started_at !== null) return { to: 'creating', patch: fresh }
+  if (row.state === 'needs_attention' && !force && row.create_started_at !== null)
+    return { to: 'creating', patch: fresh }
   return {
     to: 'queued',
     patch: {
       ...fresh,
       ...(force && { force: 1 }),
       ...(row.state === 'needs_attention' && { create_fingerprint: null, create_started_at: null }),
-      ...(row.media_status === 'failed' && { media_id: null, media_status: null, media_upload_url: null, media_upload_params: null, media_uploaded: 0 }),
+      ...(row.media_status === 'failed' && {
+        media_id: null,
+        media_status: null,
+        media_upload_url: null,
+        media_upload_params: null,
+        media_uploaded: 0,
+      }),
     },
   }
 }

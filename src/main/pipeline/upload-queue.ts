@@ -22,7 +22,14 @@ import { ReadyList } from './ready-list'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE, retryPlan } from './transitions'
 import { insertDrafts } from './enqueue'
-import { DEFAULT_CREATE_GRACE_MS, graceFromEnv, type BatchDoneEvent, type Running, type StopWhy, type UploadQueueDeps } from './queue-types'
+import {
+  DEFAULT_CREATE_GRACE_MS,
+  graceFromEnv,
+  type BatchDoneEvent,
+  type Running,
+  type StopWhy,
+  type UploadQueueDeps,
+} from './queue-types'
 import { defaultValidator } from './validate'
 
 export { DEFAULT_CREATE_GRACE_MS, type BatchDoneEvent, type UploadQueueDeps } from './queue-types'
@@ -89,7 +96,12 @@ export class UploadQueue implements QueueSink {
   }
 
   enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }) {
-    const { batchId, inserted, duplicates } = insertDrafts(this.repo, drafts, origin, this.deps.accountKeyFor?.())
+    const { batchId, inserted, duplicates } = insertDrafts(
+      this.repo,
+      drafts,
+      origin,
+      this.deps.accountKeyFor?.(),
+    )
     for (const row of inserted) this.hub.update(toItemView(row))
     this.log.info('enqueued', { batchId, queued: inserted.length, duplicates, origin: origin.kind })
     this.pump()
@@ -101,8 +113,14 @@ export class UploadQueue implements QueueSink {
   }
 
   /** The queue for the window: every item, or one page of it (ids after `afterId`, at most `limit`). */
-  list(page: { afterId?: number; limit?: number } = {}): { items: ReturnType<typeof toItemView>[]; totals: QueueTotals } {
-    const rows = page.afterId === undefined && page.limit === undefined ? this.repo.all() : this.repo.page(page.afterId ?? 0, page.limit ?? -1)
+  list(page: { afterId?: number; limit?: number } = {}): {
+    items: ReturnType<typeof toItemView>[]
+    totals: QueueTotals
+  } {
+    const rows =
+      page.afterId === undefined && page.limit === undefined
+        ? this.repo.all()
+        : this.repo.page(page.afterId ?? 0, page.limit ?? -1)
     return { items: rows.map((r) => toItemView(r)), totals: this.hub.totals() }
   }
 
@@ -208,7 +226,11 @@ export class UploadQueue implements QueueSink {
   remove(itemId: number): void {
     const row = this.repo.get(itemId)
     if (!row) return
-    if (row.state === 'creating') throw new AppError('conflict', 'This Pin is being created; wait until it is published or needs attention, then remove it.')
+    if (row.state === 'creating')
+      throw new AppError(
+        'conflict',
+        'This Pin is being created; wait until it is published or needs attention, then remove it.',
+      )
     const r = this.running.get(itemId)
     if (r) {
       r.why = 'remove'
@@ -246,7 +268,9 @@ export class UploadQueue implements QueueSink {
     await Promise.allSettled([...this.running.values()].map((r) => r.done))
     this.hub.flush()
     this.hub.dispose()
-    await this.deps.db.committed().catch((e: unknown) => this.log.error('could not commit the last item changes', { error: e }))
+    await this.deps.db
+      .committed()
+      .catch((e: unknown) => this.log.error('could not commit the last item changes', { error: e }))
     this.settleIdle(true)
   }
 
@@ -355,7 +379,8 @@ export class UploadQueue implements QueueSink {
     if (!row || r.why === 'remove') return
     if (r.ac.signal.aborted) {
       // Durable at once like cancel(): a kill now must not bring the cancelled item back as queued.
-      if (r.why === 'cancel' && CANCELLABLE.includes(row.state)) this.deps.db.transaction(() => this.store.transition(id, 'cancelled', { next_attempt_at: null }))
+      if (r.why === 'cancel' && CANCELLABLE.includes(row.state))
+        this.deps.db.transaction(() => this.store.transition(id, 'cancelled', { next_attempt_at: null }))
       else setBack(this.store, row, {})
       return
     }
@@ -373,7 +398,10 @@ export class UploadQueue implements QueueSink {
 
   private changed(row: ItemRow, stateChanged: boolean): void {
     if (stateChanged && row.state !== 'creating') this.locks.release(row.id)
-    this.hub.update(toItemView(row), stateChanged && (isTerminal(row.state) || row.state === 'needs_attention'))
+    this.hub.update(
+      toItemView(row),
+      stateChanged && (isTerminal(row.state) || row.state === 'needs_attention'),
+    )
     if (stateChanged && isTerminal(row.state)) this.batches.check(row.batch_id)
   }
 

@@ -42,7 +42,8 @@ export async function validate(row: ItemRow, ctx: RunContext): Promise<Validated
     return { row: { ...row, ...facts }, facts, release: nothing }
   }
 
-  const quick = ctx.validator.quick === false ? null : quickImageCheck(row.source_path, (n) => ctx.buffers.take(n))
+  const quick =
+    ctx.validator.quick === false ? null : quickImageCheck(row.source_path, (n) => ctx.buffers.take(n))
   try {
     return await fileFacts(row, ctx, row.source_path, quick)
   } catch (e) {
@@ -51,7 +52,12 @@ export async function validate(row: ItemRow, ctx: RunContext): Promise<Validated
   }
 }
 
-async function fileFacts(row: ItemRow, ctx: RunContext, path: string, quick: ReturnType<typeof quickImageCheck>): Promise<Validated | null> {
+async function fileFacts(
+  row: ItemRow,
+  ctx: RunContext,
+  path: string,
+  quick: ReturnType<typeof quickImageCheck>,
+): Promise<Validated | null> {
   let f: { kind: 'image' | 'video'; contentType: string; size: number; mtimeMs: number }
   if (quick) f = quick
   else {
@@ -60,7 +66,9 @@ async function fileFacts(row: ItemRow, ctx: RunContext, path: string, quick: Ret
     f = pre.value
   }
   const unchanged = row.content_hash !== null && row.size === f.size && row.mtime_ms === Math.floor(f.mtimeMs)
-  const hash = quick?.hash ?? (unchanged && row.content_hash ? row.content_hash : await hashFile(path, ctx.signal, f.size))
+  const hash =
+    quick?.hash ??
+    (unchanged && row.content_hash ? row.content_hash : await hashFile(path, ctx.signal, f.size))
   const kindChanged = row.kind !== null && row.kind !== f.kind
   const facts: ItemPatch = {
     kind: f.kind,
@@ -69,7 +77,9 @@ async function fileFacts(row: ItemRow, ctx: RunContext, path: string, quick: Ret
     mtime_ms: Math.floor(f.mtimeMs),
     content_hash: hash,
     // Different bytes than what was uploaded before: the old media no longer describes this file.
-    ...((kindChanged || (row.content_hash !== null && row.content_hash !== hash)) && row.media_id !== null && resetMedia),
+    ...((kindChanged || (row.content_hash !== null && row.content_hash !== hash)) &&
+      row.media_id !== null &&
+      resetMedia),
   }
   row = { ...row, ...facts }
   if (!row.force) {

@@ -17,7 +17,11 @@ export const defaultValidator: Validator = {
   checkPinFields(meta, where) {
     const errors = checkPinFields(meta, where)
     if (!meta.boardId && !meta.adAccountId) {
-      errors.push({ kind: 'validation', message: `${where}: no board chosen for this Pin.`, fix: 'Pick a board, then retry.' })
+      errors.push({
+        kind: 'validation',
+        message: `${where}: no board chosen for this Pin.`,
+        fix: 'Pick a board, then retry.',
+      })
     }
     return errors
   },

@@ -45,7 +45,10 @@ export class KeychainUnavailableError extends AppError {
  * can load a file twice, and then `instanceof` fails).
  */
 export function isKeychainUnavailable(error: unknown): error is KeychainUnavailableError {
-  return error instanceof KeychainUnavailableError || (error instanceof Error && error.name === 'KeychainUnavailableError')
+  return (
+    error instanceof KeychainUnavailableError ||
+    (error instanceof Error && error.name === 'KeychainUnavailableError')
+  )
 }
 
 export interface KeyringSecretStoreOptions {

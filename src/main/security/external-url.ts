@@ -3,7 +3,12 @@
  * boards, the developer site, help): a compromised renderer must not be able to open arbitrary URLs
  * or `file:`/custom-scheme handlers through us.
  */
-const ALLOWED_HOSTS = [/^(www\.)?pinterest\.com$/, /^[a-z]{2}\.pinterest\.com$/, /^developers\.pinterest\.com$/, /^help\.pinterest\.com$/]
+const ALLOWED_HOSTS = [
+  /^(www\.)?pinterest\.com$/,
+  /^[a-z]{2}\.pinterest\.com$/,
+  /^developers\.pinterest\.com$/,
+  /^help\.pinterest\.com$/,
+]
 
 export function isSafeExternalUrl(raw: string): boolean {
   let url: URL

@@ -9,7 +9,9 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
   return {
     async pickFolder() {
       const win = getWindow()
-      const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] }
+      const options = {
+        properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+      }
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return r.canceled ? null : (r.filePaths[0] ?? null)
     },
@@ -23,7 +25,8 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
       return r.canceled ? null : (r.filePaths[0] ?? null)
     },
     async openExternal(url) {
-      if (!isSafeExternalUrl(url)) throw new Error('Refused to open a link that is not a Pinterest https page.')
+      if (!isSafeExternalUrl(url))
+        throw new Error('Refused to open a link that is not a Pinterest https page.')
       await shell.openExternal(url)
     },
     /** Used by sign-in only: the authorize page lives on Pinterest (or PINLOAD_OAUTH_BASE in development). */

@@ -16,7 +16,9 @@ function senderOf(event: IpcMainInvokeEvent): IpcSender {
 /** The only `ipcMain.handle` calls in the app: every channel goes through the router's checks. */
 export function bindIpc(router: IpcRouter): void {
   for (const channel of INVOKE_CHANNEL_NAMES) {
-    ipcMain.handle(IPC_PREFIX + channel, (event, input: unknown) => router.dispatch(channel, input, senderOf(event)))
+    ipcMain.handle(IPC_PREFIX + channel, (event, input: unknown) =>
+      router.dispatch(channel, input, senderOf(event)),
+    )
   }
 }
 

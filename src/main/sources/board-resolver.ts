@@ -58,9 +58,15 @@ export function createBoardResolver(api: BoardApi, opts: { createMissing: boolea
       return failure('list your boards', e)
     }
     const m = match(all, trimmed)
-    if (Array.isArray(m)) return { error: `Several boards match '${trimmed}' when case is ignored (${m.map((b) => b.name).join(', ')}); use the exact name` }
+    if (Array.isArray(m))
+      return {
+        error: `Several boards match '${trimmed}' when case is ignored (${m.map((b) => b.name).join(', ')}); use the exact name`,
+      }
     if (m) return { id: m.id }
-    return { error: `No board named '${trimmed}' (boards: ${nameList(all.map((b) => b.name))})`, missing: true }
+    return {
+      error: `No board named '${trimmed}' (boards: ${nameList(all.map((b) => b.name))})`,
+      missing: true,
+    }
   }
 
   async function lookupSec(boardId: string, name: string): Promise<NameLookup> {
@@ -73,9 +79,13 @@ export function createBoardResolver(api: BoardApi, opts: { createMissing: boolea
       return failure(`list the sections of board ${boardId}`, e)
     }
     const m = match(all, trimmed)
-    if (Array.isArray(m)) return { error: `Several sections match '${trimmed}' when case is ignored; use the exact name` }
+    if (Array.isArray(m))
+      return { error: `Several sections match '${trimmed}' when case is ignored; use the exact name` }
     if (m) return { id: m.id }
-    return { error: `No section named '${trimmed}' on this board (sections: ${nameList(all.map((s) => s.name))})`, missing: true }
+    return {
+      error: `No section named '${trimmed}' on this board (sections: ${nameList(all.map((s) => s.name))})`,
+      missing: true,
+    }
   }
 
   function once(key: string, create: () => Promise<NameLookup>): Promise<NameLookup> {

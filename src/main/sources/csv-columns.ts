@@ -1,5 +1,15 @@
 /** The fields a CSV row can set. `media` is a local path or an http(s) image URL. */
-export type CsvField = 'media' | 'title' | 'description' | 'link' | 'altText' | 'board' | 'section' | 'cover' | 'publishAt' | 'keywords'
+export type CsvField =
+  | 'media'
+  | 'title'
+  | 'description'
+  | 'link'
+  | 'altText'
+  | 'board'
+  | 'section'
+  | 'cover'
+  | 'publishAt'
+  | 'keywords'
 
 /**
  * Header spellings as people write them. Ours first, then Pinterest's bulk-create template (Title, Media URL,
@@ -41,13 +51,18 @@ const HEADER_NAMES: readonly (readonly [string, CsvField])[] = [
 ]
 
 export function normaliseHeader(h: string): string {
-  return h.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_-]+/g, '')
+  return h
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '')
 }
 
 const HEADERS = new Map<string, CsvField>(HEADER_NAMES.map(([name, field]) => [normaliseHeader(name), field]))
 
 /** Headers only Pinterest's bulk template uses; any of them marks the file as that format. */
-const BULK_ONLY = new Set(['Media URL', 'Pinterest board', 'Thumbnail', 'Publish date', 'Keywords'].map(normaliseHeader))
+const BULK_ONLY = new Set(
+  ['Media URL', 'Pinterest board', 'Thumbnail', 'Publish date', 'Keywords'].map(normaliseHeader),
+)
 
 /** The names a warning lists: one per field, as our own template writes them. */
 const OUR_NAMES = 'file, title, description, link, alt_text, board, section, cover, publish_at and keywords'
@@ -84,7 +99,8 @@ function closestHeader(key: string): string | undefined {
     const known = normaliseHeader(name)
     // One edit per four letters, at most 3: "pubish_at" and "descripton" match, "notes" matches nothing.
     const d = distance(key, known)
-    if (d <= Math.min(3, Math.floor(Math.max(key.length, known.length) / 4)) && (!best || d < best.d)) best = { name, d }
+    if (d <= Math.min(3, Math.floor(Math.max(key.length, known.length) / 4)) && (!best || d < best.d))
+      best = { name, d }
   }
   return best?.name
 }
@@ -94,12 +110,17 @@ function unknownWarnings(unknown: string[]): string[] {
   const plain: string[] = []
   for (const name of unknown) {
     const guess = closestHeader(normaliseHeader(name))
-    if (guess) warnings.push(`Column '${name}' is not one Pinload reads, so its values are ignored; did you mean '${guess}'?`)
+    if (guess)
+      warnings.push(
+        `Column '${name}' is not one Pinload reads, so its values are ignored; did you mean '${guess}'?`,
+      )
     else plain.push(`'${name}'`)
   }
   if (plain.length > 0) {
     const what = plain.length === 1 ? `Column ${plain[0]} is` : `Columns ${plain.join(', ')} are`
-    warnings.push(`${what} not one Pinload reads, so ${plain.length === 1 ? 'its' : 'their'} values are ignored; the columns are ${OUR_NAMES} (or Pinterest's bulk-create headers)`)
+    warnings.push(
+      `${what} not one Pinload reads, so ${plain.length === 1 ? 'its' : 'their'} values are ignored; the columns are ${OUR_NAMES} (or Pinterest's bulk-create headers)`,
+    )
   }
   return warnings
 }
@@ -121,7 +142,9 @@ export function mapColumns(header: string[]): ColumnMap {
     }
     const prev = label[field]
     if (prev !== undefined) {
-      errors.push(`Columns '${prev}' and '${raw.trim()}' both set the ${field === 'media' ? 'media file' : field}; keep one of them`)
+      errors.push(
+        `Columns '${prev}' and '${raw.trim()}' both set the ${field === 'media' ? 'media file' : field}; keep one of them`,
+      )
       return
     }
     index[field] = i
@@ -132,7 +155,13 @@ export function mapColumns(header: string[]): ColumnMap {
       `No media column: the header needs one of 'file', 'path' or 'Media URL' (found: ${header.map((h) => `'${h.trim()}'`).join(', ') || 'nothing'})`,
     )
   }
-  return { index, label, format: bulk ? 'pinterest_bulk' : 'pinload', errors, warnings: unknownWarnings(unknown) }
+  return {
+    index,
+    label,
+    format: bulk ? 'pinterest_bulk' : 'pinload',
+    errors,
+    warnings: unknownWarnings(unknown),
+  }
 }
 
 /** Picks the delimiter (`,` `;` or tab) that occurs most often outside quotes in the header line. */

@@ -58,7 +58,11 @@ export function decodeCsv(buf: Buffer): { text: string } | { error: string } {
   }
   const head = buf.subarray(0, 4096)
   const nulls = head.reduce((n, b) => n + (b === 0 ? 1 : 0), 0)
-  if (nulls > head.length / 8) return { error: 'The file looks like UTF-16 or binary data, not UTF-8 text; save it as "CSV UTF-8 (comma delimited)"' }
+  if (nulls > head.length / 8)
+    return {
+      error:
+        'The file looks like UTF-16 or binary data, not UTF-8 text; save it as "CSV UTF-8 (comma delimited)"',
+    }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buf)
     return { text: text.replace(/^\uFEFF/, '') }
@@ -130,17 +134,33 @@ function readRecords(text: string, delimiter: string, firstLine: number): CsvRec
       const err = e as { code?: string; lines?: number; message?: string }
       const start = lastEnd + 1
       const line = before + start
-      if (bad >= MAX_BAD_RECORDS) return { error: `The file is not valid CSV: more than ${MAX_BAD_RECORDS} lines cannot be read (the last on line ${line}); check that it is a CSV file` }
+      if (bad >= MAX_BAD_RECORDS)
+        return {
+          error: `The file is not valid CSV: more than ${MAX_BAD_RECORDS} lines cannot be read (the last on line ${line}); check that it is a CSV file`,
+        }
       let resumeAfter = start
       // An odd number of quotes means a quoted field runs on to the next line: read as plain characters, this
       // line would end mid-field and look whole.
       const whole = lineAt(rest, start)
-      if (err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' && err.lines === start && whole.split('"').length % 2 === 1) {
-        const literal: string[][] = parse(whole, { delimiter, quote: false, relax_column_count: true, trim: true })
+      if (
+        err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' &&
+        err.lines === start &&
+        whole.split('"').length % 2 === 1
+      ) {
+        const literal: string[][] = parse(whole, {
+          delimiter,
+          quote: false,
+          relax_column_count: true,
+          trim: true,
+        })
         const fields = literal[0] ?? ['']
         records.push({ line, fields })
       } else if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-        records.push({ line, fields: [], parseError: `Line ${line} has a quote (") that opens a field and is never closed; close it, or quote the whole field and double the quotes inside it ("")` })
+        records.push({
+          line,
+          fields: [],
+          parseError: `Line ${line} has a quote (") that opens a field and is never closed; close it, or quote the whole field and double the quotes inside it ("")`,
+        })
       } else {
         resumeAfter = Math.max(start, err.lines ?? start)
         const to = resumeAfter > start ? ` (the quoted field ends on line ${before + resumeAfter})` : ''
@@ -148,7 +168,11 @@ function readRecords(text: string, delimiter: string, firstLine: number): CsvRec
           err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
             ? `has text after the closing quote of a quoted field${to}`
             : `is not valid CSV (${(err.message ?? String(e)).replace(/ at line \d+.*$/, '')})`
-        records.push({ line, fields: [], parseError: `Line ${line} ${why}; quote the whole field and double the quotes inside it ("")` })
+        records.push({
+          line,
+          fields: [],
+          parseError: `Line ${line} ${why}; quote the whole field and double the quotes inside it ("")`,
+        })
       }
       rest = afterLines(rest, resumeAfter)
       before += resumeAfter
@@ -164,14 +188,20 @@ function readRecords(text: string, delimiter: string, firstLine: number): CsvRec
 const SEP_LINE = /^sep=([^"\n])[^\S\n]*(?:\n|$)/i
 
 /** Why a row's fields cannot be trusted to sit in their columns, or undefined when they can. */
-function fieldCountProblem(line: number, fields: string[], header: string[], named: number): string | undefined {
+function fieldCountProblem(
+  line: number,
+  fields: string[],
+  header: string[],
+  named: number,
+): string | undefined {
   const check = 'check for an unquoted comma, semicolon or line break'
   // Fields past the header are a stray delimiter; only Excel's nameless trailing columns may be left out or empty.
   if (fields.length > header.length || fields.length < named) {
     return `Line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${header.length}; ${check}`
   }
   const stray = fields.findIndex((f, i) => i >= named && f.trim() !== '')
-  if (stray >= 0) return `Line ${line} has a value ('${fields[stray]}') in column ${stray + 1}, which has no header; ${check}`
+  if (stray >= 0)
+    return `Line ${line} has a value ('${fields[stray]}') in column ${stray + 1}, which has no header; ${check}`
   return undefined
 }
 
@@ -187,7 +217,8 @@ export function parseCsvText(text: string): ParsedCsv {
     normalised = normalised.slice(sep[0].length)
     firstLine = 2
   }
-  if (normalised.trim() === '') return fileError(sep ? 'The file has a sep= line but no header' : 'The file is empty')
+  if (normalised.trim() === '')
+    return fileError(sep ? 'The file has a sep= line but no header' : 'The file is empty')
   const records = readRecords(normalised, delimiter ?? detectDelimiter(normalised), firstLine)
   if (!Array.isArray(records)) return fileError(records.error)
   const headerRec = records[0]
@@ -217,16 +248,23 @@ export function parseCsvText(text: string): ParsedCsv {
     const problem = fieldCountProblem(line, fields, header, named)
     if (problem) row.fieldCountError = problem
     else {
-      for (let i = 0; i < named; i++) if (header[i]!.trim() === '' && fields[i]?.trim() && !nameless.has(i)) nameless.set(i, line)
+      for (let i = 0; i < named; i++)
+        if (header[i]!.trim() === '' && fields[i]?.trim() && !nameless.has(i)) nameless.set(i, line)
     }
     rows.push(row)
     if (rows.length > MAX_CSV_ROWS) {
-      return fileError(`The file has more than ${MAX_CSV_ROWS.toLocaleString('en-US')} rows; split it into smaller files`)
+      return fileError(
+        `The file has more than ${MAX_CSV_ROWS.toLocaleString('en-US')} rows; split it into smaller files`,
+      )
     }
   }
   const warnings = [...base.warnings]
-  for (const [i, line] of nameless) warnings.push(`Column ${i + 1} has no header, so its values are ignored (the first is on line ${line}); name the column or delete it`)
-  if (rows.length === 0) return { ...base, warnings, rows: [], fileErrors: ['The file has a header but no rows'] }
+  for (const [i, line] of nameless)
+    warnings.push(
+      `Column ${i + 1} has no header, so its values are ignored (the first is on line ${line}); name the column or delete it`,
+    )
+  if (rows.length === 0)
+    return { ...base, warnings, rows: [], fileErrors: ['The file has a header but no rows'] }
   return { ...base, warnings, rows, fileErrors: [] }
 }
 
@@ -237,9 +275,12 @@ export async function readCsvFile(path: string): Promise<ParsedCsv> {
     buf = await readFile(path)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    return fileError(code === 'ENOENT' ? `The file ${path} was not found` : `The file cannot be read (${code ?? String(e)})`)
+    return fileError(
+      code === 'ENOENT' ? `The file ${path} was not found` : `The file cannot be read (${code ?? String(e)})`,
+    )
   }
-  if (buf.length > MAX_CSV_BYTES) return fileError('The file is larger than 64 MB; split it into smaller files')
+  if (buf.length > MAX_CSV_BYTES)
+    return fileError('The file is larger than 64 MB; split it into smaller files')
   const decoded = decodeCsv(buf)
   if ('error' in decoded) return fileError(decoded.error)
   return parseCsvText(decoded.text)

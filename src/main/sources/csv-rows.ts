@@ -48,11 +48,22 @@ const PARALLEL_CHECKS = 16
  * midnight: `Date.parse` would make that UTC). Returns null when it is not a real date.
  */
 export function parsePublishAt(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(value.trim())
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
+      value.trim(),
+    )
   if (!m) return null
   const [y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m.slice(1, 8)
   const zone = m[8]
-  const parts = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, '0'))] as const
+  const parts = [
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    Number(ms.padEnd(3, '0')),
+  ] as const
   if (parts[3] > 23 || parts[4] > 59 || parts[5] > 59) return null
   let t: number
   if (zone === undefined) {
@@ -81,7 +92,9 @@ function localPath(value: string, csvDir: string): { path: string } | { error: s
     try {
       return { path: fileURLToPath(value) }
     } catch {
-      return { error: `'${value}' is not a file:// URL of a file on this computer; write the plain path instead (like /Users/me/pins/a.jpg or C:\\pins\\a.jpg)` }
+      return {
+        error: `'${value}' is not a file:// URL of a file on this computer; write the plain path instead (like /Users/me/pins/a.jpg or C:\\pins\\a.jpg)`,
+      }
     }
   }
   return { path: isAbsolute(value) ? value : resolvePath(csvDir, value) }
@@ -101,7 +114,10 @@ async function checkCoverImage(value: string, csvDir: string): Promise<{ path: s
   if ('error' in local) return { error: `Cover image ${local.error}` }
   const check = await checkLocalMedia(local.path, { name: `Cover image '${value}'` })
   if (!check.ok) return { error: withFix(check) }
-  if (check.kind !== 'image') return { error: `Cover image '${value}' is a video; the cover must be a JPEG or PNG image or a time in seconds` }
+  if (check.kind !== 'image')
+    return {
+      error: `Cover image '${value}' is a video; the cover must be a JPEG or PNG image or a time in seconds`,
+    }
   return local
 }
 
@@ -109,7 +125,11 @@ function label(labels: ParsedCsv['labels'], f: CsvField, fallback: string): stri
   return labels[f] ?? fallback
 }
 
-async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Promise<{ row: CsvPreviewRow; key?: string; names?: PendingNames }> {
+async function buildRow(
+  raw: RawCsvRow,
+  parsed: ParsedCsv,
+  ctx: RowContext,
+): Promise<{ row: CsvPreviewRow; key?: string; names?: PendingNames }> {
   const c = raw.cells
   const errors: string[] = []
   // Shifted columns make every other cell suspect: one message says what to fix.
@@ -120,13 +140,17 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
 
   const media = c.media
   if (media === undefined) {
-    errors.push(`The '${label(parsed.labels, 'media', 'file')}' cell is empty: each row needs a file path or an image URL`)
+    errors.push(
+      `The '${label(parsed.labels, 'media', 'file')}' cell is empty: each row needs a file path or an image URL`,
+    )
   } else if (SCHEME.test(media) && !FILE_URL.test(media)) {
     const bad = checkWebUrl(media, 'Media URL')
     if (bad) errors.push(bad)
     else if (VIDEO_PATH.test(new URL(media).pathname)) {
       // Left without a media kind, its thumbnail is still checked the way a video's is.
-      errors.push(`Media URL '${short(media)}' is a video; Pinterest's API takes videos only as uploaded files, not by URL: download it and give its local path instead`)
+      errors.push(
+        `Media URL '${short(media)}' is a video; Pinterest's API takes videos only as uploaded files, not by URL: download it and give its local path instead`,
+      )
     } else [draft.url, mediaKind, key] = [media, 'image_url', `url:${media}`]
   } else {
     const local = localPath(media, ctx.csvDir)
@@ -146,7 +170,9 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
   if (c.keywords !== undefined) {
     const joined = description ? `${description}\n\n${c.keywords}` : c.keywords
     if (joined.length > PIN_LIMITS.description) {
-      errors.push(`Description with keywords appended is ${joined.length} characters; Pinterest allows at most ${PIN_LIMITS.description}`)
+      errors.push(
+        `Description with keywords appended is ${joined.length} characters; Pinterest allows at most ${PIN_LIMITS.description}`,
+      )
     } else description = joined
   }
   const text = { title: c.title, description, link: c.link, altText: c.altText }
@@ -156,10 +182,13 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
   if (c.cover !== undefined) {
     if (mediaKind !== undefined && mediaKind !== 'video') {
       const what = mediaKind === 'image_url' ? 'an image URL' : 'an image'
-      errors.push(`'${label(parsed.labels, 'cover', 'cover')}' is only for videos, and this row's media is ${what}`)
+      errors.push(
+        `'${label(parsed.labels, 'cover', 'cover')}' is only for videos, and this row's media is ${what}`,
+      )
     } else if (/^[-+]?\d+(\.\d+)?$/.test(c.cover)) {
       const seconds = Number(c.cover)
-      if (seconds < 0 || !Number.isInteger(seconds)) errors.push(`Cover time '${c.cover}' must be a whole number of seconds, 0 or more`)
+      if (seconds < 0 || !Number.isInteger(seconds))
+        errors.push(`Cover time '${c.cover}' must be a whole number of seconds, 0 or more`)
       else draft.meta.coverKeyFrameSeconds = seconds
     } else {
       const cover = await checkCoverImage(c.cover, ctx.csvDir)
@@ -170,7 +199,10 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
 
   if (c.publishAt !== undefined) {
     const t = parsePublishAt(c.publishAt)
-    if (t === null) errors.push(`Publish date '${c.publishAt}' is not a date; use ISO 8601 like 2026-12-24T18:00 or 2026-12-24T18:00+01:00`)
+    if (t === null)
+      errors.push(
+        `Publish date '${c.publishAt}' is not a date; use ISO 8601 like 2026-12-24T18:00 or 2026-12-24T18:00+01:00`,
+      )
     else if (t < ctx.now - PAST_GRACE_MS) errors.push(`Publish date '${c.publishAt}' is in the past`)
     else draft.publishAt = t
   }
@@ -178,10 +210,15 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
   const names: PendingNames = {}
   const board = c.board
   if (board === undefined) {
-    errors.push(`The '${label(parsed.labels, 'board', 'board')}' cell is empty: each row needs a board name or ID`)
+    errors.push(
+      `The '${label(parsed.labels, 'board', 'board')}' cell is empty: each row needs a board name or ID`,
+    )
   } else if (!ctx.resolver) {
     if (DIGITS.test(board)) draft.meta.boardId = board
-    else errors.push(`Cannot look up board '${board}': not connected to Pinterest (use the board ID, or connect first)`)
+    else
+      errors.push(
+        `Cannot look up board '${board}': not connected to Pinterest (use the board ID, or connect first)`,
+      )
   } else {
     const r = await ctx.resolver.lookup(board)
     if ('id' in r) draft.meta.boardId = r.id
@@ -190,7 +227,8 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
   }
   if (c.section !== undefined && board !== undefined) {
     if (names.boardName !== undefined) names.sectionName = c.section
-    else if (draft.meta.boardId !== undefined && DIGITS.test(c.section) && !ctx.resolver) draft.meta.boardSectionId = c.section
+    else if (draft.meta.boardId !== undefined && DIGITS.test(c.section) && !ctx.resolver)
+      draft.meta.boardSectionId = c.section
     else if (draft.meta.boardId !== undefined && ctx.resolver) {
       const r = await ctx.resolver.lookupSection(draft.meta.boardId, c.section)
       if ('id' in r) draft.meta.boardSectionId = r.id
@@ -200,7 +238,8 @@ async function buildRow(raw: RawCsvRow, parsed: ParsedCsv, ctx: RowContext): Pro
       errors.push(`Cannot look up section '${c.section}': not connected to Pinterest`)
     }
   }
-  if (key !== undefined) key += `\0${(draft.meta.boardId ?? names.boardName ?? board ?? '').toLocaleLowerCase()}`
+  if (key !== undefined)
+    key += `\0${(draft.meta.boardId ?? names.boardName ?? board ?? '').toLocaleLowerCase()}`
 
   const row: CsvPreviewRow = { line: raw.line, errors }
   if (errors.length === 0) row.draft = draft
@@ -226,7 +265,8 @@ export async function buildPreviewRows(parsed: ParsedCsv, ctx: RowContext): Prom
         delete row.draft
       } else if (row.draft) firstLine.set(key, row.line)
     }
-    if (row.draft && names && (names.boardName !== undefined || names.sectionName !== undefined)) pending.set(i, names)
+    if (row.draft && names && (names.boardName !== undefined || names.sectionName !== undefined))
+      pending.set(i, names)
     return row
   })
   return { rows, pending }

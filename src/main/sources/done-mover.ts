@@ -29,7 +29,12 @@ async function freeName(target: string): Promise<string> {
  * subfolder so "subfolder = board" stays readable; a failed file gets `<name>.reason.txt` beside it.
  * Returns the new path.
  */
-export async function moveFinished(root: string, path: string, outcome: 'published' | 'failed', reason?: string): Promise<string> {
+export async function moveFinished(
+  root: string,
+  path: string,
+  outcome: 'published' | 'failed',
+  reason?: string,
+): Promise<string> {
   const rel = relative(root, path)
   const target = await freeName(join(root, outcome === 'published' ? DONE_DIR : FAILED_DIR, rel))
   await mkdir(dirname(target), { recursive: true })

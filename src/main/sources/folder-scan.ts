@@ -9,7 +9,16 @@ import { readSidecar, sidecarNames, type SidecarMeta } from './sidecar'
 import type { BoardResolver, ScanResult } from './source-types'
 
 /** Files and folders that operating systems and NAS boxes leave behind; never media, never worth a message. */
-const SYSTEM_NAMES = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '.ds_store', '__macosx', '@eadir', '$recycle.bin', 'system volume information'])
+const SYSTEM_NAMES = new Set([
+  'thumbs.db',
+  'ehthumbs.db',
+  'desktop.ini',
+  '.ds_store',
+  '__macosx',
+  '@eadir',
+  '$recycle.bin',
+  'system volume information',
+])
 
 /** Hidden (dot) and system entries are skipped without a word. */
 export function isIgnoredName(name: string): boolean {
@@ -56,7 +65,10 @@ async function walk(paths: string[], signal?: AbortSignal): Promise<Walk> {
 
   const pushDir = (path: string, real: string, ancestors: string[]) => {
     if (ancestors.some((a) => isUnder(a, real))) {
-      problems.push({ where: path, message: `${basename(path)} links back to a folder that contains it (a symbolic link loop); skipped` })
+      problems.push({
+        where: path,
+        message: `${basename(path)} links back to a folder that contains it (a symbolic link loop); skipped`,
+      })
       return
     }
     if (seenDirs.has(real)) return
@@ -68,14 +80,22 @@ async function walk(paths: string[], signal?: AbortSignal): Promise<Walk> {
     seenFiles.add(real)
     // Its bytes are still arriving and its name is not the final one: posting it would publish half a file.
     if (isPartialName(basename(path))) {
-      problems.push({ where: path, message: `${basename(path)} is a download or copy still in progress (or a temporary file); skipped`, fix: 'Add the file again once it has finished.' })
+      problems.push({
+        where: path,
+        message: `${basename(path)} is a download or copy still in progress (or a temporary file); skipped`,
+        fix: 'Add the file again once it has finished.',
+      })
       return
     }
     files.push(siblings ? { path, siblings } : { path })
   }
   const linkProblem = async (path: string) => {
     const check = await checkLocalMedia(path)
-    problems.push({ where: path, message: check.ok ? `${basename(path)} cannot be followed` : check.message, ...(check.ok || !check.fix ? {} : { fix: check.fix }) })
+    problems.push({
+      where: path,
+      message: check.ok ? `${basename(path)} cannot be followed` : check.message,
+      ...(check.ok || !check.fix ? {} : { fix: check.fix }),
+    })
   }
 
   for (const raw of paths) {
@@ -100,7 +120,11 @@ async function walk(paths: string[], signal?: AbortSignal): Promise<Walk> {
     } catch (e) {
       const c = code(e)
       const why = c === 'EACCES' || c === 'EPERM' ? 'permission denied' : c
-      problems.push({ where: dir.path, message: `Folder ${basename(dir.path)} cannot be opened (${why}); its files were skipped`, fix: 'Give yourself read access to the folder.' })
+      problems.push({
+        where: dir.path,
+        message: `Folder ${basename(dir.path)} cannot be opened (${why}); its files were skipped`,
+        fix: 'Give yourself read access to the folder.',
+      })
       continue
     }
     const siblings = new Set(entries.map((e) => e.name))
@@ -144,22 +168,40 @@ const DIGITS = /^\d+$/
  * never by extension; everything left out that the user would expect in is reported with the reason.
  * Drafts come in natural path order; `boardNames[i]`/`sectionNames[i]` hold sidecar names still to resolve.
  */
-export async function scanPaths(paths: string[], defaults: BatchDefaults, opts: { signal?: AbortSignal } = {}): Promise<ScanResult> {
+export async function scanPaths(
+  paths: string[],
+  defaults: BatchDefaults,
+  opts: { signal?: AbortSignal } = {},
+): Promise<ScanResult> {
   const template = defaults.titleTemplate?.trim() ? defaults.titleTemplate : undefined
   if (template !== undefined) {
     const why = checkTitleTemplate(template)
-    if (why) return { drafts: [], problems: [{ where: 'title template', message: why }], boardNames: [], sectionNames: [] }
+    if (why)
+      return {
+        drafts: [],
+        problems: [{ where: 'title template', message: why }],
+        boardNames: [],
+        sectionNames: [],
+      }
   }
   const { files, problems } = await walk(paths, opts.signal)
 
   const checked = await mapLimit(
     files,
     PARALLEL_READS,
-    async (c): Promise<{ c: Candidate; check: LocalMediaCheck; sidecar?: { meta: SidecarMeta } | { error: string } }> => {
+    async (
+      c,
+    ): Promise<{
+      c: Candidate
+      check: LocalMediaCheck
+      sidecar?: { meta: SidecarMeta } | { error: string }
+    }> => {
       const check = await checkLocalMedia(c.path)
       if (!check.ok) return { c, check }
       const sidecarName = await findSidecar(c)
-      return sidecarName ? { c, check, sidecar: await readSidecar(join(dirname(c.path), sidecarName)) } : { c, check }
+      return sidecarName
+        ? { c, check, sidecar: await readSidecar(join(dirname(c.path), sidecarName)) }
+        : { c, check }
     },
     opts.signal,
   )
@@ -170,7 +212,11 @@ export async function scanPaths(paths: string[], defaults: BatchDefaults, opts: 
   let index = 0
   for (const { c, check, sidecar } of checked) {
     if (!check.ok) {
-      problems.push(check.fix ? { where: c.path, message: check.message, fix: check.fix } : { where: c.path, message: check.message })
+      problems.push(
+        check.fix
+          ? { where: c.path, message: check.message, fix: check.fix }
+          : { where: c.path, message: check.message },
+      )
       continue
     }
     index++
@@ -183,13 +229,30 @@ export async function scanPaths(paths: string[], defaults: BatchDefaults, opts: 
     const title =
       sc.title ??
       (template !== undefined
-        ? renderTitle(template, { name: name.slice(0, name.length - extname(name).length) || name, folder: basename(dirname(c.path)), index, mtimeMs: check.mtimeMs })
+        ? renderTitle(template, {
+            name: name.slice(0, name.length - extname(name).length) || name,
+            folder: basename(dirname(c.path)),
+            index,
+            mtimeMs: check.mtimeMs,
+          })
         : undefined)
-    const text = { title, description: sc.description ?? defaults.description, link: sc.link ?? defaults.link, altText: sc.altText ?? defaults.altText }
+    const text = {
+      title,
+      description: sc.description ?? defaults.description,
+      link: sc.link ?? defaults.link,
+      altText: sc.altText ?? defaults.altText,
+    }
     const textProblems = pinFieldProblems(text)
     if (textProblems.length > 0) {
-      const from = sc.title !== undefined || sc.description !== undefined || sc.link !== undefined || sc.altText !== undefined ? ' (from its sidecar)' : ''
-      for (const p of textProblems) problems.push({ where: c.path, message: `${name}: ${p.message}${from}`, fix: p.fix })
+      const from =
+        sc.title !== undefined ||
+        sc.description !== undefined ||
+        sc.link !== undefined ||
+        sc.altText !== undefined
+          ? ' (from its sidecar)'
+          : ''
+      for (const p of textProblems)
+        problems.push({ where: c.path, message: `${name}: ${p.message}${from}`, fix: p.fix })
       continue
     }
     let boardId = defaults.boardId
@@ -217,7 +280,10 @@ export async function scanPaths(paths: string[], defaults: BatchDefaults, opts: 
  * Replaces the sidecar board/section names of a scan with IDs. Drafts whose name does not resolve move
  * to `problems` with the resolver's message; without a resolver (signed out) names cannot be resolved.
  */
-export async function resolveScanBoards(result: ScanResult, resolver: BoardResolver | null): Promise<ScanResult> {
+export async function resolveScanBoards(
+  result: ScanResult,
+  resolver: BoardResolver | null,
+): Promise<ScanResult> {
   const drafts: ItemDraft[] = []
   const problems = [...result.problems]
   for (const [i, draft] of result.drafts.entries()) {
@@ -227,7 +293,11 @@ export async function resolveScanBoards(result: ScanResult, resolver: BoardResol
     const meta = { ...draft.meta }
     if (boardName !== undefined) {
       if (!resolver) {
-        problems.push({ where, message: `Cannot look up board '${boardName}' from the sidecar: not connected to Pinterest`, fix: 'Connect your account, or use the board ID.' })
+        problems.push({
+          where,
+          message: `Cannot look up board '${boardName}' from the sidecar: not connected to Pinterest`,
+          fix: 'Connect your account, or use the board ID.',
+        })
         continue
       }
       const r = await resolver.resolve(boardName)
@@ -239,7 +309,10 @@ export async function resolveScanBoards(result: ScanResult, resolver: BoardResol
     }
     if (sectionName !== undefined) {
       if (!resolver || !meta.boardId) {
-        problems.push({ where, message: `Cannot look up section '${sectionName}': ${resolver ? 'no board chosen' : 'not connected to Pinterest'}` })
+        problems.push({
+          where,
+          message: `Cannot look up section '${sectionName}': ${resolver ? 'no board chosen' : 'not connected to Pinterest'}`,
+        })
         continue
       }
       const r = await resolver.resolveSection(meta.boardId, sectionName)
@@ -251,5 +324,10 @@ export async function resolveScanBoards(result: ScanResult, resolver: BoardResol
     }
     drafts.push({ ...draft, meta })
   }
-  return { drafts, problems, boardNames: drafts.map(() => undefined), sectionNames: drafts.map(() => undefined) }
+  return {
+    drafts,
+    problems,
+    boardNames: drafts.map(() => undefined),
+    sectionNames: drafts.map(() => undefined),
+  }
 }

@@ -6,7 +6,13 @@ import { DONE_DIR, FAILED_DIR, moveFinished } from './done-mover'
 import type { QueueSink, WatchRecord, WatchStore } from './source-types'
 import { ProblemLog, type WatchProblem } from './watch-problems'
 import { sessionResolverMaker, type SessionResolvers, type WatchResolver } from './watch-resolver'
-import { messageOf, WatchSession, type SessionEvents, type WatchQueued, type WatchState } from './watch-session'
+import {
+  messageOf,
+  WatchSession,
+  type SessionEvents,
+  type WatchQueued,
+  type WatchState,
+} from './watch-session'
 
 export type { WatchProblem } from './watch-problems'
 export type { WatchResolver, WatchResolverSource } from './watch-resolver'
@@ -94,7 +100,10 @@ export class WatchService {
     const st = await stat(folder).catch(() => null)
     if (!st?.isDirectory()) throw new AppError('validation', `${folder} is not a folder that exists`)
     if (!input.boardId && !input.subfolderBoards) {
-      throw new AppError('validation', 'Choose a board for this folder, or use subfolder names as board names')
+      throw new AppError(
+        'validation',
+        'Choose a board for this folder, or use subfolder names as board names',
+      )
     }
     const clash = this.opts.store.list().find((r) => isUnder(folder, r.folder) || isUnder(r.folder, folder))
     if (clash) throw new AppError('conflict', `${folder} overlaps the watched folder ${clash.folder}`)
@@ -141,7 +150,11 @@ export class WatchService {
    * The queue reports a watched file's end; with `moveDone` it moves to done/ or failed/ (with a
    * reason file). Returns the new path, or undefined when the file is not in a moveDone watch.
    */
-  async onItemFinished(path: string, outcome: 'published' | 'failed', reason?: string): Promise<string | undefined> {
+  async onItemFinished(
+    path: string,
+    outcome: 'published' | 'failed',
+    reason?: string,
+  ): Promise<string | undefined> {
     const record = this.opts.store.list().find((r) => r.moveDone && isUnder(path, r.folder))
     if (!record) return undefined
     const top = relative(record.folder, path).split(sep)[0]
@@ -151,7 +164,10 @@ export class WatchService {
     } catch (e) {
       const a = this.active.get(record.id)
       if (a) {
-        a.problems.report(path, `Could not move ${basename(path)} to ${outcome === 'published' ? DONE_DIR : FAILED_DIR}/: ${messageOf(e)}`)
+        a.problems.report(
+          path,
+          `Could not move ${basename(path)} to ${outcome === 'published' ? DONE_DIR : FAILED_DIR}/: ${messageOf(e)}`,
+        )
         this.changed()
       }
       return undefined
@@ -193,7 +209,13 @@ export class WatchService {
   }
 
   private async open(record: WatchRecord): Promise<void> {
-    const a: Active = { record, status: 'stopped', problems: new ProblemLog(this.now), checkingFolder: false, stopped: false }
+    const a: Active = {
+      record,
+      status: 'stopped',
+      problems: new ProblemLog(this.now),
+      checkingFolder: false,
+      stopped: false,
+    }
     this.active.set(record.id, a)
     const identity = await folderIdentity(record.folder)
     // Removed (or the service stopped) while we looked: nobody would close a session opened now.
@@ -261,7 +283,12 @@ export class WatchService {
       rootRemoved: () => void this.checkFolder(a),
     }
     const { sink, stableMs, pollIntervalMs, usePolling, retryMs } = this.opts
-    const s = new WatchSession(a, { sink, stableMs, pollIntervalMs, usePolling, retryMs }, this.resolvers.make(), events)
+    const s = new WatchSession(
+      a,
+      { sink, stableMs, pollIntervalMs, usePolling, retryMs },
+      this.resolvers.make(),
+      events,
+    )
     a.session = s
     a.identity = identity
     a.folderError = undefined

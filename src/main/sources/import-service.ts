@@ -44,7 +44,13 @@ export class ImportService {
     const createMissing = options.createMissingBoards === true
     const parsed = await readCsvFile(abs)
     const previewId = randomUUID()
-    const base = { previewId, path: abs, format: parsed.format, fileErrors: parsed.fileErrors, fileWarnings: parsed.warnings }
+    const base = {
+      previewId,
+      path: abs,
+      format: parsed.format,
+      fileErrors: parsed.fileErrors,
+      fileWarnings: parsed.warnings,
+    }
     let preview: CsvPreview
     let pending = new Map<number, PendingNames>()
     if (parsed.fileErrors.length > 0) {
@@ -68,11 +74,18 @@ export class ImportService {
   async confirm(previewId: string): Promise<AddResult> {
     this.purge()
     const stored = this.previews.get(previewId)
-    if (!stored) throw new AppError('not_found', 'This CSV preview has expired or was already imported; preview the file again')
+    if (!stored)
+      throw new AppError(
+        'not_found',
+        'This CSV preview has expired or was already imported; preview the file again',
+      )
     this.previews.delete(previewId)
     const { preview, pending } = stored
     const where = (line: number) => `${basename(preview.path)}:${line}`
-    const problems: InputProblem[] = preview.fileErrors.map((message) => ({ where: basename(preview.path), message }))
+    const problems: InputProblem[] = preview.fileErrors.map((message) => ({
+      where: basename(preview.path),
+      message,
+    }))
     const drafts: ItemDraft[] = []
     const resolver = pending.size > 0 ? this.opts.resolverFor(stored.createMissing) : null
 
@@ -85,7 +98,10 @@ export class ImportService {
       const meta = { ...row.draft.meta }
       if (names) {
         if (!resolver) {
-          problems.push({ where: where(row.line), message: 'Cannot create boards: not connected to Pinterest' })
+          problems.push({
+            where: where(row.line),
+            message: 'Cannot create boards: not connected to Pinterest',
+          })
           continue
         }
         if (names.boardName !== undefined) {

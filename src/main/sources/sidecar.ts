@@ -25,7 +25,6 @@ const FIELDS: Record<string, keyof SidecarMeta> = {
   section: 'section',
 }
 
-
 /** Sidecars larger than this are not metadata (someone's data file happens to share the name). */
 const MAX_SIDECAR_BYTES = 256 * 1024
 
@@ -42,7 +41,8 @@ export async function readSidecar(path: string): Promise<{ meta: SidecarMeta } |
   let text: string
   try {
     const buf = await readFile(path)
-    if (buf.length > MAX_SIDECAR_BYTES) return { error: `Sidecar ${name} is ${buf.length} bytes; a metadata sidecar must be under 256 KB` }
+    if (buf.length > MAX_SIDECAR_BYTES)
+      return { error: `Sidecar ${name} is ${buf.length} bytes; a metadata sidecar must be under 256 KB` }
     text = buf.toString('utf8').replace(/^\uFEFF/, '')
   } catch (e) {
     return { error: `Sidecar ${name} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` }
@@ -61,7 +61,9 @@ export async function readSidecar(path: string): Promise<{ meta: SidecarMeta } |
   // A misspelt key would silently publish the Pin without that field: name it instead.
   const unknown = entries.map(([key]) => key).filter((key) => FIELDS[normaliseHeader(key)] === undefined)
   if (unknown.length > 0) {
-    return { error: `Sidecar ${name}: unknown ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((k) => `"${k}"`).join(', ')}; the keys are title, description, link, alt_text, board and section` }
+    return {
+      error: `Sidecar ${name}: unknown ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((k) => `"${k}"`).join(', ')}; the keys are title, description, link, alt_text, board and section`,
+    }
   }
   for (const [key, value] of entries) {
     const field = FIELDS[normaliseHeader(key)]
@@ -72,7 +74,10 @@ export async function readSidecar(path: string): Promise<{ meta: SidecarMeta } |
         continue
       }
     }
-    if (typeof value !== 'string') return { error: `Sidecar ${name}: "${key}" must be text, not ${Array.isArray(value) ? 'a list' : typeof value}` }
+    if (typeof value !== 'string')
+      return {
+        error: `Sidecar ${name}: "${key}" must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+      }
     const trimmed = value.trim()
     if (trimmed !== '') meta[field] = field === 'description' ? value : trimmed
   }

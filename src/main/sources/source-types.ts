@@ -6,7 +6,10 @@ import type { BatchDefaults, InputProblem, ItemDraft, WatchView } from '../../sh
  */
 export interface QueueSink {
   /** Queues drafts as one batch in one transaction; returns the batch id and how many were queued. */
-  enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }): {
+  enqueue(
+    drafts: ItemDraft[],
+    origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string },
+  ): {
     batchId: number
     queued: number
     duplicates: number

@@ -50,7 +50,9 @@ export class ProblemLog {
     const newest = [...this.byPath.values()].reverse()
     if (newest.length <= 1) return newest[0]?.message
     const rest = newest.slice(PROBLEMS_SHOWN).map((p) => basename(p.path))
-    const names = rest.slice(0, NAMES_SHOWN).join(', ') + (rest.length > NAMES_SHOWN ? ` and ${rest.length - NAMES_SHOWN} more` : '')
+    const names =
+      rest.slice(0, NAMES_SHOWN).join(', ') +
+      (rest.length > NAMES_SHOWN ? ` and ${rest.length - NAMES_SHOWN} more` : '')
     const shown = newest.slice(0, PROBLEMS_SHOWN).map((p) => p.message)
     return `${newest.length} files need attention: ${shown.join('; ')}${rest.length > 0 ? `; also ${names}` : ''}`
   }

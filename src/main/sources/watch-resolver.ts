@@ -84,7 +84,12 @@ export function sessionResolverMaker(r: WatchResolver | undefined, now: () => nu
   if (typeof r === 'function') {
     const noSections = (_boardId: string, name: string): Promise<NameLookup> =>
       Promise.resolve({ error: `Cannot look up section '${name}' here; use the section ID` })
-    const plain: BoardResolver = { resolve: r, lookup: r, resolveSection: noSections, lookupSection: noSections }
+    const plain: BoardResolver = {
+      resolve: r,
+      lookup: r,
+      resolveSection: noSections,
+      lookupSection: noSections,
+    }
     return { make: () => plain, forget }
   }
   if ('create' in r) return { make: () => new SessionResolver(r, now, forgotten), forget }

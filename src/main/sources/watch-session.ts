@@ -209,7 +209,11 @@ export class WatchSession {
     }
     if (stamp !== undefined && this.refused.get(path) === stamp) return
     // -1 forces a second look when chokidar gave no stats, so a file is never judged on one sample.
-    const pend: Pending = { size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1, timer: setTimeout(() => void this.check(path), this.opts.stableMs) }
+    const pend: Pending = {
+      size: st?.size ?? -1,
+      mtimeMs: st?.mtimeMs ?? -1,
+      timer: setTimeout(() => void this.check(path), this.opts.stableMs),
+    }
     this.pending.set(path, pend)
   }
 
@@ -236,7 +240,9 @@ export class WatchSession {
     this.pending.delete(path)
     if (this.closed || this.handled.has(path)) return
     this.handled.set(path, stampOf(st))
-    await this.consider(path, st).catch((e: unknown) => this.retryLater(path, stampOf(st), `${basename(path)}: ${messageOf(e)}`))
+    await this.consider(path, st).catch((e: unknown) =>
+      this.retryLater(path, stampOf(st), `${basename(path)}: ${messageOf(e)}`),
+    )
   }
 
   /** Builds the draft of a stable file (content check, sidecar, board) unless the queue already knows it. */
@@ -251,7 +257,11 @@ export class WatchSession {
     if (r.subfolderBoards && parts.length > 1) {
       const boardName = parts[0] ?? ''
       if (!this.resolver && !/^\d+$/.test(boardName)) {
-        return this.refuse(path, stamp, `${name}: Cannot look up board '${boardName}': not connected to Pinterest`)
+        return this.refuse(
+          path,
+          stamp,
+          `${name}: Cannot look up board '${boardName}': not connected to Pinterest`,
+        )
       }
       const found: NameLookup = this.resolver ? await this.resolver.resolve(boardName) : { id: boardName }
       // Pinterest may answer next time, and a missing board may be created meanwhile.
@@ -259,12 +269,20 @@ export class WatchSession {
       boardId = found.id
       boardSectionId = undefined
     } else if (!boardId) {
-      return this.refuse(path, stamp, `${name} is not in a board subfolder, and this folder has no board of its own`)
+      return this.refuse(
+        path,
+        stamp,
+        `${name} is not in a board subfolder, and this folder has no board of its own`,
+      )
     }
     const scanned = await scanPaths([path], { boardId, boardSectionId })
     if (!scanned.drafts[0]) {
       // Not media (or a bad sidecar): says why, and is looked at again if the file changes.
-      return this.refuse(path, stamp, scanned.problems.map((p) => p.message).join('; ') || `${name} was skipped`)
+      return this.refuse(
+        path,
+        stamp,
+        scanned.problems.map((p) => p.message).join('; ') || `${name} was skipped`,
+      )
     }
     const resolved = await resolveScanBoards(scanned, this.resolver)
     const draft = resolved.drafts[0]
@@ -307,7 +325,11 @@ export class WatchSession {
     clearTimeout(prev?.timer)
     const tries = (prev?.tries ?? 0) + 1
     if (tries >= MAX_TRIES) {
-      return this.refuse(path, stamp, `${message}; gave up after ${tries} tries (save the file again, or restart, to try once more)`)
+      return this.refuse(
+        path,
+        stamp,
+        `${message}; gave up after ${tries} tries (save the file again, or restart, to try once more)`,
+      )
     }
     const delay = Math.min((this.opts.retryMs ?? 5000) * 2 ** (tries - 1), RETRY_CAP_MS)
     const timer = setTimeout(() => void this.retryNow(path), delay).unref()
@@ -341,7 +363,8 @@ export class WatchSession {
       this.events.queued({ watchId: a.record.id, paths: batch.map((b) => b.path), batchId: res.batchId })
     } catch (e) {
       // "database is locked", a full disk: the files are fine, the queue was not.
-      for (const b of batch) this.retryLater(b.path, b.stamp, `Could not queue ${basename(b.path)}: ${messageOf(e)}`)
+      for (const b of batch)
+        this.retryLater(b.path, b.stamp, `Could not queue ${basename(b.path)}: ${messageOf(e)}`)
     }
     this.events.changedNow()
   }

@@ -20,7 +20,10 @@ function NeedsSignInBanner() {
   if (status !== 'needs_sign_in' || screen === 'account') return null
   return (
     <div className="banner banner-warn app-banner" role="alert">
-      <span>Pinterest needs you to sign in again; uploads for this account are paused and will continue after you sign in.</span>
+      <span>
+        Pinterest needs you to sign in again; uploads for this account are paused and will continue after you
+        sign in.
+      </span>
       <button type="button" onClick={() => actions().setScreen('account')}>
         Sign in
       </button>

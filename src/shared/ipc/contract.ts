@@ -69,12 +69,18 @@ export const invokeContract = {
    * (default all). The window asks for one screenful first so 10,000 queued items render at once.
    */
   'uploads:list': {
-    input: z.strictObject({ afterId: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() }),
+    input: z.strictObject({
+      afterId: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(100_000).optional(),
+    }),
     output: z.strictObject({ items: z.array(ItemView), totals: QueueTotals }),
   },
   'uploads:pause-all': { input: none, output: QueueTotals },
   'uploads:resume-all': { input: none, output: QueueTotals },
-  'uploads:cancel': { input: z.strictObject({ itemId: id.optional(), batchId: id.optional() }), output: z.number().int() },
+  'uploads:cancel': {
+    input: z.strictObject({ itemId: id.optional(), batchId: id.optional() }),
+    output: z.number().int(),
+  },
   'uploads:retry': {
     input: z.strictObject({ itemId: id.optional(), batchId: id.optional(), force: z.boolean().optional() }),
     output: z.number().int(),
@@ -125,7 +131,11 @@ export const eventContract = {
   'account:changed': AccountView,
   'watch:changed': z.array(WatchView),
   /** A batch finished: counts for the notification and the banner. */
-  'uploads:batch-done': z.object({ batchId: z.number().int(), published: z.number().int(), failed: z.number().int() }),
+  'uploads:batch-done': z.object({
+    batchId: z.number().int(),
+    published: z.number().int(),
+    failed: z.number().int(),
+  }),
 } as const
 
 export type InvokeChannel = keyof typeof invokeContract

@@ -13,7 +13,10 @@ export class AppPage {
   }
 
   navButton(screen: ScreenName): Locator {
-    return this.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen, exact: false }).filter({ hasText: new RegExp(`^${screen}`) })
+    return this.page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('button', { name: screen, exact: false })
+      .filter({ hasText: new RegExp(`^${screen}`) })
   }
 
   async open(screen: ScreenName): Promise<void> {

@@ -22,7 +22,10 @@ export class QueuePage {
   }
 
   async filter(label: 'All' | 'Active' | 'Failed' | 'Needs attention' | 'Published'): Promise<void> {
-    await this.page.getByRole('group', { name: 'Show' }).getByRole('button', { name: new RegExp(`^${label}`) }).click()
+    await this.page
+      .getByRole('group', { name: 'Show' })
+      .getByRole('button', { name: new RegExp(`^${label}`) })
+      .click()
   }
 
   pauseAll(): Locator {

@@ -53,7 +53,10 @@ export interface InstalledBridge {
  * Connects `page` to `backend`: call before `page.goto`. Events are forwarded in order; an event that
  * arrives while the page is navigating is dropped (the app reloads the list on start, like in Electron).
  */
-export async function installBridge(page: Page, backend: Pick<BridgeBackend, 'invoke' | 'onEvent'>): Promise<InstalledBridge> {
+export async function installBridge(
+  page: Page,
+  backend: Pick<BridgeBackend, 'invoke' | 'onEvent'>,
+): Promise<InstalledBridge> {
   await page.exposeBinding('__pinloadInvoke', async (source, channel: string, json: string) =>
     JSON.stringify(await backend.invoke(channel, JSON.parse(json) as unknown, source.frame.url())),
   )
@@ -62,7 +65,10 @@ export async function installBridge(page: Page, backend: Pick<BridgeBackend, 'in
   const off = backend.onEvent((event, payload) => {
     sent[event] = (sent[event] ?? 0) + 1
     page
-      .evaluate(([e, p]) => (globalThis as unknown as BridgePageGlobals).__pinloadEmit(e, p), [event, JSON.stringify(payload)] as const)
+      .evaluate(([e, p]) => (globalThis as unknown as BridgePageGlobals).__pinloadEmit(e, p), [
+        event,
+        JSON.stringify(payload),
+      ] as const)
       .catch(() => undefined)
   })
   return { sent, dispose: off }

@@ -48,11 +48,19 @@ function freePort(): Promise<number> {
   })
 }
 
-async function makeWorld(mode: BackendMode, info: TestInfo, page: Page, baseURL: string): Promise<{ world: World; backend: BridgeBackend }> {
+async function makeWorld(
+  mode: BackendMode,
+  info: TestInfo,
+  page: Page,
+  baseURL: string,
+): Promise<{ world: World; backend: BridgeBackend }> {
   const dir = mkdtempSync(join(tmpdir(), 'pinload-e2e-'))
   const shell = new ShellStub()
   const port = await freePort()
-  info.annotations.push({ type: 'backend', description: mode === 'real' ? 'real services + fake Pinterest' : 'scripted (UI-only check)' })
+  info.annotations.push({
+    type: 'backend',
+    description: mode === 'real' ? 'real services + fake Pinterest' : 'scripted (UI-only check)',
+  })
 
   if (mode === 'real') {
     mkdirSync(join(dir, 'data'))
@@ -73,11 +81,19 @@ async function makeWorld(mode: BackendMode, info: TestInfo, page: Page, baseURL:
       boardName: 'Recipes',
       real,
       signInDirect: async () => {
-        const r = await real.invoke('account:use-token', { token: real.fake.issueToken().accessToken, environment: 'production' }, baseURL)
+        const r = await real.invoke(
+          'account:use-token',
+          { token: real.fake.issueToken().accessToken, environment: 'production' },
+          baseURL,
+        )
         expect(r.ok, JSON.stringify(r)).toBe(true)
       },
       failNextPin: async (_name, message) => {
-        real.fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, times: 1, action: { type: 'status', status: 400, code: 1, message } })
+        real.fake.faults.add({
+          match: { method: 'POST', path: '/v5/pins' },
+          times: 1,
+          action: { type: 'status', status: 400, code: 1, message },
+        })
       },
     }
     return { world, backend }
@@ -95,13 +111,21 @@ async function makeWorld(mode: BackendMode, info: TestInfo, page: Page, baseURL:
     boardName: 'Recipes',
     scripted,
     signInDirect: async () => {
-      const r = await scripted.invoke('account:use-token', { token: 'scripted-token-123', environment: 'production' })
+      const r = await scripted.invoke('account:use-token', {
+        token: 'scripted-token-123',
+        environment: 'production',
+      })
       expect(r.ok).toBe(true)
     },
     failNextPin: async (nameIncludes, message) => {
       scripted.pipeline.failures.push({
         nameIncludes,
-        error: { kind: 'validation', message, fix: 'Fix the Pin details, then retry.', requestId: 'req-scripted-1' },
+        error: {
+          kind: 'validation',
+          message,
+          fix: 'Fix the Pin details, then retry.',
+          requestId: 'req-scripted-1',
+        },
       })
     },
   }
@@ -136,5 +160,11 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze()
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    )
 }

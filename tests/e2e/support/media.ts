@@ -17,7 +17,22 @@ export function makeImage(path: string, color = 'pink', size = '200x300'): void 
 /** Writes a valid 5-second H.264 MP4 (portrait, within Pinterest's aspect limits); false when ffmpeg is missing. */
 export function makeVideo(path: string): boolean {
   try {
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=360x640:rate=15', '-t', '5', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path])
+    execFileSync('ffmpeg', [
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=360x640:rate=15',
+      '-t',
+      '5',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      path,
+    ])
     return true
   } catch {
     return false

@@ -10,7 +10,11 @@ export interface RealBackend extends BridgeBackend {
  * Starts the fake Pinterest and the integrator's services bridge (real IPC router with zod validation,
  * real services, real SQLite in `dataDir`), trusting only pages served from `appOrigin`.
  */
-export async function startRealBackend(dataDir: string, appOrigin: string, fakeOpts: FakePinterestOptions): Promise<RealBackend> {
+export async function startRealBackend(
+  dataDir: string,
+  appOrigin: string,
+  fakeOpts: FakePinterestOptions,
+): Promise<RealBackend> {
   const fake = await startFakePinterest(fakeOpts)
   try {
     const bridge = await startServicesBridge({ dataDir, fake, appOrigin })

@@ -6,7 +6,8 @@ export function repoRoot(): string {
   let dir = resolve(process.cwd())
   for (;;) {
     const pkg = join(dir, 'package.json')
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'pinload') return dir
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'pinload')
+      return dir
     const up = dirname(dir)
     if (up === dir) throw new Error('Run the e2e tests from inside the Pinload repository.')
     dir = up

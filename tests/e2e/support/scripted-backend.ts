@@ -1,7 +1,14 @@
 import { watch, type FSWatcher } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
-import type { AccountView, Board, BoardSection, CsvPreview, Settings, WatchView } from '../../../src/shared/domain'
+import type {
+  AccountView,
+  Board,
+  BoardSection,
+  CsvPreview,
+  Settings,
+  WatchView,
+} from '../../../src/shared/domain'
 import { invokeContract, type InvokeChannel } from '../../../src/shared/ipc/contract'
 import { AppError, err, ok, type Result } from '../../../src/shared/ipc/result'
 import type { BridgeBackend } from './backend-types'
@@ -29,7 +36,14 @@ export class ScriptedBackend implements BridgeBackend {
   account: AccountView
   boards: Board[]
   readonly sections = new Map<string, BoardSection[]>()
-  settings: Settings = { concurrency: 3, videoTransfers: 1, bandwidthBytesPerSec: 0, rateProfile: 'standard', dataDir: '/tmp/pinload-scripted', stableMs: 2000 }
+  settings: Settings = {
+    concurrency: 3,
+    videoTransfers: 1,
+    bandwidthBytesPerSec: 0,
+    rateProfile: 'standard',
+    dataDir: '/tmp/pinload-scripted',
+    stableMs: 2000,
+  }
   readonly watches: WatchView[] = []
   private readonly watchers = new Map<number, FSWatcher>()
   private readonly previews = new Map<string, CsvPreview>()
@@ -46,11 +60,28 @@ export class ScriptedBackend implements BridgeBackend {
       { id: '1002', name: 'Travel', privacy: 'PUBLIC' },
       { id: '1003', name: 'Sketches', privacy: 'SECRET' },
     ]
-    this.account = { status: 'signed_out', environment: 'production', hasAppSecret: false, redirectUri: 'http://localhost:8085/', warnings: [] }
-    if (opts.connectedAs !== undefined) {
-      this.account = { ...this.account, status: 'connected', appId: '1234567', hasAppSecret: true, username: opts.connectedAs, accountType: 'BUSINESS', tokenSource: 'oauth' }
+    this.account = {
+      status: 'signed_out',
+      environment: 'production',
+      hasAppSecret: false,
+      redirectUri: 'http://localhost:8085/',
+      warnings: [],
     }
-    this.pipeline = new ScriptedPipeline((e, p) => this.emit(e, p), (id) => this.boards.find((b) => b.id === id)?.name)
+    if (opts.connectedAs !== undefined) {
+      this.account = {
+        ...this.account,
+        status: 'connected',
+        appId: '1234567',
+        hasAppSecret: true,
+        username: opts.connectedAs,
+        accountType: 'BUSINESS',
+        tokenSource: 'oauth',
+      }
+    }
+    this.pipeline = new ScriptedPipeline(
+      (e, p) => this.emit(e, p),
+      (id) => this.boards.find((b) => b.id === id)?.name,
+    )
     if ((opts.tickMs ?? 100) > 0) this.pipeline.start(opts.tickMs ?? 100)
   }
 
@@ -67,13 +98,15 @@ export class ScriptedBackend implements BridgeBackend {
     const spec = invokeContract[channel as InvokeChannel]
     if (!spec) return err('validation', `Unknown channel ${channel}`)
     const parsed = spec.input.safeParse(input)
-    if (!parsed.success) return err('validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+    if (!parsed.success)
+      return err('validation', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
     const handler = this.handlers[channel as InvokeChannel] as Handler | undefined
     if (!handler) return err('unavailable', `${channel} is not scripted`)
     try {
       const value = await handler(parsed.data as never)
       const out = spec.output.safeParse(value)
-      if (!out.success) return err('internal', `scripted ${channel} broke its own contract: ${out.error.message}`)
+      if (!out.success)
+        return err('internal', `scripted ${channel} broke its own contract: ${out.error.message}`)
       return ok(out.data)
     } catch (e) {
       if (e instanceof AppError) return err(e.kind, e.message)
@@ -104,7 +137,12 @@ export class ScriptedBackend implements BridgeBackend {
         boardName: this.pipeline.boardName(defaults.boardId),
       })
     })
-    return { ...(batchId !== undefined ? { batchId } : {}), queued: fresh.length, duplicates: files.length - fresh.length, problems }
+    return {
+      ...(batchId !== undefined ? { batchId } : {}),
+      queued: fresh.length,
+      duplicates: files.length - fresh.length,
+      problems,
+    }
   }
 
   private startWatcher(view: WatchView): void {
@@ -126,18 +164,32 @@ export class ScriptedBackend implements BridgeBackend {
     this.watchers.set(view.id, w)
   }
 
-  private readonly handlers: { [C in InvokeChannel]?: (input: (typeof invokeContract)[C]['input']['_zod']['output']) => unknown } = {
+  private readonly handlers: {
+    [C in InvokeChannel]?: (input: (typeof invokeContract)[C]['input']['_zod']['output']) => unknown
+  } = {
     'account:get': () => this.account,
     'account:save-app': (i) => {
       this.appSecret ||= i.appSecret !== undefined
-      this.account = { ...this.account, appId: i.appId, hasAppSecret: this.appSecret, environment: i.environment, redirectUri: `http://localhost:${i.port}/` }
+      this.account = {
+        ...this.account,
+        appId: i.appId,
+        hasAppSecret: this.appSecret,
+        environment: i.environment,
+        redirectUri: `http://localhost:${i.port}/`,
+      }
       return this.account
     },
     'account:connect': () =>
       new Promise((resolve, reject) => {
         const t = setTimeout(() => {
           this.connectAbort = null
-          this.account = { ...this.account, status: 'connected', username: 'pinload-tester', accountType: 'BUSINESS', tokenSource: 'oauth' }
+          this.account = {
+            ...this.account,
+            status: 'connected',
+            username: 'pinload-tester',
+            accountType: 'BUSINESS',
+            tokenSource: 'oauth',
+          }
           this.emit('account:changed', this.account)
           resolve(this.account)
         }, this.connectDelayMs)
@@ -146,7 +198,8 @@ export class ScriptedBackend implements BridgeBackend {
           reject(new Error('cancelled'))
         }
       }).catch((e: unknown) => {
-        if (e instanceof Error && e.message === 'cancelled') throw new AppError('cancelled', 'Sign-in cancelled.')
+        if (e instanceof Error && e.message === 'cancelled')
+          throw new AppError('cancelled', 'Sign-in cancelled.')
         throw e
       }),
     'account:cancel-connect': () => {
@@ -155,7 +208,13 @@ export class ScriptedBackend implements BridgeBackend {
       return null
     },
     'account:use-token': (i) => {
-      this.account = { ...this.account, status: 'connected', environment: i.environment, username: 'token-user', tokenSource: 'pasted' }
+      this.account = {
+        ...this.account,
+        status: 'connected',
+        environment: i.environment,
+        username: 'token-user',
+        tokenSource: 'pasted',
+      }
       return this.account
     },
     'account:sign-out': () => {
@@ -177,7 +236,9 @@ export class ScriptedBackend implements BridgeBackend {
     'uploads:add-paths': (i) => this.queueFiles(i.paths, i.defaults),
     'uploads:list': (i) => {
       // Same paging as main: ids after `afterId`, in id order, at most `limit`.
-      const all = [...this.pipeline.items.values()].filter((it) => it.id > (i.afterId ?? 0)).sort((a, b) => a.id - b.id)
+      const all = [...this.pipeline.items.values()]
+        .filter((it) => it.id > (i.afterId ?? 0))
+        .sort((a, b) => a.id - b.id)
       return { items: i.limit === undefined ? all : all.slice(0, i.limit), totals: this.pipeline.totals() }
     },
     'uploads:pause-all': () => {
@@ -218,13 +279,37 @@ export class ScriptedBackend implements BridgeBackend {
           this.boards.push(b)
           boardId = b.id
         }
-        this.pipeline.add(batchId, { name: basename(r.draft!.path!), path: r.draft!.path, kind: 'image', bytesTotal: 50_000, title: r.draft!.meta.title, boardId, boardName: this.pipeline.boardName(boardId) })
+        this.pipeline.add(batchId, {
+          name: basename(r.draft!.path!),
+          path: r.draft!.path,
+          kind: 'image',
+          bytesTotal: 50_000,
+          title: r.draft!.meta.title,
+          boardId,
+          boardName: this.pipeline.boardName(boardId),
+        })
       }
-      return { batchId, queued: valid.length, duplicates: 0, problems: p.rows.filter((r) => r.errors.length > 0).map((r) => ({ where: `${basename(p.path)}:${r.line}`, message: r.errors.join(' ') })) }
+      return {
+        batchId,
+        queued: valid.length,
+        duplicates: 0,
+        problems: p.rows
+          .filter((r) => r.errors.length > 0)
+          .map((r) => ({ where: `${basename(p.path)}:${r.line}`, message: r.errors.join(' ') })),
+      }
     },
     'watch:list': () => this.watches,
     'watch:add': (i) => {
-      const view: WatchView = { id: this.nextId++, folder: i.folder, boardId: i.boardId, boardSectionId: i.boardSectionId, subfolderBoards: i.subfolderBoards, moveDone: i.moveDone, status: 'watching', problems: [] }
+      const view: WatchView = {
+        id: this.nextId++,
+        folder: i.folder,
+        boardId: i.boardId,
+        boardSectionId: i.boardSectionId,
+        subfolderBoards: i.subfolderBoards,
+        moveDone: i.moveDone,
+        status: 'watching',
+        problems: [],
+      }
       this.watches.push(view)
       this.startWatcher(view)
       return view
@@ -241,6 +326,8 @@ export class ScriptedBackend implements BridgeBackend {
 
   private idsFor(i: { itemId?: number; batchId?: number }): number[] {
     if (i.itemId !== undefined) return [i.itemId]
-    return [...this.pipeline.items.values()].filter((it) => i.batchId === undefined || it.batchId === i.batchId).map((it) => it.id)
+    return [...this.pipeline.items.values()]
+      .filter((it) => i.batchId === undefined || it.batchId === i.batchId)
+      .map((it) => it.id)
   }
 }

@@ -140,7 +140,8 @@ export class ScriptedPipeline {
           return
         }
         this.hub.endTransfer(it.id)
-        if (it.kind === 'video') this.set(it.id, { state: 'processing', bytesSent: sent, mediaStatus: 'processing' })
+        if (it.kind === 'video')
+          this.set(it.id, { state: 'processing', bytesSent: sent, mediaStatus: 'processing' })
         else this.set(it.id, { state: 'creating', bytesSent: sent })
         return
       }
@@ -202,7 +203,14 @@ export class ScriptedPipeline {
       const it = this.items.get(id)
       if (!it || TERMINAL_STATES.includes(it.state)) continue
       this.hub.endTransfer(id)
-      this.set(id, { state: 'cancelled', error: { kind: 'cancelled', message: `${basename(it.path ?? it.name)} was cancelled.` } }, true)
+      this.set(
+        id,
+        {
+          state: 'cancelled',
+          error: { kind: 'cancelled', message: `${basename(it.path ?? it.name)} was cancelled.` },
+        },
+        true,
+      )
       n++
     }
     return n

@@ -58,7 +58,9 @@ export async function startServicesBridge(opts: {
   const trusted = (url: string) => {
     try {
       const u = new URL(url)
-      return opts.appOrigin ? u.origin === new URL(opts.appOrigin).origin : u.protocol === 'http:' && u.hostname === '127.0.0.1'
+      return opts.appOrigin
+        ? u.origin === new URL(opts.appOrigin).origin
+        : u.protocol === 'http:' && u.hostname === '127.0.0.1'
     } catch {
       return false
     }
@@ -70,7 +72,8 @@ export async function startServicesBridge(opts: {
     onError: (channel, e) => app.logger.error('ipc handler failed', { channel, error: String(e) }),
   })
   return {
-    invoke: (channel, input, senderUrl) => router.dispatch(channel, input, { id: 1, frameUrl: senderUrl, isMainFrame: true }),
+    invoke: (channel, input, senderUrl) =>
+      router.dispatch(channel, input, { id: 1, frameUrl: senderUrl, isMainFrame: true }),
     onEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -16,7 +16,10 @@ export class ShellStub {
 
   wrap(backend: BridgeBackend): BridgeBackend {
     return {
-      invoke: (channel, input, senderUrl) => (SHELL_CHANNELS.has(channel) ? Promise.resolve(this.answer(channel, input)) : backend.invoke(channel, input, senderUrl)),
+      invoke: (channel, input, senderUrl) =>
+        SHELL_CHANNELS.has(channel)
+          ? Promise.resolve(this.answer(channel, input))
+          : backend.invoke(channel, input, senderUrl),
       onEvent: (l) => backend.onEvent(l),
       close: () => backend.close(),
     }
@@ -30,7 +33,8 @@ export class ShellStub {
     const { url } = parsed.data as { url: string }
     // The same rule main applies before shell.openExternal: https on pinterest.com only.
     const u = new URL(url)
-    if (u.protocol !== 'https:' || !/(^|\.)pinterest\.com$/.test(u.hostname)) return err('validation', `Refused to open ${url}`)
+    if (u.protocol !== 'https:' || !/(^|\.)pinterest\.com$/.test(u.hostname))
+      return err('validation', `Refused to open ${url}`)
     this.opened.push(url)
     return ok(null)
   }

@@ -17,7 +17,9 @@ export const LATEST_VERSION = MIGRATIONS.length
 export function migrate(db: Database, target: number = LATEST_VERSION): number {
   const current = db.userVersion()
   if (current > LATEST_VERSION) {
-    throw new Error(`The database is from a newer Pinload (schema ${current}, this build knows ${LATEST_VERSION}). Update Pinload.`)
+    throw new Error(
+      `The database is from a newer Pinload (schema ${current}, this build knows ${LATEST_VERSION}). Update Pinload.`,
+    )
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > target) continue

@@ -9,7 +9,15 @@ export interface BoardChoice {
 }
 
 /** Board picker with search, sections, and creating either. */
-export function BoardPicker({ value, onChange, label = 'Board' }: { value: BoardChoice; onChange: (v: BoardChoice) => void; label?: string }) {
+export function BoardPicker({
+  value,
+  onChange,
+  label = 'Board',
+}: {
+  value: BoardChoice
+  onChange: (v: BoardChoice) => void
+  label?: string
+}) {
   const boards = useStore((s) => s.boards)
   const loaded = useStore((s) => s.boardsLoaded)
   const sections = useStore((s) => (value.boardId !== undefined ? s.sections[value.boardId] : undefined))
@@ -85,7 +93,11 @@ export function BoardPicker({ value, onChange, label = 'Board' }: { value: Board
             id={`${uid}-section`}
             value={value.boardSectionId ?? ''}
             onChange={(e) =>
-              onChange(e.target.value === '' ? { boardId: value.boardId } : { boardId: value.boardId, boardSectionId: e.target.value })
+              onChange(
+                e.target.value === ''
+                  ? { boardId: value.boardId }
+                  : { boardId: value.boardId, boardSectionId: e.target.value },
+              )
             }
           >
             <option value="">No section</option>

@@ -1,4 +1,10 @@
-import type { EventChannel, EventPayload, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract'
+import type {
+  EventChannel,
+  EventPayload,
+  InvokeChannel,
+  InvokeInput,
+  InvokeOutput,
+} from '../../../shared/ipc/contract'
 import { AppError } from '../../../shared/ipc/app-error'
 
 /**
@@ -6,20 +12,29 @@ import { AppError } from '../../../shared/ipc/app-error'
  * rebuilt from `{kind, message, code}` so components branch on `kind` (an Error thrown in main would
  * lose everything but its message on the way).
  */
-export async function invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C>> {
+export async function invoke<C extends InvokeChannel>(
+  channel: C,
+  input: InvokeInput<C>,
+): Promise<InvokeOutput<C>> {
   let result
   try {
     result = await window.api.invoke(channel, input)
   } catch (e) {
     // The transport itself failed (window closing, bridge gone): not something main decided.
-    throw new AppError('unavailable', e instanceof Error ? e.message : 'The app could not reach its background service.')
+    throw new AppError(
+      'unavailable',
+      e instanceof Error ? e.message : 'The app could not reach its background service.',
+    )
   }
   if (result.ok) return result.value
   throw new AppError(result.error.kind, result.error.message, result.error.code)
 }
 
 /** Subscribes to a push event from main; returns the unsubscribe function. */
-export function onEvent<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function onEvent<E extends EventChannel>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   return window.api.on(event, listener)
 }
 

@@ -18,7 +18,8 @@ const HEADINGS: Record<ItemErrorKind, string> = {
 /** Fixes to offer when main sent none, so every error says what to do next. */
 const DEFAULT_FIXES: Partial<Record<ItemErrorKind, string>> = {
   auth: 'Open Account and sign in; the upload continues after that.',
-  permission: 'Sign in again and allow every permission Pinload asks for (secret boards need the secret-board option).',
+  permission:
+    'Sign in again and allow every permission Pinload asks for (secret boards need the secret-board option).',
   rate_limited: 'Nothing to do: Pinload waits and tries again.',
   spam_blocked: 'Wait a while before posting again, and check the account on pinterest.com.',
   transient: 'Retry; if it keeps failing, check your connection.',

@@ -1,7 +1,13 @@
 import type { ItemState } from '../../../shared/domain'
 import type { All, QueueFilter } from './types'
 
-const ACTIVE: ReadonlySet<ItemState> = new Set(['queued', 'validating', 'uploading', 'processing', 'creating'])
+const ACTIVE: ReadonlySet<ItemState> = new Set([
+  'queued',
+  'validating',
+  'uploading',
+  'processing',
+  'creating',
+])
 
 /** Whether an item in `state` shows under `filter`. */
 export function matchesFilter(state: ItemState, filter: QueueFilter): boolean {
@@ -38,7 +44,11 @@ export const FILTERS: readonly { id: QueueFilter; label: string }[] = [
 ]
 
 /** How many items a filter would show, from the totals main sends (no scan of the items). */
-export function countForFilter(byState: Partial<Record<ItemState, number>>, total: number, filter: QueueFilter): number {
+export function countForFilter(
+  byState: Partial<Record<ItemState, number>>,
+  total: number,
+  filter: QueueFilter,
+): number {
   if (filter === 'all') return total
   let n = 0
   for (const [state, count] of Object.entries(byState) as [ItemState, number][]) {

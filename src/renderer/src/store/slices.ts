@@ -44,7 +44,8 @@ export const createUiSlice: StateCreator<All, [], [], UiSlice> = (set) => ({
   batchDone: null,
   setScreen: (screen) => set({ screen }),
   // Keep the last few only: a burst of failures must not bury the window in toasts.
-  pushToast: (tone, text) => set((s) => ({ toasts: [...s.toasts.slice(-3), { id: nextToastId++, tone, text }] })),
+  pushToast: (tone, text) =>
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id: nextToastId++, tone, text }] })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setBatchDone: (batchDone) => set({ batchDone }),
 })

@@ -4,21 +4,26 @@ import { cancelConnect, connect, signOut } from './account-actions'
 import { AppForm } from './app-form'
 import { TokenForm } from './token-form'
 
-const TOKEN_SOURCES = { oauth: 'signed in with Pinterest', pasted: 'pasted token', env: 'PINLOAD_ACCESS_TOKEN' } as const
+const TOKEN_SOURCES = {
+  oauth: 'signed in with Pinterest',
+  pasted: 'pasted token',
+  env: 'PINLOAD_ACCESS_TOKEN',
+} as const
 
 function Banners({ account }: { account: AccountView }) {
   return (
     <>
       {account.status === 'needs_sign_in' ? (
         <div className="banner banner-warn" role="alert">
-          Pinterest needs you to sign in again; uploads for this account are paused and will continue after you sign in.
+          Pinterest needs you to sign in again; uploads for this account are paused and will continue after
+          you sign in.
         </div>
       ) : null}
       {account.status === 'no_keychain' ? (
         <div className="banner banner-error" role="alert">
-          Pinload cannot reach the system keychain, so it cannot keep your app secret or sign-in safely. On Linux, install and
-          unlock a Secret Service keyring (GNOME Keyring or KWallet), then restart Pinload. Until then you can paste a token for
-          this session.
+          Pinload cannot reach the system keychain, so it cannot keep your app secret or sign-in safely. On
+          Linux, install and unlock a Secret Service keyring (GNOME Keyring or KWallet), then restart Pinload.
+          Until then you can paste a token for this session.
         </div>
       ) : null}
       {account.message !== undefined ? <div className="banner banner-info">{account.message}</div> : null}
@@ -91,7 +96,9 @@ export function AccountScreen() {
           ) : (
             <details className="card">
               <summary>App details and environment (production / sandbox)</summary>
-              <p className="hint">Changing the app or the environment takes effect the next time you connect.</p>
+              <p className="hint">
+                Changing the app or the environment takes effect the next time you connect.
+              </p>
               <AppForm key={`${account.appId ?? ''}-${account.environment}`} account={account} />
             </details>
           )}

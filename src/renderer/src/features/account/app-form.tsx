@@ -14,7 +14,8 @@ function RedirectUri({ uri }: { uri: string }) {
   return (
     <div className="redirect-uri">
       <p>
-        Register this exact redirect URI on your app at developers.pinterest.com (My apps → your app → Redirect URIs):
+        Register this exact redirect URI on your app at developers.pinterest.com (My apps → your app →
+        Redirect URIs):
       </p>
       <div className="copy-row">
         <code data-testid="redirect-uri">{uri}</code>
@@ -41,16 +42,26 @@ export function AppForm({ account }: { account: AccountView }) {
     const secret = appSecret
     // Cleared before the round trip: the secret should not sit in the page while main stores it.
     setAppSecret('')
-    void saveApp({ appId: appId.trim(), appSecret: secret, port, environment, secretBoards }).finally(() => setBusy(false))
+    void saveApp({ appId: appId.trim(), appSecret: secret, port, environment, secretBoards }).finally(() =>
+      setBusy(false),
+    )
   }
 
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="app-form-title">
       <h2 id="app-form-title">Your Pinterest app</h2>
-      <p className="hint">Pinload uses your own app from developers.pinterest.com. The secret is kept in the system keychain.</p>
+      <p className="hint">
+        Pinload uses your own app from developers.pinterest.com. The secret is kept in the system keychain.
+      </p>
       <label>
         App ID
-        <input value={appId} onChange={(e) => setAppId(e.target.value)} autoComplete="off" required maxLength={64} />
+        <input
+          value={appId}
+          onChange={(e) => setAppId(e.target.value)}
+          autoComplete="off"
+          required
+          maxLength={64}
+        />
       </label>
       <label>
         App secret
@@ -66,13 +77,25 @@ export function AppForm({ account }: { account: AccountView }) {
       </label>
       <label>
         Sign-in port
-        <input type="number" min={1024} max={65535} value={port} onChange={(e) => setPort(Number(e.target.value))} />
+        <input
+          type="number"
+          min={1024}
+          max={65535}
+          value={port}
+          onChange={(e) => setPort(Number(e.target.value))}
+        />
       </label>
       <fieldset className="inline">
         <legend>Environment</legend>
         {(['production', 'sandbox'] as const).map((env) => (
           <label key={env}>
-            <input type="radio" name="environment" value={env} checked={environment === env} onChange={() => setEnvironment(env)} />
+            <input
+              type="radio"
+              name="environment"
+              value={env}
+              checked={environment === env}
+              onChange={() => setEnvironment(env)}
+            />
             {env === 'production' ? 'Production' : 'Sandbox'}
           </label>
         ))}

@@ -19,7 +19,13 @@ export function TokenForm({ defaultEnvironment }: { defaultEnvironment: Environm
       <h2 id="token-title">Or paste an access token</h2>
       <label>
         Access token
-        <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" minLength={8} />
+        <input
+          type="password"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          autoComplete="off"
+          minLength={8}
+        />
       </label>
       <label>
         Token environment

@@ -18,7 +18,8 @@ export async function addPaths(paths: string[], defaults: BatchDefaults): Promis
   }
   try {
     const result = await invoke('uploads:add-paths', { paths, defaults: cleanDefaults(defaults) })
-    if (result.queued > 0) actions().pushToast('success', `${result.queued} ${result.queued === 1 ? 'file' : 'files'} queued.`)
+    if (result.queued > 0)
+      actions().pushToast('success', `${result.queued} ${result.queued === 1 ? 'file' : 'files'} queued.`)
     return result
   } catch (e) {
     actions().pushToast('error', `Could not add: ${errorText(e)}`)

@@ -42,7 +42,9 @@ export function AddScreen() {
         <div className="form">
           <BoardPicker
             value={{ boardId: defaults.boardId, boardSectionId: defaults.boardSectionId }}
-            onChange={(c) => setDefaults({ ...defaults, boardId: c.boardId, boardSectionId: c.boardSectionId })}
+            onChange={(c) =>
+              setDefaults({ ...defaults, boardId: c.boardId, boardSectionId: c.boardSectionId })
+            }
           />
           <DefaultsForm value={defaults} onChange={setDefaults} />
         </div>

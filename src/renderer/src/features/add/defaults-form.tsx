@@ -4,10 +4,17 @@ import { PIN_LIMITS } from '../../../../shared/limits'
 type TextKey = 'titleTemplate' | 'description' | 'link' | 'altText'
 
 /** Batch defaults applied to every file (sidecar files and CSV columns override them). */
-export function DefaultsForm({ value, onChange }: { value: BatchDefaults; onChange: (v: BatchDefaults) => void }) {
+export function DefaultsForm({
+  value,
+  onChange,
+}: {
+  value: BatchDefaults
+  onChange: (v: BatchDefaults) => void
+}) {
   const field = (key: TextKey) => ({
     value: value[key] ?? '',
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ ...value, [key]: e.target.value }),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      onChange({ ...value, [key]: e.target.value }),
   })
   return (
     <fieldset className="defaults">
@@ -17,8 +24,9 @@ export function DefaultsForm({ value, onChange }: { value: BatchDefaults; onChan
         <input {...field('titleTemplate')} aria-describedby="title-hint" placeholder="{name}" />
       </label>
       <p id="title-hint" className="hint">
-        Placeholders: <code>{'{name}'}</code> file name, <code>{'{folder}'}</code> folder name, <code>{'{index}'}</code> position
-        in the batch, <code>{'{date}'}</code> file date. Titles longer than {PIN_LIMITS.title} characters are reported, not cut.
+        Placeholders: <code>{'{name}'}</code> file name, <code>{'{folder}'}</code> folder name,{' '}
+        <code>{'{index}'}</code> position in the batch, <code>{'{date}'}</code> file date. Titles longer than{' '}
+        {PIN_LIMITS.title} characters are reported, not cut.
       </p>
       <label>
         Description

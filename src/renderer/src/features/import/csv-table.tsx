@@ -28,14 +28,17 @@ function Row({ row }: { row: CsvPreviewRow }) {
 }
 
 export function CsvTable({ preview }: { preview: CsvPreview }) {
-  const ordered = [...preview.rows.filter((r) => r.errors.length > 0), ...preview.rows.filter((r) => r.errors.length === 0)]
+  const ordered = [
+    ...preview.rows.filter((r) => r.errors.length > 0),
+    ...preview.rows.filter((r) => r.errors.length === 0),
+  ]
   const shown = ordered.slice(0, MAX_ROWS)
   return (
     <div className="table-wrap">
       <table className="csv-table">
         <caption>
-          {preview.validCount} valid, {preview.errorCount} with errors ({preview.format === 'pinterest_bulk' ? 'Pinterest bulk-upload' : 'Pinload'}{' '}
-          format)
+          {preview.validCount} valid, {preview.errorCount} with errors (
+          {preview.format === 'pinterest_bulk' ? 'Pinterest bulk-upload' : 'Pinload'} format)
         </caption>
         <thead>
           <tr>
@@ -52,7 +55,11 @@ export function CsvTable({ preview }: { preview: CsvPreview }) {
           ))}
         </tbody>
       </table>
-      {ordered.length > MAX_ROWS ? <p className="hint">Showing {MAX_ROWS} of {ordered.length} rows (rows with errors first).</p> : null}
+      {ordered.length > MAX_ROWS ? (
+        <p className="hint">
+          Showing {MAX_ROWS} of {ordered.length} rows (rows with errors first).
+        </p>
+      ) : null}
     </div>
   )
 }

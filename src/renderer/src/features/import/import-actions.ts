@@ -29,7 +29,10 @@ export async function confirmCsv(previewId: string): Promise<void> {
     actions().setCsvPreview(null)
     // Confirming may have created boards ("create missing boards"): the picker and the rows should know them.
     void loadBoards(true)
-    actions().pushToast('success', `${result.queued} ${result.queued === 1 ? 'row' : 'rows'} queued from the CSV.`)
+    actions().pushToast(
+      'success',
+      `${result.queued} ${result.queued === 1 ? 'row' : 'rows'} queued from the CSV.`,
+    )
   } catch (e) {
     actions().pushToast('error', `Could not queue the CSV: ${errorText(e)}`)
   }

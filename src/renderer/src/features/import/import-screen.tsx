@@ -24,15 +24,25 @@ export function ImportScreen() {
     <section className="screen" aria-labelledby="import-title">
       <h1 id="import-title">Import CSV</h1>
       <p className="hint">
-        One row per Pin: a media file path or URL, title, description, link, board (name or id) and an optional publish time.
-        Pinterest&apos;s bulk-upload CSV works too.
+        One row per Pin: a media file path or URL, title, description, link, board (name or id) and an
+        optional publish time. Pinterest&apos;s bulk-upload CSV works too.
       </p>
       <div className="form-actions">
-        <button type="button" className="primary" onClick={() => during(pickAndPreviewCsv(createMissing))} disabled={busy}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => during(pickAndPreviewCsv(createMissing))}
+          disabled={busy}
+        >
           Choose CSV file…
         </button>
         <label className="check">
-          <input type="checkbox" checked={createMissing} onChange={(e) => toggleCreate(e.target.checked)} disabled={busy} />
+          <input
+            type="checkbox"
+            checked={createMissing}
+            onChange={(e) => toggleCreate(e.target.checked)}
+            disabled={busy}
+          />
           Create boards that do not exist yet
         </label>
         {busy ? <span role="status">Reading…</span> : null}
@@ -63,8 +73,8 @@ export function ImportScreen() {
             </div>
           ) : null}
           <p className="csv-counts" data-testid="csv-counts">
-            <strong>{preview.validCount}</strong> rows ready, <strong>{preview.errorCount}</strong> with errors (they will not be
-            queued).
+            <strong>{preview.validCount}</strong> rows ready, <strong>{preview.errorCount}</strong> with
+            errors (they will not be queued).
           </p>
           <CsvTable preview={preview} />
           <div className="form-actions">

@@ -22,7 +22,9 @@ function Totals() {
           <progress max={totals.bytesTotal} value={totals.bytesSent} aria-label="Overall upload progress" />
           <span>
             {formatBytes(totals.bytesSent)} of {formatBytes(totals.bytesTotal)}
-            {totals.etaSeconds !== undefined && !totals.paused ? ` · about ${formatDuration(totals.etaSeconds)} left` : ''}
+            {totals.etaSeconds !== undefined && !totals.paused
+              ? ` · about ${formatDuration(totals.etaSeconds)} left`
+              : ''}
           </span>
         </div>
       ) : null}
@@ -31,7 +33,9 @@ function Totals() {
 }
 
 function PauseControls() {
-  const { paused, reason } = useStore(useShallow((s) => ({ paused: s.totals.paused, reason: s.totals.pausedReason })))
+  const { paused, reason } = useStore(
+    useShallow((s) => ({ paused: s.totals.paused, reason: s.totals.pausedReason })),
+  )
   return (
     <div className="pause-controls">
       {paused ? (
@@ -55,7 +59,9 @@ function PauseControls() {
 function FilterBar() {
   const filter = useStore((s) => s.filter)
   const setFilter = useStore((s) => s.setFilter)
-  const { byState, total } = useStore(useShallow((s) => ({ byState: s.totals.byState, total: s.totals.total })))
+  const { byState, total } = useStore(
+    useShallow((s) => ({ byState: s.totals.byState, total: s.totals.total })),
+  )
   return (
     <div className="filters" role="group" aria-label="Show">
       {FILTERS.map((f) => (

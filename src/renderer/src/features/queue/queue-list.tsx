@@ -28,7 +28,13 @@ export function QueueList() {
         {virtualizer.getVirtualItems().map((row) => {
           const id = ids[row.index]
           if (id === undefined) return null
-          return <QueueRow key={row.key} id={id} style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }} />
+          return (
+            <QueueRow
+              key={row.key}
+              id={id}
+              style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+            />
+          )
         })}
       </div>
     </div>

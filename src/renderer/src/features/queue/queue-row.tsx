@@ -25,7 +25,9 @@ function Progress({ item }: { item: ItemView }) {
     <div className="row-progress">
       <progress max={item.bytesTotal} value={item.bytesSent} aria-label={`Upload progress of ${item.name}`} />
       <span className="row-bytes">
-        {done ? formatBytes(item.bytesTotal) : `${formatBytes(item.bytesSent)} / ${formatBytes(item.bytesTotal)}`}
+        {done
+          ? formatBytes(item.bytesTotal)
+          : `${formatBytes(item.bytesSent)} / ${formatBytes(item.bytesTotal)}`}
       </span>
     </div>
   )
@@ -43,7 +45,9 @@ function ErrorLines({ item }: { item: ItemView }) {
       {words.fix !== undefined || words.requestId !== undefined ? (
         <p className="row-error-fix" title={words.fix}>
           {words.fix}
-          {words.requestId !== undefined ? <span className="request-id"> Request id: {words.requestId}</span> : null}
+          {words.requestId !== undefined ? (
+            <span className="request-id"> Request id: {words.requestId}</span>
+          ) : null}
         </p>
       ) : null}
     </div>
@@ -65,12 +69,21 @@ export function QueueRow({ id, style }: { id: number; style: CSSProperties }) {
   // Main may send only the board id; the boards list names it.
   const boardName = useStore((s) => {
     const it = s.items[id]
-    return it?.boardName ?? (it?.boardId !== undefined ? s.boards.find((b) => b.id === it.boardId)?.name : undefined)
+    return (
+      it?.boardName ??
+      (it?.boardId !== undefined ? s.boards.find((b) => b.id === it.boardId)?.name : undefined)
+    )
   })
   if (!item) return null
   const terminal = isTerminal(item.state)
   return (
-    <div className={`queue-row state-${item.state}`} style={style} role="listitem" data-item-id={id} data-state={item.state}>
+    <div
+      className={`queue-row state-${item.state}`}
+      style={style}
+      role="listitem"
+      data-item-id={id}
+      data-state={item.state}
+    >
       <Thumb item={item} />
       <div className="row-main">
         <div className="row-head">
@@ -90,7 +103,12 @@ export function QueueRow({ id, style }: { id: number; style: CSSProperties }) {
       </div>
       <div className="row-actions">
         {item.pinUrl !== undefined ? (
-          <button type="button" className="link-button" onClick={() => void openPin(item.pinUrl!)} aria-label={`Open the Pin of ${item.name}`}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void openPin(item.pinUrl!)}
+            aria-label={`Open the Pin of ${item.name}`}
+          >
             Open Pin
           </button>
         ) : null}

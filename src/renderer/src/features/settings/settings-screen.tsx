@@ -34,19 +34,40 @@ function SettingsForm({ settings }: { settings: Settings }) {
     <form className="card form" onSubmit={submit}>
       <label>
         Files uploaded at once
-        <input type="number" min={1} max={10} value={concurrency} onChange={(e) => setConcurrency(Number(e.target.value))} />
+        <input
+          type="number"
+          min={1}
+          max={10}
+          value={concurrency}
+          onChange={(e) => setConcurrency(Number(e.target.value))}
+        />
       </label>
       <label>
         Video transfers at once
-        <input type="number" min={1} max={4} value={videoTransfers} onChange={(e) => setVideoTransfers(Number(e.target.value))} />
+        <input
+          type="number"
+          min={1}
+          max={4}
+          value={videoTransfers}
+          onChange={(e) => setVideoTransfers(Number(e.target.value))}
+        />
       </label>
       <label>
         Upload speed cap (MB/s, 0 = unlimited)
-        <input type="number" min={0} step={0.5} value={capMb} onChange={(e) => setCapMb(Number(e.target.value))} />
+        <input
+          type="number"
+          min={0}
+          step={0.5}
+          value={capMb}
+          onChange={(e) => setCapMb(Number(e.target.value))}
+        />
       </label>
       <label>
         Rate-limit profile
-        <select value={rateProfile} onChange={(e) => setRateProfile(e.target.value as Settings['rateProfile'])}>
+        <select
+          value={rateProfile}
+          onChange={(e) => setRateProfile(e.target.value as Settings['rateProfile'])}
+        >
           <option value="standard">Standard access</option>
           <option value="trial">Trial access (much lower limits)</option>
         </select>

@@ -22,7 +22,9 @@ export async function addWatch(form: WatchForm): Promise<boolean> {
     const view = await invoke('watch:add', {
       folder: form.folder,
       ...(form.subfolderBoards || form.boardId === undefined ? {} : { boardId: form.boardId }),
-      ...(form.subfolderBoards || form.boardSectionId === undefined ? {} : { boardSectionId: form.boardSectionId }),
+      ...(form.subfolderBoards || form.boardSectionId === undefined
+        ? {}
+        : { boardSectionId: form.boardSectionId }),
       subfolderBoards: form.subfolderBoards,
       moveDone: form.moveDone,
     })

@@ -2,7 +2,8 @@ import { useId } from 'react'
 import type { WatchView } from '../../../../shared/domain'
 import { fileInFolder, problemText } from '../../../../shared/watch-problem-text'
 
-const timeOf = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const timeOf = (at: number) =>
+  new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 /** The files of a watched folder that were not queued (or not moved) this session, newest first, each with why. */
 export function WatchProblems({ watch }: { watch: WatchView }) {

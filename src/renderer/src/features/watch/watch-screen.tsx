@@ -14,13 +14,18 @@ function WatchRow({ watch }: { watch: WatchView }) {
     <li className="card watch-row" data-testid="watch-row" data-status={watch.status}>
       <div>
         <p>
-          <code>{watch.folder}</code> <span className={`badge watch-${watch.status}`}>{STATUS_WORDS[watch.status]}</span>
+          <code>{watch.folder}</code>{' '}
+          <span className={`badge watch-${watch.status}`}>{STATUS_WORDS[watch.status]}</span>
         </p>
         <p className="hint">
-          {watch.subfolderBoards ? 'Subfolder name = board name' : `Board: ${boardName ?? watch.boardId ?? 'none'}`}
+          {watch.subfolderBoards
+            ? 'Subfolder name = board name'
+            : `Board: ${boardName ?? watch.boardId ?? 'none'}`}
           {watch.moveDone ? ' · published files move to a “done” folder' : ''}
         </p>
-        {watch.lastFile !== undefined ? <p data-testid="watch-last-file">Last file seen: {watch.lastFile}</p> : null}
+        {watch.lastFile !== undefined ? (
+          <p data-testid="watch-last-file">Last file seen: {watch.lastFile}</p>
+        ) : null}
         {watch.lastError !== undefined ? (
           <p className="error-text" role="alert">
             {watch.lastError}
@@ -28,7 +33,11 @@ function WatchRow({ watch }: { watch: WatchView }) {
         ) : null}
         <WatchProblems watch={watch} />
       </div>
-      <button type="button" onClick={() => void removeWatch(watch.id)} aria-label={`Stop watching ${watch.folder}`}>
+      <button
+        type="button"
+        onClick={() => void removeWatch(watch.id)}
+        aria-label={`Stop watching ${watch.folder}`}
+      >
         Remove
       </button>
     </li>
@@ -62,7 +71,11 @@ function AddWatchForm() {
         <span data-testid="watch-folder">{folder ?? 'No folder chosen'}</span>
       </div>
       <label className="check">
-        <input type="checkbox" checked={subfolderBoards} onChange={(e) => setSubfolderBoards(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={subfolderBoards}
+          onChange={(e) => setSubfolderBoards(e.target.checked)}
+        />
         Subfolder name = board name
       </label>
       {!subfolderBoards ? <BoardPicker value={board} onChange={setBoard} label="Post new files to" /> : null}
