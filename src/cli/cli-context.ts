@@ -12,7 +12,7 @@ import {
 import { RateGovernor } from '../main/pinterest/rate-governor'
 import type { PinterestApi } from '../main/pinterest/api-types'
 import { UploadQueue } from '../main/pipeline/upload-queue'
-import { describeHolder, QueueLock } from '../main/app/queue-lock'
+import { describeHolder, QueueLock } from '../main/platform/queue-lock'
 import { AppError } from '../shared/ipc/result'
 
 /** Where the CLI writes: stdout for results, stderr for diagnostics. */

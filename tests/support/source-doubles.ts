@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import type { WatchService } from '../../src/main/sources/folder-watcher'
+import type { WatchService } from '../../src/main/sources/watch-service'
 import type { QueueSink, WatchRecord, WatchStore } from '../../src/main/sources/source-types'
 import type { ItemDraft, WatchView } from '../../src/shared/domain'
 

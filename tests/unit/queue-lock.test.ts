@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { QUEUE_LOCK_FILE, QueueLock } from '../../src/main/app/queue-lock'
+import { QUEUE_LOCK_FILE, QueueLock } from '../../src/main/platform/queue-lock'
 
 let dir: string | undefined
 afterEach(() => {

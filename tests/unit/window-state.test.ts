@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_BOUNDS, WindowStateStore } from '../../src/main/app/window-state-store'
+import { DEFAULT_BOUNDS, WindowStateStore } from '../../src/main/shell/window-state-store'
 
 let dir: string | undefined
 afterEach(() => {

@@ -4,7 +4,7 @@ import type { AddResult, CsvPreview, ItemView, WatchView } from '../../shared/do
 import { AppError } from '../../shared/ipc/result'
 import { fileInFolder, problemText } from '../../shared/watch-problem-text'
 import { createBoardResolver } from '../../main/sources/board-resolver'
-import { WatchService } from '../../main/sources/folder-watcher'
+import { WatchService } from '../../main/sources/watch-service'
 import { ImportService } from '../../main/sources/import-service'
 import type { QueueSink, WatchRecord, WatchStore } from '../../main/sources/source-types'
 import type { UploadQueue } from '../../main/pipeline/upload-queue'

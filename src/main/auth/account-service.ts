@@ -1,6 +1,6 @@
 import type { AccountView, Environment } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
-import { toAppError } from '../ipc/error-kinds'
+import { toAppError } from '../pinterest/to-app-error'
 import { ApiError, type TokenProvider, type UserAccount } from '../pinterest/api-types'
 import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys } from '../secrets/secret-store'
 import {

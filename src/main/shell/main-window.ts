@@ -1,7 +1,7 @@
 import { app, BrowserWindow, session, shell } from 'electron'
 import type { WebContents } from 'electron'
-import type { WindowBounds } from '../app/window-state-store'
-import { MIN_SIZE } from '../app/window-state-store'
+import type { WindowBounds } from './window-state-store'
+import { MIN_SIZE } from './window-state-store'
 import { isAppUrl, isSafeExternalUrl } from '../security/external-url'
 import { hardenedWebPreferences, RENDERER_CSP } from '../security/web-preferences'
 

@@ -1,7 +1,7 @@
 import type { Board, Environment } from '../../shared/domain'
-import type { PinterestApi, TokenProvider } from '../pinterest/api-types'
-import { createPinterestClient, resolveApiBase, type PinterestClient } from '../pinterest/pinterest-client'
-import { RateGovernor } from '../pinterest/rate-governor'
+import type { PinterestApi, TokenProvider } from './api-types'
+import { createPinterestClient, resolveApiBase, type PinterestClient } from './pinterest-client'
+import { RateGovernor } from './rate-governor'
 
 /**
  * One Pinterest client per environment, each with its own rate governor, so every caller for one

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { processAlive } from '../platform/process-alive'
+import { processAlive } from './process-alive'
 
 /** Who runs the queue of a data folder now. */
 export interface QueueLockHolder {

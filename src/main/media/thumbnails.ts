@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises'
-import { sniffBytes } from '../media/media-sniff'
+import { sniffBytes } from './media-sniff'
 
 /** Larger files are not sent whole to the window as thumbnails: the row shows its kind instead. */
 export const THUMBNAIL_MAX_BYTES = 2 * 1024 * 1024
