@@ -1,4 +1,54 @@
 import type { ItemState } from './domain'
 
-/** States an item never leaves by itself. Zod-free, so the renderer can use it at run time. */
+/*
+ * The one definition of the item-state sets. Zod-free, so the renderer, the preload and the command can use them
+ * at run time. `domain.ts` holds the enum itself; everything that groups states imports a set from here.
+ */
+
+/** Every state, in the order a batch header shows them (the life of an item, then its endings). */
+export const ITEM_STATES: readonly ItemState[] = [
+  'queued',
+  'validating',
+  'uploading',
+  'processing',
+  'creating',
+  'published',
+  'skipped',
+  'needs_attention',
+  'failed',
+  'cancelled',
+]
+
+/** States an item never leaves by itself. */
 export const TERMINAL_STATES: readonly ItemState[] = ['published', 'skipped', 'failed', 'cancelled']
+
+/** States the queue still has work to do in (queued or moving). */
+export const ACTIVE_STATES: readonly ItemState[] = [
+  'queued',
+  'validating',
+  'uploading',
+  'processing',
+  'creating',
+]
+
+/** Unfinished work: active, or waiting for the user to decide (`needs_attention`). */
+export const UNFINISHED_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'needs_attention']
+
+/** States a user's Cancel applies to (not `creating`: the Pin may already exist). */
+export const CANCELLABLE_STATES: readonly ItemState[] = [
+  'queued',
+  'validating',
+  'uploading',
+  'processing',
+  'needs_attention',
+  'failed',
+]
+
+/** States a user's Retry applies to (`skipped` only with force: it was a duplicate). */
+export const RETRYABLE_STATES: readonly ItemState[] = ['failed', 'cancelled', 'needs_attention', 'skipped']
+
+/** States an item rests in between runs: nothing is happening to it until the user or recovery acts. */
+export const RESTING_STATES: readonly ItemState[] = [...TERMINAL_STATES, 'queued', 'needs_attention']
+
+export const isTerminal = (state: ItemState): boolean => TERMINAL_STATES.includes(state)
+export const isActive = (state: ItemState): boolean => ACTIVE_STATES.includes(state)

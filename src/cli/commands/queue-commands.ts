@@ -6,7 +6,7 @@ import { ItemRepository } from '../../main/db/item-repository'
 import { createBoardResolver } from '../../main/sources/board-resolver'
 import { resolveScanBoards, scanPaths } from '../../main/sources/folder-scan'
 import { UploadQueue } from '../../main/pipeline/upload-queue'
-import { RETRYABLE } from '../../main/pipeline/transitions'
+import { RETRYABLE_STATES, TERMINAL_STATES } from '../../shared/item-states'
 import type { CliApi, CliContext } from '../cli-context'
 import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
 import { NOT_SIGNED_IN, runToIdle } from '../run-queue'
@@ -201,7 +201,9 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
           throw new AppError('validation', 'Pass --item <id>, --batch <id> or --all.')
         const code = await runAndReport(ctx, Boolean(o.json) || ctx.json, o, (q) => {
           const sel = o.all
-            ? q.list().items.filter((v) => RETRYABLE.includes(v.state) && (v.state !== 'skipped' || o.force))
+            ? q
+                .list()
+                .items.filter((v) => RETRYABLE_STATES.includes(v.state) && (v.state !== 'skipped' || o.force))
             : q
                 .list()
                 .items.filter(
@@ -260,9 +262,7 @@ async function runAndReport(
     ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
     prepare: (q) => {
       const picked = prepare(q)
-      const unfinished = q
-        .list()
-        .items.filter((v: ItemView) => !['published', 'skipped', 'cancelled', 'failed'].includes(v.state))
+      const unfinished = q.list().items.filter((v: ItemView) => !TERMINAL_STATES.includes(v.state))
       ids = [...new Set([...picked, ...unfinished.map((v) => v.id)])]
     },
   })

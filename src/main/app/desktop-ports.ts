@@ -1,4 +1,5 @@
 import type { QueueTotals } from '../../shared/domain'
+import { ACTIVE_STATES } from '../../shared/item-states'
 
 /**
  * What main-process services need from the desktop. The Electron shell implements it; tests and the
@@ -22,8 +23,7 @@ export function taskbarProgress(totals: QueueTotals): {
   mode: 'none' | 'normal' | 'indeterminate' | 'paused'
 } {
   const b = totals.byState
-  const active =
-    (b.queued ?? 0) + (b.validating ?? 0) + (b.uploading ?? 0) + (b.processing ?? 0) + (b.creating ?? 0)
+  const active = ACTIVE_STATES.reduce((n, s) => n + (b[s] ?? 0), 0)
   if (active === 0) return { value: -1, mode: 'none' }
   const fraction = totals.bytesTotal > 0 ? Math.min(1, totals.bytesSent / totals.bytesTotal) : 0
   if (totals.paused) return { value: fraction, mode: 'paused' }

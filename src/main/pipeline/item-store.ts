@@ -1,17 +1,11 @@
 import type { ItemState } from '../../shared/domain'
+import { RESTING_STATES } from '../../shared/item-states'
 import type { ItemRepository } from '../db/item-repository'
 import type { ItemPatch, ItemRow } from '../db/item-rows'
 import { TransitionError, canTransition } from './transitions'
 
 /** States an item rests in between runs: its row is not kept in memory there (the user or recovery may act on it). */
-const RESTING: ReadonlySet<ItemState> = new Set([
-  'queued',
-  'published',
-  'failed',
-  'cancelled',
-  'skipped',
-  'needs_attention',
-])
+const RESTING: ReadonlySet<ItemState> = new Set(RESTING_STATES)
 
 /**
  * Applies state transitions: each one checks the table against the row as stored and writes state + facts

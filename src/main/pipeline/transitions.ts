@@ -28,17 +28,7 @@ export function canTransition(from: ItemState, to: ItemState): boolean {
   return TRANSITIONS[from].includes(to)
 }
 
-/** States a user's Cancel applies to (not `creating`: the Pin may already exist). */
-export const CANCELLABLE: readonly ItemState[] = [
-  'queued',
-  'validating',
-  'uploading',
-  'processing',
-  'needs_attention',
-  'failed',
-]
-/** States a user's Retry applies to. */
-export const RETRYABLE: readonly ItemState[] = ['failed', 'cancelled', 'needs_attention', 'skipped']
+export { CANCELLABLE_STATES as CANCELLABLE, RETRYABLE_STATES as RETRYABLE } from '../../shared/item-states'
 
 export class TransitionError extends Error {
   constructor(

@@ -1,5 +1,5 @@
-import type { ItemDraft, ItemState, QueueTotals, Settings } from '../../shared/domain'
-import { TERMINAL_STATES } from '../../shared/item-states'
+import type { ItemDraft, QueueTotals, Settings } from '../../shared/domain'
+import { isTerminal } from '../../shared/item-states'
 import type { ProgressEvent } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/ipc/result'
 import { ItemRepository, type RunnableItem } from '../db/item-repository'
@@ -34,7 +34,6 @@ import { defaultValidator } from './validate'
 
 export { DEFAULT_CREATE_GRACE_MS, type BatchDoneEvent, type UploadQueueDeps } from './queue-types'
 
-const isTerminal = (s: ItemState) => TERMINAL_STATES.includes(s)
 const DAY = 86_400_000
 /** How often the queue looks for writes by another process (one PRAGMA read when there are none). */
 const OUTSIDE_POLL_MS = 1000

@@ -1,5 +1,5 @@
 import type { ItemState } from '../../../shared/domain'
-import { TERMINAL_STATES } from '../../../shared/item-states'
+import { isTerminal, ITEM_STATES } from '../../../shared/item-states'
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']
 
@@ -44,21 +44,6 @@ export const STATE_LABELS: Record<ItemState, string> = {
 }
 
 /** Display order of states in the batch header. */
-export const STATE_ORDER: readonly ItemState[] = [
-  'queued',
-  'validating',
-  'uploading',
-  'processing',
-  'creating',
-  'published',
-  'skipped',
-  'needs_attention',
-  'failed',
-  'cancelled',
-]
+export const STATE_ORDER: readonly ItemState[] = ITEM_STATES
 
-const TERMINAL: ReadonlySet<ItemState> = new Set<ItemState>(TERMINAL_STATES)
-
-export function isTerminal(state: ItemState): boolean {
-  return TERMINAL.has(state)
-}
+export { isTerminal }

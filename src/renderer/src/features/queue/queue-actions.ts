@@ -9,8 +9,9 @@ async function run(what: string, fn: () => Promise<unknown>): Promise<void> {
   }
 }
 
-export function retryItem(itemId: number): Promise<void> {
-  return run('Could not retry', () => invoke('uploads:retry', { itemId }))
+/** `force` posts even what was skipped as a duplicate, or whose create may already have landed. */
+export function retryItem(itemId: number, force = false): Promise<void> {
+  return run('Could not retry', () => invoke('uploads:retry', { itemId, ...(force && { force }) }))
 }
 
 export function cancelItem(itemId: number): Promise<void> {

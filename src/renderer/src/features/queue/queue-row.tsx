@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react'
 import type { ItemState, ItemView } from '../../../../shared/domain'
 import { describeItemError } from '../../lib/error-words'
 import { formatBytes, isTerminal, STATE_LABELS } from '../../lib/format'
+import { RETRYABLE_STATES } from '../../../../shared/item-states'
 import { useStore } from '../../store/store'
 import { cancelItem, openPin, removeItem, retryItem } from './queue-actions'
 import { useThumbnail } from './use-thumbnail'
@@ -9,7 +10,7 @@ import { useThumbnail } from './use-thumbnail'
 /** Fixed row height in px: keeps the virtualizer simple and the list calm. */
 export const ROW_HEIGHT = 84
 
-const RETRYABLE: ReadonlySet<ItemState> = new Set(['failed', 'cancelled', 'needs_attention'])
+const RETRYABLE: ReadonlySet<ItemState> = new Set(RETRYABLE_STATES)
 
 const MEDIA_WORDS = {
   registered: 'video registered',
@@ -112,7 +113,15 @@ export function QueueRow({ id, style }: { id: number; style: CSSProperties }) {
             Open Pin
           </button>
         ) : null}
-        {RETRYABLE.has(item.state) ? (
+        {item.state === 'skipped' ? (
+          <button
+            type="button"
+            onClick={() => void retryItem(id, true)}
+            aria-label={`Post ${item.name} anyway`}
+          >
+            Post anyway
+          </button>
+        ) : RETRYABLE.has(item.state) ? (
           <button type="button" onClick={() => void retryItem(id)} aria-label={`Retry ${item.name}`}>
             Retry
           </button>
