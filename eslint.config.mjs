@@ -1,5 +1,8 @@
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
+import { importX } from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import { layerZones } from './eslint-layers.mjs'
 
 /** Only the Electron shell, the bootstrap and the preload may import electron: services run under plain Node. */
 export const electronImportRule = {
@@ -39,8 +42,14 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.node.json' })],
+    },
     rules: {
       ...electronImportRule,
+      // The layers of docs/architecture.md: data and calls flow one way.
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones() }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
@@ -49,6 +58,27 @@ export default tseslint.config(
         {
           selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
           message: 'No focused tests.',
+        },
+      ],
+    },
+  },
+  {
+    // Shared code runs in the window as well as in Node: no Node built-ins, no electron.
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'fs', 'path', 'os', 'crypto', 'child_process'].map((name) => ({
+            name,
+            message: 'src/shared runs in the window too: no Node built-ins, no electron.',
+          })),
+          patterns: [
+            {
+              group: ['node:*', 'electron/*'],
+              message: 'src/shared runs in the window too: no Node built-ins.',
+            },
+          ],
         },
       ],
     },
