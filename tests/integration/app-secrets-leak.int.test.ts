@@ -3,26 +3,23 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, mkdirSync } f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startApp, type RunningApp } from '../../src/main/app/app-services'
-import { headlessDesktopPorts } from '../../src/main/app/desktop-ports'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
-import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router'
-import { KeyringSecretStore } from '../../src/main/secrets/secret-store'
-import type { ProgressEvent } from '../../src/shared/ipc/contract'
+import type { KeyringSecretStore } from '../../src/main/secrets/secret-store'
+import type { ProgressEvent } from '../../src/shared/progress-events'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
 import { freePort } from '../support/net'
-import { hasFfmpeg, writeImage, writeVideo } from './pinterest-test-kit'
+import { hasFfmpeg, writeImage, writeVideo } from '../support/media-files'
+import { privateKeyring, realKeyring } from '../support/keychain'
+import { startTestApp, type TestApp } from '../support/test-app'
+import { waitFor } from '../support/wait-for'
 
 // Issue 5: a whole sign-in + upload (+ a refresh), then every file the app wrote and every IPC message
 // is searched for the secrets. Needs the real keychain: the tokens live nowhere else.
-const REAL = process.env.PINLOAD_REAL_KEYRING === '1'
 const APP_ID = 'leak-test-app'
 const APP_SECRET = `leak-secret-${randomBytes(12).toString('hex')}`
-const sender = { id: 1, frameUrl: 'file:///app/index.html', isMainFrame: true }
 
 let fake: FakePinterest
-let app: RunningApp
-let router: IpcRouter
+let testApp: TestApp
 let root: string
 let port: number
 let secrets: KeyringSecretStore
@@ -30,7 +27,7 @@ const ipcMessages: unknown[] = []
 const seenSecrets = new Set<string>([APP_SECRET])
 
 async function call(channel: string, input: unknown) {
-  const r = await router.dispatch(channel, input, sender)
+  const r = await testApp.dispatch(channel, input)
   ipcMessages.push(r)
   return r
 }
@@ -42,14 +39,6 @@ async function rememberTokens() {
   if (bundle!.refreshToken) seenSecrets.add(bundle!.refreshToken)
 }
 
-async function waitFor(pred: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now()
-  while (!pred()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name)
@@ -57,7 +46,7 @@ function filesUnder(dir: string): string[] {
   })
 }
 
-describe.skipIf(!REAL)('secrets never leave the keychain (whole app)', () => {
+describe.skipIf(!realKeyring)('secrets never leave the keychain (whole app)', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'pinload-leak-'))
     port = await freePort()
@@ -66,27 +55,18 @@ describe.skipIf(!REAL)('secrets never leave the keychain (whole app)', () => {
       mediaProcessingMs: 100,
       rateLimits: false,
     })
-    secrets = new KeyringSecretStore({
-      service: `PinloadLeak-${process.pid}-${randomBytes(4).toString('hex')}`,
-    })
-    app = await startApp({
+    secrets = privateKeyring('Leak')
+    testApp = await startTestApp({
       dataDir: join(root, 'data'),
-      env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase },
+      fake,
       secrets,
-      desktop: {
-        ...headlessDesktopPorts((line) => ipcMessages.push(line)),
-        // Plays the browser: the fake approves and redirects to the loopback listener.
-        openAuthorizePage: async (url) => {
-          await (await fetch(url, { redirect: 'follow' })).text()
-        },
-      },
-      emit: (event, payload) => ipcMessages.push({ event, payload }),
+      log: (line) => ipcMessages.push(line),
+      onEvent: (event, payload) => ipcMessages.push({ event, payload }),
     })
-    router = createIpcRouter({ handlers: app.handlers, isTrustedSender: () => true, checkOutputs: true })
   }, 60_000)
 
   afterAll(async () => {
-    await app?.shutdown()
+    await testApp?.shutdown()
     for (const key of ['production:app-secret', 'production:tokens'])
       await secrets?.delete(key).catch(() => {})
     await fake?.close()
@@ -118,7 +98,7 @@ describe.skipIf(!REAL)('secrets never leave the keychain (whole app)', () => {
       defaults: { boardId: board.id, titleTemplate: '{name}' },
     })
     expect(added).toMatchObject({ ok: true, value: { queued: expected } })
-    await waitFor(() => fake.pins.length === expected)
+    await waitFor(`${expected} Pins`, () => fake.pins.length === expected, { timeoutMs: 30_000 })
 
     // A refresh: the access token dies, the next call gets a 401, the client refreshes (rotation) and retries.
     const before = await loadTokenBundle(secrets, 'production')
@@ -135,7 +115,7 @@ describe.skipIf(!REAL)('secrets never leave the keychain (whole app)', () => {
     )
     expect(progress.length).toBeGreaterThan(0)
 
-    await app.shutdown() // flush the database and the log
+    await testApp.shutdown() // flush the database and the log
     const files = filesUnder(join(root, 'data'))
     expect(files.some((f) => f.endsWith('pinload.db'))).toBe(true)
     expect(files.some((f) => f.endsWith('pinload.log'))).toBe(true)

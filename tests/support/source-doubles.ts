@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import type { WatchService } from '../../src/main/sources/watch-service'
-import type { QueueSink, WatchRecord, WatchStore } from '../../src/main/sources/source-types'
+import type { WatchRecord, WatchStore } from '../../src/main/db/watch-repository'
+import type { QueueSink } from '../../src/main/pipeline/queue-sink'
 import type { ItemDraft, WatchView } from '../../src/shared/domain'
 
 /** Real in-memory stand-ins for what the sources talk to: a queue sink and watch stores. */

@@ -6,7 +6,7 @@ import type { ItemDraft, Settings } from '../../src/shared/domain'
 import { openDatabase, type Database } from '../../src/main/db/connection'
 import { defaultSettings } from '../../src/main/db/settings-store'
 import { UploadQueue, type UploadQueueDeps } from '../../src/main/pipeline/upload-queue'
-import type { ProgressEvent } from '../../src/shared/ipc/contract'
+import type { ProgressEvent } from '../../src/shared/progress-events'
 import { box, tinyMp4 } from '../support/mp4-builder'
 import { MemoryApi } from './pipeline-memory-api'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ItemState, ItemView } from '../../src/shared/domain'
-import type { ProgressEvent } from '../../src/shared/ipc/contract'
+import type { ProgressEvent } from '../../src/shared/progress-events'
 import { ProgressHub, type HubClock } from '../../src/main/pipeline/progress-hub'
 
 /** A manual clock: timers fire only when the test advances time. */

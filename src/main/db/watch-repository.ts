@@ -1,5 +1,21 @@
-import type { WatchRecord, WatchStore } from '../sources/source-types'
 import type { Database } from './connection'
+
+/** A stored watched folder (persisted here, so watches survive a restart). */
+export interface WatchRecord {
+  id: number
+  folder: string
+  boardId?: string
+  boardSectionId?: string
+  subfolderBoards: boolean
+  moveDone: boolean
+}
+
+/** Where the watch service keeps its folders: this repository, or an in-memory one for a single command run. */
+export interface WatchStore {
+  list(): WatchRecord[]
+  add(input: Omit<WatchRecord, 'id'>): WatchRecord
+  remove(id: number): void
+}
 
 interface WatchRow {
   id: number

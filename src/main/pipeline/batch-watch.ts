@@ -1,5 +1,5 @@
 import type { ItemRepository } from '../db/item-repository'
-import type { BatchDoneEvent } from './queue-types'
+import type { BatchDoneEvent } from '../../shared/progress-events'
 
 /** Tells listeners once when a batch has nothing left to do (a notification, the taskbar); again after a retry reopens it. */
 export class BatchWatch {

@@ -1,5 +1,5 @@
 import type { ItemView, QueueTotals } from '../../shared/domain'
-import type { ProgressEvent } from '../../shared/ipc/contract'
+import type { ProgressEvent } from '../../shared/progress-events'
 
 /** Timer functions, injectable so tests drive time. */
 export interface HubClock {

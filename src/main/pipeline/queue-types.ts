@@ -37,8 +37,6 @@ export interface UploadQueueDeps {
   random?: () => number
 }
 
-export type BatchDoneEvent = { batchId: number; published: number; failed: number }
-
 /** Why a running item was stopped: decides where handleError leaves it. */
 export type StopWhy = 'cancel' | 'pause' | 'shutdown' | 'remove'
 

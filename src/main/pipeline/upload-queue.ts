@@ -1,13 +1,13 @@
 import type { ItemDraft, QueueTotals, Settings } from '../../shared/domain'
 import { isTerminal } from '../../shared/item-states'
-import type { ProgressEvent } from '../../shared/ipc/contract'
+import type { BatchDoneEvent, ProgressEvent } from '../../shared/progress-events'
 import { AppError } from '../../shared/ipc/result'
 import { ItemRepository, type RunnableItem } from '../db/item-repository'
 import { loadQueuePause, saveQueuePause } from '../db/settings-store'
 import { toItemView, type ItemRow } from '../db/item-rows'
 import { silentLogger, type Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
-import type { QueueSink } from '../sources/source-types'
+import type { QueueSink } from './queue-sink'
 import { runItem } from './item-runner'
 import type { RunContext } from './run-context'
 import { ItemStore } from './item-store'
@@ -25,14 +25,13 @@ import { insertDrafts } from './enqueue'
 import {
   DEFAULT_CREATE_GRACE_MS,
   graceFromEnv,
-  type BatchDoneEvent,
   type Running,
   type StopWhy,
   type UploadQueueDeps,
 } from './queue-types'
 import { defaultValidator } from './validate'
 
-export { DEFAULT_CREATE_GRACE_MS, type BatchDoneEvent, type UploadQueueDeps } from './queue-types'
+export type { UploadQueueDeps } from './queue-types'
 
 const DAY = 86_400_000
 /** How often the queue looks for writes by another process (one PRAGMA read when there are none). */

@@ -4,7 +4,8 @@ import type { AddResult, CsvPreview, InputProblem, ItemDraft } from '../../share
 import { AppError } from '../../shared/ipc/result'
 import { readCsvFile } from './csv-import'
 import { buildPreviewRows, type PendingNames } from './csv-rows'
-import type { BoardResolver, QueueSink } from './source-types'
+import type { QueueSink } from '../pipeline/queue-sink'
+import type { BoardResolver } from './source-types'
 
 /** A preview is kept this long for its confirm; after that the file must be previewed again. */
 export const PREVIEW_TTL_MS = 30 * 60_000

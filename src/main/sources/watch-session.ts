@@ -5,7 +5,9 @@ import { watch, type FSWatcher } from 'chokidar'
 import type { ItemDraft, WatchView } from '../../shared/domain'
 import { DONE_DIR, FAILED_DIR } from './done-mover'
 import { isIgnoredName, isPartialName, resolveScanBoards, scanPaths } from './folder-scan'
-import type { BoardResolver, NameLookup, QueueSink, WatchRecord } from './source-types'
+import type { WatchRecord } from '../db/watch-repository'
+import type { QueueSink } from '../pipeline/queue-sink'
+import type { BoardResolver, NameLookup } from './source-types'
 import type { ProblemLog } from './watch-problems'
 
 /** Reported after each batch the watcher hands to the queue. */

@@ -12,6 +12,7 @@ import {
   Settings,
   WatchView,
 } from '../domain'
+import type { BatchDoneEvent, ProgressEvent } from '../progress-events'
 
 /**
  * The one IPC contract. Invokes are `domain:verb` (renderer → main, answered with a Result);
@@ -117,32 +118,16 @@ export const invokeContract = {
   'shell:open-external': { input: z.strictObject({ url: z.string().url().max(2048) }), output: z.null() },
 } as const
 
-export const ProgressEvent = z.object({
-  /** Items whose view changed since the last flush (at most ~10 flushes a second). */
-  items: z.array(ItemView),
-  /** Items removed from the queue since the last flush. */
-  removed: z.array(z.number().int()),
-  totals: QueueTotals,
-})
-export type ProgressEvent = z.infer<typeof ProgressEvent>
-
-export const eventContract = {
-  'uploads:progress': ProgressEvent,
-  'account:changed': AccountView,
-  'watch:changed': z.array(WatchView),
-  /** A batch finished: counts for the notification and the banner. */
-  'uploads:batch-done': z.object({
-    batchId: z.number().int(),
-    published: z.number().int(),
-    failed: z.number().int(),
-  }),
-} as const
+/** Pushes (main → renderer), each with the schema of its payload; main builds them, so only their types are used. */
+interface EventContract {
+  'uploads:progress': typeof ProgressEvent
+  'account:changed': typeof AccountView
+  'watch:changed': z.ZodArray<typeof WatchView>
+  'uploads:batch-done': typeof BatchDoneEvent
+}
 
 export type InvokeChannel = keyof typeof invokeContract
-export type EventChannel = keyof typeof eventContract
+export type EventChannel = keyof EventContract
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>
 export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['output']>
-export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>
-
-export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
-export const EVENT_CHANNELS = Object.keys(eventContract) as EventChannel[]
+export type EventPayload<E extends EventChannel> = z.output<EventContract[E]>

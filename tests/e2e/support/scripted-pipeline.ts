@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import type { ItemError, ItemState, ItemView, QueueTotals } from '../../../src/shared/domain'
 import { TERMINAL_STATES } from '../../../src/shared/item-states'
-import type { ProgressEvent } from '../../../src/shared/ipc/contract'
+import type { ProgressEvent } from '../../../src/shared/progress-events'
 import { pinWebUrl } from '../../../src/shared/limits'
 import { ProgressHub } from '../../../src/main/pipeline/progress-hub'
 

@@ -9,7 +9,7 @@ import type {
   Settings,
   WatchView,
 } from '../../../shared/domain'
-import type { ProgressEvent } from '../../../shared/ipc/contract'
+import type { ProgressEvent } from '../../../shared/progress-events'
 
 /** The screens of the window, in nav order. */
 export type Screen = 'queue' | 'add' | 'import' | 'watch' | 'account' | 'settings'
