@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Structured fields attached to a log line; values are JSON-serialised then redacted. */
@@ -42,11 +42,20 @@ export interface LoggerOptions {
   stderr?: boolean
   level?: LogLevel
   now?: () => number
+  /** The log file is rotated when a line would take it past this size (bytes). Default 5 MiB. */
+  maxBytes?: number
+  /** Rotated files kept beside it (`pinload.log.1` newest … `.N` oldest); older ones are replaced. Default 3. */
+  keep?: number
 }
+
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+const DEFAULT_KEEP = 3
 
 export interface FileLogger extends Logger {
   /** The log file, when there is one. */
   readonly file: string | undefined
+  /** Lines that could not be written (full disk, read-only folder, a broken file): counted, never thrown. */
+  dropped(): number
   close(): void
 }
 
@@ -65,18 +74,73 @@ function serialise(value: unknown): unknown {
 /**
  * One logger for main and the CLI: JSON lines, appended synchronously so a line written before a crash
  * or a kill is on disk, and redacted as a whole line so a token hidden in any field is caught.
+ *
+ * Logging must never stop work: a log on a full disk or in a read-only folder would otherwise throw into
+ * whatever was logging (an upload, the queue). Lines that cannot be written are counted and dropped, and the
+ * next line that can be written says how many were lost. The file is rotated by size so it cannot fill the disk.
  */
 export function createLogger(opts: LoggerOptions = {}): FileLogger {
   const min = LEVELS[opts.level ?? 'info']
   const now = opts.now ?? Date.now
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
+  const keep = Math.max(1, opts.keep ?? DEFAULT_KEEP)
+  const file = opts.dataDir ? join(opts.dataDir, 'logs', 'pinload.log') : undefined
   let fd: number | undefined
-  let file: string | undefined
-  if (opts.dataDir) {
-    const dir = join(opts.dataDir, 'logs')
-    mkdirSync(dir, { recursive: true })
-    file = join(dir, 'pinload.log')
-    fd = openSync(file, 'a', 0o600)
+  let size = 0
+  let dropped = 0
+  let reported = 0
+
+  const open = () => {
+    if (!file || !opts.dataDir) return
+    try {
+      mkdirSync(join(opts.dataDir, 'logs'), { recursive: true, mode: 0o700 })
+      fd = openSync(file, 'a', 0o600)
+      size = fstatSync(fd).size
+    } catch {
+      fd = undefined
+    }
   }
+  const rotate = () => {
+    if (!file) return
+    try {
+      if (fd !== undefined) closeSync(fd)
+    } catch {
+      // Closing a descriptor the OS already dropped: nothing left to release.
+    }
+    fd = undefined
+    try {
+      for (let i = keep - 1; i >= 1; i--) renameQuietly(`${file}.${i}`, `${file}.${i + 1}`)
+      renameSync(file, `${file}.1`)
+    } catch {
+      // Rotation is best effort: if the file cannot be moved, keep appending to it.
+    }
+    open()
+  }
+  const append = (line: string) => {
+    if (fd === undefined) {
+      dropped++
+      return
+    }
+    try {
+      if (size > 0 && size + Buffer.byteLength(line) > maxBytes) rotate()
+      if (fd === undefined) throw new Error('log file not open')
+      if (dropped > reported) {
+        const note = JSON.stringify({
+          t: new Date(now()).toISOString(),
+          level: 'warn',
+          msg: 'log lines lost',
+          count: dropped - reported,
+        })
+        size += writeSync(fd, note + '\n')
+        reported = dropped
+      }
+      size += writeSync(fd, line)
+    } catch {
+      dropped++
+    }
+  }
+
+  open()
   const write = (level: LogLevel, message: string, fields?: LogFields) => {
     if (LEVELS[level] < min) return
     const entry: Record<string, unknown> = { t: new Date(now()).toISOString(), level, msg: message }
@@ -88,8 +152,14 @@ export function createLogger(opts: LoggerOptions = {}): FileLogger {
       line =
         redact(JSON.stringify({ t: entry.t, level, msg: message, note: 'fields not serialisable' })) + '\n'
     }
-    if (fd !== undefined) writeSync(fd, line)
-    if (opts.stderr) process.stderr.write(line)
+    if (file) append(line)
+    if (opts.stderr) {
+      try {
+        process.stderr.write(line)
+      } catch {
+        dropped++
+      }
+    }
   }
   return {
     file,
@@ -97,10 +167,23 @@ export function createLogger(opts: LoggerOptions = {}): FileLogger {
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
+    dropped: () => dropped,
     close: () => {
-      if (fd !== undefined) closeSync(fd)
+      try {
+        if (fd !== undefined) closeSync(fd)
+      } catch {
+        // Already gone.
+      }
       fd = undefined
     },
+  }
+}
+
+function renameQuietly(from: string, to: string): void {
+  try {
+    renameSync(from, to)
+  } catch {
+    // The older file does not exist yet.
   }
 }
 
