@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AccountService } from '../../src/main/auth/account-service'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { loadTokenProvider } from '../../src/main/auth/token-source'
-import { ApiError } from '../../src/main/pinterest/api-types'
+import { ApiError } from '../../src/main/pinterest/api-error'
 import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-store'
 import type { AccountView } from '../../src/shared/domain'
 import { AppError } from '../../src/shared/ipc/result'

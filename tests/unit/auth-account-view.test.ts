@@ -3,7 +3,7 @@ import { AccountProfile } from '../../src/main/auth/account-file'
 import { buildAccountView, type AccountViewInput } from '../../src/main/auth/account-view'
 import { parseGrant, redact } from '../../src/main/auth/token-endpoint'
 import { IPC_KIND_FOR_API, toAppError } from '../../src/main/pinterest/to-app-error'
-import { ApiError } from '../../src/main/pinterest/api-types'
+import { ApiError } from '../../src/main/pinterest/api-error'
 import { AccountView } from '../../src/shared/domain'
 import { AppError } from '../../src/shared/ipc/result'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../src/main/pinterest/api-types'
+import { ApiError } from '../../src/main/pinterest/api-error'
 import { backoffDelayMs, RateGovernor } from '../../src/main/pinterest/rate-governor'
 import { chunkSizeFor, createThrottle } from '../../src/main/pinterest/throttle'
 

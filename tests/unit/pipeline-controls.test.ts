@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../src/main/pinterest/api-types'
+import { ApiError } from '../../src/main/pinterest/api-error'
 import { openDatabaseFile } from '../../src/main/db/connection'
 import { UploadQueue } from '../../src/main/pipeline/upload-queue'
 import { harness, type Harness } from './pipeline-fixtures'

@@ -1,7 +1,8 @@
 import type { AccountView, Environment } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { toAppError } from '../pinterest/to-app-error'
-import { ApiError, type TokenProvider, type UserAccount } from '../pinterest/api-types'
+import { type TokenProvider, type UserAccount } from '../pinterest/api-types'
+import { ApiError } from '../pinterest/api-error'
 import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys } from '../secrets/secret-store'
 import {
   type AccountFile,

@@ -1,5 +1,6 @@
 import type { Environment } from '../../shared/domain'
-import { ApiError, type TokenProvider } from '../pinterest/api-types'
+import { type TokenProvider } from '../pinterest/api-types'
+import { ApiError } from '../pinterest/api-error'
 
 /** A token handed in by `PINLOAD_ACCESS_TOKEN` for headless use; it wins over the keychain. */
 export interface EnvToken {

@@ -1,6 +1,7 @@
 import { request } from 'undici'
 import { redact as redactTokenShapes } from '../logging/logger'
-import { ApiError, type UserAccount } from '../pinterest/api-types'
+import { type UserAccount } from '../pinterest/api-types'
+import { ApiError } from '../pinterest/api-error'
 
 /**
  * The three HTTP calls sign-in needs (code exchange, refresh, who-am-I), on undici directly so auth does not depend

@@ -1,5 +1,6 @@
 import { silentLogger, type Logger } from '../logging/logger'
-import { ApiError, type TokenProvider } from '../pinterest/api-types'
+import { type TokenProvider } from '../pinterest/api-types'
+import { ApiError } from '../pinterest/api-error'
 import { isKeychainUnavailable } from '../secrets/secret-store'
 import type { LockRelease } from './refresh-lock'
 import { loadTokenBundle, saveTokenBundle, type TokenBundle } from './token-bundle'

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { invokeContract, type InvokeChannel, type InvokeOutput } from '../../shared/ipc/contract'
 import { AppError, err, ok, resultSchema, type Result } from '../../shared/ipc/result'
-import { ApiError } from '../pinterest/api-types'
+import { ApiError } from '../pinterest/api-error'
 import { toAppError } from '../pinterest/to-app-error'
 
 /** Who sent a request: enough for the shell (or a test bridge) to decide whether to trust it. */

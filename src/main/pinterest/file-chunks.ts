@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
-import { ApiError } from './api-types'
+import { ApiError } from './api-error'
 import { cancelled } from './rate-governor'
 
 /** Size and modification time taken before a transfer, compared after it. */

@@ -1,4 +1,4 @@
-import { ApiError } from './api-types'
+import { ApiError } from './api-error'
 
 /** What a failed HTTP answer carried, read once by the client. */
 export interface FailedResponse {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import { request, type Dispatcher } from 'undici'
 import type { ByteProgress } from './api-types'
-import { ApiError } from './api-types'
+import { ApiError } from './api-error'
 import { errorFromNetwork } from './http-errors'
 import type { OutgoingBody } from './outgoing-body'
 import { cancelled } from './rate-governor'

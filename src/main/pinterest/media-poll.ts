@@ -1,6 +1,6 @@
 import type { MediaStatus } from '../../shared/domain'
 import type { PinterestApi, RequestOptions } from './api-types'
-import { ApiError } from './api-types'
+import { ApiError } from './api-error'
 import { abortableSleep, cancelled } from './rate-governor'
 
 export interface WaitForMediaOptions {

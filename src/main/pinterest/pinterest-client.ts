@@ -1,6 +1,6 @@
 import { Agent } from 'undici'
 import type { Board, BoardSection, Environment, MediaStatus } from '../../shared/domain'
-import { API_BASES } from '../../shared/limits'
+import { API_BASES } from '../../shared/pinterest-urls'
 import type {
   BoardPinsPage,
   CreatedPin,
@@ -13,7 +13,7 @@ import type {
   UserAccount,
   VideoCover,
 } from './api-types'
-import { ApiError } from './api-types'
+import { ApiError } from './api-error'
 import { stampOf } from './file-chunks'
 import { errorFromResponse, retryAfterMs } from './http-errors'
 import { send, type SendResult } from './http-send'

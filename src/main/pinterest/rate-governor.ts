@@ -1,4 +1,4 @@
-import { ApiError } from './api-types'
+import { ApiError } from './api-error'
 
 /** Pinterest's rate categories the uploader touches (`x-ratelimit-category` in the OpenAPI description). */
 export type RateCategory = 'org_read' | 'org_write'

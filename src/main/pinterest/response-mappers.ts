@@ -1,6 +1,6 @@
 import type { Board, BoardSection, MediaStatus } from '../../shared/domain'
 import type { CreatedPin, MediaUpload, UserAccount } from './api-types'
-import { ApiError } from './api-types'
+import { ApiError } from './api-error'
 
 type Json = Record<string, unknown>
 

@@ -1,5 +1,5 @@
 import { AppError, type IpcErrorKind } from '../../shared/ipc/result'
-import type { ApiError, ApiErrorKind } from './api-types'
+import type { ApiError, ApiErrorKind } from './api-error'
 
 /** How each Pinterest API error kind crosses IPC: the renderer branches on these, never on ApiError. */
 export const IPC_KIND_FOR_API: Readonly<Record<ApiErrorKind, IpcErrorKind>> = {

@@ -1,5 +1,5 @@
 import type { ItemError } from '../../shared/domain'
-import { ApiError } from '../pinterest/api-types'
+import { ApiError } from '../pinterest/api-error'
 
 /** What the scheduler does with an error thrown while running an item. */
 export type ErrorAction =

@@ -1,15 +1,15 @@
 import { stat } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { pinWebUrl } from '../../shared/limits'
+import { pinWebUrl } from '../../shared/pinterest-urls'
 import { errorPatch, resetMedia, type ItemPatch, type ItemRow } from '../db/item-rows'
 import {
-  ApiError,
   type CreatedPin,
   type FileRead,
   type MediaUpload,
   type PinFields,
   type VideoCover,
 } from '../pinterest/api-types'
+import { ApiError } from '../pinterest/api-error'
 import { ItemFailure, createOutcomeUnknown } from './errors'
 import { makeFingerprint, visibleKey } from './fingerprint'
 import { CREATE_WINDOW_MS, reconcileCreate } from './reconcile'

@@ -1,5 +1,6 @@
-import { pinWebUrl } from '../../shared/limits'
-import { ApiError, type CreatedPin, type PinterestApi } from '../pinterest/api-types'
+import { pinWebUrl } from '../../shared/pinterest-urls'
+import { type CreatedPin, type PinterestApi } from '../pinterest/api-types'
+import { ApiError } from '../pinterest/api-error'
 import { parseFingerprint, pinMatches, visibleKey } from './fingerprint'
 
 /** Allowance for the difference between our clock and Pinterest's, in ms. */
