@@ -36,14 +36,3 @@ export const OAUTH_SECRET_SCOPES = [
 ] as const
 
 export const DEFAULT_OAUTH_PORT = 8085
-
-export const API_BASES = {
-  production: 'https://api.pinterest.com/v5',
-  sandbox: 'https://api-sandbox.pinterest.com/v5',
-} as const
-export const OAUTH_AUTHORIZE_URL = 'https://www.pinterest.com/oauth/'
-
-/** Web address of a Pin, for links shown to the user. */
-export function pinWebUrl(pinId: string): string {
-  return `https://www.pinterest.com/pin/${encodeURIComponent(pinId)}/`
-}

@@ -15,7 +15,7 @@ import {
 import { TokenRefresher } from '../../src/main/auth/token-refresher'
 import { createAccountRefresher } from '../../src/main/auth/token-source'
 import { silentLogger, type Logger } from '../../src/main/logging/logger'
-import { ApiError } from '../../src/main/pinterest/api-types'
+import { ApiError } from '../../src/main/pinterest/api-error'
 import { KeychainUnavailableError, MemorySecretStore } from '../../src/main/secrets/secret-store'
 
 const DAY = 24 * 3600 * 1000

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createIpcRouter, type IpcHandlers, type IpcSender } from '../../src/main/ipc/ipc-router'
-import { ApiError } from '../../src/main/pinterest/api-types'
+import { ApiError } from '../../src/main/pinterest/api-error'
 import { AppError } from '../../src/shared/ipc/result'
 
 const trusted: IpcSender = { id: 1, frameUrl: 'file:///app/out/renderer/index.html', isMainFrame: true }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError, type PinterestApi } from '../../src/main/pinterest/api-types'
+import { type PinterestApi } from '../../src/main/pinterest/api-types'
+import { ApiError } from '../../src/main/pinterest/api-error'
 import { imageFilePinBody } from '../../src/main/pinterest/pin-requests'
 import { BufferPool, type Lease } from '../../src/main/pipeline/buffer-pool'
 import { harness, jpegBytes, type Harness } from './pipeline-fixtures'

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ItemRepository } from '../../src/main/db/item-repository'
-import {
-  ApiError,
-  type BoardPinsPage,
-  type CreatedPin,
-  type PinterestApi,
-} from '../../src/main/pinterest/api-types'
+import { type BoardPinsPage, type CreatedPin, type PinterestApi } from '../../src/main/pinterest/api-types'
+import { ApiError } from '../../src/main/pinterest/api-error'
 import { makeFingerprint, pinMatches } from '../../src/main/pipeline/fingerprint'
 import { parseCreatedAt, reconcileCreate } from '../../src/main/pipeline/reconcile'
 import { harness, type Harness } from './pipeline-fixtures'

@@ -6,7 +6,6 @@
 import { stat } from 'node:fs/promises'
 import type { Board, BoardSection, MediaStatus } from '../../src/shared/domain'
 import {
-  ApiError,
   type BoardPinsPage,
   type CreatedPin,
   type MediaUpload,
@@ -17,6 +16,7 @@ import {
   type UserAccount,
   type VideoCover,
 } from '../../src/main/pinterest/api-types'
+import { ApiError } from '../../src/main/pinterest/api-error'
 
 export interface MemPin extends CreatedPin {
   source: string

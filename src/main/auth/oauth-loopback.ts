@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AppError, type IpcErrorKind } from '../../shared/ipc/result'
-import { OAUTH_AUTHORIZE_URL, OAUTH_SCOPES, OAUTH_SECRET_SCOPES } from '../../shared/limits'
+import { OAUTH_SCOPES, OAUTH_SECRET_SCOPES } from '../../shared/limits'
+import { OAUTH_AUTHORIZE_URL } from '../../shared/pinterest-urls'
 
 /**
  * The browser half of sign-in: a one-shot HTTP listener on the loopback (127.0.0.1 and ::1) that waits for Pinterest's redirect with

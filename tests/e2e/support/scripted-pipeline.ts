@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import type { ItemError, ItemState, ItemView, QueueTotals } from '../../../src/shared/domain'
 import { TERMINAL_STATES } from '../../../src/shared/item-states'
 import type { ProgressEvent } from '../../../src/shared/progress-events'
-import { pinWebUrl } from '../../../src/shared/limits'
+import { pinWebUrl } from '../../../src/shared/pinterest-urls'
 import { ProgressHub } from '../../../src/main/pipeline/progress-hub'
 
 /** A failure the test plans: the next item whose name contains `nameIncludes` fails with `error` at the create step. */

@@ -1,5 +1,5 @@
 import type { ItemError, ItemState, ItemView } from '../../../src/shared/domain'
-import { pinWebUrl } from '../../../src/shared/limits'
+import { pinWebUrl } from '../../../src/shared/pinterest-urls'
 import type { ScriptedPipeline } from './scripted-pipeline'
 
 const ERRORS: ItemError[] = [
