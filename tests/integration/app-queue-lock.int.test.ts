@@ -2,23 +2,19 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startApp, type RunningApp } from '../../src/main/app/app-services'
-import { headlessDesktopPorts } from '../../src/main/app/desktop-ports'
 import { QueueLock } from '../../src/main/platform/queue-lock'
-import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router'
-import { MemorySecretStore } from '../../src/main/secrets/secret-store'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { startTestApp, type TestApp } from '../support/test-app'
+import { waitFor } from '../support/wait-for'
 import { cliEnv, runCli } from './cli-helpers'
-import { writeBigJpeg, writeImage } from './pinterest-test-kit'
+import { writeBigJpeg, writeImage } from '../support/media-files'
 
 // Two schedulers on one database could both create the same Pin (they would pick the same item): only
 // one process runs a data folder's queue at a time. The app waits for a running command, and a command
 // refuses to run while the app holds the queue.
-const sender = { id: 1, frameUrl: 'file:///app/index.html', isMainFrame: true }
 let fake: FakePinterest
 let root: string
-let app: RunningApp | undefined
-let router: IpcRouter
+let app: TestApp | undefined
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'pinload-lock-'))
@@ -37,27 +33,23 @@ describe('one queue runner per data folder', () => {
     mkdirSync(dataDir, { recursive: true })
     const other = new QueueLock(dataDir, 'cli')
     expect(other.tryAcquire()).toBeNull()
-    app = await startApp({
+    app = await startTestApp({
       dataDir,
-      env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_ACCESS_TOKEN: fake.issueToken().accessToken },
-      secrets: new MemorySecretStore(),
-      desktop: headlessDesktopPorts(),
-      emit: () => {},
+      fake,
+      env: { PINLOAD_ACCESS_TOKEN: fake.issueToken().accessToken },
     })
-    router = createIpcRouter({ handlers: app.handlers, isTrustedSender: () => true })
     const board = fake.addBoard({ name: 'Lock' })
     const media = join(root, 'media')
     mkdirSync(media)
     writeImage(media, 'a.jpg', 'jpeg')
     expect(
-      await router.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }, sender),
+      await app.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }),
     ).toMatchObject({ ok: true, value: { queued: 1 } })
     await new Promise((r) => setTimeout(r, 800))
     expect(fake.pins).toHaveLength(0)
 
     other.release()
-    const start = Date.now()
-    while (fake.pins.length === 0 && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 100))
+    await waitFor('the app to run the queue', () => fake.pins.length > 0, { timeoutMs: 10_000 })
     expect(fake.pins).toHaveLength(1)
   }, 30_000)
 
@@ -75,14 +67,13 @@ describe('one queue runner per data folder', () => {
     const dataDir = join(root, 'data')
     const env = cliEnv(fake, dataDir, fake.issueToken().accessToken)
     const totals = async () => {
-      const r = await router.dispatch('uploads:list', {}, sender)
+      const r = await app!.dispatch('uploads:list', {})
       if (!r.ok) throw new Error(r.error.message)
       return (r.value as { totals: { paused: boolean; pausedReason?: string } }).totals
     }
     const paused = await runCli(['pause', '--reason', 'Paused from the terminal'], env)
     expect(paused.code).toBe(0)
-    for (let t = Date.now(); !(await totals()).paused && Date.now() - t < 5000;)
-      await new Promise((r) => setTimeout(r, 100))
+    await waitFor('the pause to reach the app', async () => (await totals()).paused, { timeoutMs: 5000 })
     expect(await totals()).toMatchObject({ paused: true, pausedReason: 'Paused from the terminal' })
     const before = fake.pins.length
     const media = join(root, 'media-2')
@@ -90,7 +81,7 @@ describe('one queue runner per data folder', () => {
     writeBigJpeg(media, 'b.jpg', 4096) // not the bytes of a.jpg, which would be skipped as a duplicate
     const board = fake.boards.find((b) => b.name === 'Lock')!
     expect(
-      await router.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }, sender),
+      await app!.dispatch('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }),
     ).toMatchObject({ ok: true, value: { queued: 1 } })
     await new Promise((r) => setTimeout(r, 1500))
     expect(fake.pins).toHaveLength(before)
@@ -100,8 +91,7 @@ describe('one queue runner per data folder', () => {
     expect(resumed.stdout).toMatch(
       /^Resumed: the Pinload app \(process \d+\) is already running the upload queue of this data folder and carries on from here\./,
     )
-    for (let t = Date.now(); fake.pins.length === before && Date.now() - t < 10_000;)
-      await new Promise((r) => setTimeout(r, 100))
+    await waitFor('the resumed queue to publish', () => fake.pins.length > before, { timeoutMs: 10_000 })
     expect(fake.pins).toHaveLength(before + 1)
     expect((await totals()).paused).toBe(false)
   }, 60_000)

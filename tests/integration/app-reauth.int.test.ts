@@ -3,53 +3,32 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startApp, type RunningApp } from '../../src/main/app/app-services'
-import { headlessDesktopPorts } from '../../src/main/app/desktop-ports'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
-import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router'
-import { KeyringSecretStore } from '../../src/main/secrets/secret-store'
+import type { KeyringSecretStore } from '../../src/main/secrets/secret-store'
 import type { AccountView, ItemView, QueueTotals } from '../../src/shared/domain'
-import type { Result } from '../../src/shared/ipc/result'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
-import { clearAccountSecrets } from '../support/keychain'
+import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
 import { freePort } from '../support/net'
-import { writeImage } from './pinterest-test-kit'
+import { startTestApp, type TestApp } from '../support/test-app'
+import { waitFor } from '../support/wait-for'
+import { writeImage } from '../support/media-files'
 
 // Issue 5: when refresh fails for good, only that account's queue pauses with "sign in again"; no item
 // fails or is lost; after sign-in the queue continues. Through the whole app: composition root, IPC
 // router, real keychain, fake Pinterest.
-const REAL = process.env.PINLOAD_REAL_KEYRING === '1'
 const APP_ID = 'reauth-app'
 const APP_SECRET = `reauth-secret-${randomBytes(8).toString('hex')}`
-const sender = { id: 1, frameUrl: 'file:///app/index.html', isMainFrame: true }
 
 let fake: FakePinterest
-let app: RunningApp
-let router: IpcRouter
+let testApp: TestApp
 let root: string
 let secrets: KeyringSecretStore
 let totals: QueueTotals | undefined
 const accountEvents: AccountView[] = []
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const r = (await router.dispatch(channel, input, sender)) as Result<T>
-  if (!r.ok) throw new Error(`${channel}: ${r.error.kind}: ${r.error.message}`)
-  return r.value
-}
+const call = <T>(channel: string, input: unknown): Promise<T> => testApp.call<T>(channel, input)
 
-async function waitFor(
-  what: string,
-  pred: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const start = Date.now()
-  while (!(await pred())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-describe.skipIf(!REAL)('a sign-in that dies pauses its queue, and sign-in resumes it', () => {
+describe.skipIf(!realKeyring)('a sign-in that dies pauses its queue, and sign-in resumes it', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'pinload-reauth-'))
     const port = await freePort()
@@ -57,25 +36,16 @@ describe.skipIf(!REAL)('a sign-in that dies pauses its queue, and sign-in resume
       clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }],
       rateLimits: false,
     })
-    secrets = new KeyringSecretStore({
-      service: `PinloadReauth-${process.pid}-${randomBytes(4).toString('hex')}`,
-    })
-    app = await startApp({
+    secrets = privateKeyring('Reauth')
+    testApp = await startTestApp({
       dataDir: join(root, 'data'),
-      env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase },
+      fake,
       secrets,
-      desktop: {
-        ...headlessDesktopPorts(),
-        openAuthorizePage: async (url) => {
-          await (await fetch(url, { redirect: 'follow' })).text()
-        },
-      },
-      emit: (event, payload) => {
+      onEvent: (event, payload) => {
         if (event === 'uploads:progress') totals = (payload as { totals: QueueTotals }).totals
         if (event === 'account:changed') accountEvents.push(payload as AccountView)
       },
     })
-    router = createIpcRouter({ handlers: app.handlers, isTrustedSender: () => true, checkOutputs: true })
     await call('account:save-app', {
       appId: APP_ID,
       appSecret: APP_SECRET,
@@ -86,7 +56,7 @@ describe.skipIf(!REAL)('a sign-in that dies pauses its queue, and sign-in resume
   }, 60_000)
 
   afterAll(async () => {
-    await app?.shutdown()
+    await testApp?.shutdown()
     if (secrets) await clearAccountSecrets(secrets)
     await fake?.close()
     if (root) rmSync(root, { recursive: true, force: true })

@@ -5,17 +5,18 @@ import { join } from 'node:path'
 import { Command } from 'commander'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { registerAuthCommands, type AuthCliContext } from '../../src/cli/commands/auth-commands'
-import { startApp } from '../../src/main/app/app-services'
 import { headlessDesktopPorts } from '../../src/main/app/desktop-ports'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-store'
 import type { AccountView } from '../../src/shared/domain'
 import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
-import { clearAccountSecrets } from '../support/keychain'
+import { clearAccountSecrets, realKeyring } from '../support/keychain'
 import { freePort } from '../support/net'
+import { startTestApp } from '../support/test-app'
+import { waitFor } from '../support/wait-for'
 
-const REAL = process.env.PINLOAD_REAL_KEYRING === '1'
-if (!REAL) console.warn('auth-cli: skipped, no Secret Service session: run under scripts/with-keyring.sh')
+if (!realKeyring)
+  console.warn('auth-cli: skipped, no Secret Service session: run under scripts/with-keyring.sh')
 
 const APP_ID = 'cli-app'
 const APP_SECRET = `cli-secret-${randomBytes(6).toString('hex')}`
@@ -65,8 +66,8 @@ async function cli(
   await Promise.all(opened)
 }
 
-describe.skipIf(!REAL)(
-  REAL
+describe.skipIf(!realKeyring)(
+  realKeyring
     ? 'pinload login / whoami / logout'
     : 'pinload login / whoami / logout (skipped: no Secret Service session: run under scripts/with-keyring.sh)',
   () => {
@@ -155,19 +156,18 @@ describe.skipIf(!REAL)(
 
     it('a sign-in and a sign-out by the command reach the app that is open, without the window asking', async () => {
       const views: AccountView[] = []
-      const app = await startApp({
+      const { app } = await startTestApp({
         dataDir,
-        env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase },
+        fake,
         secrets,
-        desktop: headlessDesktopPorts(),
-        emit: (channel, payload) => {
+        desktop: { openAuthorizePage: headlessDesktopPorts().openAuthorizePage },
+        onEvent: (channel, payload) => {
           if (channel === 'account:changed') views.push(payload as AccountView)
         },
       })
       try {
         const until = async (what: (v: AccountView) => boolean) => {
-          for (let t = Date.now(); !views.some(what) && Date.now() - t < 8000;)
-            await new Promise((r) => setTimeout(r, 50))
+          await waitFor('an account view', () => views.some(what), { timeoutMs: 8000 })
           return views.find(what)
         }
         await cli(['login', '--app-id', APP_ID, '--port', String(port)], {

@@ -13,12 +13,11 @@ import {
   type SecretStore,
 } from '../../src/main/secrets/secret-store'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
-import { clearAccountSecrets } from '../support/keychain'
+import { clearAccountSecrets, realKeyring } from '../support/keychain'
 import { freePort } from '../support/net'
 
-const REAL = process.env.PINLOAD_REAL_KEYRING === '1'
 const SKIP = 'skipped: no Secret Service session: run under scripts/with-keyring.sh'
-if (!REAL) console.warn(`auth-refresh-races: ${SKIP}`)
+if (!realKeyring) console.warn(`auth-refresh-races: ${SKIP}`)
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const APP_ID = 'race-app'
@@ -93,8 +92,8 @@ const refreshCalls = () => fake.requests.filter((r) => r.path === '/v5/oauth/tok
 const profile = async () => profileOf(await readAccountFile(dataDir), 'production')
 const stored = () => loadTokenBundle(secrets, 'production')
 
-describe.skipIf(!REAL)(
-  REAL ? 'refresh races with the real keychain' : `refresh races with the real keychain (${SKIP})`,
+describe.skipIf(!realKeyring)(
+  realKeyring ? 'refresh races with the real keychain' : `refresh races with the real keychain (${SKIP})`,
   () => {
     beforeAll(async () => {
       port = await freePort()

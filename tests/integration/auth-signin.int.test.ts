@@ -13,12 +13,11 @@ import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-st
 import type { AccountView } from '../../src/shared/domain'
 import { AppError } from '../../src/shared/ipc/result'
 import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
-import { clearAccountSecrets } from '../support/keychain'
+import { clearAccountSecrets, realKeyring } from '../support/keychain'
 import { freePort } from '../support/net'
 
-const REAL = process.env.PINLOAD_REAL_KEYRING === '1'
 const SKIP_REASON = 'no Secret Service session: run under scripts/with-keyring.sh'
-if (!REAL) console.warn(`auth-signin: skipped, ${SKIP_REASON}`)
+if (!realKeyring) console.warn(`auth-signin: skipped, ${SKIP_REASON}`)
 
 const APP_ID = 'test-app-id'
 const APP_SECRET = `test-app-secret-${randomBytes(6).toString('hex')}`
@@ -86,8 +85,8 @@ async function tokenCall(form: Record<string, string>) {
 
 const tokenExchanges = () => fake.requests.filter((r) => r.path === '/v5/oauth/token').length
 
-describe.skipIf(!REAL)(
-  REAL
+describe.skipIf(!realKeyring)(
+  realKeyring
     ? 'sign-in against the fake Pinterest with the real keychain'
     : 'sign-in against the fake Pinterest with the real keychain (skipped: no Secret Service session: run under scripts/with-keyring.sh)',
   () => {

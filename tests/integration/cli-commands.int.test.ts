@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
-import { cliEnv, makeMedia, runCli } from './cli-helpers'
+import { makeMedia } from '../support/media-files'
+import { cliEnv, runCli } from './cli-helpers'
 
 interface UploadJson {
   ok: boolean

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
-import { makeMedia } from './cli-helpers'
+import { makeMedia } from '../support/media-files'
 import { draftFor, realHarness } from './pipeline-helpers'
 
 const seed = Number(process.env.PINLOAD_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31))

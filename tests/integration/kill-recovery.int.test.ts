@@ -12,7 +12,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/db/connection'
 import { ItemRepository } from '../../src/main/db/item-repository'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
-import { CLI_ARGS, ROOT, cliEnv, makeMedia, runCli } from './cli-helpers'
+import { makeMedia } from '../support/media-files'
+import { CLI_ARGS, ROOT, cliEnv, runCli } from './cli-helpers'
 
 const KILLS = 30
 const seed = Number(process.env.PINLOAD_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31))

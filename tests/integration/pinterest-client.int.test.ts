@@ -10,7 +10,8 @@ import {
 } from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
 import type { FakePinterest } from '../fake-pinterest/index'
-import { FakeTokens, requestsTo, startFake, writeBigJpeg, writeImage } from './pinterest-test-kit'
+import { writeBigJpeg, writeImage } from '../support/media-files'
+import { FakeTokens, requestsTo, startFake } from './pinterest-test-kit'
 
 let fake: FakePinterest
 let client: PinterestClient

@@ -7,7 +7,8 @@ import { ApiError } from '../../src/main/pinterest/api-error'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
 import type { FakePinterest } from '../fake-pinterest/index'
-import { FakeTokens, requestsTo, startFake, writeBigJpeg, writeImage } from './pinterest-test-kit'
+import { writeBigJpeg, writeImage } from '../support/media-files'
+import { FakeTokens, requestsTo, startFake } from './pinterest-test-kit'
 
 let fake: FakePinterest
 let dir: string

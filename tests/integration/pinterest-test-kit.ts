@@ -1,13 +1,11 @@
-/** Shared setup for the Pinterest client's integration tests: the fake over HTTP, real tokens, real media files. */
-import { spawnSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+/** Shared setup for the Pinterest client's integration tests: the fake over HTTP and real tokens (media files: tests/support/media-files.ts). */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { request } from 'undici'
 import { type TokenProvider } from '../../src/main/pinterest/api-types'
 import { ApiError } from '../../src/main/pinterest/api-error'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { startFakePinterest, type FakePinterest, type FakePinterestOptions } from '../fake-pinterest/index'
-import { JPEG_BYTES, PNG_BYTES } from '../fake-pinterest/test-helpers'
 
 const OPENAPI = resolve(import.meta.dirname, '../../../shared/pinterest-openapi-v5.json')
 
@@ -60,55 +58,6 @@ export class FakeTokens implements TokenProvider {
 /** The real API client against the fake, on a freshly issued token that refreshes through the fake. */
 export function clientFor(fake: FakePinterest): PinterestClient {
   return createPinterestClient({ apiBase: fake.apiBase, tokens: FakeTokens.issue(fake) })
-}
-
-const hasImageMagick = spawnSync('convert-im6.q16', ['-version']).status === 0
-export const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0
-
-/** A real JPEG/PNG from ImageMagick when present, else the smallest bytes with the right magic number. */
-export function writeImage(dir: string, name: string, kind: 'jpeg' | 'png', size = '100x150'): string {
-  const path = join(dir, name)
-  if (hasImageMagick) {
-    const r = spawnSync('convert-im6.q16', ['-size', size, 'xc:pink', `${kind}:${path}`])
-    if (r.status === 0) return path
-  }
-  writeFileSync(path, kind === 'jpeg' ? JPEG_BYTES : PNG_BYTES)
-  return path
-}
-
-/** A JPEG-looking file of `bytes` random bytes (the fake checks magic numbers, not pixels). */
-export function writeBigJpeg(dir: string, name: string, bytes: number): string {
-  const path = join(dir, name)
-  const buf = Buffer.alloc(bytes)
-  for (let i = 0; i < bytes; i += 4096) buf[i] = (i * 7) & 0xff
-  JPEG_BYTES.copy(buf, 0)
-  writeFileSync(path, buf)
-  return path
-}
-
-/** A real 6 s portrait H.264 MP4 (small frame so it encodes fast on a busy machine); needs ffmpeg. */
-export function writeVideo(dir: string, name = 'clip.mp4'): string {
-  const path = join(dir, name)
-  const r = spawnSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=360x640:rate=15',
-    '-t',
-    '6',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    path,
-  ])
-  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr.toString()}`)
-  return path
 }
 
 /** The fake's recorded requests for one method and path prefix. */

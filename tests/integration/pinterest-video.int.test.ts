@@ -9,15 +9,8 @@ import { waitForMedia } from '../../src/main/pinterest/media-poll'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
 import type { FakePinterest } from '../fake-pinterest/index'
-import {
-  FakeTokens,
-  hasFfmpeg,
-  requestsTo,
-  startFake,
-  writeBigJpeg,
-  writeImage,
-  writeVideo,
-} from './pinterest-test-kit'
+import { hasFfmpeg, writeBigJpeg, writeImage, writeVideo } from '../support/media-files'
+import { FakeTokens, requestsTo, startFake } from './pinterest-test-kit'
 
 let fake: FakePinterest
 let client: PinterestClient

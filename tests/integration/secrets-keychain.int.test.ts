@@ -6,14 +6,14 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeyringSecretStore } from '../../src/main/secrets/secret-store'
+import { realKeyring } from '../support/keychain'
 
-const REAL = process.env.PINLOAD_REAL_KEYRING === '1'
 const SERVICE = `PinloadTest-${process.pid}-${randomBytes(4).toString('hex')}`
 const ROOT = resolve(import.meta.dirname, '../..')
 const run = promisify(execFile)
 
-describe.skipIf(!REAL)(
-  REAL
+describe.skipIf(!realKeyring)(
+  realKeyring
     ? 'KeyringSecretStore on the real Secret Service'
     : 'KeyringSecretStore on the real Secret Service (skipped: no Secret Service session: run under scripts/with-keyring.sh)',
   () => {

@@ -7,7 +7,8 @@ import { createCliContext, type CliContext } from '../../src/cli/cli-context'
 import { registerSourceCommands } from '../../src/cli/commands/source-commands'
 import { SettingsStore } from '../../src/main/db/settings-store'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
-import { cliEnv, makeMedia } from './cli-helpers'
+import { makeMedia } from '../support/media-files'
+import { cliEnv } from './cli-helpers'
 
 let fake: FakePinterest
 let dir: string

@@ -2,13 +2,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
 import { createCliContext, type CliContext } from '../../src/cli/cli-context'
 import { registerSourceCommands } from '../../src/cli/commands/source-commands'
 import { SettingsStore } from '../../src/main/db/settings-store'
 import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
 import { bytes } from '../support/media-bytes'
-import { cliEnv, makeMedia } from './cli-helpers'
+import { makeMedia } from '../support/media-files'
+import { cliEnv } from './cli-helpers'
+import { waitFor } from '../support/wait-for'
 
 // `pinload watch` says what it skipped file by file, once per file and message, while good files publish.
 let fake: FakePinterest
@@ -46,7 +48,6 @@ const webp =
   'skipped Travel/holiday.webp: holiday.webp is a WebP image; Pinterest only takes JPEG or PNG images'
 const notes = (text: string) =>
   `skipped Travel/notes.jpg: notes.jpg is not an image or video (its bytes are text: "${text}")`
-const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 20_000, interval: 50 })
 
 it('watch prints each skipped file once, again only when its message changes, and publishes the good files', async () => {
   new SettingsStore(ctx.db(), join(dir, 'data')).set({ stableMs: 300 })
@@ -56,21 +57,23 @@ it('watch prints each skipped file once, again only when its message changes, an
   const program = new Command().exitOverride()
   registerSourceCommands(program, ctx, { stopSignal: ac.signal })
   const running = program.parseAsync(['watch', folder, '--subfolder-boards'], { from: 'user' })
-  await waitFor(() => expect(out.join('')).toMatch(/Watching .*inbox \(subfolder = board\)/))
+  await waitFor('the watch to start', () =>
+    expect(out.join('')).toMatch(/Watching .*inbox \(subfolder = board\)/),
+  )
   const { images } = makeMedia(join(dir, 'staging'), { images: 2, videos: 0 })
 
   writeFileSync(join(folder, 'Travel/holiday.webp'), bytes.webp())
-  await waitFor(() => expect(skipped()).toEqual([webp]))
+  await waitFor('the skipped files', () => expect(skipped()).toEqual([webp]))
   writeFileSync(join(folder, 'Travel/notes.jpg'), bytes.text('meeting notes'))
-  await waitFor(() => expect(skipped()).toEqual([webp, notes('meeting notes')]))
+  await waitFor('the skipped files', () => expect(skipped()).toEqual([webp, notes('meeting notes')]))
   // Each publish changes the view (last file): the problems already said are not said again.
   writeFileSync(join(folder, 'Travel/photo.jpg'), readFileSync(images[0]!))
-  await waitFor(() => expect(fake.pins).toHaveLength(1))
+  await waitFor('the Pins', () => expect(fake.pins).toHaveLength(1))
   // The same file with another message is news.
   writeFileSync(join(folder, 'Travel/notes.jpg'), bytes.text('other notes'))
-  await waitFor(() => expect(skipped()).toHaveLength(3))
+  await waitFor('the skipped files', () => expect(skipped()).toHaveLength(3))
   writeFileSync(join(folder, 'Travel/second.jpg'), readFileSync(images[1]!))
-  await waitFor(() => expect(fake.pins).toHaveLength(2))
+  await waitFor('the Pins', () => expect(fake.pins).toHaveLength(2))
   ac.abort()
   await running
 

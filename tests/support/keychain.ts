@@ -1,4 +1,18 @@
-import { secretKeys, type SecretStore } from '../../src/main/secrets/secret-store'
+import { randomBytes } from 'node:crypto'
+import { KeyringSecretStore, secretKeys, type SecretStore } from '../../src/main/secrets/secret-store'
+
+/**
+ * True inside scripts/with-keyring.sh, which runs the command in a private D-Bus session with an unlocked
+ * gnome-keyring; elsewhere the tests that need the system keychain skip (`describe.skipIf(!realKeyring)`).
+ */
+export const realKeyring = process.env.PINLOAD_REAL_KEYRING === '1'
+
+/** The system keychain under a service name of this run's own, so parallel files and runs never share entries. */
+export function privateKeyring(label: string): KeyringSecretStore {
+  return new KeyringSecretStore({
+    service: `Pinload${label}-${process.pid}-${randomBytes(4).toString('hex')}`,
+  })
+}
 
 /** Deletes the tokens and app secret of both environments, so the next test starts signed out. */
 export async function clearAccountSecrets(secrets: SecretStore): Promise<void> {

@@ -4,6 +4,7 @@ import { ApiError } from '../../src/main/pinterest/api-error'
 import { imageFilePinBody } from '../../src/main/pinterest/pin-requests'
 import { BufferPool, type Lease } from '../../src/main/pipeline/buffer-pool'
 import { harness, jpegBytes, type Harness } from './pipeline-fixtures'
+import { waitFor } from '../support/wait-for'
 
 describe('BufferPool', () => {
   it('lends exactly the size asked for and lends a returned slab again', () => {
@@ -109,9 +110,8 @@ describe('pipeline buffers', () => {
     api.gate = new Promise<void>(() => {})
     api.gateOnly = ['createImagePinFromFile']
     t.queue.enqueue([t.draft(parked)], { kind: 'cli', label: 'third' })
-    await new Promise<void>((r) => {
-      const poll = () => (api.active.get('createImagePinFromFile') ? r() : setTimeout(poll, 2))
-      poll()
+    await waitFor('the create to be in flight', () => Boolean(api.active.get('createImagePinFromFile')), {
+      intervalMs: 2,
     })
     expect(pool.out).toBe(2)
     await t.queue.shutdown()

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { harness, type Harness } from './pipeline-fixtures'
 import { deferred } from './pipeline-memory-api'
+import { waitFor } from '../support/wait-for'
 
 let h: Harness
 afterEach(() => h.close())
@@ -53,7 +54,11 @@ describe('scheduler', () => {
     )
     h.queue.start()
     // Three items run; all three register media, but only one may be sending bytes.
-    await waitFor(() => h.api.count('uploadMedia') >= 1 && h.api.count('registerMedia') >= 1)
+    await waitFor(
+      'the video upload to start',
+      () => h.api.count('uploadMedia') >= 1 && h.api.count('registerMedia') >= 1,
+      { timeoutMs: 5000, intervalMs: 5 },
+    )
     await new Promise((r) => setTimeout(r, 50))
     expect(h.queue.list().items.filter((i) => i.state === 'uploading')).toHaveLength(3)
     expect(h.api.active.get('uploadMedia')).toBe(1)
@@ -87,11 +92,3 @@ describe('scheduler', () => {
     expect(call!.at).toBeGreaterThanOrEqual(later)
   })
 })
-
-async function waitFor(cond: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}

@@ -1,0 +1,128 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { JPEG_BYTES, PNG_BYTES } from '../fake-pinterest/test-helpers'
+
+/**
+ * Real media files on disk for the flow tests: pictures from ImageMagick, videos from ffmpeg (README
+ * "Set-up" lists both), and look-alike files whose magic numbers alone pass the sniffer. The bytes the
+ * sniffer sees without a file are in media-bytes.ts.
+ */
+
+const IMAGE_MAGICK = 'convert-im6.q16'
+export const hasImageMagick = spawnSync(IMAGE_MAGICK, ['-version']).status === 0
+export const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0
+
+/**
+ * A real JPEG/PNG of one `color` from ImageMagick when present, else the smallest bytes with the right
+ * magic number. Different colours give different bytes: identical files are skipped as duplicates.
+ */
+export function writeImage(
+  dir: string,
+  name: string,
+  kind: 'jpeg' | 'png',
+  opts: { size?: string; color?: string } = {},
+): string {
+  const path = join(dir, name)
+  if (hasImageMagick) {
+    const r = spawnSync(IMAGE_MAGICK, [
+      '-size',
+      opts.size ?? '100x150',
+      `xc:${opts.color ?? 'pink'}`,
+      `${kind}:${path}`,
+    ])
+    if (r.status === 0) return path
+  }
+  writeFileSync(path, kind === 'jpeg' ? JPEG_BYTES : PNG_BYTES)
+  return path
+}
+
+/** A JPEG-looking file of `bytes` bytes (the fake checks magic numbers, not pixels). */
+export function writeBigJpeg(dir: string, name: string, bytes: number): string {
+  const path = join(dir, name)
+  const buf = Buffer.alloc(bytes)
+  for (let i = 0; i < bytes; i += 4096) buf[i] = (i * 7) & 0xff
+  JPEG_BYTES.copy(buf, 0)
+  writeFileSync(path, buf)
+  return path
+}
+
+/**
+ * A real portrait H.264 MP4 (a small frame so it encodes fast on a busy machine), within Pinterest's
+ * video rules; needs ffmpeg (check `hasFfmpeg`).
+ */
+export function writeVideo(
+  dir: string,
+  name = 'clip.mp4',
+  opts: { seconds?: number; size?: string; rate?: number } = {},
+): string {
+  const path = join(dir, name)
+  const r = spawnSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=size=${opts.size ?? '360x640'}:rate=${opts.rate ?? 15}`,
+    '-t',
+    String(opts.seconds ?? 6),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    path,
+  ])
+  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr.toString()}`)
+  return path
+}
+
+/**
+ * `images` real JPEGs and `videos` real MP4s in `dir`, each made once and copied with a few trailing
+ * bytes so every file's hash differs (the queue skips identical bytes as duplicates). Needs ffmpeg.
+ */
+export function makeMedia(
+  dir: string,
+  opts: { images: number; videos: number; prefix?: string },
+): { images: string[]; videos: string[] } {
+  mkdirSync(dir, { recursive: true })
+  const base = `${dir}-base`
+  mkdirSync(base, { recursive: true })
+  const jpg = join(base, 'base.jpg')
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=64x64:rate=1',
+    '-frames:v',
+    '1',
+    jpg,
+  ])
+  const mp4 = opts.videos > 0 ? writeVideo(base, 'base.mp4', { seconds: 5, rate: 10 }) : ''
+  const prefix = opts.prefix ?? ''
+  const images: string[] = []
+  const videos: string[] = []
+  for (let i = 0; i < opts.images; i++) {
+    const p = join(dir, `${prefix}img-${String(i).padStart(3, '0')}.jpg`)
+    copyFileSync(jpg, p)
+    appendFileSync(p, Buffer.from(`#${prefix}${i}`))
+    images.push(p)
+  }
+  for (let i = 0; i < opts.videos; i++) {
+    const p = join(dir, `${prefix}vid-${String(i).padStart(3, '0')}.mp4`)
+    copyFileSync(mp4, p)
+    // A trailing `free` box keeps the file a valid MP4 while changing its hash.
+    const payload = Buffer.from(`${prefix}${i}`)
+    const head = Buffer.alloc(8)
+    head.writeUInt32BE(8 + payload.length, 0)
+    head.write('free', 4, 'latin1')
+    appendFileSync(p, Buffer.concat([head, payload]))
+    videos.push(p)
+  }
+  return { images, videos }
+}
