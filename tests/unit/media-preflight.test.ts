@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { checkPinFields, preflightFile } from '../../src/main/media/preflight'
+import { checkPinFields, preflightFile, preflightSmallImage } from '../../src/main/media/preflight'
 import { IMAGE_MAX_BYTES } from '../../src/shared/limits'
 import { tinyMp4 } from '../support/mp4-builder'
 
@@ -216,5 +217,42 @@ describe('checkPinFields', () => {
       expect(e?.fix).toMatch(/https:\/\//)
     }
     expect(checkPinFields({ link: '' }, 'a.jpg')).toEqual([])
+  })
+})
+
+const smallJpeg = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+  Buffer.alloc(3000, 7),
+  Buffer.from([0xff, 0xd9]),
+])
+
+describe('preflightSmallImage', () => {
+  it('identifies, stamps and hashes a small JPEG from one read, and hands over those bytes', () => {
+    const path = join(dir, 'small.jpg')
+    writeFileSync(path, smallJpeg)
+    const st = statSync(path)
+    const q = preflightSmallImage(path)
+    expect(q).toMatchObject({
+      kind: 'image',
+      contentType: 'image/jpeg',
+      size: smallJpeg.length,
+      mtimeMs: st.mtimeMs,
+    })
+    expect(q?.hash).toBe(createHash('sha256').update(smallJpeg).digest('hex'))
+    expect(q?.bytes.equals(smallJpeg)).toBe(true)
+  })
+
+  it('leaves to the full pre-flight what is not a small image file', () => {
+    const dirPath = join(dir, 'small-folder.jpg')
+    mkdirSync(dirPath)
+    const text = join(dir, 'small-notes.jpg')
+    writeFileSync(text, 'not an image at all')
+    const fifo = join(dir, 'small-pipe.jpg')
+    execFileSync('mkfifo', [fifo])
+    expect(preflightSmallImage(dirPath)).toBeNull()
+    expect(preflightSmallImage(text)).toBeNull()
+    expect(preflightSmallImage(join(dir, 'small-missing.jpg'))).toBeNull()
+    // A FIFO must not block the open (nothing writes to it).
+    expect(preflightSmallImage(fifo)).toBeNull()
   })
 })

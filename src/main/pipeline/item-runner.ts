@@ -14,7 +14,7 @@ import { ItemFailure, createOutcomeUnknown } from './errors'
 import { makeFingerprint, visibleKey } from './fingerprint'
 import { CREATE_WINDOW_MS, reconcileCreate } from './reconcile'
 import type { RunContext } from './run-context'
-import { validate } from './validate-step'
+import { validateItem } from './validate-item'
 import { waitForMedia } from '../pinterest/media-poll'
 
 /** The Pin fields of a row, as the client takes them. */
@@ -59,7 +59,7 @@ export async function runItem(itemId: number, ctx: RunContext): Promise<void> {
     await create(row, ctx)
     return
   }
-  const v = await validate(row, ctx)
+  const v = await validateItem(row, ctx)
   if (!v) return
   try {
     // The file's facts are written with the next transition: one transaction fewer per item.

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
 import type { BufferPool } from './buffer-pool'
 import type { HubClock } from './progress-hub'
-import type { Validator } from './validate'
+import type { Validator } from './validator'
 
 /** What the upload queue is built from; everything but db, apiFor and settings has a default. */
 export interface UploadQueueDeps {

@@ -5,7 +5,7 @@ import type { BufferPool } from './buffer-pool'
 import type { CreateLocks } from './create-locks'
 import type { ItemStore } from './item-store'
 import type { Semaphore } from './semaphore'
-import type { Validator } from './validate'
+import type { Validator } from './validator'
 
 /** What one run of an item needs from the queue. */
 export interface RunContext {

@@ -29,7 +29,7 @@ import {
   type StopWhy,
   type UploadQueueDeps,
 } from './queue-types'
-import { defaultValidator } from './validate'
+import { defaultValidator } from './validator'
 
 export type { UploadQueueDeps } from './queue-types'
 

@@ -3,8 +3,8 @@ import { errorPatch, resetMedia, type ItemPatch, type ItemRow } from '../db/item
 import type { Lease } from './buffer-pool'
 import { ItemFailure } from './errors'
 import { hashFile } from './hash-file'
+import { preflightSmallImage, type SmallImage } from '../media/preflight'
 import type { RunContext } from './run-context'
-import { quickImageCheck } from './quick-check'
 
 /** What validation found; `release` gives back the buffers of a small image read whole (call it once). */
 export interface Validated {
@@ -22,7 +22,7 @@ const nothing = () => {}
  * transition, plus the bytes of a small image read whole (sent as they are); null when the item was skipped
  * as a duplicate.
  */
-export async function validate(row: ItemRow, ctx: RunContext): Promise<Validated | null> {
+export async function validateItem(row: ItemRow, ctx: RunContext): Promise<Validated | null> {
   row = ctx.store.announce(row, 'validating')
   const where = row.source_path ?? row.source_url ?? `item ${row.id}`
   const fieldErrors = ctx.validator.checkPinFields(
@@ -43,7 +43,7 @@ export async function validate(row: ItemRow, ctx: RunContext): Promise<Validated
   }
 
   const quick =
-    ctx.validator.quick === false ? null : quickImageCheck(row.source_path, (n) => ctx.buffers.take(n))
+    ctx.validator.quick === false ? null : preflightSmallImage(row.source_path, (n) => ctx.buffers.take(n))
   try {
     return await fileFacts(row, ctx, row.source_path, quick)
   } catch (e) {
@@ -56,7 +56,7 @@ async function fileFacts(
   row: ItemRow,
   ctx: RunContext,
   path: string,
-  quick: ReturnType<typeof quickImageCheck>,
+  quick: SmallImage | null,
 ): Promise<Validated | null> {
   let f: { kind: 'image' | 'video'; contentType: string; size: number; mtimeMs: number }
   if (quick) f = quick
