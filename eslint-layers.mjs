@@ -38,12 +38,7 @@ export const LAYERS = [
   { folder: main('platform'), mayImport: [] },
   { folder: main('logging'), mayImport: [main('platform')] },
   { folder: main('secrets'), mayImport: [main('platform'), main('logging')] },
-  // TEMPORARY until the watch records and the queue sink move out of sources/ (in progress).
-  {
-    folder: main('db'),
-    mayImport: [main('platform'), main('logging')],
-    except: ['src/main/sources/source-types.ts'],
-  },
+  { folder: main('db'), mayImport: [main('platform'), main('logging')] },
   { folder: main('media'), mayImport: [main('platform'), main('logging')] },
   { folder: main('pinterest'), mayImport: [main('platform'), main('logging'), main('media')] },
   {
@@ -59,7 +54,6 @@ export const LAYERS = [
   {
     folder: main('pipeline'),
     mayImport: [main('platform'), main('logging'), main('db'), main('media'), main('pinterest')],
-    except: ['src/main/sources/source-types.ts'],
   },
   { folder: main('services'), mayImport: DOMAIN, except: ['src/main/app/desktop-ports.ts'] },
   {
