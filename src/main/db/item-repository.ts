@@ -1,15 +1,9 @@
-import type { ItemDraft, ItemKind, ItemState } from '../../shared/domain'
+import type { ItemState } from '../../shared/domain'
+import { ACTIVE_STATES, UNFINISHED_STATES } from '../../shared/item-states'
 import type { Database } from './connection'
+import { insertItemRow, type NewItem } from './item-insert'
 import { ITEM_COLUMNS, itemRowOf, type ItemPatch, type ItemRow } from './item-rows'
 
-/** States the scheduler may pick up (needs_attention waits for the user). */
-export const ACTIVE_STATES: readonly ItemState[] = [
-  'queued',
-  'validating',
-  'uploading',
-  'processing',
-  'creating',
-]
 /** States in which a file counts as already handled, for enqueue dedupe and the watcher's catch-up. */
 const KNOWN_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'published', 'skipped', 'needs_attention']
 
@@ -19,21 +13,10 @@ const inList = (states: readonly ItemState[]) => states.map((s) => `'${s}'`).joi
  * Unfinished items, written exactly as in the partial index of migration 0003 so SQLite uses that index;
  * "active" (runnable) is this minus needs_attention.
  */
-const PENDING_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'needs_attention']
 const PENDING_SQL = "state IN ('queued','validating','uploading','processing','creating','needs_attention')"
 const ACTIVE_SQL = `${PENDING_SQL} AND state != 'needs_attention'`
 /** The planner prefers the plain state index and then sorts; the partial index is already in queue order. */
 const PENDING_FROM = 'items INDEXED BY items_pending'
-
-/** Facts known about a draft when it is queued (a missing file is queued anyway and fails validation). */
-export interface NewItem {
-  draft: ItemDraft
-  kind?: ItemKind
-  size?: number
-  mtimeMs?: number
-  accountKey?: string
-  state?: ItemState
-}
 
 /** An item the scheduler may start: its id and the account it runs under. */
 export type RunnableItem = Pick<ItemRow, 'id' | 'account_key'>
@@ -62,85 +45,9 @@ export class ItemRepository {
     return this.insertRow(batchId, seq, it).id
   }
 
-  /** Inserts the item and returns its row as stored, built here rather than read back (~10 µs per item queued). */
+  /** Inserts the item and returns its row as stored (see item-insert.ts). */
   insertRow(batchId: number, seq: number, it: NewItem): ItemRow {
-    const d = it.draft
-    const m = d.meta
-    const t = this.now()
-    const row = itemRowOf([
-      0,
-      batchId,
-      seq,
-      d.path ?? null,
-      d.url ?? null,
-      it.size ?? null,
-      it.mtimeMs === undefined ? null : Math.floor(it.mtimeMs),
-      null,
-      it.kind ?? (d.url && !d.path ? 'image_url' : null),
-      null,
-      m.title ?? null,
-      m.description ?? null,
-      m.link ?? null,
-      m.altText ?? null,
-      m.boardId ?? null,
-      m.boardSectionId ?? null,
-      m.adAccountId ?? null,
-      m.coverKeyFrameSeconds ?? null,
-      m.coverImagePath ?? null,
-      it.state ?? 'queued',
-      0,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      0,
-      null,
-      null,
-      d.publishAt ?? null,
-      d.force ? 1 : 0,
-      it.accountKey ?? null,
-      null,
-      null,
-      t,
-      t,
-    ])
-    row.id = this.db
-      .prepare(
-        `INSERT INTO items(batch_id, seq, source_path, source_url, size, mtime_ms, kind, title, description, link, alt_text,
-           board_id, board_section_id, ad_account_id, cover_key_frame_s, cover_image_path, state, publish_at, force,
-           account_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        batchId,
-        seq,
-        row.source_path,
-        row.source_url,
-        row.size,
-        row.mtime_ms,
-        row.kind,
-        row.title,
-        row.description,
-        row.link,
-        row.alt_text,
-        row.board_id,
-        row.board_section_id,
-        row.ad_account_id,
-        row.cover_key_frame_s,
-        row.cover_image_path,
-        row.state,
-        row.publish_at,
-        row.force,
-        row.account_key,
-        t,
-        t,
-      ).lastInsertRowid
-    return row
+    return insertItemRow(this.db, batchId, seq, it, this.now())
   }
 
   get(id: number): ItemRow | undefined {
@@ -172,9 +79,20 @@ export class ItemRepository {
     return this.many(`SELECT ${ITEM_COLUMNS} FROM items WHERE batch_id = ? ORDER BY seq`, batchId)
   }
 
+  /** The item (in that batch, when both are given), or every item of the batch; none when neither is given. */
+  selected(sel: { itemId?: number; batchId?: number }): ItemRow[] {
+    if (sel.itemId !== undefined) {
+      const r = this.get(sel.itemId)
+      return r && (sel.batchId === undefined || r.batch_id === sel.batchId) ? [r] : []
+    }
+    return sel.batchId !== undefined ? this.byBatch(sel.batchId) : []
+  }
+
   byState(state: ItemState): ItemRow[] {
     // There is no plain state index (migration 0004): unfinished states are read through the pending one.
-    const from = PENDING_STATES.includes(state) ? `${PENDING_FROM} WHERE ${PENDING_SQL} AND` : 'items WHERE'
+    const from = UNFINISHED_STATES.includes(state)
+      ? `${PENDING_FROM} WHERE ${PENDING_SQL} AND`
+      : 'items WHERE'
     return this.many(`SELECT ${ITEM_COLUMNS} FROM ${from} state = ? ORDER BY batch_id, seq`, state)
   }
 

@@ -3,7 +3,6 @@ import { isTerminal } from '../../shared/item-states'
 import type { BatchDoneEvent, ProgressEvent } from '../../shared/progress-events'
 import { AppError } from '../../shared/ipc/result'
 import { ItemRepository, type RunnableItem } from '../db/item-repository'
-import { loadQueuePause, saveQueuePause } from '../db/settings-store'
 import { toItemView, type ItemRow } from '../db/item-rows'
 import { silentLogger, type Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
@@ -19,6 +18,8 @@ import { BatchWatch } from './batch-watch'
 import { BufferPool } from './buffer-pool'
 import { resumeInterrupted } from './crash-recovery'
 import { ReadyList } from './ready-list'
+import { OutsideWrites } from './outside-writes'
+import { QueuePause } from './queue-pause'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE, retryPlan } from './transitions'
 import { insertDrafts } from './enqueue'
@@ -34,8 +35,6 @@ import { defaultValidator } from './validator'
 export type { UploadQueueDeps } from './queue-types'
 
 const DAY = 86_400_000
-/** How often the queue looks for writes by another process (one PRAGMA read when there are none). */
-const OUTSIDE_POLL_MS = 1000
 /**
  * The durable upload queue: items live in SQLite, a small scheduler runs them through `runItem` with a
  * global concurrency cap (settings.concurrency), a separate cap on video byte transfers, FIFO within a
@@ -48,18 +47,15 @@ export class UploadQueue implements QueueSink {
   private readonly videoSlots: Semaphore
   private readonly ready: ReadyList
   private readonly running = new Map<number, Running>()
-  private readonly pausedAccounts = new Map<string, string>()
+  private readonly pause: QueuePause
+  private readonly outside: OutsideWrites
   /** Accounts apiFor had no API for at the last pump (signed out): their items wait. */
   private unavailable = new Set<string>()
   private readonly batches: BatchWatch
   private idleWaiters: (() => void)[] = []
   private started = false
   private stopping = false
-  private paused = false
-  private pausedReason: string | undefined
   private wake: NodeJS.Timeout | null = null
-  private outside: NodeJS.Timeout | null = null
-  private seenVersion = -1
   private readonly now: () => number
   private readonly log: Logger
   private readonly locks = new CreateLocks()
@@ -74,22 +70,15 @@ export class UploadQueue implements QueueSink {
     this.buffers = deps.buffers ?? new BufferPool(2 * 1024 * 1024, 6)
     this.repo = new ItemRepository(deps.db, this.now)
     this.batches = new BatchWatch(this.repo)
-    const savedPause = loadQueuePause(deps.db)
-    if (savedPause !== null) {
-      this.paused = true
-      this.pausedReason = savedPause || undefined
-    }
+    this.pause = new QueuePause(deps.db)
+    this.outside = new OutsideWrites(this.repo)
     this.store = new ItemStore(this.repo, (row, changed) => this.changed(row, changed))
     this.ready = new ReadyList(this.repo)
     this.videoSlots = new Semaphore(deps.settings().videoTransfers)
     this.hub = new ProgressHub({
       intervalMs: deps.progressIntervalMs ?? 100,
       ...(deps.hubClock && { clock: deps.hubClock }),
-      totals: () =>
-        storedTotals(this.repo, {
-          paused: this.paused || this.pausedAccounts.size > 0,
-          reason: this.pausedReason ?? this.pausedAccounts.values().next().value,
-        }),
+      totals: () => storedTotals(this.repo, this.pause.summary()),
     })
   }
 
@@ -127,34 +116,28 @@ export class UploadQueue implements QueueSink {
     if (this.started) return
     this.started = true
     resumeInterrupted(this.store, this.locks, this.createGraceMs, this.now())
-    this.seenVersion = this.repo.dataVersion()
-    this.outside = setInterval(() => this.pickUpOutsideChanges(), OUTSIDE_POLL_MS)
-    this.outside.unref()
+    this.outside.start(() => this.pickUpOutsideChanges())
     this.pump()
   }
 
   /** Takes in a pause, resume or cancel of a running item that another process (`pinload`) wrote since the last look. */
   pickUpOutsideChanges(): void {
-    const version = this.repo.dataVersion()
-    if (version === this.seenVersion || this.stopping) return
-    this.seenVersion = version
+    if (this.stopping || !this.outside.takeChange()) return
     for (const [id, r] of this.running) {
       if (r.ac.signal.aborted || this.repo.get(id)?.state !== 'cancelled') continue
       this.store.forget(id)
       r.why = 'cancel'
       r.ac.abort(new Error('cancelled'))
     }
-    const saved = loadQueuePause(this.deps.db)
-    if (saved !== null && !this.paused) this.pauseAll(saved || undefined)
-    else if (saved === null && this.paused) this.resumeAll()
+    const saved = this.pause.saved()
+    if (saved !== null && !this.pause.paused) this.pauseAll(saved || undefined)
+    else if (saved === null && this.pause.paused) this.resumeAll()
     this.hub.flush()
     this.pump()
   }
 
   pauseAll(reason?: string): QueueTotals {
-    this.paused = true
-    this.pausedReason = reason
-    saveQueuePause(this.deps.db, reason ?? '')
+    this.pause.pauseAll(reason)
     this.stopRunning('pause', () => true)
     this.hub.flush()
     this.log.info('queue paused', { reason })
@@ -163,23 +146,21 @@ export class UploadQueue implements QueueSink {
   }
 
   resumeAll(): QueueTotals {
-    this.paused = false
-    this.pausedReason = undefined
-    saveQueuePause(this.deps.db, null)
+    this.pause.resumeAll()
     this.log.info('queue resumed')
     this.pump()
     return this.hub.totals()
   }
 
   pauseAccount(accountKey: string, reason: string): void {
-    this.pausedAccounts.set(accountKey, reason)
+    this.pause.pauseAccount(accountKey, reason)
     this.stopRunning('pause', (r) => r.accountKey === accountKey)
     this.log.info('account paused', { reason })
     this.settleIdle()
   }
 
   resumeAccount(accountKey: string): void {
-    this.pausedAccounts.delete(accountKey)
+    this.pause.resumeAccount(accountKey)
     this.pump()
   }
 
@@ -188,7 +169,7 @@ export class UploadQueue implements QueueSink {
     let n = 0
     // One transaction, committed on return: a user's cancel is on disk before it is answered.
     this.deps.db.transaction(() => {
-      for (const row of this.select(sel)) {
+      for (const row of this.repo.selected(sel)) {
         if (!CANCELLABLE.includes(row.state)) continue
         const r = this.running.get(row.id)
         if (r) {
@@ -209,7 +190,7 @@ export class UploadQueue implements QueueSink {
   retry(sel: { itemId?: number; batchId?: number; force?: boolean }): number {
     let n = 0
     this.deps.db.transaction(() => {
-      for (const row of this.select(sel)) {
+      for (const row of this.repo.selected(sel)) {
         if (!RETRYABLE.includes(row.state) || this.running.has(row.id)) continue
         const plan = retryPlan(row, sel.force === true)
         this.store.transition(row.id, plan.to, plan.patch)
@@ -259,9 +240,8 @@ export class UploadQueue implements QueueSink {
   async shutdown(): Promise<void> {
     this.stopping = true
     if (this.wake) clearTimeout(this.wake)
-    if (this.outside) clearInterval(this.outside)
     this.wake = null
-    this.outside = null
+    this.outside.stop()
     this.stopRunning('shutdown', () => true)
     await Promise.allSettled([...this.running.values()].map((r) => r.done))
     this.hub.flush()
@@ -270,14 +250,6 @@ export class UploadQueue implements QueueSink {
       .committed()
       .catch((e: unknown) => this.log.error('could not commit the last item changes', { error: e }))
     this.settleIdle(true)
-  }
-
-  private select(sel: { itemId?: number; batchId?: number }): ItemRow[] {
-    if (sel.itemId !== undefined) {
-      const r = this.repo.get(sel.itemId)
-      return r && (sel.batchId === undefined || r.batch_id === sel.batchId) ? [r] : []
-    }
-    return sel.batchId !== undefined ? this.repo.byBatch(sel.batchId) : []
   }
 
   private stopRunning(why: StopWhy, which: (r: Running) => boolean): void {
@@ -290,15 +262,11 @@ export class UploadQueue implements QueueSink {
     }
   }
 
-  private blockedAccounts(): string[] {
-    return [...this.pausedAccounts.keys()]
-  }
-
   /** `readAhead` only when an item just finished normally: other callers changed what may run (drop the list). */
   private pump(readAhead = false): void {
     if (!readAhead) this.ready.invalidate()
     if (!this.started || this.stopping) return
-    if (!this.paused) {
+    if (!this.pause.paused) {
       const s = this.deps.settings()
       this.videoSlots.setLimit(s.videoTransfers)
       const noApi = new Set<string>()
@@ -307,7 +275,7 @@ export class UploadQueue implements QueueSink {
       for (let round = 0; round < 5 && this.running.size < s.concurrency; round++) {
         const rows = this.ready.take(s.concurrency - this.running.size, {
           running: this.running,
-          blockedAccounts: [...this.blockedAccounts(), ...noApi],
+          blockedAccounts: [...this.pause.pausedAccounts(), ...noApi],
           now,
         })
         if (rows.length === 0) break
@@ -320,7 +288,8 @@ export class UploadQueue implements QueueSink {
       }
       this.unavailable = noApi
       // With every slot busy, a finishing item pumps again; a timer is needed only for held items.
-      if (this.running.size < s.concurrency) this.scheduleWake([...this.blockedAccounts(), ...noApi], now)
+      if (this.running.size < s.concurrency)
+        this.scheduleWake([...this.pause.pausedAccounts(), ...noApi], now)
       else if (this.wake) {
         clearTimeout(this.wake)
         this.wake = null
@@ -405,8 +374,8 @@ export class UploadQueue implements QueueSink {
 
   private isIdle(): boolean {
     if (this.running.size > 0) return false
-    if (!this.started || this.stopping || this.paused) return true
-    return !this.repo.hasPendingWork([...this.blockedAccounts(), ...this.unavailable], this.now())
+    if (!this.started || this.stopping || this.pause.paused) return true
+    return !this.repo.hasPendingWork([...this.pause.pausedAccounts(), ...this.unavailable], this.now())
   }
 
   private settleIdle(force = false): void {

@@ -1,0 +1,58 @@
+import type { Database } from '../db/connection'
+import { loadQueuePause, saveQueuePause } from '../db/settings-store'
+
+/**
+ * What holds the queue back: the user's pause of everything, saved in the database so that it outlives the
+ * process and the other process on the same data folder sees it (README.md, "The headless command"), and the
+ * accounts paused until they sign in again (in memory only: a restart asks the keychain afresh).
+ */
+export class QueuePause {
+  private all: { reason: string | undefined } | null
+  private readonly accounts = new Map<string, string>()
+
+  constructor(private readonly db: Database) {
+    const saved = loadQueuePause(db)
+    this.all = saved === null ? null : { reason: saved || undefined }
+  }
+
+  /** True while everything is paused. */
+  get paused(): boolean {
+    return this.all !== null
+  }
+
+  pauseAll(reason?: string): void {
+    this.all = { reason }
+    saveQueuePause(this.db, reason ?? '')
+  }
+
+  resumeAll(): void {
+    this.all = null
+    saveQueuePause(this.db, null)
+  }
+
+  /** The pause as saved now, maybe by another process: null when not paused, else its reason ('' for none). */
+  saved(): string | null {
+    return loadQueuePause(this.db)
+  }
+
+  pauseAccount(accountKey: string, reason: string): void {
+    this.accounts.set(accountKey, reason)
+  }
+
+  resumeAccount(accountKey: string): void {
+    this.accounts.delete(accountKey)
+  }
+
+  /** Accounts whose items wait for a sign-in. */
+  pausedAccounts(): string[] {
+    return [...this.accounts.keys()]
+  }
+
+  /** For the totals: paused at all (everything or an account), and the reason to show. */
+  summary(): { paused: boolean; reason: string | undefined } {
+    return {
+      paused: this.all !== null || this.accounts.size > 0,
+      reason: this.all?.reason ?? this.accounts.values().next().value,
+    }
+  }
+}
