@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, snap } from './support/fixtures'
-import { makeImage, makeVideo } from './support/media'
+import { hasFfmpeg, writeImage, writeVideo } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
@@ -12,10 +12,10 @@ test('drop a folder of images and videos: rows progress to published and each Pi
 }) => {
   const folder = join(world.dir, 'holiday')
   mkdirSync(folder)
-  makeImage(join(folder, 'beach.jpg'), 'skyblue')
-  makeImage(join(folder, 'dunes.png'), 'khaki')
-  makeImage(join(folder, 'sunset.jpg'), 'orange')
-  const hasVideo = makeVideo(join(folder, 'waves.mp4'))
+  writeImage(folder, 'beach.jpg', 'jpeg', { color: 'skyblue', size: '200x300' })
+  writeImage(folder, 'dunes.png', 'png', { color: 'khaki', size: '200x300' })
+  writeImage(folder, 'sunset.jpg', 'jpeg', { color: 'orange', size: '200x300' })
+  const hasVideo = hasFfmpeg && Boolean(writeVideo(folder, 'waves.mp4', { seconds: 5 }))
   const names = ['beach.jpg', 'dunes.png', 'sunset.jpg', ...(hasVideo ? ['waves.mp4'] : [])]
 
   await world.signInDirect()
@@ -42,8 +42,8 @@ test('drop a folder of images and videos: rows progress to published and each Pi
     .row('beach.jpg')
     .getByRole('button', { name: /Open the Pin of beach\.jpg/ })
     .click()
-  await expect.poll(() => world.shell.opened.length).toBe(1)
-  expect(world.shell.opened[0]).toMatch(/^https:\/\/www\.pinterest\.com\/pin\/[^/]+\/$/)
+  await expect.poll(() => world.desktop.opened.length).toBe(1)
+  expect(world.desktop.opened[0]).toMatch(/^https:\/\/www\.pinterest\.com\/pin\/[^/]+\/$/)
 })
 
 test('"Add folder…" queues the folder the user picks, and reports files it cannot take', async ({
@@ -52,10 +52,10 @@ test('"Add folder…" queues the folder the user picks, and reports files it can
 }) => {
   const folder = join(world.dir, 'mixed')
   mkdirSync(folder)
-  makeImage(join(folder, 'ok.png'), 'green')
+  writeImage(folder, 'ok.png', 'png', { color: 'green', size: '200x300' })
   const { writeFileSync } = await import('node:fs')
   writeFileSync(join(folder, 'notes.txt'), 'not a picture')
-  world.shell.folderAnswers.push(folder)
+  world.desktop.folderAnswers.push(folder)
 
   await world.signInDirect()
   const app = new AppPage(page)

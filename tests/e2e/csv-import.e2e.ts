@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, snap } from './support/fixtures'
-import { makeImage } from './support/media'
+import { writeImage } from '../support/media-files'
 import { AppPage } from './pages/app-page'
 import { ImportPage } from './pages/import-page'
 import { QueuePage } from './pages/queue-page'
@@ -10,8 +10,8 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued a
   page,
   world,
 }) => {
-  makeImage(join(world.dir, 'pasta.jpg'), 'wheat')
-  makeImage(join(world.dir, 'salad.png'), 'green')
+  writeImage(world.dir, 'pasta.jpg', 'jpeg', { color: 'wheat', size: '200x300' })
+  writeImage(world.dir, 'salad.png', 'png', { color: 'green', size: '200x300' })
   const long = 'x'.repeat(120)
   const csv = [
     // "notes" is not a column Pinload knows: a warning, not an error.
@@ -24,7 +24,7 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued a
   ].join('\n')
   const path = join(world.dir, 'pins.csv')
   writeFileSync(path, csv)
-  world.shell.csvAnswers.push(path)
+  world.desktop.csvAnswers.push(path)
 
   await world.signInDirect()
   const app = new AppPage(page)

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './support/fixtures'
-import { makeImage } from './support/media'
+import { writeImage } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
@@ -12,7 +12,7 @@ test('Pause all holds the queue with its reason; Resume all finishes it', async 
   const names = Array.from({ length: 6 }, (_, i) => `p${i + 1}.png`)
   // Distinct colours: identical bytes would be skipped as duplicates of each other.
   const colours = ['red', 'green', 'blue', 'gold', 'teal', 'navy']
-  names.forEach((n, i) => makeImage(join(folder, n), colours[i], '100x100'))
+  names.forEach((n, i) => writeImage(folder, n, 'png', { color: colours[i]!, size: '100x100' }))
 
   await world.signInDirect()
   const app = new AppPage(page)

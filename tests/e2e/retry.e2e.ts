@@ -1,14 +1,12 @@
-import { join } from 'node:path'
 import { test, expect } from './support/fixtures'
-import { makeImage } from './support/media'
+import { writeImage } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
 
 test('a failing item shows its error in plain words, and Retry publishes it', async ({ page, world }) => {
-  const file = join(world.dir, 'broken.png')
-  makeImage(file, 'red')
-  await world.failNextPin('broken', 'Pinterest refused the Pin: the link is on a blocked domain.')
+  const file = writeImage(world.dir, 'broken.png', 'png', { color: 'red', size: '200x300' })
+  world.failNextPin('Pinterest refused the Pin: the link is on a blocked domain.')
 
   await world.signInDirect()
   const app = new AppPage(page)

@@ -1,12 +1,18 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { test, expect, seriousA11yViolations, snap } from './support/fixtures'
+import { test, expect, seriousA11yViolations, snap, type World } from './support/fixtures'
 import { repoRoot } from './support/repo-root'
-import { seedQueue } from './support/scripted-seed'
+import { FIRST_PIN_ID, seedQueue } from './support/queue-seed'
 import { AppPage, type ScreenName } from './pages/app-page'
 
-// UI-only checks: the scripted backend stands in for main (see support/scripted-backend.ts).
-test.use({ backendMode: 'scripted' })
+// The window over the real services, with a queue written through the real repository while the queue is
+// paused (the real pause), so every state, error and Pin link is on screen at once.
+
+/** Pauses the real queue, then writes `count` items through the repository (see support/queue-seed.ts). */
+async function pauseAndSeed(world: World, count: number, mixed: boolean): Promise<void> {
+  expect(await world.invoke('uploads:pause-all', {})).toMatchObject({ ok: true })
+  seedQueue(world.backend.dataDir, count, { mixed, boardId: world.boardId })
+}
 
 const CSP_PROBE = `window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || '')));`
@@ -17,8 +23,7 @@ test('every screen: no serious or critical axe violations, no CSP violation, a s
 }) => {
   await page.addInitScript({ content: CSP_PROBE })
   await world.signInDirect()
-  world.scripted!.pipeline.paused = true
-  seedQueue(world.scripted!.pipeline, 40, { mixed: true })
+  await pauseAndSeed(world, 40, true)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
 
@@ -49,8 +54,7 @@ test('the queue row explains an error with its fix and request id; Pin links go 
   world,
 }) => {
   await world.signInDirect()
-  world.scripted!.pipeline.paused = true
-  seedQueue(world.scripted!.pipeline, 10, { mixed: true })
+  await pauseAndSeed(world, 10, true)
   const app = new AppPage(page)
   await app.load()
   const failed = page.locator('.queue-row[data-state="failed"]').first()
@@ -66,7 +70,13 @@ test('the queue row explains an error with its fix and request id; Pin links go 
     .first()
     .getByRole('button', { name: /Open the Pin/ })
     .click()
-  await expect.poll(() => world.shell.opened).toEqual(['https://www.pinterest.com/pin/800000000000/'])
+  await expect.poll(() => world.desktop.opened).toEqual([`https://www.pinterest.com/pin/${FIRST_PIN_ID}/`])
+  // The real handler refuses anything but a Pinterest https page, and the browser never sees it.
+  expect(await world.invoke('shell:open-external', { url: 'https://example.com/' })).toMatchObject({
+    ok: false,
+    error: { kind: 'permission' },
+  })
+  expect(world.desktop.opened).toHaveLength(1)
 })
 
 test('10,000 queued rows: only the visible rows are in the DOM and scrolling reaches the last one', async ({
@@ -74,8 +84,7 @@ test('10,000 queued rows: only the visible rows are in the DOM and scrolling rea
   world,
 }) => {
   await world.signInDirect()
-  world.scripted!.pipeline.paused = true
-  seedQueue(world.scripted!.pipeline, 10_000)
+  await pauseAndSeed(world, 10_000, false)
   const app = new AppPage(page)
   await app.load()
   await expect(page.locator('.queue-row').first()).toBeVisible()
@@ -87,50 +96,6 @@ test('10,000 queued rows: only the visible rows are in the DOM and scrolling rea
   })
   await expect(page.locator('.queue-row', { hasText: /-10000\.(jpg|mp4)/ })).toBeVisible()
   expect(await page.locator('.queue-row').count()).toBeLessThan(40)
-})
-
-test('a progress flush updates rows and totals in place; a removed id disappears', async ({
-  page,
-  world,
-}) => {
-  await world.signInDirect()
-  const p = world.scripted!.pipeline
-  p.paused = true
-  const [first, second] = seedQueue(p, 2)
-  const app = new AppPage(page)
-  await app.load()
-  await expect(page.locator('.queue-row')).toHaveCount(2)
-  p.set(first!.id, { state: 'uploading', bytesSent: 1_200_000 })
-  p.remove(second!.id)
-  await expect(page.locator(`.queue-row[data-item-id="${first!.id}"]`)).toHaveAttribute(
-    'data-state',
-    'uploading',
-  )
-  await expect(page.locator(`.queue-row[data-item-id="${first!.id}"]`)).toContainText('1.14 MB / 2.29 MB')
-  await expect(page.locator('.queue-row')).toHaveCount(1)
-  await expect(page.getByTestId('queue-totals')).toContainText('Uploading 1')
-})
-
-test('needs_sign_in and no_keychain get their own clear messages', async ({ page, world }) => {
-  const s = world.scripted!
-  s.account = {
-    ...s.account,
-    status: 'needs_sign_in',
-    appId: '123',
-    hasAppSecret: true,
-    warnings: ['Your refresh token ends in 5 days.'],
-  }
-  const app = new AppPage(page)
-  await app.load()
-  await expect(page.getByRole('alert').first()).toContainText(
-    'uploads for this account are paused and will continue after you sign in',
-  )
-  await app.open('Account')
-  await expect(page.getByText('Your refresh token ends in 5 days.')).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Sign in again' })).toBeEnabled()
-
-  s.emit('account:changed', { ...s.account, status: 'no_keychain' })
-  await expect(page.getByRole('alert')).toContainText('cannot reach the system keychain')
 })
 
 test('the nav works from the keyboard and the window holds at 900×600', async ({ page, world }) => {
@@ -150,18 +115,4 @@ test('the nav works from the keyboard and the window holds at 900×600', async (
     return d.documentElement.scrollWidth - d.documentElement.clientWidth
   })
   expect(overflow).toBeLessThanOrEqual(0)
-})
-
-test('connecting shows "waiting for the browser…" and Cancel stops it', async ({ page, world }) => {
-  world.scripted!.connectDelayMs = 60_000
-  const app = new AppPage(page)
-  await app.load()
-  await page.getByLabel('App ID').fill('1234567')
-  await page.getByLabel('App secret').fill('s3cret-value')
-  await page.getByRole('button', { name: 'Save app details' }).click()
-  await page.getByRole('button', { name: 'Connect to Pinterest' }).click()
-  await expect(page.getByText(/Waiting for the browser/)).toBeVisible()
-  await page.getByRole('button', { name: 'Cancel' }).click()
-  await expect(page.getByText('Sign-in cancelled.')).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Connect to Pinterest' })).toBeVisible()
 })

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, seriousA11yViolations } from './support/fixtures'
-import { makeImage } from './support/media'
+import { writeImage } from '../support/media-files'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
 import { WatchPage } from './pages/watch-page'
@@ -9,7 +9,7 @@ import { WatchPage } from './pages/watch-page'
 test('a watched folder picks up a new file and publishes it', async ({ page, world }) => {
   const folder = join(world.dir, 'inbox')
   mkdirSync(folder)
-  world.shell.folderAnswers.push(folder)
+  world.desktop.folderAnswers.push(folder)
 
   await world.signInDirect()
   const app = new AppPage(page)
@@ -20,7 +20,7 @@ test('a watched folder picks up a new file and publishes it', async ({ page, wor
   await expect(watch.rows()).toHaveCount(1)
   await expect(watch.rows().first()).toHaveAttribute('data-status', 'watching')
 
-  makeImage(join(folder, 'new-arrival.jpg'), 'purple')
+  writeImage(folder, 'new-arrival.jpg', 'jpeg', { color: 'purple', size: '200x300' })
   await expect(watch.rows().first().getByTestId('watch-last-file')).toContainText('new-arrival.jpg', {
     timeout: 20_000,
   })
@@ -35,7 +35,7 @@ test('a file the watch refuses is listed under its folder with the reason, while
 }) => {
   const folder = join(world.dir, 'inbox')
   mkdirSync(folder)
-  world.shell.folderAnswers.push(folder)
+  world.desktop.folderAnswers.push(folder)
 
   await world.signInDirect()
   const app = new AppPage(page)
@@ -50,8 +50,8 @@ test('a file the watch refuses is listed under its folder with the reason, while
   writeFileSync(join(folder, 'notes.jpg'), 'meeting notes, not a photo')
   mkdirSync(join(folder, 'old'))
   writeFileSync(join(folder, 'old', 'long.jpg.json'), JSON.stringify({ title: 'x'.repeat(150) }))
-  makeImage(join(folder, 'old', 'long.jpg'), 'orange')
-  makeImage(join(folder, 'good-one.jpg'), 'teal')
+  writeImage(join(folder, 'old'), 'long.jpg', 'jpeg', { color: 'orange', size: '200x300' })
+  writeImage(folder, 'good-one.jpg', 'jpeg', { color: 'teal', size: '200x300' })
   const problems = row.getByRole('list', { name: '2 files need attention, newest first' })
   await expect(problems.getByRole('listitem')).toHaveCount(2, { timeout: 20_000 })
   await expect(problems.getByRole('listitem').filter({ hasText: /^notes\.jpg:/ })).toContainText(

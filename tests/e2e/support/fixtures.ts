@@ -1,147 +1,100 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
-import type { BridgeBackend } from './backend-types'
+import { MemorySecretStore } from '../../../src/main/secrets/secret-store'
+import type { Result } from '../../../src/shared/ipc/result'
+import type { FakePinterestOptions } from '../../fake-pinterest/index'
+import { freePort } from '../../support/net'
 import { installBridge, type InstalledBridge } from './bridge-page'
+import type { DesktopDouble } from './desktop-double'
 import { startRealBackend, type RealBackend } from './real-backend'
 import { repoRoot } from './repo-root'
-import { ScriptedBackend } from './scripted-backend'
-import { ShellStub } from './shell-stub'
-
-/** Which backend a spec wants: the real services with the fake Pinterest, or the scripted stand-in for UI-only checks. */
-export type BackendMode = 'real' | 'scripted'
 
 const APP_ID = 'test-app-id'
 const APP_SECRET = 'test-app-secret'
 
-/** What a spec gets: the page wired to a backend, plus the levers a test needs whichever backend it is. */
+/** What a spec gets: the page wired to the real services, and the levers a test needs on them. */
 export interface World {
-  kind: 'real' | 'scripted'
-  shell: ShellStub
+  /** The real services, the fake Pinterest, the keychain and the desktop's OS side. */
+  backend: RealBackend
+  /** The native dialogs and the system browser, played by the test. */
+  desktop: DesktopDouble
   bridge: InstalledBridge
   /** Temp folder for this test's files (removed afterwards). */
   dir: string
-  /** Credentials of the Pinterest app the backend knows and the loopback port registered for it. */
+  /** Credentials of the Pinterest app the fake knows and the loopback port registered for it. */
   app: { appId: string; appSecret: string; port: number }
-  /** A board that exists on the backend. */
+  /** A board that exists on the fake. */
   boardName: string
-  scripted?: ScriptedBackend
-  real?: RealBackend
-  /** Signs in without the UI (for specs about something else). */
+  boardId: string
+  /** One request through the real router, as the served page sends it. */
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>
+  /** Signs in without the UI, with a pasted token (for specs about something else). */
   signInDirect(): Promise<void>
-  /** The next Pin creation fails with a validation error carrying `message` (scripted: only for a name containing `nameIncludes`). */
-  failNextPin(nameIncludes: string, message: string): Promise<void>
+  /** The next Pin creation is refused by the fake with a validation error carrying `message`. */
+  failNextPin(message: string): void
 }
 
-/** A loopback port free right now, for the OAuth redirect listener (registered on the fake's client). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
+/** Per-spec choices (`test.use`): options for the fake, and an in-memory keychain the test can switch off. */
+export interface WorldOptions {
+  fakeOptions: Partial<FakePinterestOptions>
+  memoryKeychain: boolean
 }
 
-async function makeWorld(
-  mode: BackendMode,
-  info: TestInfo,
-  page: Page,
-  baseURL: string,
-): Promise<{ world: World; backend: BridgeBackend }> {
-  const dir = mkdtempSync(join(tmpdir(), 'pinload-e2e-'))
-  const shell = new ShellStub()
-  const port = await freePort()
-  info.annotations.push({
-    type: 'backend',
-    description: mode === 'real' ? 'real services + fake Pinterest' : 'scripted (UI-only check)',
-  })
-
-  if (mode === 'real') {
+export const test = base.extend<WorldOptions & { world: World }>({
+  fakeOptions: [{}, { option: true }],
+  memoryKeychain: [false, { option: true }],
+  world: async ({ page, baseURL, fakeOptions, memoryKeychain }, use) => {
+    const pageUrl = new URL('/index.html', baseURL ?? 'http://127.0.0.1/').href
+    const dir = mkdtempSync(join(tmpdir(), 'pinload-e2e-'))
     mkdirSync(join(dir, 'data'))
-    const real = await startRealBackend(join(dir, 'data'), baseURL, {
-      clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] }],
-      mediaProcessingMs: 300,
-      rateLimits: false,
-    })
-    real.fake.addBoard({ name: 'Recipes' })
-    const backend = shell.wrap(real)
+    const port = await freePort()
+    const backend = await startRealBackend(
+      join(dir, 'data'),
+      pageUrl,
+      {
+        clients: [
+          { clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] },
+        ],
+        mediaProcessingMs: 300,
+        rateLimits: false,
+        ...fakeOptions,
+      },
+      memoryKeychain ? { secrets: new MemorySecretStore() } : {},
+    )
+    const board = backend.fake.addBoard({ name: 'Recipes' })
     const bridge = await installBridge(page, backend)
+    const invoke = (channel: string, input: unknown) => backend.invoke(channel, input, pageUrl)
     const world: World = {
-      kind: 'real',
-      shell,
+      backend,
+      desktop: backend.desktop,
       bridge,
       dir,
       app: { appId: APP_ID, appSecret: APP_SECRET, port },
-      boardName: 'Recipes',
-      real,
+      boardName: board.name,
+      boardId: board.id,
+      invoke,
       signInDirect: async () => {
-        const r = await real.invoke(
-          'account:use-token',
-          { token: real.fake.issueToken().accessToken, environment: 'production' },
-          baseURL,
-        )
+        const token = backend.fake.issueToken().accessToken
+        const r = await invoke('account:use-token', { token, environment: 'production' })
         expect(r.ok, JSON.stringify(r)).toBe(true)
       },
-      failNextPin: async (_name, message) => {
-        real.fake.faults.add({
+      failNextPin: (message) => {
+        backend.fake.faults.add({
           match: { method: 'POST', path: '/v5/pins' },
           times: 1,
           action: { type: 'status', status: 400, code: 1, message },
         })
       },
     }
-    return { world, backend }
-  }
-
-  const scripted = new ScriptedBackend()
-  const backend = shell.wrap(scripted)
-  const bridge = await installBridge(page, backend)
-  const world: World = {
-    kind: 'scripted',
-    shell,
-    bridge,
-    dir,
-    app: { appId: APP_ID, appSecret: APP_SECRET, port },
-    boardName: 'Recipes',
-    scripted,
-    signInDirect: async () => {
-      const r = await scripted.invoke('account:use-token', {
-        token: 'scripted-token-123',
-        environment: 'production',
-      })
-      expect(r.ok).toBe(true)
-    },
-    failNextPin: async (nameIncludes, message) => {
-      scripted.pipeline.failures.push({
-        nameIncludes,
-        error: {
-          kind: 'validation',
-          message,
-          fix: 'Fix the Pin details, then retry.',
-          requestId: 'req-scripted-1',
-        },
-      })
-    },
-  }
-  return { world, backend }
-}
-
-export const test = base.extend<{ backendMode: BackendMode; world: World }>({
-  backendMode: ['real', { option: true }],
-  world: async ({ backendMode, page, baseURL }, use, info) => {
-    const { world, backend } = await makeWorld(backendMode, info, page, baseURL ?? 'http://127.0.0.1/')
     try {
       await use(world)
     } finally {
-      world.bridge.dispose()
+      bridge.dispose()
       await backend.close()
-      rmSync(world.dir, { recursive: true, force: true })
+      rmSync(dir, { recursive: true, force: true })
     }
   },
 })

@@ -1,16 +1,19 @@
-import { randomBytes } from 'node:crypto'
-import { headlessDesktopPorts, type DesktopPorts } from '../../../src/main/app/desktop-ports'
-import { startApp } from '../../../src/main/app/app-services'
-import { createIpcRouter } from '../../../src/main/ipc/ipc-router'
-import { KeyringSecretStore, MemorySecretStore } from '../../../src/main/secrets/secret-store'
+import type { RunningApp } from '../../../src/main/app/app-services'
+import type { DesktopPorts } from '../../../src/main/app/desktop-ports'
+import { MemorySecretStore, type SecretStore } from '../../../src/main/secrets/secret-store'
 import type { Result } from '../../../src/shared/ipc/result'
 import type { FakePinterest } from '../../fake-pinterest/index'
+import { privateKeyring, realKeyring } from '../../support/keychain'
+import { startTestApp } from '../../support/test-app'
 
 export interface ServicesBridge {
   invoke(channel: string, input: unknown, senderUrl: string): Promise<Result<unknown>>
   onEvent(listener: (event: string, payload: unknown) => void): () => void
   /** Every event payload sent to the page, in order (the secrets scan reads them). */
   readonly sentEvents: readonly { event: string; payload: unknown }[]
+  /** The running services, for seeding and for reading state the page does not show. */
+  readonly app: RunningApp
+  readonly secrets: SecretStore
   close(): Promise<void>
 }
 
@@ -26,35 +29,11 @@ export async function startServicesBridge(opts: {
   /** Where the built renderer is served; requests from any other page are refused. Default: any http://127.0.0.1 page. */
   appOrigin?: string
   desktop?: Partial<DesktopPorts>
+  /** Default: the system keychain inside scripts/with-keyring.sh (under a service name of its own), else in memory. */
+  secrets?: SecretStore
 }): Promise<ServicesBridge> {
   const listeners = new Set<(event: string, payload: unknown) => void>()
-  const sentEvents: { event: string; payload: unknown }[] = []
-  // The real keychain when the tests run in a Secret Service session (scripts/with-keyring.sh), with a
-  // service name of its own so runs never collide.
-  const secrets =
-    process.env.PINLOAD_REAL_KEYRING === '1'
-      ? new KeyringSecretStore({ service: `PinloadE2E-${process.pid}-${randomBytes(4).toString('hex')}` })
-      : new MemorySecretStore()
-  const desktop: DesktopPorts = {
-    ...headlessDesktopPorts(),
-    // Plays the user's browser: the fake's authorize page approves and redirects to our loopback listener.
-    openAuthorizePage: async (url) => {
-      const res = await fetch(url, { redirect: 'follow' })
-      await res.text()
-    },
-    ...opts.desktop,
-  }
-  const app = await startApp({
-    dataDir: opts.dataDir,
-    env: { PINLOAD_API_BASE: opts.fake.apiBase, PINLOAD_OAUTH_BASE: opts.fake.oauthBase },
-    desktop,
-    secrets,
-    watchPolling: true,
-    emit: (event, payload) => {
-      sentEvents.push({ event, payload })
-      for (const l of listeners) l(event, payload)
-    },
-  })
+  const secrets = opts.secrets ?? (realKeyring ? privateKeyring('E2E') : new MemorySecretStore())
   const trusted = (url: string) => {
     try {
       const u = new URL(url)
@@ -65,23 +44,30 @@ export async function startServicesBridge(opts: {
       return false
     }
   }
-  const router = createIpcRouter({
-    handlers: app.handlers,
+  const started = await startTestApp({
+    dataDir: opts.dataDir,
+    fake: opts.fake,
+    secrets,
+    ...(opts.desktop && { desktop: opts.desktop }),
+    watchPolling: true,
     isTrustedSender: (s) => trusted(s.frameUrl),
-    checkOutputs: true,
-    onError: (channel, e) => app.logger.error('ipc handler failed', { channel, error: String(e) }),
+    onEvent: (event, payload) => {
+      for (const l of listeners) l(event, payload)
+    },
   })
   return {
     invoke: (channel, input, senderUrl) =>
-      router.dispatch(channel, input, { id: 1, frameUrl: senderUrl, isMainFrame: true }),
+      started.dispatch(channel, input, { id: 1, frameUrl: senderUrl, isMainFrame: true }),
     onEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    sentEvents,
+    sentEvents: started.events,
+    app: started.app,
+    secrets,
     async close() {
       listeners.clear()
-      await app.shutdown()
+      await started.shutdown()
     },
   }
 }

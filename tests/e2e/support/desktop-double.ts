@@ -1,0 +1,41 @@
+import { headlessDesktopPorts, type DesktopPorts } from '../../../src/main/app/desktop-ports'
+import { isSafeExternalUrl } from '../../../src/main/security/external-url'
+import { approveInBrowser } from '../../support/test-app'
+
+/**
+ * The desktop ports (src/main/app/desktop-ports.ts) with the OS replaced by the test: the folder or CSV
+ * the "user" picks in the native dialog, the system browser that receives links, and the browser that
+ * approves a sign-in on the fake Pinterest. Requests still go through the real handlers; only what
+ * Electron's dialog and shell would do happens here.
+ */
+export class DesktopDouble {
+  /** The answers of the next folder dialogs, in order (null: the user cancelled). */
+  readonly folderAnswers: (string | null)[] = []
+  /** The answers of the next CSV dialogs, in order. */
+  readonly csvAnswers: (string | null)[] = []
+  /** Links the system browser received. */
+  readonly opened: string[] = []
+  /** Authorize pages the browser was sent to. */
+  readonly authorizePages: string[] = []
+  /** False: the browser shows the authorize page and the user never approves (the sign-in waits). */
+  approveSignIn = true
+
+  ports(): DesktopPorts {
+    return {
+      ...headlessDesktopPorts(),
+      pickFolder: () => Promise.resolve(this.folderAnswers.shift() ?? null),
+      pickCsv: () => Promise.resolve(this.csvAnswers.shift() ?? null),
+      // The same refusal as the Electron port (src/main/shell/electron-desktop-ports.ts) before the OS call.
+      openExternal: (url) => {
+        if (!isSafeExternalUrl(url))
+          return Promise.reject(new Error('Refused to open a link that is not a Pinterest https page.'))
+        this.opened.push(url)
+        return Promise.resolve()
+      },
+      openAuthorizePage: async (url) => {
+        this.authorizePages.push(url)
+        if (this.approveSignIn) await approveInBrowser(url)
+      },
+    }
+  }
+}
