@@ -12,6 +12,14 @@ export default defineConfig({
       },
       {
         test: {
+          // The window's store slices and selectors: pure logic, no DOM needed.
+          name: 'renderer',
+          include: ['tests/renderer/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['tests/integration/**/*.int.test.ts', 'tests/fake-pinterest/**/*.test.ts'],
           environment: 'node',

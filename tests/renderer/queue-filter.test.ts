@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import {
+  countForFilter,
+  FILTERS,
+  matchesFilter,
+  selectVisibleIds,
+} from '../../src/renderer/src/store/queue-filter'
+import { useStore } from '../../src/renderer/src/store/store'
+import type { All } from '../../src/renderer/src/store/types'
+import type { ItemState, ItemView } from '../../src/shared/domain'
+import { ITEM_STATES } from '../../src/shared/item-states'
+
+const ACTIVE: ItemState[] = ['queued', 'validating', 'uploading', 'processing', 'creating']
+
+function storeWith(states: ItemState[], filter: All['filter']): All {
+  const items: Record<number, ItemView> = {}
+  states.forEach((state, i) => {
+    items[i + 1] = {
+      id: i + 1,
+      batchId: 1,
+      name: `f${i}`,
+      state,
+      bytesSent: 0,
+      bytesTotal: 1,
+      attempts: 0,
+      updatedAt: 0,
+    }
+  })
+  return { ...useStore.getState(), items, ids: states.map((_, i) => i + 1), filter }
+}
+
+describe('queue filters', () => {
+  it('each state shows under "all" and exactly the filters its meaning says', () => {
+    for (const state of ITEM_STATES) {
+      expect(matchesFilter(state, 'all')).toBe(true)
+      expect(matchesFilter(state, 'active')).toBe(ACTIVE.includes(state))
+      expect(matchesFilter(state, 'failed')).toBe(state === 'failed')
+      expect(matchesFilter(state, 'attention')).toBe(state === 'needs_attention')
+      expect(matchesFilter(state, 'published')).toBe(state === 'published')
+    }
+  })
+
+  it('selectVisibleIds keeps queue order, and returns the same array for "all"', () => {
+    const s = storeWith(['published', 'failed', 'uploading', 'needs_attention', 'queued'], 'active')
+    expect(selectVisibleIds(s)).toEqual([3, 5])
+    expect(selectVisibleIds({ ...s, filter: 'failed' })).toEqual([2])
+    const all = { ...s, filter: 'all' as const }
+    expect(selectVisibleIds(all)).toBe(all.ids)
+  })
+
+  it('countForFilter adds up the totals of the states a filter shows', () => {
+    const byState = { queued: 4, uploading: 1, failed: 2, needs_attention: 1, published: 7 }
+    expect(countForFilter(byState, 15, 'all')).toBe(15)
+    expect(countForFilter(byState, 15, 'active')).toBe(5)
+    expect(countForFilter(byState, 15, 'failed')).toBe(2)
+    expect(countForFilter(byState, 15, 'attention')).toBe(1)
+    expect(countForFilter(byState, 15, 'published')).toBe(7)
+  })
+
+  it('offers every filter once, "All" first', () => {
+    expect(FILTERS.map((f) => f.id)).toEqual(['all', 'active', 'failed', 'attention', 'published'])
+  })
+})
