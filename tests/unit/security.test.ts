@@ -32,6 +32,14 @@ describe('app navigation', () => {
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false)
     expect(isAppUrl('https://www.pinterest.com/', 'http://localhost:5173/')).toBe(false)
   })
+
+  it('accepts only the app:// origin of the window, not any custom scheme', () => {
+    expect(isAppUrl('app://pinload/index.html', 'app://pinload')).toBe(true)
+    expect(isAppUrl('app://pinload/assets/x.js?y#z', 'app://pinload')).toBe(true)
+    expect(isAppUrl('app://evil/index.html', 'app://pinload')).toBe(false)
+    expect(isAppUrl('evil://pinload/index.html', 'app://pinload')).toBe(false)
+    expect(isAppUrl('file:///etc/passwd', 'app://pinload')).toBe(false)
+  })
 })
 
 describe('window hardening', () => {

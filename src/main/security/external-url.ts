@@ -28,8 +28,10 @@ export function isSafeExternalUrl(raw: string): boolean {
 export function isAppUrl(raw: string, appOrigin: string): boolean {
   try {
     const url = new URL(raw)
-    if (appOrigin.startsWith('file://')) return url.protocol === 'file:' && raw.startsWith(appOrigin)
-    return url.origin === new URL(appOrigin).origin
+    const app = new URL(appOrigin)
+    if (app.protocol === 'file:') return url.protocol === 'file:' && raw.startsWith(appOrigin)
+    // Compared part by part: a custom scheme's `origin` is the string "null", the same for every such URL.
+    return url.protocol === app.protocol && url.host === app.host
   } catch {
     return false
   }
