@@ -29,15 +29,7 @@ import {
   type TokenBundle,
 } from './token-bundle'
 import { exchangeCode, fetchUserAccount } from './token-endpoint'
-import { DEFAULT_REFRESH_CHECK_MS, type TokenRefresher } from './token-refresher'
-import { createAccountRefresher, refreshLock } from './token-source'
-
-export {
-  SIGN_OUT_MESSAGE,
-  type AccountListener,
-  type AccountServiceOptions,
-  type SaveAppInput,
-} from './account-types'
+import { AccountRefreshers } from './account-refreshers'
 
 /**
  * The account as the IPC layer and the CLI see it: app settings, sign-in, pasted token, sign-out and a TokenProvider
@@ -45,16 +37,18 @@ export {
  */
 export class AccountService {
   private file: AccountFile
-  private readonly refreshers = new Map<Environment, TokenRefresher>()
+  private readonly refreshers: AccountRefreshers
   private readonly listeners = new Set<AccountListener>()
   private connecting: AbortController | null = null
-  private timer: NodeJS.Timeout | undefined
   private envUser: UserAccount | undefined
   private readonly now: () => number
 
   constructor(private readonly opts: AccountServiceOptions) {
     this.now = opts.now ?? Date.now
     this.file = readAccountFileSync(opts.dataDir)
+    this.refreshers = new AccountRefreshers({ ...opts, now: this.now }, async () => {
+      await this.changed()
+    })
   }
 
   /** The queue's account key: the environment in use (`production` | `sandbox`). */
@@ -70,7 +64,7 @@ export class AccountService {
     const common = {
       environment,
       now: this.now(),
-      refresherDead: this.refresher(environment).needsSignIn,
+      refresherDead: this.refreshers.for(environment).needsSignIn,
       noKeychainMessage: NO_KEYCHAIN_MESSAGE,
       ...(message ? { message } : {}),
     }
@@ -232,9 +226,9 @@ export class AccountService {
   async signOut(opts: { forgetAppSecret?: boolean } = {}): Promise<AccountView> {
     const environment = (await this.load()).environment
     // First, so that a refresh in flight (here) drops its answer and no token is handed out any more.
-    this.refresher(environment).reset(null)
+    this.refreshers.for(environment).reset(null)
     // Under the refresh lock, so that a refresh in flight in another process stores before the delete, not after.
-    await this.underRefreshLock(environment, async () => {
+    await this.refreshers.underLock(environment, async () => {
       await deleteTokenBundle(this.opts.secrets, environment)
       if (opts.forgetAppSecret) await this.opts.secrets.delete(secretKeys.appSecret(environment))
       this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
@@ -285,7 +279,7 @@ export class AccountService {
    * token the keychain has not taken yet is kept (it is the only live one).
    */
   async reload(): Promise<AccountView> {
-    for (const refresher of this.refreshers.values()) await refresher.reload()
+    await this.refreshers.reload()
     return this.changed()
   }
 
@@ -296,25 +290,19 @@ export class AccountService {
   }
 
   /** Starts the proactive refresh timer (the shell calls this once); unref'd. */
-  startRefreshTimer(intervalMs = DEFAULT_REFRESH_CHECK_MS): void {
-    this.stopRefreshTimer()
-    this.timer = setInterval(() => {
-      if (!this.envToken()) void this.refresher(this.file.environment).checkNow()
-    }, intervalMs)
-    this.timer.unref()
+  startRefreshTimer(intervalMs?: number): void {
+    this.refreshers.startTimer(() => (this.envToken() ? null : this.file.environment), intervalMs)
   }
 
   stopRefreshTimer(): void {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = undefined
+    this.refreshers.stopTimer()
   }
 
   /** Stops timers and any sign-in in progress. */
   dispose(): void {
-    this.stopRefreshTimer()
     this.cancelConnect()
     this.listeners.clear()
-    for (const refresher of this.refreshers.values()) refresher.dispose()
+    this.refreshers.dispose()
   }
 
   /** Re-reads account.json: another Pinload process (the CLI) may have changed it. */
@@ -322,7 +310,7 @@ export class AccountService {
     this.file = await readAccountFile(this.opts.dataDir)
     // A dead sign-in is written to account.json before anyone hears of it, so "connected" there with a dead
     // refresher here means another process (the CLI) signed in again since: read the keychain afresh.
-    for (const [environment, refresher] of this.refreshers) {
+    for (const [environment, refresher] of this.refreshers.made()) {
       if (refresher.needsSignIn && profileOf(this.file, environment).status === 'connected')
         await refresher.reload()
     }
@@ -331,33 +319,11 @@ export class AccountService {
 
   private activeProvider(): TokenProvider {
     const envToken = this.envToken()
-    return envToken ? envTokenProvider(envToken) : this.refresher(this.file.environment)
+    return envToken ? envTokenProvider(envToken) : this.refreshers.for(this.file.environment)
   }
 
   private envToken(): EnvToken | null {
     return envTokenFrom(this.opts.env)
-  }
-
-  private refresher(environment: Environment): TokenRefresher {
-    let refresher = this.refreshers.get(environment)
-    if (!refresher) {
-      refresher = createAccountRefresher({
-        dataDir: this.opts.dataDir,
-        secrets: this.opts.secrets,
-        environment,
-        apiBase: this.opts.apiBaseFor(environment),
-        now: this.now,
-        ...(this.opts.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: this.opts.fetchTimeoutMs }),
-        ...(this.opts.refreshBeforeMs === undefined ? {} : { refreshBeforeMs: this.opts.refreshBeforeMs }),
-        ...(this.opts.adoptWaitMs === undefined ? {} : { adoptWaitMs: this.opts.adoptWaitMs }),
-        ...(this.opts.logger ? { logger: this.opts.logger } : {}),
-        afterChange: async () => {
-          await this.changed()
-        },
-      })
-      this.refreshers.set(environment, refresher)
-    }
-    return refresher
   }
 
   /**
@@ -369,9 +335,9 @@ export class AccountService {
     bundle: TokenBundle,
     facts: () => Promise<void>,
   ): Promise<void> {
-    const refresher = this.refresher(environment)
+    const refresher = this.refreshers.for(environment)
     refresher.reset(bundle)
-    await this.underRefreshLock(environment, async () => {
+    await this.refreshers.underLock(environment, async () => {
       try {
         await saveTokenBundle(this.opts.secrets, environment, bundle)
       } catch (error) {
@@ -381,16 +347,6 @@ export class AccountService {
       }
       await facts()
     })
-  }
-
-  /** Runs `op` holding the environment's refresh lock; past the bounded wait it runs anyway (the user asked for it). */
-  private async underRefreshLock(environment: Environment, op: () => Promise<void>): Promise<void> {
-    const release = await refreshLock(this.opts.dataDir, environment).acquire()
-    try {
-      await op()
-    } finally {
-      await release?.()
-    }
   }
 
   private async setEnvironment(environment: Environment): Promise<void> {

@@ -1,7 +1,7 @@
 import type { AccountView, Environment } from '../../shared/domain'
 import type { AccountProfile } from './account-file'
 import { redirectUriFor } from './oauth-loopback'
-import { REFRESH_TOKEN_WARN_MS } from './token-refresher'
+import { REFRESH_TOKEN_WARN_MS } from './refresh-settings'
 
 const DAY_MS = 24 * 3600 * 1000
 

@@ -1,5 +1,6 @@
 import type { Environment } from '../../shared/domain'
 import type { Logger } from '../logging/logger'
+import { ApiError } from '../pinterest/api-error'
 import type { SecretStore } from '../secrets/secret-store'
 import type { CrossProcessLock } from './refresh-lock'
 import type { TokenBundle } from './token-bundle'
@@ -17,6 +18,13 @@ export const DEFAULT_REFRESH_CHECK_MS = 3600 * 1000
 export const DEFAULT_ADOPT_WAIT_MS = 3000
 
 export const SIGN_IN_AGAIN_FIX = 'Sign in again in Pinload (Account → Connect), or run `pinload login`.'
+
+/** No sign-in is stored: an 'auth' failure that tells how to sign in. */
+export function notSignedIn(): ApiError {
+  return new ApiError('auth', `Pinload is not signed in to Pinterest. ${SIGN_IN_AGAIN_FIX}`, {
+    fix: SIGN_IN_AGAIN_FIX,
+  })
+}
 
 export interface TokenRefresherOptions {
   secrets: SecretStore

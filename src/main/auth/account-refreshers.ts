@@ -1,0 +1,81 @@
+import type { Environment } from '../../shared/domain'
+import type { AccountServiceOptions } from './account-types'
+import { DEFAULT_REFRESH_CHECK_MS } from './refresh-settings'
+import type { TokenRefresher } from './token-refresher'
+import { createAccountRefresher, refreshLock } from './token-source'
+
+/**
+ * The account's keychain sign-ins: one TokenRefresher per environment (made on first use), the timer that
+ * renews the current one before it ends, and the refresh lock that sign-in and sign-out take too.
+ */
+export class AccountRefreshers {
+  private readonly refreshers = new Map<Environment, TokenRefresher>()
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly opts: AccountServiceOptions & { now: () => number },
+    /** Called after a refresher stored a rotation or found the sign-in dead. */
+    private readonly afterChange: () => Promise<void>,
+  ) {}
+
+  for(environment: Environment): TokenRefresher {
+    let refresher = this.refreshers.get(environment)
+    if (!refresher) {
+      const o = this.opts
+      refresher = createAccountRefresher({
+        dataDir: o.dataDir,
+        secrets: o.secrets,
+        environment,
+        apiBase: o.apiBaseFor(environment),
+        now: o.now,
+        ...(o.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: o.fetchTimeoutMs }),
+        ...(o.refreshBeforeMs === undefined ? {} : { refreshBeforeMs: o.refreshBeforeMs }),
+        ...(o.adoptWaitMs === undefined ? {} : { adoptWaitMs: o.adoptWaitMs }),
+        ...(o.logger ? { logger: o.logger } : {}),
+        afterChange: this.afterChange,
+      })
+      this.refreshers.set(environment, refresher)
+    }
+    return refresher
+  }
+
+  /** The refreshers made so far, by environment. */
+  made(): [Environment, TokenRefresher][] {
+    return [...this.refreshers]
+  }
+
+  /** Every refresher reads the keychain again (see TokenRefresher.reload). */
+  async reload(): Promise<void> {
+    for (const refresher of this.refreshers.values()) await refresher.reload()
+  }
+
+  /** Checks the sign-in `current()` names (none: an environment token is in use) every interval; unref'd. */
+  startTimer(current: () => Environment | null, intervalMs = DEFAULT_REFRESH_CHECK_MS): void {
+    this.stopTimer()
+    this.timer = setInterval(() => {
+      const environment = current()
+      if (environment !== null) void this.for(environment).checkNow()
+    }, intervalMs)
+    this.timer.unref()
+  }
+
+  stopTimer(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  /** Runs `op` holding the environment's refresh lock; past the bounded wait it runs anyway (the user asked for it). */
+  async underLock(environment: Environment, op: () => Promise<void>): Promise<void> {
+    const release = await refreshLock(this.opts.dataDir, environment).acquire()
+    try {
+      await op()
+    } finally {
+      await release?.()
+    }
+  }
+
+  dispose(): void {
+    this.stopTimer()
+    for (const refresher of this.refreshers.values()) refresher.dispose()
+  }
+}
