@@ -5,6 +5,19 @@ import { migration0003 } from './0003-pending-index'
 import { migration0004 } from './0004-state-counts'
 import type { Migration } from './migration-types'
 
+/** Thrown by the migrations when the database was written by a newer Pinload. */
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `The database is from a newer Pinload (schema ${found}, this build knows ${known}). Update Pinload.`,
+    )
+    this.name = 'NewerDatabaseError'
+  }
+}
+
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
 
@@ -16,11 +29,7 @@ export const LATEST_VERSION = MIGRATIONS.length
  */
 export function migrate(db: Database, target: number = LATEST_VERSION): number {
   const current = db.userVersion()
-  if (current > LATEST_VERSION) {
-    throw new Error(
-      `The database is from a newer Pinload (schema ${current}, this build knows ${LATEST_VERSION}). Update Pinload.`,
-    )
-  }
+  if (current > LATEST_VERSION) throw new NewerDatabaseError(current, LATEST_VERSION)
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > target) continue
     db.transaction(() => {
