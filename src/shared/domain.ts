@@ -128,7 +128,7 @@ export const QueueTotals = z.object({
 })
 export type QueueTotals = z.infer<typeof QueueTotals>
 
-export const AccountStatus = z.enum(['signed_out', 'connected', 'needs_sign_in', 'no_keychain'])
+const AccountStatus = z.enum(['signed_out', 'connected', 'needs_sign_in', 'no_keychain'])
 export const AccountView = z.object({
   status: AccountStatus,
   environment: Environment,

@@ -51,4 +51,3 @@ export const RETRYABLE_STATES: readonly ItemState[] = ['failed', 'cancelled', 'n
 export const RESTING_STATES: readonly ItemState[] = [...TERMINAL_STATES, 'queued', 'needs_attention']
 
 export const isTerminal = (state: ItemState): boolean => TERMINAL_STATES.includes(state)
-export const isActive = (state: ItemState): boolean => ACTIVE_STATES.includes(state)

@@ -41,7 +41,7 @@ export type AccountFile = z.infer<typeof AccountFile>
 
 export const ACCOUNT_FILE_NAME = 'account.json'
 
-export function emptyAccountFile(): AccountFile {
+function emptyAccountFile(): AccountFile {
   return { version: 1, environment: 'production', profiles: {} }
 }
 

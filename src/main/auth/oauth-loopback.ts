@@ -12,7 +12,7 @@ import { OAUTH_AUTHORIZE_URL } from '../../shared/pinterest-urls'
  */
 
 /** Default time the user has to approve in the browser: 5 minutes, in ms. */
-export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000
+const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000
 
 /** The exact string to register on the Pinterest app and to send as `redirect_uri` (character for character). */
 export function redirectUriFor(port: number): string {

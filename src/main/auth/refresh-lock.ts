@@ -22,9 +22,9 @@ export interface CrossProcessLock {
 }
 
 /** A holder older than this is taken to be hung: longer than a token call's 30 s timeout plus keychain writes. */
-export const LOCK_STALE_MS = 60_000
+const LOCK_STALE_MS = 60_000
 /** How long a waiter waits for the holder before giving up (the holder's token call times out after 30 s). */
-export const LOCK_WAIT_MS = 35_000
+const LOCK_WAIT_MS = 35_000
 const POLL_MS = 25
 
 interface LockHolder {

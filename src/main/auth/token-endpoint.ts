@@ -35,8 +35,6 @@ export interface ClientCredentials {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000
-/** Pinterest's code for an invalid, expired or already-rotated grant (pinterest-api.md §1.4). */
-export const INVALID_GRANT_CODE = 283
 
 /** Exchanges an authorization code (with `continuous_refresh=true`, see pinterest-api.md §1.6). */
 export async function exchangeCode(

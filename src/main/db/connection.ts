@@ -9,13 +9,13 @@ import { migrate } from './migrations/index'
  */
 
 /** Outcome of a write: rows changed and the last inserted rowid. */
-export interface RunResult {
+interface RunResult {
   changes: number
   lastInsertRowid: number
 }
 
 /** A prepared statement; parameters are positional values or one object of `@named` values. */
-export interface Statement {
+interface Statement {
   run(...params: unknown[]): RunResult
   get(...params: unknown[]): unknown
   all(...params: unknown[]): unknown[]
@@ -56,11 +56,6 @@ export interface Database {
 }
 
 export const DB_FILE_NAME = 'pinload.db'
-
-/** Where the Electron-ABI build of better-sqlite3 lives inside the app's resources (DESIGN-NOTES §3). */
-export function electronNativeBindingPath(resourcesPath: string): string {
-  return join(resourcesPath, 'native', 'electron', 'better_sqlite3.node')
-}
 
 export interface OpenFileOptions {
   /** Path of an Electron-ABI `better_sqlite3.node`; used only under Electron and only if it exists. */

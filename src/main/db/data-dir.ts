@@ -2,7 +2,7 @@ import { homedir } from 'node:os'
 import { join, win32 } from 'node:path'
 
 /** Folder name under the OS's app-data folder. */
-export const APP_DIR_NAME = 'Pinload'
+const APP_DIR_NAME = 'Pinload'
 
 /**
  * The app's data folder: `PINLOAD_DATA_DIR` when set, else the OS's per-user app-data folder + `/Pinload`

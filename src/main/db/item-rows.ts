@@ -117,7 +117,7 @@ export function itemRowOf(v: unknown[]): ItemRow {
 /** Columns a transition may write. */
 export type ItemPatch = Partial<Omit<ItemRow, 'id' | 'batch_id' | 'seq' | 'created_at'>>
 
-export function itemName(row: Pick<ItemRow, 'source_path' | 'source_url'>): string {
+function itemName(row: Pick<ItemRow, 'source_path' | 'source_url'>): string {
   if (row.source_path) return basename(row.source_path)
   if (row.source_url) {
     try {
@@ -130,7 +130,7 @@ export function itemName(row: Pick<ItemRow, 'source_path' | 'source_url'>): stri
   return '(unnamed)'
 }
 
-export function rowError(row: ItemRow): ItemError | undefined {
+function rowError(row: ItemRow): ItemError | undefined {
   if (!row.error_kind || row.error_message === null) return undefined
   return {
     kind: row.error_kind,

@@ -18,7 +18,7 @@ import { readMovieInfo, type MovieInfo } from './mp4-box-reader'
  */
 
 /** A local file that Pinterest can take, with what the queue needs to detect later changes. */
-export interface LocalMediaOk {
+interface LocalMediaOk {
   ok: true
   kind: 'image' | 'video'
   sniffed: SniffedType
@@ -30,11 +30,11 @@ export interface LocalMediaOk {
 }
 
 /** Which rule a file broke, for callers that word one case for their context (a queued file that vanished). */
-export type LocalMediaRule =
+type LocalMediaRule =
   'missing' | 'broken_link' | 'unreadable' | 'not_file' | 'empty' | 'type' | 'size' | 'movie'
 
 /** Why a file cannot be published, in words that name the file and the rule. */
-export interface LocalMediaBad {
+interface LocalMediaBad {
   ok: false
   rule: LocalMediaRule
   message: string
@@ -91,7 +91,7 @@ function minutes(sec: number): string {
 }
 
 /** Shows what a non-media file starts with, so "fake.jpg" tells the user it is really text or HTML. */
-export function describeBytes(head: Uint8Array): string {
+function describeBytes(head: Uint8Array): string {
   const slice = head.subarray(0, 32)
   const printable = slice.every(
     (b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc0 || (b >= 0x80 && b < 0xc0),

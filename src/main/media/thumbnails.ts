@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises'
 import { sniffBytes } from './media-sniff'
 
 /** Larger files are not sent whole to the window as thumbnails: the row shows its kind instead. */
-export const THUMBNAIL_MAX_BYTES = 2 * 1024 * 1024
+const THUMBNAIL_MAX_BYTES = 2 * 1024 * 1024
 
 /**
  * A data: URL of a small local JPEG/PNG for the queue row (the renderer's CSP allows data: images and

@@ -20,7 +20,7 @@ export async function stampOf(path: string): Promise<FileStamp> {
   }
 }
 
-export function unreadable(path: string, err: unknown): ApiError {
+function unreadable(path: string, err: unknown): ApiError {
   const code = (err as NodeJS.ErrnoException).code
   return new ApiError('validation', `The file cannot be read (${code ?? String(err)}): ${path}`, {
     fix:
@@ -30,7 +30,7 @@ export function unreadable(path: string, err: unknown): ApiError {
   })
 }
 
-export const fileChanged = (path: string) =>
+const fileChanged = (path: string) =>
   new ApiError('transient', `The file changed during upload: ${path}`, {
     fix: 'Wait until the file is fully written, then retry.',
   })

@@ -36,7 +36,7 @@ const TRIAL_FIX =
   'This Pinterest app has Trial access, which may not create Pins in production: switch the account to the API sandbox ' +
   '(Settings → Environment → Sandbox, with a sandbox token) or request Standard access on developers.pinterest.com.'
 
-export function header(headers: FailedResponse['headers'], name: string): string | undefined {
+function header(headers: FailedResponse['headers'], name: string): string | undefined {
   const v = headers[name]
   return Array.isArray(v) ? v[0] : v
 }
@@ -232,12 +232,12 @@ const NOT_SENT_CODES = new Set([
 ])
 
 /** True when the error shows the request never reached the server. */
-export function neverSent(err: unknown): boolean {
+function neverSent(err: unknown): boolean {
   const code = errorCode(err)
   return code !== undefined && NOT_SENT_CODES.has(code)
 }
 
-export function errorCode(err: unknown): string | undefined {
+function errorCode(err: unknown): string | undefined {
   let e: unknown = err
   for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
     const code = (e as { code?: unknown }).code

@@ -15,7 +15,7 @@ export interface WaitForMediaOptions {
   now?: () => number
 }
 
-export const MEDIA_POLL_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000, 10_000]
+const MEDIA_POLL_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000, 10_000]
 
 /**
  * Polls a registered video until Pinterest has processed it. Returns on `succeeded`; throws

@@ -9,7 +9,7 @@ export function escapeFormName(s: string): string {
   return s.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22')
 }
 
-export function newBoundary(): string {
+function newBoundary(): string {
   return `----PinloadFormBoundary${randomBytes(12).toString('hex')}`
 }
 

@@ -11,7 +11,7 @@ export interface OutgoingBody {
 }
 
 /** A body that is already in memory (small JSON). */
-export function bufferBody(data: Buffer, contentType: string): OutgoingBody {
+function bufferBody(data: Buffer, contentType: string): OutgoingBody {
   return {
     contentLength: data.length,
     contentType,

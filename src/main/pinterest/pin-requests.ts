@@ -8,7 +8,7 @@ import { jsonBody, type OutgoingBody } from './outgoing-body'
  * The Pin's own fields as the API names them, in a fixed order, leaving out what is unset. An ad-only Pin has no
  * board: `ad_account_id` goes in the query instead (see pinQuery).
  */
-export function pinFieldsJson(pin: PinFields): Record<string, unknown> {
+function pinFieldsJson(pin: PinFields): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   if (pin.boardId && !pin.adAccountId) out.board_id = pin.boardId
   if (pin.boardSectionId && !pin.adAccountId) out.board_section_id = pin.boardSectionId

@@ -17,7 +17,7 @@ export interface BucketLimit {
 }
 
 /** Documented limits (pinterest-api.md §6.1): Standard per minute, Trial per day. */
-export const RATE_PROFILES: Record<'standard' | 'trial', Record<RateCategory, BucketLimit>> = {
+const RATE_PROFILES: Record<'standard' | 'trial', Record<RateCategory, BucketLimit>> = {
   standard: {
     org_read: { perWindow: 1000, windowMs: 60_000 },
     org_write: { perWindow: 100, windowMs: 60_000 },

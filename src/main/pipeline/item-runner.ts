@@ -18,7 +18,7 @@ import { validateItem } from './validate-item'
 import { waitForMedia } from '../pinterest/media-poll'
 
 /** The Pin fields of a row, as the client takes them. */
-export function pinFields(row: ItemRow): PinFields {
+function pinFields(row: ItemRow): PinFields {
   const f: PinFields = {}
   if (row.board_id !== null) f.boardId = row.board_id
   if (row.board_section_id !== null) f.boardSectionId = row.board_section_id

@@ -4,7 +4,7 @@ import { ApiError } from '../pinterest/api-error'
 import { parseFingerprint, pinMatches, visibleKey } from './fingerprint'
 
 /** Allowance for the difference between our clock and Pinterest's, in ms. */
-export const CLOCK_SKEW_MS = 5 * 60_000
+const CLOCK_SKEW_MS = 5 * 60_000
 /** Upper bound on pages read while looking back; past it we would rather ask the user than guess. */
 const MAX_PAGES = 40
 /**

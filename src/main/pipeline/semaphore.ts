@@ -1,5 +1,5 @@
 /** The abort reason as an Error (AbortSignal allows any value). */
-export function abortReason(signal: AbortSignal | undefined): Error {
+function abortReason(signal: AbortSignal | undefined): Error {
   const r: unknown = signal?.reason
   return r instanceof Error ? r : new Error(typeof r === 'string' ? r : 'aborted')
 }

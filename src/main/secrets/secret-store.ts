@@ -16,7 +16,7 @@ export interface SecretStore {
 }
 
 /** Keychain service name every entry is filed under. */
-export const KEYCHAIN_SERVICE = 'Pinload'
+const KEYCHAIN_SERVICE = 'Pinload'
 
 /** Account names inside the keychain service, per environment (`production:app-secret`, `sandbox:tokens`). */
 export const secretKeys = {

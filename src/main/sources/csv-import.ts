@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync'
 import { detectDelimiter, mapColumns, type CsvField } from './csv-columns'
 
 /** Larger files are refused whole: split them (the preview holds every row in memory and on screen). */
-export const MAX_CSV_ROWS = 10_000
+const MAX_CSV_ROWS = 10_000
 /** Refuse absurd files before reading them (10,000 rows of long descriptions stay far below this). */
 const MAX_CSV_BYTES = 64 * 1024 * 1024
 

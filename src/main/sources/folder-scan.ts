@@ -31,7 +31,7 @@ export function isPartialName(name: string): boolean {
 }
 
 /** Natural order ("img2" before "img10"), the order people number their files in. */
-export const naturalCompare = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare
+const naturalCompare = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare
 
 /** Files read at once; one 64-byte read each, so this bounds open handles rather than bandwidth. */
 const PARALLEL_READS = 16

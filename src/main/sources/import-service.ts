@@ -8,7 +8,7 @@ import type { QueueSink } from '../pipeline/queue-sink'
 import type { BoardResolver } from './source-types'
 
 /** A preview is kept this long for its confirm; after that the file must be previewed again. */
-export const PREVIEW_TTL_MS = 30 * 60_000
+const PREVIEW_TTL_MS = 30 * 60_000
 
 export interface ImportServiceOptions {
   sink: QueueSink

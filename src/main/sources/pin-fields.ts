@@ -30,7 +30,7 @@ export interface TitleVars {
   mtimeMs: number
 }
 
-export function localDate(ms: number): string {
+function localDate(ms: number): string {
   const d = new Date(ms)
   const p = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`

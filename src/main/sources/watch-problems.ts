@@ -10,7 +10,7 @@ export interface WatchProblem {
 }
 
 /** Problems kept per watch; older ones give way. WatchView.problems allows at most this many. */
-export const MAX_PROBLEMS = 50
+const MAX_PROBLEMS = 50
 /** Problems the summary spells out; the others are named by file. */
 const PROBLEMS_SHOWN = 3
 const NAMES_SHOWN = 5

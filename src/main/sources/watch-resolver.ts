@@ -6,7 +6,7 @@ import type { BoardResolver, NameLookup } from './source-types'
  * user may just have created the board), when `key` changes (another environment), or after
  * WatchService.forgetBoards() (another user).
  */
-export interface WatchResolverSource {
+interface WatchResolverSource {
   create(): BoardResolver
   key?(): string
 }

@@ -16,7 +16,6 @@ import {
 } from './watch-session'
 
 export type { WatchProblem } from './watch-problems'
-export type { WatchResolver, WatchResolverSource } from './watch-resolver'
 export type { WatchQueued } from './watch-session'
 
 export interface WatchServiceOptions {

@@ -18,13 +18,13 @@ export const IpcErrorKind = z.enum([
 ])
 export type IpcErrorKind = z.infer<typeof IpcErrorKind>
 
-export const IpcError = z.object({
+const IpcError = z.object({
   kind: IpcErrorKind,
   message: z.string(),
   /** Optional machine-readable detail (e.g. Pinterest's error code, a zod issue path). */
   code: z.string().optional(),
 })
-export type IpcError = z.infer<typeof IpcError>
+type IpcError = z.infer<typeof IpcError>
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError }
 
