@@ -40,7 +40,8 @@ if (!app.requestSingleInstanceLock()) {
       env: process.env,
       desktop: createDesktopPorts(() => win),
       emit: createEventSender(() => win),
-      // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (DESIGN-NOTES §3).
+      // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (docs/architecture.md,
+      // "Two native ABIs").
       nativeBinding: join(
         app.isPackaged ? process.resourcesPath : app.getAppPath(),
         'native/electron/better_sqlite3.node',

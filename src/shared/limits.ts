@@ -1,5 +1,5 @@
 /**
- * Limits Pinterest documents for Pins and media (../shared/pinterest-api.md §2.5, §3.1, §3.3).
+ * Limits Pinterest documents for Pins and media (docs/pinterest-api.md §2.5, §3.1, §3.3).
  * Lengths are in characters (UTF-16 code units, as the API counts them), sizes in bytes.
  */
 export const PIN_LIMITS = {

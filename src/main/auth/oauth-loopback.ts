@@ -7,7 +7,7 @@ import { OAUTH_AUTHORIZE_URL } from '../../shared/pinterest-urls'
 
 /**
  * The browser half of sign-in: a one-shot HTTP listener on the loopback (127.0.0.1 and ::1) that waits for Pinterest's redirect with
- * `code` and `state`. Pinterest offers no PKCE (pinterest-api.md §1.2), so `state` is the only CSRF defence here and
+ * `code` and `state`. Pinterest offers no PKCE (docs/pinterest-api.md §1.2), so `state` is the only CSRF defence here and
  * the code is useless without the app secret, which never reaches the browser.
  */
 

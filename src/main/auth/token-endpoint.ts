@@ -36,7 +36,7 @@ export interface ClientCredentials {
 
 const DEFAULT_TIMEOUT_MS = 30_000
 
-/** Exchanges an authorization code (with `continuous_refresh=true`, see pinterest-api.md §1.6). */
+/** Exchanges an authorization code (with `continuous_refresh=true`, see docs/pinterest-api.md §1.6). */
 export async function exchangeCode(
   opts: HttpOptions & ClientCredentials & { code: string; redirectUri: string },
 ): Promise<TokenGrant> {
@@ -117,7 +117,7 @@ export function parseGrant(body: unknown, nowMs: number): TokenGrant {
       typeof obj.refresh_token === 'string' && obj.refresh_token.length > 0 ? obj.refresh_token : null,
     accessExpiresAt: expiresIn === null ? null : nowMs + expiresIn * 1000,
     // `refresh_token_expires_at` is documented without a unit; Unix seconds is the reading that makes sense
-    // (pinterest-api.md §1.4). `_in` wins when both are present because it needs no such guess.
+    // (docs/pinterest-api.md §1.4). `_in` wins when both are present because it needs no such guess.
     refreshExpiresAt:
       refreshIn !== null ? nowMs + refreshIn * 1000 : refreshAt !== null ? refreshAt * 1000 : null,
     scope: typeof obj.scope === 'string' ? obj.scope : null,

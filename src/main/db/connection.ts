@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { migrate } from './migrations/index'
 
 /**
- * The one owner of better-sqlite3 (STYLE.md §9). Everything else sees the small `Database` wrapper below,
- * so the rest of main never depends on the native module's types and a test can open a DB the same way.
+ * The one owner of better-sqlite3 (CONTRIBUTING.md, "House rules"). Everything else sees the small `Database`
+ * wrapper below, so the rest of main never depends on the native module's types and a test can open a DB the
+ * same way.
  */
 
 /** Outcome of a write: rows changed and the last inserted rowid. */

@@ -15,8 +15,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
 /**
- * Token shapes that must never reach a log (DESIGN-NOTES §7): Pinterest access/refresh tokens, HTTP auth
- * headers, and credentials in query strings or form bodies. Order matters: header schemes first, so
+ * Token shapes that must never reach a log (docs/architecture.md, "Secrets"): Pinterest access/refresh tokens,
+ * HTTP auth headers, and credentials in query strings or form bodies. Order matters: header schemes first, so
  * "Bearer pina…" collapses to one marker.
  */
 const SECRET_PATTERNS: readonly [RegExp, string][] = [

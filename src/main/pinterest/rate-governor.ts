@@ -16,7 +16,7 @@ export interface BucketLimit {
   burst?: number
 }
 
-/** Documented limits (pinterest-api.md §6.1): Standard per minute, Trial per day. */
+/** Documented limits (docs/pinterest-api.md §6.1): Standard per minute, Trial per day. */
 const RATE_PROFILES: Record<'standard' | 'trial', Record<RateCategory, BucketLimit>> = {
   standard: {
     org_read: { perWindow: 1000, windowMs: 60_000 },

@@ -1,9 +1,9 @@
 /**
  * Keeps two creates with the same visible fingerprint (board, title, description, link, alt text, section) from
  * being in `creating` at once in one queue: the board cannot tell their Pins apart, so after a lost answer or a
- * crash one could adopt the other's Pin and the other post again (DESIGN-NOTES §1). An item holds its key
- * from its `creating` write until it leaves `creating`, across runs (a create waiting out its grace period
- * still holds it).
+ * crash one could adopt the other's Pin and the other post again (docs/architecture.md, "Exactly one Pin per
+ * file"). An item holds its key from its `creating` write until it leaves `creating`, across runs (a create
+ * waiting out its grace period still holds it).
  */
 export class CreateLocks {
   private readonly holders = new Map<string, Set<number>>()

@@ -1,9 +1,9 @@
 import type { CreatedPin, PinFields } from '../pinterest/api-types'
 
 /**
- * What identifies the Pin an item creates, persisted before `POST /v5/pins` (DESIGN-NOTES §1). `media` is the
- * video's media id, the image's SHA-256, or the image URL: it tells two creates of different content apart
- * in our own records even when the visible fields match.
+ * What identifies the Pin an item creates, persisted before `POST /v5/pins` (docs/architecture.md, "Exactly
+ * one Pin per file"). `media` is the video's media id, the image's SHA-256, or the image URL: it tells two
+ * creates of different content apart in our own records even when the visible fields match.
  */
 export interface PinFingerprint {
   boardId: string | null

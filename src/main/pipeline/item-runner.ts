@@ -140,7 +140,10 @@ function storedUpload(row: ItemRow): MediaUpload | null {
   }
 }
 
-/** The length sent was the size at stat time: a file that changed meanwhile was sent wrong (DESIGN-NOTES §2). */
+/**
+ * The length sent was the size at stat time: a file that changed meanwhile was sent wrong (docs/architecture.md,
+ * "Streaming uploads with an exact Content-Length").
+ */
 async function assertFileUnchanged(row: ItemRow): Promise<void> {
   if (!row.source_path) return
   const st = await stat(row.source_path)

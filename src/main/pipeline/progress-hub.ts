@@ -28,8 +28,8 @@ export interface ProgressHubOptions {
 
 /**
  * Keeps the latest view of each item in memory and sends only what changed, as one ProgressEvent at most
- * every `intervalMs` (DESIGN-NOTES §5). A terminal transition is sent at the next allowed slot instead of
- * waiting a full interval; the rate cap holds either way.
+ * every `intervalMs` (docs/architecture.md, "Progress without flooding"). A terminal transition is sent at the
+ * next allowed slot instead of waiting a full interval; the rate cap holds either way.
  */
 export class ProgressHub {
   private readonly views = new Map<number, ItemView>()

@@ -14,7 +14,7 @@ export type CsvField =
 /**
  * Header spellings as people write them. Ours first, then Pinterest's bulk-create template (Title, Media URL,
  * Pinterest board, Thumbnail, Description, Link, Publish date, Keywords), then the other template that
- * circulates for it (board_name, image_url, published_at: shared/pinterest-api.md §8), then aliases people
+ * circulates for it (board_name, image_url, published_at: docs/pinterest-api.md §8), then aliases people
  * type. Matching ignores case, spaces, `_` and `-`, so "publish_at", "publishAt" and "Publish at" are one.
  */
 const HEADER_NAMES: readonly (readonly [string, CsvField])[] = [
