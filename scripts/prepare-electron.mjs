@@ -3,8 +3,8 @@
  * Run by `npm start` before the app opens, on a machine with internet:
  *  1. fetches the Electron binary (electron 42+ has no postinstall, so `npm ci` never downloads it);
  *  2. builds better-sqlite3 for Electron's ABI into native/electron/ — apart from node_modules, which
- *     keeps the Node build the tests and the headless command use (DESIGN-NOTES §3). The database owner
- *     file loads this copy when it runs inside Electron.
+ *     keeps the Node build the tests and the headless command use (docs/architecture.md, "Two native
+ *     ABIs"). The database owner file loads this copy when it runs inside Electron.
  * @napi-rs/keyring is N-API: one binary serves both, nothing to do.
  */
 import { execFileSync } from 'node:child_process'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command inside a private D-Bus session with an unlocked gnome-keyring, so integration tests use
-# the real Secret Service (STACK.md). Where gnome-keyring is missing the command runs as is and the
-# keychain tests say why they skip.
+# the real Secret Service (CONTRIBUTING.md, "Set-up"). Where gnome-keyring is missing the command runs as is
+# and the keychain tests say why they skip.
 set -euo pipefail
 if ! command -v gnome-keyring-daemon >/dev/null || ! command -v dbus-run-session >/dev/null; then
   echo "with-keyring: gnome-keyring or dbus missing; keychain tests will skip" >&2

@@ -129,7 +129,8 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
         return true
       }
       case 'spam':
-        // The quickstart reads message_detail, then message, looking for "spam" (pinterest-api.md §6.2).
+        // The quickstart reads message_detail, then message, looking for "spam"
+        // (docs/pinterest-api.md §6.2).
         await sendJson(ctx, 429, { code: 8, message: SPAM_MESSAGE, message_detail: SPAM_MESSAGE })
         return true
       case 'reset': {

@@ -8,7 +8,8 @@ const INVALID_GRANT = 'The authorization grant is invalid'
 /**
  * GET /oauth/ — the browser authorize page. Auto-approves. Refusals are 400 HTML pages naming the problem:
  * Pinterest shows an error page (not a redirect) for an unknown client or unregistered redirect_uri
- * (pinterest-api.md §1.3); for the other parameters it is silent, and an error page is the safe reading.
+ * (docs/pinterest-api.md §1.3); for the other parameters it is silent, and an error page is the safe
+ * reading.
  */
 export async function handleAuthorize(ctx: Ctx, state: FakeState): Promise<void> {
   const q = ctx.url.searchParams
@@ -113,7 +114,8 @@ export async function handleToken(
         throw new HttpError(400, 283, INVALID_GRANT)
       }
       code.used = true
-      // continuous_refresh=true is accepted and changes nothing: every refresh token here is continuous (§1.6).
+      // continuous_refresh=true is accepted and changes nothing: every refresh token here is continuous
+      // (docs/pinterest-api.md §1.6).
       const t = state.issueToken({ clientId: client.clientId, scopes: code.scopes, username: code.username })
       return sendJson(ctx, 200, tokenBody(t, now, 'authorization_code'))
     }

@@ -4,7 +4,7 @@ import { HttpError } from './http-util'
  * POST /v5/pins body checks. Two layers, kept apart on purpose so the OpenAPI agreement test can tell them:
  *  1. `checkPinCreateSchema`: exactly what the spec's PinCreate schema says (types, patterns, lengths, the
  *     media_source discriminator, carousel sizes). Anything failing here is also a spec violation.
- *  2. The stricter rules Pinterest applies in practice (documented in pinterest-api.md and listed in
+ *  2. The stricter rules Pinterest applies in practice (documented in docs/pinterest-api.md and listed in
  *     openapi-agreement.test.ts): board_id and media_source required, real URLs, real JPEG/PNG bytes,
  *     a cover for video Pins, pin_url refused (beta only).
  * Lengths count UTF-16 code units, as shared/limits.ts says the API does.
@@ -214,7 +214,8 @@ export function checkPinCreatePractice(
         ms.cover_image_url !== undefined ||
         ms.cover_image_data !== undefined ||
         ms.cover_image_key_frame_time !== undefined
-      // Schema marks every cover field optional, but Pinterest answers 400 without one (pinterest-api.md §3.2).
+      // Schema marks every cover field optional, but Pinterest answers 400 without one
+      // (docs/pinterest-api.md §3.2).
       if (!hasCover)
         throw bad(
           'media_source',

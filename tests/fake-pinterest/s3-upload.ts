@@ -33,8 +33,8 @@ export const POLICY_EXPIRED: S3Failure = {
 
 /**
  * POST /s3-upload/ — an S3 "POST Object" browser-form upload as Pinterest's media upload uses it
- * (pinterest-api.md §2.2). Streams: the file bytes are hashed and counted, never held. Errors are S3 XML,
- * sent after the body has been read to the end so a client still writing gets a clean answer.
+ * (docs/pinterest-api.md §2.2). Streams: the file bytes are hashed and counted, never held. Errors are S3
+ * XML, sent after the body has been read to the end so a client still writing gets a clean answer.
  */
 export async function handleS3Upload(ctx: Ctx, state: FakeState): Promise<void> {
   const headers = ctx.req.headers

@@ -12,7 +12,7 @@ import type {
 
 /** Username every seeded token and board uses unless told otherwise. */
 export const DEFAULT_USERNAME = 'pinload-tester'
-/** Scopes a seeded token gets by default: what the uploader asks for (pinterest-api.md §1.8). */
+/** Scopes a seeded token gets by default: what the uploader asks for (docs/pinterest-api.md §1.8). */
 export const DEFAULT_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read']
 export const ALL_SCOPES = [
   'ads:read',
@@ -233,7 +233,7 @@ export class FakeState {
     }
     const policy = Buffer.from(JSON.stringify(policyDoc)).toString('base64')
     const signature = this.sign(policy)
-    // Same key order as the real answer (pinterest-api.md §2.1); clients must copy it verbatim.
+    // Same key order as the real answer (docs/pinterest-api.md §2.1); clients must copy it verbatim.
     const upload_parameters: Record<string, string> = {
       'x-amz-date': fields['x-amz-date']!,
       'x-amz-signature': signature,

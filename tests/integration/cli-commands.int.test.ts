@@ -78,7 +78,8 @@ describe('pinload upload', () => {
     expect(again.stdout).toMatch(/published/)
     expect(fake.pins.filter((p) => p.title?.startsWith('a'))).toHaveLength(4)
 
-    // Nothing the command wrote to disk (database, WAL, logs) holds the token (DESIGN-NOTES §7).
+    // Nothing the command wrote to disk (database, WAL, logs) holds the token (docs/architecture.md,
+    // "Secrets").
     const written = readdirSync(data, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
     expect(written.map((e) => e.name)).toEqual(expect.arrayContaining(['pinload.db', 'pinload.log']))
     for (const e of written) expect(readFileSync(join(e.parentPath, e.name)).includes(token)).toBe(false)

@@ -1,6 +1,7 @@
 /**
- * DESIGN-NOTES §1: the headless command is killed with SIGKILL at random moments, many times, and restarted;
- * the fake Pinterest must end with exactly one Pin per file. Seed: PINLOAD_TEST_SEED (printed either way).
+ * docs/architecture.md, "Exactly one Pin per file": the headless command is killed with SIGKILL at random
+ * moments, many times, and restarted; the fake Pinterest must end with exactly one Pin per file. Seed:
+ * PINLOAD_TEST_SEED (printed either way).
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'

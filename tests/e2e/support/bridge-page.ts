@@ -4,7 +4,8 @@ import type { BridgeBackend } from './backend-types'
 /**
  * The page side of the test bridge, as a plain script (it runs before the app's own code in every
  * document). It defines `window.api` with the preload's shape: `invoke` goes to the test's Node process
- * through Playwright's binding channel, so the page's CSP stays exactly as shipped (DESIGN-NOTES §4);
+ * through Playwright's binding channel, so the page's CSP stays exactly as shipped (docs/architecture.md,
+ * "Testing the renderer without Electron");
  * push events arrive through `__pinloadEmit`, which the test side calls with `page.evaluate`.
  * Dropped files map to paths through a WeakMap the drop helper fills (Electron's getPathForFile).
  * Payloads cross as JSON text: Playwright's structured serializer takes seconds for a 10,000-item list,
