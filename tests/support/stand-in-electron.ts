@@ -4,7 +4,7 @@ import { join } from 'node:path'
 /** The marker @electron/fuses looks for in an Electron binary, followed by the fuse wire. */
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
 /** Fuses in FuseV1Options order (@electron/fuses); a real Electron 45 binary carries this many. */
-export const FUSE_COUNT = 9
+const FUSE_COUNT = 9
 
 /**
  * A stand-in Electron distribution for packing without the real binary (which cannot be downloaded here): an

@@ -7,7 +7,7 @@ import { NewerDatabaseError } from './migrations/index'
  * Why the data folder could not be opened at start, in words a user can act on. The window's error dialog and
  * `pinload` print the same text; neither ever deletes what the user had: a damaged database is moved aside.
  */
-export type StartupFailureKind = 'corrupt' | 'newer' | 'read-only' | 'full' | 'busy' | 'unknown'
+type StartupFailureKind = 'corrupt' | 'newer' | 'read-only' | 'full' | 'busy' | 'unknown'
 
 export interface StartupFailure {
   kind: StartupFailureKind
@@ -94,7 +94,7 @@ export function describeStartupFailure(error: unknown, dataDir: string): Startup
 }
 
 /** `pinload.db.damaged-20261204-201500`: sortable, and never the name of a file Pinload opens. */
-export function damagedName(now: Date): string {
+function damagedName(now: Date): string {
   const p = (n: number) => String(n).padStart(2, '0')
   const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`
   return `${DB_FILE_NAME}.damaged-${stamp}`

@@ -6,7 +6,7 @@
 const DEVELOPMENT_ONLY = ['ELECTRON_RENDERER_URL', 'PINLOAD_RATE_LIMITS', 'PINLOAD_CREATE_GRACE_MS'] as const
 const API_BASES = ['PINLOAD_API_BASE', 'PINLOAD_OAUTH_BASE'] as const
 /** The explicit opt-in a packaged app needs before it talks to another (https) Pinterest endpoint. */
-export const CUSTOM_API_FLAG = 'PINLOAD_ALLOW_CUSTOM_API'
+const CUSTOM_API_FLAG = 'PINLOAD_ALLOW_CUSTOM_API'
 
 export interface PackagedEnv {
   env: NodeJS.ProcessEnv
