@@ -111,7 +111,12 @@ export default tseslint.config(
               message: 'The renderer talks to main only through window.api.',
             },
             {
-              group: ['**/shared/domain', '**/shared/ipc/contract', '**/shared/ipc/result'],
+              group: [
+                '**/shared/domain',
+                '**/shared/progress-events',
+                '**/shared/ipc/contract',
+                '**/shared/ipc/result',
+              ],
               message:
                 "These modules carry zod schemas, whose eval probe trips the renderer's CSP: import their types only.",
               allowTypeImports: true,
