@@ -4,22 +4,36 @@ import { importX } from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 import { layerZones } from './eslint-layers.mjs'
 
-/** Only the Electron shell, the bootstrap and the preload may import electron: services run under plain Node. */
-export const electronImportRule = {
+const ELECTRON = {
+  name: 'electron',
+  message:
+    'Only src/main/shell/, src/main/index.ts and src/preload/ may import electron; services must run under plain Node.',
+}
+/** Each native module has one owner file behind an interface (CONTRIBUTING.md, "House rules"). */
+export const NATIVE_OWNERS = {
+  'better-sqlite3': 'src/main/db/connection.ts',
+  '@napi-rs/keyring': 'src/main/secrets/secret-store.ts',
+}
+const nativePaths = (except) =>
+  Object.entries(NATIVE_OWNERS)
+    .filter(([name]) => name !== except)
+    .map(([name, owner]) => ({
+      name,
+      message: `Only ${owner} imports ${name}: use the interface it exports.`,
+    }))
+
+/** The import bans of a file: electron unless it is the shell, native modules unless it owns that one. */
+const restrictedImports = ({ electron = true, natives = true, except, extra = [] } = {}) => ({
   'no-restricted-imports': [
     'error',
     {
-      paths: [
-        {
-          name: 'electron',
-          message:
-            'Only src/main/shell/, src/main/index.ts and src/preload/ may import electron; services must run under plain Node.',
-        },
-      ],
-      patterns: [{ group: ['electron/*'], message: 'Only the shell may import electron.' }],
+      paths: [...(electron ? [ELECTRON] : []), ...(natives ? nativePaths(except) : []), ...extra],
+      patterns: electron ? [{ group: ['electron/*'], message: 'Only the shell may import electron.' }] : [],
     },
   ],
-}
+})
+/** Only the Electron shell, the bootstrap and the preload may import electron: services run under plain Node. */
+export const electronImportRule = restrictedImports({ natives: false })
 
 export default tseslint.config(
   {
@@ -63,16 +77,27 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**'],
+    rules: restrictedImports(),
+  },
+  ...Object.entries(NATIVE_OWNERS).map(([name, owner]) => ({
+    files: [owner],
+    rules: restrictedImports({ except: name }),
+  })),
+  {
     // Shared code runs in the window as well as in Node: no Node built-ins, no electron.
     files: ['src/shared/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'fs', 'path', 'os', 'crypto', 'child_process'].map((name) => ({
-            name,
-            message: 'src/shared runs in the window too: no Node built-ins, no electron.',
-          })),
+          paths: [
+            ...['electron', 'fs', 'path', 'os', 'crypto', 'child_process'].map((name) => ({
+              name,
+              message: 'src/shared runs in the window too: no Node built-ins, no electron.',
+            })),
+            ...nativePaths(),
+          ],
           patterns: [
             {
               group: ['node:*', 'electron/*'],
@@ -85,7 +110,7 @@ export default tseslint.config(
   },
   {
     files: ['src/main/shell/**', 'src/main/index.ts', 'src/preload/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: restrictedImports({ electron: false }),
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -98,6 +123,7 @@ export default tseslint.config(
         {
           paths: [
             { name: 'electron', message: 'The renderer talks to main only through window.api.' },
+            ...nativePaths(),
             {
               name: 'zod',
               message:

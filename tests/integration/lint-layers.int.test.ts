@@ -49,6 +49,12 @@ function importLines(fromDir: string, targets: string[]): string {
 }
 
 const probes: string[] = []
+// Native modules: a probe importing each from a file that does not own it, next to the owner.
+const NATIVES: Record<string, string> = {
+  'better-sqlite3': 'src/main/db/connection.ts',
+  '@napi-rs/keyring': 'src/main/secrets/secret-store.ts',
+}
+const nativeProbe = (owner: string) => join(root, owner.replace(/[^/]+$/, `${PROBE}-native.ts`))
 const results = new Map<string, ESLint.LintResult>()
 const forbiddenOf = (l: Layer) =>
   folders.filter((f) => f !== l.folder && f !== 'src/shared' && !l.mayImport.includes(f))
@@ -67,8 +73,14 @@ beforeAll(async () => {
       probes.push(ok)
     }
   }
+  for (const [name, owner] of Object.entries(NATIVES)) {
+    const file = nativeProbe(owner)
+    writeFileSync(file, `import * as native from '${name}'\nexport const use = native\n`)
+    probes.push(file)
+  }
   const eslint = new ESLint({ cwd: root })
-  for (const r of await eslint.lintFiles(probes)) results.set(r.filePath, r)
+  const owners = Object.values(NATIVES).map((o) => join(root, o))
+  for (const r of await eslint.lintFiles([...probes, ...owners])) results.set(r.filePath, r)
 }, 240_000)
 
 afterAll(() => {
@@ -90,4 +102,16 @@ describe('layer zones (docs/architecture.md)', () => {
       }
     },
   )
+})
+
+describe('one owner file per native module', () => {
+  it.each(Object.entries(NATIVES))('%s: only %s may import it', (name, owner) => {
+    const restricted = (f: string) =>
+      results
+        .get(f)!
+        .messages.filter((m) => m.ruleId === 'no-restricted-imports')
+        .map((m) => m.message)
+    expect(restricted(nativeProbe(owner))).toEqual([expect.stringContaining(`Only ${owner} imports ${name}`)])
+    expect(restricted(join(root, owner))).toEqual([])
+  })
 })
