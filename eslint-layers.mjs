@@ -19,6 +19,7 @@ const MAIN_LAYERS = [
   'app',
   'security',
   'shell',
+  'fake-pinterest',
 ].map(main)
 const DOMAIN = [
   'platform',
@@ -61,10 +62,15 @@ export const LAYERS = [
     mayImport: [...DOMAIN, main('services')],
     except: ['src/main/app/desktop-ports.ts'],
   },
-  { folder: main('app'), mayImport: [...DOMAIN, main('services'), main('ipc'), main('security')] },
+  {
+    folder: main('app'),
+    mayImport: [...DOMAIN, main('services'), main('ipc'), main('security'), main('fake-pinterest')],
+  },
   { folder: main('security'), mayImport: [] },
+  // A stand-in of Pinterest on 127.0.0.1 (the demo, and every test): it knows nothing of the app.
+  { folder: main('fake-pinterest'), mayImport: [] },
   { folder: main('shell'), mayImport: [main('app'), main('ipc'), main('security')] },
-  { folder: 'src/cli', mayImport: [...DOMAIN, main('services'), main('app')] },
+  { folder: 'src/cli', mayImport: [...DOMAIN, main('services'), main('app'), main('fake-pinterest')] },
   { folder: 'src/preload', mayImport: [] },
   { folder: 'src/renderer', mayImport: [] },
 ]

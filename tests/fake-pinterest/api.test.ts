@@ -1,6 +1,6 @@
 import { request } from 'undici'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakePinterest, type FakePinterest } from './index'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { api, JPEG_B64 } from './test-helpers'
 
 /** Asymmetric matcher typed as a string so it fits object literals. */

@@ -4,7 +4,7 @@
  * until SIGINT/SIGTERM. FAKE_RATE_LIMITS=off lifts the per-minute limits (long benchmarks);
  * FAKE_MEDIA_PROCESSING_MS sets how long an uploaded video stays 'processing' (default 2000).
  */
-import { startFakePinterest } from './index'
+import { startFakePinterest } from '../../src/main/fake-pinterest/index'
 
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : 0

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { mulberry32 } from './faults'
-import { boundaryOf, MultipartError, MultipartParser, type PartInfo } from './multipart'
+import { mulberry32 } from '../../src/main/fake-pinterest/faults'
+import {
+  boundaryOf,
+  MultipartError,
+  MultipartParser,
+  type PartInfo,
+} from '../../src/main/fake-pinterest/multipart'
 import { multipartBody } from './test-helpers'
 
 interface Parsed {

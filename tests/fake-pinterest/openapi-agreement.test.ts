@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakePinterest, type FakePinterest } from './index'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { SpecValidator } from './spec-validator'
 import { api, multipartBody, postUpload, registerMedia, uploadParts } from './test-helpers'
 
@@ -128,10 +128,10 @@ if (!HAVE_SPEC) {
     })
   })
 
-  describe('with openApiPath set', () => {
+  describe('with the spec check set', () => {
     let fake: FakePinterest
     beforeAll(async () => {
-      fake = await startFakePinterest({ openApiPath: SPEC_PATH, rateLimits: false })
+      fake = await startFakePinterest({ spec: SpecValidator.load(SPEC_PATH), rateLimits: false })
     })
     afterAll(async () => {
       await fake.close()

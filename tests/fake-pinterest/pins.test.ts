@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakePinterest, type FakeBoard, type FakePinterest } from './index'
+import { startFakePinterest, type FakeBoard, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import {
   api,
   JPEG_B64,

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { Client } from 'undici'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakePinterest, type FakePinterest } from './index'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import {
   api,
   manualClock,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { request } from 'undici'
-import type { FakePinterest } from './types'
+import type { FakePinterest } from '../../src/main/fake-pinterest/types'
 
 /** Smallest byte sequences that pass a JPEG / PNG magic-number check (not decodable images). */
 export const JPEG_BYTES = Buffer.from([

@@ -12,7 +12,7 @@ import {
   KeyringSecretStore,
   type SecretStore,
 } from '../../src/main/secrets/secret-store'
-import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { clearAccountSecrets, realKeyring } from '../support/keychain'
 import { freePort } from '../support/net'
 

@@ -12,7 +12,7 @@ import { ApiError } from '../../src/main/pinterest/api-error'
 import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-store'
 import type { AccountView } from '../../src/shared/domain'
 import { AppError } from '../../src/shared/ipc/result'
-import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { clearAccountSecrets, realKeyring } from '../support/keychain'
 import { freePort } from '../support/net'
 

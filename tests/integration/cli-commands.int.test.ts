@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { makeMedia } from '../support/media-files'
 import { cliEnv, runCli } from './cli-helpers'
 

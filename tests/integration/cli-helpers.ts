@@ -1,7 +1,7 @@
 /** Helpers for tests that run the real `pinload` command (as a child process) against the fake Pinterest. */
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
-import type { FakePinterest } from '../fake-pinterest/index'
+import type { FakePinterest } from '../../src/main/fake-pinterest/index'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
 export const CLI_ARGS = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'index.ts')]

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ApiError } from '../../src/main/pinterest/api-error'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
-import type { FakePinterest } from '../fake-pinterest/index'
+import type { FakePinterest } from '../../src/main/fake-pinterest/index'
 import { writeBigJpeg, writeImage } from '../support/media-files'
 import { FakeTokens, requestsTo, startFake } from './pinterest-test-kit'
 

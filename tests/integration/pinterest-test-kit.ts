@@ -5,13 +5,21 @@ import { request } from 'undici'
 import { type TokenProvider } from '../../src/main/pinterest/api-types'
 import { ApiError } from '../../src/main/pinterest/api-error'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
-import { startFakePinterest, type FakePinterest, type FakePinterestOptions } from '../fake-pinterest/index'
+import {
+  startFakePinterest,
+  type FakePinterest,
+  type FakePinterestOptions,
+} from '../../src/main/fake-pinterest/index'
+import { SpecValidator } from '../fake-pinterest/spec-validator'
 
 const OPENAPI = resolve(import.meta.dirname, '../../../shared/pinterest-openapi-v5.json')
 
 /** The fake, checking every body against the official OpenAPI description when the file is present. */
 export function startFake(opts: FakePinterestOptions = {}): Promise<FakePinterest> {
-  return startFakePinterest({ ...(existsSync(OPENAPI) ? { openApiPath: OPENAPI } : {}), ...opts })
+  return startFakePinterest({
+    ...(existsSync(OPENAPI) ? { spec: SpecValidator.load(OPENAPI) } : {}),
+    ...opts,
+  })
 }
 
 /** A TokenProvider that refreshes through the fake's real /v5/oauth/token (Basic auth, rotation). */

@@ -8,7 +8,7 @@ import { ApiError } from '../../src/main/pinterest/api-error'
 import { waitForMedia } from '../../src/main/pinterest/media-poll'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
-import type { FakePinterest } from '../fake-pinterest/index'
+import type { FakePinterest } from '../../src/main/fake-pinterest/index'
 import { hasFfmpeg, writeBigJpeg, writeImage, writeVideo } from '../support/media-files'
 import { FakeTokens, requestsTo, startFake } from './pinterest-test-kit'
 

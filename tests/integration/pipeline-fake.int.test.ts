@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { makeMedia } from '../support/media-files'
 import type { PinterestApi } from '../../src/main/pinterest/api-types'
 import { draftFor, realHarness, type RealHarness } from './pipeline-helpers'

@@ -8,7 +8,7 @@ import { defaultSettings } from '../../src/main/db/settings-store'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
 import { UploadQueue, type UploadQueueDeps } from '../../src/main/pipeline/upload-queue'
-import type { FakePinterest } from '../fake-pinterest/index'
+import type { FakePinterest } from '../../src/main/fake-pinterest/index'
 
 export interface RealHarness {
   dir: string

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, afterEach, expect, it } from 'vitest'
 import type { PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { createBoardResolver } from '../../src/main/sources/board-resolver'
-import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { clientFor } from './pinterest-test-kit'
 
 let fake: FakePinterest

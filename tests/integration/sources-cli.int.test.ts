@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vite
 import { createCliContext, type CliContext } from '../../src/cli/cli-context'
 import { registerSourceCommands } from '../../src/cli/commands/source-commands'
 import { SettingsStore } from '../../src/main/db/settings-store'
-import { startFakePinterest, type FakePinterest } from '../fake-pinterest/index'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { makeMedia } from '../support/media-files'
 import { cliEnv } from './cli-helpers'
 

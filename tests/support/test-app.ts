@@ -3,7 +3,7 @@ import { headlessDesktopPorts, type DesktopPorts } from '../../src/main/app/desk
 import { createIpcRouter, type IpcRouter, type IpcSender } from '../../src/main/ipc/ipc-router'
 import { MemorySecretStore, type SecretStore } from '../../src/main/secrets/secret-store'
 import type { Result } from '../../src/shared/ipc/result'
-import type { FakePinterest } from '../fake-pinterest/index'
+import type { FakePinterest } from '../../src/main/fake-pinterest/index'
 
 /** The window's frame as the shell sees it; the router trusts it unless `isTrustedSender` says otherwise. */
 export const APP_SENDER: IpcSender = { id: 1, frameUrl: 'file:///app/index.html', isMainFrame: true }

@@ -2,7 +2,7 @@ import type { RunningApp } from '../../../src/main/app/app-services'
 import type { DesktopPorts } from '../../../src/main/app/desktop-ports'
 import { MemorySecretStore, type SecretStore } from '../../../src/main/secrets/secret-store'
 import type { Result } from '../../../src/shared/ipc/result'
-import type { FakePinterest } from '../../fake-pinterest/index'
+import type { FakePinterest } from '../../../src/main/fake-pinterest/index'
 import { privateKeyring, realKeyring } from '../../support/keychain'
 import { startTestApp } from '../../support/test-app'
 

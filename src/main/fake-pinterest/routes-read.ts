@@ -10,7 +10,7 @@ export interface ApiEnv {
   environment: 'production' | 'sandbox'
   trialApp: boolean
   uploadUrl: string
-  /** Parses the JSON body; validates it against the spec when openApiPath is set. */
+  /** Parses the JSON body; validates it against the spec when one was given. */
   jsonBody(): Promise<unknown>
 }
 

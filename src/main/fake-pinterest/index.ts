@@ -17,7 +17,6 @@ import { handleAuthorize, handleToken } from './oauth'
 import { matchRoute, type ApiRoute } from './router'
 import type { ApiEnv } from './routes-read'
 import { handleS3Upload, POLICY_EXPIRED } from './s3-upload'
-import { SpecValidator } from './spec-validator'
 import { FakeState, type StateConfig } from './state'
 import type { FakePinterest, FakePinterestOptions, FaultRule, RecordedRequest } from './types'
 
@@ -56,7 +55,7 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
         },
     now,
   )
-  const spec = opts.openApiPath ? SpecValidator.load(opts.openApiPath) : null
+  const spec = opts.spec ?? null
   const environment = opts.environment ?? 'production'
   const closing = new AbortController()
   let baseUrl = ''
