@@ -246,5 +246,10 @@ export const Settings = z.object({
   rateProfile: z.enum(['standard', 'trial']),
   dataDir: z.string(),
   stableMs: z.number().int().min(200).max(600_000),
+  /** Window appearance: follow the system's light/dark choice, or pin one. Absent = `system`. */
+  theme: z.enum(['system', 'light', 'dark']).optional(),
 })
 export type Settings = z.infer<typeof Settings>
+
+/** The appearance choices of `Settings.theme`. */
+export type ThemeChoice = NonNullable<Settings['theme']>

@@ -12,6 +12,7 @@ import { loadSettings, SettingsScreen } from './features/settings/settings-scree
 import { loadWatches } from './features/watch/watch-actions'
 import { WatchScreen } from './features/watch/watch-screen'
 import { connectEvents } from './ipc/event-bridge'
+import { applyTheme } from './lib/apply-theme'
 import { actions, useStore } from './store/store'
 
 function NeedsSignInBanner() {
@@ -50,6 +51,10 @@ function CurrentScreen() {
 }
 
 export function App() {
+  const theme = useStore((s) => s.settings?.theme)
+  useEffect(() => {
+    if (theme !== undefined) applyTheme(theme)
+  }, [theme])
   useEffect(() => {
     // Subscribe before the first list, so no flush between the two is lost.
     const off = connectEvents()

@@ -1,10 +1,15 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
+import { applyTheme, rememberedTheme } from './lib/apply-theme'
+import './styles/tokens.css'
 import './styles/base.css'
 import './styles/layout.css'
 import './styles/queue.css'
 import './styles/forms.css'
+import './styles/components.css'
+
+applyTheme(rememberedTheme())
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Settings } from '../../../../shared/domain'
 import { errorText, invoke } from '../../ipc/client'
 import { actions, useStore } from '../../store/store'
+import { AppearanceForm } from './appearance-form'
 
 const MB = 1024 * 1024
 
@@ -93,12 +94,24 @@ export async function loadSettings(): Promise<void> {
   }
 }
 
+/** The upload form starts afresh when a saved upload setting changes, not when only the theme does. */
+function settingsKey({ theme: _theme, ...rest }: Settings): string {
+  return JSON.stringify(rest)
+}
+
 export function SettingsScreen() {
   const settings = useStore((s) => s.settings)
   return (
     <section className="screen" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
-      {settings ? <SettingsForm key={JSON.stringify(settings)} settings={settings} /> : <p>Loading…</p>}
+      {settings ? (
+        <>
+          <AppearanceForm settings={settings} />
+          <SettingsForm key={settingsKey(settings)} settings={settings} />
+        </>
+      ) : (
+        <p>Loading…</p>
+      )}
     </section>
   )
 }
