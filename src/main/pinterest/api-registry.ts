@@ -20,6 +20,8 @@ export class ApiRegistry {
       /** The environment signed in now: only its client is handed out. */
       current: () => Environment
       profile: () => 'standard' | 'trial'
+      /** The governor of a new client (default: the profile's documented limits). */
+      governor?: (profile: 'standard' | 'trial') => RateGovernor
     },
   ) {
     this.profile = opts.profile()
@@ -46,7 +48,7 @@ export class ApiRegistry {
       c = createPinterestClient({
         apiBase: resolveApiBase(environment, this.opts.env),
         tokens: this.opts.tokens,
-        governor: new RateGovernor({ profile }),
+        governor: this.opts.governor?.(profile) ?? new RateGovernor({ profile }),
       })
       this.clients.set(environment, c)
     }
