@@ -191,6 +191,8 @@ export const CsvPreviewRow = z.object({
   draft: ItemDraft.optional(),
   boardName: z.string().optional(),
   errors: z.array(z.string()),
+  /** Things to check that do not keep the row out, such as a file outside the CSV's folder. */
+  warnings: z.array(z.string()).optional(),
 })
 export type CsvPreviewRow = z.infer<typeof CsvPreviewRow>
 export const CsvPreview = z.object({

@@ -151,9 +151,20 @@ export function mapColumns(header: string[]): ColumnMap {
     label[field] = raw.trim()
   })
   if (index.media === undefined) {
-    errors.push(
-      `No media column: the header needs one of 'file', 'path' or 'Media URL' (found: ${header.map((h) => `'${h.trim()}'`).join(', ') || 'nothing'})`,
-    )
+    // Without a media column the first line may be anything (a key file picked by mistake): say what it lacks,
+    // never what it holds, and list none of its "columns" as unknown.
+    // A cell within a few edits of a media header is a typo of a known word, so naming it shows nothing else.
+    const typo = header.find((h) => {
+      const guess = closestHeader(normaliseHeader(h))
+      return guess !== undefined && HEADERS.get(normaliseHeader(guess)) === 'media'
+    })
+    const named = header.filter((h) => h.trim() !== '').length
+    const hint =
+      typo === undefined
+        ? `its first line has ${named} named column${named === 1 ? '' : 's'} and none is a media column; check that this is a CSV of Pins`
+        : `did you mean '${closestHeader(normaliseHeader(typo))}' for '${typo.trim()}'?`
+    errors.push(`No media column: the header needs one of 'file', 'path' or 'Media URL'; ${hint}`)
+    return { index, label, format: bulk ? 'pinterest_bulk' : 'pinload', errors, warnings: [] }
   }
   return {
     index,

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { parse } from 'csv-parse/sync'
+import { readBoundedFile } from './bounded-read'
 import { detectDelimiter, mapColumns, type CsvField } from './csv-columns'
 
 /** Larger files are refused whole: split them (the preview holds every row in memory and on screen). */
@@ -270,18 +271,15 @@ export function parseCsvText(text: string): ParsedCsv {
 
 /** Reads, decodes and parses a CSV file; every failure is a file-level error in plain words. */
 export async function readCsvFile(path: string): Promise<ParsedCsv> {
-  let buf: Buffer
-  try {
-    buf = await readFile(path)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    return fileError(
-      code === 'ENOENT' ? `The file ${path} was not found` : `The file cannot be read (${code ?? String(e)})`,
-    )
+  const read = await readBoundedFile(path, MAX_CSV_BYTES, `The file ${basename(path)}`)
+  if (!read.ok) {
+    if (read.reason === 'too_large')
+      return fileError('The file is larger than 64 MB; split it into smaller files')
+    if (read.reason === 'not_file') return fileError(`${read.message}; choose a CSV file`)
+    if (read.reason === 'missing') return fileError(`The file ${path} was not found`)
+    return fileError(`The file cannot be read (${read.code})`)
   }
-  if (buf.length > MAX_CSV_BYTES)
-    return fileError('The file is larger than 64 MB; split it into smaller files')
-  const decoded = decodeCsv(buf)
+  const decoded = decodeCsv(read.bytes)
   if ('error' in decoded) return fileError(decoded.error)
   return parseCsvText(decoded.text)
 }

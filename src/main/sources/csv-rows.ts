@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises'
-import { isAbsolute, resolve as resolvePath } from 'node:path'
+import { isAbsolute, relative, resolve as resolvePath } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CsvPreviewRow, ItemDraft } from '../../shared/domain'
 import { PIN_LIMITS } from '../../shared/limits'
@@ -20,6 +20,8 @@ export interface PendingNames {
 export interface RowContext {
   /** Folder of the CSV: relative paths are relative to it. */
   csvDir: string
+  /** The same folder with its links resolved, to tell files outside it; default: resolved here. */
+  realCsvDir?: string
   /** Never-creating resolver, or null when not connected (then only board IDs work). */
   resolver: BoardResolver | null
   createMissing: boolean
@@ -31,6 +33,8 @@ export interface BuiltRows {
   rows: CsvPreviewRow[]
   /** Names to create at confirm, by index into `rows`. */
   pending: Map<number, PendingNames>
+  /** Lines of the valid rows that name a file outside the CSV's folder. */
+  outsideLines: number[]
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
@@ -100,6 +104,21 @@ function localPath(value: string, csvDir: string): { path: string } | { error: s
   return { path: isAbsolute(value) ? value : resolvePath(csvDir, value) }
 }
 
+/** Whether `path` (links followed) lies inside the folder `realDir`, itself a real path. */
+async function isInside(path: string, realDir: string): Promise<boolean> {
+  const real = await realpath(path).catch(() => resolvePath(path))
+  const rel = relative(realDir, real)
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+}
+
+/**
+ * A CSV is often someone else's file: a row that reaches out of its folder (`../`, an absolute path, a link)
+ * could publish a private file, so the preview says so for the user to check before confirming.
+ */
+function outsideWarning(what: string, csvDir: string): string {
+  return `${what} is outside the CSV's folder (${csvDir}); check that you mean to publish it`
+}
+
 /** Long URLs are cut in messages so one row does not fill the screen. */
 const short = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s)
 
@@ -129,9 +148,11 @@ async function buildRow(
   raw: RawCsvRow,
   parsed: ParsedCsv,
   ctx: RowContext,
-): Promise<{ row: CsvPreviewRow; key?: string; names?: PendingNames }> {
+): Promise<{ row: CsvPreviewRow; key?: string; names?: PendingNames; outside?: boolean }> {
   const c = raw.cells
   const errors: string[] = []
+  const warnings: string[] = []
+  let outside = false
   // Shifted columns make every other cell suspect: one message says what to fix.
   if (raw.fieldCountError) return { row: { line: raw.line, errors: [raw.fieldCountError] } }
   const draft: ItemDraft = { meta: {} }
@@ -161,6 +182,10 @@ async function buildRow(
       else {
         draft.path = local.path
         mediaKind = check.kind
+        if (!(await isInside(local.path, ctx.realCsvDir ?? ctx.csvDir))) {
+          outside = true
+          warnings.push(outsideWarning(`'${media}'`, ctx.csvDir))
+        }
       }
       key = `file:${await realpath(local.path).catch(() => local.path)}`
     }
@@ -193,7 +218,13 @@ async function buildRow(
     } else {
       const cover = await checkCoverImage(c.cover, ctx.csvDir)
       if ('error' in cover) errors.push(cover.error)
-      else draft.meta.coverImagePath = cover.path
+      else {
+        draft.meta.coverImagePath = cover.path
+        if (!(await isInside(cover.path, ctx.realCsvDir ?? ctx.csvDir))) {
+          outside = true
+          warnings.push(outsideWarning(`Cover image '${c.cover}'`, ctx.csvDir))
+        }
+      }
     }
   }
 
@@ -243,9 +274,10 @@ async function buildRow(
 
   const row: CsvPreviewRow = { line: raw.line, errors }
   if (errors.length === 0) row.draft = draft
+  if (warnings.length > 0) row.warnings = warnings
   if (names.boardName !== undefined) row.boardName = names.boardName
   else if (board !== undefined && !DIGITS.test(board)) row.boardName = board
-  return key === undefined ? { row, names } : { row, key, names }
+  return key === undefined ? { row, names, outside } : { row, key, names, outside }
 }
 
 /**
@@ -253,10 +285,14 @@ async function buildRow(
  * A row repeating an earlier valid row's media on the same board is a duplicate of that line.
  */
 export async function buildPreviewRows(parsed: ParsedCsv, ctx: RowContext): Promise<BuiltRows> {
-  const built = await mapLimit(parsed.rows, PARALLEL_CHECKS, (raw) => buildRow(raw, parsed, ctx))
+  const realCsvDir = ctx.realCsvDir ?? (await realpath(ctx.csvDir).catch(() => ctx.csvDir))
+  const built = await mapLimit(parsed.rows, PARALLEL_CHECKS, (raw) =>
+    buildRow(raw, parsed, { ...ctx, realCsvDir }),
+  )
   const firstLine = new Map<string, number>()
   const pending = new Map<number, PendingNames>()
-  const rows = built.map(({ row, key, names }, i) => {
+  const outsideLines: number[] = []
+  const rows = built.map(({ row, key, names, outside }, i) => {
     if (key !== undefined) {
       // Only a valid earlier row counts: an invalid one is never queued, so repeating it duplicates nothing.
       const earlier = firstLine.get(key)
@@ -267,7 +303,8 @@ export async function buildPreviewRows(parsed: ParsedCsv, ctx: RowContext): Prom
     }
     if (row.draft && names && (names.boardName !== undefined || names.sectionName !== undefined))
       pending.set(i, names)
+    if (row.draft && outside) outsideLines.push(row.line)
     return row
   })
-  return { rows, pending }
+  return { rows, pending, outsideLines }
 }

@@ -66,6 +66,13 @@ export class ImportService {
       pending = built.pending
       const validCount = built.rows.filter((r) => r.draft).length
       preview = { ...base, rows: built.rows, validCount, errorCount: built.rows.length - validCount }
+      // Said once for the whole file too: a list of hundreds of rows hides one row's warning.
+      const outside = built.outsideLines
+      if (outside.length > 0)
+        preview.fileWarnings = [
+          ...preview.fileWarnings,
+          `${outside.length} row${outside.length === 1 ? ' names a file' : 's name files'} outside the CSV's folder (the first on line ${outside[0]}); check them before importing`,
+        ]
     }
     this.previews.set(previewId, { preview, pending, createMissing, createdAt: this.now() })
     return preview

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { readBoundedFile } from './bounded-read'
 import { normaliseHeader } from './csv-columns'
 
 /** Metadata a sidecar JSON file (`photo.jpg.json` or `photo.json`) sets for its media file. */
@@ -38,15 +38,15 @@ export function sidecarNames(mediaName: string): string[] {
 /** Reads and checks a sidecar; the error names the sidecar and what is wrong with it. */
 export async function readSidecar(path: string): Promise<{ meta: SidecarMeta } | { error: string }> {
   const name = basename(path)
-  let text: string
-  try {
-    const buf = await readFile(path)
-    if (buf.length > MAX_SIDECAR_BYTES)
-      return { error: `Sidecar ${name} is ${buf.length} bytes; a metadata sidecar must be under 256 KB` }
-    text = buf.toString('utf8').replace(/^\uFEFF/, '')
-  } catch (e) {
-    return { error: `Sidecar ${name} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` }
-  }
+  const read = await readBoundedFile(path, MAX_SIDECAR_BYTES, `Sidecar ${name}`)
+  if (!read.ok)
+    return {
+      error:
+        read.reason === 'too_large'
+          ? `Sidecar ${name} is over 256 KB (${read.size} bytes); a metadata sidecar must be smaller`
+          : read.message,
+    }
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '')
   let data: unknown
   try {
     data = JSON.parse(text)
