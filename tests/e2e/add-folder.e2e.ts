@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, snap } from './support/fixtures'
-import { hasFfmpeg, writeImage, writeVideo } from '../support/media-files'
+import { writeImage, writeVideo } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
@@ -15,8 +15,8 @@ test('drop a folder of images and videos: rows progress to published and each Pi
   writeImage(folder, 'beach.jpg', 'jpeg', { color: 'skyblue', size: '200x300' })
   writeImage(folder, 'dunes.png', 'png', { color: 'khaki', size: '200x300' })
   writeImage(folder, 'sunset.jpg', 'jpeg', { color: 'orange', size: '200x300' })
-  const hasVideo = hasFfmpeg && Boolean(writeVideo(folder, 'waves.mp4', { seconds: 5 }))
-  const names = ['beach.jpg', 'dunes.png', 'sunset.jpg', ...(hasVideo ? ['waves.mp4'] : [])]
+  writeVideo(folder, 'waves.mp4', { seconds: 5 })
+  const names = ['beach.jpg', 'dunes.png', 'sunset.jpg', 'waves.mp4']
 
   await world.signInDirect()
   const app = new AppPage(page)

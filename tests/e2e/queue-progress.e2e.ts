@@ -1,12 +1,11 @@
 import { test, expect } from './support/fixtures'
-import { hasFfmpeg, writeImage, writeVideo } from '../support/media-files'
+import { writeImage, writeVideo } from '../support/media-files'
 import { AppPage } from './pages/app-page'
 
 test('a progress flush updates rows and totals in place; a removed id disappears', async ({
   page,
   world,
 }) => {
-  test.skip(!hasFfmpeg, 'needs ffmpeg to make a real video whose upload the window can watch')
   await world.signInDirect()
   // Held by the real pause while the page loads; the upload then runs at a crawl (the bandwidth setting)
   // so the row sits in `uploading` with its bytes counting.

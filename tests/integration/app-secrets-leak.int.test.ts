@@ -8,7 +8,7 @@ import type { KeyringSecretStore } from '../../src/main/secrets/secret-store'
 import type { ProgressEvent } from '../../src/shared/progress-events'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { freePort } from '../support/net'
-import { hasFfmpeg, writeImage, writeVideo } from '../support/media-files'
+import { writeImage, writeVideo } from '../support/media-files'
 import { privateKeyring, realKeyring } from '../support/keychain'
 import { startTestApp, type TestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
@@ -91,8 +91,8 @@ describe.skipIf(!realKeyring)('secrets never leave the keychain (whole app)', ()
     mkdirSync(media)
     writeImage(media, 'one.jpg', 'jpeg')
     writeImage(media, 'two.png', 'png')
-    if (hasFfmpeg) writeVideo(media, 'clip.mp4')
-    const expected = hasFfmpeg ? 3 : 2
+    writeVideo(media, 'clip.mp4')
+    const expected = 3
     const added = await call('uploads:add-paths', {
       paths: [media],
       defaults: { boardId: board.id, titleTemplate: '{name}' },

@@ -9,7 +9,7 @@ import { waitForMedia } from '../../src/main/pinterest/media-poll'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
 import type { FakePinterest } from '../../src/main/fake-pinterest/index'
-import { hasFfmpeg, writeBigJpeg, writeImage, writeVideo } from '../support/media-files'
+import { writeBigJpeg, writeImage, writeVideo } from '../support/media-files'
 import { FakeTokens, requestsTo, startFake } from './pinterest-test-kit'
 
 let fake: FakePinterest
@@ -20,7 +20,7 @@ let clip: string
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex')
 const fastPoll = { delaysMs: [40], timeoutMs: 10_000 }
 
-describe.skipIf(!hasFfmpeg)('video Pins against the fake (needs ffmpeg to make a real MP4)', () => {
+describe('video Pins against the fake', () => {
   beforeAll(async () => {
     fake = await startFake({ mediaProcessingMs: 250 })
     client = createPinterestClient({

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { JPEG_BYTES, PNG_BYTES } from '../fake-pinterest/test-helpers'
+import { JPEG_BYTES } from '../fake-pinterest/test-helpers'
 
 /**
  * Real media files on disk for the flow tests: pictures from ImageMagick, videos from ffmpeg (README
@@ -10,30 +10,32 @@ import { JPEG_BYTES, PNG_BYTES } from '../fake-pinterest/test-helpers'
  */
 
 const IMAGE_MAGICK = 'convert-im6.q16'
-export const hasImageMagick = spawnSync(IMAGE_MAGICK, ['-version']).status === 0
-export const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0
 
 /**
- * A real JPEG/PNG of one `color` from ImageMagick when present, else the smallest bytes with the right
- * magic number. Different colours give different bytes: identical files are skipped as duplicates.
+ * The tools the media tests need. CI installs both (.ci/run); a machine without one fails those tests with
+ * this message instead of skipping them, so a missing tool can never pass for a green run.
  */
+function requireTool(command: string, args: string[], pkg: string): void {
+  if (spawnSync(command, args).status !== 0)
+    throw new Error(`${command} is missing: install ${pkg} (CONTRIBUTING.md, "Set-up"; .ci/run installs it).`)
+}
+
+/** A real JPEG/PNG of one `color`, from ImageMagick. Different colours give different bytes (no duplicates). */
 export function writeImage(
   dir: string,
   name: string,
   kind: 'jpeg' | 'png',
   opts: { size?: string; color?: string } = {},
 ): string {
+  requireTool(IMAGE_MAGICK, ['-version'], 'imagemagick')
   const path = join(dir, name)
-  if (hasImageMagick) {
-    const r = spawnSync(IMAGE_MAGICK, [
-      '-size',
-      opts.size ?? '100x150',
-      `xc:${opts.color ?? 'pink'}`,
-      `${kind}:${path}`,
-    ])
-    if (r.status === 0) return path
-  }
-  writeFileSync(path, kind === 'jpeg' ? JPEG_BYTES : PNG_BYTES)
+  const r = spawnSync(IMAGE_MAGICK, [
+    '-size',
+    opts.size ?? '100x150',
+    `xc:${opts.color ?? 'pink'}`,
+    `${kind}:${path}`,
+  ])
+  if (r.status !== 0) throw new Error(`ImageMagick failed: ${r.stderr.toString()}`)
   return path
 }
 
@@ -49,13 +51,14 @@ export function writeBigJpeg(dir: string, name: string, bytes: number): string {
 
 /**
  * A real portrait H.264 MP4 (a small frame so it encodes fast on a busy machine), within Pinterest's
- * video rules; needs ffmpeg (check `hasFfmpeg`).
+ * video rules, from ffmpeg.
  */
 export function writeVideo(
   dir: string,
   name = 'clip.mp4',
   opts: { seconds?: number; size?: string; rate?: number } = {},
 ): string {
+  requireTool('ffmpeg', ['-version'], 'ffmpeg')
   const path = join(dir, name)
   const r = spawnSync('ffmpeg', [
     '-v',
@@ -91,6 +94,7 @@ export function makeMedia(
   const base = `${dir}-base`
   mkdirSync(base, { recursive: true })
   const jpg = join(base, 'base.jpg')
+  requireTool('ffmpeg', ['-version'], 'ffmpeg')
   execFileSync('ffmpeg', [
     '-loglevel',
     'error',
