@@ -35,8 +35,12 @@ test('Pause all holds the queue with its reason; Resume all finishes it', async 
   await expect(add.result()).toContainText('6 queued')
   await app.open('Queue')
   await expect(queue.rows()).toHaveCount(6)
-  // Held: nothing starts while paused (a bounded look, since "nothing happens" has no event to wait for).
-  await page.waitForTimeout(1500)
+  // Held: the queue itself says nothing can start now (whenIdle resolves only when nothing runs and nothing
+  // may start), and Pinterest saw no create.
+  await world.backend.app.services.queue.whenIdle()
+  expect(world.backend.fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/pins'))).toEqual(
+    [],
+  )
   await expect(page.locator('.queue-row[data-state="queued"]')).toHaveCount(6)
 
   await queue.resumeAll().click()
