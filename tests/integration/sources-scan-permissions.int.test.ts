@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { build } from 'esbuild'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { scanPaths } from '../../src/main/sources/folder-scan'
 import type { ScanResult } from '../../src/main/sources/source-types'
@@ -20,19 +21,31 @@ afterEach(() => {
 
 /**
  * Root reads through chmod 000, so as root the scan runs in a child process as `nobody`, where the
- * permission bits bite as they do for a user; as a normal user it runs in-process.
+ * permission bits bite as they do for a user; as a normal user it runs in-process. The child runs one file
+ * bundled into the (world-readable) temp folder, so it needs nothing from the checkout, which may sit in a
+ * folder `nobody` cannot enter.
  */
 async function scanAsUser(folder: string): Promise<ScanResult> {
   if (process.getuid?.() !== 0) return scanPaths([folder], {})
-  const script = join(dir, 'scan.mts')
+  const entry = join(dir, 'scan-entry.mts')
   writeFileSync(
-    script,
+    entry,
     `import { scanPaths } from ${JSON.stringify(join(repo, 'src/main/sources/folder-scan.ts'))}\nconsole.log(JSON.stringify(await scanPaths([process.argv[2]], {})))\n`,
   )
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script, folder], {
+  const script = join(dir, 'scan.mjs')
+  await build({
+    entryPoints: [entry],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
+  })
+  chmodSync(script, 0o644)
+  const r = spawnSync(process.execPath, [script, folder], {
     uid: NOBODY,
     gid: NOBODY,
-    cwd: repo,
+    cwd: dir,
     encoding: 'utf8',
     timeout: 30_000,
   })
