@@ -26,7 +26,7 @@ export interface JsonAnswer {
 export async function api(
   fake: FakePinterest,
   token: string | null,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<JsonAnswer> {

@@ -8,16 +8,18 @@ import {
   newRequestId,
   readBody,
   redactAuthorization,
+  send,
   sendError,
   sendJson,
   sendS3Error,
   type Ctx,
 } from './http-util'
 import { handleAuthorize, handleToken } from './oauth'
-import { matchRoute, type ApiRoute } from './router'
+import { matchRoute, STAND_IN_IMAGES_PATH, type ApiRoute } from './router'
 import type { ApiEnv } from './routes-read'
 import { handleS3Upload, POLICY_EXPIRED } from './s3-upload'
-import { FakeState, type StateConfig } from './state'
+import { STAND_IN_PNG } from './stand-in-image'
+import { DEFAULT_USERNAME, FakeState, type StateConfig } from './state'
 import type { FakePinterest, FakePinterestOptions, FaultRule, RecordedRequest } from './types'
 
 export type * from './types'
@@ -42,6 +44,8 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
     mediaProcessingMs: opts.mediaProcessingMs ?? 300,
     uploadPolicyTtlMs: opts.uploadPolicyTtlMs ?? 60 * 60 * 1000,
     now,
+    username: opts.username ?? DEFAULT_USERNAME,
+    imageBase: '',
   }
   let state = new FakeState(cfg)
   const faults = new FaultBook(opts.seed ?? 1)
@@ -70,6 +74,13 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
       if (!/^\d+$/.test(value)) throw new HttpError(400, 1, `Invalid parameters: ${name} must be digits.`)
     }
     const grant = state.authenticate(ctx.req.headers.authorization)
+    // What Pinterest answers here is not documented (docs/pinterest-api.md §1.4): a 401 naming the reason.
+    if (grant.clientToken && !route.clientToken)
+      throw new HttpError(
+        401,
+        2,
+        'Authentication failed: this operation does not take a client_credentials token; sign in as the user.',
+      )
     state.requireScopes(grant, route.scopes)
     if (limiter.hit(route.category, `${grant.clientId}:${grant.username}`))
       throw new HttpError(429, 8, RATE_LIMIT_MESSAGE)
@@ -80,6 +91,7 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
       environment,
       trialApp: opts.trialApp ?? false,
       uploadUrl: `${baseUrl}/s3-upload/`,
+      imageBase: cfg.imageBase,
       jsonBody: async () => {
         const raw = await readBody(ctx, MAX_JSON_BYTES)
         let value: unknown
@@ -217,6 +229,15 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
         }
         case 's3':
           return await handleS3Upload(ctx, state)
+        case 'stand-in-image':
+          return await send(ctx, 200, { 'content-type': 'image/png' }, STAND_IN_PNG)
+        case 'not-implemented':
+          // Explicit, so a client calling an operation the fake lacks is not told its data is missing.
+          throw new HttpError(
+            501,
+            501,
+            `${method} /v5${route.template} is in Pinterest API v5 but not implemented in Pinload's stand-in.`,
+          )
       }
     } catch (err) {
       if (res.headersSent || ctx.socket.destroyed) return
@@ -237,6 +258,7 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
   })
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  cfg.imageBase = `${baseUrl}${STAND_IN_IMAGES_PATH}`
 
   return {
     baseUrl,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { HttpError, readBody, send, sendHtml, sendJson, type Ctx } from './http-util'
-import { ALL_SCOPES, DEFAULT_USERNAME, type FakeState } from './state'
+import { ALL_SCOPES, type FakeState } from './state'
 
 const CODE_TTL_MS = 10 * 60 * 1000
 const INVALID_GRANT = 'The authorization grant is invalid'
@@ -13,7 +13,8 @@ const INVALID_GRANT = 'The authorization grant is invalid'
  */
 export async function handleAuthorize(ctx: Ctx, state: FakeState): Promise<void> {
   const q = ctx.url.searchParams
-  const clientId = q.get('client_id')
+  // The official quickstart still sends the legacy name consumer_id (docs/pinterest-api.md §1.2, notes).
+  const clientId = q.get('client_id') || q.get('consumer_id')
   const client = state.cfg.clients.find((c) => c.clientId === clientId)
   if (!clientId || !client)
     return sendHtml(ctx, 400, 'Invalid client_id', `Unknown client_id "${clientId ?? ''}".`)
@@ -56,7 +57,7 @@ export async function handleAuthorize(ctx: Ctx, state: FakeState): Promise<void>
       clientId,
       redirectUri,
       scopes,
-      username: DEFAULT_USERNAME,
+      username: state.cfg.username,
       used: false,
       expiresAtMs: state.cfg.now() + CODE_TTL_MS,
     })
@@ -137,9 +138,26 @@ export async function handleToken(
       const t = state.issueToken({ clientId: client.clientId, scopes, username: old.username })
       return sendJson(ctx, 200, tokenBody(t, now, 'refresh_token'))
     }
-    case 'client_credentials':
-      // Only meaningful for the app owner's own account; the uploader never uses it.
-      throw new HttpError(400, 1, 'Invalid parameters: client_credentials is not enabled for this app.')
+    case 'client_credentials': {
+      // A token for the app owner's own account, for the scopes asked; no refresh token
+      // (docs/pinterest-api.md §1.4; spec OauthAccessTokenResponseClientCredentials).
+      const scopes = need('scope').split(/[ ,]+/).filter(Boolean)
+      const unknown = scopes.filter((s) => !ALL_SCOPES.includes(s))
+      if (scopes.length === 0 || unknown.length > 0)
+        throw new HttpError(
+          400,
+          1,
+          `Invalid parameters: scope must list known scopes (unknown: ${unknown.join(', ') || 'none given'}).`,
+        )
+      const t = state.issueClientToken(client.clientId, client.owner ?? state.cfg.username, scopes)
+      return sendJson(ctx, 200, {
+        access_token: t.accessToken,
+        token_type: 'bearer',
+        expires_in: t.accessTtlSec,
+        scope: t.scopes.join(','),
+        response_type: 'client_credentials',
+      })
+    }
     default:
       throw new HttpError(400, 1, `Invalid parameters: unsupported grant_type "${fields.grant_type ?? ''}".`)
   }

@@ -10,6 +10,9 @@ import {
   type ApiEnv,
 } from './routes-read'
 import { createBoard, createPin, createSection, registerMedia } from './routes-write'
+import { deleteBoard, getBoard, listSectionPins } from './routes-boards'
+import { listPins, savePin } from './routes-pins'
+import { SPEC_PATHS } from './spec-paths'
 import type { RateLimitCategory, RequestCategory } from './types'
 
 /** A /v5 operation the fake serves, with the spec's rate-limit category and per-operation OAuth scopes. */
@@ -20,11 +23,14 @@ export interface ApiRoute {
   template: string
   category: RateLimitCategory
   scopes: readonly string[]
+  /** The operation's security also lists client_credentials: a client token may call it. */
+  clientToken: boolean
   run(ctx: Ctx, env: ApiEnv): Promise<void>
 }
 
 export interface SpecialRoute {
-  kind: 'oauth-authorize' | 'oauth-token' | 's3'
+  /** 'not-implemented': an operation of the spec the fake does not serve (501). */
+  kind: 'oauth-authorize' | 'oauth-token' | 's3' | 'stand-in-image' | 'not-implemented'
   method: string
   template: string
   category: RequestCategory
@@ -42,6 +48,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/user_account',
     category: 'org_read',
     scopes: ['user_accounts:read'],
+    clientToken: true,
     run: getUserAccount,
   },
   {
@@ -50,6 +57,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/boards',
     category: 'org_read',
     scopes: ['boards:read'],
+    clientToken: true,
     run: listBoards,
   },
   {
@@ -58,6 +66,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/boards',
     category: 'org_write',
     scopes: BOARDS_RW,
+    clientToken: true,
     run: createBoard,
   },
   {
@@ -66,6 +75,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/boards/{board_id}/sections',
     category: 'org_read',
     scopes: ['boards:read'],
+    clientToken: true,
     run: listSections,
   },
   {
@@ -74,6 +84,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/boards/{board_id}/sections',
     category: 'org_write',
     scopes: BOARDS_RW,
+    clientToken: false,
     run: createSection,
   },
   {
@@ -82,6 +93,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/boards/{board_id}/pins',
     category: 'org_read',
     scopes: ['boards:read', 'pins:read'],
+    clientToken: true,
     run: listBoardPins,
   },
   {
@@ -90,6 +102,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/pins',
     category: 'org_write',
     scopes: ['boards:read', 'boards:write', 'pins:read', 'pins:write'],
+    clientToken: true,
     run: createPin,
   },
   {
@@ -98,6 +111,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/pins/{pin_id}',
     category: 'org_read',
     scopes: ['boards:read', 'pins:read'],
+    clientToken: true,
     run: getPin,
   },
   {
@@ -106,6 +120,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/media',
     category: 'org_write',
     scopes: ['pins:read', 'pins:write'],
+    clientToken: false,
     run: registerMedia,
   },
   {
@@ -114,6 +129,7 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/media',
     category: 'org_read',
     scopes: ['pins:read'],
+    clientToken: false,
     run: listMedia,
   },
   {
@@ -122,7 +138,53 @@ export const API_ROUTES: ApiRoute[] = [
     template: '/media/{media_id}',
     category: 'org_read',
     scopes: ['pins:read'],
+    clientToken: false,
     run: getMedia,
+  },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/boards/{board_id}',
+    category: 'org_read',
+    scopes: ['boards:read'],
+    clientToken: true,
+    run: getBoard,
+  },
+  {
+    kind: 'api',
+    method: 'DELETE',
+    template: '/boards/{board_id}',
+    category: 'org_write',
+    scopes: BOARDS_RW,
+    clientToken: false,
+    run: deleteBoard,
+  },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/boards/{board_id}/sections/{section_id}/pins',
+    category: 'org_read',
+    scopes: ['boards:read', 'pins:read'],
+    clientToken: true,
+    run: listSectionPins,
+  },
+  {
+    kind: 'api',
+    method: 'GET',
+    template: '/pins',
+    category: 'org_read',
+    scopes: ['boards:read', 'pins:read'],
+    clientToken: true,
+    run: listPins,
+  },
+  {
+    kind: 'api',
+    method: 'POST',
+    template: '/pins/{pin_id}/save',
+    category: 'org_write',
+    scopes: ['boards:read', 'boards:write', 'pins:read', 'pins:write'],
+    clientToken: false,
+    run: savePin,
   },
 ]
 
@@ -161,6 +223,24 @@ function matchTemplate(template: string, path: string): Record<string, string> |
   return params
 }
 
+/** Video covers and other images the fake hands out as URLs on itself (routes-pins.ts, standInImageUrl). */
+export const STAND_IN_IMAGES_PATH = '/stand-in-images/'
+const STAND_IN_IMAGE: SpecialRoute = {
+  kind: 'stand-in-image',
+  method: 'GET',
+  template: STAND_IN_IMAGES_PATH,
+  category: 'other',
+}
+
+const TEMPLATES = [...new Set([...API_ROUTES.map((r) => r.template), ...Object.keys(SPEC_PATHS)])]
+
+/** '0' per literal segment, '1' per parameter: the smallest key is the most specific template. */
+const specificity = (template: string): string =>
+  template
+    .split('/')
+    .map((seg) => (seg.startsWith('{') ? '1' : '0'))
+    .join('')
+
 export function matchRoute(method: string, pathname: string): RouteMatch {
   let wrongMethod = false
   for (const s of SPECIAL) {
@@ -168,14 +248,27 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     if (s.route.method === method) return { route: s.route, params: {}, wrongMethod: false }
     wrongMethod = true
   }
-  if (pathname.startsWith('/v5/')) {
-    const rest = pathname.slice(3).replace(/\/$/, '') || '/'
-    for (const r of API_ROUTES) {
-      const params = matchTemplate(r.template, rest)
-      if (!params) continue
-      if (r.method === method) return { route: r, params, wrongMethod: false }
-      wrongMethod = true
-    }
+  if (pathname.startsWith(STAND_IN_IMAGES_PATH) && pathname.length > STAND_IN_IMAGES_PATH.length) {
+    return method === 'GET'
+      ? { route: STAND_IN_IMAGE, params: {}, wrongMethod: false }
+      : { route: null, params: {}, wrongMethod: true }
   }
-  return { route: null, params: {}, wrongMethod }
+  if (!pathname.startsWith('/v5/')) return { route: null, params: {}, wrongMethod }
+  const rest = pathname.slice(3).replace(/\/$/, '') || '/'
+  // The most specific template wins, literal segments before parameters: /pins/analytics is an operation of
+  // its own, not a Pin id.
+  let best: { template: string; params: Record<string, string> } | null = null
+  for (const template of TEMPLATES) {
+    const params = matchTemplate(template, rest)
+    if (params && (!best || specificity(template) < specificity(best.template))) best = { template, params }
+  }
+  if (!best) return { route: null, params: {}, wrongMethod }
+  const { template, params } = best
+  const served = API_ROUTES.find((r) => r.template === template && r.method === method)
+  if (served) return { route: served, params, wrongMethod: false }
+  if (SPEC_PATHS[template]?.split(' ').includes(method)) {
+    const route: SpecialRoute = { kind: 'not-implemented', method, template, category: 'other' }
+    return { route, params, wrongMethod: false }
+  }
+  return { route: null, params: {}, wrongMethod: true }
 }

@@ -1,4 +1,5 @@
 import { HttpError, paginate, sendJson, type Ctx } from './http-util'
+import { standInCoverUrl } from './stand-in-image'
 import type { AccessGrant, FakeState, MediaRecord } from './state'
 import type { FakeBoard, FakePin } from './types'
 
@@ -10,6 +11,8 @@ export interface ApiEnv {
   environment: 'production' | 'sandbox'
   trialApp: boolean
   uploadUrl: string
+  /** Base URL of the fake's stand-in images, ending in '/'. */
+  imageBase: string
   /** Parses the JSON body; validates it against the spec when one was given. */
   jsonBody(): Promise<unknown>
 }
@@ -43,14 +46,16 @@ function imageSizes(id: string) {
   }
 }
 
-export function pinJson(p: FakePin) {
+/** A Pin as the API answers it. `imageBase`: where the fake serves its stand-in images. */
+export function pinJson(p: FakePin, imageBase: string) {
   let media: Record<string, unknown>
   switch (p.media_source_type) {
     case 'video_id':
-      // Video details stay null right after creation while Pinterest processes the Pin (spec PinMediaWithVideo).
+      // Video details stay null right after creation while Pinterest processes the Pin (spec PinMediaWithVideo);
+      // the cover is not nullable there, and every video Pin here has one (docs/pinterest-api.md §3.2, §3.4).
       media = {
         media_type: 'video',
-        cover_image_url: null,
+        cover_image_url: standInCoverUrl(imageBase, p.id),
         video_url: null,
         duration: null,
         height: null,
@@ -91,7 +96,7 @@ export function pinJson(p: FakePin) {
         : p.media_source_type.startsWith('multiple')
           ? 'CAROUSEL'
           : 'REGULAR',
-    parent_pin_id: null,
+    parent_pin_id: p.parent_pin_id ?? null,
     pin_metrics: null,
     media,
   }
@@ -160,13 +165,16 @@ export async function listBoardPins(ctx: Ctx, env: ApiEnv): Promise<void> {
   const board = env.state.ownBoard(env.grant, env.params.board_id!)
   const newestFirst = env.state.pins.filter((p) => p.board_id === board.id).reverse()
   const page = paginate(ctx.url, newestFirst)
-  return sendJson(ctx, 200, { items: page.items.map(pinJson), bookmark: page.bookmark })
+  return sendJson(ctx, 200, {
+    items: page.items.map((p) => pinJson(p, env.imageBase)),
+    bookmark: page.bookmark,
+  })
 }
 
 export async function getPin(ctx: Ctx, env: ApiEnv): Promise<void> {
   const pin = env.state.pins.find((p) => p.id === env.params.pin_id)
   if (!pin || pin.owner !== env.grant.username) throw new HttpError(404, 50, 'Pin not found.')
-  return sendJson(ctx, 200, pinJson(pin))
+  return sendJson(ctx, 200, pinJson(pin, env.imageBase))
 }
 
 export async function listMedia(ctx: Ctx, env: ApiEnv): Promise<void> {

@@ -29,6 +29,14 @@ export async function createBoard(ctx: Ctx, env: ApiEnv): Promise<void> {
   if (body.name.trim() === '' && body.is_ads_only !== true)
     throw new HttpError(400, 1, 'Invalid parameters: name must not be empty.')
   if (privacy === 'SECRET') env.state.requireScopes(env.grant, ['boards:write_secret'])
+  // Pinterest refuses a second board of the same name; the status and code it uses are not documented
+  // (docs/pinterest-api.md §10, and the spec lists only 400 for POST /boards): a 400 code 1 naming the field.
+  if (body.is_ads_only !== true && env.state.boardNameTaken(env.grant.username, body.name))
+    throw new HttpError(
+      400,
+      1,
+      `Invalid parameters: name: you already have a board named "${body.name.trim()}".`,
+    )
   const board = env.state.addBoard({
     name: body.name,
     privacy,
@@ -94,6 +102,7 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
     link: body.link ?? null,
     alt_text: body.alt_text ?? null,
     dominant_color: body.dominant_color ?? null,
+    parent_pin_id: body.parent_pin_id ?? null,
     created_at: new Date(state.cfg.now()).toISOString(),
     ad_account_id: adAccountId,
     owner: grant.username,
@@ -174,5 +183,5 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
       throw new HttpError(400, 1, 'Invalid parameters: pin_url is only available to beta users.')
   }
   state.pins.push(pin)
-  return sendJson(ctx, 201, pinJson(pin))
+  return sendJson(ctx, 201, pinJson(pin, env.imageBase))
 }

@@ -41,6 +41,8 @@ export interface AccessGrant {
   username: string
   scopes: string[]
   expiresAtMs: number
+  /** A client_credentials token: only operations whose security lists client_credentials take it. */
+  clientToken?: boolean
 }
 
 export interface RefreshGrant extends AccessGrant {
@@ -69,6 +71,10 @@ export interface StateConfig {
   mediaProcessingMs: number
   uploadPolicyTtlMs: number
   now: () => number
+  /** The account OAuth signs in as; default owner of seeded tokens and boards. */
+  username: string
+  /** Base URL of the fake's stand-in images (set once the server listens). */
+  imageBase: string
 }
 
 /** All mutable data of one fake. `reset()` replaces it wholesale. */
@@ -119,7 +125,7 @@ export class FakeState {
     const now = this.cfg.now()
     const grant = {
       clientId,
-      username: opts.username ?? DEFAULT_USERNAME,
+      username: opts.username ?? this.cfg.username,
       scopes: [...(opts.scopes ?? DEFAULT_SCOPES)],
     }
     const accessToken = `pina_${randomBytes(24).toString('base64url')}`
@@ -135,6 +141,20 @@ export class FakeState {
       refreshTtlSec: refreshTtl,
       scopes: grant.scopes,
     }
+  }
+
+  /** An access token for the app owner, without a refresh token (the client_credentials grant). */
+  issueClientToken(clientId: string, username: string, scopes: string[]) {
+    const accessToken = `pina_${randomBytes(24).toString('base64url')}`
+    const ttl = this.cfg.accessTokenTtlSec
+    this.accessTokens.set(accessToken, {
+      clientId,
+      username,
+      scopes: [...scopes],
+      expiresAtMs: this.cfg.now() + ttl * 1000,
+      clientToken: true,
+    })
+    return { accessToken, accessTtlSec: ttl, scopes }
   }
 
   /** The grant behind a bearer token, or 401 code 2 (missing, unknown or expired: Pinterest does not say which). */
@@ -168,7 +188,7 @@ export class FakeState {
       name: input.isAdsOnly ? 'Ad-only Pins' : input.name,
       description: input.description ?? null,
       privacy: input.isAdsOnly ? 'PROTECTED' : (input.privacy ?? 'PUBLIC'),
-      owner: input.owner ?? DEFAULT_USERNAME,
+      owner: input.owner ?? this.cfg.username,
       is_ads_only: input.isAdsOnly ?? false,
       created_at: new Date(this.cfg.now()).toISOString(),
       sections: [],
@@ -183,6 +203,21 @@ export class FakeState {
     const section = { id: this.nextId('section'), name }
     board.sections.push(section)
     return section
+  }
+
+  /**
+   * Whether the user already has a board of this name. Compared without case and surrounding or repeated
+   * spaces: the board's web address is made from its name.
+   */
+  boardNameTaken(owner: string, name: string): boolean {
+    const key = (n: string) => n.trim().replace(/\s+/g, ' ').toLowerCase()
+    return this.boards.some((b) => b.owner === owner && key(b.name) === key(name))
+  }
+
+  /** Removes a board with its Pins. */
+  deleteBoard(boardId: string): void {
+    this.boards = this.boards.filter((b) => b.id !== boardId)
+    this.pins = this.pins.filter((p) => p.board_id !== boardId)
   }
 
   /** Board visible to this user (owner), or 404 code 40. */

@@ -12,6 +12,8 @@ export interface FakeClient {
   clientId: string
   clientSecret: string
   redirectUris: string[]
+  /** The app owner's username: whom a client_credentials token acts as. Default: the fake's `username`. */
+  owner?: string
 }
 
 export interface FakePinterestOptions {
@@ -38,6 +40,8 @@ export interface FakePinterestOptions {
    * recorded in `specViolations` and rejected with 400 code 1. The app's demo passes none.
    */
   spec?: SpecCheck
+  /** The account OAuth signs in as, and the default owner of seeded tokens and boards. Default 'pinload-tester'. */
+  username?: string
   /** Fixed port (default 0 = any free port). */
   port?: number
   /**
@@ -69,6 +73,8 @@ export interface FakePin {
   link: string | null
   alt_text: string | null
   dominant_color: string | null
+  /** The Pin this one was saved from (POST /v5/pins/{pin_id}/save); absent or null for a Pin made here. */
+  parent_pin_id?: string | null
   /** ISO 8601. */
   created_at: string
   ad_account_id: string | null
