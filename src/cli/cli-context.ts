@@ -1,19 +1,24 @@
 import type { Environment, Settings } from '../shared/domain'
-import { loadTokenProvider } from '../main/auth/token-source'
-import { openDatabase, type Database } from '../main/db/connection'
-import { resolveDataDir } from '../main/db/data-dir'
-import { SettingsStore } from '../main/db/settings-store'
-import { createLogger, type FileLogger } from '../main/logging/logger'
-import {
-  createPinterestClient,
-  resolveApiBase,
-  type PinterestClient,
-} from '../main/pinterest/pinterest-client'
-import { RateGovernor } from '../main/pinterest/rate-governor'
-import type { PinterestApi } from '../main/pinterest/api-types'
-import { UploadQueue } from '../main/pipeline/upload-queue'
-import { describeHolder, QueueLock } from '../main/platform/queue-lock'
 import { AppError } from '../shared/ipc/result'
+import {
+  createAppCore,
+  openAppData,
+  openLogger,
+  type AccountPort,
+  type AppCore,
+  type AppData,
+} from '../main/app/app-core'
+import { loadTokenProvider, type LoadedTokenProvider } from '../main/auth/token-source'
+import type { Database } from '../main/db/connection'
+import { resolveDataDir } from '../main/db/data-dir'
+import type { WatchRecord, WatchStore } from '../main/db/watch-repository'
+import type { FileLogger } from '../main/logging/logger'
+import type { TokenProvider } from '../main/pinterest/api-types'
+import type { UploadQueue } from '../main/pipeline/upload-queue'
+import { describeHolder, QueueLock } from '../main/platform/queue-lock'
+
+export const NOT_SIGNED_IN =
+  'Not signed in to Pinterest. Set PINLOAD_ACCESS_TOKEN to an access token, or run `pinload login` first.'
 
 /** Where the CLI writes: stdout for results, stderr for diagnostics. */
 export interface CliIo {
@@ -21,17 +26,17 @@ export interface CliIo {
   stderr: (text: string) => void
 }
 
-/** A signed-in API for the chosen environment. */
-export interface CliApi {
-  api: PinterestClient
+/** The account a command signed in as. */
+export interface CliSignIn {
   environment: Environment
   /** The queue's account key for this sign-in. */
   accountKey: string
 }
 
 /**
- * What every command gets: the data dir and its database (opened on first use), an API factory, a queue
- * factory over the same database the app uses, and output helpers that honour `--json`.
+ * What every command gets: the data folder, its log and database (opened on first use), the sign-in, and
+ * the same core the app builds (queue and use cases, src/main/app/app-core.ts), plus output helpers that
+ * honour `--json`.
  */
 export interface CliContext {
   dataDir: string
@@ -47,22 +52,90 @@ export interface CliContext {
   db(): Database
   settings(): Settings
   logger(): FileLogger
-  /** The API for `environment` (default: the saved or env one); null when not signed in. */
-  api(opts?: { environment?: Environment }): Promise<CliApi | null>
-  /** A queue over the database whose items of `accountKey` run on `api`. */
-  openQueue(opts: { api: PinterestApi; accountKey: string; concurrency?: number }): UploadQueue
+  /**
+   * Signs this command in: PINLOAD_ACCESS_TOKEN, else the keychain sign-in of the saved environment (the
+   * sandbox with `sandbox`). Null when there is neither; `required` throws the "not signed in" error instead.
+   */
+  signIn(opts: { sandbox?: boolean | undefined; required: true }): Promise<CliSignIn>
+  signIn(opts: { sandbox?: boolean | undefined; required?: boolean }): Promise<CliSignIn | null>
+  /**
+   * The queue and the use cases over this data folder, acting for the sign-in. Built on the first call, with
+   * that call's options: a command asks for it once it knows them.
+   */
+  core(opts?: { watchPolling?: boolean }): AppCore
+  /**
+   * The queue for this process to run (`concurrency` items at once for this run, default from settings).
+   * Throws `conflict` when another process runs this data folder's queue.
+   */
+  claimQueue(opts?: { concurrency?: number | undefined }): UploadQueue
   /** Who else runs this data folder's queue now (the app, another command), or null: then this process may. */
   queueRunner(): string | null
   close(): Promise<void>
 }
 
+/** The command's sign-in as the core sees it: nobody until `signIn` found a token. */
+class CommandAccount implements AccountPort {
+  loaded: LoadedTokenProvider | null = null
+
+  accountKey(): Environment {
+    return this.loaded?.environment ?? 'production'
+  }
+
+  connected(): boolean {
+    return this.loaded !== null
+  }
+
+  tokenProvider(): TokenProvider {
+    const active = () => {
+      if (!this.loaded) throw new AppError('auth', NOT_SIGNED_IN)
+      return this.loaded.provider
+    }
+    return {
+      getAccessToken: async () => active().getAccessToken(),
+      refreshAccessToken: async () => active().refreshAccessToken(),
+    }
+  }
+}
+
+/** `pinload watch` watches one folder for this run only: the app's saved watches stay as they are. */
+class RunWatchStore implements WatchStore {
+  private records: WatchRecord[] = []
+  list(): WatchRecord[] {
+    return [...this.records]
+  }
+  add(input: Omit<WatchRecord, 'id'>): WatchRecord {
+    const r = { ...input, id: this.records.length + 1 }
+    this.records.push(r)
+    return r
+  }
+  remove(id: number): void {
+    this.records = this.records.filter((r) => r.id !== id)
+  }
+}
+
 export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; json?: boolean }): CliContext {
   const env = opts.env ?? process.env
   const dataDir = resolveDataDir(env)
-  let db: Database | null = null
+  const account = new CommandAccount()
   let log: FileLogger | null = null
+  let data: AppData | null = null
+  let core: AppCore | null = null
   let lock: QueueLock | null = null
-  const clients: PinterestClient[] = []
+  let concurrency: number | undefined
+  const openData = () => (data ??= openAppData({ dataDir, env, logger: ctx.logger() }))
+
+  async function signIn(o: { sandbox?: boolean | undefined; required?: boolean }): Promise<CliSignIn | null> {
+    const loaded = await loadTokenProvider({
+      dataDir,
+      env,
+      logger: ctx.logger(),
+      ...(o.sandbox && { environment: 'sandbox' as const }),
+    })
+    account.loaded = loaded
+    if (!loaded && o.required) throw new AppError('auth', NOT_SIGNED_IN)
+    return loaded && { environment: loaded.environment, accountKey: loaded.accountKey }
+  }
+
   const ctx: CliContext = {
     dataDir,
     env,
@@ -70,69 +143,41 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
     print: (line) => opts.io.stdout(`${line}\n`),
     printJson: (value) => opts.io.stdout(`${JSON.stringify(value, null, 2)}\n`),
     warn: (line) => opts.io.stderr(`${line}\n`),
-    db: () => (db ??= openDatabase({ dataDir })),
-    settings: () => new SettingsStore(ctx.db(), dataDir).get(),
-    logger: () => (log ??= createLogger({ dataDir, stderr: env.PINLOAD_LOG_STDERR === '1' })),
-    async api(o = {}) {
-      const loaded = await loadTokenProvider({
-        dataDir,
+    db: () => openData().db,
+    settings: () => openData().settings.get(),
+    logger: () => (log ??= openLogger(dataDir, env)),
+    signIn: signIn as CliContext['signIn'],
+    core: (o = {}) =>
+      (core ??= createAppCore({
+        data: openData(),
         env,
-        logger: ctx.logger(),
-        ...(o.environment && { environment: o.environment }),
-      })
-      if (!loaded) return null
-      const apiBase = resolveApiBase(loaded.environment, env)
-      const client = createPinterestClient({
-        apiBase,
-        tokens: loaded.provider,
-        governor: governorFor(env, ctx.settings()),
-      })
-      clients.push(client)
-      return { api: client, environment: loaded.environment, accountKey: loaded.accountKey }
-    },
+        account,
+        watchStore: new RunWatchStore(),
+        ...(o.watchPolling && { watchPolling: { intervalMs: 1000 } }),
+        runSettings: (saved) => (concurrency ? { ...saved, concurrency } : saved),
+      })),
     queueRunner() {
       // Asking takes the lock when it is free: this process is about to run the queue anyway.
       lock ??= new QueueLock(dataDir, 'cli')
       const holder = lock.tryAcquire()
       return holder ? describeHolder(holder) : null
     },
-    openQueue(o) {
+    claimQueue(o = {}) {
       // Only one process runs a data folder's queue: two schedulers could both create the same Pin.
       const runner = ctx.queueRunner()
       if (runner) throw new AppError('conflict', `${runner}. Let it finish, or close it and run this again.`)
-      const base = ctx.settings()
-      const settings: Settings = o.concurrency ? { ...base, concurrency: o.concurrency } : base
-      return new UploadQueue({
-        db: ctx.db(),
-        apiFor: (key) => (key === o.accountKey ? o.api : null),
-        accountKeyFor: () => o.accountKey,
-        settings: () => settings,
-        logger: ctx.logger(),
-      })
+      concurrency = o.concurrency
+      return ctx.core().queue
     },
     async close() {
-      await Promise.allSettled(clients.map((c) => c.close()))
+      await core?.close()
+      core = null
       lock?.release()
-      db?.close()
-      db = null
+      data?.close()
+      data = null
       log?.close()
       log = null
     },
   }
   return ctx
-}
-
-/**
- * The client-side rate limits of the chosen profile. `PINLOAD_RATE_LIMITS=off` lifts them, but only when
- * PINLOAD_API_BASE points at a server other than Pinterest's (the fake, a local proxy): against Pinterest
- * the documented limits always apply.
- */
-function governorFor(env: NodeJS.ProcessEnv, settings: Settings): RateGovernor {
-  const off =
-    env.PINLOAD_RATE_LIMITS === 'off' &&
-    Boolean(env.PINLOAD_API_BASE) &&
-    !/\.pinterest\.com/i.test(env.PINLOAD_API_BASE ?? '')
-  if (!off) return new RateGovernor({ profile: settings.rateProfile })
-  const unlimited = { perWindow: 1_000_000_000, windowMs: 60_000, burst: 1_000_000_000 }
-  return new RateGovernor({ limits: { org_read: unlimited, org_write: unlimited } })
 }

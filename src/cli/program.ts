@@ -2,8 +2,9 @@ import { Command, CommanderError } from 'commander'
 import { AppError } from '../shared/ipc/result'
 import { registerAuthCommands } from './commands/auth-commands'
 import { registerSourceCommands } from './commands/source-commands'
-import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, registerQueueCommands } from './commands/queue-commands'
+import { registerQueueCommands } from './commands/queue-commands'
 import { createCliContext, type CliIo } from './cli-context'
+import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP } from './exit-codes'
 
 /**
  * Builds and runs the `pinload` command on `args` (without node and script). Resolves with the exit code

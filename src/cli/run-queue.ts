@@ -1,37 +1,37 @@
 import type { UploadQueue } from '../main/pipeline/upload-queue'
-import type { CliApi, CliContext } from './cli-context'
+import type { CliContext } from './cli-context'
+
+/** Exit code after Ctrl-C or SIGTERM stopped a run (128 + SIGINT), as shells expect. */
+const EXIT_INTERRUPTED = 130
 
 /**
- * Runs the queue until nothing more can happen now: unfinished items of earlier runs resume (and a create
- * left without an answer is reconciled), new ones run. Ctrl-C parks everything safely before exiting.
+ * Runs the queue until nothing more can happen now, or until `until` resolves: unfinished items of earlier
+ * runs resume (and a create left without an answer is reconciled), new ones run. Ctrl-C and SIGTERM park
+ * every item safely first; with `exitOnSignal` the process then exits with 130, else this returns. The
+ * queue is shut down before this returns.
  */
-export async function runToIdle(
+export async function runQueue(
   ctx: CliContext,
-  cli: CliApi,
-  opts: { concurrency?: number; prepare?: (q: UploadQueue) => void } = {},
-): Promise<UploadQueue> {
-  const queue = ctx.openQueue({
-    api: cli.api,
-    accountKey: cli.accountKey,
-    ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
-  })
-  opts.prepare?.(queue)
+  queue: UploadQueue,
+  opts: { until?: Promise<void>; exitOnSignal?: boolean } = {},
+): Promise<void> {
+  let interrupted = false
+  let stop!: () => void
+  const stopped = new Promise<void>((r) => (stop = r))
   const onSignal = () => {
     ctx.warn('Stopping: parking items so the next run resumes them…')
-    void queue.shutdown().then(() => process.exit(130))
+    interrupted = true
+    stop()
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
     queue.start()
-    await queue.whenIdle()
-    await queue.shutdown()
+    await Promise.race([opts.until ?? queue.whenIdle(), stopped])
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
+    await queue.shutdown()
   }
-  return queue
+  if (interrupted && opts.exitOnSignal) process.exit(EXIT_INTERRUPTED)
 }
-
-export const NOT_SIGNED_IN =
-  'Not signed in to Pinterest. Set PINLOAD_ACCESS_TOKEN to an access token, or run `pinload login` first.'

@@ -9,6 +9,7 @@ import type { BrowserWindow } from 'electron'
 import { startApp } from './app/app-services'
 import { WindowStateStore } from './shell/window-state-store'
 import { createIpcRouter } from './ipc/ipc-router'
+import { environmentFor } from './security/dev-switches'
 import { isAppUrl } from './security/external-url'
 import { DEV_RENDERER_CSP, RENDERER_CSP } from './security/web-preferences'
 import { createDesktopPorts } from './shell/electron-desktop-ports'
@@ -35,9 +36,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     const dataDir = resolveDataDir(process.env)
     installGlobalGuards(appOrigin, process.env['ELECTRON_RENDERER_URL'] ? DEV_RENDERER_CSP : RENDERER_CSP)
+    // The rate-limit override and the other development switches reach the services only when unpackaged.
+    const { env, ignored } = environmentFor(process.env, app.isPackaged)
     const running = await startApp({
       dataDir,
-      env: process.env,
+      env,
       desktop: createDesktopPorts(() => win),
       emit: createEventSender(() => win),
       // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (docs/architecture.md,
@@ -54,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
       checkOutputs: !app.isPackaged,
       onError: (channel, e) => running.logger.error('ipc handler failed', { channel, error: String(e) }),
     })
+    for (const i of ignored) running.logger.warn('environment variable ignored', { name: i.name, why: i.why })
     bindIpc(router)
     const windowState = new WindowStateStore(dataDir)
     win = createMainWindow({

@@ -4,10 +4,10 @@ import type { Command } from 'commander'
 import type { AccountView, Environment } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { DEFAULT_OAUTH_PORT } from '../../shared/limits'
-import { AccountService } from '../../main/auth/account-service'
-import { resolveOAuthBase, type OpenExternal } from '../../main/auth/oauth-loopback'
-import { resolveApiBase } from '../../main/pinterest/pinterest-client'
-import { KeyringSecretStore, type SecretStore } from '../../main/secrets/secret-store'
+import type { AccountService } from '../../main/auth/account-service'
+import type { OpenExternal } from '../../main/auth/oauth-loopback'
+import type { SecretStore } from '../../main/secrets/secret-store'
+import { createSignIn } from '../../main/services/sign-in'
 import type { CliContext } from '../cli-context'
 
 /** The part of the CLI context the auth commands use (tests pass just this). */
@@ -28,15 +28,14 @@ export function registerAuthCommands(
   ctx: AuthCliContext,
   deps: AuthCommandDeps = {},
 ): void {
+  // The same sign-in the window uses (src/main/services/sign-in.ts); only opening the browser differs.
   const service = (say: (line: string) => void = ctx.print): AccountService =>
-    new AccountService({
+    createSignIn({
       dataDir: ctx.dataDir,
-      secrets: deps.secrets ?? new KeyringSecretStore(),
       env: ctx.env,
-      openExternal: cliOpenExternal({ print: say, env: ctx.env }),
-      apiBaseFor: (environment) => resolveApiBase(environment, ctx.env),
-      oauthBase: resolveOAuthBase(ctx.env),
-      ...(deps.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: deps.signInTimeoutMs }),
+      openAuthorizePage: cliOpenExternal({ print: say, env: ctx.env }),
+      ...(deps.secrets && { secrets: deps.secrets }),
+      ...(deps.signInTimeoutMs !== undefined && { signInTimeoutMs: deps.signInTimeoutMs }),
     })
 
   program

@@ -1,22 +1,13 @@
-import { resolve } from 'node:path'
 import { type Command, InvalidArgumentError } from 'commander'
-import type { BatchDefaults, Environment, ItemView } from '../../shared/domain'
+import type { BatchDefaults, ItemDraft } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { ItemRepository } from '../../main/db/item-repository'
-import { createBoardResolver } from '../../main/sources/board-resolver'
-import { resolveScanBoards, scanPaths } from '../../main/sources/folder-scan'
-import { UploadQueue } from '../../main/pipeline/upload-queue'
-import { RETRYABLE_STATES, TERMINAL_STATES } from '../../shared/item-states'
-import type { CliApi, CliContext } from '../cli-context'
+import type { UploadQueue } from '../../main/pipeline/upload-queue'
+import type { QueueControls } from '../../main/services/queue-controls'
+import type { CliContext } from '../cli-context'
+import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
-import { NOT_SIGNED_IN, runToIdle } from '../run-queue'
-
-/** Exit codes: 0 all published or skipped; 1 some item did not make it; 2 usage or setup problem. */
-export const EXIT_OK = 0
-export const EXIT_ITEMS = 1
-export const EXIT_SETUP = 2
-
-export type SetExitCode = (code: number) => void
+import { runQueue } from '../run-queue'
 
 const positiveInt = (v: string) => {
   const n = Number(v)
@@ -24,35 +15,16 @@ const positiveInt = (v: string) => {
   return n
 }
 
-async function signedIn(ctx: CliContext, sandbox?: boolean): Promise<CliApi> {
-  const cli = await ctx.api(sandbox ? { environment: 'sandbox' as Environment } : {})
-  if (!cli) throw new AppError('auth', NOT_SIGNED_IN)
-  return cli
-}
-
-/** A queue that runs nothing, for status, cancel and pause (no API needed); shut down before the DB closes. */
-async function withIdleQueue<T>(ctx: CliContext, fn: (q: UploadQueue) => T): Promise<T> {
-  const q = new UploadQueue({
-    db: ctx.db(),
-    apiFor: () => null,
-    settings: () => ctx.settings(),
-    logger: ctx.logger(),
-  })
-  try {
-    return fn(q)
-  } finally {
-    await q.shutdown()
-  }
-}
+/** The queue's controls without running the queue: status, cancel and pause need no sign-in. */
+const controls = (ctx: CliContext): QueueControls => ctx.core().controls
 
 function emit(
   ctx: CliContext,
   json: boolean,
   reports: ItemReport[],
-  queue: UploadQueue,
   extra: Record<string, unknown> = {},
 ): number {
-  const totals = queue.list().totals
+  const totals = controls(ctx).list().totals
   const ok = reports.every(isSuccess)
   if (json) ctx.printJson({ ok, results: reports, totals, ...extra })
   else {
@@ -66,7 +38,26 @@ function emit(
   return ok ? EXIT_OK : EXIT_ITEMS
 }
 
-const viewsById = (queue: UploadQueue) => new Map(queue.list().items.map((v) => [v.id, v]))
+const viewsById = (ctx: CliContext) =>
+  new Map(
+    controls(ctx)
+      .list()
+      .items.map((v) => [v.id, v]),
+  )
+
+/** One report per file the upload named: its item (new, or the one queued or published before). */
+function draftReports(ctx: CliContext, drafts: ItemDraft[]): ItemReport[] {
+  const repo = new ItemRepository(ctx.db())
+  const views = viewsById(ctx)
+  return drafts.map((d) => {
+    const row = repo.latestFor(
+      { ...(d.path !== undefined && { path: d.path }), ...(d.url !== undefined && { url: d.url }) },
+      d.meta.boardId ?? null,
+    )
+    const v = row && views.get(row.id)
+    return v ? reportOf(v) : { ...(d.path !== undefined && { path: d.path }), state: 'queued' as const }
+  })
+}
 
 interface UploadOptions {
   board: string
@@ -78,6 +69,12 @@ interface UploadOptions {
   json?: boolean
   force?: boolean
   sandbox?: boolean
+}
+
+interface RunOptions {
+  concurrency?: number
+  sandbox?: boolean
+  json?: boolean
 }
 
 /** Adds upload, run, status, retry, cancel, pause and resume. */
@@ -99,43 +96,25 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--json', 'print results as JSON')
     .action(async (paths: string[], o: UploadOptions) => {
       const json = Boolean(o.json) || ctx.json
-      const cli = await signedIn(ctx, o.sandbox)
-      const resolver = createBoardResolver(cli.api, { createMissing: false })
-      const board = await resolver.resolve(o.board)
-      if ('error' in board) throw new AppError('not_found', board.error)
+      await ctx.signIn({ sandbox: o.sandbox, required: true })
+      const queue = ctx.claimQueue({ concurrency: o.concurrency })
       const defaults: BatchDefaults = {
-        boardId: board.id,
         ...(o.title !== undefined && { titleTemplate: o.title }),
         ...(o.description !== undefined && { description: o.description }),
         ...(o.link !== undefined && { link: o.link }),
         ...(o.altText !== undefined && { altText: o.altText }),
       }
-      const scan = await resolveScanBoards(
-        await scanPaths(
-          paths.map((p) => resolve(p)),
-          defaults,
-        ),
-        resolver,
-      )
-      const drafts = o.force ? scan.drafts.map((d) => ({ ...d, force: true })) : scan.drafts
-      const queue = await runToIdle(ctx, cli, {
-        ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
-        prepare: (q) => {
-          if (drafts.length > 0) q.enqueue(drafts, { kind: 'cli', label: paths.join(', ').slice(0, 200) })
-        },
+      // The same use case as the window's drop (src/main/services/add-paths.ts).
+      const { drafts, added } = await ctx.core().addPaths.add({
+        paths,
+        defaults,
+        board: o.board,
+        ...(o.force && { force: true }),
+        origin: 'cli',
       })
-      const repo = new ItemRepository(ctx.db())
-      const views = viewsById(queue)
-      const reports: ItemReport[] = drafts.map((d) => {
-        const row = repo.latestFor(
-          { ...(d.path !== undefined && { path: d.path }), ...(d.url !== undefined && { url: d.url }) },
-          d.meta.boardId ?? null,
-        )
-        const v = row && views.get(row.id)
-        return v ? reportOf(v) : { ...(d.path !== undefined && { path: d.path }), state: 'queued' as const }
-      })
-      reports.push(...scan.problems.map(rejectedReport))
-      setExit(emit(ctx, json, reports, queue))
+      await runQueue(ctx, queue, { exitOnSignal: true })
+      const reports = [...draftReports(ctx, drafts), ...added.problems.map(rejectedReport)]
+      setExit(emit(ctx, json, reports))
     })
 
   program
@@ -144,8 +123,8 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--concurrency <n>', 'items at once for this run', positiveInt)
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
-    .action(async (o: { concurrency?: number; sandbox?: boolean; json?: boolean }) => {
-      setExit(await runAndReport(ctx, Boolean(o.json) || ctx.json, o, () => []))
+    .action(async (o: RunOptions) => {
+      setExit(await runAndReport(ctx, o, () => undefined))
     })
 
   program
@@ -153,8 +132,8 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .description('List queued items and their states.')
     .option('--batch <id>', 'only this batch', positiveInt)
     .option('--json', 'print as JSON')
-    .action(async (o: { batch?: number; json?: boolean }) => {
-      const { items, totals } = await withIdleQueue(ctx, (q) => q.list())
+    .action((o: { batch?: number; json?: boolean }) => {
+      const { items, totals } = controls(ctx).list()
       const shown = items.filter((v) => o.batch === undefined || v.batchId === o.batch)
       if (Boolean(o.json) || ctx.json) ctx.printJson({ items: shown.map(reportOf), totals })
       else {
@@ -168,14 +147,13 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .description('Cancel an item or a batch (a Pin being created is never cancelled).')
     .option('--item <id>', 'item id (see `pinload status`)', positiveInt)
     .option('--batch <id>', 'batch id', positiveInt)
-    .action(async (o: { item?: number; batch?: number }) => {
+    .action((o: { item?: number; batch?: number }) => {
       if (o.item === undefined && o.batch === undefined)
         throw new AppError('validation', 'Pass --item <id> or --batch <id>.')
-      const sel = {
+      const n = controls(ctx).cancel({
         ...(o.item !== undefined && { itemId: o.item }),
         ...(o.batch !== undefined && { batchId: o.batch }),
-      }
-      const n = await withIdleQueue(ctx, (q) => q.cancel(sel))
+      })
       ctx.print(`Cancelled ${n} item(s).`)
     })
 
@@ -188,42 +166,26 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--force', 'post again even if a duplicate or a Pin may exist')
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
-    .action(
-      async (o: {
-        item?: number
-        batch?: number
-        all?: boolean
-        force?: boolean
-        sandbox?: boolean
-        json?: boolean
-      }) => {
-        if (o.item === undefined && o.batch === undefined && !o.all)
-          throw new AppError('validation', 'Pass --item <id>, --batch <id> or --all.')
-        const code = await runAndReport(ctx, Boolean(o.json) || ctx.json, o, (q) => {
-          const sel = o.all
-            ? q
-                .list()
-                .items.filter((v) => RETRYABLE_STATES.includes(v.state) && (v.state !== 'skipped' || o.force))
-            : q
-                .list()
-                .items.filter(
-                  (v) =>
-                    (o.item === undefined || v.id === o.item) &&
-                    (o.batch === undefined || v.batchId === o.batch),
-                )
-          for (const v of sel) q.retry({ itemId: v.id, ...(o.force && { force: true }) })
-          return sel.map((v) => v.id)
+    .action(async (o: RunOptions & { item?: number; batch?: number; all?: boolean; force?: boolean }) => {
+      if (o.item === undefined && o.batch === undefined && !o.all)
+        throw new AppError('validation', 'Pass --item <id>, --batch <id> or --all.')
+      const code = await runAndReport(ctx, o, (c) => {
+        c.retry({
+          ...(o.item !== undefined && { itemId: o.item }),
+          ...(o.batch !== undefined && { batchId: o.batch }),
+          ...(o.all && { all: true }),
+          ...(o.force && { force: true }),
         })
-        setExit(code)
-      },
-    )
+      })
+      setExit(code)
+    })
 
   program
     .command('pause')
     .description('Pause the queue (kept across restarts of the app and the command).')
     .option('--reason <text>', 'shown with the paused state')
-    .action(async (o: { reason?: string }) => {
-      const totals = await withIdleQueue(ctx, (q) => q.pauseAll(o.reason))
+    .action((o: { reason?: string }) => {
+      const totals = controls(ctx).pauseAll(o.reason)
       ctx.print(`Paused. ${formatTotals(totals)}`)
     })
 
@@ -233,43 +195,38 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--concurrency <n>', 'items at once for this run', positiveInt)
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
-    .action(async (o: { concurrency?: number; sandbox?: boolean; json?: boolean }) => {
+    .action(async (o: RunOptions) => {
       const runner = ctx.queueRunner()
       if (runner) {
         // That process picks the resume up within a second and runs the queue; this one only clears the flag.
-        const totals = await withIdleQueue(ctx, (q) => q.resumeAll())
+        const totals = controls(ctx).resumeAll()
         ctx.print(`Resumed: ${runner} and carries on from here. ${formatTotals(totals)}`)
         return
       }
-      const code = await runAndReport(ctx, Boolean(o.json) || ctx.json, o, (q) => {
-        q.resumeAll()
-        return []
-      })
-      setExit(code)
+      setExit(await runAndReport(ctx, o, (c) => void c.resumeAll()))
     })
 }
 
-/** Runs the queue to idle and reports the items that were unfinished at start plus those `prepare` names. */
+/**
+ * Signs in, takes the queue, applies `prepare` (a retry, a resume), runs the queue to idle and reports the
+ * items that were unfinished once `prepare` was applied.
+ */
 async function runAndReport(
   ctx: CliContext,
-  json: boolean,
-  o: { concurrency?: number; sandbox?: boolean },
-  prepare: (q: UploadQueue) => number[],
+  o: RunOptions,
+  prepare: (c: QueueControls) => void,
 ): Promise<number> {
-  const cli = await signedIn(ctx, o.sandbox)
-  let ids: number[] = []
-  const queue = await runToIdle(ctx, cli, {
-    ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
-    prepare: (q) => {
-      const picked = prepare(q)
-      const unfinished = q.list().items.filter((v: ItemView) => !TERMINAL_STATES.includes(v.state))
-      ids = [...new Set([...picked, ...unfinished.map((v) => v.id)])]
-    },
-  })
-  const views = viewsById(queue)
+  await ctx.signIn({ sandbox: o.sandbox, required: true })
+  const queue: UploadQueue = ctx.claimQueue({ concurrency: o.concurrency })
+  prepare(controls(ctx))
+  const ids = controls(ctx)
+    .unfinished()
+    .map((v) => v.id)
+  await runQueue(ctx, queue, { exitOnSignal: true })
+  const views = viewsById(ctx)
   const reports = ids.flatMap((id) => {
     const v = views.get(id)
     return v ? [reportOf(v)] : []
   })
-  return emit(ctx, json, reports, queue)
+  return emit(ctx, Boolean(o.json) || ctx.json, reports)
 }

@@ -1,51 +1,18 @@
 import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
-import type { AddResult, CsvPreview, ItemView, WatchView } from '../../shared/domain'
+import type { AddResult, CsvPreview, WatchView } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { fileInFolder, problemText } from '../../shared/watch-problem-text'
-import { createBoardResolver } from '../../main/sources/board-resolver'
-import { WatchService } from '../../main/sources/watch-service'
-import { ImportService } from '../../main/sources/import-service'
-import type { WatchRecord, WatchStore } from '../../main/db/watch-repository'
-import type { QueueSink } from '../../main/pipeline/queue-sink'
-import type { UploadQueue } from '../../main/pipeline/upload-queue'
-import type { CliApi, CliContext } from '../cli-context'
+import type { CliContext } from '../cli-context'
+import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, reportOf } from '../report'
-import { NOT_SIGNED_IN } from '../run-queue'
-
-/** Exit codes, as the queue commands use them: 0 all fine; 1 some row or item did not make it. */
-const EXIT_OK = 0
-const EXIT_ITEMS = 1
+import { runQueue } from '../run-queue'
 
 export interface SourceCommandOptions {
   /** Receives the exit code of a finished command. */
-  setExit?: (code: number) => void
+  setExit?: SetExitCode
   /** Ends `pinload watch` (tests); Ctrl-C and SIGTERM always do. */
   stopSignal?: AbortSignal
-}
-
-/** `pinload watch` watches one folder for this run only: the app's saved watches stay as they are. */
-class RunWatchStore implements WatchStore {
-  private records: WatchRecord[] = []
-  list(): WatchRecord[] {
-    return [...this.records]
-  }
-  add(input: Omit<WatchRecord, 'id'>): WatchRecord {
-    const r = { ...input, id: this.records.length + 1 }
-    this.records.push(r)
-    return r
-  }
-  remove(id: number): void {
-    this.records = this.records.filter((r) => r.id !== id)
-  }
-}
-
-/** A dry run never queues: the sink is there only to satisfy the service. */
-const NO_SINK: QueueSink = {
-  enqueue: () => {
-    throw new Error('dry run: nothing is queued')
-  },
-  isKnownFile: () => false,
 }
 
 function printPreview(ctx: CliContext, p: CsvPreview): void {
@@ -90,30 +57,6 @@ function watchReporter(ctx: CliContext): (views: WatchView[]) => void {
   }
 }
 
-/** Starts the queue and waits until it is idle or `until` resolves; Ctrl-C parks items safely first. */
-async function runQueue(ctx: CliContext, queue: UploadQueue, until?: Promise<void>): Promise<void> {
-  let stop!: () => void
-  const stopped = new Promise<void>((r) => (stop = r))
-  const onSignal = () => {
-    ctx.warn('Stopping: parking items so the next run resumes them…')
-    stop()
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  try {
-    queue.start()
-    await Promise.race([until ? Promise.race([until, stopped]) : queue.whenIdle(), stopped])
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    await queue.shutdown()
-  }
-}
-
-async function signedIn(ctx: CliContext, sandbox: boolean | undefined): Promise<CliApi | null> {
-  return ctx.api(sandbox ? { environment: 'sandbox' } : {})
-}
-
 /** Adds `pinload import <file.csv>` and `pinload watch <folder>`. */
 export function registerSourceCommands(
   program: Command,
@@ -138,14 +81,12 @@ export function registerSourceCommands(
         o: { dryRun?: boolean; createBoards?: boolean; sandbox?: boolean; json?: boolean },
       ) => {
         const json = Boolean(o.json) || ctx.json
-        const cli = await signedIn(ctx, o.sandbox)
-        if (!cli && !o.dryRun) throw new AppError('auth', NOT_SIGNED_IN)
-        const queue = cli && !o.dryRun ? ctx.openQueue({ api: cli.api, accountKey: cli.accountKey }) : null
-        const service = new ImportService({
-          sink: queue ?? NO_SINK,
-          resolverFor: (createMissing) => (cli ? createBoardResolver(cli.api, { createMissing }) : null),
-        })
-        const preview = await service.preview(resolve(file), { createMissingBoards: Boolean(o.createBoards) })
+        // A dry run needs no sign-in (rows naming boards then say so); queueing does, and the queue.
+        await ctx.signIn({ sandbox: o.sandbox, required: !o.dryRun })
+        const queue = o.dryRun ? null : ctx.claimQueue()
+        // The same use case as the window's CSV import (src/main/services/csv-import.ts).
+        const csv = ctx.core().csvImport
+        const preview = await csv.preview(resolve(file), { createMissingBoards: Boolean(o.createBoards) })
         const clean = preview.fileErrors.length === 0 && preview.errorCount === 0
         if (!queue) {
           if (json) ctx.printJson({ ok: clean, preview })
@@ -153,7 +94,7 @@ export function registerSourceCommands(
           return setExit(clean ? EXIT_OK : EXIT_ITEMS)
         }
         if (!json) printPreview(ctx, preview)
-        const added: AddResult = await service.confirm(preview.previewId)
+        const added: AddResult = await csv.confirm(preview.previewId)
         if (!json)
           ctx.print(
             `Queued ${added.queued} item(s)${added.duplicates ? `, ${added.duplicates} already queued or published` : ''}.`,
@@ -196,55 +137,41 @@ export function registerSourceCommands(
       ) => {
         if (!o.board && !o.subfolderBoards)
           throw new AppError('validation', 'Pass --board <id or name>, or --subfolder-boards.')
-        const cli = await signedIn(ctx, o.sandbox)
-        if (!cli) throw new AppError('auth', NOT_SIGNED_IN)
-        const resolver = createBoardResolver(cli.api, { createMissing: false })
-        let boardId: string | undefined
-        if (o.board) {
-          const found = await resolver.resolve(o.board)
-          if ('error' in found) throw new AppError('not_found', found.error)
-          boardId = found.id
-        }
-        const queue = ctx.openQueue({ api: cli.api, accountKey: cli.accountKey })
-        const watcher = new WatchService({
-          store: new RunWatchStore(),
-          sink: queue,
-          resolver,
-          stableMs: ctx.settings().stableMs,
-          usePolling: Boolean(o.poll),
-        })
+        await ctx.signIn({ sandbox: o.sandbox, required: true })
+        const core = ctx.core({ watchPolling: Boolean(o.poll) })
+        const queue = ctx.claimQueue()
         const reported = new Set<number>()
-        watcher.onQueued((q) => {
+        core.watches.onQueued((q) => {
           for (const p of q.paths) ctx.print(`queued  ${p}`)
         })
-        watcher.onChange(watchReporter(ctx))
+        core.watches.onChange(watchReporter(ctx))
         queue.onProgress((e) => {
-          for (const v of e.items) void finished(v)
+          for (const v of e.items) {
+            if ((v.state !== 'published' && v.state !== 'failed') || reported.has(v.id)) continue
+            reported.add(v.id)
+            ctx.print(formatReport(reportOf(v)))
+          }
+          void core.watchedFolders.itemsChanged(e.items)
         })
-        const finished = async (v: ItemView) => {
-          if ((v.state !== 'published' && v.state !== 'failed') || reported.has(v.id)) return
-          reported.add(v.id)
-          ctx.print(formatReport(reportOf(v)))
-          if (o.moveDone && v.path) await watcher.onItemFinished(v.path, v.state, v.error?.message)
-        }
-        await watcher.start()
-        const view = await watcher.add({
+        await core.watches.start()
+        // The same use case as the window's "watch a folder" (src/main/services/watched-folders.ts).
+        const view = await core.watchedFolders.add({
           folder: resolve(folder),
-          ...(boardId && { boardId }),
+          ...(o.board !== undefined && { board: o.board }),
           subfolderBoards: Boolean(o.subfolderBoards),
           moveDone: Boolean(o.moveDone),
         })
         ctx.print(
-          `Watching ${view.folder}${boardId ? ` → board ${boardId}` : ' (subfolder = board)'}. Press Ctrl-C to stop.`,
+          `Watching ${view.folder}${view.boardId ? ` → board ${view.boardId}` : ' (subfolder = board)'}. Press Ctrl-C to stop.`,
         )
         const aborted = new Promise<void>((r) => {
           if (opts.stopSignal?.aborted) r()
           opts.stopSignal?.addEventListener('abort', () => r(), { once: true })
         })
         try {
-          await runQueue(ctx, queue, aborted)
+          await runQueue(ctx, queue, { until: aborted })
         } finally {
-          await watcher.stop()
+          await core.watches.stop()
         }
         ctx.print(formatTotals(queue.list().totals))
         setExit(EXIT_OK)

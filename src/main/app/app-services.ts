@@ -1,26 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc/contract'
-import { TERMINAL_STATES } from '../../shared/item-states'
-import { AccountService } from '../auth/account-service'
 import { ACCOUNT_FILE_NAME } from '../auth/account-file'
-import { resolveOAuthBase } from '../auth/oauth-loopback'
-import { openDatabase } from '../db/connection'
-import { ItemRepository } from '../db/item-repository'
-import { SettingsStore } from '../db/settings-store'
-import { WatchRepository } from '../db/watch-repository'
 import { createIpcHandlers, type HandlerServices } from '../ipc/ipc-handlers'
 import type { IpcHandlers } from '../ipc/ipc-router'
-import { createLogger, type FileLogger } from '../logging/logger'
+import type { FileLogger } from '../logging/logger'
 import { resolveApiBase } from '../pinterest/pinterest-client'
-import { UploadQueue } from '../pipeline/upload-queue'
-import { KeyringSecretStore, type SecretStore } from '../secrets/secret-store'
-import { createBoardResolver } from '../sources/board-resolver'
-import { WatchService } from '../sources/watch-service'
-import { ImportService } from '../sources/import-service'
-import { ApiRegistry } from '../pinterest/api-registry'
+import type { UploadQueue } from '../pipeline/upload-queue'
+import type { SecretStore } from '../secrets/secret-store'
+import type { WatchService } from '../sources/watch-service'
+import { createSignIn } from '../services/sign-in'
 import { watchFileStamp } from '../platform/file-stamp-watch'
 import { describeHolder, QueueLock } from '../platform/queue-lock'
+import { createAppCore, openAppData } from './app-core'
 import type { DesktopPorts } from './desktop-ports'
 
 export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
@@ -40,9 +31,12 @@ export interface StartAppOptions {
   signInTimeoutMs?: number
 }
 
+/** What the handlers call, plus the queue and the watches under them (tests and the e2e bridge reach in). */
+export type AppServices = HandlerServices & { queue: UploadQueue; watches: WatchService }
+
 export interface RunningApp {
   handlers: IpcHandlers
-  services: HandlerServices
+  services: AppServices
   logger: FileLogger
   /** Stops taking work, parks in-flight items, closes watchers, connections and the database. */
   shutdown(): Promise<void>
@@ -53,49 +47,27 @@ export interface RunningApp {
  * shell (src/main/index.ts), the e2e bridge and the integration tests all start the app through here.
  */
 export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
-  mkdirSync(opts.dataDir, { recursive: true })
-  const logger = createLogger({ dataDir: opts.dataDir })
-  const inElectron = Boolean(process.versions.electron)
-  const db = openDatabase({
+  const data = openAppData({
     dataDir: opts.dataDir,
-    ...(inElectron &&
-      opts.nativeBinding &&
-      existsSync(opts.nativeBinding) && { nativeBinding: opts.nativeBinding }),
-  })
-  const settings = new SettingsStore(db, opts.dataDir)
-  const account = new AccountService({
-    logger,
-    dataDir: opts.dataDir,
-    secrets: opts.secrets ?? new KeyringSecretStore(),
     env: opts.env,
-    openExternal: (url) => opts.desktop.openAuthorizePage(url),
-    apiBaseFor: (environment) => resolveApiBase(environment, opts.env),
-    oauthBase: resolveOAuthBase(opts.env),
+    ...(opts.nativeBinding !== undefined && { nativeBinding: opts.nativeBinding }),
+  })
+  const { logger } = data
+  const account = createSignIn({
+    dataDir: opts.dataDir,
+    env: opts.env,
+    logger,
+    openAuthorizePage: (url) => opts.desktop.openAuthorizePage(url),
+    ...(opts.secrets && { secrets: opts.secrets }),
     ...(opts.signInTimeoutMs !== undefined && { signInTimeoutMs: opts.signInTimeoutMs }),
   })
-  const apis = new ApiRegistry({
+  const core = createAppCore({
+    data,
     env: opts.env,
-    tokens: account.tokenProvider(),
-    current: () => account.accountKey(),
-    profile: () => settings.get().rateProfile,
+    account,
+    ...(opts.watchPolling && { watchPolling: { intervalMs: 200 } }),
   })
-  const queue = new UploadQueue({
-    db,
-    apiFor: (key) => apis.apiFor(key),
-    accountKeyFor: () => account.accountKey(),
-    settings: () => settings.get(),
-    logger,
-  })
-  const resolverFor = (createMissing: boolean) => createBoardResolver(apis.current(), { createMissing })
-  const imports = new ImportService({ sink: queue, resolverFor })
-  const watches = new WatchService({
-    store: new WatchRepository(db),
-    sink: queue,
-    resolver: { create: () => resolverFor(false), key: () => account.accountKey() },
-    stableMs: settings.get().stableMs,
-    ...(opts.watchPolling && { usePolling: true, pollIntervalMs: 200 }),
-  })
-  const items = new ItemRepository(db)
+  const { apis, queue, watches } = core
 
   // Wiring: account changes reach the window and release a paused account; queue progress reaches the
   // window and the taskbar; finished watched files move to done/ or failed/ when asked.
@@ -110,19 +82,7 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
     queue.onProgress((event) => {
       opts.emit('uploads:progress', event)
       opts.desktop.showProgress(event.totals)
-      for (const item of event.items) {
-        if (
-          !item.path ||
-          !TERMINAL_STATES.includes(item.state) ||
-          item.state === 'cancelled' ||
-          item.state === 'skipped'
-        )
-          continue
-        const outcome = item.state === 'published' ? 'published' : 'failed'
-        void watches
-          .onItemFinished(item.path, outcome, item.error?.message)
-          .catch((e: unknown) => logger.warn('moving a finished file failed', { error: e }))
-      }
+      void core.watchedFolders.itemsChanged(event.items)
     }),
     queue.onBatchDone((e) => {
       opts.emit('uploads:batch-done', e)
@@ -158,15 +118,18 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
     apiBase: resolveApiBase(account.accountKey(), opts.env),
   })
 
-  const services: HandlerServices = {
+  const services: AppServices = {
     account,
     apis,
+    settings: data.settings,
+    addPaths: core.addPaths,
+    csvImport: core.csvImport,
+    watchedFolders: core.watchedFolders,
+    controls: core.controls,
     queue,
-    settings,
-    imports,
     watches,
     desktop: opts.desktop,
-    itemPath: (id) => items.get(id)?.source_path ?? undefined,
+    itemPath: (id) => data.items.get(id)?.source_path ?? undefined,
   }
   return {
     handlers: createIpcHandlers(services),
@@ -176,14 +139,11 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
       for (const u of unsubscribe) u()
       stopAccountWatch()
       account.dispose()
-      await watches.stop()
       clearTimeout(lockTimer)
-      await queue.shutdown()
+      await core.close()
       lock.release()
-      await apis.closeAll()
-      db.close()
       logger.info('pinload stopped')
-      logger.close()
+      data.close()
     },
   }
 }

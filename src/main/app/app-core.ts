@@ -1,0 +1,168 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import type { Environment, Settings } from '../../shared/domain'
+import { openDatabase, type Database } from '../db/connection'
+import { ItemRepository } from '../db/item-repository'
+import { SettingsStore } from '../db/settings-store'
+import { WatchRepository, type WatchStore } from '../db/watch-repository'
+import { createLogger, type FileLogger } from '../logging/logger'
+import { ApiRegistry } from '../pinterest/api-registry'
+import type { TokenProvider } from '../pinterest/api-types'
+import { RateGovernor } from '../pinterest/rate-governor'
+import { UploadQueue } from '../pipeline/upload-queue'
+import { createBoardResolver } from '../sources/board-resolver'
+import type { BoardResolver } from '../sources/source-types'
+import { WatchService } from '../sources/watch-service'
+import { AddPaths } from '../services/add-paths'
+import { CsvImport } from '../services/csv-import'
+import { QueueControls } from '../services/queue-controls'
+import { WatchedFolders } from '../services/watched-folders'
+
+/** A data folder opened: its log, database and the stores on it. The app and the command open it the same way. */
+export interface AppData {
+  dataDir: string
+  logger: FileLogger
+  db: Database
+  settings: SettingsStore
+  items: ItemRepository
+  /** Closes the database, and the log when this opened it. */
+  close(): void
+}
+
+export interface OpenAppDataOptions {
+  dataDir: string
+  env: NodeJS.ProcessEnv
+  /** better-sqlite3 built for Electron, used when the file exists and we run inside Electron. */
+  nativeBinding?: string
+  /** A log already open on this folder (the command opens it before anything else); it stays open. */
+  logger?: FileLogger
+}
+
+/** The log of a data folder; `PINLOAD_LOG_STDERR=1` mirrors it to stderr. */
+export function openLogger(dataDir: string, env: NodeJS.ProcessEnv): FileLogger {
+  return createLogger({ dataDir, stderr: env.PINLOAD_LOG_STDERR === '1' })
+}
+
+export function openAppData(opts: OpenAppDataOptions): AppData {
+  mkdirSync(opts.dataDir, { recursive: true })
+  const logger = opts.logger ?? openLogger(opts.dataDir, opts.env)
+  const inElectron = Boolean(process.versions.electron)
+  const db = openDatabase({
+    dataDir: opts.dataDir,
+    ...(inElectron &&
+      opts.nativeBinding &&
+      existsSync(opts.nativeBinding) && { nativeBinding: opts.nativeBinding }),
+  })
+  return {
+    dataDir: opts.dataDir,
+    logger,
+    db,
+    settings: new SettingsStore(db, opts.dataDir),
+    items: new ItemRepository(db),
+    close() {
+      db.close()
+      if (!opts.logger) logger.close()
+    },
+  }
+}
+
+/** Who the API clients act for: the app's account service, or the command's sign-in. */
+export interface AccountPort {
+  /** The environment in use, which is also the queue's account key. */
+  accountKey(): Environment
+  /** A token provider that follows the account in use. */
+  tokenProvider(): TokenProvider
+  /** False when nobody is signed in here, so board names cannot be looked up (default: true). */
+  connected?(): boolean
+}
+
+export interface AppCoreOptions {
+  data: AppData
+  env: NodeJS.ProcessEnv
+  account: AccountPort
+  /** Where watched folders are kept: by default the database (the app); the command keeps one for its run. */
+  watchStore?: WatchStore
+  /** Watch folders by polling at this interval (network drives; tests), not by file-system events. */
+  watchPolling?: { intervalMs: number }
+  /** The settings the queue runs with, from the saved ones (the command's `--concurrency`). */
+  runSettings?: (saved: Settings) => Settings
+}
+
+/** The API clients, the queue and the use cases over one data folder and one account. */
+export interface AppCore {
+  apis: ApiRegistry
+  queue: UploadQueue
+  watches: WatchService
+  addPaths: AddPaths
+  csvImport: CsvImport
+  watchedFolders: WatchedFolders
+  controls: QueueControls
+  /** A board resolver for the account in use; null when nobody is signed in. */
+  resolverFor(createMissing: boolean): BoardResolver | null
+  /** Stops the watches, parks the queue's items and closes the API clients; the data stays open. */
+  close(): Promise<void>
+}
+
+/**
+ * The client-side rate limits of the chosen profile. `PINLOAD_RATE_LIMITS=off` lifts them, but only when
+ * PINLOAD_API_BASE points at a server other than Pinterest's (the fake, a local proxy): against Pinterest
+ * the documented limits always apply (docs/architecture.md, "Rate limits").
+ */
+export function governorFor(env: NodeJS.ProcessEnv, profile: 'standard' | 'trial'): RateGovernor {
+  const off =
+    env.PINLOAD_RATE_LIMITS === 'off' &&
+    Boolean(env.PINLOAD_API_BASE) &&
+    !/\.pinterest\.com/i.test(env.PINLOAD_API_BASE ?? '')
+  if (!off) return new RateGovernor({ profile })
+  const unlimited = { perWindow: 1_000_000_000, windowMs: 60_000, burst: 1_000_000_000 }
+  return new RateGovernor({ limits: { org_read: unlimited, org_write: unlimited } })
+}
+
+/**
+ * What the app's composition root (app-services.ts) and the `pinload` command (src/cli/cli-context.ts)
+ * both build on, so the window and the command run the same queue and the same use cases.
+ */
+export function createAppCore(opts: AppCoreOptions): AppCore {
+  const { data, account } = opts
+  const apis = new ApiRegistry({
+    env: opts.env,
+    tokens: account.tokenProvider(),
+    current: () => account.accountKey(),
+    profile: () => data.settings.get().rateProfile,
+    governor: (profile) => governorFor(opts.env, profile),
+  })
+  const runSettings = opts.runSettings ?? ((s: Settings) => s)
+  const queue = new UploadQueue({
+    db: data.db,
+    apiFor: (key) => apis.apiFor(key),
+    accountKeyFor: () => account.accountKey(),
+    settings: () => runSettings(data.settings.get()),
+    logger: data.logger,
+  })
+  const resolverFor = (createMissing: boolean) =>
+    account.connected?.() === false ? null : createBoardResolver(apis.current(), { createMissing })
+  const watches = new WatchService({
+    store: opts.watchStore ?? new WatchRepository(data.db),
+    sink: queue,
+    resolver: {
+      create: () => createBoardResolver(apis.current(), { createMissing: false }),
+      key: () => account.accountKey(),
+    },
+    stableMs: data.settings.get().stableMs,
+    ...(opts.watchPolling && { usePolling: true, pollIntervalMs: opts.watchPolling.intervalMs }),
+  })
+  return {
+    apis,
+    queue,
+    watches,
+    addPaths: new AddPaths({ sink: queue, resolver: () => resolverFor(false) }),
+    csvImport: new CsvImport({ sink: queue, resolverFor }),
+    watchedFolders: new WatchedFolders({ watches, resolver: () => resolverFor(false), logger: data.logger }),
+    controls: new QueueControls(queue),
+    resolverFor,
+    async close() {
+      await watches.stop()
+      await queue.shutdown()
+      await apis.closeAll()
+    },
+  }
+}

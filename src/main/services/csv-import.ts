@@ -1,0 +1,31 @@
+import type { AddResult, CsvPreview } from '../../shared/domain'
+import type { QueueSink } from '../pipeline/queue-sink'
+import { ImportService } from '../sources/import-service'
+import type { BoardResolver } from '../sources/source-types'
+
+export interface CsvImportDeps {
+  sink: QueueSink
+  /** A resolver for one import step (`createMissing` at confirm only); null when not connected to Pinterest. */
+  resolverFor: (createMissing: boolean) => BoardResolver | null
+}
+
+/**
+ * Importing a CSV of Pins, for the window and the command alike: a preview of every row, then a confirm
+ * that queues the valid ones (creating missing boards first when asked). `pinload import --dry-run` stops
+ * after the preview.
+ */
+export class CsvImport {
+  private readonly imports: ImportService
+
+  constructor(deps: CsvImportDeps) {
+    this.imports = new ImportService({ sink: deps.sink, resolverFor: deps.resolverFor })
+  }
+
+  preview(path: string, opts: { createMissingBoards?: boolean } = {}): Promise<CsvPreview> {
+    return this.imports.preview(path, { createMissingBoards: opts.createMissingBoards === true })
+  }
+
+  confirm(previewId: string): Promise<AddResult> {
+    return this.imports.confirm(previewId)
+  }
+}
