@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { ensurePrivateDir, ensurePrivateFile } from './data-dir'
 import { migrate } from './migrations/index'
 
 /**
@@ -45,15 +46,27 @@ export interface Database {
    * durable only when `committed()` resolves: a caller with an outside effect that depends on them (sending a
    * Pin create) must await that first, and a user's action should use `transaction()` instead.
    */
-  grouped<T>(fn: () => T): T
+  grouped<T>(fn: () => T, opts?: GroupedOptions): T
   /** Resolves once every grouped write made so far is committed (at once when none is pending). */
   committed(): Promise<void>
   /** True while grouped writes wait for their commit. */
   readonly commitPending: boolean
+  /** Commits made with `synchronous = FULL` for a durable grouped write since the database was opened. */
+  readonly durableCommits: number
   /** SQLite's `user_version`: the number of the last migration applied. */
   userVersion(): number
   setUserVersion(version: number): void
   close(): void
+}
+
+export interface GroupedOptions {
+  /**
+   * The write must survive a power loss once `committed()` resolves, because a network side effect follows
+   * that relies on it (the `creating` row before `POST /v5/pins`): its group is committed with
+   * `synchronous = FULL`. An open group of ordinary writes is committed first (the level cannot change inside
+   * a transaction); ordinary writes made after it share its durable commit.
+   */
+  durable?: boolean
 }
 
 export const DB_FILE_NAME = 'pinload.db'
@@ -65,12 +78,25 @@ export interface OpenFileOptions {
   migrate?: boolean
   /** Busy timeout in ms when another process (the CLI next to the app) holds the write lock. */
   busyTimeoutMs?: number
+  /**
+   * Durable grouped writes are committed with `synchronous = FULL` (default true). False makes them ordinary
+   * commits: only for the pipeline benchmark, which measures what durability costs.
+   */
+  durableCommits?: boolean
 }
 
 /** Opens (creating if needed) `<dataDir>/pinload.db` and brings it to the latest schema. */
-export function openDatabase(opts: { dataDir: string; nativeBinding?: string }): Database {
-  mkdirSync(opts.dataDir, { recursive: true })
-  return openDatabaseFile(join(opts.dataDir, DB_FILE_NAME), { nativeBinding: opts.nativeBinding })
+export function openDatabase(opts: {
+  dataDir: string
+  nativeBinding?: string
+  durableCommits?: boolean
+}): Database {
+  // The queue holds file paths, titles and links: readable by the user only (docs/architecture.md, "Secrets").
+  ensurePrivateDir(opts.dataDir)
+  return openDatabaseFile(join(opts.dataDir, DB_FILE_NAME), {
+    ...(opts.nativeBinding !== undefined && { nativeBinding: opts.nativeBinding }),
+    ...(opts.durableCommits !== undefined && { durableCommits: opts.durableCommits }),
+  })
 }
 
 export function openDatabaseFile(file: string, opts: OpenFileOptions = {}): Database {
@@ -79,26 +105,36 @@ export function openDatabaseFile(file: string, opts: OpenFileOptions = {}): Data
   if (process.versions.electron && opts.nativeBinding && existsSync(opts.nativeBinding)) {
     options.nativeBinding = opts.nativeBinding
   }
+  // SQLite gives the -wal and -shm files the database file's mode, so a file made 0600 first keeps all three private.
+  if (file !== ':memory:') ensurePrivateFile(file)
   const raw = new BetterSqlite3(file, options)
   raw.pragma('journal_mode = WAL')
   raw.pragma('foreign_keys = ON')
   raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000))}`)
-  // WAL + NORMAL is durable across a process kill (only an OS crash can lose the last commits). FULL would add an
-  // fsync of the WAL to every commit, i.e. to each of an item's state transitions, for power-loss safety only.
+  // WAL + NORMAL is durable across a process kill; only an OS crash or power loss can lose the last commits.
+  // The commits a network side effect relies on are made durable one by one (GroupedOptions.durable), so the
+  // rest (most of an item's transitions) skip the fsync.
   raw.pragma('synchronous = NORMAL')
+  const durable = opts.durableCommits !== false
+  // On macOS fsync() leaves the data in the drive's cache; F_FULLFSYNC is what reaches the platter.
+  if (durable && process.platform === 'darwin') {
+    raw.pragma('fullfsync = ON')
+    raw.pragma('checkpoint_fullfsync = ON')
+  }
   // Left at their defaults on purpose: temp_store = MEMORY, cache_size = 16 MB and mmap_size = 256 MB measured
   // within noise on the item-transition workload (~100 µs per item either way), and wal_autocheckpoint = 10000
   // was ~6% slower (a longer WAL to search on reads, a bigger checkpoint when it comes).
-  const db = wrap(raw, file)
+  const db = wrap(raw, file, durable)
   if (opts.migrate !== false) migrate(db)
+  if (file !== ':memory:') for (const f of [`${file}-wal`, `${file}-shm`]) ensurePrivateFile(f, false)
   return db
 }
 
-function wrap(raw: BetterSqlite3.Database, file: string): Database {
+function wrap(raw: BetterSqlite3.Database, file: string, durable: boolean): Database {
   // One transaction function for every call (better-sqlite3 builds a wrapper per `transaction()`); nested
   // calls still become savepoints, as it decides that per call (so a grouped write is one inside the group).
   const inTransaction = raw.transaction((fn: () => unknown) => fn())
-  const group = new GroupCommit(raw)
+  const group = new GroupCommit(raw, durable)
   /** Depth of transaction()/grouped() calls running now: writes at depth 0 are outside any group. */
   let depth = 0
   const nested = <T>(fn: () => T): T => {
@@ -152,13 +188,17 @@ function wrap(raw: BetterSqlite3.Database, file: string): Database {
       outside()
       return nested(fn)
     },
-    grouped: <T>(fn: () => T): T => {
-      if (depth === 0) group.open()
+    grouped: <T>(fn: () => T, opts?: GroupedOptions): T => {
+      // Inside a plain transaction the write commits with it (at the connection's level).
+      if (depth === 0) group.open(opts?.durable === true)
       return nested(fn)
     },
     committed: () => group.committed(),
     get commitPending() {
       return group.pending
+    },
+    get durableCommits() {
+      return group.durableCommits
     },
     userVersion: () => raw.pragma('user_version', { simple: true }) as number,
     setUserVersion: (v) => {
@@ -189,6 +229,9 @@ const LAZY_COMMIT_MS = 5
  */
 class GroupCommit {
   private open_ = false
+  /** The open group was begun at synchronous = FULL. */
+  private full = false
+  durableCommits = 0
   private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = []
   private timer: NodeJS.Immediate | null = null
   private lazy: NodeJS.Timeout | null = null
@@ -197,26 +240,44 @@ class GroupCommit {
   private readonly begin: BetterSqlite3.Statement
   private readonly commit: BetterSqlite3.Statement
   private readonly rollback: BetterSqlite3.Statement
+  private readonly syncFull: BetterSqlite3.Statement
+  private readonly syncNormal: BetterSqlite3.Statement
 
-  constructor(private readonly raw: BetterSqlite3.Database) {
+  constructor(
+    private readonly raw: BetterSqlite3.Database,
+    /** Durable writes get a FULL commit (false: the benchmark's comparison without it). */
+    private readonly durable: boolean,
+  ) {
     this.begin = raw.prepare('BEGIN IMMEDIATE')
     this.commit = raw.prepare('COMMIT')
     this.rollback = raw.prepare('ROLLBACK')
+    this.syncFull = raw.prepare('PRAGMA synchronous = FULL')
+    this.syncNormal = raw.prepare('PRAGMA synchronous = NORMAL')
   }
 
   get pending(): boolean {
     return this.open_
   }
 
-  open(): void {
+  open(durable: boolean): void {
     if (this.failure !== null) {
       const e = this.failure
       this.failure = null
       throw e
     }
+    const full = durable && this.durable
+    // SQLite refuses to change the level inside a transaction: an ordinary group goes first, on its own.
+    if (this.open_ && full && !this.full) this.commitNow()
     if (this.open_) return
-    this.begin.run()
+    if (full) this.syncFull.run()
+    try {
+      this.begin.run()
+    } catch (e) {
+      if (full) this.syncNormal.run()
+      throw e
+    }
     this.open_ = true
+    this.full = full
     this.lazy = setTimeout(this.background, LAZY_COMMIT_MS)
   }
 
@@ -244,13 +305,20 @@ class GroupCommit {
     this.lazy = null
     const waiters = this.waiters
     this.waiters = []
+    const full = this.full
+    this.full = false
     try {
       this.commit.run()
     } catch (e) {
       if (this.raw.inTransaction) this.rollback.run()
+      if (full) this.syncNormal.run()
       for (const w of waiters) w.reject(e)
       if (waiters.length === 0) throw e
       return
+    }
+    if (full) {
+      this.syncNormal.run()
+      this.durableCommits++
     }
     for (const w of waiters) w.resolve()
   }

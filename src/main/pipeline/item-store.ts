@@ -6,6 +6,12 @@ import { TransitionError, canTransition } from './transitions'
 
 /** States an item rests in between runs: its row is not kept in memory there (the user or recovery may act on it). */
 const RESTING: ReadonlySet<ItemState> = new Set(RESTING_STATES)
+/**
+ * States whose write a network side effect relies on: `creating` must survive a power loss before
+ * `POST /v5/pins` leaves, or the next run would send the Pin again (docs/architecture.md, "Exactly one Pin per
+ * file"). Their commit is made with `synchronous = FULL` (GroupedOptions.durable).
+ */
+const DURABLE: ReadonlySet<ItemState> = new Set<ItemState>(['creating'])
 
 /**
  * Applies state transitions: each one checks the table against the row as stored and writes state + facts
@@ -39,25 +45,28 @@ export class ItemStore {
     via?: ItemState,
   ): ItemRow {
     let from: ItemState = to
-    const next = this.repo.database.grouped(() => {
-      const write = (row: ItemRow, fresh: boolean): ItemRow | null => {
-        from = row.state
-        if (expect && !expect.includes(row.state)) throw new TransitionError(id, row.state, to)
-        const start = via !== undefined && row.state !== via ? via : row.state
-        if (start !== row.state && !canTransition(row.state, start))
-          throw new TransitionError(id, row.state, start)
-        if (start !== to && !canTransition(start, to)) throw new TransitionError(id, start, to)
-        const full = { ...patch, state: to }
-        const updatedAt = fresh ? this.repo.update(id, full) : this.repo.updateIf(id, row, full)
-        return updatedAt === null ? null : { ...row, ...patch, state: to, updated_at: updatedAt }
-      }
-      const seen = this.known.get(id)
-      const done = seen ? write(seen, false) : null
-      if (done) return done
-      const row = write(this.read(id), true)
-      if (!row) throw new Error(`Item ${id} could not be written`)
-      return row
-    })
+    const next = this.repo.database.grouped(
+      () => {
+        const write = (row: ItemRow, fresh: boolean): ItemRow | null => {
+          from = row.state
+          if (expect && !expect.includes(row.state)) throw new TransitionError(id, row.state, to)
+          const start = via !== undefined && row.state !== via ? via : row.state
+          if (start !== row.state && !canTransition(row.state, start))
+            throw new TransitionError(id, row.state, start)
+          if (start !== to && !canTransition(start, to)) throw new TransitionError(id, start, to)
+          const full = { ...patch, state: to }
+          const updatedAt = fresh ? this.repo.update(id, full) : this.repo.updateIf(id, row, full)
+          return updatedAt === null ? null : { ...row, ...patch, state: to, updated_at: updatedAt }
+        }
+        const seen = this.known.get(id)
+        const done = seen ? write(seen, false) : null
+        if (done) return done
+        const row = write(this.read(id), true)
+        if (!row) throw new Error(`Item ${id} could not be written`)
+        return row
+      },
+      DURABLE.has(to) ? { durable: true } : undefined,
+    )
     this.keep(next)
     this.onChange(next, from !== to)
     return next
