@@ -22,7 +22,7 @@ function codeOf(e: unknown): string {
 }
 
 /** What a path that is not a regular file is, in words. */
-export function describeNonFile(s: Stats): string {
+function describeNonFile(s: Stats): string {
   if (s.isDirectory()) return 'a folder'
   if (s.isFIFO()) return 'a named pipe (FIFO)'
   if (s.isSocket()) return 'a socket'
