@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import type { SpecCheck } from '../../src/main/fake-pinterest/types'
 
 // ajv-formats is CommonJS with a `default` property; depending on the loader the import is either.
 const addFormats =
@@ -26,7 +27,7 @@ const SPEC_ID = 'pinterest-openapi-v5.json'
  * is ajv-native; unknown keywords like `example` are ignored with strict off). Lengths count UTF-16 code
  * units (`unicode: false`), as the API does (shared/limits.ts).
  */
-export class SpecValidator {
+export class SpecValidator implements SpecCheck {
   private readonly ajv: Ajv
   private readonly cache = new Map<string, ValidateFunction>()
 

@@ -143,11 +143,11 @@ export function redactAuthorization(value: string | undefined): string | null {
 }
 
 /** Bookmarks are opaque to clients: base64url of the next offset. */
-export function encodeBookmark(offset: number): string {
+function encodeBookmark(offset: number): string {
   return Buffer.from(`o:${offset}`).toString('base64url')
 }
 
-export function decodeBookmark(bookmark: string | null | undefined): number {
+function decodeBookmark(bookmark: string | null | undefined): number {
   if (!bookmark) return 0
   const m = /^o:(\d+)$/.exec(Buffer.from(bookmark, 'base64url').toString('utf8'))
   if (!m) throw new HttpError(400, 1, 'Invalid bookmark.')
@@ -155,7 +155,7 @@ export function decodeBookmark(bookmark: string | null | undefined): number {
 }
 
 /** `page_size`: default 25, 1..250 as the spec's BookmarkParams say; anything else is 400 code 1. */
-export function pageSize(url: URL): number {
+function pageSize(url: URL): number {
   const raw = url.searchParams.get('page_size')
   if (raw === null) return 25
   if (!/^\d+$/.test(raw)) throw new HttpError(400, 1, 'Invalid parameters: page_size must be an integer.')

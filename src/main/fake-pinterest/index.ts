@@ -23,7 +23,7 @@ import { DEFAULT_USERNAME, FakeState, type StateConfig } from './state'
 import type { FakePinterest, FakePinterestOptions, FaultRule, RecordedRequest } from './types'
 
 export type * from './types'
-export { DEFAULT_SCOPES, DEFAULT_USERNAME } from './state'
+export { DEFAULT_USERNAME } from './state'
 
 /** JSON bodies up to this size are read whole: a 20 MB image is ~27 MB of base64. */
 const MAX_JSON_BYTES = 64 * 1024 * 1024

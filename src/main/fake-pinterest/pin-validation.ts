@@ -163,7 +163,7 @@ export function checkPinCreateSchema(body: unknown): asserts body is PinCreateBo
 }
 
 /** JPEG or PNG by magic number, or null. */
-export function imageTypeOf(bytes: Buffer): 'image/jpeg' | 'image/png' | null {
+function imageTypeOf(bytes: Buffer): 'image/jpeg' | 'image/png' | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
   if (
     bytes.length >= 8 &&
@@ -182,7 +182,7 @@ export function decodeImage(data: string, contentType: string, field: string): B
   return bytes
 }
 
-export function checkHttpUrl(value: string, field: string): void {
+function checkHttpUrl(value: string, field: string): void {
   let u: URL
   try {
     u = new URL(value)

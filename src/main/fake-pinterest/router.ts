@@ -28,7 +28,7 @@ export interface ApiRoute {
   run(ctx: Ctx, env: ApiEnv): Promise<void>
 }
 
-export interface SpecialRoute {
+interface SpecialRoute {
   /** 'not-implemented': an operation of the spec the fake does not serve (501). */
   kind: 'oauth-authorize' | 'oauth-token' | 's3' | 'stand-in-image' | 'not-implemented'
   method: string
@@ -36,12 +36,12 @@ export interface SpecialRoute {
   category: RequestCategory
 }
 
-export type Route = ApiRoute | SpecialRoute
+type Route = ApiRoute | SpecialRoute
 
 const BOARDS_RW = ['boards:read', 'boards:write']
 
 /** Categories and scopes copied from x-ratelimit-category and security in pinterest-openapi-v5.json. */
-export const API_ROUTES: ApiRoute[] = [
+const API_ROUTES: ApiRoute[] = [
   {
     kind: 'api',
     method: 'GET',

@@ -102,7 +102,7 @@ export function pinJson(p: FakePin, imageBase: string) {
   }
 }
 
-export function mediaJson(state: FakeState, m: MediaRecord) {
+function mediaJson(state: FakeState, m: MediaRecord) {
   return { media_id: m.media_id, media_type: m.media_type, status: state.mediaStatus(m) }
 }
 

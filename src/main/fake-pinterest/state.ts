@@ -13,7 +13,7 @@ import type {
 /** Username every seeded token and board uses unless told otherwise. */
 export const DEFAULT_USERNAME = 'pinload-tester'
 /** Scopes a seeded token gets by default: what the uploader asks for (docs/pinterest-api.md §1.8). */
-export const DEFAULT_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read']
+const DEFAULT_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read']
 export const ALL_SCOPES = [
   'ads:read',
   'ads:write',
