@@ -27,7 +27,7 @@ export interface CliIo {
 }
 
 /** The account a command signed in as. */
-export interface CliSignIn {
+interface CliSignIn {
   environment: Environment
   /** The queue's account key for this sign-in. */
   accountKey: string

@@ -107,7 +107,7 @@ export interface AppCore {
  * PINLOAD_API_BASE points at a server other than Pinterest's (the fake, a local proxy): against Pinterest
  * the documented limits always apply (docs/architecture.md, "Rate limits").
  */
-export function governorFor(env: NodeJS.ProcessEnv, profile: 'standard' | 'trial'): RateGovernor {
+function governorFor(env: NodeJS.ProcessEnv, profile: 'standard' | 'trial'): RateGovernor {
   const off =
     env.PINLOAD_RATE_LIMITS === 'off' &&
     Boolean(env.PINLOAD_API_BASE) &&

@@ -32,7 +32,7 @@ export interface StartAppOptions {
 }
 
 /** What the handlers call, plus the queue and the watches under them (tests and the e2e bridge reach in). */
-export type AppServices = HandlerServices & { queue: UploadQueue; watches: WatchService }
+type AppServices = HandlerServices & { queue: UploadQueue; watches: WatchService }
 
 export interface RunningApp {
   handlers: IpcHandlers
