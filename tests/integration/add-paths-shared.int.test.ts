@@ -11,8 +11,8 @@ import { startTestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
 import { cliEnv } from './cli-helpers'
 
-// The window's drop and `pinload upload` are one use case (docs/architecture.md, "Layers and what each may import"): both reach the
-// AddPaths service their core built, and what each reports is what that service returned.
+// The window's drop and `pinload upload` are one use case (docs/architecture.md, "Layers and what each may
+// import"): both reach the AddPaths service their core built, and what each reports is what it returned.
 let fake: FakePinterest
 let root: string
 
