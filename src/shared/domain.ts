@@ -1,5 +1,17 @@
 import { z } from 'zod'
 
+/**
+ * A Pinterest board, section or Pin id as the window sends it: digits only (docs/pinterest-api.md), so nothing
+ * else can reach a request path; 32 digits is well above the 19 Pinterest uses.
+ */
+export const PinterestId = z.string().max(32).regex(/^\d+$/, 'must be digits only')
+
+/**
+ * Longest free text (description, link, alt text, title template) the window may send. Far above Pinterest's own
+ * limits (PIN_LIMITS), so a long text still gets its plain "Description is 900 characters" message per file.
+ */
+const TEXT_MAX = 10_000
+
 /** Production or Pinterest's API sandbox (sandbox tokens come from the app's page). */
 export const Environment = z.enum(['production', 'sandbox'])
 export type Environment = z.infer<typeof Environment>
@@ -157,14 +169,14 @@ export const BoardSection = z.object({ id: z.string(), name: z.string() })
 export type BoardSection = z.infer<typeof BoardSection>
 
 /** Defaults applied to every file of a batch; sidecar files and CSV columns override them. */
-export const BatchDefaults = z.object({
-  boardId: z.string().optional(),
-  boardSectionId: z.string().optional(),
+export const BatchDefaults = z.strictObject({
+  boardId: PinterestId.optional(),
+  boardSectionId: PinterestId.optional(),
   /** Title template: {name} file name without extension, {folder} parent folder, {index} 1-based. */
-  titleTemplate: z.string().optional(),
-  description: z.string().optional(),
-  link: z.string().optional(),
-  altText: z.string().optional(),
+  titleTemplate: z.string().max(TEXT_MAX).optional(),
+  description: z.string().max(TEXT_MAX).optional(),
+  link: z.string().max(TEXT_MAX).optional(),
+  altText: z.string().max(TEXT_MAX).optional(),
 })
 export type BatchDefaults = z.infer<typeof BatchDefaults>
 
@@ -243,10 +255,14 @@ export type WatchView = z.infer<typeof WatchView>
 export const Settings = z.object({
   concurrency: z.number().int().min(1).max(10),
   videoTransfers: z.number().int().min(1).max(4),
-  /** Upload cap in bytes per second; 0 = unlimited. */
-  bandwidthBytesPerSec: z.number().int().min(0),
+  /** Upload cap in bytes per second, 0..10 GB/s; 0 = unlimited. */
+  bandwidthBytesPerSec: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 1024 ** 3),
   rateProfile: z.enum(['standard', 'trial']),
-  dataDir: z.string(),
+  dataDir: z.string().max(4096),
   stableMs: z.number().int().min(200).max(600_000),
   /** Window appearance: follow the system's light/dark choice, or pin one. Absent = `system`. */
   theme: z.enum(['system', 'light', 'dark']).optional(),

@@ -7,6 +7,7 @@ import {
   BoardSection,
   CsvPreview,
   Environment,
+  PinterestId,
   ItemView,
   QueueTotals,
   Settings,
@@ -16,12 +17,20 @@ import type { BatchDoneEvent, ProgressEvent } from '../progress-events'
 
 /**
  * The one IPC contract. Invokes are `domain:verb` (renderer → main, answered with a Result);
- * events are `domain:event` (main → renderer pushes). Every input is a strict object so that an extra
- * field is a validation error, not silently ignored.
+ * events are `domain:event` (main → renderer pushes). Every input object, nested ones too, is strict so that
+ * an extra field is a validation error, not silently ignored; every string has a maximum length, board and
+ * section ids are digits only, and every number has a range (tests/unit/ipc-contract-strict.test.ts walks them).
  */
 const none = z.strictObject({})
-const id = z.number().int().positive()
+/** A queue row id (item or batch): SQLite's rowids start at 1. */
+const id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const path = z.string().min(1).max(4096)
+/** A CSV preview's id: a UUID from the import service. */
+const previewId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/)
 
 export const invokeContract = {
   'account:get': { input: none, output: AccountView },
@@ -54,9 +63,9 @@ export const invokeContract = {
     }),
     output: Board,
   },
-  'boards:sections': { input: z.strictObject({ boardId: z.string().min(1) }), output: z.array(BoardSection) },
+  'boards:sections': { input: z.strictObject({ boardId: PinterestId }), output: z.array(BoardSection) },
   'boards:create-section': {
-    input: z.strictObject({ boardId: z.string().min(1), name: z.string().trim().min(1).max(180) }),
+    input: z.strictObject({ boardId: PinterestId, name: z.string().trim().min(1).max(180) }),
     output: BoardSection,
   },
 
@@ -71,7 +80,7 @@ export const invokeContract = {
    */
   'uploads:list': {
     input: z.strictObject({
-      afterId: z.number().int().min(0).optional(),
+      afterId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       limit: z.number().int().min(1).max(100_000).optional(),
     }),
     output: z.strictObject({ items: z.array(ItemView), totals: QueueTotals }),
@@ -94,14 +103,14 @@ export const invokeContract = {
     input: z.strictObject({ path, createMissingBoards: z.boolean().optional() }),
     output: CsvPreview,
   },
-  'import:csv-confirm': { input: z.strictObject({ previewId: z.string().min(1) }), output: AddResult },
+  'import:csv-confirm': { input: z.strictObject({ previewId }), output: AddResult },
 
   'watch:list': { input: none, output: z.array(WatchView) },
   'watch:add': {
     input: z.strictObject({
       folder: path,
-      boardId: z.string().optional(),
-      boardSectionId: z.string().optional(),
+      boardId: PinterestId.optional(),
+      boardSectionId: PinterestId.optional(),
       subfolderBoards: z.boolean(),
       moveDone: z.boolean(),
     }),
