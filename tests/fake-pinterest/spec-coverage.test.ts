@@ -14,7 +14,7 @@ const SPEC_PATH = fileURLToPath(new URL('../../../shared/pinterest-openapi-v5.js
 const HAVE_SPEC = existsSync(SPEC_PATH)
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
 
-/** What the fake serves: Pinload's calls plus what the official quickstart calls (docs/pinterest-api.md §11). */
+/** What the fake serves: Pinload's calls plus what the official quickstart calls ([QS] in docs/pinterest-api.md §0). */
 const SERVED = [
   'POST /oauth/token',
   'GET /user_account',

@@ -3,7 +3,8 @@ import { boardJson, pinJson, type ApiEnv } from './routes-read'
 import type { FakeBoard } from './types'
 
 /**
- * Board operations Pinload itself does not call but Pinterest's own clients do (the official quickstart):
+ * Board operations Pinload itself does not call but Pinterest's own clients do (the official quickstart, [QS] in
+ * docs/pinterest-api.md §0):
  * served as the OpenAPI description has them, so the stand-in answers them rather than a misleading 404.
  */
 

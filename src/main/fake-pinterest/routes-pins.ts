@@ -3,7 +3,8 @@ import { pinJson, type ApiEnv } from './routes-read'
 import type { FakePin } from './types'
 
 /**
- * Pin operations Pinload itself does not call but Pinterest's own clients do (the official quickstart):
+ * Pin operations Pinload itself does not call but Pinterest's own clients do (the official quickstart, [QS] in
+ * docs/pinterest-api.md §0):
  * GET /v5/pins and POST /v5/pins/{pin_id}/save, as the OpenAPI description has them.
  */
 
