@@ -55,6 +55,7 @@ export const ItemErrorKind = z.enum([
   'file',
   'cancelled',
   'internal',
+  'certificate',
 ])
 export type ItemErrorKind = z.infer<typeof ItemErrorKind>
 

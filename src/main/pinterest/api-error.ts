@@ -15,6 +15,8 @@ export type ApiErrorKind =
   | 'transient'
   | 'media_failed'
   | 'cancelled'
+  /** The server's TLS certificate was refused (a proxy inspecting HTTPS, a wrong clock): retrying cannot help. */
+  | 'certificate'
 
 export class ApiError extends Error {
   constructor(

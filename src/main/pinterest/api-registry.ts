@@ -1,6 +1,7 @@
 import type { Board, Environment } from '../../shared/domain'
 import type { PinterestApi, TokenProvider } from './api-types'
 import { createPinterestClient, resolveApiBase, type PinterestClient } from './pinterest-client'
+import type { ProxyResolver } from './proxy-dispatch'
 import { RateGovernor } from './rate-governor'
 
 /**
@@ -22,6 +23,11 @@ export class ApiRegistry {
       profile: () => 'standard' | 'trial'
       /** The governor of a new client (default: the profile's documented limits). */
       governor?: (profile: 'standard' | 'trial') => RateGovernor
+      /**
+       * The system's proxy answer per URL (the desktop shell feeds it from Electron's `session.resolveProxy`).
+       * Without it the clients follow `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from `env`.
+       */
+      resolveProxy?: ProxyResolver
     },
   ) {
     this.profile = opts.profile()
@@ -49,6 +55,8 @@ export class ApiRegistry {
         apiBase: resolveApiBase(environment, this.opts.env),
         tokens: this.opts.tokens,
         governor: this.opts.governor?.(profile) ?? new RateGovernor({ profile }),
+        env: this.opts.env,
+        ...(this.opts.resolveProxy && { resolveProxy: this.opts.resolveProxy }),
       })
       this.clients.set(environment, c)
     }

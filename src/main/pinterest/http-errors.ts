@@ -231,6 +231,33 @@ const NOT_SENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ])
 
+/**
+ * Node's codes for a server certificate that failed verification. The handshake fails before any byte of the
+ * request leaves, so nothing was created, and retrying meets the same certificate.
+ */
+const CERTIFICATE_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+])
+
+const CERTIFICATE_FIX =
+  'Something between this computer and Pinterest (a company proxy or security software that inspects HTTPS) ' +
+  'presented a certificate this computer does not trust, or the clock is wrong. Check the date and time; on a ' +
+  'company network ask IT for its root certificate and start Pinload with NODE_EXTRA_CA_CERTS set to that file. ' +
+  'Retrying alone will not help.'
+
 /** True when the error shows the request never reached the server. */
 function neverSent(err: unknown): boolean {
   const code = errorCode(err)
@@ -258,6 +285,13 @@ export function errorFromNetwork(
 ): ApiError {
   if (err instanceof ApiError) return err
   const code = errorCode(err)
+  if (code !== undefined && CERTIFICATE_CODES.has(code)) {
+    return new ApiError(
+      'certificate',
+      `${what} failed: the server's certificate was not trusted (${code}).`,
+      { outcomeUnknown: false, fix: CERTIFICATE_FIX },
+    )
+  }
   const reason = opts.timedOut ? 'timed out' : (code ?? (err instanceof Error ? err.message : String(err)))
   const outcomeUnknown = opts.unsafe && opts.bodySent && !neverSent(err)
   return new ApiError('transient', `${what} failed: ${reason}`, {

@@ -1,4 +1,4 @@
-import { Agent } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { Board, BoardSection, Environment, MediaStatus } from '../../shared/domain'
 import { API_BASES } from '../../shared/pinterest-urls'
 import type {
@@ -17,6 +17,7 @@ import { ApiError } from './api-error'
 import { stampOf } from './file-chunks'
 import { errorFromResponse, retryAfterMs } from './http-errors'
 import { send, type SendResult } from './http-send'
+import { createRoutes, type ProxyResolver } from './proxy-dispatch'
 import { uploadMediaFile } from './media-upload'
 import { jsonBody, type OutgoingBody } from './outgoing-body'
 import { imageFilePinBody, imageUrlPinBody, pinQuery, videoPinBody } from './pin-requests'
@@ -52,6 +53,15 @@ export interface PinterestClientOptions {
   userAgent?: string
   /** Keep-alive sockets per origin (default 6). */
   connectionsPerOrigin?: number
+  /**
+   * Environment whose `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (or lower-case) the requests follow (default: none,
+   * a direct connection). The command passes its own.
+   */
+  env?: NodeJS.ProcessEnv
+  /** The system's proxy answer per URL (the desktop app's `session.resolveProxy`); wins over `env`. */
+  resolveProxy?: ProxyResolver
+  /** A dispatcher the caller owns, used for every request instead of the above (not closed by `close()`). */
+  dispatcher?: Dispatcher
 }
 
 export type PinterestClient = PinterestApi & {
@@ -83,11 +93,26 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
   const governor = opts.governor ?? new RateGovernor()
   const idleTimeoutMs = opts.fetchTimeoutMs ?? 60_000
   const userAgent = opts.userAgent ?? 'Pinload/0.1'
-  const dispatcher = new Agent({
+  const routes = createRoutes({
     connections: opts.connectionsPerOrigin ?? 6,
-    keepAliveTimeout: 30_000,
-    pipelining: 1,
+    ...(opts.env && { env: opts.env }),
+    ...(opts.resolveProxy && { resolveProxy: opts.resolveProxy }),
+    ...(opts.dispatcher && { dispatcher: opts.dispatcher }),
   })
+  const route = async (url: string, what: string): Promise<Dispatcher> => {
+    try {
+      return await routes.forUrl(url)
+    } catch (err) {
+      throw new ApiError(
+        'transient',
+        `${what} failed: the system proxy settings could not be read (${err instanceof Error ? err.message : String(err)}).`,
+        {
+          outcomeUnknown: false,
+          fix: 'Check the proxy settings of this computer; Pinload retries automatically.',
+        },
+      )
+    }
+  }
   let refreshing: Promise<string> | null = null
   // Names of the boards seen in answers, for messages about a board given by id (e.g. a skipped duplicate).
   const boardNames = new Map<string, string>()
@@ -118,9 +143,9 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
     }
   }
 
-  const exchange = (call: Call, token: string): Promise<SendResult> =>
+  const exchange = async (call: Call, token: string): Promise<SendResult> =>
     send({
-      dispatcher,
+      dispatcher: await route(base + call.path, call.what),
       method: call.method,
       url: base + call.path,
       headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'user-agent': userAgent },
@@ -267,7 +292,8 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
         }),
       )
     },
-    uploadMedia(upload, filePath, o): Promise<void> {
+    async uploadMedia(upload, filePath, o): Promise<void> {
+      const dispatcher = await route(upload.uploadUrl, 'Video upload')
       return uploadMediaFile({ dispatcher, idleTimeoutMs, userAgent }, upload, filePath, o)
     },
     async getMediaStatus(mediaId, o): Promise<MediaStatus> {
@@ -308,7 +334,7 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
     },
 
     async close() {
-      await dispatcher.close()
+      await routes.close()
     },
   }
 }

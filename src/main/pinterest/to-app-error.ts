@@ -12,6 +12,7 @@ export const IPC_KIND_FOR_API: Readonly<Record<ApiErrorKind, IpcErrorKind>> = {
   transient: 'network',
   media_failed: 'internal',
   cancelled: 'cancelled',
+  certificate: 'certificate',
 }
 
 /**

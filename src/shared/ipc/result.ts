@@ -15,6 +15,8 @@ export const IpcErrorKind = z.enum([
   'cancelled',
   'unavailable',
   'internal',
+  /** A TLS certificate was refused (a proxy inspecting HTTPS): not retried; the message says what to do. */
+  'certificate',
 ])
 export type IpcErrorKind = z.infer<typeof IpcErrorKind>
 

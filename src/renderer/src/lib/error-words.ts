@@ -13,6 +13,7 @@ const HEADINGS: Record<ItemErrorKind, string> = {
   file: 'Problem with the local file',
   cancelled: 'Cancelled',
   internal: 'Unexpected problem in Pinload',
+  certificate: 'The connection to Pinterest was not trusted',
 }
 
 /** Fixes to offer when main sent none, so every error says what to do next. */
