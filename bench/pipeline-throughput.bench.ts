@@ -1,34 +1,27 @@
 /**
  * 1,000 image Pins through the whole pipeline (queue + SQLite + hashing + client) against the fake Pinterest
  * running in a child process with rate limits off, versus a bare undici loop making the same create calls at
- * the same concurrency with no queue. Both read the same files. Rounds alternate which goes first (this
- * machine's speed drifts by ±10 % between runs), and the median of the per-round ratios is printed.
+ * the same concurrency with no queue (bench/bare-pin-loop.ts, written apart from the product's body builder and
+ * client). Both read the same files; before the measured rounds a recording proxy checks that both send the same
+ * create bodies byte for byte. Rounds alternate which goes first (even rounds the bare loop, odd rounds the
+ * pipeline: this machine's speed drifts by ±10 % between runs), and the median of the per-round ratios is printed.
  * Two sets of files: photo-sized JPEGs (150–450 KB, what people post; the target, ≥ 0.8×, is judged on
  * these) and 2 KB files, where the HTTP call costs next to nothing and the ratio shows the queue's own
  * per-Pin cost. Never passes or fails on time.
  */
 import { spawn } from 'node:child_process'
-import {
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { Agent, request } from 'undici'
 import { openDatabase } from '../src/main/db/connection'
 import { defaultSettings } from '../src/main/db/settings-store'
-import { base64JsonBodyFromBytes } from '../src/main/pinterest/image-pin-body'
 import { createPinterestClient } from '../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../src/main/pinterest/rate-governor'
 import { UploadQueue } from '../src/main/pipeline/upload-queue'
+import { bareLoop } from './bare-pin-loop'
 import { runBench } from './bench-kit'
+import { startWireRecorder, wireDifference } from './wire-recorder'
 
 const N = Number(process.env.BENCH_PINS ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -38,15 +31,19 @@ const root = join(import.meta.dirname, '..')
 interface FakeInfo {
   apiBase: string
   token: string
-  boards: string[]
+  boards: { bare: string; pipeline: string; check: string }
 }
+
+/** Both sides title a Pin the same way, so their bodies can be compared. */
+const titleOf = (path: string) => path.slice(-12)
 
 async function startFakeChild(): Promise<{ info: FakeInfo; stop: () => void }> {
   const code = `
-    const m = await import(${JSON.stringify(join(root, 'tests/fake-pinterest/index.ts'))})
+    const m = await import(${JSON.stringify(join(root, 'src/main/fake-pinterest/index.ts'))})
     const startFakePinterest = m.startFakePinterest ?? m.default.startFakePinterest
     const fake = await startFakePinterest({ rateLimits: false })
-    const boards = [fake.addBoard({ name: 'Bare' }).id, fake.addBoard({ name: 'Pipeline' }).id]
+    const board = (name) => fake.addBoard({ name }).id
+    const boards = { bare: board('Bare'), pipeline: board('Pipeline'), check: board('Check') }
     process.stdout.write(JSON.stringify({ apiBase: fake.apiBase, token: fake.issueToken().accessToken, boards }) + '\\n')
     process.stdin.on('end', () => fake.close().then(() => process.exit(0)))
     process.stdin.resume()
@@ -78,53 +75,12 @@ function jpeg(seed: number, size: number): Buffer {
   return Buffer.concat(parts)
 }
 
-/**
- * The peer: the same create calls, byte for byte, made the cheapest way a loop can (each worker reads into one
- * reused buffer and encodes into another, and hands undici a single buffer), so the ratio is what the queue,
- * SQLite, hashing and validation cost, not a difference in how the bodies are built.
- */
-async function bareLoop(info: FakeInfo, files: string[]): Promise<number> {
-  const agent = new Agent({ connections: 6, keepAliveTimeout: 30_000 })
-  let next = 0
-  const t0 = performance.now()
-  const worker = async () => {
-    let raw = Buffer.allocUnsafeSlow(64 * 1024)
-    let out = Buffer.allocUnsafeSlow(64 * 1024)
-    const scratch = (n: number) => (out.length >= n ? out : (out = Buffer.allocUnsafeSlow(n))).subarray(0, n)
-    while (next < files.length) {
-      const file = files[next++]!
-      const fd = openSync(file, 'r')
-      const size = fstatSync(fd).size
-      if (raw.length < size) raw = Buffer.allocUnsafeSlow(size)
-      const bytes = raw.subarray(0, readSync(fd, raw, 0, size, 0))
-      closeSync(fd)
-      const build = (slot: string) => ({
-        board_id: info.boards[0],
-        title: file.slice(-12),
-        media_source: { source_type: 'image_base64', content_type: 'image/jpeg', data: slot },
-      })
-      const [body] = [
-        ...(base64JsonBodyFromBytes(build, bytes, () => {}, scratch).open(
-          new AbortController().signal,
-        ) as Iterable<Uint8Array>),
-      ]
-      const res = await request(`${info.apiBase}/pins`, {
-        method: 'POST',
-        dispatcher: agent,
-        headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
-        body: body!,
-      })
-      await res.body.text()
-      if (res.statusCode >= 300) throw new Error(`bare create answered ${res.statusCode}`)
-    }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
-  const secs = (performance.now() - t0) / 1000
-  await agent.close()
-  return secs
-}
-
-async function pipeline(info: FakeInfo, files: string[], dataDir: string): Promise<number> {
+async function pipeline(
+  info: FakeInfo,
+  files: string[],
+  dataDir: string,
+  boardId = info.boards.pipeline,
+): Promise<number> {
   const db = openDatabase({ dataDir })
   const unlimited = { perWindow: 1e9, windowMs: 60_000, burst: 1e9 }
   const tokens = {
@@ -140,7 +96,7 @@ async function pipeline(info: FakeInfo, files: string[], dataDir: string): Promi
   const queue = new UploadQueue({ db, apiFor: () => client, settings: () => settings })
   const t0 = performance.now()
   queue.enqueue(
-    files.map((path) => ({ path, meta: { boardId: info.boards[1], title: path.slice(-12) } })),
+    files.map((path) => ({ path, meta: { boardId, title: titleOf(path) } })),
     { kind: 'cli', label: 'bench' },
   )
   queue.start()
@@ -168,6 +124,38 @@ async function measure(run: () => Promise<number>): Promise<Measured> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
+/**
+ * Sends `files` once through each side, to one board through a recording proxy, and fails unless every create body
+ * the bare loop sent equals the pipeline's for the same file, byte for byte, with the same Content-Type and
+ * Content-Length. It also warms up both sides, the fake and the page cache; nothing here is timed.
+ */
+async function checkSameWire(info: FakeInfo, files: string[], dataDir: string): Promise<string> {
+  const recorder = await startWireRecorder(info.apiBase)
+  try {
+    const via = { ...info, apiBase: recorder.apiBase }
+    await pipeline(via, files, dataDir, info.boards.check)
+    const product = recorder.take()
+    await bareLoop({ ...via, boardId: info.boards.check }, files, titleOf, CONCURRENCY)
+    const peer = recorder.take()
+    if (product.length !== files.length || peer.length !== files.length)
+      throw new Error(`wire check: ${product.length} and ${peer.length} creates for ${files.length} files`)
+    const byTitle = new Map(
+      product.map((c) => [(JSON.parse(c.body.toString()) as { title: string }).title, c]),
+    )
+    for (const c of peer) {
+      const title = (JSON.parse(c.body.toString()) as { title: string }).title
+      const twin = byTitle.get(title)
+      if (!twin) throw new Error(`wire check: the pipeline sent no create titled ${title}`)
+      const diff = wireDifference(twin, c)
+      if (diff) throw new Error(`wire check, ${title}: ${diff}`)
+    }
+    const lengths = peer.map((c) => c.body.length)
+    return `${peer.length} create bodies byte-identical (${Math.min(...lengths)}–${Math.max(...lengths)} bytes)`
+  } finally {
+    await recorder.close()
+  }
+}
+
 async function profile(
   info: FakeInfo,
   dir: string,
@@ -185,19 +173,21 @@ async function profile(
     writeFileSync(p, data)
     return p
   })
-  await bareLoop(info, files.slice(0, 30)) // warm up the fake, the page cache and the JIT
   console.log(
     `\n${title}: ${N} files, ${(bytes / N / 1024).toFixed(0)} KB on average, concurrency ${CONCURRENCY}`,
   )
+  console.log(`  wire check: ${await checkSameWire(info, files.slice(0, 30), join(dir, `${name}-check`))}`)
   const ratios: number[] = []
   const rates = { bare: [] as number[], pipe: [] as number[] }
   const cpu = { bare: [] as number[], pipe: [] as number[] }
   for (let r = 0; r < ROUNDS; r++) {
-    const runBare = () => measure(() => bareLoop(info, files))
+    const bareTarget = { ...info, boardId: info.boards.bare }
+    const runBare = () => measure(() => bareLoop(bareTarget, files, titleOf, CONCURRENCY))
     const runPipe = () => measure(() => pipeline(info, files, join(dir, `${name}-data-${r}`)))
     let bare: Measured
     let pipe: Measured
-    if (r % 2 === 0) {
+    const bareFirst = r % 2 === 0
+    if (bareFirst) {
       bare = await runBare()
       pipe = await runPipe()
     } else {
@@ -210,7 +200,7 @@ async function profile(
     cpu.pipe.push(pipe.cpuMs / N)
     ratios.push(bare.secs / pipe.secs)
     console.log(
-      `  round ${r + 1}: bare ${(N / bare.secs).toFixed(0)} Pins/s (${(bare.cpuMs / N).toFixed(2)} ms CPU/Pin), ` +
+      `  round ${r + 1} (${bareFirst ? 'bare first' : 'pipeline first'}): bare ${(N / bare.secs).toFixed(0)} Pins/s (${(bare.cpuMs / N).toFixed(2)} ms CPU/Pin), ` +
         `pipeline ${(N / pipe.secs).toFixed(0)} Pins/s (${(pipe.cpuMs / N).toFixed(2)} ms CPU/Pin), ratio ${(bare.secs / pipe.secs).toFixed(2)}`,
     )
   }
