@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
+import { Banner } from './components/banner'
 import { loadBoards } from './components/board-actions'
+import { Button } from './components/button'
 import { Nav } from './components/nav'
 import { Toasts } from './components/toasts'
 import { AccountScreen } from './features/account/account-screen'
@@ -20,15 +22,17 @@ function NeedsSignInBanner() {
   const screen = useStore((s) => s.screen)
   if (status !== 'needs_sign_in' || screen === 'account') return null
   return (
-    <div className="banner banner-warn app-banner" role="alert">
-      <span>
-        Pinterest needs you to sign in again; uploads for this account are paused and will continue after you
-        sign in.
-      </span>
-      <button type="button" onClick={() => actions().setScreen('account')}>
-        Sign in
-      </button>
-    </div>
+    <Banner
+      tone="warning"
+      action={
+        <Button variant="primary" onClick={() => actions().setScreen('account')}>
+          Sign in
+        </Button>
+      }
+    >
+      Pinterest needs you to sign in again; uploads for this account are paused and will continue after you
+      sign in.
+    </Banner>
   )
 }
 

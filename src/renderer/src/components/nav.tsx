@@ -1,23 +1,72 @@
+import {
+  FileSpreadsheet,
+  FolderPlus,
+  FolderSync,
+  ListChecks,
+  Pin,
+  Settings,
+  TriangleAlert,
+  UserRound,
+  type LucideIcon,
+} from 'lucide-react'
+import { useShallow } from 'zustand/react/shallow'
+import { formatCount } from '../lib/format'
+import { countForFilter } from '../store/queue-filter'
 import { useStore } from '../store/store'
 import type { Screen } from '../store/types'
 
-const SCREENS: readonly { id: Screen; label: string }[] = [
-  { id: 'queue', label: 'Queue' },
-  { id: 'add', label: 'Add' },
-  { id: 'import', label: 'Import CSV' },
-  { id: 'watch', label: 'Watched folders' },
-  { id: 'account', label: 'Account' },
-  { id: 'settings', label: 'Settings' },
+const SCREENS: readonly { id: Screen; label: string; icon: LucideIcon }[] = [
+  { id: 'queue', label: 'Queue', icon: ListChecks },
+  { id: 'add', label: 'Add', icon: FolderPlus },
+  { id: 'import', label: 'Import CSV', icon: FileSpreadsheet },
+  { id: 'watch', label: 'Watched folders', icon: FolderSync },
+  { id: 'account', label: 'Account', icon: UserRound },
+  { id: 'settings', label: 'Settings', icon: Settings },
 ]
 
 function AccountDot() {
   const status = useStore((s) => s.account?.status)
   if (status === undefined || status === 'connected') return null
   return (
-    <span
-      className="nav-dot"
-      aria-label={status === 'signed_out' ? '(not signed in)' : '(needs attention)'}
-    />
+    <span className="nav-dot">
+      <TriangleAlert size={14} aria-hidden="true" />
+      <span className="visually-hidden">
+        {status === 'signed_out' ? '(not signed in)' : '(needs attention)'}
+      </span>
+    </span>
+  )
+}
+
+/**
+ * The Queue's badges, counted exactly as the queue's filters count (countForFilter over main's totals):
+ * what is still moving ("Active") and what needs the user ("Failed" + "Needs attention").
+ */
+function QueueBadges() {
+  const { active, needs } = useStore(
+    useShallow((s) => ({
+      active: countForFilter(s.totals.byState, s.totals.total, 'active'),
+      needs:
+        countForFilter(s.totals.byState, s.totals.total, 'failed') +
+        countForFilter(s.totals.byState, s.totals.total, 'attention'),
+    })),
+  )
+  if (active === 0 && needs === 0) return null
+  return (
+    <span className="nav-badges">
+      {active > 0 ? (
+        <span className="nav-count">
+          {formatCount(active)}
+          <span className="visually-hidden"> active</span>
+        </span>
+      ) : null}
+      {needs > 0 ? (
+        <span className="nav-count nav-count-warn">
+          <TriangleAlert size={12} aria-hidden="true" />
+          {formatCount(needs)}
+          <span className="visually-hidden"> need you</span>
+        </span>
+      ) : null}
+    </span>
   )
 }
 
@@ -25,17 +74,12 @@ function AccountDot() {
 export function Nav() {
   const screen = useStore((s) => s.screen)
   const setScreen = useStore((s) => s.setScreen)
-  const active = useStore(
-    (s) =>
-      s.totals.total -
-      (s.totals.byState.published ?? 0) -
-      (s.totals.byState.failed ?? 0) -
-      (s.totals.byState.skipped ?? 0) -
-      (s.totals.byState.cancelled ?? 0),
-  )
   return (
     <nav className="nav" aria-label="Screens">
-      <p className="brand">Pinload</p>
+      <p className="brand">
+        <Pin size={18} aria-hidden="true" />
+        Pinload
+      </p>
       <ul>
         {SCREENS.map((s) => (
           <li key={s.id}>
@@ -44,8 +88,9 @@ export function Nav() {
               aria-current={screen === s.id ? 'page' : undefined}
               onClick={() => setScreen(s.id)}
             >
+              <s.icon size={16} aria-hidden="true" />
               {s.label}
-              {s.id === 'queue' && active > 0 ? <span className="nav-count">{active}</span> : null}
+              {s.id === 'queue' ? <QueueBadges /> : null}
               {s.id === 'account' ? <AccountDot /> : null}
             </button>
           </li>

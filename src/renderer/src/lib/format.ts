@@ -1,7 +1,25 @@
 import type { ItemState } from '../../../shared/domain'
-import { isTerminal, ITEM_STATES } from '../../../shared/item-states'
+import { ITEM_STATES } from '../../../shared/item-states'
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']
+
+/** Counts in the user's locale ("2,000" in English, "2.000" in German). */
+const COUNT = new Intl.NumberFormat()
+
+/** A count of things, grouped the user's way. */
+export function formatCount(n: number): string {
+  return COUNT.format(n)
+}
+
+/** Byte figures stay short ("1023 KB", never "1,023 KB"): a unit step comes before a thousands group. */
+const BYTE_DIGITS = [0, 1, 2].map(
+  (d) =>
+    new Intl.NumberFormat(undefined, {
+      minimumFractionDigits: d,
+      maximumFractionDigits: d,
+      useGrouping: false,
+    }),
+)
 
 /** Bytes in human units (1 KB = 1024 B), e.g. "3.4 MB". */
 export function formatBytes(bytes: number): string {
@@ -12,21 +30,21 @@ export function formatBytes(bytes: number): string {
     u++
   }
   const digits = u === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2
-  return `${v.toFixed(digits)} ${UNITS[u]}`
+  return `${BYTE_DIGITS[digits]!.format(v)} ${UNITS[u]}`
 }
 
-/** Seconds as "1 h 5 min", "4 min 10 s" or "12 s". */
-export function formatDuration(seconds: number): string {
+/** A rough time left, rounded so it does not tick every second: "about 1 h 20 min", "about 4 min". */
+export function formatTimeLeft(seconds: number): string {
   const s = Math.max(0, Math.round(seconds))
-  if (s < 60) return `${s} s`
-  const m = Math.floor(s / 60)
-  if (m < 60) return `${m} min ${s % 60} s`
-  return `${Math.floor(m / 60)} h ${m % 60} min`
+  if (s < 60) return 'less than a minute'
+  const m = Math.round(s / 60)
+  if (m < 60) return `about ${m} min`
+  return `about ${Math.floor(m / 60)} h${m % 60 > 0 ? ` ${m % 60} min` : ''}`
 }
 
-/** Ratio 0..1 of sent to total bytes; 0 when the total is unknown. */
-export function ratio(sent: number, total: number): number {
-  return total > 0 ? Math.min(1, sent / total) : 0
+/** "1 file" / "2,000 files". */
+export function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`
 }
 
 /** Human label of an item state. */
@@ -45,5 +63,3 @@ export const STATE_LABELS: Record<ItemState, string> = {
 
 /** Display order of states in the batch header. */
 export const STATE_ORDER: readonly ItemState[] = ITEM_STATES
-
-export { isTerminal }

@@ -1,4 +1,5 @@
 import type { AccountView } from '../../../../shared/domain'
+import { Banner } from '../../components/banner'
 import { useStore } from '../../store/store'
 import { cancelConnect, connect, signOut } from './account-actions'
 import { AppForm } from './app-form'
@@ -14,19 +15,19 @@ function Banners({ account }: { account: AccountView }) {
   return (
     <>
       {account.status === 'needs_sign_in' ? (
-        <div className="banner banner-warn" role="alert">
+        <Banner tone="warning">
           Pinterest needs you to sign in again; uploads for this account are paused and will continue after
           you sign in.
-        </div>
+        </Banner>
       ) : null}
       {account.status === 'no_keychain' ? (
-        <div className="banner banner-error" role="alert">
+        <Banner tone="danger">
           Pinload cannot reach the system keychain, so it cannot keep your app secret or sign-in safely. On
           Linux, install and unlock a Secret Service keyring (GNOME Keyring or KWallet), then restart Pinload.
           Until then you can paste a token for this session.
-        </div>
+        </Banner>
       ) : null}
-      {account.message !== undefined ? <div className="banner banner-info">{account.message}</div> : null}
+      {account.message !== undefined ? <Banner tone="info">{account.message}</Banner> : null}
       {account.warnings.length > 0 ? (
         <ul className="warnings" aria-label="Account warnings">
           {account.warnings.map((w) => (

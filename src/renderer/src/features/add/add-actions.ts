@@ -3,7 +3,7 @@ import { errorText, invoke } from '../../ipc/client'
 import { actions } from '../../store/store'
 
 /** Drops empty fields: main treats "absent" as "no default", and an empty title template is not one. */
-export function cleanDefaults(d: BatchDefaults): BatchDefaults {
+function cleanDefaults(d: BatchDefaults): BatchDefaults {
   const out: BatchDefaults = {}
   for (const [k, v] of Object.entries(d) as [keyof BatchDefaults, string | undefined][]) {
     if (v !== undefined && v.trim() !== '') out[k] = v.trim()

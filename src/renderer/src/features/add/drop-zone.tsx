@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Upload } from 'lucide-react'
 import { pathForFile } from '../../ipc/client'
 
 /** Accepts files and folders dragged from the desktop and hands their absolute paths on. */
@@ -24,6 +25,7 @@ export function DropZone({ onPaths, disabled }: { onPaths: (paths: string[]) => 
         onPaths(paths)
       }}
     >
+      <Upload size={32} aria-hidden="true" />
       <p className="drop-title">Drop images, videos or folders here</p>
       <p className="hint">Folders are scanned with their subfolders. JPEG, PNG, MP4 and MOV are uploaded.</p>
     </div>

@@ -1,3 +1,4 @@
+import { CircleCheck } from 'lucide-react'
 import type { CsvPreview, CsvPreviewRow } from '../../../../shared/domain'
 
 /** The CSV can be long; the table shows this many rows with errors first, then the valid ones. */
@@ -20,7 +21,10 @@ function Row({ row }: { row: CsvPreviewRow }) {
             ))}
           </ul>
         ) : (
-          <span className="ok-mark">Ready</span>
+          <span className="ok-mark">
+            <CircleCheck size={14} aria-hidden="true" />
+            Ready
+          </span>
         )}
       </td>
     </tr>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Banner } from '../../components/banner'
 import { AddResultView } from '../../components/problem-list'
 import { useStore } from '../../store/store'
 import { confirmCsv, pickAndPreviewCsv, previewCsv } from './import-actions'
@@ -53,24 +54,24 @@ export function ImportScreen() {
             <code>{preview.path}</code>
           </p>
           {preview.fileErrors.length > 0 ? (
-            <div className="banner banner-error" role="alert">
+            <Banner tone="danger">
               <p>This file has problems:</p>
               <ul>
                 {preview.fileErrors.map((e) => (
                   <li key={e}>{e}</li>
                 ))}
               </ul>
-            </div>
+            </Banner>
           ) : null}
           {preview.fileWarnings.length > 0 ? (
-            <div className="banner banner-warn" role="status" data-testid="csv-warnings">
+            <Banner tone="warning" live="status" testId="csv-warnings">
               <p>Check before you queue:</p>
               <ul>
                 {preview.fileWarnings.map((w) => (
                   <li key={w}>{w}</li>
                 ))}
               </ul>
-            </div>
+            </Banner>
           ) : null}
           <p className="csv-counts" data-testid="csv-counts">
             <strong>{preview.validCount}</strong> rows ready, <strong>{preview.errorCount}</strong> with

@@ -1,5 +1,7 @@
 import { useState } from 'react'
 import type { Settings } from '../../../../shared/domain'
+import { Button } from '../../components/button'
+import { Field } from '../../components/field'
 import { errorText, invoke } from '../../ipc/client'
 import { actions, useStore } from '../../store/store'
 import { AppearanceForm } from './appearance-form'
@@ -33,54 +35,65 @@ function SettingsForm({ settings }: { settings: Settings }) {
 
   return (
     <form className="card form" onSubmit={submit}>
-      <label>
-        Files uploaded at once
-        <input
-          type="number"
-          min={1}
-          max={10}
-          value={concurrency}
-          onChange={(e) => setConcurrency(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        Video transfers at once
-        <input
-          type="number"
-          min={1}
-          max={4}
-          value={videoTransfers}
-          onChange={(e) => setVideoTransfers(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        Upload speed cap (MB/s, 0 = unlimited)
-        <input
-          type="number"
-          min={0}
-          step={0.5}
-          value={capMb}
-          onChange={(e) => setCapMb(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        Rate-limit profile
-        <select
-          value={rateProfile}
-          onChange={(e) => setRateProfile(e.target.value as Settings['rateProfile'])}
-        >
-          <option value="standard">Standard access</option>
-          <option value="trial">Trial access (much lower limits)</option>
-        </select>
-      </label>
+      <Field label="Files uploaded at once" hint="1 to 10. More is faster until Pinterest's limits slow it.">
+        {(c) => (
+          <input
+            {...c}
+            type="number"
+            min={1}
+            max={10}
+            value={concurrency}
+            onChange={(e) => setConcurrency(Number(e.target.value))}
+          />
+        )}
+      </Field>
+      <Field
+        label="Video transfers at once"
+        hint="1 to 4. Videos are large: one at a time keeps the line free."
+      >
+        {(c) => (
+          <input
+            {...c}
+            type="number"
+            min={1}
+            max={4}
+            value={videoTransfers}
+            onChange={(e) => setVideoTransfers(Number(e.target.value))}
+          />
+        )}
+      </Field>
+      <Field label="Upload speed cap (MB/s, 0 = unlimited)">
+        {(c) => (
+          <input
+            {...c}
+            type="number"
+            min={0}
+            step={0.5}
+            value={capMb}
+            onChange={(e) => setCapMb(Number(e.target.value))}
+          />
+        )}
+      </Field>
+      <Field label="Rate-limit profile" hint="Trial apps get far fewer requests a day than Standard ones.">
+        {(c) => (
+          <select
+            {...c}
+            value={rateProfile}
+            onChange={(e) => setRateProfile(e.target.value as Settings['rateProfile'])}
+          >
+            <option value="standard">Standard access</option>
+            <option value="trial">Trial access (much lower limits)</option>
+          </select>
+        )}
+      </Field>
       <div className="readonly-field">
         <span className="field-label">Data folder</span>
         <code data-testid="data-dir">{settings.dataDir}</code>
       </div>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           Save settings
-        </button>
+        </Button>
       </div>
     </form>
   )

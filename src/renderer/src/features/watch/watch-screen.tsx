@@ -1,12 +1,30 @@
 import { useState } from 'react'
+import { CirclePause, CircleX, Eye, FolderSync, Trash2 } from 'lucide-react'
 import type { WatchView } from '../../../../shared/domain'
 import { BoardPicker, type BoardChoice } from '../../components/board-picker'
+import { Button } from '../../components/button'
+import { EmptyState } from '../../components/empty-state'
 import { useStore } from '../../store/store'
 import { pickFolder } from '../add/add-actions'
 import { addWatch, removeWatch } from './watch-actions'
 import { WatchProblems } from './watch-problems'
 
-const STATUS_WORDS = { watching: 'Watching', stopped: 'Stopped', error: 'Error' } as const
+const STATUS = {
+  watching: { word: 'Watching', icon: Eye },
+  stopped: { word: 'Stopped', icon: CirclePause },
+  error: { word: 'Error', icon: CircleX },
+} as const
+
+/** A watch's status as icon + word. */
+function WatchStatus({ status }: { status: WatchView['status'] }) {
+  const { word, icon: Icon } = STATUS[status]
+  return (
+    <span className={`pill watch-${status}`}>
+      <Icon size={14} aria-hidden="true" />
+      {word}
+    </span>
+  )
+}
 
 function WatchRow({ watch }: { watch: WatchView }) {
   const boardName = useStore((s) => s.boards.find((b) => b.id === watch.boardId)?.name)
@@ -14,8 +32,7 @@ function WatchRow({ watch }: { watch: WatchView }) {
     <li className="card watch-row" data-testid="watch-row" data-status={watch.status}>
       <div>
         <p>
-          <code>{watch.folder}</code>{' '}
-          <span className={`badge watch-${watch.status}`}>{STATUS_WORDS[watch.status]}</span>
+          <code>{watch.folder}</code> <WatchStatus status={watch.status} />
         </p>
         <p className="hint">
           {watch.subfolderBoards
@@ -33,13 +50,13 @@ function WatchRow({ watch }: { watch: WatchView }) {
         ) : null}
         <WatchProblems watch={watch} />
       </div>
-      <button
-        type="button"
+      <Button
+        icon={Trash2}
         onClick={() => void removeWatch(watch.id)}
         aria-label={`Stop watching ${watch.folder}`}
       >
         Remove
-      </button>
+      </Button>
     </li>
   )
 }
@@ -99,7 +116,9 @@ export function WatchScreen() {
       <h1 id="watch-title">Watched folders</h1>
       <p className="hint">New files that appear in a watched folder are queued once they stop changing.</p>
       {watches.length === 0 ? (
-        <p className="empty">No folders watched yet.</p>
+        <EmptyState icon={FolderSync} title="No folders watched yet">
+          Choose a folder below: files you save into it later are queued by themselves.
+        </EmptyState>
       ) : (
         <ul className="watch-list" aria-label="Watched folders">
           {watches.map((w) => (
