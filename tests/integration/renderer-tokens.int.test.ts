@@ -96,7 +96,8 @@ function problemsOf({ prop, value }: Decl): string[] {
 /** The `style={{ … }}` objects of a TSX file, as `key: value` pairs. */
 function inlineStyles(source: string): Decl[] {
   const out: Decl[] = []
-  for (const m of source.matchAll(/style=\{\{([^}]*)\}\}/g)) {
+  // Lazy up to the first `}}`: a template's `${…}` inside the object closes with a single brace.
+  for (const m of source.matchAll(/style=\{\{([\s\S]*?)\}\}/g)) {
     for (const kv of m[1]!.matchAll(/([A-Za-z]+)\s*:\s*([^,]+)/g)) {
       // camelCase → kebab-case so the CSS rules above apply.
       out.push({ prop: kv[1]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), value: kv[2]!.trim() })

@@ -1,24 +1,46 @@
 import { useEffect } from 'react'
+import { CircleCheck, CircleX, Info, X } from 'lucide-react'
+import { formatCount } from '../lib/format'
 import { useStore } from '../store/store'
 import type { Toast } from '../store/types'
+import { IconButton } from './button'
 
 /** Errors stay until dismissed: the user must be able to read them. */
 const TTL_MS = { info: 5000, success: 5000, error: 0 } as const
+const ICONS = { info: Info, success: CircleCheck, error: CircleX } as const
+/** How long a toast with an action (Undo) stays: long enough to reach it from anywhere in the window (ms). */
+const ACTION_TTL_MS = 8000
 
 function ToastItem({ toast }: { toast: Toast }) {
   const dismiss = useStore((s) => s.dismissToast)
+  // A toast with an action (Undo) stays long enough to reach it; a repeat restarts the clock.
+  const ttl = toast.action ? ACTION_TTL_MS : TTL_MS[toast.tone]
   useEffect(() => {
-    const ttl = TTL_MS[toast.tone]
     if (ttl === 0) return
     const t = setTimeout(() => dismiss(toast.id), ttl)
     return () => clearTimeout(t)
-  }, [toast, dismiss])
+  }, [toast.id, toast.count, ttl, dismiss])
+  const Icon = ICONS[toast.tone]
   return (
     <li className={`toast toast-${toast.tone}`}>
-      <span>{toast.text}</span>
-      <button type="button" onClick={() => dismiss(toast.id)} aria-label="Dismiss message">
-        ×
-      </button>
+      <Icon size={18} aria-hidden="true" className="toast-icon" />
+      <span className="toast-text">
+        {toast.text}
+        {toast.count > 1 ? <span className="toast-count"> ×{formatCount(toast.count)}</span> : null}
+      </span>
+      {toast.action ? (
+        <button
+          type="button"
+          className="toast-action"
+          onClick={() => {
+            toast.action!.run()
+            dismiss(toast.id, true)
+          }}
+        >
+          {toast.action.label}
+        </button>
+      ) : null}
+      <IconButton icon={X} label="Dismiss message" onClick={() => dismiss(toast.id)} />
     </li>
   )
 }

@@ -1,3 +1,5 @@
+import { formatCount } from '../lib/format'
+import { batchName } from '../store/queue-groups'
 import { actions } from '../store/store'
 import { onEvent } from './client'
 
@@ -11,12 +13,15 @@ export function connectEvents(): () => void {
     onEvent('account:changed', (account) => actions().setAccount(account)),
     onEvent('watch:changed', (watches) => actions().setWatches(watches)),
     onEvent('uploads:batch-done', (done) => {
-      actions().setBatchDone(done)
-      // The Queue screen shows the banner; elsewhere a toast says it.
+      const name = batchName(actions().items, done.batchId)
+      actions().setBatchDone({ ...done, name })
+      // The Queue screen shows the banner; elsewhere a toast says it, with the way there.
       if (actions().screen === 'queue') return
       const tone = done.failed > 0 ? 'error' : 'success'
-      const failed = done.failed > 0 ? `, ${done.failed} failed` : ''
-      actions().pushToast(tone, `Batch ${done.batchId} finished: ${done.published} published${failed}.`)
+      const failed = done.failed > 0 ? `, ${formatCount(done.failed)} failed` : ''
+      actions().pushToast(tone, `${name} finished: ${formatCount(done.published)} published${failed}.`, {
+        action: { label: 'Show', run: () => actions().setScreen('queue') },
+      })
     }),
   ]
   return () => {

@@ -1,5 +1,14 @@
 import type { StateCreator } from 'zustand'
-import type { AccountSlice, All, BoardsSlice, ImportSlice, SettingsSlice, UiSlice, WatchSlice } from './types'
+import type {
+  AccountSlice,
+  All,
+  BoardsSlice,
+  ImportSlice,
+  SettingsSlice,
+  Toast,
+  UiSlice,
+  WatchSlice,
+} from './types'
 
 export const createAccountSlice: StateCreator<All, [], [], AccountSlice> = (set) => ({
   account: null,
@@ -38,14 +47,32 @@ export const createSettingsSlice: StateCreator<All, [], [], SettingsSlice> = (se
 
 let nextToastId = 1
 
-export const createUiSlice: StateCreator<All, [], [], UiSlice> = (set) => ({
+export const createUiSlice: StateCreator<All, [], [], UiSlice> = (set, get) => ({
   screen: 'queue',
   toasts: [],
   batchDone: null,
   setScreen: (screen) => set({ screen }),
-  // Keep the last few only: a burst of failures must not bury the window in toasts.
-  pushToast: (tone, text) =>
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id: nextToastId++, tone, text }] })),
-  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  pushToast: (tone, text, extra = {}) => {
+    const same = get().toasts.find((t) => t.tone === tone && t.text === text && !t.action && !extra.action)
+    if (same) {
+      // The same words again: one toast that counts, not a stack of copies.
+      set((s) => ({ toasts: s.toasts.map((t) => (t === same ? { ...t, count: t.count + 1 } : t)) }))
+      return same.id
+    }
+    const id = nextToastId++
+    const toast: Toast = { id, tone, text, count: 1, ...extra }
+    // Keep the last few only: a burst of failures must not bury the window in toasts.
+    const kept = get().toasts
+    const dropped = kept.slice(0, Math.max(0, kept.length - 3))
+    set({ toasts: [...kept.slice(-3), toast] })
+    for (const t of dropped) t.onExpire?.()
+    return id
+  },
+  dismissToast: (id, acted = false) => {
+    const toast = get().toasts.find((t) => t.id === id)
+    if (!toast) return
+    set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }))
+    if (!acted) toast.onExpire?.()
+  },
   setBatchDone: (batchDone) => set({ batchDone }),
 })

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { createQueueSlice } from './queue-slice'
+import { createQueueViewSlice } from './queue-view-slice'
 import {
   createAccountSlice,
   createBoardsSlice,
@@ -19,6 +20,7 @@ export const useStore = create<All>()((...a) => ({
   ...createWatchSlice(...a),
   ...createSettingsSlice(...a),
   ...createUiSlice(...a),
+  ...createQueueViewSlice(...a),
 }))
 
 /** Shorthand for actions called outside React (IPC events, async handlers). */

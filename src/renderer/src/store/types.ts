@@ -69,15 +69,28 @@ export interface SettingsSlice {
   setSettings: (settings: Settings) => void
 }
 
+/** A button on a toast (Undo, Retry, Open…); running it also dismisses the toast. */
+interface ToastAction {
+  label: string
+  run: () => void
+}
+
 export interface Toast {
   id: number
   tone: 'info' | 'success' | 'error'
   text: string
+  /** How many times the same message came while this toast was up (shown as ×n, never as n toasts). */
+  count: number
+  action?: ToastAction
+  /** Runs when the toast leaves by itself or is dismissed without its action (an Undo's commit). */
+  onExpire?: () => void
 }
 
 /** Counts of the last finished batch, for the banner. */
-export interface BatchDone {
+interface BatchDone {
   batchId: number
+  /** The batch's folder or file name (see queue-groups.ts). */
+  name: string
   published: number
   failed: number
 }
@@ -87,9 +100,42 @@ export interface UiSlice {
   toasts: Toast[]
   batchDone: BatchDone | null
   setScreen: (screen: Screen) => void
-  pushToast: (tone: Toast['tone'], text: string) => void
-  dismissToast: (id: number) => void
+  /** Shows a message; the same tone and words again while it is up bump its count instead. Returns its id. */
+  pushToast: (
+    tone: Toast['tone'],
+    text: string,
+    extra?: { action?: ToastAction; onExpire?: () => void },
+  ) => number
+  /** Removes a toast; `acted` = its action ran, so its `onExpire` must not. */
+  dismissToast: (id: number, acted?: boolean) => void
   setBatchDone: (done: BatchDone | null) => void
 }
 
-export type All = AccountSlice & QueueSlice & BoardsSlice & ImportSlice & WatchSlice & SettingsSlice & UiSlice
+/** How the user looks at the queue: folded groups, the selection, the item in the inspector. */
+export interface QueueViewSlice {
+  /** Batch ids whose group is folded. */
+  collapsed: Record<number, true>
+  /** Selected item ids (multi-select: shift-click a range, ⌘/Ctrl-click one more, ⌘/Ctrl-A all shown). */
+  selected: Record<number, true>
+  /** Where a shift-click range starts. */
+  anchorId: number | null
+  /** The item the inspector shows, if open. */
+  inspectedId: number | null
+  /** Items removed with Undo still possible: hidden here, removed in main when the toast goes. */
+  hiddenIds: Record<number, true>
+  toggleCollapsed: (batchId: number) => void
+  /** Replaces the selection (and the anchor, and the inspected item when one item is selected). */
+  select: (ids: number[], anchorId?: number | null) => void
+  inspect: (id: number | null) => void
+  hide: (ids: number[]) => void
+  unhide: (ids: number[]) => void
+}
+
+export type All = AccountSlice &
+  QueueSlice &
+  BoardsSlice &
+  ImportSlice &
+  WatchSlice &
+  SettingsSlice &
+  UiSlice &
+  QueueViewSlice

@@ -1,4 +1,7 @@
+import type { ItemState } from '../../../../shared/domain'
+import { CANCELLABLE_STATES, RETRYABLE_STATES } from '../../../../shared/item-states'
 import { errorText, invoke } from '../../ipc/client'
+import { plural } from '../../lib/format'
 import { actions } from '../../store/store'
 
 async function run(what: string, fn: () => Promise<unknown>): Promise<void> {
@@ -16,10 +19,6 @@ export function retryItem(itemId: number, force = false): Promise<void> {
 
 export function cancelItem(itemId: number): Promise<void> {
   return run('Could not cancel', () => invoke('uploads:cancel', { itemId }))
-}
-
-export function removeItem(itemId: number): Promise<void> {
-  return run('Could not remove', () => invoke('uploads:remove', { itemId }))
 }
 
 /** Opens the Pin in the system browser; main checks the URL is https on pinterest.com. */
@@ -51,4 +50,90 @@ export async function loadQueue(): Promise<void> {
       afterId = page.items.length === NEXT_PAGE ? page.items.at(-1)?.id : undefined
     }
   })
+}
+
+/** Requests in flight at once for a bulk action: quick for hundreds, without flooding main's router. */
+const BULK_PARALLEL = 8
+
+/** Runs `fn` for each id, a few at a time; one toast for whatever failed, not one per item. */
+async function forEach(
+  what: string,
+  ids: readonly number[],
+  fn: (id: number) => Promise<unknown>,
+): Promise<void> {
+  const errors: string[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++]!
+      try {
+        await fn(id)
+      } catch (e) {
+        errors.push(errorText(e))
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(BULK_PARALLEL, ids.length) }, worker))
+  if (errors.length > 0)
+    actions().pushToast('error', `${what}: ${plural(errors.length, 'item', 'items')} refused. ${errors[0]}`)
+}
+
+const inStates = (ids: readonly number[], states: readonly ItemState[]) => {
+  const items = actions().items
+  return ids.filter((id) => {
+    const it = items[id]
+    return it !== undefined && states.includes(it.state)
+  })
+}
+
+/** The ids a Retry would act on (skipped ones need "Post anyway", so they are left out). */
+export const retryable = (ids: readonly number[]) =>
+  inStates(
+    ids,
+    RETRYABLE_STATES.filter((s) => s !== 'skipped'),
+  )
+
+export const cancellable = (ids: readonly number[]) => inStates(ids, CANCELLABLE_STATES)
+
+/** Items that may be removed (not while a Pin is being created: main refuses that). */
+export const removable = (ids: readonly number[]) => {
+  const items = actions().items
+  return ids.filter((id) => items[id] !== undefined && items[id].state !== 'creating')
+}
+
+export async function retryMany(ids: readonly number[]): Promise<void> {
+  const todo = retryable(ids)
+  await forEach('Could not retry', todo, (itemId) => invoke('uploads:retry', { itemId }))
+  if (todo.length > 1)
+    actions().pushToast('success', `${plural(todo.length, 'item', 'items')} back in the queue.`)
+}
+
+export async function cancelMany(ids: readonly number[]): Promise<void> {
+  await forEach('Could not cancel', cancellable(ids), (itemId) => invoke('uploads:cancel', { itemId }))
+}
+
+/**
+ * Removes items with Undo: they leave the list at once and are removed in main only when the toast goes
+ * (its time runs out or it is dismissed). Undo brings them back untouched: nothing was sent yet.
+ */
+export function removeWithUndo(ids: readonly number[], words: string): void {
+  const todo = removable(ids)
+  if (todo.length === 0) return
+  actions().hide(todo)
+  actions().pushToast('info', words, {
+    action: { label: 'Undo', run: () => actions().unhide(todo) },
+    onExpire: () => {
+      void forEach('Could not remove', todo, (itemId) => invoke('uploads:remove', { itemId })).finally(() =>
+        // Removed ones are gone from the store by now; any main refused show again.
+        actions().unhide(todo),
+      )
+    },
+  })
+}
+
+/** "Clear published" of a group: every published item of the batch, with Undo. */
+export function clearPublished(batchId: number): void {
+  const { items, ids } = actions()
+  const done = ids.filter((id) => items[id]?.batchId === batchId && items[id].state === 'published')
+  removeWithUndo(done, `Cleared ${plural(done.length, 'published item', 'published items')}.`)
 }

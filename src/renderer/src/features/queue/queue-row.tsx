@@ -1,72 +1,128 @@
-import type { CSSProperties } from 'react'
+import { memo, type MouseEvent } from 'react'
+import { ExternalLink, Film, Image, RotateCcw, SendHorizontal, Trash2, X } from 'lucide-react'
 import type { ItemState, ItemView } from '../../../../shared/domain'
+import { CANCELLABLE_STATES, RETRYABLE_STATES } from '../../../../shared/item-states'
+import { IconButton } from '../../components/button'
+import { ProgressBar } from '../../components/progress-bar'
+import { StatusPill } from '../../components/status-pill'
 import { describeItemError } from '../../lib/error-words'
-import { formatBytes, isTerminal, STATE_LABELS } from '../../lib/format'
-import { RETRYABLE_STATES } from '../../../../shared/item-states'
+import { formatBytes } from '../../lib/format'
 import { useStore } from '../../store/store'
-import { cancelItem, openPin, removeItem, retryItem } from './queue-actions'
+import { cancelItem, openPin, removeWithUndo, retryItem } from './queue-actions'
 import { useThumbnail } from './use-thumbnail'
 
-/** Fixed row height in px: keeps the virtualizer simple and the list calm. */
-export const ROW_HEIGHT = 84
+/** Fixed row height in px: keeps the virtualizer exact and the list calm. */
+export const ROW_HEIGHT = 56
 
 const RETRYABLE: ReadonlySet<ItemState> = new Set(RETRYABLE_STATES)
+const CANCELLABLE: ReadonlySet<ItemState> = new Set(CANCELLABLE_STATES)
+const MOVING: ReadonlySet<ItemState> = new Set(['validating', 'uploading', 'processing', 'creating'])
 
-const MEDIA_WORDS = {
-  registered: 'video registered',
+export const MEDIA_WORDS = {
+  registered: 'Video registered',
   processing: 'Pinterest is processing the video',
-  succeeded: 'video processed',
-  failed: 'video processing failed',
+  succeeded: 'Video processed',
+  failed: 'Video processing failed',
 } as const
 
-function Progress({ item }: { item: ItemView }) {
-  if (item.bytesTotal === 0) return null
-  const done = item.state === 'published' || item.bytesSent >= item.bytesTotal
-  return (
-    <div className="row-progress">
-      <progress max={item.bytesTotal} value={item.bytesSent} aria-label={`Upload progress of ${item.name}`} />
-      <span className="row-bytes">
-        {done
-          ? formatBytes(item.bytesTotal)
-          : `${formatBytes(item.bytesSent)} / ${formatBytes(item.bytesTotal)}`}
-      </span>
-    </div>
-  )
-}
+/** Bytes move only while uploading: the bar shows then, and goes when there is nothing to watch. */
+const isTransferring = (it: ItemView) =>
+  it.bytesTotal > 0 && (it.state === 'uploading' || (MOVING.has(it.state) && it.bytesSent < it.bytesTotal))
 
-function ErrorLines({ item }: { item: ItemView }) {
-  if (!item.error || item.state === 'published') return null
-  const words = describeItemError(item.error)
-  const detail = `${words.heading}: ${words.message}`
-  return (
-    <div className="row-error" data-testid="item-error">
-      <p className="row-error-message" title={detail}>
-        <strong>{words.heading}:</strong> {words.message}
+function Detail({ item }: { item: ItemView }) {
+  if (item.error && item.state !== 'published') {
+    const w = describeItemError(item.error)
+    const full = `${w.heading}: ${w.message}${w.fix !== undefined ? ` ${w.fix}` : ''}`
+    return (
+      <p className={`row-detail row-error row-error-${item.state}`} data-testid="item-error" title={full}>
+        <strong>{w.heading}:</strong> {w.message}
+        {w.fix !== undefined ? <span className="row-fix"> — {w.fix}</span> : null}
       </p>
-      {words.fix !== undefined || words.requestId !== undefined ? (
-        <p className="row-error-fix" title={words.fix}>
-          {words.fix}
-          {words.requestId !== undefined ? (
-            <span className="request-id"> Request id: {words.requestId}</span>
-          ) : null}
-        </p>
-      ) : null}
-    </div>
+    )
+  }
+  if (isTransferring(item))
+    return (
+      <p className="row-detail row-bytes">
+        {formatBytes(item.bytesSent)} / {formatBytes(item.bytesTotal)}
+      </p>
+    )
+  const media =
+    item.kind === 'video' && item.mediaStatus !== undefined && item.state !== 'published'
+      ? MEDIA_WORDS[item.mediaStatus]
+      : undefined
+  return (
+    <p className="row-detail">
+      {media ?? (item.bytesTotal > 0 ? formatBytes(item.bytesTotal) : (item.url ?? ''))}
+      {item.attempts > 1 ? ` · attempt ${item.attempts}` : ''}
+    </p>
   )
 }
 
 function Thumb({ item }: { item: ItemView }) {
   const src = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined)
   if (src) return <img className="thumb" src={src} alt="" />
+  const Icon = item.kind === 'video' ? Film : Image
   return (
     <span className="thumb thumb-placeholder" aria-hidden="true">
-      {item.kind === 'video' ? '▶' : '▢'}
+      <Icon size={18} />
     </span>
   )
 }
 
-export function QueueRow({ id, style }: { id: number; style: CSSProperties }) {
+function Actions({ item }: { item: ItemView }) {
+  const { id, name } = item
+  return (
+    <div className="row-actions">
+      {item.pinUrl !== undefined ? (
+        <IconButton
+          icon={ExternalLink}
+          label={`Open the Pin of ${name}`}
+          onClick={() => void openPin(item.pinUrl!)}
+        />
+      ) : null}
+      {item.state === 'skipped' ? (
+        <IconButton
+          icon={SendHorizontal}
+          label={`Post ${name} anyway`}
+          onClick={() => void retryItem(id, true)}
+        />
+      ) : RETRYABLE.has(item.state) ? (
+        <IconButton icon={RotateCcw} label={`Retry ${name}`} onClick={() => void retryItem(id)} />
+      ) : null}
+      {CANCELLABLE.has(item.state) && item.state !== 'failed' ? (
+        <IconButton icon={X} label={`Cancel ${name}`} onClick={() => void cancelItem(id)} />
+      ) : null}
+      {item.state !== 'creating' && !MOVING.has(item.state) ? (
+        <IconButton
+          icon={Trash2}
+          label={`Remove ${name}`}
+          variant="danger"
+          onClick={() => removeWithUndo([id], `Removed ${name}.`)}
+        />
+      ) : null}
+    </div>
+  )
+}
+
+/** How a click picks rows: plain = this one, shift = a range from the anchor, ⌘/Ctrl = add or drop one. */
+export type PickMode = 'one' | 'range' | 'toggle'
+
+const pickModeOf = (e: MouseEvent): PickMode =>
+  e.shiftKey ? 'range' : e.metaKey || e.ctrlKey ? 'toggle' : 'one'
+
+/** A compact row: thumbnail, name and one line of detail, state as icon + word, progress while moving. */
+export const QueueRow = memo(function QueueRow({
+  id,
+  top,
+  onPick,
+}: {
+  id: number
+  /** Offset from the top of the list, px. */
+  top: number
+  onPick: (id: number, mode: PickMode) => void
+}) {
   const item = useStore((s) => s.items[id])
+  const selected = useStore((s) => s.selected[id] === true)
   // Main may send only the board id; the boards list names it.
   const boardName = useStore((s) => {
     const it = s.items[id]
@@ -76,66 +132,47 @@ export function QueueRow({ id, style }: { id: number; style: CSSProperties }) {
     )
   })
   if (!item) return null
-  const terminal = isTerminal(item.state)
   return (
     <div
-      className={`queue-row state-${item.state}`}
-      style={style}
+      className={`queue-row state-${item.state}${selected ? ' is-selected' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       role="listitem"
       data-item-id={id}
       data-state={item.state}
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest('button, input, a') !== null) return
+        onPick(id, pickModeOf(e))
+      }}
     >
+      <input
+        type="checkbox"
+        className="row-check"
+        checked={selected}
+        aria-label={`Select ${item.name}`}
+        onChange={() => undefined}
+        onClick={(e) => onPick(id, e.shiftKey ? 'range' : 'toggle')}
+      />
       <Thumb item={item} />
       <div className="row-main">
-        <div className="row-head">
+        <p className="row-title">
           <span className="row-name" title={item.path ?? item.url ?? item.name}>
             {item.name}
           </span>
           {boardName !== undefined ? <span className="row-board">on {boardName}</span> : null}
-          <span className={`badge badge-${item.state}`} data-testid="item-state">
-            {STATE_LABELS[item.state]}
-          </span>
-          {item.kind === 'video' && item.mediaStatus !== undefined && item.state !== 'published' ? (
-            <span className="row-media">{MEDIA_WORDS[item.mediaStatus]}</span>
-          ) : null}
-          {item.attempts > 1 ? <span className="row-attempts">attempt {item.attempts}</span> : null}
-        </div>
-        {item.error && item.state !== 'published' ? <ErrorLines item={item} /> : <Progress item={item} />}
+        </p>
+        <Detail item={item} />
       </div>
-      <div className="row-actions">
-        {item.pinUrl !== undefined ? (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => void openPin(item.pinUrl!)}
-            aria-label={`Open the Pin of ${item.name}`}
-          >
-            Open Pin
-          </button>
+      <div className="row-progress">
+        {isTransferring(item) ? (
+          <ProgressBar
+            value={item.bytesSent}
+            max={item.bytesTotal}
+            label={`Upload progress of ${item.name}`}
+          />
         ) : null}
-        {item.state === 'skipped' ? (
-          <button
-            type="button"
-            onClick={() => void retryItem(id, true)}
-            aria-label={`Post ${item.name} anyway`}
-          >
-            Post anyway
-          </button>
-        ) : RETRYABLE.has(item.state) ? (
-          <button type="button" onClick={() => void retryItem(id)} aria-label={`Retry ${item.name}`}>
-            Retry
-          </button>
-        ) : null}
-        {!terminal ? (
-          <button type="button" onClick={() => void cancelItem(id)} aria-label={`Cancel ${item.name}`}>
-            Cancel
-          </button>
-        ) : (
-          <button type="button" onClick={() => void removeItem(id)} aria-label={`Remove ${item.name}`}>
-            Remove
-          </button>
-        )}
       </div>
+      <StatusPill state={item.state} testId="item-state" />
+      <Actions item={item} />
     </div>
   )
-}
+})

@@ -1,31 +1,26 @@
-import { useStore } from '../../store/store'
-import { BatchHeader } from './batch-header'
+import { Inspector } from './inspector'
+import { NeedsYou } from './needs-you'
 import { QueueList } from './queue-list'
-
-function BatchDoneBanner() {
-  const done = useStore((s) => s.batchDone)
-  const clear = useStore((s) => s.setBatchDone)
-  if (!done) return null
-  return (
-    <div className={`banner ${done.failed > 0 ? 'banner-warn' : 'banner-ok'}`} role="status">
-      <span>
-        Batch {done.batchId} finished: {done.published} published
-        {done.failed > 0 ? `, ${done.failed} failed (filter “Failed” to see why)` : ''}.
-      </span>
-      <button type="button" onClick={() => clear(null)}>
-        Dismiss
-      </button>
-    </div>
-  )
-}
+import { QueueNotices } from './queue-notices'
+import { QueueSummary } from './queue-summary'
+import { SelectionBar } from './selection-bar'
+import { useQueueView } from './use-queue-view'
 
 export function QueueScreen() {
+  const view = useQueueView()
   return (
     <section className="screen screen-queue" aria-labelledby="queue-title">
       <h1 id="queue-title">Queue</h1>
-      <BatchDoneBanner />
-      <BatchHeader />
-      <QueueList />
+      <QueueNotices rateLimited={view.rateLimited} />
+      <QueueSummary />
+      <NeedsYou failures={view.failures} />
+      <div className="queue-body">
+        <div className="queue-main">
+          <SelectionBar />
+          <QueueList view={view} />
+        </div>
+        <Inspector />
+      </div>
     </section>
   )
 }

@@ -1,0 +1,94 @@
+import { memo } from 'react'
+import { ChevronDown, ChevronRight, Eraser, Folder, RotateCcw, X } from 'lucide-react'
+import { Button } from '../../components/button'
+import { Menu } from '../../components/menu'
+import { ProgressBar } from '../../components/progress-bar'
+import { formatCount } from '../../lib/format'
+import type { GroupInfo } from '../../store/queue-groups'
+import { actions, useStore } from '../../store/store'
+import { cancelMany, clearPublished, retryMany } from './queue-actions'
+
+/** Fixed height of a group's header line in px (the virtualizer relies on it). */
+export const GROUP_HEIGHT = 48
+
+const LEFT: readonly (keyof GroupInfo['byState'])[] = ['queued', 'validating', 'uploading', 'processing']
+
+const ofBatch = (batchId: number, states: readonly string[]) => {
+  const { items, ids } = actions()
+  return ids.filter((id) => {
+    const it = items[id]
+    return it?.batchId === batchId && states.includes(it.state)
+  })
+}
+
+/** Retries what needs the user in one batch: its failed and needs-attention items. */
+const retryGroup = (batchId: number) => void retryMany(ofBatch(batchId, ['failed', 'needs_attention']))
+
+/** A batch's header: fold, name (its folder or file), progress, and the batch's own actions. */
+export const GroupHeader = memo(function GroupHeader({ group, top }: { group: GroupInfo; top: number }) {
+  const folded = useStore((s) => s.collapsed[group.batchId] === true)
+  const toggle = useStore((s) => s.toggleCollapsed)
+  const published = group.byState.published ?? 0
+  const left = LEFT.reduce((n, s) => n + (group.byState[s] ?? 0), 0)
+  const Chevron = folded ? ChevronRight : ChevronDown
+  return (
+    <div
+      className="group-header"
+      style={{ transform: `translateY(${top}px)`, height: GROUP_HEIGHT }}
+      role="listitem"
+      data-batch-id={group.batchId}
+    >
+      <button
+        type="button"
+        className="group-toggle"
+        aria-expanded={!folded}
+        onClick={() => toggle(group.batchId)}
+        title={folded ? 'Show the items' : 'Fold the group'}
+      >
+        <Chevron size={16} aria-hidden="true" />
+        <Folder size={16} aria-hidden="true" />
+        <span className="group-name">{group.name}</span>
+      </button>
+      <span className="group-counts">
+        {formatCount(published)} of {formatCount(group.total)} published
+        {group.needsYou > 0 ? (
+          <span className="group-needs"> · {formatCount(group.needsYou)} need you</span>
+        ) : null}
+      </span>
+      <div className="group-bar">
+        <ProgressBar value={published} max={group.total} label={`${group.name}: published`} />
+      </div>
+      <div className="group-actions">
+        {group.needsYou > 0 ? (
+          <Button variant="quiet" icon={RotateCcw} onClick={() => retryGroup(group.batchId)}>
+            Retry failed
+          </Button>
+        ) : null}
+        <Menu
+          label={`More actions for ${group.name}`}
+          items={[
+            {
+              label: 'Retry failed',
+              icon: RotateCcw,
+              disabled: group.needsYou === 0,
+              onSelect: () => retryGroup(group.batchId),
+            },
+            {
+              label: 'Clear published',
+              icon: Eraser,
+              disabled: published === 0,
+              onSelect: () => clearPublished(group.batchId),
+            },
+            {
+              label: `Cancel ${formatCount(left)} waiting`,
+              icon: X,
+              disabled: left === 0,
+              danger: true,
+              onSelect: () => void cancelMany(ofBatch(group.batchId, LEFT)),
+            },
+          ]}
+        />
+      </div>
+    </div>
+  )
+})

@@ -1,0 +1,38 @@
+import { RotateCcw, TriangleAlert } from 'lucide-react'
+import type { ItemErrorKind } from '../../../../shared/domain'
+import { Button } from '../../components/button'
+import { describeItemError } from '../../lib/error-words'
+import { formatCount } from '../../lib/format'
+import { retryMany } from './queue-actions'
+
+/** Failures grouped by what went wrong, each with its fix and one "Retry all". */
+export function NeedsYou({ failures }: { failures: { kind: ItemErrorKind; ids: number[] }[] }) {
+  if (failures.length === 0) return null
+  const total = failures.reduce((n, f) => n + f.ids.length, 0)
+  return (
+    <details className="needs-you" open>
+      <summary>
+        <TriangleAlert size={16} aria-hidden="true" />
+        {formatCount(total)} need you, by reason
+      </summary>
+      <ul>
+        {failures.map((f) => {
+          const words = describeItemError({ kind: f.kind, message: '' })
+          return (
+            <li key={f.kind} data-kind={f.kind}>
+              <span className="needs-you-count">{formatCount(f.ids.length)}</span>
+              <span className="needs-you-text">
+                <strong>{words.heading}</strong>
+                {words.fix !== undefined ? <span className="hint"> — {words.fix}</span> : null}
+              </span>
+              <Button variant="quiet" icon={RotateCcw} onClick={() => void retryMany(f.ids)}>
+                Retry all
+                <span className="visually-hidden"> {words.heading.toLowerCase()}</span>
+              </Button>
+            </li>
+          )
+        })}
+      </ul>
+    </details>
+  )
+}

@@ -1,0 +1,43 @@
+import { RotateCcw, Trash2, X } from 'lucide-react'
+import { useShallow } from 'zustand/react/shallow'
+import { Button, IconButton } from '../../components/button'
+import { formatCount, plural } from '../../lib/format'
+import { actions, useStore } from '../../store/store'
+import { cancellable, cancelMany, removable, removeWithUndo, retryable, retryMany } from './queue-actions'
+
+/** What can be done to the selected rows at once; each button says how many it will touch. */
+export function SelectionBar() {
+  const ids = useStore(
+    useShallow((s) =>
+      Object.keys(s.selected)
+        .map(Number)
+        .filter((id) => s.items[id] !== undefined),
+    ),
+  )
+  // Recounted with the items, so a row that moves on while selected changes the numbers.
+  useStore((s) => s.items)
+  if (ids.length < 2) return null
+  const retry = retryable(ids)
+  const cancel = cancellable(ids)
+  const remove = removable(ids)
+  return (
+    <div className="selection-bar" role="toolbar" aria-label="Selected items">
+      <span className="selection-count">{formatCount(ids.length)} selected</span>
+      <Button icon={RotateCcw} disabled={retry.length === 0} onClick={() => void retryMany(retry)}>
+        Retry {formatCount(retry.length)}
+      </Button>
+      <Button icon={X} disabled={cancel.length === 0} onClick={() => void cancelMany(cancel)}>
+        Cancel {formatCount(cancel.length)}
+      </Button>
+      <Button
+        icon={Trash2}
+        variant="danger"
+        disabled={remove.length === 0}
+        onClick={() => removeWithUndo(remove, `Removed ${plural(remove.length, 'item', 'items')}.`)}
+      >
+        Remove {formatCount(remove.length)}
+      </Button>
+      <IconButton icon={X} label="Clear the selection" onClick={() => actions().select([], null)} />
+    </div>
+  )
+}
