@@ -3,41 +3,50 @@
  * stopped with the app. Everything else runs under plain Node in src/main/app/app-services.ts.
  */
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { app } from 'electron'
 import type { BrowserWindow } from 'electron'
 import { startApp } from './app/app-services'
 import { WindowStateStore } from './shell/window-state-store'
 import { createIpcRouter } from './ipc/ipc-router'
+import { describeStartupFailure, moveDatabaseAside } from './db/startup-failure'
+import { createLogger } from './logging/logger'
+import { APP_INDEX_URL, APP_ORIGIN } from './security/app-scheme'
 import { environmentFor } from './security/dev-switches'
 import { isAppUrl } from './security/external-url'
 import { DEV_RENDERER_CSP, RENDERER_CSP } from './security/web-preferences'
+import { handleAppScheme, registerAppScheme } from './shell/app-protocol'
 import { createDesktopPorts } from './shell/electron-desktop-ports'
 import { bindIpc, createEventSender } from './shell/ipc-binding'
 import { createMainWindow, installGlobalGuards } from './shell/main-window'
+import { showStartupFailure } from './shell/startup-dialog'
 import { resolveDataDir } from './db/data-dir'
+
+// Before anything is ready: the window's own scheme needs its privileges registered first.
+registerAppScheme()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   let win: BrowserWindow | null = null
-  const rendererUrl = process.env['ELECTRON_RENDERER_URL']
-    ? `${process.env['ELECTRON_RENDERER_URL']}/`
-    : pathToFileURL(join(__dirname, '../renderer/index.html')).href
-  const appOrigin = rendererUrl.startsWith('file:')
-    ? pathToFileURL(join(__dirname, '../renderer/')).href
-    : rendererUrl
+  // The development switches (a dev-server renderer URL above all) count only when unpackaged.
+  const { env, ignored } = environmentFor(process.env, app.isPackaged)
+  const devServer = env['ELECTRON_RENDERER_URL']
+  // Served from app://pinload, never file://: under file:// the CSP's 'self' would match every local file.
+  const rendererUrl = devServer ? `${devServer}/` : APP_INDEX_URL
+  const appOrigin = devServer ? rendererUrl : APP_ORIGIN
+  const dataDir = resolveDataDir(env)
+  // Never throws (src/main/logging/logger.ts): it may record a start that fails.
+  const bootLog = createLogger({ dataDir })
+  process.on('unhandledRejection', (reason) => bootLog.error('unhandled rejection', { error: reason }))
 
   app.on('second-instance', () => {
     if (win?.isMinimized()) win.restore()
     win?.focus()
   })
 
-  void app.whenReady().then(async () => {
-    const dataDir = resolveDataDir(process.env)
-    installGlobalGuards(appOrigin, process.env['ELECTRON_RENDERER_URL'] ? DEV_RENDERER_CSP : RENDERER_CSP)
-    // The rate-limit override and the other development switches reach the services only when unpackaged.
-    const { env, ignored } = environmentFor(process.env, app.isPackaged)
+  const start = async () => {
+    installGlobalGuards(appOrigin, devServer ? DEV_RENDERER_CSP : RENDERER_CSP)
+    handleAppScheme(join(__dirname, '../renderer'))
     const running = await startApp({
       dataDir,
       env,
@@ -78,7 +87,17 @@ if (!app.requestSingleInstanceLock()) {
       quitting = true
       void running.shutdown().finally(() => app.quit())
     })
-  })
+  }
+
+  // A failed start (a damaged or newer database, a read-only or full data folder) is told in a dialog with the
+  // ways out; the process never lingers without a window while holding the single-instance lock.
+  app
+    .whenReady()
+    .then(start)
+    .catch(async (e: unknown) => {
+      bootLog.error('start failed', { error: e })
+      await showStartupFailure(describeStartupFailure(e, dataDir), dataDir, () => moveDatabaseAside(dataDir))
+    })
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RENDERER_CSP } from '../../src/main/security/web-preferences'
 import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../../src/shared/ipc/channels'
 
 // Loads the *built* main bundle under plain Node with a stand-in `electron` module
@@ -23,17 +24,23 @@ interface SmokeReport {
   }
   dispatch: Record<string, { ok: boolean; value?: unknown; error?: { kind: string; message: string } }>
   errors: string[]
+  schemes: { scheme: string; privileges: Record<string, boolean> }[]
+  scheme: Record<
+    string,
+    { status: number; contentType: string | null; csp: string | null; body: string } | null
+  >
+  dialogs: { message: string; detail: string; buttons: string[] }[]
+  relaunched: boolean
+  exitCode?: number
 }
 
 let report: SmokeReport
 let dataDir: string
 let stderr = ''
 
-beforeAll(async () => {
-  if (!existsSync(bundle))
-    throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does).`)
-  dataDir = mkdtempSync(join(tmpdir(), 'pinload-smoke-'))
-  const reportFile = join(dataDir, 'smoke-report.json')
+/** Runs the built bundle under the stand-in with a data folder, and reads back what it reported. */
+async function runBundle(dir: string, extraEnv: Record<string, string> = {}): Promise<SmokeReport> {
+  const reportFile = join(dir, 'smoke-report.json')
   const child = spawn(
     process.execPath,
     ['--require', join(root, 'tests/support/electron-stand-in.cjs'), bundle],
@@ -41,10 +48,11 @@ beforeAll(async () => {
       cwd: root,
       env: {
         ...process.env,
-        PINLOAD_DATA_DIR: dataDir,
+        PINLOAD_DATA_DIR: dir,
         PINLOAD_SMOKE_REPORT: reportFile,
         // The smoke test needs no keychain: nothing is signed in.
         PINLOAD_API_BASE: 'http://127.0.0.1:9/v5',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -52,7 +60,14 @@ beforeAll(async () => {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
   if (!existsSync(reportFile)) throw new Error(`the bundle wrote no report (exit ${code}):\n${stderr}`)
-  report = JSON.parse(readFileSync(reportFile, 'utf8')) as SmokeReport
+  return JSON.parse(readFileSync(reportFile, 'utf8')) as SmokeReport
+}
+
+beforeAll(async () => {
+  if (!existsSync(bundle))
+    throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does).`)
+  dataDir = mkdtempSync(join(tmpdir(), 'pinload-smoke-'))
+  report = await runBundle(dataDir)
 }, 60_000)
 
 afterAll(() => {
@@ -84,9 +99,26 @@ describe('the built main bundle under a stand-in electron', () => {
     expect([...report.handlers].sort()).toEqual(INVOKE_CHANNEL_NAMES.map((c) => IPC_PREFIX + c).sort())
   })
 
-  it('loads the built renderer', () => {
-    expect(report.loadedUrls).toHaveLength(1)
-    expect(report.loadedUrls[0]).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html$/)
+  it('loads the built renderer from its own app:// scheme, never file://', () => {
+    expect(report.loadedUrls).toEqual(['app://pinload/index.html'])
+    expect(report.schemes).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) as unknown },
+    ])
+  })
+
+  it('serves index.html and its assets with the CSP intact, and nothing outside the renderer folder', () => {
+    const index = report.scheme['index']!
+    expect(index).toMatchObject({ status: 200, contentType: 'text/html; charset=utf-8', csp: RENDERER_CSP })
+    expect(index.body).toContain(`http-equiv="Content-Security-Policy"`)
+    expect(index.body).toContain(`default-src 'none'`)
+    expect(report.scheme['script']).toMatchObject({
+      status: 200,
+      contentType: 'text/javascript; charset=utf-8',
+    })
+    for (const name of ['passwd', 'encoded', 'preload']) {
+      expect(report.scheme[name]!.status, name).toBeGreaterThanOrEqual(400)
+      expect(report.scheme[name]!.body, name).not.toContain('root:')
+    }
   })
 
   it('answers the window through the real services', () => {
@@ -112,4 +144,36 @@ describe('the built main bundle under a stand-in electron', () => {
       cspHeader: true,
     })
   })
+})
+
+describe('a start that fails', () => {
+  it('shows a dialog naming the data folder and the ways out, exits non-zero and keeps the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pinload-smoke-bad-'))
+    try {
+      const damaged = Buffer.from('not a database '.repeat(100))
+      writeFileSync(join(dir, 'pinload.db'), damaged)
+      const failed = await runBundle(dir)
+      expect(failed.windows).toEqual([])
+      expect(failed.exitCode).toBe(1)
+      expect(failed.dialogs).toHaveLength(1)
+      expect(failed.dialogs[0]!.message).toMatch(/damaged/)
+      expect(failed.dialogs[0]!.detail).toContain(dir)
+      expect(failed.dialogs[0]!.buttons).toEqual([
+        'Quit',
+        'Open the data folder',
+        'Move it aside and start fresh',
+      ])
+      expect(readFileSync(join(dir, 'pinload.db'))).toEqual(damaged)
+
+      // Moving it aside keeps it whole and starts again.
+      const moved = await runBundle(dir, { PINLOAD_SMOKE_DIALOG_RESPONSE: '2' })
+      expect(moved.relaunched).toBe(true)
+      expect(moved.exitCode).toBe(0)
+      const kept = readdirSync(dir).find((f) => /^pinload\.db\.damaged-\d{8}-\d{6}$/.test(f))
+      expect(kept).toBeDefined()
+      expect(readFileSync(join(dir, kept!))).toEqual(damaged)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

@@ -10,8 +10,22 @@ const { EventEmitter } = require('node:events')
 const { writeFileSync } = require('node:fs')
 const os = require('node:os')
 
-const report = { windows: [], handlers: [], loadedUrls: [], sent: [], guards: {}, dispatch: {}, errors: [] }
+const report = {
+  windows: [],
+  handlers: [],
+  loadedUrls: [],
+  sent: [],
+  guards: {},
+  dispatch: {},
+  errors: [],
+  schemes: [],
+  scheme: {},
+  dialogs: [],
+  relaunched: false,
+}
 const handlers = new Map()
+const protocolHandlers = new Map()
+const writeReport = () => writeFileSync(process.env.PINLOAD_SMOKE_REPORT, JSON.stringify(report, null, 2))
 const appEvents = new EventEmitter()
 let nextId = 1
 
@@ -106,11 +120,32 @@ async function runChecks(win) {
     wc.emit('will-attach-webview', webview)
     report.guards.webviewBlocked = webview.defaultPrevented
     report.guards.popup = wc.windowOpenHandler ? wc.windowOpenHandler({ url: 'https://evil.example/' }) : null
+    // The window's own scheme, asked as Chromium would ask it.
+    const serve = protocolHandlers.get('app')
+    if (serve) {
+      const ask = async (path) => {
+        const res = await serve({ url: `app://pinload${path}`, method: 'GET' })
+        const body = res.body ? Buffer.from(await res.arrayBuffer()).toString('utf8') : ''
+        return {
+          status: res.status,
+          contentType: res.headers.get('content-type'),
+          csp: res.headers.get('content-security-policy'),
+          body: body.slice(0, 4000),
+        }
+      }
+      report.scheme.index = await ask('/index.html')
+      report.scheme.passwd = await ask('/../../etc/passwd')
+      report.scheme.encoded = await ask('/%2e%2e/%2e%2e/etc/passwd')
+      report.scheme.preload = await ask('/../preload/index.cjs')
+      const script = /src="\.?\/?(assets\/[^"]+\.js)"/.exec(report.scheme.index.body)
+      report.scheme.script = script ? await ask(`/${script[1]}`) : null
+      if (report.scheme.script) report.scheme.script.body = ''
+    }
   } catch (e) {
     report.errors.push(String((e && e.stack) || e))
   }
   report.handlers = [...handlers.keys()]
-  writeFileSync(process.env.PINLOAD_SMOKE_REPORT, JSON.stringify(report, null, 2))
+  writeReport()
   const quitEvent = {
     defaultPrevented: false,
     preventDefault() {
@@ -139,7 +174,14 @@ const electron = {
     quit: () => {
       appEvents.emit('will-quit', { preventDefault: noop })
     },
-    exit: (code) => process.exit(code),
+    exit: (code) => {
+      report.exitCode = code
+      writeReport()
+      process.exit(code)
+    },
+    relaunch: () => {
+      report.relaunched = true
+    },
     getPath: (name) => (name === 'userData' ? process.env.PINLOAD_DATA_DIR : os.tmpdir()),
     getAppPath: () => process.cwd(),
     setAppUserModelId: noop,
@@ -168,11 +210,18 @@ const electron = {
       },
     },
   },
-  shell: { openExternal: () => Promise.resolve() },
+  shell: { openExternal: () => Promise.resolve(), openPath: () => Promise.resolve('') },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes) => report.schemes.push(...schemes),
+    handle: (scheme, fn) => protocolHandlers.set(scheme, fn),
+  },
   dialog: {
     showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
     showErrorBox: noop,
-    showMessageBox: () => Promise.resolve({ response: 0 }),
+    showMessageBox: (opts) => {
+      report.dialogs.push({ message: opts.message, detail: opts.detail, buttons: opts.buttons })
+      return Promise.resolve({ response: Number(process.env.PINLOAD_SMOKE_DIALOG_RESPONSE ?? 0) })
+    },
   },
   Notification: class {
     static isSupported() {
