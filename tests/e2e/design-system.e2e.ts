@@ -169,19 +169,16 @@ test('2,000 queued items in named groups: one summary line, badge and filters ag
     )
   }
   await expect(queue.groups()).toHaveText(shown.map((n) => new RegExp(n)))
-  // Unfolded again, the list scrolls to the very last row.
-  for (const name of shown) await queue.fold(name)
+  await expect(queue.rows()).toHaveCount(0)
+  await snap(page, 'design/queue-2000-folded-dark')
+  // Unfolded again (last first, so the headers above stay in place), the list scrolls to the very last row.
+  for (const name of [...shown].reverse()) await queue.fold(name)
   await page.getByRole('region', { name: 'Queued files' }).evaluate((el) => {
     const box = el as unknown as { scrollTop: number; scrollHeight: number }
     box.scrollTop = box.scrollHeight
   })
   await expect(queue.row('photo-0200.jpg')).toBeVisible()
   expect(await queue.rows().count()).toBeLessThan(60)
-  for (const name of shown) await queue.fold(name)
-  await expect(queue.rows()).toHaveCount(0)
-  await snap(page, 'design/queue-2000-folded-dark')
-  await queue.fold('Summer in Lisbon')
-  await expect(queue.row('photo-0004.jpg')).toHaveCount(1)
 })
 
 test('select with shift and ⌘/Ctrl, act on the selection, inspect one item; Remove has Undo; repeats merge', async ({
