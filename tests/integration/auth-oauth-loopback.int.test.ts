@@ -1,9 +1,9 @@
 import { connect, createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { authorizeInBrowser } from '../../src/main/auth/browser-sign-in'
 import {
   OAuthFlowError,
-  authorizeInBrowser,
   buildAuthorizeUrl,
   newState,
   redirectUriFor,
@@ -84,7 +84,10 @@ describe('loopback listener', () => {
     expect((l.server.address() as AddressInfo).address).toBe('127.0.0.1')
     for (const server of l.servers)
       expect(['127.0.0.1', '::1']).toContain((server.address() as AddressInfo).address)
-    const res = await callback(l.port, 'code=abc&state=the-state')
+    const page = callback(l.port, 'code=abc&state=the-state')
+    await expect(l.code).resolves.toBe('abc')
+    l.reply({ ok: true })
+    const res = await page
     expect(res.status).toBe(200)
     expect(res.text).toContain('Pinload is connected')
     expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'/)
@@ -99,8 +102,10 @@ describe('loopback listener', () => {
     expect((await callback(l.port, 'code=evil')).status).toBe(400)
     expect((await callback(l.port, 'error=access_denied&state=forged')).status).toBe(400)
     expect((await fetch(`http://127.0.0.1:${l.port}/favicon.ico`)).status).toBe(404)
-    expect((await callback(l.port, 'code=good&state=the-state')).status).toBe(200)
+    const page = callback(l.port, 'code=good&state=the-state')
     await expect(l.code).resolves.toBe('good')
+    l.reply({ ok: true })
+    expect((await page).status).toBe(200)
   })
 
   it('ends with a clear message when the user denies access', async () => {
@@ -118,12 +123,13 @@ describe('loopback listener', () => {
     const idle = await rawConnect(l.port)
     const idleClosed = new Promise<void>((resolve) => idle.once('close', () => resolve()))
     // Two callbacks pipelined on one connection: the first settles the flow, the second cannot change it.
-    const both = await rawExchange(
+    const exchange = rawExchange(
       l.port,
       'GET /?code=first&state=the-state HTTP/1.1\r\nHost: localhost\r\n\r\nGET /?code=second&state=the-state HTTP/1.1\r\nHost: localhost\r\n\r\n',
     )
-    expect(both).toContain('Pinload is connected')
     await expect(l.code).resolves.toBe('first')
+    l.reply({ ok: true })
+    expect(await exchange).toContain('Pinload is connected')
     await idleClosed
     await expect(rawConnect(l.port)).rejects.toThrow(/ECONNREFUSED/)
   })
@@ -174,22 +180,25 @@ describe('loopback listener', () => {
     }
   })
 
-  it('authorizeInBrowser opens the URL after the listener is up and returns code + redirect URI', async () => {
+  it('authorizeInBrowser opens the URL after the listener is up and hands code + redirect URI to the exchange', async () => {
     let opened = ''
-    const result = await authorizeInBrowser({
-      clientId: 'app',
-      port: 0,
-      scope: scopesFor(false),
-      oauthBase: 'http://127.0.0.1:1/oauth/',
-      timeoutMs: 10_000,
-      openExternal: async (url) => {
-        opened = url
-        const u = new URL(url)
-        const redirect = new URL(u.searchParams.get('redirect_uri')!)
-        // Play Pinterest: bounce to the redirect URI with a code and the same state.
-        await fetch(`http://127.0.0.1:${redirect.port}/?code=xyz&state=${u.searchParams.get('state')}`)
+    const result = await authorizeInBrowser(
+      {
+        clientId: 'app',
+        port: 0,
+        scope: scopesFor(false),
+        oauthBase: 'http://127.0.0.1:1/oauth/',
+        timeoutMs: 10_000,
+        openExternal: async (url) => {
+          opened = url
+          const u = new URL(url)
+          const redirect = new URL(u.searchParams.get('redirect_uri')!)
+          // Play Pinterest: bounce to the redirect URI with a code and the same state.
+          await fetch(`http://127.0.0.1:${redirect.port}/?code=xyz&state=${u.searchParams.get('state')}`)
+        },
       },
-    })
+      (code, redirectUri) => Promise.resolve({ code, redirectUri }),
+    )
     expect(result.code).toBe('xyz')
     expect(new URL(opened).searchParams.get('redirect_uri')).toBe(result.redirectUri)
     expect(result.redirectUri).toMatch(/^http:\/\/localhost:\d+\/$/)
@@ -220,15 +229,18 @@ describe.skipIf(!IPV6)(
       expect(l.servers.map((s) => (s.address() as AddressInfo).port)).toEqual([l.port, l.port])
       // The state check holds on ::1 as well.
       expect((await fetch(`http://[::1]:${l.port}/?code=evil&state=other`)).status).toBe(400)
-      const res = await fetch(`http://[::1]:${l.port}/?code=via-v6&state=the-state`)
-      expect(res.status).toBe(200)
+      const res = fetch(`http://[::1]:${l.port}/?code=via-v6&state=the-state`)
       await expect(l.code).resolves.toBe('via-v6')
+      l.reply({ ok: true })
+      expect((await res).status).toBe(200)
     })
 
     it('127.0.0.1 still gets the callback, and the flow ends on both', async () => {
       const l = await listen()
-      expect((await callback(l.port, 'code=via-v4&state=the-state')).status).toBe(200)
+      const page = callback(l.port, 'code=via-v4&state=the-state')
       await expect(l.code).resolves.toBe('via-v4')
+      l.reply({ ok: true })
+      expect((await page).status).toBe(200)
       await expect.poll(() => l.servers.every((s) => !s.listening)).toBe(true)
     })
 

@@ -51,9 +51,10 @@ describe('the sign-in listener is reachable on loopback only', () => {
       }
       // The loopback still works after the attempts, and the flow is still waiting.
       expect(await tryConnect('127.0.0.1', listener.port)).toBe('connected')
-      const res = await fetch(`http://127.0.0.1:${listener.port}/?code=c&state=s`)
-      expect(res.status).toBe(200)
+      const res = fetch(`http://127.0.0.1:${listener.port}/?code=c&state=s`)
       await expect(listener.code).resolves.toBe('c')
+      listener.reply({ ok: true })
+      expect((await res).status).toBe(200)
     },
   )
 })

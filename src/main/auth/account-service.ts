@@ -14,7 +14,8 @@ import {
 } from './account-file'
 import { buildAccountView } from './account-view'
 import { envTokenFrom, envTokenProvider, type EnvToken } from './env-token'
-import { authorizeInBrowser, scopesFor } from './oauth-loopback'
+import { authorizeInBrowser } from './browser-sign-in'
+import { scopesFor } from './oauth-loopback'
 import {
   SIGN_OUT_MESSAGE,
   type AccountListener,
@@ -150,31 +151,31 @@ export class AccountService {
       const clientSecret = await this.opts.secrets.get(secretKeys.appSecret(environment))
       if (clientSecret === null)
         throw new AppError('validation', 'Enter the app secret of your Pinterest app first.')
-      const { code, redirectUri } = await authorizeInBrowser({
-        clientId: profile.appId,
+      const clientId = profile.appId
+      const browser = {
+        clientId,
         port: profile.port,
         scope: scopesFor(profile.secretBoards),
         oauthBase: this.opts.oauthBase,
         openExternal: this.opts.openExternal,
         signal: controller.signal,
         ...(this.opts.signInTimeoutMs === undefined ? {} : { timeoutMs: this.opts.signInTimeoutMs }),
-      })
-      const http = this.http(environment, controller.signal)
-      const grant = await exchangeCode({
-        ...http,
-        clientId: profile.appId,
-        clientSecret,
-        code,
-        redirectUri,
-      }).catch(asAppError)
-      const user = await fetchUserAccount({ ...http, accessToken: grant.accessToken }).catch(asAppError)
-      const bundle: TokenBundle = { ...grant }
-      await this.store(environment, bundle, async () => {
-        this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
-          ...p,
-          ...connectedFacts(user, bundle),
-          tokenSource: 'oauth',
-        }))
+      }
+      // Inside the browser step, so its page says "connected" only once the tokens are stored.
+      await authorizeInBrowser(browser, async (code, redirectUri) => {
+        const http = this.http(environment, controller.signal)
+        const grant = await exchangeCode({ ...http, clientId, clientSecret, code, redirectUri }).catch(
+          asAppError,
+        )
+        const user = await fetchUserAccount({ ...http, accessToken: grant.accessToken }).catch(asAppError)
+        const bundle: TokenBundle = { ...grant }
+        await this.store(environment, bundle, async () => {
+          this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
+            ...p,
+            ...connectedFacts(user, bundle),
+            tokenSource: 'oauth',
+          }))
+        })
       })
       return await this.changed()
     } finally {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { AppError, type IpcErrorKind } from '../../shared/ipc/result'
 import { OAUTH_SCOPES, OAUTH_SECRET_SCOPES } from '../../shared/limits'
 import { OAUTH_AUTHORIZE_URL } from '../../shared/pinterest-urls'
+import { page } from './oauth-page'
 
 /**
  * The browser half of sign-in: a one-shot HTTP listener on the loopback (127.0.0.1 and ::1) that waits for Pinterest's redirect with
@@ -79,6 +80,8 @@ export interface LoopbackOptions {
   state: string
   /** ms before giving up; default 5 minutes. */
   timeoutMs?: number
+  /** ms the browser's page waits for `reply` once the code came; default 2 minutes. */
+  replyTimeoutMs?: number
   signal?: AbortSignal
 }
 
@@ -89,11 +92,22 @@ export interface LoopbackListener {
   readonly server: Server
   /** Every server of the flow: 127.0.0.1, and ::1 where the machine has IPv6 loopback. */
   readonly servers: readonly Server[]
-  /** Resolves with the authorization code; rejects with OAuthFlowError. Settles once. */
+  /**
+   * Resolves with the authorization code; rejects with OAuthFlowError. Settles once. The browser's request
+   * that brought the code waits for `reply`: the page may say "connected" only once the code was exchanged.
+   */
   readonly code: Promise<string>
+  /** Answers the browser that brought the code with how sign-in ended, then stops listening. */
+  reply(outcome: SignInOutcome): void
   /** Stops listening and drops every connection; the pending `code` rejects as cancelled. */
   close(): void
 }
+
+/** How sign-in ended after the code arrived, for the page the browser shows. */
+type SignInOutcome = { ok: true } | { ok: false; message: string }
+
+/** How long the browser's page waits for `reply` before it says to look in Pinload: 2 minutes, in ms. */
+const DEFAULT_REPLY_TIMEOUT_MS = 2 * 60 * 1000
 
 /**
  * Binds the listener on the loopback only (never 0.0.0.0 or ::, so nothing on the network can post a code). The
@@ -111,7 +125,7 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
   // The caller may never await `code` if opening the browser fails; the rejection must not become unhandled.
   code.catch(() => undefined)
   let done = false
-  const clock: { timer?: NodeJS.Timeout } = {}
+  const clock: { timer?: NodeJS.Timeout; reply?: NodeJS.Timeout } = {}
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (done) {
@@ -121,25 +135,50 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
     }
     const outcome = handleCallback(req, res, opts.state)
     if (outcome === null) return
-    if (outcome.ok) finish(null, outcome.code, res)
-    else finish(outcome.error, undefined, res)
+    if (outcome.ok) {
+      held = res
+      finish(null, outcome.code)
+      // Whoever took the code may never reply (a crash in the exchange): the page must not wait for ever.
+      clock.reply = setTimeout(() => answer(STILL_WORKING), opts.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS)
+      clock.reply.unref()
+    } else finish(outcome.error, undefined, res)
   }
   let servers: Server[] = []
+  /** The browser's request that brought the code, waiting for `reply`. */
+  let held: ServerResponse | undefined
+
+  const shutdown = (): void => {
+    for (const server of servers) {
+      server.close()
+      server.closeAllConnections()
+    }
+  }
+  const afterPage = (res: ServerResponse): void => {
+    // Close only once the page has been handed to the socket, so the browser still gets it.
+    if (!res.writableFinished) res.once('finish', shutdown).once('close', shutdown)
+    else shutdown()
+  }
+  /** Writes the page for the held request (once) and stops listening. */
+  const answer = (p: { status: number; title: string; text: string }): void => {
+    clearTimeout(clock.reply)
+    const res = held
+    held = undefined
+    if (!res) return
+    page(res, p.status, p.title, p.text)
+    afterPage(res)
+  }
 
   const finish = (error: OAuthFlowError | null, value: string | undefined, res?: ServerResponse): void => {
-    if (done) return
+    if (done) {
+      // A cancel after the code came: the waiting page must not be left spinning.
+      if (error?.reason === 'cancelled') answer(CANCELLED_PAGE)
+      return
+    }
     done = true
     clearTimeout(clock.timer)
     opts.signal?.removeEventListener('abort', onAbort)
-    const shutdown = (): void => {
-      for (const server of servers) {
-        server.close()
-        server.closeAllConnections()
-      }
-    }
-    // Close only once the page has been handed to the socket, so the browser still gets it.
-    if (res && !res.writableFinished) res.once('finish', shutdown).once('close', shutdown)
-    else shutdown()
+    if (res) afterPage(res)
+    else if (!held) shutdown()
     if (error) settle?.reject(error)
     else settle?.resolve(value ?? '')
   }
@@ -175,8 +214,33 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
     server,
     servers,
     code,
+    reply: (outcome) =>
+      answer(
+        outcome.ok
+          ? {
+              status: 200,
+              title: 'Pinload is connected',
+              text: 'Pinload is connected — you can close this tab.',
+            }
+          : {
+              status: 200,
+              title: 'Sign-in did not finish',
+              text: `${outcome.message} Go back to Pinload and try again.`,
+            },
+      ),
     close: () => finish(new OAuthFlowError('cancelled', 'Sign-in was cancelled.'), undefined),
   }
+}
+
+const STILL_WORKING = {
+  status: 200,
+  title: 'Pinload is finishing the sign-in',
+  text: 'Go back to Pinload to see whether it is connected.',
+}
+const CANCELLED_PAGE = {
+  status: 200,
+  title: 'Sign-in cancelled',
+  text: 'The sign-in was cancelled in Pinload. You can close this tab.',
 }
 
 /** Errors that mean "this machine has no IPv6 loopback": then 127.0.0.1 alone is all a browser can reach. */
@@ -280,7 +344,7 @@ function handleCallback(req: IncomingMessage, res: ServerResponse, state: string
       error: new OAuthFlowError('provider_error', 'Pinterest returned without a sign-in code. Try again.'),
     }
   }
-  page(res, 200, 'Pinload is connected', 'Pinload is connected — you can close this tab.')
+  // No page yet: it waits for the code's exchange (LoopbackListener.reply).
   return { ok: true, code }
 }
 
@@ -292,70 +356,5 @@ function sameState(got: string | null, expected: string): boolean {
   return a.equals(b)
 }
 
-const STYLE =
-  'body{font:16px system-ui,sans-serif;margin:15vh auto;max-width:32rem;text-align:center;color:#222}'
-const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64')
-/** Nothing but one hashed style block may run or load on these pages. */
-const CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
-
-function page(res: ServerResponse, status: number, title: string, text: string): void {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    // The address bar holds the code: never pass it on as a Referer.
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-    connection: 'close',
-  })
-  res.end(html)
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
 /** Opens a URL in the user's browser: Electron's `shell.openExternal`, the CLI's printer/opener, or a test fetcher. */
 export type OpenExternal = (url: string) => Promise<void> | void
-
-export interface BrowserSignInOptions {
-  clientId: string
-  port: number
-  scope: string
-  oauthBase: string
-  openExternal: OpenExternal
-  timeoutMs?: number
-  signal?: AbortSignal
-}
-
-/**
- * Starts the listener, opens the authorize page and waits for the code. The listener is up before the browser
- * opens, so a fast approval cannot arrive at a closed port.
- */
-export async function authorizeInBrowser(
-  opts: BrowserSignInOptions,
-): Promise<{ code: string; redirectUri: string }> {
-  const state = newState()
-  const listener = await startLoopbackListener({
-    port: opts.port,
-    state,
-    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  })
-  const redirectUri = redirectUriFor(listener.port)
-  const url = buildAuthorizeUrl({
-    oauthBase: opts.oauthBase,
-    clientId: opts.clientId,
-    redirectUri,
-    scope: opts.scope,
-    state,
-  })
-  try {
-    await opts.openExternal(url)
-  } catch {
-    listener.close()
-    throw new OAuthFlowError('provider_error', 'Could not open the browser for the Pinterest sign-in.')
-  }
-  return { code: await listener.code, redirectUri }
-}
