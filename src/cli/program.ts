@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander'
 import { AppError } from '../shared/ipc/result'
+import { describeStartupFailure } from '../main/db/startup-failure'
 import { registerAuthCommands } from './commands/auth-commands'
+import { MOVE_ASIDE_COMMAND, registerDataCommands } from './commands/data-commands'
 import { registerSourceCommands } from './commands/source-commands'
 import { registerQueueCommands } from './commands/queue-commands'
 import { createCliContext, type CliIo } from './cli-context'
 import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP } from './exit-codes'
+import { printable } from './printable'
 
 /**
  * Builds and runs the `pinload` command on `args` (without node and script). Resolves with the exit code
@@ -28,10 +31,11 @@ export async function runCli(
   registerQueueCommands(program, ctx, (c) => (code = c))
   registerAuthCommands(program, ctx)
   registerSourceCommands(program, ctx, { setExit: (c) => (code = c) })
+  registerDataCommands(program, ctx)
   try {
     await program.parseAsync(args, { from: 'user' })
   } catch (e) {
-    code = exitCodeFor(e, (line) => ctx.warn(line))
+    code = exitCodeFor(e, ctx.dataDir, (line) => ctx.warn(printable(line)))
     if (!(e instanceof CommanderError) && !(e instanceof AppError))
       ctx.logger().error('command failed', { error: e })
   } finally {
@@ -40,14 +44,29 @@ export async function runCli(
   return code
 }
 
-function exitCodeFor(e: unknown, warn: (line: string) => void): number {
+function exitCodeFor(e: unknown, dataDir: string, warn: (line: string) => void): number {
   if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_SETUP
   if (e instanceof AppError) {
     warn(`pinload: ${e.message}`)
+    return EXIT_SETUP
+  }
+  // The data folder itself cannot be opened: say so as the app's start-up dialog does, with the way out.
+  const failure = describeStartupFailure(e, dataDir)
+  if (failure.kind !== 'unknown' && aboutDataFolder(e, dataDir)) {
+    warn(`pinload: ${failure.title}. ${failure.message}`)
+    if (failure.canMoveAside) warn(`To move it aside and start fresh: ${MOVE_ASIDE_COMMAND}`)
     return EXIT_SETUP
   }
   const err = e as { message?: unknown; details?: { fix?: unknown } }
   const fix = typeof err?.details?.fix === 'string' ? ` ${err.details.fix}` : ''
   warn(`pinload: ${typeof err?.message === 'string' ? err.message : String(e)}${fix}`)
   return EXIT_ITEMS
+}
+
+/** SQLite's own errors and the newer-schema refusal concern the database; a file-system error only if its path does. */
+function aboutDataFolder(e: unknown, dataDir: string): boolean {
+  const { code, path } = (e ?? {}) as { code?: unknown; path?: unknown }
+  if (typeof code === 'string' && !code.startsWith('SQLITE_'))
+    return typeof path === 'string' && path.startsWith(dataDir)
+  return true
 }

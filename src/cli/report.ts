@@ -1,4 +1,5 @@
 import type { InputProblem, ItemView, QueueTotals } from '../shared/domain'
+import { printable } from './printable'
 
 /** One line of `pinload upload` / `status` output per file. */
 export interface ItemReport {
@@ -38,20 +39,21 @@ export function isSuccess(r: ItemReport): boolean {
   return r.state === 'published' || r.state === 'skipped'
 }
 
+/** One line for a terminal; every outside string (name, ids, messages) goes through `printable`. */
 export function formatReport(r: ItemReport): string {
-  const name = r.path ?? r.url ?? `item ${r.itemId ?? '?'}`
+  const name = printable(r.path ?? r.url ?? `item ${r.itemId ?? '?'}`)
   const head = `${r.state.padEnd(15)} ${r.itemId !== undefined ? `#${r.itemId} ` : ''}${name}`
-  if (r.state === 'published') return `${head}  pin ${r.pinId ?? '?'}  ${r.pinUrl ?? ''}`.trimEnd()
+  if (r.state === 'published') return printable(`${head}  pin ${r.pinId ?? '?'}  ${r.pinUrl ?? ''}`).trimEnd()
   if (!r.error) return head
-  const fix = r.error.fix ? `  Fix: ${r.error.fix}` : ''
-  const rid = r.error.requestId ? `  (request id ${r.error.requestId})` : ''
-  return `${head}  ${r.error.message}${fix}${rid}`
+  const fix = r.error.fix ? `  Fix: ${printable(r.error.fix)}` : ''
+  const rid = r.error.requestId ? `  (request id ${printable(r.error.requestId)})` : ''
+  return `${head}  ${printable(r.error.message)}${fix}${rid}`
 }
 
 export function formatTotals(t: QueueTotals): string {
   const parts = Object.entries(t.byState)
     .filter(([, n]) => (n ?? 0) > 0)
     .map(([s, n]) => `${s} ${n}`)
-  const paused = t.paused ? `  (paused${t.pausedReason ? `: ${t.pausedReason}` : ''})` : ''
+  const paused = t.paused ? `  (paused${t.pausedReason ? `: ${printable(t.pausedReason)}` : ''})` : ''
   return `${t.total} item(s): ${parts.join(', ') || 'none'}${paused}`
 }
