@@ -253,11 +253,15 @@ test('axe finds no serious violation on any screen under forced colours (Windows
     await app.open(screen)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     // The current screen keeps a visible marker: a border, which forced colours keep.
-    const marker = await app.navButton(screen).evaluate((el) => {
-      const g = globalThis as unknown as { getComputedStyle(e: unknown): { borderInlineStartWidth: string } }
-      return g.getComputedStyle(el).borderInlineStartWidth
-    })
-    expect(marker).toBe('3px')
+    const marker = (name: ScreenName) =>
+      app.navButton(name).evaluate((el) => {
+        const g = globalThis as unknown as {
+          getComputedStyle(e: unknown): { borderInlineStartColor: string }
+        }
+        return g.getComputedStyle(el).borderInlineStartColor
+      })
+    const other = SCREENS.find((s) => s !== screen)!
+    expect(await marker(screen)).not.toBe(await marker(other))
     await snap(page, `design/${screen.toLowerCase().replaceAll(' ', '-')}-forced-colors`)
     expect(await seriousA11yViolations(page), `axe on ${screen}, forced colours`).toEqual([])
   }
