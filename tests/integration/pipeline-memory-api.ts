@@ -45,6 +45,10 @@ export class MemoryApi implements PinterestApi {
   /** Methods the gate applies to (all when empty). */
   gateOnly: Method[] = []
   pageSize = 2
+  /** False: like a server that ignores a sent dominant_color and lists its own. */
+  keepsMarks = true
+  /** The Pin fields of every create, in call order (before any fault). */
+  sent: PinFields[] = []
   private seq = 0
   private readonly listedNames = new Map<string, string>()
   private counts = new Map<Method, number>()
@@ -124,6 +128,8 @@ export class MemoryApi implements PinterestApi {
       title: pin.title ?? null,
       description: pin.description ?? null,
       link: pin.link ?? null,
+      // Kept as sent, like the fake; Pinterest's own colour when none was sent.
+      dominantColor: (this.keepsMarks && pin.dominantColor) || '#6e7874',
       createdAt: new Date(this.now()).toISOString(),
       source,
     }
@@ -136,6 +142,7 @@ export class MemoryApi implements PinterestApi {
     pin: PinFields,
     opts?: TransferOptions,
   ): Promise<CreatedPin> {
+    this.sent.push(pin)
     return this.enter('createImagePinFromFile', file.path, opts?.signal, async () => {
       const size = (await stat(file.path)).size
       opts?.onProgress?.(size, size)

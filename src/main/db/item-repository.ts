@@ -305,6 +305,14 @@ export class ItemRepository {
       .all(boardId, excludeId) as Pick<ItemRow, 'id' | 'create_fingerprint' | 'create_started_at'>[]
   }
 
+  /** The create fingerprint of the item (other than `excludeId`) that owns this Pin, or null. */
+  fingerprintOfPin(pinId: string, excludeId: number): string | null {
+    const row = this.db
+      .prepare('SELECT create_fingerprint FROM items WHERE pin_id = ? AND id != ? LIMIT 1')
+      .get(pinId, excludeId) as { create_fingerprint: string | null } | undefined
+    return row?.create_fingerprint ?? null
+  }
+
   isPinAdopted(pinId: string, excludeId: number): boolean {
     return (
       this.db.prepare('SELECT 1 FROM items WHERE pin_id = ? AND id != ? LIMIT 1').get(pinId, excludeId) !==

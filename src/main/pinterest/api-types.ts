@@ -42,6 +42,8 @@ export interface CreatedPin {
   description?: string | null
   link?: string | null
   createdAt?: string
+  /** `dominant_color` as Pinterest lists it (hex, e.g. `#6E7874`). */
+  dominantColor?: string | null
 }
 
 /** Fields common to every Pin create; lengths as PIN_LIMITS. */
@@ -52,6 +54,11 @@ export interface PinFields {
   description?: string
   link?: string
   altText?: string
+  /**
+   * `dominant_color` (hex `#RRGGBB`): the pipeline sends a mark of its own per create, so a listed Pin can be told
+   * apart from one with the same visible text (docs/architecture.md, "Exactly one Pin per file").
+   */
+  dominantColor?: string
   /** Ad-only Pin: sent as the `ad_account_id` query parameter, with no board. */
   adAccountId?: string
 }

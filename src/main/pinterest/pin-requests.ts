@@ -16,6 +16,7 @@ function pinFieldsJson(pin: PinFields): Record<string, unknown> {
   if (pin.description !== undefined) out.description = pin.description
   if (pin.link !== undefined && pin.link !== '') out.link = pin.link
   if (pin.altText !== undefined) out.alt_text = pin.altText
+  if (pin.dominantColor !== undefined) out.dominant_color = pin.dominantColor
   return out
 }
 

@@ -62,6 +62,8 @@ export function toPin(o: Json): CreatedPin {
   if (link !== undefined) pin.link = link
   const createdAt = str(o.created_at)
   if (createdAt) pin.createdAt = createdAt
+  const color = nullableStr(o.dominant_color)
+  if (color !== undefined) pin.dominantColor = color
   return pin
 }
 

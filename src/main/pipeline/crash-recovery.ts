@@ -1,5 +1,5 @@
 import type { CreateLocks } from './create-locks'
-import { parseFingerprint, visibleKey } from './fingerprint'
+import { lockKey, parseFingerprint } from './fingerprint'
 import type { ItemStore } from './item-store'
 
 /**
@@ -18,10 +18,17 @@ export function resumeInterrupted(
   }
   for (const row of store.repo.byState('creating')) {
     const fp = parseFingerprint(row.create_fingerprint)
-    if (fp) locks.hold(visibleKey(fp), row.id)
-    // A create started just before a crash may still be written by the server: check the board after the grace.
+    // Marks are taken as kept until an answer shows otherwise (MarkEvidence), as for a create sent now.
+    if (fp) locks.hold(lockKey(fp, true), row.id)
+    // A create started just before a crash may still be written by the server: the board is watched for its
+    // mark at once and through the grace period, and may prove it absent only after.
     const due = row.create_started_at === null ? null : row.create_started_at + createGraceMs
-    if (due !== null && due > now && (row.next_attempt_at ?? 0) < due)
+    if (fp?.marker !== undefined && due !== null && due > now && (fp.graceUntil ?? 0) < due)
+      store.record(row.id, {
+        create_fingerprint: JSON.stringify({ ...fp, graceUntil: due }),
+        next_attempt_at: now,
+      })
+    else if (due !== null && due > now && (row.next_attempt_at ?? 0) < due)
       store.record(row.id, { next_attempt_at: due })
   }
 }

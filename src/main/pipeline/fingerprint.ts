@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 import type { CreatedPin, PinFields } from '../pinterest/api-types'
 
 /**
@@ -14,6 +15,14 @@ export interface PinFingerprint {
   altText?: string | null
   boardSectionId?: string | null
   media: string
+  /**
+   * The `dominant_color` sent with this attempt (see newMarker); absent in fingerprints written before it was.
+   * Pinterest lists it back on the Pin (docs/pinterest-api.md §3.1, §3.4), the one field beyond the visible text
+   * that tells two creates apart on the board.
+   */
+  marker?: string
+  /** After a lost answer: until when (Unix ms) the board is only watched for the Pin before it may be sent again. */
+  graceUntil?: number
 }
 
 export function makeFingerprint(pin: PinFields, media: string): PinFingerprint {
@@ -41,6 +50,8 @@ export function parseFingerprint(json: string | null): PinFingerprint | null {
       ...(v.altText !== undefined && { altText: v.altText }),
       ...(v.boardSectionId !== undefined && { boardSectionId: v.boardSectionId }),
       media: v.media,
+      ...(typeof v.marker === 'string' && { marker: v.marker }),
+      ...(typeof v.graceUntil === 'number' && { graceUntil: v.graceUntil }),
     }
   } catch {
     return null
@@ -62,6 +73,34 @@ export function visibleKey(fp: PinFingerprint): string {
     norm(fp.altText),
     fp.boardSectionId ?? '',
   ])
+}
+
+/**
+ * A mark for one create attempt, sent as its `dominant_color`: a random mid-tone (each channel 0x50–0xAF, 2^18
+ * values), so the placeholder Pinterest shows while the image loads stays a quiet grey-ish colour.
+ */
+export function newMarker(): string {
+  const channel = () => (0x50 + randomInt(0x60)).toString(16)
+  return `#${channel()}${channel()}${channel()}`
+}
+
+/** Does the listed Pin carry this attempt's mark? */
+export function pinMarked(pin: CreatedPin, fp: PinFingerprint): boolean {
+  return fp.marker !== undefined && (pin.dominantColor ?? '').toLowerCase() === fp.marker.toLowerCase()
+}
+
+/** True when the fingerprint has no visible text at all: its board could hold any number of look-alikes. */
+export function blankText(fp: PinFingerprint): boolean {
+  return [fp.title, fp.description, fp.link, fp.altText].every((s) => norm(s) === '')
+}
+
+/**
+ * The key twins queue on (CreateLocks). With marks Pinterest keeps, every attempt is told apart on the board, so
+ * each holds a key of its own and twins no longer wait for each other; once answers show the marks are not kept
+ * (`marksKept` false), twins go one at a time on the visible key as before.
+ */
+export function lockKey(fp: PinFingerprint, marksKept: boolean): string {
+  return fp.marker !== undefined && marksKept ? `${visibleKey(fp)}${fp.marker}` : visibleKey(fp)
 }
 
 /** Fields a listed Pin may carry beyond those the client types today. */

@@ -11,8 +11,9 @@ import {
 } from '../pinterest/api-types'
 import { ApiError } from '../pinterest/api-error'
 import { ItemFailure, createOutcomeUnknown } from './errors'
-import { makeFingerprint, visibleKey } from './fingerprint'
-import { CREATE_WINDOW_MS, reconcileCreate } from './reconcile'
+import { lockKey, makeFingerprint, newMarker } from './fingerprint'
+import { lostPatch, settleLostCreate } from './lost-create'
+import { CREATE_WINDOW_MS } from './reconcile'
 import type { RunContext } from './run-context'
 import { validateItem } from './validate-item'
 import { waitForMedia } from '../pinterest/media-poll'
@@ -177,50 +178,6 @@ async function pollMedia(row: ItemRow, ctx: RunContext): Promise<ItemRow> {
   return must(ctx.store.get(row.id))
 }
 
-/**
- * An item found in `creating` (after a crash or a lost answer) is reconciled before anything is re-sent.
- * Returns true when settled (published or waiting for the user); false when the Pin is proved absent.
- */
-async function settleLostCreate(row: ItemRow, ctx: RunContext): Promise<boolean> {
-  if (row.state === 'needs_attention') row = ctx.store.transition(row.id, 'creating')
-  if (row.create_started_at === null) return false
-  const outcome = await reconcileCreate(
-    ctx.api,
-    {
-      itemId: row.id,
-      fingerprint: row.create_fingerprint,
-      createStartedAt: row.create_started_at,
-      adAccountId: row.ad_account_id,
-      isAdopted: (pinId) => ctx.store.repo.isPinAdopted(pinId, row.id),
-      rivals: (boardId) =>
-        ctx.store.repo
-          .openCreatesOnBoard(boardId, row.id)
-          .map((r) => ({ fingerprint: r.create_fingerprint, createStartedAt: r.create_started_at })),
-    },
-    ctx.signal,
-  )
-  if (outcome.kind === 'found') {
-    ctx.logger.info('reconciled a lost create: adopted the Pin', { itemId: row.id, pinId: outcome.pinId })
-    ctx.store.transition(row.id, 'published', {
-      pin_id: outcome.pinId,
-      pin_url: outcome.pinUrl,
-      next_attempt_at: null,
-      ...errorPatch(null),
-    })
-    return true
-  }
-  if (outcome.kind === 'unknown') {
-    ctx.store.transition(
-      row.id,
-      'needs_attention',
-      errorPatch({ kind: 'internal', message: outcome.message, fix: outcome.fix }),
-    )
-    return true
-  }
-  ctx.logger.info('reconciled a lost create: no Pin, sending again', { itemId: row.id })
-  return false
-}
-
 /** → creating (fingerprint + time persisted first) → POST /v5/pins → published with the Pin id, atomically. */
 async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read?: FileRead): Promise<void> {
   const fields = pinFields(row)
@@ -230,8 +187,11 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read
       : row.kind === 'image_url'
         ? `url:${row.source_url}`
         : `sha256:${row.content_hash}`
-  const fingerprint = makeFingerprint(fields, media)
-  const key = visibleKey(fingerprint)
+  // A mark of this attempt, sent as the Pin's dominant_color: the board can then tell it from a look-alike.
+  const marker = newMarker()
+  fields.dominantColor = marker
+  const fingerprint = { ...makeFingerprint(fields, media), marker }
+  const key = lockKey(fingerprint, ctx.marks.kept())
   if (!(await holdCreate(row, key, ctx, facts))) return
   const now = ctx.now()
   // Earliest start across attempts: a Pin from an earlier, lost attempt may still appear in the window.
@@ -271,38 +231,28 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read
       ctx.store.transition(row.id, 'queued', { create_fingerprint: null, create_started_at: null })
       throw e
     }
-    // The server may still be writing the Pin: look at the board only after the grace period (the scheduler
-    // runs `creating` items when due). The item keeps its key meanwhile, so no twin is sent in between.
-    const lost: ItemPatch = {
-      next_attempt_at: ctx.now() + ctx.createGraceMs,
-      attempts: row.attempts + 1,
-      ...errorPatch(lostError(e)),
-    }
+    // The server may still be writing the Pin: the board is watched for its mark during the grace period and
+    // may prove it absent only after (the scheduler runs `creating` items when due). The item keeps its key
+    // meanwhile, so no twin that could be confused with it is sent in between.
+    const lost = lostPatch(row, fingerprint, e, ctx)
     if (ctx.signal.aborted) {
       ctx.store.record(row.id, lost)
       throw e
     }
-    ctx.logger.warn('answer to a Pin create was lost; checking the board after the grace period', {
+    ctx.logger.warn('answer to a Pin create was lost; watching the board for it', {
       itemId: row.id,
       error: e,
     })
     ctx.store.record(row.id, lost)
     return
   }
+  ctx.marks.note(marker, pin.dominantColor)
   ctx.store.transition(row.id, 'published', {
     pin_id: pin.id,
     pin_url: pinWebUrl(pin.id),
     next_attempt_at: null,
     ...errorPatch(null),
   })
-}
-
-function lostError(e: unknown): { kind: 'transient'; message: string; fix: string } {
-  return {
-    kind: 'transient',
-    message: `The answer to creating this Pin was lost (${e instanceof Error ? e.message : String(e)}).`,
-    fix: 'Pinload checks the board shortly before sending it again.',
-  }
 }
 
 /**

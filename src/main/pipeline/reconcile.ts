@@ -1,7 +1,7 @@
 import { pinWebUrl } from '../../shared/pinterest-urls'
 import { type CreatedPin, type PinterestApi } from '../pinterest/api-types'
 import { ApiError } from '../pinterest/api-error'
-import { parseFingerprint, pinMatches, visibleKey } from './fingerprint'
+import { blankText, parseFingerprint, pinMarked, pinMatches, visibleKey } from './fingerprint'
 
 /** Allowance for the difference between our clock and Pinterest's, in ms. */
 const CLOCK_SKEW_MS = 5 * 60_000
@@ -20,6 +20,8 @@ export type ReconcileOutcome =
   | { kind: 'absent' }
   /** Could not tell (board gone, permission lost, ad-only Pin): the user decides. */
   | { kind: 'unknown'; message: string; fix: string }
+  /** A look during the grace period (`peek`) did not find the marked Pin: look again later. */
+  | { kind: 'not_yet' }
 
 export interface ReconcileInput {
   itemId: number
@@ -31,6 +33,13 @@ export interface ReconcileInput {
   isAdopted: (pinId: string) => boolean
   /** Other items whose create may have landed too (in `creating` or `needs_attention`, same board). */
   rivals?: (boardId: string) => { fingerprint: string | null; createStartedAt: number | null }[]
+  /**
+   * The mark (`dominant_color`) another item recorded for the Pin it owns, or null: own Pins listed with their
+   * mark prove that Pinterest keeps marks on this board, so an unmarked look-alike is not ours.
+   */
+  markerOf?: (pinId: string) => string | null
+  /** During the grace period: adopt a Pin carrying this attempt's mark, never conclude it is absent. */
+  peek?: boolean
 }
 
 const CHECK_FIX = 'Check the board on Pinterest. If the Pin is there, cancel this item; if not, retry it.'
@@ -63,6 +72,8 @@ export async function reconcileCreate(
   }
   const since = (input.createStartedAt ?? 0) - CLOCK_SKEW_MS
   const candidates: CreatedPin[] = []
+  /** Own Pins (other items') listed with the mark they were sent with, and with another colour. */
+  const marks = { kept: 0, lost: 0 }
   let bookmark: string | null = null
   let complete = false
   try {
@@ -75,8 +86,15 @@ export async function reconcileCreate(
         const created = pin.createdAt ? parseCreatedAt(pin.createdAt) : NaN
         if (!Number.isNaN(created) && created < since) continue
         allOlder = false
-        if (pinMatches(pin, fp) && !input.isAdopted(pin.id) && !candidates.some((c) => c.id === pin.id))
-          candidates.push(pin)
+        const theirs = input.markerOf?.(pin.id)
+        if (theirs) {
+          if ((pin.dominantColor ?? '').toLowerCase() === theirs.toLowerCase()) marks.kept++
+          else marks.lost++
+        }
+        if (!pinMatches(pin, fp) || input.isAdopted(pin.id)) continue
+        // This attempt's mark on a look-alike: ours, whatever else the board holds.
+        if (pinMarked(pin, fp)) return found(pin)
+        if (!candidates.some((c) => c.id === pin.id)) candidates.push(pin)
       }
       if (allOlder || !res.bookmark) {
         complete = true
@@ -97,6 +115,9 @@ export async function reconcileCreate(
     }
     throw e
   }
+  if (input.peek) return { kind: 'not_yet' }
+  if (fp.marker !== undefined) return judgeMarked(candidates.length, complete, marks)
+  if (candidates.length > 0 && blankText(fp)) return LOOKALIKE
   if (candidates.length > 1) {
     return {
       kind: 'unknown',
@@ -124,6 +145,27 @@ export async function reconcileCreate(
     message: 'The board has too many recent Pins to check whether this one was created.',
     fix: CHECK_FIX,
   }
+}
+
+const LOOKALIKE: ReconcileOutcome = {
+  kind: 'unknown',
+  message:
+    'A Pin with the same board, title, description and link appeared while this one was being created, but nothing else shows it is this item’s Pin, so the app cannot tell whether it was created.',
+  fix: CHECK_FIX,
+}
+
+/**
+ * No Pin carries this attempt's mark. Look-alikes without it are someone else's only when Pinterest is seen to
+ * keep marks here (own Pins listed with theirs, none without); otherwise one could be ours with its mark lost.
+ */
+function judgeMarked(lookalikes: number, complete: boolean, marks: { kept: number; lost: number }) {
+  if (lookalikes > 0 && !(marks.kept > 0 && marks.lost === 0)) return LOOKALIKE
+  if (complete) return { kind: 'absent' } as const
+  return {
+    kind: 'unknown',
+    message: 'The board has too many recent Pins to check whether this one was created.',
+    fix: CHECK_FIX,
+  } as const
 }
 
 function hasTwin(input: ReconcileInput, boardId: string, key: string): boolean {

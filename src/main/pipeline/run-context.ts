@@ -33,4 +33,27 @@ export interface RunContext {
   maxAttempts: number
   /** Buffers for small photos read whole and their base64 bodies, reused from item to item. */
   buffers: BufferPool
+  /** What create answers showed of the marks sent as `dominant_color` (see MarkEvidence). */
+  marks: MarkEvidence
+}
+
+/**
+ * Whether Pinterest keeps the mark a create sends as `dominant_color`, as this queue's create answers show it:
+ * unknown until the first answer, then kept or not. While not known to be lost, twins (same visible text) may
+ * be created side by side, each told apart by its mark (docs/architecture.md, "Exactly one Pin per file").
+ */
+export class MarkEvidence {
+  private state: boolean | null = null
+
+  /** True unless an answer has shown the marks are not kept. */
+  kept(): boolean {
+    return this.state !== false
+  }
+
+  /** A create's answer: the mark sent and the `dominant_color` it came back with (absent: no evidence). */
+  note(sent: string, answered: string | null | undefined): void {
+    // Once seen lost, they stay so for this queue: one server that drops them is enough to stop relying on them.
+    if (answered === undefined || this.state === false) return
+    this.state = (answered ?? '').toLowerCase() === sent.toLowerCase()
+  }
 }

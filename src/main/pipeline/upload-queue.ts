@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
 import type { QueueSink } from './queue-sink'
 import { runItem } from './item-runner'
-import type { RunContext } from './run-context'
+import { MarkEvidence, type RunContext } from './run-context'
 import { ItemStore } from './item-store'
 import { applyFailure, setBack } from './failure-policy'
 import { ProgressHub } from './progress-hub'
@@ -59,6 +59,7 @@ export class UploadQueue implements QueueSink {
   private readonly now: () => number
   private readonly log: Logger
   private readonly locks = new CreateLocks()
+  private readonly marks = new MarkEvidence()
   private readonly buffers: BufferPool
   private readonly createGraceMs: number
 
@@ -325,6 +326,7 @@ export class UploadQueue implements QueueSink {
       createGraceMs: this.createGraceMs,
       maxAttempts: this.deps.maxAttempts ?? 5,
       buffers: this.buffers,
+      marks: this.marks,
     }
     const entry: Running = { ac, accountKey, done: Promise.resolve() }
     this.running.set(row.id, entry)
