@@ -88,7 +88,7 @@ test('10,000 queued rows: only the visible rows are in the DOM and scrolling rea
   const app = new AppPage(page)
   await app.load()
   await expect(page.locator('.queue-row').first()).toBeVisible()
-  await expect(page.getByTestId('queue-totals')).toContainText('10000 files')
+  await expect(page.getByTestId('queue-totals')).toContainText('of 10,000 Pins published')
   expect(await page.locator('.queue-row').count()).toBeLessThan(40)
   await page.locator('.queue-scroll').evaluate((el) => {
     const box = el as unknown as { scrollTop: number; scrollHeight: number }
