@@ -36,12 +36,18 @@ describe('SettingsStore', () => {
       bandwidthBytesPerSec: 0,
       rateProfile: 'standard',
       stableMs: 2000,
+      theme: 'system',
       dataDir: dir,
     })
     s.set({ concurrency: 5, rateProfile: 'trial' })
     expect(() => s.set({ concurrency: 99 })).toThrow()
     const again = new SettingsStore(db, dir).get()
     expect(again).toMatchObject({ concurrency: 5, rateProfile: 'trial', videoTransfers: 1 })
+  })
+
+  it('keeps the chosen appearance across a restart', () => {
+    new SettingsStore(db, dir).set({ theme: 'dark' })
+    expect(new SettingsStore(db, dir).get().theme).toBe('dark')
   })
 
   it('falls back to the default for a stored value that no longer fits', () => {

@@ -9,6 +9,7 @@ export function defaultSettings(dataDir: string): Settings {
     bandwidthBytesPerSec: 0,
     rateProfile: 'standard',
     stableMs: 2000,
+    theme: 'system',
     dataDir,
   }
 }
