@@ -16,6 +16,7 @@ import type { FileLogger } from '../main/logging/logger'
 import type { TokenProvider } from '../main/pinterest/api-types'
 import type { UploadQueue } from '../main/pipeline/upload-queue'
 import { describeHolder, QueueLock } from '../main/platform/queue-lock'
+import { startDemoSession, type DemoSession } from '../main/app/demo-session'
 
 export const NOT_SIGNED_IN =
   'Not signed in to Pinterest. Set PINLOAD_ACCESS_TOKEN to an access token, or run `pinload login` first.'
@@ -70,6 +71,14 @@ export interface CliContext {
   claimQueue(opts?: { concurrency?: number | undefined }): UploadQueue
   /** Who else runs this data folder's queue now (the app, another command), or null: then this process may. */
   queueRunner(): string | null
+  /**
+   * `--demo`: from here on this command runs against the built-in stand-in of Pinterest, signed in as its demo
+   * user, in a throwaway data folder (src/main/app/demo-session.ts) that `close` removes. Call it before
+   * anything opens the data folder.
+   */
+  enterDemo(): Promise<DemoSession>
+  /** The demo this command runs, or null. */
+  readonly demo: DemoSession | null
   close(): Promise<void>
 }
 
@@ -114,8 +123,10 @@ class RunWatchStore implements WatchStore {
 }
 
 export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; json?: boolean }): CliContext {
-  const env = opts.env ?? process.env
-  const dataDir = resolveDataDir(env)
+  // Both change once, when `--demo` enters the demo before anything opened the data folder.
+  let env = opts.env ?? process.env
+  let dataDir = resolveDataDir(env)
+  let demo: DemoSession | null = null
   const account = new CommandAccount()
   let log: FileLogger | null = null
   let data: AppData | null = null
@@ -137,8 +148,15 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
   }
 
   const ctx: CliContext = {
-    dataDir,
-    env,
+    get dataDir() {
+      return dataDir
+    },
+    get env() {
+      return env
+    },
+    get demo() {
+      return demo
+    },
     json: opts.json ?? false,
     print: (line) => opts.io.stdout(`${line}\n`),
     printJson: (value) => opts.io.stdout(`${JSON.stringify(value, null, 2)}\n`),
@@ -169,6 +187,14 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       concurrency = o.concurrency
       return ctx.core().queue
     },
+    async enterDemo() {
+      if (demo) return demo
+      if (log || data || lock) throw new Error('the demo must start before the data folder is opened')
+      demo = await startDemoSession(env)
+      env = demo.env
+      dataDir = demo.dataDir
+      return demo
+    },
     async close() {
       await core?.close()
       core = null
@@ -177,6 +203,8 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       data = null
       log?.close()
       log = null
+      await demo?.close()
+      demo = null
     },
   }
   return ctx

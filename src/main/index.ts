@@ -2,10 +2,13 @@
  * Bootstrap only: one instance, the hardened window, IPC bound to the router, services started and
  * stopped with the app. Everything else runs under plain Node in src/main/app/app-services.ts.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { app } from 'electron'
 import type { BrowserWindow } from 'electron'
 import { startApp } from './app/app-services'
+import { DEMO_SWITCH } from './app/demo-session'
 import { WindowStateStore } from './shell/window-state-store'
 import { createIpcRouter } from './ipc/ipc-router'
 import { describeStartupFailure, moveDatabaseAside } from './db/startup-failure'
@@ -24,6 +27,22 @@ import { resolveDataDir } from './db/data-dir'
 // Before anything is ready: the window's own scheme needs its privileges registered first.
 registerAppScheme()
 
+// The demo (README.md, "Try it without a Pinterest account") talks only to its stand-in on 127.0.0.1, so it is
+// offered packaged or not. Electron keys its single-instance lock and its own files on userData: a folder of
+// the demo's own lets it run beside the usual instance and leaves nothing in the user's folders.
+const demo = process.argv.includes(DEMO_SWITCH)
+const demoShellDir = demo ? mkdtempSync(join(tmpdir(), 'pinload-demo-shell-')) : null
+if (demoShellDir) {
+  app.setPath('userData', demoShellDir)
+  process.once('exit', () => {
+    try {
+      rmSync(demoShellDir, { recursive: true, force: true })
+    } catch {
+      // Chromium may still hold a file there (Windows): the OS's temp folder cleaning takes what is left.
+    }
+  })
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
@@ -34,7 +53,9 @@ if (!app.requestSingleInstanceLock()) {
   // Served from app://pinload, never file://: under file:// the CSP's 'self' would match every local file.
   const rendererUrl = devServer ? `${devServer}/` : APP_INDEX_URL
   const appOrigin = devServer ? rendererUrl : APP_ORIGIN
-  const dataDir = resolveDataDir(env)
+  // The demo's services run in a temporary data folder of their own (startApp); the boot log and the window's
+  // size go to the demo's shell folder, never to the user's data folder.
+  const dataDir = demoShellDir ?? resolveDataDir(env)
   // Never throws (src/main/logging/logger.ts): it may record a start that fails.
   const bootLog = createLogger({ dataDir })
   process.on('unhandledRejection', (reason) => bootLog.error('unhandled rejection', { error: reason }))
@@ -50,6 +71,7 @@ if (!app.requestSingleInstanceLock()) {
     const running = await startApp({
       dataDir,
       env,
+      demo,
       desktop: createDesktopPorts(() => win),
       emit: createEventSender(() => win),
       // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (docs/architecture.md,

@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander'
 import type { BatchDefaults, ItemDraft } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { ItemRepository } from '../../main/db/item-repository'
+import { DEMO_NOTICE, withoutPinLink } from '../../main/app/demo-session'
 import type { UploadQueue } from '../../main/pipeline/upload-queue'
 import type { QueueControls } from '../../main/services/queue-controls'
 import type { CliContext } from '../cli-context'
@@ -60,7 +61,7 @@ function draftReports(ctx: CliContext, drafts: ItemDraft[]): ItemReport[] {
 }
 
 interface UploadOptions {
-  board: string
+  board?: string
   title?: string
   description?: string
   link?: string
@@ -69,7 +70,11 @@ interface UploadOptions {
   json?: boolean
   force?: boolean
   sandbox?: boolean
+  demo?: boolean
 }
+
+/** What `upload --demo` adds to its output: the stand-in's Pins have no page on pinterest.com. */
+const DEMO_RESULT = `${DEMO_NOTICE} Nothing was posted to Pinterest.`
 
 interface RunOptions {
   concurrency?: number
@@ -85,7 +90,10 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       'Publish files and folders (scanned recursively) as Pins, running to the end; resumes unfinished work first.',
     )
     .argument('<paths...>', 'files or folders')
-    .requiredOption('--board <id or name>', 'board to publish to (ID, exact name, or name in any case)')
+    .option(
+      '--board <id or name>',
+      'board to publish to (ID, exact name, or name in any case); required unless --demo',
+    )
     .option('--title <template>', 'title; {name} file name, {folder} parent folder, {index} position')
     .option('--description <text>', 'description')
     .option('--link <url>', 'destination link')
@@ -94,9 +102,21 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--force', 'post even if the same file is already on the board')
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
+    .option(
+      '--demo',
+      'publish to a built-in stand-in of Pinterest on this computer (no token, no network, a throwaway data folder; the first sample board unless --board)',
+    )
     .action(async (paths: string[], o: UploadOptions) => {
       const json = Boolean(o.json) || ctx.json
-      await ctx.signIn({ sandbox: o.sandbox, required: true })
+      const demo = o.demo ? await ctx.enterDemo() : null
+      const board = o.board ?? demo?.defaultBoardId
+      if (board === undefined)
+        throw new AppError(
+          'validation',
+          'Pass --board <id or name>: the board to publish to (or --demo to try the demo).',
+        )
+      // The demo's stand-in has one environment; its token is production's.
+      await ctx.signIn({ sandbox: o.sandbox === true && !demo, required: true })
       const queue = ctx.claimQueue({ concurrency: o.concurrency })
       const defaults: BatchDefaults = {
         ...(o.title !== undefined && { titleTemplate: o.title }),
@@ -108,13 +128,15 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       const { drafts, added } = await ctx.core().addPaths.add({
         paths,
         defaults,
-        board: o.board,
+        board,
         ...(o.force && { force: true }),
         origin: 'cli',
       })
       await runQueue(ctx, queue, { exitOnSignal: true })
       const reports = [...draftReports(ctx, drafts), ...added.problems.map(rejectedReport)]
-      setExit(emit(ctx, json, reports))
+      if (!demo) return setExit(emit(ctx, json, reports))
+      setExit(emit(ctx, json, reports.map(withoutPinLink), { demo: true, notice: DEMO_RESULT }))
+      if (!json) ctx.print(DEMO_RESULT)
     })
 
   program

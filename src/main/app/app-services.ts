@@ -6,13 +6,14 @@ import type { IpcHandlers } from '../ipc/ipc-router'
 import type { FileLogger } from '../logging/logger'
 import { resolveApiBase } from '../pinterest/pinterest-client'
 import type { UploadQueue } from '../pipeline/upload-queue'
-import type { SecretStore } from '../secrets/secret-store'
+import { MemorySecretStore, type SecretStore } from '../secrets/secret-store'
 import type { WatchService } from '../sources/watch-service'
 import { createSignIn } from '../services/sign-in'
 import { watchFileStamp } from '../platform/file-stamp-watch'
 import { describeHolder, QueueLock } from '../platform/queue-lock'
 import { createAppCore, openAppData } from './app-core'
 import type { DesktopPorts } from './desktop-ports'
+import { startDemoSession, withoutPinLink, type DemoSession } from './demo-session'
 
 export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
 
@@ -29,6 +30,12 @@ export interface StartAppOptions {
   /** Watch folders by polling (network drives; tests). */
   watchPolling?: boolean
   signInTimeoutMs?: number
+  /**
+   * Runs the built-in demo (src/main/app/demo-session.ts): signed in at once as the stand-in's demo user, in a
+   * fresh temporary data folder (`RunningApp.dataDir`) that shutdown removes, with an in-memory keychain;
+   * `dataDir` and `secrets` are not used then.
+   */
+  demo?: boolean
 }
 
 /** What the handlers call, plus the queue and the watches under them (tests and the e2e bridge reach in). */
@@ -38,6 +45,9 @@ export interface RunningApp {
   handlers: IpcHandlers
   services: AppServices
   logger: FileLogger
+  /** The data folder in use: the given one, or the demo's. */
+  dataDir: string
+  demo: boolean
   /** Stops taking work, parks in-flight items, closes watchers, connections and the database. */
   shutdown(): Promise<void>
 }
@@ -47,6 +57,20 @@ export interface RunningApp {
  * shell (src/main/index.ts), the e2e bridge and the integration tests all start the app through here.
  */
 export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
+  if (!opts.demo) return startServices(opts, null)
+  const demo = await startDemoSession(opts.env)
+  try {
+    return await startServices(
+      { ...opts, dataDir: demo.dataDir, env: demo.env, secrets: new MemorySecretStore() },
+      demo,
+    )
+  } catch (e) {
+    await demo.close()
+    throw e
+  }
+}
+
+async function startServices(opts: StartAppOptions, demo: DemoSession | null): Promise<RunningApp> {
   const data = openAppData({
     dataDir: opts.dataDir,
     env: opts.env,
@@ -80,7 +104,7 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
       if (view.status === 'connected') queue.resumeAccount(account.accountKey())
     }),
     queue.onProgress((event) => {
-      opts.emit('uploads:progress', event)
+      opts.emit('uploads:progress', demo ? { ...event, items: event.items.map(withoutPinLink) } : event)
       opts.desktop.showProgress(event.totals)
       void core.watchedFolders.itemsChanged(event.items)
     }),
@@ -92,6 +116,9 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
   ]
 
   account.startRefreshTimer()
+  // The demo's account is its stand-in's user from the first screen on (a pasted token learns its name the
+  // same way).
+  if (demo) await account.whoami()
   // A sign-in or sign-out by the `pinload` command reaches the window (and resumes a paused account) at once.
   const stopAccountWatch = watchFileStamp(join(opts.dataDir, ACCOUNT_FILE_NAME), () => {
     account.reload().catch((e: unknown) => logger.warn('reading the account again failed', { error: e }))
@@ -129,12 +156,24 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
     queue,
     watches,
     desktop: opts.desktop,
+    demo: demo !== null,
     itemPath: (id) => data.items.get(id)?.source_path ?? undefined,
   }
+  const handlers = createIpcHandlers(services)
+  if (demo) {
+    // The demo's Pins live on the stand-in only: no "Open Pin" to a pinterest.com page that does not exist.
+    const list = handlers['uploads:list']
+    handlers['uploads:list'] = async (input, sender) => {
+      const page = await list(input, sender)
+      return { ...page, items: page.items.map(withoutPinLink) }
+    }
+  }
   return {
-    handlers: createIpcHandlers(services),
+    handlers,
     services,
     logger,
+    dataDir: opts.dataDir,
+    demo: demo !== null,
     async shutdown() {
       for (const u of unsubscribe) u()
       stopAccountWatch()
@@ -144,6 +183,7 @@ export async function startApp(opts: StartAppOptions): Promise<RunningApp> {
       lock.release()
       logger.info('pinload stopped')
       data.close()
+      await demo?.close()
     },
   }
 }

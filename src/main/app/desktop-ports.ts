@@ -15,6 +15,11 @@ export interface DesktopPorts {
   /** Taskbar/dock progress for the running work. */
   showProgress(totals: QueueTotals): void
   notify(title: string, body: string): void
+  /**
+   * Quits (parking the queue as a normal quit does) and starts the app again with the demo switch, or without
+   * it (README.md, "Try it without a Pinterest account").
+   */
+  relaunch(opts: { demo: boolean }): void
 }
 
 /** What the taskbar/dock shows for the queue: Electron's setProgressBar value (-1 hides it) and mode. */
@@ -45,5 +50,6 @@ export function headlessDesktopPorts(log: (line: string) => void = () => {}): De
     },
     showProgress: () => {},
     notify: (title, body) => log(`${title}: ${body}`),
+    relaunch: ({ demo }) => log(demo ? 'relaunch in the demo' : 'relaunch without the demo'),
   }
 }

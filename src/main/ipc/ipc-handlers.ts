@@ -20,6 +20,8 @@ export interface HandlerServices {
   watchedFolders: WatchedFolders
   controls: QueueControls
   desktop: DesktopPorts
+  /** The app runs the built-in demo (src/main/app/demo-session.ts). */
+  demo: boolean
   /** Local path of a queued item, for its thumbnail. */
   itemPath(itemId: number): string | undefined
 }
@@ -79,6 +81,16 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       } catch {
         throw new AppError('permission', 'Pinload only opens Pinterest https links in the browser.')
       }
+      return null
+    },
+
+    'app:mode': () => ({ demo: s.demo }),
+    'app:start-demo': () => {
+      if (!s.demo) s.desktop.relaunch({ demo: true })
+      return null
+    },
+    'app:leave-demo': () => {
+      if (s.demo) s.desktop.relaunch({ demo: false })
       return null
     },
   }

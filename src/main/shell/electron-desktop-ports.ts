@@ -1,6 +1,7 @@
 import { app, dialog, Notification, shell } from 'electron'
 import type { BrowserWindow } from 'electron'
 import type { QueueTotals } from '../../shared/domain'
+import { DEMO_SWITCH } from '../app/demo-session'
 import { taskbarProgress, type DesktopPorts } from '../app/desktop-ports'
 import { isSafeExternalUrl } from '../security/external-url'
 
@@ -43,6 +44,13 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
       if (!Notification.isSupported()) return
       new Notification({ title, body, silent: false }).show()
       if (process.platform === 'darwin') app.dock?.bounce('informational')
+    },
+    relaunch({ demo }) {
+      const args = process.argv.slice(1).filter((a) => a !== DEMO_SWITCH)
+      app.relaunch({ args: demo ? [...args, DEMO_SWITCH] : args })
+      // quit, not exit: before-quit parks the queue and closes the demo first (src/main/index.ts); the
+      // handler that asked answers before the window goes.
+      setImmediate(() => app.quit())
     },
   }
 }

@@ -4,6 +4,7 @@ import { loadBoards } from './components/board-actions'
 import { Button } from './components/button'
 import { Nav } from './components/nav'
 import { Toasts } from './components/toasts'
+import { DemoBanner } from './features/demo/demo-banner'
 import { AccountScreen } from './features/account/account-screen'
 import { loadAccount } from './features/account/account-actions'
 import { AddScreen } from './features/add/add-screen'
@@ -76,6 +77,7 @@ export function App() {
     <div className="app">
       <Nav />
       <main className="content">
+        <DemoBanner />
         <NeedsSignInBanner />
         <CurrentScreen />
       </main>

@@ -33,6 +33,9 @@ export const INVOKE_CHANNEL_NAMES = [
   'dialog:pick-folder',
   'dialog:pick-csv',
   'shell:open-external',
+  'app:mode',
+  'app:start-demo',
+  'app:leave-demo',
 ] as const satisfies readonly InvokeChannel[]
 
 export const EVENT_CHANNEL_NAMES = [

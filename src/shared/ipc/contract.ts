@@ -125,6 +125,13 @@ export const invokeContract = {
   'dialog:pick-csv': { input: none, output: z.string().nullable() },
   /** Opens a Pin (or Pinterest help) link in the system browser after checking it is https on pinterest.com. */
   'shell:open-external': { input: z.strictObject({ url: z.string().url().max(2048) }), output: z.null() },
+
+  /** Whether the app runs the built-in demo (README.md, "Try it without a Pinterest account"). */
+  'app:mode': { input: none, output: z.strictObject({ demo: z.boolean() }) },
+  /** Quits and starts the app again in the demo (its own throwaway data); nothing of the user's is touched. */
+  'app:start-demo': { input: none, output: z.null() },
+  /** Quits the demo (its data goes with it) and starts the app again as usual. */
+  'app:leave-demo': { input: none, output: z.null() },
 } as const
 
 /** Pushes (main → renderer), each with the schema of its payload; main builds them, so only their types are used. */

@@ -4,6 +4,7 @@ import { useStore } from '../../store/store'
 import { cancelConnect, connect, signOut } from './account-actions'
 import { AppForm } from './app-form'
 import { TokenForm } from './token-form'
+import { TryDemoButton } from '../demo/demo-banner'
 
 const TOKEN_SOURCES = {
   oauth: 'signed in with Pinterest',
@@ -89,6 +90,7 @@ export function AccountScreen() {
         <>
           <Banners account={account} />
           <Connection account={account} />
+          {account.status !== 'connected' ? <TryDemoButton /> : null}
           {account.status !== 'connected' ? (
             <div className="columns">
               <AppForm key={`${account.appId ?? ''}-${account.environment}`} account={account} />
