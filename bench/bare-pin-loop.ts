@@ -13,7 +13,16 @@ export interface BareTarget {
   apiBase: string
   token: string
   boardId: string
+  /**
+   * Send a `dominant_color` of the loop's own with each create (a different `#rrggbb` each time). Set when the
+   * product is seen sending one as a per-create mark, so both put the same number of bytes on the wire.
+   */
+  markColour?: boolean
 }
+
+let marks = 0
+/** A colour per create, cheap and distinct: what matters is its seven characters, not its value. */
+const nextMark = (): string => `#${(marks++ & 0xffffff).toString(16).padStart(6, '0')}`
 
 /**
  * Input bytes per base64 string: a multiple of 3 (so no padding mid-body), small enough that each string is a
@@ -27,13 +36,14 @@ const base64Length = (n: number): number => 4 * Math.ceil(n / 3)
 
 /**
  * The create body for one file, written into `out` (grown when too small) and returned as a view of it:
- * `{"board_id":…,"title":…,"media_source":{"source_type":"image_base64","content_type":"image/jpeg","data":"…"}}`.
- * The data comes last so it can be written straight after the text before it; title and board id go through
+ * `{"board_id":…,"title":…,"media_source":{"source_type":"image_base64","content_type":"image/jpeg","data":"…"}}`,
+ * with `"dominant_color":…` after the title when `markColour` is set. The data comes last so it can be written straight after the text before it; title and board id go through
  * JSON.stringify for their escaping.
  */
 export function bareBody(target: BareTarget, title: string, bytes: Buffer, out: { buf: Buffer }): Buffer {
   const head =
     `{"board_id":${JSON.stringify(target.boardId)},"title":${JSON.stringify(title)},` +
+    (target.markColour ? `"dominant_color":"${nextMark()}",` : '') +
     `"media_source":{"source_type":"image_base64","content_type":"image/jpeg","data":"`
   const tail = '"}}'
   const size = Buffer.byteLength(head) + base64Length(bytes.length) + tail.length

@@ -21,7 +21,7 @@ import { RateGovernor } from '../src/main/pinterest/rate-governor'
 import { UploadQueue } from '../src/main/pipeline/upload-queue'
 import { bareLoop } from './bare-pin-loop'
 import { runBench } from './bench-kit'
-import { startWireRecorder, wireDifference } from './wire-recorder'
+import { maskStringValue, startWireRecorder, wireDifference, type RecordedCreate } from './wire-recorder'
 
 const N = Number(process.env.BENCH_PINS ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -127,30 +127,41 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /**
  * Sends `files` once through each side, to one board through a recording proxy, and fails unless every create body
  * the bare loop sent equals the pipeline's for the same file, byte for byte, with the same Content-Type and
- * Content-Length. It also warms up both sides, the fake and the page cache; nothing here is timed.
+ * Content-Length. The one field allowed to differ is the value of a `dominant_color`, which the pipeline fills with
+ * a random mark per create: when the pipeline sends one, so does the peer (a colour of its own, same length).
+ * It also warms up both sides, the fake and the page cache; nothing here is timed.
  */
-async function checkSameWire(info: FakeInfo, files: string[], dataDir: string): Promise<string> {
+async function checkSameWire(
+  info: FakeInfo,
+  files: string[],
+  dataDir: string,
+): Promise<{ summary: string; markColour: boolean }> {
   const recorder = await startWireRecorder(info.apiBase)
   try {
     const via = { ...info, apiBase: recorder.apiBase }
     await pipeline(via, files, dataDir, info.boards.check)
     const product = recorder.take()
-    await bareLoop({ ...via, boardId: info.boards.check }, files, titleOf, CONCURRENCY)
+    const markColour = product.some((c) => c.body.includes('"dominant_color":"'))
+    await bareLoop({ ...via, boardId: info.boards.check, markColour }, files, titleOf, CONCURRENCY)
     const peer = recorder.take()
     if (product.length !== files.length || peer.length !== files.length)
       throw new Error(`wire check: ${product.length} and ${peer.length} creates for ${files.length} files`)
-    const byTitle = new Map(
-      product.map((c) => [(JSON.parse(c.body.toString()) as { title: string }).title, c]),
-    )
+    const titleIn = (c: RecordedCreate) => (JSON.parse(c.body.toString()) as { title: string }).title
+    const byTitle = new Map(product.map((c) => [titleIn(c), c]))
     for (const c of peer) {
-      const title = (JSON.parse(c.body.toString()) as { title: string }).title
-      const twin = byTitle.get(title)
-      if (!twin) throw new Error(`wire check: the pipeline sent no create titled ${title}`)
-      const diff = wireDifference(twin, c)
-      if (diff) throw new Error(`wire check, ${title}: ${diff}`)
+      const twin = byTitle.get(titleIn(c))
+      if (!twin) throw new Error(`wire check: the pipeline sent no create titled ${titleIn(c)}`)
+      const diff = wireDifference(
+        maskStringValue(twin, 'dominant_color'),
+        maskStringValue(c, 'dominant_color'),
+      )
+      if (diff) throw new Error(`wire check, ${titleIn(c)}: ${diff}`)
     }
     const lengths = peer.map((c) => c.body.length)
-    return `${peer.length} create bodies byte-identical (${Math.min(...lengths)}–${Math.max(...lengths)} bytes)`
+    const summary =
+      `${peer.length} create bodies byte-identical (${Math.min(...lengths)}–${Math.max(...lengths)} bytes)` +
+      (markColour ? ' but for the dominant_color mark each side draws for itself' : '')
+    return { summary, markColour }
   } finally {
     await recorder.close()
   }
@@ -176,12 +187,13 @@ async function profile(
   console.log(
     `\n${title}: ${N} files, ${(bytes / N / 1024).toFixed(0)} KB on average, concurrency ${CONCURRENCY}`,
   )
-  console.log(`  wire check: ${await checkSameWire(info, files.slice(0, 30), join(dir, `${name}-check`))}`)
+  const wire = await checkSameWire(info, files.slice(0, 30), join(dir, `${name}-check`))
+  console.log(`  wire check: ${wire.summary}`)
   const ratios: number[] = []
   const rates = { bare: [] as number[], pipe: [] as number[] }
   const cpu = { bare: [] as number[], pipe: [] as number[] }
   for (let r = 0; r < ROUNDS; r++) {
-    const bareTarget = { ...info, boardId: info.boards.bare }
+    const bareTarget = { ...info, boardId: info.boards.bare, markColour: wire.markColour }
     const runBare = () => measure(() => bareLoop(bareTarget, files, titleOf, CONCURRENCY))
     const runPipe = () => measure(() => pipeline(info, files, join(dir, `${name}-data-${r}`)))
     let bare: Measured
