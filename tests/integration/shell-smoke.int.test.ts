@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -31,6 +31,8 @@ interface SmokeReport {
   >
   dialogs: { message: string; detail: string; buttons: string[] }[]
   relaunched: boolean
+  relaunchArgs: string[] | null
+  userData: string | null
   exitCode?: number
 }
 
@@ -39,11 +41,15 @@ let dataDir: string
 let stderr = ''
 
 /** Runs the built bundle under the stand-in with a data folder, and reads back what it reported. */
-async function runBundle(dir: string, extraEnv: Record<string, string> = {}): Promise<SmokeReport> {
+async function runBundle(
+  dir: string,
+  extraEnv: Record<string, string> = {},
+  args: string[] = [],
+): Promise<SmokeReport> {
   const reportFile = join(dir, 'smoke-report.json')
   const child = spawn(
     process.execPath,
-    ['--require', join(root, 'tests/support/electron-stand-in.cjs'), bundle],
+    ['--require', join(root, 'tests/support/electron-stand-in.cjs'), bundle, ...args],
     {
       cwd: root,
       env: {
@@ -144,6 +150,34 @@ describe('the built main bundle under a stand-in electron', () => {
       cspHeader: true,
     })
   })
+})
+
+describe('the demo (--demo)', () => {
+  it('runs on the stand-in in folders of its own, signed in as the demo user, and leaves nothing behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pinload-smoke-demo-'))
+    const temp = join(dir, 'tmp')
+    mkdirSync(temp)
+    try {
+      const demo = await runBundle(dir, { TMPDIR: temp }, ['--demo'])
+      expect(demo.errors).toEqual([])
+      expect(demo.userData).toMatch(/pinload-demo-shell-/)
+      expect(demo.dispatch['mode']).toEqual({ ok: true, value: { demo: true } })
+      expect(demo.dispatch['trustedAccount']).toMatchObject({
+        ok: true,
+        value: { status: 'connected', username: 'pinload-demo' },
+      })
+      const settings = demo.dispatch['trustedSettings'] as { value: { dataDir: string } }
+      expect(settings.value.dataDir.startsWith(join(temp, 'pinload-demo-'))).toBe(true)
+      // "Leave demo" starts the app again with the same arguments, without the switch.
+      expect(demo.dispatch['leaveDemo']).toEqual({ ok: true, value: null })
+      expect(demo.relaunchArgs).toEqual([bundle])
+      // The data folder the environment names was not used; the demo's folders are gone.
+      expect(readdirSync(dir).sort()).toEqual(['smoke-report.json', 'tmp'])
+      expect(readdirSync(temp)).toEqual([])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
 
 describe('a start that fails', () => {

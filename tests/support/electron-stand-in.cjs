@@ -22,6 +22,8 @@ const report = {
   scheme: {},
   dialogs: [],
   relaunched: false,
+  relaunchArgs: null,
+  userData: null,
 }
 const handlers = new Map()
 const protocolHandlers = new Map()
@@ -100,6 +102,9 @@ async function runChecks(win) {
     const url = report.loadedUrls[0]
     report.dispatch.trustedSettings = await call('settings:get', {}, event(url))
     report.dispatch.trustedAccount = await call('account:get', {}, event(url))
+    report.dispatch.mode = await call('app:mode', {}, event(url))
+    if (process.argv.includes('--demo'))
+      report.dispatch.leaveDemo = await call('app:leave-demo', {}, event(url))
     report.dispatch.foreignOrigin = await call('settings:get', {}, event('https://evil.example/'))
     report.dispatch.subFrame = await call('settings:get', {}, event(url, false))
     report.dispatch.malformed = await call('settings:set', { concurrency: 'lots' }, event(url))
@@ -179,10 +184,15 @@ const electron = {
       writeReport()
       process.exit(code)
     },
-    relaunch: () => {
+    relaunch: (opts) => {
       report.relaunched = true
+      report.relaunchArgs = (opts && opts.args) || null
     },
-    getPath: (name) => (name === 'userData' ? process.env.PINLOAD_DATA_DIR : os.tmpdir()),
+    setPath: (name, path) => {
+      if (name === 'userData') report.userData = path
+    },
+    getPath: (name) =>
+      name === 'userData' ? (report.userData ?? process.env.PINLOAD_DATA_DIR) : os.tmpdir(),
     getAppPath: () => process.cwd(),
     setAppUserModelId: noop,
     getVersion: () => '0.0.0-smoke',
