@@ -70,7 +70,7 @@ describe('preflightFile', () => {
       fix: 'Choose an image or video file.',
     })
     expect((await failure(file('page.jpg', '<html>oops</html>'))).message).toBe(
-      'page.jpg is not an image or video (its bytes are text: "<html>oops</html>")',
+      'page.jpg is not an image or video (it is a web page or XML file)',
     )
     const link = join(dir, 'moved.jpg')
     symlinkSync(join(dir, 'elsewhere.jpg'), link)
@@ -254,5 +254,29 @@ describe('preflightSmallImage', () => {
     expect(preflightSmallImage(join(dir, 'small-missing.jpg'))).toBeNull()
     // A FIFO must not block the open (nothing writes to it).
     expect(preflightSmallImage(fifo)).toBeNull()
+  })
+})
+
+describe('a refused file', () => {
+  it('is described without quoting any of its content', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pinload-echo-'))
+    try {
+      const secret = 'AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG'
+      const files: [string, Buffer][] = [
+        ['keys.jpg', Buffer.from(`${secret}\n`)],
+        ['page.png', Buffer.from(`<!doctype html><title>${secret}</title>`)],
+        ['blob.mp4', Buffer.concat([Buffer.from([0, 1, 2, 0xfe]), Buffer.from(secret)])],
+      ]
+      for (const [name, body] of files) {
+        writeFileSync(join(dir, name), body)
+        const r = await preflightFile(join(dir, name))
+        expect(r.ok).toBe(false)
+        const text = JSON.stringify(r)
+        expect(text).not.toContain('AKIA')
+        expect(text).not.toMatch(/\b(00|01|fe) (01|02|00)\b/)
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

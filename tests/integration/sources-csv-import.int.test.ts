@@ -78,7 +78,7 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
       ['media/clip3.mp4,,,,,Travel,,media/clip.mp4,', /^Cover image 'media\/clip\.mp4' is a video/],
       [
         'media/fake.jpg,,,,,Recipes,,,',
-        /^'media\/fake\.jpg' is not an image or video \(its bytes are text: "just some notes"\)\. Choose a JPEG, PNG, MP4, MOV or M4V file\.$/,
+        /^'media\/fake\.jpg' is not an image or video \(it is a text file\)\. Choose a JPEG, PNG, MP4, MOV or M4V file\.$/,
       ],
       [
         'media/pic.webp,,,,,Recipes,,,',

@@ -39,7 +39,7 @@ async function watching(
   return { svc, id: view.id }
 }
 const webp = 'holiday.webp is a WebP image; Pinterest only takes JPEG or PNG images'
-const notes = 'notes.jpg is not an image or video (its bytes are text: "meeting notes")'
+const notes = 'notes.jpg is not an image or video (it is a text file)'
 
 /** Fails its first enqueue as SQLite does when another process holds the write lock. */
 class LockedOnceSink extends MemorySink {

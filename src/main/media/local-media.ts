@@ -91,16 +91,29 @@ function minutes(sec: number): string {
 }
 
 /** Shows what a non-media file starts with, so "fake.jpg" tells the user it is really text or HTML. */
+/**
+ * What a refused file seems to be, in words that quote none of its content: an error message may reach a log,
+ * the window or a terminal, and the file may be anything the user picked (a key, a password list).
+ */
 function describeBytes(head: Uint8Array): string {
-  const slice = head.subarray(0, 32)
-  const printable = slice.every(
-    (b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc0 || (b >= 0x80 && b < 0xc0),
-  )
-  if (printable && slice.length > 0) {
-    const text = Buffer.from(slice).toString('utf8').replace(/\s+/g, ' ').trim()
-    return `text: "${text}${head.length > slice.length ? '…' : ''}"`
-  }
-  return Array.from(slice.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join(' ')
+  if (head.length === 0) return 'it is empty'
+  const ascii = Buffer.from(head.subarray(0, 16)).toString('latin1')
+  const known: [RegExp, string][] = [
+    [/^%PDF/, 'a PDF document'],
+    [/^PK\x03\x04/, 'a ZIP archive or Office document'],
+    [/^GIF8/, 'a GIF image (Pinload posts JPEG, PNG and video)'],
+    [/^RIFF....WEBP/s, 'a WebP image (Pinload posts JPEG, PNG and video)'],
+    [/^....ftyp(heic|heix|mif1|msf1|avif)/s, 'a HEIC or AVIF image (Pinload posts JPEG, PNG and video)'],
+    [/^BM/, 'a BMP image (Pinload posts JPEG, PNG and video)'],
+    [/^(II\*\x00|MM\x00\*)/, 'a TIFF image (Pinload posts JPEG, PNG and video)'],
+  ]
+  for (const [re, what] of known) if (re.test(ascii)) return `it is ${what}`
+  const slice = head.subarray(0, 64)
+  const text = slice.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80)
+  if (!text) return 'its type is unknown'
+  return /^\s*<(!doctype|html|\?xml|svg)/i.test(Buffer.from(slice).toString('utf8'))
+    ? 'it is a web page or XML file'
+    : 'it is a text file'
 }
 
 async function readHead(path: string): Promise<Uint8Array> {
@@ -249,7 +262,7 @@ export async function checkLocalMedia(path: string, opts: LocalMediaOptions = {}
   const head = await readHead(path).catch(() => undefined)
   return bad(
     'type',
-    `${name} is not an image or video (its bytes are ${head ? describeBytes(head) : 'unreadable'})`,
+    `${name} is not an image or video (${head ? describeBytes(head) : 'it cannot be read'})`,
     'Choose a JPEG, PNG, MP4, MOV or M4V file.',
   )
 }
