@@ -25,7 +25,7 @@ export function jpegBytes(seed: string): Buffer {
 }
 
 /** A 6-second 720×1280 MP4 box tree with a `free` box carrying `seed`. */
-export function mp4Bytes(seed: string): Buffer {
+function mp4Bytes(seed: string): Buffer {
   return Buffer.concat([
     tinyMp4({ durationSec: 6, width: 720, height: 1280 }),
     box('free', Buffer.from(seed, 'utf8')),

@@ -52,7 +52,7 @@ export function hdlr(kind: string): Buffer {
 export const trak = (kind: string, t: Buffer) =>
   box('trak', Buffer.concat([t, box('mdia', Buffer.concat([box('mdhd', Buffer.alloc(24)), hdlr(kind)]))]))
 /** An ftyp box with a major brand ('isom' for MP4, 'qt  ' for QuickTime MOV, 'M4V ' for M4V). */
-export const ftypFor = (brand: string) => box('ftyp', Buffer.from(`${brand}\0\0\x02\0isomiso2mp41`, 'latin1'))
+const ftypFor = (brand: string) => box('ftyp', Buffer.from(`${brand}\0\0\x02\0isomiso2mp41`, 'latin1'))
 export const ftyp = ftypFor('isom')
 
 /** A minimal MP4 (or MOV with `brand: 'qt  '`): ftyp + moov with one video track + a small mdat. */

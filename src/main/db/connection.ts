@@ -59,7 +59,7 @@ export interface Database {
   close(): void
 }
 
-export interface GroupedOptions {
+interface GroupedOptions {
   /**
    * The write must survive a power loss once `committed()` resolves, because a network side effect follows
    * that relies on it (the `creating` row before `POST /v5/pins`): its group is committed with

@@ -32,7 +32,7 @@ const env1 = (env: NodeJS.ProcessEnv, name: string): string =>
   (env[name.toLowerCase()] ?? env[name] ?? '').trim()
 
 /** True when the environment names a proxy for HTTP or HTTPS. */
-export function hasProxyEnv(env: NodeJS.ProcessEnv): boolean {
+function hasProxyEnv(env: NodeJS.ProcessEnv): boolean {
   return env1(env, 'HTTPS_PROXY') !== '' || env1(env, 'HTTP_PROXY') !== ''
 }
 
@@ -40,7 +40,7 @@ export function hasProxyEnv(env: NodeJS.ProcessEnv): boolean {
  * The first entry of a PAC answer that undici can use, as a proxy URL, or null for a direct connection. SOCKS
  * is skipped (undici has no SOCKS client): the next entry applies, and with none left the connection is direct.
  */
-export function proxyFromPac(answer: string): string | null {
+function proxyFromPac(answer: string): string | null {
   for (const entry of answer.split(';')) {
     const [scheme = '', hostPort] = entry.trim().split(/\s+/)
     const s = scheme.toUpperCase()

@@ -11,7 +11,7 @@ import type { RunContext } from './run-context'
  */
 
 /** Time between looks at the board during the grace period, in ms: about 8 looks, 1 to 15 s apart. */
-export function pollEveryMs(graceMs: number): number {
+function pollEveryMs(graceMs: number): number {
   return Math.max(1000, Math.min(15_000, Math.round(graceMs / 8)))
 }
 

@@ -7,7 +7,7 @@ import { extname, join, resolve, sep } from 'node:path'
  * scheme may read; src/main/shell/app-protocol.ts answers it.
  */
 export const APP_SCHEME = 'app'
-export const APP_HOST = 'pinload'
+const APP_HOST = 'pinload'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 /** The page the window loads. */
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`
@@ -36,7 +36,7 @@ export type AppSchemeAnswer =
   { ok: true; file: string; mime: string } | { ok: false; status: 400 | 403 | 404 }
 
 /** The MIME type a file of the renderer is served with (unknown types are refused, not sniffed). */
-export function mimeFor(file: string): string | undefined {
+function mimeFor(file: string): string | undefined {
   return MIME[extname(file).toLowerCase()]
 }
 

@@ -38,7 +38,7 @@ const PAGE_SCRIPT = `(() => {
 })()`
 
 /** What the page-side globals look like, for `page.evaluate` callbacks typed under the Node lib. */
-export interface BridgePageGlobals {
+interface BridgePageGlobals {
   __pinloadEmit(event: string, json: string): void
   __pinloadEventCounts: Record<string, number>
   __pinloadFilePaths: WeakMap<object, string>
