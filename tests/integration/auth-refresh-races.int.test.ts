@@ -13,6 +13,7 @@ import {
   type SecretStore,
 } from '../../src/main/secrets/secret-store'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import { startHoldingProxy, type HoldingProxy, type ProxiedRequest } from '../support/holding-proxy'
 import { clearAccountSecrets, realKeyring } from '../support/keychain'
 import { freePort } from '../support/net'
 
@@ -21,8 +22,6 @@ if (!realKeyring) console.warn(`auth-refresh-races: ${SKIP}`)
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const APP_ID = 'race-app'
-/** How long the token endpoint holds the refresh that a sign-out or new sign-in must win over. */
-const LATE_MS = 2000
 const APP_SECRET = `race-secret-${randomBytes(6).toString('hex')}`
 const SERVICE = `PinloadTest-race-${process.pid}-${randomBytes(4).toString('hex')}`
 
@@ -51,6 +50,8 @@ class TroubledKeychain implements SecretStore {
 }
 
 let fake: FakePinterest
+/** In front of the fake's API: holds the refresh a sign-out or new sign-in must win over until the test lets it go. */
+let proxy: HoldingProxy
 let port: number
 let dataDir: string
 let secrets: TroubledKeychain
@@ -66,7 +67,7 @@ function make(): AccountService {
     secrets,
     env: {},
     openExternal: browser,
-    apiBaseFor: () => fake.apiBase,
+    apiBaseFor: () => `${proxy.origin}/v5`,
     oauthBase: fake.oauthBase,
     fetchTimeoutMs: 5000,
     signInTimeoutMs: 10_000,
@@ -88,6 +89,9 @@ async function signedIn(): Promise<AccountService> {
   return s
 }
 
+/** The refresh's token call; the sign-in's code exchange goes to the same path with another grant. */
+const isRefresh = (r: ProxiedRequest) =>
+  r.path === '/v5/oauth/token' && new URLSearchParams(r.body).get('grant_type') === 'refresh_token'
 const refreshCalls = () => fake.requests.filter((r) => r.path === '/v5/oauth/token').length
 const profile = async () => profileOf(await readAccountFile(dataDir), 'production')
 const stored = () => loadTokenBundle(secrets, 'production')
@@ -102,8 +106,10 @@ describe.skipIf(!realKeyring)(
           { clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: [`http://localhost:${port}/`] },
         ],
       })
+      proxy = await startHoldingProxy(fake.baseUrl)
     })
     afterAll(async () => {
+      await proxy?.close()
       await fake?.close()
     })
     beforeEach(async () => {
@@ -120,8 +126,7 @@ describe.skipIf(!realKeyring)(
 
     it('a sign-out while a refresh waits for Pinterest leaves no token anywhere, and no token is handed out', async () => {
       const s = await signedIn()
-      // Held long enough that the sign-out surely comes first, however busy the machine is.
-      fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: LATE_MS } })
+      const held = proxy.hold(isRefresh)
       const inflight = s
         .tokenProvider()
         .refreshAccessToken()
@@ -129,11 +134,15 @@ describe.skipIf(!realKeyring)(
           () => 'resolved with a token',
           (e: unknown) => e,
         )
-      await new Promise((r) => setTimeout(r, 50))
+      // The refresh's token call has reached Pinterest, which has not answered: the sign-out comes now.
+      await held.arrived
       const view = await s.signOut()
       expect(view.status).toBe('signed_out')
       expect(await inflight).toMatchObject({ kind: 'auth' })
-      await new Promise((r) => setTimeout(r, LATE_MS + 200))
+      // The refresh let go of the call; Pinterest still rotates the old grant, and that answer reaches no one.
+      await held.abandoned
+      held.release()
+      expect(await held.answered).toBe(200)
       expect(await stored()).toBeNull()
       const after = await profile()
       expect(after.status).toBe('signed_out')
@@ -144,14 +153,20 @@ describe.skipIf(!realKeyring)(
 
     it("a new sign-in while the old sign-in's refresh waits for Pinterest is kept", async () => {
       const s = await signedIn()
-      // Held long enough that the new sign-in surely completes first, however busy the machine is.
-      fake.faults.add({ match: { category: 'oauth' }, times: 1, action: { type: 'delay', ms: LATE_MS } })
+      const old = (await stored())!
+      const held = proxy.hold(isRefresh)
       const inflight = s.tokenProvider().refreshAccessToken()
-      await new Promise((r) => setTimeout(r, 50))
+      // Only once the old sign-in's refresh is at Pinterest does the new sign-in start (a fixed wait here let a
+      // busy machine send the sign-in's own calls first, so the refresh finished before the sign-in began).
+      await held.arrived
       await s.connect()
       const fresh = (await stored())!
+      expect(fresh.refreshToken).not.toBe(old.refreshToken)
       await expect(inflight).resolves.toBe(fresh.accessToken)
-      await new Promise((r) => setTimeout(r, LATE_MS + 200))
+      // Pinterest answers the old sign-in's refresh only now: the answer is dropped, the new sign-in stays.
+      await held.abandoned
+      held.release()
+      expect(await held.answered).toBe(200)
       expect(await stored()).toEqual(fresh)
       await expect(s.tokenProvider().getAccessToken()).resolves.toBe(fresh.accessToken)
     })

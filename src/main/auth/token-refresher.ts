@@ -212,8 +212,10 @@ export class TokenRefresher implements TokenProvider {
     } finally {
       await release()
     }
-    if ('token' in attempt) return attempt.token
-    if ('superseded' in attempt) return this.currentToken()
+    // A sign-out or new sign-in while the lock was being released wins too: until this refresh resolves, it must
+    // not hand out the sign-in it was started for.
+    if ('token' in attempt && generation === this.state.generation) return attempt.token
+    if ('token' in attempt || 'superseded' in attempt) return this.currentToken()
     // Pinterest refused the refresh token. Another process may have rotated it without the lock (an older
     // Pinload, a lock taken over as stale): its bundle reaches the keychain within moments.
     // Not the refused token, nor the one a held rotation replaced (dead too).
