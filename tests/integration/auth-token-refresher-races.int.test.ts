@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { profileOf, readAccountFile, updateProfile } from '../../src/main/auth/account-file'
-import { FileLock } from '../../src/main/auth/refresh-lock'
+import { FileLock, type CrossProcessLock } from '../../src/main/auth/refresh-lock'
 import {
   deleteTokenBundle,
   loadTokenBundle,
@@ -14,7 +14,8 @@ import { createAccountRefresher } from '../../src/main/auth/token-source'
 import { silentLogger, type Logger } from '../../src/main/logging/logger'
 
 import type { FlakyStore, TokenStub } from './token-refresher-kit'
-import { bundle, DAY, NOW, refresher, sleep, useRefresherWorld, world } from './token-refresher-kit'
+import { bundle, DAY, NOW, refresher, useRefresherWorld, world } from './token-refresher-kit'
+import { deferred } from './pipeline-memory-api'
 
 useRefresherWorld()
 let stub: TokenStub
@@ -28,7 +29,8 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
     await saveTokenBundle(secrets, 'production', bundle())
     const r = refresher()
     await r.getAccessToken()
-    stub.delayMs = 200
+    const answer = deferred()
+    stub.gate = answer.promise
     const settled = r.refreshAccessToken().then(
       () => 'resolved with a token',
       (e: unknown) => e,
@@ -40,8 +42,9 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
       kind: 'auth',
       message: expect.stringMatching(/not signed in/) as string,
     })
-    // Long enough for the token endpoint's answer to have arrived and any late write to have landed.
-    await sleep(300)
+    // The token endpoint answers only now (it rotated the old grant): that answer must reach nothing.
+    answer.resolve()
+    await stub.replied(1)
     expect(await loadTokenBundle(secrets, 'production')).toMatchObject({ refreshToken: 'pinr-0' })
     await deleteTokenBundle(secrets, 'production')
     expect(refreshed).toEqual([])
@@ -52,13 +55,15 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
     await saveTokenBundle(secrets, 'production', bundle())
     const r = refresher()
     await r.getAccessToken()
-    stub.delayMs = 200
+    const answer = deferred()
+    stub.gate = answer.promise
     const inflight = r.refreshAccessToken()
     await expect.poll(() => stub.calls).toBe(1)
     const fresh = bundle({ accessToken: 'pina-new', refreshToken: 'pinr-new' })
     r.reset(fresh)
     await expect(inflight).resolves.toBe('pina-new')
-    await sleep(300)
+    answer.resolve()
+    await stub.replied(1)
     expect(await loadTokenBundle(secrets, 'production')).toMatchObject({ refreshToken: 'pinr-0' })
     await saveTokenBundle(secrets, 'production', fresh)
     expect(refreshed).toEqual([])
@@ -154,10 +159,19 @@ describe('TokenRefresher: sign-out, sign-in, keychain trouble and other processe
     const dir = await mkdtemp(join(tmpdir(), 'pinload-quit-'))
     try {
       const held = await new FileLock(join(dir, 'lock'), { waitMs: 30_000 }).acquire()
-      const r = refresher({ lock: new FileLock(join(dir, 'lock'), { waitMs: 30_000 }) })
+      const file = new FileLock(join(dir, 'lock'), { waitMs: 30_000 })
+      const waiting = deferred()
+      const lock: CrossProcessLock = {
+        acquire: (opts) => {
+          waiting.resolve()
+          return file.acquire(opts)
+        },
+      }
+      const r = refresher({ lock })
       const started = Date.now()
       const pending = r.refreshAccessToken().catch((e: unknown) => e)
-      await sleep(100)
+      // The refresh is waiting for the lock the other process holds when the app quits.
+      await waiting.promise
       r.dispose()
       expect(await pending).toMatchObject({ kind: 'transient' })
       expect(Date.now() - started).toBeLessThan(2000)

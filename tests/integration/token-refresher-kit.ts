@@ -21,6 +21,17 @@ export class TokenStub {
   /** Delay before answering, ms (to make concurrent callers overlap). */
   delayMs = 30
   fail: null | { status: number; body: unknown } = null
+  /** When set, every answer waits for it too: a test holds a call open until it releases it. */
+  gate: Promise<void> | null = null
+  /** Answers sent so far (the stub answers after `calls` counts the request). */
+  replies = 0
+  private replyWaiters: { n: number; resolve: () => void }[] = []
+
+  /** Resolves once `n` answers have been sent. */
+  replied(n: number): Promise<void> {
+    if (this.replies >= n) return Promise.resolve()
+    return new Promise((resolve) => this.replyWaiters.push({ n, resolve }))
+  }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res))
@@ -33,8 +44,12 @@ export class TokenStub {
     for await (const chunk of req) body += String(chunk)
     this.calls += 1
     await new Promise((r) => setTimeout(r, this.delayMs))
+    if (this.gate) await this.gate
     const reply = (status: number, json: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json))
+      this.replies += 1
+      for (const w of this.replyWaiters.filter((x) => x.n <= this.replies)) w.resolve()
+      this.replyWaiters = this.replyWaiters.filter((x) => x.n > this.replies)
     }
     if (this.fail) return reply(this.fail.status, this.fail.body)
     if (req.headers.authorization !== `Basic ${Buffer.from('app:secret').toString('base64')}`)
@@ -77,7 +92,7 @@ export class FlakyStore extends MemorySecretStore {
   }
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** What every refresher test starts from; fresh before each test (see `useRefresherWorld`). */
 export interface RefresherWorld {
