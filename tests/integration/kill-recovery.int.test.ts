@@ -1,6 +1,8 @@
 /**
  * docs/architecture.md, "Exactly one Pin per file": the headless command is killed with SIGKILL at random
- * moments, many times, and restarted; the fake Pinterest must end with exactly one Pin per file. Seed:
+ * moments, many times, and restarted; the fake Pinterest must end with exactly one Pin per file. Some kills
+ * are aimed at a create and at a video upload in flight, and the test checks from the fake's request log that
+ * such kills landed (a machine fast enough to finish every run before its kill would prove nothing). Seed:
  * PINLOAD_TEST_SEED (printed either way).
  */
 import { spawn } from 'node:child_process'
@@ -12,7 +14,11 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/db/connection'
 import { ItemRepository } from '../../src/main/db/item-repository'
-import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import {
+  startFakePinterest,
+  type FakePinterest,
+  type RecordedRequest,
+} from '../../src/main/fake-pinterest/index'
 import { makeMedia } from '../support/media-files'
 import { CLI_ARGS, ROOT, cliEnv, runCli } from './cli-helpers'
 
@@ -26,6 +32,16 @@ function mulberry32(a: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+const isCreate = (r: RecordedRequest) => r.method === 'POST' && r.path === '/v5/pins'
+const isUpload = (r: RecordedRequest) => r.category === 's3'
+/** What one kill interrupted: the requests of its run that the fake had not answered when the signal left. */
+interface Landing {
+  midCreate: boolean
+  midUpload: boolean
+  /** Items the database holds in `creating` after the kill (a create in flight must have left one). */
+  creatingAfter: number
 }
 
 let fake: FakePinterest
@@ -59,6 +75,7 @@ it(
 
     let finishedEarly = 0
     const progress: number[] = []
+    const landings: Landing[] = []
     for (let k = 0; k < KILLS; k++) {
       const child = spawn(process.execPath, [...CLI_ARGS, ...args], { env, cwd: ROOT, stdio: 'ignore' })
       let code: number | null | undefined
@@ -68,15 +85,29 @@ it(
           resolve()
         }),
       )
-      // One kill in five lands during start-up (enqueue, resume); the rest at a random moment after the run's
-      // first request to Pinterest, so they hit uploads, polls, creates and the writes around them.
+      // One kill in five lands during start-up (enqueue, resume); one aims at a create in flight and one at a
+      // video upload in flight (the fake's log shows the request, unanswered); the rest at a random moment after
+      // the run's first request to Pinterest, so they hit uploads, polls, creates and the writes around them.
       const seen = fake.requests.length
-      if (random() < 0.2) await Promise.race([exited, sleep(100 + random() * 700)])
-      else {
+      const ours = () => fake.requests.slice(seen)
+      const aim = k % 5
+      const inFlight = (is: (r: RecordedRequest) => boolean) => ours().some((r) => is(r) && r.status === 0)
+      if (aim === 0) await Promise.race([exited, sleep(100 + random() * 700)])
+      else if (aim === 1 || aim === 2) {
+        const target = aim === 1 ? isCreate : isUpload
+        while (code === undefined && !inFlight(target)) await sleep(2)
+      } else {
         while (code === undefined && fake.requests.length === seen) await sleep(5)
         await Promise.race([exited, sleep(random() * 1000)])
       }
-      if (code === undefined) child.kill('SIGKILL')
+      if (code === undefined) {
+        // The fake answers in this process: what it has not answered now, the child can never have heard.
+        const landing = { midCreate: inFlight(isCreate), midUpload: inFlight(isUpload), creatingAfter: 0 }
+        child.kill('SIGKILL')
+        await exited
+        if (landing.midCreate) landing.creatingAfter = countCreating(join(root, 'data'))
+        landings.push(landing)
+      }
       await exited
       if (code !== null) finishedEarly++
       progress.push(fake.pins.length)
@@ -84,10 +115,17 @@ it(
     const creates = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v5/pins')
     console.log(
       `kill-recovery: ${KILLS - finishedEarly} runs killed, ${finishedEarly} finished first; pins after each run: ${progress.join(',')}; ` +
-        `creates sent ${creates.length}, unanswered (killed mid-create) ${creates.filter((r) => r.status === 0).length}`,
+        `creates sent ${creates.length}, unanswered (killed mid-create) ${creates.filter((r) => r.status === 0).length}; ` +
+        `kills with a create in flight ${landings.filter((l) => l.midCreate).length}, ` +
+        `with a video upload in flight ${landings.filter((l) => l.midUpload).length}`,
     )
-    // The kills interrupted real work (not only start-ups): Pins appeared between them.
+    // The kills interrupted real work (not only start-ups): Pins appeared between them, and kills landed while a
+    // create and while a video upload were in flight.
     expect(progress.at(-1)).toBeGreaterThan(0)
+    expect(landings.filter((l) => l.midCreate).length).toBeGreaterThan(0)
+    expect(landings.filter((l) => l.midUpload).length).toBeGreaterThan(0)
+    // A create is on disk as `creating` before its request leaves, so a kill mid-create always leaves one.
+    for (const l of landings.filter((x) => x.midCreate)) expect(l.creatingAfter).toBeGreaterThan(0)
 
     const last = await runCli([...args, '--json'], env, 120_000)
     expect(last.stderr).toBe('')
@@ -125,3 +163,13 @@ it(
     }
   },
 )
+
+/** Items in `creating` in the data folder's database (read while no command runs). */
+function countCreating(dataDir: string): number {
+  const db = openDatabase({ dataDir })
+  try {
+    return new ItemRepository(db).byState('creating').length
+  } finally {
+    db.close()
+  }
+}
