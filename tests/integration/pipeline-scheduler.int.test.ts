@@ -30,13 +30,18 @@ describe('scheduler', () => {
 
   it('never runs more items than the concurrency setting', async () => {
     h = harness({ settings: { concurrency: 3 } })
-    h.api.delayMs = 15
+    // Creates are held until three are open at once, so the cap is reached however the machine schedules them.
+    const gate = deferred()
+    h.api.gate = gate.promise
     const files = Array.from({ length: 10 }, (_, i) => h.image(`c${i}.jpg`))
     h.queue.enqueue(
       files.map((p) => h.draft(p)),
       { kind: 'cli', label: 'c' },
     )
     h.queue.start()
+    await waitFor('three creates open at once', () => h.api.inFlight === 3)
+    gate.resolve()
+    h.api.gate = null
     await h.queue.whenIdle()
     expect(h.api.maxInFlight).toBe(3)
     expect(h.api.pins).toHaveLength(10)
@@ -53,14 +58,16 @@ describe('scheduler', () => {
       { kind: 'cli', label: 'v' },
     )
     h.queue.start()
-    // Three items run; all three register media, but only one may be sending bytes.
+    // Three items run and reach the upload step, but only one may be sending bytes. An item asks for the video
+    // slot in the same turn as it turns `uploading`, so three `uploading` items are one holder and two waiters.
     await waitFor(
-      'the video upload to start',
-      () => h.api.count('uploadMedia') >= 1 && h.api.count('registerMedia') >= 1,
-      { timeoutMs: 5000, intervalMs: 5 },
+      'three items at the upload step, one of them uploading',
+      () =>
+        h.queue.list().items.filter((i) => i.state === 'uploading').length === 3 &&
+        h.api.count('uploadMedia') >= 1,
+      { intervalMs: 5 },
     )
-    await new Promise((r) => setTimeout(r, 50))
-    expect(h.queue.list().items.filter((i) => i.state === 'uploading')).toHaveLength(3)
+    expect(h.api.count('uploadMedia')).toBe(1)
     expect(h.api.active.get('uploadMedia')).toBe(1)
     gate.resolve()
     h.api.gate = null
