@@ -4,6 +4,7 @@ import { openDatabaseFile } from '../../src/main/db/connection'
 import { UploadQueue } from '../../src/main/pipeline/upload-queue'
 import { harness, type Harness } from './pipeline-fixtures'
 import { deferred } from './pipeline-memory-api'
+import { waitFor } from '../support/wait-for'
 
 let h: Harness
 afterEach(() => h.close())
@@ -22,7 +23,7 @@ describe('pause, resume, cancel, retry', () => {
       { kind: 'cli', label: 'p' },
     )
     h.queue.start()
-    await until(() => h.api.count('uploadMedia') === 1)
+    await waitFor('the video upload to start', () => h.api.count('uploadMedia') === 1)
     const totals = h.queue.pauseAll('Paused by you')
     expect(totals).toMatchObject({ paused: true, pausedReason: 'Paused by you' })
     await h.queue.whenIdle()
@@ -31,9 +32,15 @@ describe('pause, resume, cancel, retry', () => {
     // The interrupted upload went back to queued, with its media id kept for the resume.
     const v = h.queue.list().items.find((i) => i.name === 'v1.mp4')!
     expect(['queued', 'published']).toContain(v.state)
+    // Idle while paused means nothing runs and nothing may start: with no call open to the API either, no Pin can
+    // appear before the resume (the queue's own signal, instead of watching the Pins for a while).
     const createdWhilePaused = h.api.pins.length
-    await new Promise((r) => setTimeout(r, 50))
-    expect(h.api.pins.length).toBe(createdWhilePaused)
+    const callsWhilePaused = h.api.calls.length
+    await h.queue.whenIdle()
+    expect(h.queue.list().totals.paused).toBe(true)
+    expect(h.api.inFlight).toBe(0)
+    expect(h.api.calls).toHaveLength(callsWhilePaused)
+    expect(h.api.pins).toHaveLength(createdWhilePaused)
     h.queue.resumeAll()
     await h.queue.whenIdle()
     expect(states()).toEqual(['published', 'published', 'published'])
@@ -68,7 +75,7 @@ describe('pause, resume, cancel, retry', () => {
     h.api.gateOnly = ['uploadMedia']
     h.queue.enqueue([h.draft(h.video('v.mp4'))], { kind: 'cli', label: 'v' })
     h.queue.start()
-    await until(() => h.api.count('uploadMedia') === 1)
+    await waitFor('the video upload to start', () => h.api.count('uploadMedia') === 1)
     expect(h.queue.cancel({ itemId: h.queue.list().items[0]!.id })).toBe(1)
     await h.queue.whenIdle()
     expect(states()).toEqual(['cancelled'])
@@ -85,7 +92,7 @@ describe('pause, resume, cancel, retry', () => {
       label: 'outside',
     })
     h.queue.start()
-    await until(() => h.api.count('uploadMedia') === 1)
+    await waitFor('the video upload to start', () => h.api.count('uploadMedia') === 1)
     // `pinload cancel` / `pinload pause`: their own connection and an idle queue that runs nothing.
     const cliDb = openDatabaseFile(h.db.file)
     const cli = new UploadQueue({ db: cliDb, apiFor: () => null, settings: () => h.settings })
@@ -120,7 +127,7 @@ describe('pause, resume, cancel, retry', () => {
     const id = h.queue.list().items[0]!.id
     h.queue.remove(id)
     expect(h.queue.list().items).toHaveLength(0)
-    await until(() => h.events.some((e) => e.removed.includes(id)))
+    await waitFor('the removal to be reported', () => h.events.some((e) => e.removed.includes(id)))
   })
 })
 
@@ -219,11 +226,3 @@ describe('errors', () => {
     expect(h.api.count('registerMedia')).toBe(2)
   })
 })
-
-async function until(cond: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
