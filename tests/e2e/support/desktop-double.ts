@@ -17,6 +17,8 @@ export class DesktopDouble {
   readonly opened: string[] = []
   /** Authorize pages the browser was sent to. */
   readonly authorizePages: string[] = []
+  /** Each relaunch the app asked for ("Try the demo", "Leave demo"): with the demo switch or without. */
+  readonly relaunches: boolean[] = []
   /** False: the browser shows the authorize page and the user never approves (the sign-in waits). */
   approveSignIn = true
 
@@ -36,6 +38,7 @@ export class DesktopDouble {
         this.authorizePages.push(url)
         if (this.approveSignIn) await approveInBrowser(url)
       },
+      relaunch: ({ demo }) => void this.relaunches.push(demo),
     }
   }
 }
