@@ -40,7 +40,7 @@ const base64Length = (n: number): number => 4 * Math.ceil(n / 3)
  * with `"dominant_color":…` after the title when `markColour` is set. The data comes last so it can be written straight after the text before it; title and board id go through
  * JSON.stringify for their escaping.
  */
-export function bareBody(target: BareTarget, title: string, bytes: Buffer, out: { buf: Buffer }): Buffer {
+function bareBody(target: BareTarget, title: string, bytes: Buffer, out: { buf: Buffer }): Buffer {
   const head =
     `{"board_id":${JSON.stringify(target.boardId)},"title":${JSON.stringify(title)},` +
     (target.markColour ? `"dominant_color":"${nextMark()}",` : '') +

@@ -1,23 +1,30 @@
 /**
- * Renderer under a big queue: the built renderer (out/renderer) in Debian's Chromium, fed by the scripted
- * backend through the same page bridge the e2e tests use.
+ * Renderer under a big queue: the built renderer (out/renderer) in Debian's Chromium, fed by the real
+ * main-process services (tests/e2e/support/real-backend.ts: the composition root, IPC router, SQLite, the
+ * fake Pinterest) through the same page bridge the e2e tests use (docs/architecture.md, "Testing the renderer
+ * without Electron"). Queues are written through the real repository while the queue is paused, as the e2e
+ * specs do (tests/e2e/support/queue-seed.ts).
  * 1. First render (navigation start → first queue rows in the DOM) with 10,000 queued items, against the
  *    same with 100 items as the peer (the ratio shows what the queue's size costs). Target < 0.5 s.
- * 2. While main's own ProgressHub (src/main/pipeline/progress-hub.ts) receives byte callbacks for 500
- *    running items for 5 s, the progress messages per second the page receives (target ≤ 10), against the
- *    byte callbacks per second fed to the hub (what an uncoalesced stream would send), and the page's frame rate.
+ * 2. With 10,000 rows in the list, while the real queue uploads videos to the fake's S3 endpoint at full speed
+ *    for 5 s, the progress messages per second the page receives (target ≤ 10), against the byte callbacks per
+ *    second the queue feeds its ProgressHub (what an uncoalesced stream would send), and the page's frame rate.
  * Prints figures only; nothing passes or fails on time.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
+import { ProgressHub } from '../src/main/pipeline/progress-hub'
+import { MemorySecretStore } from '../src/main/secrets/secret-store'
 import { installBridge } from '../tests/e2e/support/bridge-page'
+import { seedQueue } from '../tests/e2e/support/queue-seed'
+import { startRealBackend, type RealBackend } from '../tests/e2e/support/real-backend'
 import { repoRoot } from '../tests/e2e/support/repo-root'
-import { ScriptedBackend } from '../tests/e2e/support/scripted-backend'
-import { seedQueue } from '../tests/e2e/support/scripted-seed'
 import { serveRenderer } from '../tests/e2e/support/static-server'
-import { runBench } from './bench-kit'
+import { tinyMp4 } from '../tests/support/mp4-builder'
+import { runBench, sparseFile } from './bench-kit'
 
 const ARGS = [
   '--headless',
@@ -59,12 +66,50 @@ interface FirstRender {
   listBytes: number
 }
 
+/** The real services on a throwaway data folder, signed in with a pasted token, the queue paused. */
+interface BenchBackend {
+  backend: RealBackend
+  boardId: string
+  /** One request through the real router as the served page; throws on a failed Result. */
+  call(channel: string, input: unknown): Promise<unknown>
+  close(): Promise<void>
+}
+
+async function startBackend(url: string): Promise<BenchBackend> {
+  const dir = mkdtempSync(join(tmpdir(), 'pinload-bench-window-'))
+  const dataDir = join(dir, 'data')
+  mkdirSync(dataDir)
+  const backend = await startRealBackend(
+    dataDir,
+    url,
+    { rateLimits: false, mediaProcessingMs: 300 },
+    { secrets: new MemorySecretStore() },
+  )
+  const call = async (channel: string, input: unknown) => {
+    const r = await backend.invoke(channel, input, url)
+    if (!r.ok) throw new Error(`${channel}: ${r.error.kind}: ${r.error.message}`)
+    return r.value
+  }
+  const boardId = backend.fake.addBoard({ name: 'Recipes' }).id
+  await call('account:use-token', { token: backend.fake.issueToken().accessToken, environment: 'production' })
+  // Seeded rows stay as written only while the queue is paused (tests/e2e/support/queue-seed.ts).
+  await call('uploads:pause-all', {})
+  return {
+    backend,
+    boardId,
+    call,
+    close: async () => {
+      await backend.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
 async function firstRender(browser: Browser, url: string, items: number): Promise<FirstRender> {
-  const backend = new ScriptedBackend({ connectedAs: 'bench', tickMs: 0 })
-  seedQueue(backend.pipeline, items)
-  backend.pipeline.hub.flush()
+  const win = await startBackend(url)
+  seedQueue(win.backend.dataDir, items, { boardId: win.boardId })
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  const bridge = await installBridge(page, backend)
+  const bridge = await installBridge(page, win.backend)
   await page.addInitScript({ content: FIRST_ROW_PROBE })
   await page.addInitScript({ content: LIST_PROBE })
   await page.goto(url)
@@ -79,7 +124,7 @@ async function firstRender(browser: Browser, url: string, items: number): Promis
   })
   bridge.dispose()
   await page.close()
-  await backend.close()
+  await win.close()
   return at
 }
 
@@ -104,48 +149,107 @@ async function bindingRoundTrip(browser: Browser, url: string, bytes: number): P
   return median(times)
 }
 
-async function progressStorm(
-  browser: Browser,
-  url: string,
-): Promise<{ perSec: number; callbacksPerSec: number; fps: number; rowsInDom: number }> {
-  const backend = new ScriptedBackend({ connectedAs: 'bench', tickMs: 0 })
-  const items = seedQueue(backend.pipeline, 10_000)
-  const running = items.slice(0, 500)
-  for (const it of running) backend.pipeline.set(it.id, { state: 'uploading', attempts: 1 })
-  backend.pipeline.hub.flush()
+const STORM_VIDEOS = 8
+const STORM_VIDEO_BYTES = 512 * 1024 * 1024
+const STORM_MS = 5000
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
+
+/**
+ * Sparse MP4s the preflight accepts (ftyp + moov of a 30-37 s portrait track, then an mdat with a 64-bit size
+ * running to the end of the file): each moov differs, so no two files hash alike and none is a duplicate.
+ */
+function stormVideos(dir: string): string[] {
+  return Array.from({ length: STORM_VIDEOS }, (_, i) => {
+    const head = tinyMp4({ durationSec: 30 + i, width: 1080, height: 1920 })
+    const mdat = Buffer.alloc(16)
+    mdat.writeUInt32BE(1, 0)
+    mdat.write('mdat', 4, 'latin1')
+    mdat.writeBigUInt64BE(BigInt(STORM_VIDEO_BYTES - head.length), 8)
+    return sparseFile(join(dir, `clip-${i}.mp4`), Buffer.concat([head, mdat]), STORM_VIDEO_BYTES)
+  })
+}
+
+/**
+ * Counts the byte callbacks the queue feeds a ProgressHub in this process (a transfer calls it per chunk sent)
+ * and the bytes they report, without touching the queue: the method is wrapped on the class.
+ */
+function countHubBytes(): { calls(): number; bytes(): number; restore(): void } {
+  const proto = ProgressHub.prototype
+  const original = Reflect.get(proto, 'bytes')
+  const sentBy = new Map<number, number>()
+  let calls = 0
+  proto.bytes = function (this: ProgressHub, id: number, sent: number, total: number) {
+    calls++
+    sentBy.set(id, Math.max(sent, sentBy.get(id) ?? 0))
+    original.call(this, id, sent, total)
+  }
+  return {
+    calls: () => calls,
+    bytes: () => [...sentBy.values()].reduce((a, b) => a + b, 0),
+    restore: () => void (proto.bytes = original),
+  }
+}
+
+interface Storm {
+  perSec: number
+  callbacksPerSec: number
+  fps: number
+  rowsInDom: number
+  /** Most items in `uploading` at once, from the totals of the messages sent. */
+  maxUploading: number
+  mbPerSec: number
+}
+
+async function progressStorm(browser: Browser, url: string): Promise<Storm> {
+  const win = await startBackend(url)
+  const filesDir = join(win.backend.dataDir, '..', 'videos')
+  mkdirSync(filesDir)
+  // 10,000 rows in the list, cancelled so the queue leaves them alone; then the videos, queued as the
+  // `pinload` command queues files, run by the real queue at its highest settings.
+  seedQueue(win.backend.dataDir, 10_000, { boardId: win.boardId })
+  const first = (await win.call('uploads:list', { limit: 1 })) as { items: { batchId: number }[] }
+  await win.call('uploads:cancel', { batchId: first.items[0]!.batchId })
+  await win.call('settings:set', { concurrency: 10, videoTransfers: 4, bandwidthBytesPerSec: 0 })
+  win.backend.app.services.queue.enqueue(
+    stormVideos(filesDir).map((path) => ({ path, meta: { boardId: win.boardId } })),
+    { kind: 'cli', label: 'bench' },
+  )
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  const bridge = await installBridge(page, backend)
+  const bridge = await installBridge(page, win.backend)
   await page.goto(url)
   await page.locator('.queue-row').first().waitFor()
-  // A string, not a function: tsx's name helpers would not exist in the page.
+  // Strings, not functions: tsx's name helpers would not exist in the page.
   await page.evaluate(`(() => {
-    window.__pinloadEventCounts['uploads:progress'] = 0
     window.__frames = 0
     const tick = () => { window.__frames++; requestAnimationFrame(tick) }
     requestAnimationFrame(tick)
   })()`)
 
-  const hub = backend.pipeline.hub
-  const sent = new Map<number, number>()
-  let callbacks = 0
-  const durationMs = 5000
-  const t0 = Date.now()
-  // A byte callback per running item every 10 ms: what 500 streaming uploads feed the hub.
-  await new Promise<void>((done) => {
-    const timer = setInterval(() => {
-      for (const it of running) {
-        const next = Math.min(it.bytesTotal, (sent.get(it.id) ?? 0) + 4096)
-        sent.set(it.id, next)
-        hub.bytes(it.id, next, it.bytesTotal)
-        callbacks++
-      }
-      if (Date.now() - t0 >= durationMs) {
-        clearInterval(timer)
-        done()
-      }
-    }, 10)
+  let maxUploading = 0
+  const offTotals = win.backend.onEvent((event, payload) => {
+    if (event !== 'uploads:progress') return
+    const totals = (payload as { totals: { byState: Record<string, number> } }).totals
+    maxUploading = Math.max(maxUploading, totals.byState.uploading ?? 0)
   })
+  const hubBytes = countHubBytes()
+  await win.call('uploads:resume-all', {})
+  // Each file is hashed and checked before its transfer starts: the measured window opens at the first byte.
+  const deadline = Date.now() + 60_000
+  while (hubBytes.calls() === 0) {
+    if (Date.now() > deadline) throw new Error('no upload started within 60 s')
+    await sleep(10)
+  }
+  await page.evaluate(`window.__pinloadEventCounts['uploads:progress'] = 0; window.__frames = 0`)
+  const start = { calls: hubBytes.calls(), bytes: hubBytes.bytes() }
+  maxUploading = 0
+  const t0 = Date.now()
+  await sleep(STORM_MS)
   const elapsed = (Date.now() - t0) / 1000
+  const callbacks = hubBytes.calls() - start.calls
+  const bytes = hubBytes.bytes() - start.bytes
+  hubBytes.restore()
+  offTotals()
   const { received, frames } = await page.evaluate(() => {
     const g = globalThis as unknown as PageGlobals
     return { received: g.__pinloadEventCounts['uploads:progress'] ?? 0, frames: g.__frames }
@@ -153,12 +257,14 @@ async function progressStorm(
   const rowsInDom = await page.locator('.queue-row').count()
   bridge.dispose()
   await page.close()
-  await backend.close()
+  await win.close()
   return {
     perSec: received / elapsed,
     callbacksPerSec: callbacks / elapsed,
     fps: frames / elapsed,
     rowsInDom,
+    maxUploading,
+    mbPerSec: bytes / 1e6 / elapsed,
   }
 }
 
@@ -168,7 +274,9 @@ async function main(): Promise<void> {
     console.log('out/renderer is missing: run `npx electron-vite build` first. Nothing measured.')
     return
   }
-  console.log('ProgressHub: src/main/pipeline/progress-hub.ts (main’s own coalescing)')
+  console.log(
+    'Real services (tests/e2e/support/real-backend.ts); ProgressHub: src/main/pipeline/progress-hub.ts',
+  )
   const server = await serveRenderer(0, dir)
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS })
@@ -204,10 +312,11 @@ async function main(): Promise<void> {
 
     const storm = await progressStorm(browser, url)
     console.log(
-      `progress for 500 running items over 5 s: ${storm.perSec.toFixed(1)} messages/s received by the page (target ≤ 10)`,
+      `progress while the real queue uploads ${STORM_VIDEOS} videos of ${STORM_VIDEO_BYTES / 1024 ** 2} MiB (up to ${storm.maxUploading} at once, ${storm.mbPerSec.toFixed(0)} MB/s) for ${STORM_MS / 1000} s: ` +
+        `${storm.perSec.toFixed(1)} messages/s received by the page (target ≤ 10)`,
     )
     console.log(
-      `byte callbacks fed to the hub (peer, uncoalesced): ${storm.callbacksPerSec.toFixed(0)}/s  → ${(storm.callbacksPerSec / Math.max(storm.perSec, 0.001)).toFixed(0)}× fewer messages`,
+      `byte callbacks the queue fed its hub (peer, uncoalesced): ${storm.callbacksPerSec.toFixed(0)}/s  → ${(storm.callbacksPerSec / Math.max(storm.perSec, 0.001)).toFixed(0)}× fewer messages`,
     )
     console.log(
       `page frame rate during the storm: ${storm.fps.toFixed(0)} frames/s; rows in the DOM: ${storm.rowsInDom}`,
