@@ -9,7 +9,11 @@ import { JPEG_BYTES } from '../fake-pinterest/test-helpers'
  * sniffer sees without a file are in media-bytes.ts.
  */
 
-const IMAGE_MAGICK = 'convert-im6.q16'
+/** Debian's ImageMagick 6 by its full name (`convert` may be a stand-in there), else ImageMagick 7's `magick`. */
+const IMAGE_MAGICK =
+  ['convert-im6.q16', 'magick'].find((c) =>
+    spawnSync(c, ['-version'], { encoding: 'utf8' }).stdout?.includes('ImageMagick'),
+  ) ?? 'convert-im6.q16'
 
 /**
  * The tools the media tests need. CI installs both (.ci/run); a machine without one fails those tests with

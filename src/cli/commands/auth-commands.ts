@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { openSystemBrowser } from '../../main/auth/browser-env'
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import type { AccountView, Environment } from '../../shared/domain'
@@ -157,30 +157,18 @@ function portOf(redirectUri: string): number {
 }
 
 /** Prints the address (the user may be on another machine's browser) and tries the system opener, unless PINLOAD_NO_BROWSER. */
-export function cliOpenExternal(ctx: Pick<AuthCliContext, 'print' | 'env'>): OpenExternal {
+function cliOpenExternal(ctx: Pick<AuthCliContext, 'print' | 'env'>): OpenExternal {
   return (url) => {
     ctx.print('Open this address in your browser to sign in to Pinterest (waiting for the answer):')
     ctx.print(url)
     if (ctx.env.PINLOAD_NO_BROWSER === '1') return
-    const [cmd, args] =
-      process.platform === 'darwin'
-        ? ['open', [url]]
-        : process.platform === 'win32'
-          ? // `start` is a cmd built-in; the quotes keep cmd from splitting the URL at `&`.
-            ['cmd', ['/d', '/s', '/c', `start "" "${url}"`]]
-          : ['xdg-open', [url]]
-    try {
-      const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsVerbatimArguments: true })
-      child.on('error', () => undefined)
-      child.unref()
-    } catch {
-      // No opener: the printed address is enough.
-    }
+    // The browser keeps the environment it is started with: none of the command's PINLOAD_ secrets.
+    openSystemBrowser(url, ctx.env)
   }
 }
 
 /** Reads one line from stdin; on a terminal the typed characters are not echoed. */
-export async function readSecretFromStdin(prompt: string): Promise<string> {
+async function readSecretFromStdin(prompt: string): Promise<string> {
   const input = process.stdin
   if (!input.isTTY) {
     const rl = createInterface({ input })
