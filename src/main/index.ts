@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { app } from 'electron'
+import { app, session } from 'electron'
 import type { BrowserWindow } from 'electron'
 import { startApp } from './app/app-services'
 import { DEMO_SWITCH } from './app/demo-session'
@@ -72,6 +72,8 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       env,
       demo,
+      // The system's proxy settings (PAC, WPAD, manual), as Chromium itself would use them.
+      resolveProxy: (url) => session.defaultSession.resolveProxy(url),
       desktop: createDesktopPorts(() => win),
       emit: createEventSender(() => win),
       // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (docs/architecture.md,

@@ -209,6 +209,7 @@ const electron = {
   },
   session: {
     defaultSession: {
+      resolveProxy: () => Promise.resolve('DIRECT'),
       setPermissionRequestHandler: () => {
         report.guards.permissionHandler = true
       },

@@ -1,3 +1,4 @@
+import type { ProxyResolver } from '../pinterest/proxy-dispatch'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Environment, Settings } from '../../shared/domain'
 import { openDatabase, type Database } from '../db/connection'
@@ -85,6 +86,8 @@ export interface AppCoreOptions {
   watchPolling?: { intervalMs: number }
   /** The settings the queue runs with, from the saved ones (the command's `--concurrency`). */
   runSettings?: (saved: Settings) => Settings
+  /** The system's proxy for a URL (the desktop's settings); the command follows HTTPS_PROXY and friends instead. */
+  resolveProxy?: ProxyResolver
 }
 
 /** The API clients, the queue and the use cases over one data folder and one account. */
@@ -129,6 +132,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     current: () => account.accountKey(),
     profile: () => data.settings.get().rateProfile,
     governor: (profile) => governorFor(opts.env, profile),
+    ...(opts.resolveProxy && { resolveProxy: opts.resolveProxy }),
   })
   const runSettings = opts.runSettings ?? ((s: Settings) => s)
   const queue = new UploadQueue({
@@ -154,7 +158,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     apis,
     queue,
     watches,
-    addPaths: new AddPaths({ sink: queue, resolver: () => resolverFor(false) }),
+    addPaths: new AddPaths({
+      sink: queue,
+      resolver: () => resolverFor(false),
+      // Names and privacy for the question an add may ask (src/shared/confirm-rules.ts).
+      boardsById: async (ids) =>
+        account.connected?.() === false ? [] : (await apis.boards()).filter((b) => ids.includes(b.id)),
+    }),
     csvImport: new CsvImport({ sink: queue, resolverFor }),
     watchedFolders: new WatchedFolders({ watches, resolver: () => resolverFor(false), logger: data.logger }),
     controls: new QueueControls(queue),

@@ -30,6 +30,8 @@ export interface StartAppOptions {
   /** Watch folders by polling (network drives; tests). */
   watchPolling?: boolean
   signInTimeoutMs?: number
+  /** The system's proxy answer for a URL (the shell: Electron's `session.resolveProxy`). */
+  resolveProxy?: (url: string) => Promise<string>
   /**
    * Runs the built-in demo (src/main/app/demo-session.ts): signed in at once as the stand-in's demo user, in a
    * fresh temporary data folder (`RunningApp.dataDir`) that shutdown removes, with an in-memory keychain;
@@ -90,6 +92,8 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     env: opts.env,
     account,
     ...(opts.watchPolling && { watchPolling: { intervalMs: 200 } }),
+    // The demo talks only to its stand-in on 127.0.0.1: no proxy.
+    ...(opts.resolveProxy && !opts.demo && { resolveProxy: opts.resolveProxy }),
   })
   const { apis, queue, watches } = core
 
