@@ -1,3 +1,4 @@
+import { DEFAULT_TITLE_TEMPLATE } from '../../shared/batch-defaults'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { BatchDefaults, ItemDraft } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
@@ -94,7 +95,10 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       '--board <id or name>',
       'board to publish to (ID, exact name, or name in any case); required unless --demo',
     )
-    .option('--title <template>', 'title; {name} file name, {folder} parent folder, {index} position')
+    .option(
+      '--title <template>',
+      'title; {name} file name (the default), {folder} parent folder, {index} position; "" for none',
+    )
     .option('--description <text>', 'description')
     .option('--link <url>', 'destination link')
     .option('--alt-text <text>', 'alt text')
@@ -119,7 +123,8 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       await ctx.signIn({ sandbox: o.sandbox === true && !demo, required: true })
       const queue = ctx.claimQueue({ concurrency: o.concurrency })
       const defaults: BatchDefaults = {
-        ...(o.title !== undefined && { titleTemplate: o.title }),
+        // The window's default: an empty --title sends none.
+        titleTemplate: o.title ?? DEFAULT_TITLE_TEMPLATE,
         ...(o.description !== undefined && { description: o.description }),
         ...(o.link !== undefined && { link: o.link }),
         ...(o.altText !== undefined && { altText: o.altText }),
