@@ -2,9 +2,10 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { IpcRendererEvent } from 'electron'
 import type { BridgeApi } from '../shared/ipc/bridge-api'
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../shared/ipc/channels'
+import type { PreloadChannel } from '../shared/ipc/contract'
 
-// The renderer gets exactly this surface: invoke a contract channel, listen to a contract event,
-// resolve a dropped file's path. Never ipcRenderer itself.
+// The renderer gets exactly this surface: invoke a page channel, listen to a contract event, have dropped files
+// granted. Never ipcRenderer itself, and never a channel that turns a path string into a grant.
 const invokeChannels = new Set<string>(INVOKE_CHANNEL_NAMES)
 const eventChannels = new Set<string>(EVENT_CHANNEL_NAMES)
 
@@ -26,12 +27,20 @@ const api: BridgeApi = {
       ipcRenderer.removeListener(IPC_PREFIX + event, wrapped)
     }
   },
-  getPathForFile(file) {
-    try {
-      return webUtils.getPathForFile(file)
-    } catch {
-      return ''
+  grantDroppedFiles(files) {
+    const paths: string[] = []
+    for (const file of files) {
+      let path = ''
+      try {
+        path = webUtils.getPathForFile(file)
+      } catch {
+        // Not a File from a drop or a file input (a forged object): it has no path.
+      }
+      if (path !== '') paths.push(path)
     }
+    if (paths.length === 0) return Promise.resolve({ ok: true, value: [] })
+    const channel: PreloadChannel = 'paths:grant-dropped'
+    return ipcRenderer.invoke(IPC_PREFIX + channel, { paths })
   },
 }
 

@@ -26,6 +26,8 @@ test('drop a folder of images and videos: rows progress to published and each Pi
   await add.chooseBoard(world.boardName)
   await add.setTitleTemplate('{folder} – {name}')
   await add.drop([folder])
+  // Recipes is a public board: the first post to it in a batch asks first.
+  await add.confirm()
   await expect(add.result()).toContainText(`${names.length} queued`)
 
   await app.open('Queue')
@@ -64,6 +66,8 @@ test('"Add folder…" queues the folder the user picks, and reports files it can
   const add = new AddPage(page)
   await add.chooseBoard(world.boardName)
   await add.addFolder()
+  // Recipes is a public board: the first post to it in a batch asks first.
+  await add.confirm()
   await expect(add.result()).toContainText('1 queued')
   await expect(add.result()).toContainText('notes.txt')
   await app.open('Queue')

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 import { repoRoot } from './support/repo-root'
+import type { BridgeApi } from '../../src/shared/ipc/bridge-api'
 
 // The packaged-app path: the real Electron binary running the built app (main, preload, renderer). The
 // binary is fetched by `npm start` on a machine with internet (scripts/prepare-electron.mjs); where it
@@ -39,7 +40,22 @@ test('the real app opens its hardened window on the queue', async () => {
         typeof (globalThis as unknown as { require?: unknown }).require,
         Object.keys((globalThis as unknown as { api: object }).api).sort(),
       ]),
-    ).toEqual(['undefined', ['getPathForFile', 'invoke', 'on']])
+    ).toEqual(['undefined', ['grantDroppedFiles', 'invoke', 'on']])
+    // Page script cannot turn a path string into a grant (issue 11, finding 2): the preload-only channel is
+    // refused through invoke, and a File made by script has no path on disk, so nothing is granted.
+    const forged = await page.evaluate(async () => {
+      const api = (globalThis as unknown as { api: BridgeApi }).api
+      const viaInvoke = await (api.invoke as (c: string, i: unknown) => Promise<unknown>)(
+        'paths:grant-dropped',
+        {
+          paths: ['/etc/passwd'],
+        },
+      )
+      const viaFile = await api.grantDroppedFiles([new File(['x'], 'id_rsa')])
+      return { viaInvoke, viaFile }
+    })
+    expect(forged.viaInvoke).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(forged.viaFile).toEqual({ ok: true, value: [] })
   } finally {
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })

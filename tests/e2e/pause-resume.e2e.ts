@@ -32,6 +32,8 @@ test('Pause all holds the queue with its reason; Resume all finishes it', async 
   const add = new AddPage(page)
   await add.chooseBoard(world.boardName)
   await add.drop([folder])
+  // Recipes is a public board: the first post to it in a batch asks first.
+  await add.confirm()
   await expect(add.result()).toContainText('6 queued')
   await app.open('Queue')
   await expect(queue.rows()).toHaveCount(6)

@@ -1,4 +1,5 @@
 import { test, expect } from './support/fixtures'
+import { addAsWindow } from '../support/add-paths-kit'
 import { writeImage, writeVideo } from '../support/media-files'
 import { AppPage } from './pages/app-page'
 
@@ -13,10 +14,7 @@ test('a progress flush updates rows and totals in place; a removed id disappears
   expect(await world.invoke('settings:set', { bandwidthBytesPerSec: 40_000 })).toMatchObject({ ok: true })
   const clip = writeVideo(world.dir, 'waves.mp4', { seconds: 6 })
   const photo = writeImage(world.dir, 'photo.png', 'png', { color: 'olive' })
-  const added = await world.invoke('uploads:add-paths', {
-    paths: [clip, photo],
-    defaults: { boardId: world.boardId },
-  })
+  const added = await addAsWindow(world.invoke, [clip, photo], { boardId: world.boardId })
   expect(added).toMatchObject({ ok: true, value: { queued: 2 } })
   const listed = await world.invoke('uploads:list', {})
   if (!listed.ok) throw new Error(listed.error.message)

@@ -15,6 +15,8 @@ test('a failing item shows its error in plain words, and Retry publishes it', as
   const add = new AddPage(page)
   await add.chooseBoard(world.boardName)
   await add.drop([file])
+  // Recipes is a public board: the first post to it in a batch asks first.
+  await add.confirm()
   await expect(add.result()).toContainText('1 queued')
 
   await app.open('Queue')

@@ -5,11 +5,11 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
 import { runCli } from '../../src/cli/program'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { AddPaths, type AddPathsOutcome } from '../../src/main/services/add-paths'
-import type { AddResult } from '../../src/shared/domain'
 import { makeMedia } from '../support/media-files'
 import { startTestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
 import { cliEnv } from './cli-helpers'
+import { addAsWindow } from '../support/add-paths-kit'
 
 // The window's drop and `pinload upload` are one use case (docs/architecture.md, "Layers and what each may
 // import"): both reach the AddPaths service their core built, and what each reports is what it returned.
@@ -41,15 +41,18 @@ it("the window's 'uploads:add-paths' and `pinload upload` both go through the on
   })
   try {
     const { images: dropped } = makeMedia(join(root, 'dropped'), { images: 2, videos: 0, prefix: 'win' })
-    const added = await win.call<AddResult>('uploads:add-paths', {
-      paths: [join(root, 'dropped')],
-      defaults: { boardId: board.id, titleTemplate: '{name}' },
+    const added = await addAsWindow(win.dispatch, [join(root, 'dropped')], {
+      boardId: board.id,
+      titleTemplate: '{name}',
     })
     expect(add).toHaveBeenCalledTimes(1)
     expect(add.mock.contexts[0]).toBe(win.app.services.addPaths)
     expect(add.mock.calls[0]![0]).toMatchObject({ origin: 'drop', paths: [join(root, 'dropped')] })
-    expect(added).toEqual((await outcome(0)).added)
-    expect(added).toMatchObject({ queued: dropped.length, duplicates: 0, problems: [] })
+    // Travel is public: the window's add asked first, and its yes queued what that scan found.
+    expect((await outcome(0)).confirmation?.decision.reasons).toEqual([
+      { kind: 'public_board', boardId: board.id, boardName: 'Travel' },
+    ])
+    expect(added).toMatchObject({ ok: true, value: { queued: dropped.length, duplicates: 0, problems: [] } })
     await waitFor('the dropped files published', () =>
       expect(fake.pins.filter((p) => p.title?.startsWith('win'))).toHaveLength(dropped.length),
     )

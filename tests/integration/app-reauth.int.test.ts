@@ -11,6 +11,7 @@ import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/key
 import { freePort } from '../support/net'
 import { startTestApp, type TestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
+import { addAsWindow } from '../support/add-paths-kit'
 import { writeImage } from '../support/media-files'
 
 // Issue 5: when refresh fails for good, only that account's queue pauses with "sign in again"; no item
@@ -74,9 +75,10 @@ describe.skipIf(!realKeyring)('a sign-in that dies pauses its queue, and sign-in
     const media = join(root, 'media')
     mkdirSync(media)
     for (const n of ['a', 'b', 'c']) writeImage(media, `${n}.jpg`, 'jpeg')
-    expect(
-      await call('uploads:add-paths', { paths: [media], defaults: { boardId: board.id } }),
-    ).toMatchObject({ queued: 3 })
+    expect(await addAsWindow(testApp.dispatch, [media], { boardId: board.id })).toMatchObject({
+      ok: true,
+      value: { queued: 3 },
+    })
 
     await waitFor(
       'the queue to pause for sign-in',

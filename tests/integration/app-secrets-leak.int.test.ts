@@ -12,6 +12,7 @@ import { writeImage, writeVideo } from '../support/media-files'
 import { privateKeyring, realKeyring } from '../support/keychain'
 import { startTestApp, type TestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
+import { addAsWindow } from '../support/add-paths-kit'
 
 // Issue 5: a whole sign-in + upload (+ a refresh), then every file the app wrote and every IPC message
 // is searched for the secrets. Needs the real keychain: the tokens live nowhere else.
@@ -93,10 +94,7 @@ describe.skipIf(!realKeyring)('secrets never leave the keychain (whole app)', ()
     writeImage(media, 'two.png', 'png')
     writeVideo(media, 'clip.mp4')
     const expected = 3
-    const added = await call('uploads:add-paths', {
-      paths: [media],
-      defaults: { boardId: board.id, titleTemplate: '{name}' },
-    })
+    const added = await addAsWindow(call, [media], { boardId: board.id, titleTemplate: '{name}' })
     expect(added).toMatchObject({ ok: true, value: { queued: expected } })
     await waitFor(`${expected} Pins`, () => fake.pins.length === expected, { timeoutMs: 30_000 })
 

@@ -96,25 +96,27 @@ describe('every IPC input is strict and bounded', () => {
 describe('the rules bite at the boundary', () => {
   const parse = <C extends InvokeChannel>(channel: C, input: unknown) =>
     invokeContract[channel].input.safeParse(input).success
+  /** A path grant's id (src/main/services/path-grants.ts). */
+  const grant = 'g'.repeat(24)
 
   it('an unknown key inside the batch defaults is refused', () => {
-    expect(parse('uploads:add-paths', { paths: ['/a'], defaults: { boardId: '1' } })).toBe(true)
-    expect(parse('uploads:add-paths', { paths: ['/a'], defaults: { boardId: '1', extra: 1 } })).toBe(false)
+    expect(parse('uploads:add-paths', { grants: [grant], defaults: { boardId: '1' } })).toBe(true)
+    expect(parse('uploads:add-paths', { grants: [grant], defaults: { boardId: '1', extra: 1 } })).toBe(false)
   })
 
   it('a board id that is not digits is refused everywhere one is taken', () => {
     expect(parse('boards:sections', { boardId: '../../user_account' })).toBe(false)
     expect(parse('boards:create-section', { boardId: '12 34', name: 'x' })).toBe(false)
-    expect(parse('uploads:add-paths', { paths: ['/a'], defaults: { boardSectionId: 'abc' } })).toBe(false)
-    const watch = { folder: '/w', subfolderBoards: false, moveDone: false }
+    expect(parse('uploads:add-paths', { grants: [grant], defaults: { boardSectionId: 'abc' } })).toBe(false)
+    const watch = { grant, subfolderBoards: false, moveDone: false }
     expect(parse('watch:add', { ...watch, boardId: '1x' })).toBe(false)
     expect(parse('watch:add', { ...watch, boardId: '1' })).toBe(true)
   })
 
   it('strings past their maximum and numbers past their range are refused', () => {
-    expect(parse('uploads:add-paths', { paths: ['/a'], defaults: { description: 'd'.repeat(10_001) } })).toBe(
-      false,
-    )
+    expect(
+      parse('uploads:add-paths', { grants: [grant], defaults: { description: 'd'.repeat(10_001) } }),
+    ).toBe(false)
     expect(parse('import:csv-confirm', { previewId: 'p'.repeat(65) })).toBe(false)
     expect(parse('settings:set', { dataDir: '/'.repeat(4097) })).toBe(false)
     expect(parse('settings:set', { bandwidthBytesPerSec: 2 ** 40 })).toBe(false)

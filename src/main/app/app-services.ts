@@ -9,6 +9,10 @@ import type { UploadQueue } from '../pipeline/upload-queue'
 import { MemorySecretStore, type SecretStore } from '../secrets/secret-store'
 import type { WatchService } from '../sources/watch-service'
 import { createSignIn } from '../services/sign-in'
+import { AccountSwitch } from '../services/account-switch'
+import { PathGrants } from '../services/path-grants'
+import { ScanRuns } from '../services/scan-runs'
+import { thumbnailSource } from '../services/thumbnail-source'
 import { watchFileStamp } from '../platform/file-stamp-watch'
 import { describeHolder, QueueLock } from '../platform/queue-lock'
 import { createAppCore, openAppData } from './app-core'
@@ -151,6 +155,11 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
 
   const services: AppServices = {
     account,
+    accountSwitch: new AccountSwitch({
+      account,
+      unfinished: () => core.controls.unfinished().length,
+      confirm: (message, detail, buttons) => opts.desktop.confirm(message, detail, buttons),
+    }),
     apis,
     settings: data.settings,
     addPaths: core.addPaths,
@@ -161,7 +170,10 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     watches,
     desktop: opts.desktop,
     demo: demo !== null,
-    itemPath: (id) => data.items.get(id)?.source_path ?? undefined,
+    thumbnailPath: (id) => thumbnailSource(data.items.get(id)),
+    grants: new PathGrants(),
+    scans: new ScanRuns(),
+    scanProgress: (p) => opts.emit('uploads:scan-progress', p),
   }
   const handlers = createIpcHandlers(services)
   if (demo) {

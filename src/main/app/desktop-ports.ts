@@ -20,6 +20,11 @@ export interface DesktopPorts {
    * it (README.md, "Try it without a Pinterest account").
    */
   relaunch(opts: { demo: boolean }): void
+  /**
+   * Asks the user in a native dialog (not the window, which a compromised page could answer: issue 11,
+   * finding 2); true for the first button. Headless and tests: a scripted answer.
+   */
+  confirm(message: string, detail: string, buttons: readonly [yes: string, no: string]): Promise<boolean>
 }
 
 /** What the taskbar/dock shows for the queue: Electron's setProgressBar value (-1 hides it) and mode. */
@@ -51,5 +56,7 @@ export function headlessDesktopPorts(log: (line: string) => void = () => {}): De
     showProgress: () => {},
     notify: (title, body) => log(`${title}: ${body}`),
     relaunch: ({ demo }) => log(demo ? 'relaunch in the demo' : 'relaunch without the demo'),
+    // Nobody to ask: the command asks on its terminal before it gets here, so go ahead.
+    confirm: () => Promise.resolve(true),
   }
 }

@@ -4,8 +4,12 @@ import type { AccountService } from '../auth/account-service'
 import type { SettingsStore } from '../db/settings-store'
 import { thumbnailDataUrl } from '../media/thumbnails'
 import type { ApiRegistry } from '../pinterest/api-registry'
+import type { AccountSwitch } from '../services/account-switch'
 import type { AddPaths } from '../services/add-paths'
 import type { CsvImport } from '../services/csv-import'
+import type { PathGrants } from '../services/path-grants'
+import type { ScanRuns } from '../services/scan-runs'
+import type { ScanProgress } from '../sources/folder-walk'
 import type { QueueControls } from '../services/queue-controls'
 import type { WatchedFolders } from '../services/watched-folders'
 import type { IpcHandlers } from './ipc-router'
@@ -13,6 +17,8 @@ import type { IpcHandlers } from './ipc-router'
 /** The services the IPC handlers call; each handler is one line of glue, validation already done. */
 export interface HandlerServices {
   account: AccountService
+  /** Sign-in and pasted token, asking first in a native dialog when that would switch a queue's account. */
+  accountSwitch: AccountSwitch
   apis: ApiRegistry
   settings: SettingsStore
   addPaths: AddPaths
@@ -22,20 +28,26 @@ export interface HandlerServices {
   desktop: DesktopPorts
   /** The app runs the built-in demo (src/main/app/demo-session.ts). */
   demo: boolean
-  /** Local path of a queued item, for its thumbnail. */
-  itemPath(itemId: number): string | undefined
+  /** Local path of a queued item that passed pre-flight, for its thumbnail (services/thumbnail-source.ts). */
+  thumbnailPath(itemId: number): string | undefined
+  /** The paths each window was granted (its dialogs, its drops); requests name files by grant only. */
+  grants: PathGrants
+  /** Each window's running scan, for its Cancel. */
+  scans: ScanRuns
+  /** Tells the window how far its scan has got (`uploads:scan-progress`). */
+  scanProgress(p: ScanProgress): void
 }
 
 export function createIpcHandlers(s: HandlerServices): IpcHandlers {
   return {
     'account:get': () => s.account.get(),
     'account:save-app': (input) => s.account.saveApp(input),
-    'account:connect': () => s.account.connect(),
+    'account:connect': () => s.accountSwitch.connect(),
     'account:cancel-connect': () => {
       s.account.cancelConnect()
       return null
     },
-    'account:use-token': (input) => s.account.useToken(input),
+    'account:use-token': (input) => s.accountSwitch.useToken(input),
     'account:sign-out': () => s.account.signOut(),
 
     'boards:list': (input) => s.apis.boards(input.refresh === true),
@@ -47,7 +59,20 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     'boards:sections': (input) => s.apis.current().listSections(input.boardId),
     'boards:create-section': (input) => s.apis.current().createSection(input.boardId, input.name),
 
-    'uploads:add-paths': async (input) => (await s.addPaths.add({ ...input, origin: 'drop' })).added,
+    'uploads:add-paths': (input, sender) => {
+      const paths = s.grants.resolve(sender.id, input.grants)
+      return s.scans.run(sender.id, async (signal) => {
+        const out = await s.addPaths.add(
+          { paths, defaults: input.defaults, origin: 'drop', confirmed: false },
+          { signal, onProgress: (p) => s.scanProgress(p) },
+        )
+        if (!out.confirmation) return { added: out.added }
+        const { scanId, decision, fileCount, boards } = out.confirmation
+        return { confirm: { scanId, question: decision.question, fileCount, boards } }
+      })
+    },
+    'uploads:confirm-add': (input) => s.addPaths.confirm(input.scanId).added,
+    'uploads:cancel-scan': (_input, sender) => s.scans.cancel(sender.id),
     'uploads:list': (input) => s.controls.list(input),
     'uploads:pause-all': () => s.controls.pauseAll(),
     'uploads:resume-all': () => s.controls.resumeAll(),
@@ -57,14 +82,17 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       s.controls.remove(input.itemId)
       return null
     },
-    'uploads:thumbnail': (input) => thumbnailDataUrl(s.itemPath(input.itemId)),
+    'uploads:thumbnail': (input) => thumbnailDataUrl(s.thumbnailPath(input.itemId)),
 
-    'import:csv-preview': (input) =>
-      s.csvImport.preview(input.path, { createMissingBoards: input.createMissingBoards === true }),
+    'import:csv-preview': (input, sender) =>
+      s.csvImport.preview(s.grants.resolveOne(sender.id, input.grant), {
+        createMissingBoards: input.createMissingBoards === true,
+      }),
     'import:csv-confirm': (input) => s.csvImport.confirm(input.previewId),
 
     'watch:list': () => s.watchedFolders.list(),
-    'watch:add': (input) => s.watchedFolders.add(input),
+    'watch:add': ({ grant, ...rest }, sender) =>
+      s.watchedFolders.add({ ...rest, folder: s.grants.resolveOne(sender.id, grant) }),
     'watch:remove': async (input) => {
       await s.watchedFolders.remove(input.id)
       return null
@@ -73,8 +101,15 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     'settings:get': () => s.settings.get(),
     'settings:set': (input) => s.settings.set(input),
 
-    'dialog:pick-folder': () => s.desktop.pickFolder(),
-    'dialog:pick-csv': () => s.desktop.pickCsv(),
+    'dialog:pick-folder': async (_input, sender) => {
+      const folder = await s.desktop.pickFolder()
+      return folder === null ? null : s.grants.grant(sender.id, folder)
+    },
+    'dialog:pick-csv': async (_input, sender) => {
+      const file = await s.desktop.pickCsv()
+      return file === null ? null : s.grants.grant(sender.id, file)
+    },
+    'paths:grant-dropped': (input, sender) => input.paths.map((p) => s.grants.grant(sender.id, p)),
     'shell:open-external': async (input) => {
       try {
         await s.desktop.openExternal(input.url)

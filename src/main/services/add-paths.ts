@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto'
 import { basename, resolve } from 'node:path'
-import type { AddResult, BatchDefaults, InputProblem, ItemDraft } from '../../shared/domain'
+import { needsConfirmation, type ConfirmDecision } from '../../shared/confirm-rules'
+import type { AddResult, BatchDefaults, Board, InputProblem, ItemDraft } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import type { QueueSink } from '../pipeline/queue-sink'
 import { resolveScanBoards, scanPaths } from '../sources/folder-scan'
+import type { ScanProgress } from '../sources/folder-walk'
 import type { BoardResolver } from '../sources/source-types'
 
 /** One request to queue files and folders: the window's drop or pick, or `pinload upload`. */
@@ -19,19 +22,56 @@ export interface AddPathsRequest {
   force?: boolean
   /** Where the batch came from: the window (`drop`) or the command (`cli`). */
   origin: 'drop' | 'cli'
+  /**
+   * The user already said yes (`pinload upload --yes`): queue even where the add would ask first
+   * (src/shared/confirm-rules.ts). False: ask, queueing nothing. Absent: the window asks; the command does not
+   * until it passes this (its `--yes`).
+   */
+  confirmed?: boolean
+}
+
+/** An add that asks first: nothing was queued; `AddPaths.confirm(scanId)` queues what the scan found. */
+export interface PendingConfirmation {
+  scanId: string
+  decision: ConfirmDecision
+  fileCount: number
+  /** The public boards the question names. */
+  boards: { id: string; name: string }[]
 }
 
 export interface AddPathsOutcome {
   added: AddResult
   /** The drafts that passed the scan and the board checks, as handed to the queue (new or duplicates). */
   drafts: ItemDraft[]
+  /** Set when the add asks first: then nothing was queued and `added` holds the problems only. */
+  confirmation?: PendingConfirmation
+}
+
+/** The scan's stop switch and progress (the window's Cancel and progress line). */
+export interface AddPathsRun {
+  signal?: AbortSignal
+  onProgress?: (p: ScanProgress) => void
 }
 
 export interface AddPathsDeps {
   sink: QueueSink
   /** A resolver that never creates boards, for this request; null when not connected to Pinterest. */
   resolver: () => BoardResolver | null
+  /** The boards with these ids as Pinterest lists them (name, privacy); those it cannot find are left out. */
+  boardsById?: (ids: string[]) => Promise<Board[]>
 }
+
+interface PendingAdd {
+  drafts: ItemDraft[]
+  problems: InputProblem[]
+  origin: AddPathsRequest['origin']
+  label: string
+  expiresAt: number
+}
+
+/** A pending confirmation is kept this long, and only the latest few. */
+const PENDING_MS = 30 * 60_000
+const PENDING_MAX = 4
 
 const needsBoard = (d: ItemDraft) => !d.meta.boardId && !d.meta.adAccountId
 
@@ -41,9 +81,11 @@ const needsBoard = (d: ItemDraft) => !d.meta.boardId && !d.meta.adAccountId
  * one batch.
  */
 export class AddPaths {
+  private readonly pending = new Map<string, PendingAdd>()
+
   constructor(private readonly deps: AddPathsDeps) {}
 
-  async add(req: AddPathsRequest): Promise<AddPathsOutcome> {
+  async add(req: AddPathsRequest, run: AddPathsRun = {}): Promise<AddPathsOutcome> {
     // One board listing serves the batch's board and every sidecar name, and none is made when unneeded.
     let resolver: BoardResolver | null | undefined
     const lookup = () => (resolver === undefined ? (resolver = this.deps.resolver()) : resolver)
@@ -56,7 +98,10 @@ export class AddPaths {
       defaults.boardId = found.id
     }
     const paths = req.paths.map((p) => resolve(p))
-    const scanned = await scanPaths(paths, defaults)
+    const scanned = await scanPaths(paths, defaults, {
+      ...(run.signal && { signal: run.signal }),
+      ...(run.onProgress && { onProgress: run.onProgress }),
+    })
     const resolved = await resolveScanBoards(scanned, scanned.boardNames?.some(Boolean) ? lookup() : null)
     const problems: InputProblem[] = [...resolved.problems]
     const drafts: ItemDraft[] = []
@@ -71,7 +116,59 @@ export class AddPaths {
     }
     if (drafts.length === 0) return { added: { queued: 0, duplicates: 0, problems }, drafts }
     const label = paths.length === 1 ? basename(paths[0]!) : `${paths.length} items`
-    const { batchId, queued, duplicates } = this.deps.sink.enqueue(drafts, { kind: req.origin, label })
-    return { added: { batchId, queued, duplicates, problems }, drafts }
+    const pending: PendingAdd = { drafts, problems, origin: req.origin, label, expiresAt: 0 }
+    // The command asks only once it passes `confirmed` (its --yes); until then it queues as before.
+    const confirmed = req.confirmed ?? req.origin === 'cli'
+    if (!confirmed) {
+      const confirmation = await this.decide(pending)
+      if (confirmation) return { added: { queued: 0, duplicates: 0, problems }, drafts: [], confirmation }
+    }
+    return this.enqueue(pending)
+  }
+
+  /** Queues what the scan `scanId` found, after the user said yes; each scan once. */
+  confirm(scanId: string): AddPathsOutcome {
+    const pending = this.pending.get(scanId)
+    this.pending.delete(scanId)
+    if (!pending || pending.expiresAt < Date.now())
+      throw new AppError('not_found', 'That add is no longer waiting for an answer: add the files again.')
+    return this.enqueue(pending)
+  }
+
+  private enqueue(p: PendingAdd): AddPathsOutcome {
+    const { batchId, queued, duplicates } = this.deps.sink.enqueue(p.drafts, {
+      kind: p.origin,
+      label: p.label,
+    })
+    return { added: { batchId, queued, duplicates, problems: p.problems }, drafts: p.drafts }
+  }
+
+  /** Whether the add asks first (more than 500 files, a public board): then it is kept for `confirm`. */
+  private async decide(p: PendingAdd): Promise<PendingConfirmation | null> {
+    const ids = [...new Set(p.drafts.flatMap((d) => (d.meta.boardId ? [d.meta.boardId] : [])))]
+    let known: Board[] = []
+    try {
+      known = (await this.deps.boardsById?.(ids)) ?? []
+    } catch {
+      // Boards not listed now: each counts as public (confirm-rules.ts), so the add asks rather than assumes.
+    }
+    const boards = ids.map((id) => {
+      const b = known.find((k) => k.id === id)
+      return b
+        ? { id, name: b.name, ...(b.privacy !== undefined && { privacy: b.privacy }) }
+        : { id, name: id }
+    })
+    // Each add is a batch of its own, so no board has been posted to in it yet.
+    const decision = needsConfirmation({ fileCount: p.drafts.length, boards, postedBoardIds: [] })
+    if (!decision.needed) return null
+    const now = Date.now()
+    for (const [id, old] of this.pending) if (old.expiresAt < now) this.pending.delete(id)
+    while (this.pending.size >= PENDING_MAX) this.pending.delete(this.pending.keys().next().value!)
+    const scanId = randomUUID()
+    this.pending.set(scanId, { ...p, expiresAt: now + PENDING_MS })
+    const named = decision.reasons.flatMap((r) =>
+      r.kind === 'public_board' ? [{ id: r.boardId, name: r.boardName }] : [],
+    )
+    return { scanId, decision, fileCount: p.drafts.length, boards: named }
   }
 }

@@ -45,6 +45,19 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
       new Notification({ title, body, silent: false }).show()
       if (process.platform === 'darwin') app.dock?.bounce('informational')
     },
+    async confirm(message, detail, buttons) {
+      const win = getWindow()
+      const options = {
+        type: 'question' as const,
+        message,
+        detail,
+        buttons: [...buttons],
+        defaultId: 1,
+        cancelId: 1,
+      }
+      const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options)
+      return r.response === 0
+    },
     relaunch({ demo }) {
       const args = process.argv.slice(1).filter((a) => a !== DEMO_SWITCH)
       app.relaunch({ args: demo ? [...args, DEMO_SWITCH] : args })

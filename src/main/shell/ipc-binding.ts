@@ -1,6 +1,11 @@
 import { ipcMain } from 'electron'
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron'
-import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../../shared/ipc/channels'
+import {
+  EVENT_CHANNEL_NAMES,
+  INVOKE_CHANNEL_NAMES,
+  IPC_PREFIX,
+  PRELOAD_CHANNEL_NAMES,
+} from '../../shared/ipc/channels'
 import type { EventChannel, EventPayload } from '../../shared/ipc/contract'
 import type { IpcRouter, IpcSender } from '../ipc/ipc-router'
 
@@ -13,9 +18,12 @@ function senderOf(event: IpcMainInvokeEvent): IpcSender {
   }
 }
 
-/** The only `ipcMain.handle` calls in the app: every channel goes through the router's checks. */
+/**
+ * The only `ipcMain.handle` calls in the app: every channel goes through the router's checks, the preload's own
+ * ones (src/preload/index.ts) too.
+ */
 export function bindIpc(router: IpcRouter): void {
-  for (const channel of INVOKE_CHANNEL_NAMES) {
+  for (const channel of [...INVOKE_CHANNEL_NAMES, ...PRELOAD_CHANNEL_NAMES]) {
     ipcMain.handle(IPC_PREFIX + channel, (event, input: unknown) =>
       router.dispatch(channel, input, senderOf(event)),
     )

@@ -1,4 +1,11 @@
-import type { EventChannel, EventPayload, InvokeChannel, InvokeInput, InvokeOutput } from './contract'
+import type {
+  EventChannel,
+  EventPayload,
+  InvokeInput,
+  InvokeOutput,
+  PageChannel,
+  PathGrant,
+} from './contract'
 import type { Result } from './result'
 
 /**
@@ -6,9 +13,13 @@ import type { Result } from './result'
  * The e2e bridge in tests provides the same shape over Playwright's channel.
  */
 export interface BridgeApi {
-  invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<Result<InvokeOutput<C>>>
+  invoke<C extends PageChannel>(channel: C, input: InvokeInput<C>): Promise<Result<InvokeOutput<C>>>
   /** Subscribes to a push event; returns the function that unsubscribes. */
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void
-  /** Absolute path of a dropped File (Electron's webUtils.getPathForFile); '' when unknown. */
-  getPathForFile(file: File): string
+  /**
+   * Grants of dropped files and folders: the preload reads each real `File`'s path (Electron's
+   * webUtils.getPathForFile) and main grants it to this window. A File that is not on disk (page script can
+   * make those) has no path and is left out; page script never hands main a path string (issue 11, finding 2).
+   */
+  grantDroppedFiles(files: readonly File[]): Promise<Result<PathGrant[]>>
 }

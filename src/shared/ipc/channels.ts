@@ -1,4 +1,4 @@
-import type { EventChannel, InvokeChannel } from './contract'
+import type { EventChannel, InvokeChannel, PageChannel, PreloadChannel } from './contract'
 
 /**
  * Channel names only, for the preload's allow-list: the sandboxed preload bundle stays free of zod.
@@ -16,6 +16,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'boards:sections',
   'boards:create-section',
   'uploads:add-paths',
+  'uploads:confirm-add',
+  'uploads:cancel-scan',
   'uploads:list',
   'uploads:pause-all',
   'uploads:resume-all',
@@ -36,16 +38,26 @@ export const INVOKE_CHANNEL_NAMES = [
   'app:mode',
   'app:start-demo',
   'app:leave-demo',
-] as const satisfies readonly InvokeChannel[]
+] as const satisfies readonly PageChannel[]
+
+/**
+ * Channels the preload itself sends, never page script: bound in main like the others (the router still checks
+ * the sender and the input), but not in the page's allow-list.
+ */
+export const PRELOAD_CHANNEL_NAMES = ['paths:grant-dropped'] as const satisfies readonly PreloadChannel[]
 
 export const EVENT_CHANNEL_NAMES = [
   'uploads:progress',
   'account:changed',
   'watch:changed',
   'uploads:batch-done',
+  'uploads:scan-progress',
 ] as const satisfies readonly EventChannel[]
 
-type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNEL_NAMES)[number]>
+type MissingInvoke = Exclude<
+  InvokeChannel,
+  (typeof INVOKE_CHANNEL_NAMES)[number] | (typeof PRELOAD_CHANNEL_NAMES)[number]
+>
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNEL_NAMES)[number]>
 // Never read: its type fails the build when a channel of the contract is missing from the lists above.
 const _channelListsAreComplete: [MissingInvoke, MissingEvent] extends [never, never] ? true : never = true

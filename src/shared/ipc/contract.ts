@@ -31,6 +31,32 @@ const previewId = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9-]+$/)
+/**
+ * A path capability (issue 11, finding 2): an opaque id main handed out for a path its own dialog returned or
+ * the preload read off a dropped file. The window names files only by these, never by a path string.
+ */
+const grantId = z
+  .string()
+  .min(16)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/)
+/** What the window learns of a granted path: the id to pass back, and what to show. */
+const PathGrant = z.strictObject({ grant: grantId, name: z.string(), displayPath: z.string() })
+/** A folder scan's id while its confirmation is pending (src/main/services/add-paths.ts). */
+const scanId = previewId
+/** How far a scan of dropped or picked paths has got (src/main/sources/folder-walk.ts). */
+export const ScanProgress = z.union([
+  z.strictObject({ stage: z.literal('listing'), files: z.number().int(), folders: z.number().int() }),
+  z.strictObject({ stage: z.literal('checking'), done: z.number().int(), total: z.number().int() }),
+])
+/** An add that asks first (src/shared/confirm-rules.ts): nothing is queued until `uploads:confirm-add`. */
+const AddConfirmation = z.strictObject({
+  scanId,
+  question: z.string(),
+  fileCount: z.number().int(),
+  /** The public boards the question names. */
+  boards: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+})
 
 export const invokeContract = {
   'account:get': { input: none, output: AccountView },
@@ -69,11 +95,18 @@ export const invokeContract = {
     output: BoardSection,
   },
 
-  /** Queues dropped or picked files and folders (scanned recursively). */
+  /**
+   * Scans granted files and folders (recursively, reporting `uploads:scan-progress`) and queues them, or, when
+   * the add asks first (more than 500 files, a public board), queues nothing and answers the question.
+   */
   'uploads:add-paths': {
-    input: z.strictObject({ paths: z.array(path).min(1).max(10_000), defaults: BatchDefaults }),
-    output: AddResult,
+    input: z.strictObject({ grants: z.array(grantId).min(1).max(10_000), defaults: BatchDefaults }),
+    output: z.union([z.strictObject({ added: AddResult }), z.strictObject({ confirm: AddConfirmation })]),
   },
+  /** Queues exactly what a scan that asked first found: the user said yes. */
+  'uploads:confirm-add': { input: z.strictObject({ scanId }), output: AddResult },
+  /** Stops this window's running scan (the add answers with kind `cancelled`); false when none runs. */
+  'uploads:cancel-scan': { input: none, output: z.boolean() },
   /**
    * Items in queue order, a page at a time: those with id > `afterId` (default 0), at most `limit`
    * (default all). The window asks for one screenful first so 10,000 queued items render at once.
@@ -96,11 +129,14 @@ export const invokeContract = {
     output: z.number().int(),
   },
   'uploads:remove': { input: z.strictObject({ itemId: id }), output: z.null() },
-  /** Reads a small preview of a local image for the row thumbnail, as a data: URL (null if not an image). */
+  /**
+   * Reads a small preview of a local image for the row thumbnail, as a data: URL: null unless the item passed
+   * pre-flight (so the window cannot read a file by queueing it), or when not a small JPEG/PNG.
+   */
   'uploads:thumbnail': { input: z.strictObject({ itemId: id }), output: z.string().nullable() },
 
   'import:csv-preview': {
-    input: z.strictObject({ path, createMissingBoards: z.boolean().optional() }),
+    input: z.strictObject({ grant: grantId, createMissingBoards: z.boolean().optional() }),
     output: CsvPreview,
   },
   'import:csv-confirm': { input: z.strictObject({ previewId }), output: AddResult },
@@ -108,7 +144,7 @@ export const invokeContract = {
   'watch:list': { input: none, output: z.array(WatchView) },
   'watch:add': {
     input: z.strictObject({
-      folder: path,
+      grant: grantId,
       boardId: PinterestId.optional(),
       boardSectionId: PinterestId.optional(),
       subfolderBoards: z.boolean(),
@@ -121,8 +157,17 @@ export const invokeContract = {
   'settings:get': { input: none, output: Settings },
   'settings:set': { input: Settings.partial().strict(), output: Settings },
 
-  'dialog:pick-folder': { input: none, output: z.string().nullable() },
-  'dialog:pick-csv': { input: none, output: z.string().nullable() },
+  /** The OS folder dialog; what the user picks is granted to this window (null: cancelled). */
+  'dialog:pick-folder': { input: none, output: PathGrant.nullable() },
+  'dialog:pick-csv': { input: none, output: PathGrant.nullable() },
+  /**
+   * Grants the paths the preload read off dropped `File`s (Electron's webUtils.getPathForFile). Preload only:
+   * not in the page's allow-list (PRELOAD_CHANNEL_NAMES), so page script cannot turn a string into a grant.
+   */
+  'paths:grant-dropped': {
+    input: z.strictObject({ paths: z.array(path).min(1).max(10_000) }),
+    output: z.array(PathGrant),
+  },
   /** Opens a Pin (or Pinterest help) link in the system browser after checking it is https on pinterest.com. */
   'shell:open-external': { input: z.strictObject({ url: z.string().url().max(2048) }), output: z.null() },
 
@@ -140,10 +185,18 @@ interface EventContract {
   'account:changed': typeof AccountView
   'watch:changed': z.ZodArray<typeof WatchView>
   'uploads:batch-done': typeof BatchDoneEvent
+  'uploads:scan-progress': typeof ScanProgress
 }
 
 export type InvokeChannel = keyof typeof invokeContract
+/** Channels only the preload sends (ipc/channels.ts, PRELOAD_CHANNEL_NAMES); never the page. */
+export type PreloadChannel = 'paths:grant-dropped'
+/** What page script may invoke through `window.api`. */
+export type PageChannel = Exclude<InvokeChannel, PreloadChannel>
 export type EventChannel = keyof EventContract
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>
 export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['output']>
 export type EventPayload<E extends EventChannel> = z.output<EventContract[E]>
+export type PathGrant = z.output<typeof PathGrant>
+export type ScanProgress = z.output<typeof ScanProgress>
+export type AddConfirmation = z.output<typeof AddConfirmation>

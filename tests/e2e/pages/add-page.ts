@@ -23,6 +23,19 @@ export class AddPage {
     await this.page.getByRole('button', { name: 'Add folder…' }).click()
   }
 
+  /** Answers the question an add asks first (a public board, more than 500 files) with yes. */
+  async confirm(): Promise<void> {
+    await this.confirmSheet().getByRole('button', { name: 'Add them' }).click()
+  }
+
+  confirmSheet(): Locator {
+    return this.page.getByTestId('add-confirm')
+  }
+
+  async cancelScan(): Promise<void> {
+    await this.page.getByTestId('scan-status').getByRole('button', { name: 'Cancel' }).click()
+  }
+
   result(): Locator {
     return this.page.getByTestId('add-result')
   }

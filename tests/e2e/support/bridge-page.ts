@@ -7,7 +7,8 @@ import type { BridgeBackend } from './backend-types'
  * through Playwright's binding channel, so the page's CSP stays exactly as shipped (docs/architecture.md,
  * "Testing the renderer without Electron");
  * push events arrive through `__pinloadEmit`, which the test side calls with `page.evaluate`.
- * Dropped files map to paths through a WeakMap the drop helper fills (Electron's getPathForFile).
+ * Dropped files map to paths through a WeakMap the drop helper fills (Electron's getPathForFile in the
+ * preload), and are granted over the preload-only channel `paths:grant-dropped`.
  * Payloads cross as JSON text: Playwright's structured serializer takes seconds for a 10,000-item list,
  * JSON.parse milliseconds (Electron's structured clone is as fast); the data is JSON-shaped either way.
  */
@@ -32,7 +33,12 @@ const PAGE_SCRIPT = `(() => {
       set.add(listener)
       return () => { set.delete(listener) }
     },
-    getPathForFile: (file) => filePaths.get(file) || '',
+    // The preload's grantDroppedFiles: paths of files the drop helper made, sent on the preload-only channel.
+    grantDroppedFiles: (files) => {
+      const paths = Array.from(files, (f) => filePaths.get(f) || '').filter((p) => p !== '')
+      if (paths.length === 0) return Promise.resolve({ ok: true, value: [] })
+      return window.__pinloadInvoke('paths:grant-dropped', JSON.stringify({ paths })).then((json) => JSON.parse(json))
+    },
   }
   Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false, configurable: false })
 })()`

@@ -1,9 +1,10 @@
 import type {
   EventChannel,
   EventPayload,
-  InvokeChannel,
   InvokeInput,
   InvokeOutput,
+  PageChannel,
+  PathGrant,
 } from '../../../shared/ipc/contract'
 import { AppError } from '../../../shared/ipc/app-error'
 
@@ -12,7 +13,7 @@ import { AppError } from '../../../shared/ipc/app-error'
  * rebuilt from `{kind, message, code}` so components branch on `kind` (an Error thrown in main would
  * lose everything but its message on the way).
  */
-export async function invoke<C extends InvokeChannel>(
+export async function invoke<C extends PageChannel>(
   channel: C,
   input: InvokeInput<C>,
 ): Promise<InvokeOutput<C>> {
@@ -38,9 +39,22 @@ export function onEvent<E extends EventChannel>(
   return window.api.on(event, listener)
 }
 
-/** Absolute path of a dropped File, or '' when the platform does not expose one. */
-export function pathForFile(file: File): string {
-  return window.api.getPathForFile(file)
+/**
+ * Grants of dropped files and folders (the preload reads their paths; the page never sees or sends one). Files
+ * that are not on disk are left out.
+ */
+export async function grantDroppedFiles(files: readonly File[]): Promise<PathGrant[]> {
+  let result
+  try {
+    result = await window.api.grantDroppedFiles(files)
+  } catch (e) {
+    throw new AppError(
+      'unavailable',
+      e instanceof Error ? e.message : 'The app could not reach its background service.',
+    )
+  }
+  if (result.ok) return result.value
+  throw new AppError(result.error.kind, result.error.message, result.error.code)
 }
 
 /** A message fit for a toast from anything thrown by `invoke`. */

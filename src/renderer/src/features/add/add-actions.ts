@@ -1,5 +1,6 @@
 import type { AddResult, BatchDefaults } from '../../../../shared/domain'
-import { errorText, invoke } from '../../ipc/client'
+import type { AddConfirmation, PathGrant } from '../../../../shared/ipc/contract'
+import { errorKind, errorText, grantDroppedFiles, invoke } from '../../ipc/client'
 import { actions } from '../../store/store'
 
 /** Drops empty fields: main treats "absent" as "no default", and an empty title template is not one. */
@@ -11,15 +12,49 @@ function cleanDefaults(d: BatchDefaults): BatchDefaults {
   return out
 }
 
-export async function addPaths(paths: string[], defaults: BatchDefaults): Promise<AddResult | null> {
-  if (paths.length === 0) {
-    actions().pushToast('error', 'Those items have no local path: drop files or folders from your computer.')
+function queuedToast(result: AddResult): void {
+  if (result.queued > 0)
+    actions().pushToast('success', `${result.queued} ${result.queued === 1 ? 'file' : 'files'} queued.`)
+}
+
+/** Grants for dropped files (main reads their paths through the preload); empty when none is on disk. */
+export async function grantDropped(files: readonly File[]): Promise<string[]> {
+  try {
+    const grants = await grantDroppedFiles(files)
+    if (grants.length === 0)
+      actions().pushToast(
+        'error',
+        'Those items have no local path: drop files or folders from your computer.',
+      )
+    return grants.map((g) => g.grant)
+  } catch (e) {
+    actions().pushToast('error', `Could not add: ${errorText(e)}`)
+    return []
+  }
+}
+
+/** What an add came to: queued (with its result), a question to ask first, or nothing (cancelled, failed). */
+export type AddOutcome = { added: AddResult } | { confirm: AddConfirmation } | null
+
+/** Scans and queues granted files and folders; an add that asks first queues nothing until `confirmAdd`. */
+export async function addGrants(grants: string[], defaults: BatchDefaults): Promise<AddOutcome> {
+  if (grants.length === 0) return null
+  try {
+    const outcome = await invoke('uploads:add-paths', { grants, defaults: cleanDefaults(defaults) })
+    if ('added' in outcome) queuedToast(outcome.added)
+    return outcome
+  } catch (e) {
+    if (errorKind(e) === 'cancelled') actions().pushToast('info', 'Adding cancelled: nothing was queued.')
+    else actions().pushToast('error', `Could not add: ${errorText(e)}`)
     return null
   }
+}
+
+/** The user said yes: queues what the scan found. */
+export async function confirmAdd(scanId: string): Promise<AddResult | null> {
   try {
-    const result = await invoke('uploads:add-paths', { paths, defaults: cleanDefaults(defaults) })
-    if (result.queued > 0)
-      actions().pushToast('success', `${result.queued} ${result.queued === 1 ? 'file' : 'files'} queued.`)
+    const result = await invoke('uploads:confirm-add', { scanId })
+    queuedToast(result)
     return result
   } catch (e) {
     actions().pushToast('error', `Could not add: ${errorText(e)}`)
@@ -27,7 +62,17 @@ export async function addPaths(paths: string[], defaults: BatchDefaults): Promis
   }
 }
 
-export async function pickFolder(): Promise<string | null> {
+/** Stops the scan in progress (its add then ends as cancelled). */
+export async function cancelScan(): Promise<void> {
+  try {
+    await invoke('uploads:cancel-scan', {})
+  } catch (e) {
+    actions().pushToast('error', `Could not cancel: ${errorText(e)}`)
+  }
+}
+
+/** The OS folder dialog; the folder comes back granted to this window (null: cancelled). */
+export async function pickFolder(): Promise<PathGrant | null> {
   try {
     return await invoke('dialog:pick-folder', {})
   } catch (e) {

@@ -1,42 +1,61 @@
+import { DEFAULT_TITLE_TEMPLATE } from '../../../../shared/batch-defaults'
 import { useState } from 'react'
 import type { AddResult, BatchDefaults } from '../../../../shared/domain'
+import type { AddConfirmation } from '../../../../shared/ipc/contract'
 import { BoardPicker } from '../../components/board-picker'
 import { AddResultView } from '../../components/problem-list'
-import { addPaths, pickFolder } from './add-actions'
+import { addGrants, cancelScan, confirmAdd, grantDropped, pickFolder } from './add-actions'
+import { AddConfirmSheet, ScanStatus } from './add-progress'
 import { DefaultsForm } from './defaults-form'
 import { DropZone } from './drop-zone'
 
 export function AddScreen() {
-  const [defaults, setDefaults] = useState<BatchDefaults>({ titleTemplate: '{name}' })
+  const [defaults, setDefaults] = useState<BatchDefaults>({ titleTemplate: DEFAULT_TITLE_TEMPLATE })
   const [result, setResult] = useState<AddResult | null>(null)
   const [busy, setBusy] = useState(false)
+  const [asking, setAsking] = useState<AddConfirmation | null>(null)
 
-  const add = (paths: string[]) => {
+  const add = (grants: Promise<string[]>) => {
     setBusy(true)
-    void addPaths(paths, defaults)
-      .then((r) => {
-        if (r) setResult(r)
+    void grants
+      .then((g) => addGrants(g, defaults))
+      .then((outcome) => {
+        if (outcome && 'added' in outcome) setResult(outcome.added)
+        if (outcome && 'confirm' in outcome) setAsking(outcome.confirm)
       })
       .finally(() => setBusy(false))
   }
   const addFolder = () => {
     void pickFolder().then((folder) => {
-      if (folder !== null) add([folder])
+      if (folder !== null) add(Promise.resolve([folder.grant]))
     })
   }
+  const answer = (yes: boolean) => {
+    const scanId = asking?.scanId
+    setAsking(null)
+    if (!yes || scanId === undefined) return
+    setBusy(true)
+    void confirmAdd(scanId)
+      .then((r) => {
+        if (r) setResult(r)
+      })
+      .finally(() => setBusy(false))
+  }
+  const idle = !busy && asking === null
 
   return (
     <section className="screen" aria-labelledby="add-title">
       <h1 id="add-title">Add files</h1>
       <div className="columns">
         <div>
-          <DropZone onPaths={add} disabled={busy} />
+          <DropZone onFiles={(files) => add(grantDropped(files))} disabled={!idle} />
           <div className="form-actions">
-            <button type="button" className="primary" onClick={addFolder} disabled={busy}>
+            <button type="button" className="primary" onClick={addFolder} disabled={!idle}>
               Add folder…
             </button>
-            {busy ? <span role="status">Scanning…</span> : null}
+            {busy ? <ScanStatus onCancel={() => void cancelScan()} /> : null}
           </div>
+          {asking ? <AddConfirmSheet confirm={asking} onAnswer={answer} /> : null}
           {result ? <AddResultView result={result} /> : null}
         </div>
         <div className="form">

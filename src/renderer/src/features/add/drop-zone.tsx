@@ -1,9 +1,11 @@
 import { useState } from 'react'
 import { Upload } from 'lucide-react'
-import { pathForFile } from '../../ipc/client'
 
-/** Accepts files and folders dragged from the desktop and hands their absolute paths on. */
-export function DropZone({ onPaths, disabled }: { onPaths: (paths: string[]) => void; disabled: boolean }) {
+/**
+ * Accepts files and folders dragged from the desktop and hands the `File`s on: their paths are read by the
+ * preload and granted by main (src/preload/index.ts), never by this page.
+ */
+export function DropZone({ onFiles, disabled }: { onFiles: (files: File[]) => void; disabled: boolean }) {
   const [over, setOver] = useState(false)
   return (
     <div
@@ -19,10 +21,7 @@ export function DropZone({ onPaths, disabled }: { onPaths: (paths: string[]) => 
         e.preventDefault()
         setOver(false)
         if (disabled) return
-        const paths = Array.from(e.dataTransfer.files)
-          .map((f) => pathForFile(f))
-          .filter((p) => p !== '')
-        onPaths(paths)
+        onFiles(Array.from(e.dataTransfer.files))
       }}
     >
       <Upload size={32} aria-hidden="true" />

@@ -2,24 +2,31 @@ import { errorText, invoke } from '../../ipc/client'
 import { loadBoards } from '../../components/board-actions'
 import { actions } from '../../store/store'
 
-export async function previewCsv(path: string, createMissingBoards: boolean): Promise<void> {
+/** The grant of the CSV last picked: main reads only files its dialog returned (issue 11, finding 2). */
+let pickedCsv: string | null = null
+
+/** Previews the CSV last picked again (the "create missing boards" choice changed). */
+export async function previewCsv(createMissingBoards: boolean): Promise<void> {
+  if (pickedCsv === null) return
   try {
     actions().setCsvResult(null)
-    actions().setCsvPreview(await invoke('import:csv-preview', { path, createMissingBoards }))
+    actions().setCsvPreview(await invoke('import:csv-preview', { grant: pickedCsv, createMissingBoards }))
   } catch (e) {
     actions().pushToast('error', `Could not read the CSV: ${errorText(e)}`)
   }
 }
 
 export async function pickAndPreviewCsv(createMissingBoards: boolean): Promise<void> {
-  let path: string | null
+  let picked
   try {
-    path = await invoke('dialog:pick-csv', {})
+    picked = await invoke('dialog:pick-csv', {})
   } catch (e) {
     actions().pushToast('error', `Could not open the file picker: ${errorText(e)}`)
     return
   }
-  if (path !== null) await previewCsv(path, createMissingBoards)
+  if (picked === null) return
+  pickedCsv = picked.grant
+  await previewCsv(createMissingBoards)
 }
 
 export async function confirmCsv(previewId: string): Promise<void> {

@@ -18,7 +18,7 @@ export function ImportScreen() {
   const toggleCreate = (checked: boolean) => {
     setCreateMissing(checked)
     // Board names resolve differently with the option on: preview again so the table tells the truth.
-    if (preview) during(previewCsv(preview.path, checked))
+    if (preview) during(previewCsv(checked))
   }
 
   return (

@@ -10,7 +10,8 @@ export async function loadWatches(): Promise<void> {
 }
 
 export interface WatchForm {
-  folder: string
+  /** The folder's grant from the folder dialog (main watches only folders its dialog returned). */
+  grant: string
   boardId?: string
   boardSectionId?: string
   subfolderBoards: boolean
@@ -20,7 +21,7 @@ export interface WatchForm {
 export async function addWatch(form: WatchForm): Promise<boolean> {
   try {
     const view = await invoke('watch:add', {
-      folder: form.folder,
+      grant: form.grant,
       ...(form.subfolderBoards || form.boardId === undefined ? {} : { boardId: form.boardId }),
       ...(form.subfolderBoards || form.boardSectionId === undefined
         ? {}

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { PathGrant } from '../../../../shared/ipc/contract'
 import { CirclePause, CircleX, Eye, FolderSync, Trash2 } from 'lucide-react'
 import type { WatchView } from '../../../../shared/domain'
 import { BoardPicker, type BoardChoice } from '../../components/board-picker'
@@ -62,7 +63,7 @@ function WatchRow({ watch }: { watch: WatchView }) {
 }
 
 function AddWatchForm() {
-  const [folder, setFolder] = useState<string | null>(null)
+  const [folder, setFolder] = useState<PathGrant | null>(null)
   const [board, setBoard] = useState<BoardChoice>({})
   const [subfolderBoards, setSubfolderBoards] = useState(false)
   const [moveDone, setMoveDone] = useState(false)
@@ -72,7 +73,7 @@ function AddWatchForm() {
     e.preventDefault()
     if (folder === null) return
     setBusy(true)
-    void addWatch({ folder, ...board, subfolderBoards, moveDone })
+    void addWatch({ grant: folder.grant, ...board, subfolderBoards, moveDone })
       .then((ok) => {
         if (ok) setFolder(null)
       })
@@ -85,7 +86,7 @@ function AddWatchForm() {
         <button type="button" onClick={() => void pickFolder().then((f) => f !== null && setFolder(f))}>
           Choose folder…
         </button>
-        <span data-testid="watch-folder">{folder ?? 'No folder chosen'}</span>
+        <span data-testid="watch-folder">{folder?.displayPath ?? 'No folder chosen'}</span>
       </div>
       <label className="check">
         <input

@@ -1,0 +1,49 @@
+import type { AccountView, Environment } from '../../shared/domain'
+import { AppError } from '../../shared/ipc/result'
+
+export interface AccountSwitchDeps {
+  account: {
+    get(): Promise<AccountView>
+    connect(): Promise<AccountView>
+    useToken(input: { token: string; environment: Environment }): Promise<AccountView>
+  }
+  /** How many items are not finished yet (queued, moving, or waiting for the user). */
+  unfinished(): number
+  /** A native dialog from main (DesktopPorts.confirm): the window cannot answer it for the user. */
+  confirm(message: string, detail: string, buttons: readonly [yes: string, no: string]): Promise<boolean>
+}
+
+/**
+ * The window's sign-in and pasted token, guarded (issue 11, finding 2: "Switching the account or token while
+ * items are queued asks in a native dialog from main"): queued items were chosen for the account in use, and
+ * would otherwise go to whoever signs in next. Nothing is asked when nobody is signed in (a sign-in that
+ * resumes a paused queue) or when nothing is unfinished.
+ */
+export class AccountSwitch {
+  constructor(private readonly deps: AccountSwitchDeps) {}
+
+  async connect(): Promise<AccountView> {
+    await this.askFirst()
+    return this.deps.account.connect()
+  }
+
+  async useToken(input: { token: string; environment: Environment }): Promise<AccountView> {
+    await this.askFirst()
+    return this.deps.account.useToken(input)
+  }
+
+  private async askFirst(): Promise<void> {
+    const count = this.deps.unfinished()
+    if (count === 0) return
+    const current = await this.deps.account.get()
+    if (current.status !== 'connected') return
+    const who = current.username !== undefined ? ` (${current.username})` : ''
+    const files = `${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'}`
+    const yes = await this.deps.confirm(
+      `Switch the Pinterest account while ${files} ${count === 1 ? 'is' : 'are'} in the queue?`,
+      `They were queued for the account in use${who}; after the switch they are posted by the new one.`,
+      ['Switch account', 'Keep the current one'],
+    )
+    if (!yes) throw new AppError('cancelled', 'Kept the account in use: the queued items stay with it.')
+  }
+}

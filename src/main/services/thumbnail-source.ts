@@ -1,0 +1,16 @@
+import type { ItemRow } from '../db/item-rows'
+
+/**
+ * The file a queue row's thumbnail may be read from: only an item that passed pre-flight (issue 11, finding 2:
+ * "Thumbnails only for items that passed pre-flight"). Validation writes the content type it found
+ * (src/main/pipeline/validate-item.ts); an item never validated has none, and one that failed the check
+ * (kinds `validation`, `file`) is not shown either, so queueing a file never lets the window read it.
+ */
+export function thumbnailSource(
+  row: Pick<ItemRow, 'source_path' | 'content_type' | 'state' | 'error_kind'> | undefined,
+): string | undefined {
+  if (!row?.source_path || row.content_type === null) return undefined
+  if (row.state === 'failed' && (row.error_kind === 'validation' || row.error_kind === 'file'))
+    return undefined
+  return row.source_path
+}

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react'
+import { X } from 'lucide-react'
+import type { AddConfirmation, ScanProgress } from '../../../../shared/ipc/contract'
+import { Button } from '../../components/button'
+import { ProgressBar } from '../../components/progress-bar'
+import { Sheet } from '../../components/sheet'
+import { onEvent } from '../../ipc/client'
+import { formatCount } from '../../lib/format'
+
+/** How far the scan of a drop or pick has got, with its Cancel (issue 11, finding 6). */
+export function ScanStatus({ onCancel }: { onCancel: () => void }) {
+  const [progress, setProgress] = useState<ScanProgress | null>(null)
+  useEffect(() => onEvent('uploads:scan-progress', setProgress), [])
+  const text =
+    progress === null
+      ? 'Scanning…'
+      : progress.stage === 'listing'
+        ? `Scanning… ${formatCount(progress.files)} files in ${formatCount(progress.folders)} folders`
+        : `Checking files… ${formatCount(progress.done)} of ${formatCount(progress.total)}`
+  return (
+    <div className="scan-status" data-testid="scan-status">
+      <span role="status">{text}</span>
+      {progress?.stage === 'checking' ? (
+        <ProgressBar value={progress.done} max={progress.total} label="Files checked" />
+      ) : null}
+      <Button icon={X} onClick={onCancel}>
+        Cancel
+      </Button>
+    </div>
+  )
+}
+
+/** The question an add asks before queueing anything: many files, or a public board (src/shared/confirm-rules.ts). */
+export function AddConfirmSheet({
+  confirm,
+  onAnswer,
+}: {
+  confirm: AddConfirmation
+  onAnswer: (yes: boolean) => void
+}) {
+  return (
+    <Sheet title="Add these files?" onClose={() => onAnswer(false)} testId="add-confirm">
+      <p data-testid="add-confirm-question">{confirm.question}</p>
+      <p className="hint">
+        {formatCount(confirm.fileCount)} {confirm.fileCount === 1 ? 'file' : 'files'}
+        {confirm.boards.length > 0 ? ` · ${confirm.boards.map((b) => b.name).join(', ')}` : ''}
+      </p>
+      <div className="form-actions">
+        <Button variant="primary" onClick={() => onAnswer(true)}>
+          Add them
+        </Button>
+        <Button onClick={() => onAnswer(false)}>Don’t add</Button>
+      </div>
+    </Sheet>
+  )
+}
