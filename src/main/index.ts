@@ -102,6 +102,12 @@ if (!app.requestSingleInstanceLock()) {
     win.on('closed', () => {
       win = null
     })
+    // Watched folders are scanned only once the window is on screen (issue 11, finding 6).
+    win.once('ready-to-show', () => {
+      running
+        .startWatches()
+        .catch((e: unknown) => running.logger.error('opening watched folders failed', { error: e }))
+    })
 
     let quitting = false
     app.on('before-quit', (event) => {

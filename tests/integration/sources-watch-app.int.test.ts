@@ -6,6 +6,7 @@ import { saveTokenBundle } from '../../src/main/auth/token-bundle'
 import { MemorySecretStore } from '../../src/main/secrets/secret-store'
 import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { writeBigJpeg } from '../support/media-files'
+import { watchAsWindow } from '../support/add-paths-kit'
 import { startTestApp, type TestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
 import { requestsTo } from './pinterest-test-kit'
@@ -38,7 +39,7 @@ describe('watched folders in the app', () => {
     const watched = join(root, 'watched')
     const recipes = join(watched, 'Recipes')
     mkdirSync(recipes, { recursive: true })
-    const added = await app.dispatch('watch:add', { folder: watched, subfolderBoards: true, moveDone: false })
+    const added = await watchAsWindow(app.dispatch, watched, { subfolderBoards: true, moveDone: false })
     expect(added).toMatchObject({ ok: true, value: { status: 'watching' } })
 
     for (let i = 0; i < 6; i++) writeBigJpeg(recipes, `dish-${i}.jpg`, 5000 + i * 100)

@@ -23,3 +23,15 @@ export async function addAsWindow(
   if ('added' in value) return { ok: true, value: value.added }
   return (await dispatch('uploads:confirm-add', { scanId: value.confirm.scanId })) as Result<AddResult>
 }
+
+/** The folder granted as the window's folder dialog (or a drop) would have it, then watched. */
+export async function watchAsWindow(
+  dispatch: Dispatch,
+  folder: string,
+  opts: { boardId?: string; subfolderBoards: boolean; moveDone: boolean },
+): Promise<Result<unknown>> {
+  const granted = await dispatch('paths:grant-dropped', { paths: [folder] })
+  if (!granted.ok) return granted
+  const [{ grant }] = granted.value as [{ grant: string }]
+  return dispatch('watch:add', { grant, ...opts })
+}

@@ -25,6 +25,8 @@ export interface TestAppOptions {
   watchPolling?: boolean
   /** Which senders the router trusts (default: every one, as the tests call it as the window). */
   isTrustedSender?: (sender: IpcSender) => boolean
+  /** Leave the watched folders closed, as before the window shows (default: opened, as once it shows). */
+  holdWatches?: boolean
 }
 
 export interface TestApp {
@@ -62,6 +64,8 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
       opts.onEvent?.(event, payload)
     },
   })
+  // The shell opens the watches once the window shows (src/main/index.ts); here the window "shows" at once.
+  if (!opts.holdWatches) await app.startWatches()
   const router = createIpcRouter({
     handlers: app.handlers,
     isTrustedSender: opts.isTrustedSender ?? (() => true),

@@ -54,6 +54,11 @@ export interface RunningApp {
   /** The data folder in use: the given one, or the demo's. */
   dataDir: string
   demo: boolean
+  /**
+   * Opens the watched folders: the shell calls it once the window shows (issue 11, finding 6: "start watches
+   * after the window shows"), so a start never scans folders before anything is on screen. Once only.
+   */
+  startWatches(): Promise<void>
   /** Stops taking work, parks in-flight items, closes watchers, connections and the database. */
   shutdown(): Promise<void>
 }
@@ -146,7 +151,6 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     lockTimer.unref()
   }
   startWhenFree()
-  await watches.start()
   logger.info('pinload started', {
     dataDir: opts.dataDir,
     environment: account.accountKey(),
@@ -190,6 +194,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     logger,
     dataDir: opts.dataDir,
     demo: demo !== null,
+    startWatches: () => watches.start(),
     async shutdown() {
       for (const u of unsubscribe) u()
       stopAccountWatch()
