@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RENDERER_CSP } from '../../src/main/security/web-preferences'
-import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../../src/shared/ipc/channels'
+import { INVOKE_CHANNEL_NAMES, IPC_PREFIX, PRELOAD_CHANNEL_NAMES } from '../../src/shared/ipc/channels'
 
 // Loads the *built* main bundle under plain Node with a stand-in `electron` module
 // (tests/support/electron-stand-in.cjs) and checks what the shell wires up. `npm test` builds first.
@@ -101,8 +101,10 @@ describe('the built main bundle under a stand-in electron', () => {
     expect([minWidth, minHeight]).toEqual([900, 600])
   })
 
-  it('registers every contract channel, and nothing else', () => {
-    expect([...report.handlers].sort()).toEqual(INVOKE_CHANNEL_NAMES.map((c) => IPC_PREFIX + c).sort())
+  it("registers every contract channel (the page's and the preload's own), and nothing else", () => {
+    expect([...report.handlers].sort()).toEqual(
+      [...INVOKE_CHANNEL_NAMES, ...PRELOAD_CHANNEL_NAMES].map((c) => IPC_PREFIX + c).sort(),
+    )
   })
 
   it('loads the built renderer from its own app:// scheme, never file://', () => {
