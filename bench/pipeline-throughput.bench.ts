@@ -7,7 +7,9 @@
  * pipeline: this machine's speed drifts by ±10 % between runs), and the median of the per-round ratios is printed.
  * Two sets of files: photo-sized JPEGs (150–450 KB, what people post; the target, ≥ 0.8×, is judged on
  * these) and 2 KB files, where the HTTP call costs next to nothing and the ratio shows the queue's own
- * per-Pin cost. Never passes or fails on time.
+ * per-Pin cost. On both sets, further rounds price the durable commit (issue 11): the pipeline as shipped
+ * against the same with `durableCommits: false` (on 2 KB files nothing hides the fsync). Never passes or
+ * fails on time.
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -25,6 +27,8 @@ import { maskStringValue, startWireRecorder, wireDifference, type RecordedCreate
 
 const N = Number(process.env.BENCH_PINS ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+/** The durable commit's cost is small next to this machine's drift between rounds: it gets more of them. */
+const DURABLE_ROUNDS = Number(process.env.BENCH_DURABLE_ROUNDS ?? 5)
 const CONCURRENCY = 3
 const root = join(import.meta.dirname, '..')
 
@@ -75,13 +79,23 @@ function jpeg(seed: number, size: number): Buffer {
   return Buffer.concat(parts)
 }
 
+/** One pipeline run: its wall time and how many commits it made with `synchronous = FULL`. */
+interface PipelineRun {
+  secs: number
+  fullCommits: number
+}
+
 async function pipeline(
   info: FakeInfo,
   files: string[],
   dataDir: string,
-  boardId = info.boards.pipeline,
-): Promise<number> {
-  const db = openDatabase({ dataDir })
+  opts: { boardId?: string; durableCommits?: boolean } = {},
+): Promise<PipelineRun> {
+  const boardId = opts.boardId ?? info.boards.pipeline
+  const db = openDatabase({
+    dataDir,
+    ...(opts.durableCommits !== undefined && { durableCommits: opts.durableCommits }),
+  })
   const unlimited = { perWindow: 1e9, windowMs: 60_000, burst: 1e9 }
   const tokens = {
     getAccessToken: () => Promise.resolve(info.token),
@@ -105,9 +119,10 @@ async function pipeline(
   const published = queue.list().totals.byState.published ?? 0
   await queue.shutdown()
   await client.close()
+  const fullCommits = db.durableCommits
   db.close()
   if (published !== files.length) throw new Error(`only ${published} of ${files.length} published`)
-  return secs
+  return { secs, fullCommits }
 }
 
 interface Measured {
@@ -139,7 +154,7 @@ async function checkSameWire(
   const recorder = await startWireRecorder(info.apiBase)
   try {
     const via = { ...info, apiBase: recorder.apiBase }
-    await pipeline(via, files, dataDir, info.boards.check)
+    await pipeline(via, files, dataDir, { boardId: info.boards.check })
     const product = recorder.take()
     const markColour = product.some((c) => c.body.includes('"dominant_color":"'))
     await bareLoop({ ...via, boardId: info.boards.check, markColour }, files, titleOf, CONCURRENCY)
@@ -167,12 +182,63 @@ async function checkSameWire(
   }
 }
 
+/**
+ * What the durable commit costs: the pipeline as shipped (the `creating` write committed with
+ * `synchronous = FULL` before each create, src/main/db/connection.ts) against the same with
+ * `durableCommits: false`, on the same files, alternating which goes first. The cost per Pin is the median of
+ * the rounds' paired differences in wall time, so the machine's drift between rounds cancels out.
+ */
+async function durableCost(info: FakeInfo, files: string[], dir: string, name: string): Promise<void> {
+  const n = files.length
+  const sides = {
+    on: { rate: [] as number[], cpu: [] as number[], full: [] as number[] },
+    off: { rate: [] as number[], cpu: [] as number[], full: [] as number[] },
+  }
+  const diffMs: number[] = []
+  const diffPct: number[] = []
+  console.log(`  durable commit (database in ${dir}):`)
+  for (let r = 0; r < DURABLE_ROUNDS; r++) {
+    const secs = { on: 0, off: 0 }
+    const run = async (side: 'on' | 'off') => {
+      const cpu = process.cpuUsage()
+      const out = await pipeline(info, files, join(dir, `${name}-${side}-${r}`), {
+        durableCommits: side === 'on',
+      })
+      const used = process.cpuUsage(cpu)
+      secs[side] = out.secs
+      sides[side].rate.push(n / out.secs)
+      sides[side].cpu.push((used.user + used.system) / 1000 / n)
+      sides[side].full.push((out.fullCommits / n) * 1000)
+    }
+    const offFirst = r % 2 === 0
+    for (const side of offFirst ? (['off', 'on'] as const) : (['on', 'off'] as const)) await run(side)
+    const perPin = ((secs.on - secs.off) / n) * 1000
+    diffMs.push(perPin)
+    diffPct.push(((secs.on - secs.off) / secs.off) * 100)
+    console.log(
+      `    round ${r + 1} (${offFirst ? 'off first' : 'on first'}): FULL on ${(n / secs.on).toFixed(0)} Pins/s, ` +
+        `off ${(n / secs.off).toFixed(0)} Pins/s, ${perPin >= 0 ? '+' : ''}${perPin.toFixed(3)} ms per Pin`,
+    )
+  }
+  const ms = median(diffMs)
+  const pct = median(diffPct)
+  console.log(
+    `    median of ${DURABLE_ROUNDS} rounds: the durable commit costs ${ms >= 0 ? '+' : ''}${ms.toFixed(3)} ms per Pin (${pct >= 0 ? '+' : ''}${pct.toFixed(1)} %); ` +
+      `on ${median(sides.on.rate).toFixed(0)} Pins/s (${median(sides.on.cpu).toFixed(2)} ms CPU/Pin), ` +
+      `off ${median(sides.off.rate).toFixed(0)} Pins/s (${median(sides.off.cpu).toFixed(2)} ms CPU/Pin)`,
+  )
+  console.log(
+    `    FULL commits per 1,000 Pins: on ${median(sides.on.full).toFixed(0)}, off ${median(sides.off.full).toFixed(0)}`,
+  )
+}
+
 async function profile(
   info: FakeInfo,
   dir: string,
   name: string,
   title: string,
   sizeOf: (i: number) => number,
+  opts: { durableRounds?: boolean } = {},
 ): Promise<void> {
   const filesDir = join(dir, name)
   mkdirSync(filesDir)
@@ -195,7 +261,8 @@ async function profile(
   for (let r = 0; r < ROUNDS; r++) {
     const bareTarget = { ...info, boardId: info.boards.bare, markColour: wire.markColour }
     const runBare = () => measure(() => bareLoop(bareTarget, files, titleOf, CONCURRENCY))
-    const runPipe = () => measure(() => pipeline(info, files, join(dir, `${name}-data-${r}`)))
+    const runPipe = () =>
+      measure(async () => (await pipeline(info, files, join(dir, `${name}-data-${r}`))).secs)
     let bare: Measured
     let pipe: Measured
     const bareFirst = r % 2 === 0
@@ -221,6 +288,7 @@ async function profile(
       `CPU of this process per Pin: bare ${median(cpu.bare).toFixed(2)} ms, pipeline ${median(cpu.pipe).toFixed(2)} ms`,
   )
   console.log(`  ratio pipeline/bare, median of ${ROUNDS} rounds: ${median(ratios).toFixed(2)}`)
+  if (opts.durableRounds) await durableCost(info, files, dir, name)
   rmSync(filesDir, { recursive: true, force: true })
 }
 
@@ -235,6 +303,7 @@ async function main(): Promise<void> {
       'photos',
       'Photos of 150-450 KB (target >= 0.8)',
       (i) => 150_000 + ((i * 7919) % 300_001),
+      { durableRounds: true },
     )
     await profile(
       info,
@@ -242,6 +311,7 @@ async function main(): Promise<void> {
       'tiny',
       "2 KB files (the queue's own per-Pin cost laid bare; no target)",
       () => 2000,
+      { durableRounds: true },
     )
   } finally {
     stop()
