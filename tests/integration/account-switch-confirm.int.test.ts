@@ -45,7 +45,7 @@ it('asks before replacing the token while items are unfinished, and keeps the ac
   expect(asked).toEqual([])
 
   await app.call('uploads:pause-all', {})
-  const board = fake.addBoard({ name: 'Drafts', privacy: 'SECRET' })
+  const board = fake.addBoard({ name: 'Drafts', privacy: 'PROTECTED' })
   const pics = join(root, 'pics')
   mkdirSync(pics)
   writeImage(pics, 'a.png', 'png')

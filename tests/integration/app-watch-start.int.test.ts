@@ -26,7 +26,7 @@ afterAll(async () => {
 })
 
 it('a watched folder is not scanned before the window shows, and is once it does', async () => {
-  const board = fake.addBoard({ name: 'Drafts', privacy: 'SECRET' })
+  const board = fake.addBoard({ name: 'Drafts', privacy: 'PROTECTED' })
   const dataDir = join(root, 'data')
   const env = { PINLOAD_ACCESS_TOKEN: fake.issueToken().accessToken }
   const watched = join(root, 'watched')

@@ -22,7 +22,7 @@ const OTHER_WINDOW = { ...APP_SENDER, id: 2 }
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'pinload-grants-'))
   fake = await startFakePinterest({ rateLimits: false })
-  boardId = fake.addBoard({ name: 'Drafts', privacy: 'SECRET' }).id
+  boardId = fake.addBoard({ name: 'Drafts', privacy: 'PROTECTED' }).id
   app = await startTestApp({
     dataDir: join(root, 'data'),
     fake,

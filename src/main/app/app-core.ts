@@ -1,6 +1,7 @@
+import { graceFromEnv } from '../pipeline/queue-types'
 import type { ProxyResolver } from '../pinterest/proxy-dispatch'
 import { existsSync, mkdirSync } from 'node:fs'
-import type { Environment, Settings } from '../../shared/domain'
+import type { Board, Environment, Settings } from '../../shared/domain'
 import { openDatabase, type Database } from '../db/connection'
 import { ItemRepository } from '../db/item-repository'
 import { SettingsStore } from '../db/settings-store'
@@ -141,6 +142,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     accountKeyFor: () => account.accountKey(),
     settings: () => runSettings(data.settings.get()),
     logger: data.logger,
+    ...(graceFromEnv(opts.env) !== undefined && { createGraceMs: graceFromEnv(opts.env) }),
   })
   const resolverFor = (createMissing: boolean) =>
     account.connected?.() === false ? null : createBoardResolver(apis.current(), { createMissing })
@@ -162,8 +164,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       sink: queue,
       resolver: () => resolverFor(false),
       // Names and privacy for the question an add may ask (src/shared/confirm-rules.ts).
-      boardsById: async (ids) =>
-        account.connected?.() === false ? [] : (await apis.boards()).filter((b) => ids.includes(b.id)),
+      boardsById: async (ids) => {
+        if (account.connected?.() === false) return []
+        const known = (all: Board[]) => all.filter((b) => ids.includes(b.id))
+        const cached = known(await apis.boards())
+        // A board made since the list was kept (on pinterest.com): list again rather than call it unknown.
+        return cached.length === ids.length ? cached : known(await apis.boards(true))
+      },
     }),
     csvImport: new CsvImport({ sink: queue, resolverFor }),
     watchedFolders: new WatchedFolders({ watches, resolver: () => resolverFor(false), logger: data.logger }),

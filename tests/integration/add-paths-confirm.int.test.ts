@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import type { AddResult } from '../../src/shared/domain'
+import type { AddConfirmation, ScanProgress } from '../../src/shared/ipc/contract'
+import { bytes } from '../support/media-bytes'
+import { startTestApp, type TestApp } from '../support/test-app'
+
+// Issue 11, finding 6, through the real handlers: an add asks first (more than 500 files, the first post to a
+// public board) and queues nothing until `uploads:confirm-add`; a scan reports progress and stops on Cancel.
+let fake: FakePinterest
+let app: TestApp
+let root: string
+let onProgress: ((p: ScanProgress) => void) | null = null
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'pinload-add-confirm-'))
+  fake = await startFakePinterest({ rateLimits: false })
+  app = await startTestApp({
+    dataDir: join(root, 'data'),
+    fake,
+    env: { PINLOAD_ACCESS_TOKEN: fake.issueToken().accessToken },
+    onEvent: (event, payload) => {
+      if (event === 'uploads:scan-progress') onProgress?.(payload as ScanProgress)
+    },
+  })
+  await app.call('uploads:pause-all', {})
+}, 60_000)
+
+afterAll(async () => {
+  await app?.shutdown()
+  await fake?.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+function folderOf(name: string, count: number): string {
+  const dir = join(root, name)
+  mkdirSync(dir)
+  const png = bytes.png()
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, `f${i}.png`), png)
+  return dir
+}
+
+async function grantOf(path: string): Promise<string> {
+  const [g] = await app.call<{ grant: string }[]>('paths:grant-dropped', { paths: [path] })
+  return g!.grant
+}
+
+const itemCount = async () => (await app.call<{ items: unknown[] }>('uploads:list', {})).items.length
+
+describe('uploads:add-paths asks first', () => {
+  it('for the first post to a public board: the question names the count and the board; yes queues that scan', async () => {
+    const board = fake.addBoard({ name: 'Garden', privacy: 'PUBLIC' })
+    const grant = await grantOf(folderOf('garden', 3))
+    const before = await itemCount()
+    const asked = await app.call<{ confirm: AddConfirmation }>('uploads:add-paths', {
+      grants: [grant],
+      defaults: { boardId: board.id },
+    })
+    expect(asked.confirm).toMatchObject({
+      question: "Post 3 files to the public board 'Garden'? Everyone on Pinterest can see Pins there.",
+      fileCount: 3,
+      boards: [{ id: board.id, name: 'Garden' }],
+    })
+    expect(await itemCount()).toBe(before)
+    const added = await app.call<AddResult>('uploads:confirm-add', { scanId: asked.confirm.scanId })
+    expect(added).toMatchObject({ queued: 3 })
+    expect(await itemCount()).toBe(before + 3)
+    // Each scan is confirmed once.
+    expect(await app.dispatch('uploads:confirm-add', { scanId: asked.confirm.scanId })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    })
+  })
+
+  it('for more than 500 files on a board that is not public, and not for 500', async () => {
+    const board = fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
+    const many = await app.call<{ confirm: AddConfirmation }>('uploads:add-paths', {
+      grants: [await grantOf(folderOf('many', 501))],
+      defaults: { boardId: board.id },
+    })
+    expect(many.confirm).toMatchObject({ question: 'Add 501 files at once (more than 500)?', fileCount: 501 })
+    const enough = await app.call<{ added: AddResult }>('uploads:add-paths', {
+      grants: [await grantOf(folderOf('enough', 500))],
+      defaults: { boardId: board.id },
+    })
+    expect(enough.added).toMatchObject({ queued: 500 })
+  })
+})
+
+describe('a scan', () => {
+  it('reports progress, and Cancel stops it: kind cancelled, nothing queued', async () => {
+    const board = fake.addBoard({ name: 'Quiet', privacy: 'PROTECTED' })
+    const grant = await grantOf(folderOf('big', 3000))
+    const before = await itemCount()
+    const seen: ScanProgress[] = []
+    onProgress = (p) => {
+      seen.push(p)
+      // The window's Cancel, through its channel, as soon as the scan says how far it got.
+      if (seen.length === 1) void app.dispatch('uploads:cancel-scan', {})
+    }
+    const r = await app.dispatch('uploads:add-paths', { grants: [grant], defaults: { boardId: board.id } })
+    onProgress = null
+    expect(seen.length).toBeGreaterThan(0)
+    expect(r).toMatchObject({ ok: false, error: { kind: 'cancelled' } })
+    expect(await itemCount()).toBe(before)
+    expect(await app.call('uploads:cancel-scan', {})).toBe(false)
+  })
+})
