@@ -196,15 +196,27 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       return demo
     },
     async close() {
-      await core?.close()
+      // Every step runs even when one fails: the lock must be released and the demo's folder removed regardless.
+      const steps: (() => unknown)[] = [
+        () => core?.close(),
+        () => lock?.release(),
+        () => data?.close(),
+        () => log?.close(),
+        () => demo?.close(),
+      ]
+      const failures: unknown[] = []
+      for (const step of steps) {
+        try {
+          await step()
+        } catch (e) {
+          failures.push(e)
+        }
+      }
       core = null
-      lock?.release()
-      data?.close()
       data = null
-      log?.close()
       log = null
-      await demo?.close()
       demo = null
+      if (failures.length > 0) throw failures[0]
     },
   }
   return ctx

@@ -1,3 +1,4 @@
+import { sep } from 'node:path'
 import { Command, CommanderError } from 'commander'
 import { AppError } from '../shared/ipc/result'
 import { describeStartupFailure } from '../main/db/startup-failure'
@@ -67,6 +68,6 @@ function exitCodeFor(e: unknown, dataDir: string, warn: (line: string) => void):
 function aboutDataFolder(e: unknown, dataDir: string): boolean {
   const { code, path } = (e ?? {}) as { code?: unknown; path?: unknown }
   if (typeof code === 'string' && !code.startsWith('SQLITE_'))
-    return typeof path === 'string' && path.startsWith(dataDir)
+    return typeof path === 'string' && (path === dataDir || path.startsWith(dataDir + sep))
   return true
 }

@@ -72,6 +72,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       env,
       demo,
+      logger: bootLog,
       // The system's proxy settings (PAC, WPAD, manual), as Chromium itself would use them.
       resolveProxy: (url) => session.defaultSession.resolveProxy(url),
       desktop: createDesktopPorts(() => win),

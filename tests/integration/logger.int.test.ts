@@ -76,3 +76,25 @@ describe('logger', () => {
     expect(statSync(join(dir, 'logs', 'pinload.log')).mode & 0o777).toBe(0o600)
   })
 })
+
+describe('two loggers on one file (the app and the command)', () => {
+  it('follows a rotation the other made: no line lands in a rotated-away file', () => {
+    const dir = tempDir()
+    const a = createLogger({ dataDir: dir, maxBytes: 1500, keep: 5, now: () => 0 })
+    const b = createLogger({ dataDir: dir, maxBytes: 1500, keep: 5, now: () => 0 })
+    for (let i = 0; i < 40; i++) {
+      a.info('from a', { i, pad: 'x'.repeat(40) })
+      b.info('from b', { i, pad: 'x'.repeat(40) })
+    }
+    a.close()
+    b.close()
+    const file = join(dir, 'logs', 'pinload.log')
+    // Both loggers' last lines are in the live file: neither kept writing into a renamed one.
+    const live = readFileSync(file, 'utf8')
+    expect(live).toContain('"msg":"from a","i":39')
+    expect(live).toContain('"msg":"from b","i":39')
+    // And no rotated file grew past the cap by more than a line.
+    for (let i = 1; i <= 5; i++)
+      if (existsSync(`${file}.${i}`)) expect(statSync(`${file}.${i}`).size).toBeLessThan(1700)
+  })
+})

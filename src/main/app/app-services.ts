@@ -27,6 +27,8 @@ export interface StartAppOptions {
   desktop: DesktopPorts
   /** Pushes an event to the window (the shell's sender, or a test bridge). */
   emit: EmitEvent
+  /** A log already open on the data folder (the shell's start-up log): one writer per process. */
+  logger?: FileLogger
   /** better-sqlite3 built for Electron, used when the file exists and we run inside Electron. */
   nativeBinding?: string
   /** The keychain; tests pass one with their own service name. */
@@ -86,6 +88,8 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     dataDir: opts.dataDir,
     env: opts.env,
     ...(opts.nativeBinding !== undefined && { nativeBinding: opts.nativeBinding }),
+    // The demo's folder is its own: the shell's log stays with the user's folder.
+    ...(opts.logger && !demo && { logger: opts.logger }),
   })
   const { logger } = data
   const account = createSignIn({

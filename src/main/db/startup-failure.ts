@@ -107,10 +107,20 @@ function damagedName(now: Date): string {
 export function moveDatabaseAside(dataDir: string, now: Date = new Date()): string {
   let name = damagedName(now)
   for (let i = 2; existsSync(join(dataDir, name)); i++) name = `${damagedName(now)}-${i}`
-  // The WAL and -shm go first: a database moved without its WAL would lose the last commits.
-  for (const suffix of ['-wal', '-shm', '']) {
-    const from = join(dataDir, DB_FILE_NAME + suffix)
-    if (existsSync(from)) renameSync(from, join(dataDir, name + suffix))
+  // The WAL and -shm go first: a database moved without its WAL would lose the last commits. A rename that fails
+  // (a file held open on Windows) undoes the ones done, so the database never stays apart from its WAL.
+  const done: [string, string][] = []
+  try {
+    for (const suffix of ['-wal', '-shm', '']) {
+      const from = join(dataDir, DB_FILE_NAME + suffix)
+      if (!existsSync(from)) continue
+      const to = join(dataDir, name + suffix)
+      renameSync(from, to)
+      done.push([from, to])
+    }
+  } catch (e) {
+    for (const [from, to] of done.reverse()) renameSync(to, from)
+    throw e
   }
   return join(dataDir, name)
 }

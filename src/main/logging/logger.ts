@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Structured fields attached to a log line; values are JSON-serialised then redacted. */
@@ -102,11 +102,7 @@ export function createLogger(opts: LoggerOptions = {}): FileLogger {
   }
   const rotate = () => {
     if (!file) return
-    try {
-      if (fd !== undefined) closeSync(fd)
-    } catch {
-      // Closing a descriptor the OS already dropped: nothing left to release.
-    }
+    if (fd !== undefined) closeQuietly(fd)
     fd = undefined
     try {
       for (let i = keep - 1; i >= 1; i--) renameQuietly(`${file}.${i}`, `${file}.${i + 1}`)
@@ -122,6 +118,20 @@ export function createLogger(opts: LoggerOptions = {}): FileLogger {
       return
     }
     try {
+      // Another logger on the same file (the command next to the app, the app's start-up logger) may have rotated
+      // it: follow the name, and take the size from the file, not from this logger's own writes.
+      const current = fstatSync(fd)
+      let named: { ino: number } | undefined
+      try {
+        named = statSync(file!)
+      } catch {
+        named = undefined
+      }
+      if (!named || named.ino !== current.ino) {
+        closeQuietly(fd)
+        open()
+        if (fd === undefined) throw new Error('log file not open')
+      } else size = current.size
       if (size > 0 && size + Buffer.byteLength(line) > maxBytes) rotate()
       if (fd === undefined) throw new Error('log file not open')
       if (dropped > reported) {
@@ -176,6 +186,14 @@ export function createLogger(opts: LoggerOptions = {}): FileLogger {
       }
       fd = undefined
     },
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd)
+  } catch {
+    // A descriptor the OS already dropped: nothing left to release.
   }
 }
 

@@ -51,9 +51,13 @@ export interface Running {
 /** Default wait after a create whose answer was lost before the board is checked, in ms. */
 export const DEFAULT_CREATE_GRACE_MS = 120_000
 
-/** `PINLOAD_CREATE_GRACE_MS` overrides the default grace (the CLI and the kill tests use it). */
-export function graceFromEnv(): number | undefined {
-  const v = process.env.PINLOAD_CREATE_GRACE_MS
+/**
+ * `PINLOAD_CREATE_GRACE_MS` overrides the default grace (the CLI and the kill tests use it). Read from the
+ * environment the composition root was given, never `process.env`: a packaged app drops this switch
+ * (src/main/security/dev-switches.ts).
+ */
+export function graceFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const v = env.PINLOAD_CREATE_GRACE_MS
   if (v === undefined || v.trim() === '') return undefined
   const n = Number(v)
   return Number.isFinite(n) && n >= 0 ? n : undefined

@@ -23,13 +23,7 @@ import { QueuePause } from './queue-pause'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE, retryPlan } from './transitions'
 import { insertDrafts } from './enqueue'
-import {
-  DEFAULT_CREATE_GRACE_MS,
-  graceFromEnv,
-  type Running,
-  type StopWhy,
-  type UploadQueueDeps,
-} from './queue-types'
+import { DEFAULT_CREATE_GRACE_MS, type Running, type StopWhy, type UploadQueueDeps } from './queue-types'
 import { defaultValidator } from './validator'
 
 export type { UploadQueueDeps } from './queue-types'
@@ -66,7 +60,7 @@ export class UploadQueue implements QueueSink {
   constructor(private readonly deps: UploadQueueDeps) {
     this.now = deps.now ?? Date.now
     this.log = deps.logger ?? silentLogger
-    this.createGraceMs = deps.createGraceMs ?? graceFromEnv() ?? DEFAULT_CREATE_GRACE_MS
+    this.createGraceMs = deps.createGraceMs ?? DEFAULT_CREATE_GRACE_MS
     // Slabs for photos up to 1 MB and their base64 bodies; emptied whenever nothing runs.
     this.buffers = deps.buffers ?? new BufferPool(2 * 1024 * 1024, 6)
     this.repo = new ItemRepository(deps.db, this.now)

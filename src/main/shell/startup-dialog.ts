@@ -15,23 +15,38 @@ export async function showStartupFailure(
     'Open the data folder',
     ...(failure.canMoveAside ? ['Move it aside and start fresh'] : []),
   ]
-  for (;;) {
-    const { response } = await dialog.showMessageBox({
-      type: 'error',
-      title: 'Pinload',
-      message: failure.title,
-      detail: failure.message,
-      buttons,
-      defaultId: 0,
-      cancelId: 0,
-      noLink: true,
-    })
-    if (response === 1) {
-      await shell.openPath(dataDir)
-      continue
-    }
-    if (response === 2) {
-      const kept = moveAside()
+  let code = 1
+  try {
+    for (;;) {
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Pinload',
+        message: failure.title,
+        detail: failure.message,
+        buttons,
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      })
+      if (response === 1) {
+        await shell.openPath(dataDir)
+        continue
+      }
+      if (response !== 2) return
+      let kept: string
+      try {
+        kept = moveAside()
+      } catch (e) {
+        // Nothing was lost (a failed move is undone): say so, and let the user try again or quit.
+        await dialog.showMessageBox({
+          type: 'error',
+          title: 'Pinload',
+          message: 'The database could not be moved aside',
+          detail: `${e instanceof Error ? e.message : String(e)}. Close any program using it, then try again.`,
+          buttons: ['OK'],
+        })
+        continue
+      }
       await dialog.showMessageBox({
         type: 'info',
         title: 'Pinload',
@@ -40,8 +55,12 @@ export async function showStartupFailure(
         buttons: ['Start Pinload'],
       })
       app.relaunch()
+      code = 0
+      return
     }
-    app.exit(response === 2 ? 0 : 1)
-    return
+  } finally {
+    // Whatever happened above (even a dialog that failed), the process ends: never a window-less Pinload holding
+    // the single-instance lock.
+    app.exit(code)
   }
 }

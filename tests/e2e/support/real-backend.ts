@@ -1,6 +1,10 @@
 import type { RunningApp } from '../../../src/main/app/app-services'
 import type { SecretStore } from '../../../src/main/secrets/secret-store'
-import { startFakePinterest, type FakePinterest, type FakePinterestOptions } from '../../../src/main/fake-pinterest/index'
+import {
+  startFakePinterest,
+  type FakePinterest,
+  type FakePinterestOptions,
+} from '../../../src/main/fake-pinterest/index'
 import type { BridgeBackend } from './backend-types'
 import { DesktopDouble } from './desktop-double'
 import { startServicesBridge } from './services-bridge'
