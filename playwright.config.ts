@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 
 const port = Number(process.env.PINLOAD_E2E_PORT ?? 4179)
@@ -21,7 +22,8 @@ export default defineConfig({
     viewport: { width: 1100, height: 720 },
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      // Debian's Chromium where it is installed (.ci/run); elsewhere the browser `npx playwright install` fetched.
+      ...(existsSync('/usr/bin/chromium') && { executablePath: '/usr/bin/chromium' }),
       args: [
         '--headless',
         '--no-sandbox',

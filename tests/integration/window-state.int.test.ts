@@ -33,4 +33,11 @@ describe('the window remembers its size', () => {
     writeFileSync(join(dir, 'window-state.json'), '{ not json')
     expect(store.load()).toEqual(DEFAULT_BOUNDS)
   })
+
+  it('never throws when the size cannot be kept (the resize handler would crash the app)', () => {
+    // No one, root included, can make a folder under a character device.
+    const store = new WindowStateStore(join('/dev/null', 'pinload'))
+    expect(store.save({ ...DEFAULT_BOUNDS, width: 1000 })).toBe(false)
+    expect(store.load()).toEqual(DEFAULT_BOUNDS)
+  })
 })

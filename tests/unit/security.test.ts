@@ -24,9 +24,10 @@ describe('external links', () => {
 
 describe('app navigation', () => {
   it('accepts only the app page itself', () => {
+    // No file:// page is ever the app, not even the built renderer's own file.
     expect(
       isAppUrl('file:///opt/pinload/out/renderer/index.html#x', 'file:///opt/pinload/out/renderer/'),
-    ).toBe(true)
+    ).toBe(false)
     expect(isAppUrl('file:///etc/passwd', 'file:///opt/pinload/out/renderer/')).toBe(false)
     expect(isAppUrl('http://localhost:5173/foo', 'http://localhost:5173/')).toBe(true)
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false)

@@ -29,7 +29,8 @@ export function isAppUrl(raw: string, appOrigin: string): boolean {
   try {
     const url = new URL(raw)
     const app = new URL(appOrigin)
-    if (app.protocol === 'file:') return url.protocol === 'file:' && raw.startsWith(appOrigin)
+    // The window is never served from file:// (src/main/security/app-scheme.ts): no local file is ever the app.
+    if (url.protocol === 'file:' || app.protocol === 'file:') return false
     // Compared part by part: a custom scheme's `origin` is the string "null", the same for every such URL.
     return url.protocol === app.protocol && url.host === app.host
   } catch {

@@ -7,7 +7,7 @@ import { hardenedWebPreferences, RENDERER_CSP } from '../security/web-preference
 
 export interface MainWindowOptions {
   preloadPath: string
-  /** Dev server URL (development) or the built index.html as a file:// URL (production). */
+  /** Dev server URL (development) or app://pinload/index.html (src/main/security/app-scheme.ts). */
   rendererUrl: string
   bounds: WindowBounds
   onBoundsChanged(bounds: WindowBounds): void

@@ -33,10 +33,16 @@ export class WindowStateStore {
     }
   }
 
-  save(bounds: WindowBounds): void {
-    mkdirSync(dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, JSON.stringify(bounds))
-    renameSync(tmp, this.file)
+  /** Best effort: a window size that cannot be kept (read-only or full disk) must not crash the app. */
+  save(bounds: WindowBounds): boolean {
+    try {
+      mkdirSync(dirname(this.file), { recursive: true })
+      const tmp = `${this.file}.tmp`
+      writeFileSync(tmp, JSON.stringify(bounds))
+      renameSync(tmp, this.file)
+      return true
+    } catch {
+      return false
+    }
   }
 }

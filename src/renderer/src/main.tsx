@@ -6,6 +6,7 @@ import './styles/tokens.css'
 import './styles/base.css'
 import './styles/layout.css'
 import './styles/queue.css'
+import './styles/inspector.css'
 import './styles/forms.css'
 import './styles/components.css'
 
