@@ -18,7 +18,7 @@ import type { UploadQueue } from '../main/pipeline/upload-queue'
 import { describeHolder, QueueLock } from '../main/platform/queue-lock'
 import { startDemoSession, type DemoSession } from '../main/app/demo-session'
 
-export const NOT_SIGNED_IN =
+const NOT_SIGNED_IN =
   'Not signed in to Pinterest. Set PINLOAD_ACCESS_TOKEN to an access token, or run `pinload login` first.'
 
 /** Where the CLI writes: stdout for results, stderr for diagnostics. */

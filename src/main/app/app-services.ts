@@ -19,7 +19,7 @@ import { createAppCore, openAppData } from './app-core'
 import type { DesktopPorts } from './desktop-ports'
 import { startDemoSession, withoutPinLink, type DemoSession } from './demo-session'
 
-export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
+type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
 
 export interface StartAppOptions {
   dataDir: string

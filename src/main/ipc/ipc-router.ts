@@ -40,7 +40,7 @@ function isChannel(channel: string): channel is InvokeChannel {
 }
 
 /** "title: Too big: expected string to have <=100 characters; boardId: Required" */
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
@@ -81,7 +81,7 @@ export function createIpcRouter(opts: IpcRouterOptions): IpcRouter {
 }
 
 /** Errors meant for the user keep their message; anything else becomes a generic internal error. */
-export function toErrorResult(e: unknown): Result<never> {
+function toErrorResult(e: unknown): Result<never> {
   if (e instanceof AppError) return err(e.kind, e.message, e.code)
   if (e instanceof ApiError) {
     const a = toAppError(e)
