@@ -25,6 +25,8 @@ const NOT_SIGNED_IN =
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
+  /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on (scripts, pipes). */
+  ask?: (question: string) => Promise<boolean>
 }
 
 /** The account a command signed in as. */
@@ -50,6 +52,8 @@ export interface CliContext {
   printJson(value: unknown): void
   /** A diagnostic line on stderr. */
   warn(line: string): void
+  /** The terminal's yes/no question, or undefined without a terminal. */
+  readonly ask: ((question: string) => Promise<boolean>) | undefined
   db(): Database
   settings(): Settings
   logger(): FileLogger
@@ -161,6 +165,7 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
     print: (line) => opts.io.stdout(`${line}\n`),
     printJson: (value) => opts.io.stdout(`${JSON.stringify(value, null, 2)}\n`),
     warn: (line) => opts.io.stderr(`${line}\n`),
+    ask: opts.io.ask,
     db: () => openData().db,
     settings: () => openData().settings.get(),
     logger: () => (log ??= openLogger(dataDir, env)),

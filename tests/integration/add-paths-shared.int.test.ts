@@ -65,7 +65,7 @@ it("the window's 'uploads:add-paths' and `pinload upload` both go through the on
   let stdout = ''
   let stderr = ''
   const code = await runCli(
-    ['upload', join(root, 'uploaded'), '--board', 'travel', '--title', '{name}', '--json'],
+    ['upload', '--yes', join(root, 'uploaded'), '--board', 'travel', '--title', '{name}', '--json'],
     { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) },
     cliEnv(fake, join(root, 'cli'), token),
   )

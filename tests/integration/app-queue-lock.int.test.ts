@@ -96,7 +96,7 @@ describe('one queue runner per data folder', () => {
   it('a command refuses to run the queue while the app holds it', async () => {
     const { dataDir, media, board } = await runningApp('refused')
     const run = await runCli(
-      ['upload', media, '--board', board.name],
+      ['upload', '--yes', media, '--board', board.name],
       cliEnv(fake, dataDir, fake.issueToken().accessToken),
     )
     expect(run.code).toBe(2)

@@ -46,6 +46,7 @@ describe('pinload upload', () => {
     const r = await runCli(
       [
         'upload',
+        '--yes',
         join(root, 'm1'),
         '--board',
         'travel',
@@ -71,7 +72,17 @@ describe('pinload upload', () => {
     expect(mine.filter((p) => p.media_source_type === 'video_id')).toHaveLength(1)
 
     const again = await runCli(
-      ['upload', join(root, 'm1'), '--board', boardId, '--title', '{name}', '--link', 'https://example.com/'],
+      [
+        'upload',
+        '--yes',
+        join(root, 'm1'),
+        '--board',
+        boardId,
+        '--title',
+        '{name}',
+        '--link',
+        'https://example.com/',
+      ],
       env,
     )
     expect(again.code).toBe(0)
@@ -95,7 +106,7 @@ describe('pinload upload', () => {
       action: { type: 'status', status: 400, code: 1, message: 'Invalid parameters: title looks wrong.' },
     })
     const r = await runCli(
-      ['upload', join(root, 'm2'), '--board', 'Travel', '--title', '{name}', '--json'],
+      ['upload', '--yes', join(root, 'm2'), '--board', 'Travel', '--title', '{name}', '--json'],
       env,
     )
     expect(r.code).toBe(1)
@@ -119,7 +130,7 @@ describe('pinload upload', () => {
     const env = cliEnv(fake, data, token)
     expect((await runCli(['pause', '--reason', 'lunch'], env)).stdout).toMatch(/Paused/)
     const held = await runCli(
-      ['upload', join(root, 'm3'), '--board', 'Travel', '--title', '{name}', '--json'],
+      ['upload', '--yes', join(root, 'm3'), '--board', 'Travel', '--title', '{name}', '--json'],
       env,
     )
     expect(held.code).toBe(1)
@@ -153,10 +164,13 @@ describe('pinload upload', () => {
 
   it('says what to do when there is no token or the board is unknown', async () => {
     const env = cliEnv(fake, join(root, 'd4'), token)
-    const noToken = await runCli(['upload', root, '--board', 'Travel'], { ...env, PINLOAD_ACCESS_TOKEN: '' })
+    const noToken = await runCli(['upload', '--yes', root, '--board', 'Travel'], {
+      ...env,
+      PINLOAD_ACCESS_TOKEN: '',
+    })
     expect(noToken.code).toBe(2)
     expect(noToken.stderr).toMatch(/PINLOAD_ACCESS_TOKEN/)
-    const noBoard = await runCli(['upload', root, '--board', 'Nowhere'], env)
+    const noBoard = await runCli(['upload', '--yes', root, '--board', 'Nowhere'], env)
     expect(noBoard.code).toBe(2)
     expect(noBoard.stderr).toMatch(/Nowhere/)
   })

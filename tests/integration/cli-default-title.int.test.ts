@@ -21,13 +21,16 @@ it('pinload upload titles each Pin with its file name unless --title says otherw
   const board = fake.addBoard({ name: 'Travel' })
   const env = cliEnv(fake, join(root, 'data'), fake.issueToken().accessToken)
   const named = makeMedia(join(root, 'named'), { images: 2, videos: 0, prefix: 'beach' }).images
-  const r = await runCli(['upload', join(root, 'named'), '--board', 'Travel'], env)
+  const r = await runCli(['upload', '--yes', join(root, 'named'), '--board', 'Travel'], env)
   expect(r.code, r.stderr).toBe(0)
   const titles = fake.pins.filter((p) => p.board_id === board.id).map((p) => p.title)
   expect(titles.sort()).toEqual(named.map((f) => basename(f).replace(/\.[^.]+$/, '')).sort())
 
   makeMedia(join(root, 'untitled'), { images: 1, videos: 0, prefix: 'dune' })
-  const none = await runCli(['upload', join(root, 'untitled'), '--board', 'Travel', '--title', ''], env)
+  const none = await runCli(
+    ['upload', '--yes', join(root, 'untitled'), '--board', 'Travel', '--title', ''],
+    env,
+  )
   expect(none.code, none.stderr).toBe(0)
   expect(fake.pins).toHaveLength(3)
   expect(fake.pins.filter((p) => !p.title)).toHaveLength(1)

@@ -36,7 +36,11 @@ async function upload(board: string, data: string) {
     PINLOAD_CREATE_GRACE_MS: String(GRACE_MS),
   }
   const started = Date.now()
-  const r = await runCli(['upload', join(root, 'media'), '--board', board, '--title', ''], env, 240_000)
+  const r = await runCli(
+    ['upload', '--yes', join(root, 'media'), '--board', board, '--title', ''],
+    env,
+    240_000,
+  )
   return { ...r, ms: Date.now() - started }
 }
 

@@ -71,7 +71,17 @@ it(
     // Slow creates and uploads a little so a run's work spans many kills and kills often land mid-create.
     fake.faults.add({ match: { method: 'POST', path: '/v5/pins' }, action: { type: 'delay', ms: 80 } })
     fake.faults.add({ match: { category: 's3' }, action: { type: 'delay', ms: 120 } })
-    const args = ['upload', media, '--board', board.id, '--title', '{name}', '--description', 'kill test']
+    const args = [
+      'upload',
+      '--yes',
+      media,
+      '--board',
+      board.id,
+      '--title',
+      '{name}',
+      '--description',
+      'kill test',
+    ]
 
     let finishedEarly = 0
     const progress: number[] = []

@@ -92,7 +92,10 @@ describe('proxies', () => {
     makeMedia(join(root, 'media'), { images: 2, videos: 0, prefix: 'p' })
     const env = { ...cliEnv(fake, data, fake.issueToken().accessToken), HTTP_PROXY: proxy.url }
     const before = fake.pins.length
-    const r = await runCli(['upload', join(root, 'media'), '--board', 'Proxied', '--title', '{name}'], env)
+    const r = await runCli(
+      ['upload', '--yes', join(root, 'media'), '--board', 'Proxied', '--title', '{name}'],
+      env,
+    )
     expect(r.code, r.stderr + r.stdout).toBe(0)
     expect(fake.pins.length - before).toBe(2)
     expect(proxy.connections).toBeGreaterThan(0)

@@ -1,3 +1,4 @@
+import { refusalWithoutTerminal } from '../../shared/confirm-rules'
 import { DEFAULT_TITLE_TEMPLATE } from '../../shared/batch-defaults'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { BatchDefaults, ItemDraft } from '../../shared/domain'
@@ -7,7 +8,7 @@ import { DEMO_NOTICE, withoutPinLink } from '../../main/app/demo-session'
 import type { UploadQueue } from '../../main/pipeline/upload-queue'
 import type { QueueControls } from '../../main/services/queue-controls'
 import type { CliContext } from '../cli-context'
-import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
+import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
 import { runQueue } from '../run-queue'
 
@@ -70,6 +71,7 @@ interface UploadOptions {
   concurrency?: number
   json?: boolean
   force?: boolean
+  yes?: boolean
   sandbox?: boolean
   demo?: boolean
 }
@@ -104,6 +106,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--alt-text <text>', 'alt text')
     .option('--concurrency <n>', 'items at once for this run (default from settings: 3)', positiveInt)
     .option('--force', 'post even if the same file is already on the board')
+    .option('--yes', 'go ahead without asking (more than 500 files, or a first post to a public board)')
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
     .option(
@@ -129,14 +132,29 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         ...(o.link !== undefined && { link: o.link }),
         ...(o.altText !== undefined && { altText: o.altText }),
       }
-      // The same use case as the window's drop (src/main/services/add-paths.ts).
-      const { drafts, added } = await ctx.core().addPaths.add({
+      // The same use case as the window's drop (src/main/services/add-paths.ts), asking first as the window does
+      // (more than 500 files, a first post to a public board): --yes answers; without a terminal it refuses.
+      let outcome = await ctx.core().addPaths.add({
         paths,
         defaults,
         board,
         ...(o.force && { force: true }),
         origin: 'cli',
+        confirmed: o.yes === true || demo !== null,
       })
+      if (outcome.confirmation) {
+        const { decision, scanId } = outcome.confirmation
+        if (!ctx.ask) {
+          ctx.warn(`pinload: ${refusalWithoutTerminal(decision)}`)
+          return setExit(EXIT_SETUP)
+        }
+        if (!(await ctx.ask(decision.question))) {
+          ctx.print('Nothing was queued.')
+          return setExit(EXIT_ITEMS)
+        }
+        outcome = ctx.core().addPaths.confirm(scanId)
+      }
+      const { drafts, added } = outcome
       await runQueue(ctx, queue, { exitOnSignal: true })
       const reports = [...draftReports(ctx, drafts), ...added.problems.map(rejectedReport)]
       if (!demo) return setExit(emit(ctx, json, reports))

@@ -117,8 +117,7 @@ export class AddPaths {
     if (drafts.length === 0) return { added: { queued: 0, duplicates: 0, problems }, drafts }
     const label = paths.length === 1 ? basename(paths[0]!) : `${paths.length} items`
     const pending: PendingAdd = { drafts, problems, origin: req.origin, label, expiresAt: 0 }
-    // The command asks only once it passes `confirmed` (its --yes); until then it queues as before.
-    const confirmed = req.confirmed ?? req.origin === 'cli'
+    const confirmed = req.confirmed === true
     if (!confirmed) {
       const confirmation = await this.decide(pending)
       if (confirmation) return { added: { queued: 0, duplicates: 0, problems }, drafts: [], confirmation }
