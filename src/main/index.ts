@@ -21,7 +21,7 @@ import { handleAppScheme, registerAppScheme } from './shell/app-protocol'
 import { createDesktopPorts } from './shell/electron-desktop-ports'
 import { bindIpc, createEventSender } from './shell/ipc-binding'
 import { createMainWindow, installGlobalGuards } from './shell/main-window'
-import { showStartupFailure } from './shell/startup-dialog'
+import { MOVE_ASIDE_SWITCH, showMovedAside, showStartupFailure } from './shell/startup-dialog'
 import { resolveDataDir } from './db/data-dir'
 
 // Before anything is ready: the window's own scheme needs its privileges registered first.
@@ -66,6 +66,8 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   const start = async () => {
+    // The user chose "Move it aside" after a failed start: done here, before anything opens the database.
+    const movedAside = process.argv.includes(MOVE_ASIDE_SWITCH) && !demo ? moveDatabaseAside(dataDir) : null
     installGlobalGuards(appOrigin, devServer ? DEV_RENDERER_CSP : RENDERER_CSP)
     handleAppScheme(join(__dirname, '../renderer'))
     const running = await startApp({
@@ -100,6 +102,7 @@ if (!app.requestSingleInstanceLock()) {
       bounds: windowState.load(),
       onBoundsChanged: (b) => windowState.save(b),
     })
+    if (movedAside) showMovedAside(movedAside)
     win.on('closed', () => {
       win = null
     })
@@ -127,7 +130,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch(async (e: unknown) => {
       bootLog.error('start failed', { error: e })
-      await showStartupFailure(describeStartupFailure(e, dataDir), dataDir, () => moveDatabaseAside(dataDir))
+      await showStartupFailure(describeStartupFailure(e, dataDir), dataDir)
     })
 
   app.on('window-all-closed', () => {

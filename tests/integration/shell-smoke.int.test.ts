@@ -188,6 +188,7 @@ describe('a start that fails', () => {
     try {
       const damaged = Buffer.from('not a database '.repeat(100))
       writeFileSync(join(dir, 'pinload.db'), damaged)
+      writeFileSync(join(dir, 'pinload.db-wal'), 'wal bytes')
       const failed = await runBundle(dir)
       expect(failed.windows).toEqual([])
       expect(failed.exitCode).toBe(1)
@@ -201,13 +202,21 @@ describe('a start that fails', () => {
       ])
       expect(readFileSync(join(dir, 'pinload.db'))).toEqual(damaged)
 
-      // Moving it aside keeps it whole and starts again.
-      const moved = await runBundle(dir, { PINLOAD_SMOKE_DIALOG_RESPONSE: '2' })
-      expect(moved.relaunched).toBe(true)
-      expect(moved.exitCode).toBe(0)
+      // "Move it aside" relaunches: this process holds the file, so a fresh one moves it before opening anything.
+      const chose = await runBundle(dir, { PINLOAD_SMOKE_DIALOG_RESPONSE: '2' })
+      expect(chose.relaunched).toBeTruthy()
+      expect(chose.exitCode).toBe(0)
+      expect(readFileSync(join(dir, 'pinload.db'))).toEqual(damaged)
+      expect(readFileSync(join(dir, 'pinload.db-wal'), 'utf8')).toBe('wal bytes')
+
+      const fresh = await runBundle(dir, {}, ['--move-database-aside'])
+      expect(fresh.errors).toEqual([])
+      expect(fresh.windows).toHaveLength(1)
+      expect(fresh.dialogs.map((d) => d.message)).toContain('The database was moved aside')
       const kept = readdirSync(dir).find((f) => /^pinload\.db\.damaged-\d{8}-\d{6}$/.test(f))
       expect(kept).toBeDefined()
       expect(readFileSync(join(dir, kept!))).toEqual(damaged)
+      expect(readFileSync(join(dir, `${kept!}-wal`), 'utf8')).toBe('wal bytes')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

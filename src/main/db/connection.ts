@@ -108,32 +108,27 @@ export function openDatabaseFile(file: string, opts: OpenFileOptions = {}): Data
   // SQLite gives the -wal and -shm files the database file's mode, so a file made 0600 first keeps all three private.
   if (file !== ':memory:') ensurePrivateFile(file)
   const raw = new BetterSqlite3(file, options)
-  // A database that cannot be set up (damaged, from a newer Pinload) is closed before the error leaves: an open
-  // handle would keep Windows from moving the file aside (src/main/db/startup-failure.ts).
-  let db: Database
-  try {
-    raw.pragma('journal_mode = WAL')
-    raw.pragma('foreign_keys = ON')
-    raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000))}`)
-    // WAL + NORMAL is durable across a process kill; only an OS crash or power loss can lose the last commits.
-    // The commits a network side effect relies on are made durable one by one (GroupedOptions.durable), so the
-    // rest (most of an item's transitions) skip the fsync.
-    raw.pragma('synchronous = NORMAL')
-    const durable = opts.durableCommits !== false
-    // On macOS fsync() leaves the data in the drive's cache; F_FULLFSYNC is what reaches the platter.
-    if (durable && process.platform === 'darwin') {
-      raw.pragma('fullfsync = ON')
-      raw.pragma('checkpoint_fullfsync = ON')
-    }
-    // Left at their defaults on purpose: temp_store = MEMORY, cache_size = 16 MB and mmap_size = 256 MB measured
-    // within noise on the item-transition workload (~100 µs per item either way), and wal_autocheckpoint = 10000
-    // was ~6% slower (a longer WAL to search on reads, a bigger checkpoint when it comes).
-    db = wrap(raw, file, durable)
-    if (opts.migrate !== false) migrate(db)
-  } catch (e) {
-    raw.close()
-    throw e
+  // A database that cannot be set up (damaged, from a newer Pinload) is left open, not closed, when the error
+  // leaves: closing would let SQLite delete or rewrite its -wal, which may hold the user's last commits. The
+  // start-up dialog moves it aside in a fresh process instead (src/main/shell/startup-dialog.ts).
+  raw.pragma('journal_mode = WAL')
+  raw.pragma('foreign_keys = ON')
+  raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000))}`)
+  // WAL + NORMAL is durable across a process kill; only an OS crash or power loss can lose the last commits.
+  // The commits a network side effect relies on are made durable one by one (GroupedOptions.durable), so the
+  // rest (most of an item's transitions) skip the fsync.
+  raw.pragma('synchronous = NORMAL')
+  const durable = opts.durableCommits !== false
+  // On macOS fsync() leaves the data in the drive's cache; F_FULLFSYNC is what reaches the platter.
+  if (durable && process.platform === 'darwin') {
+    raw.pragma('fullfsync = ON')
+    raw.pragma('checkpoint_fullfsync = ON')
   }
+  // Left at their defaults on purpose: temp_store = MEMORY, cache_size = 16 MB and mmap_size = 256 MB measured
+  // within noise on the item-transition workload (~100 µs per item either way), and wal_autocheckpoint = 10000
+  // was ~6% slower (a longer WAL to search on reads, a bigger checkpoint when it comes).
+  const db = wrap(raw, file, durable)
+  if (opts.migrate !== false) migrate(db)
   if (file !== ':memory:') for (const f of [`${file}-wal`, `${file}-shm`]) ensurePrivateFile(f, false)
   return db
 }

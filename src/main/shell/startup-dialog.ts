@@ -1,5 +1,8 @@
 import { app, dialog, shell } from 'electron'
 
+/** The switch a relaunch carries when the user chose to move a damaged database aside. */
+export const MOVE_ASIDE_SWITCH = '--move-database-aside'
+
 /**
  * A start that fails must never leave an invisible process holding the single-instance lock: say what happened
  * in a native dialog naming the data folder, offer the ways out, then quit (or start again on a fresh database).
@@ -8,7 +11,6 @@ import { app, dialog, shell } from 'electron'
 export async function showStartupFailure(
   failure: { title: string; message: string; canMoveAside: boolean },
   dataDir: string,
-  moveAside: () => string,
 ): Promise<void> {
   const buttons = [
     'Quit',
@@ -33,28 +35,11 @@ export async function showStartupFailure(
         continue
       }
       if (response !== 2) return
-      let kept: string
-      try {
-        kept = moveAside()
-      } catch (e) {
-        // Nothing was lost (a failed move is undone): say so, and let the user try again or quit.
-        await dialog.showMessageBox({
-          type: 'error',
-          title: 'Pinload',
-          message: 'The database could not be moved aside',
-          detail: `${e instanceof Error ? e.message : String(e)}. Close any program using it, then try again.`,
-          buttons: ['OK'],
-        })
-        continue
-      }
-      await dialog.showMessageBox({
-        type: 'info',
-        title: 'Pinload',
-        message: 'The database was moved aside',
-        detail: `It is kept as ${kept}. Pinload starts again with a new one.`,
-        buttons: ['Start Pinload'],
+      // This process holds the damaged database open, and closing it could let SQLite rewrite its -wal: a fresh
+      // process moves it aside before it opens anything (MOVE_ASIDE_SWITCH in src/main/index.ts).
+      app.relaunch({
+        args: [...process.argv.slice(1).filter((a) => a !== MOVE_ASIDE_SWITCH), MOVE_ASIDE_SWITCH],
       })
-      app.relaunch()
       code = 0
       return
     }
@@ -63,4 +48,15 @@ export async function showStartupFailure(
     // the single-instance lock.
     app.exit(code)
   }
+}
+
+/** Tells the user where the moved-aside database is kept (after a relaunch with MOVE_ASIDE_SWITCH). */
+export function showMovedAside(kept: string): void {
+  void dialog.showMessageBox({
+    type: 'info',
+    title: 'Pinload',
+    message: 'The database was moved aside',
+    detail: `It is kept as ${kept}. Pinload started with a new one.`,
+    buttons: ['OK'],
+  })
 }
