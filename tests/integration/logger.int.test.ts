@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  writeFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -65,6 +66,17 @@ describe('logger', () => {
     expect(lines(file).at(-1)).toContain('"i":99')
     expect(lines(`${file}.1`).length).toBeGreaterThan(0)
     expect(readFileSync(`${file}.2`, 'utf8')).not.toContain('"i":0,')
+  })
+
+  it('narrows a log an earlier version left 0644', () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'logs'))
+    writeFileSync(join(dir, 'logs', 'pinload.log'), '')
+    chmodSync(join(dir, 'logs', 'pinload.log'), 0o644)
+    const log = createLogger({ dataDir: dir })
+    log.info('hello')
+    log.close()
+    expect(statSync(join(dir, 'logs', 'pinload.log')).mode & 0o777).toBe(0o600)
   })
 
   it('creates the log folder 0700 and the file 0600', () => {

@@ -1,4 +1,13 @@
-import { closeSync, fstatSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fchmodSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 
 /** Structured fields attached to a log line; values are JSON-serialised then redacted. */
@@ -95,6 +104,9 @@ export function createLogger(opts: LoggerOptions = {}): FileLogger {
     try {
       mkdirSync(join(opts.dataDir, 'logs'), { recursive: true, mode: 0o700 })
       fd = openSync(file, 'a', 0o600)
+      // A log an earlier version left readable by others is narrowed (the mode above applies only to a new file).
+      if (process.platform !== 'win32' && (fstatSync(fd).mode & 0o077) !== 0 && fstatSync(fd).isFile())
+        fchmodSync(fd, 0o600)
       size = fstatSync(fd).size
     } catch {
       fd = undefined
