@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { SPEC_PATHS } from '../../src/main/fake-pinterest/spec-paths'
+import { ALL_SCOPES } from '../../src/main/fake-pinterest/state'
 import { api } from './test-helpers'
 
 /**
@@ -33,28 +34,6 @@ const SERVED = [
   'POST /media',
   'GET /media',
   'GET /media/{media_id}',
-]
-
-const ALL_SCOPES = [
-  'ads:read',
-  'ads:write',
-  'billing:read',
-  'billing:write',
-  'biz_access:read',
-  'biz_access:write',
-  'boards:read',
-  'boards:read_secret',
-  'boards:write',
-  'boards:write_secret',
-  'catalogs:read',
-  'catalogs:write',
-  'msot:write',
-  'pins:read',
-  'pins:read_secret',
-  'pins:write',
-  'pins:write_secret',
-  'user_accounts:read',
-  'user_accounts:write',
 ]
 
 function specOperations(): string[] {
