@@ -55,7 +55,7 @@ test('a file the watch refuses is listed under its folder with the reason, while
   const problems = row.getByRole('list', { name: '2 files need attention, newest first' })
   await expect(problems.getByRole('listitem')).toHaveCount(2, { timeout: 20_000 })
   await expect(problems.getByRole('listitem').filter({ hasText: /^notes\.jpg:/ })).toContainText(
-    'notes.jpg: notes.jpg is not an image or video (its bytes are text: "meeting notes, not a photo")',
+    'notes.jpg: notes.jpg is not an image or video (it is a text file)',
   )
   await expect(problems.getByRole('listitem').filter({ hasText: /^old\/long\.jpg:/ })).toContainText(
     'old/long.jpg: Title is 150 characters; Pinterest allows at most 100 (from its sidecar)',
