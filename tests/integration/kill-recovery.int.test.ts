@@ -102,12 +102,23 @@ it(
       const ours = () => fake.requests.slice(seen)
       const aim = k % 5
       const inFlight = (is: (r: RecordedRequest) => boolean) => ours().some((r) => is(r) && r.status === 0)
+      // Resolves when a request of this run that `is` matches has reached the fake (at once if one already has).
+      const arrival = (is: (r: RecordedRequest) => boolean) =>
+        new Promise<void>((resolve) => {
+          if (ours().some(is)) return resolve()
+          const stop = fake.onRequest((r) => {
+            if (!is(r)) return
+            stop()
+            resolve()
+          })
+          void exited.then(stop)
+        })
       if (aim === 0) await Promise.race([exited, sleep(100 + random() * 700)])
       else if (aim === 1 || aim === 2) {
         const target = aim === 1 ? isCreate : isUpload
-        while (code === undefined && !inFlight(target)) await sleep(2)
+        await Promise.race([exited, arrival((r) => target(r) && r.status === 0)])
       } else {
-        while (code === undefined && fake.requests.length === seen) await sleep(5)
+        await Promise.race([exited, arrival(() => true)])
         await Promise.race([exited, sleep(random() * 1000)])
       }
       if (code === undefined) {

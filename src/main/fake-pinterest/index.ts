@@ -48,6 +48,7 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
     imageBase: '',
   }
   let state = new FakeState(cfg)
+  const requestListeners = new Set<(r: RecordedRequest) => void>()
   const faults = new FaultBook(opts.seed ?? 1)
   const limiter = new RateLimiter(
     opts.rateLimits === false
@@ -192,6 +193,7 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
       answerDropped: false,
     }
     state.requests.push(record)
+    for (const l of requestListeners) l(record)
     const ctx: Ctx = { req, res, socket: req.socket, url, record, dropAnswer: false, bodyDone: false }
     req.on('error', () => undefined)
     try {
@@ -289,6 +291,10 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
     },
     get requests() {
       return state.requests
+    },
+    onRequest(listener) {
+      requestListeners.add(listener)
+      return () => requestListeners.delete(listener)
     },
     get specViolations() {
       return state.specViolations

@@ -201,6 +201,8 @@ export interface FakePinterest {
   readonly boards: readonly FakeBoard[]
   readonly media: readonly FakeMedia[]
   readonly requests: readonly RecordedRequest[]
+  /** Called as each request arrives (recorded, not yet answered); returns the unsubscribe. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void
   readonly specViolations: readonly SpecViolation[]
   faults: {
     add(rule: FaultRule): void
