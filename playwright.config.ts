@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_LAUNCH } from './tests/support/chromium'
 
 const port = Number(process.env.PINLOAD_E2E_PORT ?? 4179)
 
@@ -21,19 +21,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1100, height: 720 },
     trace: 'retain-on-failure',
-    launchOptions: {
-      // Debian's Chromium where it is installed (.ci/run); elsewhere the browser `npx playwright install` fetched.
-      ...(existsSync('/usr/bin/chromium') && { executablePath: '/usr/bin/chromium' }),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
   },
   webServer: {
     command: `npx tsx tests/e2e/support/static-server.ts ${port}`,

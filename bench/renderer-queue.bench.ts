@@ -23,18 +23,9 @@ import { seedQueue } from '../tests/e2e/support/queue-seed'
 import { startRealBackend, type RealBackend } from '../tests/e2e/support/real-backend'
 import { repoRoot } from '../tests/e2e/support/repo-root'
 import { serveRenderer } from '../tests/e2e/support/static-server'
+import { CHROMIUM_LAUNCH } from '../tests/support/chromium'
 import { tinyMp4 } from '../tests/support/mp4-builder'
 import { runBench, sparseFile } from './bench-kit'
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-]
 
 /** Records, in the page, when the first queue row enters the DOM (ms since navigation start). */
 const FIRST_ROW_PROBE = `new MutationObserver((_, obs) => {
@@ -279,7 +270,7 @@ async function main(): Promise<void> {
   )
   const server = await serveRenderer(0, dir)
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS })
+  const browser = await chromium.launch(CHROMIUM_LAUNCH)
   try {
     await firstRender(browser, url, 100) // warm-up: disk cache, JIT
     const big: FirstRender[] = []

@@ -136,13 +136,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...(opts.resolveProxy && { resolveProxy: opts.resolveProxy }),
   })
   const runSettings = opts.runSettings ?? ((s: Settings) => s)
+  const createGraceMs = graceFromEnv(opts.env)
   const queue = new UploadQueue({
     db: data.db,
     apiFor: (key) => apis.apiFor(key),
     accountKeyFor: () => account.accountKey(),
     settings: () => runSettings(data.settings.get()),
     logger: data.logger,
-    ...(graceFromEnv(opts.env) !== undefined && { createGraceMs: graceFromEnv(opts.env) }),
+    ...(createGraceMs !== undefined && { createGraceMs }),
   })
   const resolverFor = (createMissing: boolean) =>
     account.connected?.() === false ? null : createBoardResolver(apis.current(), { createMissing })

@@ -104,10 +104,10 @@ export function createLogger(opts: LoggerOptions = {}): FileLogger {
     try {
       mkdirSync(join(opts.dataDir, 'logs'), { recursive: true, mode: 0o700 })
       fd = openSync(file, 'a', 0o600)
+      const st = fstatSync(fd)
       // A log an earlier version left readable by others is narrowed (the mode above applies only to a new file).
-      if (process.platform !== 'win32' && (fstatSync(fd).mode & 0o077) !== 0 && fstatSync(fd).isFile())
-        fchmodSync(fd, 0o600)
-      size = fstatSync(fd).size
+      if (process.platform !== 'win32' && st.isFile() && (st.mode & 0o077) !== 0) fchmodSync(fd, 0o600)
+      size = st.size
     } catch {
       fd = undefined
     }
