@@ -42,7 +42,8 @@ export const LAYERS = [
   { folder: main('services'), mayImport: DOMAIN, except: ['src/main/app/desktop-ports.ts'] },
   {
     folder: main('ipc'),
-    mayImport: [...DOMAIN, main('services')],
+    // security: the link check a request must pass before it reaches the desktop.
+    mayImport: [...DOMAIN, main('services'), main('security')],
     except: ['src/main/app/desktop-ports.ts'],
   },
   {

@@ -1,3 +1,4 @@
+import { isSafeExternalUrl } from '../security/external-url'
 import { AppError } from '../../shared/ipc/result'
 import type { DesktopPorts } from '../app/desktop-ports'
 import type { AccountService } from '../auth/account-service'
@@ -37,6 +38,8 @@ export interface HandlerServices {
   /** Tells the window how far its scan has got (`uploads:scan-progress`). */
   scanProgress(p: ScanProgress): void
 }
+
+const OPEN_LINK_REFUSAL = 'Pinload only opens Pinterest https links in the browser.'
 
 export function createIpcHandlers(s: HandlerServices): IpcHandlers {
   return {
@@ -111,10 +114,12 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     },
     'paths:grant-dropped': (input, sender) => input.paths.map((p) => s.grants.grant(sender.id, p)),
     'shell:open-external': async (input) => {
+      // Checked here, before any desktop port: the Electron port checks again as its last line of defence.
+      if (!isSafeExternalUrl(input.url)) throw new AppError('permission', OPEN_LINK_REFUSAL)
       try {
         await s.desktop.openExternal(input.url)
       } catch {
-        throw new AppError('permission', 'Pinload only opens Pinterest https links in the browser.')
+        throw new AppError('permission', OPEN_LINK_REFUSAL)
       }
       return null
     },
