@@ -116,6 +116,13 @@ export const ItemView = z.object({
   boardId: z.string().optional(),
   boardName: z.string().optional(),
   title: z.string().optional(),
+  /** The Pin's own words and placement, for the review screen (lengths follow PIN_LIMITS). */
+  description: z.string().optional(),
+  link: z.string().optional(),
+  altText: z.string().optional(),
+  boardSectionId: z.string().optional(),
+  /** Video cover: key frame time in seconds. */
+  coverKeyFrameS: z.number().min(0).optional(),
   bytesSent: z.number().int().min(0),
   bytesTotal: z.number().int().min(0),
   mediaStatus: MediaStatus.optional(),
