@@ -30,6 +30,8 @@ const SERVED = [
   'GET /pins',
   'POST /pins',
   'GET /pins/{pin_id}',
+  'PATCH /pins/{pin_id}',
+  'DELETE /pins/{pin_id}',
   'POST /pins/{pin_id}/save',
   'POST /media',
   'GET /media',

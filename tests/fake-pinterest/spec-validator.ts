@@ -40,7 +40,7 @@ export class SpecValidator implements SpecCheck {
       validateSchema: false,
     })
     addFormats(this.ajv)
-    this.ajv.addSchema({ $id: SPEC_ID, components: doc.components })
+    this.ajv.addSchema({ $id: SPEC_ID, components: typedNullables(doc.components) })
   }
 
   static load(path: string): SpecValidator {
@@ -99,4 +99,20 @@ export class SpecValidator implements SpecCheck {
       `${e.instancePath || '(body)'} ${e.message ?? e.keyword}`.trim(),
     )
   }
+}
+
+/**
+ * OpenAPI 3.0 lets `nullable` stand beside `allOf`/`$ref` without a `type` (the Pin's `creative_type`), which
+ * ajv refuses to compile: such a node becomes "the schema, or null", which is what `nullable` means there.
+ */
+function typedNullables<T>(node: T): T {
+  if (Array.isArray(node)) return node.map((n: unknown) => typedNullables(n)) as T
+  if (!node || typeof node !== 'object') return node
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) out[k] = typedNullables(v)
+  if (out.nullable === true && !('type' in out)) {
+    const { nullable: _nullable, ...rest } = out
+    return { anyOf: [rest, { type: 'null' }] } as T
+  }
+  return out as T
 }

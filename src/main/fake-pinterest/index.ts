@@ -319,6 +319,20 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
       const g = state.accessTokens.get(token)
       if (g) g.expiresAtMs = now() - 1
     },
+    removePin(pinId) {
+      const i = state.pins.findIndex((p) => p.id === pinId)
+      if (i < 0) return false
+      state.pins.splice(i, 1)
+      return true
+    },
+    setPinMetrics(pinId, metrics) {
+      const pin = state.pins.find((p) => p.id === pinId)
+      if (!pin) throw new Error(`setPinMetrics: no Pin ${pinId}`)
+      pin.metrics = { impression: 0, save: 0, pin_click: 0, outbound_click: 0, ...pin.metrics, ...metrics }
+    },
+    refusePinUpdates(refuse) {
+      state.pinUpdatesRefused = refuse
+    },
     expireRefreshToken(token) {
       const g = state.refreshTokens.get(token)
       if (g) g.expiresAtMs = now() - 1

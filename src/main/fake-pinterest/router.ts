@@ -1,7 +1,6 @@
 import type { Ctx } from './http-util'
 import {
   getMedia,
-  getPin,
   getUserAccount,
   listBoardPins,
   listBoards,
@@ -12,6 +11,7 @@ import {
 import { createBoard, createPin, createSection, registerMedia } from './routes-write'
 import { deleteBoard, getBoard, listSectionPins } from './routes-boards'
 import { listPins, savePin } from './routes-pins'
+import { deletePin, getPin, updatePin } from './routes-pin-edit'
 import { SPEC_PATHS } from './spec-paths'
 import type { RateLimitCategory, RequestCategory } from './types'
 
@@ -113,6 +113,24 @@ const API_ROUTES: ApiRoute[] = [
     scopes: ['boards:read', 'pins:read'],
     clientToken: true,
     run: getPin,
+  },
+  {
+    kind: 'api',
+    method: 'PATCH',
+    template: '/pins/{pin_id}',
+    category: 'org_write',
+    scopes: ['boards:read', 'boards:write', 'pins:read', 'pins:write'],
+    clientToken: true,
+    run: updatePin,
+  },
+  {
+    kind: 'api',
+    method: 'DELETE',
+    template: '/pins/{pin_id}',
+    category: 'org_write',
+    scopes: ['boards:read', 'boards:write', 'pins:read', 'pins:write'],
+    clientToken: true,
+    run: deletePin,
   },
   {
     kind: 'api',

@@ -171,12 +171,6 @@ export async function listBoardPins(ctx: Ctx, env: ApiEnv): Promise<void> {
   })
 }
 
-export async function getPin(ctx: Ctx, env: ApiEnv): Promise<void> {
-  const pin = env.state.pins.find((p) => p.id === env.params.pin_id)
-  if (!pin || pin.owner !== env.grant.username) throw new HttpError(404, 50, 'Pin not found.')
-  return sendJson(ctx, 200, pinJson(pin, env.imageBase))
-}
-
 export async function listMedia(ctx: Ctx, env: ApiEnv): Promise<void> {
   const mine = env.state.mediaRecords.filter((m) => m.owner === env.grant.username)
   const page = paginate(ctx.url, mine)

@@ -89,6 +89,8 @@ export class FakeState {
   specViolations: SpecViolation[] = []
   failNextMedia = false
   denyNextAuthorization = false
+  /** PATCH /v5/pins/{pin_id} refused as a beta endpoint this app may not use (refusePinUpdates). */
+  pinUpdatesRefused = false
   private seq = 0
   /** Signs upload policies like S3's secret key would; fresh per fake so nothing leaks between runs. */
   readonly s3Secret = randomBytes(32)

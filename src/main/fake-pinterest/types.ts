@@ -99,6 +99,16 @@ export interface FakePin {
   /** Carousels: one entry per image (sha256 for base64 items, url for url items). */
   carousel_items:
     { sha256?: string; url?: string; title?: string; description?: string; link?: string }[] | null
+  /** What `pin_metrics=true` reports (set by `setPinMetrics`); zeros when unset. */
+  metrics?: FakePinMetrics
+}
+
+/** Lifetime counts of a fake Pin, under the names `pin_metrics` uses. */
+export interface FakePinMetrics {
+  impression: number
+  save: number
+  pin_click: number
+  outbound_click: number
 }
 
 export type FakeMediaStatus = 'registered' | 'processing' | 'succeeded' | 'failed'
@@ -213,6 +223,12 @@ export interface FakePinterest {
   /** The next authorize request redirects with `error=access_denied` (the user clicked "Cancel"). */
   denyNextAuthorization(): void
   expireAccessToken(accessToken: string): void
+  /** Removes a Pin "on Pinterest's side" (as the user deleting it on pinterest.com would); false when absent. */
+  removePin(pinId: string): boolean
+  /** Sets what `GET /v5/pins/{pin_id}?pin_metrics=true` reports for a Pin. */
+  setPinMetrics(pinId: string, metrics: Partial<FakePinMetrics>): void
+  /** While true, `PATCH /v5/pins/{pin_id}` answers 403 code 29 as a beta endpoint this app may not use. */
+  refusePinUpdates(refuse: boolean): void
   expireRefreshToken(refreshToken: string): void
   /** Drop all state (pins, media, tokens, boards, requests, faults, rate-limit windows). */
   reset(): void
