@@ -19,8 +19,12 @@ export type Environment = z.infer<typeof Environment>
 /**
  * Life of one queued file (or URL). Terminal: published, skipped, failed, cancelled.
  * `needs_attention` is not terminal: the app could not prove whether a Pin exists and waits for the user.
+ * `draft` never runs until the user publishes it; `scheduled` waits for its `publishAt` and then runs like
+ * `queued` (docs/architecture.md, "Drafts and scheduled items").
  */
 export const ItemState = z.enum([
+  'draft',
+  'scheduled',
   'queued',
   'validating',
   'uploading',

@@ -7,6 +7,8 @@ import type { ItemState } from './domain'
 
 /** Every state, in the order a batch header shows them (the life of an item, then its endings). */
 export const ITEM_STATES: readonly ItemState[] = [
+  'draft',
+  'scheduled',
   'queued',
   'validating',
   'uploading',
@@ -22,8 +24,9 @@ export const ITEM_STATES: readonly ItemState[] = [
 /** States an item never leaves by itself. */
 export const TERMINAL_STATES: readonly ItemState[] = ['published', 'skipped', 'failed', 'cancelled']
 
-/** States the queue still has work to do in (queued or moving). */
+/** States the queue still has work to do in (waiting for their time, queued or moving). */
 export const ACTIVE_STATES: readonly ItemState[] = [
+  'scheduled',
   'queued',
   'validating',
   'uploading',
@@ -31,11 +34,13 @@ export const ACTIVE_STATES: readonly ItemState[] = [
   'creating',
 ]
 
-/** Unfinished work: active, or waiting for the user to decide (`needs_attention`). */
-export const UNFINISHED_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'needs_attention']
+/** Unfinished work: active, or waiting for the user to decide (`needs_attention`, `draft`). */
+export const UNFINISHED_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'needs_attention', 'draft']
 
 /** States a user's Cancel applies to (not `creating`: the Pin may already exist). */
 export const CANCELLABLE_STATES: readonly ItemState[] = [
+  'draft',
+  'scheduled',
   'queued',
   'validating',
   'uploading',
@@ -48,6 +53,24 @@ export const CANCELLABLE_STATES: readonly ItemState[] = [
 export const RETRYABLE_STATES: readonly ItemState[] = ['failed', 'cancelled', 'needs_attention', 'skipped']
 
 /** States an item rests in between runs: nothing is happening to it until the user or recovery acts. */
-export const RESTING_STATES: readonly ItemState[] = [...TERMINAL_STATES, 'queued', 'needs_attention']
+export const RESTING_STATES: readonly ItemState[] = [
+  ...TERMINAL_STATES,
+  'draft',
+  'scheduled',
+  'queued',
+  'needs_attention',
+]
+
+/**
+ * States whose Pin text, board and time the user may still edit (`items:edit`): not yet published and not
+ * moving, so no request is built from the row while it changes.
+ */
+export const EDITABLE_STATES: readonly ItemState[] = [
+  'draft',
+  'scheduled',
+  'queued',
+  'failed',
+  'needs_attention',
+]
 
 export const isTerminal = (state: ItemState): boolean => TERMINAL_STATES.includes(state)

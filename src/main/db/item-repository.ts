@@ -5,16 +5,23 @@ import { insertItemRow, type NewItem } from './item-insert'
 import { ITEM_COLUMNS, itemRowOf, type ItemPatch, type ItemRow } from './item-rows'
 
 /** States in which a file counts as already handled, for enqueue dedupe and the watcher's catch-up. */
-const KNOWN_STATES: readonly ItemState[] = [...ACTIVE_STATES, 'published', 'skipped', 'needs_attention']
+const KNOWN_STATES: readonly ItemState[] = [
+  'draft',
+  ...ACTIVE_STATES,
+  'published',
+  'skipped',
+  'needs_attention',
+]
 
 const inList = (states: readonly ItemState[]) => states.map((s) => `'${s}'`).join(',')
 
 /**
- * Unfinished items, written exactly as in the partial index of migration 0003 so SQLite uses that index;
- * "active" (runnable) is this minus needs_attention.
+ * Unfinished items, written exactly as in the partial index of migration 0005 so SQLite uses that index;
+ * "active" (runnable once due) is this minus needs_attention and drafts.
  */
-const PENDING_SQL = "state IN ('queued','validating','uploading','processing','creating','needs_attention')"
-const ACTIVE_SQL = `${PENDING_SQL} AND state != 'needs_attention'`
+const PENDING_SQL =
+  "state IN ('draft','scheduled','queued','validating','uploading','processing','creating','needs_attention')"
+const ACTIVE_SQL = `${PENDING_SQL} AND state NOT IN ('needs_attention','draft')`
 /** The planner prefers the plain state index and then sorts; the partial index is already in queue order. */
 const PENDING_FROM = 'items INDEXED BY items_pending'
 

@@ -6,6 +6,18 @@ import type { ItemRow } from '../db/item-rows'
 /** Failed or cancelled items do not block the same file from being queued again. */
 const isGone = (state: ItemState) => state === 'failed' || state === 'cancelled'
 
+/** How a batch enters the queue. */
+export interface EnqueueOptions {
+  /** Keep every item as a `draft` until the user publishes it (docs/architecture.md, "Drafts and scheduled items"). */
+  asDrafts?: boolean
+}
+
+/** The state a new item starts in: a draft, else `scheduled` while its publish time is ahead, else `queued`. */
+export function startState(draft: Pick<ItemDraft, 'publishAt'>, asDraft: boolean, now: number): ItemState {
+  if (asDraft) return 'draft'
+  return draft.publishAt !== undefined && draft.publishAt > now ? 'scheduled' : 'queued'
+}
+
 /**
  * Inserts drafts as one batch in one transaction. A file already queued or done for the same board (same
  * path, size and mtime) is counted as a duplicate and not queued again unless forced: that is what lets the
@@ -16,6 +28,7 @@ export function insertDrafts(
   drafts: ItemDraft[],
   origin: { kind: string; label: string },
   accountKey: string | undefined,
+  opts: EnqueueOptions & { now: number },
 ): { batchId: number; inserted: ItemRow[]; duplicates: number } {
   const inserted: ItemRow[] = []
   let duplicates = 0
@@ -36,6 +49,7 @@ export function insertDrafts(
       inserted.push(
         repo.insertRow(id, seq, {
           draft,
+          state: startState(draft, opts.asDrafts === true, opts.now),
           ...(size !== undefined && { size, mtimeMs }),
           ...(accountKey !== undefined && { accountKey }),
         }),

@@ -10,9 +10,14 @@ import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
  * - `creating` never goes back to queued by itself except when reconciliation proved the Pin absent
  *   (or the API answered that nothing was created); it is never cancelled, since the Pin may exist.
  * - `needs_attention → published`: the user's retry reconciled and found the Pin.
+ * - `draft` moves only when the user publishes it (to `queued`, or `scheduled` when its time is ahead).
+ * - `scheduled` runs like `queued` once its `publish_at` has passed (the scheduler picks it up then); an edit
+ *   of the time moves an item between `queued` and `scheduled`.
  */
 export const TRANSITIONS: Readonly<Record<ItemState, readonly ItemState[]>> = {
-  queued: ['validating', 'skipped', 'failed', 'cancelled'],
+  draft: ['queued', 'scheduled', 'cancelled'],
+  scheduled: ['validating', 'queued', 'skipped', 'failed', 'cancelled'],
+  queued: ['validating', 'scheduled', 'skipped', 'failed', 'cancelled'],
   validating: ['uploading', 'processing', 'creating', 'queued', 'skipped', 'failed', 'cancelled'],
   uploading: ['processing', 'queued', 'failed', 'cancelled'],
   processing: ['creating', 'queued', 'failed', 'cancelled'],

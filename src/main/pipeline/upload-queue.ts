@@ -6,7 +6,7 @@ import { ItemRepository, type RunnableItem } from '../db/item-repository'
 import { toItemView, type ItemRow } from '../db/item-rows'
 import { silentLogger, type Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
-import type { QueueSink } from './queue-sink'
+import type { QueueOrigin, QueueSink } from './queue-sink'
 import { runItem } from './item-runner'
 import { MarkEvidence, type RunContext } from './run-context'
 import { ItemStore } from './item-store'
@@ -22,7 +22,7 @@ import { OutsideWrites } from './outside-writes'
 import { QueuePause } from './queue-pause'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE, retryPlan } from './transitions'
-import { insertDrafts } from './enqueue'
+import { insertDrafts, type EnqueueOptions } from './enqueue'
 import { DEFAULT_CREATE_GRACE_MS, type Running, type StopWhy, type UploadQueueDeps } from './queue-types'
 import { defaultValidator } from './validator'
 
@@ -77,13 +77,12 @@ export class UploadQueue implements QueueSink {
     })
   }
 
-  enqueue(drafts: ItemDraft[], origin: { kind: 'drop' | 'folder' | 'watch' | 'csv' | 'cli'; label: string }) {
-    const { batchId, inserted, duplicates } = insertDrafts(
-      this.repo,
-      drafts,
-      origin,
-      this.deps.accountKeyFor?.(),
-    )
+  enqueue(drafts: ItemDraft[], origin: QueueOrigin, opts: EnqueueOptions = {}) {
+    const key = this.deps.accountKeyFor?.()
+    const { batchId, inserted, duplicates } = insertDrafts(this.repo, drafts, origin, key, {
+      ...opts,
+      now: this.now(),
+    })
     for (const row of inserted) this.hub.update(toItemView(row))
     this.log.info('enqueued', { batchId, queued: inserted.length, duplicates, origin: origin.kind })
     this.pump()

@@ -3,6 +3,7 @@ import { migration0001 } from './0001-initial'
 import { migration0002 } from './0002-item-lookups'
 import { migration0003 } from './0003-pending-index'
 import { migration0004 } from './0004-state-counts'
+import { migration0005 } from './0005-drafts-scheduled'
 import type { Migration } from './migration-types'
 
 /** Thrown by the migrations when the database was written by a newer Pinload. */
@@ -19,7 +20,13 @@ export class NewerDatabaseError extends Error {
 }
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+]
 
 export const LATEST_VERSION = MIGRATIONS.length
 

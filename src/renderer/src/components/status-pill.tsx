@@ -3,6 +3,8 @@ import {
   CircleCheck,
   CircleSlash,
   CircleX,
+  FilePen,
+  CalendarClock,
   Clock,
   LoaderCircle,
   Pin,
@@ -18,6 +20,8 @@ import { STATE_LABELS } from '../lib/format'
 type Tone = 'neutral' | 'progress' | 'success' | 'warning' | 'danger'
 
 const STATE_TONES: Record<ItemState, Tone> = {
+  draft: 'neutral',
+  scheduled: 'neutral',
   queued: 'neutral',
   validating: 'progress',
   uploading: 'progress',
@@ -31,6 +35,8 @@ const STATE_TONES: Record<ItemState, Tone> = {
 }
 
 export const STATE_ICONS: Record<ItemState, LucideIcon> = {
+  draft: FilePen,
+  scheduled: CalendarClock,
   queued: Clock,
   validating: ScanSearch,
   uploading: Upload,

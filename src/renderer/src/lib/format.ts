@@ -49,6 +49,8 @@ export function plural(n: number, one: string, many: string): string {
 
 /** Human label of an item state. */
 export const STATE_LABELS: Record<ItemState, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
   queued: 'Queued',
   validating: 'Checking',
   uploading: 'Uploading',
