@@ -11,6 +11,7 @@ import {
   type MediaUpload,
   type PinFields,
   type PinterestApi,
+  type PinUpdate,
   type RequestOptions,
   type TransferOptions,
   type UserAccount,
@@ -204,6 +205,24 @@ export class MemoryApi implements PinterestApi {
       const p = this.pins.find((x) => x.id === pinId)
       if (!p) throw new ApiError('not_found', 'no pin')
       return p
+    })
+  }
+  updatePin(pinId: string, patch: PinUpdate, opts?: RequestOptions): Promise<CreatedPin> {
+    return this.enter('updatePin', pinId, opts?.signal, () => {
+      const p = this.pins.find((x) => x.id === pinId)
+      if (!p) throw new ApiError('not_found', 'no pin', { status: 404 })
+      if (patch.title !== undefined) p.title = patch.title
+      if (patch.description !== undefined) p.description = patch.description
+      if (patch.link !== undefined) p.link = patch.link
+      if (patch.boardId !== undefined) p.boardId = patch.boardId
+      return p
+    })
+  }
+  deletePin(pinId: string, opts?: RequestOptions): Promise<void> {
+    return this.enter('deletePin', pinId, opts?.signal, () => {
+      const i = this.pins.findIndex((x) => x.id === pinId)
+      if (i < 0) throw new ApiError('not_found', 'no pin', { status: 404 })
+      this.pins.splice(i, 1)
     })
   }
 }

@@ -44,6 +44,25 @@ export interface CreatedPin {
   createdAt?: string
   /** `dominant_color` as Pinterest lists it (hex, e.g. `#6E7874`). */
   dominantColor?: string | null
+  /** Lifetime counts when the Pin was read with `pin_metrics=true` and Pinterest sent them. */
+  metrics?: PinMetrics
+}
+
+/** A Pin's counts as `pin_metrics` reports them (docs/pinterest-api.md §3.5); a count Pinterest left out is absent. */
+export interface PinMetrics {
+  impressions?: number
+  saves?: number
+  clicks?: number
+}
+
+/** What `PATCH /v5/pins/{pin_id}` may change (docs/pinterest-api.md §3.5); null clears a text field. */
+export interface PinUpdate {
+  title?: string | null
+  description?: string | null
+  link?: string | null
+  altText?: string | null
+  boardId?: string
+  boardSectionId?: string | null
 }
 
 /** Fields common to every Pin create; lengths as PIN_LIMITS. */
@@ -127,5 +146,10 @@ export interface PinterestApi {
 
   /** One page of a board's Pins, newest first (for reconciling an unanswered create). */
   listBoardPins(boardId: string, bookmark?: string | null, opts?: RequestOptions): Promise<BoardPinsPage>
-  getPin(pinId: string, opts?: RequestOptions): Promise<CreatedPin>
+  /** `GET /v5/pins/{pin_id}`; with `metrics`, `pin_metrics=true` (same org_read cost). */
+  getPin(pinId: string, opts?: RequestOptions & { metrics?: boolean }): Promise<CreatedPin>
+  /** `PATCH /v5/pins/{pin_id}`: a beta endpoint some apps are refused (docs/pinterest-api.md §3.5). */
+  updatePin(pinId: string, patch: PinUpdate, opts?: RequestOptions): Promise<CreatedPin>
+  /** `DELETE /v5/pins/{pin_id}`; a 404 (already gone) is thrown as `not_found`, for the caller to count as done. */
+  deletePin(pinId: string, opts?: RequestOptions): Promise<void>
 }

@@ -1,4 +1,4 @@
-import type { PinFields, VideoCover } from './api-types'
+import type { PinFields, PinUpdate, VideoCover } from './api-types'
 import type { FileRead } from './api-types'
 import { assertUnchangedSync } from './file-chunks'
 import { base64JsonBody, base64JsonBodyFromBytes } from './image-pin-body'
@@ -86,4 +86,16 @@ export function videoPinBody(
     { path: cover.path, size: coverStamp?.size ?? 0, mtimeMs: coverStamp?.mtimeMs },
     chunkSize,
   )
+}
+
+/** A `PinUpdate` body: only the fields given, under the API's names (docs/pinterest-api.md §3.5). */
+export function pinUpdateJson(patch: PinUpdate): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (patch.title !== undefined) out.title = patch.title
+  if (patch.description !== undefined) out.description = patch.description
+  if (patch.link !== undefined) out.link = patch.link === '' ? null : patch.link
+  if (patch.altText !== undefined) out.alt_text = patch.altText
+  if (patch.boardId !== undefined) out.board_id = patch.boardId
+  if (patch.boardSectionId !== undefined) out.board_section_id = patch.boardSectionId
+  return out
 }

@@ -20,7 +20,7 @@ import { send, type SendResult } from './http-send'
 import { createRoutes, type ProxyResolver } from './proxy-dispatch'
 import { uploadMediaFile } from './media-upload'
 import { jsonBody, type OutgoingBody } from './outgoing-body'
-import { imageFilePinBody, imageUrlPinBody, pinQuery, videoPinBody } from './pin-requests'
+import { imageFilePinBody, imageUrlPinBody, pinQuery, pinUpdateJson, videoPinBody } from './pin-requests'
 import { RateGovernor, type RateCategory } from './rate-governor'
 import {
   parseJson,
@@ -73,7 +73,7 @@ export type PinterestClient = PinterestApi & {
 const CHUNK_BYTES = 1024 * 1024 - ((1024 * 1024) % 3)
 
 interface Call {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   path: string
   category: RateCategory
   what: string
@@ -325,12 +325,33 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
       return toPin(
         await call({
           method: 'GET',
-          path: `/pins/${id(pinId)}`,
+          path: `/pins/${id(pinId)}${o?.metrics ? '?pin_metrics=true' : ''}`,
           category: 'org_read',
           what: 'Reading the Pin',
           signal: o?.signal,
         }),
       )
+    },
+    async updatePin(pinId, patch, o): Promise<CreatedPin> {
+      return toPin(
+        await call({
+          method: 'PATCH',
+          path: `/pins/${id(pinId)}`,
+          category: 'org_write',
+          what: 'Updating the Pin',
+          body: jsonBody(pinUpdateJson(patch)),
+          signal: o?.signal,
+        }),
+      )
+    },
+    async deletePin(pinId, o): Promise<void> {
+      await call({
+        method: 'DELETE',
+        path: `/pins/${id(pinId)}`,
+        category: 'org_write',
+        what: 'Deleting the Pin',
+        signal: o?.signal,
+      })
     },
 
     async close() {

@@ -1,5 +1,5 @@
 import type { Board, BoardSection, MediaStatus } from '../../shared/domain'
-import type { CreatedPin, MediaUpload, UserAccount } from './api-types'
+import type { CreatedPin, MediaUpload, PinMetrics, UserAccount } from './api-types'
 import { ApiError } from './api-error'
 
 type Json = Record<string, unknown>
@@ -64,7 +64,33 @@ export function toPin(o: Json): CreatedPin {
   if (createdAt) pin.createdAt = createdAt
   const color = nullableStr(o.dominant_color)
   if (color !== undefined) pin.dominantColor = color
+  const metrics = toMetrics(o.pin_metrics)
+  if (metrics) pin.metrics = metrics
   return pin
+}
+
+const count = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : undefined
+
+/** `pin_metrics`: lifetime counts first, else the 90-day ones (docs/pinterest-api.md §3.5). */
+function toMetrics(v: unknown): PinMetrics | undefined {
+  if (!v || typeof v !== 'object') return undefined
+  const m = v as Json
+  const pick = (key: string): number | undefined => {
+    for (const span of ['lifetime_metrics', '90d']) {
+      const n = count((m[span] as Json | null | undefined)?.[key])
+      if (n !== undefined) return n
+    }
+    return undefined
+  }
+  const out: PinMetrics = {}
+  const impressions = pick('impression')
+  const saves = pick('save')
+  const clicks = pick('pin_click')
+  if (impressions !== undefined) out.impressions = impressions
+  if (saves !== undefined) out.saves = saves
+  if (clicks !== undefined) out.clicks = clicks
+  return out
 }
 
 export function toMediaUpload(o: Json): MediaUpload {
