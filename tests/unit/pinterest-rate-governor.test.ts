@@ -112,36 +112,34 @@ describe('RateGovernor retries', () => {
   })
 })
 
-describe('RateGovernor buckets', () => {
-  it('lets a burst through, then paces writes so no minute exceeds the limit', async () => {
+describe('RateGovernor windows', () => {
+  it('sends the whole limit at once, then one more each time an answer leaves the window', async () => {
     const c = clock()
-    const g = new RateGovernor({
-      ...c,
-      limits: { org_write: { perWindow: 100, windowMs: 60_000, burst: 10 } },
-    })
+    const g = new RateGovernor({ ...c, limits: { org_write: { perWindow: 100, windowMs: 60_000 } } })
     const times: number[] = []
-    for (let i = 0; i < 60; i++) {
-      await g.acquire('org_write')
+    for (let i = 0; i < 150; i++) {
+      const slot = await g.acquire('org_write')
       times.push(c.now())
+      slot.release()
     }
     const t0 = times[0]!
-    expect(times.slice(0, 10).every((t) => t === t0)).toBe(true)
-    // after the burst, one every 60 000 / 90 ms
-    expect(times[10]! - t0).toBe(Math.ceil(60_000 / 90))
+    expect(times.slice(0, 100).every((t) => t === t0)).toBe(true)
+    expect(times.slice(100).every((t) => t === t0 + 60_000)).toBe(true)
     for (let i = 0; i < times.length; i++) {
-      expect(times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length).toBeLessThanOrEqual(100)
+      expect(times.filter((t) => t > times[i]! - 60_000 && t <= times[i]!).length).toBeLessThanOrEqual(100)
     }
   })
 
-  it('keeps reads and writes in separate buckets, and trial limits are per day', async () => {
+  it('keeps reads and writes in separate windows, and trial limits are per day', async () => {
     const c = clock()
     const g = new RateGovernor({ ...c, profile: 'trial' })
-    for (let i = 0; i < 10; i++) await g.acquire('org_write')
+    for (let i = 0; i < 300; i++) (await g.acquire('org_write')).release()
     expect(c.sleeps).toEqual([])
-    await g.acquire('org_write')
-    expect(c.sleeps[0]).toBeGreaterThan(60_000)
+    expect(g.budget('org_write')).toMatchObject({ limit: 300, remaining: 0, windowMs: 86_400_000 })
+    ;(await g.acquire('org_write')).release()
+    expect(c.sleeps).toEqual([86_400_000])
     const before = c.sleeps.length
-    await g.acquire('org_read')
+    ;(await g.acquire('org_read')).release()
     expect(c.sleeps.length).toBe(before)
   })
 
@@ -149,10 +147,10 @@ describe('RateGovernor buckets', () => {
     const c = clock()
     const g = new RateGovernor({ ...c })
     g.noteHeaders('org_read', { 'x-ratelimit-remaining': '0' }, 5000)
-    await g.acquire('org_read')
+    ;(await g.acquire('org_read')).release()
     expect(c.sleeps).toEqual([5000])
     g.noteHeaders('org_read', { 'x-ratelimit-remaining': '12' }, 5000)
-    await g.acquire('org_read')
+    ;(await g.acquire('org_read')).release()
     expect(c.sleeps).toEqual([5000])
   })
 })

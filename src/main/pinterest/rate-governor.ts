@@ -1,23 +1,11 @@
 import { ApiError } from './api-error'
+import { SlidingWindowLog, type WindowBudget, type WindowLimit } from './rate-window'
 
 /** Pinterest's rate categories the uploader touches (`x-ratelimit-category` in the OpenAPI description). */
 export type RateCategory = 'org_read' | 'org_write'
 
-/**
- * One token bucket: `burst` requests may go at once, then `perWindow - burst` more per `windowMs`, so no window of
- * `windowMs` ever holds more than `perWindow` requests even against a sliding-window server.
- */
-export interface BucketLimit {
-  /** Requests allowed per window. */
-  perWindow: number
-  /** Window length in ms (60 000 for Standard's per-minute limits, 86 400 000 for Trial's per-day limits). */
-  windowMs: number
-  /** Requests that may go back to back; default min(10, perWindow / 10). */
-  burst?: number
-}
-
 /** Documented limits (docs/pinterest-api.md §6.1): Standard per minute, Trial per day. */
-const RATE_PROFILES: Record<'standard' | 'trial', Record<RateCategory, BucketLimit>> = {
+const RATE_PROFILES: Record<'standard' | 'trial', Record<RateCategory, WindowLimit>> = {
   standard: {
     org_read: { perWindow: 1000, windowMs: 60_000 },
     org_write: { perWindow: 100, windowMs: 60_000 },
@@ -31,7 +19,9 @@ const RATE_PROFILES: Record<'standard' | 'trial', Record<RateCategory, BucketLim
 export interface RateGovernorOptions {
   profile?: 'standard' | 'trial'
   /** Overrides per category. */
-  limits?: Partial<Record<RateCategory, BucketLimit>>
+  limits?: Partial<Record<RateCategory, WindowLimit>>
+  /** Where answered requests are kept across runs (Trial's per-day budget outlives a process). */
+  journal?: RateJournal
   /** Attempts per request including the first (default 5). */
   maxAttempts?: number
   /** Backoff base and cap in ms (default 1 000 and 60 000). */
@@ -75,49 +65,34 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 
 export const cancelled = () => new ApiError('cancelled', 'Cancelled.')
 
-class Bucket {
-  private tokens: number
-  private last: number
-  /** Nothing leaves before this time (a 429's Retry-After, or a budget the server says is spent). */
-  blockedUntil = 0
-  readonly burst: number
-  readonly ratePerMs: number
-
-  constructor(limit: BucketLimit, now: number) {
-    this.burst = Math.max(1, limit.burst ?? Math.min(10, Math.floor(limit.perWindow / 10)))
-    this.ratePerMs = Math.max(1, limit.perWindow - this.burst) / limit.windowMs
-    this.tokens = this.burst
-    this.last = now
-  }
-
-  /** Takes a token, or says how long to wait for one. */
-  take(now: number): number {
-    if (now < this.blockedUntil) return this.blockedUntil - now
-    this.tokens = Math.min(this.burst, this.tokens + (now - this.last) * this.ratePerMs)
-    this.last = now
-    if (this.tokens >= 1) {
-      this.tokens -= 1
-      return 0
-    }
-    return Math.ceil((1 - this.tokens) / this.ratePerMs)
-  }
-}
-
 /** What the governor needs to know about one request to retry it or not. */
 export interface GovernedCall {
   category: RateCategory
   signal?: AbortSignal
 }
 
+/** Keeps the answer times of counted requests so a new process starts with the window it left. */
+export interface RateJournal {
+  /** Answer times (epoch ms) still inside `windowMs` of now. */
+  load(category: RateCategory, windowMs: number): number[]
+  record(category: RateCategory, at: number): void
+}
+
+/** One granted request: `release` when its answer came back or it failed. */
+export interface RateSlot {
+  release(): void
+}
+
 /**
- * Client-side token buckets per rate category in front of the API, plus the retry policy: retries only
- * `transient`/`rate_limited` failures, never an unsafe create whose outcome is unknown, at most `maxAttempts`
- * times, waiting Retry-After when the server gives one and full-jitter backoff otherwise. A 429 holds the whole
- * category, not just the request that got it.
+ * Client-side sliding-window logs per rate category in front of the API (`rate-window.ts`), plus the retry
+ * policy: retries only `transient`/`rate_limited` failures, never an unsafe create whose outcome is unknown, at
+ * most `maxAttempts` times, waiting Retry-After when the server gives one and full-jitter backoff otherwise. A 429
+ * holds the whole category, not just the request that got it, and lowers the category's limit for a window.
  */
 export class RateGovernor {
-  private readonly buckets = new Map<RateCategory, Bucket>()
-  private readonly limits: Record<RateCategory, BucketLimit>
+  private readonly windows = new Map<RateCategory, SlidingWindowLog>()
+  private readonly limits: Record<RateCategory, WindowLimit>
+  private readonly journal: RateJournal | undefined
   readonly maxAttempts: number
   private readonly baseDelayMs: number
   private readonly maxDelayMs: number
@@ -128,6 +103,7 @@ export class RateGovernor {
 
   constructor(opts: RateGovernorOptions = {}) {
     this.limits = { ...RATE_PROFILES[opts.profile ?? 'standard'], ...opts.limits }
+    this.journal = opts.journal
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 5)
     this.baseDelayMs = opts.baseDelayMs ?? 1000
     this.maxDelayMs = opts.maxDelayMs ?? 60_000
@@ -137,30 +113,47 @@ export class RateGovernor {
     this.random = opts.random ?? Math.random
   }
 
-  private bucket(category: RateCategory): Bucket {
-    let b = this.buckets.get(category)
-    if (!b) {
-      b = new Bucket(this.limits[category], this.now())
-      this.buckets.set(category, b)
+  private window(category: RateCategory): SlidingWindowLog {
+    let w = this.windows.get(category)
+    if (!w) {
+      const limit = this.limits[category]
+      w = new SlidingWindowLog(limit)
+      if (this.journal) w.seed(this.journal.load(category, limit.windowMs))
+      this.windows.set(category, w)
     }
-    return b
+    return w
   }
 
-  /** Waits for a token of `category`. */
-  async acquire(category: RateCategory, signal?: AbortSignal): Promise<void> {
-    const b = this.bucket(category)
+  /** Waits until a request of `category` may go; it counts from now until its slot is released. */
+  async acquire(category: RateCategory, signal?: AbortSignal): Promise<RateSlot> {
+    const w = this.window(category)
     for (;;) {
       if (signal?.aborted) throw cancelled()
-      const wait = b.take(this.now())
-      if (wait <= 0) return
+      const wait = w.take(this.now())
+      if (wait <= 0) break
       await this.sleep(wait, signal)
     }
+    let released = false
+    return {
+      release: () => {
+        if (released) return
+        released = true
+        const at = this.now()
+        w.release(at)
+        this.journal?.record(category, at)
+      },
+    }
+  }
+
+  /** What `category`'s window holds now, for the budget shown to the user. */
+  budget(category: RateCategory): WindowBudget {
+    return this.window(category).budget(this.now())
   }
 
   /** Holds `category` until `untilMs` (epoch ms). */
   holdUntil(category: RateCategory, untilMs: number): void {
-    const b = this.bucket(category)
-    b.blockedUntil = Math.max(b.blockedUntil, untilMs)
+    const w = this.window(category)
+    w.blockedUntil = Math.max(w.blockedUntil, untilMs)
   }
 
   /**
@@ -184,15 +177,19 @@ export class RateGovernor {
   }
 
   /**
-   * Runs `attempt` under the governor: a token before each try, retries as described on the class. `attempt`
-   * gets the 0-based try number.
+   * Runs `attempt` under the governor: a slot before each try, released when the try ends; retries as described
+   * on the class. `attempt` gets the 0-based try number.
    */
   async run<T>(call: GovernedCall, attempt: (n: number) => Promise<T>): Promise<T> {
     for (let n = 0; ; n++) {
-      await this.acquire(call.category, call.signal)
+      const slot = await this.acquire(call.category, call.signal)
       try {
         return await attempt(n)
       } catch (err) {
+        slot.release()
+        // Pinterest's own 429 (not S3's, not a spam block): its budget is lower than this log assumed.
+        if (err instanceof ApiError && err.kind === 'rate_limited' && err.details.status === 429)
+          this.window(call.category).noteRejected(this.now())
         if (!(err instanceof ApiError) || !this.shouldRetry(err, n)) throw err
         const advised = err.details.retryAfterMs
         if (advised !== undefined && advised > this.maxRetryAfterMs) throw err
@@ -204,6 +201,8 @@ export class RateGovernor {
         }
         if (err.kind === 'rate_limited') this.holdUntil(call.category, this.now() + wait)
         await this.sleep(wait, call.signal)
+      } finally {
+        slot.release()
       }
     }
   }

@@ -1,0 +1,125 @@
+/** A rate limit: at most `perWindow` requests in any `windowMs`. */
+export interface WindowLimit {
+  /** Requests allowed in any window. */
+  perWindow: number
+  /** Window length in ms (60 000 for Standard's per-minute limits, 86 400 000 for Trial's per-day limits). */
+  windowMs: number
+}
+
+/** What one category's window holds now: for the budget shown to the user. */
+export interface WindowBudget {
+  /** The configured limit per window. */
+  limit: number
+  /** The limit in force now: lower than `limit` for a window after a 429 (see `noteRejected`). */
+  effectiveLimit: number
+  windowMs: number
+  /** Requests counted in the window ending now (in flight ones included). */
+  used: number
+  /** Requests that may still go in this window: max(0, effectiveLimit − used). */
+  remaining: number
+  /** When the next counted request leaves the window (epoch ms), or null when none is counted. */
+  nextFreeAt: number | null
+}
+
+/**
+ * A sliding-window log for one rate category: a request may go when fewer than the limit are counted in the
+ * window ending now, so the whole budget is usable at once and no window of `windowMs` ever holds more
+ * (docs/architecture.md, "Rate limits").
+ *
+ * A request is counted from the moment it is granted and dated by the moment its answer came back: the server
+ * counted it somewhere in between, so a request granted `windowMs` after the previous one's answer can never
+ * share a window with it on the server, whatever the network's delay. Answers arrive in clock order, so the log
+ * of answered requests stays sorted.
+ */
+export class SlidingWindowLog {
+  /** Answer times of counted requests, oldest first; `head` skips those that left the window. */
+  private answered: number[] = []
+  private head = 0
+  private inFlight = 0
+  /** Nothing leaves before this time (a 429's wait, or a budget the server says is spent). */
+  blockedUntil = 0
+  /** A lower limit after a 429, in force until `until`. */
+  private reduced: { limit: number; until: number } | null = null
+
+  constructor(readonly limit: WindowLimit) {}
+
+  /** Counts requests answered earlier (a journal of a previous run), oldest first. */
+  seed(times: readonly number[]): void {
+    this.answered.push(...[...times].sort((a, b) => a - b))
+  }
+
+  effectiveLimit(now: number): number {
+    if (this.reduced && now >= this.reduced.until) this.reduced = null
+    return Math.max(1, Math.min(this.limit.perWindow, this.reduced?.limit ?? Infinity))
+  }
+
+  /** Requests counted in the window ending at `now`. */
+  used(now: number): number {
+    this.prune(now)
+    return this.inFlight + this.answered.length - this.head
+  }
+
+  /** Grants a request (it counts from now on, until `release`), or says how long to wait first. */
+  take(now: number): number {
+    if (now < this.blockedUntil) return this.blockedUntil - now
+    const used = this.used(now)
+    const limit = this.effectiveLimit(now)
+    if (used < limit) {
+      this.inFlight += 1
+      return 0
+    }
+    // `used − limit + 1` requests must leave first; answered ones leave oldest first, in-flight ones last.
+    const k = this.head + used - limit
+    if (k < this.answered.length) return Math.max(1, this.answered[k]! + this.limit.windowMs - now)
+    // The one that must leave has not been answered yet, so it cannot leave before now + windowMs.
+    return this.limit.windowMs
+  }
+
+  /** The granted request's answer came (or it failed): it stays counted until `now + windowMs`. */
+  release(now: number): void {
+    this.inFlight = Math.max(0, this.inFlight - 1)
+    const last = this.answered.at(-1)
+    this.answered.push(last !== undefined && last > now ? last : now)
+  }
+
+  /**
+   * The server refused a request with a 429 although this log allowed it: its real budget is lower than the limit
+   * (another client of the same account, an app with a lower limit than configured) or it refused for another
+   * reason (writes to one object too close together, docs/pinterest-api.md §6.2). For one window from the last 429,
+   * allow what it accepted before refusing (`used − 1`, the refused one stays counted), or half the limit in force
+   * when that is less, so a lone 429 costs at most half the pace; and always at least one less than before, so
+   * refused requests still counted in the log cannot keep the estimate up and repeated 429s always converge.
+   */
+  noteRejected(now: number): void {
+    const limit = this.effectiveLimit(now)
+    const accepted = this.used(now) - 1
+    this.reduced = {
+      limit: Math.max(1, Math.min(limit - 1, Math.max(accepted, Math.floor(limit / 2)))),
+      until: now + this.limit.windowMs,
+    }
+  }
+
+  budget(now: number): WindowBudget {
+    const used = this.used(now)
+    const effectiveLimit = this.effectiveLimit(now)
+    const oldest = this.answered[this.head]
+    return {
+      limit: this.limit.perWindow,
+      effectiveLimit,
+      windowMs: this.limit.windowMs,
+      used,
+      remaining: Math.max(0, effectiveLimit - used),
+      nextFreeAt: oldest !== undefined ? oldest + this.limit.windowMs : null,
+    }
+  }
+
+  private prune(now: number): void {
+    const edge = now - this.limit.windowMs
+    while (this.head < this.answered.length && this.answered[this.head]! <= edge) this.head++
+    // Compact now and then so a long run does not keep every answer it ever had.
+    if (this.head > 1024 && this.head * 2 > this.answered.length) {
+      this.answered = this.answered.slice(this.head)
+      this.head = 0
+    }
+  }
+}

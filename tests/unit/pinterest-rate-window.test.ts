@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../src/main/pinterest/api-error'
+import { RateGovernor, type RateCategory } from '../../src/main/pinterest/rate-governor'
+import { SlidingWindowLog } from '../../src/main/pinterest/rate-window'
+
+/**
+ * Virtual time for concurrent callers: `sleep` parks a caller until the clock reaches its time, and `drive` moves
+ * the clock to the earliest parked caller whenever every caller is parked (nothing else can happen before).
+ */
+function virtualTime(start = 1_000_000) {
+  let t = start
+  const timers: { at: number; resolve: () => void }[] = []
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      timers.push({ at: t + Math.max(0, ms), resolve })
+    })
+  const idle = () => new Promise<void>((r) => setImmediate(r))
+  return {
+    now: () => t,
+    sleep,
+    async drive<T>(work: Promise<T>): Promise<T> {
+      let done = false
+      const out = work.finally(() => {
+        done = true
+      })
+      for (;;) {
+        await idle()
+        if (done) return out
+        if (timers.length === 0) throw new Error('every caller waits on something other than time')
+        timers.sort((a, b) => a.at - b.at)
+        const next = timers.shift()!
+        t = Math.max(t, next.at)
+        next.resolve()
+      }
+    },
+  }
+}
+
+/** A seeded generator, so a failure repeats. */
+function seeded(seed: number) {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let x = Math.imul(s ^ (s >>> 15), 1 | s)
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** The most arrivals any window `(t − windowMs, t]` holds. */
+function busiestWindow(arrivals: number[], windowMs: number): number {
+  const sorted = [...arrivals].sort((a, b) => a - b)
+  let most = 0
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[j]! <= sorted[i]! - windowMs) j++
+    most = Math.max(most, i - j + 1)
+  }
+  return most
+}
+
+describe('SlidingWindowLog', () => {
+  it('grants the limit at once and the next one exactly when the oldest answer leaves', () => {
+    const w = new SlidingWindowLog({ perWindow: 3, windowMs: 1000 })
+    for (const at of [0, 0, 10]) {
+      expect(w.take(at)).toBe(0)
+      w.release(at + 5)
+    }
+    expect(w.take(20)).toBe(5 + 1000 - 20)
+    expect(w.take(1004)).toBe(1)
+    expect(w.take(1005)).toBe(0)
+    // Both answers of t = 5 left at 1005; the one of t = 15 and the new one in flight remain.
+    expect(w.budget(1005)).toMatchObject({ used: 2, remaining: 1, limit: 3, nextFreeAt: 1015 })
+  })
+
+  it('counts a request in flight for as long as it has no answer', () => {
+    const w = new SlidingWindowLog({ perWindow: 1, windowMs: 1000 })
+    expect(w.take(0)).toBe(0)
+    // Not answered yet: it can leave no earlier than a whole window from now.
+    expect(w.take(5000)).toBe(1000)
+    w.release(5000)
+    expect(w.take(5999)).toBe(1)
+    expect(w.take(6000)).toBe(0)
+  })
+
+  it('after a 429 allows what the server accepted, or half the limit, and always less, for one window', () => {
+    const w = new SlidingWindowLog({ perWindow: 10, windowMs: 1000 })
+    for (let i = 0; i < 9; i++) {
+      w.take(0)
+      w.release(0)
+    }
+    w.noteRejected(0)
+    expect(w.effectiveLimit(0)).toBe(8)
+    w.noteRejected(0)
+    expect(w.effectiveLimit(0)).toBe(7)
+    expect(w.effectiveLimit(1000)).toBe(10)
+    const lone = new SlidingWindowLog({ perWindow: 10, windowMs: 1000 })
+    lone.take(0)
+    lone.release(0)
+    lone.noteRejected(0)
+    expect(lone.effectiveLimit(999)).toBe(5)
+    lone.noteRejected(1)
+    expect(lone.effectiveLimit(1)).toBe(2)
+  })
+})
+
+describe('RateGovernor on a sliding window (injected clock)', () => {
+  it.each([
+    [1, 45],
+    [2, 45],
+    [3, 45],
+    [4, 3],
+    [5, 3],
+  ])(
+    'never lets more than N reach the server in any window, and uses the whole budget (seed %i, %i callers)',
+    async (seed, callers) => {
+      const vt = virtualTime()
+      const random = seeded(seed)
+      const limit = 30
+      const windowMs = 60_000
+      const maxLatency = 2000
+      const g = new RateGovernor({ ...vt, limits: { org_write: { perWindow: limit, windowMs } }, random })
+      const arrivals: number[] = []
+      const t0 = vt.now()
+      let last = t0
+      const caller = async (jobs: number) => {
+        for (let i = 0; i < jobs; i++) {
+          await g.run({ category: 'org_write' }, async () => {
+            // The server counts the request somewhere between sending and answering: at a random point.
+            const latency = 20 + Math.floor(random() * (maxLatency - 20))
+            const counted = Math.floor(random() * latency)
+            await vt.sleep(counted)
+            arrivals.push(vt.now())
+            await vt.sleep(latency - counted)
+          })
+          last = vt.now()
+        }
+      }
+      await vt.drive(Promise.all(Array.from({ length: callers }, () => caller(45 / callers))))
+      expect(arrivals).toHaveLength(45)
+      expect(busiestWindow(arrivals, windowMs)).toBe(limit)
+      expect(last - t0).toBeGreaterThanOrEqual(windowMs)
+      // With everyone asking at once: 30 go at t0, 15 as soon as the first answers leave the window, so the
+      // run lasts one window plus at most two requests' time (the ideal's 60 s, within 1.1× here).
+      if (callers === 45) expect(last - t0).toBeLessThanOrEqual(windowMs + 2 * maxLatency)
+    },
+  )
+
+  it('a 429 without headers backs off, lowers the limit for a window, and the server sees no more than it takes', async () => {
+    const vt = virtualTime()
+    const windowMs = 1000
+    const g = new RateGovernor({
+      ...vt,
+      limits: { org_write: { perWindow: 10, windowMs } },
+      random: () => 0.5,
+      maxAttempts: 10,
+    })
+    // A server that takes 4 per window, whatever the client was told.
+    const accepted: number[] = []
+    let refused = 0
+    const server = async () => {
+      const now = vt.now()
+      if (accepted.filter((a) => a > now - windowMs).length >= 4) {
+        refused++
+        throw new ApiError('rate_limited', '429', { status: 429 })
+      }
+      accepted.push(now)
+      await vt.sleep(10)
+    }
+    const limits: number[] = []
+    await vt.drive(
+      (async () => {
+        for (let i = 0; i < 40; i++) {
+          await g.run({ category: 'org_write' }, server)
+          limits.push(g.budget('org_write').effectiveLimit)
+        }
+      })(),
+    )
+    expect(accepted).toHaveLength(40)
+    expect(busiestWindow(accepted, windowMs)).toBeLessThanOrEqual(4)
+    expect(Math.min(...limits)).toBeLessThanOrEqual(5)
+    // Lowered, the limit stops the 429s: far fewer than one per window of the run.
+    expect(refused).toBeLessThan(accepted.length / 4)
+    // A whole window without a 429 brings the configured limit back.
+    await vt.drive(vt.sleep(windowMs))
+    expect(g.budget('org_write').effectiveLimit).toBe(10)
+  })
+
+  it('an S3 429/503 (no Pinterest status) backs off but leaves the write limit alone', async () => {
+    const vt = virtualTime()
+    const g = new RateGovernor({ ...vt, limits: { org_write: { perWindow: 10, windowMs: 1000 } } })
+    let n = 0
+    await vt.drive(
+      g.run({ category: 'org_write' }, async () => {
+        if (n++ === 0) throw new ApiError('rate_limited', 'slow down', { status: 503 })
+      }),
+    )
+    expect(n).toBe(2)
+    expect(g.budget('org_write').effectiveLimit).toBe(10)
+  })
+
+  it('starts from the journal of an earlier run and records every answer in it', async () => {
+    const vt = virtualTime()
+    const day = 86_400_000
+    const kept: Record<RateCategory, number[]> = {
+      org_write: Array.from({ length: 300 }, (_, i) => vt.now() - day + 1000 + i),
+      org_read: [],
+    }
+    const journal = {
+      load: (c: RateCategory, windowMs: number) => kept[c].filter((t) => t > vt.now() - windowMs),
+      record: (c: RateCategory, at: number) => void kept[c].push(at),
+    }
+    const g = new RateGovernor({ ...vt, profile: 'trial', journal })
+    expect(g.budget('org_write')).toMatchObject({ used: 300, remaining: 0, nextFreeAt: vt.now() + 1000 })
+    const t0 = vt.now()
+    await vt.drive(g.run({ category: 'org_write' }, async () => {}))
+    expect(vt.now() - t0).toBe(1000)
+    expect(kept.org_write).toHaveLength(301)
+    expect(g.budget('org_write').remaining).toBe(0)
+  })
+
+  it('a cancelled wait frees nothing and counts nothing', async () => {
+    const g = new RateGovernor({ limits: { org_write: { perWindow: 1, windowMs: 60_000 } } })
+    await g.run({ category: 'org_write' }, async () => {})
+    const ac = new AbortController()
+    const p = g.run({ category: 'org_write', signal: ac.signal }, async () => {})
+    setImmediate(() => ac.abort())
+    await expect(p).rejects.toMatchObject({ kind: 'cancelled' })
+    expect(g.budget('org_write').used).toBe(1)
+  })
+})
