@@ -11,6 +11,7 @@ import { AddScreen } from './features/add/add-screen'
 import { ImportScreen } from './features/import/import-screen'
 import { loadQueue } from './features/queue/queue-actions'
 import { QueueScreen } from './features/queue/queue-screen'
+import { ReviewScreen } from './features/review/review-screen'
 import { loadSettings, SettingsScreen } from './features/settings/settings-screen'
 import { loadWatches } from './features/watch/watch-actions'
 import { WatchScreen } from './features/watch/watch-screen'
@@ -42,6 +43,8 @@ function CurrentScreen() {
   switch (screen) {
     case 'queue':
       return <QueueScreen />
+    case 'review':
+      return <ReviewScreen />
     case 'add':
       return <AddScreen />
     case 'import':

@@ -2,6 +2,7 @@ import {
   FileSpreadsheet,
   FolderPlus,
   FolderSync,
+  LayoutGrid,
   ListChecks,
   Pin,
   Settings,
@@ -17,6 +18,7 @@ import type { Screen } from '../store/types'
 
 const SCREENS: readonly { id: Screen; label: string; icon: LucideIcon }[] = [
   { id: 'queue', label: 'Queue', icon: ListChecks },
+  { id: 'review', label: 'Review', icon: LayoutGrid },
   { id: 'add', label: 'Add', icon: FolderPlus },
   { id: 'import', label: 'Import CSV', icon: FileSpreadsheet },
   { id: 'watch', label: 'Watched folders', icon: FolderSync },

@@ -1,0 +1,104 @@
+import { CalendarClock, Film, Image, TriangleAlert } from 'lucide-react'
+import type { ItemView } from '../../../../shared/domain'
+import { StatusPill } from '../../components/status-pill'
+import { plural } from '../../lib/format'
+import { useThumbnail } from '../queue/use-thumbnail'
+import type { RepeatField } from './repeats'
+
+/** The link's site as Pinterest shows it on a Pin ("example.com"), or the text itself when it is no URL. */
+function siteOf(link: string): string {
+  try {
+    return new URL(link).hostname.replace(/^www\./, '')
+  } catch {
+    return link
+  }
+}
+
+function Picture({ item }: { item: ItemView }) {
+  const src = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined)
+  if (src) return <img className="pin-image" src={src} alt={item.altText ?? ''} />
+  const Icon = item.kind === 'video' ? Film : Image
+  return (
+    <div className="pin-image pin-image-empty">
+      <Icon size={32} aria-hidden="true" />
+      <span className="visually-hidden">{item.kind === 'video' ? 'Video' : 'Image'}</span>
+    </div>
+  )
+}
+
+/**
+ * One Pin as Pinterest would show it in a grid: the picture with the link's site on it, the title, then the
+ * start of the description. A checkbox selects it for bulk edits; the preview opens it in the editor.
+ */
+export function PinCard({
+  item,
+  selected,
+  editing,
+  repeats,
+  onSelect,
+  onOpen,
+}: {
+  item: ItemView
+  selected: boolean
+  editing: boolean
+  repeats: Record<RepeatField, number> | undefined
+  onSelect: (on: boolean) => void
+  onOpen: () => void
+}) {
+  const when = item.publishAt !== undefined ? new Date(item.publishAt).toLocaleString() : undefined
+  return (
+    <li
+      className={`pin-card${selected ? ' pin-card-selected' : ''}${editing ? ' pin-card-editing' : ''}`}
+      data-testid="pin-card"
+      data-state={item.state}
+    >
+      <div className="pin-card-top">
+        <label className="check">
+          <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} />
+          <span className="visually-hidden">Select </span>
+          <span className="pin-file">{item.name}</span>
+        </label>
+        <StatusPill state={item.state} />
+      </div>
+      <button
+        type="button"
+        className="pin-open"
+        aria-pressed={editing}
+        aria-label={`Edit ${item.name}`}
+        onClick={onOpen}
+      >
+        <span className="pin-frame">
+          <Picture item={item} />
+          {item.link !== undefined && item.link !== '' ? (
+            <span className="pin-site">{siteOf(item.link)}</span>
+          ) : null}
+        </span>
+        <span className="pin-title">{item.title ?? ''}</span>
+        {item.description !== undefined && item.description !== '' ? (
+          <span className="pin-description">{item.description}</span>
+        ) : null}
+      </button>
+      {when !== undefined ? (
+        <p className="pin-when">
+          <CalendarClock size={14} aria-hidden="true" /> {when}
+        </p>
+      ) : null}
+      {repeats !== undefined && (repeats.title > 0 || repeats.link > 0) ? (
+        <ul className="pin-warnings" aria-label={`Warnings for ${item.name}`}>
+          {repeats.title > 0 ? (
+            <li>
+              <TriangleAlert size={14} aria-hidden="true" /> Same title as{' '}
+              {plural(repeats.title, 'other Pin', 'other Pins')}
+            </li>
+          ) : null}
+          {repeats.link > 0 ? (
+            <li>
+              <TriangleAlert size={14} aria-hidden="true" /> Same link as{' '}
+              {plural(repeats.link, 'other Pin', 'other Pins')}
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+    </li>
+  )
+}

@@ -1,0 +1,141 @@
+import { useState } from 'react'
+import { Save, Undo2 } from 'lucide-react'
+import type { ItemView } from '../../../../shared/domain'
+import { EDITABLE_STATES } from '../../../../shared/item-states'
+import { BoardPicker } from '../../components/board-picker'
+import { Button } from '../../components/button'
+import { Field } from '../../components/field'
+import { Sheet } from '../../components/sheet'
+import { editItems, type EditPatch } from './review-actions'
+import { fromLocalInput, TEXT_FIELDS, textProblem, toLocalInput, type TextField } from './review-fields'
+import { TextInput } from './text-input'
+
+/** The picker's own value type, whichever module declares it. */
+type BoardChoice = Parameters<typeof BoardPicker>[0]['value']
+
+type Texts = Record<TextField, string>
+
+const textsOf = (item: ItemView): Texts => ({
+  title: item.title ?? '',
+  description: item.description ?? '',
+  link: item.link ?? '',
+  altText: item.altText ?? '',
+})
+
+/** The changes the form holds against the stored item, as an `items:edit` patch; a string is a problem. */
+function patchOf(
+  item: ItemView,
+  texts: Texts,
+  board: BoardChoice,
+  when: string,
+  cover: string,
+): EditPatch | string {
+  const patch: EditPatch = {}
+  const stored = textsOf(item)
+  for (const { field } of TEXT_FIELDS) {
+    const problem = textProblem(field, texts[field])
+    if (problem !== null) return problem
+    if (texts[field] !== stored[field]) patch[field] = texts[field]
+  }
+  if (board.boardId !== item.boardId && board.boardId !== undefined) patch.boardId = board.boardId
+  if (board.boardSectionId !== item.boardSectionId) patch.boardSectionId = board.boardSectionId ?? null
+  const at = fromLocalInput(when)
+  if (at === undefined) return 'The publish time is not a date and time.'
+  if (when !== toLocalInput(item.publishAt)) patch.publishAt = at
+  if (item.kind === 'video') {
+    const s = cover.trim() === '' ? null : Number(cover)
+    if (s !== null && !(Number.isInteger(s) && s >= 0))
+      return 'The cover time is a whole number of seconds, 0 or more.'
+    if (s !== (item.coverKeyFrameS ?? null)) patch.coverKeyFrameS = s
+  }
+  return patch
+}
+
+function Form({ item }: { item: ItemView }) {
+  const [texts, setTexts] = useState<Texts>(() => textsOf(item))
+  const [board, setBoard] = useState<BoardChoice>(() => ({
+    ...(item.boardId !== undefined && { boardId: item.boardId }),
+    ...(item.boardSectionId !== undefined && { boardSectionId: item.boardSectionId }),
+  }))
+  const [when, setWhen] = useState(() => toLocalInput(item.publishAt))
+  const [cover, setCover] = useState(() =>
+    item.coverKeyFrameS !== undefined ? String(item.coverKeyFrameS) : '',
+  )
+  const [saving, setSaving] = useState(false)
+  const patch = patchOf(item, texts, board, when, cover)
+  const changed = typeof patch === 'object' && Object.keys(patch).length > 0
+  const revert = () => {
+    setTexts(textsOf(item))
+    setBoard({ boardId: item.boardId, boardSectionId: item.boardSectionId })
+    setWhen(toLocalInput(item.publishAt))
+    setCover(item.coverKeyFrameS !== undefined ? String(item.coverKeyFrameS) : '')
+  }
+  return (
+    <form
+      className="pin-editor"
+      aria-label={`Edit ${item.name}`}
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (typeof patch !== 'object' || !changed) return
+        setSaving(true)
+        void editItems([item.id], patch, `Saved ${item.name}`).finally(() => setSaving(false))
+      }}
+    >
+      {TEXT_FIELDS.map(({ field }) => (
+        <TextInput
+          key={field}
+          field={field}
+          value={texts[field]}
+          onChange={(v) => setTexts((t) => ({ ...t, [field]: v }))}
+          problem={textProblem(field, texts[field])}
+        />
+      ))}
+      <BoardPicker value={board} onChange={setBoard} />
+      <Field label="Publish time" hint="Empty: as soon as it is published.">
+        {(control) => (
+          <input {...control} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
+        )}
+      </Field>
+      {item.kind === 'video' ? (
+        <Field label="Cover time (seconds)" hint="The video frame Pinterest shows before it plays.">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={0}
+              step={1}
+              value={cover}
+              onChange={(e) => setCover(e.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
+      {typeof patch === 'string' &&
+      !TEXT_FIELDS.some((f) => textProblem(f.field, texts[f.field]) !== null) ? (
+        <p className="error-text">{patch}</p>
+      ) : null}
+      <div className="form-actions">
+        <Button type="submit" variant="primary" icon={Save} disabled={!changed || saving}>
+          Save
+        </Button>
+        <Button icon={Undo2} disabled={saving} onClick={revert}>
+          Revert
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+/** The editor of one Pin beside the grid. */
+export function PinEditor({ item, onClose }: { item: ItemView; onClose: () => void }) {
+  return (
+    <Sheet title={`Edit ${item.name}`} onClose={onClose} testId="pin-editor">
+      {EDITABLE_STATES.includes(item.state) ? (
+        // Stored anew (this save, a bulk edit): the form starts again from what main now holds.
+        <Form key={`${item.id}:${item.updatedAt}`} item={item} />
+      ) : (
+        <p className="hint">This Pin is on its way to Pinterest and can no longer be edited.</p>
+      )}
+    </Sheet>
+  )
+}

@@ -1,0 +1,144 @@
+import { useMemo, useState } from 'react'
+import { LayoutGrid, Send, X } from 'lucide-react'
+import { Button, IconButton } from '../../components/button'
+import { EmptyState } from '../../components/empty-state'
+import { formatCount, plural } from '../../lib/format'
+import { useStore } from '../../store/store'
+import { BulkEditor } from './bulk-editor'
+import { PinCard } from './pin-card'
+import { PinEditor } from './pin-editor'
+import { findRepeats, repeatsById } from './repeats'
+import { RepeatWarnings } from './repeat-warnings'
+import { publishItems } from './review-actions'
+import { reviewBatches } from './review-batches'
+import './review.css'
+
+/**
+ * Drafts (and any Pin of a batch not on its way yet) before they go to Pinterest: a grid of Pins as Pinterest
+ * would show them, an editor for one, a bulk edit for the selected, warnings for repeats, and Publish.
+ */
+export function ReviewScreen() {
+  const items = useStore((s) => s.items)
+  const ids = useStore((s) => s.ids)
+  const batches = useMemo(() => reviewBatches(items, ids), [items, ids])
+  const [batchId, setBatchId] = useState<number | null>(null)
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set())
+  const [editingId, setEditingId] = useState<number | null>(null)
+  const batch = batches.find((b) => b.batchId === batchId) ?? batches[0]
+  const pins = useMemo(() => (batch?.ids ?? []).map((id) => items[id]!), [batch, items])
+  const repeats = useMemo(() => findRepeats(pins), [pins])
+  const repeatMap = useMemo(() => repeatsById(repeats), [repeats])
+
+  if (batch === undefined) {
+    return (
+      <section className="screen screen-review" aria-labelledby="review-title">
+        <h1 id="review-title">Review</h1>
+        <EmptyState icon={LayoutGrid} title="Nothing to review">
+          Add files as drafts to give each Pin its own words here before it goes to Pinterest.
+        </EmptyState>
+      </section>
+    )
+  }
+
+  // Only what is still in this batch and editable counts as selected.
+  const selected = batch.ids.filter((id) => picked.has(id))
+  const selectedDrafts = selected.filter((id) => items[id]?.state === 'draft')
+  const editing = editingId !== null ? items[editingId] : undefined
+  const all = selected.length === batch.ids.length
+  const select = (next: Iterable<number>) => setPicked(new Set(next))
+
+  return (
+    <section className="screen screen-review" aria-labelledby="review-title">
+      <h1 id="review-title">Review</h1>
+      <div className="review-toolbar">
+        {batches.length > 1 ? (
+          <label className="review-batch">
+            Batch
+            <select
+              value={batch.batchId}
+              onChange={(e) => {
+                setBatchId(Number(e.target.value))
+                select([])
+                setEditingId(null)
+              }}
+            >
+              {batches.map((b) => (
+                <option key={b.batchId} value={b.batchId}>
+                  {b.name} ({plural(b.ids.length, 'Pin', 'Pins')})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <p className="review-batch-name">{batch.name}</p>
+        )}
+        <p className="review-counts" data-testid="review-counts">
+          {plural(batch.ids.length, 'Pin', 'Pins')} · {plural(batch.drafts, 'draft', 'drafts')}
+        </p>
+        <Button
+          variant="primary"
+          icon={Send}
+          disabled={batch.drafts === 0}
+          onClick={() => void publishItems({ batchId: batch.batchId })}
+        >
+          Publish {plural(batch.drafts, 'draft', 'drafts')}
+        </Button>
+      </div>
+      <RepeatWarnings repeats={repeats} items={items} onSelect={(group) => select(group)} />
+      <div className="review-selection" role="toolbar" aria-label="Selected Pins">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={all}
+            ref={(el) => {
+              if (el) el.indeterminate = selected.length > 0 && !all
+            }}
+            onChange={(e) => select(e.target.checked ? batch.ids : [])}
+          />
+          Select all
+        </label>
+        <span className="selection-count">{formatCount(selected.length)} selected</span>
+        <Button
+          icon={Send}
+          disabled={selectedDrafts.length === 0}
+          onClick={() => void publishItems({ ids: selectedDrafts })}
+        >
+          Publish selected
+        </Button>
+        {selected.length > 0 ? (
+          <IconButton icon={X} label="Clear the selection" onClick={() => select([])} />
+        ) : null}
+      </div>
+      <div className="review-body">
+        <ul className="review-grid" aria-label={`Pins of ${batch.name}`}>
+          {pins.map((item) => (
+            <PinCard
+              key={item.id}
+              item={item}
+              selected={picked.has(item.id)}
+              editing={item.id === editingId}
+              repeats={repeatMap.get(item.id)}
+              onSelect={(on) => {
+                const next = new Set(picked)
+                if (on) next.add(item.id)
+                else next.delete(item.id)
+                select(next)
+              }}
+              onOpen={() => setEditingId(item.id === editingId ? null : item.id)}
+            />
+          ))}
+        </ul>
+        <div className="review-side">
+          {selected.length > 0 ? <BulkEditor ids={selected} /> : null}
+          {editing !== undefined ? (
+            <PinEditor item={editing} onClose={() => setEditingId(null)} />
+          ) : selected.length === 0 ? (
+            <p className="hint review-tip">
+              Choose a Pin to edit it, or select several to set a field on all of them at once.
+            </p>
+          ) : null}
+        </div>
+      </div>
+    </section>
+  )
+}
