@@ -278,6 +278,11 @@ export const Settings = z.object({
   stableMs: z.number().int().min(200).max(600_000),
   /** Window appearance: follow the system's light/dark choice, or pin one. Absent = `system`. */
   theme: z.enum(['system', 'light', 'dark']).optional(),
+  /**
+   * Send JPEGs with their EXIF/XMP metadata (GPS location, camera serial). Absent or false: stripped before
+   * upload without re-encoding (src/main/media/jpeg-segments.ts).
+   */
+  keepPhotoMetadata: z.boolean().optional(),
 })
 export type Settings = z.infer<typeof Settings>
 

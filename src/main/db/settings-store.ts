@@ -10,6 +10,7 @@ export function defaultSettings(dataDir: string): Settings {
     rateProfile: 'standard',
     stableMs: 2000,
     theme: 'system',
+    keepPhotoMetadata: false,
     dataDir,
   }
 }
