@@ -14,6 +14,7 @@ import { ItemFailure, createOutcomeUnknown } from './errors'
 import { lockKey, makeFingerprint, newMarker } from './fingerprint'
 import { lostPatch, settleLostCreate } from './lost-create'
 import { CREATE_WINDOW_MS } from './reconcile'
+import { readBack } from './read-back'
 import type { RunContext } from './run-context'
 import { validateItem } from './validate-item'
 import { waitForMedia } from '../pinterest/media-poll'
@@ -37,6 +38,12 @@ function pinFields(row: ItemRow): PinFields {
  * what was achieved and without posting a Pin twice. Errors propagate to the queue, which classifies them.
  */
 export async function runItem(itemId: number, ctx: RunContext): Promise<void> {
+  await runSteps(itemId, ctx)
+  // Every Pin this run published (created or adopted) is read back once.
+  await readBack(itemId, ctx)
+}
+
+async function runSteps(itemId: number, ctx: RunContext): Promise<void> {
   let row = must(ctx.store.get(itemId))
   if (row.state === 'creating' || row.state === 'needs_attention') {
     const settled = await settleLostCreate(row, ctx)
