@@ -17,6 +17,7 @@ import { WatchService } from '../sources/watch-service'
 import { AddPaths } from '../services/add-paths'
 import { CsvImport } from '../services/csv-import'
 import { QueueControls } from '../services/queue-controls'
+import { PlanItems } from '../services/plan-items'
 import { WatchedFolders } from '../services/watched-folders'
 
 /** A data folder opened: its log, database and the stores on it. The app and the command open it the same way. */
@@ -100,6 +101,8 @@ export interface AppCore {
   csvImport: CsvImport
   watchedFolders: WatchedFolders
   controls: QueueControls
+  /** Drafts, edits and publishing them (issue 13): `items:edit`, `items:publish`, `pinload edit`, `pinload publish`. */
+  planItems: PlanItems
   /** A board resolver for the account in use; null when nobody is signed in. */
   resolverFor(createMissing: boolean): BoardResolver | null
   /** Stops the watches, parks the queue's items and closes the API clients; the data stays open. */
@@ -176,6 +179,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     csvImport: new CsvImport({ sink: queue, resolverFor }),
     watchedFolders: new WatchedFolders({ watches, resolver: () => resolverFor(false), logger: data.logger }),
     controls: new QueueControls(queue),
+    planItems: new PlanItems(queue),
     resolverFor,
     async close() {
       await watches.stop()

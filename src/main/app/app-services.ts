@@ -174,6 +174,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     csvImport: core.csvImport,
     watchedFolders: core.watchedFolders,
     controls: core.controls,
+    planItems: core.planItems,
     queue,
     watches,
     desktop: opts.desktop,

@@ -12,6 +12,7 @@ import type { PathGrants } from '../services/path-grants'
 import type { ScanRuns } from '../services/scan-runs'
 import type { ScanProgress } from '../sources/folder-walk'
 import type { QueueControls } from '../services/queue-controls'
+import type { PlanItems } from '../services/plan-items'
 import type { WatchedFolders } from '../services/watched-folders'
 import type { IpcHandlers } from './ipc-router'
 
@@ -26,6 +27,7 @@ export interface HandlerServices {
   csvImport: CsvImport
   watchedFolders: WatchedFolders
   controls: QueueControls
+  planItems: PlanItems
   desktop: DesktopPorts
   /** The app runs the built-in demo (src/main/app/demo-session.ts). */
   demo: boolean
@@ -86,6 +88,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       return null
     },
     'uploads:thumbnail': (input) => thumbnailDataUrl(s.thumbnailPath(input.itemId)),
+    'items:edit': (input) => s.planItems.edit(input.ids, input.patch),
+    'items:publish': (input) => s.planItems.publish(input),
 
     'import:csv-preview': (input, sender) =>
       s.csvImport.preview(s.grants.resolveOne(sender.id, input.grant), {

@@ -13,7 +13,7 @@ export interface EnqueueOptions {
 }
 
 /** The state a new item starts in: a draft, else `scheduled` while its publish time is ahead, else `queued`. */
-export function startState(draft: Pick<ItemDraft, 'publishAt'>, asDraft: boolean, now: number): ItemState {
+function startState(draft: Pick<ItemDraft, 'publishAt'>, asDraft: boolean, now: number): ItemState {
   if (asDraft) return 'draft'
   return draft.publishAt !== undefined && draft.publishAt > now ? 'scheduled' : 'queued'
 }

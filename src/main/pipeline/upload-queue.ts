@@ -23,6 +23,7 @@ import { QueuePause } from './queue-pause'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE, RETRYABLE, retryPlan } from './transitions'
 import { insertDrafts, type EnqueueOptions } from './enqueue'
+import type { PlanContext } from './item-plans'
 import { DEFAULT_CREATE_GRACE_MS, type Running, type StopWhy, type UploadQueueDeps } from './queue-types'
 import { defaultValidator } from './validator'
 
@@ -194,6 +195,15 @@ export class UploadQueue implements QueueSink {
     })
     this.pump()
     return n
+  }
+
+  /** Applies a user's change to resting items (item-plans.ts) in one transaction, then lets the scheduler see it. */
+  amend<T>(change: (ctx: PlanContext) => T): T {
+    const [store, now, isRunning] = [this.store, this.now(), (id: number) => this.running.has(id)]
+    const ctx: PlanContext = { store, now, isRunning, reopen: (b) => this.batches.reopen(b) }
+    const out = this.deps.db.transaction(() => change(ctx))
+    this.pump()
+    return out
   }
 
   remove(itemId: number): void {

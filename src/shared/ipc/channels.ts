@@ -24,6 +24,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'uploads:cancel',
   'uploads:retry',
   'uploads:remove',
+  'items:edit',
+  'items:publish',
   'uploads:thumbnail',
   'import:csv-preview',
   'import:csv-confirm',

@@ -25,6 +25,22 @@ const none = z.strictObject({})
 /** A queue row id (item or batch): SQLite's rowids start at 1. */
 const id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const path = z.string().min(1).max(4096)
+const DAY_MS = 86_400_000
+/** Free text of an edit; far above Pinterest's limits so a long one gets its plain per-item refusal. */
+const editText = z.string().max(10_000)
+/** What `items:edit` may change; an absent field is left as it is, null clears it. */
+const ItemPatchInput = z.strictObject({
+  title: editText.optional(),
+  description: editText.optional(),
+  link: editText.optional(),
+  altText: editText.optional(),
+  boardId: PinterestId.optional(),
+  boardSectionId: PinterestId.nullable().optional(),
+  /** Unix ms; null = no time of its own. */
+  publishAt: z.number().int().min(0).max(8_640_000_000_000_000).nullable().optional(),
+  /** Video cover key frame, seconds. */
+  coverKeyFrameS: z.number().int().min(0).max(86_400).nullable().optional(),
+})
 /** A CSV preview's id: a UUID from the import service. */
 const previewId = z
   .string()
@@ -100,7 +116,21 @@ export const invokeContract = {
    * the add asks first (more than 500 files, a public board), queues nothing and answers the question.
    */
   'uploads:add-paths': {
-    input: z.strictObject({ grants: z.array(grantId).min(1).max(10_000), defaults: BatchDefaults }),
+    input: z.strictObject({
+      grants: z.array(grantId).min(1).max(10_000),
+      defaults: BatchDefaults,
+      /** Add as drafts (nothing publishes until `items:publish`); absent: drafts only above CONFIRM_ABOVE_FILES. */
+      draft: z.boolean().optional(),
+      /** One item per board for every file (wins over `defaults.boardId`). */
+      boards: z.array(PinterestId).min(1).max(50).optional(),
+      /** Between the items of one file on successive boards, ms; at least one minute (the add says so otherwise). */
+      intervalMs: z
+        .number()
+        .int()
+        .min(0)
+        .max(366 * DAY_MS)
+        .optional(),
+    }),
     output: z.union([z.strictObject({ added: AddResult }), z.strictObject({ confirm: AddConfirmation })]),
   },
   /** Queues exactly what a scan that asked first found: the user said yes. */
@@ -129,6 +159,34 @@ export const invokeContract = {
     output: z.number().int(),
   },
   'uploads:remove': { input: z.strictObject({ itemId: id }), output: z.null() },
+  /**
+   * Edits the Pin text, board, time or cover of items not yet published and not moving (draft, scheduled,
+   * queued, failed, needs_attention); each other item, or one whose text breaks a limit, is refused by id with
+   * the reason while the rest are edited. `publishAt` null = as soon as it is published; a queued item given a
+   * future time becomes scheduled and back.
+   */
+  'items:edit': {
+    input: z.strictObject({
+      ids: z.array(id).min(1).max(10_000),
+      patch: ItemPatchInput,
+    }),
+    output: z.strictObject({
+      updated: z.number().int(),
+      refused: z.array(z.strictObject({ id: z.number().int(), message: z.string() })),
+    }),
+  },
+  /**
+   * Publishes drafts: these ids, every draft of a batch, or every draft (`all`). Each becomes queued, or
+   * scheduled while its publish time is ahead; other items are left as they are.
+   */
+  'items:publish': {
+    input: z.strictObject({
+      ids: z.array(id).min(1).max(10_000).optional(),
+      batchId: id.optional(),
+      all: z.boolean().optional(),
+    }),
+    output: z.strictObject({ published: z.number().int() }),
+  },
   /**
    * Reads a small preview of a local image for the row thumbnail, as a data: URL: null unless the item passed
    * pre-flight (so the window cannot read a file by queueing it), or when not a small JPEG/PNG.
@@ -200,3 +258,4 @@ export type EventPayload<E extends EventChannel> = z.output<EventContract[E]>
 export type PathGrant = z.output<typeof PathGrant>
 export type ScanProgress = z.output<typeof ScanProgress>
 export type AddConfirmation = z.output<typeof AddConfirmation>
+export type ItemEditPatch = z.output<typeof ItemPatchInput>

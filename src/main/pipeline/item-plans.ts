@@ -1,0 +1,116 @@
+import type { ItemState } from '../../shared/domain'
+import { EDITABLE_STATES } from '../../shared/item-states'
+import type { ItemPatch, ItemRow } from '../db/item-rows'
+import type { ItemStore } from './item-store'
+
+/**
+ * The user's changes to items that rest (publish a draft, edit a Pin's text, board or time), applied by the
+ * queue in one transaction (`UploadQueue.amend`). Kept out of the scheduler: nothing here runs an item, it
+ * only decides which resting state an item is in (docs/architecture.md, "Drafts and scheduled items").
+ */
+export interface PlanContext {
+  store: ItemStore
+  /** True while the scheduler runs the item (a queued item being validated is still `queued` on disk). */
+  isRunning: (id: number) => boolean
+  /** Unix ms, read once for the whole change. */
+  now: number
+  /** Tells the batch watch the batch has work again, so its "done" is announced once more at the end. */
+  reopen: (batchId: number) => void
+}
+
+/** Which items a publish names: ids, every item of a batch, or every draft. */
+export interface ItemSelection {
+  ids?: readonly number[]
+  batchId?: number
+  all?: boolean
+}
+
+/** Queued while its time has come, scheduled while it is ahead. */
+const waitingState = (publishAt: number | null, now: number): 'queued' | 'scheduled' =>
+  publishAt !== null && publishAt > now ? 'scheduled' : 'queued'
+
+function selectedRows(ctx: PlanContext, sel: ItemSelection): ItemRow[] {
+  const repo = ctx.store.repo
+  if (sel.all) return repo.byState('draft')
+  const rows = sel.batchId !== undefined ? repo.byBatch(sel.batchId) : []
+  for (const id of sel.ids ?? []) {
+    const r = repo.get(id)
+    if (r && (sel.batchId === undefined || r.batch_id === sel.batchId)) rows.push(r)
+  }
+  return rows
+}
+
+/** Drafts → queued (or scheduled while their time is ahead); other items are left alone. Returns how many. */
+export function publishDrafts(ctx: PlanContext, sel: ItemSelection): number {
+  let n = 0
+  const seen = new Set<number>()
+  for (const row of selectedRows(ctx, sel)) {
+    if (row.state !== 'draft' || seen.has(row.id)) continue
+    seen.add(row.id)
+    ctx.store.transition(row.id, waitingState(row.publish_at, ctx.now), {}, ['draft'])
+    ctx.reopen(row.batch_id)
+    n++
+  }
+  return n
+}
+
+/** An edit already checked against Pinterest's limits, in row columns (null clears). */
+export type RowEdit = Pick<
+  ItemPatch,
+  | 'title'
+  | 'description'
+  | 'link'
+  | 'alt_text'
+  | 'board_id'
+  | 'board_section_id'
+  | 'publish_at'
+  | 'cover_key_frame_s'
+>
+
+/** Why an item cannot take the edit, or null when it can. */
+function refusal(row: ItemRow | undefined, edit: RowEdit, ctx: PlanContext): string | null {
+  if (!row) return 'No such item.'
+  if (ctx.isRunning(row.id) || !EDITABLE_STATES.includes(row.state))
+    return `Item ${row.id} is ${row.state.replace('_', ' ')}; only drafts and items not yet published or moving can be edited.`
+  if (edit.board_id !== undefined && edit.board_id !== row.board_id && row.create_started_at !== null)
+    return `Item ${row.id} may already have a Pin on its board; retry it first, then change the board.`
+  if (
+    edit.cover_key_frame_s !== undefined &&
+    edit.cover_key_frame_s !== null &&
+    (row.kind === 'image' || row.kind === 'image_url')
+  )
+    return `Item ${row.id} is an image; only a video has a cover frame.`
+  return null
+}
+
+/**
+ * Writes the edit to every editable item; the rest are refused by id with the reason. A new board drops the
+ * old board's section unless the edit names one. A new time moves a queued item to scheduled and back.
+ */
+export function editItems(
+  ctx: PlanContext,
+  ids: readonly number[],
+  edit: RowEdit,
+): { updated: number; refused: { id: number; message: string }[] } {
+  const refused: { id: number; message: string }[] = []
+  let updated = 0
+  for (const id of new Set(ids)) {
+    const row = ctx.store.repo.get(id)
+    const why = refusal(row, edit, ctx)
+    if (why !== null || !row) {
+      refused.push({ id, message: why ?? 'No such item.' })
+      continue
+    }
+    const patch: ItemPatch = { ...edit }
+    if (edit.board_id !== undefined && edit.board_id !== row.board_id && edit.board_section_id === undefined)
+      patch.board_section_id = null
+    const to: ItemState =
+      (row.state === 'queued' || row.state === 'scheduled') && edit.publish_at !== undefined
+        ? waitingState(edit.publish_at, ctx.now)
+        : row.state
+    if (to !== row.state) ctx.store.transition(id, to, patch, [row.state])
+    else ctx.store.record(id, patch)
+    updated++
+  }
+  return { updated, refused }
+}
