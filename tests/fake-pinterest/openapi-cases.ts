@@ -130,9 +130,15 @@ export const VALID_PINS: Case[] = [
     body: (ids) => pin(ids, { note: 'old field' }),
   },
   {
-    name: 'ad-only Pin without board_id',
+    name: 'ad-only Pin: is_removable and no board_id, ad account in the query (pinterest-api.md §3.1a)',
     endpoint: 'POST /pins?ad',
     spec: 'valid',
-    body: () => ({ media_source: jpeg }),
+    body: () => ({ title: 'Tree', media_source: jpeg, is_removable: true }),
+  },
+  {
+    name: 'ad-only Pin without an ad account',
+    endpoint: 'POST /pins',
+    spec: 'valid',
+    body: () => ({ media_source: jpeg, is_removable: true }),
   },
 ]

@@ -148,6 +148,29 @@ export const REFUSED: Case[] = [
     stricter: 'board_id is "required in practice; not marked required in schema" (pinterest-api.md §3.1)',
   },
   {
+    name: 'ad_account_id without is_removable and no board_id',
+    endpoint: 'POST /pins?ad',
+    spec: 'valid',
+    body: () => ({ media_source: jpeg }),
+    stricter: 'an ad-only Pin is is_removable: true with no board (pinterest-api.md §3.1a)',
+  },
+  {
+    name: 'carousel item link that is not a URL',
+    endpoint: 'POST /pins',
+    spec: 'valid',
+    body: (ids) =>
+      pin(ids, {
+        media_source: {
+          source_type: 'multiple_image_base64',
+          items: [
+            { content_type: 'image/jpeg', data: JPEG_B64, link: 'my shop' },
+            { content_type: 'image/png', data: PNG_B64 },
+          ],
+        },
+      }),
+    stricter: "a carousel image's link is a destination URL like the Pin's (pinterest-api.md §3.1, §3.2)",
+  },
+  {
     name: 'no media_source',
     endpoint: 'POST /pins',
     spec: 'valid',

@@ -161,10 +161,10 @@ describe('POST /v5/pins accepts', () => {
     ])
   })
 
-  it('an ad-only Pin with ad_account_id and no board', async () => {
-    const r = await post({ media_source: jpeg }, '?ad_account_id=549755885175')
+  it('an ad-only Pin with is_removable, no board and ad_account_id', async () => {
+    const r = await post({ media_source: jpeg, is_removable: true }, '?ad_account_id=549755885175')
     expect(r.status).toBe(201)
-    expect(fake.pins[0]).toMatchObject({ board_id: null, ad_account_id: '549755885175' })
+    expect(fake.pins[0]).toMatchObject({ ad_account_id: '549755885175', is_removable: true })
   })
 
   it('a video Pin once its media has succeeded, with each kind of cover', async () => {

@@ -143,15 +143,17 @@ describe('Pinterest client against the fake', () => {
     })
   })
 
-  it('creates an ad-only Pin: ad_account_id in the query and no board', async () => {
+  it('creates an ad-only Pin: is_removable, no board, ad_account_id in the query (pinterest-api.md §3.1a)', async () => {
     const path = writeImage(dir, 'ad.jpg', 'jpeg')
     const pin = await client.createImagePinFromFile(
       { path, contentType: 'image/jpeg' },
-      { adAccountId: '549755885175', title: 'Ad' },
+      { boardId: '1', adAccountId: '549755885175', title: 'Ad' },
     )
+    const adBoard = fake.boards.find((b) => b.is_ads_only)
     expect(fake.pins.find((p) => p.id === pin.id)).toMatchObject({
-      board_id: null,
+      board_id: adBoard?.id,
       ad_account_id: '549755885175',
+      is_removable: true,
     })
     expect(requestsTo(fake, 'POST', '/v5/pins').at(-1)!.query.ad_account_id).toBe('549755885175')
   })

@@ -109,8 +109,9 @@ describe('video Pins against the fake', () => {
       { adAccountId: '12345', title: 'Ad video' },
     )
     expect(fake.pins.find((p) => p.id === pin.id)).toMatchObject({
-      board_id: null,
+      board_id: fake.boards.find((b) => b.is_ads_only)?.id,
       ad_account_id: '12345',
+      is_removable: true,
       media_source_type: 'video_id',
     })
   })

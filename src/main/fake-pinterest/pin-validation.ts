@@ -40,6 +40,8 @@ export interface PinCreateBody {
   alt_text?: string | null
   dominant_color?: string | null
   parent_pin_id?: string | null
+  /** Ad-only Pin, as the create-Pins guide shows it (docs/pinterest-api.md §3.1a); absent from OpenAPI 5.23. */
+  is_removable?: boolean
   media_source?: MediaSource
 }
 
@@ -192,13 +194,31 @@ function checkHttpUrl(value: string, field: string): void {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw bad(field, 'must be an http or https URL.')
 }
 
+/** A carousel image's own link is a destination like the Pin's: a real http(s) URL. */
+function carouselLinks(list: { link?: string }[]): void {
+  list.forEach((it, i) => {
+    if (it.link) checkHttpUrl(it.link, `media_source.items[${i}].link`)
+  })
+}
+
 /** Layer 2 (field-level part): Pinterest's practice beyond the schema. Existence checks live in the handler. */
 export function checkPinCreatePractice(
   body: PinCreateBody,
   adAccountId: string | null,
 ): asserts body is PinCreateBody & { media_source: MediaSource } {
-  if (!body.board_id && adAccountId === null)
-    throw bad('board_id', 'is required (unless ad_account_id is given for an ad-only Pin).')
+  bool(body as Obj, 'is_removable', 'is_removable')
+  // An ad-only Pin is `is_removable: true` with no board (docs/pinterest-api.md §3.1a); `ad_account_id` alone
+  // does not make one: it only names the account acting (§3).
+  if (!body.board_id) {
+    if (body.is_removable !== true)
+      throw bad(
+        'board_id',
+        adAccountId === null
+          ? 'is required (or is_removable: true for an ad-only Pin).'
+          : 'is required: ad_account_id alone does not make an ad-only Pin; send is_removable: true.',
+      )
+    if (body.board_section_id) throw bad('board_section_id', 'needs a board_id; an ad-only Pin has none.')
+  }
   if (!body.media_source) throw bad('media_source', 'is required.')
   if (body.link) checkHttpUrl(body.link, 'link')
   const ms = body.media_source
@@ -208,6 +228,10 @@ export function checkPinCreatePractice(
       break
     case 'multiple_image_urls':
       ms.items.forEach((it, i) => checkHttpUrl(it.url, `media_source.items[${i}].url`))
+      carouselLinks(ms.items)
+      break
+    case 'multiple_image_base64':
+      carouselLinks(ms.items)
       break
     case 'video_id': {
       const hasCover =

@@ -90,6 +90,7 @@ export function pinJson(p: FakePin, imageBase: string) {
     is_owner: true,
     is_standard: true,
     has_been_promoted: false,
+    ...(p.is_removable === true && { is_removable: true }),
     creative_type:
       p.media_source_type === 'video_id'
         ? 'VIDEO'

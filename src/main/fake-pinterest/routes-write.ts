@@ -84,10 +84,13 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
   checkPinCreateSchema(body)
   checkPinCreatePractice(body, adAccountId)
 
-  const board = body.board_id ? state.ownBoard(grant, body.board_id) : null
+  // An ad-only Pin lands on the user's "Ad-only Pins" board, made on first use (docs/pinterest-api.md §3.1a).
+  const board = body.board_id
+    ? state.ownBoard(grant, body.board_id)
+    : (state.boards.find((b) => b.owner === grant.username && b.is_ads_only) ??
+      state.addBoard({ name: 'Ad-only Pins', owner: grant.username, isAdsOnly: true }))
   const sectionId = body.board_section_id ?? null
   if (sectionId !== null) {
-    if (!board) throw new HttpError(400, 1, 'Invalid parameters: board_section_id needs a board_id.')
     if (!board.sections.some((s) => s.id === sectionId))
       throw new HttpError(404, 2031, 'Board section not found.')
   }
@@ -95,7 +98,7 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
   const ms = body.media_source
   const pin: FakePin = {
     id: state.nextId('pin'),
-    board_id: board?.id ?? null,
+    board_id: board.id,
     board_section_id: sectionId,
     title: body.title ?? null,
     description: body.description ?? null,
@@ -105,6 +108,7 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
     parent_pin_id: body.parent_pin_id ?? null,
     created_at: new Date(state.cfg.now()).toISOString(),
     ad_account_id: adAccountId,
+    ...(body.is_removable === true && { is_removable: true }),
     owner: grant.username,
     media_source_type: 'image_url',
     image_sha256: null,

@@ -65,7 +65,7 @@ export interface FakeBoard {
 /** A created Pin, as the fake stores it (the ground truth tests count for "exactly once"). */
 export interface FakePin {
   id: string
-  /** null for an ad-only Pin (created with the ad_account_id query parameter and no board). */
+  /** An ad-only Pin's is the user's "Ad-only Pins" board (docs/pinterest-api.md §3.1a); null only in seeded data. */
   board_id: string | null
   board_section_id: string | null
   title: string | null
@@ -78,6 +78,8 @@ export interface FakePin {
   /** ISO 8601. */
   created_at: string
   ad_account_id: string | null
+  /** Sent as an ad-only Pin (`is_removable: true`, docs/pinterest-api.md §3.1a); echoed back on the Pin. */
+  is_removable?: boolean
   /** Username of the token that created it. */
   owner: string
   /** `media_source.source_type` as sent. */

@@ -1,4 +1,5 @@
 import type { Board, BoardSection, MediaStatus } from '../../shared/domain'
+import type { CarouselImage } from './carousel-body'
 
 /**
  * The Pinterest API as the rest of main sees it. Implemented over undici by `pinterest-client.ts`;
@@ -78,7 +79,12 @@ export interface PinFields {
    * apart from one with the same visible text (docs/architecture.md, "Exactly one Pin per file").
    */
   dominantColor?: string
-  /** Ad-only Pin: sent as the `ad_account_id` query parameter, with no board. */
+  /**
+   * Ad-only Pin (docs/pinterest-api.md §3.1a): sent with `is_removable: true` and no board. Implied by
+   * `adAccountId`.
+   */
+  adOnly?: boolean
+  /** The ad account of an ad-only Pin: sent as the `ad_account_id` query parameter, with no board. */
   adAccountId?: string
 }
 
@@ -119,6 +125,15 @@ export interface PinterestApi {
    */
   createImagePinFromFile(
     file: { path: string; contentType: 'image/jpeg' | 'image/png'; read?: FileRead },
+    pin: PinFields,
+    opts?: TransferOptions,
+  ): Promise<CreatedPin>
+  /**
+   * Carousel Pin (`multiple_image_base64`, 2–5 local JPEG/PNG images of one size, each with optional text), the
+   * body streamed with an exact length. Optional: test doubles of the API may leave it out.
+   */
+  createCarouselPin?(
+    images: readonly CarouselImage[],
     pin: PinFields,
     opts?: TransferOptions,
   ): Promise<CreatedPin>

@@ -3,20 +3,27 @@ import type { FileRead } from './api-types'
 import { assertUnchangedSync } from './file-chunks'
 import { base64JsonBody, base64JsonBodyFromBytes } from './image-pin-body'
 import { jsonBody, type OutgoingBody } from './outgoing-body'
+import { carouselPinBody, type CarouselImage } from './carousel-body'
+
+/** An ad-only Pin: asked for as such, or made for a named ad account. */
+const adOnly = (pin: PinFields) => pin.adOnly === true || Boolean(pin.adAccountId)
 
 /**
  * The Pin's own fields as the API names them, in a fixed order, leaving out what is unset. An ad-only Pin has no
- * board: `ad_account_id` goes in the query instead (see pinQuery).
+ * board and says `is_removable: true`, as the create-Pins guide shows it (docs/pinterest-api.md §3.1a); the ad
+ * account, when named, goes in the query (see pinQuery).
  */
 function pinFieldsJson(pin: PinFields): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  if (pin.boardId && !pin.adAccountId) out.board_id = pin.boardId
-  if (pin.boardSectionId && !pin.adAccountId) out.board_section_id = pin.boardSectionId
+  const ad = adOnly(pin)
+  if (pin.boardId && !ad) out.board_id = pin.boardId
+  if (pin.boardSectionId && !ad) out.board_section_id = pin.boardSectionId
   if (pin.title !== undefined) out.title = pin.title
   if (pin.description !== undefined) out.description = pin.description
   if (pin.link !== undefined && pin.link !== '') out.link = pin.link
   if (pin.altText !== undefined) out.alt_text = pin.altText
   if (pin.dominantColor !== undefined) out.dominant_color = pin.dominantColor
+  if (ad) out.is_removable = true
   return out
 }
 
@@ -86,6 +93,15 @@ export function videoPinBody(
     { path: cover.path, size: coverStamp?.size ?? 0, mtimeMs: coverStamp?.mtimeMs },
     chunkSize,
   )
+}
+
+/** `multiple_image_base64` (carousel) Pin body, every image streamed from disk (see carousel-body.ts). */
+export function carouselFilesPinBody(
+  images: readonly CarouselImage[],
+  pin: PinFields,
+  chunkSize: number,
+): OutgoingBody {
+  return carouselPinBody(pinFieldsJson(pin), images, chunkSize)
 }
 
 /** A `PinUpdate` body: only the fields given, under the API's names (docs/pinterest-api.md §3.5). */

@@ -20,7 +20,14 @@ import { send, type SendResult } from './http-send'
 import { createRoutes, type ProxyResolver } from './proxy-dispatch'
 import { uploadMediaFile } from './media-upload'
 import { jsonBody, type OutgoingBody } from './outgoing-body'
-import { imageFilePinBody, imageUrlPinBody, pinQuery, pinUpdateJson, videoPinBody } from './pin-requests'
+import {
+  carouselFilesPinBody,
+  imageFilePinBody,
+  imageUrlPinBody,
+  pinQuery,
+  pinUpdateJson,
+  videoPinBody,
+} from './pin-requests'
 import { RateGovernor, type RateCategory } from './rate-governor'
 import {
   parseJson,
@@ -270,6 +277,9 @@ export function createPinterestClient(opts: PinterestClientOptions): PinterestCl
         )
       const stamp = await stampOf(file.path)
       return createPin(imageFilePinBody({ ...file, ...stamp }, pin, CHUNK_BYTES), pin, o)
+    },
+    createCarouselPin(images, pin, o): Promise<CreatedPin> {
+      return createPin(carouselFilesPinBody(images, pin, CHUNK_BYTES), pin, o)
     },
     createImagePinFromUrl(url, pin, o): Promise<CreatedPin> {
       return createPin(imageUrlPinBody(url, pin), pin, o)
