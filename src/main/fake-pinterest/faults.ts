@@ -1,4 +1,4 @@
-import type { FaultRule, RateLimitCategory, RequestCategory } from './types'
+import type { FaultRule, RateLimitCategory, RateLimitRule, RequestCategory } from './types'
 
 /** mulberry32: tiny seeded PRNG so probabilistic faults repeat run to run. Returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -62,12 +62,13 @@ export const RATE_LIMIT_MESSAGE =
 
 export const SPAM_MESSAGE = 'Your request was blocked because it looks like spam. Please try again later.'
 
-/** Fixed windows per user and category (Pinterest: "per user per app"). */
+/** Per user and category (Pinterest: "per user per app"): fixed windows, or strict sliding ones. */
 export class RateLimiter {
   private windows = new Map<string, { start: number; count: number }>()
+  private logs = new Map<string, number[]>()
 
   constructor(
-    private readonly limits: Partial<Record<RateLimitCategory, { limit: number; windowMs: number }>> | false,
+    private readonly limits: Partial<Record<RateLimitCategory, RateLimitRule>> | false,
     private readonly now: () => number,
   ) {}
 
@@ -77,6 +78,13 @@ export class RateLimiter {
     if (!cfg) return false
     const key = `${category}\u0000${user}`
     const t = this.now()
+    if (cfg.sliding) {
+      const log = (this.logs.get(key) ?? []).filter((at) => at > t - cfg.windowMs)
+      this.logs.set(key, log)
+      if (log.length >= cfg.limit) return true
+      log.push(t)
+      return false
+    }
     let w = this.windows.get(key)
     if (!w || t - w.start >= cfg.windowMs) {
       w = { start: t, count: 0 }
@@ -88,5 +96,6 @@ export class RateLimiter {
 
   reset(): void {
     this.windows.clear()
+    this.logs.clear()
   }
 }

@@ -8,6 +8,17 @@ export type RequestCategory = 'org_read' | 'org_write' | 's3' | 'oauth' | 'other
 
 export type RateLimitCategory = 'org_read' | 'org_write'
 
+/** One category's limit: `limit` requests per `windowMs`. */
+export interface RateLimitRule {
+  limit: number
+  windowMs: number
+  /**
+   * Strict sliding window: a request is refused while `limit` accepted ones arrived in the `windowMs` before it
+   * (refused ones do not count). Default: fixed windows that start at the first request and count every request.
+   */
+  sliding?: boolean
+}
+
 export interface FakeClient {
   clientId: string
   clientSecret: string
@@ -31,7 +42,7 @@ export interface FakePinterestOptions {
   /** How long (ms) an upload_url/policy stays valid after POST /v5/media. Default 1 h. */
   uploadPolicyTtlMs?: number
   /** Per-category limits; false disables. Default { org_read: { limit: 1000, windowMs: 60_000 }, org_write: { limit: 100, windowMs: 60_000 } }. */
-  rateLimits?: false | Partial<Record<RateLimitCategory, { limit: number; windowMs: number }>>
+  rateLimits?: false | Partial<Record<RateLimitCategory, RateLimitRule>>
   /** Seed for probabilistic faults (mulberry32). Default 1. */
   seed?: number
   /**
