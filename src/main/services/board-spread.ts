@@ -1,0 +1,43 @@
+import type { ItemDraft } from '../../shared/domain'
+import { AppError } from '../../shared/ipc/result'
+
+/** The shortest spacing between one file's Pins on successive boards: Pinterest's, a Pin a minute at most. */
+export const MIN_INTERVAL_MS = 60_000
+
+/** One file to several boards (`--board A --board B`, the window's multi-board picker, a CSV `A|B`). */
+export interface BoardSpread {
+  /** Board ids, in the order the Pins go out. */
+  boardIds: string[]
+  /** The Pin on the n-th board (from 0) waits n × this after the first, ms; 0 = all at once. */
+  intervalMs: number
+}
+
+/**
+ * Checks the spacing asked for; `flag` names where it came from (`--interval`, the window's field, a CSV
+ * column) so the message says what to change. Under a minute is refused before anything is queued.
+ */
+export function checkInterval(intervalMs: number | undefined, flag: string): void {
+  if (intervalMs === undefined) return
+  if (!Number.isFinite(intervalMs) || intervalMs < MIN_INTERVAL_MS)
+    throw new AppError(
+      'validation',
+      `${flag} must be at least one minute (1m), got ${Math.round((intervalMs || 0) / 1000)} s; nothing was queued.`,
+    )
+}
+
+/**
+ * One draft per board for every draft, the file's own first: board n goes at the file's time (its
+ * `publishAt`, else now) plus n × the interval, the first keeping the file's time as it is.
+ */
+export function spreadOverBoards(drafts: ItemDraft[], spread: BoardSpread, now: number): ItemDraft[] {
+  return drafts.flatMap((d) =>
+    spread.boardIds.map((boardId, n): ItemDraft => {
+      // A section belongs to one board: the spread Pins go to the boards themselves.
+      const { boardSectionId: _section, ...meta } = d.meta
+      const base = d.publishAt ?? now
+      const at = n === 0 ? d.publishAt : base + n * spread.intervalMs
+      const { publishAt: _at, ...rest } = d
+      return { ...rest, meta: { ...meta, boardId }, ...(at !== undefined && { publishAt: at }) }
+    }),
+  )
+}

@@ -1,0 +1,34 @@
+import { expect, it } from 'vitest'
+import { checkInterval, spreadOverBoards } from '../../src/main/services/board-spread'
+
+const HOUR = 3_600_000
+
+it('one draft per board, the first at the file time and each next one interval later', () => {
+  const now = 1_000_000
+  const out = spreadOverBoards(
+    [
+      { path: '/a.jpg', meta: { title: 'a', boardId: '1', boardSectionId: '9' } },
+      { path: '/b.jpg', meta: { title: 'b' }, publishAt: now + 5 * HOUR },
+    ],
+    { boardIds: ['1', '2', '3'], intervalMs: 2 * HOUR },
+    now,
+  )
+  expect(out.map((d) => [d.path, d.meta.boardId, d.publishAt])).toEqual([
+    ['/a.jpg', '1', undefined],
+    ['/a.jpg', '2', now + 2 * HOUR],
+    ['/a.jpg', '3', now + 4 * HOUR],
+    ['/b.jpg', '1', now + 5 * HOUR],
+    ['/b.jpg', '2', now + 7 * HOUR],
+    ['/b.jpg', '3', now + 9 * HOUR],
+  ])
+  // The section named for one board does not follow the file to the others.
+  expect(out.every((d) => d.meta.boardSectionId === undefined)).toBe(true)
+  expect(out[0]!.meta.title).toBe('a')
+})
+
+it('an interval under one minute is refused, naming where it came from', () => {
+  expect(() => checkInterval(30_000, '--interval')).toThrow(/--interval must be at least one minute/)
+  expect(() => checkInterval(0, 'The interval')).toThrow(/The interval must be at least one minute/)
+  expect(() => checkInterval(60_000, '--interval')).not.toThrow()
+  expect(() => checkInterval(undefined, '--interval')).not.toThrow()
+})
