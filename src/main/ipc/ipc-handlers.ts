@@ -68,7 +68,15 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       const paths = s.grants.resolve(sender.id, input.grants)
       return s.scans.run(sender.id, async (signal) => {
         const out = await s.addPaths.add(
-          { paths, defaults: input.defaults, origin: 'drop', confirmed: false },
+          {
+            paths,
+            defaults: input.defaults,
+            origin: 'drop',
+            confirmed: false,
+            ...(input.draft !== undefined && { draft: input.draft }),
+            ...(input.boards && { boards: input.boards }),
+            ...(input.intervalMs !== undefined && { intervalMs: input.intervalMs }),
+          },
           { signal, onProgress: (p) => s.scanProgress(p) },
         )
         if (!out.confirmation) return { added: out.added }

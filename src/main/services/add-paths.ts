@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { basename, resolve } from 'node:path'
-import { needsConfirmation, type ConfirmDecision } from '../../shared/confirm-rules'
+import { CONFIRM_ABOVE_FILES, needsConfirmation, type ConfirmDecision } from '../../shared/confirm-rules'
 import type { AddResult, BatchDefaults, Board, InputProblem, ItemDraft } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import type { QueueSink } from '../pipeline/queue-sink'
 import { resolveScanBoards, scanPaths } from '../sources/folder-scan'
 import type { ScanProgress } from '../sources/folder-walk'
 import type { BoardResolver } from '../sources/source-types'
+import { checkInterval, spreadOverBoards, type BoardSpread } from './board-spread'
 
 /** One request to queue files and folders: the window's drop or pick, or `pinload upload`. */
 export interface AddPathsRequest {
@@ -18,6 +19,18 @@ export interface AddPathsRequest {
    * is scanned; wins over `defaults.boardId`. An unknown board fails the whole request.
    */
   board?: string
+  /**
+   * Several boards (each as `board` takes it): one item per board for every file, the n-th board's waiting
+   * n × `intervalMs` (docs/architecture.md, "Drafts and scheduled items"). Wins over `board`.
+   */
+  boards?: string[]
+  /** With `boards`: ms between one file's Pins on successive boards; at least one minute. */
+  intervalMs?: number
+  /**
+   * Add as drafts: nothing publishes until the user publishes them (`items:publish`, `pinload publish`).
+   * Absent: drafts when the window adds more than CONFIRM_ABOVE_FILES Pins, else published.
+   */
+  draft?: boolean
   /** Post even where the same file is already queued or published on the board. */
   force?: boolean
   /** Where the batch came from: the window (`drop`) or the command (`cli`). */
@@ -67,6 +80,9 @@ interface PendingAdd {
   origin: AddPathsRequest['origin']
   label: string
   expiresAt: number
+  /** One item per board for every draft, spaced (added as the batch is queued). */
+  spread?: BoardSpread
+  asDrafts?: boolean
 }
 
 /** A pending confirmation is kept this long, and only the latest few. */
@@ -97,6 +113,9 @@ export class AddPaths {
       if ('error' in found) throw new AppError('not_found', found.error)
       defaults.boardId = found.id
     }
+    checkInterval(req.intervalMs, req.origin === 'cli' ? '--interval' : 'The interval between boards')
+    const boards = await this.boardIds(req.boards, lookup)
+    if (boards[0] !== undefined) defaults.boardId = boards[0]
     const paths = req.paths.map((p) => resolve(p))
     const scanned = await scanPaths(paths, defaults, {
       ...(run.signal && { signal: run.signal }),
@@ -117,6 +136,9 @@ export class AddPaths {
     if (drafts.length === 0) return { added: { queued: 0, duplicates: 0, problems }, drafts }
     const label = paths.length === 1 ? basename(paths[0]!) : `${paths.length} items`
     const pending: PendingAdd = { drafts, problems, origin: req.origin, label, expiresAt: 0 }
+    if (boards.length > 1) pending.spread = { boardIds: boards, intervalMs: req.intervalMs ?? 0 }
+    const pins = drafts.length * Math.max(1, boards.length)
+    pending.asDrafts = req.draft ?? (req.origin === 'drop' && pins > CONFIRM_ABOVE_FILES)
     const confirmed = req.confirmed === true
     if (!confirmed) {
       const confirmation = await this.decide(pending)
@@ -135,16 +157,36 @@ export class AddPaths {
   }
 
   private enqueue(p: PendingAdd): AddPathsOutcome {
-    const { batchId, queued, duplicates } = this.deps.sink.enqueue(p.drafts, {
-      kind: p.origin,
-      label: p.label,
-    })
-    return { added: { batchId, queued, duplicates, problems: p.problems }, drafts: p.drafts }
+    const drafts = p.spread ? spreadOverBoards(p.drafts, p.spread, Date.now()) : p.drafts
+    const { batchId, queued, duplicates } = this.deps.sink.enqueue(
+      drafts,
+      { kind: p.origin, label: p.label },
+      { asDrafts: p.asDrafts === true },
+    )
+    return { added: { batchId, queued, duplicates, problems: p.problems }, drafts }
+  }
+
+  /** The boards named by id or name, each looked up once (an unknown one fails the whole request). */
+  private async boardIds(names: string[] | undefined, lookup: () => BoardResolver | null): Promise<string[]> {
+    const ids: string[] = []
+    for (const name of names ?? []) {
+      const r = lookup()
+      if (!r) throw new AppError('auth', `Cannot look up board '${name}': not connected to Pinterest.`)
+      const found = await r.resolve(name)
+      if ('error' in found) throw new AppError('not_found', found.error)
+      if (!ids.includes(found.id)) ids.push(found.id)
+    }
+    return ids
   }
 
   /** Whether the add asks first (more than 500 files, a public board): then it is kept for `confirm`. */
   private async decide(p: PendingAdd): Promise<PendingConfirmation | null> {
-    const ids = [...new Set(p.drafts.flatMap((d) => (d.meta.boardId ? [d.meta.boardId] : [])))]
+    const ids = [
+      ...new Set([
+        ...p.drafts.flatMap((d) => (d.meta.boardId ? [d.meta.boardId] : [])),
+        ...(p.spread?.boardIds ?? []),
+      ]),
+    ]
     let known: Board[] = []
     try {
       known = (await this.deps.boardsById?.(ids)) ?? []
@@ -158,7 +200,11 @@ export class AddPaths {
         : { id, name: id }
     })
     // Each add is a batch of its own, so no board has been posted to in it yet.
-    const decision = needsConfirmation({ fileCount: p.drafts.length, boards, postedBoardIds: [] })
+    const decision = needsConfirmation({
+      fileCount: p.drafts.length * (p.spread?.boardIds.length ?? 1),
+      boards,
+      postedBoardIds: [],
+    })
     if (!decision.needed) return null
     const now = Date.now()
     for (const [id, old] of this.pending) if (old.expiresAt < now) this.pending.delete(id)
