@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { FakePinterest } from '../../src/main/fake-pinterest/index'
+import { openDatabase } from '../../src/main/db/connection'
+import { defaultSettings } from '../../src/main/db/settings-store'
+import { createPinterestClient } from '../../src/main/pinterest/pinterest-client'
+import { RateGovernor } from '../../src/main/pinterest/rate-governor'
+import { UploadQueue } from '../../src/main/pipeline/upload-queue'
+import { makeMedia } from '../support/media-files'
+import { startFake } from './pinterest-test-kit'
+
+/**
+ * The write budget against the fake enforcing a strict sliding window of 6 writes per 3 s (issue 14 point 5): the
+ * governor configured with the same limit sends as many as the window allows, as soon as it allows them, and never
+ * gets a 429; configured higher than the server's limit, the 429s (without headers) back off and lower the pace,
+ * and every item is still published.
+ */
+const LIMIT = 6
+const WINDOW_MS = 3000
+const PINS = 15
+
+let root: string
+let images: string[]
+let fake: FakePinterest | undefined
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'pinload-rate-'))
+  images = makeMedia(join(root, 'm'), { images: PINS, videos: 0 }).images
+})
+afterEach(async () => {
+  await fake?.close()
+  fake = undefined
+})
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+/** Publishes every image through the real queue and client with `governor`; returns the wall time in ms. */
+async function publishAll(f: FakePinterest, governor: RateGovernor, name: string): Promise<number> {
+  const board = f.addBoard({ name })
+  const token = f.issueToken().accessToken
+  const dataDir = join(root, name)
+  const db = openDatabase({ dataDir })
+  const client = createPinterestClient({
+    apiBase: f.apiBase,
+    tokens: {
+      getAccessToken: () => Promise.resolve(token),
+      refreshAccessToken: () => Promise.reject(new Error('no refresh in this test')),
+    },
+    governor,
+  })
+  const settings = { ...defaultSettings(dataDir), concurrency: 3 }
+  const queue = new UploadQueue({ db, apiFor: () => client, settings: () => settings })
+  try {
+    const t0 = Date.now()
+    queue.enqueue(
+      images.map((path, i) => ({ path, meta: { boardId: board.id, title: `Pin ${i}` } })),
+      { kind: 'cli', label: name },
+    )
+    queue.start()
+    await queue.whenIdle()
+    const elapsed = Date.now() - t0
+    expect(queue.list().totals.byState).toEqual({ published: PINS })
+    return elapsed
+  } finally {
+    await queue.shutdown()
+    await client.close()
+    db.close()
+  }
+}
+
+/** Arrival times (the fake's clock) of the Pin creates it accepted. */
+const accepted = (f: FakePinterest) =>
+  f.requests
+    .filter((r) => r.method === 'POST' && r.path === '/v5/pins' && r.status === 201)
+    .map((r) => r.time)
+
+/** The most arrivals any window `(t − windowMs, t]` holds. */
+function busiestWindow(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b)
+  let most = 0
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[j]! <= sorted[i]! - WINDOW_MS) j++
+    most = Math.max(most, i - j + 1)
+  }
+  return most
+}
+
+describe('the write budget against a strict sliding window', () => {
+  it('uses the whole budget with no 429: 6 at once, then each as soon as one leaves the window', async () => {
+    fake = await startFake({
+      rateLimits: { org_write: { limit: LIMIT, windowMs: WINDOW_MS, sliding: true } },
+    })
+    const governor = new RateGovernor({ limits: { org_write: { perWindow: LIMIT, windowMs: WINDOW_MS } } })
+    const elapsed = await publishAll(fake, governor, 'Budget')
+    expect(fake.requests.filter((r) => r.status === 429)).toEqual([])
+    expect(fake.specViolations).toEqual([])
+    const times = accepted(fake).sort((a, b) => a - b)
+    expect(times).toHaveLength(PINS)
+    expect(busiestWindow(times)).toBe(LIMIT)
+    // Full use: the k-th write went at most a request's time after the (k − 6)-th left the window.
+    for (let k = LIMIT; k < times.length; k++) {
+      expect(times[k]! - times[k - LIMIT]!).toBeGreaterThanOrEqual(WINDOW_MS)
+      expect(times[k]! - times[k - LIMIT]!).toBeLessThan(WINDOW_MS + 1000)
+    }
+    // The ideal: 6 at 0, 6 at 3 s, 3 at 6 s.
+    expect(elapsed).toBeLessThan(2 * WINDOW_MS * 1.25)
+  })
+
+  it('configured above the server’s limit, 429s without headers back off and lower the pace; all publish', async () => {
+    fake = await startFake({
+      rateLimits: { org_write: { limit: LIMIT, windowMs: WINDOW_MS, sliding: true } },
+    })
+    const governor = new RateGovernor({
+      limits: { org_write: { perWindow: 12, windowMs: WINDOW_MS } },
+      baseDelayMs: 200,
+      maxDelayMs: 1000,
+      maxAttempts: 8,
+    })
+    const lowest: number[] = []
+    const stop = fake.onRequest(() => lowest.push(governor.budget('org_write').effectiveLimit))
+    await publishAll(fake, governor, 'Over')
+    stop()
+    const refused = fake.requests.filter((r) => r.status === 429)
+    expect(refused.length).toBeGreaterThan(0)
+    // The fake's own limiter refused them (no injected fault): a 429 with code 8 and no headers.
+    expect(refused.every((r) => r.fault === null)).toBe(true)
+    // The limit came down from 12 towards the server's 6, so 429s did not go on window after window.
+    expect(Math.min(...lowest)).toBeLessThanOrEqual(8)
+    expect(refused.length).toBeLessThan(PINS)
+    expect(busiestWindow(accepted(fake))).toBeLessThanOrEqual(LIMIT)
+  })
+})
