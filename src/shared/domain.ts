@@ -39,7 +39,7 @@ export const ItemState = z.enum([
 export type ItemState = z.infer<typeof ItemState>
 
 /** What an item becomes on Pinterest. */
-export const ItemKind = z.enum(['image', 'video', 'image_url'])
+export const ItemKind = z.enum(['image', 'video', 'image_url', 'carousel'])
 export type ItemKind = z.infer<typeof ItemKind>
 
 /**
@@ -86,7 +86,12 @@ export const PinMeta = z.object({
   altText: z.string().optional(),
   boardId: z.string().optional(),
   boardSectionId: z.string().optional(),
-  /** Ad-only Pin: created for this ad account, with no board. */
+  /**
+   * Ad-only Pin (docs/pinterest-api.md §3.1a): sent with `is_removable: true` and no board, so it shows on no
+   * board of the profile. Implied by `adAccountId`.
+   */
+  adOnly: z.boolean().optional(),
+  /** The ad account an ad-only Pin is created for (`ad_account_id` in the query); implies `adOnly`. */
   adAccountId: z.string().optional(),
   /** Video cover: key frame time in seconds, or a local image file sent as base64. */
   coverKeyFrameSeconds: z.number().int().min(0).optional(),
@@ -105,6 +110,20 @@ export const ItemDraft = z.object({
   publishAt: z.number().int().optional(),
   /** Post even if the same content is already published to the same board. */
   force: z.boolean().optional(),
+  /**
+   * A carousel Pin's images in order (2–5 local JPEG/PNG files of one size, docs/pinterest-api.md §3.2), each with
+   * its own optional text; `path` is then what the carousel is named by (its folder, or the CSV's key).
+   */
+  carousel: z
+    .array(
+      z.object({
+        path: z.string(),
+        title: z.string().optional(),
+        description: z.string().optional(),
+        link: z.string().optional(),
+      }),
+    )
+    .optional(),
 })
 export type ItemDraft = z.infer<typeof ItemDraft>
 
@@ -127,6 +146,11 @@ export const ItemView = z.object({
   boardSectionId: z.string().optional(),
   /** Video cover: key frame time in seconds. */
   coverKeyFrameS: z.number().min(0).optional(),
+  /**
+   * An image sent after conversion: the source's format ("HEIC", "WebP", "GIF", "TIFF", "BMP", "AVIF"), shown as
+   * "converted from HEIC" (src/main/media/prepare-image.ts). Absent for JPEG, PNG and videos.
+   */
+  convertedFrom: z.string().optional(),
   bytesSent: z.number().int().min(0),
   bytesTotal: z.number().int().min(0),
   mediaStatus: MediaStatus.optional(),
@@ -184,11 +208,27 @@ export type BoardSection = z.infer<typeof BoardSection>
 export const BatchDefaults = z.strictObject({
   boardId: PinterestId.optional(),
   boardSectionId: PinterestId.optional(),
-  /** Title template: {name} file name without extension, {folder} parent folder, {index} 1-based. */
+  /**
+   * Title template: {name} file name without extension, {folder} parent folder, {index} 1-based, {date} the file's
+   * date, {board} the board's name. Description, link and alt text take the same placeholders
+   * (src/main/sources/templates.ts).
+   */
   titleTemplate: z.string().max(TEXT_MAX).optional(),
   description: z.string().max(TEXT_MAX).optional(),
   link: z.string().max(TEXT_MAX).optional(),
   altText: z.string().max(TEXT_MAX).optional(),
+  /**
+   * Adds utm_source=pinterest, utm_medium=social, utm_campaign=<this>, utm_content=<file name> to each link
+   * (src/main/sources/utm-link.ts).
+   */
+  utmCampaign: z.string().max(200).optional(),
+  /** Ad-only Pins (docs/pinterest-api.md §3.1a): no board; not together with `boardId`. */
+  adOnly: z.boolean().optional(),
+  /** The ad account of ad-only Pins (digits, at most 18: docs/pinterest-api.md §3); implies `adOnly`. */
+  adAccountId: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be 1 to 18 digits')
+    .optional(),
 })
 export type BatchDefaults = z.infer<typeof BatchDefaults>
 

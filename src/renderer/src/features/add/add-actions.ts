@@ -6,8 +6,10 @@ import { actions } from '../../store/store'
 /** Drops empty fields: main treats "absent" as "no default", and an empty title template is not one. */
 function cleanDefaults(d: BatchDefaults): BatchDefaults {
   const out: BatchDefaults = {}
-  for (const [k, v] of Object.entries(d) as [keyof BatchDefaults, string | undefined][]) {
-    if (v !== undefined && v.trim() !== '') out[k] = v.trim()
+  for (const [k, v] of Object.entries(d) as [keyof BatchDefaults, string | boolean | undefined][]) {
+    // A switch (adOnly) is sent only when on.
+    if (v === true) Object.assign(out, { [k]: true })
+    else if (typeof v === 'string' && v.trim() !== '') Object.assign(out, { [k]: v.trim() })
   }
   return out
 }
