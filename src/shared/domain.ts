@@ -225,10 +225,7 @@ export const BatchDefaults = z.strictObject({
   /** Ad-only Pins (docs/pinterest-api.md §3.1a): no board; not together with `boardId`. */
   adOnly: z.boolean().optional(),
   /** The ad account of ad-only Pins (digits, at most 18: docs/pinterest-api.md §3); implies `adOnly`. */
-  adAccountId: z
-    .string()
-    .regex(/^\d{1,18}$/, 'must be 1 to 18 digits')
-    .optional(),
+  adAccountId: z.string().max(18).regex(/^\d+$/, 'must be digits only').optional(),
 })
 export type BatchDefaults = z.infer<typeof BatchDefaults>
 
