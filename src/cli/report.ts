@@ -10,6 +10,8 @@ export interface ItemReport {
   state: ItemView['state'] | 'rejected'
   pinId?: string
   pinUrl?: string
+  /** When a scheduled item goes out, Unix ms. */
+  publishAt?: number
   error?: { kind: string; message: string; fix?: string; requestId?: string }
 }
 
@@ -22,6 +24,7 @@ export function reportOf(v: ItemView): ItemReport {
     state: v.state,
     ...(v.pinId !== undefined && { pinId: v.pinId }),
     ...(v.pinUrl !== undefined && { pinUrl: v.pinUrl }),
+    ...(v.publishAt !== undefined && v.state !== 'published' && { publishAt: v.publishAt }),
     ...(v.error && v.state !== 'published' && { error: v.error }),
   }
 }
@@ -34,9 +37,9 @@ export function rejectedReport(p: InputProblem): ItemReport {
   }
 }
 
-/** Done as far as the exit code is concerned: published, or skipped as a duplicate. */
+/** Done as far as the exit code is concerned: published, skipped as a duplicate, or scheduled for later. */
 export function isSuccess(r: ItemReport): boolean {
-  return r.state === 'published' || r.state === 'skipped'
+  return r.state === 'published' || r.state === 'skipped' || r.state === 'scheduled'
 }
 
 /** One line for a terminal; every outside string (name, ids, messages) goes through `printable`. */
@@ -44,7 +47,9 @@ export function formatReport(r: ItemReport): string {
   const name = printable(r.path ?? r.url ?? `item ${r.itemId ?? '?'}`)
   const head = `${r.state.padEnd(15)} ${r.itemId !== undefined ? `#${r.itemId} ` : ''}${name}`
   if (r.state === 'published') return printable(`${head}  pin ${r.pinId ?? '?'}  ${r.pinUrl ?? ''}`).trimEnd()
-  if (!r.error) return head
+  const at =
+    r.state === 'scheduled' && r.publishAt !== undefined ? `  at ${new Date(r.publishAt).toISOString()}` : ''
+  if (!r.error) return head + at
   const fix = r.error.fix ? `  Fix: ${printable(r.error.fix)}` : ''
   const rid = r.error.requestId ? `  (request id ${printable(r.error.requestId)})` : ''
   return `${head}  ${printable(r.error.message)}${fix}${rid}`

@@ -11,6 +11,7 @@ import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
 import { runQueue } from '../run-queue'
+import { firstPinLine, scheduleFrom, untilSettled, type ScheduleFlags } from './schedule-flags'
 
 const positiveInt = (v: string) => {
   const n = Number(v)
@@ -62,7 +63,7 @@ function draftReports(ctx: CliContext, drafts: ItemDraft[]): ItemReport[] {
   })
 }
 
-interface UploadOptions {
+interface UploadOptions extends ScheduleFlags {
   board?: string
   title?: string
   description?: string
@@ -83,6 +84,8 @@ interface RunOptions {
   concurrency?: number
   sandbox?: boolean
   json?: boolean
+  /** `run --wait`: keep running until the scheduled items are published too. */
+  wait?: boolean
 }
 
 /** Adds upload, run, status, retry, cancel, pause and resume. */
@@ -113,8 +116,20 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       '--demo',
       'publish to a built-in stand-in of Pinterest on this computer (no token, no network, a throwaway data folder; the first sample board unless --board)',
     )
+    // Schedule flags (src/shared/schedule/plan-spec.ts): checked before anything is queued.
+    .option(
+      '--start <date-time>',
+      'first Pin at or after this ISO 8601 time (read in --tz without an offset)',
+    )
+    .option('--every <duration>', 'one Pin every 15m, 2h, 1d… (whole days keep the time of day)')
+    .option('--per-day <n>', 'this many Pins a day, spread evenly over --window')
+    .option('--window <HH:MM-HH:MM>', 'daily window for --per-day (default: the whole day)')
+    .option('--jitter <duration>', 'move each time later by up to this much, at random')
+    .option('--tz <zone>', "time zone of --start and --window, an IANA name (default: the system's)")
+    .option('--wait', 'keep running until the last scheduled Pin is published')
     .action(async (paths: string[], o: UploadOptions) => {
       const json = Boolean(o.json) || ctx.json
+      const schedule = scheduleFrom(o, ctx)
       const demo = o.demo ? await ctx.enterDemo() : null
       const board = o.board ?? demo?.defaultBoardId
       if (board === undefined)
@@ -141,6 +156,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         ...(o.force && { force: true }),
         origin: 'cli',
         confirmed: o.yes === true || demo !== null,
+        ...(schedule && { schedule }),
       })
       if (outcome.confirmation) {
         const { decision, scanId } = outcome.confirmation
@@ -155,8 +171,14 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         outcome = ctx.core().addPaths.confirm(scanId)
       }
       const { drafts, added } = outcome
-      await runQueue(ctx, queue, { exitOnSignal: true })
+      const batch = added.batchId
+      await runQueue(ctx, queue, {
+        exitOnSignal: true,
+        ...(o.wait && batch !== undefined && { until: untilSettled(queue, (v) => v.batchId === batch) }),
+      })
       const reports = [...draftReports(ctx, drafts), ...added.problems.map(rejectedReport)]
+      const first = schedule && firstPinLine(queue.list().items, schedule.timeZone, Date.now())
+      if (first && !json) ctx.print(first)
       if (!demo) return setExit(emit(ctx, json, reports))
       setExit(emit(ctx, json, reports.map(withoutPinLink), { demo: true, notice: DEMO_RESULT }))
       if (!json) ctx.print(DEMO_RESULT)
@@ -168,6 +190,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--concurrency <n>', 'items at once for this run', positiveInt)
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
+    .option('--wait', 'keep running until every scheduled Pin is published')
     .action(async (o: RunOptions) => {
       setExit(await runAndReport(ctx, o, () => undefined))
     })
@@ -267,7 +290,10 @@ async function runAndReport(
   const ids = controls(ctx)
     .unfinished()
     .map((v) => v.id)
-  await runQueue(ctx, queue, { exitOnSignal: true })
+  await runQueue(ctx, queue, {
+    exitOnSignal: true,
+    ...(o.wait && { until: untilSettled(queue, (v) => ids.includes(v.id)) }),
+  })
   const views = viewsById(ctx)
   const reports = ids.flatMap((id) => {
     const v = views.get(id)

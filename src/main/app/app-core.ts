@@ -11,6 +11,8 @@ import { ApiRegistry } from '../pinterest/api-registry'
 import type { TokenProvider } from '../pinterest/api-types'
 import { RateGovernor } from '../pinterest/rate-governor'
 import { UploadQueue } from '../pipeline/upload-queue'
+import { PaceStore } from '../db/pace-store'
+import { PaceGate } from '../pipeline/pace-gate'
 import { createBoardResolver } from '../sources/board-resolver'
 import type { BoardResolver } from '../sources/source-types'
 import { WatchService } from '../sources/watch-service'
@@ -101,6 +103,8 @@ export interface AppCore {
   csvImport: CsvImport
   watchedFolders: WatchedFolders
   controls: QueueControls
+  /** The pacing rules in front of each create (issue 14); `bypass` is `--no-pacing` for one command. */
+  pacing: PaceGate
   /** Drafts, edits and publishing them (issue 13): `items:edit`, `items:publish`, `pinload edit`, `pinload publish`. */
   planItems: PlanItems
   /** A board resolver for the account in use; null when nobody is signed in. */
@@ -140,7 +144,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   })
   const runSettings = opts.runSettings ?? ((s: Settings) => s)
   const createGraceMs = graceFromEnv(opts.env)
+  const pacing = new PaceGate(new PaceStore(data.db))
   const queue = new UploadQueue({
+    pace: (row, facts, now) => pacing.decide(row, facts, now),
     db: data.db,
     apiFor: (key) => apis.apiFor(key),
     accountKeyFor: () => account.accountKey(),
@@ -179,6 +185,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     csvImport: new CsvImport({ sink: queue, resolverFor }),
     watchedFolders: new WatchedFolders({ watches, resolver: () => resolverFor(false), logger: data.logger }),
     controls: new QueueControls(queue),
+    pacing,
     planItems: new PlanItems(queue),
     resolverFor,
     async close() {

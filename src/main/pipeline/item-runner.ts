@@ -14,6 +14,7 @@ import { ItemFailure, createOutcomeUnknown } from './errors'
 import { lockKey, makeFingerprint, newMarker } from './fingerprint'
 import { lostPatch, settleLostCreate } from './lost-create'
 import { CREATE_WINDOW_MS } from './reconcile'
+import { heldPatch } from './pace-gate'
 import { readBack } from './read-back'
 import type { RunContext } from './run-context'
 import { validateItem } from './validate-item'
@@ -201,6 +202,14 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read
   const key = lockKey(fingerprint, ctx.marks.kept())
   if (!(await holdCreate(row, key, ctx, facts))) return
   const now = ctx.now()
+  // Pacing (pace-gate.ts) is asked in the same turn as the `creating` write below, so no other create slips between.
+  const pace = ctx.pace?.(row, facts, now)
+  if (pace && !pace.go) {
+    ctx.locks.release(row.id)
+    const via = row.state === 'validating' ? 'validating' : undefined
+    ctx.store.transition(row.id, 'queued', { ...facts, ...heldPatch(pace, now) }, undefined, via)
+    return
+  }
   // Earliest start across attempts: a Pin from an earlier, lost attempt may still appear in the window.
   const earlier = row.create_started_at
   const startedAt = earlier !== null && earlier <= now && now - earlier < CREATE_WINDOW_MS ? earlier : now

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
 import type { BufferPool } from './buffer-pool'
 import type { HubClock } from './progress-hub'
+import type { RunContext } from './run-context'
 import type { Validator } from './validator'
 
 /** What the upload queue is built from; everything but db, apiFor and settings has a default. */
@@ -35,6 +36,8 @@ export interface UploadQueueDeps {
   progressIntervalMs?: number
   hubClock?: HubClock
   random?: () => number
+  /** The pacing rules in front of each create (pace-gate.ts); absent = none. */
+  pace?: RunContext['pace']
 }
 
 /** Why a running item was stopped: decides where handleError leaves it. */

@@ -1,4 +1,6 @@
 import type { Settings } from '../../shared/domain'
+import type { PaceDecision } from '../../shared/schedule/pacing'
+import type { ItemPatch, ItemRow } from '../db/item-rows'
 import type { Logger } from '../logging/logger'
 import type { PinterestApi } from '../pinterest/api-types'
 import type { BufferPool } from './buffer-pool'
@@ -35,6 +37,8 @@ export interface RunContext {
   buffers: BufferPool
   /** What create answers showed of the marks sent as `dominant_color` (see MarkEvidence). */
   marks: MarkEvidence
+  /** The pacing rules, asked right before the create (pace-gate.ts); absent = none. */
+  pace?: (row: ItemRow, facts: ItemPatch, now: number) => PaceDecision
 }
 
 /**

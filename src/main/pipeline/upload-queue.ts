@@ -330,6 +330,7 @@ export class UploadQueue implements QueueSink {
       maxAttempts: this.deps.maxAttempts ?? 5,
       buffers: this.buffers,
       marks: this.marks,
+      ...(this.deps.pace && { pace: this.deps.pace }),
     }
     const entry: Running = { ac, accountKey, done: Promise.resolve() }
     this.running.set(row.id, entry)

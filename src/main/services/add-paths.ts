@@ -8,6 +8,8 @@ import { resolveScanBoards, scanPaths } from '../sources/folder-scan'
 import type { ScanProgress } from '../sources/folder-walk'
 import type { BoardResolver } from '../sources/source-types'
 import { checkInterval, spreadOverBoards, type BoardSpread } from './board-spread'
+import type { PlanSpec } from '../../shared/schedule/plan-spec'
+import { withPlannedTimes } from './schedule-plan'
 
 /** One request to queue files and folders: the window's drop or pick, or `pinload upload`. */
 export interface AddPathsRequest {
@@ -41,6 +43,11 @@ export interface AddPathsRequest {
    * until it passes this (its `--yes`).
    */
   confirmed?: boolean
+  /**
+   * A checked schedule (`pinload upload --every …`, src/main/services/schedule-plan.ts): each file gets its
+   * publish time in queue order as it is queued, so no item is ever queued without its time.
+   */
+  schedule?: PlanSpec
 }
 
 /** An add that asks first: nothing was queued; `AddPaths.confirm(scanId)` queues what the scan found. */
@@ -83,6 +90,7 @@ interface PendingAdd {
   /** One item per board for every draft, spaced (added as the batch is queued). */
   spread?: BoardSpread
   asDrafts?: boolean
+  schedule?: PlanSpec
 }
 
 /** A pending confirmation is kept this long, and only the latest few. */
@@ -135,7 +143,14 @@ export class AddPaths {
     }
     if (drafts.length === 0) return { added: { queued: 0, duplicates: 0, problems }, drafts }
     const label = paths.length === 1 ? basename(paths[0]!) : `${paths.length} items`
-    const pending: PendingAdd = { drafts, problems, origin: req.origin, label, expiresAt: 0 }
+    const pending: PendingAdd = {
+      drafts,
+      problems,
+      origin: req.origin,
+      label,
+      expiresAt: 0,
+      ...(req.schedule && { schedule: req.schedule }),
+    }
     if (boards.length > 1) pending.spread = { boardIds: boards, intervalMs: req.intervalMs ?? 0 }
     const pins = drafts.length * Math.max(1, boards.length)
     pending.asDrafts = req.draft ?? (req.origin === 'drop' && pins > CONFIRM_ABOVE_FILES)
@@ -157,7 +172,8 @@ export class AddPaths {
   }
 
   private enqueue(p: PendingAdd): AddPathsOutcome {
-    const drafts = p.spread ? spreadOverBoards(p.drafts, p.spread, Date.now()) : p.drafts
+    const planned = p.schedule ? withPlannedTimes(p.drafts, p.schedule) : p.drafts
+    const drafts = p.spread ? spreadOverBoards(planned, p.spread, Date.now()) : planned
     const { batchId, queued, duplicates } = this.deps.sink.enqueue(
       drafts,
       { kind: p.origin, label: p.label },

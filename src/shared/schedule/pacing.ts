@@ -1,0 +1,144 @@
+/*
+ * Pacing rules: whether an item may be sent as a Pin now, or waits, until when and why. Pure (the queue
+ * hands in the account's recent Pins and the clock), so the rules are tested without a queue; the pipeline
+ * asks right before each create (src/main/pipeline/pace-gate.ts).
+ */
+
+const HOUR_MS = 3_600_000
+const DAY_MS = 24 * HOUR_MS
+/** Overdue items (a sleeping laptop, a closed app) go out at least this far apart: never as one burst. */
+export const CATCH_UP_GAP_MS = 60_000
+
+/** One account's pacing settings (docs/architecture.md, "Schedules and pacing"). */
+export interface PaceRules {
+  /** Pins in any 24 hours; 0 = no cap. */
+  dailyCap: number
+  /** Least time between two Pins with the same link (http/https and a trailing slash ignored), ms; 0 = off. */
+  linkSpacingMs: number
+  /** Least time between Pins of one file on different boards, ms, for items given no time of their own. */
+  sameFileSpacingMs: number
+  /** An item later than this past its time waits for the user to say go, ms. */
+  lateAfterMs: number
+}
+
+/** What a simple user expects: no cap, no link spacing, a day between one file's boards, ask after 24 h. */
+export const DEFAULT_PACE_RULES: PaceRules = {
+  dailyCap: 0,
+  linkSpacingMs: 0,
+  sameFileSpacingMs: DAY_MS,
+  lateAfterMs: DAY_MS,
+}
+
+/** An item as pacing sees it. */
+export interface PacedItem {
+  id: number
+  batchId: number
+  /** The planned time, ms; null when the item was queued to go at once. */
+  publishAt: number | null
+  link: string | null
+  /** The file's SHA-256, or its path when not hashed yet. */
+  fileKey: string | null
+  boardId: string | null
+}
+
+/** A Pin of the account: `at` is when Pinterest answered its create, null while the create is on its way. */
+export interface PacedPin extends PacedItem {
+  at: number | null
+}
+
+export interface PaceInput {
+  item: PacedItem
+  /** The account's Pins created in the last day (or the longest spacing) and those being created now. */
+  recent: PacedPin[]
+  /**
+   * The item of the same batch planned just before this one: sent (`at`), being sent (`at` null), or still
+   * waiting, held until `heldUntil` when a rule holds it.
+   */
+  previous: (PacedPin & { heldUntil: number | null }) | null
+  rules: PaceRules
+  now: number
+}
+
+/** Go, or wait until `until` (null: until the user says so) because of `because` (plain words). */
+export type PaceDecision = { go: true } | { go: false; until: number | null; because: string }
+
+/** The same link whether written with http or https, with or without a trailing slash. */
+export function normalizeLink(link: string): string {
+  const t = link.trim().replace(/^https?:\/\//i, '')
+  const slash = t.indexOf('/')
+  const host = (slash < 0 ? t : t.slice(0, slash)).toLowerCase()
+  const rest = slash < 0 ? '' : t.slice(slash)
+  return host + rest.replace(/\/+(?=$|[?#])/, '')
+}
+
+const minutes = (ms: number) =>
+  ms % DAY_MS === 0
+    ? `${ms / DAY_MS} d`
+    : ms % HOUR_MS === 0
+      ? `${ms / HOUR_MS} h`
+      : ms >= 60_000
+        ? `${Math.round(ms / 60_000)} min`
+        : `${Math.round(ms / 1000)} s`
+
+/** Decides for one item; the latest of all holds wins, so the item waits once, not rule after rule. */
+export function decidePace(input: PaceInput): PaceDecision {
+  const { item, recent, previous, rules, now } = input
+  if (item.publishAt !== null && now - item.publishAt > rules.lateAfterMs)
+    return {
+      go: false,
+      until: null,
+      because: `it missed its time by more than ${minutes(rules.lateAfterMs)}; publish it late (Catch up, or pinload run --catch-up) or move it`,
+    }
+  const holds: { until: number; because: string }[] = []
+  const gap =
+    previous && item.publishAt !== null && previous.publishAt !== null
+      ? item.publishAt - previous.publishAt
+      : 0
+  // The plan's own spacing holds after a delay too, so missed Pins keep their gaps instead of bunching up;
+  // one waiting for the user (too late) does not hold the rest.
+  if (previous && gap > 0 && now - (previous.publishAt ?? now) <= rules.lateAfterMs) {
+    if (previous.at !== null)
+      holds.push({ until: previous.at + gap, because: `the plan keeps Pins ${minutes(gap)} apart` })
+    else
+      holds.push({
+        until: Math.max(now + 1000, previous.heldUntil ?? now + Math.min(gap, 5000)),
+        because: 'the Pin planned before it goes first',
+      })
+  }
+  const done = recent.filter((p) => p.id !== item.id)
+  const sentAt = (p: PacedPin) => p.at ?? now
+  if (item.publishAt !== null && now - item.publishAt > CATCH_UP_GAP_MS && done.length > 0) {
+    const last = Math.max(...done.map(sentAt))
+    holds.push({ until: last + CATCH_UP_GAP_MS, because: 'missed Pins go out one a minute, not all at once' })
+  }
+  if (rules.dailyCap > 0) {
+    const day = done
+      .map(sentAt)
+      .filter((t) => t > now - DAY_MS)
+      .sort((a, b) => a - b)
+    if (day.length >= rules.dailyCap)
+      holds.push({
+        until: day[day.length - rules.dailyCap]! + DAY_MS,
+        because: `of the daily cap of ${rules.dailyCap} Pins`,
+      })
+  }
+  if (rules.linkSpacingMs > 0 && item.link) {
+    const link = normalizeLink(item.link)
+    const same = done.filter((p) => p.link && normalizeLink(p.link) === link).map(sentAt)
+    if (same.length > 0)
+      holds.push({
+        until: Math.max(...same) + rules.linkSpacingMs,
+        because: `Pins with the same link keep ${minutes(rules.linkSpacingMs)} apart`,
+      })
+  }
+  if (rules.sameFileSpacingMs > 0 && item.publishAt === null && item.fileKey) {
+    const same = done.filter((p) => p.fileKey === item.fileKey && p.boardId !== item.boardId).map(sentAt)
+    if (same.length > 0)
+      holds.push({
+        until: Math.max(...same) + rules.sameFileSpacingMs,
+        because: `the same file on another board keeps ${minutes(rules.sameFileSpacingMs)} apart`,
+      })
+  }
+  const hold = holds.filter((h) => h.until > now).sort((a, b) => b.until - a.until)[0]
+  return hold ? { go: false, ...hold } : { go: true }
+}

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import { wallTimeAt } from '../../src/shared/schedule/zoned-time'
+import { makeMedia } from '../support/media-files'
+import { cliEnv, runCli } from './cli-helpers'
+
+interface StatusJson {
+  items: { itemId: number; path?: string; state: string; publishAt?: number }[]
+}
+
+let fake: FakePinterest
+let root: string
+let token: string
+
+beforeAll(async () => {
+  fake = await startFakePinterest({ rateLimits: false })
+  fake.addBoard({ name: 'Plans' })
+  token = fake.issueToken().accessToken
+  root = mkdtempSync(join(tmpdir(), 'pinload-schedule-'))
+})
+afterAll(async () => {
+  await fake.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+const NY = 'America/New_York'
+const status = async (env: NodeJS.ProcessEnv) => {
+  const r = await runCli(['status', '--json'], env)
+  expect(r.code).toBe(0)
+  return JSON.parse(r.stdout) as StatusJson
+}
+
+describe('pinload upload with a schedule, against the fake', () => {
+  it('--start now+3s --every 5s --wait: 4 Pins at least 5 s apart, the first not before the start', async () => {
+    makeMedia(join(root, 'every'), { images: 4, videos: 0, prefix: 'every' })
+    const env = cliEnv(fake, join(root, 'd-every'), token)
+    const start = Date.now() + 3000
+    const r = await runCli(
+      [
+        'upload',
+        '--yes',
+        join(root, 'every'),
+        '--board',
+        'Plans',
+        '--start',
+        new Date(start).toISOString(),
+        '--every',
+        '5s',
+        '--wait',
+      ],
+      env,
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const times = fake.pins
+      .filter((p) => p.title?.startsWith('every'))
+      .map((p) => Date.parse(p.created_at))
+      .sort((a, b) => a - b)
+    expect(times).toHaveLength(4)
+    // The fake dates its Pins to the millisecond; the start was sent to the millisecond too.
+    expect(times[0]!).toBeGreaterThanOrEqual(start)
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(5000)
+  })
+
+  it('--per-day 3 --window 09:00-17:00 --tz America/New_York on 11 files: 11 times in the window, at most 3 a day, nothing created, and the plan survives a restart', async () => {
+    makeMedia(join(root, 'daily'), { images: 11, videos: 0, prefix: 'daily' })
+    const env = cliEnv(fake, join(root, 'd-daily'), token)
+    const from = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)
+    const pinsBefore = fake.pins.length
+    const r = await runCli(
+      [
+        'upload',
+        '--yes',
+        join(root, 'daily'),
+        '--board',
+        'Plans',
+        '--start',
+        from,
+        '--per-day',
+        '3',
+        '--window',
+        '09:00-17:00',
+        '--tz',
+        NY,
+      ],
+      env,
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/11 Pin\(s\) scheduled; the first goes out at .* \(America\/New_York\)/)
+    expect(fake.pins.length).toBe(pinsBefore)
+
+    const planned = (await status(env)).items
+    expect(planned).toHaveLength(11)
+    expect(planned.every((v) => v.state === 'scheduled' && v.publishAt !== undefined)).toBe(true)
+    const perDay = new Map<string, number>()
+    for (const v of planned) {
+      const w = wallTimeAt(NY, v.publishAt!)
+      const minute = w.hour * 60 + w.minute
+      expect(minute).toBeGreaterThanOrEqual(9 * 60)
+      expect(minute).toBeLessThan(17 * 60)
+      const day = `${w.year}-${w.month}-${w.day}`
+      perDay.set(day, (perDay.get(day) ?? 0) + 1)
+    }
+    expect([...perDay.values()].every((n) => n <= 3)).toBe(true)
+    expect(perDay.size).toBe(4)
+
+    // A new process (a restart) runs the queue: nothing is due, so nothing is created and the times stay.
+    const run = await runCli(['run'], env)
+    expect(run.code).toBe(0)
+    expect(fake.pins.length).toBe(pinsBefore)
+    const again = (await status(env)).items
+    expect(again.map((v) => [v.itemId, v.state, v.publishAt])).toEqual(
+      planned.map((v) => [v.itemId, v.state, v.publishAt]),
+    )
+  })
+
+  it('bad schedule flags: a clear error naming the flag, exit 2, nothing queued', async () => {
+    makeMedia(join(root, 'bad'), { images: 1, videos: 0, prefix: 'bad' })
+    const env = cliEnv(fake, join(root, 'd-bad'), token)
+    const past = new Date(Date.now() - 3_600_000).toISOString()
+    const cases: [string[], RegExp][] = [
+      [['--start', past, '--every', '1h'], /--start: .* is in the past/],
+      [['--per-day', '3', '--window', '17:00-09:00'], /--window: 17:00-09:00 ends before it starts/],
+      [['--per-day', '3', '--tz', 'Nowhere/Atlantis'], /--tz: 'Nowhere\/Atlantis' is not a known time zone/],
+      [['--per-day', '0'], /--per-day: '0' must be a whole number from 1/],
+    ]
+    for (const [flags, message] of cases) {
+      const r = await runCli(['upload', join(root, 'bad'), '--board', 'Plans', ...flags], env)
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(message)
+    }
+    expect((await status(env)).items).toHaveLength(0)
+  })
+
+  it('--every under one minute is refused against Pinterest itself', async () => {
+    const env = {
+      ...cliEnv(fake, join(root, 'd-real'), token),
+      PINLOAD_API_BASE: 'https://api.pinterest.com/v5',
+    }
+    const r = await runCli(['upload', join(root, 'bad'), '--board', 'Plans', '--every', '30s'], env)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/--every: 30s is under one minute/)
+  })
+})
