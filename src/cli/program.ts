@@ -6,6 +6,8 @@ import { registerAuthCommands } from './commands/auth-commands'
 import { MOVE_ASIDE_COMMAND, registerDataCommands } from './commands/data-commands'
 import { registerSourceCommands } from './commands/source-commands'
 import { registerQueueCommands } from './commands/queue-commands'
+import { registerPlanCommands } from './commands/plan-commands'
+import { registerResultsCommands } from './commands/results-commands'
 import { createCliContext, type CliIo } from './cli-context'
 import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP } from './exit-codes'
 import { printable } from './printable'
@@ -33,6 +35,8 @@ export async function runCli(
   registerAuthCommands(program, ctx)
   registerSourceCommands(program, ctx, { setExit: (c) => (code = c) })
   registerDataCommands(program, ctx)
+  registerPlanCommands(program, ctx, (c) => (code = c))
+  registerResultsCommands(program, ctx, (c) => (code = c))
   try {
     await program.parseAsync(args, { from: 'user' })
   } catch (e) {

@@ -21,6 +21,8 @@ import { CsvImport } from '../services/csv-import'
 import { QueueControls } from '../services/queue-controls'
 import { PlanItems } from '../services/plan-items'
 import { WatchedFolders } from '../services/watched-folders'
+import { ExportResults } from '../services/export-results'
+import { VerifyPins } from '../services/verify-pins'
 
 /** A data folder opened: its log, database and the stores on it. The app and the command open it the same way. */
 export interface AppData {
@@ -103,6 +105,10 @@ export interface AppCore {
   csvImport: CsvImport
   watchedFolders: WatchedFolders
   controls: QueueControls
+  /** Reads published Pins back with their counts (issue 15): `pinload verify`, `results:verify`. */
+  verifyPins: VerifyPins
+  /** One row per item to CSV or JSON (issue 15): `pinload export`, `results:export`. */
+  exportResults: ExportResults
   /** The pacing rules in front of each create (issue 14); `bypass` is `--no-pacing` for one command. */
   pacing: PaceGate
   /** Drafts, edits and publishing them (issue 13): `items:edit`, `items:publish`, `pinload edit`, `pinload publish`. */
@@ -185,6 +191,22 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     csvImport: new CsvImport({ sink: queue, resolverFor }),
     watchedFolders: new WatchedFolders({ watches, resolver: () => resolverFor(false), logger: data.logger }),
     controls: new QueueControls(queue),
+    verifyPins: new VerifyPins({
+      db: data.db,
+      items: data.items,
+      apiFor: (key) => apis.apiFor(key ?? account.accountKey()),
+      onChanged: (ids) => queue.showItems(ids),
+    }),
+    exportResults: new ExportResults({
+      db: data.db,
+      items: data.items,
+      boardNames: async () => {
+        if (account.connected?.() === false) return new Map()
+        // Names are a nicety of the export: without them (offline) the board ids still say where each Pin is.
+        const boards = await apis.boards().catch(() => [])
+        return new Map(boards.map((b) => [b.id, b.name]))
+      },
+    }),
     pacing,
     planItems: new PlanItems(queue),
     resolverFor,

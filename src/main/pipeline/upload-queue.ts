@@ -106,6 +106,14 @@ export class UploadQueue implements QueueSink {
     return { items: rows.map((r) => toItemView(r)), totals: this.hub.totals() }
   }
 
+  /** Sends these items' rows as stored to the window: a use case changed them outside the pipeline. */
+  showItems(ids: readonly number[]): void {
+    for (const id of ids) {
+      const row = this.repo.get(id)
+      if (row) this.hub.update(toItemView(row))
+    }
+  }
+
   /** Starts running: items a previous run left mid-step go back to a resumable state first. */
   start(): void {
     if (this.started) return
