@@ -20,6 +20,7 @@ import './review.css'
 export function ReviewScreen() {
   const items = useStore((s) => s.items)
   const ids = useStore((s) => s.ids)
+  const loaded = useStore((s) => s.queueLoaded)
   const batches = useMemo(() => reviewBatches(items, ids), [items, ids])
   const [batchId, setBatchId] = useState<number | null>(null)
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set())
@@ -33,9 +34,16 @@ export function ReviewScreen() {
     return (
       <section className="screen screen-review" aria-labelledby="review-title">
         <h1 id="review-title">Review</h1>
-        <EmptyState icon={LayoutGrid} title="Nothing to review">
-          Add files as drafts to give each Pin its own words here before it goes to Pinterest.
-        </EmptyState>
+        {loaded ? (
+          <EmptyState icon={LayoutGrid} title="Nothing to review">
+            Add files as drafts to give each Pin its own words here before it goes to Pinterest.
+          </EmptyState>
+        ) : (
+          // Not "nothing" before the queue's first page has come.
+          <p className="hint" role="status">
+            Loading the queue…
+          </p>
+        )}
       </section>
     )
   }

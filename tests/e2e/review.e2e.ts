@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { test, expect, seriousA11yViolations, snap, type World } from './support/fixtures'
+import { writeImage } from '../support/media-files'
+import { AppPage } from './pages/app-page'
+
+// Issue 13, point 2: drafts are reviewed and edited in the window before anything goes to Pinterest. Added as
+// drafts through the window's own add channel, edited in the review screen (one Pin alone, two through the
+// bulk edit), published from there; the fake Pinterest then holds exactly the edited words.
+
+const LINK = 'https://example.com/shop'
+
+/** Adds a folder as drafts as the window does: the folder dialog's grant, then `uploads:add-paths`. */
+async function addAsDrafts(world: World, folder: string): Promise<void> {
+  world.desktop.folderAnswers.push(folder)
+  const picked = await world.invoke('dialog:pick-folder', {})
+  if (!picked.ok) throw new Error(JSON.stringify(picked))
+  const grant = (picked.value as { grant: string }).grant
+  const added = await world.invoke('uploads:add-paths', {
+    grants: [grant],
+    defaults: { boardId: world.boardId, titleTemplate: '{name}', link: LINK },
+    draft: true,
+  })
+  if (!added.ok) throw new Error(JSON.stringify(added))
+  // Recipes is a public board: the first post to it asks first, and the answer here is yes.
+  const value = added.value as { confirm?: { scanId: string } }
+  if (value.confirm) {
+    const confirmed = await world.invoke('uploads:confirm-add', { scanId: value.confirm.scanId })
+    if (!confirmed.ok) throw new Error(JSON.stringify(confirmed))
+  }
+}
+
+const card = (page: Page, name: string) =>
+  page.getByTestId('pin-card').filter({ has: page.locator('.pin-file', { hasText: name }) })
+
+async function openReview(page: Page): Promise<void> {
+  const button = page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Review/ })
+  await button.click()
+  await expect(button).toHaveAttribute('aria-current', 'page')
+}
+
+test('add as drafts, edit one Pin and two more in bulk in the review screen, publish: the fake holds the edited words', async ({
+  page,
+  world,
+}) => {
+  const folder = join(world.dir, 'tarts')
+  mkdirSync(folder)
+  writeImage(folder, 'lemon.jpg', 'jpeg', { color: 'yellow', size: '200x300' })
+  writeImage(folder, 'berry.jpg', 'jpeg', { color: 'purple', size: '200x300' })
+  writeImage(folder, 'apple.png', 'png', { color: 'green', size: '200x300' })
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await openReview(page)
+  // The window has its first list of the queue: what is added from here on arrives as progress.
+  await expect(page.getByText('Nothing to review')).toBeVisible()
+  await addAsDrafts(world, folder)
+
+  const cards = page.getByTestId('pin-card')
+  await expect(cards).toHaveCount(3)
+  for (const name of ['lemon.jpg', 'berry.jpg', 'apple.png'])
+    await expect(card(page, name)).toHaveAttribute('data-state', 'draft')
+  await expect(page.getByTestId('review-counts')).toHaveText('3 Pins · 3 drafts')
+  // The same link on every Pin of the batch is called out, on the batch and on each card.
+  await expect(page.getByTestId('repeat-warnings')).toContainText(`3 Pins have the link “${LINK}”`)
+  await expect(card(page, 'lemon.jpg').getByText('Same link as 2 other Pins')).toBeVisible()
+  // As Pinterest shows it: the link's site on the picture, the title under it.
+  await expect(card(page, 'lemon.jpg').locator('.pin-site')).toHaveText('example.com')
+  await expect(card(page, 'lemon.jpg').locator('.pin-title')).toHaveText('lemon')
+
+  // One Pin on its own: a title past Pinterest's limit is counted and cannot be saved.
+  await card(page, 'lemon.jpg').getByRole('button', { name: 'Edit lemon.jpg' }).click()
+  const editor = page.getByTestId('pin-editor')
+  const title = editor.getByLabel('Title', { exact: true })
+  await title.fill('x'.repeat(101))
+  await expect(editor.getByTestId('limit-counter').first()).toHaveText('101 / 100 · 1 over the limit')
+  await expect(editor.getByText('Title is 101 characters; Pinterest takes at most 100.')).toBeVisible()
+  await expect(editor.getByRole('button', { name: 'Save' })).toBeDisabled()
+  await title.fill('Lemon tart, step by step')
+  await expect(editor.getByTestId('limit-counter').first()).toHaveText('24 / 100')
+  await editor
+    .getByLabel('Description', { exact: true })
+    .fill('Shortcrust, lemon curd and a torch for the top.')
+  await editor.getByLabel('Alt text', { exact: true }).fill('A lemon tart on a white plate')
+  await editor.getByRole('button', { name: 'Save' }).click()
+  await expect(card(page, 'lemon.jpg').locator('.pin-title')).toHaveText('Lemon tart, step by step')
+  await expect(card(page, 'lemon.jpg').locator('.pin-description')).toHaveText(
+    'Shortcrust, lemon curd and a torch for the top.',
+  )
+
+  // Two Pins at once: select them and set their link.
+  await card(page, 'berry.jpg').getByRole('checkbox', { name: 'Select berry.jpg' }).check()
+  await card(page, 'apple.png').getByRole('checkbox', { name: 'Select apple.png' }).check()
+  const bulk = page.getByTestId('bulk-editor')
+  await bulk.getByLabel('Field to set').selectOption({ label: 'Link' })
+  await bulk.getByLabel('New link').fill('https://example.com/fruit-tarts?utm_campaign=june#recipe')
+  await bulk.getByRole('button', { name: 'Set on 2 Pins' }).click()
+  await expect(card(page, 'berry.jpg').locator('.pin-site')).toHaveText('example.com')
+  // Now only those two share a link; the lemon tart's is its own.
+  await expect(page.getByTestId('repeat-warnings')).toContainText('2 Pins have the link')
+  await expect(card(page, 'lemon.jpg').getByText(/Same link/)).toHaveCount(0)
+
+  expect(await seriousA11yViolations(page), 'axe on the review screen').toEqual([])
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await snap(page, `review-${theme}`)
+    expect(await seriousA11yViolations(page), `axe on the review screen, ${theme}`).toEqual([])
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  // Drafts never publish by themselves: nothing reached Pinterest while they were edited.
+  expect(world.backend.fake.pins).toHaveLength(0)
+  await page.getByRole('button', { name: 'Publish 3 drafts' }).click()
+  await expect.poll(() => world.backend.fake.pins.length, { timeout: 30_000 }).toBe(3)
+  const pins = [...world.backend.fake.pins].sort((a, b) => (a.title ?? '').localeCompare(b.title ?? ''))
+  expect(
+    pins.map((p) => ({ title: p.title, description: p.description, link: p.link, alt: p.alt_text })),
+  ).toEqual([
+    {
+      title: 'apple',
+      description: null,
+      link: 'https://example.com/fruit-tarts?utm_campaign=june#recipe',
+      alt: null,
+    },
+    {
+      title: 'berry',
+      description: null,
+      link: 'https://example.com/fruit-tarts?utm_campaign=june#recipe',
+      alt: null,
+    },
+    {
+      title: 'Lemon tart, step by step',
+      description: 'Shortcrust, lemon curd and a torch for the top.',
+      link: LINK,
+      alt: 'A lemon tart on a white plate',
+    },
+  ])
+  for (const p of pins) expect(p.board_id).toBe(world.boardId)
+  // Published Pins leave the review screen: nothing is left to edit.
+  await expect(page.getByText('Nothing to review')).toBeVisible({ timeout: 30_000 })
+})
