@@ -8,10 +8,12 @@ export interface ItemReport {
   itemId?: number
   batchId?: number
   state: ItemView['state'] | 'rejected'
+  /** The board the item posts to (id). */
+  board?: string
   pinId?: string
   pinUrl?: string
-  /** When a scheduled item goes out, Unix ms. */
-  publishAt?: number
+  /** When a scheduled item (or a draft with a time) goes out, ISO 8601 in UTC. */
+  publishAt?: string
   error?: { kind: string; message: string; fix?: string; requestId?: string }
 }
 
@@ -22,9 +24,11 @@ export function reportOf(v: ItemView): ItemReport {
     itemId: v.id,
     batchId: v.batchId,
     state: v.state,
+    ...(v.boardId !== undefined && { board: v.boardId }),
     ...(v.pinId !== undefined && { pinId: v.pinId }),
     ...(v.pinUrl !== undefined && { pinUrl: v.pinUrl }),
-    ...(v.publishAt !== undefined && v.state !== 'published' && { publishAt: v.publishAt }),
+    ...(v.publishAt !== undefined &&
+      v.state !== 'published' && { publishAt: new Date(v.publishAt).toISOString() }),
     ...(v.error && v.state !== 'published' && { error: v.error }),
   }
 }
@@ -37,9 +41,9 @@ export function rejectedReport(p: InputProblem): ItemReport {
   }
 }
 
-/** Done as far as the exit code is concerned: published, skipped as a duplicate, or scheduled for later. */
+/** Done as far as the exit code is concerned: published, skipped as a duplicate, scheduled for later, or kept as a draft as asked. */
 export function isSuccess(r: ItemReport): boolean {
-  return r.state === 'published' || r.state === 'skipped' || r.state === 'scheduled'
+  return r.state === 'published' || r.state === 'skipped' || r.state === 'scheduled' || r.state === 'draft'
 }
 
 /** One line for a terminal; every outside string (name, ids, messages) goes through `printable`. */

@@ -8,7 +8,7 @@ import { makeMedia } from '../support/media-files'
 import { cliEnv, runCli } from './cli-helpers'
 
 interface StatusJson {
-  items: { itemId: number; path?: string; state: string; publishAt?: number }[]
+  items: { itemId: number; path?: string; state: string; publishAt?: string }[]
 }
 
 let fake: FakePinterest
@@ -98,7 +98,7 @@ describe('pinload upload with a schedule, against the fake', () => {
     expect(planned.every((v) => v.state === 'scheduled' && v.publishAt !== undefined)).toBe(true)
     const perDay = new Map<string, number>()
     for (const v of planned) {
-      const w = wallTimeAt(NY, v.publishAt!)
+      const w = wallTimeAt(NY, Date.parse(v.publishAt!))
       const minute = w.hour * 60 + w.minute
       expect(minute).toBeGreaterThanOrEqual(9 * 60)
       expect(minute).toBeLessThan(17 * 60)

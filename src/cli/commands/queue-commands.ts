@@ -11,6 +11,7 @@ import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
 import { runQueue } from '../run-queue'
+import { boardFlag, draftHint, intervalFlag } from './plan-commands'
 import { firstPinLine, scheduleFrom, untilSettled, type ScheduleFlags } from './schedule-flags'
 
 const positiveInt = (v: string) => {
@@ -64,7 +65,11 @@ function draftReports(ctx: CliContext, drafts: ItemDraft[]): ItemReport[] {
 }
 
 interface UploadOptions extends ScheduleFlags {
-  board?: string
+  /** Every `--board` given, in order: one Pin per board for each file. */
+  board?: string[]
+  /** `--interval`: ms between one file's Pins on successive boards. */
+  interval?: number
+  draft?: boolean
   title?: string
   description?: string
   link?: string
@@ -98,7 +103,8 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .argument('<paths...>', 'files or folders')
     .option(
       '--board <id or name>',
-      'board to publish to (ID, exact name, or name in any case); required unless --demo',
+      'board to publish to (ID, exact name, or name in any case); required unless --demo; repeat it for one Pin per board',
+      boardFlag,
     )
     .option(
       '--title <template>',
@@ -108,6 +114,12 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--link <url>', 'destination link')
     .option('--alt-text <text>', 'alt text')
     .option('--concurrency <n>', 'items at once for this run (default from settings: 3)', positiveInt)
+    .option(
+      '--interval <duration>',
+      "with several --board: the next board's Pin this much later (90m, 2h, 3d)",
+      intervalFlag,
+    )
+    .option('--draft', 'add as drafts: nothing is published until `pinload publish`')
     .option('--force', 'post even if the same file is already on the board')
     .option('--yes', 'go ahead without asking (more than 500 files, or a first post to a public board)')
     .option('--sandbox', 'use the Pinterest sandbox')
@@ -131,7 +143,12 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       const json = Boolean(o.json) || ctx.json
       const schedule = scheduleFrom(o, ctx)
       const demo = o.demo ? await ctx.enterDemo() : null
-      const board = o.board ?? demo?.defaultBoardId
+      const board = o.board?.[0] ?? demo?.defaultBoardId
+      if (o.interval !== undefined && (o.board?.length ?? 0) < 2)
+        throw new AppError(
+          'validation',
+          '--interval spaces the Pins of several boards: pass --board two or more times.',
+        )
       if (board === undefined)
         throw new AppError(
           'validation',
@@ -154,6 +171,9 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         defaults,
         board,
         ...(o.force && { force: true }),
+        ...(o.board && o.board.length > 1 && { boards: o.board }),
+        ...(o.interval !== undefined && { intervalMs: o.interval }),
+        ...(o.draft && { draft: true }),
         origin: 'cli',
         confirmed: o.yes === true || demo !== null,
         ...(schedule && { schedule }),
@@ -179,6 +199,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       const reports = [...draftReports(ctx, drafts), ...added.problems.map(rejectedReport)]
       const first = schedule && firstPinLine(queue.list().items, schedule.timeZone, Date.now())
       if (first && !json) ctx.print(first)
+      if (o.draft && !json && added.batchId !== undefined) ctx.print(draftHint(added.batchId))
       if (!demo) return setExit(emit(ctx, json, reports))
       setExit(emit(ctx, json, reports.map(withoutPinLink), { demo: true, notice: DEMO_RESULT }))
       if (!json) ctx.print(DEMO_RESULT)

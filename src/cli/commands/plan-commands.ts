@@ -1,0 +1,165 @@
+import { type Command, InvalidArgumentError } from 'commander'
+import type { ItemView } from '../../shared/domain'
+import type { ItemEditPatch } from '../../shared/ipc/contract'
+import { AppError } from '../../shared/ipc/result'
+import { parseDuration } from '../../shared/schedule/plan-spec'
+import { MIN_INTERVAL_MS } from '../../main/services/board-spread'
+import type { CliContext } from '../cli-context'
+import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
+import { formatReport, formatTotals, isSuccess, reportOf } from '../report'
+import { runQueue } from '../run-queue'
+
+/** `--board` may be given again: every board in order (one Pin per board for each file). */
+export const boardFlag = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v]
+
+/** `--interval 90m|2h|3d` → ms; under a minute is refused here, so nothing is queued. */
+export function intervalFlag(v: string): number {
+  const ms = parseDuration(v)
+  if (ms === null) throw new InvalidArgumentError('expected a duration such as 90m, 2h or 3d')
+  if (ms < MIN_INTERVAL_MS)
+    throw new InvalidArgumentError('--interval must be at least one minute (1m); nothing was queued')
+  return ms
+}
+
+/** What `upload --draft` prints after the batch: how to publish it. */
+export const draftHint = (batchId: number) =>
+  `Added as drafts in batch ${batchId}: nothing is published until \`pinload publish --batch ${batchId}\`.`
+
+const itemId = (v: string) => {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected an item id (see `pinload status`)')
+  return n
+}
+
+/** `--publish-at 2026-12-24T09:00:00Z` (ISO 8601 with its offset), or `none` for no time of its own. */
+function publishAtFlag(v: string): number | null {
+  if (v === 'none' || v === 'now') return null
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v.trim()))
+    throw new InvalidArgumentError(
+      'expected an ISO 8601 time with its offset (2026-12-24T09:00:00Z), or none',
+    )
+  return Date.parse(v)
+}
+
+function coverFlag(v: string): number | null {
+  if (v === 'none') return null
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected whole seconds, or none')
+  return n
+}
+
+interface EditOptions {
+  title?: string
+  description?: string
+  link?: string
+  alt?: string
+  board?: string
+  section?: string
+  publishAt?: number | null
+  coverTime?: number | null
+  sandbox?: boolean
+  json?: boolean
+}
+
+interface PublishOptions {
+  batch?: number
+  all?: boolean
+  sandbox?: boolean
+  json?: boolean
+}
+
+/** Adds `publish` (drafts) and `edit` (a resting item's text, board, time or cover). */
+export function registerPlanCommands(program: Command, ctx: CliContext, setExit: SetExitCode): void {
+  program
+    .command('publish')
+    .description('Publish drafts (these items, a batch, or all), then run the queue to the end.')
+    .argument('[items...]', 'draft item ids (see `pinload status`)')
+    .option('--batch <id>', 'every draft of this batch', itemId)
+    .option('--all', 'every draft')
+    .option('--sandbox', 'use the Pinterest sandbox')
+    .option('--json', 'print results as JSON')
+    .action(async (items: string[], o: PublishOptions) => {
+      const ids = items.map(itemId)
+      const core = ctx.core()
+      const named = (v: ItemView) =>
+        v.state === 'draft' && (o.all === true || v.batchId === o.batch || ids.includes(v.id))
+      const chosen = core.controls
+        .list()
+        .items.filter(named)
+        .map((v) => v.id)
+      const { published } = core.planItems.publish({
+        ...(ids.length > 0 && { ids }),
+        ...(o.batch !== undefined && { batchId: o.batch }),
+        ...(o.all && { all: true }),
+      })
+      const json = Boolean(o.json) || ctx.json
+      const runner = ctx.queueRunner()
+      if (runner) {
+        // That process sees the change within a second and publishes them.
+        if (json) ctx.printJson({ ok: true, published })
+        else ctx.print(`Published ${published} draft(s): ${runner} runs them.`)
+        return setExit(EXIT_OK)
+      }
+      if (published > 0) {
+        await ctx.signIn({ sandbox: o.sandbox, required: true })
+        await runQueue(ctx, ctx.claimQueue(), { exitOnSignal: true })
+      }
+      const { items: views, totals } = core.controls.list()
+      const reports = views.filter((v) => chosen.includes(v.id)).map(reportOf)
+      const ok = reports.every(isSuccess)
+      if (json) ctx.printJson({ ok, published, results: reports, totals })
+      else {
+        ctx.print(`Published ${published} draft(s).`)
+        for (const r of reports) ctx.print(formatReport(r))
+        ctx.print(formatTotals(totals))
+      }
+      setExit(ok ? EXIT_OK : EXIT_ITEMS)
+    })
+
+  program
+    .command('edit')
+    .description(
+      'Edit the Pin of drafts and of items not yet published or moving (scheduled, queued, failed…).',
+    )
+    .argument('<items...>', 'item ids (see `pinload status`)')
+    .option('--title <text>', 'title ("" for none)')
+    .option('--description <text>', 'description ("" for none)')
+    .option('--link <url>', 'destination link ("" for none)')
+    .option('--alt <text>', 'alt text ("" for none)')
+    .option('--board <id or name>', 'move to this board (ID, exact name, or name in any case)')
+    .option('--section <id>', 'board section id, or none')
+    .option('--publish-at <time>', 'publish at this ISO 8601 time (with its offset), or none', publishAtFlag)
+    .option('--cover-time <seconds>', "a video's cover frame, or none", coverFlag)
+    .option('--sandbox', 'use the Pinterest sandbox (for --board)')
+    .option('--json', 'print the result as JSON')
+    .action(async (items: string[], o: EditOptions) => {
+      const ids = items.map(itemId)
+      const patch: ItemEditPatch = {
+        ...(o.title !== undefined && { title: o.title }),
+        ...(o.description !== undefined && { description: o.description }),
+        ...(o.link !== undefined && { link: o.link }),
+        ...(o.alt !== undefined && { altText: o.alt }),
+        ...(o.section !== undefined && { boardSectionId: o.section === 'none' ? null : o.section }),
+        ...(o.publishAt !== undefined && { publishAt: o.publishAt }),
+        ...(o.coverTime !== undefined && { coverKeyFrameS: o.coverTime }),
+      }
+      if (o.section !== undefined && o.section !== 'none' && !/^\d+$/.test(o.section))
+        throw new AppError('validation', '--section takes a section id (digits), or none.')
+      if (o.board !== undefined) {
+        await ctx.signIn({ sandbox: o.sandbox, required: true })
+        const found = await ctx.core().resolverFor(false)?.resolve(o.board)
+        if (!found)
+          throw new AppError('auth', `Cannot look up board '${o.board}': not connected to Pinterest.`)
+        if ('error' in found) throw new AppError('not_found', found.error)
+        patch.boardId = found.id
+      }
+      const out = ctx.core().planItems.edit(ids, patch)
+      if (Boolean(o.json) || ctx.json) ctx.printJson({ ok: out.refused.length === 0, ...out })
+      else {
+        ctx.print(`Edited ${out.updated} item(s).`)
+        for (const r of out.refused) ctx.print(`refused #${r.id}  ${r.message}`)
+      }
+      setExit(out.refused.length === 0 ? EXIT_OK : EXIT_ITEMS)
+    })
+}

@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import { makeMedia } from '../support/media-files'
+import { cliEnv, runCli } from './cli-helpers'
+
+// Drafts, several boards with an interval, and edits through the real `pinload` command (a child process
+// each time, so every step is also a restart) against the fake Pinterest (issue 13).
+interface StatusItem {
+  itemId: number
+  batchId: number
+  path?: string
+  state: string
+  board?: string
+  publishAt?: string
+}
+
+let fake: FakePinterest
+let root: string
+let token: string
+let travel: string
+let food: string
+
+beforeAll(async () => {
+  fake = await startFakePinterest({ rateLimits: false })
+  root = mkdtempSync(join(tmpdir(), 'pinload-cli-plan-'))
+  token = fake.issueToken().accessToken
+  // Protected boards: a first post asks nothing, so the command runs without --yes.
+  travel = fake.addBoard({ name: 'Travel', privacy: 'PROTECTED' }).id
+  food = fake.addBoard({ name: 'Food', privacy: 'PROTECTED' }).id
+})
+afterAll(async () => {
+  await fake.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+async function status(env: NodeJS.ProcessEnv): Promise<StatusItem[]> {
+  const r = await runCli(['status', '--json'], env)
+  expect(r.stderr).toBe('')
+  return (JSON.parse(r.stdout) as { items: StatusItem[] }).items
+}
+
+const pinsTitled = (prefix: string) => fake.pins.filter((p) => p.title?.startsWith(prefix))
+
+describe('pinload upload --draft, publish and edit', () => {
+  it('drafts publish only when asked, with the text they were edited to, and survive restarts', async () => {
+    const env = cliEnv(fake, join(root, 'drafts'), token)
+    makeMedia(join(root, 'm-drafts'), { images: 3, videos: 0, prefix: 'draft' })
+    const up = await runCli(
+      ['upload', join(root, 'm-drafts'), '--board', 'Travel', '--title', '{name}', '--draft'],
+      env,
+    )
+    expect(up.stderr).toBe('')
+    expect(up.code).toBe(0)
+    expect(up.stdout).toMatch(
+      /Added as drafts in batch \d+: nothing is published until `pinload publish --batch \d+`/,
+    )
+    expect(pinsTitled('draft')).toHaveLength(0)
+
+    // A restart (`pinload run`, a new process) leaves drafts alone.
+    expect((await runCli(['run'], env)).code).toBe(0)
+    const drafts = await status(env)
+    expect(drafts.map((v) => [v.state, v.board])).toEqual([
+      ['draft', travel],
+      ['draft', travel],
+      ['draft', travel],
+    ])
+    expect(pinsTitled('draft')).toHaveLength(0)
+
+    // Edit one draft's text; a title over Pinterest's 100 characters is refused and changes nothing.
+    const [first, second, third] = drafts as [StatusItem, StatusItem, StatusItem]
+    const edited = await runCli(
+      [
+        'edit',
+        String(first.itemId),
+        '--title',
+        'Edited title',
+        '--description',
+        'Edited words',
+        '--link',
+        'https://example.com/edited?a=1#top',
+        '--alt',
+        'Edited alt',
+      ],
+      env,
+    )
+    expect(edited.code).toBe(0)
+    expect(edited.stdout).toContain('Edited 1 item(s).')
+    const tooLong = await runCli(['edit', String(second.itemId), '--title', 'x'.repeat(101)], env)
+    expect(tooLong.code).toBe(1)
+    expect(tooLong.stdout).toMatch(/refused #\d+ +Title is 101 characters; Pinterest allows at most 100/)
+
+    // Publish two by id: the third stays a draft.
+    const pub = await runCli(['publish', String(first.itemId), String(second.itemId), '--json'], env)
+    expect(pub.stderr).toBe('')
+    expect(pub.code).toBe(0)
+    expect(JSON.parse(pub.stdout)).toMatchObject({ ok: true, published: 2 })
+    const pin = fake.pins.find((p) => p.title === 'Edited title')
+    expect(pin).toMatchObject({
+      board_id: travel,
+      description: 'Edited words',
+      link: 'https://example.com/edited?a=1#top',
+      alt_text: 'Edited alt',
+    })
+    expect(pinsTitled('draft')).toHaveLength(1)
+    const after = await status(env)
+    expect(after.find((v) => v.itemId === third.itemId)?.state).toBe('draft')
+
+    // A published item is not editable: refused by id, the exit code says some item did not take it.
+    const late = await runCli(['edit', String(first.itemId), '--title', 'Too late'], env)
+    expect(late.code).toBe(1)
+    expect(late.stdout).toMatch(/refused #\d+ +Item \d+ is published/)
+
+    // The rest of the batch.
+    const rest = await runCli(['publish', '--batch', String(third.batchId)], env)
+    expect(rest.code).toBe(0)
+    expect(pinsTitled('draft')).toHaveLength(2)
+    expect((await status(env)).every((v) => v.state === 'published')).toBe(true)
+  })
+
+  it('publish without naming drafts is a usage error', async () => {
+    const env = cliEnv(fake, join(root, 'usage'), token)
+    const r = await runCli(['publish'], env)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/Name the drafts to publish/)
+  })
+})
+
+describe('pinload upload to several boards with --interval', () => {
+  it('two boards, --interval 2h: one Pin now, one scheduled item two hours later, kept across a restart', async () => {
+    const env = cliEnv(fake, join(root, 'boards'), token)
+    const { images } = makeMedia(join(root, 'm-boards'), { images: 1, videos: 0, prefix: 'multi' })
+    const before = Date.now()
+    const up = await runCli(
+      ['upload', images[0]!, '--board', 'Travel', '--board', 'Food', '--interval', '2h', '--title', '{name}'],
+      env,
+    )
+    const after = Date.now()
+    expect(up.stderr).toBe('')
+    expect(up.code).toBe(0)
+    expect(pinsTitled('multi').map((p) => p.board_id)).toEqual([travel])
+
+    const items = await status(env)
+    expect(items.map((v) => [v.state, v.board])).toEqual([
+      ['published', travel],
+      ['scheduled', food],
+    ])
+    const at = Date.parse(items[1]!.publishAt!)
+    expect(items[1]!.publishAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+    expect(at).toBeGreaterThanOrEqual(before + 2 * 3_600_000)
+    expect(at).toBeLessThanOrEqual(after + 2 * 3_600_000)
+
+    // A restart does not run it early, and the same upload again is a duplicate per board.
+    expect((await runCli(['run'], env)).code).toBe(0)
+    const again = await runCli(
+      ['upload', images[0]!, '--board', 'Travel', '--board', 'Food', '--interval', '2h', '--json'],
+      env,
+    )
+    expect(again.code).toBe(0)
+    expect(pinsTitled('multi')).toHaveLength(1)
+    expect((await status(env)).map((v) => [v.state, v.board, v.publishAt])).toEqual([
+      ['published', travel, undefined],
+      ['scheduled', food, items[1]!.publishAt],
+    ])
+  })
+
+  it('an interval under one minute is refused naming --interval, and nothing is queued', async () => {
+    const env = cliEnv(fake, join(root, 'short'), token)
+    const { images } = makeMedia(join(root, 'm-short'), { images: 1, videos: 0, prefix: 'short' })
+    const r = await runCli(
+      ['upload', images[0]!, '--board', 'Travel', '--board', 'Food', '--interval', '30s'],
+      env,
+    )
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/--interval/)
+    expect(r.stderr).toMatch(/at least one minute/)
+    expect(await status(env)).toEqual([])
+    expect(pinsTitled('short')).toHaveLength(0)
+  })
+})
