@@ -22,7 +22,14 @@ export const fuses = {
 }
 
 /** Native modules and the files they load at run time: they must sit outside the asar. */
-export const unpacked = ['node_modules/better-sqlite3/**', 'node_modules/@napi-rs/keyring*/**', '**/*.node']
+export const unpacked = [
+  'node_modules/better-sqlite3/**',
+  'node_modules/@napi-rs/keyring*/**',
+  // sharp's binding loads libvips from its sibling package by a relative path: both must sit outside the asar.
+  'node_modules/sharp/**',
+  'node_modules/@img/**',
+  '**/*.node',
+]
 
 /** @type {import('electron-builder').Configuration} */
 export const config = {

@@ -13,6 +13,7 @@ const ELECTRON = {
 export const NATIVE_OWNERS = {
   'better-sqlite3': 'src/main/db/connection.ts',
   '@napi-rs/keyring': 'src/main/secrets/secret-store.ts',
+  sharp: 'src/main/media/image-codec.ts',
 }
 const nativePaths = (except) =>
   Object.entries(NATIVE_OWNERS)

@@ -37,17 +37,18 @@ describe('preflightFile', () => {
     expect(p).toMatchObject({ ok: true, value: { kind: 'image', contentType: 'image/png' } })
   })
 
-  it('names WebP, GIF and HEIC images with the fix', async () => {
-    const webp = await failure(file('cat.jpg', Buffer.from('RIFF\0\0\0\0WEBPVP8 xxxxxxxx', 'latin1')))
-    expect(webp.message).toBe('cat.jpg is a WebP image; Pinterest only takes JPEG or PNG images')
-    expect(webp.fix).toMatch(/convert/i)
-    expect((await failure(file('a.gif', 'GIF89a\x01\0\x01\0'))).message).toContain('GIF image')
-    expect(
-      (await failure(file('b.heic', Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1')))).message,
-    ).toContain('is a HEIC image')
-    expect(
-      (await failure(file('c.avif', Buffer.from('\0\0\0\x18ftypavif\0\0\0\0', 'latin1')))).message,
-    ).toContain('is an AVIF image')
+  it('takes WebP, GIF, HEIC and AVIF images, converted before they are sent (issue 16)', async () => {
+    const cases: [string, Buffer | string, string][] = [
+      ['cat.jpg', Buffer.from('RIFF\0\0\0\0WEBPVP8 xxxxxxxx', 'latin1'), 'image/webp'],
+      ['a.gif', 'GIF89a\x01\0\x01\0', 'image/gif'],
+      ['b.heic', Buffer.from('\0\0\0\x18ftypheic\0\0\0\0', 'latin1'), 'image/heic'],
+      ['c.avif', Buffer.from('\0\0\0\x18ftypavif\0\0\0\0', 'latin1'), 'image/avif'],
+    ]
+    for (const [name, bytes, contentType] of cases)
+      expect(await preflightFile(file(name, bytes))).toMatchObject({
+        ok: true,
+        value: { kind: 'image', contentType },
+      })
   })
 
   it('refuses a missing, empty or non-media file', async () => {
@@ -79,12 +80,15 @@ describe('preflightFile', () => {
     )
   })
 
-  it('refuses an image over the size limit (sparse file, no 20 MB written)', async () => {
+  it('takes an image over the Pin size limit (scaled down before sending), refuses one over 200 MB (sparse files)', async () => {
+    const over = file('over.jpg', JPEG)
+    truncateSync(over, IMAGE_MAX_BYTES + 1)
+    expect(await preflightFile(over)).toMatchObject({ ok: true, value: { kind: 'image' } })
     const p = file('big.jpg', JPEG)
-    truncateSync(p, IMAGE_MAX_BYTES + 1)
+    truncateSync(p, 200 * 1024 * 1024 + 1)
     const e = await failure(p)
-    expect(e.message).toMatch(/big\.jpg is a 20\.0 MB image; Pinterest takes images up to 20\.0 MB/)
-    expect(e.fix).toMatch(/resize or compress/i)
+    expect(e.message).toMatch(/big\.jpg is a 200\.0 MB image; Pinload converts images up to 200\.0 MB/)
+    expect(e.fix).toMatch(/export it smaller/i)
   })
 
   it('accepts a video within bounds and reports its duration and size', async () => {

@@ -64,7 +64,7 @@ describe.runIf(process.platform === 'linux')('the packed app', () => {
       expect(entries).toContain(f)
   })
 
-  it('unpacks both native modules next to the asar', () => {
+  it('unpacks the native modules next to the asar', () => {
     const unpacked = join(appDir, 'resources/app.asar.unpacked/node_modules')
     expect(existsSync(join(unpacked, 'better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true)
     const keyring = readFileSync(join(unpacked, '@napi-rs/keyring/package.json'), 'utf8')
@@ -73,6 +73,12 @@ describe.runIf(process.platform === 'linux')('the packed app', () => {
       encoding: 'utf8',
     })
     expect(binaries).toMatch(/keyring\.[a-z0-9-]+\.node/)
+    // sharp's binding and the libvips it loads by a relative path, both outside the asar.
+    const img = execFileSync('find', [join(unpacked, '@img'), '-name', '*.node', '-o', '-name', 'libvips*'], {
+      encoding: 'utf8',
+    })
+    expect(img).toMatch(/sharp-[a-z0-9-]+\.node/)
+    expect(img).toMatch(/libvips-cpp\.so/)
   })
 
   it('ships production dependencies only: no dev dependency, no test or build tool', () => {

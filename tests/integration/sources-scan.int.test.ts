@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { resolveScanBoards, scanPaths } from '../../src/main/sources/folder-scan'
-import { checkTitleTemplate, renderTitle } from '../../src/main/sources/pin-fields'
+import { checkTemplate, renderTemplate } from '../../src/main/sources/templates'
 import type { BoardResolver } from '../../src/main/sources/source-types'
 import { bytes } from '../support/media-bytes'
 import { tinyMp4 } from '../support/mp4-builder'
@@ -36,6 +36,10 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
       put('a/old.mov', bytes.mov()),
       put('a/Ünïcødé 写真.png', bytes.png()),
       put('b/deep/er/x.jpg', bytes.jpeg()),
+      // Converted to JPEG/PNG before they are sent (issue 16).
+      put('a/anim.webp', bytes.webp()),
+      put('a/anim.gif', bytes.gif()),
+      put('a/iphone.heic', bytes.heic()),
     ]
     // Silently skipped: hidden and system files, sidecars, macOS and Synology metadata folders.
     put('a/.hidden.jpg', bytes.jpeg())
@@ -55,15 +59,6 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
       [
         put('bad/binary.jpg', Buffer.from([0x00, 0x01, 0x02, 0x03, 0x04, 0xfe, 0xee])),
         /binary\.jpg is not an image or video \(its type is unknown\)/,
-      ],
-      [
-        put('bad/anim.webp', bytes.webp()),
-        /anim\.webp is a WebP image; Pinterest only takes JPEG or PNG images/,
-      ],
-      [put('bad/anim.gif', bytes.gif()), /anim\.gif is a GIF image; Pinterest only takes JPEG or PNG/],
-      [
-        put('bad/iphone.heic', bytes.heic()),
-        /iphone\.heic is a HEIC image; Pinterest only takes JPEG or PNG/,
       ],
       [
         put('bad/movie.webm', bytes.webm()),
@@ -138,7 +133,6 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
     for (const [path, rule] of bad) expect(problemFor(res.problems, path).message).toMatch(rule)
     expect(res.problems).toHaveLength(bad.length)
     const fixes = res.problems.map((p) => p.fix ?? '')
-    expect(fixes.filter((f) => f === 'Convert it to JPEG or PNG.')).toHaveLength(3)
     expect(fixes.filter((f) => f === 'Convert it to MP4 (H.264).')).toHaveLength(2)
     expect(res.drafts.every((d) => d.meta.boardId === '111')).toBe(true)
   })
@@ -181,13 +175,13 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
     expect(res.drafts).toEqual([])
     expect(res.problems).toEqual([
       {
-        where: 'title template',
+        where: 'templates',
         message:
-          'Title template has unknown placeholders {author}, {day}; use {name}, {folder}, {index} or {date}',
+          'Title template has unknown placeholders {author}, {day}; use {name}, {folder}, {index}, {date} or {board}',
       },
     ])
-    expect(checkTitleTemplate('{name')).toBe('Title template has an unmatched { or }')
-    expect(checkTitleTemplate('{name} – {index}')).toBeNull()
+    expect(checkTemplate('{name', 'title')).toBe('Title template has an unmatched { or }')
+    expect(checkTemplate('{name} – {index}', 'title')).toBeNull()
   })
 
   it('reports a template title over 100 characters instead of cutting it', async () => {
@@ -200,7 +194,13 @@ describe('scanPaths: bad files are reported one by one, the good ones all go thr
       /Title is 102 characters; Pinterest allows at most 100/,
     )
     expect(
-      renderTitle('{name} #{index}', { name: 'n'.repeat(99), folder: 't', index: 1, mtimeMs: 0 }).length,
+      renderTemplate('{name} #{index}', {
+        name: 'n'.repeat(99),
+        folder: 't',
+        index: 1,
+        mtimeMs: 0,
+        board: '',
+      }).length,
     ).toBe(102)
   })
 

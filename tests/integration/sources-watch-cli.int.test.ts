@@ -44,8 +44,8 @@ const skipped = () =>
     .join('')
     .split('\n')
     .filter((l) => l.startsWith('skipped '))
-const webp =
-  'skipped Travel/holiday.webp: holiday.webp is a WebP image; Pinterest only takes JPEG or PNG images'
+const webm =
+  'skipped Travel/holiday.webm: holiday.webm is a WebM/Matroska video; Pinterest only takes MP4, MOV or M4V videos'
 const notes = (what: string) => `skipped Travel/notes.jpg: notes.jpg is not an image or video (${what})`
 
 it('watch prints each skipped file once, again only when its message changes, and publishes the good files', async () => {
@@ -61,10 +61,10 @@ it('watch prints each skipped file once, again only when its message changes, an
   )
   const { images } = makeMedia(join(dir, 'staging'), { images: 2, videos: 0 })
 
-  writeFileSync(join(folder, 'Travel/holiday.webp'), bytes.webp())
-  await waitFor('the skipped files', () => expect(skipped()).toEqual([webp]))
+  writeFileSync(join(folder, 'Travel/holiday.webm'), bytes.webm())
+  await waitFor('the skipped files', () => expect(skipped()).toEqual([webm]))
   writeFileSync(join(folder, 'Travel/notes.jpg'), bytes.text('meeting notes'))
-  await waitFor('the skipped files', () => expect(skipped()).toEqual([webp, notes('it is a text file')]))
+  await waitFor('the skipped files', () => expect(skipped()).toEqual([webm, notes('it is a text file')]))
   // Each publish changes the view (last file): the problems already said are not said again.
   writeFileSync(join(folder, 'Travel/photo.jpg'), readFileSync(images[0]!))
   await waitFor('the Pins', () => expect(fake.pins).toHaveLength(1))
@@ -76,7 +76,7 @@ it('watch prints each skipped file once, again only when its message changes, an
   ac.abort()
   await running
 
-  expect(skipped()).toEqual([webp, notes('it is a text file'), notes('it is a PDF document')])
+  expect(skipped()).toEqual([webm, notes('it is a text file'), notes('it is a PDF document')])
   expect(err.join('')).not.toMatch(/need attention/)
   expect(out.join('')).toMatch(/queued {2}.*photo\.jpg/)
 })

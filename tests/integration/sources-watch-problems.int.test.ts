@@ -38,7 +38,7 @@ async function watching(
   const view = await svc.add({ folder: dir, subfolderBoards: false, moveDone: false, ...watch })
   return { svc, id: view.id }
 }
-const webp = 'holiday.webp is a WebP image; Pinterest only takes JPEG or PNG images'
+const webm = 'holiday.webm is a WebM/Matroska video; Pinterest only takes MP4, MOV or M4V videos'
 const notes = 'notes.jpg is not an image or video (it is a text file)'
 
 /** Fails its first enqueue as SQLite does when another process holds the write lock. */
@@ -71,11 +71,11 @@ describe('WatchService problems and retries', () => {
     const dir = folder('drop')
     const sink = new MemorySink()
     const { svc, id } = await watching(dir, { sink })
-    put(join(dir, 'holiday.webp'), bytes.webp())
+    put(join(dir, 'holiday.webm'), bytes.webm())
     put(join(dir, 'notes.jpg'), bytes.text('meeting notes'))
     await waitForView(
       svc,
-      (v) => (v.lastError ?? '').includes('holiday.webp') && (v.lastError ?? '').includes('notes.jpg'),
+      (v) => (v.lastError ?? '').includes('holiday.webm') && (v.lastError ?? '').includes('notes.jpg'),
     )
     const good = put(join(dir, 'good.jpg'), bytes.jpeg())
     await sink.waitForCount(1)
@@ -84,7 +84,7 @@ describe('WatchService problems and retries', () => {
     const view = svc.list()[0]!
     expect(view.lastFile).toBe(good)
     expect(view.lastError).toMatch(/^2 files need attention: /)
-    expect(view.lastError).toContain(webp)
+    expect(view.lastError).toContain(webm)
     expect(view.lastError).toContain(notes)
     expect(
       svc
@@ -92,13 +92,13 @@ describe('WatchService problems and retries', () => {
         .map((p) => [p.path, p.message])
         .sort(),
     ).toEqual([
-      [join(dir, 'holiday.webp'), webp],
+      [join(dir, 'holiday.webm'), webm],
       [join(dir, 'notes.jpg'), notes],
     ])
 
     // Gone from the folder: no longer a problem.
     unlinkSync(join(dir, 'notes.jpg'))
-    expect((await waitForView(svc, (v) => !(v.lastError ?? '').includes('notes.jpg'))).lastError).toBe(webp)
+    expect((await waitForView(svc, (v) => !(v.lastError ?? '').includes('notes.jpg'))).lastError).toBe(webm)
   })
 
   it('keeps the last 50 problems and names the ones it does not spell out', async () => {
@@ -127,23 +127,23 @@ describe('WatchService problems and retries', () => {
     const sink = new MemorySink()
     let clock = 1_000
     const { svc } = await watching(dir, { sink, now: () => clock })
-    const holiday = put(join(dir, 'holiday.webp'), bytes.webp())
+    const holiday = put(join(dir, 'holiday.webm'), bytes.webm())
     await waitForView(svc, (v) => v.problems.length === 1)
     clock = 2_000
     const noted = put(join(dir, 'notes.jpg'), bytes.text('meeting notes'))
     const view = await waitForView(svc, (v) => v.problems.length === 2)
     expect(view.problems).toEqual([
       { path: noted, message: notes, at: 2_000 },
-      { path: holiday, message: webp, at: 1_000 },
+      { path: holiday, message: webm, at: 1_000 },
     ])
-    expect(view.lastError).toBe(`2 files need attention: ${notes}; ${webp}`)
+    expect(view.lastError).toBe(`2 files need attention: ${notes}; ${webm}`)
     expect(WatchView.parse(view)).toEqual(view)
 
     // The same name saved again as a real photo: queued, and no longer listed.
     put(noted, bytes.jpeg())
     await sink.waitForCount(1)
     expect((await waitForView(svc, (v) => v.problems.length === 1)).problems).toEqual([
-      { path: holiday, message: webp, at: 1_000 },
+      { path: holiday, message: webm, at: 1_000 },
     ])
   })
 

@@ -49,6 +49,8 @@ export function writeBigJpeg(dir: string, name: string, bytes: number): string {
   const buf = Buffer.alloc(bytes)
   for (let i = 0; i < bytes; i += 4096) buf[i] = (i * 7) & 0xff
   JPEG_BYTES.copy(buf, 0)
+  // Ends with the end-of-image marker like a whole JPEG, so the pre-flight does not take it for a cut-off one.
+  if (bytes >= JPEG_BYTES.length + 2) buf.set([0xff, 0xd9], bytes - 2)
   writeFileSync(path, buf)
   return path
 }

@@ -159,6 +159,16 @@ export function errorPatch(e: ItemError | null): ItemPatch {
   }
 }
 
+/** Image types sent after conversion to JPEG/PNG (src/main/media/prepare-image.ts), by the name users know. */
+const CONVERTED_FROM: Readonly<Record<string, string>> = {
+  'image/heic': 'HEIC',
+  'image/webp': 'WebP',
+  'image/gif': 'GIF',
+  'image/tiff': 'TIFF',
+  'image/bmp': 'BMP',
+  'image/avif': 'AVIF',
+}
+
 /** The renderer's view of a row; `bytesSent` comes from the live transfer when one runs. */
 export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
   const total = row.size ?? 0
@@ -179,6 +189,7 @@ export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
     ...(row.alt_text !== null && { altText: row.alt_text }),
     ...(row.board_section_id !== null && { boardSectionId: row.board_section_id }),
     ...(row.cover_key_frame_s !== null && { coverKeyFrameS: row.cover_key_frame_s }),
+    ...(CONVERTED_FROM[row.content_type ?? ''] && { convertedFrom: CONVERTED_FROM[row.content_type ?? ''] }),
     bytesSent: sent,
     bytesTotal: total,
     ...(row.media_status !== null && { mediaStatus: row.media_status }),

@@ -2,20 +2,22 @@ import type { Stats } from 'node:fs'
 import { lstat, open, readlink, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import {
-  IMAGE_MAX_BYTES,
   VIDEO_MAX_ASPECT,
   VIDEO_MAX_BYTES,
   VIDEO_MAX_SECONDS,
   VIDEO_MIN_ASPECT,
   VIDEO_MIN_SECONDS,
 } from '../../shared/limits'
-import { isPinterestImage, isPinterestVideo, sniffFile, type SniffedType } from './media-sniff'
+import { isConvertibleImage, isPinterestVideo, sniffFile, type SniffedType } from './media-sniff'
 import { readMovieInfo, type MovieInfo } from './mp4-box-reader'
 
 /**
  * "Is this local file media Pinterest accepts": one check for the sources (scan, CSV rows, watch) and the
  * pipeline's pre-flight, so a file accepted at import is refused at publish only when it changed since.
  */
+
+/** The largest image file taken at all: a 20,000 px panorama or a 16-bit TIFF fits, a disk image does not. */
+const SOURCE_IMAGE_MAX_BYTES = 200 * 1024 * 1024
 
 /** A local file that Pinterest can take, with what the queue needs to detect later changes. */
 interface LocalMediaOk {
@@ -186,7 +188,7 @@ function movieRules(name: string, info: MovieInfo): LocalMediaBad | null {
 
 /**
  * Checks one local file the way the uploader will need it: a regular, readable, non-empty file whose bytes
- * (never its extension) are a JPEG/PNG image or an MP4/MOV/M4V video within Pinterest's size limits, and for
+ * (never its extension) are an image Pinload sends or converts (JPEG, PNG, WebP, GIF, TIFF, BMP, AVIF, HEIC) or an MP4/MOV/M4V video within Pinterest's size limits, and for
  * videos a readable movie header within the duration and aspect rules (a few small reads: about 0.3 ms more per
  * video in a 10,000-video scan, measured; images pay nothing). Never opens a FIFO or device (that would block
  * or read forever). Each failure names the file, the rule and the fix.
@@ -217,12 +219,14 @@ export async function checkLocalMedia(path: string, opts: LocalMediaOptions = {}
   }
   if (sniffed === null) return empty()
   const base = { size: st.size, mtimeMs: st.mtimeMs, sniffed }
-  if (isPinterestImage(sniffed)) {
-    if (st.size > IMAGE_MAX_BYTES) {
+  if (isConvertibleImage(sniffed)) {
+    // Larger than Pinterest takes is scaled down before it is sent (src/main/media/prepare-image.ts); only a
+    // file no photo reaches is refused here, before anything decodes it.
+    if (st.size > SOURCE_IMAGE_MAX_BYTES) {
       return bad(
         'size',
-        `${name} is a ${megabytes(st.size)} image; Pinterest takes images up to ${megabytes(IMAGE_MAX_BYTES)}`,
-        'Resize or compress the image (e.g. export as JPEG at 1000×1500).',
+        `${name} is a ${megabytes(st.size)} image; Pinload converts images up to ${megabytes(SOURCE_IMAGE_MAX_BYTES)}`,
+        'Export it smaller (e.g. as JPEG at 2000×3000), then add it again.',
       )
     }
     return { ok: true, kind: 'image', ...base }
@@ -248,7 +252,7 @@ export async function checkLocalMedia(path: string, opts: LocalMediaOptions = {}
   if (sniffed.kind === 'image') {
     return bad(
       'type',
-      `${name} is ${article(sniffed.label)}; Pinterest only takes JPEG or PNG images`,
+      `${name} is ${article(sniffed.label)}, which Pinload cannot convert`,
       'Convert it to JPEG or PNG.',
     )
   }

@@ -68,3 +68,18 @@ export function isPinterestImage(t: SniffedType): t is SniffedType & { mime: 'im
 export function isPinterestVideo(t: SniffedType): boolean {
   return t.mime === 'video/mp4' || t.mime === 'video/quicktime' || t.mime === 'video/x-m4v'
 }
+
+/** Images sent after conversion to JPEG/PNG (src/main/media/prepare-image.ts), and JPEG/PNG themselves. */
+const CONVERTIBLE = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'image/tiff',
+  'image/bmp',
+  'image/avif',
+  'image/heic',
+])
+export function isConvertibleImage(t: SniffedType): boolean {
+  return CONVERTIBLE.has(t.mime)
+}

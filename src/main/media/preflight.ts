@@ -15,7 +15,8 @@ import { pinFieldProblems } from './pin-field-rules'
 
 /** A local file that passed every check, with what the upload needs. Sizes in bytes, times in ms/s. */
 type PreflightOk =
-  | { kind: 'image'; contentType: 'image/jpeg' | 'image/png'; size: number; mtimeMs: number }
+  /** `contentType` is the source's type as sniffed: JPEG/PNG, or a type converted before sending (prepare-image.ts). */
+  | { kind: 'image'; contentType: string; size: number; mtimeMs: number }
   | {
       kind: 'video'
       contentType: string
@@ -48,7 +49,7 @@ export async function preflightFile(path: string): Promise<PreflightResult> {
     }
   }
   const { sniffed, size, mtimeMs, movie } = check
-  if (isPinterestImage(sniffed))
+  if (check.kind === 'image')
     return { ok: true, value: { kind: 'image', contentType: sniffed.mime, size, mtimeMs } }
   const value: PreflightOk = { kind: 'video', contentType: sniffed.mime, size, mtimeMs }
   if (movie?.durationSec !== undefined) value.durationSec = movie.durationSec

@@ -17,7 +17,7 @@ import { CREATE_WINDOW_MS } from './reconcile'
 import { heldPatch } from './pace-gate'
 import { readBack } from './read-back'
 import type { RunContext } from './run-context'
-import { validateItem } from './validate-item'
+import { validateItem, type Validated } from './validate-item'
 import { waitForMedia } from '../pinterest/media-poll'
 
 /** The Pin fields of a row, as the client takes them. */
@@ -81,7 +81,7 @@ async function runSteps(itemId: number, ctx: RunContext): Promise<void> {
       row = await pollMedia(row, ctx)
     }
     // A small image read whole during validation is sent from those bytes (only images are read that way).
-    await create(row, ctx, facts, v.read)
+    await create(row, ctx, facts, v.read, v.upload)
   } finally {
     // The create has settled (undici has written the body or destroyed the socket): the buffers may be reused.
     v.release()
@@ -187,7 +187,13 @@ async function pollMedia(row: ItemRow, ctx: RunContext): Promise<ItemRow> {
 }
 
 /** → creating (fingerprint + time persisted first) → POST /v5/pins → published with the Pin id, atomically. */
-async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read?: FileRead): Promise<void> {
+async function create(
+  row: ItemRow,
+  ctx: RunContext,
+  facts: ItemPatch = {},
+  read?: FileRead,
+  upload?: ImageUpload,
+): Promise<void> {
   const fields = pinFields(row)
   const media =
     row.kind === 'video'
@@ -240,7 +246,7 @@ async function create(row: ItemRow, ctx: RunContext, facts: ItemPatch = {}, read
   }
   let pin: CreatedPin
   try {
-    pin = await sendCreate(row, fields, ctx, read)
+    pin = await sendCreate(row, fields, ctx, read, upload)
   } catch (e) {
     if (!createOutcomeUnknown(e)) {
       // The API answered, so nothing was created: leave `creating` for a state that may be retried.
@@ -313,13 +319,22 @@ async function holdCreate(row: ItemRow, key: string, ctx: RunContext, facts: Ite
   }
 }
 
-function sendCreate(row: ItemRow, fields: PinFields, ctx: RunContext, read?: FileRead): Promise<CreatedPin> {
+/** The file an image Pin is made from: the source, or its prepared copy (validate-item.ts). */
+type ImageUpload = NonNullable<Validated['upload']>
+
+function sendCreate(
+  row: ItemRow,
+  fields: PinFields,
+  ctx: RunContext,
+  read?: FileRead,
+  upload?: ImageUpload,
+): Promise<CreatedPin> {
   const opts = { signal: ctx.signal }
   if (row.kind === 'image_url') return ctx.api.createImagePinFromUrl(row.source_url ?? '', fields, opts)
   if (row.kind === 'video') return ctx.api.createVideoPin(row.media_id ?? '', cover(row), fields, opts)
   const contentType: 'image/png' | 'image/jpeg' =
-    row.content_type === 'image/png' ? 'image/png' : 'image/jpeg'
-  const file = { path: row.source_path ?? '', contentType, ...(read && { read }) }
+    upload?.contentType ?? (row.content_type === 'image/png' ? 'image/png' : 'image/jpeg')
+  const file = { path: upload?.path ?? row.source_path ?? '', contentType, ...(read && { read }) }
   return ctx.api.createImagePinFromFile(file, fields, { ...opts, onProgress: ctx.onBytes })
 }
 

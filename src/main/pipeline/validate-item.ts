@@ -1,16 +1,24 @@
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import type { FileRead, PinterestApi } from '../pinterest/api-types'
 import { errorPatch, resetMedia, type ItemPatch, type ItemRow } from '../db/item-rows'
 import type { Lease } from './buffer-pool'
 import { ItemFailure } from './errors'
 import { hashFile } from './hash-file'
 import { preflightSmallImage, type SmallImage } from '../media/preflight'
+import { discardPrepared, prepareImage, type PreparedImage } from '../media/prepare-image'
 import type { RunContext } from './run-context'
 
-/** What validation found; `release` gives back the buffers of a small image read whole (call it once). */
+/**
+ * What validation found; `release` gives back the buffers of a small image read whole and deletes the image's
+ * prepared copy (call it once, after the create settled).
+ */
 export interface Validated {
   row: ItemRow
   facts: ItemPatch
   read?: FileRead
+  /** What an image Pin sends: the source, or its converted/stripped copy (src/main/media/prepare-image.ts). */
+  upload?: { path: string; contentType: 'image/jpeg' | 'image/png' }
   release: () => void
 }
 
@@ -104,7 +112,16 @@ async function fileFacts(
       return null
     }
   }
-  if (!quick) return { row, facts, release: nothing }
+  if (f.kind !== 'image') return { row, facts, release: nothing }
+  const prepared = await prepareForPin(row, ctx, path, f, quick)
+  if (prepared.tempPath || !quick) {
+    // A converted or stripped copy is sent from its own file: the bytes read for the check are no longer needed.
+    quick?.release()
+    const upload = { path: prepared.tempPath ?? path, contentType: prepared.contentType }
+    const { tempDir, key } = preparedPlace(ctx, row)
+    const release = prepared.tempPath ? () => void discardPrepared(tempDir, key) : nothing
+    return { row, facts, upload, release }
+  }
   // The body built from these bytes takes its buffer from the pool too; both go back after the create.
   const leases: Lease[] = []
   const alloc = (n: number) => {
@@ -116,7 +133,36 @@ async function fileFacts(
     quick.release()
     for (const l of leases.splice(0)) l.release()
   }
-  return { row, facts, read: { bytes: quick.bytes, mtimeMs: quick.mtimeMs, alloc }, release }
+  const upload = { path, contentType: prepared.contentType }
+  return { row, facts, upload, read: { bytes: quick.bytes, mtimeMs: quick.mtimeMs, alloc }, release }
+}
+
+/** Where an item's prepared copy goes: the data folder's `prepared/`, named by the item. */
+function preparedPlace(ctx: RunContext, row: ItemRow): { tempDir: string; key: string } {
+  return { tempDir: join(ctx.settings.dataDir || tmpdir(), 'prepared'), key: `item-${row.id}` }
+}
+
+/**
+ * Converts or strips an image before it is sent (issue 16); a file that cannot be sent as it is and cannot be
+ * converted fails here with the reason. Runs after dedupe, which (like resume) works on the source's hash.
+ */
+async function prepareForPin(
+  row: ItemRow,
+  ctx: RunContext,
+  path: string,
+  f: { contentType: string; size: number },
+  quick: SmallImage | null,
+): Promise<PreparedImage> {
+  const r = await prepareImage(path, {
+    name: basename(path),
+    mime: f.contentType,
+    keepMetadata: ctx.settings.keepPhotoMetadata === true,
+    ...preparedPlace(ctx, row),
+    size: f.size,
+    ...(quick && { bytes: quick.bytes }),
+  })
+  if (!r.ok) throw new ItemFailure(r.error)
+  return r.value
 }
 
 /**

@@ -1,0 +1,136 @@
+import sharp from 'sharp'
+import type { Sharp, SharpOptions } from 'sharp'
+
+/**
+ * The only importer of `sharp` (libvips, N-API: one binary serves Node and Electron; NATIVE_OWNERS in
+ * eslint.config.mjs). Everything else decodes, resizes and encodes images through these functions.
+ */
+
+/** Raw pixels, 8 bits per channel, rows top to bottom. */
+export interface RawImage {
+  data: Uint8Array
+  width: number
+  height: number
+  channels: 1 | 2 | 3 | 4
+}
+
+/** What a decoder reads from an image's header. */
+export interface ImageInfo {
+  /** libvips' loader name: jpeg, png, webp, gif, tiff, heif (AVIF), … */
+  format: string
+  width: number
+  height: number
+  hasAlpha: boolean
+  /** Frames or pages (animated GIF/WebP, multi-page TIFF); 1 for a still. */
+  pages: number
+}
+
+/** Where pixels come from: a file, bytes, or raw pixels decoded elsewhere (HEIC, BMP). */
+export type ImageInput = { path: string } | { bytes: Buffer } | { raw: RawImage }
+
+/** An encoded image and what it is. */
+export interface EncodedImage {
+  bytes: Buffer
+  contentType: 'image/jpeg' | 'image/png'
+  width: number
+  height: number
+}
+
+// Thumbnails and conversions run next to uploads on a shared machine: libvips' own threads per image are capped
+// so a burst of thumbnails cannot take every core (the pool above it bounds how many run at once).
+sharp.concurrency(2)
+// libvips' operation cache holds decoded images of files it has seen: thumbnails of 10,000 photos never repeat.
+sharp.cache(false)
+
+function open(input: ImageInput, failOnTruncated = true): Sharp {
+  const options: SharpOptions = {
+    failOn: failOnTruncated ? 'truncated' : 'none',
+    // A 20,000 px panorama is about 300 MP: above libvips' default cap, yet a real photo.
+    limitInputPixels: 1_000_000_000,
+    // Animated GIF/WebP and multi-page TIFF: the first frame only (Pinterest shows a still).
+    pages: 1,
+  }
+  if ('path' in input) return sharp(input.path, options)
+  if ('bytes' in input) return sharp(input.bytes, options)
+  const { data, width, height, channels } = input.raw
+  return sharp(data, { ...options, raw: { width, height, channels } })
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message.split('\n')[0]!.trim() : String(e)
+}
+
+/** Header facts without decoding the pixels. Throws with the decoder's message when it cannot read one. */
+export async function imageInfo(input: ImageInput): Promise<ImageInfo> {
+  const m = await open(input).metadata()
+  return {
+    format: m.format ?? 'unknown',
+    width: m.autoOrient?.width ?? m.width ?? 0,
+    height: m.autoOrient?.height ?? m.height ?? 0,
+    hasAlpha: m.hasAlpha ?? false,
+    pages: m.pages ?? 1,
+  }
+}
+
+/**
+ * Decodes every pixel (and throws what the decoder said when it cannot: a cut-off file ends with "premature end
+ * of JPEG image" or similar). Used only when the cheap end-marker check could not decide.
+ */
+export async function decodeProblem(input: ImageInput): Promise<string | null> {
+  try {
+    await open(input).raw().toBuffer()
+    return null
+  } catch (e) {
+    return errorText(e)
+  }
+}
+
+/** Whether any pixel is not fully opaque (decodes the image). */
+async function hasTransparency(input: ImageInput): Promise<boolean> {
+  const { isOpaque } = await open(input).stats()
+  return !isOpaque
+}
+
+export interface EncodeOptions {
+  /** Longest side in pixels after orientation; larger images are scaled down to fit. */
+  maxSide?: number
+  /** JPEG quality 1..100. */
+  quality?: number
+  /** PNG whatever the pixels (a PNG source stays lossless); default: PNG only when some pixel is transparent. */
+  format?: 'png'
+}
+
+/**
+ * Re-encodes an image for Pinterest: EXIF orientation applied, first frame only, sRGB, 8 bits per channel; PNG
+ * when some pixel is transparent (JPEG would turn it black), JPEG otherwise. No metadata is carried over.
+ */
+export async function encodeForPin(input: ImageInput, opts: EncodeOptions = {}): Promise<EncodedImage> {
+  const info = await imageInfo(input)
+  const png = opts.format === 'png' || (info.hasAlpha && (await hasTransparency(input)))
+  let img = open(input).autoOrient().toColourspace('srgb')
+  if (opts.maxSide && Math.max(info.width, info.height) > opts.maxSide)
+    img = img.resize({ width: opts.maxSide, height: opts.maxSide, fit: 'inside' })
+  img = png
+    ? img.png({ compressionLevel: 6 })
+    : img.flatten({ background: '#ffffff' }).jpeg({ quality: opts.quality ?? 90, mozjpeg: false })
+  const { data, info: out } = await img.toBuffer({ resolveWithObject: true })
+  return {
+    bytes: data,
+    contentType: png ? 'image/png' : 'image/jpeg',
+    width: out.width,
+    height: out.height,
+  }
+}
+
+/** A small JPEG preview, EXIF orientation applied, fitting a `side`×`side` square. */
+export async function thumbnailJpeg(input: ImageInput, side: number): Promise<Buffer> {
+  return open(input, false)
+    .autoOrient()
+    .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .jpeg({ quality: 72 })
+    .toBuffer()
+}
+
+export { errorText as decoderMessage }

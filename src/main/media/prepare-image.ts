@@ -1,0 +1,200 @@
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import type { ItemError } from '../../shared/domain'
+import { IMAGE_MAX_BYTES } from '../../shared/limits'
+import { decodeBmp } from './bmp-decode'
+import { decodeHeicStill, isHeifSequence } from './heic-image'
+import { decodeProblem, decoderMessage, encodeForPin, type ImageInput } from './image-codec'
+import { hasEndMarker, readJpegHeader, readPngFacts, strippedHeader } from './jpeg-segments'
+
+/**
+ * What an image file becomes before it is sent (issue 16): JPEG and PNG go as they are unless they must change
+ * (location metadata, CMYK, 16 bits, over the size limit, cut off); WebP, GIF, TIFF, BMP, AVIF and HEIC are
+ * converted. Converted bytes go to a file of the item's own in the prepared folder, removed once the create has
+ * settled; the item's hash, dedupe and resume keep using the source file (docs/architecture.md, "Images as sent").
+ */
+
+/** What to send instead of the source file; without `tempPath`: the source as it is. */
+export interface PreparedImage {
+  contentType: 'image/jpeg' | 'image/png'
+  /** A converted copy to send, in the prepared folder; delete it with `discardPrepared` after the create. */
+  tempPath?: string
+}
+
+export type PrepareResult = { ok: true; value: PreparedImage } | { ok: false; error: ItemError }
+
+export interface PrepareOptions {
+  /** What messages call the file. */
+  name: string
+  /** The source's type as sniffed (image/jpeg, image/webp, image/heic, …). */
+  mime: string
+  /** Keep EXIF/XMP (GPS, camera) in JPEGs; default false: stripped without re-encoding. */
+  keepMetadata: boolean
+  /** Folder for converted copies, created when needed. */
+  tempDir: string
+  /** A name unique to the item, e.g. its id: the copy is `<tempDir>/<key>.jpg|png`. */
+  key: string
+  /** The whole file when it was already read (small photos); otherwise the head and tail are read here. */
+  bytes?: Buffer
+  /** The file's size in bytes. */
+  size: number
+  /** Largest image sent, in bytes (default IMAGE_MAX_BYTES). */
+  maxBytes?: number
+}
+
+/** Bytes read from the start of a large JPEG to find its header: a few APP segments of at most 64 KiB each. */
+const HEAD_BYTES = 512 * 1024
+/** Bytes read from the end for the end marker; trailers some phones add may push it further (then: decode). */
+const TAIL_BYTES = 64 * 1024
+
+const fail = (message: string, fix: string): PrepareResult => ({
+  ok: false,
+  error: { kind: 'file', message, fix },
+})
+
+const incomplete = (name: string): PrepareResult =>
+  fail(
+    `${name} is incomplete: its image data stops before the end (it was cut off while being copied, downloaded or saved)`,
+    'Copy or export the original again, waiting until the download or sync has finished, then retry.',
+  )
+
+const undecodable = (name: string, label: string, why: string): PrepareResult =>
+  fail(
+    `${name} cannot be read as ${label} (${/^(unknown error)?$/i.test(why) ? 'it is damaged or not really this format' : why})`,
+    'Open it in an image editor and export it again as JPEG or PNG.',
+  )
+
+async function readRange(path: string, at: number, length: number): Promise<Buffer> {
+  const fh = await open(path, 'r')
+  try {
+    const buf = Buffer.alloc(Math.max(0, length))
+    const { bytesRead } = await fh.read(buf, 0, buf.length, at)
+    return buf.subarray(0, bytesRead)
+  } finally {
+    await fh.close()
+  }
+}
+
+function asIs(contentType: 'image/jpeg' | 'image/png'): PrepareResult {
+  return { ok: true, value: { contentType } }
+}
+
+/** Prepares one image for its Pin; never throws for a bad file (the result says why), only for a full disk. */
+export async function prepareImage(path: string, o: PrepareOptions): Promise<PrepareResult> {
+  try {
+    if (o.mime === 'image/jpeg') return await prepareJpeg(path, o)
+    if (o.mime === 'image/png') return await preparePng(path, o)
+    return await convert(path, o)
+  } catch (e) {
+    if (isDiskError(e)) throw e
+    return undecodable(o.name, labelOf(o.mime), decoderMessage(e))
+  }
+}
+
+function isDiskError(e: unknown): boolean {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : ''
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS'
+}
+
+function labelOf(mime: string): string {
+  const sub = mime.split('/')[1] ?? 'image'
+  const name = sub === 'jpeg' ? 'JPEG' : sub === 'webp' ? 'WebP' : sub.toUpperCase()
+  return /^[AEIOU]/.test(name) ? `an ${name} image` : `a ${name} image`
+}
+
+async function prepareJpeg(path: string, o: PrepareOptions): Promise<PrepareResult> {
+  const head = o.bytes ?? (await readRange(path, 0, Math.min(o.size, HEAD_BYTES)))
+  const header = readJpegHeader(head)
+  const tailAt = o.bytes ? 0 : Math.max(0, o.size - TAIL_BYTES)
+  const tail = o.bytes ?? (await readRange(path, tailAt, o.size - tailAt))
+  const input: ImageInput = o.bytes ? { bytes: o.bytes } : { path }
+  // No end marker where it is expected: only a full decode can tell a camera's trailer from a cut-off file. A
+  // file with neither is incomplete by definition; libvips' message is not used to decide, as its error buffer
+  // is shared between threads and may hold another file's words.
+  if (!hasEndMarker(tail, tailAt, header?.sosOffset ?? 2) && (await decodeProblem(input)) !== null)
+    return incomplete(o.name)
+  // A header this reader cannot walk is left to the decoder at Pinterest: only what it can read is changed.
+  if (!header) return o.size > maxOf(o) ? encodeToTemp(input, o) : asIs('image/jpeg')
+  // CMYK/YCCK (4 components) shows with wrong colours in browsers: converted to sRGB.
+  if (header.components === 4 || o.size > maxOf(o)) return encodeToTemp(input, o)
+  if (o.keepMetadata || !header.hasMetadata) return asIs('image/jpeg')
+  const newHead = strippedHeader(head, header)
+  const tempPath = await tempFile(o, 'jpg')
+  if (o.bytes) {
+    await writeFile(tempPath, Buffer.concat([newHead, o.bytes.subarray(header.sosOffset)]))
+    return { ok: true, value: { contentType: 'image/jpeg', tempPath } }
+  }
+  await writeFile(tempPath, newHead)
+  await pipeline(
+    createReadStream(path, { start: header.sosOffset }),
+    createWriteStream(tempPath, { flags: 'a' }),
+  )
+  return { ok: true, value: { contentType: 'image/jpeg', tempPath } }
+}
+
+async function preparePng(path: string, o: PrepareOptions): Promise<PrepareResult> {
+  const head = o.bytes ?? (await readRange(path, 0, 64))
+  const tail = o.bytes ?? (await readRange(path, Math.max(0, o.size - 16), 16))
+  const facts = readPngFacts(head, tail)
+  const input: ImageInput = o.bytes ? { bytes: o.bytes } : { path }
+  if (facts && !facts.complete) {
+    const problem = await decodeProblem(input)
+    if (problem !== null) return incomplete(o.name)
+  }
+  // 16 bits per channel is more than a web page shows; converted to 8 bits.
+  if (facts?.bitDepth === 16 || o.size > maxOf(o)) return encodeToTemp(input, o, 'png')
+  return asIs('image/png')
+}
+
+/** WebP, GIF, TIFF, BMP, AVIF, HEIC: decoded (first frame) and written as JPEG, or PNG when transparent. */
+async function convert(path: string, o: PrepareOptions): Promise<PrepareResult> {
+  if (o.mime === 'image/heic') {
+    const bytes = o.bytes ?? (await readFile(path))
+    if (isHeifSequence(bytes))
+      return fail(
+        `${o.name} is a HEIF image sequence (a burst or an animation), not a single photo`,
+        'Export the frame you want as a photo (JPEG or HEIC), then add that file.',
+      )
+    return encodeToTemp({ raw: await decodeHeicStill(bytes) }, o)
+  }
+  if (o.mime === 'image/bmp') return encodeToTemp({ raw: decodeBmp(o.bytes ?? (await readFile(path))) }, o)
+  return encodeToTemp(o.bytes ? { bytes: o.bytes } : { path }, o)
+}
+
+const maxOf = (o: PrepareOptions) => o.maxBytes ?? IMAGE_MAX_BYTES
+
+/** Encodes to the item's prepared file, scaled down until it fits the size limit. */
+async function encodeToTemp(input: ImageInput, o: PrepareOptions, format?: 'png'): Promise<PrepareResult> {
+  let out = await encodeForPin(input, format && { format })
+  for (let round = 0; out.bytes.length > maxOf(o) && round < 6; round++) {
+    const side = Math.max(out.width, out.height)
+    const scale = Math.sqrt(maxOf(o) / out.bytes.length) * 0.9
+    // A PNG that stays too big even scaled is sent as JPEG: photos saved as PNG compress ten times better so.
+    const keepPng = format === 'png' && round < 2
+    out = await encodeForPin(input, {
+      maxSide: Math.max(64, Math.floor(side * scale)),
+      ...(keepPng && { format: 'png' as const }),
+    })
+  }
+  if (out.bytes.length > maxOf(o))
+    return fail(
+      `${o.name} stays over ${Math.round(maxOf(o) / 1024 / 1024)} MB even scaled down`,
+      'Export it smaller (e.g. 2000×3000 pixels as JPEG), then retry.',
+    )
+  const tempPath = await tempFile(o, out.contentType === 'image/png' ? 'png' : 'jpg')
+  await writeFile(tempPath, out.bytes)
+  return { ok: true, value: { contentType: out.contentType, tempPath } }
+}
+
+async function tempFile(o: PrepareOptions, ext: string): Promise<string> {
+  await mkdir(o.tempDir, { recursive: true, mode: 0o700 })
+  await discardPrepared(o.tempDir, o.key)
+  return join(o.tempDir, `${o.key}.${ext}`)
+}
+
+/** Removes an item's prepared copy (after its create settled, or before a new one is made). */
+export async function discardPrepared(tempDir: string, key: string): Promise<void> {
+  await Promise.all(['jpg', 'png'].map((ext) => rm(join(tempDir, `${key}.${ext}`), { force: true })))
+}

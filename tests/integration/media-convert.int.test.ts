@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import type { PinterestApi } from '../../src/main/pinterest/api-types'
+import { exifRead, exifWrite, magick, photo } from '../support/image-files'
+import { draftFor, realHarness, type RealHarness } from './pipeline-helpers'
+
+/**
+ * Issue 16 through the real queue, client and fake Pinterest: files in the formats people have are published as
+ * JPEG or PNG, damaged ones are refused with what to do, and location metadata leaves without the pixels changing.
+ * The bytes each create sent are captured at the client and matched to the fake's sha256 of what it received.
+ */
+
+let fake: FakePinterest
+let dir: string
+let h: RealHarness | undefined
+/** Bytes each image create sent, by Pin title. */
+const sent = new Map<string, Buffer>()
+
+function capturing(client: PinterestApi): PinterestApi {
+  return {
+    ...client,
+    createImagePinFromFile(file, pin, o) {
+      sent.set(pin.title ?? '', file.read?.bytes ? Buffer.from(file.read.bytes) : readFileSync(file.path))
+      return client.createImagePinFromFile(file, pin, o)
+    },
+  }
+}
+
+async function publish(files: string[], settings: { keepPhotoMetadata?: boolean } = {}) {
+  const board = fake.addBoard({ name: `Board ${Math.random()}` })
+  const harness = realHarness(fake, { settings, apiFor: () => capturing(harness.client) })
+  h = harness
+  harness.queue.enqueue(
+    files.map((f) => draftFor(f, board.id)),
+    { kind: 'cli', label: 'formats' },
+  )
+  harness.queue.start()
+  await harness.queue.whenIdle()
+  const items = harness.queue.list().items
+  const pins = fake.pins.filter((p) => p.board_id === board.id)
+  return { items, pins, harness }
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+const title = (path: string) =>
+  path
+    .split('/')
+    .pop()!
+    .replace(/\.\w+$/, '')
+
+beforeAll(async () => {
+  fake = await startFakePinterest({ rateLimits: false })
+  dir = mkdtempSync(join(tmpdir(), 'pinload-media-convert-'))
+})
+afterEach(async () => {
+  await h?.close()
+  h = undefined
+})
+afterAll(async () => {
+  await fake.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('formats people have are published as JPEG or PNG', () => {
+  it('WebP, animated GIF, TIFF, BMP, AVIF and HEIC each become a valid JPEG; a transparent WebP a PNG', async () => {
+    const base = photo(dir, 'base.png', '240x160')
+    const files = [
+      magick(dir, 'web.webp', [base]),
+      magick(dir, 'anim.gif', ['-delay', '20', base, '-negate', base]),
+      magick(dir, 'scan.tiff', [base]),
+      magick(dir, 'paint.bmp', [base], 'bmp3'),
+      magick(dir, 'new.avif', [base]),
+      magick(dir, 'iphone.heic', [base]),
+      magick(dir, 'logo.webp', ['-size', '120x80', 'xc:none', '-fill', 'red', '-draw', 'circle 60,40 60,10']),
+    ]
+    const { items, pins, harness } = await publish(files)
+    expect(items.map((i) => [i.path, i.state, i.error?.message])).toEqual(
+      files.map((f) => [f, 'published', undefined]),
+    )
+    for (const f of files) {
+      const bytes = sent.get(title(f))!
+      const pin = pins.find((p) => p.title === title(f))!
+      // What the fake received is what was captured, and it decodes as the type it was sent as.
+      expect(pin.image_sha256, f).toBe(sha(bytes))
+      const meta = await sharp(bytes).metadata()
+      const want = f.endsWith('logo.webp') ? 'png' : 'jpeg'
+      expect([f, meta.format, pin.image_content_type]).toEqual([f, want, `image/${want}`])
+      expect([meta.width, meta.height]).toEqual(f.endsWith('logo.webp') ? [120, 80] : [240, 160])
+      if (want === 'png') expect((await sharp(bytes).stats()).isOpaque).toBe(false)
+    }
+    // The GIF's first frame, not the negated second one: compare with the first frame decoded directly.
+    const gif = await sharp(sent.get('anim')).resize(8, 8).raw().toBuffer()
+    const first = await sharp(join(dir, 'anim.gif'), { pages: 1 }).resize(8, 8).raw().toBuffer()
+    expect(Math.max(...gif.map((v, i) => Math.abs(v - first[i]!)))).toBeLessThan(24)
+    // Converted copies are removed once the create settled; dedupe keeps the source's hash.
+    expect(readdirSync(join(harness.dir, 'data', 'prepared'))).toEqual([])
+    const row = harness.queue.list().items.find((i) => i.path === files[5])!
+    expect(row.convertedFrom).toBe('HEIC')
+  })
+
+  it('a CMYK JPEG is sent as sRGB and a 16-bit PNG as 8 bits', async () => {
+    const base = photo(dir, 'base2.png', '200x150')
+    const cmyk = magick(dir, 'print.jpg', [base, '-colorspace', 'CMYK'])
+    const deep = magick(dir, 'deep.png', [base, '-depth', '16'], 'png48')
+    expect((await sharp(cmyk).metadata()).space).toBe('cmyk')
+    expect((await sharp(deep).metadata()).depth).toBe('ushort')
+    const { items } = await publish([cmyk, deep])
+    expect(items.map((i) => i.state)).toEqual(['published', 'published'])
+    const j = await sharp(sent.get('print')).metadata()
+    expect([j.format, j.space, j.channels]).toEqual(['jpeg', 'srgb', 3])
+    const p = await sharp(sent.get('deep')).metadata()
+    expect([p.format, p.depth]).toEqual(['png', 'uchar'])
+  })
+})
+
+describe('damaged and unsupported files are refused with what to do', () => {
+  it('a JPEG cut off mid-stream, an undecodable WebP and a HEIF sequence each fail on their own; the rest goes on', async () => {
+    const cut = photo(dir, 'cut.jpg', '900x700')
+    truncateSync(cut, Math.floor(readFileSync(cut).length * 0.6))
+    const junk = join(dir, 'junk.webp')
+    writeFileSync(junk, Buffer.concat([Buffer.from('RIFF\x40\0\0\0WEBPVP8 ', 'latin1'), Buffer.alloc(60, 7)]))
+    const burst = join(dir, 'burst.heic')
+    writeFileSync(
+      burst,
+      Buffer.concat([Buffer.from('\0\0\0\x18ftypmsf1\0\0\0\0msf1hevc', 'latin1'), Buffer.alloc(64)]),
+    )
+    const fine = photo(dir, 'fine.jpg')
+    const { items, pins } = await publish([cut, junk, burst, fine])
+    const byPath = new Map(items.map((i) => [i.path, i]))
+    expect(byPath.get(cut)?.state).toBe('failed')
+    expect(byPath.get(cut)?.error?.message).toMatch(
+      /^cut\.jpg is incomplete: its image data stops before the end/,
+    )
+    expect(byPath.get(cut)?.error?.fix).toMatch(/Copy or export the original again/)
+    expect(byPath.get(junk)?.error?.message).toMatch(/^junk\.webp cannot be read as a WebP image \(/)
+    expect(byPath.get(burst)?.error?.message).toBe(
+      'burst.heic is a HEIF image sequence (a burst or an animation), not a single photo',
+    )
+    expect(byPath.get(fine)?.state).toBe('published')
+    expect(pins.map((p) => p.title)).toEqual(['fine'])
+  })
+})
+
+describe('location and device metadata', () => {
+  const tagged = () => {
+    const path = photo(dir, `gps-${Math.random().toString(36).slice(2)}.jpg`, '640x480')
+    exifWrite(path, [
+      '-GPSLatitude=48.8584',
+      '-GPSLatitudeRef=N',
+      '-GPSLongitude=2.2945',
+      '-GPSLongitudeRef=E',
+      '-Make=PinloadCam',
+      '-Model=Test 1',
+      '-SerialNumber=SN123456',
+      '-Orientation#=6',
+      '-XMP:City=Paris',
+    ])
+    return path
+  }
+
+  it('a JPEG with GPS is published with none, the orientation kept and identical decoded pixels', async () => {
+    const path = tagged()
+    expect(exifRead(path)['EXIF:GPSLatitude']).toBeCloseTo(48.8584, 3)
+    const { items } = await publish([path])
+    expect(items[0]?.state).toBe('published')
+    const out = join(dir, 'published.jpg')
+    writeFileSync(out, sent.get(title(path))!)
+    const tags = exifRead(out)
+    const names = Object.keys(tags)
+    expect(names.filter((k) => /GPS|Make|Model|Serial|City|XMP/.test(k))).toEqual([])
+    expect(tags['EXIF:Orientation']).toBe(6)
+    // Not re-encoded: the decoded pixels (without applying orientation) are the same, byte for byte.
+    const [a, b] = await Promise.all([sharp(path).raw().toBuffer(), sharp(out).raw().toBuffer()])
+    expect(b.equals(a)).toBe(true)
+    // And the scan data itself is the source's: the published file ends with the source's last 100 KB.
+    const src = readFileSync(path)
+    expect(readFileSync(out).subarray(-100_000).equals(src.subarray(-100_000))).toBe(true)
+  })
+
+  it('with keepPhotoMetadata the file is sent as it is', async () => {
+    const path = tagged()
+    const { items, pins } = await publish([path], { keepPhotoMetadata: true })
+    expect(items[0]?.state).toBe('published')
+    expect(pins[0]?.image_sha256).toBe(sha(readFileSync(path)))
+    expect(existsSync(path)).toBe(true)
+  })
+})
