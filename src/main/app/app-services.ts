@@ -175,6 +175,8 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     watchedFolders: core.watchedFolders,
     controls: core.controls,
     planItems: core.planItems,
+    verifyPins: core.verifyPins,
+    exportResults: core.exportResults,
     queue,
     watches,
     desktop: opts.desktop,

@@ -25,6 +25,11 @@ export interface DesktopPorts {
    * finding 2); true for the first button. Headless and tests: a scripted answer.
    */
   confirm(message: string, detail: string, buttons: readonly [yes: string, no: string]): Promise<boolean>
+  /**
+   * Asks where to save a file in the native save dialog (an export: issue 15), so the window never names a
+   * path; null when the user cancels. Headless: null.
+   */
+  pickSaveFile(opts: { defaultName: string; format: 'csv' | 'json' }): Promise<string | null>
 }
 
 /** What the taskbar/dock shows for the queue: Electron's setProgressBar value (-1 hides it) and mode. */
@@ -58,5 +63,6 @@ export function headlessDesktopPorts(log: (line: string) => void = () => {}): De
     relaunch: ({ demo }) => log(demo ? 'relaunch in the demo' : 'relaunch without the demo'),
     // Nobody to ask: the command asks on its terminal before it gets here, so go ahead.
     confirm: () => Promise.resolve(true),
+    pickSaveFile: () => Promise.resolve(null),
   }
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import { isSafeExternalUrl } from '../security/external-url'
 import { AppError } from '../../shared/ipc/result'
 import type { DesktopPorts } from '../app/desktop-ports'
@@ -13,6 +14,8 @@ import type { ScanRuns } from '../services/scan-runs'
 import type { ScanProgress } from '../sources/folder-walk'
 import type { QueueControls } from '../services/queue-controls'
 import type { PlanItems } from '../services/plan-items'
+import type { ExportResults } from '../services/export-results'
+import type { VerifyPins } from '../services/verify-pins'
 import type { WatchedFolders } from '../services/watched-folders'
 import type { IpcHandlers } from './ipc-router'
 
@@ -28,6 +31,10 @@ export interface HandlerServices {
   watchedFolders: WatchedFolders
   controls: QueueControls
   planItems: PlanItems
+  /** Read-back of published Pins and their counts (issue 15). */
+  verifyPins: VerifyPins
+  /** One row per item to a file the user picks in main's save dialog (issue 15). */
+  exportResults: ExportResults
   desktop: DesktopPorts
   /** The app runs the built-in demo (src/main/app/demo-session.ts). */
   demo: boolean
@@ -124,6 +131,14 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       const file = await s.desktop.pickCsv()
       return file === null ? null : s.grants.grant(sender.id, file)
     },
+    'results:export': async ({ format, ...sel }) => {
+      const file = await s.desktop.pickSaveFile({ defaultName: `pinload-results.${format}`, format })
+      if (file === null) return { saved: false, rows: 0 }
+      const { rows } = await s.exportResults.write(sel, format, file)
+      return { saved: true, rows, fileName: basename(file) }
+    },
+    'results:verify': (sel) => s.verifyPins.run(sel),
+    'results:pin-facts': ({ itemId }) => s.verifyPins.facts(itemId),
     'paths:grant-dropped': (input, sender) => input.paths.map((p) => s.grants.grant(sender.id, p)),
     'shell:open-external': async (input) => {
       // Checked here, before any desktop port: the Electron port checks again as its last line of defence.

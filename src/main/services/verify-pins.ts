@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import type { ItemRepository } from '../db/item-repository'
 import type { ItemRow } from '../db/item-rows'
-import { PinCheckRepository } from '../db/pin-check-repository'
+import { PinCheckRepository, type PinCheck } from '../db/pin-check-repository'
 import type { Database } from '../db/connection'
 import { ApiError } from '../pinterest/api-error'
 import type { PinterestApi } from '../pinterest/api-types'
@@ -65,6 +65,14 @@ export class VerifyPins {
 
   constructor(private readonly deps: VerifyDeps) {
     this.checks = new PinCheckRepository(deps.db)
+  }
+
+  /** What was last read back of an item's Pin (the inspector's counts); null when it never was. */
+  facts(itemId: number): Omit<PinCheck, 'itemId'> | null {
+    const check = this.checks.get(itemId)
+    if (!check) return null
+    const { itemId: _id, ...facts } = check
+    return facts
   }
 
   async run(sel: ResultSelection, opts: { signal?: AbortSignal } = {}): Promise<VerifyReport> {

@@ -58,6 +58,19 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
       const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options)
       return r.response === 0
     },
+    async pickSaveFile({ defaultName, format }) {
+      const win = getWindow()
+      const options = {
+        defaultPath: defaultName,
+        filters: [
+          format === 'csv'
+            ? { name: 'CSV (Excel, Numbers, Sheets)', extensions: ['csv'] }
+            : { name: 'JSON', extensions: ['json'] },
+        ],
+      }
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+      return r.canceled || !r.filePath ? null : r.filePath
+    },
     relaunch({ demo }) {
       const args = process.argv.slice(1).filter((a) => a !== DEMO_SWITCH)
       app.relaunch({ args: demo ? [...args, DEMO_SWITCH] : args })

@@ -74,6 +74,26 @@ const AddConfirmation = z.strictObject({
   boards: z.array(z.strictObject({ id: z.string(), name: z.string() })),
 })
 
+const CheckedItem = z.strictObject({ itemId: z.number().int(), name: z.string(), pinId: z.string() })
+const VerifyReport = z.strictObject({
+  checked: z.number().int(),
+  found: z.number().int(),
+  missing: z.array(CheckedItem),
+  unchecked: z.array(CheckedItem.extend({ message: z.string() })),
+})
+/** A Pin as last read back (times in Unix ms; counts null until read with `pin_metrics`). */
+const PinFacts = z.strictObject({
+  pinId: z.string(),
+  checkedAt: z.number().int(),
+  found: z.boolean(),
+  boardId: z.string().nullable(),
+  pinCreatedAt: z.string().nullable(),
+  impressions: z.number().int().nullable(),
+  saves: z.number().int().nullable(),
+  clicks: z.number().int().nullable(),
+  metricsAt: z.number().int().nullable(),
+})
+
 export const invokeContract = {
   'account:get': { input: none, output: AccountView },
   /** Stores the user's App ID and secret (secret goes to the keychain) and the loopback port. */
@@ -218,6 +238,26 @@ export const invokeContract = {
   /** The OS folder dialog; what the user picks is granted to this window (null: cancelled). */
   'dialog:pick-folder': { input: none, output: PathGrant.nullable() },
   'dialog:pick-csv': { input: none, output: PathGrant.nullable() },
+  /**
+   * Exports items (a batch, some ids, or every item) to a file the user picks in main's save dialog, never a
+   * path from the window: one row per item as CSV or JSON (src/main/services/export-results.ts). `saved`
+   * false: the dialog was cancelled.
+   */
+  'results:export': {
+    input: z.strictObject({
+      format: z.enum(['csv', 'json']),
+      batchId: id.optional(),
+      ids: z.array(id).min(1).max(10_000).optional(),
+    }),
+    output: z.strictObject({ saved: z.boolean(), rows: z.number().int(), fileName: z.string().optional() }),
+  },
+  /** Reads the selection's published Pins back with their counts; names those removed on Pinterest. */
+  'results:verify': {
+    input: z.strictObject({ batchId: id.optional(), ids: z.array(id).min(1).max(10_000).optional() }),
+    output: VerifyReport,
+  },
+  /** What was last read back of an item's Pin (found, board, times, counts); null when never read. */
+  'results:pin-facts': { input: z.strictObject({ itemId: id }), output: PinFacts.nullable() },
   /**
    * Grants the paths the preload read off dropped `File`s (Electron's webUtils.getPathForFile). Preload only:
    * not in the page's allow-list (PRELOAD_CHANNEL_NAMES), so page script cannot turn a string into a grant.
