@@ -141,3 +141,62 @@ test('add as drafts, edit one Pin and two more in bulk in the review screen, pub
   // Published Pins leave the review screen: nothing is left to edit.
   await expect(page.getByText('Nothing to review')).toBeVisible({ timeout: 30_000 })
 })
+
+test('by keyboard: select with Space, edit with Enter, Escape back to the card; Publish selected sends the chosen drafts, a future time waits as scheduled', async ({
+  page,
+  world,
+}) => {
+  const folder = join(world.dir, 'soups')
+  mkdirSync(folder)
+  writeImage(folder, 'leek.jpg', 'jpeg', { color: 'green', size: '200x300' })
+  writeImage(folder, 'pea.jpg', 'jpeg', { color: 'lime', size: '200x300' })
+  writeImage(folder, 'kale.jpg', 'jpeg', { color: 'olive', size: '200x300' })
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await openReview(page)
+  await expect(page.getByText('Nothing to review')).toBeVisible()
+  await addAsDrafts(world, folder)
+  await expect(page.getByTestId('pin-card')).toHaveCount(3)
+
+  // Enter on a card's preview opens its editor with the keyboard in the first field; Enter there saves.
+  const openPea = card(page, 'pea.jpg').getByRole('button', { name: 'Edit pea.jpg' })
+  await openPea.focus()
+  await page.keyboard.press('Enter')
+  const editor = page.getByTestId('pin-editor')
+  const title = editor.getByLabel('Title', { exact: true })
+  await expect(title).toBeFocused()
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.type('Pea soup for later')
+  const tomorrow = new Date(Date.now() + 86_400_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const local = `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T09:30`
+  await editor.getByLabel('Publish time').fill(local)
+  await title.focus()
+  await page.keyboard.press('Enter')
+  await expect(card(page, 'pea.jpg').locator('.pin-title')).toHaveText('Pea soup for later')
+  await expect(card(page, 'pea.jpg').locator('.pin-when')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(editor).toBeHidden()
+  await expect(openPea).toBeFocused()
+
+  // Space on the checkboxes selects; Publish selected sends only those two.
+  for (const name of ['pea.jpg', 'leek.jpg']) {
+    await card(page, name)
+      .getByRole('checkbox', { name: `Select ${name}` })
+      .focus()
+    await page.keyboard.press('Space')
+  }
+  await expect(page.getByRole('toolbar', { name: 'Selected Pins' })).toContainText('2 selected')
+  await page.getByRole('button', { name: 'Publish selected' }).focus()
+  await page.keyboard.press('Enter')
+
+  // leek goes now; pea waits for its time as scheduled and can still be edited; kale stays a draft.
+  await expect.poll(() => world.backend.fake.pins.map((p) => p.title), { timeout: 30_000 }).toEqual(['leek'])
+  await expect(card(page, 'pea.jpg')).toHaveAttribute('data-state', 'scheduled')
+  await expect(card(page, 'kale.jpg')).toHaveAttribute('data-state', 'draft')
+  await expect(card(page, 'leek.jpg')).toHaveCount(0, { timeout: 30_000 })
+  await expect(page.getByTestId('review-counts')).toHaveText('2 Pins · 1 draft')
+  expect(world.backend.fake.pins).toHaveLength(1)
+})

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Save, Undo2 } from 'lucide-react'
 import type { ItemView } from '../../../../shared/domain'
 import { EDITABLE_STATES } from '../../../../shared/item-states'
@@ -51,25 +51,33 @@ function patchOf(
   return patch
 }
 
+const boardOf = (item: ItemView): BoardChoice => ({
+  ...(item.boardId !== undefined && { boardId: item.boardId }),
+  ...(item.boardSectionId !== undefined && { boardSectionId: item.boardSectionId }),
+})
+const coverOf = (item: ItemView) => (item.coverKeyFrameS !== undefined ? String(item.coverKeyFrameS) : '')
+
 function Form({ item }: { item: ItemView }) {
   const [texts, setTexts] = useState<Texts>(() => textsOf(item))
-  const [board, setBoard] = useState<BoardChoice>(() => ({
-    ...(item.boardId !== undefined && { boardId: item.boardId }),
-    ...(item.boardSectionId !== undefined && { boardSectionId: item.boardSectionId }),
-  }))
+  const [board, setBoard] = useState<BoardChoice>(() => boardOf(item))
   const [when, setWhen] = useState(() => toLocalInput(item.publishAt))
-  const [cover, setCover] = useState(() =>
-    item.coverKeyFrameS !== undefined ? String(item.coverKeyFrameS) : '',
-  )
+  const [cover, setCover] = useState(() => coverOf(item))
   const [saving, setSaving] = useState(false)
-  const patch = patchOf(item, texts, board, when, cover)
-  const changed = typeof patch === 'object' && Object.keys(patch).length > 0
+  const [shown, setShown] = useState(item.updatedAt)
   const revert = () => {
     setTexts(textsOf(item))
-    setBoard({ boardId: item.boardId, boardSectionId: item.boardSectionId })
+    setBoard(boardOf(item))
     setWhen(toLocalInput(item.publishAt))
-    setCover(item.coverKeyFrameS !== undefined ? String(item.coverKeyFrameS) : '')
+    setCover(coverOf(item))
   }
+  // Stored anew (this save, a bulk edit): the fields show what main now holds. Reset while rendering, not
+  // by remounting, so the field the keyboard is in keeps the focus.
+  if (shown !== item.updatedAt) {
+    setShown(item.updatedAt)
+    revert()
+  }
+  const patch = patchOf(item, texts, board, when, cover)
+  const changed = typeof patch === 'object' && Object.keys(patch).length > 0
   return (
     <form
       className="pin-editor"
@@ -128,14 +136,20 @@ function Form({ item }: { item: ItemView }) {
 
 /** The editor of one Pin beside the grid. */
 export function PinEditor({ item, onClose }: { item: ItemView; onClose: () => void }) {
+  const box = useRef<HTMLDivElement>(null)
+  // Opening a Pin takes the keyboard to its first field (Escape in the panel gives it back to the card).
+  useEffect(() => {
+    box.current?.querySelector<HTMLElement>('input, textarea')?.focus()
+  }, [item.id])
   return (
     <Sheet title={`Edit ${item.name}`} onClose={onClose} testId="pin-editor">
-      {EDITABLE_STATES.includes(item.state) ? (
-        // Stored anew (this save, a bulk edit): the form starts again from what main now holds.
-        <Form key={`${item.id}:${item.updatedAt}`} item={item} />
-      ) : (
-        <p className="hint">This Pin is on its way to Pinterest and can no longer be edited.</p>
-      )}
+      <div ref={box} className="pin-editor-box">
+        {EDITABLE_STATES.includes(item.state) ? (
+          <Form key={item.id} item={item} />
+        ) : (
+          <p className="hint">This Pin is on its way to Pinterest and can no longer be edited.</p>
+        )}
+      </div>
     </Sheet>
   )
 }
