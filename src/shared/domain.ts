@@ -311,6 +311,11 @@ export const Settings = z.object({
     .min(0)
     .max(10 * 1024 ** 3),
   rateProfile: z.enum(['standard', 'trial']),
+  /**
+   * Writes per minute a Standard app may make (docs/pinterest-api.md §6.1: 100), for an app Pinterest gave
+   * another limit; 1..1000, absent = 100. Trial's per-day limit does not follow it.
+   */
+  writesPerMinute: z.number().int().min(1).max(1000).optional(),
   dataDir: z.string().max(4096),
   stableMs: z.number().int().min(200).max(600_000),
   /** Window appearance: follow the system's light/dark choice, or pin one. Absent = `system`. */
@@ -322,6 +327,25 @@ export const Settings = z.object({
   keepPhotoMetadata: z.boolean().optional(),
 })
 export type Settings = z.infer<typeof Settings>
+
+/**
+ * The write budget of the account in use (issue 14): what Pinterest's `org_write` limit leaves now, Standard per
+ * minute or Trial per day, counted from the writes Pinload made (docs/architecture.md, "Rate limits").
+ */
+export const WriteBudget = z.object({
+  profile: z.enum(['standard', 'trial']),
+  /** Writes allowed per window. */
+  limit: z.number().int().min(1),
+  /** Window length in ms: 60 000 (Standard, per minute) or 86 400 000 (Trial, per day). */
+  windowMs: z.number().int().min(1),
+  /** Writes counted in the window ending now. */
+  used: z.number().int().min(0),
+  /** Writes that may still go in this window. */
+  remaining: z.number().int().min(0),
+  /** When the oldest counted write leaves the window (epoch ms), freeing one more; null when none is counted. */
+  nextFreeAt: z.number().nullable(),
+})
+export type WriteBudget = z.infer<typeof WriteBudget>
 
 /** The appearance choices of `Settings.theme`. */
 export type ThemeChoice = NonNullable<Settings['theme']>

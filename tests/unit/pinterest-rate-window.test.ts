@@ -207,7 +207,10 @@ describe('RateGovernor on a sliding window (injected clock)', () => {
     }
     const journal = {
       load: (c: RateCategory, windowMs: number) => kept[c].filter((t) => t > vt.now() - windowMs),
-      record: (c: RateCategory, at: number) => void kept[c].push(at),
+      record: (c: RateCategory, at: number, windowMs: number) => {
+        expect(windowMs).toBe(day)
+        kept[c].push(at)
+      },
     }
     const g = new RateGovernor({ ...vt, profile: 'trial', journal })
     expect(g.budget('org_write')).toMatchObject({ used: 300, remaining: 0, nextFreeAt: vt.now() + 1000 })

@@ -12,7 +12,7 @@ import { createSignIn } from '../services/sign-in'
 import { AccountSwitch } from '../services/account-switch'
 import { PathGrants } from '../services/path-grants'
 import { ScanRuns } from '../services/scan-runs'
-import { thumbnailSource } from '../services/thumbnail-source'
+import { thumbnailService } from '../services/thumbnail-source'
 import { watchFileStamp } from '../platform/file-stamp-watch'
 import { describeHolder, QueueLock } from '../platform/queue-lock'
 import { createAppCore, openAppData } from './app-core'
@@ -174,6 +174,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     csvImport: core.csvImport,
     watchedFolders: core.watchedFolders,
     controls: core.controls,
+    rateBudget: core.rateBudget,
     planItems: core.planItems,
     verifyPins: core.verifyPins,
     exportResults: core.exportResults,
@@ -181,7 +182,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     watches,
     desktop: opts.desktop,
     demo: demo !== null,
-    thumbnailPath: (id) => thumbnailSource(data.items.get(id)),
+    thumbnail: thumbnailService(data.items, join(opts.dataDir, 'thumbnails')),
     grants: new PathGrants(),
     scans: new ScanRuns(),
     scanProgress: (p) => opts.emit('uploads:scan-progress', p),

@@ -8,6 +8,7 @@ export function defaultSettings(dataDir: string): Settings {
     videoTransfers: 1,
     bandwidthBytesPerSec: 0,
     rateProfile: 'standard',
+    writesPerMinute: 100,
     stableMs: 2000,
     theme: 'system',
     keepPhotoMetadata: false,
@@ -85,4 +86,47 @@ export function saveQueuePause(db: Database, reason: string | null): void {
     db.prepare(
       'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     ).run(PAUSE_KEY, JSON.stringify({ reason }))
+}
+
+/**
+ * The answer times of one account's writes (`org_write`), kept in the settings table so a new process (the next
+ * `pinload` command, the app after a restart) starts with the window the last one left and `pinload status` can
+ * tell what is left: Trial's budget is per day (docs/architecture.md, "Rate limits"). Only what is still inside
+ * the window is kept. Reads are not: their limit is far higher, and keeping them would cost a write per read.
+ */
+export class WriteJournal {
+  constructor(
+    private readonly db: Database,
+    private readonly accountKey: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private get key(): string {
+    return `rate.writes.${this.accountKey}`
+  }
+
+  load(category: string, windowMs: number): number[] {
+    if (category !== 'org_write') return []
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(this.key) as
+      { value: string } | undefined
+    let times: unknown
+    try {
+      times = row ? JSON.parse(row.value) : []
+    } catch {
+      times = []
+    }
+    const edge = this.now() - windowMs
+    return Array.isArray(times) ? times.filter((t): t is number => typeof t === 'number' && t > edge) : []
+  }
+
+  record(category: string, at: number, windowMs: number): void {
+    if (category !== 'org_write') return
+    const kept = this.load(category, windowMs).filter((t) => t > at - windowMs)
+    kept.push(at)
+    this.db
+      .prepare(
+        'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
+      .run(this.key, JSON.stringify(kept))
+  }
 }

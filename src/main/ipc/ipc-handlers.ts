@@ -4,7 +4,6 @@ import { AppError } from '../../shared/ipc/result'
 import type { DesktopPorts } from '../app/desktop-ports'
 import type { AccountService } from '../auth/account-service'
 import type { SettingsStore } from '../db/settings-store'
-import { thumbnailDataUrl } from '../media/thumbnails'
 import type { ApiRegistry } from '../pinterest/api-registry'
 import type { AccountSwitch } from '../services/account-switch'
 import type { AddPaths } from '../services/add-paths'
@@ -13,6 +12,7 @@ import type { PathGrants } from '../services/path-grants'
 import type { ScanRuns } from '../services/scan-runs'
 import type { ScanProgress } from '../sources/folder-walk'
 import type { QueueControls } from '../services/queue-controls'
+import type { RateBudget } from '../services/rate-budget'
 import type { PlanItems } from '../services/plan-items'
 import type { ExportResults } from '../services/export-results'
 import type { VerifyPins } from '../services/verify-pins'
@@ -30,6 +30,8 @@ export interface HandlerServices {
   csvImport: CsvImport
   watchedFolders: WatchedFolders
   controls: QueueControls
+  /** What the write limit leaves now (issue 14). */
+  rateBudget: RateBudget
   planItems: PlanItems
   /** Read-back of published Pins and their counts (issue 15). */
   verifyPins: VerifyPins
@@ -38,8 +40,8 @@ export interface HandlerServices {
   desktop: DesktopPorts
   /** The app runs the built-in demo (src/main/app/demo-session.ts). */
   demo: boolean
-  /** Local path of a queued item that passed pre-flight, for its thumbnail (services/thumbnail-source.ts). */
-  thumbnailPath(itemId: number): string | undefined
+  /** An item's thumbnail as a data: URL, once it passed pre-flight (services/thumbnail-source.ts). */
+  thumbnail(itemId: number): Promise<string | null>
   /** The paths each window was granted (its dialogs, its drops); requests name files by grant only. */
   grants: PathGrants
   /** Each window's running scan, for its Cancel. */
@@ -102,7 +104,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       s.controls.remove(input.itemId)
       return null
     },
-    'uploads:thumbnail': (input) => thumbnailDataUrl(s.thumbnailPath(input.itemId)),
+    'uploads:thumbnail': (input) => s.thumbnail(input.itemId),
     'items:edit': (input) => s.planItems.edit(input.ids, input.patch),
     'items:publish': (input) => s.planItems.publish(input),
 
@@ -122,6 +124,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
 
     'settings:get': () => s.settings.get(),
     'settings:set': (input) => s.settings.set(input),
+    'rate:write-budget': () => s.rateBudget.writes(),
 
     'dialog:pick-folder': async (_input, sender) => {
       const folder = await s.desktop.pickFolder()

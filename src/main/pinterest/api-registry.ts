@@ -6,12 +6,13 @@ import { RateGovernor } from './rate-governor'
 
 /**
  * One Pinterest client per environment, each with its own rate governor, so every caller for one
- * account (queue, board picker, CSV import) draws from the same buckets. A change of rate profile in
- * the settings replaces the governors.
+ * account (queue, board picker, CSV import) draws from the same rate windows. A change of rate profile or
+ * writes-per-minute limit in the settings replaces the governors.
  */
 export class ApiRegistry {
   private readonly clients = new Map<Environment, PinterestClient>()
   private profile: 'standard' | 'trial'
+  private rateKey: string
   private boardsCache: { environment: Environment; boards: Board[] } | null = null
 
   constructor(
@@ -21,8 +22,10 @@ export class ApiRegistry {
       /** The environment signed in now: only its client is handed out. */
       current: () => Environment
       profile: () => 'standard' | 'trial'
+      /** Whatever else the governors are built from (the writes-per-minute limit): a change replaces them too. */
+      rateKey?: () => string
       /** The governor of a new client (default: the profile's documented limits). */
-      governor?: (profile: 'standard' | 'trial') => RateGovernor
+      governor?: (profile: 'standard' | 'trial', environment: Environment) => RateGovernor
       /**
        * The system's proxy answer per URL (the desktop shell feeds it from Electron's `session.resolveProxy`).
        * Without it the clients follow `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from `env`.
@@ -31,6 +34,7 @@ export class ApiRegistry {
     },
   ) {
     this.profile = opts.profile()
+    this.rateKey = opts.rateKey?.() ?? ''
   }
 
   /** The client for an account key (= environment), or null when that account is not the one in use. */
@@ -45,8 +49,10 @@ export class ApiRegistry {
 
   private client(environment: Environment): PinterestClient {
     const profile = this.opts.profile()
-    if (profile !== this.profile) {
+    const rateKey = this.opts.rateKey?.() ?? ''
+    if (profile !== this.profile || rateKey !== this.rateKey) {
       this.profile = profile
+      this.rateKey = rateKey
       void this.closeAll()
     }
     let c = this.clients.get(environment)
@@ -54,7 +60,7 @@ export class ApiRegistry {
       c = createPinterestClient({
         apiBase: resolveApiBase(environment, this.opts.env),
         tokens: this.opts.tokens,
-        governor: this.opts.governor?.(profile) ?? new RateGovernor({ profile }),
+        governor: this.opts.governor?.(profile, environment) ?? new RateGovernor({ profile }),
         env: this.opts.env,
         ...(this.opts.resolveProxy && { resolveProxy: this.opts.resolveProxy }),
       })

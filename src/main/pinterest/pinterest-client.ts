@@ -28,7 +28,7 @@ import {
   pinUpdateJson,
   videoPinBody,
 } from './pin-requests'
-import { RateGovernor, type RateCategory } from './rate-governor'
+import { RateGovernor, type RateCategory, type RequestGovernor } from './rate-governor'
 import {
   parseJson,
   toBoard,
@@ -53,8 +53,8 @@ export interface PinterestClientOptions {
   /** e.g. https://api.pinterest.com/v5 (see resolveApiBase). */
   apiBase: string
   tokens: TokenProvider
-  /** Shared per account so every client of one user draws from the same buckets. */
-  governor?: RateGovernor
+  /** Shared per account so every client of one user draws from the same rate windows. */
+  governor?: RequestGovernor
   /** Longest silence on one request before it is given up, in ms (default 60 000). */
   fetchTimeoutMs?: number
   userAgent?: string

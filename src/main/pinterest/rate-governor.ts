@@ -1,23 +1,13 @@
 import { ApiError } from './api-error'
+import { rateLimitsFor, type RateCategory, type RateProfile } from './rate-limits'
 import { SlidingWindowLog, type WindowBudget, type WindowLimit } from './rate-window'
 
-/** Pinterest's rate categories the uploader touches (`x-ratelimit-category` in the OpenAPI description). */
-export type RateCategory = 'org_read' | 'org_write'
-
-/** Documented limits (docs/pinterest-api.md §6.1): Standard per minute, Trial per day. */
-const RATE_PROFILES: Record<'standard' | 'trial', Record<RateCategory, WindowLimit>> = {
-  standard: {
-    org_read: { perWindow: 1000, windowMs: 60_000 },
-    org_write: { perWindow: 100, windowMs: 60_000 },
-  },
-  trial: {
-    org_read: { perWindow: 1000, windowMs: 86_400_000 },
-    org_write: { perWindow: 300, windowMs: 86_400_000 },
-  },
-}
+export type { RateCategory } from './rate-limits'
 
 export interface RateGovernorOptions {
-  profile?: 'standard' | 'trial'
+  profile?: RateProfile
+  /** Standard's write limit per minute, for an app with another than 100 (`rateLimitsFor`). */
+  writesPerMinute?: number
   /** Overrides per category. */
   limits?: Partial<Record<RateCategory, WindowLimit>>
   /** Where answered requests are kept across runs (Trial's per-day budget outlives a process). */
@@ -75,8 +65,12 @@ export interface GovernedCall {
 export interface RateJournal {
   /** Answer times (epoch ms) still inside `windowMs` of now. */
   load(category: RateCategory, windowMs: number): number[]
-  record(category: RateCategory, at: number): void
+  /** One more answer at `at`; what is older than `windowMs` before it may be forgotten. */
+  record(category: RateCategory, at: number, windowMs: number): void
 }
+
+/** What the API client needs of a governor (benchmarks put another one in its place). */
+export type RequestGovernor = Pick<RateGovernor, 'run' | 'noteHeaders'>
 
 /** One granted request: `release` when its answer came back or it failed. */
 export interface RateSlot {
@@ -102,7 +96,7 @@ export class RateGovernor {
   private readonly random: () => number
 
   constructor(opts: RateGovernorOptions = {}) {
-    this.limits = { ...RATE_PROFILES[opts.profile ?? 'standard'], ...opts.limits }
+    this.limits = { ...rateLimitsFor(opts.profile ?? 'standard', opts.writesPerMinute), ...opts.limits }
     this.journal = opts.journal
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 5)
     this.baseDelayMs = opts.baseDelayMs ?? 1000
@@ -140,7 +134,7 @@ export class RateGovernor {
         released = true
         const at = this.now()
         w.release(at)
-        this.journal?.record(category, at)
+        this.journal?.record(category, at, w.limit.windowMs)
       },
     }
   }

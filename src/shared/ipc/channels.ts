@@ -34,6 +34,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'watch:remove',
   'settings:get',
   'settings:set',
+  'rate:write-budget',
   'dialog:pick-folder',
   'dialog:pick-csv',
   'results:export',
