@@ -71,6 +71,16 @@ export class PaceStore {
       .all(contentHash, boardId, since) as PaceRow[]
   }
 
+  /** The account's items still waiting for a time that passed before `before` (ms), oldest first. */
+  lateItems(accountKey: string | null, before: number): PaceRow[] {
+    return this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM items WHERE state IN ('scheduled','queued') AND account_key IS ?
+           AND publish_at IS NOT NULL AND publish_at < ? ORDER BY publish_at, seq`,
+      )
+      .all(accountKey, before) as PaceRow[]
+  }
+
   /** The item of the batch planned just before `publishAt` that is sent or still on its way (not a draft, not given up). */
   previousPlanned(batchId: number, publishAt: number): PaceRow | null {
     const row = this.db

@@ -13,11 +13,13 @@ import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
  * - `draft` moves only when the user publishes it (to `queued`, or `scheduled` when its time is ahead).
  * - `scheduled` runs like `queued` once its `publish_at` has passed (the scheduler picks it up then); an edit
  *   of the time moves an item between `queued` and `scheduled`.
+ * - `scheduled | queued → draft`: the timeline's Unschedule takes the time off a waiting item, which then rests
+ *   until published again (src/main/services/scheduling.ts).
  */
 export const TRANSITIONS: Readonly<Record<ItemState, readonly ItemState[]>> = {
   draft: ['queued', 'scheduled', 'cancelled'],
-  scheduled: ['validating', 'queued', 'skipped', 'failed', 'cancelled'],
-  queued: ['validating', 'scheduled', 'skipped', 'failed', 'cancelled'],
+  scheduled: ['validating', 'queued', 'draft', 'skipped', 'failed', 'cancelled'],
+  queued: ['validating', 'scheduled', 'draft', 'skipped', 'failed', 'cancelled'],
   validating: ['uploading', 'processing', 'creating', 'queued', 'skipped', 'failed', 'cancelled'],
   uploading: ['processing', 'queued', 'failed', 'cancelled'],
   processing: ['creating', 'queued', 'failed', 'cancelled'],

@@ -12,7 +12,6 @@ import {
   QueueTotals,
   Settings,
   WatchView,
-  WriteBudget,
 } from '../domain'
 import type { BatchDoneEvent, ProgressEvent } from '../progress-events'
 
@@ -42,6 +41,32 @@ const ItemPatchInput = z.strictObject({
   /** Video cover key frame, seconds. */
   coverKeyFrameS: z.number().int().min(0).max(86_400).nullable().optional(),
 })
+/** A schedule as typed in the window (src/shared/schedule/plan-spec.ts checks it in main). */
+const PlanInput = z.strictObject({
+  /** ISO 8601 date-time; without an offset it is read in `tz`. */
+  start: z.string().max(64).optional(),
+  /** A duration: 15m, 2h, 1d. */
+  every: z.string().max(32).optional(),
+  perDay: z.string().max(8).optional(),
+  /** HH:MM-HH:MM */
+  window: z.string().max(32).optional(),
+  jitter: z.string().max(32).optional(),
+  /** IANA time zone name. */
+  tz: z.string().max(64).optional(),
+})
+const spacingMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(366 * 86_400_000)
+/** One account's pacing rules (src/shared/schedule/pacing.ts); durations in ms, 0 = off. */
+const PaceRules = z.strictObject({
+  dailyCap: z.number().int().min(0).max(10_000),
+  linkSpacingMs: spacingMs,
+  sameFileSpacingMs: spacingMs,
+  lateAfterMs: spacingMs,
+})
+const refusedItems = z.array(z.strictObject({ id: z.number().int(), message: z.string() }))
 /** A CSV preview's id: a UUID from the import service. */
 const previewId = z
   .string()
@@ -151,6 +176,8 @@ export const invokeContract = {
         .min(0)
         .max(366 * DAY_MS)
         .optional(),
+      /** Each file's publish time from this schedule, as it is queued (the add's schedule panel). */
+      schedule: PlanInput.optional(),
     }),
     output: z.union([z.strictObject({ added: AddResult }), z.strictObject({ confirm: AddConfirmation })]),
   },
@@ -233,10 +260,43 @@ export const invokeContract = {
   },
   'watch:remove': { input: z.strictObject({ id }), output: z.null() },
 
+  /**
+   * Plans the times of these items (in this order) or of a batch; drafts stay drafts unless `publish`.
+   * A bad schedule is a `validation` error naming the field; items not waiting are refused by id.
+   */
+  'schedule:apply': {
+    input: z.strictObject({
+      ids: z.array(id).min(1).max(10_000).optional(),
+      batchId: id.optional(),
+      plan: PlanInput,
+      publish: z.boolean().optional(),
+    }),
+    output: z.strictObject({
+      scheduled: z.number().int(),
+      firstAt: z.number().nullable(),
+      refused: refusedItems,
+    }),
+  },
+  /** Takes the time off waiting items; they rest as drafts until published. */
+  'schedule:unschedule': {
+    input: z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
+    output: z.strictObject({ unscheduled: z.number().int(), refused: refusedItems }),
+  },
+  /** Items that missed their time by more than the account's limit and wait for the user. */
+  'schedule:late': {
+    input: none,
+    output: z.array(z.strictObject({ id: z.number().int(), name: z.string(), publishAt: z.number() })),
+  },
+  /** Publishes late items after all (these, or every one), at the pacing rules' pace. */
+  'schedule:catch-up': {
+    input: z.strictObject({ ids: z.array(id).min(1).max(10_000).optional() }),
+    output: z.strictObject({ caughtUp: z.number().int() }),
+  },
+  'pacing:get': { input: none, output: PaceRules },
+  'pacing:set': { input: PaceRules.partial().strict(), output: PaceRules },
+
   'settings:get': { input: none, output: Settings },
   'settings:set': { input: Settings.partial().strict(), output: Settings },
-  /** What the write limit leaves now for the account in use (issue 14): Standard per minute, Trial per day. */
-  'rate:write-budget': { input: none, output: WriteBudget },
 
   /** The OS folder dialog; what the user picks is granted to this window (null: cancelled). */
   'dialog:pick-folder': { input: none, output: PathGrant.nullable() },
@@ -301,4 +361,5 @@ export type EventPayload<E extends EventChannel> = z.output<EventContract[E]>
 export type PathGrant = z.output<typeof PathGrant>
 export type ScanProgress = z.output<typeof ScanProgress>
 export type AddConfirmation = z.output<typeof AddConfirmation>
+export type PlanInputValue = z.output<typeof PlanInput>
 export type ItemEditPatch = z.output<typeof ItemPatchInput>
