@@ -13,9 +13,8 @@ import type { PathGrants } from '../services/path-grants'
 import type { ScanRuns } from '../services/scan-runs'
 import type { ScanProgress } from '../sources/folder-walk'
 import type { QueueControls } from '../services/queue-controls'
+import type { RateBudget } from '../services/rate-budget'
 import type { PlanItems } from '../services/plan-items'
-import type { Scheduling } from '../services/scheduling'
-import { checkPlan } from '../services/schedule-plan'
 import type { ExportResults } from '../services/export-results'
 import type { VerifyPins } from '../services/verify-pins'
 import type { WatchedFolders } from '../services/watched-folders'
@@ -32,11 +31,9 @@ export interface HandlerServices {
   csvImport: CsvImport
   watchedFolders: WatchedFolders
   controls: QueueControls
+  /** What the write limit leaves now (issue 14). */
+  rateBudget: RateBudget
   planItems: PlanItems
-  /** Schedules, late items and pacing rules (issue 14). */
-  scheduling: Scheduling
-  /** The process environment: a schedule's shortest spacing depends on the API in use (schedule-plan.ts). */
-  env: NodeJS.ProcessEnv
   /** Read-back of published Pins and their counts (issue 15). */
   verifyPins: VerifyPins
   /** One row per item to a file the user picks in main's save dialog (issue 15). */
@@ -79,8 +76,6 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
 
     'uploads:add-paths': (input, sender) => {
       const paths = s.grants.resolve(sender.id, input.grants)
-      // A bad schedule is refused before anything is scanned (a validation error naming the field).
-      const schedule = input.schedule ? checkPlan(input.schedule, s.env) : null
       return s.scans.run(sender.id, async (signal) => {
         const out = await s.addPaths.add(
           {
@@ -91,7 +86,6 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
             ...(input.draft !== undefined && { draft: input.draft }),
             ...(input.boards && { boards: input.boards }),
             ...(input.intervalMs !== undefined && { intervalMs: input.intervalMs }),
-            ...(schedule && { schedule }),
           },
           { signal, onProgress: (p) => s.scanProgress(p) },
         )
@@ -114,12 +108,6 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     'uploads:thumbnail': (input) => thumbnailDataUrl(s.thumbnailPath(input.itemId)),
     'items:edit': (input) => s.planItems.edit(input.ids, input.patch),
     'items:publish': (input) => s.planItems.publish(input),
-    'schedule:apply': (input) => s.scheduling.apply(input, input.plan, input.publish === true),
-    'schedule:unschedule': (input) => s.scheduling.unschedule(input.ids),
-    'schedule:late': () => s.scheduling.late(),
-    'schedule:catch-up': (input) => s.scheduling.catchUp(input.ids),
-    'pacing:get': () => s.scheduling.rules(),
-    'pacing:set': (input) => s.scheduling.setRules(input),
 
     'import:csv-preview': (input, sender) =>
       s.csvImport.preview(s.grants.resolveOne(sender.id, input.grant), {
@@ -137,6 +125,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
 
     'settings:get': () => s.settings.get(),
     'settings:set': (input) => s.settings.set(input),
+    'rate:write-budget': () => s.rateBudget.writes(),
 
     'dialog:pick-folder': async (_input, sender) => {
       const folder = await s.desktop.pickFolder()
