@@ -85,10 +85,10 @@ describe('scheduler', () => {
     h.queue.enqueue([h.draft(held, {}, { publishAt: later }), h.draft(now)], { kind: 'csv', label: 'sched' })
     h.queue.start()
     await h.queue.whenIdle()
-    // whenIdle does not wait for future publish_at: the held item is still queued.
+    // whenIdle does not wait for future publish_at: the held item is still scheduled (issue 13).
     const byName = () => Object.fromEntries(h.queue.list().items.map((i) => [i.name, i]))
     expect(byName()['now.jpg']?.state).toBe('published')
-    expect(byName()['held.jpg']?.state).toBe('queued')
+    expect(byName()['held.jpg']?.state).toBe('scheduled')
     const publishedAt = await new Promise<number>((resolve) => {
       h.queue.onProgress((e) => {
         if (e.items.some((i) => i.name === 'held.jpg' && i.state === 'published')) resolve(Date.now())
