@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import type { Board, Environment, Settings } from '../../shared/domain'
 import { openDatabase, type Database } from '../db/connection'
 import { ItemRepository } from '../db/item-repository'
-import { SettingsStore } from '../db/settings-store'
+import { SettingsStore, WriteJournal } from '../db/settings-store'
 import { WatchRepository, type WatchStore } from '../db/watch-repository'
 import { createLogger, type FileLogger } from '../logging/logger'
 import { ApiRegistry } from '../pinterest/api-registry'
@@ -20,6 +20,7 @@ import { WatchService } from '../sources/watch-service'
 import { AddPaths } from '../services/add-paths'
 import { CsvImport } from '../services/csv-import'
 import { QueueControls } from '../services/queue-controls'
+import { RateBudget } from '../services/rate-budget'
 import { PlanItems } from '../services/plan-items'
 import { WatchedFolders } from '../services/watched-folders'
 import { ExportResults } from '../services/export-results'
@@ -106,6 +107,8 @@ export interface AppCore {
   csvImport: CsvImport
   watchedFolders: WatchedFolders
   controls: QueueControls
+  /** What the write limit leaves now (issue 14): `rate:write-budget`, `pinload status`. */
+  rateBudget: RateBudget
   /** Reads published Pins back with their counts (issue 15): `pinload verify`, `results:verify`. */
   verifyPins: VerifyPins
   /** One row per item to CSV or JSON (issue 15): `pinload export`, `results:export`. */
@@ -127,12 +130,16 @@ export interface AppCore {
  * PINLOAD_API_BASE points at a server other than Pinterest's (the fake, a local proxy): against Pinterest
  * the documented limits always apply (docs/architecture.md, "Rate limits").
  */
-function governorFor(env: NodeJS.ProcessEnv, profile: 'standard' | 'trial'): RateGovernor {
+function governorFor(
+  env: NodeJS.ProcessEnv,
+  profile: 'standard' | 'trial',
+  rate: { writesPerMinute: number | undefined; journal: WriteJournal },
+): RateGovernor {
   const off =
     env.PINLOAD_RATE_LIMITS === 'off' &&
     Boolean(env.PINLOAD_API_BASE) &&
     !/\.pinterest\.com/i.test(env.PINLOAD_API_BASE ?? '')
-  if (!off) return new RateGovernor({ profile })
+  if (!off) return new RateGovernor({ profile, writesPerMinute: rate.writesPerMinute, journal: rate.journal })
   const unlimited = { perWindow: 1_000_000_000, windowMs: 60_000, burst: 1_000_000_000 }
   return new RateGovernor({ limits: { org_read: unlimited, org_write: unlimited } })
 }
@@ -143,12 +150,20 @@ function governorFor(env: NodeJS.ProcessEnv, profile: 'standard' | 'trial'): Rat
  */
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const { data, account } = opts
+  // The writes-per-minute limit in force: the command's PINLOAD_WRITES_PER_MINUTE comes through runSettings.
+  const writesPerMinute = () =>
+    (opts.runSettings ?? ((s: Settings) => s))(data.settings.get()).writesPerMinute
   const apis = new ApiRegistry({
     env: opts.env,
     tokens: account.tokenProvider(),
     current: () => account.accountKey(),
     profile: () => data.settings.get().rateProfile,
-    governor: (profile) => governorFor(opts.env, profile),
+    rateKey: () => String(writesPerMinute() ?? ''),
+    governor: (profile, environment) =>
+      governorFor(opts.env, profile, {
+        writesPerMinute: writesPerMinute(),
+        journal: new WriteJournal(data.db, environment),
+      }),
     ...(opts.resolveProxy && { resolveProxy: opts.resolveProxy }),
   })
   const runSettings = opts.runSettings ?? ((s: Settings) => s)
@@ -195,6 +210,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     csvImport: new CsvImport({ sink: queue, resolverFor }),
     watchedFolders: new WatchedFolders({ watches, resolver: () => resolverFor(false), logger: data.logger }),
     controls: new QueueControls(queue),
+    rateBudget: new RateBudget({
+      settings: () => runSettings(data.settings.get()),
+      journal: () => new WriteJournal(data.db, account.accountKey()),
+    }),
     verifyPins: new VerifyPins({
       db: data.db,
       items: data.items,

@@ -40,6 +40,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'pacing:set',
   'settings:get',
   'settings:set',
+  'rate:write-budget',
   'dialog:pick-folder',
   'dialog:pick-csv',
   'results:export',

@@ -12,6 +12,7 @@ import {
   QueueTotals,
   Settings,
   WatchView,
+  WriteBudget,
 } from '../domain'
 import type { BatchDoneEvent, ProgressEvent } from '../progress-events'
 
@@ -297,6 +298,8 @@ export const invokeContract = {
 
   'settings:get': { input: none, output: Settings },
   'settings:set': { input: Settings.partial().strict(), output: Settings },
+  /** What the write limit leaves now for the account in use (issue 14): Standard per minute, Trial per day. */
+  'rate:write-budget': { input: none, output: WriteBudget },
 
   /** The OS folder dialog; what the user picks is granted to this window (null: cancelled). */
   'dialog:pick-folder': { input: none, output: PathGrant.nullable() },
