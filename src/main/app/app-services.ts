@@ -12,7 +12,7 @@ import { createSignIn } from '../services/sign-in'
 import { AccountSwitch } from '../services/account-switch'
 import { PathGrants } from '../services/path-grants'
 import { ScanRuns } from '../services/scan-runs'
-import { thumbnailSource } from '../services/thumbnail-source'
+import { thumbnailService } from '../services/thumbnail-source'
 import { watchFileStamp } from '../platform/file-stamp-watch'
 import { describeHolder, QueueLock } from '../platform/queue-lock'
 import { createAppCore, openAppData } from './app-core'
@@ -176,15 +176,13 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     controls: core.controls,
     rateBudget: core.rateBudget,
     planItems: core.planItems,
-    scheduling: core.scheduling,
-    env: opts.env,
     verifyPins: core.verifyPins,
     exportResults: core.exportResults,
     queue,
     watches,
     desktop: opts.desktop,
     demo: demo !== null,
-    thumbnailPath: (id) => thumbnailSource(data.items.get(id)),
+    thumbnail: thumbnailService(data.items, join(opts.dataDir, 'thumbnails')),
     grants: new PathGrants(),
     scans: new ScanRuns(),
     scanProgress: (p) => opts.emit('uploads:scan-progress', p),

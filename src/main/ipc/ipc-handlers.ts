@@ -4,7 +4,6 @@ import { AppError } from '../../shared/ipc/result'
 import type { DesktopPorts } from '../app/desktop-ports'
 import type { AccountService } from '../auth/account-service'
 import type { SettingsStore } from '../db/settings-store'
-import { thumbnailDataUrl } from '../media/thumbnails'
 import type { ApiRegistry } from '../pinterest/api-registry'
 import type { AccountSwitch } from '../services/account-switch'
 import type { AddPaths } from '../services/add-paths'
@@ -15,8 +14,6 @@ import type { ScanProgress } from '../sources/folder-walk'
 import type { QueueControls } from '../services/queue-controls'
 import type { RateBudget } from '../services/rate-budget'
 import type { PlanItems } from '../services/plan-items'
-import type { Scheduling } from '../services/scheduling'
-import { checkPlan } from '../services/schedule-plan'
 import type { ExportResults } from '../services/export-results'
 import type { VerifyPins } from '../services/verify-pins'
 import type { WatchedFolders } from '../services/watched-folders'
@@ -36,10 +33,6 @@ export interface HandlerServices {
   /** What the write limit leaves now (issue 14). */
   rateBudget: RateBudget
   planItems: PlanItems
-  /** Schedules, late items and pacing rules (issue 14). */
-  scheduling: Scheduling
-  /** The process environment: a schedule's shortest spacing depends on the API in use (schedule-plan.ts). */
-  env: NodeJS.ProcessEnv
   /** Read-back of published Pins and their counts (issue 15). */
   verifyPins: VerifyPins
   /** One row per item to a file the user picks in main's save dialog (issue 15). */
@@ -47,8 +40,8 @@ export interface HandlerServices {
   desktop: DesktopPorts
   /** The app runs the built-in demo (src/main/app/demo-session.ts). */
   demo: boolean
-  /** Local path of a queued item that passed pre-flight, for its thumbnail (services/thumbnail-source.ts). */
-  thumbnailPath(itemId: number): string | undefined
+  /** An item's thumbnail as a data: URL, once it passed pre-flight (services/thumbnail-source.ts). */
+  thumbnail(itemId: number): Promise<string | null>
   /** The paths each window was granted (its dialogs, its drops); requests name files by grant only. */
   grants: PathGrants
   /** Each window's running scan, for its Cancel. */
@@ -82,8 +75,6 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
 
     'uploads:add-paths': (input, sender) => {
       const paths = s.grants.resolve(sender.id, input.grants)
-      // A bad schedule is refused before anything is scanned (a validation error naming the field).
-      const schedule = input.schedule ? checkPlan(input.schedule, s.env) : null
       return s.scans.run(sender.id, async (signal) => {
         const out = await s.addPaths.add(
           {
@@ -94,7 +85,6 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
             ...(input.draft !== undefined && { draft: input.draft }),
             ...(input.boards && { boards: input.boards }),
             ...(input.intervalMs !== undefined && { intervalMs: input.intervalMs }),
-            ...(schedule && { schedule }),
           },
           { signal, onProgress: (p) => s.scanProgress(p) },
         )
@@ -114,15 +104,9 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       s.controls.remove(input.itemId)
       return null
     },
-    'uploads:thumbnail': (input) => thumbnailDataUrl(s.thumbnailPath(input.itemId)),
+    'uploads:thumbnail': (input) => s.thumbnail(input.itemId),
     'items:edit': (input) => s.planItems.edit(input.ids, input.patch),
     'items:publish': (input) => s.planItems.publish(input),
-    'schedule:apply': (input) => s.scheduling.apply(input, input.plan, input.publish === true),
-    'schedule:unschedule': (input) => s.scheduling.unschedule(input.ids),
-    'schedule:late': () => s.scheduling.late(),
-    'schedule:catch-up': (input) => s.scheduling.catchUp(input.ids),
-    'pacing:get': () => s.scheduling.rules(),
-    'pacing:set': (input) => s.scheduling.setRules(input),
 
     'import:csv-preview': (input, sender) =>
       s.csvImport.preview(s.grants.resolveOne(sender.id, input.grant), {

@@ -1,28 +1,92 @@
-import { open } from 'node:fs/promises'
-import { sniffBytes } from './media-sniff'
-
-/** Larger files are not sent whole to the window as thumbnails: the row shows its kind instead. */
-const THUMBNAIL_MAX_BYTES = 2 * 1024 * 1024
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { decodeBmp } from './bmp-decode'
+import { decodeHeicStill } from './heic-image'
+import { thumbnailJpeg, type ImageInput } from './image-codec'
+import { sniffFile } from './media-sniff'
 
 /**
- * A data: URL of a small local JPEG/PNG for the queue row (the renderer's CSP allows data: images and
- * nothing from the file system). Null for videos, URLs, big or missing files.
+ * Queue thumbnails (issue 16): a small JPEG per image, EXIF orientation applied, made by sharp at most
+ * `concurrency` at a time and kept on disk in the data folder under the file's fingerprint (path, size, mtime),
+ * so a photo is decoded once, however often the window scrolls past it or restarts. The window gets it as a
+ * data: URL of a few KB (its CSP allows data: images and no file access; docs/architecture.md, "Thumbnails").
  */
-export async function thumbnailDataUrl(path: string | undefined): Promise<string | null> {
-  if (!path) return null
-  let fh
+
+/** Longest side of a thumbnail, px: twice the row's 96 CSS px for sharp rendering on HiDPI screens. */
+const THUMBNAIL_SIDE = 192
+
+export class Thumbnails {
+  private running = 0
+  private readonly waiting: (() => void)[] = []
+  private readonly pending = new Map<string, Promise<string | null>>()
+
+  /**
+   * @param cacheDir folder of the cached JPEGs (created on first use)
+   * @param concurrency thumbnails decoded at once; each also uses sharp's own threads (image-codec.ts)
+   */
+  constructor(
+    private readonly cacheDir: string,
+    private readonly concurrency = 2,
+  ) {}
+
+  /** A data: URL of the image's thumbnail; null for videos, missing files and files no decoder reads. */
+  async dataUrl(path: string | undefined): Promise<string | null> {
+    if (!path) return null
+    let key: string
+    try {
+      const st = await stat(path)
+      if (!st.isFile() || st.size === 0) return null
+      key = createHash('sha1').update(`${path}\0${st.size}\0${st.mtimeMs}`).digest('hex')
+    } catch {
+      return null
+    }
+    let p = this.pending.get(key)
+    if (!p) {
+      p = this.load(path, key).finally(() => this.pending.delete(key))
+      this.pending.set(key, p)
+    }
+    return p
+  }
+
+  private async load(path: string, key: string): Promise<string | null> {
+    const file = join(this.cacheDir, key.slice(0, 2), `${key}.jpg`)
+    const cached = await readFile(file).catch(() => null)
+    if (cached) return toDataUrl(cached)
+    const bytes = await this.limited(() => makeThumbnail(path))
+    if (!bytes) return null
+    // Written aside and renamed: a crash mid-write never leaves a torn JPEG under the real name.
+    await mkdir(join(this.cacheDir, key.slice(0, 2)), { recursive: true })
+    const tmp = `${file}.${process.pid}.tmp`
+    await writeFile(tmp, bytes)
+    await rename(tmp, file)
+    return toDataUrl(bytes)
+  }
+
+  private async limited<T>(run: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) await new Promise<void>((r) => this.waiting.push(r))
+    this.running++
+    try {
+      return await run()
+    } finally {
+      this.running--
+      this.waiting.shift()?.()
+    }
+  }
+}
+
+const toDataUrl = (jpeg: Buffer) => `data:image/jpeg;base64,${jpeg.toString('base64')}`
+
+/** The thumbnail's JPEG bytes; null when the file is not an image a decoder here reads. */
+async function makeThumbnail(path: string): Promise<Buffer | null> {
   try {
-    fh = await open(path, 'r')
-    const { size } = await fh.stat()
-    if (size === 0 || size > THUMBNAIL_MAX_BYTES) return null
-    const buf = Buffer.alloc(size)
-    await fh.read(buf, 0, size, 0)
-    const type = sniffBytes(buf.subarray(0, 64))
-    if (type.mime !== 'image/jpeg' && type.mime !== 'image/png') return null
-    return `data:${type.mime};base64,${buf.toString('base64')}`
+    const type = await sniffFile(path)
+    if (type?.kind !== 'image') return null
+    let input: ImageInput = { path }
+    if (type.mime === 'image/heic') input = { raw: await decodeHeicStill(await readFile(path)) }
+    else if (type.mime === 'image/bmp') input = { raw: decodeBmp(await readFile(path)) }
+    return await thumbnailJpeg(input, THUMBNAIL_SIDE)
   } catch {
     return null
-  } finally {
-    await fh?.close()
   }
 }

@@ -1,4 +1,5 @@
 import type { ItemRow } from '../db/item-rows'
+import { Thumbnails } from '../media/thumbnails'
 
 /**
  * The file a queue row's thumbnail may be read from: only an item that passed pre-flight (issue 11, finding 2:
@@ -13,4 +14,16 @@ export function thumbnailSource(
   if (row.state === 'failed' && (row.error_kind === 'validation' || row.error_kind === 'file'))
     return undefined
   return row.source_path
+}
+
+/**
+ * `uploads:thumbnail`: the thumbnail of an item that passed pre-flight, as a data: URL, from the disk cache in
+ * `cacheDir` (src/main/media/thumbnails.ts); null for any other item.
+ */
+export function thumbnailService(
+  items: { get(id: number): Parameters<typeof thumbnailSource>[0] },
+  cacheDir: string,
+): (itemId: number) => Promise<string | null> {
+  const thumbnails = new Thumbnails(cacheDir)
+  return (itemId) => thumbnails.dataUrl(thumbnailSource(items.get(itemId)))
 }

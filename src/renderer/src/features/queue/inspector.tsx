@@ -10,6 +10,7 @@ import { actions, useStore } from '../../store/store'
 import { openPin, retryItem } from './queue-actions'
 import { MEDIA_WORDS } from './queue-row'
 import { useThumbnail } from './use-thumbnail'
+import { convertedNote } from '../media/converted-note'
 
 function copy(text: string, what: string): void {
   navigator.clipboard.writeText(text).then(
@@ -20,7 +21,7 @@ function copy(text: string, what: string): void {
 }
 
 function Preview({ item }: { item: ItemView }) {
-  const src = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined)
+  const src = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
   if (src) return <img className="inspector-preview" src={src} alt={`Preview of ${item.name}`} />
   const Icon = item.kind === 'video' ? Film : Image
   return (
@@ -91,6 +92,12 @@ export function Inspector() {
           <>
             <dt>Size</dt>
             <dd>{formatBytes(item.bytesTotal)}</dd>
+          </>
+        ) : null}
+        {item.convertedFrom !== undefined ? (
+          <>
+            <dt>Sent as</dt>
+            <dd data-testid="inspector-converted">{convertedNote(item.convertedFrom)}</dd>
           </>
         ) : null}
         {media !== undefined ? (

@@ -59,7 +59,7 @@ function Detail({ item }: { item: ItemView }) {
 }
 
 function Thumb({ item }: { item: ItemView }) {
-  const src = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined)
+  const src = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
   if (src) return <img className="thumb" src={src} alt="" />
   const Icon = item.kind === 'video' ? Film : Image
   return (

@@ -1,46 +1,49 @@
 import { useEffect, useState } from 'react'
 import { invoke } from '../../ipc/client'
+import { ThumbnailCache } from './thumbnail-cache'
 
-/** data: URLs (or null: no preview) by item id, kept for the window's life so scrolling back is free. */
-const cache = new Map<number, string | null>()
-const inFlight = new Map<number, Promise<string | null>>()
+/** About 400 rows' worth (a few screens of scrolling back), at 5–15 KB each: a few MB whatever the queue holds. */
+const cache = new ThumbnailCache(400)
+const inFlight = new Map<string, Promise<void>>()
 
 /** Fast scrolling passes rows that are gone in a moment: ask main only for rows that stay this long (ms). */
 const SETTLE_MS = 120
 
-function load(itemId: number): Promise<string | null> {
-  let p = inFlight.get(itemId)
+function load(itemId: number, version: number | undefined): Promise<void> {
+  const key = `${itemId}:${version ?? ''}`
+  let p = inFlight.get(key)
   if (!p) {
     p = invoke('uploads:thumbnail', { itemId })
       .catch(() => null)
       .then((url) => {
-        cache.set(itemId, url)
-        inFlight.delete(itemId)
-        return url
+        cache.put(itemId, url, version)
+        inFlight.delete(key)
       })
-    inFlight.set(itemId, p)
+    inFlight.set(key, p)
   }
   return p
 }
 
 /**
  * The row's thumbnail, loaded lazily. Only rows the virtualizer mounts call this, so only visible rows
- * cost a read in main. `enabled` is false for items that have no local image.
+ * cost a read in main. `enabled` is false for items that have no local image. `version` (the item's
+ * `updatedAt`) makes a "none yet" answer expire when the item changes: main has a thumbnail only once the
+ * item passed pre-flight.
  */
-export function useThumbnail(itemId: number, enabled: boolean): string | null {
-  const [url, setUrl] = useState<string | null>(() => cache.get(itemId) ?? null)
+export function useThumbnail(itemId: number, enabled: boolean, version?: number): string | null {
+  const [, setLoaded] = useState(0)
   useEffect(() => {
-    if (!enabled || cache.has(itemId)) return
+    if (!enabled || cache.get(itemId, version)) return
     let live = true
     const timer = setTimeout(() => {
-      void load(itemId).then((u) => {
-        if (live) setUrl(u)
+      void load(itemId, version).then(() => {
+        if (live) setLoaded((n) => n + 1)
       })
     }, SETTLE_MS)
     return () => {
       live = false
       clearTimeout(timer)
     }
-  }, [itemId, enabled])
-  return enabled ? (cache.get(itemId) ?? url) : null
+  }, [itemId, enabled, version])
+  return enabled ? (cache.get(itemId, version)?.url ?? null) : null
 }

@@ -1,0 +1,38 @@
+/** What main answered for one item's thumbnail, and for which version of the item it was asked. */
+interface Entry {
+  url: string | null
+  version: number | undefined
+}
+
+/**
+ * Thumbnails the window keeps, least recently used first out: at most `max` data: URLs of a few KB each, so memory
+ * stays flat whatever the queue's length (issue 16). A "no thumbnail" answer holds only for the item version it
+ * was asked for: an item not yet through pre-flight has none, and gets one once it changes.
+ */
+export class ThumbnailCache {
+  private readonly entries = new Map<number, Entry>()
+
+  constructor(private readonly max: number) {}
+
+  /** The entry when it still answers for `version` (and marks it recently used); undefined: ask main. */
+  get(itemId: number, version: number | undefined): Entry | undefined {
+    const e = this.entries.get(itemId)
+    if (!e || (e.url === null && e.version !== version)) return undefined
+    this.entries.delete(itemId)
+    this.entries.set(itemId, e)
+    return e
+  }
+
+  put(itemId: number, url: string | null, version: number | undefined): void {
+    this.entries.delete(itemId)
+    this.entries.set(itemId, { url, version })
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.max) break
+      this.entries.delete(oldest)
+    }
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Thumbnails } from '../../src/main/media/thumbnails'
+import { exifWrite, magick, photo } from '../support/image-files'
+import { writeVideo } from '../support/media-files'
+
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pinload-thumbs-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const decode = async (url: string | null) => {
+  expect(url).toMatch(/^data:image\/jpeg;base64,/)
+  return sharp(Buffer.from(url!.split(',')[1]!, 'base64')).metadata()
+}
+
+describe('queue thumbnails made in main', () => {
+  it('a 192 px JPEG with the EXIF orientation applied, for JPEG, HEIC and BMP alike', async () => {
+    const t = new Thumbnails(join(dir, 'cache-a'))
+    const landscape = photo(dir, 'turned.jpg', '1200x800')
+    exifWrite(landscape, ['-Orientation#=6']) // shot in portrait: shown 800×1200
+    const heic = magick(dir, 'phone.heic', [photo(dir, 'phone.png', '600x400')])
+    const bmp = magick(dir, 'old.bmp', [photo(dir, 'old.png', '300x300')], 'bmp3')
+    const m = await decode(await t.dataUrl(landscape))
+    expect([m.width, m.height]).toEqual([128, 192])
+    expect([(await decode(await t.dataUrl(heic))).width, (await decode(await t.dataUrl(bmp))).width]).toEqual(
+      [192, 192],
+    )
+  })
+
+  it('is cached on disk under the file fingerprint: the second ask decodes nothing; a changed file gets a new one', async () => {
+    const cacheDir = join(dir, 'cache-b')
+    const path = photo(dir, 'cached.jpg', '400x300')
+    const first = await new Thumbnails(cacheDir).dataUrl(path)
+    const files = readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.jpg'))
+    expect(files).toHaveLength(1)
+    // Put other bytes under the cached name: a fresh instance (an app restart) answers with them, not a decode.
+    const marker = await sharp({ create: { width: 5, height: 5, channels: 3, background: 'red' } })
+      .jpeg()
+      .toBuffer()
+    writeFileSync(join(cacheDir, String(files[0])), marker)
+    expect(await new Thumbnails(cacheDir).dataUrl(path)).toBe(
+      `data:image/jpeg;base64,${marker.toString('base64')}`,
+    )
+    expect(first).not.toContain(marker.toString('base64'))
+    // Saved over (new size and time): a new fingerprint, a new thumbnail.
+    writeFileSync(path, readFileSync(photo(dir, 'other.jpg', '500x300')))
+    expect((await decode(await new Thumbnails(cacheDir).dataUrl(path))).width).toBe(192)
+  })
+
+  it('is null for a video, a missing file and an image no decoder reads', async () => {
+    const t = new Thumbnails(join(dir, 'cache-c'))
+    const junk = join(dir, 'junk.jpg')
+    writeFileSync(junk, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]))
+    const video = writeVideo(dir, 'clip.mp4')
+    expect(await Promise.all([t.dataUrl(video), t.dataUrl(join(dir, 'gone.jpg')), t.dataUrl(junk)])).toEqual([
+      null,
+      null,
+      null,
+    ])
+  })
+})
