@@ -4,35 +4,19 @@ import { BoardPicker } from '../../components/board-picker'
 import { Button } from '../../components/button'
 import { Field } from '../../components/field'
 import { formatCount } from '../../lib/format'
-import { editItems, type EditPatch } from './review-actions'
-import { fromLocalInput, TEXT_FIELDS, textProblem, type TextField } from './review-fields'
+import { editItems } from './review-actions'
+import { TEXT_FIELDS, textProblem } from './review-fields'
+import { bulkPatch, isTextField, type BulkField } from './review-patch'
 import { TextInput } from './text-input'
 
 /** The picker's own value type, whichever module declares it. */
 type BoardChoice = Parameters<typeof BoardPicker>[0]['value']
-
-type BulkField = TextField | 'board' | 'publishAt'
 
 const CHOICES: readonly { value: BulkField; label: string }[] = [
   ...TEXT_FIELDS.map((f) => ({ value: f.field, label: f.label })),
   { value: 'board', label: 'Board' },
   { value: 'publishAt', label: 'Publish time' },
 ]
-
-const isText = (f: BulkField): f is TextField => f !== 'board' && f !== 'publishAt'
-
-/** The patch that sets one field to one value on every selected Pin, or the problem with the value. */
-function bulkPatch(field: BulkField, text: string, board: BoardChoice, when: string): EditPatch | string {
-  if (isText(field)) {
-    return textProblem(field, text) ?? { [field]: text }
-  }
-  if (field === 'board') {
-    if (board.boardId === undefined) return 'Choose a board.'
-    return { boardId: board.boardId, boardSectionId: board.boardSectionId ?? null }
-  }
-  const at = fromLocalInput(when)
-  return at === undefined ? 'The publish time is not a date and time.' : { publishAt: at }
-}
 
 /** Sets one field on all the selected Pins at once ("Set on 12 Pins"). */
 export function BulkEditor({ ids }: { ids: readonly number[] }) {
@@ -68,7 +52,7 @@ export function BulkEditor({ ids }: { ids: readonly number[] }) {
           ))}
         </select>
       </div>
-      {isText(field) ? (
+      {isTextField(field) ? (
         <TextInput
           field={field}
           label={`New ${label.toLowerCase()}`}
@@ -90,7 +74,7 @@ export function BulkEditor({ ids }: { ids: readonly number[] }) {
           )}
         </Field>
       )}
-      {typeof patch === 'string' && !isText(field) ? <p className="error-text">{patch}</p> : null}
+      {typeof patch === 'string' && !isTextField(field) ? <p className="error-text">{patch}</p> : null}
       <Button
         type="submit"
         variant="primary"

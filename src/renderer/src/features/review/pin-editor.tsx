@@ -6,50 +6,13 @@ import { BoardPicker } from '../../components/board-picker'
 import { Button } from '../../components/button'
 import { Field } from '../../components/field'
 import { Sheet } from '../../components/sheet'
-import { editItems, type EditPatch } from './review-actions'
-import { fromLocalInput, TEXT_FIELDS, textProblem, toLocalInput, type TextField } from './review-fields'
+import { editItems } from './review-actions'
+import { TEXT_FIELDS, textProblem, toLocalInput } from './review-fields'
+import { patchOf, textsOf, type Texts } from './review-patch'
 import { TextInput } from './text-input'
 
 /** The picker's own value type, whichever module declares it. */
 type BoardChoice = Parameters<typeof BoardPicker>[0]['value']
-
-type Texts = Record<TextField, string>
-
-const textsOf = (item: ItemView): Texts => ({
-  title: item.title ?? '',
-  description: item.description ?? '',
-  link: item.link ?? '',
-  altText: item.altText ?? '',
-})
-
-/** The changes the form holds against the stored item, as an `items:edit` patch; a string is a problem. */
-function patchOf(
-  item: ItemView,
-  texts: Texts,
-  board: BoardChoice,
-  when: string,
-  cover: string,
-): EditPatch | string {
-  const patch: EditPatch = {}
-  const stored = textsOf(item)
-  for (const { field } of TEXT_FIELDS) {
-    const problem = textProblem(field, texts[field])
-    if (problem !== null) return problem
-    if (texts[field] !== stored[field]) patch[field] = texts[field]
-  }
-  if (board.boardId !== item.boardId && board.boardId !== undefined) patch.boardId = board.boardId
-  if (board.boardSectionId !== item.boardSectionId) patch.boardSectionId = board.boardSectionId ?? null
-  const at = fromLocalInput(when)
-  if (at === undefined) return 'The publish time is not a date and time.'
-  if (when !== toLocalInput(item.publishAt)) patch.publishAt = at
-  if (item.kind === 'video') {
-    const s = cover.trim() === '' ? null : Number(cover)
-    if (s !== null && !(Number.isInteger(s) && s >= 0))
-      return 'The cover time is a whole number of seconds, 0 or more.'
-    if (s !== (item.coverKeyFrameS ?? null)) patch.coverKeyFrameS = s
-  }
-  return patch
-}
 
 const boardOf = (item: ItemView): BoardChoice => ({
   ...(item.boardId !== undefined && { boardId: item.boardId }),

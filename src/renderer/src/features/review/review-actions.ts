@@ -2,9 +2,7 @@ import type { InvokeInput } from '../../../../shared/ipc/contract'
 import { errorText, invoke } from '../../ipc/client'
 import { plural } from '../../lib/format'
 import { actions } from '../../store/store'
-
-/** What an edit may change: the fields of `items:edit` (src/shared/ipc/contract.ts). */
-export type EditPatch = InvokeInput<'items:edit'>['patch']
+import type { EditPatch } from './review-patch'
 
 /**
  * Reads the edited items back from main into the store, so the grid shows what was stored (main may trim or
