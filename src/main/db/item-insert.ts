@@ -1,5 +1,6 @@
 import type { ItemDraft, ItemKind, ItemState } from '../../shared/domain'
 import type { Database } from './connection'
+import { insertItemMedia } from './item-media'
 import { itemRowOf, type ItemRow } from './item-rows'
 
 /** Facts known about a draft when it is queued (a missing file is queued anyway and fails validation). */
@@ -25,7 +26,7 @@ export function insertItemRow(db: Database, batchId: number, seq: number, it: Ne
     it.size ?? null,
     it.mtimeMs === undefined ? null : Math.floor(it.mtimeMs),
     null,
-    it.kind ?? (d.url && !d.path ? 'image_url' : null),
+    it.kind ?? (d.carousel ? 'carousel' : d.url && !d.path ? 'image_url' : null),
     null,
     m.title ?? null,
     m.description ?? null,
@@ -33,7 +34,8 @@ export function insertItemRow(db: Database, batchId: number, seq: number, it: Ne
     m.altText ?? null,
     m.boardId ?? null,
     m.boardSectionId ?? null,
-    m.adAccountId ?? null,
+    // An ad-only Pin for no named ad account keeps '' here: NULL means a Pin on a board.
+    m.adAccountId ?? (m.adOnly ? '' : null),
     m.coverKeyFrameSeconds ?? null,
     m.coverImagePath ?? null,
     it.state ?? 'queued',
@@ -89,5 +91,6 @@ export function insertItemRow(db: Database, batchId: number, seq: number, it: Ne
       now,
       now,
     ).lastInsertRowid
+  if (d.carousel) insertItemMedia(db, row.id, d.carousel)
   return row
 }

@@ -29,7 +29,8 @@ function cutAround(build: (slots: string[]) => unknown, count: number): Buffer[]
     const quoted = JSON.stringify(slot)
     const at = text.indexOf(quoted, from)
     if (at < 0) throw new Error('carouselBody: a slot is missing from the document')
-    segments.push(Buffer.from(`${text.slice(from, at)}"`, 'utf8'))
+    // Each slot's quotes stay in the text around it: the closing one of the slot before opens this segment.
+    segments.push(Buffer.from(`${from === 0 ? '' : '"'}${text.slice(from, at)}"`, 'utf8'))
     from = at + quoted.length
   }
   segments.push(Buffer.from(`"${text.slice(from)}`, 'utf8'))

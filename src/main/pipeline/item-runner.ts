@@ -14,6 +14,7 @@ import { ItemFailure, createOutcomeUnknown } from './errors'
 import { lockKey, makeFingerprint, newMarker } from './fingerprint'
 import { lostPatch, settleLostCreate } from './lost-create'
 import { CREATE_WINDOW_MS } from './reconcile'
+import { sendCarousel, validateCarousel } from './carousel-item'
 import { heldPatch } from './pace-gate'
 import { readBack } from './read-back'
 import type { RunContext } from './run-context'
@@ -29,7 +30,9 @@ function pinFields(row: ItemRow): PinFields {
   if (row.description !== null) f.description = row.description
   if (row.link !== null) f.link = row.link
   if (row.alt_text !== null) f.altText = row.alt_text
-  if (row.ad_account_id !== null) f.adAccountId = row.ad_account_id
+  // '' marks an ad-only Pin for no named ad account (src/main/db/item-insert.ts).
+  if (row.ad_account_id !== null) f.adOnly = true
+  if (row.ad_account_id) f.adAccountId = row.ad_account_id
   return f
 }
 
@@ -68,7 +71,7 @@ async function runSteps(itemId: number, ctx: RunContext): Promise<void> {
     await create(row, ctx)
     return
   }
-  const v = await validateItem(row, ctx)
+  const v = row.kind === 'carousel' ? await validateCarousel(row, ctx) : await validateItem(row, ctx)
   if (!v) return
   try {
     // The file's facts are written with the next transition: one transaction fewer per item.
@@ -331,6 +334,7 @@ function sendCreate(
 ): Promise<CreatedPin> {
   const opts = { signal: ctx.signal }
   if (row.kind === 'image_url') return ctx.api.createImagePinFromUrl(row.source_url ?? '', fields, opts)
+  if (row.kind === 'carousel') return sendCarousel(row, fields, ctx)
   if (row.kind === 'video') return ctx.api.createVideoPin(row.media_id ?? '', cover(row), fields, opts)
   const contentType: 'image/png' | 'image/jpeg' =
     upload?.contentType ?? (row.content_type === 'image/png' ? 'image/png' : 'image/jpeg')

@@ -14,7 +14,7 @@ export const defaultValidator: Validator = {
   preflightFile,
   checkPinFields(meta, where) {
     const errors = checkPinFields(meta, where)
-    if (!meta.boardId && !meta.adAccountId) {
+    if (!meta.boardId && meta.adAccountId === undefined && !meta.adOnly) {
       errors.push({
         kind: 'validation',
         message: `${where}: no board chosen for this Pin.`,

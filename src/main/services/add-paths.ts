@@ -97,7 +97,7 @@ interface PendingAdd {
 const PENDING_MS = 30 * 60_000
 const PENDING_MAX = 4
 
-const needsBoard = (d: ItemDraft) => !d.meta.boardId && !d.meta.adAccountId
+const needsBoard = (d: ItemDraft) => !d.meta.boardId && !d.meta.adAccountId && !d.meta.adOnly
 
 /**
  * Adding files and folders to the queue, for the window and the command alike: the batch's board looked
@@ -114,6 +114,17 @@ export class AddPaths {
     let resolver: BoardResolver | null | undefined
     const lookup = () => (resolver === undefined ? (resolver = this.deps.resolver()) : resolver)
     const defaults: BatchDefaults = { ...req.defaults }
+    // An ad-only Pin is on no board (docs/pinterest-api.md §3.1a): asking for both is a mistake to name, not guess.
+    if (
+      (defaults.adOnly === true || defaults.adAccountId !== undefined) &&
+      (req.board !== undefined || (req.boards?.length ?? 0) > 0 || defaults.boardId !== undefined)
+    )
+      throw new AppError(
+        'validation',
+        req.origin === 'cli'
+          ? '--ad-only Pins are on no board: leave out --board, or --ad-only and --ad-account.'
+          : 'Ad-only Pins are on no board: choose either a board or "Ad-only, not on your profile".',
+      )
     if (req.board !== undefined) {
       const r = lookup()
       if (!r) throw new AppError('auth', `Cannot look up board '${req.board}': not connected to Pinterest.`)
@@ -125,10 +136,15 @@ export class AddPaths {
     const boards = await this.boardIds(req.boards, lookup)
     if (boards[0] !== undefined) defaults.boardId = boards[0]
     const paths = req.paths.map((p) => resolve(p))
-    const scanned = await scanPaths(paths, defaults, {
-      ...(run.signal && { signal: run.signal }),
-      ...(run.onProgress && { onProgress: run.onProgress }),
-    })
+    const scanned = await scanPaths(
+      paths,
+      defaults,
+      {
+        ...(run.signal && { signal: run.signal }),
+        ...(run.onProgress && { onProgress: run.onProgress }),
+      },
+      { board: await this.boardName(req.board ?? req.boards?.[0], defaults) },
+    )
     const resolved = await resolveScanBoards(scanned, scanned.boardNames?.some(Boolean) ? lookup() : null)
     const problems: InputProblem[] = [...resolved.problems]
     const drafts: ItemDraft[] = []
@@ -160,6 +176,19 @@ export class AddPaths {
       if (confirmation) return { added: { queued: 0, duplicates: 0, problems }, drafts: [], confirmation }
     }
     return this.enqueue(pending)
+  }
+
+  /**
+   * What `{board}` in a template becomes: the name the user typed, else the name Pinterest lists (asked only when
+   * a template uses it), else undefined (the scan then uses the id).
+   */
+  private async boardName(typed: string | undefined, d: BatchDefaults): Promise<string | undefined> {
+    if (d.boardId === undefined) return undefined
+    if (typed !== undefined && !/^\d+$/.test(typed)) return typed
+    if (![d.titleTemplate, d.description, d.link, d.altText].some((t) => t?.includes('{board}')))
+      return undefined
+    const known = await this.deps.boardsById?.([d.boardId]).catch(() => [])
+    return known?.[0]?.name
   }
 
   /** Queues what the scan `scanId` found, after the user said yes; each scan once. */

@@ -2,7 +2,6 @@ import { basename, dirname, extname, join } from 'node:path'
 import type { BatchDefaults, ItemDraft } from '../../shared/domain'
 import { mapLimit } from './map-limit'
 import { checkLocalMedia, type LocalMediaCheck } from '../media/local-media'
-import { pinFieldProblems } from '../media/pin-field-rules'
 import {
   findSidecar,
   throttled,
@@ -11,7 +10,9 @@ import {
   type Candidate,
   type ScanOptions,
 } from './folder-walk'
-import { checkTitleTemplate, compact, renderTitle } from './pin-fields'
+import { batchText, pinText } from './batch-text'
+import { carouselDirOf, carouselDraft, type CarouselMember } from './carousel-scan'
+import { compact } from './pin-fields'
 import { readSidecar, type SidecarMeta } from './sidecar'
 import type { BoardResolver, ScanResult } from './source-types'
 
@@ -29,18 +30,15 @@ export async function scanPaths(
   paths: string[],
   defaults: BatchDefaults,
   opts: ScanOptions = {},
+  names: { board?: string } = {},
 ): Promise<ScanResult> {
-  const template = defaults.titleTemplate?.trim() ? defaults.titleTemplate : undefined
-  if (template !== undefined) {
-    const why = checkTitleTemplate(template)
-    if (why)
-      return {
-        drafts: [],
-        problems: [{ where: 'title template', message: why }],
-        boardNames: [],
-        sectionNames: [],
-      }
-  }
+  const text = batchText(defaults)
+  if (!text.ok) return { drafts: [], problems: [text.problem], boardNames: [], sectionNames: [] }
+  const adOnly = defaults.adOnly === true || defaults.adAccountId !== undefined
+  const target = adOnly
+    ? { adOnly: true, adAccountId: defaults.adAccountId }
+    : { boardId: defaults.boardId, boardSectionId: defaults.boardSectionId }
+  const batchBoard = adOnly ? '' : (names.board ?? defaults.boardId ?? '')
   // One throttle for the whole scan, so the window gets about ten updates a second across both stages.
   const progress = throttled(opts)
   const { files, problems, overflow } = await walk(paths, opts, progress)
@@ -72,8 +70,41 @@ export async function scanPaths(
   const drafts: ItemDraft[] = []
   const boardNames: (string | undefined)[] = []
   const sectionNames: (string | undefined)[] = []
+  // The files of each `.carousel` folder make one draft, placed where its first file is.
+  const carousels = new Map<string, CarouselMember[]>()
+  for (const { c, check, sidecar } of checked) {
+    const dir = carouselDirOf(c.path)
+    if (dir === undefined) continue
+    const list = carousels.get(dir) ?? []
+    list.push({ path: c.path, mtimeMs: check.ok ? check.mtimeMs : 0, ...(sidecar && { sidecar }) })
+    carousels.set(dir, list)
+  }
   let index = 0
   for (const { c, check, sidecar } of checked) {
+    const dir = carouselDirOf(c.path)
+    if (dir !== undefined) {
+      const members = carousels.get(dir)
+      if (members?.[0]?.path !== c.path) continue
+      const made = await carouselDraft(dir, members, {
+        text: text.value,
+        index: index + 1,
+        board: batchBoard,
+        target,
+      })
+      if ('message' in made) {
+        problems.push(
+          made.fix
+            ? { where: dir, message: made.message, fix: made.fix }
+            : { where: dir, message: made.message },
+        )
+        continue
+      }
+      index++
+      drafts.push(made.draft)
+      boardNames.push(undefined)
+      sectionNames.push(undefined)
+      continue
+    }
     if (!check.ok) {
       problems.push(
         check.fix
@@ -89,24 +120,20 @@ export async function scanPaths(
     }
     const sc = sidecar?.meta ?? {}
     const name = basename(c.path)
-    const title =
-      sc.title ??
-      (template !== undefined
-        ? renderTitle(template, {
-            name: name.slice(0, name.length - extname(name).length) || name,
-            folder: basename(dirname(c.path)),
-            index,
-            mtimeMs: check.mtimeMs,
-          })
-        : undefined)
-    const text = {
-      title,
-      description: sc.description ?? defaults.description,
-      link: sc.link ?? defaults.link,
-      altText: sc.altText ?? defaults.altText,
-    }
-    const textProblems = pinFieldProblems(text)
-    if (textProblems.length > 0) {
+    const filled = pinText(
+      text.value,
+      {
+        name: name.slice(0, name.length - extname(name).length) || name,
+        folder: basename(dirname(c.path)),
+        index,
+        mtimeMs: check.mtimeMs,
+        board: adOnly || sc.board === undefined ? batchBoard : sc.board,
+      },
+      sc,
+      name,
+    )
+    if (!filled.ok) {
+      const textProblems = filled.problems
       const from =
         sc.title !== undefined ||
         sc.description !== undefined ||
@@ -118,21 +145,30 @@ export async function scanPaths(
         problems.push({ where: c.path, message: `${name}: ${p.message}${from}`, fix: p.fix })
       continue
     }
-    let boardId = defaults.boardId
-    let boardSectionId = defaults.boardSectionId
+    let boardId = target.boardId
+    let boardSectionId = target.boardSectionId
     let boardName: string | undefined
     let sectionName: string | undefined
-    if (sc.board !== undefined) {
+    if (sc.board !== undefined && !adOnly) {
       // A sidecar naming another board drops the batch's section: sections belong to one board.
       boardSectionId = undefined
       if (DIGITS.test(sc.board)) boardId = sc.board
       else [boardId, boardName] = [undefined, sc.board]
     }
-    if (sc.section !== undefined) {
+    if (sc.section !== undefined && !adOnly) {
       if (DIGITS.test(sc.section)) boardSectionId = sc.section
       else [boardSectionId, sectionName] = [undefined, sc.section]
     }
-    drafts.push({ path: c.path, meta: compact({ ...text, boardId, boardSectionId }) })
+    drafts.push({
+      path: c.path,
+      meta: compact({
+        ...filled.text,
+        boardId,
+        boardSectionId,
+        adOnly: target.adOnly,
+        adAccountId: target.adAccountId,
+      }),
+    })
     boardNames.push(boardName)
     sectionNames.push(sectionName)
   }

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto'
+import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
+import { listItemMedia, type ItemMediaRow } from '../db/item-media'
+import { checkCarouselImages, type CarouselFile } from '../media/carousel-images'
+import { pinFieldProblems } from '../media/pin-field-rules'
+import type { CarouselImage } from '../pinterest/carousel-body'
+import type { CreatedPin, PinFields } from '../pinterest/api-types'
+import { ItemFailure } from './errors'
+import { hashFile } from './hash-file'
+import type { RunContext } from './run-context'
+import type { Validated } from './validate-item'
+
+/**
+ * A carousel item (issue 13): one queue item, one carousel Pin of its 2–5 images (`item_media`, migration 0007).
+ * It runs through the same steps as an image item (docs/architecture.md, "Exactly one Pin per file"): validated
+ * here, then `creating` with its fingerprint committed durably before the one POST, reconciled like any create.
+ */
+
+const nothing = () => {}
+
+function where(row: ItemRow): string {
+  return row.source_path ?? `item ${row.id}`
+}
+
+/** The images' own text against the Pin limits, each message naming the image. */
+function imageTextErrors(media: ItemMediaRow[]): string | null {
+  for (const m of media) {
+    const text = {
+      ...(m.title !== null && { title: m.title }),
+      ...(m.description !== null && { description: m.description }),
+      ...(m.link !== null && { link: m.link }),
+    }
+    const p = pinFieldProblems(text)[0]
+    if (p) return `${m.path}: ${p.message}`
+  }
+  return null
+}
+
+async function checked(
+  row: ItemRow,
+  ctx: RunContext,
+): Promise<{ media: ItemMediaRow[]; files: CarouselFile[] }> {
+  const media = listItemMedia(ctx.store.repo.database, row.id)
+  const check = await checkCarouselImages(
+    where(row),
+    media.map((m) => m.path),
+  )
+  if (!check.ok) throw new ItemFailure({ kind: 'file', message: `${check.message}.`, fix: check.fix })
+  return { media, files: check.files }
+}
+
+/**
+ * queued → validating for a carousel: the Pin's fields, the images' own text, the carousel pre-flight (2–5 JPEG/PNG
+ * of one size), one hash over the images' hashes in order (what dedupe and the fingerprint know it by). Null when
+ * skipped as already published on the board.
+ */
+export async function validateCarousel(row: ItemRow, ctx: RunContext): Promise<Validated | null> {
+  row = ctx.store.announce(row, 'validating')
+  const fieldErrors = ctx.validator.checkPinFields(
+    {
+      ...(row.title !== null && { title: row.title }),
+      ...(row.description !== null && { description: row.description }),
+      ...(row.link !== null && { link: row.link }),
+      ...(row.alt_text !== null && { altText: row.alt_text }),
+      ...(row.board_id !== null && { boardId: row.board_id }),
+      ...(row.ad_account_id !== null && { adAccountId: row.ad_account_id, adOnly: true }),
+    },
+    where(row),
+  )
+  if (fieldErrors[0]) throw new ItemFailure(fieldErrors[0])
+  const { media, files } = await checked(row, ctx)
+  const textError = imageTextErrors(media)
+  if (textError) throw new ItemFailure({ kind: 'validation', message: `${textError}.` })
+  const whole = createHash('sha256')
+  for (const f of files) whole.update(`${await hashFile(f.path, ctx.signal, f.size)}\n`)
+  const hash = whole.digest('hex')
+  const facts: ItemPatch = {
+    kind: 'carousel',
+    content_type: null,
+    size: files.reduce((n, f) => n + f.size, 0),
+    mtime_ms: Math.floor(Math.max(...files.map((f) => f.mtimeMs))),
+    content_hash: hash,
+  }
+  row = { ...row, ...facts }
+  if (!row.force) {
+    const same = ctx.store.repo.findPublishedSame(hash, row.board_id, row.id)
+    if (same) {
+      ctx.store.transition(
+        row.id,
+        'skipped',
+        {
+          ...facts,
+          ...errorPatch({
+            kind: 'validation',
+            message: `This carousel is already published as ${same.pin_url ?? same.pin_id ?? 'a Pin'}.`,
+            fix: 'Retry with "post anyway" to publish it again.',
+          }),
+        },
+        undefined,
+        'validating',
+      )
+      return null
+    }
+  }
+  return { row, facts, release: nothing }
+}
+
+/** POST /v5/pins with the carousel's images streamed from disk, checked again just before they are read. */
+export async function sendCarousel(row: ItemRow, fields: PinFields, ctx: RunContext): Promise<CreatedPin> {
+  if (!ctx.api.createCarouselPin)
+    throw new ItemFailure({
+      kind: 'internal',
+      message: 'This Pinterest connection cannot make carousel Pins.',
+    })
+  const { media, files } = await checked(row, ctx)
+  const images: CarouselImage[] = files.map((f, i) => {
+    const m = media[i]
+    return {
+      path: f.path,
+      contentType: f.contentType,
+      size: f.size,
+      mtimeMs: f.mtimeMs,
+      ...(m?.title != null && { title: m.title }),
+      ...(m?.description != null && { description: m.description }),
+      ...(m?.link != null && { link: m.link }),
+    }
+  })
+  return ctx.api.createCarouselPin(images, fields, { signal: ctx.signal, onProgress: ctx.onBytes })
+}
