@@ -13,6 +13,7 @@ import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type I
 import { runQueue } from '../run-queue'
 import { boardFlag, draftHint, intervalFlag } from './plan-commands'
 import { firstPinLine, scheduleFrom, untilSettled, type ScheduleFlags } from './schedule-flags'
+import { AD_ACCOUNT_HELP, AD_ONLY_HELP, pinFlagDefaults, UTM_HELP, type PinFlags } from './pin-flags'
 
 const positiveInt = (v: string) => {
   const n = Number(v)
@@ -64,7 +65,7 @@ function draftReports(ctx: CliContext, drafts: ItemDraft[]): ItemReport[] {
   })
 }
 
-interface UploadOptions extends ScheduleFlags {
+interface UploadOptions extends ScheduleFlags, PinFlags {
   /** Every `--board` given, in order: one Pin per board for each file. */
   board?: string[]
   /** `--interval`: ms between one file's Pins on successive boards. */
@@ -113,6 +114,9 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--description <text>', 'description')
     .option('--link <url>', 'destination link')
     .option('--alt-text <text>', 'alt text')
+    .option('--utm <campaign>', UTM_HELP)
+    .option('--ad-only', AD_ONLY_HELP)
+    .option('--ad-account <id>', AD_ACCOUNT_HELP)
     .option('--concurrency <n>', 'items at once for this run (default from settings: 3)', positiveInt)
     .option(
       '--interval <duration>',
@@ -142,14 +146,15 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .action(async (paths: string[], o: UploadOptions) => {
       const json = Boolean(o.json) || ctx.json
       const schedule = scheduleFrom(o, ctx)
+      const pinDefaults = pinFlagDefaults(o)
       const demo = o.demo ? await ctx.enterDemo() : null
-      const board = o.board?.[0] ?? demo?.defaultBoardId
+      const board = o.board?.[0] ?? (pinDefaults.adOnly ? undefined : demo?.defaultBoardId)
       if (o.interval !== undefined && (o.board?.length ?? 0) < 2)
         throw new AppError(
           'validation',
           '--interval spaces the Pins of several boards: pass --board two or more times.',
         )
-      if (board === undefined)
+      if (board === undefined && !pinDefaults.adOnly)
         throw new AppError(
           'validation',
           'Pass --board <id or name>: the board to publish to (or --demo to try the demo).',
@@ -163,13 +168,14 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         ...(o.description !== undefined && { description: o.description }),
         ...(o.link !== undefined && { link: o.link }),
         ...(o.altText !== undefined && { altText: o.altText }),
+        ...pinDefaults,
       }
       // The same use case as the window's drop (src/main/services/add-paths.ts), asking first as the window does
       // (more than 500 files, a first post to a public board): --yes answers; without a terminal it refuses.
       let outcome = await ctx.core().addPaths.add({
         paths,
         defaults,
-        board,
+        ...(board !== undefined && { board }),
         ...(o.force && { force: true }),
         ...(o.board && o.board.length > 1 && { boards: o.board }),
         ...(o.interval !== undefined && { intervalMs: o.interval }),
