@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import { ChevronDown, ChevronRight, Eraser, Folder, RotateCcw, X } from 'lucide-react'
+import { ChevronDown, ChevronRight, Download, Eraser, Folder, RotateCcw, SearchCheck, X } from 'lucide-react'
 import { Button } from '../../components/button'
 import { Menu } from '../../components/menu'
 import { ProgressBar } from '../../components/progress-bar'
@@ -7,6 +7,7 @@ import { formatCount } from '../../lib/format'
 import type { GroupInfo } from '../../store/queue-groups'
 import { actions, useStore } from '../../store/store'
 import { cancelMany, clearPublished, retryMany } from './queue-actions'
+import { checkOnPinterest, exportResults } from './results-actions'
 
 /** Fixed height of a group's header line in px (the virtualizer relies on it). */
 export const GROUP_HEIGHT = 48
@@ -72,6 +73,22 @@ export const GroupHeader = memo(function GroupHeader({ group, top }: { group: Gr
               icon: RotateCcw,
               disabled: group.needsYou === 0,
               onSelect: () => retryGroup(group.batchId),
+            },
+            {
+              label: 'Export as CSV…',
+              icon: Download,
+              onSelect: () => void exportResults({ batchId: group.batchId }, 'csv'),
+            },
+            {
+              label: 'Export as JSON…',
+              icon: Download,
+              onSelect: () => void exportResults({ batchId: group.batchId }, 'json'),
+            },
+            {
+              label: 'Check on Pinterest',
+              icon: SearchCheck,
+              disabled: published === 0,
+              onSelect: () => void checkOnPinterest({ batchId: group.batchId }),
             },
             {
               label: 'Clear published',

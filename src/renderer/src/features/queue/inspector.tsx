@@ -9,6 +9,7 @@ import { formatBytes } from '../../lib/format'
 import { actions, useStore } from '../../store/store'
 import { openPin, retryItem } from './queue-actions'
 import { MEDIA_WORDS } from './queue-row'
+import { PinFacts } from './pin-facts'
 import { useThumbnail } from './use-thumbnail'
 import { convertedNote } from '../media/converted-note'
 
@@ -32,7 +33,8 @@ function Preview({ item }: { item: ItemView }) {
 }
 
 function ErrorDetails({ item }: { item: ItemView }) {
-  if (!item.error || item.state === 'published') return null
+  // A published item's only error is its Pin found removed on Pinterest (pipeline/read-back.ts).
+  if (!item.error || (item.state === 'published' && item.error.kind !== 'not_found')) return null
   const w = describeItemError(item.error)
   return (
     <div className="inspector-error" data-testid="inspector-error">
@@ -109,6 +111,7 @@ export function Inspector() {
         <dt>Attempts</dt>
         <dd>{item.attempts}</dd>
       </dl>
+      <PinFacts item={item} />
       <div className="inspector-actions">
         {RETRYABLE_STATES.includes(item.state) && item.state !== 'skipped' ? (
           <Button variant="primary" icon={RotateCcw} onClick={() => void retryItem(item.id)}>

@@ -30,7 +30,8 @@ const isTransferring = (it: ItemView) =>
   it.bytesTotal > 0 && (it.state === 'uploading' || (MOVING.has(it.state) && it.bytesSent < it.bytesTotal))
 
 function Detail({ item }: { item: ItemView }) {
-  if (item.error && item.state !== 'published') {
+  // A published item's only error is its Pin found removed on Pinterest (pipeline/read-back.ts).
+  if (item.error && (item.state !== 'published' || item.error.kind === 'not_found')) {
     const w = describeItemError(item.error)
     const full = `${w.heading}: ${w.message}${w.fix !== undefined ? ` ${w.fix}` : ''}`
     return (

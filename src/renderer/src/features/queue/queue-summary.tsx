@@ -1,4 +1,4 @@
-import { Pause, Play } from 'lucide-react'
+import { Download, Pause, Play } from 'lucide-react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ItemState, QueueTotals } from '../../../../shared/domain'
 import { Button } from '../../components/button'
@@ -8,6 +8,7 @@ import { formatCount, formatTimeLeft, STATE_LABELS, STATE_ORDER } from '../../li
 import { countForFilter, FILTERS } from '../../store/queue-filter'
 import { useStore } from '../../store/store'
 import { pauseAll, resumeAll } from './queue-actions'
+import { exportResults } from './results-actions'
 
 const count = (t: QueueTotals, states: readonly ItemState[]) =>
   states.reduce((n, s) => n + (t.byState[s] ?? 0), 0)
@@ -124,6 +125,9 @@ export function QueueSummary() {
           <Legend totals={totals} />
         </div>
         <PauseResume totals={totals} />
+        <Button icon={Download} onClick={() => void exportResults({}, 'csv')}>
+          Export
+        </Button>
       </div>
       <FilterBar />
     </header>
