@@ -9,6 +9,7 @@ import './styles/queue.css'
 import './styles/inspector.css'
 import './styles/forms.css'
 import './styles/components.css'
+import './styles/combobox.css'
 
 applyTheme(rememberedTheme())
 

@@ -1,14 +1,13 @@
 import { type Locator, type Page } from '@playwright/test'
 import { dropPaths } from '../support/bridge-page'
+import { chooseBoard } from './board-combobox'
 
 /** The Add screen: drop zone, Add folder…, board picker, batch defaults, result. */
 export class AddPage {
   constructor(readonly page: Page) {}
 
   async chooseBoard(name: string): Promise<void> {
-    const select = this.page.getByLabel('Board to post to')
-    await select.locator('option', { hasText: name }).first().waitFor({ state: 'attached' })
-    await select.selectOption({ label: name })
+    await chooseBoard(this.page, 'Board', name)
   }
 
   async setTitleTemplate(t: string): Promise<void> {

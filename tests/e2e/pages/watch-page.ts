@@ -1,4 +1,5 @@
 import { type Locator, type Page } from '@playwright/test'
+import { chooseBoard } from './board-combobox'
 
 /** The Watched folders screen. */
 export class WatchPage {
@@ -6,9 +7,7 @@ export class WatchPage {
 
   async add(boardName: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Choose folder…' }).click()
-    const select = this.page.getByLabel('Board to post to')
-    await select.locator('option', { hasText: boardName }).first().waitFor({ state: 'attached' })
-    await select.selectOption({ label: boardName })
+    await chooseBoard(this.page, 'Post new files to', boardName)
     await this.page.getByRole('button', { name: 'Start watching' }).click()
   }
 

@@ -2,11 +2,13 @@ import type { Board, BoardSection } from '../../../shared/domain'
 import { errorText, invoke } from '../ipc/client'
 import { actions } from '../store/store'
 
+/** Reads the board list (from Pinterest when `refresh`); a failure shows in the picker, with Try again. */
 export async function loadBoards(refresh = false): Promise<void> {
+  actions().setBoardsLoading(true)
   try {
     actions().setBoards(await invoke('boards:list', refresh ? { refresh: true } : {}))
   } catch (e) {
-    actions().pushToast('error', `Could not load your boards: ${errorText(e)}`)
+    actions().setBoardsLoading(false, errorText(e))
   }
 }
 

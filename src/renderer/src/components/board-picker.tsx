@@ -1,134 +1,205 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import {
+  Combobox,
+  ComboboxGroup,
+  ComboboxGroupLabel,
+  ComboboxItem,
+  ComboboxLabel,
+  ComboboxPopover,
+  ComboboxProvider,
+} from '@ariakit/react'
+import { ChevronDown, FolderPlus, Lock, Megaphone, Plus } from 'lucide-react'
+import { formatAgo } from '../lib/format'
+import { recentBoardIds, rememberBoard } from '../lib/recent-boards'
+import { useNow } from '../lib/use-now'
 import { useStore } from '../store/store'
 import { createBoard, createSection, loadBoards, loadSections } from './board-actions'
+import {
+  boardOptions,
+  boardsNeedingSections,
+  choiceLabel,
+  choiceOf,
+  type BoardChoice,
+  type BoardOption,
+} from './board-options'
 
-/** The chosen board and section; undefined = none chosen. */
-export interface BoardChoice {
-  boardId?: string
-  boardSectionId?: string
+function OptionIcon({ option }: { option: BoardOption }) {
+  switch (option.kind) {
+    case 'create-board':
+      return <Plus size={16} aria-hidden="true" />
+    case 'create-section':
+      return <FolderPlus size={16} aria-hidden="true" />
+    case 'ad-only':
+      return <Megaphone size={16} aria-hidden="true" />
+    default:
+      return option.secret ? (
+        <Lock size={16} aria-hidden="true" className="option-lock" />
+      ) : (
+        <span className="option-icon-space" aria-hidden="true" />
+      )
+  }
 }
 
-/** Board picker with search, sections, and creating either. */
+/** Under the input: loading, the error with Try again, or when the list was read with Refresh. */
+function BoardListStatus() {
+  const loading = useStore((s) => s.boardsLoading)
+  const error = useStore((s) => s.boardsError)
+  const updatedAt = useStore((s) => s.boardsUpdatedAt)
+  const count = useStore((s) => s.boards.length)
+  const now = useNow(30_000)
+  const refresh = (
+    <button type="button" className="link-button" onClick={() => void loadBoards(true)} disabled={loading}>
+      {error !== null ? 'Try again' : 'Refresh'}
+    </button>
+  )
+  let words: string
+  if (loading) words = 'Loading your boards…'
+  else if (error !== null) words = `Could not load your boards: ${error}`
+  else if (updatedAt === null) words = 'Boards not loaded yet'
+  else if (count === 0)
+    words = `No boards yet: type a name to create one · updated ${formatAgo(updatedAt, now)}`
+  else words = `Boards updated ${formatAgo(updatedAt, now)}`
+  return (
+    <p className={`hint board-status${error !== null ? ' board-status-error' : ''}`}>
+      <span role="status">{words}</span>
+      {loading ? null : <> · {refresh}</>}
+    </p>
+  )
+}
+
+/**
+ * The one board picker (issue 18, point 3): an accessible combobox (Ariakit) to type into and filter, with
+ * recent boards first, a lock on secret boards, sections as "Board › Section", and "Create board "…"" last.
+ * `offerAdOnly` adds the "Ad-only, not on your profile" line for callers that can post ad-only Pins.
+ */
 export function BoardPicker({
   value,
   onChange,
   label = 'Board',
+  offerAdOnly = false,
 }: {
   value: BoardChoice
   onChange: (v: BoardChoice) => void
   label?: string
+  offerAdOnly?: boolean
 }) {
   const boards = useStore((s) => s.boards)
   const loaded = useStore((s) => s.boardsLoaded)
-  const sections = useStore((s) => (value.boardId !== undefined ? s.sections[value.boardId] : undefined))
-  const [search, setSearch] = useState('')
-  const [newBoard, setNewBoard] = useState('')
-  const [newSection, setNewSection] = useState('')
-  const uid = useId()
+  const sections = useStore((s) => s.sections)
+  const [open, setOpen] = useState(false)
+  // What the user typed since the list opened; null = nothing, so the input shows the choice.
+  const [typed, setTyped] = useState<string | null>(null)
+  const [creating, setCreating] = useState<string | null>(null)
+  const [recent, setRecent] = useState(recentBoardIds)
+  const chosen = choiceLabel(value, boards, sections)
 
   useEffect(() => {
     if (!loaded) void loadBoards()
   }, [loaded])
   useEffect(() => {
-    if (value.boardId !== undefined && sections === undefined) void loadSections(value.boardId)
+    if (value.boardId !== undefined && sections[value.boardId] === undefined) void loadSections(value.boardId)
   }, [value.boardId, sections])
-
-  const q = search.trim().toLowerCase()
-  const shown = boards
-    .filter((b) => q === '' || b.name.toLowerCase().includes(q) || b.id === value.boardId)
-    .sort((a, b) => a.name.localeCompare(b.name))
-
-  const addBoard = () => {
-    const name = newBoard.trim()
-    if (name === '') return
-    void createBoard(name).then((b) => {
-      if (b) {
-        setNewBoard('')
-        onChange({ boardId: b.id })
-      }
-    })
+  // The chosen words are not a filter: opening the list on "Recipes" shows every board.
+  const query = typed === null || typed === chosen ? '' : typed
+  // Closing the list (a pick, Escape, leaving) puts the choice back over what was typed.
+  const openList = (next: boolean) => {
+    setOpen(next)
+    if (!next) setTyped(null)
   }
-  const addSection = () => {
-    const name = newSection.trim()
-    if (name === '' || value.boardId === undefined) return
-    const boardId = value.boardId
-    void createSection(boardId, name).then((s) => {
-      if (s) {
-        setNewSection('')
-        onChange({ boardId, boardSectionId: s.id })
-      }
-    })
+  const groups = useMemo(
+    () => boardOptions({ boards, sections, recentIds: recent, query, offerAdOnly }),
+    [boards, sections, recent, query, offerAdOnly],
+  )
+  useEffect(() => {
+    if (open) for (const id of boardsNeedingSections(groups, sections)) void loadSections(id)
+  }, [open, groups, sections])
+
+  const pickChoice = (choice: BoardChoice) => {
+    if (choice.boardId !== undefined) {
+      rememberBoard(choice.boardId)
+      setRecent(recentBoardIds())
+    }
+    onChange(choice)
   }
+  const pick = (option: BoardOption) => {
+    setTyped(null)
+    const choice = choiceOf(option)
+    if (choice) return pickChoice(choice)
+    if (option.kind === 'create-board') {
+      setCreating(`Creating board “${option.name}”…`)
+      void createBoard(option.name)
+        .then((b) => b && pickChoice({ boardId: b.id }))
+        .finally(() => setCreating(null))
+    } else if (option.kind === 'create-section') {
+      setCreating(`Creating section “${option.name}”…`)
+      const boardId = option.board.id
+      void createSection(boardId, option.name)
+        .then((s) => s && pickChoice({ boardId, boardSectionId: s.id }))
+        .finally(() => setCreating(null))
+    }
+  }
+
+  const selectedKey =
+    value.adOnly === true
+      ? 'ad-only'
+      : value.boardSectionId !== undefined
+        ? `s:${value.boardId}:${value.boardSectionId}`
+        : value.boardId !== undefined
+          ? `b:${value.boardId}`
+          : ''
 
   return (
-    <fieldset className="board-picker">
-      <legend>{label}</legend>
-      <div className="picker-row">
-        <label>
-          Search boards
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </label>
-        <button type="button" onClick={() => void loadBoards(true)}>
-          Refresh
-        </button>
-      </div>
-      <label htmlFor={`${uid}-board`}>Board to post to</label>
-      <select
-        id={`${uid}-board`}
-        value={value.boardId ?? ''}
-        onChange={(e) => onChange(e.target.value === '' ? {} : { boardId: e.target.value })}
+    <div className="board-picker">
+      <ComboboxProvider
+        value={typed ?? chosen}
+        setValue={setTyped}
+        open={open}
+        setOpen={openList}
+        selectedValue={selectedKey}
       >
-        <option value="">{loaded ? 'Choose a board…' : 'Loading boards…'}</option>
-        {shown.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.name}
-            {b.privacy === 'SECRET' ? ' (secret)' : ''}
-          </option>
-        ))}
-      </select>
-      {value.boardId !== undefined ? (
-        <>
-          <label htmlFor={`${uid}-section`}>Section</label>
-          <select
-            id={`${uid}-section`}
-            value={value.boardSectionId ?? ''}
-            onChange={(e) =>
-              onChange(
-                e.target.value === ''
-                  ? { boardId: value.boardId }
-                  : { boardId: value.boardId, boardSectionId: e.target.value },
-              )
-            }
-          >
-            <option value="">No section</option>
-            {(sections ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </>
-      ) : null}
-      <div className="picker-row">
-        <label>
-          New board name
-          <input value={newBoard} onChange={(e) => setNewBoard(e.target.value)} maxLength={180} />
-        </label>
-        <button type="button" onClick={addBoard} disabled={newBoard.trim() === ''}>
-          Create board
-        </button>
-      </div>
-      {value.boardId !== undefined ? (
-        <div className="picker-row">
-          <label>
-            New section name
-            <input value={newSection} onChange={(e) => setNewSection(e.target.value)} maxLength={180} />
-          </label>
-          <button type="button" onClick={addSection} disabled={newSection.trim() === ''}>
-            Create section
-          </button>
+        <ComboboxLabel className="field-label">{label}</ComboboxLabel>
+        <div className="combobox-wrap">
+          <Combobox
+            className="combobox-input"
+            placeholder={loaded ? 'Choose or type a board…' : 'Loading boards…'}
+            autoSelect
+            showOnClick
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <ChevronDown size={16} aria-hidden="true" className="combobox-chevron" />
         </div>
-      ) : null}
-    </fieldset>
+        {groups.length > 0 ? (
+          <ComboboxPopover gutter={4} sameWidth unmountOnHide className="combobox-popover" aria-label={label}>
+            {groups.map((g) => (
+              <ComboboxGroup key={g.label ?? 'tail'} className="combobox-group">
+                {g.label !== null ? (
+                  <ComboboxGroupLabel className="combobox-group-label">{g.label}</ComboboxGroupLabel>
+                ) : null}
+                {g.options.map((o) => (
+                  <ComboboxItem
+                    key={o.key}
+                    value={o.key}
+                    setValueOnClick={false}
+                    className={`combobox-item combobox-item-${o.kind}${o.key === selectedKey ? ' is-chosen' : ''}`}
+                    onClick={() => pick(o)}
+                  >
+                    <OptionIcon option={o} />
+                    <span className="combobox-item-label">{o.label}</span>
+                    {'secret' in o && o.secret ? <span className="visually-hidden"> (secret)</span> : null}
+                  </ComboboxItem>
+                ))}
+              </ComboboxGroup>
+            ))}
+          </ComboboxPopover>
+        ) : null}
+      </ComboboxProvider>
+      {creating !== null ? (
+        <p className="hint" role="status">
+          {creating}
+        </p>
+      ) : (
+        <BoardListStatus />
+      )}
+    </div>
   )
 }

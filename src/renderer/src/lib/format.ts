@@ -65,3 +65,12 @@ export const STATE_LABELS: Record<ItemState, string> = {
 
 /** Display order of states in the batch header. */
 export const STATE_ORDER: readonly ItemState[] = ITEM_STATES
+
+/** How long ago, in words that do not tick every second: "just now", "2 min ago", "3 h ago". */
+export function formatAgo(thenMs: number, nowMs: number): string {
+  const m = Math.floor(Math.max(0, nowMs - thenMs) / 60_000)
+  if (m < 1) return 'just now'
+  if (m < 60) return `${m} min ago`
+  const h = Math.floor(m / 60)
+  return h < 24 ? `${h} h ago` : `${Math.floor(h / 24)} d ago`
+}

@@ -20,8 +20,14 @@ export const createAccountSlice: StateCreator<All, [], [], AccountSlice> = (set)
 export const createBoardsSlice: StateCreator<All, [], [], BoardsSlice> = (set) => ({
   boards: [],
   boardsLoaded: false,
+  boardsLoading: false,
+  boardsError: null,
+  boardsUpdatedAt: null,
   sections: {},
-  setBoards: (boards) => set({ boards, boardsLoaded: true }),
+  setBoards: (boards) =>
+    set({ boards, boardsLoaded: true, boardsLoading: false, boardsError: null, boardsUpdatedAt: Date.now() }),
+  setBoardsLoading: (boardsLoading, error) =>
+    set(boardsLoading ? { boardsLoading, boardsError: null } : { boardsLoading, boardsError: error ?? null }),
   addBoard: (board) => set((s) => ({ boards: [...s.boards.filter((b) => b.id !== board.id), board] })),
   setSections: (boardId, list) => set((s) => ({ sections: { ...s.sections, [boardId]: list } })),
   addSection: (boardId, section) =>

@@ -44,9 +44,16 @@ export interface QueueSlice {
 export interface BoardsSlice {
   boards: Board[]
   boardsLoaded: boolean
+  /** True while `boards:list` is asked. */
+  boardsLoading: boolean
+  /** Why the last list failed (shown in the board picker with Try again); null after a good one. */
+  boardsError: string | null
+  /** When the list was last read (epoch ms), for "updated 2 min ago". */
+  boardsUpdatedAt: number | null
   /** Sections by board id, once loaded. */
   sections: Record<string, BoardSection[]>
   setBoards: (boards: Board[]) => void
+  setBoardsLoading: (loading: boolean, error?: string) => void
   addBoard: (board: Board) => void
   setSections: (boardId: string, sections: BoardSection[]) => void
   addSection: (boardId: string, section: BoardSection) => void
