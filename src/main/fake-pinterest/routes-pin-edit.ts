@@ -11,7 +11,7 @@ const invalid = (why: string) => new HttpError(400, 1, `Invalid parameters: ${wh
 const pinNotFound = () => new HttpError(404, 50, 'Pin not found.')
 
 /** What a beta endpoint refused to an app answers (docs/pinterest-api.md §3.5: the wording is not documented). */
-export const BETA_REFUSAL_MESSAGE =
+const BETA_REFUSAL_MESSAGE =
   'This endpoint is in beta and not available to your app. Learn more about beta features on developers.pinterest.com.'
 
 function ownPin(env: ApiEnv): FakePin {

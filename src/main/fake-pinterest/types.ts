@@ -117,7 +117,7 @@ export interface FakePin {
 }
 
 /** Lifetime counts of a fake Pin, under the names `pin_metrics` uses. */
-export interface FakePinMetrics {
+interface FakePinMetrics {
   impression: number
   save: number
   pin_click: number

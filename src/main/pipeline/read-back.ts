@@ -5,7 +5,7 @@ import { ApiError } from '../pinterest/api-error'
 import type { RunContext } from './run-context'
 
 /** The item's error once Pinterest answers 404 for its published Pin (the state stays `published`). */
-export const REMOVED_ERROR: ItemError = {
+const REMOVED_ERROR: ItemError = {
   kind: 'not_found',
   message: 'Removed on Pinterest: the Pin is no longer there.',
   fix: 'Retry with "post anyway" to publish the file again, or remove the item.',

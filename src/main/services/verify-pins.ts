@@ -14,7 +14,7 @@ export interface ResultSelection {
 }
 
 /** One published item as a report names it. */
-export interface CheckedItem {
+interface CheckedItem {
   itemId: number
   /** The file name (or URL) the user knows the item by. */
   name: string
