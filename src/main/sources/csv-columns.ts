@@ -10,6 +10,7 @@ export type CsvField =
   | 'cover'
   | 'publishAt'
   | 'keywords'
+  | 'interval'
 
 /**
  * Header spellings as people write them. Ours first, then Pinterest's bulk-create template (Title, Media URL,
@@ -48,6 +49,9 @@ const HEADER_NAMES: readonly (readonly [string, CsvField])[] = [
   ['published_at', 'publishAt'],
   ['scheduled at', 'publishAt'],
   ['keywords', 'keywords'],
+  // Between one file's Pins on the boards of an `A|B|C` board cell (docs/architecture.md, "Drafts and scheduled items").
+  ['interval', 'interval'],
+  ['board interval', 'interval'],
 ]
 
 export function normaliseHeader(h: string): string {
@@ -65,7 +69,8 @@ const BULK_ONLY = new Set(
 )
 
 /** The names a warning lists: one per field, as our own template writes them. */
-const OUR_NAMES = 'file, title, description, link, alt_text, board, section, cover, publish_at and keywords'
+const OUR_NAMES =
+  'file, title, description, link, alt_text, board, section, cover, publish_at, keywords and interval'
 
 export interface ColumnMap {
   /** Column index of each field found. */

@@ -18,6 +18,30 @@ export interface RawCsvRow {
    * a value under no header) or the row is not valid CSV; the message names the line.
    */
   fieldCountError?: string
+  /**
+   * The row's place among the boards of its `A|B|C` board cell (0 for the first): one row per board, the
+   * n-th one interval later than the first.
+   */
+  boardIndex?: number
+}
+
+/** Separates the boards of one cell: `Travel|Food|Ideas` posts the file to each. */
+const BOARD_SEPARATOR = '|'
+
+/** One row per board of an `A|B|C` board cell, each with its place; any other row as it is. */
+function perBoard(row: RawCsvRow): RawCsvRow[] {
+  const cell = row.cells.board
+  if (row.fieldCountError || cell === undefined || !cell.includes(BOARD_SEPARATOR)) return [row]
+  const boards = cell
+    .split(BOARD_SEPARATOR)
+    .map((b) => b.trim())
+    .filter((b) => b !== '')
+  if (boards.length === 0) {
+    // Only separators: the row is reported as having no board.
+    const { board: _none, ...cells } = row.cells
+    return [{ ...row, cells }]
+  }
+  return boards.map((board, boardIndex) => ({ ...row, cells: { ...row.cells, board }, boardIndex }))
 }
 
 export interface ParsedCsv {
@@ -252,7 +276,7 @@ export function parseCsvText(text: string): ParsedCsv {
       for (let i = 0; i < named; i++)
         if (header[i]!.trim() === '' && fields[i]?.trim() && !nameless.has(i)) nameless.set(i, line)
     }
-    rows.push(row)
+    rows.push(...perBoard(row))
     if (rows.length > MAX_CSV_ROWS) {
       return fileError(
         `The file has more than ${MAX_CSV_ROWS.toLocaleString('en-US')} rows; split it into smaller files`,

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve as resolvePath } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CsvPreviewRow, ItemDraft } from '../../shared/domain'
 import { PIN_LIMITS } from '../../shared/limits'
+import { MIN_EVERY_MS, parseDuration } from '../../shared/schedule/plan-spec'
 import type { CsvField } from './csv-columns'
 import type { ParsedCsv, RawCsvRow } from './csv-import'
 import { mapLimit } from './map-limit'
@@ -236,6 +237,15 @@ async function buildRow(
       )
     else if (t < ctx.now - PAST_GRACE_MS) errors.push(`Publish date '${c.publishAt}' is in the past`)
     else draft.publishAt = t
+  }
+
+  if (c.interval !== undefined) {
+    const ms = parseDuration(c.interval)
+    const what = `'${label(parsed.labels, 'interval', 'interval')}' ${c.interval}`
+    if (ms === null) errors.push(`${what} is not a duration; use 90m, 2h or 3d`)
+    else if (ms < MIN_EVERY_MS) errors.push(`${what} must be at least one minute (1m)`)
+    // The n-th board of an A|B|C cell goes n intervals after the row's time (or after the preview).
+    else if ((raw.boardIndex ?? 0) > 0) draft.publishAt = (draft.publishAt ?? ctx.now) + raw.boardIndex! * ms
   }
 
   const names: PendingNames = {}

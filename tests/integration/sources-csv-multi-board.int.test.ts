@@ -1,0 +1,61 @@
+import { beforeEach, expect, it } from 'vitest'
+import type { ImportService } from '../../src/main/sources/import-service'
+import { bytes } from '../support/media-bytes'
+import type { MemorySink } from '../support/source-doubles'
+import { put, useCsvWorld, world } from './csv-import-kit'
+
+// A CSV row to several boards (issue 13): `A|B|C` in the board cell, spaced by an `interval` column.
+useCsvWorld()
+let sink: MemorySink
+let service: ImportService
+let recipes: string
+let travel: string
+beforeEach(() => ({ sink, service, recipes, travel } = world))
+
+const HOUR = 3_600_000
+
+it('a board cell A|B gives one row per board, the next one interval later, and the queue gets both', async () => {
+  put('a.jpg', bytes.jpeg())
+  put('b.jpg', bytes.jpeg())
+  const csv = put(
+    'multi.csv',
+    [
+      'file,board,interval,publish_at,title',
+      'a.jpg,Recipes|Travel,2h,,A',
+      `b.jpg,Travel | ${recipes},1d,${new Date(world.clock + HOUR).toISOString()},B`,
+    ].join('\n'),
+  )
+  const preview = await service.preview(csv)
+  expect(preview.rows.map((r) => r.errors)).toEqual([[], [], [], []])
+  expect(preview.rows.map((r) => [r.line, r.draft?.meta.boardId, r.draft?.publishAt])).toEqual([
+    [2, recipes, undefined],
+    [2, travel, world.clock + 2 * HOUR],
+    [3, travel, world.clock + HOUR],
+    [3, recipes, world.clock + HOUR + 24 * HOUR],
+  ])
+  expect(preview.rows.every((r) => r.draft?.meta.title === (r.line === 2 ? 'A' : 'B'))).toBe(true)
+  const res = await service.confirm(preview.previewId)
+  expect(res.queued).toBe(4)
+  expect(sink.batches[0]!.drafts.map((d) => d.meta.boardId)).toEqual([recipes, travel, travel, recipes])
+})
+
+it('an interval under a minute, or not a duration, is an error on that row; the same board twice is a duplicate', async () => {
+  put('a.jpg', bytes.jpeg())
+  const csv = put(
+    'bad.csv',
+    [
+      'file,board,interval',
+      'a.jpg,Recipes|Travel,30s',
+      'a.jpg,Recipes|Travel,soon',
+      'a.jpg,Travel|Travel,1h',
+    ].join('\n'),
+  )
+  const preview = await service.preview(csv)
+  expect(preview.rows[0]!.errors).toEqual(["'interval' 30s must be at least one minute (1m)"])
+  expect(preview.rows[1]!.errors).toEqual(["'interval' 30s must be at least one minute (1m)"])
+  expect(preview.rows[2]!.errors).toEqual(["'interval' soon is not a duration; use 90m, 2h or 3d"])
+  expect(preview.rows[3]!.errors).toEqual(["'interval' soon is not a duration; use 90m, 2h or 3d"])
+  expect(preview.rows[4]!.errors).toEqual([])
+  expect(preview.rows[5]!.errors).toEqual(['Duplicate of line 4: same media and board'])
+  expect(preview.validCount).toBe(1)
+})
