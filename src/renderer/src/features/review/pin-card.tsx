@@ -1,9 +1,9 @@
+import { memo } from 'react'
 import { CalendarClock, Film, Image, TriangleAlert } from 'lucide-react'
 import type { ItemView } from '../../../../shared/domain'
 import { StatusPill } from '../../components/status-pill'
 import { plural } from '../../lib/format'
 import { useThumbnail } from '../queue/use-thumbnail'
-import type { RepeatField } from './repeats'
 
 /** The link's site as Pinterest shows it on a Pin ("example.com"), or the text itself when it is no URL. */
 function siteOf(link: string): string {
@@ -29,21 +29,25 @@ function Picture({ item }: { item: ItemView }) {
 /**
  * One Pin as Pinterest would show it in a grid: the picture with the link's site on it, the title, then the
  * start of the description. A checkbox selects it for bulk edits; the preview opens it in the editor.
+ * Memoized on plain props: a progress flush for other items leaves the cards of a long batch alone.
  */
-export function PinCard({
+export const PinCard = memo(function PinCard({
   item,
   selected,
   editing,
-  repeats,
+  sameTitle,
+  sameLink,
   onSelect,
   onOpen,
 }: {
   item: ItemView
   selected: boolean
   editing: boolean
-  repeats: Record<RepeatField, number> | undefined
-  onSelect: (on: boolean) => void
-  onOpen: () => void
+  /** How many other Pins of the batch share its title, and its link. */
+  sameTitle: number
+  sameLink: number
+  onSelect: (id: number, on: boolean) => void
+  onOpen: (id: number) => void
 }) {
   const when = item.publishAt !== undefined ? new Date(item.publishAt).toLocaleString() : undefined
   return (
@@ -54,7 +58,7 @@ export function PinCard({
     >
       <div className="pin-card-top">
         <label className="check">
-          <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} />
+          <input type="checkbox" checked={selected} onChange={(e) => onSelect(item.id, e.target.checked)} />
           <span className="visually-hidden">Select </span>
           <span className="pin-file">{item.name}</span>
         </label>
@@ -65,7 +69,7 @@ export function PinCard({
         className="pin-open"
         aria-pressed={editing}
         aria-label={`Edit ${item.name}`}
-        onClick={onOpen}
+        onClick={() => onOpen(item.id)}
       >
         <span className="pin-frame">
           <Picture item={item} />
@@ -83,22 +87,22 @@ export function PinCard({
           <CalendarClock size={14} aria-hidden="true" /> {when}
         </p>
       ) : null}
-      {repeats !== undefined && (repeats.title > 0 || repeats.link > 0) ? (
+      {sameTitle > 0 || sameLink > 0 ? (
         <ul className="pin-warnings" aria-label={`Warnings for ${item.name}`}>
-          {repeats.title > 0 ? (
+          {sameTitle > 0 ? (
             <li>
               <TriangleAlert size={14} aria-hidden="true" /> Same title as{' '}
-              {plural(repeats.title, 'other Pin', 'other Pins')}
+              {plural(sameTitle, 'other Pin', 'other Pins')}
             </li>
           ) : null}
-          {repeats.link > 0 ? (
+          {sameLink > 0 ? (
             <li>
               <TriangleAlert size={14} aria-hidden="true" /> Same link as{' '}
-              {plural(repeats.link, 'other Pin', 'other Pins')}
+              {plural(sameLink, 'other Pin', 'other Pins')}
             </li>
           ) : null}
         </ul>
       ) : null}
     </li>
   )
-}
+})

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { LayoutGrid, Send, X } from 'lucide-react'
 import { Button, IconButton } from '../../components/button'
 import { EmptyState } from '../../components/empty-state'
@@ -25,6 +25,15 @@ export function ReviewScreen() {
   const [batchId, setBatchId] = useState<number | null>(null)
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set())
   const [editingId, setEditingId] = useState<number | null>(null)
+  const toggle = useCallback((id: number, on: boolean) => {
+    setPicked((prev) => {
+      const next = new Set(prev)
+      if (on) next.add(id)
+      else next.delete(id)
+      return next
+    })
+  }, [])
+  const open = useCallback((id: number) => setEditingId((cur) => (cur === id ? null : id)), [])
   const batch = batches.find((b) => b.batchId === batchId) ?? batches[0]
   const pins = useMemo(() => (batch?.ids ?? []).map((id) => items[id]!), [batch, items])
   const repeats = useMemo(() => findRepeats(pins), [pins])
@@ -125,14 +134,10 @@ export function ReviewScreen() {
               item={item}
               selected={picked.has(item.id)}
               editing={item.id === editingId}
-              repeats={repeatMap.get(item.id)}
-              onSelect={(on) => {
-                const next = new Set(picked)
-                if (on) next.add(item.id)
-                else next.delete(item.id)
-                select(next)
-              }}
-              onOpen={() => setEditingId(item.id === editingId ? null : item.id)}
+              sameTitle={repeatMap.get(item.id)?.title ?? 0}
+              sameLink={repeatMap.get(item.id)?.link ?? 0}
+              onSelect={toggle}
+              onOpen={open}
             />
           ))}
         </ul>
