@@ -14,6 +14,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   // Shown in MB/s: users think in megabytes, main counts bytes.
   const [capMb, setCapMb] = useState(settings.bandwidthBytesPerSec / MB)
   const [rateProfile, setRateProfile] = useState(settings.rateProfile)
+  const [keepMetadata, setKeepMetadata] = useState(settings.keepPhotoMetadata === true)
   const [busy, setBusy] = useState(false)
 
   const submit = (e: React.FormEvent) => {
@@ -24,6 +25,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       videoTransfers,
       bandwidthBytesPerSec: Math.max(0, Math.round(capMb * MB)),
       rateProfile,
+      keepPhotoMetadata: keepMetadata,
     })
       .then((saved) => {
         actions().setSettings(saved)
@@ -84,6 +86,22 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <option value="standard">Standard access</option>
             <option value="trial">Trial access (much lower limits)</option>
           </select>
+        )}
+      </Field>
+      <Field
+        label="Photo location and camera details"
+        hint="Off: GPS position, camera serial and other EXIF/XMP details are removed from JPEGs before upload; the pixels are not touched."
+      >
+        {(c) => (
+          <label className="check">
+            <input
+              {...c}
+              type="checkbox"
+              checked={keepMetadata}
+              onChange={(e) => setKeepMetadata(e.target.checked)}
+            />{' '}
+            Keep them in uploaded photos
+          </label>
         )}
       </Field>
       <div className="readonly-field">
