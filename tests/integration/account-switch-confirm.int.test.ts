@@ -71,3 +71,26 @@ it('asks before replacing the token while items are unfinished, and keeps the ac
   })
   expect(asked).toHaveLength(2)
 })
+
+it('asks before signing out while items are unfinished, and stays signed in on no', async () => {
+  const before = await app.call<AccountView>('account:get', {})
+  expect(before.status).toBe('connected')
+  asked.length = 0
+
+  answers.push(false)
+  expect(await app.dispatch('account:sign-out', {})).toMatchObject({
+    ok: false,
+    error: { kind: 'cancelled' },
+  })
+  expect(asked).toEqual([
+    { message: 'Sign out while 1 item is in the queue?', buttons: ['Sign out', 'Stay signed in'] },
+  ])
+  expect(await app.call<AccountView>('account:get', {})).toEqual(before)
+
+  answers.push(true)
+  expect(await app.dispatch('account:sign-out', {})).toMatchObject({
+    ok: true,
+    value: { status: 'signed_out' },
+  })
+  expect(asked).toHaveLength(2)
+})

@@ -62,7 +62,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       return null
     },
     'account:use-token': (input) => s.accountSwitch.useToken(input),
-    'account:sign-out': () => s.account.signOut(),
+    'account:sign-out': () => s.accountSwitch.signOut(),
 
     'boards:list': (input) => s.apis.boards(input.refresh === true),
     'boards:create': async (input) => {

@@ -6,6 +6,7 @@ export interface AccountSwitchDeps {
     get(): Promise<AccountView>
     connect(): Promise<AccountView>
     useToken(input: { token: string; environment: Environment }): Promise<AccountView>
+    signOut(): Promise<AccountView>
   }
   /** How many items are not finished yet (queued, moving, or waiting for the user). */
   unfinished(): number
@@ -32,18 +33,32 @@ export class AccountSwitch {
     return this.deps.account.useToken(input)
   }
 
-  private async askFirst(): Promise<void> {
+  /** Signing out leaves the queue to whoever signs in next, so it asks as a switch does (issue 18). */
+  async signOut(): Promise<AccountView> {
+    await this.askFirst('sign-out')
+    return this.deps.account.signOut()
+  }
+
+  private async askFirst(what: 'switch' | 'sign-out' = 'switch'): Promise<void> {
     const count = this.deps.unfinished()
     if (count === 0) return
     const current = await this.deps.account.get()
     if (current.status !== 'connected') return
     const who = current.username !== undefined ? ` (${current.username})` : ''
     const files = `${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'}`
-    const yes = await this.deps.confirm(
-      `Switch the Pinterest account while ${files} ${count === 1 ? 'is' : 'are'} in the queue?`,
-      `They were queued for the account in use${who}; after the switch they are posted by the new one.`,
-      ['Switch account', 'Keep the current one'],
-    )
+    const verb = count === 1 ? 'is' : 'are'
+    const yes =
+      what === 'switch'
+        ? await this.deps.confirm(
+            `Switch the Pinterest account while ${files} ${verb} in the queue?`,
+            `They were queued for the account in use${who}; after the switch they are posted by the new one.`,
+            ['Switch account', 'Keep the current one'],
+          )
+        : await this.deps.confirm(
+            `Sign out while ${files} ${verb} in the queue?`,
+            `They were queued for the account in use${who}; they wait, and whoever signs in next posts them.`,
+            ['Sign out', 'Stay signed in'],
+          )
     if (!yes) throw new AppError('cancelled', 'Kept the account in use: the queued items stay with it.')
   }
 }
