@@ -6,6 +6,7 @@ import { migration0004 } from './0004-state-counts'
 import { migration0005 } from './0005-drafts-scheduled'
 import { migration0006 } from './0006-pin-checks'
 import { migration0007 } from './0007-item-media'
+import { migration0008 } from './0008-pin-operations'
 import type { Migration } from './migration-types'
 
 /** Thrown by the migrations when the database was written by a newer Pinload. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length
