@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { listItemMedia } from '../../src/main/db/item-media'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import { writeImage } from '../support/media-files'
+import { realHarness } from './pipeline-helpers'
+
+/** A carousel item is created exactly once like any Pin (docs/architecture.md, "Exactly one Pin per file"). */
+let fake: FakePinterest
+let root: string
+beforeAll(async () => {
+  fake = await startFakePinterest({ rateLimits: false })
+  root = mkdtempSync(join(tmpdir(), 'pinload-carousel-run-'))
+})
+afterAll(async () => {
+  await fake.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+const images = (name: string, colors: string[], size?: string) => {
+  const dir = join(root, name)
+  mkdirSync(dir, { recursive: true })
+  return colors.map((c, i) => writeImage(dir, `${i}.jpg`, 'jpeg', { color: c, ...(size && { size }) }))
+}
+
+it('a carousel whose create answer is lost is adopted from the board, never sent twice', async () => {
+  const board = fake.addBoard({ name: 'Carousels' })
+  const h = realHarness(fake)
+  try {
+    const paths = images('trip.carousel', ['red', 'green', 'blue'])
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'reset_after_commit' },
+    })
+    const { batchId } = h.queue.enqueue(
+      [
+        {
+          path: join(root, 'trip.carousel'),
+          meta: { boardId: board.id, title: 'Trip' },
+          carousel: paths.map((path, i) => ({ path, ...(i === 0 && { title: 'first' }) })),
+        },
+      ],
+      { kind: 'folder', label: 'trip.carousel' },
+    )
+    const [item] = h.queue.list().items.filter((v) => v.batchId === batchId)
+    expect(item).toMatchObject({ kind: 'carousel', name: 'trip.carousel' })
+    expect(listItemMedia(h.db, item!.id).map((m) => [m.path, m.title])).toEqual([
+      [paths[0], 'first'],
+      [paths[1], null],
+      [paths[2], null],
+    ])
+    h.queue.start()
+    await h.queue.whenIdle()
+    const done = h.queue.list().items.find((v) => v.id === item!.id)
+    expect(done?.state, JSON.stringify(done?.error)).toBe('published')
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v5/pins')).toHaveLength(1)
+    expect(fake.pins).toHaveLength(1)
+    expect(fake.pins[0]).toMatchObject({ id: done?.pinId, media_source_type: 'multiple_image_base64' })
+    expect(fake.pins[0]!.carousel_items).toHaveLength(3)
+  } finally {
+    await h.close()
+  }
+}, 60_000)
+
+it('a queued carousel whose images differ in size fails at pre-flight with the reason, sending nothing', async () => {
+  const board = fake.addBoard({ name: 'Changed' })
+  const h = realHarness(fake)
+  try {
+    const before = fake.pins.length
+    const [a] = images('changed.carousel', ['red'])
+    const [b] = images('changed.carousel/b', ['green'], '300x300')
+    h.queue.enqueue(
+      [
+        {
+          path: join(root, 'changed.carousel'),
+          meta: { boardId: board.id },
+          carousel: [{ path: a! }, { path: b! }],
+        },
+      ],
+      { kind: 'folder', label: 'changed.carousel' },
+    )
+    h.queue.start()
+    await h.queue.whenIdle()
+    const [item] = h.queue.list().items.filter((v) => v.name === 'changed.carousel')
+    expect(item?.state).toBe('failed')
+    expect(item?.error?.message).toMatch(
+      /is 300×300 but 0\.jpg is 100×150; carousel images must all be the same size/,
+    )
+    expect(fake.pins).toHaveLength(before)
+  } finally {
+    await h.close()
+  }
+}, 60_000)
