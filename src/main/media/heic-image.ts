@@ -5,7 +5,7 @@ import type { RawImage } from './image-codec'
 const SEQUENCE_BRANDS = new Set(['hevc', 'hevx', 'msf1', 'hevs'])
 
 /** The ftyp major brand of an ISO media file ("heic", "mif1", "hevc", …). */
-export function heifBrand(head: Buffer): string {
+function heifBrand(head: Buffer): string {
   return head.toString('latin1', 8, 12)
 }
 

@@ -15,7 +15,7 @@ export interface RawImage {
 }
 
 /** What a decoder reads from an image's header. */
-export interface ImageInfo {
+interface ImageInfo {
   /** libvips' loader name: jpeg, png, webp, gif, tiff, heif (AVIF), … */
   format: string
   width: number
@@ -61,7 +61,7 @@ function errorText(e: unknown): string {
 }
 
 /** Header facts without decoding the pixels. Throws with the decoder's message when it cannot read one. */
-export async function imageInfo(input: ImageInput): Promise<ImageInfo> {
+async function imageInfo(input: ImageInput): Promise<ImageInfo> {
   const m = await open(input).metadata()
   return {
     format: m.format ?? 'unknown',
