@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { test, expect, seriousA11yViolations, snap, type World } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { AppPage } from './pages/app-page'
+import { chooseBoard } from './pages/board-combobox'
 
 // Issue 13, point 2: drafts are reviewed and edited in the window before anything goes to Pinterest. Added as
 // drafts through the window's own add channel, edited in the review screen (one Pin alone, two through the
@@ -50,6 +51,9 @@ test('add as drafts, edit one Pin and two more in bulk in the review screen, pub
   writeImage(folder, 'berry.jpg', 'jpeg', { color: 'purple', size: '200x300' })
   writeImage(folder, 'apple.png', 'png', { color: 'green', size: '200x300' })
 
+  const desserts = world.backend.fake.addBoard({ name: 'Desserts' })
+  const tarts = world.backend.fake.addSection(desserts.id, 'Tarts')
+
   await world.signInDirect()
   const app = new AppPage(page)
   await app.load()
@@ -84,6 +88,8 @@ test('add as drafts, edit one Pin and two more in bulk in the review screen, pub
     .getByLabel('Description', { exact: true })
     .fill('Shortcrust, lemon curd and a torch for the top.')
   await editor.getByLabel('Alt text', { exact: true }).fill('A lemon tart on a white plate')
+  // Another board, in one of its sections, through the shared board picker.
+  await chooseBoard(page, 'Board', 'Desserts › Tarts')
   await editor.getByRole('button', { name: 'Save' }).click()
   await expect(card(page, 'lemon.jpg').locator('.pin-title')).toHaveText('Lemon tart, step by step')
   await expect(card(page, 'lemon.jpg').locator('.pin-description')).toHaveText(
@@ -102,13 +108,14 @@ test('add as drafts, edit one Pin and two more in bulk in the review screen, pub
   await expect(page.getByTestId('repeat-warnings')).toContainText('2 Pins have the link')
   await expect(card(page, 'lemon.jpg').getByText(/Same link/)).toHaveCount(0)
 
-  expect(await seriousA11yViolations(page), 'axe on the review screen').toEqual([])
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme })
-    await snap(page, `review-${theme}`)
+    await snap(page, `design/review-${theme}`)
     expect(await seriousA11yViolations(page), `axe on the review screen, ${theme}`).toEqual([])
   }
-  await page.emulateMedia({ colorScheme: 'light' })
+  await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' })
+  expect(await seriousA11yViolations(page), 'axe on the review screen, forced colours').toEqual([])
+  await page.emulateMedia({ forcedColors: 'none' })
 
   // Drafts never publish by themselves: nothing reached Pinterest while they were edited.
   expect(world.backend.fake.pins).toHaveLength(0)
@@ -137,7 +144,11 @@ test('add as drafts, edit one Pin and two more in bulk in the review screen, pub
       alt: 'A lemon tart on a white plate',
     },
   ])
-  for (const p of pins) expect(p.board_id).toBe(world.boardId)
+  expect(pins.map((p) => [p.board_id, p.board_section_id])).toEqual([
+    [world.boardId, null],
+    [world.boardId, null],
+    [desserts.id, tarts.id],
+  ])
   // Published Pins leave the review screen: nothing is left to edit.
   await expect(page.getByText('Nothing to review')).toBeVisible({ timeout: 30_000 })
 })
