@@ -16,7 +16,7 @@ function cleanDefaults(d: BatchDefaults): BatchDefaults {
 
 function queuedToast(result: AddResult): void {
   if (result.queued > 0)
-    actions().pushToast('success', `${result.queued} ${result.queued === 1 ? 'file' : 'files'} queued.`)
+    actions().pushToast('success', `${result.queued} ${result.queued === 1 ? 'file' : 'files'} added.`)
 }
 
 /** Grants for dropped files (main reads their paths through the preload); empty when none is on disk. */
@@ -38,11 +38,23 @@ export async function grantDropped(files: readonly File[]): Promise<string[]> {
 /** What an add came to: queued (with its result), a question to ask first, or nothing (cancelled, failed). */
 export type AddOutcome = { added: AddResult } | { confirm: AddConfirmation } | null
 
-/** Scans and queues granted files and folders; an add that asks first queues nothing until `confirmAdd`. */
-export async function addGrants(grants: string[], defaults: BatchDefaults): Promise<AddOutcome> {
+/**
+ * Scans and queues granted files and folders; an add that asks first queues nothing until `confirmAdd`.
+ * `draft`: true adds drafts (published from the queue or the review screen), false publishes; absent, main
+ * adds drafts only above the confirmation threshold (src/shared/confirm-rules.ts).
+ */
+export async function addGrants(
+  grants: string[],
+  defaults: BatchDefaults,
+  opts: { draft?: boolean } = {},
+): Promise<AddOutcome> {
   if (grants.length === 0) return null
   try {
-    const outcome = await invoke('uploads:add-paths', { grants, defaults: cleanDefaults(defaults) })
+    const outcome = await invoke('uploads:add-paths', {
+      grants,
+      defaults: cleanDefaults(defaults),
+      ...(opts.draft !== undefined && { draft: opts.draft }),
+    })
     if ('added' in outcome) queuedToast(outcome.added)
     return outcome
   } catch (e) {

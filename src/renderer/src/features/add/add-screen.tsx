@@ -15,19 +15,19 @@ export function AddScreen() {
   const [busy, setBusy] = useState(false)
   const [asking, setAsking] = useState<AddConfirmation | null>(null)
 
-  const add = (grants: Promise<string[]>) => {
+  const add = (grants: Promise<string[]>, draft?: boolean) => {
     setBusy(true)
     void grants
-      .then((g) => addGrants(g, defaults))
+      .then((g) => addGrants(g, defaults, draft === undefined ? {} : { draft }))
       .then((outcome) => {
         if (outcome && 'added' in outcome) setResult(outcome.added)
         if (outcome && 'confirm' in outcome) setAsking(outcome.confirm)
       })
       .finally(() => setBusy(false))
   }
-  const addFolder = () => {
+  const addFolder = (draft?: boolean) => {
     void pickFolder().then((folder) => {
-      if (folder !== null) add(Promise.resolve([folder.grant]))
+      if (folder !== null) add(Promise.resolve([folder.grant]), draft)
     })
   }
   const answer = (yes: boolean) => {
@@ -50,8 +50,11 @@ export function AddScreen() {
         <div>
           <DropZone onFiles={(files) => add(grantDropped(files))} disabled={!idle} />
           <div className="form-actions">
-            <button type="button" className="primary" onClick={addFolder} disabled={!idle}>
+            <button type="button" className="primary" onClick={() => addFolder()} disabled={!idle}>
               Add folder…
+            </button>
+            <button type="button" onClick={() => addFolder(true)} disabled={!idle}>
+              Add folder as drafts…
             </button>
             {busy ? <ScanStatus onCancel={() => void cancelScan()} /> : null}
           </div>

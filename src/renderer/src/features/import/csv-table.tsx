@@ -54,8 +54,9 @@ export function CsvTable({ preview }: { preview: CsvPreview }) {
           </tr>
         </thead>
         <tbody>
-          {shown.map((row) => (
-            <Row key={row.line} row={row} />
+          {/* A row to several boards (A|B in its board cell) is one preview row per board, on one line. */}
+          {shown.map((row, i) => (
+            <Row key={`${row.line}:${i}`} row={row} />
           ))}
         </tbody>
       </table>

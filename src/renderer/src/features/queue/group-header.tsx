@@ -1,18 +1,34 @@
 import { memo } from 'react'
-import { ChevronDown, ChevronRight, Download, Eraser, Folder, RotateCcw, SearchCheck, X } from 'lucide-react'
+import {
+  ChevronDown,
+  ChevronRight,
+  Download,
+  Eraser,
+  Folder,
+  RotateCcw,
+  SearchCheck,
+  Send,
+  X,
+} from 'lucide-react'
 import { Button } from '../../components/button'
 import { Menu } from '../../components/menu'
 import { ProgressBar } from '../../components/progress-bar'
 import { formatCount } from '../../lib/format'
 import type { GroupInfo } from '../../store/queue-groups'
 import { actions, useStore } from '../../store/store'
-import { cancelMany, clearPublished, retryMany } from './queue-actions'
+import { cancelMany, clearPublished, publishDrafts, retryMany } from './queue-actions'
 import { checkOnPinterest, exportResults } from './results-actions'
 
 /** Fixed height of a group's header line in px (the virtualizer relies on it). */
 export const GROUP_HEIGHT = 48
 
-const LEFT: readonly (keyof GroupInfo['byState'])[] = ['queued', 'validating', 'uploading', 'processing']
+const LEFT: readonly (keyof GroupInfo['byState'])[] = [
+  'scheduled',
+  'queued',
+  'validating',
+  'uploading',
+  'processing',
+]
 
 const ofBatch = (batchId: number, states: readonly string[]) => {
   const { items, ids } = actions()
@@ -31,6 +47,7 @@ export const GroupHeader = memo(function GroupHeader({ group, top }: { group: Gr
   const toggle = useStore((s) => s.toggleCollapsed)
   const published = group.byState.published ?? 0
   const left = LEFT.reduce((n, s) => n + (group.byState[s] ?? 0), 0)
+  const drafts = group.byState.draft ?? 0
   const Chevron = folded ? ChevronRight : ChevronDown
   return (
     <div
@@ -60,6 +77,11 @@ export const GroupHeader = memo(function GroupHeader({ group, top }: { group: Gr
         <ProgressBar value={published} max={group.total} label={`${group.name}: published`} />
       </div>
       <div className="group-actions">
+        {drafts > 0 ? (
+          <Button variant="quiet" icon={Send} onClick={() => void publishDrafts({ batchId: group.batchId })}>
+            Publish {formatCount(drafts)} {drafts === 1 ? 'draft' : 'drafts'}
+          </Button>
+        ) : null}
         {group.needsYou > 0 ? (
           <Button variant="quiet" icon={RotateCcw} onClick={() => retryGroup(group.batchId)}>
             Retry failed

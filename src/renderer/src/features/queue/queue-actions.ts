@@ -95,6 +95,17 @@ export const retryable = (ids: readonly number[]) =>
 
 export const cancellable = (ids: readonly number[]) => inStates(ids, CANCELLABLE_STATES)
 
+/** The drafts among the ids: what Publish acts on. */
+export const publishable = (ids: readonly number[]) => inStates(ids, ['draft'])
+
+/** Publishes drafts (these ids, or every draft of a batch): each becomes queued, or scheduled for its time. */
+export async function publishDrafts(input: { ids: readonly number[] } | { batchId: number }): Promise<void> {
+  await run('Could not publish', async () => {
+    const { published } = await invoke('items:publish', 'ids' in input ? { ids: [...input.ids] } : input)
+    actions().pushToast('success', `${plural(published, 'draft', 'drafts')} published.`)
+  })
+}
+
 /** Items that may be removed (not while a Pin is being created: main refuses that). */
 export const removable = (ids: readonly number[]) => {
   const items = actions().items

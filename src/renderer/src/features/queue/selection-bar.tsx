@@ -1,9 +1,18 @@
-import { RotateCcw, Trash2, X } from 'lucide-react'
+import { RotateCcw, Send, Trash2, X } from 'lucide-react'
 import { useShallow } from 'zustand/react/shallow'
 import { Button, IconButton } from '../../components/button'
 import { formatCount, plural } from '../../lib/format'
 import { actions, useStore } from '../../store/store'
-import { cancellable, cancelMany, removable, removeWithUndo, retryable, retryMany } from './queue-actions'
+import {
+  cancellable,
+  cancelMany,
+  publishable,
+  publishDrafts,
+  removable,
+  removeWithUndo,
+  retryable,
+  retryMany,
+} from './queue-actions'
 
 /** What can be done to the selected rows at once; each button says how many it will touch. */
 export function SelectionBar() {
@@ -20,9 +29,15 @@ export function SelectionBar() {
   const retry = retryable(ids)
   const cancel = cancellable(ids)
   const remove = removable(ids)
+  const publish = publishable(ids)
   return (
     <div className="selection-bar" role="toolbar" aria-label="Selected items">
       <span className="selection-count">{formatCount(ids.length)} selected</span>
+      {publish.length > 0 ? (
+        <Button icon={Send} onClick={() => void publishDrafts({ ids: publish })}>
+          Publish {formatCount(publish.length)} selected
+        </Button>
+      ) : null}
       <Button icon={RotateCcw} disabled={retry.length === 0} onClick={() => void retryMany(retry)}>
         Retry {formatCount(retry.length)}
       </Button>
