@@ -21,7 +21,8 @@ export interface TestAppOptions {
   /** Lines the headless ports print (links opened, notifications). */
   log?: (line: string) => void
   /** Sees every event the app sends to the window, in order. */
-  onEvent?: (event: string, payload: unknown) => void
+  /** `to`: the sender id an event is meant for (a scan's progress goes to the window that asked). */
+  onEvent?: (event: string, payload: unknown, to?: number) => void
   watchPolling?: boolean
   /** Which senders the router trusts (default: every one, as the tests call it as the window). */
   isTrustedSender?: (sender: IpcSender) => boolean
@@ -59,9 +60,9 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
     secrets: opts.secrets ?? new MemorySecretStore(),
     desktop: { ...headlessDesktopPorts(opts.log), openAuthorizePage: approveInBrowser, ...opts.desktop },
     ...(opts.watchPolling !== undefined && { watchPolling: opts.watchPolling }),
-    emit: (event, payload) => {
+    emit: (event, payload, to) => {
       events.push({ event, payload })
-      opts.onEvent?.(event, payload)
+      opts.onEvent?.(event, payload, to)
     },
   })
   // The shell opens the watches once the window shows (src/main/index.ts); here the window "shows" at once.

@@ -19,7 +19,8 @@ import { createAppCore, openAppData } from './app-core'
 import type { DesktopPorts } from './desktop-ports'
 import { startDemoSession, withoutPinLink, type DemoSession } from './demo-session'
 
-type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
+/** `to`: the sender id (webContents) the event is for; absent = the window. */
+type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayload<E>, to?: number) => void
 
 export interface StartAppOptions {
   dataDir: string
@@ -185,7 +186,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     thumbnail: thumbnailService(data.items, join(opts.dataDir, 'thumbnails')),
     grants: new PathGrants(),
     scans: new ScanRuns(),
-    scanProgress: (p) => opts.emit('uploads:scan-progress', p),
+    scanProgress: (p, to) => opts.emit('uploads:scan-progress', p, to),
   }
   const handlers = createIpcHandlers(services)
   if (demo) {

@@ -46,8 +46,8 @@ export interface HandlerServices {
   grants: PathGrants
   /** Each window's running scan, for its Cancel. */
   scans: ScanRuns
-  /** Tells the window how far its scan has got (`uploads:scan-progress`). */
-  scanProgress(p: ScanProgress): void
+  /** Tells the window that asked (`to`, its sender id) how far its scan has got (`uploads:scan-progress`). */
+  scanProgress(p: ScanProgress, to: number): void
 }
 
 const OPEN_LINK_REFUSAL = 'Pinload only opens Pinterest https links in the browser.'
@@ -86,7 +86,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
             ...(input.boards && { boards: input.boards }),
             ...(input.intervalMs !== undefined && { intervalMs: input.intervalMs }),
           },
-          { signal, onProgress: (p) => s.scanProgress(p) },
+          { signal, onProgress: (p) => s.scanProgress(p, sender.id) },
         )
         if (!out.confirmation) return { added: out.added }
         const { scanId, decision, fileCount, boards } = out.confirmation

@@ -30,13 +30,14 @@ export function bindIpc(router: IpcRouter): void {
   }
 }
 
-/** Pushes an event to the window, unless it is gone. */
+/** Pushes an event to the window, unless it is gone; `to` (a webContents id) keeps it to the window that asked. */
 export function createEventSender(getWindow: () => BrowserWindow | null) {
   const known = new Set<string>(EVENT_CHANNEL_NAMES)
-  return <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {
+  return <E extends EventChannel>(event: E, payload: EventPayload<E>, to?: number): void => {
     if (!known.has(event)) return
     const win = getWindow()
     if (!win || win.isDestroyed() || win.webContents.isDestroyed()) return
+    if (to !== undefined && win.webContents.id !== to) return
     win.webContents.send(IPC_PREFIX + event, payload)
   }
 }
