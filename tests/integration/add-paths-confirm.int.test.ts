@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
-import type { AddResult } from '../../src/shared/domain'
+import type { AddResult, ItemView } from '../../src/shared/domain'
 import type { AddConfirmation, ScanProgress } from '../../src/shared/ipc/contract'
 import { bytes } from '../support/media-bytes'
 import { startTestApp, type TestApp } from '../support/test-app'
@@ -87,6 +87,14 @@ describe('uploads:add-paths asks first', () => {
       defaults: { boardId: board.id },
     })
     expect(enough.added).toMatchObject({ queued: 500 })
+    // Yes to the 501: above the threshold the window's add defaults to drafts (issue 13); at 500 it publishes.
+    const confirmed = await app.call<AddResult>('uploads:confirm-add', { scanId: many.confirm.scanId })
+    expect(confirmed.queued).toBe(501)
+    const { items } = await app.call<{ items: ItemView[] }>('uploads:list', {})
+    const statesOf = (batchId: number | undefined) =>
+      new Set(items.filter((v) => v.batchId === batchId).map((v) => v.state))
+    expect(statesOf(confirmed.batchId)).toEqual(new Set(['draft']))
+    expect(statesOf(enough.added.batchId)).toEqual(new Set(['queued']))
   })
 })
 
