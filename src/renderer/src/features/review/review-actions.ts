@@ -5,25 +5,13 @@ import { actions } from '../../store/store'
 import type { EditPatch } from './review-patch'
 
 /**
- * Reads the edited items back from main into the store, so the grid shows what was stored (main may trim or
- * refuse) even before the next progress flush: one page covering the ids' range, not one request per item.
- */
-async function refresh(ids: readonly number[]): Promise<void> {
-  if (ids.length === 0) return
-  const lo = Math.min(...ids)
-  const hi = Math.max(...ids)
-  const page = await invoke('uploads:list', { afterId: lo - 1, limit: hi - lo + 1 })
-  actions().mergeItems(page.items.filter((it) => ids.includes(it.id)))
-}
-
-/**
- * Saves a patch to the items; true when every one took it. Items main refuses (moving on, published, a limit)
- * are named in one toast with main's own words for the first of them.
+ * Saves a patch to the items; true when every one took it. What main stored comes back as a progress flush,
+ * like any change to an item. Items main refuses (moving on, published, a limit) are named in one toast with
+ * main's own words for the first of them.
  */
 export async function editItems(ids: readonly number[], patch: EditPatch, what: string): Promise<boolean> {
   try {
     const result = await invoke('items:edit', { ids: [...ids], patch })
-    await refresh(ids)
     if (result.refused.length > 0) {
       const first = result.refused[0]!
       actions().pushToast(
