@@ -21,7 +21,9 @@ function printPreview(ctx: CliContext, p: CsvPreview): void {
   for (const r of p.rows) {
     if (r.draft) {
       const what = r.draft.path ?? r.draft.url ?? ''
-      const board = r.draft.meta.boardId ?? `'${r.boardName ?? '?'}' (will be created)`
+      const board = r.draft.meta.adOnly
+        ? 'ad-only (no board)'
+        : (r.draft.meta.boardId ?? `'${r.boardName ?? '?'}' (will be created)`)
       ctx.print(
         `ok     line ${r.line}: ${what} → board ${board}${r.draft.meta.title ? ` "${r.draft.meta.title}"` : ''}`,
       )

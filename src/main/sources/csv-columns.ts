@@ -11,6 +11,9 @@ export type CsvField =
   | 'publishAt'
   | 'keywords'
   | 'interval'
+  | 'adOnly'
+  | 'adAccount'
+  | 'carousel'
 
 /**
  * Header spellings as people write them. Ours first, then Pinterest's bulk-create template (Title, Media URL,
@@ -52,6 +55,11 @@ const HEADER_NAMES: readonly (readonly [string, CsvField])[] = [
   // Between one file's Pins on the boards of an `A|B|C` board cell (docs/architecture.md, "Drafts and scheduled items").
   ['interval', 'interval'],
   ['board interval', 'interval'],
+  // Ad-only Pins and carousels (issue 13; docs/pinterest-api.md §3.1a, §3.2).
+  ['ad_only', 'adOnly'],
+  ['ad_account_id', 'adAccount'],
+  ['ad account', 'adAccount'],
+  ['carousel', 'carousel'],
 ]
 
 export function normaliseHeader(h: string): string {
@@ -70,7 +78,7 @@ const BULK_ONLY = new Set(
 
 /** The names a warning lists: one per field, as our own template writes them. */
 const OUR_NAMES =
-  'file, title, description, link, alt_text, board, section, cover, publish_at, keywords and interval'
+  'file, title, description, link, alt_text, board, section, cover, publish_at, keywords, interval, ad_only, ad_account_id and carousel'
 
 export interface ColumnMap {
   /** Column index of each field found. */

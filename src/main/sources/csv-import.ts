@@ -23,6 +23,8 @@ export interface RawCsvRow {
    * n-th one interval later than the first.
    */
   boardIndex?: number
+  /** Every field of the row as read, in header order (for `{col:Header}` templates). */
+  fields?: string[]
 }
 
 /** Separates the boards of one cell: `Travel|Food|Ideas` posts the file to each. */
@@ -49,6 +51,8 @@ export interface ParsedCsv {
   rows: RawCsvRow[]
   /** Header text per field, for messages. */
   labels: Partial<Record<CsvField, string>>
+  /** The header as written (for `{col:Header}` templates); absent when the file could not be read. */
+  header?: string[]
   /** Problems with the whole file; when set, `rows` is empty. */
   fileErrors: string[]
   /** Things about the whole file the user should know that keep no row out (a column nothing reads). */
@@ -269,7 +273,7 @@ export function parseCsvText(text: string): ParsedCsv {
       const v = fields[i]
       if (v !== undefined && v.trim() !== '') cells[field] = v.trim()
     }
-    const row: RawCsvRow = { line, cells }
+    const row: RawCsvRow = { line, cells, fields }
     const problem = fieldCountProblem(line, fields, header, named)
     if (problem) row.fieldCountError = problem
     else {
@@ -290,7 +294,7 @@ export function parseCsvText(text: string): ParsedCsv {
     )
   if (rows.length === 0)
     return { ...base, warnings, rows: [], fileErrors: ['The file has a header but no rows'] }
-  return { ...base, warnings, rows, fileErrors: [] }
+  return { ...base, warnings, rows, fileErrors: [], header }
 }
 
 /** Reads, decodes and parses a CSV file; every failure is a file-level error in plain words. */

@@ -10,6 +10,7 @@ import { mapLimit } from './map-limit'
 import { checkLocalMedia, type LocalMediaCheck } from '../media/local-media'
 import { checkPinText, checkWebUrl } from '../media/pin-field-rules'
 import { compact } from './pin-fields'
+import { csvAdOnly, fillCsvText, groupCsvCarousels } from './csv-pin-extras'
 import type { BoardResolver } from './source-types'
 
 /** What a row still needs at confirm time: a board and/or section to create. */
@@ -149,6 +150,7 @@ async function buildRow(
   raw: RawCsvRow,
   parsed: ParsedCsv,
   ctx: RowContext,
+  index: number,
 ): Promise<{ row: CsvPreviewRow; key?: string; names?: PendingNames; outside?: boolean }> {
   const c = raw.cells
   const errors: string[] = []
@@ -159,6 +161,7 @@ async function buildRow(
   const draft: ItemDraft = { meta: {} }
   let mediaKind: 'image' | 'video' | 'image_url' | undefined
   let key: string | undefined
+  let mtimeMs = ctx.now
 
   const media = c.media
   if (media === undefined) {
@@ -183,6 +186,7 @@ async function buildRow(
       else {
         draft.path = local.path
         mediaKind = check.kind
+        mtimeMs = check.mtimeMs
         if (!(await isInside(local.path, ctx.realCsvDir ?? ctx.csvDir))) {
           outside = true
           warnings.push(outsideWarning(`'${media}'`, ctx.csvDir))
@@ -201,7 +205,15 @@ async function buildRow(
       )
     } else description = joined
   }
-  const text = { title: c.title, description, link: c.link, altText: c.altText }
+  // Text cells are templates too, with {col:Header} for any column (issue 13).
+  const filled = fillCsvText({ title: c.title, description, link: c.link, altText: c.altText }, raw, parsed, {
+    media: media ?? '',
+    index,
+    mtimeMs,
+    board: c.board ?? '',
+  })
+  if ('error' in filled) errors.push(filled.error)
+  const text = 'error' in filled ? {} : filled.text
   errors.push(...checkPinText(text))
   Object.assign(draft.meta, compact(text))
 
@@ -250,7 +262,15 @@ async function buildRow(
 
   const names: PendingNames = {}
   const board = c.board
-  if (board === undefined) {
+  const ad = csvAdOnly(c)
+  if ('error' in ad) errors.push(ad.error)
+  else if (ad.adOnly) {
+    // An ad-only Pin is on no board (docs/pinterest-api.md §3.1a).
+    if (board !== undefined)
+      errors.push(`An ad-only row takes no board: empty its '${label(parsed.labels, 'board', 'board')}' cell`)
+    draft.meta.adOnly = true
+    if (ad.adAccountId !== undefined) draft.meta.adAccountId = ad.adAccountId
+  } else if (board === undefined) {
     errors.push(
       `The '${label(parsed.labels, 'board', 'board')}' cell is empty: each row needs a board name or ID`,
     )
@@ -296,8 +316,8 @@ async function buildRow(
  */
 export async function buildPreviewRows(parsed: ParsedCsv, ctx: RowContext): Promise<BuiltRows> {
   const realCsvDir = ctx.realCsvDir ?? (await realpath(ctx.csvDir).catch(() => ctx.csvDir))
-  const built = await mapLimit(parsed.rows, PARALLEL_CHECKS, (raw) =>
-    buildRow(raw, parsed, { ...ctx, realCsvDir }),
+  const built = await mapLimit(parsed.rows, PARALLEL_CHECKS, (raw, i) =>
+    buildRow(raw, parsed, { ...ctx, realCsvDir }, i + 1),
   )
   const firstLine = new Map<string, number>()
   const pending = new Map<number, PendingNames>()
@@ -316,5 +336,10 @@ export async function buildPreviewRows(parsed: ParsedCsv, ctx: RowContext): Prom
     if (row.draft && outside) outsideLines.push(row.line)
     return row
   })
+  await groupCsvCarousels(
+    rows.map((row, i) => ({ row, raw: parsed.rows[i]! })),
+    ctx.csvDir,
+  )
+  for (const i of pending.keys()) if (!rows[i]?.draft) pending.delete(i)
   return { rows, pending, outsideLines }
 }

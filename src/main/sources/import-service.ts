@@ -65,7 +65,9 @@ export class ImportService {
       })
       pending = built.pending
       const validCount = built.rows.filter((r) => r.draft).length
-      preview = { ...base, rows: built.rows, validCount, errorCount: built.rows.length - validCount }
+      // A carousel's later rows have no draft of their own (the first row carries the carousel) and no error.
+      const errorCount = built.rows.filter((r) => !r.draft && r.errors.length > 0).length
+      preview = { ...base, rows: built.rows, validCount, errorCount }
       // Said once for the whole file too: a list of hundreds of rows hides one row's warning.
       const outside = built.outsideLines
       if (outside.length > 0)
@@ -99,7 +101,7 @@ export class ImportService {
 
     for (const [i, row] of preview.rows.entries()) {
       if (!row.draft) {
-        problems.push({ where: where(row.line), message: row.errors.join('; ') })
+        if (row.errors.length > 0) problems.push({ where: where(row.line), message: row.errors.join('; ') })
         continue
       }
       const names = pending.get(i)
