@@ -66,12 +66,20 @@ const undecodable = (name: string, label: string, why: string): PrepareResult =>
     'Open it in an image editor and export it again as JPEG or PNG.',
   )
 
-async function readRange(path: string, at: number, length: number): Promise<Buffer> {
+/** Up to `length` bytes from the start of the file (`fromEnd`: its last bytes) and where they start. */
+async function readPart(
+  path: string,
+  length: number,
+  fromEnd = false,
+): Promise<{ bytes: Buffer; at: number }> {
   const fh = await open(path, 'r')
   try {
-    const buf = Buffer.alloc(Math.max(0, length))
+    // The size is the file's own: a stamp taken earlier may be stale, and the tail must be the real end.
+    const size = fromEnd ? (await fh.stat()).size : length
+    const at = fromEnd ? Math.max(0, size - length) : 0
+    const buf = Buffer.alloc(Math.min(length, size - at))
     const { bytesRead } = await fh.read(buf, 0, buf.length, at)
-    return buf.subarray(0, bytesRead)
+    return { bytes: buf.subarray(0, bytesRead), at }
   } finally {
     await fh.close()
   }
@@ -105,10 +113,10 @@ function labelOf(mime: string): string {
 }
 
 async function prepareJpeg(path: string, o: PrepareOptions): Promise<PrepareResult> {
-  const head = o.bytes ?? (await readRange(path, 0, Math.min(o.size, HEAD_BYTES)))
+  const head = o.bytes ?? (await readPart(path, HEAD_BYTES)).bytes
   const header = readJpegHeader(head)
-  const tailAt = o.bytes ? 0 : Math.max(0, o.size - TAIL_BYTES)
-  const tail = o.bytes ?? (await readRange(path, tailAt, o.size - tailAt))
+  const end = o.bytes ? { bytes: o.bytes, at: 0 } : await readPart(path, TAIL_BYTES, true)
+  const [tail, tailAt] = [end.bytes, end.at]
   const input: ImageInput = o.bytes ? { bytes: o.bytes } : { path }
   // No end marker where it is expected: only a full decode can tell a camera's trailer from a cut-off file. A
   // file with neither is incomplete by definition; libvips' message is not used to decide, as its error buffer
@@ -135,8 +143,8 @@ async function prepareJpeg(path: string, o: PrepareOptions): Promise<PrepareResu
 }
 
 async function preparePng(path: string, o: PrepareOptions): Promise<PrepareResult> {
-  const head = o.bytes ?? (await readRange(path, 0, 64))
-  const tail = o.bytes ?? (await readRange(path, Math.max(0, o.size - 16), 16))
+  const head = o.bytes ?? (await readPart(path, 64)).bytes
+  const tail = o.bytes ?? (await readPart(path, 16, true)).bytes
   const facts = readPngFacts(head, tail)
   const input: ImageInput = o.bytes ? { bytes: o.bytes } : { path }
   if (facts && !facts.complete) {
