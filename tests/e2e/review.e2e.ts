@@ -12,8 +12,8 @@ import { chooseBoard } from './pages/board-combobox'
 
 const LINK = 'https://example.com/shop'
 
-/** Adds a folder as drafts as the window does: the folder dialog's grant, then `uploads:add-paths`. */
-async function addAsDrafts(world: World, folder: string): Promise<void> {
+/** Adds a folder as drafts (or to publish at once) as the window does: the folder dialog's grant, then `uploads:add-paths`. */
+async function addAsDrafts(world: World, folder: string, draft = true): Promise<void> {
   world.desktop.folderAnswers.push(folder)
   const picked = await world.invoke('dialog:pick-folder', {})
   if (!picked.ok) throw new Error(JSON.stringify(picked))
@@ -21,7 +21,7 @@ async function addAsDrafts(world: World, folder: string): Promise<void> {
   const added = await world.invoke('uploads:add-paths', {
     grants: [grant],
     defaults: { boardId: world.boardId, titleTemplate: '{name}', link: LINK },
-    draft: true,
+    draft,
   })
   if (!added.ok) throw new Error(JSON.stringify(added))
   // Recipes is a public board: the first post to it asks first, and the answer here is yes.
@@ -210,4 +210,37 @@ test('by keyboard: select with Space, edit with Enter, Escape back to the card; 
   await expect(card(page, 'leek.jpg')).toHaveCount(0, { timeout: 30_000 })
   await expect(page.getByTestId('review-counts')).toHaveText('2 Pins · 1 draft')
   expect(world.backend.fake.pins).toHaveLength(1)
+})
+
+test("a failed Pin's words are fixed in the review screen and Retry publishes them", async ({
+  page,
+  world,
+}) => {
+  const folder = join(world.dir, 'bread')
+  mkdirSync(folder)
+  writeImage(folder, 'rye.jpg', 'jpeg', { color: 'brown', size: '200x300' })
+  world.failNextPin('Pinterest refused the Pin: the link is on a blocked domain.')
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await openReview(page)
+  await expect(page.getByText('Nothing to review')).toBeVisible()
+  await addAsDrafts(world, folder, false)
+  await expect(card(page, 'rye.jpg')).toHaveAttribute('data-state', 'failed', { timeout: 30_000 })
+
+  await card(page, 'rye.jpg').getByRole('button', { name: 'Edit rye.jpg' }).click()
+  const editor = page.getByTestId('pin-editor')
+  await expect(editor).toContainText('blocked domain')
+  await editor.getByLabel('Title', { exact: true }).fill('Dark rye, overnight')
+  await editor.getByLabel('Link', { exact: true }).fill('https://bakery.example/rye')
+  await editor.getByRole('button', { name: 'Save' }).click()
+  await expect(card(page, 'rye.jpg').locator('.pin-title')).toHaveText('Dark rye, overnight')
+  await editor.getByRole('button', { name: 'Retry' }).click()
+
+  await expect.poll(() => world.backend.fake.pins.length, { timeout: 30_000 }).toBe(1)
+  expect(world.backend.fake.pins[0]).toMatchObject({
+    title: 'Dark rye, overnight',
+    link: 'https://bakery.example/rye',
+  })
 })

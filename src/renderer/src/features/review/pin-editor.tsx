@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
-import { Save, Undo2 } from 'lucide-react'
+import { RotateCcw, Save, Undo2 } from 'lucide-react'
 import type { ItemView } from '../../../../shared/domain'
 import { EDITABLE_STATES } from '../../../../shared/item-states'
+import { Banner } from '../../components/banner'
 import { BoardPicker } from '../../components/board-picker'
 import { Button } from '../../components/button'
 import { Field } from '../../components/field'
 import { Sheet } from '../../components/sheet'
+import { describeItemError } from '../../lib/error-words'
+import { retryItem } from '../queue/queue-actions'
 import { editItems } from './review-actions'
 import { TEXT_FIELDS, textProblem, toLocalInput } from './review-fields'
 import { patchOf, textsOf, type Texts } from './review-patch'
@@ -97,6 +100,29 @@ function Form({ item }: { item: ItemView }) {
   )
 }
 
+/**
+ * A failed Pin (or one waiting for the user) says why, and goes again with its edited words from here: the
+ * issue asks that a failed item's text can be fixed before the retry.
+ */
+function Trouble({ item }: { item: ItemView }) {
+  if ((item.state !== 'failed' && item.state !== 'needs_attention') || !item.error) return null
+  const words = describeItemError(item.error)
+  return (
+    <Banner
+      tone={item.state === 'failed' ? 'danger' : 'warning'}
+      live="status"
+      action={
+        <Button icon={RotateCcw} onClick={() => void retryItem(item.id)}>
+          Retry
+        </Button>
+      }
+    >
+      <strong>{words.heading}</strong> {words.message}
+      {words.fix !== undefined ? <> {words.fix}</> : null}
+    </Banner>
+  )
+}
+
 /** The editor of one Pin beside the grid. */
 export function PinEditor({ item, onClose }: { item: ItemView; onClose: () => void }) {
   const box = useRef<HTMLDivElement>(null)
@@ -108,7 +134,10 @@ export function PinEditor({ item, onClose }: { item: ItemView; onClose: () => vo
     <Sheet title={`Edit ${item.name}`} onClose={onClose} testId="pin-editor">
       <div ref={box} className="pin-editor-box">
         {EDITABLE_STATES.includes(item.state) ? (
-          <Form key={item.id} item={item} />
+          <>
+            <Trouble item={item} />
+            <Form key={item.id} item={item} />
+          </>
         ) : (
           <p className="hint">This Pin is on its way to Pinterest and can no longer be edited.</p>
         )}
