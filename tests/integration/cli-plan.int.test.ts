@@ -113,18 +113,29 @@ describe('pinload upload --draft, publish and edit', () => {
     expect(late.code).toBe(1)
     expect(late.stdout).toMatch(/refused #\d+ +Item \d+ is published/)
 
-    // The rest of the batch.
+    // The last draft moves to another board and a time a day ahead: published with its batch, it waits.
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString()
+    const moved = await runCli(
+      ['edit', String(third.itemId), '--board', 'Food', '--publish-at', tomorrow, '--cover-time', 'none'],
+      env,
+    )
+    expect(moved.code).toBe(0)
     const rest = await runCli(['publish', '--batch', String(third.batchId)], env)
     expect(rest.code).toBe(0)
-    expect(pinsTitled('draft')).toHaveLength(2)
-    expect((await status(env)).every((v) => v.state === 'published')).toBe(true)
+    expect(rest.stdout).toContain('Published 1 draft(s).')
+    expect(pinsTitled('draft')).toHaveLength(1)
+    const last = (await status(env)).find((v) => v.itemId === third.itemId)
+    expect(last).toMatchObject({ state: 'scheduled', board: food, publishAt: tomorrow })
   })
 
-  it('publish without naming drafts is a usage error', async () => {
+  it('publish without naming drafts is a usage error; --all with none publishes nothing', async () => {
     const env = cliEnv(fake, join(root, 'usage'), token)
     const r = await runCli(['publish'], env)
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/Name the drafts to publish/)
+    const all = await runCli(['publish', '--all', '--json'], env)
+    expect(all.code).toBe(0)
+    expect(JSON.parse(all.stdout)).toMatchObject({ ok: true, published: 0, results: [] })
   })
 })
 
