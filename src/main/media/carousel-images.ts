@@ -5,8 +5,8 @@ import { checkLocalMedia } from './local-media'
 import { isPinterestImage } from './media-sniff'
 
 /** A carousel holds 2 to 5 images (docs/pinterest-api.md §3.2). */
-export const CAROUSEL_MIN = 2
-export const CAROUSEL_MAX = 5
+const CAROUSEL_MIN = 2
+const CAROUSEL_MAX = 5
 
 /** One carousel image as the pre-flight found it. */
 export interface CarouselFile {

@@ -63,9 +63,20 @@ export function AddScreen() {
         </div>
         <div className="form">
           <BoardPicker
-            value={{ boardId: defaults.boardId, boardSectionId: defaults.boardSectionId }}
+            offerAdOnly
+            value={
+              defaults.adOnly
+                ? { adOnly: true }
+                : { boardId: defaults.boardId, boardSectionId: defaults.boardSectionId }
+            }
             onChange={(c) =>
-              setDefaults({ ...defaults, boardId: c.boardId, boardSectionId: c.boardSectionId })
+              // Ad-only Pins are on no board (issue 13): the choice replaces the board, never adds to it.
+              setDefaults({
+                ...defaults,
+                adOnly: c.adOnly === true ? true : undefined,
+                boardId: c.adOnly === true ? undefined : c.boardId,
+                boardSectionId: c.adOnly === true ? undefined : c.boardSectionId,
+              })
             }
           />
           <DefaultsForm value={defaults} onChange={setDefaults} />

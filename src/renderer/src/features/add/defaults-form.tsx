@@ -1,7 +1,7 @@
 import type { BatchDefaults } from '../../../../shared/domain'
 import { PIN_LIMITS } from '../../../../shared/limits'
 
-type TextKey = 'titleTemplate' | 'description' | 'link' | 'altText'
+type TextKey = 'titleTemplate' | 'description' | 'link' | 'altText' | 'utmCampaign'
 
 /** Batch defaults applied to every file (sidecar files and CSV columns override them). */
 export function DefaultsForm({
@@ -25,8 +25,9 @@ export function DefaultsForm({
       </label>
       <p id="title-hint" className="hint">
         Placeholders: <code>{'{name}'}</code> file name, <code>{'{folder}'}</code> folder name,{' '}
-        <code>{'{index}'}</code> position in the batch, <code>{'{date}'}</code> file date. Titles longer than{' '}
-        {PIN_LIMITS.title} characters are reported, not cut.
+        <code>{'{index}'}</code> position in the batch, <code>{'{date}'}</code> file date,{' '}
+        <code>{'{board}'}</code> board name; description, link and alt text take them too. Text longer than
+        Pinterest allows (title {PIN_LIMITS.title} characters) is reported, not cut.
       </p>
       <label>
         Description
@@ -40,6 +41,14 @@ export function DefaultsForm({
         Alt text
         <input {...field('altText')} maxLength={PIN_LIMITS.altText} />
       </label>
+      <label>
+        UTM campaign
+        <input {...field('utmCampaign')} aria-describedby="utm-hint" placeholder="spring-sale" />
+      </label>
+      <p id="utm-hint" className="hint">
+        Adds utm_source=pinterest, utm_medium=social, this campaign and the file name to each link, keeping
+        the link&apos;s own query and #fragment.
+      </p>
     </fieldset>
   )
 }
