@@ -1,8 +1,8 @@
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { MemorySecretStore } from '../../src/main/secrets/secret-store'
 import { test, expect } from './support/fixtures'
-import { AccountPage } from './pages/account-page'
 import { AppPage } from './pages/app-page'
+import { FirstRunPage } from './pages/first-run-page'
 
 test.describe('a sign-in Pinterest ended, then a keychain that went away', () => {
   // The refresh token ends within the warning window, and the keychain is one the test can switch off.
@@ -50,12 +50,12 @@ test('connecting shows "waiting for the browser…" and Cancel stops it', async 
   world.desktop.approveSignIn = false
   const app = new AppPage(page)
   await app.load()
-  const account = new AccountPage(page)
-  await account.saveApp(world.app.appId, world.app.appSecret, world.app.port)
-  await account.connect()
-  await expect(page.getByText(/Waiting for the browser/)).toBeVisible()
+  const firstRun = new FirstRunPage(page)
+  await firstRun.giveKeys(world.app.appId, world.app.appSecret, world.app.port)
+  await firstRun.connect()
+  await expect(firstRun.sheet().getByText(/Waiting for the browser/)).toBeVisible()
   expect(world.desktop.authorizePages).toHaveLength(1)
-  await page.getByRole('button', { name: 'Cancel' }).click()
+  await firstRun.sheet().getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByText('Sign-in cancelled.')).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Connect to Pinterest' })).toBeVisible()
+  await expect(firstRun.sheet().getByRole('button', { name: 'Connect to Pinterest' })).toBeVisible()
 })

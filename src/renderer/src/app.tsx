@@ -5,6 +5,7 @@ import { Button } from './components/button'
 import { Nav } from './components/nav'
 import { Toasts } from './components/toasts'
 import { DemoBanner } from './features/demo/demo-banner'
+import { FirstRunSheet } from './features/first-run/first-run-sheet'
 import { AccountScreen } from './features/account/account-screen'
 import { loadAccount } from './features/account/account-actions'
 import { AddScreen } from './features/add/add-screen'
@@ -84,6 +85,7 @@ export function App() {
         <NeedsSignInBanner />
         <CurrentScreen />
       </main>
+      <FirstRunSheet />
       <Toasts />
     </div>
   )

@@ -10,6 +10,7 @@ import './styles/inspector.css'
 import './styles/forms.css'
 import './styles/components.css'
 import './styles/combobox.css'
+import './styles/sheets.css'
 
 applyTheme(rememberedTheme())
 
