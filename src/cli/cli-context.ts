@@ -17,6 +17,7 @@ import type { TokenProvider } from '../main/pinterest/api-types'
 import type { UploadQueue } from '../main/pipeline/upload-queue'
 import { describeHolder, QueueLock } from '../main/platform/queue-lock'
 import { startDemoSession, type DemoSession } from '../main/app/demo-session'
+import { writesPerMinuteFromEnv } from '../main/pinterest/rate-limits'
 
 const NOT_SIGNED_IN =
   'Not signed in to Pinterest. Set PINLOAD_ACCESS_TOKEN to an access token, or run `pinload login` first.'
@@ -27,6 +28,8 @@ export interface CliIo {
   stderr: (text: string) => void
   /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on (scripts, pipes). */
   ask?: (question: string) => Promise<boolean>
+  /** Reads one typed line on the terminal (a typed confirmation); absent without a terminal. */
+  readLine?: (question: string) => Promise<string>
 }
 
 /** The account a command signed in as. */
@@ -54,6 +57,8 @@ export interface CliContext {
   warn(line: string): void
   /** The terminal's yes/no question, or undefined without a terminal. */
   readonly ask: ((question: string) => Promise<boolean>) | undefined
+  /** A line typed on the terminal, or undefined without a terminal. */
+  readonly readLine: ((question: string) => Promise<string>) | undefined
   db(): Database
   settings(): Settings
   logger(): FileLogger
@@ -166,19 +171,27 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
     printJson: (value) => opts.io.stdout(`${JSON.stringify(value, null, 2)}\n`),
     warn: (line) => opts.io.stderr(`${line}\n`),
     ask: opts.io.ask,
+    readLine: opts.io.readLine,
     db: () => openData().db,
     settings: () => openData().settings.get(),
     logger: () => (log ??= openLogger(dataDir, env)),
     signIn: signIn as CliContext['signIn'],
-    core: (o = {}) =>
-      (core ??= createAppCore({
+    core: (o = {}) => {
+      if (core) return core
+      // A bad PINLOAD_WRITES_PER_MINUTE stops the command here (exit 2), before anything is sent.
+      const writesPerMinute = writesPerMinuteFromEnv(env)
+      return (core = createAppCore({
         data: openData(),
         env,
         account,
         watchStore: new RunWatchStore(),
         ...(o.watchPolling && { watchPolling: { intervalMs: 1000 } }),
-        runSettings: (saved) => (concurrency ? { ...saved, concurrency } : saved),
-      })),
+        runSettings: (saved) => {
+          const run = concurrency ? { ...saved, concurrency } : saved
+          return writesPerMinute === undefined ? run : { ...run, writesPerMinute }
+        },
+      }))
+    },
     queueRunner() {
       // Asking takes the lock when it is free: this process is about to run the queue anyway.
       lock ??= new QueueLock(dataDir, 'cli')

@@ -7,6 +7,7 @@ import { ItemRepository } from '../../main/db/item-repository'
 import { DEMO_NOTICE, withoutPinLink } from '../../main/app/demo-session'
 import type { UploadQueue } from '../../main/pipeline/upload-queue'
 import type { QueueControls } from '../../main/services/queue-controls'
+import { formatWriteBudget } from '../../main/services/rate-budget'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
@@ -230,10 +231,12 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .action((o: { batch?: number; json?: boolean }) => {
       const { items, totals } = controls(ctx).list()
       const shown = items.filter((v) => o.batch === undefined || v.batchId === o.batch)
-      if (Boolean(o.json) || ctx.json) ctx.printJson({ items: shown.map(reportOf), totals })
+      const writeBudget = ctx.core().rateBudget.writes()
+      if (Boolean(o.json) || ctx.json) ctx.printJson({ items: shown.map(reportOf), totals, writeBudget })
       else {
         for (const v of shown) ctx.print(formatReport(reportOf(v)))
         ctx.print(formatTotals(totals))
+        ctx.print(formatWriteBudget(writeBudget))
       }
     })
 
