@@ -17,6 +17,11 @@ describe('taskbar progress', () => {
       value: -1,
       mode: 'none',
     })
+    // Drafts and items waiting for their publish time are not running either.
+    expect(taskbarProgress(totals({ byState: { draft: 2, scheduled: 3 } }))).toEqual({
+      value: -1,
+      mode: 'none',
+    })
   })
   it('shows the bytes sent of the running work', () => {
     expect(taskbarProgress(totals({ byState: { uploading: 2 }, bytesSent: 25, bytesTotal: 100 }))).toEqual({

@@ -38,7 +38,8 @@ export function taskbarProgress(totals: QueueTotals): {
   mode: 'none' | 'normal' | 'indeterminate' | 'paused'
 } {
   const b = totals.byState
-  const active = ACTIVE_STATES.reduce((n, s) => n + (b[s] ?? 0), 0)
+  // Items waiting for their publish time (possibly days) are not work in progress: no bar for them alone.
+  const active = ACTIVE_STATES.reduce((n, s) => n + (s === 'scheduled' ? 0 : (b[s] ?? 0)), 0)
   if (active === 0) return { value: -1, mode: 'none' }
   const fraction = totals.bytesTotal > 0 ? Math.min(1, totals.bytesSent / totals.bytesTotal) : 0
   if (totals.paused) return { value: fraction, mode: 'paused' }

@@ -226,10 +226,12 @@ export class ItemRepository {
     return out
   }
 
-  /** Bytes of the files still to be handled (active states). */
+  /** Bytes of the files still to be handled now (active states, not those waiting for their publish time). */
   activeBytes(): number {
     const r = this.db
-      .prepare(`SELECT coalesce(sum(size), 0) AS b FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}`)
+      .prepare(
+        `SELECT coalesce(sum(size), 0) AS b FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL} AND state != 'scheduled'`,
+      )
       .get() as { b: number }
     return r.b
   }
