@@ -15,7 +15,11 @@ let fake: FakePinterest
 let app: TestApp
 let root: string
 let boardId: string
-const picks: { folder: string | null; csv: string | null } = { folder: null, csv: null }
+const picks: { folder: string | null; csv: string | null; files: string[] } = {
+  folder: null,
+  csv: null,
+  files: [],
+}
 const SECRET = join(homedir(), '.ssh', 'id_rsa')
 const OTHER_WINDOW = { ...APP_SENDER, id: 2 }
 
@@ -30,6 +34,7 @@ beforeAll(async () => {
     desktop: {
       pickFolder: () => Promise.resolve(picks.folder),
       pickCsv: () => Promise.resolve(picks.csv),
+      pickFiles: () => Promise.resolve(picks.files),
     },
   })
 }, 60_000)
@@ -102,6 +107,22 @@ describe('paths are capabilities', () => {
     })
     picks.folder = null
     expect(await app.call('dialog:pick-folder', {})).toBeNull()
+  })
+
+  it('the files Add files… returns are granted one by one and queue; a cancelled dialog grants nothing', async () => {
+    const dir = join(root, 'picked')
+    mkdirSync(dir)
+    picks.files = [writeImage(dir, 'a.png', 'png'), writeImage(dir, 'b.png', 'png')]
+    const granted = await app.call<{ grant: string; name: string }[]>('dialog:pick-files', {})
+    expect(granted.map((g) => g.name)).toEqual(['a.png', 'b.png'])
+    const added = await app.call('uploads:add-paths', {
+      grants: granted.map((g) => g.grant),
+      defaults: { boardId },
+      draft: true,
+    })
+    expect(added).toMatchObject({ added: { queued: 2 } })
+    picks.files = []
+    expect(await app.call('dialog:pick-files', {})).toEqual([])
   })
 })
 

@@ -8,6 +8,8 @@ import { ACTIVE_STATES } from '../../shared/item-states'
 export interface DesktopPorts {
   pickFolder(): Promise<string | null>
   pickCsv(): Promise<string | null>
+  /** Images and videos chosen in the OS file dialog (Add files…); empty when cancelled. */
+  pickFiles(): Promise<string[]>
   /** Opens a checked Pinterest link in the system browser. */
   openExternal(url: string): Promise<void>
   /** Opens the OAuth authorize page in the system browser. */
@@ -51,6 +53,7 @@ export function headlessDesktopPorts(log: (line: string) => void = () => {}): De
   return {
     pickFolder: () => Promise.resolve(null),
     pickCsv: () => Promise.resolve(null),
+    pickFiles: () => Promise.resolve([]),
     openExternal: (url) => {
       log(`open ${url}`)
       return Promise.resolve()

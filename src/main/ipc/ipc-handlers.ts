@@ -134,6 +134,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       const file = await s.desktop.pickCsv()
       return file === null ? null : s.grants.grant(sender.id, file)
     },
+    'dialog:pick-files': async (_input, sender) =>
+      (await s.desktop.pickFiles()).map((f) => s.grants.grant(sender.id, f)),
     'results:export': async ({ format, ...sel }) => {
       const file = await s.desktop.pickSaveFile({ defaultName: `pinload-results.${format}`, format })
       if (file === null) return { saved: false, rows: 0 }

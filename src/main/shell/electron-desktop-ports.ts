@@ -25,6 +25,21 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return r.canceled ? null : (r.filePaths[0] ?? null)
     },
+    async pickFiles() {
+      const win = getWindow()
+      const options = {
+        properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+        filters: [
+          {
+            name: 'Images and videos',
+            extensions: ['jpg', 'jpeg', 'png', 'heic', 'gif', 'webp', 'mp4', 'mov', 'm4v'],
+          },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      }
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return r.canceled ? [] : r.filePaths
+    },
     async openExternal(url) {
       if (!isSafeExternalUrl(url))
         throw new Error('Refused to open a link that is not a Pinterest https page.')

@@ -43,6 +43,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'rate:write-budget',
   'dialog:pick-folder',
   'dialog:pick-csv',
+  'dialog:pick-files',
   'results:export',
   'results:verify',
   'results:pin-facts',

@@ -304,6 +304,8 @@ export const invokeContract = {
   /** The OS folder dialog; what the user picks is granted to this window (null: cancelled). */
   'dialog:pick-folder': { input: none, output: PathGrant.nullable() },
   'dialog:pick-csv': { input: none, output: PathGrant.nullable() },
+  /** The OS file dialog for images and videos (Add files…), each granted to this window; empty: cancelled. */
+  'dialog:pick-files': { input: none, output: z.array(PathGrant) },
   /**
    * Exports items (a batch, some ids, or every item) to a file the user picks in main's save dialog, never a
    * path from the window: one row per item as CSV or JSON (src/main/services/export-results.ts). `saved`

@@ -12,6 +12,8 @@ export class DesktopDouble {
   readonly folderAnswers: (string | null)[] = []
   /** The answers of the next CSV dialogs, in order. */
   readonly csvAnswers: (string | null)[] = []
+  /** The answers of the next file dialogs (Add files…), in order (empty: the user cancelled). */
+  readonly fileAnswers: string[][] = []
   /** The answers of the next save dialogs (an export), in order (null: the user cancelled). */
   readonly saveAnswers: (string | null)[] = []
   /** Links the system browser received. */
@@ -28,6 +30,7 @@ export class DesktopDouble {
       ...headlessDesktopPorts(),
       pickFolder: () => Promise.resolve(this.folderAnswers.shift() ?? null),
       pickCsv: () => Promise.resolve(this.csvAnswers.shift() ?? null),
+      pickFiles: () => Promise.resolve(this.fileAnswers.shift() ?? []),
       pickSaveFile: () => Promise.resolve(this.saveAnswers.shift() ?? null),
       // The link was checked by the shell:open-external handler before it got here.
       openExternal: (url) => {
