@@ -24,7 +24,7 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
     put('media/clip3.mp4', bytes.mp4())
     put('media/cover.png', bytes.png())
     put('media/fake.jpg', bytes.text('just some notes'))
-    put('media/pic.webp', bytes.webp())
+    put('media/clip.webm', bytes.webm())
     const abs = put('elsewhere/abs.png', bytes.png())
     const lines: [string, RegExp | null][] = [
       [
@@ -81,8 +81,8 @@ describe('CSV import: every bad row gets its own message, the valid rows all go 
         /^'media\/fake\.jpg' is not an image or video \(it is a text file\)\. Choose a JPEG, PNG, MP4, MOV or M4V file\.$/,
       ],
       [
-        'media/pic.webp,,,,,Recipes,,,',
-        /^'media\/pic\.webp' is a WebP image; Pinterest only takes JPEG or PNG images\. Convert it to JPEG or PNG\.$/,
+        'media/clip.webm,,,,,Recipes,,,',
+        /^'media\/clip\.webm' is a WebM\/Matroska video; Pinterest only takes MP4, MOV or M4V videos\. Convert it to MP4 \(H\.264\)\.$/,
       ],
       [
         'http://exa mple.com/x.jpg,,,,,Recipes,,,',

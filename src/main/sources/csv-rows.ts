@@ -8,6 +8,7 @@ import type { CsvField } from './csv-columns'
 import type { ParsedCsv, RawCsvRow } from './csv-import'
 import { mapLimit } from './map-limit'
 import { checkLocalMedia, type LocalMediaCheck } from '../media/local-media'
+import { isPinterestImage } from '../media/media-sniff'
 import { checkPinText, checkWebUrl } from '../media/pin-field-rules'
 import { compact } from './pin-fields'
 import { csvAdOnly, fillCsvText, groupCsvCarousels } from './csv-pin-extras'
@@ -138,6 +139,11 @@ async function checkCoverImage(value: string, csvDir: string): Promise<{ path: s
   if (check.kind !== 'image')
     return {
       error: `Cover image '${value}' is a video; the cover must be a JPEG or PNG image or a time in seconds`,
+    }
+  // A cover goes to Pinterest as it is (no conversion, unlike a Pin's own image): only JPEG and PNG.
+  if (!isPinterestImage(check.sniffed))
+    return {
+      error: `Cover image '${value}' is ${check.sniffed.label.startsWith('A') ? 'an' : 'a'} ${check.sniffed.label}; the cover must be a JPEG or PNG image or a time in seconds`,
     }
   return local
 }
