@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { makeMedia } from '../support/media-files'
+import { startTestApp } from '../support/test-app'
 import { cliEnv, runCli } from './cli-helpers'
 
 // Drafts, several boards with an interval, and edits through the real `pinload` command (a child process
@@ -189,5 +190,42 @@ describe('pinload upload to several boards with --interval', () => {
     expect(r.stderr).toMatch(/at least one minute/)
     expect(await status(env)).toEqual([])
     expect(pinsTitled('short')).toHaveLength(0)
+  })
+})
+
+describe('pinload edit beside the app', () => {
+  it('edits a draft, but refuses an item the app may be sending (due, in the queue it runs)', async () => {
+    const dir = join(root, 'beside')
+    const app = await startTestApp({ dataDir: dir, fake, env: { PINLOAD_ACCESS_TOKEN: token } })
+    try {
+      // Paused, so the due item stays queued in the app's queue, which the app holds.
+      await app.call('uploads:pause-all', {})
+      const { images } = makeMedia(join(root, 'm-beside'), { images: 2, videos: 0, prefix: 'beside' })
+      const grants = (await app.call<{ grant: string }[]>('paths:grant-dropped', { paths: images })).map(
+        (g) => g.grant,
+      )
+      const add = (path: number, draft: boolean) =>
+        app.call('uploads:add-paths', {
+          grants: [grants[path]],
+          defaults: { boardId: travel, titleTemplate: '{name}' },
+          draft,
+        })
+      await add(0, true)
+      await add(1, false)
+      const { items } = await app.call<{ items: { id: number; state: string }[] }>('uploads:list', {})
+      const draft = items.find((v) => v.state === 'draft')!
+      const queued = items.find((v) => v.state === 'queued')!
+      const env = cliEnv(fake, dir, token)
+      const ok = await runCli(['edit', String(draft.id), '--title', 'Edited beside'], env)
+      expect(ok.code).toBe(0)
+      const refused = await runCli(['edit', String(queued.id), '--title', 'Too risky'], env)
+      expect(refused.code).toBe(1)
+      expect(refused.stdout).toMatch(/is due and another Pinload process runs the queue/)
+      const after = await app.call<{ items: { id: number; title?: string }[] }>('uploads:list', {})
+      expect(after.items.find((v) => v.id === draft.id)?.title).toBe('Edited beside')
+      expect(after.items.find((v) => v.id === queued.id)?.title).not.toBe('Too risky')
+    } finally {
+      await app.shutdown()
+    }
   })
 })

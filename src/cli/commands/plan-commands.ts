@@ -154,7 +154,7 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
         if ('error' in found) throw new AppError('not_found', found.error)
         patch.boardId = found.id
       }
-      const out = ctx.core().planItems.edit(ids, patch)
+      const out = ctx.core().planItems.edit(ids, patch, { queueElsewhere: ctx.queueRunner() !== null })
       if (Boolean(o.json) || ctx.json) ctx.printJson({ ok: out.refused.length === 0, ...out })
       else {
         ctx.print(`Edited ${out.updated} item(s).`)

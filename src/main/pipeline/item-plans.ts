@@ -67,11 +67,22 @@ export type RowEdit = Pick<
   | 'cover_key_frame_s'
 >
 
-/** Why an item cannot take the edit, or null when it can. */
-function refusal(row: ItemRow | undefined, edit: RowEdit, ctx: PlanContext): string | null {
+/**
+ * Why an item cannot take the edit, or null when it can. `elsewhere`: another process runs the queue (the
+ * command next to the app), which may be validating a due item without it showing in the row yet.
+ */
+function refusal(
+  row: ItemRow | undefined,
+  edit: RowEdit,
+  ctx: PlanContext,
+  elsewhere: boolean,
+): string | null {
   if (!row) return 'No such item.'
   if (ctx.isRunning(row.id) || !EDITABLE_STATES.includes(row.state))
     return `Item ${row.id} is ${row.state.replace('_', ' ')}; only drafts and items not yet published or moving can be edited.`
+  const due = row.state === 'queued' || (row.state === 'scheduled' && (row.publish_at ?? 0) <= ctx.now)
+  if (elsewhere && due)
+    return `Item ${row.id} is due and another Pinload process runs the queue (it may be sending it now); edit it there.`
   if (edit.board_id !== undefined && edit.board_id !== row.board_id && row.create_started_at !== null)
     return `Item ${row.id} may already have a Pin on its board; retry it first, then change the board.`
   if (
@@ -91,12 +102,13 @@ export function editItems(
   ctx: PlanContext,
   ids: readonly number[],
   edit: RowEdit,
+  elsewhere = false,
 ): { updated: number; refused: { id: number; message: string }[] } {
   const refused: { id: number; message: string }[] = []
   let updated = 0
   for (const id of new Set(ids)) {
     const row = ctx.store.repo.get(id)
-    const why = refusal(row, edit, ctx)
+    const why = refusal(row, edit, ctx, elsewhere)
     if (why !== null || !row) {
       refused.push({ id, message: why ?? 'No such item.' })
       continue

@@ -49,9 +49,11 @@ export class PlanItems {
   /**
    * Applies `patch` to each item that can take it. The text is checked against Pinterest's limits (title 100,
    * description 800, link 2,048 and a web address, alt text 500: docs/pinterest-api.md) first; text that
-   * breaks one refuses every item with the rule broken, and nothing is written.
+   * breaks one refuses every item with the rule broken, and nothing is written. `queueElsewhere`: another
+   * process runs the queue (the command beside the app), so items due now are refused rather than changed
+   * under a run that may have read them already.
    */
-  edit(ids: readonly number[], patch: ItemEditPatch): EditOutcome {
+  edit(ids: readonly number[], patch: ItemEditPatch, opts: { queueElsewhere?: boolean } = {}): EditOutcome {
     const problems = pinFieldProblems({
       ...(patch.title !== undefined && { title: patch.title }),
       ...(patch.description !== undefined && { description: patch.description }),
@@ -65,7 +67,7 @@ export class PlanItems {
     const edit = rowEdit(patch)
     if (Object.keys(edit).length === 0)
       throw new AppError('validation', 'Nothing to change: name a field to edit.')
-    return this.queue.amend((ctx) => editItems(ctx, ids, edit))
+    return this.queue.amend((ctx) => editItems(ctx, ids, edit, opts.queueElsewhere === true))
   }
 
   /** Publishes the drafts named (ids, a batch, or all); returns how many became queued or scheduled. */
