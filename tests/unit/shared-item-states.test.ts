@@ -3,6 +3,7 @@ import { ItemState } from '../../src/shared/domain'
 import {
   ACTIVE_STATES,
   CANCELLABLE_STATES,
+  EDITABLE_STATES,
   ITEM_STATES,
   RESTING_STATES,
   RETRYABLE_STATES,
@@ -16,8 +17,8 @@ describe('item-state sets', () => {
     expect([...ITEM_STATES].sort()).toEqual([...ItemState.options].sort())
   })
 
-  it('splits the states into active, needs-attention and terminal with nothing left over', () => {
-    const all = [...ACTIVE_STATES, 'needs_attention', ...TERMINAL_STATES].sort()
+  it('splits the states into draft, active, needs-attention and terminal with nothing left over', () => {
+    const all = ['draft', ...ACTIVE_STATES, 'needs_attention', ...TERMINAL_STATES].sort()
     expect(all).toEqual([...ItemState.options].sort())
     expect(UNFINISHED_STATES.filter((s) => TERMINAL_STATES.includes(s))).toEqual([])
   })
@@ -29,5 +30,14 @@ describe('item-state sets', () => {
     for (const s of CANCELLABLE_STATES) expect(TRANSITIONS[s]).toContain('cancelled')
     expect(CANCELLABLE_STATES).not.toContain('creating')
     expect(RESTING_STATES).not.toContain('creating')
+  })
+
+  it('a draft moves only when published (to queued or scheduled) or cancelled; scheduled runs like queued', () => {
+    expect([...TRANSITIONS.draft].sort()).toEqual(['cancelled', 'queued', 'scheduled'])
+    expect(TRANSITIONS.scheduled).toContain('validating')
+    expect(ACTIVE_STATES).toContain('scheduled')
+    expect(ACTIVE_STATES).not.toContain('draft')
+    expect(RESTING_STATES).toEqual(expect.arrayContaining(['draft', 'scheduled']))
+    for (const s of EDITABLE_STATES) expect(RESTING_STATES).toContain(s)
   })
 })
