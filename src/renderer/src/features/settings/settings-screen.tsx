@@ -5,6 +5,7 @@ import { Field } from '../../components/field'
 import { errorText, invoke } from '../../ipc/client'
 import { actions, useStore } from '../../store/store'
 import { AppearanceForm } from './appearance-form'
+import { WriteBudgetLine } from './write-budget'
 
 const MB = 1024 * 1024
 
@@ -14,6 +15,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   // Shown in MB/s: users think in megabytes, main counts bytes.
   const [capMb, setCapMb] = useState(settings.bandwidthBytesPerSec / MB)
   const [rateProfile, setRateProfile] = useState(settings.rateProfile)
+  const [writesPerMinute, setWritesPerMinute] = useState(settings.writesPerMinute ?? 100)
   const [keepMetadata, setKeepMetadata] = useState(settings.keepPhotoMetadata === true)
   const [busy, setBusy] = useState(false)
 
@@ -25,6 +27,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       videoTransfers,
       bandwidthBytesPerSec: Math.max(0, Math.round(capMb * MB)),
       rateProfile,
+      writesPerMinute,
       keepPhotoMetadata: keepMetadata,
     })
       .then((saved) => {
@@ -86,6 +89,26 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <option value="standard">Standard access</option>
             <option value="trial">Trial access (much lower limits)</option>
           </select>
+        )}
+      </Field>
+      <Field
+        label="Writes per minute"
+        hint={
+          <>
+            Standard access allows 100; change it only if Pinterest gave your app another limit.{' '}
+            <WriteBudgetLine />
+          </>
+        }
+      >
+        {(c) => (
+          <input
+            {...c}
+            type="number"
+            min={1}
+            max={1000}
+            value={writesPerMinute}
+            onChange={(e) => setWritesPerMinute(Number(e.target.value))}
+          />
         )}
       </Field>
       <Field
