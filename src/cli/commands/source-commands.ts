@@ -118,6 +118,26 @@ export function registerSourceCommands(
     )
 
   program
+    .command('carousel')
+    .description(
+      'Join 2 to 5 image items not yet sent (see `pinload status`) into one carousel Pin: they are cancelled and the carousel takes their place (a draft stays a draft).',
+    )
+    .argument('<items...>', "item ids, in the carousel's order")
+    .option('--json', 'print the result as JSON')
+    .action(async (items: string[], o: { json?: boolean }) => {
+      const ids = items.map((s) => {
+        if (!/^\d+$/.test(s))
+          throw new AppError('validation', `'${s}' is not an item id (see pinload status).`)
+        return Number(s)
+      })
+      // The same use case as the review screen's "make a carousel" (src/main/services/make-carousel.ts).
+      const made = await ctx.core().makeCarousel.make(ids, { queueElsewhere: ctx.queueRunner() !== null })
+      if (Boolean(o.json) || ctx.json) ctx.printJson({ ok: true, ...made })
+      else ctx.print(`Carousel item #${made.itemId} made of items ${ids.join(', ')}.`)
+      setExit(EXIT_OK)
+    })
+
+  program
     .command('watch')
     .description('Watch a folder and publish each new file once it has finished writing; runs until Ctrl-C.')
     .argument('<folder>', 'the folder to watch (files already in it are published too, unless already done)')

@@ -22,9 +22,12 @@ import { CsvImport } from '../services/csv-import'
 import { QueueControls } from '../services/queue-controls'
 import { RateBudget } from '../services/rate-budget'
 import { PlanItems } from '../services/plan-items'
+import { MakeCarousel } from '../services/make-carousel'
 import { WatchedFolders } from '../services/watched-folders'
 import { ExportResults } from '../services/export-results'
 import { VerifyPins } from '../services/verify-pins'
+import { PinOperations } from '../services/pin-operations'
+import { PinOperationRunner } from '../pipeline/pin-op-runner'
 
 /** A data folder opened: its log, database and the stores on it. The app and the command open it the same way. */
 export interface AppData {
@@ -113,12 +116,16 @@ export interface AppCore {
   verifyPins: VerifyPins
   /** One row per item to CSV or JSON (issue 15): `pinload export`, `results:export`. */
   exportResults: ExportResults
+  /** Updates and removals of published Pins (issue 15): `pinload update`, `pinload unpublish`, `results:*`. */
+  pinOps: PinOperations
   /** The pacing rules in front of each create (issue 14); `bypass` is `--no-pacing` for one command. */
   pacing: PaceGate
   /** Schedules, late items and pacing rules for the window and the command (issue 14). */
   scheduling: Scheduling
   /** Drafts, edits and publishing them (issue 13): `items:edit`, `items:publish`, `pinload edit`, `pinload publish`. */
   planItems: PlanItems
+  /** Joins 2–5 image items into one carousel item (issue 13): `pinload carousel`, the review screen. */
+  makeCarousel: MakeCarousel
   /** A board resolver for the account in use; null when nobody is signed in. */
   resolverFor(createMissing: boolean): BoardResolver | null
   /** Stops the watches, parks the queue's items and closes the API clients; the data stays open. */
@@ -220,6 +227,17 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       apiFor: (key) => apis.apiFor(key ?? account.accountKey()),
       onChanged: (ids) => queue.showItems(ids),
     }),
+    pinOps: new PinOperations({
+      db: data.db,
+      items: data.items,
+      runner: new PinOperationRunner({
+        db: data.db,
+        items: data.items,
+        apiFor: (key) => apis.apiFor(key ?? account.accountKey()),
+        logger: data.logger,
+        onItemsChanged: (ids) => queue.showItems(ids),
+      }),
+    }),
     exportResults: new ExportResults({
       db: data.db,
       items: data.items,
@@ -238,6 +256,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       env: opts.env,
     }),
     planItems: new PlanItems(queue),
+    makeCarousel: new MakeCarousel(queue),
     resolverFor,
     async close() {
       await watches.stop()
