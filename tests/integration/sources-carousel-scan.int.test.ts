@@ -43,3 +43,25 @@ it('an ad-only scan drops the board; a sidecar cannot give one back', async () =
   expect(res.drafts).toEqual([{ path: f, meta: { title: 'x', adOnly: true, adAccountId: '42' } }])
   expect(res.boardNames).toEqual([undefined])
 })
+
+it('a UTM campaign refuses a file with no link to add it to, and lets one with a sidecar link through', async () => {
+  const dir = join(root, 'utm')
+  mkdirSync(dir)
+  const bare = writeImage(dir, 'bare.jpg', 'jpeg', { color: 'yellow' })
+  const linked = writeImage(dir, 'linked.jpg', 'jpeg', { color: 'pink' })
+  writeFileSync(join(dir, 'linked.jpg.json'), JSON.stringify({ link: 'https://shop.test/l#top' }))
+  const res = await scanPaths([dir], { boardId: '7', utmCampaign: 'fall' })
+  expect(res.problems).toEqual([
+    {
+      where: bare,
+      message: 'bare.jpg: there is no link to add the UTM campaign to',
+      fix: 'Give the batch a link (or this file one in its sidecar), or leave out the UTM campaign.',
+    },
+  ])
+  expect(res.drafts.map((d) => [d.path, d.meta.link])).toEqual([
+    [
+      linked,
+      'https://shop.test/l?utm_source=pinterest&utm_medium=social&utm_campaign=fall&utm_content=linked.jpg#top',
+    ],
+  ])
+})
