@@ -35,6 +35,8 @@ describe('SettingsStore', () => {
       videoTransfers: 1,
       bandwidthBytesPerSec: 0,
       rateProfile: 'standard',
+      writesPerMinute: 100,
+      keepPhotoMetadata: false,
       stableMs: 2000,
       theme: 'system',
       dataDir: dir,
