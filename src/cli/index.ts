@@ -14,11 +14,25 @@ const ask =
       }
     : undefined
 
+/** A typed answer on the terminal (what `pinload unpublish` asks for), under the same terminal rule. */
+const readLine =
+  process.stdin.isTTY && process.stderr.isTTY
+    ? async (question: string): Promise<string> => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr })
+        try {
+          return (await rl.question(`${question} `)).trim()
+        } finally {
+          rl.close()
+        }
+      }
+    : undefined
+
 /** Entry of the headless command (`bin/pinload.cjs` loads the built copy of this file). */
 void runCli(process.argv.slice(2), {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
   ...(ask && { ask }),
+  ...(readLine && { readLine }),
 }).then(
   (code) => {
     process.exitCode = code

@@ -6,6 +6,7 @@ import { registerAuthCommands } from './commands/auth-commands'
 import { MOVE_ASIDE_COMMAND, registerDataCommands } from './commands/data-commands'
 import { registerSourceCommands } from './commands/source-commands'
 import { registerQueueCommands } from './commands/queue-commands'
+import { registerScheduleCommands } from './commands/schedule-commands'
 import { registerPlanCommands } from './commands/plan-commands'
 import { registerResultsCommands } from './commands/results-commands'
 import { createCliContext, type CliIo } from './cli-context'
@@ -32,6 +33,7 @@ export async function runCli(
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError()
   registerQueueCommands(program, ctx, (c) => (code = c))
+  registerScheduleCommands(program, ctx)
   registerAuthCommands(program, ctx)
   registerSourceCommands(program, ctx, { setExit: (c) => (code = c) })
   registerDataCommands(program, ctx)

@@ -146,3 +146,43 @@ describe('pinload upload with a schedule, against the fake', () => {
     expect(r.stderr).toMatch(/--every: 30s is under one minute/)
   })
 })
+
+describe('pinload pacing, --no-pacing and run --catch-up', () => {
+  it('a daily cap holds the second Pin with its reason; --no-pacing sends it', async () => {
+    makeMedia(join(root, 'cap'), { images: 2, videos: 0, prefix: 'cap' })
+    const env = cliEnv(fake, join(root, 'd-cap'), token)
+    const set = await runCli(['pacing', '--daily-cap', '1', '--json'], env)
+    expect(set.code).toBe(0)
+    expect(JSON.parse(set.stdout)).toMatchObject({ dailyCap: 1, linkSpacingMs: 0 })
+    const r = await runCli(['upload', '--yes', join(root, 'cap'), '--board', 'Plans', '--json'], env)
+    const out = JSON.parse(r.stdout) as { results: { state: string; error?: { message: string } }[] }
+    expect(out.results.map((x) => x.state).sort()).toEqual(['published', 'queued'])
+    expect(out.results.find((x) => x.state === 'queued')?.error?.message).toMatch(
+      /^Waiting until .+, because of the daily cap of 1 Pins\.$/,
+    )
+    expect(r.code).toBe(1)
+    const run = await runCli(['run', '--no-pacing'], env)
+    expect(run.code).toBe(0)
+    expect(fake.pins.filter((p) => p.title?.startsWith('cap'))).toHaveLength(2)
+  })
+
+  it('a Pin more than 24 h late is listed by `run` and sent by `run --catch-up`', async () => {
+    makeMedia(join(root, 'late'), { images: 1, videos: 0, prefix: 'late' })
+    const env = cliEnv(fake, join(root, 'd-late'), token)
+    expect(
+      (await runCli(['upload', '--yes', '--draft', join(root, 'late'), '--board', 'Plans'], env)).code,
+    ).toBe(0)
+    const [item] = (await status(env)).items
+    const planned = new Date(Date.now() - 30 * 3_600_000).toISOString()
+    expect((await runCli(['edit', String(item!.itemId), '--publish-at', planned], env)).code).toBe(0)
+    await runCli(['publish', '--all'], env)
+    const run = await runCli(['run'], env)
+    expect(run.stdout).toContain('1 Pin(s) missed their time by too much and wait for you:')
+    expect(run.stdout).toMatch(new RegExp(`#${item!.itemId} late.*\\(planned ${planned.slice(0, 16)}`))
+    expect(fake.pins.filter((p) => p.title?.startsWith('late'))).toHaveLength(0)
+    const caught = await runCli(['run', '--catch-up'], env)
+    expect(caught.stdout).toContain('Catching up 1 late Pin(s)')
+    expect(caught.code).toBe(0)
+    expect(fake.pins.filter((p) => p.title?.startsWith('late'))).toHaveLength(1)
+  }, 180_000)
+})

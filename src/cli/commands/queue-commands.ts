@@ -13,7 +13,14 @@ import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes
 import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
 import { runQueue } from '../run-queue'
 import { boardFlag, draftHint, intervalFlag } from './plan-commands'
-import { firstPinLine, scheduleFrom, untilSettled, type ScheduleFlags } from './schedule-flags'
+import {
+  applyPacingFlags,
+  firstPinLine,
+  scheduleFrom,
+  untilDone,
+  type PacingFlags,
+  type ScheduleFlags,
+} from './schedule-flags'
 import { AD_ACCOUNT_HELP, AD_ONLY_HELP, pinFlagDefaults, UTM_HELP, type PinFlags } from './pin-flags'
 
 const positiveInt = (v: string) => {
@@ -87,7 +94,7 @@ interface UploadOptions extends ScheduleFlags, PinFlags {
 /** What `upload --demo` adds to its output: the stand-in's Pins have no page on pinterest.com. */
 const DEMO_RESULT = `${DEMO_NOTICE} Nothing was posted to Pinterest.`
 
-interface RunOptions {
+interface RunOptions extends PacingFlags {
   concurrency?: number
   sandbox?: boolean
   json?: boolean
@@ -144,6 +151,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--jitter <duration>', 'move each time later by up to this much, at random')
     .option('--tz <zone>', "time zone of --start and --window, an IANA name (default: the system's)")
     .option('--wait', 'keep running until the last scheduled Pin is published')
+    .option('--no-pacing', 'skip the pacing rules (daily cap, spacing) for this command')
     .action(async (paths: string[], o: UploadOptions) => {
       const json = Boolean(o.json) || ctx.json
       const schedule = scheduleFrom(o, ctx)
@@ -163,6 +171,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       // The demo's stand-in has one environment; its token is production's.
       await ctx.signIn({ sandbox: o.sandbox === true && !demo, required: true })
       const queue = ctx.claimQueue({ concurrency: o.concurrency })
+      applyPacingFlags(ctx, { ...o, catchUp: false })
       const defaults: BatchDefaults = {
         // The window's default: an empty --title sends none.
         titleTemplate: o.title ?? DEFAULT_TITLE_TEMPLATE,
@@ -201,7 +210,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       const batch = added.batchId
       await runQueue(ctx, queue, {
         exitOnSignal: true,
-        ...(o.wait && batch !== undefined && { until: untilSettled(queue, (v) => v.batchId === batch) }),
+        ...(batch !== undefined && { until: untilDone(queue, (v) => v.batchId === batch, o.wait === true) }),
       })
       const reports = [...draftReports(ctx, drafts), ...added.problems.map(rejectedReport)]
       const first = schedule && firstPinLine(queue.list().items, schedule.timeZone, Date.now())
@@ -219,6 +228,8 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
     .option('--wait', 'keep running until every scheduled Pin is published')
+    .option('--no-pacing', 'skip the pacing rules (daily cap, spacing) for this command')
+    .option('--catch-up', "publish the Pins that missed their time by too much (at the pacing rules' pace)")
     .action(async (o: RunOptions) => {
       setExit(await runAndReport(ctx, o, () => undefined))
     })
@@ -316,13 +327,14 @@ async function runAndReport(
 ): Promise<number> {
   await ctx.signIn({ sandbox: o.sandbox, required: true })
   const queue: UploadQueue = ctx.claimQueue({ concurrency: o.concurrency })
+  applyPacingFlags(ctx, o)
   prepare(controls(ctx))
   const ids = controls(ctx)
     .unfinished()
     .map((v) => v.id)
   await runQueue(ctx, queue, {
     exitOnSignal: true,
-    ...(o.wait && { until: untilSettled(queue, (v) => ids.includes(v.id)) }),
+    until: untilDone(queue, (v) => ids.includes(v.id), o.wait === true),
   })
   const views = viewsById(ctx)
   const reports = ids.flatMap((id) => {

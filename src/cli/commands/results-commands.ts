@@ -4,6 +4,7 @@ import type { ExportFormat } from '../../main/services/export-results'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
 import { printable } from '../printable'
+import { registerPinOpCommands } from './pin-op-commands'
 
 const positiveInt = (v: string) => {
   const n = Number(v)
@@ -16,6 +17,7 @@ const positiveInt = (v: string) => {
  * as the window (src/main/services/verify-pins.ts, export-results.ts).
  */
 export function registerResultsCommands(program: Command, ctx: CliContext, setExit: SetExitCode): void {
+  registerPinOpCommands(program, ctx, setExit)
   program
     .command('verify')
     .description(

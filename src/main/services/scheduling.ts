@@ -3,7 +3,7 @@ import type { ItemState } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import type { PlanInput } from '../../shared/schedule/plan-spec'
 import { planTimes } from '../../shared/schedule/planner'
-import type { PaceRules } from '../../shared/schedule/pacing'
+import { HOLD_PREFIX, type PaceRules } from '../../shared/schedule/pacing'
 import { errorPatch, type ItemRow } from '../db/item-rows'
 import type { PaceStore } from '../db/pace-store'
 import type { PlanContext } from '../pipeline/item-plans'
@@ -144,6 +144,24 @@ export class Scheduling {
         n++
       }
       return { caughtUp: n }
+    })
+  }
+
+  /** Items a pacing rule holds become due now (`--no-pacing`): their holds end with this command's rules. */
+  releaseHolds(): number {
+    return this.deps.queue.amend((ctx) => {
+      let n = 0
+      for (const r of ctx.store.repo.byState('queued')) {
+        if (
+          r.error_kind !== 'rate_limited' ||
+          !r.error_message?.startsWith(HOLD_PREFIX) ||
+          ctx.isRunning(r.id)
+        )
+          continue
+        ctx.store.record(r.id, { next_attempt_at: null, ...errorPatch(null) })
+        n++
+      }
+      return n
     })
   }
 

@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import type { ItemRepository } from '../db/item-repository'
 import type { ItemRow } from '../db/item-rows'
 import { PinCheckRepository, type PinCheck } from '../db/pin-check-repository'
+import { PinOperationRepository } from '../db/pin-operation-repository'
 import type { Database } from '../db/connection'
 import { ApiError } from '../pinterest/api-error'
 import type { PinterestApi } from '../pinterest/api-types'
@@ -76,7 +77,9 @@ export class VerifyPins {
   }
 
   async run(sel: ResultSelection, opts: { signal?: AbortSignal } = {}): Promise<VerifyReport> {
-    const rows = publishedItems(this.deps.items, sel)
+    // A Pin the user removed through Pinload is gone on purpose: not a Pin to look for.
+    const removed = new PinOperationRepository(this.deps.db).removedItemIds()
+    const rows = publishedItems(this.deps.items, sel).filter((r) => !removed.has(r.id))
     const report: VerifyReport = { checked: 0, found: 0, missing: [], unchecked: [] }
     const changed: number[] = []
     let next = 0

@@ -59,6 +59,9 @@ export interface PaceInput {
   now: number
 }
 
+/** How the message of an item held by a pacing rule begins ("Waiting until 14:02, because …"). */
+export const HOLD_PREFIX = 'Waiting '
+
 /** Go, or wait until `until` (null: until the user says so) because of `because` (plain words). */
 export type PaceDecision = { go: true } | { go: false; until: number | null; because: string }
 
