@@ -177,6 +177,8 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     controls: core.controls,
     rateBudget: core.rateBudget,
     planItems: core.planItems,
+    scheduling: core.scheduling,
+    env: opts.env,
     verifyPins: core.verifyPins,
     exportResults: core.exportResults,
     queue,

@@ -14,6 +14,8 @@ import type { ScanProgress } from '../sources/folder-walk'
 import type { QueueControls } from '../services/queue-controls'
 import type { RateBudget } from '../services/rate-budget'
 import type { PlanItems } from '../services/plan-items'
+import type { Scheduling } from '../services/scheduling'
+import { checkPlan } from '../services/schedule-plan'
 import type { ExportResults } from '../services/export-results'
 import type { VerifyPins } from '../services/verify-pins'
 import type { WatchedFolders } from '../services/watched-folders'
@@ -33,6 +35,10 @@ export interface HandlerServices {
   /** What the write limit leaves now (issue 14). */
   rateBudget: RateBudget
   planItems: PlanItems
+  /** Schedules, late items and pacing rules (issue 14). */
+  scheduling: Scheduling
+  /** The process environment: a schedule's shortest spacing depends on the API in use (schedule-plan.ts). */
+  env: NodeJS.ProcessEnv
   /** Read-back of published Pins and their counts (issue 15). */
   verifyPins: VerifyPins
   /** One row per item to a file the user picks in main's save dialog (issue 15). */
@@ -75,6 +81,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
 
     'uploads:add-paths': (input, sender) => {
       const paths = s.grants.resolve(sender.id, input.grants)
+      // A bad schedule is refused before anything is scanned (a validation error naming the field).
+      const schedule = input.schedule ? checkPlan(input.schedule, s.env) : null
       return s.scans.run(sender.id, async (signal) => {
         const out = await s.addPaths.add(
           {
@@ -85,6 +93,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
             ...(input.draft !== undefined && { draft: input.draft }),
             ...(input.boards && { boards: input.boards }),
             ...(input.intervalMs !== undefined && { intervalMs: input.intervalMs }),
+            ...(schedule && { schedule }),
           },
           { signal, onProgress: (p) => s.scanProgress(p, sender.id) },
         )
@@ -107,6 +116,12 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     'uploads:thumbnail': (input) => s.thumbnail(input.itemId),
     'items:edit': (input) => s.planItems.edit(input.ids, input.patch),
     'items:publish': (input) => s.planItems.publish(input),
+    'schedule:apply': (input) => s.scheduling.apply(input, input.plan, input.publish === true),
+    'schedule:unschedule': (input) => s.scheduling.unschedule(input.ids),
+    'schedule:late': () => s.scheduling.late(),
+    'schedule:catch-up': (input) => s.scheduling.catchUp(input.ids),
+    'pacing:get': () => s.scheduling.rules(),
+    'pacing:set': (input) => s.scheduling.setRules(input),
 
     'import:csv-preview': (input, sender) =>
       s.csvImport.preview(s.grants.resolveOne(sender.id, input.grant), {
