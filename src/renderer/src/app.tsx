@@ -6,6 +6,9 @@ import { Nav } from './components/nav'
 import { Toasts } from './components/toasts'
 import { DemoBanner } from './features/demo/demo-banner'
 import { FirstRunSheet } from './features/first-run/first-run-sheet'
+import { NewBatchSheet } from './features/add/new-batch-sheet'
+import { useWindowDrop } from './features/add/use-window-drop'
+import { CommandPalette, usePaletteShortcut } from './features/commands/command-palette'
 import { AccountScreen } from './features/account/account-screen'
 import { loadAccount } from './features/account/account-actions'
 import { AddScreen } from './features/add/add-screen'
@@ -59,7 +62,15 @@ function CurrentScreen() {
   }
 }
 
+function NewBatch() {
+  const grants = useStore((s) => s.newBatch)
+  // Keyed by what was dropped: a second drop starts a fresh sheet.
+  return grants ? <NewBatchSheet key={grants.map((g) => g.grant).join()} grants={grants} /> : null
+}
+
 export function App() {
+  useWindowDrop()
+  usePaletteShortcut()
   const theme = useStore((s) => s.settings?.theme)
   useEffect(() => {
     if (theme !== undefined) applyTheme(theme)
@@ -86,6 +97,8 @@ export function App() {
         <CurrentScreen />
       </main>
       <FirstRunSheet />
+      <NewBatch />
+      <CommandPalette />
       <Toasts />
     </div>
   )

@@ -65,6 +65,7 @@ export const EVENT_CHANNEL_NAMES = [
   'watch:changed',
   'uploads:batch-done',
   'uploads:scan-progress',
+  'app:command',
 ] as const satisfies readonly EventChannel[]
 
 type MissingInvoke = Exclude<

@@ -15,6 +15,7 @@ import {
   WriteBudget,
 } from '../domain'
 import type { BatchDoneEvent, ProgressEvent } from '../progress-events'
+import { APP_COMMANDS } from '../app-commands'
 
 /**
  * The one IPC contract. Invokes are `domain:verb` (renderer → main, answered with a Result);
@@ -352,7 +353,12 @@ interface EventContract {
   'watch:changed': z.ZodArray<typeof WatchView>
   'uploads:batch-done': typeof BatchDoneEvent
   'uploads:scan-progress': typeof ScanProgress
+  /** A menu item or its shortcut (src/main/shell/app-menu.ts): the window runs the command. */
+  'app:command': typeof AppCommandEvent
 }
+
+/** The application menu's commands (src/shared/app-commands.ts). */
+const AppCommandEvent = z.enum(APP_COMMANDS)
 
 export type InvokeChannel = keyof typeof invokeContract
 /** Channels only the preload sends (ipc/channels.ts, PRELOAD_CHANNEL_NAMES); never the page. */

@@ -1,6 +1,7 @@
 import { formatCount } from '../lib/format'
 import { batchName } from '../store/queue-groups'
 import { actions } from '../store/store'
+import { runCommand } from '../features/commands/commands'
 import { onEvent } from './client'
 
 /**
@@ -12,6 +13,8 @@ export function connectEvents(): () => void {
     onEvent('uploads:progress', (event) => actions().applyProgress(event)),
     onEvent('account:changed', (account) => actions().setAccount(account)),
     onEvent('watch:changed', (watches) => actions().setWatches(watches)),
+    // The application menu (src/main/shell/app-menu.ts): the same commands as the palette.
+    onEvent('app:command', runCommand),
     onEvent('uploads:batch-done', (done) => {
       const name = batchName(actions().items, done.batchId)
       actions().setBatchDone({ ...done, name })

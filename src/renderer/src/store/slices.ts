@@ -81,4 +81,8 @@ export const createUiSlice: StateCreator<All, [], [], UiSlice> = (set, get) => (
     if (!acted) toast.onExpire?.()
   },
   setBatchDone: (batchDone) => set({ batchDone }),
+  newBatch: null,
+  setNewBatch: (newBatch) => set({ newBatch }),
+  paletteOpen: false,
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
 })

@@ -9,6 +9,7 @@ import type {
   Settings,
   WatchView,
 } from '../../../shared/domain'
+import type { PathGrant } from '../../../shared/ipc/contract'
 import type { ProgressEvent } from '../../../shared/progress-events'
 
 /** The screens of the window, in nav order. */
@@ -116,6 +117,12 @@ export interface UiSlice {
   /** Removes a toast; `acted` = its action ran, so its `onExpire` must not. */
   dismissToast: (id: number, acted?: boolean) => void
   setBatchDone: (done: BatchDone | null) => void
+  /** Files and folders dropped or picked, shown in the New batch sheet until queued or closed. */
+  newBatch: PathGrant[] | null
+  setNewBatch: (grants: PathGrant[] | null) => void
+  /** The command palette (⌘K / Ctrl+K) is open. */
+  paletteOpen: boolean
+  setPaletteOpen: (open: boolean) => void
 }
 
 /** How the user looks at the queue: folded groups, the selection, the item in the inspector. */

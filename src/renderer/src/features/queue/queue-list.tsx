@@ -4,6 +4,7 @@ import { Inbox } from 'lucide-react'
 import { EmptyState } from '../../components/empty-state'
 import type { QueueView } from '../../store/queue-groups'
 import { actions, useStore } from '../../store/store'
+import { QueueEmpty } from './queue-empty'
 import { GROUP_HEIGHT, GroupHeader } from './group-header'
 import { QueueRow, ROW_HEIGHT, type PickMode } from './queue-row'
 
@@ -27,6 +28,7 @@ function pick(order: readonly number[], id: number, mode: PickMode): void {
  */
 export function QueueList({ view }: { view: QueueView }) {
   const loaded = useStore((s) => s.queueLoaded)
+  const empty = useStore((s) => s.ids.length === 0)
   const scrollRef = useRef<HTMLDivElement>(null)
   const orderRef = useRef(view.order)
   useLayoutEffect(() => {
@@ -55,10 +57,11 @@ export function QueueList({ view }: { view: QueueView }) {
     }
   }
 
+  if (loaded && empty) return <QueueEmpty />
   if (loaded && entries.length === 0) {
     return (
       <EmptyState icon={Inbox} title="Nothing here">
-        Add files or a folder from the Add screen, or import a CSV.
+        No item matches this filter.
       </EmptyState>
     )
   }

@@ -1,0 +1,199 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { DEFAULT_TITLE_TEMPLATE } from '../../../../shared/batch-defaults'
+import type { AddResult } from '../../../../shared/domain'
+import type { AddConfirmation, PathGrant } from '../../../../shared/ipc/contract'
+import { PIN_LIMITS } from '../../../../shared/limits'
+import { BoardPicker } from '../../components/board-picker'
+import type { BoardChoice } from '../../components/board-options'
+import { Button } from '../../components/button'
+import { Field } from '../../components/field'
+import { formatCount, plural } from '../../lib/format'
+import { recentBoardIds } from '../../lib/recent-boards'
+import { actions, useStore } from '../../store/store'
+import { addGrants, cancelScan, confirmAdd } from './add-actions'
+import { AddConfirmSheet, ScanStatus } from './add-progress'
+import { groupProblems, previewTitles, summarizeDropped } from './batch-summary'
+
+/** What the add came to, in the sheet: queued count and the problems grouped by kind. */
+function Outcome({ result, boardName }: { result: AddResult; boardName: string }) {
+  const groups = groupProblems(result.problems)
+  return (
+    <div role="status" data-testid="new-batch-result">
+      <p>
+        <strong>{plural(result.queued, 'Pin', 'Pins')}</strong> queued to {boardName}
+        {result.duplicates > 0 ? ` · ${formatCount(result.duplicates)} already there (skipped)` : ''}.
+      </p>
+      {groups.length > 0 ? (
+        <ul className="problems" aria-label="Not added">
+          {groups.map((g) => (
+            <li key={g.label + g.message}>
+              <details>
+                <summary>
+                  <strong>{g.label}</strong> not added: {g.message}
+                  {g.fix !== undefined ? ` ${g.fix}` : ''}
+                </summary>
+                <ul>
+                  {g.items.map((p, i) => (
+                    <li key={`${p.where}-${i}`}>
+                      <code>{p.where}</code>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+/**
+ * The New batch sheet (issue 18, point 6): what was dropped or picked (skipped kinds grouped), the board first
+ * (the last one used, remembered), the title template with a live preview of the first titles and their
+ * counters, and a button that says what will happen ("Queue 12 Pins to Recipes").
+ */
+export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
+  const boards = useStore((s) => s.boards)
+  const [board, setBoard] = useState<BoardChoice>(() => {
+    const last = recentBoardIds()[0]
+    return last !== undefined ? { boardId: last } : {}
+  })
+  const [template, setTemplate] = useState(DEFAULT_TITLE_TEMPLATE)
+  const [busy, setBusy] = useState(false)
+  const [asking, setAsking] = useState<AddConfirmation | null>(null)
+  const [result, setResult] = useState<AddResult | null>(null)
+  const ref = useRef<HTMLDialogElement>(null)
+  const found = useMemo(() => summarizeDropped(grants), [grants])
+  const boardName = boards.find((b) => b.id === board.boardId)?.name ?? 'the chosen board'
+  const titles = previewTitles(template, found.files, boardName)
+  const close = () => actions().setNewBatch(null)
+
+  useEffect(() => {
+    const d = ref.current
+    if (d && !d.open) d.showModal()
+  }, [])
+
+  const toAdd = grants.filter((g) => !found.skipped.some((s) => s.names.includes(g.name)))
+  const what =
+    found.folders.length === 0
+      ? plural(found.files.length, 'Pin', 'Pins')
+      : found.files.length === 0
+        ? `the files in ${plural(found.folders.length, 'folder', 'folders')}`
+        : `${plural(found.files.length, 'file', 'files')} and ${plural(found.folders.length, 'folder', 'folders')}`
+  const canQueue = board.boardId !== undefined && toAdd.length > 0 && !busy && asking === null
+  const queue = () => {
+    setBusy(true)
+    const defaults = {
+      boardId: board.boardId,
+      ...(board.boardSectionId !== undefined && { boardSectionId: board.boardSectionId }),
+      titleTemplate: template,
+    }
+    void addGrants(
+      toAdd.map((g) => g.grant),
+      defaults,
+    )
+      .then((outcome) => {
+        if (outcome && 'added' in outcome) setResult(outcome.added)
+        if (outcome && 'confirm' in outcome) setAsking(outcome.confirm)
+      })
+      .finally(() => setBusy(false))
+  }
+  const answer = (yes: boolean) => {
+    const scanId = asking?.scanId
+    setAsking(null)
+    if (!yes || scanId === undefined) return
+    setBusy(true)
+    void confirmAdd(scanId)
+      .then((r) => r && setResult(r))
+      .finally(() => setBusy(false))
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className="modal-sheet new-batch"
+      aria-labelledby="new-batch-title"
+      data-testid="new-batch"
+      onCancel={(e) => {
+        e.preventDefault()
+        if (!busy) close()
+      }}
+    >
+      <header className="modal-sheet-header">
+        <h2 id="new-batch-title">New batch</h2>
+        <p className="hint" data-testid="new-batch-found">
+          {[
+            found.files.length > 0 ? plural(found.files.length, 'file', 'files') : null,
+            found.folders.length > 0
+              ? `${plural(found.folders.length, 'folder', 'folders')} (${found.folders.join(', ')}), scanned with subfolders`
+              : null,
+          ]
+            .filter((x) => x !== null)
+            .join(' · ')}
+        </p>
+        {found.skipped.length > 0 ? (
+          <p className="hint" data-testid="new-batch-skipped">
+            Skipped:{' '}
+            {found.skipped
+              .map((s) => `${s.label} (${s.names.slice(0, 3).join(', ')}${s.names.length > 3 ? '…' : ''})`)
+              .join(' · ')}
+            : Pinload posts images and videos.
+          </p>
+        ) : null}
+      </header>
+      <div className="modal-sheet-body">
+        {result ? (
+          <Outcome result={result} boardName={boardName} />
+        ) : (
+          <>
+            <BoardPicker value={board} onChange={setBoard} label="Board" />
+            <Field
+              label="Title"
+              hint={
+                <>
+                  <code>{'{name}'}</code> file name, <code>{'{folder}'}</code> folder,{' '}
+                  <code>{'{index}'}</code> position, <code>{'{date}'}</code> file date,{' '}
+                  <code>{'{board}'}</code> board.
+                </>
+              }
+            >
+              {(c) => <input {...c} value={template} onChange={(e) => setTemplate(e.target.value)} />}
+            </Field>
+            {titles.length > 0 ? (
+              <ol className="title-preview" aria-label="First titles">
+                {titles.map((t) => (
+                  <li key={t.file} className={t.tooLong ? 'is-too-long' : ''}>
+                    <span className="title-preview-text">{t.title === '' ? '(no title)' : t.title}</span>
+                    <span className="title-preview-count">
+                      {t.length}/{PIN_LIMITS.title}
+                      {t.tooLong ? ' · too long' : ''}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            {busy ? <ScanStatus onCancel={() => void cancelScan()} /> : null}
+            {asking ? <AddConfirmSheet confirm={asking} onAnswer={answer} /> : null}
+          </>
+        )}
+      </div>
+      <footer className="modal-sheet-footer">
+        {result ? (
+          <Button variant="primary" onClick={close}>
+            Done
+          </Button>
+        ) : (
+          <>
+            <Button onClick={close} disabled={busy}>
+              Cancel
+            </Button>
+            <Button variant="primary" onClick={queue} disabled={!canQueue}>
+              {board.boardId === undefined ? `Choose a board for ${what}` : `Queue ${what} to ${boardName}`}
+            </Button>
+          </>
+        )}
+      </footer>
+    </dialog>
+  )
+}
