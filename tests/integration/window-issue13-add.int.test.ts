@@ -62,3 +62,51 @@ it('adds ad-only Pins with a UTM link and a carousel from the window; refuses ad
     await win.shutdown()
   }
 }, 60_000)
+
+it("joins the window's drafts into one carousel through items:make-carousel, then publishes it", async () => {
+  const board = fake.addBoard({ name: 'Looks' })
+  const win = await startTestApp({
+    dataDir: join(root, 'app2'),
+    fake,
+    env: { PINLOAD_ACCESS_TOKEN: fake.issueToken().accessToken },
+  })
+  try {
+    const dir = join(root, 'looks')
+    mkdirSync(dir)
+    const files = ['red', 'green'].map((c) => writeImage(dir, `${c}.jpg`, 'jpeg', { color: c }))
+    const granted = await win.dispatch('paths:grant-dropped', { paths: [dir] })
+    const grants = (granted as { value: { grant: string }[] }).value.map((g) => g.grant)
+    const added = await win.dispatch('uploads:add-paths', {
+      grants,
+      defaults: { boardId: board.id, titleTemplate: '{name}' },
+      draft: true,
+    })
+    expect(added.ok, JSON.stringify(added)).toBe(true)
+    const answer = (added as { value: { confirm?: { scanId: string } } }).value
+    if (answer.confirm) await win.dispatch('uploads:confirm-add', { scanId: answer.confirm.scanId })
+    const listed = (await win.dispatch('uploads:list', {})) as {
+      value: { items: { id: number; path?: string; state: string }[] }
+    }
+    const ids = files.map((f) => listed.value.items.find((i) => i.path === f)!.id)
+
+    expect(await win.dispatch('items:make-carousel', { ids: [ids[0]] })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    })
+    const made = await win.dispatch('items:make-carousel', { ids })
+    expect(made).toMatchObject({ ok: true, value: { itemId: expect.any(Number) as number } })
+    const pins = fake.pins.length
+    expect(await win.dispatch('items:publish', { all: true })).toMatchObject({
+      ok: true,
+      value: { published: 1 },
+    })
+    await waitFor('the carousel published', () => expect(fake.pins).toHaveLength(pins + 1))
+    expect(fake.pins.at(-1)).toMatchObject({
+      board_id: board.id,
+      title: 'red',
+      media_source_type: 'multiple_image_base64',
+    })
+  } finally {
+    await win.shutdown()
+  }
+}, 60_000)

@@ -177,6 +177,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     controls: core.controls,
     rateBudget: core.rateBudget,
     planItems: core.planItems,
+    makeCarousel: core.makeCarousel,
     scheduling: core.scheduling,
     env: opts.env,
     verifyPins: core.verifyPins,

@@ -14,6 +14,7 @@ import type { ScanProgress } from '../sources/folder-walk'
 import type { QueueControls } from '../services/queue-controls'
 import type { RateBudget } from '../services/rate-budget'
 import type { PlanItems } from '../services/plan-items'
+import type { MakeCarousel } from '../services/make-carousel'
 import type { Scheduling } from '../services/scheduling'
 import { checkPlan } from '../services/schedule-plan'
 import type { ExportResults } from '../services/export-results'
@@ -35,6 +36,8 @@ export interface HandlerServices {
   /** What the write limit leaves now (issue 14). */
   rateBudget: RateBudget
   planItems: PlanItems
+  /** Image items joined into one carousel item (issue 13). */
+  makeCarousel: MakeCarousel
   /** Schedules, late items and pacing rules (issue 14). */
   scheduling: Scheduling
   /** The process environment: a schedule's shortest spacing depends on the API in use (schedule-plan.ts). */
@@ -116,6 +119,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     'uploads:thumbnail': (input) => s.thumbnail(input.itemId),
     'items:edit': (input) => s.planItems.edit(input.ids, input.patch),
     'items:publish': (input) => s.planItems.publish(input),
+    'items:make-carousel': (input) => s.makeCarousel.make(input.ids),
     'schedule:apply': (input) => s.scheduling.apply(input, input.plan, input.publish === true),
     'schedule:unschedule': (input) => s.scheduling.unschedule(input.ids),
     'schedule:late': () => s.scheduling.late(),

@@ -26,6 +26,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'uploads:remove',
   'items:edit',
   'items:publish',
+  'items:make-carousel',
   'uploads:thumbnail',
   'import:csv-preview',
   'import:csv-confirm',

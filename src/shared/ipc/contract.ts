@@ -242,6 +242,14 @@ export const invokeContract = {
    * pre-flight (so the window cannot read a file by queueing it), or when not a small JPEG/PNG.
    */
   'uploads:thumbnail': { input: z.strictObject({ itemId: id }), output: z.string().nullable() },
+  /**
+   * Joins 2–5 image items not yet sent, in this order, into one carousel item (issue 13; src/main/services/
+   * make-carousel.ts): the items are cancelled and the new item takes their place, a draft if they were drafts.
+   */
+  'items:make-carousel': {
+    input: z.strictObject({ ids: z.array(id).min(2).max(5) }),
+    output: z.strictObject({ itemId: z.number().int(), batchId: z.number().int() }),
+  },
 
   'import:csv-preview': {
     input: z.strictObject({ grant: grantId, createMissingBoards: z.boolean().optional() }),
