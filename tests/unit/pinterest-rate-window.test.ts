@@ -231,3 +231,19 @@ describe('RateGovernor on a sliding window (injected clock)', () => {
     expect(g.budget('org_write').used).toBe(1)
   })
 })
+
+describe('RateGovernor journal failures', () => {
+  it('a journal that cannot be written does not fail the request, and the window still counts it', async () => {
+    const g = new RateGovernor({
+      limits: { org_write: { perWindow: 2, windowMs: 60_000 } },
+      journal: {
+        load: () => [],
+        record: () => {
+          throw new Error('The database connection is not open')
+        },
+      },
+    })
+    await expect(g.run({ category: 'org_write' }, async () => 'done')).resolves.toBe('done')
+    expect(g.budget('org_write')).toMatchObject({ used: 1, remaining: 1 })
+  })
+})

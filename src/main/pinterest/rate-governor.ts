@@ -134,7 +134,12 @@ export class RateGovernor {
         released = true
         const at = this.now()
         w.release(at)
-        this.journal?.record(category, at, w.limit.windowMs)
+        try {
+          this.journal?.record(category, at, w.limit.windowMs)
+        } catch {
+          // A journal that cannot be written (a database closing at shutdown) must not fail the request it
+          // records: this window still counts it; only a later process would start without it.
+        }
       },
     }
   }
