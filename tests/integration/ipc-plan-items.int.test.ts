@@ -127,6 +127,32 @@ it('a draft given a time a moment ahead is scheduled when published, and the que
   }
 })
 
+it('one file to two boards two hours apart: one Pin now, the other scheduled on its board', async () => {
+  const { images } = makeMedia(join(root, 'w-two'), { images: 1, videos: 0, prefix: 'two' })
+  const app = await start('two')
+  try {
+    const before = Date.now()
+    const added = await add(app, images, { boards: [board, other], intervalMs: 2 * 3_600_000 })
+    expect(added).toMatchObject({ queued: 2, duplicates: 0 })
+    await waitFor("the first board's Pin", () => expect(titled('two')).toHaveLength(1))
+    await app.app.services.queue.whenIdle()
+    expect(titled('two').map((p) => p.board_id)).toEqual([board])
+    const views = await items(app)
+    expect(views.map((v) => [v.state, v.boardId])).toEqual([
+      ['published', board],
+      ['scheduled', other],
+    ])
+    expect(views[1]!.publishAt).toBeGreaterThanOrEqual(before + 2 * 3_600_000)
+    expect(views[1]!.publishAt).toBeLessThanOrEqual(Date.now() + 2 * 3_600_000)
+    // Moved to a moment from now by an edit, it goes then (a time of its own: no pacing between boards).
+    await app.call('items:edit', { ids: [views[1]!.id], patch: { publishAt: Date.now() + 300 } })
+    await waitFor("the second board's Pin", () => expect(titled('two')).toHaveLength(2))
+    expect(titled('two').map((p) => p.board_id)).toEqual([board, other])
+  } finally {
+    await app.shutdown()
+  }
+})
+
 it("a failed item's text is edited before its retry, and an interval under a minute is refused", async () => {
   const { images } = makeMedia(join(root, 'w-fail'), { images: 1, videos: 0, prefix: 'fail' })
   const app = await start('fail')

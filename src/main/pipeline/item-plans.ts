@@ -2,6 +2,7 @@ import type { ItemState } from '../../shared/domain'
 import { EDITABLE_STATES } from '../../shared/item-states'
 import type { ItemPatch, ItemRow } from '../db/item-rows'
 import type { ItemStore } from './item-store'
+import { RETRYABLE, retryPlan } from './transitions'
 
 /**
  * The user's changes to items that rest (publish a draft, edit a Pin's text, board or time), applied by the
@@ -48,6 +49,25 @@ export function publishDrafts(ctx: PlanContext, sel: ItemSelection): number {
     if (row.state !== 'draft' || seen.has(row.id)) continue
     seen.add(row.id)
     ctx.store.transition(row.id, waitingState(row.publish_at, ctx.now), {}, ['draft'])
+    ctx.reopen(row.batch_id)
+    n++
+  }
+  return n
+}
+
+/**
+ * Retries failed, cancelled, skipped and needs-attention items not running now (the latter checked on the
+ * board again, `retryPlan`); `force` posts anyway. Returns how many.
+ */
+export function retryItems(
+  ctx: PlanContext,
+  sel: { itemId?: number; batchId?: number; force?: boolean },
+): number {
+  let n = 0
+  for (const row of ctx.store.repo.selected(sel)) {
+    if (!RETRYABLE.includes(row.state) || ctx.isRunning(row.id)) continue
+    const plan = retryPlan(row, sel.force === true)
+    ctx.store.transition(row.id, plan.to, plan.patch)
     ctx.reopen(row.batch_id)
     n++
   }

@@ -21,9 +21,9 @@ import { ReadyList } from './ready-list'
 import { OutsideWrites } from './outside-writes'
 import { QueuePause } from './queue-pause'
 import { Semaphore } from './semaphore'
-import { CANCELLABLE, RETRYABLE, retryPlan } from './transitions'
+import { CANCELLABLE } from './transitions'
 import { insertDrafts, type EnqueueOptions } from './enqueue'
-import type { PlanContext } from './item-plans'
+import { retryItems, type PlanContext } from './item-plans'
 import { DEFAULT_CREATE_GRACE_MS, type Running, type StopWhy, type UploadQueueDeps } from './queue-types'
 import { defaultValidator } from './validator'
 
@@ -191,18 +191,7 @@ export class UploadQueue implements QueueSink {
 
   /** Retries failed, cancelled, skipped and needs-attention items (the latter checked on the board again); `force` posts anyway. */
   retry(sel: { itemId?: number; batchId?: number; force?: boolean }): number {
-    let n = 0
-    this.deps.db.transaction(() => {
-      for (const row of this.repo.selected(sel)) {
-        if (!RETRYABLE.includes(row.state) || this.running.has(row.id)) continue
-        const plan = retryPlan(row, sel.force === true)
-        this.store.transition(row.id, plan.to, plan.patch)
-        this.batches.reopen(row.batch_id)
-        n++
-      }
-    })
-    this.pump()
-    return n
+    return this.amend((ctx) => retryItems(ctx, sel))
   }
 
   /** Applies a user's change to resting items (item-plans.ts) in one transaction, then lets the scheduler see it. */

@@ -15,6 +15,7 @@ import {
   WriteBudget,
 } from '../domain'
 import type { BatchDoneEvent, ProgressEvent } from '../progress-events'
+import { planInvokeContract, type ItemPatchInput } from './plan-contract'
 import { APP_COMMANDS } from '../app-commands'
 
 /**
@@ -28,21 +29,6 @@ const none = z.strictObject({})
 const id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const path = z.string().min(1).max(4096)
 const DAY_MS = 86_400_000
-/** Free text of an edit; far above Pinterest's limits so a long one gets its plain per-item refusal. */
-const editText = z.string().max(10_000)
-/** What `items:edit` may change; an absent field is left as it is, null clears it. */
-const ItemPatchInput = z.strictObject({
-  title: editText.optional(),
-  description: editText.optional(),
-  link: editText.optional(),
-  altText: editText.optional(),
-  boardId: PinterestId.optional(),
-  boardSectionId: PinterestId.nullable().optional(),
-  /** Unix ms; null = no time of its own. */
-  publishAt: z.number().int().min(0).max(8_640_000_000_000_000).nullable().optional(),
-  /** Video cover key frame, seconds. */
-  coverKeyFrameS: z.number().int().min(0).max(86_400).nullable().optional(),
-})
 /** A schedule as typed in the window (src/shared/schedule/plan-spec.ts checks it in main). */
 const PlanInput = z.strictObject({
   /** ISO 8601 date-time; without an offset it is read in `tz`. */
@@ -209,34 +195,8 @@ export const invokeContract = {
     output: z.number().int(),
   },
   'uploads:remove': { input: z.strictObject({ itemId: id }), output: z.null() },
-  /**
-   * Edits the Pin text, board, time or cover of items not yet published and not moving (draft, scheduled,
-   * queued, failed, needs_attention); each other item, or one whose text breaks a limit, is refused by id with
-   * the reason while the rest are edited. `publishAt` null = as soon as it is published; a queued item given a
-   * future time becomes scheduled and back.
-   */
-  'items:edit': {
-    input: z.strictObject({
-      ids: z.array(id).min(1).max(10_000),
-      patch: ItemPatchInput,
-    }),
-    output: z.strictObject({
-      updated: z.number().int(),
-      refused: z.array(z.strictObject({ id: z.number().int(), message: z.string() })),
-    }),
-  },
-  /**
-   * Publishes drafts: these ids, every draft of a batch, or every draft (`all`). Each becomes queued, or
-   * scheduled while its publish time is ahead; other items are left as they are.
-   */
-  'items:publish': {
-    input: z.strictObject({
-      ids: z.array(id).min(1).max(10_000).optional(),
-      batchId: id.optional(),
-      all: z.boolean().optional(),
-    }),
-    output: z.strictObject({ published: z.number().int() }),
-  },
+  // items:edit, items:publish (issue 13).
+  ...planInvokeContract,
   /**
    * Reads a small preview of a local image for the row thumbnail, as a data: URL: null unless the item passed
    * pre-flight (so the window cannot read a file by queueing it), or when not a small JPEG/PNG.
