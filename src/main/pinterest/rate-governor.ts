@@ -112,7 +112,11 @@ export class RateGovernor {
     if (!w) {
       const limit = this.limits[category]
       w = new SlidingWindowLog(limit)
-      if (this.journal) w.seed(this.journal.load(category, limit.windowMs))
+      try {
+        if (this.journal) w.seed(this.journal.load(category, limit.windowMs))
+      } catch {
+        // Unreadable: start from an empty window, as a first run would; a 429 still adjusts it.
+      }
       this.windows.set(category, w)
     }
     return w
