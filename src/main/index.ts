@@ -20,7 +20,8 @@ import { DEV_RENDERER_CSP, RENDERER_CSP } from './security/web-preferences'
 import { handleAppScheme, registerAppScheme } from './shell/app-protocol'
 import { createDesktopPorts } from './shell/electron-desktop-ports'
 import { bindIpc, createEventSender } from './shell/ipc-binding'
-import { createMainWindow, installGlobalGuards } from './shell/main-window'
+import { applyWindowTheme, createMainWindow, installGlobalGuards } from './shell/main-window'
+import { installAppMenu } from './shell/app-menu'
 import { MOVE_ASIDE_SWITCH, showMovedAside, showStartupFailure } from './shell/startup-dialog'
 import { resolveDataDir } from './db/data-dir'
 
@@ -95,11 +96,22 @@ if (!app.requestSingleInstanceLock()) {
     })
     for (const i of ignored) running.logger.warn('environment variable ignored', { name: i.name, why: i.why })
     bindIpc(router)
+    // Settings → Appearance reaches the native theme and the window's background at once (issue 18).
+    const setSettings = running.handlers['settings:set']
+    running.handlers['settings:set'] = async (input, sender) => {
+      const saved = await setSettings(input, sender)
+      applyWindowTheme(win, saved.theme ?? 'system')
+      return saved
+    }
+    // The menu's items and shortcuts run in the window, as its command palette does.
+    const sendToWindow = createEventSender(() => win)
+    installAppMenu((command) => sendToWindow('app:command', command))
     const windowState = new WindowStateStore(dataDir)
     win = createMainWindow({
       preloadPath: join(__dirname, '../preload/index.cjs'),
       rendererUrl,
       bounds: windowState.load(),
+      theme: running.services.settings.get().theme ?? 'system',
       onBoundsChanged: (b) => windowState.save(b),
     })
     if (movedAside) showMovedAside(movedAside)

@@ -12,7 +12,15 @@ const root = join(import.meta.dirname, '../..')
 const bundle = join(root, 'out/main/index.js')
 
 interface SmokeReport {
-  windows: { options: { webPreferences: Record<string, unknown>; minWidth: number; minHeight: number } }[]
+  windows: {
+    options: {
+      webPreferences: Record<string, unknown>
+      minWidth: number
+      minHeight: number
+      backgroundColor?: string
+    }
+  }[]
+  menuSet: boolean
   handlers: string[]
   loadedUrls: string[]
   guards: {
@@ -101,6 +109,12 @@ describe('the built main bundle under a stand-in electron', () => {
     expect([minWidth, minHeight]).toEqual([900, 600])
   })
 
+  it('sets the application menu, and paints the window in the theme the settings hold before the page does', () => {
+    expect(report.menuSet).toBe(true)
+    // System theme (the default) on a light system: tokens.css's light --color-bg.
+    expect(report.windows[0]!.options.backgroundColor).toBe('#f4f5f7')
+  })
+
   it("registers every contract channel (the page's and the preload's own), and nothing else", () => {
     expect([...report.handlers].sort()).toEqual(
       [...INVOKE_CHANNEL_NAMES, ...PRELOAD_CHANNEL_NAMES].map((c) => IPC_PREFIX + c).sort(),
@@ -123,6 +137,7 @@ describe('the built main bundle under a stand-in electron', () => {
       status: 200,
       contentType: 'text/javascript; charset=utf-8',
     })
+    expect(report.scheme['media']).toMatchObject({ status: 404 })
     for (const name of ['passwd', 'encoded', 'preload']) {
       expect(report.scheme[name]!.status, name).toBeGreaterThanOrEqual(400)
       expect(report.scheme[name]!.body, name).not.toContain('root:')

@@ -21,6 +21,8 @@ const report = {
   schemes: [],
   scheme: {},
   dialogs: [],
+  backgroundColors: [],
+  menuSet: false,
   relaunched: false,
   relaunchArgs: null,
   userData: null,
@@ -70,6 +72,9 @@ class BrowserWindow extends EventEmitter {
   }
   show() {}
   maximize() {}
+  setBackgroundColor(color) {
+    report.backgroundColors.push(color)
+  }
   isDestroyed() {
     return false
   }
@@ -129,7 +134,7 @@ async function runChecks(win) {
     const serve = protocolHandlers.get('app')
     if (serve) {
       const ask = async (path) => {
-        const res = await serve({ url: `app://pinload${path}`, method: 'GET' })
+        const res = await serve({ url: `app://pinload${path}`, method: 'GET', headers: new Headers() })
         const body = res.body ? Buffer.from(await res.arrayBuffer()).toString('utf8') : ''
         return {
           status: res.status,
@@ -142,6 +147,8 @@ async function runChecks(win) {
       report.scheme.passwd = await ask('/../../etc/passwd')
       report.scheme.encoded = await ask('/%2e%2e/%2e%2e/etc/passwd')
       report.scheme.preload = await ask('/../preload/index.cjs')
+      // A queued video by item id (issue 16): none is queued here, so not found.
+      report.scheme.media = await ask('/media/1')
       const script = /src="\.?\/?(assets\/[^"]+\.js)"/.exec(report.scheme.index.body)
       report.scheme.script = script ? await ask(`/${script[1]}`) : null
       if (report.scheme.script) report.scheme.script.body = ''
@@ -196,6 +203,7 @@ const electron = {
     getAppPath: () => process.cwd(),
     setAppUserModelId: noop,
     getVersion: () => '0.0.0-smoke',
+    name: 'Pinload',
     dock: undefined,
   },
   BrowserWindow,
@@ -240,7 +248,13 @@ const electron = {
     }
     show() {}
   },
-  Menu: { setApplicationMenu: noop, buildFromTemplate: () => ({}) },
+  Menu: {
+    setApplicationMenu: () => {
+      report.menuSet = true
+    },
+    buildFromTemplate: () => ({}),
+  },
+  nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
   nativeImage: { createFromPath: () => ({ isEmpty: () => true }) },
   powerSaveBlocker: { start: () => 1, stop: noop, isStarted: () => false },
 }

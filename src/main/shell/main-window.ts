@@ -1,5 +1,7 @@
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, nativeTheme, session, shell } from 'electron'
 import type { WebContents } from 'electron'
+import type { ThemeChoice } from '../../shared/domain'
+import { backgroundFor, windowChrome } from './window-look'
 import type { WindowBounds } from './window-state-store'
 import { MIN_SIZE } from './window-state-store'
 import { isAppUrl, isSafeExternalUrl } from '../security/external-url'
@@ -10,7 +12,15 @@ export interface MainWindowOptions {
   /** Dev server URL (development) or app://pinload/index.html (src/main/security/app-scheme.ts). */
   rendererUrl: string
   bounds: WindowBounds
+  /** Settings → Appearance: the native parts (menus, dialogs, scroll bars) and the background follow it. */
+  theme: ThemeChoice
   onBoundsChanged(bounds: WindowBounds): void
+}
+
+/** Applies the appearance setting to the native theme and the window's background (no flash on start). */
+export function applyWindowTheme(win: BrowserWindow | null, theme: ThemeChoice): void {
+  nativeTheme.themeSource = theme
+  if (win && !win.isDestroyed()) win.setBackgroundColor(backgroundFor(theme, nativeTheme.shouldUseDarkColors))
 }
 
 /**
@@ -42,13 +52,15 @@ function guardContents(contents: WebContents, appOrigin: string): void {
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
+  nativeTheme.themeSource = opts.theme
   const win = new BrowserWindow({
+    ...windowChrome(process.platform),
     ...opts.bounds,
     minWidth: MIN_SIZE.width,
     minHeight: MIN_SIZE.height,
     show: false,
     title: 'Pinload',
-    backgroundColor: '#f7f7f5',
+    backgroundColor: backgroundFor(opts.theme, nativeTheme.shouldUseDarkColors),
     webPreferences: hardenedWebPreferences(opts.preloadPath),
   })
   if (opts.bounds.maximized) win.maximize()

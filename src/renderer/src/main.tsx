@@ -13,6 +13,8 @@ import './styles/combobox.css'
 import './styles/sheets.css'
 
 applyTheme(rememberedTheme())
+// macOS shows the traffic lights over the sidebar (the shell's inset title bar): layout.css leaves room.
+if (/Mac/.test(navigator.platform)) document.documentElement.dataset.platform = 'mac'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import type { MenuItemConstructorOptions } from 'electron'
+import { APP_COMMANDS, type AppCommand } from '../../src/shared/app-commands'
+import { buildMenuTemplate } from '../../src/main/shell/app-menu-template'
+import { backgroundFor, windowChrome } from '../../src/main/shell/window-look'
+
+type Item = MenuItemConstructorOptions
+
+function flatten(items: readonly Item[]): Item[] {
+  return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu as Item[]) : [])])
+}
+
+function menu(platform: NodeJS.Platform, packaged: boolean) {
+  const sent: AppCommand[] = []
+  const items = flatten(
+    buildMenuTemplate({ platform, packaged, appName: 'Pinload', send: (c) => sent.push(c) }),
+  )
+  const click = (label: string) => {
+    const item = items.find((i) => i.label === label)
+    if (!item?.click) throw new Error(`no item ${label}`)
+    ;(item.click as () => void)()
+  }
+  return { items, sent, click }
+}
+
+describe('application menu', () => {
+  it('a packaged build has no Reload and no developer tools; a development build has them', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const roles = (packaged: boolean) => menu(platform, packaged).items.map((i) => i.role)
+      expect(roles(true)).not.toContain('reload')
+      expect(roles(true)).not.toContain('forceReload')
+      expect(roles(true)).not.toContain('toggleDevTools')
+      expect(roles(false)).toEqual(expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools']))
+    }
+  })
+
+  it('adds files, a folder and a CSV, switches screens, opens settings and pauses, with shortcuts', () => {
+    const m = menu('linux', true)
+    const shortcuts = Object.fromEntries(
+      m.items.filter((i) => i.accelerator !== undefined).map((i) => [i.label, i.accelerator]),
+    )
+    expect(shortcuts).toEqual({
+      'Add Files…': 'CmdOrCtrl+O',
+      'Add Folder…': 'CmdOrCtrl+Shift+O',
+      'Import CSV…': 'CmdOrCtrl+I',
+      Settings: 'CmdOrCtrl+,',
+      Queue: 'CmdOrCtrl+1',
+      Review: 'CmdOrCtrl+2',
+      Add: 'CmdOrCtrl+3',
+      'Watched Folders': 'CmdOrCtrl+4',
+      Account: 'CmdOrCtrl+5',
+      'Command Palette…': 'CmdOrCtrl+K',
+      'Pause or Resume All': 'CmdOrCtrl+P',
+    })
+    for (const label of Object.keys(shortcuts)) m.click(label)
+    // Every command the window knows is reachable from the menu, each once.
+    expect([...m.sent].sort()).toEqual([...APP_COMMANDS].sort())
+  })
+
+  it('puts Settings… in the app menu on macOS and Settings and Quit under File elsewhere', () => {
+    const mac = buildMenuTemplate({ platform: 'darwin', packaged: true, appName: 'Pinload', send: () => {} })
+    expect(mac[0]!.label).toBe('Pinload')
+    expect(flatten([mac[0]!]).map((i) => i.label ?? i.role)).toContain('Settings…')
+    const win = buildMenuTemplate({ platform: 'win32', packaged: true, appName: 'Pinload', send: () => {} })
+    const file = flatten([win[0]!]).map((i) => i.label ?? i.role)
+    expect(file).toEqual(expect.arrayContaining(['&File', 'Settings', 'quit']))
+  })
+})
+
+describe('window look', () => {
+  it('inset title bar on macOS, Mica on Windows, the system frame on Linux', () => {
+    expect(windowChrome('darwin')).toEqual({ titleBarStyle: 'hiddenInset' })
+    expect(windowChrome('win32')).toEqual({ backgroundMaterial: 'mica' })
+    expect(windowChrome('linux')).toEqual({})
+  })
+
+  it('paints the background of the chosen theme, or of the system’s for System', () => {
+    expect(backgroundFor('dark', false)).toBe('#15171a')
+    expect(backgroundFor('light', true)).toBe('#f4f5f7')
+    expect(backgroundFor('system', true)).toBe('#15171a')
+    expect(backgroundFor('system', false)).toBe('#f4f5f7')
+  })
+})
