@@ -138,7 +138,11 @@ function unknownWarnings(unknown: string[]): string[] {
   return warnings
 }
 
-export function mapColumns(header: string[]): ColumnMap {
+/**
+ * `read`: headers (normalised) a `{col:Header}` template names somewhere in the file (issue 13): such a column
+ * is read after all, so it is not reported as ignored.
+ */
+export function mapColumns(header: string[], read: ReadonlySet<string> = new Set()): ColumnMap {
   const index: ColumnMap['index'] = {}
   const label: ColumnMap['label'] = {}
   const errors: string[] = []
@@ -150,7 +154,7 @@ export function mapColumns(header: string[]): ColumnMap {
     if (BULK_ONLY.has(key)) bulk = true
     if (!field) {
       // A nameless column (Excel's trailing delimiters) holds nothing to lose; csv-import checks its cells.
-      if (key !== '') unknown.push(raw.trim())
+      if (key !== '' && !read.has(key)) unknown.push(raw.trim())
       return
     }
     const prev = label[field]

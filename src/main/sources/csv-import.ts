@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { readBoundedFile } from './bounded-read'
-import { detectDelimiter, mapColumns, type CsvField } from './csv-columns'
+import { detectDelimiter, mapColumns, normaliseHeader, type CsvField } from './csv-columns'
 
 /** Larger files are refused whole: split them (the preview holds every row in memory and on screen). */
 const MAX_CSV_ROWS = 10_000
@@ -234,6 +234,15 @@ function fieldCountProblem(
   return undefined
 }
 
+/** The headers (normalised) that `{col:Header}` templates in any cell name. */
+function templateColumns(records: readonly CsvRecord[]): Set<string> {
+  const read = new Set<string>()
+  for (const r of records.slice(1))
+    for (const f of r.fields)
+      for (const m of f.matchAll(/\{col:([^{}]+)\}/g)) read.add(normaliseHeader(m[1] ?? ''))
+  return read
+}
+
 /** Parses CSV text into rows keyed by field. Rows may have the wrong field count: those are reported per row. */
 export function parseCsvText(text: string): ParsedCsv {
   // One line-ending style for the parser; quoted CRLFs inside descriptions become \n, which Pinterest shows the same.
@@ -254,7 +263,7 @@ export function parseCsvText(text: string): ParsedCsv {
   if (!headerRec) return fileError('The file is empty')
   if (headerRec.parseError) return fileError(`The header cannot be read: ${headerRec.parseError}`)
   const header = headerRec.fields
-  const columns = mapColumns(header)
+  const columns = mapColumns(header, templateColumns(records))
   const base = { format: columns.format, labels: columns.label, warnings: columns.warnings }
   if (columns.errors.length > 0) return { ...base, rows: [], fileErrors: columns.errors }
   let named = header.length

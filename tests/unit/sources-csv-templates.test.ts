@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { parseCsvText } from '../../src/main/sources/csv-import'
+import { csvAdOnly, fillCsvText } from '../../src/main/sources/csv-pin-extras'
+
+const csv = (lines: string[]) => parseCsvText(lines.join('\n') + '\n')
+
+describe('CSV templates and ad-only cells (issue 13)', () => {
+  it('fills {col:Header} from the same row, case and spacing of the header ignored', () => {
+    const parsed = csv([
+      'file,title,board,Unit Price,notes',
+      'shop/mug.jpg,{name}: {col:unit price},Shop,12 €,x',
+    ])
+    const raw = parsed.rows[0]!
+    const filled = fillCsvText(
+      { title: raw.cells.title!, link: 'https://e.test/{folder}/{index}' },
+      raw,
+      parsed,
+      {
+        media: raw.cells.media!,
+        index: 3,
+        mtimeMs: 0,
+        board: 'Shop',
+      },
+    )
+    expect(filled).toEqual({ text: { title: 'mug: 12 €', link: 'https://e.test/shop/3' } })
+  })
+
+  it('refuses a placeholder naming no column, and warns only of columns no template reads', () => {
+    const parsed = csv([
+      'file,title,board,Price,notes',
+      'a.jpg,{col:Colour},Shop,1,x',
+      'b.jpg,{col:price},Shop,2,y',
+    ])
+    expect(parsed.warnings.join(' ')).toMatch(/Column 'notes' is not one Pinload reads/)
+    expect(parsed.warnings.join(' ')).not.toMatch(/Price/)
+    const raw = parsed.rows[0]!
+    expect(
+      fillCsvText({ title: raw.cells.title! }, raw, parsed, {
+        media: 'a.jpg',
+        index: 1,
+        mtimeMs: 0,
+        board: '',
+      }),
+    ).toEqual({
+      error:
+        'Title template has unknown placeholder {col:Colour}; use {name}, {folder}, {index}, {date}, {board} or {col:<column header>} with a header of this CSV',
+    })
+  })
+
+  it('reads ad_only and ad_account_id, an account implying ad-only', () => {
+    expect(csvAdOnly({})).toEqual({ adOnly: false })
+    expect(csvAdOnly({ adOnly: 'Yes' })).toEqual({ adOnly: true })
+    expect(csvAdOnly({ adAccount: '549755885175' })).toEqual({ adOnly: true, adAccountId: '549755885175' })
+    expect(csvAdOnly({ adOnly: 'maybe' })).toEqual({ error: "ad_only 'maybe' is not yes or no" })
+    expect(csvAdOnly({ adAccount: 'acct-1' })).toEqual({
+      error: "ad_account_id 'acct-1' is not an ad account id (1 to 18 digits)",
+    })
+    expect(csvAdOnly({ adOnly: 'no', adAccount: '42' })).toEqual({
+      error: "ad_account_id is for ad-only Pins, but ad_only says 'no'",
+    })
+  })
+})
