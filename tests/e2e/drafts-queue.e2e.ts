@@ -6,15 +6,21 @@ import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
 
-// Issue 13, point 1, in the window: "Add folder as drafts…" queues drafts that publish nothing; the batch's
-// Publish in the queue sends them, and the fake Pinterest then holds the Pins.
-test('a folder added as drafts waits in the queue until its batch is published', async ({ page, world }) => {
+// Issue 13, point 1, in the window: "Add folder as drafts…" queues drafts that publish nothing; Publish on a
+// selection and on the batch in the queue sends them, and the fake Pinterest then holds the Pins.
+test('a folder added as drafts waits in the queue until Publish on a selection, then on its batch', async ({
+  page,
+  world,
+}) => {
   const folder = join(world.dir, 'cakes')
   mkdirSync(folder)
   writeImage(folder, 'plum.jpg', 'jpeg', { color: 'purple', size: '200x300' })
   writeImage(folder, 'pear.png', 'png', { color: 'yellowgreen', size: '200x300' })
+  writeImage(folder, 'fig.jpg', 'jpeg', { color: 'brown', size: '200x300' })
   world.desktop.folderAnswers.push(folder)
-  const pins = () => world.backend.fake.pins.filter((p) => p.title === 'plum' || p.title === 'pear').length
+  const pins = () =>
+    world.backend.fake.pins.filter((p) => p.title === 'plum' || p.title === 'pear' || p.title === 'fig')
+      .length
 
   await world.signInDirect()
   const app = new AppPage(page)
@@ -26,19 +32,31 @@ test('a folder added as drafts waits in the queue until its batch is published',
   await page.getByRole('button', { name: 'Add folder as drafts…' }).click()
   // Recipes is a public board: the add asks first, drafts or not.
   await add.confirm()
-  await expect(add.result()).toContainText('2 queued')
+  await expect(add.result()).toContainText('3 queued')
 
   await app.open('Queue')
   const queue = new QueuePage(page)
-  await queue.expectState('plum.jpg', 'draft')
-  await queue.expectState('pear.png', 'draft')
+  for (const name of ['plum.jpg', 'pear.png', 'fig.jpg']) await queue.expectState(name, 'draft')
   // Nothing ran: a queued item would have moved on by now, and the fake has no Pin of them.
   await expect.poll(() => world.invoke('uploads:list', {})).toMatchObject({ ok: true })
   expect(pins()).toBe(0)
 
-  await page.getByRole('button', { name: 'Publish 2 drafts' }).click()
+  // Two selected rows: the selection bar publishes just those.
+  await queue.row('plum.jpg').locator('.row-main').click()
+  await queue
+    .row('pear.png')
+    .locator('.row-main')
+    .click({ modifiers: ['ControlOrMeta'] })
+  const bar = page.getByRole('toolbar', { name: 'Selected items' })
+  await bar.getByRole('button', { name: 'Publish 2 selected' }).click()
   await queue.expectState('plum.jpg', 'published', 30_000)
   await queue.expectState('pear.png', 'published', 30_000)
+  await queue.expectState('fig.jpg', 'draft')
   expect(pins()).toBe(2)
+
+  // The batch's own Publish sends the draft left.
+  await page.getByRole('button', { name: 'Publish 1 draft' }).click()
+  await queue.expectState('fig.jpg', 'published', 30_000)
+  expect(pins()).toBe(3)
   await expect(page.getByRole('button', { name: /^Publish \d+ drafts?$/ })).toHaveCount(0)
 })
