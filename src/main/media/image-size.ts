@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises'
+import { readJpegHeader } from './jpeg-segments'
 
 /** Pixel size of an image as its header states it. */
 export interface ImageSize {
@@ -8,13 +9,16 @@ export interface ImageSize {
 
 /** Bytes read per look: a PNG header, or one JPEG segment header. */
 const HEAD = 32
+/** A JPEG's first bytes, where its EXIF orientation and frame size usually both are. */
+const JPEG_HEAD = 256 * 1024
 /** A JPEG whose frame header lies further in than this (segments of metadata) is not measured. */
 const JPEG_SCAN_LIMIT = 16 * 1024 * 1024
 
 /**
- * Width and height of a JPEG or PNG read from its header, seeking from segment to segment in a JPEG so a large
- * EXIF block costs no reading; null when the header does not say (not JPEG/PNG, truncated). Carousel images must
- * share their size (docs/pinterest-api.md §3.2), and this is how the pre-flight compares them without decoding.
+ * Width and height of a JPEG or PNG as shown, read from its header: a JPEG's EXIF orientation applied when its
+ * header fits in the first 256 KiB, else the frame size found by seeking from segment to segment; null when the
+ * header does not say (not JPEG/PNG, truncated). Carousel images must share their size (docs/pinterest-api.md
+ * §3.2), and this is how the pre-flight compares them without decoding.
  */
 export async function readImageSize(path: string): Promise<ImageSize | null> {
   const fh = await open(path, 'r')
@@ -26,6 +30,13 @@ export async function readImageSize(path: string): Promise<ImageSize | null> {
     if (n >= 24 && buf.readUInt32BE(0) === 0x89504e47 && buf.toString('latin1', 12, 16) === 'IHDR')
       return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) }
     if (n < 4 || byte(0) !== 0xff || byte(1) !== 0xd8) return null
+    // As shown: EXIF orientations 5–8 turn the picture a quarter, so its width and height swap.
+    const head = Buffer.alloc(JPEG_HEAD)
+    const header = readJpegHeader(head.subarray(0, (await fh.read(head, 0, JPEG_HEAD, 0)).bytesRead))
+    if (header && header.width > 0)
+      return header.orientation >= 5
+        ? { width: header.height, height: header.width }
+        : { width: header.width, height: header.height }
     let at = 2
     while (at < JPEG_SCAN_LIMIT) {
       if ((await read(at)) < 4 || byte(0) !== 0xff) return null
