@@ -17,7 +17,7 @@ import { APP_INDEX_URL, APP_ORIGIN } from './security/app-scheme'
 import { environmentFor } from './security/dev-switches'
 import { isAppUrl } from './security/external-url'
 import { DEV_RENDERER_CSP, RENDERER_CSP } from './security/web-preferences'
-import { handleAppScheme, registerAppScheme } from './shell/app-protocol'
+import { handleAppScheme, registerAppScheme, type MediaFileOf } from './shell/app-protocol'
 import { createDesktopPorts } from './shell/electron-desktop-ports'
 import { bindIpc, createEventSender } from './shell/ipc-binding'
 import { applyWindowTheme, createMainWindow, installGlobalGuards } from './shell/main-window'
@@ -70,7 +70,9 @@ if (!app.requestSingleInstanceLock()) {
     // The user chose "Move it aside" after a failed start: done here, before anything opens the database.
     const movedAside = process.argv.includes(MOVE_ASIDE_SWITCH) && !demo ? moveDatabaseAside(dataDir) : null
     installGlobalGuards(appOrigin, devServer ? DEV_RENDERER_CSP : RENDERER_CSP)
-    handleAppScheme(join(__dirname, '../renderer'))
+    // Queued videos are served once the services run; until then (and after a failed start) none is.
+    let mediaFile: MediaFileOf = () => Promise.resolve(undefined)
+    handleAppScheme(join(__dirname, '../renderer'), (id) => mediaFile(id))
     const running = await startApp({
       dataDir,
       env,
@@ -94,6 +96,7 @@ if (!app.requestSingleInstanceLock()) {
       checkOutputs: !app.isPackaged,
       onError: (channel, e) => running.logger.error('ipc handler failed', { channel, error: String(e) }),
     })
+    mediaFile = (id) => running.mediaFile(id)
     for (const i of ignored) running.logger.warn('environment variable ignored', { name: i.name, why: i.why })
     bindIpc(router)
     // Settings → Appearance reaches the native theme and the window's background at once (issue 18).

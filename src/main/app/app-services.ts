@@ -12,7 +12,7 @@ import { createSignIn } from '../services/sign-in'
 import { AccountSwitch } from '../services/account-switch'
 import { PathGrants } from '../services/path-grants'
 import { ScanRuns } from '../services/scan-runs'
-import { thumbnailService } from '../services/thumbnail-source'
+import { thumbnailService, videoSource } from '../services/thumbnail-source'
 import { watchFileStamp } from '../platform/file-stamp-watch'
 import { describeHolder, QueueLock } from '../platform/queue-lock'
 import { createAppCore, openAppData } from './app-core'
@@ -57,6 +57,8 @@ export interface RunningApp {
   /** The data folder in use: the given one, or the demo's. */
   dataDir: string
   demo: boolean
+  /** The video file of an item the window may play (`app://pinload/media/<id>`), or undefined. */
+  mediaFile(itemId: number): Promise<{ path: string; mime: string } | undefined>
   /**
    * Opens the watched folders: the shell calls it once the window shows (issue 11, finding 6: "start watches
    * after the window shows"), so a start never scans folders before anything is on screen. Once only.
@@ -206,6 +208,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     logger,
     dataDir: opts.dataDir,
     demo: demo !== null,
+    mediaFile: (itemId) => videoSource(data.items.get(itemId)),
     startWatches: () => watches.start(),
     async shutdown() {
       for (const u of unsubscribe) u()

@@ -24,8 +24,8 @@ export function hardenedWebPreferences(preloadPath: string) {
  * preamble. Never used for the built app, which `npm start` runs.
  */
 export const DEV_RENDERER_CSP =
-  "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://localhost:*; font-src 'self'; base-uri 'none'; form-action 'none'"
+  "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; connect-src 'self' ws://localhost:*; font-src 'self'; base-uri 'none'; form-action 'none'"
 
 /** Content-Security-Policy of the renderer (also set as a meta tag in index.html). */
 export const RENDERER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"

@@ -1,4 +1,5 @@
 import type { ItemRow } from '../db/item-rows'
+import { isPinterestVideo, sniffFile } from '../media/media-sniff'
 import { Thumbnails } from '../media/thumbnails'
 
 /**
@@ -26,4 +27,20 @@ export function thumbnailService(
 ): (itemId: number) => Promise<string | null> {
   const thumbnails = new Thumbnails(cacheDir)
   return (itemId) => thumbnails.dataUrl(thumbnailSource(items.get(itemId)))
+}
+
+/**
+ * The video the window may play for an item (`app://pinload/media/<id>`: its poster frame and the cover-frame
+ * picker): a video item's own file, as long as its bytes are still a video Pinterest takes (checked at each
+ * request, as pre-flight would: drafts have not been through it yet) and it did not fail pre-flight.
+ */
+export async function videoSource(
+  row: Pick<ItemRow, 'source_path' | 'state' | 'error_kind' | 'kind'> | undefined,
+): Promise<{ path: string; mime: string } | undefined> {
+  // Kind is known only after pre-flight: before it, the bytes decide (sniffed below).
+  if (!row?.source_path || (row.kind !== null && row.kind !== 'video')) return undefined
+  if (row.state === 'failed' && (row.error_kind === 'validation' || row.error_kind === 'file'))
+    return undefined
+  const type = await sniffFile(row.source_path).catch(() => null)
+  return type && isPinterestVideo(type) ? { path: row.source_path, mime: type.mime } : undefined
 }

@@ -12,6 +12,8 @@ import { MEDIA_WORDS } from './queue-row'
 import { PinFacts } from './pin-facts'
 import { useThumbnail } from './use-thumbnail'
 import { convertedNote } from '../media/converted-note'
+import { CoverPicker } from '../media/cover-picker'
+import { usePoster } from '../media/use-poster'
 
 function copy(text: string, what: string): void {
   navigator.clipboard.writeText(text).then(
@@ -22,7 +24,8 @@ function copy(text: string, what: string): void {
 }
 
 function Preview({ item }: { item: ItemView }) {
-  const src = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
+  const thumb = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
+  const src = usePoster(item) ?? thumb
   if (src) return <img className="inspector-preview" src={src} alt={`Preview of ${item.name}`} />
   const Icon = item.kind === 'video' ? Film : Image
   return (
@@ -112,6 +115,7 @@ export function Inspector() {
         <dd>{item.attempts}</dd>
       </dl>
       <PinFacts item={item} />
+      <CoverPicker item={item} />
       <div className="inspector-actions">
         {RETRYABLE_STATES.includes(item.state) && item.state !== 'skipped' ? (
           <Button variant="primary" icon={RotateCcw} onClick={() => void retryItem(item.id)}>

@@ -10,6 +10,7 @@ import { formatBytes } from '../../lib/format'
 import { useStore } from '../../store/store'
 import { cancelItem, openPin, removeWithUndo, retryItem } from './queue-actions'
 import { useThumbnail } from './use-thumbnail'
+import { usePoster } from '../media/use-poster'
 
 /** Fixed row height in px: keeps the virtualizer exact and the list calm. */
 export const ROW_HEIGHT = 56
@@ -60,7 +61,8 @@ function Detail({ item }: { item: ItemView }) {
 }
 
 function Thumb({ item }: { item: ItemView }) {
-  const src = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
+  const thumb = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
+  const src = usePoster(item) ?? thumb
   if (src) return <img className="thumb" src={src} alt="" />
   const Icon = item.kind === 'video' ? Film : Image
   return (
