@@ -9,6 +9,7 @@ import { createPinterestClient } from '../../src/main/pinterest/pinterest-client
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
 import { UploadQueue } from '../../src/main/pipeline/upload-queue'
 import { makeMedia } from '../support/media-files'
+import { waitFor } from '../support/wait-for'
 import { startFake } from './pinterest-test-kit'
 
 /**
@@ -128,5 +129,59 @@ describe('the write budget against a strict sliding window', () => {
     expect(Math.min(...lowest)).toBeLessThanOrEqual(8)
     expect(refused.length).toBeLessThan(PINS)
     expect(busiestWindow(accepted(fake))).toBeLessThanOrEqual(LIMIT)
+  })
+
+  it('a spent long window is not slept through: the item waits in the queue until it frees, nothing sent', async () => {
+    fake = await startFake({ rateLimits: false })
+    const board = fake.addBoard({ name: 'Spent' })
+    const token = fake.issueToken().accessToken
+    const dataDir = join(root, 'spent')
+    const db = openDatabase({ dataDir })
+    // A Trial-like day in miniature: 2 writes per 10 minutes, waits over 5 minutes go back to the queue.
+    const client = createPinterestClient({
+      apiBase: fake.apiBase,
+      tokens: {
+        getAccessToken: () => Promise.resolve(token),
+        refreshAccessToken: () => Promise.reject(new Error('no refresh in this test')),
+      },
+      governor: new RateGovernor({ limits: { org_write: { perWindow: 2, windowMs: 600_000 } } }),
+    })
+    const settings = { ...defaultSettings(dataDir), concurrency: 1 }
+    const queue = new UploadQueue({ db, apiFor: () => client, settings: () => settings })
+    try {
+      const t0 = Date.now()
+      queue.enqueue(
+        images.slice(0, 3).map((path, i) => ({ path, meta: { boardId: board.id, title: `Spent ${i}` } })),
+        { kind: 'cli', label: 'spent' },
+      )
+      queue.start()
+      type Row = {
+        state: string
+        next_attempt_at: number | null
+        error_kind: string | null
+        error_message: string | null
+      }
+      const rows = () =>
+        db
+          .prepare('SELECT state, next_attempt_at, error_kind, error_message FROM items ORDER BY id')
+          .all() as Row[]
+      await waitFor('two published and the third parked with the limit named', () => {
+        const r = rows()
+        return (
+          r.filter((x) => x.state === 'published').length === 2 &&
+          r.some((x) => x.error_kind === 'rate_limited')
+        )
+      })
+      const parked = rows().find((x) => x.error_kind === 'rate_limited')!
+      expect(parked.error_message).toContain('write limit (2 per 600 s) is used up for now')
+      // It goes again when the first write leaves the window, ten minutes after it, not before.
+      expect(parked.next_attempt_at! - t0).toBeGreaterThan(590_000)
+      expect(parked.next_attempt_at! - t0).toBeLessThanOrEqual(600_000 + (Date.now() - t0))
+      expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v5/pins')).toHaveLength(2)
+    } finally {
+      await queue.shutdown()
+      await client.close()
+      db.close()
+    }
   })
 })

@@ -247,3 +247,28 @@ describe('RateGovernor journal failures', () => {
     expect(g.budget('org_write')).toMatchObject({ used: 1, remaining: 1 })
   })
 })
+
+describe('RateGovernor with a spent day', () => {
+  it('hands a wait longer than maxRetryAfterMs to the caller as rate_limited, sending nothing', async () => {
+    const vt = virtualTime()
+    const g = new RateGovernor({ ...vt, profile: 'trial' })
+    for (let i = 0; i < 300; i++) await vt.drive(g.run({ category: 'org_write' }, async () => {}))
+    let sent = 0
+    const err = await vt
+      .drive(
+        g.run({ category: 'org_write' }, async () => {
+          sent++
+        }),
+      )
+      .catch((e: unknown) => e)
+    expect(sent).toBe(0)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toMatchObject({
+      kind: 'rate_limited',
+      message: "Pinterest's write limit (300 a day) is used up for now.",
+      details: { retryAfterMs: 86_400_000, outcomeUnknown: false },
+    })
+    // Reads have their own budget and still go.
+    await expect(vt.drive(g.run({ category: 'org_read' }, async () => 'read'))).resolves.toBe('read')
+  })
+})

@@ -55,6 +55,26 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 
 export const cancelled = () => new ApiError('cancelled', 'Cancelled.')
 
+/** The window of `category` is full for longer than the caller waits: nothing was sent. */
+function spent(category: RateCategory, limit: WindowLimit, waitMs: number): ApiError {
+  const what = category === 'org_write' ? 'write' : 'read'
+  const per =
+    limit.windowMs === 86_400_000
+      ? 'a day'
+      : limit.windowMs === 60_000
+        ? 'a minute'
+        : `per ${Math.round(limit.windowMs / 1000)} s`
+  return new ApiError(
+    'rate_limited',
+    `Pinterest's ${what} limit (${limit.perWindow} ${per}) is used up for now.`,
+    {
+      retryAfterMs: waitMs,
+      outcomeUnknown: false,
+      fix: 'Pinload sends it as soon as the limit allows; the budget left is in Settings and `pinload status`.',
+    },
+  )
+}
+
 /** What the governor needs to know about one request to retry it or not. */
 export interface GovernedCall {
   category: RateCategory
@@ -122,13 +142,17 @@ export class RateGovernor {
     return w
   }
 
-  /** Waits until a request of `category` may go; it counts from now until its slot is released. */
-  async acquire(category: RateCategory, signal?: AbortSignal): Promise<RateSlot> {
+  /**
+   * Waits until a request of `category` may go; it counts from now until its slot is released. A wait longer
+   * than `maxWaitMs` is not waited out: a `rate_limited` error naming it goes to the caller instead.
+   */
+  async acquire(category: RateCategory, signal?: AbortSignal, maxWaitMs = Infinity): Promise<RateSlot> {
     const w = this.window(category)
     for (;;) {
       if (signal?.aborted) throw cancelled()
       const wait = w.take(this.now())
       if (wait <= 0) break
+      if (wait > maxWaitMs) throw spent(category, w.limit, wait)
       await this.sleep(wait, signal)
     }
     let released = false
@@ -185,7 +209,9 @@ export class RateGovernor {
    */
   async run<T>(call: GovernedCall, attempt: (n: number) => Promise<T>): Promise<T> {
     for (let n = 0; ; n++) {
-      const slot = await this.acquire(call.category, call.signal)
+      // A spent Trial day is not slept through here: the queue parks the item until then (`wait`), as it does
+      // with a Retry-After longer than maxRetryAfterMs, and says so.
+      const slot = await this.acquire(call.category, call.signal, this.maxRetryAfterMs)
       try {
         return await attempt(n)
       } catch (err) {
