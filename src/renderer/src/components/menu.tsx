@@ -17,10 +17,13 @@ export function Menu({
   label,
   items,
   icon: Icon = Ellipsis,
+  tabIndex,
 }: {
   label: string
   items: MenuItem[]
   icon?: LucideIcon
+  /** -1 keeps the button out of the Tab order (inside a roving list: queue-list.tsx). */
+  tabIndex?: number
 }) {
   const [open, setOpen] = useState(false)
   const id = useId()
@@ -63,6 +66,7 @@ export function Menu({
       <button
         ref={buttonRef}
         type="button"
+        tabIndex={tabIndex}
         className="icon-btn icon-btn-quiet"
         aria-label={label}
         title={label}

@@ -42,7 +42,20 @@ const ofBatch = (batchId: number, states: readonly string[]) => {
 const retryGroup = (batchId: number) => void retryMany(ofBatch(batchId, ['failed', 'needs_attention']))
 
 /** A batch's header: fold, name (its folder or file), progress, and the batch's own actions. */
-export const GroupHeader = memo(function GroupHeader({ group, top }: { group: GroupInfo; top: number }) {
+export const GroupHeader = memo(function GroupHeader({
+  group,
+  top,
+  active,
+  onActivate,
+}: {
+  group: GroupInfo
+  top: number
+  /** The list's one tab stop is on this header (queue-list.tsx); Enter folds it, Tab reaches its actions. */
+  active: boolean
+  onActivate: (key: string) => void
+}) {
+  const key = `g${group.batchId}`
+  const tab = active ? 0 : -1
   const folded = useStore((s) => s.collapsed[group.batchId] === true)
   const toggle = useStore((s) => s.toggleCollapsed)
   const published = group.byState.published ?? 0
@@ -54,10 +67,14 @@ export const GroupHeader = memo(function GroupHeader({ group, top }: { group: Gr
       className="group-header"
       style={{ transform: `translateY(${top}px)`, height: GROUP_HEIGHT }}
       role="listitem"
+      tabIndex={tab}
+      data-key={key}
       data-batch-id={group.batchId}
+      onFocus={() => onActivate(key)}
     >
       <button
         type="button"
+        tabIndex={-1}
         className="group-toggle"
         aria-expanded={!folded}
         onClick={() => toggle(group.batchId)}
@@ -78,16 +95,22 @@ export const GroupHeader = memo(function GroupHeader({ group, top }: { group: Gr
       </div>
       <div className="group-actions">
         {drafts > 0 ? (
-          <Button variant="quiet" icon={Send} onClick={() => void publishDrafts({ batchId: group.batchId })}>
+          <Button
+            tabIndex={tab}
+            variant="quiet"
+            icon={Send}
+            onClick={() => void publishDrafts({ batchId: group.batchId })}
+          >
             Publish {formatCount(drafts)} {drafts === 1 ? 'draft' : 'drafts'}
           </Button>
         ) : null}
         {group.needsYou > 0 ? (
-          <Button variant="quiet" icon={RotateCcw} onClick={() => retryGroup(group.batchId)}>
+          <Button tabIndex={tab} variant="quiet" icon={RotateCcw} onClick={() => retryGroup(group.batchId)}>
             Retry failed
           </Button>
         ) : null}
         <Menu
+          tabIndex={tab}
           label={`More actions for ${group.name}`}
           items={[
             {

@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { Inbox } from 'lucide-react'
 import { EmptyState } from '../../components/empty-state'
 import type { QueueView } from '../../store/queue-groups'
+import { moveIndex } from '../../store/list-keys'
 import { actions, useStore } from '../../store/store'
 import { QueueEmpty } from './queue-empty'
 import { GROUP_HEIGHT, GroupHeader } from './group-header'
@@ -22,9 +23,14 @@ function pick(order: readonly number[], id: number, mode: PickMode): void {
   select(order.slice(Math.min(from, to), Math.max(from, to) + 1), anchorId)
 }
 
+type ViewEntry = QueueView['entries'][number]
+const keyOf = (e: ViewEntry) => (e.kind === 'group' ? `g${e.group.batchId}` : String(e.id))
+
 /**
  * The queue as a virtualized list of group headers and rows: 10,000 items cost what the ~15 visible
- * lines cost. ⌘/Ctrl-A selects every row shown, Escape clears the selection.
+ * lines cost. ⌘/Ctrl-A selects every row shown, Escape clears the selection. The list is one tab stop
+ * (issue 18, point 8): the active line holds it (roving tabindex), arrows, Page Up/Down, Home and End move it,
+ * Enter opens a row in the inspector (or folds a group), Space selects a row.
  */
 export function QueueList({ view }: { view: QueueView }) {
   const loaded = useStore((s) => s.queueLoaded)
@@ -48,7 +54,61 @@ export function QueueList({ view }: { view: QueueView }) {
     },
   })
 
+  const [activeKey, setActiveKey] = useState<string | null>(null)
+  const found = activeKey === null ? -1 : entries.findIndex((en) => keyOf(en) === activeKey)
+  const activeIndex = Math.max(0, found)
+  const focusWanted = useRef<string | null>(null)
+  useLayoutEffect(() => {
+    const key = focusWanted.current
+    if (key === null) return
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-key="${key}"]`)
+    if (el) {
+      focusWanted.current = null
+      el.focus({ preventScroll: true })
+    }
+  })
+  const onActivate = useCallback((key: string) => setActiveKey(key), [])
+
+  const onLineKey = (e: KeyboardEvent): boolean => {
+    const line = e.target as HTMLElement
+    if (line.dataset.key === undefined) return false
+    const entry = entries[activeIndex]
+    const next = moveIndex(e.key, activeIndex, entries.length)
+    if (next !== null) {
+      const key = keyOf(entries[next]!)
+      setActiveKey(key)
+      focusWanted.current = key
+      virtualizer.scrollToIndex(next)
+      return true
+    }
+    if (entry === undefined) return false
+    if (entry.kind === 'group') {
+      const folded = actions().collapsed[entry.group.batchId] === true
+      const fold =
+        e.key === 'Enter' ||
+        e.key === ' ' ||
+        (e.key === 'ArrowLeft' && !folded) ||
+        (e.key === 'ArrowRight' && folded)
+      if (fold) actions().toggleCollapsed(entry.group.batchId)
+      return fold
+    }
+    if (e.key === 'Enter') {
+      actions().select([entry.id], entry.id)
+      actions().inspect(entry.id)
+      return true
+    }
+    if (e.key === ' ') {
+      pick(orderRef.current, entry.id, e.shiftKey ? 'range' : 'toggle')
+      return true
+    }
+    return false
+  }
+
   const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.metaKey && !e.ctrlKey && !e.altKey && onLineKey(e)) {
+      e.preventDefault()
+      return
+    }
     if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === 'a') {
       e.preventDefault()
       actions().select(orderRef.current, orderRef.current[0] ?? null)
@@ -69,7 +129,6 @@ export function QueueList({ view }: { view: QueueView }) {
     <div
       ref={scrollRef}
       className="queue-scroll"
-      tabIndex={0}
       role="region"
       aria-label="Queued files"
       onKeyDown={onKeyDown}
@@ -78,10 +137,24 @@ export function QueueList({ view }: { view: QueueView }) {
         {virtualizer.getVirtualItems().map((row) => {
           const entry = entries[row.index]
           if (entry === undefined) return null
+          const active = row.index === activeIndex
           return entry.kind === 'group' ? (
-            <GroupHeader key={row.key} group={entry.group} top={row.start} />
+            <GroupHeader
+              key={row.key}
+              group={entry.group}
+              top={row.start}
+              active={active}
+              onActivate={onActivate}
+            />
           ) : (
-            <QueueRow key={row.key} id={entry.id} top={row.start} onPick={onPick} />
+            <QueueRow
+              key={row.key}
+              id={entry.id}
+              top={row.start}
+              onPick={onPick}
+              active={active}
+              onActivate={onActivate}
+            />
           )
         })}
       </div>

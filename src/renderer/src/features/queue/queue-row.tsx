@@ -72,12 +72,13 @@ function Thumb({ item }: { item: ItemView }) {
   )
 }
 
-function Actions({ item }: { item: ItemView }) {
+function Actions({ item, tab }: { item: ItemView; tab: number }) {
   const { id, name } = item
   return (
     <div className="row-actions">
       {item.pinUrl !== undefined ? (
         <IconButton
+          tabIndex={tab}
           icon={ExternalLink}
           label={`Open the Pin of ${name}`}
           onClick={() => void openPin(item.pinUrl!)}
@@ -85,18 +86,25 @@ function Actions({ item }: { item: ItemView }) {
       ) : null}
       {item.state === 'skipped' ? (
         <IconButton
+          tabIndex={tab}
           icon={SendHorizontal}
           label={`Post ${name} anyway`}
           onClick={() => void retryItem(id, true)}
         />
       ) : RETRYABLE.has(item.state) ? (
-        <IconButton icon={RotateCcw} label={`Retry ${name}`} onClick={() => void retryItem(id)} />
+        <IconButton
+          tabIndex={tab}
+          icon={RotateCcw}
+          label={`Retry ${name}`}
+          onClick={() => void retryItem(id)}
+        />
       ) : null}
       {CANCELLABLE.has(item.state) && item.state !== 'failed' ? (
-        <IconButton icon={X} label={`Cancel ${name}`} onClick={() => void cancelItem(id)} />
+        <IconButton tabIndex={tab} icon={X} label={`Cancel ${name}`} onClick={() => void cancelItem(id)} />
       ) : null}
       {item.state !== 'creating' && !MOVING.has(item.state) ? (
         <IconButton
+          tabIndex={tab}
           icon={Trash2}
           label={`Remove ${name}`}
           variant="danger"
@@ -118,11 +126,16 @@ export const QueueRow = memo(function QueueRow({
   id,
   top,
   onPick,
+  active,
+  onActivate,
 }: {
   id: number
   /** Offset from the top of the list, px. */
   top: number
   onPick: (id: number, mode: PickMode) => void
+  /** The list's one tab stop is on this row (queue-list.tsx); its actions are then reachable by Tab. */
+  active: boolean
+  onActivate: (key: string) => void
 }) {
   const item = useStore((s) => s.items[id])
   const selected = useStore((s) => s.selected[id] === true)
@@ -140,8 +153,11 @@ export const QueueRow = memo(function QueueRow({
       className={`queue-row state-${item.state}${selected ? ' is-selected' : ''}`}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       role="listitem"
+      tabIndex={active ? 0 : -1}
+      data-key={String(id)}
       data-item-id={id}
       data-state={item.state}
+      onFocus={() => onActivate(String(id))}
       onClick={(e) => {
         if ((e.target as HTMLElement).closest('button, input, a') !== null) return
         onPick(id, pickModeOf(e))
@@ -152,6 +168,7 @@ export const QueueRow = memo(function QueueRow({
         className="row-check"
         checked={selected}
         aria-label={`Select ${item.name}`}
+        tabIndex={-1}
         onChange={() => undefined}
         onClick={(e) => onPick(id, e.shiftKey ? 'range' : 'toggle')}
       />
@@ -175,7 +192,7 @@ export const QueueRow = memo(function QueueRow({
         ) : null}
       </div>
       <StatusPill state={item.state} testId="item-state" />
-      <Actions item={item} />
+      <Actions item={item} tab={active ? 0 : -1} />
     </div>
   )
 })

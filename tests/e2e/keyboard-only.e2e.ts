@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, type Locator, type Page } from '@playwright/test'
+import { test, snap } from './support/fixtures'
+import { writeImage } from '../support/media-files'
+import { QueuePage } from './pages/queue-page'
+
+// Issue 18, "Must show": the whole path without the mouse — first run, add a folder, choose a board in the
+// combobox (creating it), the queue, the inspector of a failed item, Retry. Only the keyboard moves focus and
+// acts; the test reads the screen and plays the OS (the folder dialog, the browser that approves the sign-in).
+
+async function isFocused(l: Locator): Promise<boolean> {
+  try {
+    await expect(l).toBeFocused({ timeout: 100 })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Presses Tab until `target` has the focus (as a keyboard user would), failing after `max` presses. */
+async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await isFocused(target)) return
+    await page.keyboard.press('Tab')
+  }
+  await expect(target).toBeFocused()
+}
+
+test('keyboard only: first run → add a folder → create a board in the combobox → queue → inspector → Retry', async ({
+  page,
+  world,
+}) => {
+  const folder = join(world.dir, 'Weeknight')
+  mkdirSync(folder)
+  writeImage(folder, 'pasta.jpg', 'jpeg', { size: '200x300' })
+  world.desktop.folderAnswers.push(folder)
+  world.failNextPin('The title has a word Pinterest does not allow.')
+  await page.goto('/index.html')
+
+  // First run: three steps in a modal sheet.
+  const sheet = page.getByRole('dialog', { name: 'Connect Pinload to Pinterest' })
+  await expect(sheet).toBeVisible()
+  await tabTo(page, sheet.getByRole('button', { name: 'Next: App ID and secret' }))
+  await page.keyboard.press('Enter')
+  await tabTo(page, sheet.getByLabel('App ID'))
+  await page.keyboard.type(world.app.appId)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(world.app.appSecret)
+  await tabTo(page, sheet.getByText('Advanced: port, sandbox, pasted token'))
+  await page.keyboard.press('Enter')
+  await tabTo(page, sheet.getByLabel('Sign-in port'))
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.type(String(world.app.port))
+  await tabTo(page, sheet.getByRole('button', { name: 'Next: Connect' }))
+  await page.keyboard.press('Enter')
+  await tabTo(page, sheet.getByRole('button', { name: 'Connect to Pinterest' }))
+  await page.keyboard.press('Enter')
+  await expect(sheet).toBeHidden({ timeout: 20_000 })
+  await expect(page.getByTestId('queue-drop')).toBeVisible()
+
+  // Add a folder from the command palette.
+  await page.keyboard.press('ControlOrMeta+k')
+  await page.keyboard.type('add folder')
+  await page.keyboard.press('Enter')
+  const batch = page.getByRole('dialog', { name: 'New batch' })
+  await expect(batch.getByTestId('new-batch-found')).toContainText('1 folder (Weeknight)')
+
+  // The board: typed into the combobox, created from its last line.
+  const board = batch.getByRole('combobox', { name: 'Board' })
+  await tabTo(page, board)
+  await page.keyboard.type('Weeknight dinners')
+  await expect(page.getByRole('option', { name: 'Create board “Weeknight dinners”' })).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(board).toHaveValue('Weeknight dinners')
+  await expect.poll(() => world.backend.fake.boards.map((b) => b.name)).toContain('Weeknight dinners')
+
+  await tabTo(page, batch.getByRole('button', { name: 'Queue the files in 1 folder to Weeknight dinners' }))
+  await page.keyboard.press('Enter')
+  // A new public board: the first post to it asks first.
+  await tabTo(page, page.getByTestId('add-confirm').getByRole('button', { name: 'Add them' }))
+  await page.keyboard.press('Enter')
+  await expect(batch.getByTestId('new-batch-result')).toContainText('1 Pin queued to Weeknight dinners')
+  await tabTo(page, batch.getByRole('button', { name: 'Done' }))
+  await page.keyboard.press('Enter')
+  await expect(batch).toBeHidden()
+
+  // The queue: the Pin fails; the list is one tab stop, arrows move, Enter opens the inspector.
+  const queue = new QueuePage(page)
+  await queue.expectState('pasta.jpg', 'failed', 30_000)
+  const header = page.locator('.group-header').first()
+  await tabTo(page, header)
+  await page.keyboard.press('ArrowDown')
+  await expect(queue.row('pasta.jpg')).toBeFocused()
+  await page.keyboard.press('Enter')
+  const inspector = page.getByRole('complementary', { name: 'pasta.jpg' })
+  await expect(inspector).toContainText('does not allow')
+  await snap(page, 'keyboard-inspector')
+  await tabTo(page, inspector.getByRole('button', { name: 'Retry' }))
+  await page.keyboard.press('Enter')
+  await queue.expectState('pasta.jpg', 'published', 30_000)
+})
