@@ -17,13 +17,15 @@ it('a .carousel folder given itself is one carousel draft counted once in {index
   const a = writeImage(dir, 'a.jpg', 'jpeg', { color: 'red' })
   const b = writeImage(dir, 'b.png', 'png', { color: 'blue' })
   writeFileSync(join(dir, 'b.png.json'), JSON.stringify({ description: 'the blue one' }))
+  writeFileSync(join(dir, 'notes.txt'), 'shot on a grey day')
   const after = writeImage(root, 'z.jpg', 'jpeg', { color: 'white' })
   const res = await scanPaths([dir, after], {
     boardId: '12',
     titleTemplate: '{index}. {name}',
     adOnly: false,
   })
-  expect(res.problems).toEqual([])
+  // A file that is not media is reported on its own and leaves the carousel be.
+  expect(res.problems.map((p) => p.where)).toEqual([join(dir, 'notes.txt')])
   expect(res.drafts).toEqual([
     {
       path: dir,

@@ -70,19 +70,20 @@ export async function scanPaths(
   const drafts: ItemDraft[] = []
   const boardNames: (string | undefined)[] = []
   const sectionNames: (string | undefined)[] = []
-  // The files of each `.carousel` folder make one draft, placed where its first file is.
+  // The media files of each `.carousel` folder make one draft, placed where its first one is; a file that is not
+  // media there (notes, a PDF) is reported as anywhere else and leaves the carousel be.
   const carousels = new Map<string, CarouselMember[]>()
   for (const { c, check, sidecar } of checked) {
     const dir = carouselDirOf(c.path)
-    if (dir === undefined) continue
+    if (dir === undefined || !check.ok) continue
     const list = carousels.get(dir) ?? []
-    list.push({ path: c.path, mtimeMs: check.ok ? check.mtimeMs : 0, ...(sidecar && { sidecar }) })
+    list.push({ path: c.path, mtimeMs: check.mtimeMs, ...(sidecar && { sidecar }) })
     carousels.set(dir, list)
   }
   let index = 0
   for (const { c, check, sidecar } of checked) {
     const dir = carouselDirOf(c.path)
-    if (dir !== undefined) {
+    if (dir !== undefined && check.ok) {
       const members = carousels.get(dir)
       if (members?.[0]?.path !== c.path) continue
       const made = await carouselDraft(dir, members, {
