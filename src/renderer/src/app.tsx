@@ -16,6 +16,8 @@ import { ImportScreen } from './features/import/import-screen'
 import { loadQueue } from './features/queue/queue-actions'
 import { QueueScreen } from './features/queue/queue-screen'
 import { ReviewScreen } from './features/review/review-screen'
+import { LateBanner } from './features/timeline/late-banner'
+import { TimelineScreen } from './features/timeline/timeline-screen'
 import { loadSettings, SettingsScreen } from './features/settings/settings-screen'
 import { loadWatches } from './features/watch/watch-actions'
 import { WatchScreen } from './features/watch/watch-screen'
@@ -49,6 +51,8 @@ function CurrentScreen() {
       return <QueueScreen />
     case 'review':
       return <ReviewScreen />
+    case 'timeline':
+      return <TimelineScreen />
     case 'add':
       return <AddScreen />
     case 'import':
@@ -94,6 +98,7 @@ export function App() {
       <main className="content">
         <DemoBanner />
         <NeedsSignInBanner />
+        <LateBanner />
         <CurrentScreen />
       </main>
       <FirstRunSheet />

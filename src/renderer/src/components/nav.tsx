@@ -1,4 +1,5 @@
 import {
+  CalendarDays,
   FileSpreadsheet,
   FolderPlus,
   FolderSync,
@@ -19,6 +20,7 @@ import type { Screen } from '../store/types'
 const SCREENS: readonly { id: Screen; label: string; icon: LucideIcon }[] = [
   { id: 'queue', label: 'Queue', icon: ListChecks },
   { id: 'review', label: 'Review', icon: LayoutGrid },
+  { id: 'timeline', label: 'Timeline', icon: CalendarDays },
   { id: 'add', label: 'Add', icon: FolderPlus },
   { id: 'import', label: 'Import CSV', icon: FileSpreadsheet },
   { id: 'watch', label: 'Watched folders', icon: FolderSync },

@@ -13,7 +13,7 @@ import type { PathGrant } from '../../../shared/ipc/contract'
 import type { ProgressEvent } from '../../../shared/progress-events'
 
 /** The screens of the window, in nav order. */
-export type Screen = 'queue' | 'review' | 'add' | 'import' | 'watch' | 'account' | 'settings'
+export type Screen = 'queue' | 'review' | 'timeline' | 'add' | 'import' | 'watch' | 'account' | 'settings'
 
 /** Queue filters: which states each one shows is in `queue-filter.ts`. */
 export type QueueFilter = 'all' | 'active' | 'failed' | 'attention' | 'published'
