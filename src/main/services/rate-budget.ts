@@ -40,9 +40,12 @@ export class RateBudget {
 export function formatWriteBudget(b: WriteBudget, now: number = Date.now()): string {
   const span = b.windowMs >= 86_400_000 ? 'in the last 24 hours' : 'this minute'
   const profile = b.profile === 'trial' ? 'Trial' : 'Standard'
+  const minutes = b.nextFreeAt === null ? 0 : Math.max(1, Math.ceil((b.nextFreeAt - now) / 60_000))
   const next =
-    b.remaining === 0 && b.nextFreeAt !== null
-      ? `; the next in ${Math.max(1, Math.ceil((b.nextFreeAt - now) / 60_000))} min`
-      : ''
+    b.remaining > 0 || b.nextFreeAt === null
+      ? ''
+      : minutes > 90
+        ? `; the next in ${Math.round(minutes / 60)} h`
+        : `; the next in ${minutes} min`
   return `Write budget (${profile}): ${b.remaining} of ${b.limit} writes left ${span}${next}.`
 }
