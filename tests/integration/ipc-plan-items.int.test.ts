@@ -169,7 +169,12 @@ it("a failed item's text is edited before its retry, and an interval under a min
       updated: 1,
       refused: [],
     })
-    await app.call('uploads:retry', { itemId: item!.id })
+    // Retried with its time an hour ahead it waits, scheduled; brought forward, it goes.
+    await app.call('items:edit', { ids: [item!.id], patch: { publishAt: Date.now() + 3_600_000 } })
+    expect((await items(app))[0]!.state).toBe('failed')
+    expect(await app.call('uploads:retry', { itemId: item!.id })).toBe(1)
+    expect((await items(app))[0]!.state).toBe('scheduled')
+    await app.call('items:edit', { ids: [item!.id], patch: { publishAt: Date.now() + 200 } })
     await waitFor('the retried Pin with the edited title', () =>
       expect(fake.pins.filter((p) => p.title === 'Better title')).toHaveLength(1),
     )

@@ -36,10 +36,11 @@ describe('transition table', () => {
     expect(CANCELLABLE).not.toContain('published')
   })
 
-  it('lets every retryable state go back to queued, and no terminal state run without a retry', () => {
+  it('lets every retryable state go back to queued (or scheduled, its time ahead), and no terminal state run without a retry', () => {
     for (const s of RETRYABLE) expect(canTransition(s, 'queued')).toBe(true)
+    for (const s of RETRYABLE) expect(canTransition(s, 'scheduled')).toBe(true)
     for (const s of TERMINAL_STATES) {
-      for (const t of TRANSITIONS[s]) expect(['queued', 'cancelled']).toContain(t)
+      for (const t of TRANSITIONS[s]) expect(['queued', 'scheduled', 'cancelled']).toContain(t)
     }
   })
 

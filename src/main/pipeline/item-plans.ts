@@ -66,7 +66,7 @@ export function retryItems(
   let n = 0
   for (const row of ctx.store.repo.selected(sel)) {
     if (!RETRYABLE.includes(row.state) || ctx.isRunning(row.id)) continue
-    const plan = retryPlan(row, sel.force === true)
+    const plan = retryPlan(row, sel.force === true, ctx.now)
     ctx.store.transition(row.id, plan.to, plan.patch)
     ctx.reopen(row.batch_id)
     n++

@@ -24,10 +24,10 @@ export const TRANSITIONS: Readonly<Record<ItemState, readonly ItemState[]>> = {
   uploading: ['processing', 'queued', 'failed', 'cancelled'],
   processing: ['creating', 'queued', 'failed', 'cancelled'],
   creating: ['published', 'queued', 'failed', 'needs_attention'],
-  needs_attention: ['creating', 'queued', 'published', 'cancelled'],
-  failed: ['queued', 'cancelled'],
-  cancelled: ['queued'],
-  skipped: ['queued'],
+  needs_attention: ['creating', 'queued', 'scheduled', 'published', 'cancelled'],
+  failed: ['queued', 'scheduled', 'cancelled'],
+  cancelled: ['queued', 'scheduled'],
+  skipped: ['queued', 'scheduled'],
   published: [],
 }
 
@@ -51,14 +51,18 @@ export class TransitionError extends Error {
 /**
  * Where a retried item goes and what it forgets. A needs-attention item whose create may have landed is
  * checked on the board again (back to `creating`); with `force` the user has looked, and it is sent again.
- * A failed media is registered anew.
+ * A failed media is registered anew. One whose publish time is still ahead waits for it (`scheduled`).
  */
-export function retryPlan(row: ItemRow, force: boolean): { to: 'creating' | 'queued'; patch: ItemPatch } {
+export function retryPlan(
+  row: ItemRow,
+  force: boolean,
+  now: number,
+): { to: 'creating' | 'queued' | 'scheduled'; patch: ItemPatch } {
   const fresh: ItemPatch = { attempts: 0, next_attempt_at: null, ...errorPatch(null) }
   if (row.state === 'needs_attention' && !force && row.create_started_at !== null)
     return { to: 'creating', patch: fresh }
   return {
-    to: 'queued',
+    to: row.publish_at !== null && row.publish_at > now ? 'scheduled' : 'queued',
     patch: {
       ...fresh,
       ...(force && { force: 1 }),
