@@ -131,7 +131,7 @@ describe('pinload upload, issue 13', () => {
     ).toEqual([{}, { ad_account_id: '549755885175' }])
   }, 120_000)
 
-  it('refuses --ad-only with --board, an unknown placeholder and a template past a limit before queueing', async () => {
+  it('refuses --ad-only with --board, an unknown placeholder, {board} with several boards and a template past a limit before queueing', async () => {
     const pins = fake.pins.length
     const dir = folder('bad')
     writeImage(dir, 'a.jpg', 'jpeg', { color: 'orange' })
@@ -145,6 +145,13 @@ describe('pinload upload, issue 13', () => {
     )
     expect(unknown.code).not.toBe(0)
     expect(unknown.stdout + unknown.stderr).toMatch(/Link template has unknown placeholder \{slug\}/)
+    fake.addBoard({ name: 'Food' })
+    const several = await runCli(
+      ['upload', '--yes', dir, '--board', 'Travel', '--board', 'Food', '--description', 'On {board}'],
+      env,
+    )
+    expect(several.code).toBe(2)
+    expect(several.stderr).toMatch(/\{board\} in a template names one board, and this add posts to several/)
     expect(fake.pins).toHaveLength(pins)
     const long = await runCli(['upload', '--yes', dir, '--board', 'Travel', '--title', '{name} {name}'], env)
     expect(long.code).toBe(1)

@@ -97,6 +97,10 @@ interface PendingAdd {
 const PENDING_MS = 30 * 60_000
 const PENDING_MAX = 4
 
+/** Whether a template of the batch names the board (templates.ts). */
+const usesBoard = (d: BatchDefaults) =>
+  [d.titleTemplate, d.description, d.link, d.altText].some((t) => t?.includes('{board}'))
+
 const needsBoard = (d: ItemDraft) => !d.meta.boardId && !d.meta.adAccountId && !d.meta.adOnly
 
 /**
@@ -135,6 +139,12 @@ export class AddPaths {
     checkInterval(req.intervalMs, req.origin === 'cli' ? '--interval' : 'The interval between boards')
     const boards = await this.boardIds(req.boards, lookup)
     if (boards[0] !== undefined) defaults.boardId = boards[0]
+    // The text is filled once per file and copied to each board's Pin: a board's name would be the first's on all.
+    if (boards.length > 1 && usesBoard(defaults))
+      throw new AppError(
+        'validation',
+        '{board} in a template names one board, and this add posts to several: leave {board} out, or add the files once per board.',
+      )
     const paths = req.paths.map((p) => resolve(p))
     const scanned = await scanPaths(
       paths,
@@ -185,8 +195,7 @@ export class AddPaths {
   private async boardName(typed: string | undefined, d: BatchDefaults): Promise<string | undefined> {
     if (d.boardId === undefined) return undefined
     if (typed !== undefined && !/^\d+$/.test(typed)) return typed
-    if (![d.titleTemplate, d.description, d.link, d.altText].some((t) => t?.includes('{board}')))
-      return undefined
+    if (!usesBoard(d)) return undefined
     const known = await this.deps.boardsById?.([d.boardId]).catch(() => [])
     return known?.[0]?.name
   }
