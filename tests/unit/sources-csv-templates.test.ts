@@ -47,6 +47,20 @@ describe('CSV templates and ad-only cells (issue 13)', () => {
     })
   })
 
+  it('fills {board} per board of an A|B cell, whose row is split first', () => {
+    const parsed = csv(['file,title,board', 'a.jpg,On {board},Travel|Food'])
+    expect(
+      parsed.rows.map((raw) =>
+        fillCsvText({ title: raw.cells.title! }, raw, parsed, {
+          media: 'a.jpg',
+          index: 1,
+          mtimeMs: 0,
+          board: raw.cells.board ?? '',
+        }),
+      ),
+    ).toEqual([{ text: { title: 'On Travel' } }, { text: { title: 'On Food' } }])
+  })
+
   it('reads ad_only and ad_account_id, an account implying ad-only', () => {
     expect(csvAdOnly({})).toEqual({ adOnly: false })
     expect(csvAdOnly({ adOnly: 'Yes' })).toEqual({ adOnly: true })
