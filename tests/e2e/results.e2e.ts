@@ -52,3 +52,37 @@ test('exports a batch to the file the save dialog picked, and flags a Pin remove
   await expect(queue.row('plain.png').getByTestId('item-error')).toContainText('Removed on Pinterest')
   await expect(queue.row('=SUM(1+2).png').getByTestId('item-error')).toHaveCount(0)
 })
+
+test('removes the selected Pins from Pinterest after the count is typed', async ({ page, world }) => {
+  const files = ['one.png', 'two.png'].map((name, i) =>
+    writeImage(world.dir, name, 'png', { color: i === 0 ? 'green' : 'orange', size: '200x300' }),
+  )
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard(world.boardName)
+  await add.drop(files)
+  await add.confirm()
+  await expect(add.result()).toContainText('2 queued')
+
+  await app.open('Queue')
+  const queue = new QueueViewPage(page)
+  for (const name of ['one.png', 'two.png']) {
+    await expect(queue.row(name)).toHaveAttribute('data-state', 'published', { timeout: 30_000 })
+    await queue.row(name).getByRole('checkbox').click()
+  }
+  await queue.selectionBar().getByRole('button', { name: 'Remove 2 from Pinterest…' }).click()
+  const sheet = page.getByTestId('unpublish-sheet')
+  const confirm = sheet.getByRole('button', { name: 'Remove 2 Pins' })
+  await expect(confirm).toBeDisabled()
+  await sheet.getByLabel('Type 2 to confirm').fill('1')
+  await expect(confirm).toBeDisabled()
+  expect(world.backend.fake.pins).toHaveLength(2)
+  await sheet.getByLabel('Type 2 to confirm').fill('2')
+  await confirm.click()
+  await expect(page.getByText('Removed 2 Pins.')).toBeVisible()
+  expect(world.backend.fake.pins).toEqual([])
+  await expect(queue.row('one.png').getByTestId('item-error')).toContainText('Unpublished')
+})

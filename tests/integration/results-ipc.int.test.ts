@@ -106,4 +106,33 @@ describe('results over IPC', () => {
     })
     expect(await app.call('results:pin-facts', { itemId: first!.id })).toMatchObject({ found: false })
   }, 60_000)
+
+  it('results:update changes the Pins; results:unpublish removes them only with the right typed count', async () => {
+    const live = (await items()).filter((v) => v.state === 'published' && v.error === undefined)
+    expect(live).toHaveLength(2)
+    const ids = live.map((v) => v.id)
+    const updated = await app.call<{ done: number }>('results:update', {
+      ids,
+      patch: { link: 'https://example.com/fixed' },
+    })
+    expect(updated).toEqual({ done: 2, waiting: 0, failed: [] })
+    expect(fake.pins.filter((p) => p.link === 'https://example.com/fixed')).toHaveLength(2)
+    expect((await items()).filter((v) => v.link === 'https://example.com/fixed')).toHaveLength(2)
+
+    const wrong = await app.dispatch('results:unpublish', { ids, confirmCount: 1 })
+    expect(wrong).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(fake.pins).toHaveLength(2)
+
+    expect(await app.call('results:unpublish', { ids, confirmCount: 2 })).toEqual({
+      done: 2,
+      waiting: 0,
+      failed: [],
+    })
+    expect(fake.pins).toEqual([])
+    const again = await app.dispatch('results:unpublish', { ids, confirmCount: 2 })
+    expect(again).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/nothing to remove/) as unknown },
+    })
+  }, 60_000)
 })

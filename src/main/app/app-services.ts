@@ -184,6 +184,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     env: opts.env,
     verifyPins: core.verifyPins,
     exportResults: core.exportResults,
+    pinOps: core.pinOps,
     queue,
     watches,
     desktop: opts.desktop,

@@ -19,6 +19,7 @@ import type { Scheduling } from '../services/scheduling'
 import { checkPlan } from '../services/schedule-plan'
 import type { ExportResults } from '../services/export-results'
 import type { VerifyPins } from '../services/verify-pins'
+import type { PinOperations } from '../services/pin-operations'
 import type { WatchedFolders } from '../services/watched-folders'
 import type { IpcHandlers } from './ipc-router'
 
@@ -46,6 +47,8 @@ export interface HandlerServices {
   verifyPins: VerifyPins
   /** One row per item to a file the user picks in main's save dialog (issue 15). */
   exportResults: ExportResults
+  /** Updates and removals of published Pins (issue 15). */
+  pinOps: PinOperations
   desktop: DesktopPorts
   /** The app runs the built-in demo (src/main/app/demo-session.ts). */
   demo: boolean
@@ -163,6 +166,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     },
     'results:verify': (sel) => s.verifyPins.run(sel),
     'results:pin-facts': ({ itemId }) => s.verifyPins.facts(itemId),
+    'results:unpublish': ({ confirmCount, ...sel }) => s.pinOps.unpublishConfirmed(sel, confirmCount),
+    'results:update': ({ patch, ...sel }) => s.pinOps.updateAndSend(sel, patch),
     'paths:grant-dropped': (input, sender) => input.paths.map((p) => s.grants.grant(sender.id, p)),
     'shell:open-external': async (input) => {
       // Checked here, before any desktop port: the Electron port checks again as its last line of defence.

@@ -49,7 +49,16 @@ export class PinOperationRunner {
    * Sends every open operation whose account can run now, until none is left; one left `sending` by an
    * earlier run is sent again. An abort stops between requests (a request in flight stays `sending`).
    */
-  async drain(signal?: AbortSignal): Promise<void> {
+  drain(signal?: AbortSignal): Promise<void> {
+    // One drain at a time in this process (the window may ask twice): the next starts when this one ends.
+    const run = this.chain.then(() => this.drainNow(signal))
+    this.chain = run.catch(() => undefined)
+    return run
+  }
+
+  private chain: Promise<void> = Promise.resolve()
+
+  private async drainNow(signal?: AbortSignal): Promise<void> {
     this.deps.db.transaction(() => this.ops.resetSending())
     const tried = new Set<number>()
     for (;;) {

@@ -92,6 +92,31 @@ export class PinOperations {
     )
   }
 
+  /**
+   * The window's "Remove from Pinterest…": `confirmCount` is the count the user typed, which must be the
+   * number of Pins this would remove (else nothing is queued). Removals left by a stopped run go too.
+   */
+  async unpublishConfirmed(sel: ResultSelection, confirmCount: number): Promise<PinOpsReport> {
+    const count = this.onPinterest(sel).length
+    const left = this.open(sel, 'delete')
+    if (count === 0 && left.length === 0)
+      throw new AppError('validation', 'Nothing of this is published on Pinterest: nothing to remove.')
+    if (count > 0 && confirmCount !== count)
+      throw new AppError(
+        'validation',
+        `This would remove ${count} Pins, not ${confirmCount}: nothing was removed. Type the count shown to confirm.`,
+      )
+    return this.run([...left, ...this.unpublish(sel)])
+  }
+
+  /** The window's "Update…": queues the change and sends it. */
+  async updateAndSend(sel: ResultSelection, patch: PinUpdate): Promise<PinOpsReport> {
+    const ids = this.update(sel, patch)
+    if (ids.length === 0)
+      throw new AppError('validation', 'Nothing of this is published on Pinterest: nothing to change.')
+    return this.run(ids)
+  }
+
   /** Sends what is queued (these and any left by an earlier run) and reports on `opIds`. */
   async run(opIds: readonly number[], signal?: AbortSignal): Promise<PinOpsReport> {
     await this.deps.runner.drain(signal)

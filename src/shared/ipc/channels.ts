@@ -48,6 +48,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'results:export',
   'results:verify',
   'results:pin-facts',
+  'results:unpublish',
+  'results:update',
   'shell:open-external',
   'app:mode',
   'app:start-demo',

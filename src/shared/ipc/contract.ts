@@ -95,6 +95,13 @@ const VerifyReport = z.strictObject({
   missing: z.array(CheckedItem),
   unchecked: z.array(CheckedItem.extend({ message: z.string() })),
 })
+/** Text of a Pin update; far above Pinterest's limits so a long one gets the use case's plain refusal. */
+const opText = z.string().max(10_000)
+const PinOpsReport = z.strictObject({
+  done: z.number().int(),
+  waiting: z.number().int(),
+  failed: z.array(z.strictObject({ itemId: z.number().int(), name: z.string(), message: z.string() })),
+})
 /** A Pin as last read back (times in Unix ms; counts null until read with `pin_metrics`). */
 const PinFacts = z.strictObject({
   pinId: z.string(),
@@ -295,6 +302,33 @@ export const invokeContract = {
   },
   /** What was last read back of an item's Pin (found, board, times, counts); null when never read. */
   'results:pin-facts': { input: z.strictObject({ itemId: id }), output: PinFacts.nullable() },
+  /**
+   * Removes the selection's Pins from Pinterest (DELETE, through the queued operations of
+   * src/main/services/pin-operations.ts). `confirmCount` is the count the user typed: refused unless it is the
+   * number of Pins main would remove.
+   */
+  'results:unpublish': {
+    input: z.strictObject({
+      batchId: id.optional(),
+      ids: z.array(id).min(1).max(10_000).optional(),
+      confirmCount: z.number().int().min(1).max(10_000),
+    }),
+    output: PinOpsReport,
+  },
+  /** Changes the selection's published Pins (PATCH, a beta endpoint: a refusal is in `failed`). */
+  'results:update': {
+    input: z.strictObject({
+      batchId: id.optional(),
+      ids: z.array(id).min(1).max(10_000).optional(),
+      patch: z.strictObject({
+        title: opText.nullable().optional(),
+        description: opText.nullable().optional(),
+        link: opText.nullable().optional(),
+        boardId: PinterestId.optional(),
+      }),
+    }),
+    output: PinOpsReport,
+  },
   /**
    * Grants the paths the preload read off dropped `File`s (Electron's webUtils.getPathForFile). Preload only:
    * not in the page's allow-list (PRELOAD_CHANNEL_NAMES), so page script cannot turn a string into a grant.

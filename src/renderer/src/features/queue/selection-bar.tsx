@@ -1,4 +1,5 @@
-import { RotateCcw, Send, Trash2, X } from 'lucide-react'
+import { CloudOff, PenLine, RotateCcw, Send, Trash2, X } from 'lucide-react'
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { Button, IconButton } from '../../components/button'
 import { formatCount, plural } from '../../lib/format'
@@ -13,6 +14,7 @@ import {
   retryable,
   retryMany,
 } from './queue-actions'
+import { UnpublishSheet, UpdateSheet } from './pin-op-sheets'
 
 /** What can be done to the selected rows at once; each button says how many it will touch. */
 export function SelectionBar() {
@@ -24,8 +26,21 @@ export function SelectionBar() {
     ),
   )
   // Recounted with the items, so a row that moves on while selected changes the numbers.
-  useStore((s) => s.items)
-  if (ids.length < 2) return null
+  const items = useStore((s) => s.items)
+  const [sheet, setSheet] = useState<{ kind: 'update' | 'unpublish'; ids: number[] } | null>(null)
+  const open = sheet ? (
+    sheet.kind === 'update' ? (
+      <UpdateSheet ids={sheet.ids} onClose={() => setSheet(null)} />
+    ) : (
+      <UnpublishSheet ids={sheet.ids} onClose={() => setSheet(null)} />
+    )
+  ) : null
+  if (ids.length < 2) return open
+  // On Pinterest: published, and not found removed there (pipeline/read-back.ts) or unpublished.
+  const onPinterest = ids.filter((id) => {
+    const it = items[id]
+    return it?.state === 'published' && it.pinId !== undefined && it.error === undefined
+  })
   const retry = retryable(ids)
   const cancel = cancellable(ids)
   const remove = removable(ids)
@@ -52,7 +67,23 @@ export function SelectionBar() {
       >
         Remove {formatCount(remove.length)}
       </Button>
+      <Button
+        icon={PenLine}
+        disabled={onPinterest.length === 0}
+        onClick={() => setSheet({ kind: 'update', ids: onPinterest })}
+      >
+        Update…
+      </Button>
+      <Button
+        icon={CloudOff}
+        variant="danger"
+        disabled={onPinterest.length === 0}
+        onClick={() => setSheet({ kind: 'unpublish', ids: onPinterest })}
+      >
+        Remove {formatCount(onPinterest.length)} from Pinterest…
+      </Button>
       <IconButton icon={X} label="Clear the selection" onClick={() => actions().select([], null)} />
+      {open}
     </div>
   )
 }
