@@ -244,3 +244,45 @@ test("a failed Pin's words are fixed in the review screen and Retry publishes th
     link: 'https://bakery.example/rye',
   })
 })
+
+test('two selected drafts become one carousel Pin, published with its own batch', async ({ page, world }) => {
+  const folder = join(world.dir, 'cakes')
+  mkdirSync(folder)
+  for (const [name, color] of [
+    ['layer.jpg', 'pink'],
+    ['sponge.jpg', 'wheat'],
+    ['cheese.jpg', 'white'],
+  ] as const)
+    writeImage(folder, name, 'jpeg', { color, size: '200x300' })
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await openReview(page)
+  await expect(page.getByText('Nothing to review')).toBeVisible()
+  await addAsDrafts(world, folder)
+  await expect(page.getByTestId('pin-card')).toHaveCount(3)
+
+  const makeCarousel = page.getByRole('button', { name: 'Make a carousel' })
+  await card(page, 'layer.jpg').getByRole('checkbox', { name: 'Select layer.jpg' }).check()
+  await expect(makeCarousel).toBeDisabled()
+  await card(page, 'sponge.jpg').getByRole('checkbox', { name: 'Select sponge.jpg' }).check()
+  await makeCarousel.click()
+
+  // The joined images leave their batch; the carousel is a draft of its own, open in the editor.
+  await expect(page.getByTestId('pin-card')).toHaveCount(1)
+  await expect(page.getByTestId('pin-editor')).toContainText('Edit layer.carousel')
+  const batch = page.getByLabel('Batch')
+  await batch.selectOption({ label: 'layer.carousel (1 Pin)' })
+  await expect(card(page, 'layer.carousel')).toHaveAttribute('data-state', 'draft')
+  expect(world.backend.fake.pins).toHaveLength(0)
+  await page.getByRole('button', { name: 'Publish 1 draft' }).click()
+
+  await expect.poll(() => world.backend.fake.pins.length, { timeout: 30_000 }).toBe(1)
+  const pin = world.backend.fake.pins[0]!
+  expect(pin.media_source_type).toBe('multiple_image_base64')
+  expect(pin.carousel_items).toHaveLength(2)
+  expect(pin.title).toBe('layer')
+  // The third image is still a draft in its own batch.
+  await expect(card(page, 'cheese.jpg')).toHaveAttribute('data-state', 'draft', { timeout: 30_000 })
+})

@@ -18,17 +18,16 @@ const stored: ItemView = {
   attempts: 0,
   updatedAt: 1,
 }
-const video: ItemView = { ...stored, id: 8, name: 'clip.mp4', kind: 'video', coverKeyFrameS: 2 }
 const board = { boardId: '100', boardSectionId: '200' }
 
 describe("the Pin editor's patch", () => {
   it('is empty while nothing changed', () => {
-    expect(patchOf(stored, textsOf(stored), board, '', '')).toEqual({})
+    expect(patchOf(stored, textsOf(stored), board, '')).toEqual({})
   })
 
   it('holds only the fields that changed; an emptied one is sent as "" (main clears it)', () => {
     const texts = { ...textsOf(stored), title: 'Lemon tart', link: '', altText: 'A tart' }
-    expect(patchOf(stored, texts, board, '', '')).toEqual({
+    expect(patchOf(stored, texts, board, '')).toEqual({
       title: 'Lemon tart',
       link: '',
       altText: 'A tart',
@@ -36,40 +35,30 @@ describe("the Pin editor's patch", () => {
   })
 
   it('moves the Pin to another board, clears the section with null, never unsets the board', () => {
-    expect(patchOf(stored, textsOf(stored), { boardId: '101' }, '', '')).toEqual({
+    expect(patchOf(stored, textsOf(stored), { boardId: '101' }, '')).toEqual({
       boardId: '101',
       boardSectionId: null,
     })
-    expect(patchOf(stored, textsOf(stored), { boardId: '100' }, '', '')).toEqual({ boardSectionId: null })
-    expect(patchOf(stored, textsOf(stored), {}, '', '')).toEqual({ boardSectionId: null })
+    expect(patchOf(stored, textsOf(stored), { boardId: '100' }, '')).toEqual({ boardSectionId: null })
+    expect(patchOf(stored, textsOf(stored), {}, '')).toEqual({ boardSectionId: null })
   })
 
   it('sets a publish time from the local date and time, and null once it is emptied', () => {
     const at = new Date(2030, 0, 2, 8, 15).getTime()
-    expect(patchOf(stored, textsOf(stored), board, toLocalInput(at), '')).toEqual({ publishAt: at })
+    expect(patchOf(stored, textsOf(stored), board, toLocalInput(at))).toEqual({ publishAt: at })
     const timed = { ...stored, publishAt: at }
-    expect(patchOf(timed, textsOf(timed), board, toLocalInput(at), '')).toEqual({})
-    expect(patchOf(timed, textsOf(timed), board, '', '')).toEqual({ publishAt: null })
-  })
-
-  it('sets a video cover time in whole seconds, null when emptied; images have none', () => {
-    expect(patchOf(video, textsOf(video), board, '', '5')).toEqual({ coverKeyFrameS: 5 })
-    expect(patchOf(video, textsOf(video), board, '', '2')).toEqual({})
-    expect(patchOf(video, textsOf(video), board, '', '')).toEqual({ coverKeyFrameS: null })
-    expect(patchOf(video, textsOf(video), board, '', '1.5')).toBe(
-      'The cover time is a whole number of seconds, 0 or more.',
-    )
-    expect(patchOf(stored, textsOf(stored), board, '', '5')).toEqual({})
+    expect(patchOf(timed, textsOf(timed), board, toLocalInput(at))).toEqual({})
+    expect(patchOf(timed, textsOf(timed), board, '')).toEqual({ publishAt: null })
   })
 
   it('is the problem in words when a value cannot be sent', () => {
-    expect(patchOf(stored, { ...textsOf(stored), description: 'd'.repeat(801) }, board, '', '')).toBe(
+    expect(patchOf(stored, { ...textsOf(stored), description: 'd'.repeat(801) }, board, '')).toBe(
       'Description is 801 characters; Pinterest takes at most 800.',
     )
-    expect(patchOf(stored, { ...textsOf(stored), link: 'example.com' }, board, '', '')).toBe(
+    expect(patchOf(stored, { ...textsOf(stored), link: 'example.com' }, board, '')).toBe(
       'The link must start with https:// or http://.',
     )
-    expect(patchOf(stored, textsOf(stored), board, '2030-02-31T10:00', '')).toBe(
+    expect(patchOf(stored, textsOf(stored), board, '2030-02-31T10:00')).toBe(
       'The publish time is not a date and time.',
     )
   })

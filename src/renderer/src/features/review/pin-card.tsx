@@ -1,8 +1,9 @@
 import { memo } from 'react'
-import { CalendarClock, Film, Image, TriangleAlert } from 'lucide-react'
+import { CalendarClock, Film, GalleryHorizontalEnd, Image, TriangleAlert } from 'lucide-react'
 import type { ItemView } from '../../../../shared/domain'
 import { StatusPill } from '../../components/status-pill'
 import { plural } from '../../lib/format'
+import { usePoster } from '../media/use-poster'
 import { useThumbnail } from '../queue/use-thumbnail'
 
 /** The link's site as Pinterest shows it on a Pin ("example.com"), or the text itself when it is no URL. */
@@ -14,14 +15,19 @@ function siteOf(link: string): string {
   }
 }
 
+const KIND_WORDS = { video: 'Video', carousel: 'Carousel', image: 'Image', image_url: 'Image' } as const
+
+/** The picture: an image's thumbnail, a video's poster frame, else an icon for its kind. */
 function Picture({ item }: { item: ItemView }) {
-  const src = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined)
+  const thumb = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
+  const poster = usePoster(item)
+  const src = item.kind === 'video' ? poster : thumb
   if (src) return <img className="pin-image" src={src} alt={item.altText ?? ''} />
-  const Icon = item.kind === 'video' ? Film : Image
+  const Icon = item.kind === 'video' ? Film : item.kind === 'carousel' ? GalleryHorizontalEnd : Image
   return (
     <div className="pin-image pin-image-empty">
       <Icon size={32} aria-hidden="true" />
-      <span className="visually-hidden">{item.kind === 'video' ? 'Video' : 'Image'}</span>
+      <span className="visually-hidden">{KIND_WORDS[item.kind ?? 'image']}</span>
     </div>
   )
 }

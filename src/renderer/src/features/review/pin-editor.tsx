@@ -8,6 +8,7 @@ import { Button } from '../../components/button'
 import { Field } from '../../components/field'
 import { Sheet } from '../../components/sheet'
 import { describeItemError } from '../../lib/error-words'
+import { CoverPicker } from '../media/cover-picker'
 import { retryItem } from '../queue/queue-actions'
 import { editItems } from './review-actions'
 import { TEXT_FIELDS, textProblem, toLocalInput } from './review-fields'
@@ -21,20 +22,17 @@ const boardOf = (item: ItemView): BoardChoice => ({
   ...(item.boardId !== undefined && { boardId: item.boardId }),
   ...(item.boardSectionId !== undefined && { boardSectionId: item.boardSectionId }),
 })
-const coverOf = (item: ItemView) => (item.coverKeyFrameS !== undefined ? String(item.coverKeyFrameS) : '')
 
 function Form({ item }: { item: ItemView }) {
   const [texts, setTexts] = useState<Texts>(() => textsOf(item))
   const [board, setBoard] = useState<BoardChoice>(() => boardOf(item))
   const [when, setWhen] = useState(() => toLocalInput(item.publishAt))
-  const [cover, setCover] = useState(() => coverOf(item))
   const [saving, setSaving] = useState(false)
   const [shown, setShown] = useState(item.updatedAt)
   const revert = () => {
     setTexts(textsOf(item))
     setBoard(boardOf(item))
     setWhen(toLocalInput(item.publishAt))
-    setCover(coverOf(item))
   }
   // Stored anew (this save, a bulk edit): the fields show what main now holds. Reset while rendering, not
   // by remounting, so the field the keyboard is in keeps the focus.
@@ -42,7 +40,7 @@ function Form({ item }: { item: ItemView }) {
     setShown(item.updatedAt)
     revert()
   }
-  const patch = patchOf(item, texts, board, when, cover)
+  const patch = patchOf(item, texts, board, when)
   const changed = typeof patch === 'object' && Object.keys(patch).length > 0
   return (
     <form
@@ -70,20 +68,6 @@ function Form({ item }: { item: ItemView }) {
           <input {...control} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
         )}
       </Field>
-      {item.kind === 'video' ? (
-        <Field label="Cover time (seconds)" hint="The video frame Pinterest shows before it plays.">
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={0}
-              step={1}
-              value={cover}
-              onChange={(e) => setCover(e.target.value)}
-            />
-          )}
-        </Field>
-      ) : null}
       {typeof patch === 'string' &&
       !TEXT_FIELDS.some((f) => textProblem(f.field, texts[f.field]) !== null) ? (
         <p className="error-text">{patch}</p>
@@ -137,6 +121,8 @@ export function PinEditor({ item, onClose }: { item: ItemView; onClose: () => vo
           <>
             <Trouble item={item} />
             <Form key={item.id} item={item} />
+            {/* A video's cover: its own frames on a scrubber, saved on their own (the media feature's picker). */}
+            <CoverPicker item={item} />
           </>
         ) : (
           <p className="hint">This Pin is on its way to Pinterest and can no longer be edited.</p>

@@ -38,3 +38,21 @@ export async function publishItems(input: InvokeInput<'items:publish'>): Promise
     actions().pushToast('error', `Could not publish: ${errorText(e)}`)
   }
 }
+
+/**
+ * Joins 2–5 selected images, in grid order, into one carousel Pin (main checks they are JPEG/PNG of one size and
+ * go to one board). Returns the new item's id, or null when main refused (its words in a toast).
+ */
+export async function makeCarousel(ids: readonly number[]): Promise<number | null> {
+  try {
+    const { itemId } = await invoke('items:make-carousel', { ids: [...ids] })
+    actions().pushToast(
+      'success',
+      `${plural(ids.length, 'image', 'images')} joined into one carousel Pin, in a batch of its own.`,
+    )
+    return itemId
+  } catch (e) {
+    actions().pushToast('error', `Could not make a carousel: ${errorText(e)}`)
+    return null
+  }
+}

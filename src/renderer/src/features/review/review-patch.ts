@@ -24,14 +24,9 @@ export const textsOf = (item: ItemView): Texts => ({
 /**
  * The changes a Pin's form holds against the stored item, as an `items:edit` patch with only what changed (an
  * emptied field is sent as "" and clears it); or the first problem, in words, when a value cannot be sent.
+ * A video's cover time is not part of it: the cover picker saves it on its own.
  */
-export function patchOf(
-  item: ItemView,
-  texts: Texts,
-  board: BoardValue,
-  when: string,
-  cover: string,
-): EditPatch | string {
+export function patchOf(item: ItemView, texts: Texts, board: BoardValue, when: string): EditPatch | string {
   const patch: EditPatch = {}
   const stored = textsOf(item)
   for (const { field } of TEXT_FIELDS) {
@@ -45,12 +40,6 @@ export function patchOf(
   const at = fromLocalInput(when)
   if (at === undefined) return 'The publish time is not a date and time.'
   if (when !== toLocalInput(item.publishAt)) patch.publishAt = at
-  if (item.kind === 'video') {
-    const s = cover.trim() === '' ? null : Number(cover)
-    if (s !== null && !(Number.isInteger(s) && s >= 0))
-      return 'The cover time is a whole number of seconds, 0 or more.'
-    if (s !== (item.coverKeyFrameS ?? null)) patch.coverKeyFrameS = s
-  }
   return patch
 }
 

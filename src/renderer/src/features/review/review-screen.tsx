@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react'
-import { LayoutGrid, Send, X } from 'lucide-react'
+import { GalleryHorizontalEnd, LayoutGrid, Send, X } from 'lucide-react'
 import { Button, IconButton } from '../../components/button'
 import { EmptyState } from '../../components/empty-state'
 import { formatCount, plural } from '../../lib/format'
@@ -9,7 +9,7 @@ import { PinCard } from './pin-card'
 import { PinEditor } from './pin-editor'
 import { findRepeats, repeatsById } from './repeats'
 import { RepeatWarnings } from './repeat-warnings'
-import { publishItems } from './review-actions'
+import { makeCarousel, publishItems } from './review-actions'
 import { reviewBatches } from './review-batches'
 import './review.css'
 
@@ -62,6 +62,11 @@ export function ReviewScreen() {
   const selectedDrafts = selected.filter((id) => items[id]?.state === 'draft')
   const editing = editingId !== null ? items[editingId] : undefined
   const all = selected.length === batch.ids.length
+  // A carousel is 2–5 images (docs/pinterest-api.md): videos and carousels cannot join one.
+  const joinable =
+    selected.length >= 2 &&
+    selected.length <= 5 &&
+    selected.every((id) => items[id]?.kind !== 'video' && items[id]?.kind !== 'carousel')
   const select = (next: Iterable<number>) => setPicked(new Set(next))
 
   return (
@@ -122,6 +127,23 @@ export function ReviewScreen() {
         >
           Publish selected
         </Button>
+        <Button
+          icon={GalleryHorizontalEnd}
+          disabled={!joinable}
+          aria-describedby="carousel-rule"
+          onClick={() =>
+            void makeCarousel(selected).then((itemId) => {
+              if (itemId === null) return
+              select([])
+              setEditingId(itemId)
+            })
+          }
+        >
+          Make a carousel
+        </Button>
+        <span id="carousel-rule" className="hint review-rule">
+          2 to 5 images
+        </span>
         {selected.length > 0 ? (
           <IconButton icon={X} label="Clear the selection" onClick={() => select([])} />
         ) : null}
