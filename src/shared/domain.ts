@@ -159,6 +159,8 @@ export const ItemView = z.object({
   error: ItemError.optional(),
   attempts: z.number().int().min(0),
   publishAt: z.number().int().optional(),
+  /** When a waiting item tries again (epoch ms): a rate-limit back-off or Pinterest's Retry-After. */
+  retryAt: z.number().int().optional(),
   updatedAt: z.number().int(),
 })
 export type ItemView = z.infer<typeof ItemView>

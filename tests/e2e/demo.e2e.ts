@@ -82,15 +82,20 @@ test('the demo: a banner on every screen, Pins published to the stand-in without
   rmSync(dir, { recursive: true, force: true })
 })
 
-test('the usual app: no banner, and "Try the demo" on the first-run Account screen relaunches into the demo', async ({
+test('the usual app: no banner, and "Try the demo" on the first-run sheet and the Account screen relaunch into the demo', async ({
   page,
   world,
 }) => {
   const app = new AppPage(page)
   await app.load()
-  await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible()
+  const sheet = page.getByRole('dialog', { name: 'Connect Pinload to Pinterest' })
   await expect(page.getByTestId('demo-banner')).toHaveCount(0)
-  await page.getByRole('button', { name: 'Try the demo' }).click()
+  expect(await seriousA11yViolations(page), 'axe on the first-run sheet').toEqual([])
+  await sheet.getByRole('button', { name: 'Try the demo instead' }).click()
   await expect.poll(() => world.desktop.relaunches).toEqual([true])
+  await sheet.getByRole('button', { name: 'Not now' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible()
+  await page.getByRole('button', { name: 'Try the demo' }).click()
+  await expect.poll(() => world.desktop.relaunches).toEqual([true, true])
   expect(await seriousA11yViolations(page), 'axe on the first-run Account screen').toEqual([])
 })

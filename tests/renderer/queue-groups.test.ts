@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildQueueView, failuresByKind, nameOfBatch } from '../../src/renderer/src/store/queue-groups'
+import { formatCountdown } from '../../src/renderer/src/lib/format'
 import { useStore } from '../../src/renderer/src/store/store'
 import type { ItemError, ItemState, ItemView } from '../../src/shared/domain'
 
@@ -105,5 +106,27 @@ describe('toasts', () => {
     })
     dismissToast(again)
     expect(committed).toBe(1)
+  })
+})
+
+describe('the slow-down countdown', () => {
+  it('counts down to the earliest retryAt main sent for an item waiting on the rate limit', () => {
+    const limited: ItemError = { kind: 'rate_limited', message: '429' }
+    const list = [
+      { ...item(1, 1, 'queued', '/p/a.jpg', limited), retryAt: 9_000 },
+      { ...item(2, 1, 'queued', '/p/b.jpg', limited), retryAt: 5_000 },
+      // Not rate limited: its own back-off is no reason for the banner.
+      { ...item(3, 1, 'queued', '/p/c.jpg', { kind: 'transient', message: 'reset' }), retryAt: 1_000 },
+    ]
+    const v = buildQueueView(byId(list), [1, 2, 3], 'all', {}, {})
+    expect([v.rateLimited, v.resumeAt]).toEqual([2, 5_000])
+    expect(buildQueueView(byId([item(4, 1, 'queued', '/p/d.jpg')]), [4], 'all', {}, {}).resumeAt).toBeNull()
+  })
+
+  it('says the wait in words', () => {
+    expect(formatCountdown(1_000 + 45_000, 1_000)).toBe('in 45 s')
+    expect(formatCountdown(4 * 60_000, 0)).toBe('in 4 min')
+    expect(formatCountdown(65 * 60_000, 0)).toBe('in 1 h 5 min')
+    expect(formatCountdown(0, 10)).toBe('any moment now')
   })
 })

@@ -198,6 +198,8 @@ export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
     ...(error && { error }),
     attempts: row.attempts,
     ...(row.publish_at !== null && { publishAt: row.publish_at }),
+    // The window counts down to it ("resuming in 4 min": issue 18, point 7).
+    ...(row.next_attempt_at !== null && row.state === 'queued' && { retryAt: row.next_attempt_at }),
     updatedAt: row.updated_at,
   }
 }

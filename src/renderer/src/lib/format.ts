@@ -74,3 +74,13 @@ export function formatAgo(thenMs: number, nowMs: number): string {
   const h = Math.floor(m / 60)
   return h < 24 ? `${h} h ago` : `${Math.floor(h / 24)} d ago`
 }
+
+/** A countdown that reads as words: "in 45 s", "in 4 min", "in 1 h 5 min"; "any moment" once due. */
+export function formatCountdown(untilMs: number, nowMs: number): string {
+  const s = Math.ceil((untilMs - nowMs) / 1000)
+  if (s <= 0) return 'any moment now'
+  if (s < 60) return `in ${s} s`
+  const m = Math.ceil(s / 60)
+  if (m < 60) return `in ${m} min`
+  return `in ${Math.floor(m / 60)} h${m % 60 > 0 ? ` ${m % 60} min` : ''}`
+}

@@ -24,6 +24,8 @@ export interface QueueView {
   order: number[]
   /** Items waiting on Pinterest's rate limit (running, with a rate-limit error from the last try). */
   rateLimited: number
+  /** When the first of them tries again (epoch ms, main's `retryAt`), for "resuming in 4 min"; null: unknown. */
+  resumeAt: number | null
 }
 
 const NEEDS_YOU: ReadonlySet<ItemState> = new Set(['failed', 'needs_attention'])
@@ -81,6 +83,7 @@ export function buildQueueView(
 ): QueueView {
   const groups = new Map<number, { info: GroupInfo; first: number[]; rest: number[]; sample: ItemView[] }>()
   let rateLimited = 0
+  let resumeAt: number | null = null
   for (const id of ids) {
     const it = items[id]
     if (it === undefined || hidden[id]) continue
@@ -100,7 +103,10 @@ export function buildQueueView(
     const urgent = NEEDS_YOU.has(it.state)
     if (urgent) info.needsYou++
     if (g.sample.length < NAME_SAMPLE) g.sample.push(it)
-    if (MOVING.has(it.state) && it.error?.kind === 'rate_limited') rateLimited++
+    if (MOVING.has(it.state) && it.error?.kind === 'rate_limited') {
+      rateLimited++
+      if (it.retryAt !== undefined && (resumeAt === null || it.retryAt < resumeAt)) resumeAt = it.retryAt
+    }
     if (!matchesFilter(it.state, filter)) continue
     info.shown++
     ;(urgent ? g.first : g.rest).push(id)
@@ -124,7 +130,7 @@ export function buildQueueView(
     for (const id of g.rest) entries.push({ kind: 'item', id })
     order.push(...g.first, ...g.rest)
   }
-  return { entries, order, rateLimited }
+  return { entries, order, rateLimited, resumeAt }
 }
 
 /** A batch's name for messages outside the list (batch finished), from the items still known. */

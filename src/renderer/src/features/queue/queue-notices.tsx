@@ -1,6 +1,7 @@
 import { Button } from '../../components/button'
 import { Banner } from '../../components/banner'
-import { formatCount } from '../../lib/format'
+import { formatCount, formatCountdown } from '../../lib/format'
+import { useNow } from '../../lib/use-now'
 import { useStore } from '../../store/store'
 
 /** The last finished batch, said once on the Queue screen (elsewhere a toast says it). */
@@ -31,26 +32,33 @@ function BatchDoneBanner() {
   )
 }
 
+/** The countdown to main's `retryAt`, ticking each second while shown. */
+function ResumeCountdown({ at }: { at: number }) {
+  const now = useNow(1000)
+  return <>resuming {formatCountdown(at, now)}</>
+}
+
 /**
- * Pinterest's rate limit, said as what it is. Main does not send when the wait ends (no time per item
- * in ItemView), so this says the queue resumes by itself rather than counting down.
+ * Pinterest's rate limit, said as what it is, with when the first waiting item goes again (issue 18,
+ * point 7): "Pinterest asked us to slow down — resuming in 4 min".
  */
-function SlowDownBanner({ rateLimited }: { rateLimited: number }) {
+function SlowDownBanner({ rateLimited, resumeAt }: { rateLimited: number; resumeAt: number | null }) {
   const paused = useStore((s) => s.totals.paused)
   if (rateLimited === 0 || paused) return null
   return (
     <Banner tone="info" testId="slow-down">
-      Pinterest asked us to slow down — {formatCount(rateLimited)}{' '}
-      {rateLimited === 1 ? 'item waits' : 'items wait'} and resume by themselves.
+      Pinterest asked us to slow down —{' '}
+      {resumeAt !== null ? <ResumeCountdown at={resumeAt} /> : 'resuming by itself'} (
+      {formatCount(rateLimited)} {rateLimited === 1 ? 'item waits' : 'items wait'}).
     </Banner>
   )
 }
 
-export function QueueNotices({ rateLimited }: { rateLimited: number }) {
+export function QueueNotices({ rateLimited, resumeAt }: { rateLimited: number; resumeAt: number | null }) {
   return (
     <>
       <BatchDoneBanner />
-      <SlowDownBanner rateLimited={rateLimited} />
+      <SlowDownBanner rateLimited={rateLimited} resumeAt={resumeAt} />
     </>
   )
 }

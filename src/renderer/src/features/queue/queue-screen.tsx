@@ -11,7 +11,7 @@ export function QueueScreen() {
   return (
     <section className="screen screen-queue" aria-labelledby="queue-title">
       <h1 id="queue-title">Queue</h1>
-      <QueueNotices rateLimited={view.rateLimited} />
+      <QueueNotices rateLimited={view.rateLimited} resumeAt={view.resumeAt} />
       <QueueSummary />
       <NeedsYou failures={view.failures} />
       <div className="queue-body">
