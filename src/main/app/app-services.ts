@@ -146,11 +146,17 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
   // One process runs a data folder's queue at a time (a `pinload` command may be running it): until the
   // lock is ours, items are queued here and the other process runs them; then this one takes over.
   const lock = new QueueLock(opts.dataDir, 'app')
+  // Stops the Pin operations between requests at shutdown: what is left stays queued for the next start.
+  const pinOpsStop = new AbortController()
   let lockTimer: NodeJS.Timeout | undefined
   const startWhenFree = () => {
     const holder = lock.tryAcquire()
     if (!holder) {
       queue.start()
+      // Updates and removals of Pins a killed run left unsent go now (src/main/pipeline/pin-op-runner.ts).
+      core.pinOps.run([], pinOpsStop.signal).catch((e: unknown) => {
+        if (!pinOpsStop.signal.aborted) logger.warn('resuming Pin operations failed', { error: e })
+      })
       return
     }
     logger.warn('queue held by another process', { holder: describeHolder(holder) })
@@ -212,6 +218,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     mediaFile: (itemId) => videoSource(data.items.get(itemId)),
     startWatches: () => watches.start(),
     async shutdown() {
+      pinOpsStop.abort()
       for (const u of unsubscribe) u()
       stopAccountWatch()
       account.dispose()
