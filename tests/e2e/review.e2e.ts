@@ -3,12 +3,14 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { test, expect, seriousA11yViolations, snap, type World } from './support/fixtures'
 import { writeImage } from '../support/media-files'
+import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { chooseBoard } from './pages/board-combobox'
 
 // Issue 13, point 2: drafts are reviewed and edited in the window before anything goes to Pinterest. Added as
-// drafts through the window's own add channel, edited in the review screen (one Pin alone, two through the
-// bulk edit), published from there; the fake Pinterest then holds exactly the edited words.
+// drafts in the window (the first spec through the Add screen, the others through its add channel), edited in
+// the review screen (one Pin alone, two through the bulk edit), published from there; the fake Pinterest then
+// holds exactly the edited words.
 
 const LINK = 'https://example.com/shop'
 
@@ -57,10 +59,18 @@ test('add as drafts, edit one Pin and two more in bulk in the review screen, pub
   await world.signInDirect()
   const app = new AppPage(page)
   await app.load()
+  // Added as drafts in the window: the board, the batch's link, and the folder the dialog answers.
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard(world.boardName)
+  await add.setTitleTemplate('{name}')
+  await page.getByLabel('Link', { exact: true }).fill(LINK)
+  world.desktop.folderAnswers.push(folder)
+  await page.getByRole('button', { name: 'Add folder as drafts…' }).click()
+  // Recipes is a public board: the first post to it in a batch asks first.
+  await add.confirm()
+  await expect(add.result()).toBeVisible()
   await openReview(page)
-  // The window has its first list of the queue: what is added from here on arrives as progress.
-  await expect(page.getByText('Nothing to review')).toBeVisible()
-  await addAsDrafts(world, folder)
 
   const cards = page.getByTestId('pin-card')
   await expect(cards).toHaveCount(3)
