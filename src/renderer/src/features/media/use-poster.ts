@@ -66,5 +66,6 @@ export function usePoster(item: ItemView): string | null {
       clearTimeout(timer)
     }
   }, [missing, id, updatedAt, coverKeyFrameS])
-  return enabled ? (kept(item)?.url ?? null) : null
+  // While a new cover's frame is grabbed, the old poster stays rather than a blank.
+  return enabled ? (kept(item)?.url ?? cache.get(id, updatedAt)?.url ?? null) : null
 }
