@@ -8,7 +8,7 @@ import { ApiError } from '../pinterest/api-error'
 import type { PinterestApi, PinUpdate } from '../pinterest/api-types'
 
 /** The item's note once its Pin was removed on the user's request (its state stays `published`). */
-export const UNPUBLISHED_MESSAGE = 'Unpublished: removed from Pinterest at your request.'
+const UNPUBLISHED_MESSAGE = 'Unpublished: removed from Pinterest at your request.'
 
 /** What a refused update says: PATCH /v5/pins/{id} is a beta endpoint (docs/pinterest-api.md §3.5). */
 const BETA_REFUSED =
