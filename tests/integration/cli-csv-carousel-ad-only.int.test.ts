@@ -50,6 +50,7 @@ it('imports rows sharing a carousel key as one carousel Pin, ad-only rows withou
   expect(out).toMatch(/line 6: Title template has unknown placeholder \{nope\}/)
   expect(out).toMatch(/line 7: An ad-only row takes no board: empty its 'board' cell/)
   expect(out).toMatch(/line 8: Carousel 'lonely' holds 1 image; a carousel Pin takes 2 to 5/)
+  expect(out).toMatch(/ok {5}line 3: Part of carousel 'trip' \(line 2\)/)
 
   expect(fake.pins).toHaveLength(2)
   const carousel = fake.pins.find((p) => p.media_source_type === 'multiple_image_base64')

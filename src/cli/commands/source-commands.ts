@@ -27,7 +27,9 @@ function printPreview(ctx: CliContext, p: CsvPreview): void {
       ctx.print(
         `ok     line ${r.line}: ${what} → board ${board}${r.draft.meta.title ? ` "${r.draft.meta.title}"` : ''}`,
       )
-    } else ctx.print(`error  line ${r.line}: ${r.errors.join('; ')}`)
+    } else if (r.errors.length > 0) ctx.print(`error  line ${r.line}: ${r.errors.join('; ')}`)
+    // A carousel's later rows: their image went into the carousel of its first row.
+    else ctx.print(`ok     line ${r.line}: ${(r.warnings ?? []).join('; ')}`)
   }
   ctx.print(
     `${p.validCount} row(s) ready, ${p.errorCount} with errors (${p.format === 'pinterest_bulk' ? "Pinterest's bulk format" : 'Pinload format'}).`,
