@@ -24,6 +24,8 @@ function Row({ row }: { row: CsvPreviewRow }) {
           <span className="ok-mark">
             <CircleCheck size={14} aria-hidden="true" />
             Ready
+            {/* A carousel's later rows carry no draft of their own: say which carousel took them (issue 13). */}
+            {!draft && row.warnings?.[0] ? ` · ${row.warnings[0]}` : null}
           </span>
         )}
       </td>
