@@ -77,7 +77,7 @@ describe.runIf(process.platform === 'linux')('the packed app', () => {
     const img = execFileSync('find', [join(unpacked, '@img'), '-name', '*.node', '-o', '-name', 'libvips*'], {
       encoding: 'utf8',
     })
-    expect(img).toMatch(/sharp-[a-z0-9-]+\.node/)
+    expect(img).toMatch(/sharp-[a-z0-9.-]+\.node/)
     expect(img).toMatch(/libvips-cpp\.so/)
   })
 
