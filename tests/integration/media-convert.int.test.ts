@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -123,6 +125,27 @@ describe('formats people have are published as JPEG or PNG', () => {
     expect([j.format, j.space, j.channels]).toEqual(['jpeg', 'srgb', 3])
     const p = await sharp(sent.get('deep')).metadata()
     expect([p.format, p.depth]).toEqual(['png', 'uchar'])
+  })
+})
+
+describe('prepared copies', () => {
+  it('a copy an earlier run left (a crash between make and delete) is removed by the next run', async () => {
+    const board = fake.addBoard({ name: 'Leftovers' })
+    const harness = realHarness(fake)
+    h = harness
+    const prepared = join(harness.dir, 'data', 'prepared')
+    mkdirSync(prepared, { recursive: true })
+    const stale = join(prepared, 'item-999.jpg')
+    writeFileSync(stale, 'left by a crash')
+    utimesSync(stale, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000))
+    harness.queue.enqueue([draftFor(magick(dir, 'again.webp', [photo(dir, 'again.png')]), board.id)], {
+      kind: 'cli',
+      label: 'leftovers',
+    })
+    harness.queue.start()
+    await harness.queue.whenIdle()
+    expect(harness.queue.list().items.map((i) => i.state)).toEqual(['published'])
+    expect(readdirSync(prepared)).toEqual([])
   })
 })
 

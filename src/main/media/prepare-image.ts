@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { ItemError } from '../../shared/domain'
@@ -196,8 +196,27 @@ async function encodeToTemp(input: ImageInput, o: PrepareOptions, format?: 'png'
   return { ok: true, value: { contentType: out.contentType, tempPath } }
 }
 
+/** Prepared folders this process has cleared of copies an earlier run left (a crash between make and delete). */
+const swept = new Set<string>()
+const STARTED_MS = Date.now()
+
+/**
+ * Removes the copies an earlier process left: only the process running the queue prepares images (one per data
+ * folder, src/main/platform/queue-lock.ts), so a copy older than this process belongs to no running create.
+ */
+async function sweepOnce(tempDir: string): Promise<void> {
+  if (swept.has(tempDir)) return
+  swept.add(tempDir)
+  for (const name of await readdir(tempDir).catch(() => [])) {
+    const path = join(tempDir, name)
+    const st = await stat(path).catch(() => null)
+    if (st?.isFile() && st.mtimeMs < STARTED_MS) await rm(path, { force: true })
+  }
+}
+
 async function tempFile(o: PrepareOptions, ext: string): Promise<string> {
   await mkdir(o.tempDir, { recursive: true, mode: 0o700 })
+  await sweepOnce(o.tempDir)
   await discardPrepared(o.tempDir, o.key)
   return join(o.tempDir, `${o.key}.${ext}`)
 }
