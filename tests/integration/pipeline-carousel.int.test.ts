@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -90,6 +90,26 @@ it('a queued carousel whose images differ in size fails at pre-flight with the r
       /is 300×300 but 0\.jpg is 100×150; carousel images must all be the same size/,
     )
     expect(fake.pins).toHaveLength(before)
+  } finally {
+    await h.close()
+  }
+}, 60_000)
+
+it('the same carousel added again while it is queued is a duplicate; changed, it is new', async () => {
+  const board = fake.addBoard({ name: 'Again' })
+  const h = realHarness(fake)
+  try {
+    const paths = images('again.carousel', ['red', 'green'])
+    const draft = {
+      path: join(root, 'again.carousel'),
+      meta: { boardId: board.id },
+      carousel: paths.map((path) => ({ path })),
+    }
+    const origin = { kind: 'folder' as const, label: 'again.carousel' }
+    expect(h.queue.enqueue([draft], origin)).toMatchObject({ queued: 1, duplicates: 0 })
+    expect(h.queue.enqueue([draft], origin)).toMatchObject({ queued: 0, duplicates: 1 })
+    utimesSync(paths[1]!, new Date(), new Date(Date.now() + 5_000))
+    expect(h.queue.enqueue([draft], origin)).toMatchObject({ queued: 1, duplicates: 0 })
   } finally {
     await h.close()
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { statSync } from 'node:fs'
 import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 import { listItemMedia, type ItemMediaRow } from '../db/item-media'
 import { checkCarouselImages, type CarouselFile } from '../media/carousel-images'
@@ -17,6 +18,24 @@ import type { Validated } from './validate-item'
  */
 
 const nothing = () => {}
+
+/**
+ * What the duplicate check knows a carousel by, with its folder (or CSV key) and board: its images' total size
+ * and latest mtime (ms, whole), as validation records them; undefined while an image is missing.
+ */
+export function carouselStamp(
+  images: readonly { path: string }[],
+): { size: number; mtimeMs: number } | undefined {
+  let size = 0
+  let mtimeMs = 0
+  for (const im of images) {
+    const st = statSync(im.path, { throwIfNoEntry: false })
+    if (!st?.isFile()) return undefined
+    size += st.size
+    mtimeMs = Math.max(mtimeMs, Math.floor(st.mtimeMs))
+  }
+  return { size, mtimeMs }
+}
 
 function where(row: ItemRow): string {
   return row.source_path ?? `item ${row.id}`

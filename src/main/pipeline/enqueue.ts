@@ -2,6 +2,7 @@ import { statSync } from 'node:fs'
 import type { ItemDraft, ItemState } from '../../shared/domain'
 import type { ItemRepository } from '../db/item-repository'
 import type { ItemRow } from '../db/item-rows'
+import { carouselStamp } from './carousel-item'
 
 /** Failed or cancelled items do not block the same file from being queued again. */
 const isGone = (state: ItemState) => state === 'failed' || state === 'cancelled'
@@ -36,8 +37,14 @@ export function insertDrafts(
     const id = repo.createBatch(origin)
     drafts.forEach((draft, seq) => {
       const st = draft.path ? statSync(draft.path, { throwIfNoEntry: false }) : undefined
-      const size = st?.isFile() ? st.size : undefined
-      const mtimeMs = st?.isFile() ? Math.floor(st.mtimeMs) : undefined
+      // A carousel is known by its folder (or CSV key) with its images' total size and latest mtime.
+      const stamp = draft.carousel
+        ? carouselStamp(draft.carousel)
+        : st?.isFile()
+          ? { size: st.size, mtimeMs: Math.floor(st.mtimeMs) }
+          : undefined
+      const size = stamp?.size
+      const mtimeMs = stamp?.mtimeMs
       const board = draft.meta.boardId ?? null
       const known = draft.path
         ? size !== undefined && repo.knownState(draft.path, board, size, mtimeMs ?? null)
