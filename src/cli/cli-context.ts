@@ -77,7 +77,10 @@ export interface CliContext {
    * The queue for this process to run (`concurrency` items at once for this run, default from settings).
    * Throws `conflict` when another process runs this data folder's queue.
    */
-  claimQueue(opts?: { concurrency?: number | undefined }): UploadQueue
+  claimQueue(opts?: {
+    concurrency?: number | undefined
+    keepPhotoMetadata?: boolean | undefined
+  }): UploadQueue
   /** Who else runs this data folder's queue now (the app, another command), or null: then this process may. */
   queueRunner(): string | null
   /**
@@ -142,6 +145,7 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
   let core: AppCore | null = null
   let lock: QueueLock | null = null
   let concurrency: number | undefined
+  let keepPhotoMetadata: boolean | undefined
   const openData = () => (data ??= openAppData({ dataDir, env, logger: ctx.logger() }))
 
   async function signIn(o: { sandbox?: boolean | undefined; required?: boolean }): Promise<CliSignIn | null> {
@@ -187,7 +191,11 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
         watchStore: new RunWatchStore(),
         ...(o.watchPolling && { watchPolling: { intervalMs: 1000 } }),
         runSettings: (saved) => {
-          const run = concurrency ? { ...saved, concurrency } : saved
+          const run = {
+            ...saved,
+            ...(concurrency && { concurrency }),
+            ...(keepPhotoMetadata !== undefined && { keepPhotoMetadata }),
+          }
           return writesPerMinute === undefined ? run : { ...run, writesPerMinute }
         },
       }))
@@ -203,6 +211,7 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       const runner = ctx.queueRunner()
       if (runner) throw new AppError('conflict', `${runner}. Let it finish, or close it and run this again.`)
       concurrency = o.concurrency
+      keepPhotoMetadata = o.keepPhotoMetadata
       return ctx.core().queue
     },
     async enterDemo() {

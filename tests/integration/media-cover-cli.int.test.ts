@@ -44,7 +44,7 @@ describe('pinload and media', () => {
     expect(fake.pins.find((p) => p.title === 'surf')?.video_cover).toEqual({ kind: 'key_frame', seconds: 5 })
   })
 
-  it('upload publishes HEIC and WebP converted, and a JPEG with GPS stripped, not as it is on disk', async () => {
+  it('upload publishes HEIC and WebP converted, a JPEG with GPS stripped, and as it is with --keep-photo-metadata', async () => {
     const env = cliEnv(fake, join(root, 'formats'), token)
     const dir = join(root, 'photos')
     mkdirSync(dir)
@@ -61,5 +61,19 @@ describe('pinload and media', () => {
     const source = readFileSync(gps)
     expect(pins[2]?.image_sha256).not.toBe(createHash('sha256').update(source).digest('hex'))
     expect(pins[2]?.image_bytes).toBeLessThan(source.length)
+
+    // --keep-photo-metadata: sent as it is on disk.
+    const kept = join(root, 'kept')
+    mkdirSync(kept)
+    const tagged = photo(kept, 'harbour.jpg', '300x200')
+    exifWrite(tagged, ['-GPSLatitude=10.5', '-GPSLatitudeRef=N'])
+    const again = await runCli(
+      ['upload', kept, '--board', 'Clips', '--title', '{name}', '--keep-photo-metadata'],
+      env,
+    )
+    expect([again.code, again.stderr]).toEqual([0, ''])
+    expect(fake.pins.find((p) => p.title === 'harbour')?.image_sha256).toBe(
+      createHash('sha256').update(readFileSync(tagged)).digest('hex'),
+    )
   })
 })

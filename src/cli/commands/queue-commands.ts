@@ -84,6 +84,7 @@ interface UploadOptions extends ScheduleFlags, PinFlags {
   link?: string
   altText?: string
   concurrency?: number
+  keepPhotoMetadata?: boolean
   json?: boolean
   force?: boolean
   yes?: boolean
@@ -132,6 +133,10 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       intervalFlag,
     )
     .option('--draft', 'add as drafts: nothing is published until `pinload publish`')
+    .option(
+      '--keep-photo-metadata',
+      "send JPEGs with their GPS location and camera details (default: removed, or the window's setting)",
+    )
     .option('--force', 'post even if the same file is already on the board')
     .option('--yes', 'go ahead without asking (more than 500 files, or a first post to a public board)')
     .option('--sandbox', 'use the Pinterest sandbox')
@@ -170,7 +175,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         )
       // The demo's stand-in has one environment; its token is production's.
       await ctx.signIn({ sandbox: o.sandbox === true && !demo, required: true })
-      const queue = ctx.claimQueue({ concurrency: o.concurrency })
+      const queue = ctx.claimQueue({ concurrency: o.concurrency, keepPhotoMetadata: o.keepPhotoMetadata })
       applyPacingFlags(ctx, { ...o, catchUp: false })
       const defaults: BatchDefaults = {
         // The window's default: an empty --title sends none.
