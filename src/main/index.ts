@@ -21,6 +21,7 @@ import { handleAppScheme, registerAppScheme, type MediaFileOf } from './shell/ap
 import { createDesktopPorts } from './shell/electron-desktop-ports'
 import { bindIpc, createEventSender } from './shell/ipc-binding'
 import { applyWindowTheme, createMainWindow, installGlobalGuards } from './shell/main-window'
+import { installTray } from './shell/tray'
 import { installAppMenu } from './shell/app-menu'
 import { MOVE_ASIDE_SWITCH, showMovedAside, showStartupFailure } from './shell/startup-dialog'
 import { resolveDataDir } from './db/data-dir'
@@ -63,6 +64,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('second-instance', () => {
     if (win?.isMinimized()) win.restore()
+    // Kept in the tray (src/main/shell/tray.ts): a second start brings the window back.
+    win?.show()
     win?.focus()
   })
 
@@ -121,6 +124,8 @@ if (!app.requestSingleInstanceLock()) {
     win.on('closed', () => {
       win = null
     })
+    // Closing the window while Pins are to go out keeps Pinload in the tray (issue 14).
+    installTray({ window: () => win, running })
     // Watched folders are scanned only once the window is on screen (issue 11, finding 6).
     win.once('ready-to-show', () => {
       running

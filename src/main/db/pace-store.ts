@@ -81,6 +81,14 @@ export class PaceStore {
       .all(accountKey, before) as PaceRow[]
   }
 
+  /** The earliest time a scheduled item waits for, Unix ms; null when none waits. */
+  nextScheduledAt(): number | null {
+    const r = this.db.prepare("SELECT min(publish_at) AS t FROM items WHERE state = 'scheduled'").get() as {
+      t: number | null
+    }
+    return r.t
+  }
+
   /** The item of the batch planned just before `publishAt` that is sent or still on its way (not a draft, not given up). */
   previousPlanned(batchId: number, publishAt: number): PaceRow | null {
     const row = this.db

@@ -165,6 +165,11 @@ export class Scheduling {
     })
   }
 
+  /** When the next scheduled Pin goes out, Unix ms (the tray's "Next Pin at …"); null when none is scheduled. */
+  nextPinAt(): number | null {
+    return this.deps.pace.nextScheduledAt()
+  }
+
   rules(): PaceRules {
     return this.deps.pace.rules(this.deps.accountKey())
   }
