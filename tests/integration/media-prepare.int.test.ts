@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { prepareImage, type PrepareOptions } from '../../src/main/media/prepare-image'
+import { photo } from '../support/image-files'
+
+// The bad inputs of issue 16 that need no queue: each converted correctly or refused with its own words.
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pinload-prepare-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const options = (path: string, mime: string, extra: Partial<PrepareOptions> = {}): PrepareOptions => ({
+  name: path.split('/').pop()!,
+  mime,
+  keepMetadata: false,
+  tempDir: join(dir, 'prepared'),
+  key: `k-${Math.random().toString(36).slice(2)}`,
+  size: statSync(path).size,
+  ...extra,
+})
+
+describe('prepareImage on bad input', () => {
+  it('a 20,000 px panorama JPEG goes as it is; the same as TIFF is converted at full size', async () => {
+    // Made with sharp: ImageMagick's policy stops at 16,000 px (and WebP itself at 16,383).
+    const pano = join(dir, 'pano.jpg')
+    const pixels = { create: { width: 20000, height: 1000, channels: 3, background: '#3a7bd5' } } as const
+    await sharp(pixels).jpeg().toFile(pano)
+    expect(await prepareImage(pano, options(pano, 'image/jpeg'))).toEqual({
+      ok: true,
+      value: { contentType: 'image/jpeg' },
+    })
+    const tiff = join(dir, 'pano.tiff')
+    await sharp(pixels).tiff().toFile(tiff)
+    const r = await prepareImage(tiff, options(tiff, 'image/tiff'))
+    if (!r.ok) throw new Error(r.error.message)
+    const m = await sharp(r.value.tempPath).metadata()
+    expect([m.format, m.width, m.height]).toEqual(['jpeg', 20000, 1000])
+  })
+
+  it('an image over the size limit is scaled down until it fits, not refused', async () => {
+    const big = photo(dir, 'big.png', '1600x1200')
+    const maxBytes = Math.floor(statSync(big).size / 4)
+    const r = await prepareImage(big, options(big, 'image/png', { maxBytes }))
+    if (!r.ok) throw new Error(r.error.message)
+    const out = readFileSync(r.value.tempPath!)
+    expect(out.length).toBeLessThanOrEqual(maxBytes)
+    const m = await sharp(out).metadata()
+    expect(m.width / m.height).toBeCloseTo(4 / 3, 1)
+    expect(m.width).toBeLessThanOrEqual(1600)
+  })
+
+  it('a TIFF, GIF or BMP that does not decode is refused naming its type and what to do', async () => {
+    for (const [name, bytes, mime, label] of [
+      [
+        'scan.tiff',
+        Buffer.concat([Buffer.from('II*\0\x08\0\0\0', 'latin1'), Buffer.alloc(40, 9)]),
+        'image/tiff',
+        'a TIFF image',
+      ],
+      [
+        'anim.gif',
+        Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(40, 3)]),
+        'image/gif',
+        'a GIF image',
+      ],
+      [
+        'old.bmp',
+        Buffer.concat([Buffer.from('BM', 'latin1'), Buffer.alloc(60, 1)]),
+        'image/bmp',
+        'a BMP image',
+      ],
+    ] as const) {
+      const path = join(dir, name)
+      writeFileSync(path, bytes)
+      const r = await prepareImage(path, options(path, mime))
+      expect(r.ok, name).toBe(false)
+      if (r.ok) continue
+      expect(r.error.message).toMatch(
+        new RegExp(`^${name.replace('.', '\\.')} cannot be read as ${label} \\(`),
+      )
+      expect(r.error.fix).toBe('Open it in an image editor and export it again as JPEG or PNG.')
+    }
+  })
+
+  it('a PNG cut off before its end is refused as incomplete', async () => {
+    const whole = photo(dir, 'whole.png', '400x300')
+    const cut = join(dir, 'cut.png')
+    const bytes = readFileSync(whole)
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)))
+    const r = await prepareImage(cut, options(cut, 'image/png'))
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.message).toMatch(/^cut\.png is incomplete/)
+  })
+})
