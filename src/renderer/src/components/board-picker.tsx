@@ -165,6 +165,13 @@ export function BoardPicker({
             autoSelect
             showOnClick
             onFocus={(e) => e.currentTarget.select()}
+            onKeyDown={(e) => {
+              // Escape closes the list only: the sheet or dialog around the picker must not close with it.
+              if (e.key === 'Escape' && open) {
+                e.preventDefault()
+                openList(false)
+              }
+            }}
           />
           <ChevronDown size={16} aria-hidden="true" className="combobox-chevron" />
         </div>

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { test, expect, seriousA11yViolations, snap } from './support/fixtures'
+import { writeImage } from '../support/media-files'
+import { dropPaths } from './support/bridge-page'
+import { AppPage } from './pages/app-page'
+import { FirstRunPage } from './pages/first-run-page'
+
+// Issue 18: the sheets and views added with the design system — the first-run sheet, the empty queue's drop
+// area, the New batch sheet with the board combobox open, the command palette — each in light, dark and
+// forced colours, with a screenshot and no serious axe violation.
+test.use({ reducedMotion: 'reduce' })
+
+const LOOKS = ['light', 'dark', 'forced-colors'] as const
+
+for (const look of LOOKS) {
+  test(`first run, empty queue, New batch, board picker and palette in ${look}`, async ({ page, world }) => {
+    if (look === 'forced-colors') await page.emulateMedia({ forcedColors: 'active' })
+    else await page.emulateMedia({ colorScheme: look })
+    const dir = join(world.dir, 'Lisbon')
+    mkdirSync(dir)
+    const photo = writeImage(dir, 'tram.jpg', 'jpeg', { size: '200x300' })
+    const app = new AppPage(page)
+    await app.load()
+    const shot = async (name: string) => {
+      await snap(page, `design/${name}-${look}`)
+      expect(await seriousA11yViolations(page), `axe on ${name}, ${look}`).toEqual([])
+    }
+
+    const firstRun = new FirstRunPage(page)
+    await expect(firstRun.sheet()).toBeVisible()
+    await shot('first-run-app')
+    await firstRun.sheet().getByRole('button', { name: 'Next: App ID and secret' }).click()
+    await firstRun.sheet().getByText('Advanced: port, sandbox, pasted token').click()
+    await shot('first-run-keys')
+
+    await world.signInDirect()
+    await expect(firstRun.sheet()).toBeHidden()
+    await app.open('Queue')
+    await expect(page.getByTestId('queue-drop')).toBeVisible()
+    await shot('queue-empty')
+
+    await dropPaths(page, 'main', [photo, join(world.dir, 'notes.txt')])
+    const sheet = page.getByRole('dialog', { name: 'New batch' })
+    await expect(sheet).toBeVisible()
+    await shot('new-batch')
+    await sheet.getByRole('combobox', { name: 'Board' }).click()
+    await expect(page.getByRole('option', { name: world.boardName })).toBeVisible()
+    await shot('board-picker-open')
+    await page.keyboard.press('Escape')
+    await sheet.getByRole('button', { name: 'Cancel' }).click()
+    await expect(sheet).toBeHidden()
+
+    await page.keyboard.press('ControlOrMeta+k')
+    await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible()
+    await shot('command-palette')
+  })
+}
