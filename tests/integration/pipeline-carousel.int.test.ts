@@ -1,13 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { listItemMedia } from '../../src/main/db/item-media'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { writeImage } from '../support/media-files'
+import { exifRead, exifWrite, photo } from '../support/image-files'
+import { prepareImage } from '../../src/main/media/prepare-image'
 import { realHarness } from './pipeline-helpers'
 
 /** A carousel item is created exactly once like any Pin (docs/architecture.md, "Exactly one Pin per file"). */
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+
 let fake: FakePinterest
 let root: string
 beforeAll(async () => {
@@ -110,6 +115,54 @@ it('the same carousel added again while it is queued is a duplicate; changed, it
     expect(h.queue.enqueue([draft], origin)).toMatchObject({ queued: 0, duplicates: 1 })
     utimesSync(paths[1]!, new Date(), new Date(Date.now() + 5_000))
     expect(h.queue.enqueue([draft], origin)).toMatchObject({ queued: 1, duplicates: 0 })
+  } finally {
+    await h.close()
+  }
+}, 60_000)
+
+it("sends each carousel image as prepared for a Pin: a JPEG's GPS and camera metadata stripped", async () => {
+  const board = fake.addBoard({ name: 'Private' })
+  const h = realHarness(fake)
+  try {
+    const dir = join(root, 'gps.carousel')
+    mkdirSync(dir)
+    const located = photo(dir, 'a.jpg', '100x150')
+    exifWrite(located, [
+      '-GPSLatitude=48.85',
+      '-GPSLatitudeRef=N',
+      '-GPSLongitude=2.35',
+      '-GPSLongitudeRef=E',
+    ])
+    expect(JSON.stringify(exifRead(located))).toMatch(/GPSLatitude/)
+    const plain = photo(dir, 'b.png', '100x150')
+    const expected = await Promise.all(
+      [located, plain].map(async (path, i) => {
+        const r = await prepareImage(path, {
+          name: `${i}`,
+          mime: i === 0 ? 'image/jpeg' : 'image/png',
+          keepMetadata: false,
+          tempDir: join(root, 'expected'),
+          key: `e${i}`,
+          size: statSync(path).size,
+        })
+        if (!r.ok) throw new Error(r.error.message)
+        return sha(readFileSync(r.value.tempPath ?? path))
+      }),
+    )
+    expect(expected[0]).not.toBe(sha(readFileSync(located)))
+    h.queue.enqueue(
+      [{ path: dir, meta: { boardId: board.id }, carousel: [{ path: located }, { path: plain }] }],
+      {
+        kind: 'folder',
+        label: 'gps.carousel',
+      },
+    )
+    h.queue.start()
+    await h.queue.whenIdle()
+    const pin = fake.pins.find((p) => p.board_id === board.id)
+    expect(pin?.carousel_items?.map((i) => i.sha256)).toEqual(expected)
+    // The prepared copies are gone once the create settled.
+    expect(readdirSync(join(h.settings.dataDir, 'prepared')).filter((f) => f.startsWith('item-'))).toEqual([])
   } finally {
     await h.close()
   }

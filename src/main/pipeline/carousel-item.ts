@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 import { listItemMedia, type ItemMediaRow } from '../db/item-media'
 import { checkCarouselImages, type CarouselFile } from '../media/carousel-images'
 import { pinFieldProblems } from '../media/pin-field-rules'
+import { discardPrepared, prepareImage } from '../media/prepare-image'
 import type { CarouselImage } from '../pinterest/carousel-body'
 import type { CreatedPin, PinFields } from '../pinterest/api-types'
 import { ItemFailure } from './errors'
@@ -124,25 +128,48 @@ export async function validateCarousel(row: ItemRow, ctx: RunContext): Promise<V
   return { row, facts, release: nothing }
 }
 
-/** POST /v5/pins with the carousel's images streamed from disk, checked again just before they are read. */
+/**
+ * POST /v5/pins with the carousel's images streamed from disk, checked again just before they are read. Each image
+ * goes through the same preparation as a single image's (issue 16: GPS, camera and XMP stripped from a JPEG unless
+ * the user keeps them; docs/architecture.md, "Images as sent"); the prepared copies go once the create settled.
+ */
 export async function sendCarousel(row: ItemRow, fields: PinFields, ctx: RunContext): Promise<CreatedPin> {
-  if (!ctx.api.createCarouselPin)
+  const create = ctx.api.createCarouselPin?.bind(ctx.api)
+  if (!create)
     throw new ItemFailure({
       kind: 'internal',
       message: 'This Pinterest connection cannot make carousel Pins.',
     })
   const { media, files } = await checked(row, ctx)
-  const images: CarouselImage[] = files.map((f, i) => {
-    const m = media[i]
-    return {
-      path: f.path,
-      contentType: f.contentType,
-      size: f.size,
-      mtimeMs: f.mtimeMs,
-      ...(m?.title != null && { title: m.title }),
-      ...(m?.description != null && { description: m.description }),
-      ...(m?.link != null && { link: m.link }),
+  const tempDir = join(ctx.settings.dataDir || tmpdir(), 'prepared')
+  const keys = files.map((_, i) => `item-${row.id}-${i}`)
+  try {
+    const images: CarouselImage[] = []
+    for (const [i, f] of files.entries()) {
+      const r = await prepareImage(f.path, {
+        name: basename(f.path),
+        mime: f.contentType,
+        keepMetadata: ctx.settings.keepPhotoMetadata === true,
+        tempDir,
+        key: keys[i]!,
+        size: f.size,
+      })
+      if (!r.ok) throw new ItemFailure(r.error)
+      const path = r.value.tempPath ?? f.path
+      const st = r.value.tempPath ? await stat(path) : { size: f.size, mtimeMs: f.mtimeMs }
+      const m = media[i]
+      images.push({
+        path,
+        contentType: r.value.contentType,
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        ...(m?.title != null && { title: m.title }),
+        ...(m?.description != null && { description: m.description }),
+        ...(m?.link != null && { link: m.link }),
+      })
     }
-  })
-  return ctx.api.createCarouselPin(images, fields, { signal: ctx.signal, onProgress: ctx.onBytes })
+    return await create(images, fields, { signal: ctx.signal, onProgress: ctx.onBytes })
+  } finally {
+    await Promise.all(keys.map((k) => discardPrepared(tempDir, k)))
+  }
 }
