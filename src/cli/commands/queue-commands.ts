@@ -118,11 +118,11 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     )
     .option(
       '--title <template>',
-      'title; {name} file name (the default), {folder} parent folder, {index} position; "" for none',
+      'title; {name} file name (the default), {folder} parent folder, {index} position, {date} file date, {board} board name; "" for none',
     )
-    .option('--description <text>', 'description')
-    .option('--link <url>', 'destination link')
-    .option('--alt-text <text>', 'alt text')
+    .option('--description <text>', 'description (the same placeholders as --title)')
+    .option('--link <url>', 'destination link (the same placeholders)')
+    .option('--alt-text <text>', 'alt text (the same placeholders)')
     .option('--utm <campaign>', UTM_HELP)
     .option('--ad-only', AD_ONLY_HELP)
     .option('--ad-account <id>', AD_ACCOUNT_HELP)
