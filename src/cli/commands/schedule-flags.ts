@@ -34,7 +34,7 @@ export function scheduleFrom(o: ScheduleFlags, ctx: CliContext): PlanSpec | null
 }
 
 /** Waiting for its publish time: `scheduled`, or queued with a time still ahead. */
-export function waitsForTime(v: ItemView, now: number): boolean {
+function waitsForTime(v: ItemView, now: number): boolean {
   return v.state === 'scheduled' || (v.state === 'queued' && (v.publishAt ?? 0) > now)
 }
 

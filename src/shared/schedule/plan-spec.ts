@@ -6,7 +6,7 @@ import { isKnownTimeZone, zonedToEpoch } from './zoned-time'
  */
 
 /** A daily window in minutes after local midnight, start inclusive, end exclusive (09:00-17:00 = 540..1020). */
-export interface DailyWindow {
+interface DailyWindow {
   startMinute: number
   endMinute: number
 }
@@ -49,7 +49,7 @@ export class PlanError extends Error {
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 /** A start this far in the past is taken as "now" (the time it took to type the command), not refused. */
-export const PAST_START_GRACE_MS = 60_000
+const PAST_START_GRACE_MS = 60_000
 /** Pinterest's shortest spacing: a Pin a minute at most, far under its write limit (docs/pinterest-api.md §6). */
 export const MIN_EVERY_MS = 60_000
 

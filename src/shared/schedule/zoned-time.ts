@@ -64,7 +64,7 @@ export function wallTimeAt(timeZone: string, epochMs: number): WallTime & { seco
 }
 
 /** The zone's offset from UTC at `epochMs`, in ms (east positive: Berlin in winter is +3,600,000). */
-export function zoneOffsetMs(timeZone: string, epochMs: number): number {
+function zoneOffsetMs(timeZone: string, epochMs: number): number {
   const w = wallTimeAt(timeZone, epochMs)
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
   return asUtc - Math.floor(epochMs / 1000) * 1000
