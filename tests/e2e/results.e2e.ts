@@ -46,11 +46,21 @@ test('exports a batch to the file the save dialog picked, and flags a Pin remove
 
   const plain = pins.find((p) => p.title === 'plain')!
   world.backend.fake.removePin(plain.id)
+  const kept = pins.find((p) => p.title === '=SUM(1+2)')!
+  world.backend.fake.setPinMetrics(kept.id, { impression: 77, save: 5, pin_click: 3 })
   await group.getByRole('button', { name: /^More actions for/ }).click()
   await page.getByRole('menuitem', { name: 'Check on Pinterest' }).click()
   await expect(page.getByText('1 of 2 Pins on Pinterest, 1 removed on Pinterest.')).toBeVisible()
   await expect(queue.row('plain.png').getByTestId('item-error')).toContainText('Removed on Pinterest')
   await expect(queue.row('=SUM(1+2).png').getByTestId('item-error')).toHaveCount(0)
+
+  // The inspector shows what the check read: on Pinterest, with its counts.
+  await queue.row('=SUM(1+2).png').locator('.row-name').click()
+  const facts = queue.inspector().getByTestId('pin-facts')
+  await expect(facts).toContainText('Yes, checked')
+  await expect(facts.getByTestId('pin-impressions')).toHaveText('77')
+  await expect(facts.getByTestId('pin-saves')).toHaveText('5')
+  await expect(facts.getByTestId('pin-clicks')).toHaveText('3')
 })
 
 test('removes the selected Pins from Pinterest after the count is typed', async ({ page, world }) => {

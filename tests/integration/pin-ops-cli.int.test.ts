@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { writeImage } from '../support/media-files'
+import { runCli as runInProcess } from '../../src/cli/program'
 import { CLI_ARGS, cliEnv, ROOT, runCli } from './cli-helpers'
 
 /**
@@ -130,6 +131,29 @@ describe('pinload update and unpublish', () => {
     // What the killed run had not finished is sent now; nothing failed, nothing waits.
     expect(r.stdout.trim()).toMatch(/^Removed \d Pins?\.$/)
     expect(r.stderr).toBe('')
+    expect(onFake(pins)).toEqual([])
+  }, 120_000)
+
+  it('on a terminal, unpublish asks for the count to be typed: a wrong answer removes nothing', async () => {
+    const { batch, pins } = await batchOf(2, 'typed')
+    const asked: string[] = []
+    const out: string[] = []
+    const session = (answer: string) => ({
+      stdout: (t: string) => void out.push(t),
+      stderr: (t: string) => void out.push(t),
+      readLine: (q: string) => {
+        asked.push(q)
+        return Promise.resolve(answer)
+      },
+    })
+    expect(await runInProcess(['unpublish', '--batch', batch], session('yes'), env)).toBe(0)
+    expect(asked).toEqual([
+      `This removes 2 Pins of batch ${batch} from Pinterest and cannot be undone. Type 2 to go ahead:`,
+    ])
+    expect(out.join('')).toContain('Nothing removed.')
+    expect(onFake(pins)).toHaveLength(2)
+
+    expect(await runInProcess(['unpublish', '--batch', batch], session('2'), env)).toBe(0)
     expect(onFake(pins)).toEqual([])
   }, 120_000)
 })
