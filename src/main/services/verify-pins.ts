@@ -147,6 +147,6 @@ export class VerifyPins {
       this.checks.record(check)
       if (Object.keys(patch).length > 0) this.deps.items.update(row.id, patch)
     })
-    return { kind: check.found ? 'found' : 'missing', viewChanged: true }
+    return { kind: check.found ? 'found' : 'missing', viewChanged: Object.keys(patch).length > 0 }
   }
 }
