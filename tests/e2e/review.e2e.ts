@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { openDatabase } from '../../src/main/db/connection'
+import { ItemRepository } from '../../src/main/db/item-repository'
 import { test, expect, seriousA11yViolations, snap, type World } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { AddPage } from './pages/add-page'
@@ -295,4 +297,66 @@ test('two selected drafts become one carousel Pin, published with its own batch'
   expect(pin.title).toBe('layer')
   // The third image is still a draft in its own batch.
   await expect(card(page, 'cheese.jpg')).toHaveAttribute('data-state', 'draft', { timeout: 30_000 })
+})
+
+/** Writes `count` drafts into the app's database through the real repository (as `pinload` would, beside it). */
+function seedDrafts(dataDir: string, count: number, boardId: string): void {
+  const db = openDatabase({ dataDir })
+  try {
+    const repo = new ItemRepository(db)
+    db.transaction(() => {
+      const batchId = repo.createBatch({ kind: 'cli', label: 'seeded drafts' })
+      for (let i = 0; i < count; i++) {
+        const n = String(i + 1).padStart(4, '0')
+        repo.insertRow(batchId, i, {
+          draft: {
+            path: `/home/user/Pictures/market/photo-${n}.jpg`,
+            meta: { boardId, title: `photo-${n}` },
+          },
+          kind: 'image',
+          size: 2_400_000,
+          mtimeMs: 0,
+          state: 'draft',
+        })
+      }
+    })
+  } finally {
+    db.close()
+  }
+}
+
+test('a batch of 450 drafts: 200 cards at first and more on request, Select all and one bulk edit reach all 450', async ({
+  page,
+  world,
+}) => {
+  await world.signInDirect()
+  seedDrafts(world.backend.dataDir, 450, world.boardId)
+  const app = new AppPage(page)
+  await app.load()
+  await openReview(page)
+
+  await expect(page.getByTestId('review-counts')).toHaveText('450 Pins · 450 drafts')
+  await expect(page.getByTestId('pin-card')).toHaveCount(200)
+  await page.getByRole('checkbox', { name: 'Select all' }).check()
+  await expect(page.getByRole('toolbar', { name: 'Selected Pins' })).toContainText('450 selected')
+  const bulk = page.getByTestId('bulk-editor')
+  await bulk.getByLabel('Field to set').selectOption({ label: 'Description' })
+  await bulk.getByLabel('New description').fill('Fresh from the Saturday market.')
+  await bulk.getByRole('button', { name: 'Set on 450 Pins' }).click()
+
+  const stored = async () => {
+    const r = await world.invoke('uploads:list', {})
+    if (!r.ok) throw new Error(JSON.stringify(r))
+    return (r.value as { items: { description?: string }[] }).items.filter(
+      (i) => i.description === 'Fresh from the Saturday market.',
+    ).length
+  }
+  await expect.poll(stored).toBe(450)
+  await page.getByRole('button', { name: 'Show 200 more (200 of 450 shown)' }).click()
+  await page.getByRole('button', { name: 'Show 50 more (400 of 450 shown)' }).click()
+  await expect(page.getByTestId('pin-card')).toHaveCount(450)
+  await expect(card(page, 'photo-0450.jpg').locator('.pin-description')).toHaveText(
+    'Fresh from the Saturday market.',
+  )
+  expect(world.backend.fake.pins).toHaveLength(0)
 })

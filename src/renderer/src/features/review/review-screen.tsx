@@ -14,6 +14,13 @@ import { reviewBatches } from './review-batches'
 import './review.css'
 
 /**
+ * Cards shown at first, and added by each "Show more": a batch added as drafts runs to hundreds or thousands
+ * (adds above the confirmation threshold default to drafts), and each card holds a picture. Selection, bulk
+ * edits and Publish act on the whole batch, shown or not.
+ */
+const PAGE = 200
+
+/**
  * Drafts (and any Pin of a batch not on its way yet) before they go to Pinterest: a grid of Pins as Pinterest
  * would show them, an editor for one, a bulk edit for the selected, warnings for repeats, and Publish.
  */
@@ -25,6 +32,7 @@ export function ReviewScreen() {
   const [batchId, setBatchId] = useState<number | null>(null)
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set())
   const [editingId, setEditingId] = useState<number | null>(null)
+  const [shown, setShown] = useState(PAGE)
   const toggle = useCallback((id: number, on: boolean) => {
     setPicked((prev) => {
       const next = new Set(prev)
@@ -36,6 +44,7 @@ export function ReviewScreen() {
   const open = useCallback((id: number) => setEditingId((cur) => (cur === id ? null : id)), [])
   const batch = batches.find((b) => b.batchId === batchId) ?? batches[0]
   const pins = useMemo(() => (batch?.ids ?? []).map((id) => items[id]!), [batch, items])
+  const visible = useMemo(() => pins.slice(0, shown), [pins, shown])
   const repeats = useMemo(() => findRepeats(pins), [pins])
   const repeatMap = useMemo(() => repeatsById(repeats), [repeats])
 
@@ -82,6 +91,7 @@ export function ReviewScreen() {
                 setBatchId(Number(e.target.value))
                 select([])
                 setEditingId(null)
+                setShown(PAGE)
               }}
             >
               {batches.map((b) => (
@@ -149,20 +159,28 @@ export function ReviewScreen() {
         ) : null}
       </div>
       <div className="review-body">
-        <ul className="review-grid" aria-label={`Pins of ${batch.name}`}>
-          {pins.map((item) => (
-            <PinCard
-              key={item.id}
-              item={item}
-              selected={picked.has(item.id)}
-              editing={item.id === editingId}
-              sameTitle={repeatMap.get(item.id)?.title ?? 0}
-              sameLink={repeatMap.get(item.id)?.link ?? 0}
-              onSelect={toggle}
-              onOpen={open}
-            />
-          ))}
-        </ul>
+        <div className="review-main">
+          <ul className="review-grid" aria-label={`Pins of ${batch.name}`}>
+            {visible.map((item) => (
+              <PinCard
+                key={item.id}
+                item={item}
+                selected={picked.has(item.id)}
+                editing={item.id === editingId}
+                sameTitle={repeatMap.get(item.id)?.title ?? 0}
+                sameLink={repeatMap.get(item.id)?.link ?? 0}
+                onSelect={toggle}
+                onOpen={open}
+              />
+            ))}
+          </ul>
+          {pins.length > visible.length ? (
+            <Button onClick={() => setShown((n) => n + PAGE)}>
+              Show {formatCount(Math.min(PAGE, pins.length - visible.length))} more (
+              {formatCount(visible.length)} of {formatCount(pins.length)} shown)
+            </Button>
+          ) : null}
+        </div>
         <div className="review-side">
           {selected.length > 0 ? <BulkEditor ids={selected} /> : null}
           {editing !== undefined ? (
