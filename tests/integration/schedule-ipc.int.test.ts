@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
-import type { ItemView } from '../../src/shared/domain'
+import type { AddResult, ItemView } from '../../src/shared/domain'
 import { makeMedia } from '../support/media-files'
 import { startTestApp, type TestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
@@ -66,6 +66,36 @@ describe('schedule:* and pacing:* through the real router', () => {
     const after = await items(batchId)
     expect(after[1]).toMatchObject({ state: 'draft' })
     expect(after[1]!.publishAt).toBeUndefined()
+  })
+
+  it('uploads:add-paths with a schedule queues each file with its time; a bad one queues nothing', async () => {
+    makeMedia(join(root, 'added'), { images: 2, videos: 0, prefix: 'added' })
+    const granted = await app.call<{ grant: string }[]>('paths:grant-dropped', {
+      paths: [join(root, 'added')],
+    })
+    const grants = granted.map((g) => g.grant)
+    const start = Date.now() + 3 * HOUR
+    const bad = await app.dispatch('uploads:add-paths', {
+      grants,
+      defaults: { boardId, titleTemplate: '{name}' },
+      schedule: { every: '1h', window: '09:00-17:00' },
+    })
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(!bad.ok && bad.error.message).toMatch(/^--window: goes with --per-day/)
+    const asked = await app.call<{ added?: AddResult; confirm?: { scanId: string } }>('uploads:add-paths', {
+      grants,
+      defaults: { boardId, titleTemplate: '{name}' },
+      schedule: { start: new Date(start).toISOString(), every: '2h' },
+    })
+    // A board the app has not listed yet counts as public: the add asks first, and the answer is yes.
+    const added =
+      asked.added ?? (await app.call<AddResult>('uploads:confirm-add', { scanId: asked.confirm!.scanId }))
+    expect(added.queued).toBe(2)
+    const planned = await items(added.batchId!)
+    expect(planned.map((v) => [v.state, v.publishAt])).toEqual([
+      ['scheduled', start],
+      ['scheduled', start + 2 * HOUR],
+    ])
   })
 
   it('a bad plan is a validation error naming the field, and nothing changes', async () => {
