@@ -118,6 +118,38 @@ describe('pinload upload with a schedule, against the fake', () => {
     )
   })
 
+  it('without --wait the upload ends at once and says when; `run --wait` then publishes at the planned times', async () => {
+    makeMedia(join(root, 'later'), { images: 2, videos: 0, prefix: 'later' })
+    const env = cliEnv(fake, join(root, 'd-later'), token)
+    const start = Date.now() + 25_000
+    const r = await runCli(
+      [
+        'upload',
+        '--yes',
+        join(root, 'later'),
+        '--board',
+        'Plans',
+        '--start',
+        new Date(start).toISOString(),
+        '--every',
+        '5s',
+      ],
+      env,
+    )
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/2 Pin\(s\) scheduled; the first goes out at /)
+    expect(fake.pins.filter((p) => p.title?.startsWith('later'))).toHaveLength(0)
+    const run = await runCli(['run', '--wait'], env)
+    expect(run.code).toBe(0)
+    const times = fake.pins
+      .filter((p) => p.title?.startsWith('later'))
+      .map((p) => Date.parse(p.created_at))
+      .sort((a, b) => a - b)
+    expect(times).toHaveLength(2)
+    expect(times[0]!).toBeGreaterThanOrEqual(start)
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(5000)
+  }, 120_000)
+
   it('bad schedule flags: a clear error naming the flag, exit 2, nothing queued', async () => {
     makeMedia(join(root, 'bad'), { images: 1, videos: 0, prefix: 'bad' })
     const env = cliEnv(fake, join(root, 'd-bad'), token)
