@@ -6,7 +6,7 @@ import type { FakePinterest } from '../../src/main/fake-pinterest/index'
 import { openDatabase } from '../../src/main/db/connection'
 import { defaultSettings } from '../../src/main/db/settings-store'
 import { createPinterestClient } from '../../src/main/pinterest/pinterest-client'
-import { RateGovernor } from '../../src/main/pinterest/rate-governor'
+import { abortableSleep, RateGovernor } from '../../src/main/pinterest/rate-governor'
 import { UploadQueue } from '../../src/main/pipeline/upload-queue'
 import { makeMedia } from '../support/media-files'
 import { waitFor } from '../support/wait-for'
@@ -35,8 +35,8 @@ afterEach(async () => {
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-/** Publishes every image through the real queue and client with `governor`; returns the wall time in ms. */
-async function publishAll(f: FakePinterest, governor: RateGovernor, name: string): Promise<number> {
+/** Publishes every image through the real queue and client with `governor`. */
+async function publishAll(f: FakePinterest, governor: RateGovernor, name: string): Promise<void> {
   const board = f.addBoard({ name })
   const token = f.issueToken().accessToken
   const dataDir = join(root, name)
@@ -52,16 +52,13 @@ async function publishAll(f: FakePinterest, governor: RateGovernor, name: string
   const settings = { ...defaultSettings(dataDir), concurrency: 3 }
   const queue = new UploadQueue({ db, apiFor: () => client, settings: () => settings })
   try {
-    const t0 = Date.now()
     queue.enqueue(
       images.map((path, i) => ({ path, meta: { boardId: board.id, title: `Pin ${i}` } })),
       { kind: 'cli', label: name },
     )
     queue.start()
     await queue.whenIdle()
-    const elapsed = Date.now() - t0
     expect(queue.list().totals.byState).toEqual({ published: PINS })
-    return elapsed
   } finally {
     await queue.shutdown()
     await client.close()
@@ -91,20 +88,38 @@ describe('the write budget against a strict sliding window', () => {
     fake = await startFake({
       rateLimits: { org_write: { limit: LIMIT, windowMs: WINDOW_MS, sliding: true } },
     })
-    const governor = new RateGovernor({ limits: { org_write: { perWindow: LIMIT, windowMs: WINDOW_MS } } })
-    const elapsed = await publishAll(fake, governor, 'Budget')
+    // Every wait the governor chose, next to how long until its window frees a slot then. Waits are judged by
+    // what the governor knew, never by the wall clock, so a busy machine cannot fail this (docs: tests never
+    // assert a time; the tight timing is in tests/unit/pinterest-rate-window.test.ts on an injected clock).
+    const waits: { ms: number; untilFree: number | null }[] = []
+    const governor: RateGovernor = new RateGovernor({
+      limits: { org_write: { perWindow: LIMIT, windowMs: WINDOW_MS } },
+      sleep: (ms, signal) => {
+        const b = governor.budget('org_write')
+        waits.push({ ms, untilFree: b.nextFreeAt === null ? null : b.nextFreeAt - Date.now() })
+        return abortableSleep(ms, signal)
+      },
+    })
+    await publishAll(fake, governor, 'Budget')
     expect(fake.requests.filter((r) => r.status === 429)).toEqual([])
     expect(fake.specViolations).toEqual([])
     const times = accepted(fake).sort((a, b) => a - b)
     expect(times).toHaveLength(PINS)
-    expect(busiestWindow(times)).toBe(LIMIT)
-    // Full use: the k-th write went at most a request's time after the (k − 6)-th left the window.
-    for (let k = LIMIT; k < times.length; k++) {
+    // Never more than the limit in any window the server counts, as it counts them (arrivals).
+    expect(busiestWindow(times)).toBeLessThanOrEqual(LIMIT)
+    for (let k = LIMIT; k < times.length; k++)
       expect(times[k]! - times[k - LIMIT]!).toBeGreaterThanOrEqual(WINDOW_MS)
-      expect(times[k]! - times[k - LIMIT]!).toBeLessThan(WINDOW_MS + 1000)
+    // The whole budget: the governor waited only while the window was full, each time no longer than until
+    // its oldest answer left it (a request still in flight can leave no earlier than a window from now).
+    expect(waits.length).toBeGreaterThan(0)
+    for (const w of waits) {
+      expect(w.ms).toBeLessThanOrEqual(WINDOW_MS)
+      if (w.untilFree !== null) expect(w.ms).toBeLessThanOrEqual(Math.max(w.untilFree, 0) + 5)
     }
-    // The ideal: 6 at 0, 6 at 3 s, 3 at 6 s.
-    expect(elapsed).toBeLessThan(2 * WINDOW_MS * 1.25)
+    // And it never idled a whole window: the ideal spreads 15 over two refills (6 at 0, 6 at 3 s, 3 at 6 s);
+    // a governor that sat out a window at each refill would need 12 s. Generous slack for a loaded machine.
+    const ideal = (Math.ceil(PINS / LIMIT) - 1) * WINDOW_MS
+    expect(times.at(-1)! - times[0]!).toBeLessThan(ideal + 1.5 * WINDOW_MS)
   })
 
   it('configured above the server’s limit, 429s without headers back off and lower the pace; all publish', async () => {
