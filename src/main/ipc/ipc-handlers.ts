@@ -119,6 +119,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       s.controls.remove(input.itemId)
       return null
     },
+    'uploads:retry-ids': (input) => s.controls.retryIds(input.ids),
+    'uploads:remove-ids': (input) => s.controls.removeIds(input.ids),
     'uploads:thumbnail': (input) => s.thumbnail(input.itemId),
     'items:edit': (input) => s.planItems.edit(input.ids, input.patch),
     'items:publish': (input) => s.planItems.publish(input),

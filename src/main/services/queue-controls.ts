@@ -1,5 +1,6 @@
 import type { ItemView, QueueTotals } from '../../shared/domain'
 import { RETRYABLE_STATES, TERMINAL_STATES } from '../../shared/item-states'
+import { AppError } from '../../shared/ipc/result'
 import type { UploadQueue } from '../pipeline/upload-queue'
 
 /** Which items a retry means: one item, a batch, or (`all`) every item that can be retried. */
@@ -63,5 +64,29 @@ export class QueueControls {
 
   remove(itemId: number): void {
     this.queue.remove(itemId)
+  }
+
+  /** Retries each of these items that can go again (the window's selection, in one request); how many did. */
+  retryIds(ids: readonly number[]): number {
+    let n = 0
+    for (const itemId of ids) n += this.queue.retry({ itemId })
+    return n
+  }
+
+  /**
+   * Removes these items (the selection bar's Remove, once its Undo has passed). A Pin being created is left
+   * (its answer decides whether it exists) and the rest still go. Returns the ids left in the queue.
+   */
+  removeIds(ids: readonly number[]): number[] {
+    const left: number[] = []
+    for (const itemId of ids) {
+      try {
+        this.queue.remove(itemId)
+      } catch (e) {
+        if (!(e instanceof AppError) || e.kind !== 'conflict') throw e
+        left.push(itemId)
+      }
+    }
+    return left
   }
 }

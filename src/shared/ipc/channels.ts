@@ -24,6 +24,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'uploads:cancel',
   'uploads:retry',
   'uploads:remove',
+  'uploads:retry-ids',
+  'uploads:remove-ids',
   'items:edit',
   'items:publish',
   'items:make-carousel',

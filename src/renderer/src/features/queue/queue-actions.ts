@@ -112,11 +112,16 @@ export const removable = (ids: readonly number[]) => {
   return ids.filter((id) => items[id] !== undefined && items[id].state !== 'creating')
 }
 
+/** Retries the selection in one request (`uploads:retry-ids`). */
 export async function retryMany(ids: readonly number[]): Promise<void> {
   const todo = retryable(ids)
-  await forEach('Could not retry', todo, (itemId) => invoke('uploads:retry', { itemId }))
-  if (todo.length > 1)
-    actions().pushToast('success', `${plural(todo.length, 'item', 'items')} back in the queue.`)
+  if (todo.length === 0) return
+  try {
+    const n = await invoke('uploads:retry-ids', { ids: todo })
+    if (todo.length > 1) actions().pushToast('success', `${plural(n, 'item', 'items')} back in the queue.`)
+  } catch (e) {
+    actions().pushToast('error', `Could not retry: ${errorText(e)}`)
+  }
 }
 
 export async function cancelMany(ids: readonly number[]): Promise<void> {
@@ -134,10 +139,14 @@ export function removeWithUndo(ids: readonly number[], words: string): void {
   actions().pushToast('info', words, {
     action: { label: 'Undo', run: () => actions().unhide(todo) },
     onExpire: () => {
-      void forEach('Could not remove', todo, (itemId) => invoke('uploads:remove', { itemId })).finally(() =>
-        // Removed ones are gone from the store by now; any main refused show again.
-        actions().unhide(todo),
-      )
+      // One request for the whole selection; removed ones are gone from the store by now, any main left show again.
+      invoke('uploads:remove-ids', { ids: todo })
+        .then((left) => {
+          if (left.length > 0)
+            actions().pushToast('info', `${plural(left.length, 'Pin is', 'Pins are')} being created: kept.`)
+        })
+        .catch((e: unknown) => actions().pushToast('error', `Could not remove: ${errorText(e)}`))
+        .finally(() => actions().unhide(todo))
     },
   })
 }
