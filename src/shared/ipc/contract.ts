@@ -16,6 +16,7 @@ import {
 } from '../domain'
 import type { BatchDoneEvent, ProgressEvent } from '../progress-events'
 import { planInvokeContract, type ItemPatchInput } from './plan-contract'
+import { resultsInvokeContract } from './results-contract'
 import { APP_COMMANDS } from '../app-commands'
 
 /**
@@ -86,33 +87,6 @@ const AddConfirmation = z.strictObject({
   fileCount: z.number().int(),
   /** The public boards the question names. */
   boards: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-})
-
-const CheckedItem = z.strictObject({ itemId: z.number().int(), name: z.string(), pinId: z.string() })
-const VerifyReport = z.strictObject({
-  checked: z.number().int(),
-  found: z.number().int(),
-  missing: z.array(CheckedItem),
-  unchecked: z.array(CheckedItem.extend({ message: z.string() })),
-})
-/** Text of a Pin update; far above Pinterest's limits so a long one gets the use case's plain refusal. */
-const opText = z.string().max(10_000)
-const PinOpsReport = z.strictObject({
-  done: z.number().int(),
-  waiting: z.number().int(),
-  failed: z.array(z.strictObject({ itemId: z.number().int(), name: z.string(), message: z.string() })),
-})
-/** A Pin as last read back (times in Unix ms; counts null until read with `pin_metrics`). */
-const PinFacts = z.strictObject({
-  pinId: z.string(),
-  checkedAt: z.number().int(),
-  found: z.boolean(),
-  boardId: z.string().nullable(),
-  pinCreatedAt: z.string().nullable(),
-  impressions: z.number().int().nullable(),
-  saves: z.number().int().nullable(),
-  clicks: z.number().int().nullable(),
-  metricsAt: z.number().int().nullable(),
 })
 
 export const invokeContract = {
@@ -202,16 +176,6 @@ export const invokeContract = {
     output: z.number().int(),
   },
   'uploads:remove': { input: z.strictObject({ itemId: id }), output: z.null() },
-  /** The selection bar's Retry: every retryable item of these ids in one request; answers how many went back. */
-  'uploads:retry-ids': {
-    input: z.strictObject({ ids: z.array(id).min(1).max(100_000) }),
-    output: z.number().int(),
-  },
-  /** The selection bar's Remove (after its Undo): answers the ids left, a Pin being created among them. */
-  'uploads:remove-ids': {
-    input: z.strictObject({ ids: z.array(id).min(1).max(100_000) }),
-    output: z.array(z.number().int()),
-  },
   // items:edit, items:publish (issue 13).
   ...planInvokeContract,
   /**
@@ -292,53 +256,7 @@ export const invokeContract = {
   'dialog:pick-csv': { input: none, output: PathGrant.nullable() },
   /** The OS file dialog for images and videos (Add files…), each granted to this window; empty: cancelled. */
   'dialog:pick-files': { input: none, output: z.array(PathGrant) },
-  /**
-   * Exports items (a batch, some ids, or every item) to a file the user picks in main's save dialog, never a
-   * path from the window: one row per item as CSV or JSON (src/main/services/export-results.ts). `saved`
-   * false: the dialog was cancelled.
-   */
-  'results:export': {
-    input: z.strictObject({
-      format: z.enum(['csv', 'json']),
-      batchId: id.optional(),
-      ids: z.array(id).min(1).max(10_000).optional(),
-    }),
-    output: z.strictObject({ saved: z.boolean(), rows: z.number().int(), fileName: z.string().optional() }),
-  },
-  /** Reads the selection's published Pins back with their counts; names those removed on Pinterest. */
-  'results:verify': {
-    input: z.strictObject({ batchId: id.optional(), ids: z.array(id).min(1).max(10_000).optional() }),
-    output: VerifyReport,
-  },
-  /** What was last read back of an item's Pin (found, board, times, counts); null when never read. */
-  'results:pin-facts': { input: z.strictObject({ itemId: id }), output: PinFacts.nullable() },
-  /**
-   * Removes the selection's Pins from Pinterest (DELETE, through the queued operations of
-   * src/main/services/pin-operations.ts). `confirmCount` is the count the user typed: refused unless it is the
-   * number of Pins main would remove.
-   */
-  'results:unpublish': {
-    input: z.strictObject({
-      batchId: id.optional(),
-      ids: z.array(id).min(1).max(10_000).optional(),
-      confirmCount: z.number().int().min(1).max(10_000),
-    }),
-    output: PinOpsReport,
-  },
-  /** Changes the selection's published Pins (PATCH, a beta endpoint: a refusal is in `failed`). */
-  'results:update': {
-    input: z.strictObject({
-      batchId: id.optional(),
-      ids: z.array(id).min(1).max(10_000).optional(),
-      patch: z.strictObject({
-        title: opText.nullable().optional(),
-        description: opText.nullable().optional(),
-        link: opText.nullable().optional(),
-        boardId: PinterestId.optional(),
-      }),
-    }),
-    output: PinOpsReport,
-  },
+  ...resultsInvokeContract,
   /**
    * Grants the paths the preload read off dropped `File`s (Electron's webUtils.getPathForFile). Preload only:
    * not in the page's allow-list (PRELOAD_CHANNEL_NAMES), so page script cannot turn a string into a grant.
