@@ -147,6 +147,9 @@ describe('schedule:* and pacing:* through the real router', () => {
         )
       })
       expect(fake.pins.filter((p) => p.title?.startsWith('capped'))).toHaveLength(1)
+      // The queue's ETA counts the wait: the held Pin goes out in about a day.
+      const { totals } = await app.call<{ totals: { etaSeconds?: number } }>('uploads:list', {})
+      expect(totals.etaSeconds).toBeGreaterThan(20 * 3600)
     } finally {
       await app.call('pacing:set', { dailyCap: 0 })
     }

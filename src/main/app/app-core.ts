@@ -179,6 +179,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const pacing = new PaceGate(paceStore)
   const queue = new UploadQueue({
     pace: (row, facts, now) => pacing.decide(row, facts, now),
+    holdUntil: () => paceStore.latestHold(),
     db: data.db,
     apiFor: (key) => apis.apiFor(key),
     accountKeyFor: () => account.accountKey(),

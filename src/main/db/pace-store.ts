@@ -1,4 +1,4 @@
-import { DEFAULT_PACE_RULES, type PaceRules } from '../../shared/schedule/pacing'
+import { DEFAULT_PACE_RULES, HOLD_PREFIX, type PaceRules } from '../../shared/schedule/pacing'
 import type { Database } from './connection'
 
 /** The facts pacing reads of an item (src/shared/schedule/pacing.ts). */
@@ -79,6 +79,17 @@ export class PaceStore {
            AND publish_at IS NOT NULL AND publish_at < ? ORDER BY publish_at, seq`,
       )
       .all(accountKey, before) as PaceRow[]
+  }
+
+  /** When the last pacing hold of a queued item ends, Unix ms; null when none is held (the queue's ETA). */
+  latestHold(): number | null {
+    const r = this.db
+      .prepare(
+        `SELECT max(next_attempt_at) AS t FROM items WHERE state = 'queued' AND error_kind = 'rate_limited'
+           AND error_message LIKE '${HOLD_PREFIX}%'`,
+      )
+      .get() as { t: number | null }
+    return r.t
   }
 
   /** The earliest time a scheduled item waits for, Unix ms; null when none waits. */

@@ -22,8 +22,14 @@ export interface ProgressHubOptions {
   /** Minimum time between two messages, in ms (~10 messages/s). */
   intervalMs?: number
   clock?: HubClock
-  /** Totals at flush time (counts by state, pause); the hub fills in bytes and ETA. */
-  totals: () => Omit<QueueTotals, 'bytesSent' | 'bytesTotal' | 'etaSeconds'> & { bytesTotal: number }
+  /**
+   * Totals at flush time (counts by state, pause); the hub fills in bytes and ETA. `holdUntil`: when the last
+   * pacing hold ends (Unix ms), which the ETA counts (docs/architecture.md, "Schedules and pacing").
+   */
+  totals: () => Omit<QueueTotals, 'bytesSent' | 'bytesTotal' | 'etaSeconds'> & {
+    bytesTotal: number
+    holdUntil?: number | null
+  }
 }
 
 /**
@@ -99,15 +105,19 @@ export class ProgressHub {
 
   /** Totals with bytes and ETA, as sent with each message. */
   totals(): QueueTotals {
-    const base = this.opts.totals()
+    const { holdUntil, ...base } = this.opts.totals()
     let sent = 0
     for (const b of this.inFlight.values()) sent += b
     const remaining = Math.max(0, base.bytesTotal - sent)
+    const bytesEta = this.rate > 0 && remaining > 0 ? Math.round(remaining / this.rate) : 0
+    // Held Pins go out no sooner than their hold ends: the ETA is at least that far.
+    const holdEta = holdUntil ? Math.ceil((holdUntil - this.clock.now()) / 1000) : 0
+    const eta = Math.max(bytesEta, holdEta)
     return {
       ...base,
       bytesSent: sent,
       bytesTotal: base.bytesTotal,
-      ...(this.rate > 0 && remaining > 0 && { etaSeconds: Math.round(remaining / this.rate) }),
+      ...(eta > 0 && { etaSeconds: eta }),
     }
   }
 

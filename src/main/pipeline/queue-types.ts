@@ -38,6 +38,8 @@ export interface UploadQueueDeps {
   random?: () => number
   /** The pacing rules in front of each create (pace-gate.ts); absent = none. */
   pace?: RunContext['pace']
+  /** When the last pacing hold ends, Unix ms, or null: the ETA counts it. */
+  holdUntil?: () => number | null
 }
 
 /** Why a running item was stopped: decides where handleError leaves it. */

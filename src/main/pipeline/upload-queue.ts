@@ -74,7 +74,7 @@ export class UploadQueue implements QueueSink {
     this.hub = new ProgressHub({
       intervalMs: deps.progressIntervalMs ?? 100,
       ...(deps.hubClock && { clock: deps.hubClock }),
-      totals: () => storedTotals(this.repo, this.pause.summary()),
+      totals: () => ({ ...storedTotals(this.repo, this.pause.summary()), holdUntil: deps.holdUntil?.() }),
     })
   }
 
