@@ -95,6 +95,9 @@ it("joins the window's drafts into one carousel through items:make-carousel, the
     })
     const made = await win.dispatch('items:make-carousel', { ids })
     expect(made).toMatchObject({ ok: true, value: { itemId: expect.any(Number) as number } })
+    const { itemId } = (made as { value: { itemId: number } }).value
+    // No thumbnail before its pre-flight; its first image's once it passed.
+    expect(await win.dispatch('uploads:thumbnail', { itemId })).toEqual({ ok: true, value: null })
     const pins = fake.pins.length
     expect(await win.dispatch('items:publish', { all: true })).toMatchObject({
       ok: true,
@@ -105,6 +108,10 @@ it("joins the window's drafts into one carousel through items:make-carousel, the
       board_id: board.id,
       title: 'red',
       media_source_type: 'multiple_image_base64',
+    })
+    expect(await win.dispatch('uploads:thumbnail', { itemId })).toMatchObject({
+      ok: true,
+      value: expect.stringMatching(/^data:image\/jpeg;base64,/) as string,
     })
   } finally {
     await win.shutdown()

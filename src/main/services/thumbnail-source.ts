@@ -1,3 +1,5 @@
+import type { Database } from '../db/connection'
+import { listItemMedia } from '../db/item-media'
 import type { ItemRow } from '../db/item-rows'
 import { isPinterestVideo, sniffFile } from '../media/media-sniff'
 import { Thumbnails } from '../media/thumbnails'
@@ -18,15 +20,31 @@ export function thumbnailSource(
 }
 
 /**
+ * A carousel item's thumbnail is its first image's, under the same rule: only once its pre-flight passed
+ * (src/main/pipeline/carousel-item.ts writes the hash of its images then; it records no content type).
+ */
+function carouselSource(row: ItemRow, db: Database): string | undefined {
+  if (row.content_hash === null) return undefined
+  if (row.state === 'failed' && (row.error_kind === 'validation' || row.error_kind === 'file'))
+    return undefined
+  return listItemMedia(db, row.id)[0]?.path
+}
+
+/**
  * `uploads:thumbnail`: the thumbnail of an item that passed pre-flight, as a data: URL, from the disk cache in
  * `cacheDir` (src/main/media/thumbnails.ts); null for any other item.
  */
 export function thumbnailService(
-  items: { get(id: number): Parameters<typeof thumbnailSource>[0] },
+  items: { get(id: number): ItemRow | undefined; readonly database: Database },
   cacheDir: string,
 ): (itemId: number) => Promise<string | null> {
   const thumbnails = new Thumbnails(cacheDir)
-  return (itemId) => thumbnails.dataUrl(thumbnailSource(items.get(itemId)))
+  return (itemId) => {
+    const row = items.get(itemId)
+    return thumbnails.dataUrl(
+      row?.kind === 'carousel' ? carouselSource(row, items.database) : thumbnailSource(row),
+    )
+  }
 }
 
 /**
