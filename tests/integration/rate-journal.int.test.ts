@@ -47,8 +47,9 @@ describe('WriteJournal', () => {
 
   it('a governor fed by it waits for the window a previous process left', async () => {
     const now = 5_000_000
+    const previous = new WriteJournal(db, 'production', () => now)
+    for (let i = 0; i < 3; i++) previous.record('org_write', now - 10_000 + i, 60_000)
     const journal = new WriteJournal(db, 'production', () => now)
-    for (let i = 0; i < 3; i++) journal.record('org_write', now - 10_000 + i, 60_000)
     const sleeps: number[] = []
     const g = new RateGovernor({
       limits: { org_write: { perWindow: 3, windowMs: 60_000 } },
@@ -60,5 +61,53 @@ describe('WriteJournal', () => {
     expect(sleeps).toEqual([50_000])
     // The first of the three left the window as the new one went; the journal keeps only what is inside.
     expect(journal.load('org_write', 60_000)).toEqual([now - 9_999, now - 9_998, now + 50_000])
+  })
+
+  it('two processes at once (the app and a command): each counts the other’s writes as they happen', async () => {
+    // Two connections to one database file, as the app and a `pinload` command have.
+    const other = openDatabase({ dataDir: dir })
+    try {
+      let now = 7_000_000
+      const clock = () => now
+      const sleeps: number[] = []
+      const governor = (on: Database) =>
+        new RateGovernor({
+          limits: { org_write: { perWindow: 4, windowMs: 60_000 } },
+          journal: new WriteJournal(on, 'production', clock),
+          now: clock,
+          sleep: async (ms) => {
+            sleeps.push(ms)
+            now += ms
+          },
+        })
+      const app = governor(db)
+      const command = governor(other)
+      // Both started before either wrote: without reading the journal as they go, each would send 4.
+      expect(app.budget('org_write').remaining).toBe(4)
+      expect(command.budget('org_write').remaining).toBe(4)
+      for (let i = 0; i < 3; i++) {
+        await app.run({ category: 'org_write' }, async () => {})
+        now += 1000
+      }
+      await command.run({ category: 'org_write' }, async () => {})
+      expect(sleeps).toEqual([])
+      expect(app.budget('org_write')).toMatchObject({ used: 4, remaining: 0 })
+      // The fifth waits until the app's first write leaves the window, whichever process asks.
+      await command.run({ category: 'org_write' }, async () => {})
+      expect(sleeps).toEqual([57_000])
+      // Neither lost the other's entries though both wrote the same row.
+      expect(new WriteJournal(db, 'production', clock).load('org_write', 60_000)).toHaveLength(4)
+    } finally {
+      other.close()
+    }
+  })
+
+  it('entries of an older build (bare times) still count, for every process', () => {
+    db.prepare("INSERT INTO settings(key, value) VALUES ('rate.writes.production', '[990000, 995000]')").run()
+    const journal = new WriteJournal(db, 'production', () => 1_000_000)
+    expect(journal.others('org_write', 60_000)).toEqual([990_000, 995_000])
+    journal.record('org_write', 1_000_000, 60_000)
+    expect(journal.load('org_write', 60_000)).toEqual([990_000, 995_000, 1_000_000])
+    expect(journal.others('org_write', 60_000)).toEqual([990_000, 995_000])
   })
 })

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { Settings } from '../../shared/domain'
 import type { Database } from './connection'
 
@@ -88,13 +89,22 @@ export function saveQueuePause(db: Database, reason: string | null): void {
     ).run(PAUSE_KEY, JSON.stringify({ reason }))
 }
 
+/** One answer kept: its time, and which journal (process) recorded it; a bare time is an entry of an older build. */
+type JournalEntry = number | [number, string]
+
 /**
  * The answer times of one account's writes (`org_write`), kept in the settings table so a new process (the next
  * `pinload` command, the app after a restart) starts with the window the last one left and `pinload status` can
  * tell what is left: Trial's budget is per day (docs/architecture.md, "Rate limits"). Only what is still inside
  * the window is kept. Reads are not: their limit is far higher, and keeping them would cost a write per read.
+ * Each entry names the journal that wrote it, so a governor counts what other processes (the app and a command
+ * at once) send while it runs (`others`); a record is read, extended and written in one transaction, so two
+ * processes recording at once lose neither entry.
  */
 export class WriteJournal {
+  /** This journal's name in its entries: unique per process and governor. */
+  private readonly source = `${process.pid}.${randomUUID()}`
+
   constructor(
     private readonly db: Database,
     private readonly accountKey: string,
@@ -105,28 +115,47 @@ export class WriteJournal {
     return `rate.writes.${this.accountKey}`
   }
 
-  load(category: string, windowMs: number): number[] {
-    if (category !== 'org_write') return []
+  private entries(windowMs: number): JournalEntry[] {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(this.key) as
       { value: string } | undefined
-    let times: unknown
+    let parsed: unknown
     try {
-      times = row ? JSON.parse(row.value) : []
+      parsed = row ? JSON.parse(row.value) : []
     } catch {
-      times = []
+      parsed = []
     }
     const edge = this.now() - windowMs
-    return Array.isArray(times) ? times.filter((t): t is number => typeof t === 'number' && t > edge) : []
+    return Array.isArray(parsed)
+      ? parsed.filter(
+          (e): e is JournalEntry =>
+            (typeof e === 'number' && e > edge) ||
+            (Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string' && e[0] > edge),
+        )
+      : []
+  }
+
+  load(category: string, windowMs: number): number[] {
+    if (category !== 'org_write') return []
+    return this.entries(windowMs).map((e) => (typeof e === 'number' ? e : e[0]))
+  }
+
+  others(category: string, windowMs: number): number[] | undefined {
+    if (category !== 'org_write') return undefined
+    return this.entries(windowMs)
+      .filter((e) => typeof e === 'number' || e[1] !== this.source)
+      .map((e) => (typeof e === 'number' ? e : e[0]))
   }
 
   record(category: string, at: number, windowMs: number): void {
     if (category !== 'org_write') return
-    const kept = this.load(category, windowMs).filter((t) => t > at - windowMs)
-    kept.push(at)
-    this.db
-      .prepare(
-        'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-      )
-      .run(this.key, JSON.stringify(kept))
+    this.db.transaction(() => {
+      const kept = this.entries(windowMs).filter((e) => (typeof e === 'number' ? e : e[0]) > at - windowMs)
+      kept.push([at, this.source])
+      this.db
+        .prepare(
+          'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+        )
+        .run(this.key, JSON.stringify(kept))
+    })
   }
 }

@@ -87,6 +87,12 @@ export interface RateJournal {
   load(category: RateCategory, windowMs: number): number[]
   /** One more answer at `at`; what is older than `windowMs` before it may be forgotten. */
   record(category: RateCategory, at: number, windowMs: number): void
+  /**
+   * Answer times still inside `windowMs` that other journals (other processes of the same account) recorded.
+   * Given, it is asked before every request of `category`, instead of `load` once, so their writes count while
+   * both run; undefined for a category it does not keep.
+   */
+  others?(category: RateCategory, windowMs: number): number[] | undefined
 }
 
 /** What the API client needs of a governor (benchmarks put another one in its place). */
@@ -133,7 +139,7 @@ export class RateGovernor {
       const limit = this.limits[category]
       w = new SlidingWindowLog(limit)
       try {
-        if (this.journal) w.seed(this.journal.load(category, limit.windowMs))
+        if (this.journal && !this.journal.others) w.seed(this.journal.load(category, limit.windowMs))
       } catch {
         // Unreadable: start from an empty window, as a first run would; a 429 still adjusts it.
       }
@@ -150,6 +156,7 @@ export class RateGovernor {
     const w = this.window(category)
     for (;;) {
       if (signal?.aborted) throw cancelled()
+      this.readOthers(category, w)
       const wait = w.take(this.now())
       if (wait <= 0) break
       if (wait > maxWaitMs) throw spent(category, w.limit, wait)
@@ -174,7 +181,20 @@ export class RateGovernor {
 
   /** What `category`'s window holds now, for the budget shown to the user. */
   budget(category: RateCategory): WindowBudget {
-    return this.window(category).budget(this.now())
+    const w = this.window(category)
+    this.readOthers(category, w)
+    return w.budget(this.now())
+  }
+
+  /** The other processes' answers, as the journal holds them now. */
+  private readOthers(category: RateCategory, w: SlidingWindowLog): void {
+    if (!this.journal?.others) return
+    try {
+      const times = this.journal.others(category, w.limit.windowMs)
+      if (times) w.setForeign(times, this.now())
+    } catch {
+      // Unreadable (a database closing at shutdown): the last known set stays; a 429 still adjusts.
+    }
   }
 
   /** Holds `category` until `untilMs` (epoch ms). */

@@ -36,6 +36,10 @@ export class SlidingWindowLog {
   private answered: number[] = []
   private head = 0
   private inFlight = 0
+  /** Answer times other processes of the same account recorded (their journal), oldest first. */
+  private foreign: number[] = []
+  /** The latest time this log has seen, to notice a clock that went back. */
+  private latest = -Infinity
   /** Nothing leaves before this time (a 429's wait, or a budget the server says is spent). */
   blockedUntil = 0
   /** A lower limit after a 429, in force until `until`. */
@@ -46,9 +50,20 @@ export class SlidingWindowLog {
   /** Counts requests answered earlier (a journal of a previous run), oldest first. */
   seed(times: readonly number[]): void {
     this.answered.push(...[...times].sort((a, b) => a - b))
+    for (const t of times) this.latest = Math.max(this.latest, t)
+  }
+
+  /**
+   * The answers other processes of the same account recorded, as their journal holds them now (the app and a
+   * `pinload` command at once): they count in this window too. Replaces the previous set. One newer than `now`
+   * (this clock went back) counts as answered now, the most it can still count on the server.
+   */
+  setForeign(times: readonly number[], now: number): void {
+    this.foreign = times.map((t) => Math.min(t, now)).sort((a, b) => a - b)
   }
 
   effectiveLimit(now: number): number {
+    this.sync(now)
     if (this.reduced && now >= this.reduced.until) this.reduced = null
     return Math.max(1, Math.min(this.limit.perWindow, this.reduced?.limit ?? Infinity))
   }
@@ -56,11 +71,12 @@ export class SlidingWindowLog {
   /** Requests counted in the window ending at `now`. */
   used(now: number): number {
     this.prune(now)
-    return this.inFlight + this.answered.length - this.head
+    return this.inFlight + this.answered.length - this.head + this.foreign.length
   }
 
   /** Grants a request (it counts from now on, until `release`), or says how long to wait first. */
   take(now: number): number {
+    this.sync(now)
     if (now < this.blockedUntil) return this.blockedUntil - now
     const used = this.used(now)
     const limit = this.effectiveLimit(now)
@@ -69,14 +85,16 @@ export class SlidingWindowLog {
       return 0
     }
     // `used − limit + 1` requests must leave first; answered ones leave oldest first, in-flight ones last.
-    const k = this.head + used - limit
-    if (k < this.answered.length) return Math.max(1, this.answered[k]! + this.limit.windowMs - now)
+    const k = used - limit
+    const leaving = this.answeredInWindow()
+    if (k < leaving.length) return Math.max(1, leaving[k]! + this.limit.windowMs - now)
     // The one that must leave has not been answered yet, so it cannot leave before now + windowMs.
     return this.limit.windowMs
   }
 
   /** The granted request's answer came (or it failed): it stays counted until `now + windowMs`. */
   release(now: number): void {
+    this.sync(now)
     this.inFlight = Math.max(0, this.inFlight - 1)
     const last = this.answered.at(-1)
     this.answered.push(last !== undefined && last > now ? last : now)
@@ -102,7 +120,7 @@ export class SlidingWindowLog {
   budget(now: number): WindowBudget {
     const used = this.used(now)
     const effectiveLimit = this.effectiveLimit(now)
-    const oldest = this.answered[this.head]
+    const oldest = this.answeredInWindow()[0]
     return {
       limit: this.limit.perWindow,
       effectiveLimit,
@@ -113,8 +131,35 @@ export class SlidingWindowLog {
     }
   }
 
+  /** Own and foreign answers still in the window, oldest first. */
+  private answeredInWindow(): number[] {
+    const own = this.answered.slice(this.head)
+    return this.foreign.length === 0 ? own : [...own, ...this.foreign].sort((a, b) => a - b)
+  }
+
+  /**
+   * A clock that went back (a correction, a hand change) is taken as time standing still: every time held is
+   * moved back with it. Kept as they were, the answers before the jump would count for the jump's length on top
+   * of the window, and a jump of an hour would stop the writes for an hour. A clock that jumps ahead cannot be
+   * told from a sleep of the computer, when the server's window did pass: it is taken as time passed.
+   */
+  private sync(now: number): void {
+    // A step back of a second or less (callers reading the clock in another order) is only counted a bit long.
+    if (now >= this.latest - 1000) {
+      this.latest = Math.max(this.latest, now)
+      return
+    }
+    const back = this.latest - now
+    for (let i = this.head; i < this.answered.length; i++) this.answered[i] = this.answered[i]! - back
+    if (this.blockedUntil > 0) this.blockedUntil -= back
+    if (this.reduced) this.reduced.until -= back
+    this.latest = now
+  }
+
   private prune(now: number): void {
+    this.sync(now)
     const edge = now - this.limit.windowMs
+    this.foreign = this.foreign.filter((t) => t > edge)
     while (this.head < this.answered.length && this.answered[this.head]! <= edge) this.head++
     // Compact now and then so a long run does not keep every answer it ever had.
     if (this.head > 1024 && this.head * 2 > this.answered.length) {
