@@ -7,10 +7,11 @@ import { RateGovernor } from './rate-governor'
 /**
  * One Pinterest client per environment, each with its own rate governor, so every caller for one
  * account (queue, board picker, CSV import) draws from the same rate windows. A change of rate profile or
- * writes-per-minute limit in the settings replaces the governors.
+ * writes-per-minute limit in the settings retunes the governors in place (`RateGovernor.retune`).
  */
 export class ApiRegistry {
   private readonly clients = new Map<Environment, PinterestClient>()
+  private readonly governors = new Map<Environment, RateGovernor>()
   private profile: 'standard' | 'trial'
   private rateKey: string
   private boardsCache: { environment: Environment; boards: Board[] } | null = null
@@ -53,20 +54,27 @@ export class ApiRegistry {
     if (profile !== this.profile || rateKey !== this.rateKey) {
       this.profile = profile
       this.rateKey = rateKey
-      void this.closeAll()
+      // The clients stay (items mid-way hold them); their governors take the new limits with what they counted.
+      for (const [env, g] of this.governors) g.retune(this.newGovernor(profile, env))
     }
     let c = this.clients.get(environment)
     if (!c) {
+      const governor = this.newGovernor(profile, environment)
       c = createPinterestClient({
         apiBase: resolveApiBase(environment, this.opts.env),
         tokens: this.opts.tokens,
-        governor: this.opts.governor?.(profile, environment) ?? new RateGovernor({ profile }),
+        governor,
         env: this.opts.env,
         ...(this.opts.resolveProxy && { resolveProxy: this.opts.resolveProxy }),
       })
       this.clients.set(environment, c)
+      this.governors.set(environment, governor)
     }
     return c
+  }
+
+  private newGovernor(profile: 'standard' | 'trial', environment: Environment): RateGovernor {
+    return this.opts.governor?.(profile, environment) ?? new RateGovernor({ profile })
   }
 
   /** The user's boards, listed once per session unless a refresh is asked for. */
@@ -89,6 +97,7 @@ export class ApiRegistry {
   async closeAll(): Promise<void> {
     const all = [...this.clients.values()]
     this.clients.clear()
+    this.governors.clear()
     await Promise.allSettled(all.map((c) => c.close()))
   }
 }

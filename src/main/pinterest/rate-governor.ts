@@ -111,7 +111,7 @@ export interface RateSlot {
  */
 export class RateGovernor {
   private readonly windows = new Map<RateCategory, SlidingWindowLog>()
-  private readonly limits: Record<RateCategory, WindowLimit>
+  private limits: Record<RateCategory, WindowLimit>
   private readonly journal: RateJournal | undefined
   readonly maxAttempts: number
   private readonly baseDelayMs: number
@@ -177,6 +177,17 @@ export class RateGovernor {
         }
       },
     }
+  }
+
+  /**
+   * Takes the limits of `other` (the settings changed: writes per minute, the rate profile), keeping what each
+   * window has counted, the requests in flight and the waiters: a new governor next to this one would start
+   * without the requests this one has in flight, and replacing the client would close the connections that
+   * items in the middle of their steps still use.
+   */
+  retune(other: RateGovernor): void {
+    this.limits = { ...other.limits }
+    for (const [category, w] of this.windows) w.limit = this.limits[category]
   }
 
   /** What `category`'s window holds now, for the budget shown to the user. */

@@ -45,7 +45,8 @@ export class SlidingWindowLog {
   /** A lower limit after a 429, in force until `until`. */
   private reduced: { limit: number; until: number } | null = null
 
-  constructor(readonly limit: WindowLimit) {}
+  /** The limit in force; `RateGovernor.retune` replaces it when the settings change, keeping the log. */
+  constructor(public limit: WindowLimit) {}
 
   /** Counts requests answered earlier (a journal of a previous run), oldest first. */
   seed(times: readonly number[]): void {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { ApiRegistry } from '../../src/main/pinterest/api-registry'
+import { RateGovernor } from '../../src/main/pinterest/rate-governor'
+
+/**
+ * A change of writes per minute (or of the rate profile) while a batch runs: the client an item mid-way holds
+ * stays open, and its governor takes the new limit without forgetting what it counted.
+ */
+describe('ApiRegistry when the rate settings change', () => {
+  it('keeps the client and retunes its governor, with what it counted', async () => {
+    let writesPerMinute = 100
+    let profile: 'standard' | 'trial' = 'standard'
+    const made: RateGovernor[] = []
+    const registry = new ApiRegistry({
+      env: {},
+      tokens: { getAccessToken: async () => 'token', refreshAccessToken: async () => 'token' },
+      current: () => 'production',
+      profile: () => profile,
+      rateKey: () => String(writesPerMinute),
+      governor: (p) => {
+        const g = new RateGovernor({ profile: p, writesPerMinute })
+        made.push(g)
+        return g
+      },
+    })
+    try {
+      const client = registry.current()
+      const governor = made[0]!
+      await governor.run({ category: 'org_write' }, async () => {})
+      writesPerMinute = 40
+      expect(registry.current()).toBe(client)
+      expect(registry.apiFor('production')).toBe(client)
+      expect(governor.budget('org_write')).toMatchObject({ limit: 40, used: 1, remaining: 39 })
+      profile = 'trial'
+      expect(registry.current()).toBe(client)
+      expect(governor.budget('org_write')).toMatchObject({ limit: 300, windowMs: 86_400_000, used: 1 })
+    } finally {
+      await registry.closeAll()
+    }
+  })
+})
