@@ -41,7 +41,8 @@ const MAX_WRITES_PER_MINUTE = 1000
 export function writesPerMinuteFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.PINLOAD_WRITES_PER_MINUTE
   if (raw === undefined || raw.trim() === '') return undefined
-  const n = Number(raw)
+  // Digits only: Number() would also take "0x10", "1e2" or "50.0" and run with a limit nobody wrote.
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN
   if (!Number.isInteger(n) || n < 1 || n > MAX_WRITES_PER_MINUTE)
     throw new AppError(
       'validation',
