@@ -71,6 +71,14 @@ async function runSteps(itemId: number, ctx: RunContext): Promise<void> {
     await create(row, ctx)
     return
   }
+  // A held item waits before its file is read and, for a video, before its bytes are uploaded; the gate is
+  // asked again right before the create, which is the check that counts (pace-gate.ts).
+  const early =
+    row.state === 'queued' || row.state === 'scheduled' ? ctx.pace?.(row, {}, ctx.now()) : undefined
+  if (early && !early.go) {
+    ctx.store.transition(row.id, 'queued', heldPatch(early, ctx.now()))
+    return
+  }
   const v = row.kind === 'carousel' ? await validateCarousel(row, ctx) : await validateItem(row, ctx)
   if (!v) return
   try {
