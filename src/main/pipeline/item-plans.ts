@@ -17,6 +17,11 @@ export interface PlanContext {
   now: number
   /** Tells the batch watch the batch has work again, so its "done" is announced once more at the end. */
   reopen: (batchId: number) => void
+  /**
+   * True once this process runs the queue (holds the queue lock). The app waits for the lock while a `pinload`
+   * command runs the queue; until then that command may be sending any due item.
+   */
+  queueHere: boolean
 }
 
 /** Which items a publish names: ids, every item of a batch, or every draft. */
@@ -25,6 +30,14 @@ export interface ItemSelection {
   batchId?: number
   all?: boolean
 }
+
+/**
+ * An item due within this much counts as due for an edit beside another process's queue: that queue may start it
+ * before the edit commits, and would then send what it read before.
+ */
+const DUE_SOON_MS = 10_000
+/** A new publish time this far in the past is refused: the item would count as late (pacing's "missed its time"). */
+const PAST_GRACE_MS = 60_000
 
 /** Queued while its time has come, scheduled while it is ahead. */
 const waitingState = (publishAt: number | null, now: number): 'queued' | 'scheduled' =>
@@ -87,6 +100,17 @@ export type RowEdit = Pick<
   | 'cover_key_frame_s'
 >
 
+/** The fields of an edit that go into the Pin itself (what a create already sent would carry). */
+const PIN_FIELDS = [
+  'title',
+  'description',
+  'link',
+  'alt_text',
+  'board_id',
+  'board_section_id',
+  'cover_key_frame_s',
+] as const
+
 /**
  * Why an item cannot take the edit, or null when it can. `elsewhere`: another process runs the queue (the
  * command next to the app), which may be validating a due item without it showing in the row yet.
@@ -100,17 +124,19 @@ function refusal(
   if (!row) return 'No such item.'
   if (ctx.isRunning(row.id) || !EDITABLE_STATES.includes(row.state))
     return `Item ${row.id} is ${row.state.replace('_', ' ')}; only drafts and items not yet published or moving can be edited.`
-  const due = row.state === 'queued' || (row.state === 'scheduled' && (row.publish_at ?? 0) <= ctx.now)
+  const due =
+    row.state === 'queued' || (row.state === 'scheduled' && (row.publish_at ?? 0) <= ctx.now + DUE_SOON_MS)
   if (elsewhere && due)
     return `Item ${row.id} is due and another Pinload process runs the queue (it may be sending it now); edit it there.`
-  if (edit.board_id !== undefined && edit.board_id !== row.board_id && row.create_started_at !== null)
-    return `Item ${row.id} may already have a Pin on its board; retry it first, then change the board.`
-  if (
-    edit.cover_key_frame_s !== undefined &&
-    edit.cover_key_frame_s !== null &&
-    (row.kind === 'image' || row.kind === 'image_url')
-  )
-    return `Item ${row.id} is an image; only a video has a cover frame.`
+  // Its Pin may exist with what was sent: a retry first finds out (and finds that Pin, not an edited one).
+  if (row.create_started_at !== null && PIN_FIELDS.some((k) => edit[k] !== undefined && edit[k] !== row[k]))
+    return `Item ${row.id} may already have a Pin with what was sent; let Retry check the board first, then edit it.`
+  if (row.ad_account_id !== null && (edit.board_id !== undefined || (edit.board_section_id ?? null) !== null))
+    return `Item ${row.id} is an ad-only Pin, on no board; it takes no board or section.`
+  if (edit.cover_key_frame_s !== undefined && edit.cover_key_frame_s !== null && row.kind !== 'video')
+    return `Item ${row.id} is ${row.kind === 'carousel' ? 'a carousel' : 'an image'}; only a video has a cover frame.`
+  if (edit.publish_at !== undefined && edit.publish_at !== null && edit.publish_at < ctx.now - PAST_GRACE_MS)
+    return `The publish time ${new Date(edit.publish_at).toISOString()} is in the past; give a time ahead, or none to publish as soon as it is published.`
   return null
 }
 
@@ -122,7 +148,7 @@ export function editItems(
   ctx: PlanContext,
   ids: readonly number[],
   edit: RowEdit,
-  elsewhere = false,
+  elsewhere = !ctx.queueHere,
 ): { updated: number; refused: { id: number; message: string }[] } {
   const refused: { id: number; message: string }[] = []
   let updated = 0

@@ -51,6 +51,8 @@ export class UploadQueue implements QueueSink {
   private started = false
   private stopping = false
   private wake: NodeJS.Timeout | null = null
+  /** The wall-clock time `wake` aims at: a timer does not count the time a machine sleeps; the 1 s look does. */
+  private wakeAt = Infinity
   private readonly now: () => number
   private readonly log: Logger
   private readonly locks = new CreateLocks()
@@ -125,7 +127,8 @@ export class UploadQueue implements QueueSink {
 
   /** Takes in a pause, resume or cancel of a running item that another process (`pinload`) wrote since the last look. */
   pickUpOutsideChanges(): void {
-    if (this.stopping || !this.outside.takeChange()) return
+    // Also once the wake-up time has passed on the clock (after a sleep) while its timer still waits.
+    if (this.stopping || (!this.outside.takeChange() && this.now() < this.wakeAt)) return
     for (const [id, r] of this.running) {
       if (r.ac.signal.aborted || this.repo.get(id)?.state !== 'cancelled') continue
       this.store.forget(id)
@@ -196,8 +199,9 @@ export class UploadQueue implements QueueSink {
 
   /** Applies a user's change to resting items (item-plans.ts) in one transaction, then lets the scheduler see it. */
   amend<T>(change: (ctx: PlanContext) => T): T {
-    const [store, now, isRunning] = [this.store, this.now(), (id: number) => this.running.has(id)]
-    const ctx: PlanContext = { store, now, isRunning, reopen: (b) => this.batches.reopen(b) }
+    const isRunning = (id: number) => this.running.has(id)
+    const reopen = (b: number) => this.batches.reopen(b)
+    const ctx = { store: this.store, now: this.now(), isRunning, reopen, queueHere: this.started }
     const out = this.deps.db.transaction(() => change(ctx))
     this.pump()
     return out
@@ -289,20 +293,16 @@ export class UploadQueue implements QueueSink {
       }
       this.unavailable = noApi
       // With every slot busy, a finishing item pumps again; a timer is needed only for held items.
-      if (this.running.size < s.concurrency)
-        this.scheduleWake([...this.pause.pausedAccounts(), ...noApi], now)
-      else if (this.wake) {
-        clearTimeout(this.wake)
-        this.wake = null
-      }
+      this.scheduleWake([...this.pause.pausedAccounts(), ...noApi], now, this.running.size < s.concurrency)
     }
     this.settleIdle()
   }
 
-  private scheduleWake(blocked: string[], now: number): void {
+  private scheduleWake(blocked: string[], now: number, needed: boolean): void {
     if (this.wake) clearTimeout(this.wake)
     this.wake = null
-    const at = this.repo.nextDueAt({ blockedAccounts: blocked, now })
+    const at = needed ? this.repo.nextDueAt({ blockedAccounts: blocked, now }) : null
+    this.wakeAt = at ?? Infinity
     if (at === null) return
     this.wake = setTimeout(() => this.pump(), Math.min(Math.max(0, at - this.now()), DAY))
   }

@@ -51,7 +51,8 @@ export class PlanItems {
    * description 800, link 2,048 and a web address, alt text 500: docs/pinterest-api.md) first; text that
    * breaks one refuses every item with the rule broken, and nothing is written. `queueElsewhere`: another
    * process runs the queue (the command beside the app), so items due now are refused rather than changed
-   * under a run that may have read them already.
+   * under a run that may have read them already; absent, that holds while this process's queue is not running
+   * (the app waiting for the queue lock a `pinload` command holds).
    */
   edit(ids: readonly number[], patch: ItemEditPatch, opts: { queueElsewhere?: boolean } = {}): EditOutcome {
     const problems = pinFieldProblems({
@@ -67,7 +68,7 @@ export class PlanItems {
     const edit = rowEdit(patch)
     if (Object.keys(edit).length === 0)
       throw new AppError('validation', 'Nothing to change: name a field to edit.')
-    return this.queue.amend((ctx) => editItems(ctx, ids, edit, opts.queueElsewhere === true))
+    return this.queue.amend((ctx) => editItems(ctx, ids, edit, opts.queueElsewhere))
   }
 
   /** Publishes the drafts named (ids, a batch, or all); returns how many became queued or scheduled. */

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { PlanItems } from '../../src/main/services/plan-items'
+import { harness, type Harness } from './pipeline-fixtures'
+import { waitFor } from '../support/wait-for'
+
+// Review of issue 13's planning: what an edit must refuse so that no Pin goes out with other words, board or
+// time than the row says, and a scheduled item that wakes on the wall clock after the machine slept.
+let h: Harness
+afterEach(() => h.close())
+
+const HOUR = 3_600_000
+
+function rowsOf(h: Harness) {
+  return Object.fromEntries(h.queue.list().items.map((v) => [v.name, v]))
+}
+
+describe('items:edit refusals', () => {
+  it("an item due in a queue this process does not run (the app waiting for a command's lock) is refused; a draft is edited", () => {
+    h = harness()
+    const plan = new PlanItems(h.queue)
+    h.queue.enqueue([h.draft(h.image('due.jpg'))], { kind: 'cli', label: 'due' })
+    h.queue.enqueue([h.draft(h.image('draft.jpg'))], { kind: 'cli', label: 'draft' }, { asDrafts: true })
+    const ids = rowsOf(h)
+    // Not started: another process runs this data folder's queue and may be sending the due item now.
+    const out = plan.edit([ids['due.jpg']!.id, ids['draft.jpg']!.id], { title: 'New words' })
+    expect(out.updated).toBe(1)
+    expect(out.refused.map((r) => r.id)).toEqual([ids['due.jpg']!.id])
+    expect(out.refused[0]!.message).toMatch(/another Pinload process runs the queue/)
+    expect(rowsOf(h)['due.jpg']!.title).toBe('due.jpg')
+    expect(rowsOf(h)['draft.jpg']!.title).toBe('New words')
+    // The command says for itself that no one else runs the queue.
+    expect(plan.edit([ids['due.jpg']!.id], { title: 'Mine' }, { queueElsewhere: false }).updated).toBe(1)
+  })
+
+  it("a Pin's fields are refused while its create may have landed; its time is not", () => {
+    h = harness()
+    h.queue.start()
+    const plan = new PlanItems(h.queue)
+    h.queue.enqueue([h.draft(h.image('sent.jpg'))], { kind: 'cli', label: 'sent' }, { asDrafts: true })
+    const id = rowsOf(h)['sent.jpg']!.id
+    // As the runner leaves it when the create's answer was lost: the Pin may exist with the old words.
+    h.db
+      .prepare("UPDATE items SET state = 'needs_attention', create_started_at = ? WHERE id = ?")
+      .run(Date.now(), id)
+    for (const patch of [{ title: 'Other' }, { link: 'https://example.com/x' }, { boardSectionId: '55' }]) {
+      const out = plan.edit([id], patch)
+      expect(out.updated).toBe(0)
+      expect(out.refused[0]!.message).toMatch(/may already have a Pin with what was sent; let Retry check/)
+    }
+    expect(plan.edit([id], { title: 'sent.jpg' }).updated).toBe(1) // the same words change nothing
+    expect(plan.edit([id], { publishAt: Date.now() + HOUR }).updated).toBe(1)
+  })
+
+  it('an ad-only Pin takes no board or section, a carousel no cover frame, and a time in the past is refused', () => {
+    h = harness()
+    h.queue.start()
+    const plan = new PlanItems(h.queue)
+    h.queue.enqueue(
+      [{ path: h.image('ad.jpg'), meta: { title: 'ad.jpg', adOnly: true } }, h.draft(h.image('car.jpg'))],
+      { kind: 'cli', label: 'ad' },
+      { asDrafts: true },
+    )
+    const { 'ad.jpg': ad, 'car.jpg': car } = rowsOf(h)
+    expect(plan.edit([ad!.id], { boardId: '123' }).refused[0]!.message).toMatch(/ad-only Pin, on no board/)
+    expect(plan.edit([ad!.id], { boardSectionId: '456' }).refused[0]!.message).toMatch(/ad-only/)
+    expect(plan.edit([ad!.id], { boardSectionId: null, title: 'Ad words' }).updated).toBe(1)
+
+    h.db.prepare("UPDATE items SET kind = 'carousel' WHERE id = ?").run(car!.id)
+    expect(plan.edit([car!.id], { coverKeyFrameS: 3 }).refused[0]!.message).toMatch(
+      /is a carousel; only a video has a cover frame/,
+    )
+
+    const past = plan.edit([car!.id], { publishAt: Date.now() - 2 * HOUR })
+    expect(past.refused[0]!.message).toMatch(/is in the past; give a time ahead, or none/)
+    expect(plan.edit([car!.id], { publishAt: Date.now() - 1000 }).updated).toBe(1) // a moment ago is now
+  })
+})
+
+describe('waking a scheduled item', () => {
+  it('a scheduled item whose time passed while the machine slept goes within a second or two of waking', async () => {
+    // Timers count no sleep (a day-long one fires late by the nap); the clock does. The queue reads this one.
+    let slept = 0
+    h = harness({ now: () => Date.now() + slept })
+    const at = Date.now() + 2 * HOUR
+    h.queue.enqueue([h.draft(h.image('later.jpg'), {}, { publishAt: at })], { kind: 'cli', label: 'nap' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    expect(rowsOf(h)['later.jpg']!.state).toBe('scheduled')
+    slept = 2 * HOUR + 1000
+    await waitFor(
+      'the Pin sent after waking',
+      () => expect(rowsOf(h)['later.jpg']!.state).toBe('published'),
+      { timeoutMs: 5000 },
+    )
+    expect(h.api.pins).toHaveLength(1)
+  })
+})
