@@ -20,7 +20,8 @@ test('Pause all holds the queue with its reason; Resume all finishes it', async 
   // One at a time, so most of the batch is still waiting when we pause.
   await app.open('Settings')
   await page.getByLabel('Files uploaded at once').fill('1')
-  await page.getByRole('button', { name: 'Save settings' }).click()
+  // Settings apply at once: a number when Enter is pressed or the field is left.
+  await page.getByLabel('Files uploaded at once').press('Enter')
   await expect(page.getByText('Settings saved.')).toBeVisible()
 
   await app.open('Queue')

@@ -32,6 +32,8 @@ export interface DesktopPorts {
    * path; null when the user cancels. Headless: null.
    */
   pickSaveFile(opts: { defaultName: string; format: 'csv' | 'json' }): Promise<string | null>
+  /** Opens a folder of the app's own (the data folder) in the system's file manager. Headless: printed. */
+  revealFolder(path: string): Promise<void>
 }
 
 /** What the taskbar/dock shows for the queue: Electron's setProgressBar value (-1 hides it) and mode. */
@@ -68,5 +70,9 @@ export function headlessDesktopPorts(log: (line: string) => void = () => {}): De
     // Nobody to ask: the command asks on its terminal before it gets here, so go ahead.
     confirm: () => Promise.resolve(true),
     pickSaveFile: () => Promise.resolve(null),
+    revealFolder: (path) => {
+      log(`data folder: ${path}`)
+      return Promise.resolve()
+    },
   }
 }

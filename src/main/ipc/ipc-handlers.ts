@@ -191,5 +191,9 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       if (s.demo) s.desktop.relaunch({ demo: false })
       return null
     },
+    'app:reveal-data-folder': async () => {
+      await s.desktop.revealFolder(s.settings.get().dataDir)
+      return null
+    },
   }
 }

@@ -73,6 +73,11 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
       const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options)
       return r.response === 0
     },
+    async revealFolder(path) {
+      // openPath answers an error message, or '' when the folder opened.
+      const problem = await shell.openPath(path)
+      if (problem !== '') throw new Error(problem)
+    },
     async pickSaveFile({ defaultName, format }) {
       const win = getWindow()
       const options = {

@@ -56,6 +56,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'app:mode',
   'app:start-demo',
   'app:leave-demo',
+  'app:reveal-data-folder',
 ] as const satisfies readonly PageChannel[]
 
 /**

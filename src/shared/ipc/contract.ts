@@ -274,6 +274,8 @@ export const invokeContract = {
   'app:start-demo': { input: none, output: z.null() },
   /** Quits the demo (its data goes with it) and starts the app again as usual. */
   'app:leave-demo': { input: none, output: z.null() },
+  /** Shows the data folder in the system's file manager (Settings → Reveal); the window never names a path. */
+  'app:reveal-data-folder': { input: none, output: z.null() },
 } as const
 
 /** Pushes (main → renderer), each with the schema of its payload; main builds them, so only their types are used. */

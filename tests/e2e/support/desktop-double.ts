@@ -16,6 +16,8 @@ export class DesktopDouble {
   readonly fileAnswers: string[][] = []
   /** The answers of the next save dialogs (an export), in order (null: the user cancelled). */
   readonly saveAnswers: (string | null)[] = []
+  /** Folders shown in the file manager (Settings → Reveal). */
+  readonly revealed: string[] = []
   /** Links the system browser received. */
   readonly opened: string[] = []
   /** Authorize pages the browser was sent to. */
@@ -32,6 +34,10 @@ export class DesktopDouble {
       pickCsv: () => Promise.resolve(this.csvAnswers.shift() ?? null),
       pickFiles: () => Promise.resolve(this.fileAnswers.shift() ?? []),
       pickSaveFile: () => Promise.resolve(this.saveAnswers.shift() ?? null),
+      revealFolder: (path) => {
+        this.revealed.push(path)
+        return Promise.resolve()
+      },
       // The link was checked by the shell:open-external handler before it got here.
       openExternal: (url) => {
         this.opened.push(url)
