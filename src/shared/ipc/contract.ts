@@ -176,6 +176,16 @@ export const invokeContract = {
     output: z.number().int(),
   },
   'uploads:remove': { input: z.strictObject({ itemId: id }), output: z.null() },
+  /** The selection bar's Retry: every retryable item of these ids in one request; answers how many went back. */
+  'uploads:retry-ids': {
+    input: z.strictObject({ ids: z.array(id).min(1).max(100_000) }),
+    output: z.number().int(),
+  },
+  /** The selection bar's Remove (after its Undo): answers the ids left, a Pin being created among them. */
+  'uploads:remove-ids': {
+    input: z.strictObject({ ids: z.array(id).min(1).max(100_000) }),
+    output: z.array(z.number().int()),
+  },
   // items:edit, items:publish (issue 13).
   ...planInvokeContract,
   /**
