@@ -4,6 +4,8 @@ import type { Page } from '@playwright/test'
 import { test, expect, seriousA11yViolations, type World } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { AppPage } from './pages/app-page'
+import { chooseBoard } from './pages/board-combobox'
+import { dropPaths } from './support/bridge-page'
 import type { ItemView } from '../../src/shared/domain'
 
 // Issue 14, point 1: a batch is scheduled in the window, its Pins show on the timeline day by day, and one
@@ -97,5 +99,38 @@ test('schedule a batch of drafts in the window, see it on the timeline by day, m
   const row = items.find((v) => v.title === name)
   expect(row?.state).toBe('scheduled')
   expect(row?.publishAt).toBe(new Date(`${later}T10:30`).getTime())
+  expect(world.backend.fake.pins).toHaveLength(0)
+})
+
+test('a dropped batch spread over time in the New batch sheet lands on the timeline, one a day', async ({
+  page,
+  world,
+}) => {
+  const dir = join(world.dir, 'autumn')
+  mkdirSync(dir)
+  const files = ['maple', 'oak'].map((n) => writeImage(dir, `${n}.jpg`, 'jpeg', { size: '200x300' }))
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await dropPaths(page, 'nav', files)
+  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  await chooseBoard(page, 'Board', world.boardName)
+  await sheet.getByLabel('Spread over time').check()
+  const plan = sheet.getByRole('group', { name: 'Schedule' })
+  await plan.getByLabel('Pins a day').fill('1')
+  await plan.getByLabel('From').fill('10:00')
+  await plan.getByLabel('Until').fill('18:00')
+  await plan.getByLabel('Start').fill(`${dayFromNow(2)}T00:00`)
+  await plan.getByRole('button', { name: 'Schedule 2 Pins' }).click()
+  // Recipes is public: the first post to it asks first.
+  await page.getByTestId('add-confirm').getByRole('button', { name: 'Add them' }).click()
+  await expect(sheet.getByTestId('new-batch-result')).toContainText('2 Pins queued')
+  await sheet.getByRole('button', { name: 'Done' }).click()
+
+  await openTimeline(page)
+  const days = page.getByTestId('timeline-day')
+  await expect(days).toHaveCount(2)
+  for (let i = 0; i < 2; i++)
+    await expect(days.nth(i).getByTestId('timeline-row').locator('time')).toHaveText(['10:00'])
   expect(world.backend.fake.pins).toHaveLength(0)
 })

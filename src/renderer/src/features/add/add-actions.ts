@@ -1,5 +1,5 @@
 import type { AddResult, BatchDefaults } from '../../../../shared/domain'
-import type { AddConfirmation, PathGrant } from '../../../../shared/ipc/contract'
+import type { AddConfirmation, PathGrant, PlanInputValue } from '../../../../shared/ipc/contract'
 import { errorKind, errorText, grantDroppedFiles, invoke } from '../../ipc/client'
 import { actions } from '../../store/store'
 
@@ -46,7 +46,7 @@ export type AddOutcome = { added: AddResult } | { confirm: AddConfirmation } | n
 export async function addGrants(
   grants: string[],
   defaults: BatchDefaults,
-  opts: { draft?: boolean } = {},
+  opts: { draft?: boolean; schedule?: PlanInputValue } = {},
 ): Promise<AddOutcome> {
   if (grants.length === 0) return null
   try {
@@ -54,6 +54,8 @@ export async function addGrants(
       grants,
       defaults: cleanDefaults(defaults),
       ...(opts.draft !== undefined && { draft: opts.draft }),
+      // Each file's publish time from the schedule panel (src/renderer/src/features/timeline/schedule-panel.tsx).
+      ...(opts.schedule && { schedule: opts.schedule }),
     })
     if ('added' in outcome) queuedToast(outcome.added)
     return outcome

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { DEFAULT_TITLE_TEMPLATE } from '../../../../shared/batch-defaults'
 import type { AddResult } from '../../../../shared/domain'
-import type { AddConfirmation, PathGrant } from '../../../../shared/ipc/contract'
+import type { AddConfirmation, PathGrant, PlanInputValue } from '../../../../shared/ipc/contract'
 import { PIN_LIMITS } from '../../../../shared/limits'
 import { BoardPicker } from '../../components/board-picker'
 import type { BoardChoice } from '../../components/board-options'
@@ -10,6 +10,7 @@ import { Field } from '../../components/field'
 import { formatCount, plural } from '../../lib/format'
 import { recentBoardIds } from '../../lib/recent-boards'
 import { actions, useStore } from '../../store/store'
+import { SchedulePanel } from '../timeline/schedule-panel'
 import { addGrants, cancelScan, confirmAdd } from './add-actions'
 import { AddConfirmSheet, ScanStatus } from './add-progress'
 import { groupProblems, previewTitles, summarizeDropped } from './batch-summary'
@@ -61,6 +62,7 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   })
   const [template, setTemplate] = useState(DEFAULT_TITLE_TEMPLATE)
   const [busy, setBusy] = useState(false)
+  const [spread, setSpread] = useState(false)
   const [asking, setAsking] = useState<AddConfirmation | null>(null)
   const [result, setResult] = useState<AddResult | null>(null)
   const ref = useRef<HTMLDialogElement>(null)
@@ -82,7 +84,7 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
         ? `the files in ${plural(found.folders.length, 'folder', 'folders')}`
         : `${plural(found.files.length, 'file', 'files')} and ${plural(found.folders.length, 'folder', 'folders')}`
   const canQueue = board.boardId !== undefined && toAdd.length > 0 && !busy && asking === null
-  const queue = () => {
+  const queue = (schedule?: PlanInputValue) => {
     setBusy(true)
     const defaults = {
       boardId: board.boardId,
@@ -92,6 +94,7 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
     void addGrants(
       toAdd.map((g) => g.grant),
       defaults,
+      schedule ? { schedule } : {},
     )
       .then((outcome) => {
         if (outcome && 'added' in outcome) setResult(outcome.added)
@@ -173,6 +176,17 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
                 ))}
               </ol>
             ) : null}
+            <label className="new-batch-spread">
+              <input type="checkbox" checked={spread} onChange={(e) => setSpread(e.target.checked)} /> Spread
+              over time
+            </label>
+            {spread ? (
+              <SchedulePanel
+                count={found.folders.length === 0 ? found.files.length : null}
+                disabled={!canQueue}
+                onSchedule={(plan) => queue(plan)}
+              />
+            ) : null}
             {busy ? <ScanStatus onCancel={() => void cancelScan()} /> : null}
             {asking ? <AddConfirmSheet confirm={asking} onAnswer={answer} /> : null}
           </>
@@ -188,7 +202,7 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
             <Button onClick={close} disabled={busy}>
               Cancel
             </Button>
-            <Button variant="primary" onClick={queue} disabled={!canQueue}>
+            <Button variant="primary" onClick={() => queue()} disabled={!canQueue}>
               {board.boardId === undefined ? `Choose a board for ${what}` : `Queue ${what} to ${boardName}`}
             </Button>
           </>

@@ -37,9 +37,13 @@ function planOf(f: {
 export function SchedulePanel({
   count,
   onSchedule,
+  disabled = false,
 }: {
-  count: number
+  /** How many Pins the plan is for; null when not known yet (folders not scanned). */
+  count: number | null
   onSchedule: (plan: PlanInputValue) => void | Promise<unknown>
+  /** The caller cannot take a schedule now (no board chosen, an add running). */
+  disabled?: boolean
 }) {
   const [mode, setMode] = useState<Mode>('per-day')
   const [every, setEvery] = useState('1h')
@@ -66,7 +70,7 @@ export function SchedulePanel({
         dateStyle: 'medium',
         timeStyle: 'short',
       })
-      return { times: planTimes(spec, Math.min(count, 3), () => 0).map((t) => fmt.format(t)) }
+      return { times: planTimes(spec, Math.min(count ?? 3, 3), () => 0).map((t) => fmt.format(t)) }
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) }
     }
@@ -139,13 +143,13 @@ export function SchedulePanel({
       <Button
         variant="primary"
         icon={CalendarClock}
-        disabled={busy || 'error' in preview || count === 0}
+        disabled={disabled || busy || 'error' in preview || count === 0}
         onClick={() => {
           setBusy(true)
           void Promise.resolve(onSchedule(plan)).finally(() => setBusy(false))
         }}
       >
-        Schedule {plural(count, 'Pin', 'Pins')}
+        {count === null ? 'Schedule them' : `Schedule ${plural(count, 'Pin', 'Pins')}`}
       </Button>
     </div>
   )
