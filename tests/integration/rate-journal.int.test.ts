@@ -102,6 +102,60 @@ describe('WriteJournal', () => {
     }
   })
 
+  it('a write another process has in flight counts before its answer, and a dead one’s for a window at most', async () => {
+    const other = openDatabase({ dataDir: dir })
+    try {
+      let now = 9_000_000
+      const clock = () => now
+      const sleeps: number[] = []
+      const governor = (on: Database) =>
+        new RateGovernor({
+          limits: { org_write: { perWindow: 2, windowMs: 60_000 } },
+          journal: new WriteJournal(on, 'production', clock),
+          now: clock,
+          sleep: async (ms) => {
+            sleeps.push(ms)
+            now += ms
+          },
+        })
+      const app = governor(db)
+      const command = governor(other)
+      await app.run({ category: 'org_write' }, async () => {})
+      now += 1000
+      let answer!: () => void
+      let sending!: () => void
+      const granted = new Promise<void>((r) => (sending = r))
+      const inFlight = app.run(
+        { category: 'org_write' },
+        () =>
+          new Promise<void>((r) => {
+            answer = r
+            sending()
+          }),
+      )
+      await granted
+      // The app's second write has no answer yet; the command counts it already.
+      expect(command.budget('org_write')).toMatchObject({ used: 2, remaining: 0 })
+      now += 4000
+      await command.run({ category: 'org_write' }, async () => {})
+      // It went when the app's first write left the window (60 s after it), not at once.
+      expect(sleeps).toEqual([55_000])
+      answer()
+      await inFlight
+      // One left sending by a process that died is counted for a window after its grant, then forgotten.
+      const dead = new WriteJournal(other, 'production', clock)
+      dead.begin('org_write', now, 60_000)
+      const seen = new WriteJournal(db, 'production', clock)
+      // Still sending, it counts as answered at every moment asked (it cannot leave before a window from now).
+      now += 59_999
+      expect(seen.others('org_write', 60_000)).toContain(now)
+      now += 1
+      expect(seen.others('org_write', 60_000)).not.toContain(now)
+    } finally {
+      other.close()
+    }
+  })
+
   it('entries of an older build (bare times) still count, for every process', () => {
     db.prepare("INSERT INTO settings(key, value) VALUES ('rate.writes.production', '[990000, 995000]')").run()
     const journal = new WriteJournal(db, 'production', () => 1_000_000)

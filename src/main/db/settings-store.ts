@@ -89,8 +89,20 @@ export function saveQueuePause(db: Database, reason: string | null): void {
     ).run(PAUSE_KEY, JSON.stringify({ reason }))
 }
 
-/** One answer kept: its time, and which journal (process) recorded it; a bare time is an entry of an older build. */
-type JournalEntry = number | [number, string]
+/**
+ * One write kept: its time and which journal (process) made it; `sending` marks one granted and not answered yet,
+ * timed by its grant. A bare time is an entry of an older build.
+ */
+type JournalEntry = number | [number, string] | [number, string, 'sending']
+
+const isEntry = (e: unknown): e is JournalEntry =>
+  typeof e === 'number' ||
+  (Array.isArray(e) &&
+    typeof e[0] === 'number' &&
+    typeof e[1] === 'string' &&
+    (e.length === 2 || (e.length === 3 && e[2] === 'sending')))
+
+const timeOf = (e: JournalEntry): number => (typeof e === 'number' ? e : e[0])
 
 /**
  * The answer times of one account's writes (`org_write`), kept in the settings table so a new process (the next
@@ -98,8 +110,8 @@ type JournalEntry = number | [number, string]
  * tell what is left: Trial's budget is per day (docs/architecture.md, "Rate limits"). Only what is still inside
  * the window is kept. Reads are not: their limit is far higher, and keeping them would cost a write per read.
  * Each entry names the journal that wrote it, so a governor counts what other processes (the app and a command
- * at once) send while it runs (`others`); a record is read, extended and written in one transaction, so two
- * processes recording at once lose neither entry.
+ * at once) send while it runs (`others`), their writes in flight included (`begin`); each change is read,
+ * made and written in one transaction, so two processes writing at once lose neither entry.
  */
 export class WriteJournal {
   /** This journal's name in its entries: unique per process and governor. */
@@ -115,6 +127,10 @@ export class WriteJournal {
     return `rate.writes.${this.accountKey}`
   }
 
+  /**
+   * The entries younger than `windowMs`. One still sending is dropped a window after its grant too: by then its
+   * process died mid-request, or the request is so slow that only its answer, when it comes, counts again.
+   */
   private entries(windowMs: number): JournalEntry[] {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(this.key) as
       { value: string } | undefined
@@ -125,37 +141,48 @@ export class WriteJournal {
       parsed = []
     }
     const edge = this.now() - windowMs
-    return Array.isArray(parsed)
-      ? parsed.filter(
-          (e): e is JournalEntry =>
-            (typeof e === 'number' && e > edge) ||
-            (Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string' && e[0] > edge),
-        )
-      : []
+    return Array.isArray(parsed) ? parsed.filter(isEntry).filter((e) => timeOf(e) > edge) : []
+  }
+
+  /** A write still sending counts as answered now: it can leave the window no earlier than a window from now. */
+  private times(entries: JournalEntry[]): number[] {
+    const now = this.now()
+    return entries.map((e) => (Array.isArray(e) && e.length === 3 ? now : timeOf(e)))
   }
 
   load(category: string, windowMs: number): number[] {
     if (category !== 'org_write') return []
-    return this.entries(windowMs).map((e) => (typeof e === 'number' ? e : e[0]))
+    return this.times(this.entries(windowMs))
   }
 
   others(category: string, windowMs: number): number[] | undefined {
     if (category !== 'org_write') return undefined
-    return this.entries(windowMs)
-      .filter((e) => typeof e === 'number' || e[1] !== this.source)
-      .map((e) => (typeof e === 'number' ? e : e[0]))
+    return this.times(this.entries(windowMs).filter((e) => typeof e === 'number' || e[1] !== this.source))
   }
 
+  /** A write of this process was granted at `at` and is being sent. */
+  begin(category: string, at: number, windowMs: number): void {
+    if (category !== 'org_write') return
+    this.change(windowMs, at, (kept) => [...kept, [at, this.source, 'sending']])
+  }
+
+  /** A write of this process was answered at `at`: one of its entries still sending becomes that answer. */
   record(category: string, at: number, windowMs: number): void {
     if (category !== 'org_write') return
+    this.change(windowMs, at, (kept) => {
+      const i = kept.findIndex((e) => Array.isArray(e) && e.length === 3 && e[1] === this.source)
+      return [...kept.filter((_, j) => j !== i), [at, this.source]]
+    })
+  }
+
+  private change(windowMs: number, at: number, edit: (kept: JournalEntry[]) => JournalEntry[]): void {
     this.db.transaction(() => {
-      const kept = this.entries(windowMs).filter((e) => (typeof e === 'number' ? e : e[0]) > at - windowMs)
-      kept.push([at, this.source])
+      const kept = this.entries(windowMs).filter((e) => timeOf(e) > at - windowMs)
       this.db
         .prepare(
           'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
         )
-        .run(this.key, JSON.stringify(kept))
+        .run(this.key, JSON.stringify(edit(kept)))
     })
   }
 }

@@ -93,6 +93,8 @@ export interface RateJournal {
    * both run; undefined for a category it does not keep.
    */
   others?(category: RateCategory, windowMs: number): number[] | undefined
+  /** A request of this governor was granted at `at` (before `record` of its answer), so others count it now. */
+  begin?(category: RateCategory, at: number, windowMs: number): void
 }
 
 /** What the API client needs of a governor (benchmarks put another one in its place). */
@@ -161,6 +163,11 @@ export class RateGovernor {
       if (wait <= 0) break
       if (wait > maxWaitMs) throw spent(category, w.limit, wait)
       await this.sleep(wait, signal)
+    }
+    try {
+      this.journal?.begin?.(category, this.now(), w.limit.windowMs)
+    } catch {
+      // Not written (a database closing): other processes see this request only once it is answered.
     }
     let released = false
     return {
