@@ -129,6 +129,25 @@ describe('pinload upload --draft, publish and edit', () => {
     expect(last).toMatchObject({ state: 'scheduled', board: food, publishAt: tomorrow })
   })
 
+  it('--publish-at none and --cover-time none clear them (not an empty value); a date that does not exist is refused', async () => {
+    const env = cliEnv(fake, join(root, 'none'), token)
+    const { images, videos } = makeMedia(join(root, 'm-none'), { images: 0, videos: 1, prefix: 'none' })
+    expect(images).toHaveLength(0)
+    expect((await runCli(['upload', videos[0]!, '--board', 'Travel', '--draft'], env)).code).toBe(0)
+    const [item] = await status(env)
+    const id = String(item!.itemId)
+    const ahead = new Date(Date.now() + 3_600_000).toISOString()
+    expect((await runCli(['edit', id, '--publish-at', ahead, '--cover-time', '2'], env)).code).toBe(0)
+    expect((await status(env))[0]).toMatchObject({ state: 'draft', publishAt: ahead })
+    const cleared = await runCli(['edit', id, '--publish-at', 'none', '--cover-time', 'none'], env)
+    expect(cleared.stdout).toContain('Edited 1 item(s).')
+    expect(cleared.code).toBe(0)
+    expect((await status(env))[0]!.publishAt).toBeUndefined()
+    const bad = await runCli(['edit', id, '--publish-at', '2026-13-01T09:00:00Z'], env)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/2026-13-01T09:00:00Z is not a date and time/)
+  })
+
   it('publish without naming drafts is a usage error; --all with none publishes nothing', async () => {
     const env = cliEnv(fake, join(root, 'usage'), token)
     const r = await runCli(['publish'], env)

@@ -32,18 +32,28 @@ const itemId = (v: string) => {
   return n
 }
 
+/**
+ * Commander stores a parser's `null` as '' (its "no value" for an option that takes one), so "none" stays a word
+ * here and becomes null in the patch.
+ */
+type NoneOr<T> = T | 'none'
+const orNull = <T>(v: NoneOr<T>): T | null => (v === 'none' ? null : v)
+
 /** `--publish-at 2026-12-24T09:00:00Z` (ISO 8601 with its offset), or `none` for no time of its own. */
-function publishAtFlag(v: string): number | null {
-  if (v === 'none' || v === 'now') return null
+function publishAtFlag(v: string): NoneOr<number> {
+  if (v === 'none' || v === 'now') return 'none'
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v.trim()))
     throw new InvalidArgumentError(
       'expected an ISO 8601 time with its offset (2026-12-24T09:00:00Z), or none',
     )
-  return Date.parse(v)
+  const at = Date.parse(v)
+  // The shape alone lets through a month or hour that does not exist (2026-13-01, 25:00).
+  if (Number.isNaN(at)) throw new InvalidArgumentError(`${v} is not a date and time`)
+  return at
 }
 
-function coverFlag(v: string): number | null {
-  if (v === 'none') return null
+function coverFlag(v: string): NoneOr<number> {
+  if (v === 'none') return 'none'
   const n = Number(v)
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected whole seconds, or none')
   return n
@@ -56,8 +66,8 @@ interface EditOptions {
   alt?: string
   board?: string
   section?: string
-  publishAt?: number | null
-  coverTime?: number | null
+  publishAt?: NoneOr<number>
+  coverTime?: NoneOr<number>
   sandbox?: boolean
   json?: boolean
 }
@@ -141,8 +151,8 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
         ...(o.link !== undefined && { link: o.link }),
         ...(o.alt !== undefined && { altText: o.alt }),
         ...(o.section !== undefined && { boardSectionId: o.section === 'none' ? null : o.section }),
-        ...(o.publishAt !== undefined && { publishAt: o.publishAt }),
-        ...(o.coverTime !== undefined && { coverKeyFrameS: o.coverTime }),
+        ...(o.publishAt !== undefined && { publishAt: orNull(o.publishAt) }),
+        ...(o.coverTime !== undefined && { coverKeyFrameS: orNull(o.coverTime) }),
       }
       if (o.section !== undefined && o.section !== 'none' && !/^\d+$/.test(o.section))
         throw new AppError('validation', '--section takes a section id (digits), or none.')

@@ -133,7 +133,9 @@ function refusal(
     return `Item ${row.id} may already have a Pin with what was sent; let Retry check the board first, then edit it.`
   if (row.ad_account_id !== null && (edit.board_id !== undefined || (edit.board_section_id ?? null) !== null))
     return `Item ${row.id} is an ad-only Pin, on no board; it takes no board or section.`
-  if (edit.cover_key_frame_s !== undefined && edit.cover_key_frame_s !== null && row.kind !== 'video')
+  // A kind is known once the file was checked (null before: a draft's video is not refused for it).
+  const cover = edit.cover_key_frame_s !== undefined && edit.cover_key_frame_s !== null
+  if (cover && row.kind !== null && row.kind !== 'video')
     return `Item ${row.id} is ${row.kind === 'carousel' ? 'a carousel' : 'an image'}; only a video has a cover frame.`
   if (edit.publish_at !== undefined && edit.publish_at !== null && edit.publish_at < ctx.now - PAST_GRACE_MS)
     return `The publish time ${new Date(edit.publish_at).toISOString()} is in the past; give a time ahead, or none to publish as soon as it is published.`
