@@ -94,7 +94,14 @@ test('photos show real thumbnails, a draft video its poster, and the cover picke
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
   await expect(picker.getByTestId('cover-time')).toHaveText('3 s')
   await picker.getByRole('button', { name: 'Use this frame' }).click()
-  await expect(page.getByText('Cover set to 3 s (1 Pin).')).toBeVisible()
+  // Saved in main (what the window then shows comes from there): the item's cover time, through the real router.
+  const coverOf = async () => {
+    const r = await world.invoke('uploads:list', {})
+    const items = r.ok ? (r.value as { items: { name: string; coverKeyFrameS?: number }[] }).items : []
+    return items.find((i) => i.name === 'waves.mp4')?.coverKeyFrameS
+  }
+  await expect.poll(coverOf, { timeout: 30_000 }).toBe(3)
+  await expect(picker.getByRole('button', { name: 'Use this frame' })).toBeDisabled()
   await page.screenshot({ path: 'docs/screenshots/cover-picker.png' })
   await page.keyboard.press('Escape')
   await page.getByRole('button', { name: 'Publish 1 draft' }).click()
