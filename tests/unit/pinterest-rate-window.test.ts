@@ -105,6 +105,23 @@ describe('SlidingWindowLog', () => {
   })
 })
 
+describe('SlidingWindowLog after a 429 in a long window', () => {
+  it('lowers a Trial day for 15 minutes, not for the day', () => {
+    const day = 86_400_000
+    const w = new SlidingWindowLog({ perWindow: 300, windowMs: day })
+    for (let i = 0; i < 20; i++) {
+      w.take(i)
+      w.release(i)
+    }
+    // Writes to one board too close together (docs/pinterest-api.md §6.2): a lone 429, the day far from spent.
+    w.noteRejected(20)
+    expect(w.effectiveLimit(20)).toBe(150)
+    expect(w.effectiveLimit(20 + 15 * 60_000 - 1)).toBe(150)
+    expect(w.effectiveLimit(20 + 15 * 60_000)).toBe(300)
+    expect(w.budget(20 + 15 * 60_000)).toMatchObject({ used: 20, remaining: 280 })
+  })
+})
+
 describe('SlidingWindowLog and the clock', () => {
   it('a clock that goes back an hour holds the writes for at most a window, not the hour', () => {
     const w = new SlidingWindowLog({ perWindow: 2, windowMs: 60_000 })

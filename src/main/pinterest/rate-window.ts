@@ -6,11 +6,14 @@ export interface WindowLimit {
   windowMs: number
 }
 
+/** How long a 429 lowers the limit at most (`SlidingWindowLog.noteRejected`). */
+const MAX_REDUCED_MS = 15 * 60_000
+
 /** What one category's window holds now: for the budget shown to the user. */
 export interface WindowBudget {
   /** The configured limit per window. */
   limit: number
-  /** The limit in force now: lower than `limit` for a window after a 429 (see `noteRejected`). */
+  /** The limit in force now: lower than `limit` for a while after a 429 (see `noteRejected`). */
   effectiveLimit: number
   windowMs: number
   /** Requests counted in the window ending now (in flight ones included). */
@@ -108,13 +111,16 @@ export class SlidingWindowLog {
    * allow what it accepted before refusing (`used − 1`, the refused one stays counted), or half the limit in force
    * when that is less, so a lone 429 costs at most half the pace; and always at least one less than before, so
    * refused requests still counted in the log cannot keep the estimate up and repeated 429s always converge.
+   * A window of a day (Trial) is lowered for `MAX_REDUCED_MS` at most: a 429 for writes to one board too close
+   * together would otherwise halve the day's budget for 24 hours, and a budget really spent elsewhere costs only
+   * one refused request per `MAX_REDUCED_MS`.
    */
   noteRejected(now: number): void {
     const limit = this.effectiveLimit(now)
     const accepted = this.used(now) - 1
     this.reduced = {
       limit: Math.max(1, Math.min(limit - 1, Math.max(accepted, Math.floor(limit / 2)))),
-      until: now + this.limit.windowMs,
+      until: now + Math.min(this.limit.windowMs, MAX_REDUCED_MS),
     }
   }
 
