@@ -310,6 +310,12 @@ async function buildRow(
 
   const row: CsvPreviewRow = { line: raw.line, errors }
   if (errors.length === 0) row.draft = draft
+  else
+    row.raw = {
+      ...(c.media !== undefined && { media: c.media }),
+      ...(c.title !== undefined && { title: c.title }),
+      ...(board !== undefined && { board }),
+    }
   if (warnings.length > 0) row.warnings = warnings
   if (names.boardName !== undefined) row.boardName = names.boardName
   else if (board !== undefined && !DIGITS.test(board)) row.boardName = board
