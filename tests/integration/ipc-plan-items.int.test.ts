@@ -153,6 +153,27 @@ it('one file to two boards two hours apart: one Pin now, the other scheduled on 
   }
 })
 
+it('one file to two boards without an interval: one Pin now, the other held a day by pacing (issue 14)', async () => {
+  const { images } = makeMedia(join(root, 'w-nointerval'), { images: 1, videos: 0, prefix: 'nogap' })
+  const app = await start('nointerval')
+  try {
+    expect(await add(app, images, { boards: [board, other] })).toMatchObject({ queued: 2, duplicates: 0 })
+    await waitFor('one Pin out and the other held', async () => {
+      const [first, second] = await items(app)
+      expect(first!.state).toBe('published')
+      expect(second!.error?.message).toMatch(
+        /^Waiting until .+, because the same file on another board keeps 1 d apart\.$/,
+      )
+    })
+    expect(titled('nogap').map((p) => p.board_id)).toEqual([board])
+    // No time of its own was made up for it: it goes when pacing lets it.
+    expect((await items(app))[1]).toMatchObject({ state: 'queued', boardId: other })
+    expect((await items(app))[1]!.publishAt).toBeUndefined()
+  } finally {
+    await app.shutdown()
+  }
+})
+
 it("a failed item's text is edited before its retry, and an interval under a minute is refused", async () => {
   const { images } = makeMedia(join(root, 'w-fail'), { images: 1, videos: 0, prefix: 'fail' })
   const app = await start('fail')

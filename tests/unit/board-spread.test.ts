@@ -32,3 +32,21 @@ it('an interval under one minute is refused, naming where it came from', () => {
   expect(() => checkInterval(60_000, '--interval')).not.toThrow()
   expect(() => checkInterval(undefined, '--interval')).not.toThrow()
 })
+
+it('without an interval every board keeps the file time, so pacing spaces one file on several boards', () => {
+  const now = 1_000_000
+  const out = spreadOverBoards(
+    [
+      { path: '/a.jpg', meta: { boardId: '1' } },
+      { path: '/b.jpg', meta: {}, publishAt: now + HOUR },
+    ],
+    { boardIds: ['1', '2'], intervalMs: 0 },
+    now,
+  )
+  expect(out.map((d) => [d.path, d.meta.boardId, d.publishAt])).toEqual([
+    ['/a.jpg', '1', undefined],
+    ['/a.jpg', '2', undefined],
+    ['/b.jpg', '1', now + HOUR],
+    ['/b.jpg', '2', now + HOUR],
+  ])
+})

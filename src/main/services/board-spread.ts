@@ -8,7 +8,11 @@ export const MIN_INTERVAL_MS = 60_000
 export interface BoardSpread {
   /** Board ids, in the order the Pins go out. */
   boardIds: string[]
-  /** The Pin on the n-th board (from 0) waits n × this after the first, ms; 0 = all at once. */
+  /**
+   * The Pin on the n-th board (from 0) waits n × this after the first, ms. 0 (none given): every board's Pin keeps
+   * the file's time, and pacing keeps one file's boards apart (a day by default: docs/architecture.md,
+   * "Schedules and pacing").
+   */
   intervalMs: number
 }
 
@@ -27,7 +31,8 @@ export function checkInterval(intervalMs: number | undefined, flag: string): voi
 
 /**
  * One draft per board for every draft, the file's own first: board n goes at the file's time (its
- * `publishAt`, else now) plus n × the interval, the first keeping the file's time as it is.
+ * `publishAt`, else now) plus n × the interval, the first keeping the file's time as it is. Without an interval
+ * each keeps the file's time: a time of "now" would read as one of its own, which pacing leaves alone.
  */
 export function spreadOverBoards(drafts: ItemDraft[], spread: BoardSpread, now: number): ItemDraft[] {
   return drafts.flatMap((d) =>
@@ -35,7 +40,7 @@ export function spreadOverBoards(drafts: ItemDraft[], spread: BoardSpread, now: 
       // A section belongs to one board: the spread Pins go to the boards themselves.
       const { boardSectionId: _section, ...meta } = d.meta
       const base = d.publishAt ?? now
-      const at = n === 0 ? d.publishAt : base + n * spread.intervalMs
+      const at = n === 0 || spread.intervalMs === 0 ? d.publishAt : base + n * spread.intervalMs
       const { publishAt: _at, ...rest } = d
       return { ...rest, meta: { ...meta, boardId }, ...(at !== undefined && { publishAt: at }) }
     }),
