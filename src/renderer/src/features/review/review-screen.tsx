@@ -4,6 +4,7 @@ import { Button, IconButton } from '../../components/button'
 import { EmptyState } from '../../components/empty-state'
 import { formatCount, plural } from '../../lib/format'
 import { useStore } from '../../store/store'
+import { ReviewSchedule } from '../timeline/review-schedule'
 import { BulkEditor } from './bulk-editor'
 import { PinCard } from './pin-card'
 import { PinEditor } from './pin-editor'
@@ -115,6 +116,7 @@ export function ReviewScreen() {
         >
           Publish {plural(batch.drafts, 'draft', 'drafts')}
         </Button>
+        <ReviewSchedule batchId={batch.batchId} drafts={batch.drafts} />
       </div>
       <RepeatWarnings repeats={repeats} items={items} onSelect={(group) => select(group)} />
       <div className="review-selection" role="toolbar" aria-label="Selected Pins">

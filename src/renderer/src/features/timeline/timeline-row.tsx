@@ -10,9 +10,7 @@ import { toLocalInput } from './timeline-days'
 export function TimelineRow({ item }: { item: ItemView }) {
   const [moving, setMoving] = useState(false)
   const [when, setWhen] = useState(() => toLocalInput(item.publishAt!))
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(
-    item.publishAt!,
-  )
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(item.publishAt)
   return (
     <li className="timeline-row" data-testid="timeline-row" data-item-id={item.id}>
       <time className="timeline-time" dateTime={new Date(item.publishAt!).toISOString()}>
