@@ -120,6 +120,22 @@ describe('SlidingWindowLog after a 429 in a long window', () => {
     expect(w.effectiveLimit(20 + 15 * 60_000)).toBe(300)
     expect(w.budget(20 + 15 * 60_000)).toMatchObject({ used: 20, remaining: 280 })
   })
+
+  it('held by the lowered limit only, waits for it to end, not for the day', async () => {
+    const vt = virtualTime(10_000_000)
+    const g = new RateGovernor({ ...vt, profile: 'trial' })
+    for (let i = 0; i < 150; i++) await vt.drive(g.run({ category: 'org_write' }, async () => {}))
+    const err = await vt
+      .drive(
+        g.run({ category: 'org_write' }, async () => {
+          throw new ApiError('rate_limited', '429', { status: 429, retryAfterMs: 1000 })
+        }),
+      )
+      .catch((e: unknown) => e)
+    // 150 a day for 15 minutes after the 429: the retry is handed to the queue for when that ends (a second after
+    // the 429 it is 14:59 away), not for 24 hours after the first write.
+    expect(err).toMatchObject({ kind: 'rate_limited', details: { retryAfterMs: 15 * 60_000 - 1000 } })
+  })
 })
 
 describe('SlidingWindowLog and the clock', () => {

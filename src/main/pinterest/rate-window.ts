@@ -91,9 +91,14 @@ export class SlidingWindowLog {
     // `used − limit + 1` requests must leave first; answered ones leave oldest first, in-flight ones last.
     const k = used - limit
     const leaving = this.answeredInWindow()
-    if (k < leaving.length) return Math.max(1, leaving[k]! + this.limit.windowMs - now)
     // The one that must leave has not been answered yet, so it cannot leave before now + windowMs.
-    return this.limit.windowMs
+    const wait =
+      k < leaving.length ? Math.max(1, leaving[k]! + this.limit.windowMs - now) : this.limit.windowMs
+    // Held only by a limit lowered after a 429: that ends sooner, perhaps (a lowered Trial day would otherwise
+    // park the item for the day).
+    if (this.reduced && used < this.limit.perWindow)
+      return Math.min(wait, Math.max(1, this.reduced.until - now))
+    return wait
   }
 
   /** The granted request's answer came (or it failed): it stays counted until `now + windowMs`. */
