@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { hasEndMarker, readJpegHeader, strippedHeader } from '../../src/main/media/jpeg-segments'
+import {
+  hasEndMarker,
+  mainImageEnd,
+  readJpegHeader,
+  strippedHeader,
+} from '../../src/main/media/jpeg-segments'
 
 const seg = (marker: number, payload: Buffer) => {
   const head = Buffer.alloc(4)
@@ -84,5 +89,32 @@ describe('JPEG header, byte by byte', () => {
   it('is not a JPEG header: other bytes, or one cut off inside a segment', () => {
     expect(readJpegHeader(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'))).toBeNull()
     expect(readJpegHeader(jpeg().bytes.subarray(0, 30))).toBeNull()
+  })
+})
+
+describe('where the main picture ends', () => {
+  it('after its end marker, past stuffed bytes, restarts and the tables between progressive scans', () => {
+    const { bytes } = jpeg()
+    const h = readJpegHeader(bytes)!
+    expect(mainImageEnd(bytes, h.sosOffset)).toBe(bytes.length)
+    // A second scan after a table whose bytes hold FF D9, then a trailing picture: cut right after the real end.
+    const table = seg(0xc4, Buffer.from([0x10, 0xff, 0xd9, 0x01]))
+    const scan2 = Buffer.from([0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x77, 0xff, 0x00, 0x78])
+    const progressive = Buffer.concat([
+      bytes.subarray(0, bytes.length - 2),
+      table,
+      scan2,
+      Buffer.from([0xff, 0xd9]),
+    ])
+    const trailer = Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0, 4, 0x47, 0x50, 0xff, 0xd9])
+    const withTrailer = Buffer.concat([progressive, trailer])
+    expect(mainImageEnd(withTrailer, h.sosOffset)).toBe(progressive.length)
+  })
+
+  it("is the file's end when no end marker comes", () => {
+    const { bytes } = jpeg()
+    const h = readJpegHeader(bytes)!
+    const cut = bytes.subarray(0, bytes.length - 4)
+    expect(mainImageEnd(cut, h.sosOffset)).toBe(cut.length)
   })
 })

@@ -178,3 +178,30 @@ export function readPngFacts(
     complete: iend,
   }
 }
+
+/**
+ * Offset just past the main picture's end-of-image marker, walking its scans (ITU T.81 §B.2): the compressed data
+ * up to each marker, stuffed bytes and restart markers passed over, the tables and headers between the scans of
+ * a progressive JPEG skipped by their length (their bytes may hold FF D9). What follows is not part of the
+ * picture: a phone's second image (a multi-picture file's preview, with an EXIF of its own), a trailer. The
+ * file's length when no end marker is found.
+ */
+export function mainImageEnd(b: Buffer, sosOffset: number): number {
+  let at = sosOffset
+  while (at + 4 <= b.length) {
+    at += 2 + b.readUInt16BE(at + 2)
+    for (;;) {
+      const i = b.indexOf(0xff, at)
+      if (i < 0 || i + 1 >= b.length) return b.length
+      const m = b[i + 1]!
+      if (m === 0xd9) return i + 2
+      if (m === 0xff) at = i + 1
+      else if (m === 0x00 || (m >= 0xd0 && m <= 0xd7)) at = i + 2
+      else {
+        at = i
+        break
+      }
+    }
+  }
+  return b.length
+}

@@ -1,13 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { ItemError } from '../../shared/domain'
 import { IMAGE_MAX_BYTES } from '../../shared/limits'
 import { decodeBmp } from './bmp-decode'
 import { decodeHeicStill, isHeifSequence } from './heic-image'
 import { decodeProblem, decoderMessage, encodeForPin, type ImageInput } from './image-codec'
-import { hasEndMarker, readJpegHeader, readPngFacts, strippedHeader } from './jpeg-segments'
+import { hasEndMarker, mainImageEnd, readJpegHeader, readPngFacts, strippedHeader } from './jpeg-segments'
 
 /**
  * What an image file becomes before it is sent (issue 16): JPEG and PNG go as they are unless they must change
@@ -128,17 +126,11 @@ async function prepareJpeg(path: string, o: PrepareOptions): Promise<PrepareResu
   // CMYK/YCCK (4 components) shows with wrong colours in browsers: converted to sRGB.
   if (header.components === 4 || o.size > maxOf(o)) return encodeToTemp(input, o)
   if (o.keepMetadata || !header.hasMetadata) return asIs('image/jpeg')
-  const newHead = strippedHeader(head, header)
+  // Read whole (at most IMAGE_MAX_BYTES: larger files were re-encoded above) to find where the picture ends.
+  const bytes = o.bytes ?? (await readFile(path))
   const tempPath = await tempFile(o, 'jpg')
-  if (o.bytes) {
-    await writeFile(tempPath, Buffer.concat([newHead, o.bytes.subarray(header.sosOffset)]))
-    return { ok: true, value: { contentType: 'image/jpeg', tempPath } }
-  }
-  await writeFile(tempPath, newHead)
-  await pipeline(
-    createReadStream(path, { start: header.sosOffset }),
-    createWriteStream(tempPath, { flags: 'a' }),
-  )
+  const scans = bytes.subarray(header.sosOffset, mainImageEnd(bytes, header.sosOffset))
+  await writeFile(tempPath, Buffer.concat([strippedHeader(head, header), scans]))
   return { ok: true, value: { contentType: 'image/jpeg', tempPath } }
 }
 
