@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   countForFilter,
   FILTERS,
+  hasWorkToPause,
   matchesFilter,
   selectVisibleIds,
 } from '../../src/renderer/src/store/queue-filter'
@@ -10,7 +11,8 @@ import type { All } from '../../src/renderer/src/store/types'
 import type { ItemState, ItemView } from '../../src/shared/domain'
 import { ITEM_STATES } from '../../src/shared/item-states'
 
-const ACTIVE: ItemState[] = ['queued', 'validating', 'uploading', 'processing', 'creating']
+// Scheduled items are work still to do (they go out by themselves); drafts wait for the user: "All" only.
+const ACTIVE: ItemState[] = ['scheduled', 'queued', 'validating', 'uploading', 'processing', 'creating']
 
 function storeWith(states: ItemState[], filter: All['filter']): All {
   const items: Record<number, ItemView> = {}
@@ -55,6 +57,14 @@ describe('queue filters', () => {
     expect(countForFilter(byState, 15, 'failed')).toBe(2)
     expect(countForFilter(byState, 15, 'attention')).toBe(1)
     expect(countForFilter(byState, 15, 'published')).toBe(7)
+  })
+
+  it('Active and the sidebar badge count scheduled items, not drafts; Pause all is offered while only scheduled ones wait', () => {
+    const byState = { draft: 3, scheduled: 2, published: 1 }
+    expect(countForFilter(byState, 6, 'active')).toBe(2)
+    expect(hasWorkToPause(byState)).toBe(true)
+    expect(hasWorkToPause({ draft: 3, published: 1 })).toBe(false)
+    expect(hasWorkToPause({ failed: 1, needs_attention: 1 })).toBe(false)
   })
 
   it('offers every filter once, "All" first', () => {

@@ -1,13 +1,9 @@
 import type { ItemState } from '../../../shared/domain'
+import { ACTIVE_STATES } from '../../../shared/item-states'
 import type { All, QueueFilter } from './types'
 
-const ACTIVE: ReadonlySet<ItemState> = new Set([
-  'queued',
-  'validating',
-  'uploading',
-  'processing',
-  'creating',
-])
+/** Work still to do: queued or moving, and `scheduled` (it goes out by itself at its time). Drafts wait for the user. */
+const ACTIVE: ReadonlySet<ItemState> = new Set(ACTIVE_STATES)
 
 /** Whether an item in `state` shows under `filter`. */
 export function matchesFilter(state: ItemState, filter: QueueFilter): boolean {
@@ -55,4 +51,9 @@ export function countForFilter(
     if (matchesFilter(state, filter)) n += count
   }
   return n
+}
+
+/** Whether Pause all has anything to hold: active work, scheduled items included (they would go out on their own). */
+export function hasWorkToPause(byState: Partial<Record<ItemState, number>>): boolean {
+  return countForFilter(byState, 0, 'active') > 0
 }

@@ -5,7 +5,7 @@ import { Button } from '../../components/button'
 import { SegmentedBar } from '../../components/progress-bar'
 import { STATE_ICONS } from '../../components/status-pill'
 import { formatCount, formatTimeLeft, STATE_LABELS, STATE_ORDER } from '../../lib/format'
-import { countForFilter, FILTERS } from '../../store/queue-filter'
+import { countForFilter, FILTERS, hasWorkToPause } from '../../store/queue-filter'
 import { useStore } from '../../store/store'
 import { pauseAll, resumeAll } from './queue-actions'
 import { exportResults } from './results-actions'
@@ -73,7 +73,7 @@ function PauseResume({ totals }: { totals: QueueTotals }) {
         Resume all
       </Button>
     )
-  if (count(totals, UNFINISHED) === 0) return null
+  if (!hasWorkToPause(totals.byState)) return null
   return (
     <Button icon={Pause} onClick={() => void pauseAll()}>
       Pause all
