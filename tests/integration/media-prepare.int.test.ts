@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prepareImage, type PrepareOptions } from '../../src/main/media/prepare-image'
-import { photo } from '../support/image-files'
+import { exifRead, exifWrite, photo } from '../support/image-files'
 
 // The bad inputs of issue 16 that need no queue: each converted correctly or refused with its own words.
 let dir: string
@@ -84,6 +84,24 @@ describe('prepareImage on bad input', () => {
       )
       expect(r.error.fix).toBe('Open it in an image editor and export it again as JPEG or PNG.')
     }
+  })
+
+  it('a JPEG whose headers run past the first 512 KiB still loses its GPS', async () => {
+    const path = photo(dir, 'long-header.jpg', '300x200')
+    exifWrite(path, ['-GPSLatitude=48.8584', '-GPSLatitudeRef=N'])
+    const bytes = readFileSync(path)
+    // Ten 60 KB comment segments right after the start of image: the first scan begins past 600 KB.
+    const comments = Array.from({ length: 10 }, () => {
+      const c = Buffer.alloc(4 + 60_000, 0x20)
+      c.writeUInt16BE(0xfffe, 0)
+      c.writeUInt16BE(60_002, 2)
+      return c
+    })
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, 2), ...comments, bytes.subarray(2)]))
+    expect(exifRead(path)['EXIF:GPSLatitude']).toBeCloseTo(48.8584, 3)
+    const r = await prepareImage(path, options(path, 'image/jpeg'))
+    if (!r.ok) throw new Error(r.error.message)
+    expect(Object.keys(exifRead(r.value.tempPath!)).filter((k) => k.includes('GPS'))).toEqual([])
   })
 
   it('a PNG cut off before its end is refused as incomplete', async () => {

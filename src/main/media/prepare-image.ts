@@ -111,8 +111,13 @@ function labelOf(mime: string): string {
 }
 
 async function prepareJpeg(path: string, o: PrepareOptions): Promise<PrepareResult> {
-  const head = o.bytes ?? (await readPart(path, HEAD_BYTES)).bytes
-  const header = readJpegHeader(head)
+  let head = o.bytes ?? (await readPart(path, HEAD_BYTES)).bytes
+  let header = readJpegHeader(head)
+  // Metadata segments past the first 512 KiB (rare): the whole file is read rather than the metadata kept.
+  if (!header && head.length >= HEAD_BYTES && o.size <= maxOf(o)) {
+    head = await readFile(path)
+    header = readJpegHeader(head)
+  }
   const end = o.bytes ? { bytes: o.bytes, at: 0 } : await readPart(path, TAIL_BYTES, true)
   const [tail, tailAt] = [end.bytes, end.at]
   const input: ImageInput = o.bytes ? { bytes: o.bytes } : { path }
