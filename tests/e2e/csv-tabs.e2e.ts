@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, seriousA11yViolations } from './support/fixtures'
 import { writeImage } from '../support/media-files'
@@ -43,4 +43,22 @@ test('CSV preview: Errors first with each bad row as written, Ready by the arrow
   const ready = page.getByRole('tabpanel', { name: 'Ready (1)' })
   await expect(ready.locator('tr[data-line="2"]')).toContainText('Fresh pasta')
   await expect(errors).toBeHidden()
+})
+
+test('"Download template" on the empty queue and on Import CSV saves the template where the user picks', async ({
+  page,
+  world,
+}) => {
+  const first = join(world.dir, 'from-queue.csv')
+  const second = join(world.dir, 'from-import.csv')
+  world.desktop.saveAnswers.push(first, second)
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await page.getByTestId('queue-drop').getByRole('button', { name: 'Download a CSV template' }).click()
+  await expect(page.getByText('Template saved as from-queue.csv.')).toBeVisible()
+  await app.open('Import CSV')
+  await page.getByRole('button', { name: 'Download template' }).click()
+  await expect(page.getByText('Template saved as from-import.csv.')).toBeVisible()
+  for (const f of [first, second]) expect(readFileSync(f, 'utf8')).toMatch(/^file,title,description,link/)
 })

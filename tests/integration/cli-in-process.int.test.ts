@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/db/connection'
 import { ItemRepository } from '../../src/main/db/item-repository'
 import { runCli } from '../../src/cli/program'
+import { CSV_TEMPLATE } from '../../src/main/sources/csv-template'
 import { formatReport, isSuccess } from '../../src/cli/report'
 
 let dir: string
@@ -82,5 +83,12 @@ describe('pinload (in-process, no network)', () => {
     expect(isSuccess({ state: 'skipped' })).toBe(true)
     expect(isSuccess({ state: 'needs_attention' })).toBe(false)
     expect(isSuccess({ state: 'rejected' })).toBe(false)
+  })
+
+  it('csv-template writes the template the window saves', async () => {
+    const file = join(dir, 'start.csv')
+    expect(await runCli(['csv-template', file], io, env())).toBe(0)
+    expect(readFileSync(file, 'utf8')).toBe(CSV_TEMPLATE)
+    expect(out).toMatch(/Wrote .*start\.csv/)
   })
 })

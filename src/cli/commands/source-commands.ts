@@ -7,6 +7,7 @@ import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, reportOf } from '../report'
 import { runQueue } from '../run-queue'
+import { writeCsvTemplate } from '../../main/sources/csv-template'
 
 export interface SourceCommandOptions {
   /** Receives the exit code of a finished command. */
@@ -68,6 +69,17 @@ export function registerSourceCommands(
   opts: SourceCommandOptions = {},
 ): void {
   const setExit = opts.setExit ?? (() => undefined)
+
+  program
+    .command('csv-template')
+    .description('Write a CSV to start an import from: the columns Pinload reads and two example rows.')
+    .argument('<file.csv>', 'where to write it')
+    .action(async (file: string) => {
+      // The same template the window's "Download template" saves (src/main/sources/csv-template.ts).
+      await writeCsvTemplate(resolve(file))
+      ctx.print(`Wrote ${resolve(file)}: one row per Pin; run pinload import on it when filled in.`)
+      setExit(EXIT_OK)
+    })
 
   program
     .command('import')

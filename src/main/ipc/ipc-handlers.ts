@@ -11,6 +11,7 @@ import type { CsvImport } from '../services/csv-import'
 import type { PathGrants } from '../services/path-grants'
 import type { ScanRuns } from '../services/scan-runs'
 import type { ScanProgress } from '../sources/folder-walk'
+import { writeCsvTemplate } from '../sources/csv-template'
 import type { QueueControls } from '../services/queue-controls'
 import type { RateBudget } from '../services/rate-budget'
 import type { PlanItems } from '../services/plan-items'
@@ -137,6 +138,12 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
         createMissingBoards: input.createMissingBoards === true,
       }),
     'import:csv-confirm': (input) => s.csvImport.confirm(input.previewId),
+    'import:save-template': async () => {
+      const file = await s.desktop.pickSaveFile({ defaultName: 'pinload-template.csv', format: 'csv' })
+      if (file === null) return { saved: false }
+      await writeCsvTemplate(file)
+      return { saved: true, fileName: basename(file) }
+    },
 
     'watch:list': () => s.watchedFolders.list(),
     'watch:add': ({ grant, ...rest }, sender) =>

@@ -32,6 +32,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'uploads:thumbnail',
   'import:csv-preview',
   'import:csv-confirm',
+  'import:save-template',
   'watch:list',
   'watch:add',
   'watch:remove',

@@ -207,6 +207,11 @@ export const invokeContract = {
     output: CsvPreview,
   },
   'import:csv-confirm': { input: z.strictObject({ previewId }), output: AddResult },
+  /** Saves a CSV template where the user picks in main's save dialog; `saved` false: cancelled. */
+  'import:save-template': {
+    input: none,
+    output: z.strictObject({ saved: z.boolean(), fileName: z.string().optional() }),
+  },
 
   'watch:list': { input: none, output: z.array(WatchView) },
   'watch:add': {

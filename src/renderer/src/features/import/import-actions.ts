@@ -44,3 +44,13 @@ export async function confirmCsv(previewId: string): Promise<void> {
     actions().pushToast('error', `Could not queue the CSV: ${errorText(e)}`)
   }
 }
+
+/** "Download template": main's save dialog, then a CSV with the columns Pinload reads and two example rows. */
+export async function saveCsvTemplate(): Promise<void> {
+  try {
+    const r = await invoke('import:save-template', {})
+    if (r.saved) actions().pushToast('success', `Template saved as ${r.fileName ?? 'a CSV file'}.`)
+  } catch (e) {
+    actions().pushToast('error', `Could not save the template: ${errorText(e)}`)
+  }
+}

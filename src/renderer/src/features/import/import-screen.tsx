@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Banner } from '../../components/banner'
 import { AddResultView } from '../../components/problem-list'
 import { useStore } from '../../store/store'
-import { confirmCsv, pickAndPreviewCsv, previewCsv } from './import-actions'
+import { confirmCsv, pickAndPreviewCsv, previewCsv, saveCsvTemplate } from './import-actions'
 import { CsvTable } from './csv-table'
 
 export function ImportScreen() {
@@ -26,7 +26,10 @@ export function ImportScreen() {
       <h1 id="import-title">Import CSV</h1>
       <p className="hint">
         One row per Pin: a media file path or URL, title, description, link, board (name or id) and an
-        optional publish time. Pinterest&apos;s bulk-upload CSV works too.
+        optional publish time. Pinterest&apos;s bulk-upload CSV works too.{' '}
+        <button type="button" className="link-button" onClick={() => void saveCsvTemplate()}>
+          Download template
+        </button>
       </p>
       <div className="form-actions">
         <button

@@ -3,6 +3,7 @@ import { FileSpreadsheet, FilePlus, FlaskConical, FolderPlus, Upload } from 'luc
 import { Button } from '../../components/button'
 import { errorText, invoke } from '../../ipc/client'
 import { actions } from '../../store/store'
+import { saveCsvTemplate } from '../import/import-actions'
 import { dropOnWindow, pickFilesForBatch, pickFolderForBatch } from '../add/new-batch-actions'
 
 /**
@@ -38,7 +39,12 @@ export function QueueEmpty() {
     >
       <Upload size={32} aria-hidden="true" />
       <p className="drop-title">Drop images, videos or folders here</p>
-      <p className="hint">Or choose them: each drop becomes a batch you check before it is queued.</p>
+      <p className="hint">
+        Or choose them: each drop becomes a batch you check before it is queued. Planning many Pins?{' '}
+        <button type="button" className="link-button" onClick={() => void saveCsvTemplate()}>
+          Download a CSV template
+        </button>
+      </p>
       <div className="form-actions queue-empty-actions">
         <Button variant="primary" icon={FilePlus} onClick={() => void pickFilesForBatch()}>
           Add files…
