@@ -81,9 +81,10 @@ export function heldPatch(hold: { until: number | null; because: string }, now: 
     ...errorPatch({
       kind: 'rate_limited',
       message,
-      ...(hold.until !== null && {
-        fix: 'Pacing rules are in Settings; `--no-pacing` skips them for one command.',
-      }),
+      fix:
+        hold.until === null
+          ? 'Catch up on the Timeline screen, or run `pinload run --catch-up`; or move it to a new time.'
+          : 'The pacing rules are on the Timeline screen (`pinload pacing`); `--no-pacing` skips them for one command.',
     }),
   }
 }

@@ -1,4 +1,5 @@
 import type { ItemError, ItemErrorKind } from '../../../shared/domain'
+import { HOLD_PREFIX } from '../../../shared/schedule/pacing'
 
 /** A short heading per error kind; the item's own message says the specifics. */
 const HEADINGS: Record<ItemErrorKind, string> = {
@@ -39,7 +40,11 @@ export interface ErrorWords {
 export function describeItemError(error: ItemError): ErrorWords {
   const fix = error.fix ?? DEFAULT_FIXES[error.kind]
   return {
-    heading: HEADINGS[error.kind],
+    // A pacing hold is the user's own rule, not Pinterest slowing us down (src/main/pipeline/pace-gate.ts).
+    heading:
+      error.kind === 'rate_limited' && error.message.startsWith(HOLD_PREFIX)
+        ? 'Held by your pacing rules'
+        : HEADINGS[error.kind],
     message: error.message,
     ...(fix !== undefined ? { fix } : {}),
     ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
