@@ -148,6 +148,27 @@ describe('pinload upload --draft, publish and edit', () => {
     expect(bad.stderr).toMatch(/2026-13-01T09:00:00Z is not a date and time/)
   })
 
+  it('--section is looked up on the board the item goes to: an unknown one edits nothing, a name is its id', async () => {
+    const env = cliEnv(fake, join(root, 'section'), token)
+    const winter = fake.addSection(food, 'Winter')
+    const { images } = makeMedia(join(root, 'm-section'), { images: 1, videos: 0, prefix: 'sect' })
+    expect(
+      (await runCli(['upload', images[0]!, '--board', 'Travel', '--title', 'sect', '--draft'], env)).code,
+    ).toBe(0)
+    const id = String((await status(env))[0]!.itemId)
+    // Winter is a section of Food, not of Travel where the draft is.
+    const wrong = await runCli(['edit', id, '--section', winter.id], env)
+    expect(wrong.code).not.toBe(0)
+    expect(wrong.stderr).toMatch(/No section named '\d+' on this board .*; nothing was edited/)
+    const moved = await runCli(['edit', id, '--board', 'Food', '--section', 'winter'], env)
+    expect(moved.code).toBe(0)
+    expect((await runCli(['publish', id], env)).code).toBe(0)
+    expect(fake.pins.find((p) => p.title === 'sect')).toMatchObject({
+      board_id: food,
+      board_section_id: winter.id,
+    })
+  })
+
   it('publish without naming drafts is a usage error; --all with none publishes nothing', async () => {
     const env = cliEnv(fake, join(root, 'usage'), token)
     const r = await runCli(['publish'], env)

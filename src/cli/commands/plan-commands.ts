@@ -79,6 +79,30 @@ interface PublishOptions {
   json?: boolean
 }
 
+/**
+ * `--section` (an id or a name) looked up on each board the edited items will be on: a section belongs to one
+ * board, and one Pinterest does not know would only fail the Pin when it is sent.
+ */
+async function sectionOn(ctx: CliContext, boards: string[], section: string): Promise<string> {
+  const resolver = ctx.core().resolverFor(false)
+  if (!resolver)
+    throw new AppError('auth', `Cannot look up section '${section}': not connected to Pinterest.`)
+  const found = new Set<string>()
+  for (const board of boards) {
+    const r = await resolver.lookupSection(board, section)
+    if ('error' in r) throw new AppError('not_found', `${r.error} (board ${board}); nothing was edited.`)
+    found.add(r.id)
+  }
+  const [id, other] = [...found]
+  if (id === undefined) throw new AppError('validation', '--section needs items on a board (or --board).')
+  if (other !== undefined)
+    throw new AppError(
+      'validation',
+      `'${section}' names a section on each of several boards: edit each board's items apart.`,
+    )
+  return id
+}
+
 /** Adds `publish` (drafts) and `edit` (a resting item's text, board, time or cover). */
 export function registerPlanCommands(program: Command, ctx: CliContext, setExit: SetExitCode): void {
   program
@@ -138,10 +162,10 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
     .option('--link <url>', 'destination link ("" for none)')
     .option('--alt <text>', 'alt text ("" for none)')
     .option('--board <id or name>', 'move to this board (ID, exact name, or name in any case)')
-    .option('--section <id>', 'board section id, or none')
+    .option('--section <id or name>', "a section of the items' board (or of --board), or none")
     .option('--publish-at <time>', 'publish at this ISO 8601 time (with its offset), or none', publishAtFlag)
     .option('--cover-time <seconds>', "a video's cover frame, or none", coverFlag)
-    .option('--sandbox', 'use the Pinterest sandbox (for --board)')
+    .option('--sandbox', 'use the Pinterest sandbox (for --board and --section)')
     .option('--json', 'print the result as JSON')
     .action(async (items: string[], o: EditOptions) => {
       const ids = items.map(itemId)
@@ -150,19 +174,25 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
         ...(o.description !== undefined && { description: o.description }),
         ...(o.link !== undefined && { link: o.link }),
         ...(o.alt !== undefined && { altText: o.alt }),
-        ...(o.section !== undefined && { boardSectionId: o.section === 'none' ? null : o.section }),
+        ...(o.section === 'none' && { boardSectionId: null }),
         ...(o.publishAt !== undefined && { publishAt: orNull(o.publishAt) }),
         ...(o.coverTime !== undefined && { coverKeyFrameS: orNull(o.coverTime) }),
       }
-      if (o.section !== undefined && o.section !== 'none' && !/^\d+$/.test(o.section))
-        throw new AppError('validation', '--section takes a section id (digits), or none.')
-      if (o.board !== undefined) {
+      if (o.board !== undefined || (o.section !== undefined && o.section !== 'none'))
         await ctx.signIn({ sandbox: o.sandbox, required: true })
+      if (o.board !== undefined) {
         const found = await ctx.core().resolverFor(false)?.resolve(o.board)
         if (!found)
           throw new AppError('auth', `Cannot look up board '${o.board}': not connected to Pinterest.`)
         if ('error' in found) throw new AppError('not_found', found.error)
         patch.boardId = found.id
+      }
+      if (o.section !== undefined && o.section !== 'none') {
+        const views = ctx.core().controls.list().items
+        const boards = patch.boardId
+          ? [patch.boardId]
+          : [...new Set(views.flatMap((v) => (ids.includes(v.id) && v.boardId ? [v.boardId] : [])))]
+        patch.boardSectionId = await sectionOn(ctx, boards, o.section)
       }
       const out = ctx.core().planItems.edit(ids, patch, { queueElsewhere: ctx.queueRunner() !== null })
       if (Boolean(o.json) || ctx.json) ctx.printJson({ ok: out.refused.length === 0, ...out })
