@@ -1,5 +1,9 @@
 import type { InputProblem, ItemView, QueueTotals } from '../shared/domain'
 import { printable } from './printable'
+import { HOLD_PREFIX } from '../shared/schedule/pacing'
+
+/** How a pacing hold with an end reads (src/main/pipeline/pace-gate.ts). */
+const HELD_UNTIL = `${HOLD_PREFIX}until `
 
 /** One line of `pinload upload` / `status` output per file. */
 export interface ItemReport {
@@ -41,9 +45,18 @@ export function rejectedReport(p: InputProblem): ItemReport {
   }
 }
 
-/** Done as far as the exit code is concerned: published, skipped as a duplicate, scheduled for later, or kept as a draft as asked. */
+/**
+ * Done as far as the exit code is concerned: published, skipped as a duplicate, scheduled for later, kept as
+ * a draft as asked, or held by a pacing rule until a known time (one waiting for the user is not).
+ */
 export function isSuccess(r: ItemReport): boolean {
-  return r.state === 'published' || r.state === 'skipped' || r.state === 'scheduled' || r.state === 'draft'
+  return (
+    r.state === 'published' ||
+    r.state === 'skipped' ||
+    r.state === 'scheduled' ||
+    r.state === 'draft' ||
+    (r.state === 'queued' && r.error?.kind === 'rate_limited' && r.error.message.startsWith(HELD_UNTIL))
+  )
 }
 
 /** One line for a terminal; every outside string (name, ids, messages) goes through `printable`. */
