@@ -101,6 +101,27 @@ describe('RateGovernor retries', () => {
     expect(c.sleeps).toEqual([])
   })
 
+  it('after Pinterest’s 429 with a long Retry-After, the other writes wait too, without being sent', async () => {
+    const c = clock()
+    const g = new RateGovernor({ ...c })
+    const err = new ApiError('rate_limited', '429', { status: 429, retryAfterMs: 3_600_000 })
+    await expect(
+      g.run({ category: 'org_write' }, async () => {
+        throw err
+      }),
+    ).rejects.toBe(err)
+    let sent = 0
+    const next = await g
+      .run({ category: 'org_write' }, async () => {
+        sent++
+      })
+      .catch((e: unknown) => e)
+    expect(sent).toBe(0)
+    expect(next).toMatchObject({ kind: 'rate_limited', details: { retryAfterMs: 3_600_000 } })
+    // Reads have their own budget.
+    await expect(g.run({ category: 'org_read' }, async () => 'read')).resolves.toBe('read')
+  })
+
   it('stops waiting when the signal aborts', async () => {
     const g = new RateGovernor({ random: () => 0.99, baseDelayMs: 60_000 })
     const ac = new AbortController()
