@@ -256,6 +256,8 @@ export const CsvPreviewRow = z.object({
   errors: z.array(z.string()),
   /** Things to check that do not keep the row out, such as a file outside the CSV's folder. */
   warnings: z.array(z.string()).optional(),
+  /** The board name this row gives that the account does not have (the window offers to match it once). */
+  unknownBoard: z.string().optional(),
   /** A row with errors: its own cells as written, so the window shows what to fix (issue 18, point 9). */
   raw: z
     .object({ media: z.string().optional(), title: z.string().optional(), board: z.string().optional() })

@@ -4,6 +4,7 @@ import { test, expect, seriousA11yViolations } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { AppPage } from './pages/app-page'
 import { ImportPage } from './pages/import-page'
+import { chooseBoard } from './pages/board-combobox'
 
 // Issue 18, point 9: the CSV preview in Errors and Ready tabs; a row with errors shows its cells as written.
 test('CSV preview: Errors first with each bad row as written, Ready by the arrow key', async ({
@@ -61,4 +62,29 @@ test('"Download template" on the empty queue and on Import CSV saves the templat
   await page.getByRole('button', { name: 'Download template' }).click()
   await expect(page.getByText('Template saved as from-import.csv.')).toBeVisible()
   for (const f of [first, second]) expect(readFileSync(f, 'utf8')).toMatch(/^file,title,description,link/)
+})
+
+test('a board name the account lacks is matched once in the combobox, and all its rows follow', async ({
+  page,
+  world,
+}) => {
+  writeImage(world.dir, 'a.jpg', 'jpeg', { size: '200x300', color: 'red' })
+  writeImage(world.dir, 'b.jpg', 'jpeg', { size: '200x300', color: 'blue' })
+  const csv = ['file,title,board', 'a.jpg,One,Dinner ideas', 'b.jpg,Two,dinner ideas'].join('\n')
+  const path = join(world.dir, 'pins.csv')
+  writeFileSync(path, csv)
+  world.desktop.csvAnswers.push(path)
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Import CSV')
+  const imp = new ImportPage(page)
+  await imp.choose()
+  await expect(imp.counts()).toContainText('0 rows ready')
+
+  // One picker for the name, whatever its case in each row.
+  await chooseBoard(page, '“Dinner ideas” (2 rows)', world.boardName)
+  await expect(imp.counts()).toContainText('2 rows ready')
+  await expect(page.getByRole('tab', { name: 'Ready (2)' })).toHaveAttribute('aria-selected', 'true')
+  await expect(imp.row(3)).toContainText('b.jpg')
 })

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { CSV_TEMPLATE } from '../../src/main/sources/csv-template'
 import type { CsvPreview } from '../../src/shared/domain'
+import { writeImage } from '../support/media-files'
 import { startTestApp, type TestApp } from '../support/test-app'
 
 // Issue 18, point 9: "Download template" saves a CSV the import reads with every column known, to a file the
@@ -48,4 +49,28 @@ it('saves the template where the user chose, and the import knows all its column
 
   saveAnswers.push(null)
   expect(await app.call('import:save-template', {})).toEqual({ saved: false })
+})
+
+it('a board name the account lacks is matched once for all its rows (boardMatches), and marked until then', async () => {
+  const recipes = fake.boards.find((b) => b.name === 'Recipes')!
+  const dir = join(root, 'match')
+  mkdirSync(dir)
+  writeImage(dir, 'a.png', 'png', { color: 'red' })
+  writeImage(dir, 'b.png', 'png', { color: 'blue' })
+  const file = join(dir, 'pins.csv')
+  writeFileSync(file, 'file,title,board\na.png,One,Dinner ideas\nb.png,Two,DINNER IDEAS\n')
+  const [{ grant }] = await app.call<[{ grant: string }]>('paths:grant-dropped', { paths: [file] })
+  const before = await app.call<CsvPreview>('import:csv-preview', { grant })
+  expect(before.rows.map((r) => r.unknownBoard)).toEqual(['Dinner ideas', 'DINNER IDEAS'])
+  expect(before.validCount).toBe(0)
+
+  const after = await app.call<CsvPreview>('import:csv-preview', {
+    grant,
+    boardMatches: [{ name: 'dinner ideas', boardId: recipes.id }],
+  })
+  expect(after.validCount).toBe(2)
+  expect(after.rows.map((r) => [r.unknownBoard, r.draft?.meta.boardId])).toEqual([
+    [undefined, recipes.id],
+    [undefined, recipes.id],
+  ])
 })

@@ -136,6 +136,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     'import:csv-preview': (input, sender) =>
       s.csvImport.preview(s.grants.resolveOne(sender.id, input.grant), {
         createMissingBoards: input.createMissingBoards === true,
+        ...(input.boardMatches && { boardMatches: input.boardMatches }),
       }),
     'import:csv-confirm': (input) => s.csvImport.confirm(input.previewId),
     'import:save-template': async () => {

@@ -21,8 +21,15 @@ export class CsvImport {
     this.imports = new ImportService({ sink: deps.sink, resolverFor: deps.resolverFor })
   }
 
-  preview(path: string, opts: { createMissingBoards?: boolean } = {}): Promise<CsvPreview> {
-    return this.imports.preview(path, { createMissingBoards: opts.createMissingBoards === true })
+  /** `boardMatches`: board names the account lacks, each matched by the user to a board for all its rows. */
+  preview(
+    path: string,
+    opts: { createMissingBoards?: boolean; boardMatches?: readonly { name: string; boardId: string }[] } = {},
+  ): Promise<CsvPreview> {
+    return this.imports.preview(path, {
+      createMissingBoards: opts.createMissingBoards === true,
+      ...(opts.boardMatches && { boardMatches: opts.boardMatches }),
+    })
   }
 
   confirm(previewId: string): Promise<AddResult> {

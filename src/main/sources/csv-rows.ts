@@ -268,6 +268,7 @@ async function buildRow(
 
   const names: PendingNames = {}
   const board = c.board
+  let unknownBoard: string | undefined
   const ad = csvAdOnly(c)
   if ('error' in ad) errors.push(ad.error)
   else if (ad.adOnly) {
@@ -290,7 +291,10 @@ async function buildRow(
     const r = await ctx.resolver.lookup(board)
     if ('id' in r) draft.meta.boardId = r.id
     else if (r.missing && ctx.createMissing) names.boardName = board
-    else errors.push(r.error)
+    else {
+      errors.push(r.error)
+      if (r.missing) unknownBoard = board
+    }
   }
   if (c.section !== undefined && board !== undefined) {
     if (names.boardName !== undefined) names.sectionName = c.section
@@ -317,6 +321,7 @@ async function buildRow(
       ...(board !== undefined && { board }),
     }
   if (warnings.length > 0) row.warnings = warnings
+  if (unknownBoard !== undefined) row.unknownBoard = unknownBoard
   if (names.boardName !== undefined) row.boardName = names.boardName
   else if (board !== undefined && !DIGITS.test(board)) row.boardName = board
   return key === undefined ? { row, names, outside } : { row, key, names, outside }

@@ -39,7 +39,10 @@ export class ImportService {
     this.ttlMs = opts.ttlMs ?? PREVIEW_TTL_MS
   }
 
-  async preview(path: string, options: { createMissingBoards?: boolean } = {}): Promise<CsvPreview> {
+  async preview(
+    path: string,
+    options: { createMissingBoards?: boolean; boardMatches?: readonly BoardMatch[] } = {},
+  ): Promise<CsvPreview> {
     this.purge()
     const abs = resolvePath(path)
     const createMissing = options.createMissingBoards === true
@@ -59,7 +62,7 @@ export class ImportService {
     } else {
       const built = await buildPreviewRows(parsed, {
         csvDir: dirname(abs),
-        resolver: this.opts.resolverFor(false),
+        resolver: withMatches(this.opts.resolverFor(false), options.boardMatches ?? []),
         createMissing,
         now: this.now(),
       })
@@ -141,5 +144,26 @@ export class ImportService {
   private purge(): void {
     const cutoff = this.now() - this.ttlMs
     for (const [id, p] of this.previews) if (p.createdAt < cutoff) this.previews.delete(id)
+  }
+}
+
+/** A board name of the CSV the user matched to one of the account's boards (issue 18, point 9). */
+export interface BoardMatch {
+  name: string
+  boardId: string
+}
+
+/** The preview's resolver with the user's matches first: a matched name is that board for every row. */
+function withMatches(resolver: BoardResolver | null, matches: readonly BoardMatch[]): BoardResolver | null {
+  if (!resolver || matches.length === 0) return resolver
+  const byName = new Map(matches.map((m) => [m.name.trim().toLocaleLowerCase(), m.boardId]))
+  return {
+    resolve: (name) => resolver.resolve(name),
+    lookup: (name) => {
+      const id = byName.get(name.trim().toLocaleLowerCase())
+      return id !== undefined ? Promise.resolve({ id }) : resolver.lookup(name)
+    },
+    resolveSection: (boardId, name) => resolver.resolveSection(boardId, name),
+    lookupSection: (boardId, name) => resolver.lookupSection(boardId, name),
   }
 }

@@ -203,7 +203,15 @@ export const invokeContract = {
   },
 
   'import:csv-preview': {
-    input: z.strictObject({ grant: grantId, createMissingBoards: z.boolean().optional() }),
+    input: z.strictObject({
+      grant: grantId,
+      createMissingBoards: z.boolean().optional(),
+      /** A board name the account lacks, matched once by the user to one of its boards for all its rows. */
+      boardMatches: z
+        .array(z.strictObject({ name: z.string().min(1).max(180), boardId: PinterestId }))
+        .max(1000)
+        .optional(),
+    }),
     output: CsvPreview,
   },
   'import:csv-confirm': { input: z.strictObject({ previewId }), output: AddResult },

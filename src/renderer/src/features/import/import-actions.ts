@@ -5,12 +5,27 @@ import { actions } from '../../store/store'
 /** The grant of the CSV last picked: main reads only files its dialog returned (issue 11, finding 2). */
 let pickedCsv: string | null = null
 
-/** Previews the CSV last picked again (the "create missing boards" choice changed). */
-export async function previewCsv(createMissingBoards: boolean): Promise<void> {
+/** A board name of the CSV matched by the user to one of the account's boards, for all its rows. */
+export interface BoardMatch {
+  name: string
+  boardId: string
+}
+
+/** Previews the CSV last picked again (the "create missing boards" choice or a board match changed). */
+export async function previewCsv(
+  createMissingBoards: boolean,
+  boardMatches: BoardMatch[] = [],
+): Promise<void> {
   if (pickedCsv === null) return
   try {
     actions().setCsvResult(null)
-    actions().setCsvPreview(await invoke('import:csv-preview', { grant: pickedCsv, createMissingBoards }))
+    actions().setCsvPreview(
+      await invoke('import:csv-preview', {
+        grant: pickedCsv,
+        createMissingBoards,
+        ...(boardMatches.length > 0 && { boardMatches }),
+      }),
+    )
   } catch (e) {
     actions().pushToast('error', `Could not read the CSV: ${errorText(e)}`)
   }

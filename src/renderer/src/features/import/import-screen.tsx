@@ -2,13 +2,15 @@ import { useState } from 'react'
 import { Banner } from '../../components/banner'
 import { AddResultView } from '../../components/problem-list'
 import { useStore } from '../../store/store'
-import { confirmCsv, pickAndPreviewCsv, previewCsv, saveCsvTemplate } from './import-actions'
+import { BoardMatches } from './board-matches'
+import { confirmCsv, pickAndPreviewCsv, previewCsv, saveCsvTemplate, type BoardMatch } from './import-actions'
 import { CsvTable } from './csv-table'
 
 export function ImportScreen() {
   const preview = useStore((s) => s.csvPreview)
   const result = useStore((s) => s.csvResult)
   const [createMissing, setCreateMissing] = useState(false)
+  const [matches, setMatches] = useState<BoardMatch[]>([])
   const [busy, setBusy] = useState(false)
 
   const during = (p: Promise<void>) => {
@@ -18,7 +20,7 @@ export function ImportScreen() {
   const toggleCreate = (checked: boolean) => {
     setCreateMissing(checked)
     // Board names resolve differently with the option on: preview again so the table tells the truth.
-    if (preview) during(previewCsv(checked))
+    if (preview) during(previewCsv(checked, matches))
   }
 
   return (
@@ -35,7 +37,11 @@ export function ImportScreen() {
         <button
           type="button"
           className="primary"
-          onClick={() => during(pickAndPreviewCsv(createMissing))}
+          onClick={() => {
+            // A new file: its board names are matched afresh.
+            setMatches([])
+            during(pickAndPreviewCsv(createMissing))
+          }}
           disabled={busy}
         >
           Choose CSV file…
@@ -80,6 +86,16 @@ export function ImportScreen() {
             <strong>{preview.validCount}</strong> rows ready, <strong>{preview.errorCount}</strong> with
             errors (they will not be queued).
           </p>
+          <BoardMatches
+            preview={preview}
+            matches={matches}
+            onMatch={(m) => {
+              const key = m.name.trim().toLocaleLowerCase()
+              const next = [...matches.filter((x) => x.name.trim().toLocaleLowerCase() !== key), m]
+              setMatches(next)
+              during(previewCsv(createMissing, next))
+            }}
+          />
           <CsvTable preview={preview} />
           <div className="form-actions">
             <button
