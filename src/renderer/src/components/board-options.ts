@@ -33,7 +33,7 @@ export interface BoardOptionInput {
 }
 
 /** "Board › Section": how a section is named everywhere a board is chosen. */
-export const SECTION_SEPARATOR = ' › '
+const SECTION_SEPARATOR = ' › '
 const RECENT_MAX = 5
 export const AD_ONLY_LABEL = 'Ad-only, not on your profile'
 

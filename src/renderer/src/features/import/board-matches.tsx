@@ -9,7 +9,7 @@ const keyOf = (name: string) => name.trim().toLocaleLowerCase()
  * Board names the CSV gives that the account lacks, and those already matched (so their choice stays on
  * screen), with how many rows give each, first seen first.
  */
-export function unknownBoards(
+function unknownBoards(
   preview: CsvPreview,
   matched: readonly string[] = [],
 ): { name: string; rows: number }[] {
