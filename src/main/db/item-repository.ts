@@ -1,5 +1,6 @@
 import type { ItemState } from '../../shared/domain'
 import { ACTIVE_STATES, UNFINISHED_STATES } from '../../shared/item-states'
+import { HOLD_PREFIX } from '../../shared/schedule/pacing'
 import type { Database } from './connection'
 import { insertItemRow, type NewItem } from './item-insert'
 import { ITEM_COLUMNS, itemRowOf, type ItemPatch, type ItemRow } from './item-rows'
@@ -203,7 +204,8 @@ export class ItemRepository {
 
   /**
    * True while some active item of a runnable account is due now or only waits for a retry timer (not for a
-   * future publish_at): the work `whenIdle` still waits for.
+   * future publish_at, nor for the end of a pacing hold, which may be hours away: src/main/pipeline/pace-gate.ts):
+   * the work `whenIdle` still waits for.
    */
   hasPendingWork(blockedAccounts: string[], now: number): boolean {
     return (
@@ -211,9 +213,11 @@ export class ItemRepository {
         .prepare(
           `SELECT 1 FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
              AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(?))
-             AND coalesce(publish_at, 0) <= ? LIMIT 1`,
+             AND coalesce(publish_at, 0) <= ?
+             AND NOT (coalesce(next_attempt_at, 0) > ? AND error_kind = 'rate_limited'
+                      AND error_message LIKE '${HOLD_PREFIX}%') LIMIT 1`,
         )
-        .get(JSON.stringify(blockedAccounts), now) !== undefined
+        .get(JSON.stringify(blockedAccounts), now, now) !== undefined
     )
   }
 
