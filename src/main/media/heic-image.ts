@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads'
 import decodeHeic from 'heic-decode'
 import type { RawImage } from './image-codec'
 
@@ -15,10 +16,79 @@ export function isHeifSequence(head: Buffer): boolean {
 }
 
 /**
+ * The worker's code: libheif in WebAssembly decodes synchronously (1–2 s for a 12 MP photo, bench/thumbnails),
+ * which on the main thread would stall the window's every request meanwhile. `heic-decode` is found from the
+ * folder of this module (`from`), as the main thread would find it.
+ */
+const WORKER_CODE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const decode = require(require.resolve('heic-decode', { paths: [workerData.from] }))
+parentPort.on('message', ({ id, bytes }) => {
+  decode({ buffer: bytes }).then(
+    ({ width, height, data }) => parentPort.postMessage({ id, width, height, data }, [data.buffer]),
+    (e) => parentPort.postMessage({ id, error: String((e && e.message) || e) }),
+  )
+})`
+
+type Answer =
+  { id: number; width: number; height: number; data: Uint8ClampedArray } | { id: number; error: string }
+
+/** The worker could not run (its module not found where it runs): the caller decodes on its own thread. */
+class WorkerUnavailable extends Error {}
+
+let worker: Worker | null | undefined
+let nextId = 1
+const pending = new Map<number, { resolve: (r: RawImage) => void; reject: (e: Error) => void }>()
+
+function heicWorker(): Worker | null {
+  if (worker !== undefined) return worker
+  try {
+    const w = new Worker(WORKER_CODE, { eval: true, workerData: { from: __dirname } })
+    // Idle, it must not keep the command's process alive.
+    w.unref()
+    w.on('message', (a: Answer) => {
+      const p = pending.get(a.id)
+      pending.delete(a.id)
+      if (!p) return
+      if ('error' in a) p.reject(new Error(a.error))
+      else p.resolve({ data: new Uint8Array(a.data.buffer), width: a.width, height: a.height, channels: 4 })
+    })
+    const gone = (why: string) => {
+      worker = null
+      for (const p of pending.values()) p.reject(new WorkerUnavailable(why))
+      pending.clear()
+    }
+    w.on('error', (e: Error) => gone(e.message))
+    w.on('exit', (code) => gone(`the HEIC worker exited (${code})`))
+    worker = w
+  } catch {
+    worker = null
+  }
+  return worker
+}
+
+function decodeInWorker(w: Worker, bytes: Buffer): Promise<RawImage> {
+  return new Promise((resolve, reject) => {
+    const id = nextId++
+    pending.set(id, { resolve, reject })
+    w.postMessage({ id, bytes })
+  })
+}
+
+/**
  * Decodes the primary image of an iPhone HEIC/HEIF with libheif compiled to WebAssembly (`heic-decode`): sharp's
- * prebuilt libvips has no HEVC decoder. libheif applies the file's rotation and mirroring while decoding.
+ * prebuilt libvips has no HEVC decoder. libheif applies the file's rotation and mirroring while decoding. Runs in
+ * a worker thread (one, decoding one image at a time), or here when no worker can run.
  */
 export async function decodeHeicStill(bytes: Buffer): Promise<RawImage> {
+  const w = heicWorker()
+  if (w) {
+    try {
+      return await decodeInWorker(w, bytes)
+    } catch (e) {
+      if (!(e instanceof WorkerUnavailable)) throw e
+    }
+  }
   const { width, height, data } = await decodeHeic({ buffer: bytes })
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, channels: 4 }
 }
