@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { MenuItemConstructorOptions } from 'electron'
 import { APP_COMMANDS, type AppCommand } from '../../src/shared/app-commands'
 import { buildMenuTemplate } from '../../src/main/shell/app-menu-template'
 import { backgroundFor, windowChrome } from '../../src/main/shell/window-look'
 
-type Item = MenuItemConstructorOptions
+/** The menu's item type, as the template builds it (the test itself imports nothing of Electron). */
+type Item = ReturnType<typeof buildMenuTemplate>[number]
 
 function flatten(items: readonly Item[]): Item[] {
-  return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu as Item[]) : [])])
+  return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])])
 }
 
 function menu(platform: NodeJS.Platform, packaged: boolean) {
@@ -36,8 +36,10 @@ describe('application menu', () => {
 
   it('adds files, a folder and a CSV, switches screens, opens settings and pauses, with shortcuts', () => {
     const m = menu('linux', true)
-    const shortcuts = Object.fromEntries(
-      m.items.filter((i) => i.accelerator !== undefined).map((i) => [i.label, i.accelerator]),
+    const shortcuts: Record<string, string> = Object.fromEntries(
+      m.items
+        .filter((i) => i.accelerator !== undefined)
+        .map((i) => [String(i.label), String(i.accelerator)] as const),
     )
     expect(shortcuts).toEqual({
       'Add Files…': 'CmdOrCtrl+O',
