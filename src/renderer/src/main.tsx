@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
-import { applyTheme, rememberedTheme } from './lib/apply-theme'
+import { applyDensity, applyTheme, rememberedDensity, rememberedTheme } from './lib/apply-theme'
 import './styles/tokens.css'
 import './styles/base.css'
 import './styles/layout.css'
@@ -13,6 +13,7 @@ import './styles/combobox.css'
 import './styles/sheets.css'
 
 applyTheme(rememberedTheme())
+applyDensity(rememberedDensity())
 // macOS shows the traffic lights over the sidebar (the shell's inset title bar): layout.css leaves room.
 if (/Mac/.test(navigator.platform)) document.documentElement.dataset.platform = 'mac'
 

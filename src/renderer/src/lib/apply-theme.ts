@@ -27,3 +27,28 @@ export function rememberedTheme(): ThemeChoice {
     return 'system'
   }
 }
+
+/** Settings → Appearance → Density: how much room controls and cards take. */
+export type Density = 'comfortable' | 'compact'
+const DENSITY_KEY = 'pinload.density'
+
+/** Sets the density (`data-density` on <html>, read by tokens.css) and remembers it in the page. */
+export function applyDensity(density: Density): void {
+  const root = document.documentElement
+  if (density === 'compact') root.dataset.density = 'compact'
+  else delete root.dataset.density
+  try {
+    localStorage.setItem(DENSITY_KEY, density)
+  } catch {
+    // Storage off: the choice lasts until the window closes.
+  }
+}
+
+/** The density chosen last, or comfortable. */
+export function rememberedDensity(): Density {
+  try {
+    return localStorage.getItem(DENSITY_KEY) === 'compact' ? 'compact' : 'comfortable'
+  } catch {
+    return 'comfortable'
+  }
+}

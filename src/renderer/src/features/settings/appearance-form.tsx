@@ -1,6 +1,7 @@
 import type { Settings, ThemeChoice } from '../../../../shared/domain'
 import { errorText, invoke } from '../../ipc/client'
-import { applyTheme } from '../../lib/apply-theme'
+import { useState } from 'react'
+import { applyDensity, applyTheme, rememberedDensity, type Density } from '../../lib/apply-theme'
 import { actions } from '../../store/store'
 
 const CHOICES: readonly { id: ThemeChoice; label: string }[] = [
@@ -39,6 +40,39 @@ export function AppearanceForm({ settings }: { settings: Settings }) {
         ))}
       </div>
       <p className="hint">System follows your computer&apos;s light or dark setting.</p>
+      <DensityChoice />
     </fieldset>
+  )
+}
+
+const DENSITIES: readonly { id: Density; label: string }[] = [
+  { id: 'comfortable', label: 'Comfortable' },
+  { id: 'compact', label: 'Compact' },
+]
+
+/** Comfortable / Compact: applies at once, kept in this window's storage (a look, not a queue setting). */
+function DensityChoice() {
+  const [density, setDensity] = useState(rememberedDensity)
+  return (
+    <>
+      <div className="segmented" role="radiogroup" aria-label="Density">
+        {DENSITIES.map((d) => (
+          <label key={d.id} className="segmented-option">
+            <input
+              type="radio"
+              name="density"
+              value={d.id}
+              checked={density === d.id}
+              onChange={() => {
+                applyDensity(d.id)
+                setDensity(d.id)
+              }}
+            />
+            {d.label}
+          </label>
+        ))}
+      </div>
+      <p className="hint">Compact fits more on the screen: tighter forms, cards and sheets.</p>
+    </>
   )
 }
