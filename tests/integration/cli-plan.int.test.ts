@@ -177,6 +177,10 @@ describe('pinload upload --draft, publish and edit', () => {
     const all = await runCli(['publish', '--all', '--json'], env)
     expect(all.code).toBe(0)
     expect(JSON.parse(all.stdout)).toMatchObject({ ok: true, published: 0, results: [] })
+    // An id that names no draft is said, and the exit code says some item did not take it.
+    const none = await runCli(['publish', '999'], env)
+    expect(none.code).toBe(1)
+    expect(none.stdout).toMatch(/refused #999 +No item 999/)
   })
 })
 

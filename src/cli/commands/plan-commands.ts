@@ -118,10 +118,19 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
       const core = ctx.core()
       const named = (v: ItemView) =>
         v.state === 'draft' && (o.all === true || v.batchId === o.batch || ids.includes(v.id))
-      const chosen = core.controls
-        .list()
-        .items.filter(named)
-        .map((v) => v.id)
+      const listed = core.controls.list().items
+      const chosen = listed.filter(named).map((v) => v.id)
+      // An id that names no draft is said, not passed over: a mistyped id would otherwise look published.
+      const byId = new Map(listed.map((v) => [v.id, v]))
+      const refused = ids
+        .filter((id) => !chosen.includes(id))
+        .map((id) => {
+          const v = byId.get(id)
+          const message = v
+            ? `Item ${id} is ${v.state.replace('_', ' ')}; only drafts are published.`
+            : `No item ${id} (see \`pinload status\`).`
+          return { id, message }
+        })
       const { published } = core.planItems.publish({
         ...(ids.length > 0 && { ids }),
         ...(o.batch !== undefined && { batchId: o.batch }),
@@ -131,9 +140,12 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
       const runner = ctx.queueRunner()
       if (runner) {
         // That process sees the change within a second and publishes them.
-        if (json) ctx.printJson({ ok: true, published })
-        else ctx.print(`Published ${published} draft(s): ${runner} runs them.`)
-        return setExit(EXIT_OK)
+        if (json) ctx.printJson({ ok: refused.length === 0, published, refused })
+        else {
+          ctx.print(`Published ${published} draft(s): ${runner} runs them.`)
+          for (const r of refused) ctx.print(`refused #${r.id}  ${r.message}`)
+        }
+        return setExit(refused.length === 0 ? EXIT_OK : EXIT_ITEMS)
       }
       if (published > 0) {
         await ctx.signIn({ sandbox: o.sandbox, required: true })
@@ -141,11 +153,12 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
       }
       const { items: views, totals } = core.controls.list()
       const reports = views.filter((v) => chosen.includes(v.id)).map(reportOf)
-      const ok = reports.every(isSuccess)
-      if (json) ctx.printJson({ ok, published, results: reports, totals })
+      const ok = reports.every(isSuccess) && refused.length === 0
+      if (json) ctx.printJson({ ok, published, results: reports, refused, totals })
       else {
         ctx.print(`Published ${published} draft(s).`)
         for (const r of reports) ctx.print(formatReport(r))
+        for (const r of refused) ctx.print(`refused #${r.id}  ${r.message}`)
         ctx.print(formatTotals(totals))
       }
       setExit(ok ? EXIT_OK : EXIT_ITEMS)
