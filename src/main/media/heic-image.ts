@@ -43,12 +43,13 @@ const pending = new Map<number, { resolve: (r: RawImage) => void; reject: (e: Er
 function heicWorker(): Worker | null {
   if (worker !== undefined) return worker
   try {
-    const w = new Worker(WORKER_CODE, { eval: true, workerData: { from: __dirname } })
-    // Idle, it must not keep the command's process alive.
-    w.unref()
+    // No execArgv: the worker's code is plain JavaScript, and a loader the process was started with (tsx in
+    // development) would keep an idle worker, and so the process, alive.
+    const w = new Worker(WORKER_CODE, { eval: true, execArgv: [], workerData: { from: __dirname } })
     w.on('message', (a: Answer) => {
       const p = pending.get(a.id)
       pending.delete(a.id)
+      if (pending.size === 0) w.unref()
       if (!p) return
       if ('error' in a) p.reject(new Error(a.error))
       else p.resolve({ data: new Uint8Array(a.data.buffer), width: a.width, height: a.height, channels: 4 })
@@ -60,6 +61,9 @@ function heicWorker(): Worker | null {
     }
     w.on('error', (e: Error) => gone(e.message))
     w.on('exit', (code) => gone(`the HEIC worker exited (${code})`))
+    // Idle, it must not keep the command's process alive (after the listeners: adding one refs it again); while
+    // it decodes, it must (decodeInWorker refs it).
+    w.unref()
     worker = w
   } catch {
     worker = null
@@ -70,6 +74,7 @@ function heicWorker(): Worker | null {
 function decodeInWorker(w: Worker, bytes: Buffer): Promise<RawImage> {
   return new Promise((resolve, reject) => {
     const id = nextId++
+    if (pending.size === 0) w.ref()
     pending.set(id, { resolve, reject })
     w.postMessage({ id, bytes })
   })
