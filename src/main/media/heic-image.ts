@@ -43,8 +43,7 @@ const pending = new Map<number, { resolve: (r: RawImage) => void; reject: (e: Er
 function heicWorker(): Worker | null {
   if (worker !== undefined) return worker
   try {
-    // No execArgv: the worker's code is plain JavaScript, and a loader the process was started with (tsx in
-    // development) would keep an idle worker, and so the process, alive.
+    // No execArgv: the worker's code is plain JavaScript and needs no loader the process was started with (tsx).
     const w = new Worker(WORKER_CODE, { eval: true, execArgv: [], workerData: { from: __dirname } })
     w.on('message', (a: Answer) => {
       const p = pending.get(a.id)
