@@ -54,6 +54,11 @@ describe('trayMenu', () => {
     expect(menu[2]).toMatchObject({ label: 'Next Pin tomorrow 06:00 (paused)' })
   })
 
+  it('offers no start at login where the system has none to offer (Linux)', () => {
+    const menu = trayMenu(state({ startAtLogin: 'unsupported' }), now, 'UTC')
+    expect(menu.map((i) => i.id)).toEqual(['open', 'pause', 'next', 'separator', 'quit'])
+  })
+
   it('without a scheduled time: how many are left, or nothing', () => {
     expect(trayMenu(state({ pending: 1 }), now, 'UTC')[2]).toMatchObject({ label: '1 Pin to publish' })
     expect(trayMenu(state(), now, 'UTC')[2]).toMatchObject({ label: 'Nothing scheduled' })

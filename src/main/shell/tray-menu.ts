@@ -16,7 +16,8 @@ export interface TrayState {
   paused: boolean
   /** Earliest time of a scheduled Pin, Unix ms; null when none is scheduled. */
   nextPinAt: number | null
-  startAtLogin: boolean
+  /** Whether the system can start Pinload at login (Electron offers it on macOS and Windows only). */
+  startAtLogin: boolean | 'unsupported'
 }
 
 export type TrayItem =
@@ -70,8 +71,12 @@ export function trayMenu(s: TrayState, now: number, timeZone?: string): TrayItem
           : `Next Pin ${whenWords(s.nextPinAt, now, timeZone)}${s.paused ? ' (paused)' : ''}`,
       enabled: false,
     },
-    { id: 'separator' },
-    { id: 'login', label: 'Start at login, in the tray', checked: s.startAtLogin },
+    ...(s.startAtLogin === 'unsupported'
+      ? []
+      : [
+          { id: 'separator' } as const,
+          { id: 'login', label: 'Start at login, in the tray', checked: s.startAtLogin } as const,
+        ]),
     { id: 'separator' },
     { id: 'quit', label: 'Quit Pinload' },
   ]

@@ -48,7 +48,7 @@ export function installTray(opts: { window: () => BrowserWindow | null; running:
       watchedFolders: services.watchedFolders.list().length,
       paused: totals.paused,
       nextPinAt: services.scheduling.nextPinAt(),
-      startAtLogin: app.getLoginItemSettings().openAtLogin,
+      startAtLogin: process.platform === 'linux' ? 'unsupported' : app.getLoginItemSettings().openAtLogin,
     }
   }
   const open = () => {
