@@ -77,6 +77,19 @@ describe('items:edit refusals', () => {
 })
 
 describe('waking a scheduled item', () => {
+  it("a scheduled item's bytes join the running total once its time has come, not before", async () => {
+    let later = 0
+    h = harness({ now: () => Date.now() + later })
+    const file = h.image('soon.jpg')
+    h.queue.enqueue([h.draft(file, {}, { publishAt: Date.now() + HOUR })], { kind: 'cli', label: 'soon' })
+    expect(rowsOf(h)['soon.jpg']!.state).toBe('scheduled')
+    expect(h.queue.list().totals.bytesTotal).toBe(0)
+    // Due now (the queue is not started, so the row is still `scheduled`, as while its run validates it).
+    later = HOUR + 1000
+    expect(h.queue.list().totals.bytesTotal).toBe(rowsOf(h)['soon.jpg']!.bytesTotal)
+    expect(h.queue.list().totals.bytesTotal).toBeGreaterThan(0)
+  })
+
   it('a scheduled item whose time passed while the machine slept goes within a second or two of waking', async () => {
     // Timers count no sleep (a day-long one fires late by the nap); the clock does. The queue reads this one.
     let slept = 0

@@ -230,13 +230,17 @@ export class ItemRepository {
     return out
   }
 
-  /** Bytes of the files still to be handled now (active states, not those waiting for their publish time). */
+  /**
+   * Bytes of the files still to be handled now: active states, not those waiting for their publish time. A
+   * `scheduled` item whose time has come counts: it runs as it is, the row moving on only at its next step.
+   */
   activeBytes(): number {
     const r = this.db
       .prepare(
-        `SELECT coalesce(sum(size), 0) AS b FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL} AND state != 'scheduled'`,
+        `SELECT coalesce(sum(size), 0) AS b FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
+           AND NOT (state = 'scheduled' AND coalesce(publish_at, 0) > ?)`,
       )
-      .get() as { b: number }
+      .get(this.now()) as { b: number }
     return r.b
   }
 
