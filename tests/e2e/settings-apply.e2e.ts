@@ -36,4 +36,10 @@ test('settings apply at once, the access level is in plain words, and Reveal sho
 
   await page.getByRole('button', { name: 'Reveal' }).click()
   await expect.poll(() => world.desktop.revealed).toEqual([settings().dataDir])
+
+  // Density: at once, and still there after a reload.
+  await page.getByRole('radio', { name: 'Compact' }).check()
+  await expect(page.locator('html')).toHaveAttribute('data-density', 'compact')
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('data-density', 'compact')
 })
