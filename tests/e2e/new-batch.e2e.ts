@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { test, expect, snap } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { dropPaths } from './support/bridge-page'
+import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { chooseBoard } from './pages/board-combobox'
 import { QueuePage } from './pages/queue-page'
@@ -72,4 +73,22 @@ test('the empty queue is one drop area whose Add files… opens the New batch sh
   await expect(page.getByRole('dialog', { name: 'New batch' }).getByTestId('new-batch-found')).toHaveText(
     '1 file',
   )
+})
+
+test('the Add screen’s Add files… queues the chosen files with the screen’s details', async ({
+  page,
+  world,
+}) => {
+  const dir = join(world.dir, 'picked')
+  mkdirSync(dir)
+  world.desktop.fileAnswers.push([writeImage(dir, 'chosen.png', 'png', { size: '200x300' })])
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard(world.boardName)
+  await page.getByRole('button', { name: 'Add files…' }).click()
+  await add.confirm()
+  await expect(add.result()).toContainText('1 queued')
 })

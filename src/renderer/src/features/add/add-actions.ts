@@ -96,3 +96,13 @@ export async function pickFolder(): Promise<PathGrant | null> {
     return null
   }
 }
+
+/** The OS file dialog (Add files…); the chosen files come back granted to this window (empty: cancelled). */
+export async function pickFiles(): Promise<string[]> {
+  try {
+    return (await invoke('dialog:pick-files', {})).map((g) => g.grant)
+  } catch (e) {
+    actions().pushToast('error', `Could not open the file picker: ${errorText(e)}`)
+    return []
+  }
+}

@@ -4,7 +4,7 @@ import type { AddResult, BatchDefaults } from '../../../../shared/domain'
 import type { AddConfirmation } from '../../../../shared/ipc/contract'
 import { BoardPicker } from '../../components/board-picker'
 import { AddResultView } from '../../components/problem-list'
-import { addGrants, cancelScan, confirmAdd, grantDropped, pickFolder } from './add-actions'
+import { addGrants, cancelScan, confirmAdd, grantDropped, pickFiles, pickFolder } from './add-actions'
 import { AddConfirmSheet, ScanStatus } from './add-progress'
 import { DefaultsForm } from './defaults-form'
 import { DropZone } from './drop-zone'
@@ -50,6 +50,9 @@ export function AddScreen() {
         <div>
           <DropZone onFiles={(files) => add(grantDropped(files))} disabled={!idle} />
           <div className="form-actions">
+            <button type="button" onClick={() => add(pickFiles())} disabled={!idle}>
+              Add files…
+            </button>
             <button type="button" className="primary" onClick={() => addFolder()} disabled={!idle}>
               Add folder…
             </button>
