@@ -62,6 +62,22 @@ export interface PaceInput {
 /** How the message of an item held by a pacing rule begins ("Waiting until 14:02, because …"). */
 export const HOLD_PREFIX = 'Waiting '
 
+/**
+ * An item held by the user's own pacing rules (stored as a `rate_limited` error whose message starts with
+ * HOLD_PREFIX, src/main/pipeline/pace-gate.ts), as opposed to Pinterest's rate limit or any failure.
+ */
+export function isPacingHold(error: { kind: string; message: string } | null | undefined): boolean {
+  return error?.kind === 'rate_limited' && error.message.startsWith(HOLD_PREFIX)
+}
+
+/** How a hold with no end begins: the item missed its time by too much and waits for the user's go. */
+export const HOLD_FOR_USER = `${HOLD_PREFIX}for you`
+
+/** Held until the user says go (Catch up, `--catch-up`), not until a time: nothing happens by waiting. */
+export function waitsForUser(error: { kind: string; message: string } | null | undefined): boolean {
+  return isPacingHold(error) && error!.message.startsWith(HOLD_FOR_USER)
+}
+
 /** Go, or wait until `until` (null: until the user says so) because of `because` (plain words). */
 export type PaceDecision = { go: true } | { go: false; until: number | null; because: string }
 

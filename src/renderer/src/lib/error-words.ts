@@ -1,5 +1,5 @@
 import type { ItemError, ItemErrorKind } from '../../../shared/domain'
-import { HOLD_PREFIX } from '../../../shared/schedule/pacing'
+import { isPacingHold } from '../../../shared/schedule/pacing'
 
 /** A short heading per error kind; the item's own message says the specifics. */
 const HEADINGS: Record<ItemErrorKind, string> = {
@@ -41,10 +41,7 @@ export function describeItemError(error: ItemError): ErrorWords {
   const fix = error.fix ?? DEFAULT_FIXES[error.kind]
   return {
     // A pacing hold is the user's own rule, not Pinterest slowing us down (src/main/pipeline/pace-gate.ts).
-    heading:
-      error.kind === 'rate_limited' && error.message.startsWith(HOLD_PREFIX)
-        ? 'Held by your pacing rules'
-        : HEADINGS[error.kind],
+    heading: isPacingHold(error) ? 'Held by your pacing rules' : HEADINGS[error.kind],
     message: error.message,
     ...(fix !== undefined ? { fix } : {}),
     ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),

@@ -1,5 +1,6 @@
 import type { ItemErrorKind, ItemState, ItemView } from '../../../shared/domain'
 import { matchesFilter } from './queue-filter'
+import { isPacingHold } from '../../../shared/schedule/pacing'
 import type { QueueFilter } from './types'
 
 /** One batch as the queue shows it: named after its folder or file, with its own counts. */
@@ -103,7 +104,8 @@ export function buildQueueView(
     const urgent = NEEDS_YOU.has(it.state)
     if (urgent) info.needsYou++
     if (g.sample.length < NAME_SAMPLE) g.sample.push(it)
-    if (MOVING.has(it.state) && it.error?.kind === 'rate_limited') {
+    // A pacing hold is the user's own rule, not Pinterest asking us to slow down.
+    if (MOVING.has(it.state) && it.error?.kind === 'rate_limited' && !isPacingHold(it.error)) {
       rateLimited++
       if (it.retryAt !== undefined && (resumeAt === null || it.retryAt < resumeAt)) resumeAt = it.retryAt
     }
