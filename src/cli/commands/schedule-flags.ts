@@ -1,7 +1,7 @@
 import type { ItemView } from '../../shared/domain'
 import { TERMINAL_STATES } from '../../shared/item-states'
 import type { PlanSpec } from '../../shared/schedule/plan-spec'
-import { HOLD_PREFIX } from '../../shared/schedule/pacing'
+import { isPacingHold, waitsForUser } from '../../shared/schedule/pacing'
 import type { UploadQueue } from '../../main/pipeline/upload-queue'
 import { checkPlan } from '../../main/services/schedule-plan'
 import type { CliContext } from '../cli-context'
@@ -38,9 +38,15 @@ function waitsForTime(v: ItemView, now: number): boolean {
   return v.state === 'scheduled' || (v.state === 'queued' && (v.publishAt ?? 0) > now)
 }
 
-/** Settled for `--wait`: done, or waiting for the user (a draft, a Pin that may exist). */
+/**
+ * Settled for `--wait`: done, or waiting for the user (a draft, a Pin that may exist, a Pin too late that
+ * waits for `--catch-up`: waiting longer would not send it).
+ */
 const settled = (v: ItemView) =>
-  TERMINAL_STATES.includes(v.state) || v.state === 'needs_attention' || v.state === 'draft'
+  TERMINAL_STATES.includes(v.state) ||
+  v.state === 'needs_attention' ||
+  v.state === 'draft' ||
+  (v.state === 'queued' && waitsForUser(v.error))
 
 /**
  * Resolves once every item `which` picks is settled, scheduled ones included: `--wait` keeps the queue
@@ -59,8 +65,7 @@ function untilSettled(queue: UploadQueue, which: (v: ItemView) => boolean): Prom
 }
 
 /** Held by a pacing rule (src/main/pipeline/pace-gate.ts): queued with the hold's message. */
-const held = (v: ItemView) =>
-  v.state === 'queued' && v.error?.kind === 'rate_limited' && v.error.message.startsWith(HOLD_PREFIX)
+const held = (v: ItemView) => v.state === 'queued' && isPacingHold(v.error)
 /** Moving now: the queue is busy with it. */
 const MOVING: readonly ItemView['state'][] = ['validating', 'uploading', 'processing', 'creating']
 

@@ -1,4 +1,10 @@
-import { decidePace, HOLD_PREFIX, type PaceDecision, type PacedPin } from '../../shared/schedule/pacing'
+import {
+  decidePace,
+  HOLD_FOR_USER,
+  HOLD_PREFIX,
+  type PaceDecision,
+  type PacedPin,
+} from '../../shared/schedule/pacing'
 import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 import type { PaceRow, PaceStore } from '../db/pace-store'
 
@@ -74,7 +80,7 @@ export class PaceGate {
 export function heldPatch(hold: { until: number | null; because: string }, now: number): ItemPatch {
   const message =
     hold.until === null
-      ? `${HOLD_PREFIX}for you, because ${hold.because}.`
+      ? `${HOLD_FOR_USER}, because ${hold.because}.`
       : `${HOLD_PREFIX}until ${when(hold.until, now)}, because ${hold.because}.`
   return {
     next_attempt_at: hold.until ?? now + ASK_AGAIN_MS,
