@@ -71,20 +71,23 @@ function parseWindow(text: string): { startMinute: number; endMinute: number } |
   return { startMinute: h1 * 60 + m1, endMinute: h2 * 60 + m2 }
 }
 
+/** Whether the fields name a real calendar date and time: 02-30 or 25:00 is a typo, not a later day. */
+function isRealDateTime(f: readonly number[]): boolean {
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = f
+  const d = new Date(Date.UTC(year, month - 1, day))
+  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day && hour < 24 && minute < 60 && second < 60
+}
+
 /** An ISO date-time; without an offset it is read in `timeZone`. */
 function parseStart(text: string, timeZone: string): number | null {
   const t = text.trim()
-  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(t)
-  if (local) {
-    const [y, mo, d, h = '0', mi = '0', s = '0'] = local.slice(1)
-    const at = zonedToEpoch(timeZone, {
-      year: Number(y),
-      month: Number(mo),
-      day: Number(d),
-      hour: Number(h),
-      minute: Number(mi),
-    })
-    return Number.isNaN(at) ? null : at + Number(s) * 1000
+  const fields = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(t)
+  const f = fields ? fields.slice(1).map((v) => Number(v ?? 0)) : []
+  if (!fields || !isRealDateTime(f)) return null
+  if (fields[0] === t) {
+    const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = f
+    const at = zonedToEpoch(timeZone, { year, month, day, hour, minute })
+    return Number.isNaN(at) ? null : at + second * 1000
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(t)) return null
   const at = Date.parse(t)
@@ -153,6 +156,8 @@ export function parsePlan(input: PlanInput, ctx: PlanContext): PlanSpec | null {
     spec.perDay = n
   }
   if (given(input.window)) {
+    // Without --per-day the planner has no use for a window: every Pin would go at the start, unasked.
+    if (!given(input.perDay)) throw new PlanError('--window', 'goes with --per-day.')
     const w = parseWindow(input.window)
     if (!w)
       throw new PlanError('--window', `'${input.window}' is not a window; use HH:MM-HH:MM like 09:00-17:00.`)

@@ -21,9 +21,13 @@ export function planTimes(spec: PlanSpec, count: number, random: () => number = 
   const jitter = (at: number) => at + Math.floor(random() * (spec.jitterMs ?? 0))
   if (every % DAY_MS !== 0) return Array.from({ length: count }, (_, i) => jitter(spec.start + i * every))
   const w = wallTimeAt(spec.timeZone, spec.start)
-  // The start's seconds and milliseconds, which the minute-precise wall time drops.
-  const extra = spec.start - zonedToEpoch(spec.timeZone, w)
+  // The start's seconds and milliseconds, which the minute-precise wall time drops (zone offsets are whole
+  // minutes). Not the start less its wall time read back: for the second 01:30 of an autumn night that
+  // difference holds the repeated hour too, and every later day would go out at 02:30.
+  const extra = ((spec.start % 60_000) + 60_000) % 60_000
   return Array.from({ length: count }, (_, i) => {
+    // The first is the start itself, which a wall time read back may place an hour early in that night.
+    if (i === 0) return jitter(spec.start)
     const date = addDays(w, i * (every / DAY_MS))
     return jitter(zonedToEpoch(spec.timeZone, { ...date, hour: w.hour, minute: w.minute }) + extra)
   })
