@@ -47,6 +47,25 @@ describe('CSV templates and ad-only cells (issue 13)', () => {
     })
   })
 
+  it('matches {col:Header} the way the ignored-column check does: spaces, _ and - in either are not told apart', () => {
+    const parsed = csv([
+      'file,title,board,Unit_Price,sku-code',
+      'a.jpg,{col:unit price} / {col:SKU Code},Shop,12,X-1',
+    ])
+    // The column is read by the template, so it is not reported as ignored...
+    expect(parsed.warnings.join(' ')).not.toMatch(/Unit_Price|sku-code/)
+    const raw = parsed.rows[0]!
+    // ...and the template finds it, instead of calling the placeholder unknown.
+    expect(
+      fillCsvText({ title: raw.cells.title! }, raw, parsed, {
+        media: 'a.jpg',
+        index: 1,
+        mtimeMs: 0,
+        board: '',
+      }),
+    ).toEqual({ text: { title: '12 / X-1' } })
+  })
+
   it('fills {board} per board of an A|B cell, whose row is split first', () => {
     const parsed = csv(['file,title,board', 'a.jpg,On {board},Travel|Food'])
     expect(

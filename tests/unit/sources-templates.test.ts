@@ -47,6 +47,16 @@ describe('text templates', () => {
     expect(renderTemplate('{name}: {col:PRICE} [{col:sku}]', { ...vars, cells })).toBe('beach: 12 € []')
   })
 
+  it('writes a literal brace doubled: {{ and }} are { and }, never a placeholder', () => {
+    expect(checkTemplate('Code {{SPRING}} for {name}', 'description')).toBeNull()
+    expect(renderTemplate('Code {{SPRING}} for {name}', vars)).toBe('Code {SPRING} for beach')
+    expect(renderTemplate('{{{name}}}', vars)).toBe('{beach}')
+    expect(renderTemplate('{{name}}', vars)).toBe('{name}')
+    // A single brace is still a mistake the user hears about.
+    expect(checkTemplate('Code {SPRING', 'title')).toBe('Title template has an unmatched { or }')
+    expect(checkTemplate('a } b', 'title')).toBe('Title template has an unmatched { or }')
+  })
+
   it('reports the first field whose template is wrong, in field order', () => {
     expect(checkTemplates({ link: '{x}', title: '{y}' })).toMatch(/^Title template/)
     expect(checkTemplates({ title: '{name}', description: '{date}' })).toBeNull()

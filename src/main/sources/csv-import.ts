@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { readBoundedFile } from './bounded-read'
 import { detectDelimiter, mapColumns, normaliseHeader, type CsvField } from './csv-columns'
+import { templateColumnNames } from './templates'
 
 /** Larger files are refused whole: split them (the preview holds every row in memory and on screen). */
 const MAX_CSV_ROWS = 10_000
@@ -238,8 +239,7 @@ function fieldCountProblem(
 function templateColumns(records: readonly CsvRecord[]): Set<string> {
   const read = new Set<string>()
   for (const r of records.slice(1))
-    for (const f of r.fields)
-      for (const m of f.matchAll(/\{col:([^{}]+)\}/g)) read.add(normaliseHeader(m[1] ?? ''))
+    for (const f of r.fields) for (const h of templateColumnNames(f)) read.add(normaliseHeader(h))
   return read
 }
 

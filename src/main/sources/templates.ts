@@ -1,3 +1,5 @@
+import { normaliseHeader } from './csv-columns'
+
 /**
  * Text templates for a Pin's title, description, link and alt text (issue 13): `{name}`, `{folder}`, `{index}`,
  * `{date}`, `{board}` for every source, and `{col:Header}` for any column of a CSV. A template is checked once,
@@ -17,20 +19,35 @@ const FIELD_LABEL: Record<TemplateField, string> = {
 
 const NAMED = ['name', 'folder', 'index', 'date', 'board'] as const
 const COLUMN = /^col:(.+)$/s
-/** `{…}` with no brace inside; anything else with a brace left over is an unmatched brace. */
-const PLACEHOLDER = /\{([^{}]*)\}/g
+/**
+ * `{{` and `}}` (a literal brace, as in "code {{SPRING}}") or `{…}` with no brace inside, read left to right so
+ * `{{name}}` is the literal text `{name}`; a brace left over once these are taken out is an unmatched brace.
+ */
+const TOKEN = /\{\{|\}\}|\{([^{}]*)\}/g
 
 /** What a template may name beyond the five placeholders: the header of each CSV column (CSV imports only). */
 export interface TemplateScope {
   columns?: readonly string[]
 }
 
-/** Headers compare trimmed and case-insensitively, as people retype them in a template. */
-const headerKey = (h: string) =>
-  h
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase()
+/**
+ * Headers compare as the CSV's column check compares them (csv-columns.ts): case, spaces, `_` and `-` ignored, as
+ * people retype them in a template. One rule for both, so a column a template reads is found by it too.
+ */
+const headerKey = normaliseHeader
+
+/** The placeholders of `template` (`{{`/`}}` are literal braces, not placeholders), each without its braces. */
+function placeholders(template: string): string[] {
+  return [...template.matchAll(TOKEN)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]))
+}
+
+/** The column headers the `{col:…}` placeholders of `text` name, as written. */
+export function templateColumnNames(text: string): string[] {
+  return placeholders(text).flatMap((key) => {
+    const col = COLUMN.exec(key)
+    return col ? [col[1] ?? ''] : []
+  })
+}
 
 /**
  * Why `template` cannot be used for `field` (unknown placeholders, a `{col:…}` naming no column, an unmatched
@@ -44,8 +61,7 @@ export function checkTemplate(
   const label = FIELD_LABEL[field]
   const columns = scope.columns ? new Set(scope.columns.map(headerKey)) : undefined
   const unknown = new Set<string>()
-  for (const m of template.matchAll(PLACEHOLDER)) {
-    const key = m[1] ?? ''
+  for (const key of placeholders(template)) {
     if ((NAMED as readonly string[]).includes(key)) continue
     const col = COLUMN.exec(key)
     if (col && columns?.has(headerKey(col[1] ?? ''))) continue
@@ -58,7 +74,7 @@ export function checkTemplate(
       : '{name}, {folder}, {index}, {date} or {board}'
     return `${label} template has unknown placeholder${unknown.size > 1 ? 's' : ''} ${list}; use ${allowed}`
   }
-  const stripped = template.replace(PLACEHOLDER, '')
+  const stripped = template.replace(TOKEN, '')
   if (stripped.includes('{') || stripped.includes('}')) return `${label} template has an unmatched { or }`
   return null
 }
@@ -98,7 +114,8 @@ export function cellsByHeader(
 /** Fills a template accepted by checkTemplate; the result is trimmed (a missing value leaves no stray space). */
 export function renderTemplate(template: string, v: TemplateVars): string {
   return template
-    .replace(PLACEHOLDER, (whole, key: string) => {
+    .replace(TOKEN, (whole, key: string | undefined) => {
+      if (key === undefined) return whole[0]!
       switch (key) {
         case 'name':
           return v.name
