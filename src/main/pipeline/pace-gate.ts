@@ -4,6 +4,7 @@ import {
   HOLD_PREFIX,
   type PaceDecision,
   type PacedPin,
+  tooLate,
 } from '../../shared/schedule/pacing'
 import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 import type { PaceRow, PaceStore } from '../db/pace-store'
@@ -36,7 +37,8 @@ function when(at: number, now: number): string {
 /**
  * The pacing rules in front of each create (src/shared/schedule/pacing.ts, docs/architecture.md "Schedules
  * and pacing"): asked right before an item moves to `creating`, in the same turn as that write, so two items
- * cannot both pass a rule that allows one. `bypass` is `pinload … --no-pacing` for one run.
+ * cannot both pass a rule that allows one. `bypass` is `pinload … --no-pacing` for one run: it lifts the
+ * limits, not the question before a Pin far past its time goes out (that is `--catch-up`).
  */
 export class PaceGate {
   bypass = false
@@ -44,8 +46,8 @@ export class PaceGate {
   constructor(private readonly store: PaceStore) {}
 
   decide(row: ItemRow, facts: ItemPatch, now: number): PaceDecision {
-    if (this.bypass) return { go: true }
     const rules = this.store.rules(row.account_key ?? '')
+    if (this.bypass) return tooLate(row.publish_at, rules, now) ?? { go: true }
     const hash = facts.content_hash ?? row.content_hash
     const item = {
       id: row.id,

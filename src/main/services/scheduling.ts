@@ -3,7 +3,7 @@ import type { ItemState } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import type { PlanInput } from '../../shared/schedule/plan-spec'
 import { planTimes } from '../../shared/schedule/planner'
-import { HOLD_PREFIX, type PaceRules } from '../../shared/schedule/pacing'
+import { isPacingHold, type PaceRules, waitsForUser } from '../../shared/schedule/pacing'
 import { errorPatch, type ItemRow } from '../db/item-rows'
 import type { PaceStore } from '../db/pace-store'
 import type { PlanContext } from '../pipeline/item-plans'
@@ -152,12 +152,10 @@ export class Scheduling {
     return this.deps.queue.amend((ctx) => {
       let n = 0
       for (const r of ctx.store.repo.byState('queued')) {
-        if (
-          r.error_kind !== 'rate_limited' ||
-          !r.error_message?.startsWith(HOLD_PREFIX) ||
-          ctx.isRunning(r.id)
-        )
-          continue
+        const error =
+          r.error_kind && r.error_message !== null ? { kind: r.error_kind, message: r.error_message } : null
+        // One waiting for the user (too late) keeps waiting: --no-pacing is not --catch-up.
+        if (!isPacingHold(error) || waitsForUser(error) || ctx.isRunning(r.id)) continue
         ctx.store.record(r.id, { next_attempt_at: null, ...errorPatch(null) })
         n++
       }

@@ -99,15 +99,24 @@ const minutes = (ms: number) =>
         ? `${Math.round(ms / 60_000)} min`
         : `${Math.round(ms / 1000)} s`
 
+/**
+ * An item that missed its time by more than the account allows waits for the user (Catch up, `--catch-up`):
+ * a question, not a pace, so `--no-pacing` does not skip it (src/main/pipeline/pace-gate.ts).
+ */
+export function tooLate(publishAt: number | null, rules: PaceRules, now: number): PaceDecision | null {
+  if (publishAt === null || now - publishAt <= rules.lateAfterMs) return null
+  return {
+    go: false,
+    until: null,
+    because: `it missed its time by more than ${minutes(rules.lateAfterMs)}; publish it late (Catch up, or pinload run --catch-up) or move it`,
+  }
+}
+
 /** Decides for one item; the latest of all holds wins, so the item waits once, not rule after rule. */
 export function decidePace(input: PaceInput): PaceDecision {
   const { item, recent, previous, rules, now } = input
-  if (item.publishAt !== null && now - item.publishAt > rules.lateAfterMs)
-    return {
-      go: false,
-      until: null,
-      because: `it missed its time by more than ${minutes(rules.lateAfterMs)}; publish it late (Catch up, or pinload run --catch-up) or move it`,
-    }
+  const late = tooLate(item.publishAt, rules, now)
+  if (late) return late
   const holds: { until: number; because: string }[] = []
   const gap =
     previous && item.publishAt !== null && previous.publishAt !== null
