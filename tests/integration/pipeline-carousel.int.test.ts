@@ -9,6 +9,11 @@ import { writeImage } from '../support/media-files'
 import { exifRead, exifWrite, photo } from '../support/image-files'
 import { prepareImage } from '../../src/main/media/prepare-image'
 import { realHarness } from './pipeline-helpers'
+import type { ItemRow } from '../../src/main/db/item-rows'
+import { ApiError } from '../../src/main/pinterest/api-error'
+import { sendCarousel } from '../../src/main/pipeline/carousel-item'
+import { createOutcomeUnknown } from '../../src/main/pipeline/errors'
+import type { RunContext } from '../../src/main/pipeline/run-context'
 
 /** A carousel item is created exactly once like any Pin (docs/architecture.md, "Exactly one Pin per file"). */
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
@@ -162,6 +167,55 @@ it("sends each carousel image as prepared for a Pin: a JPEG's GPS and camera met
     const pin = fake.pins.find((p) => p.board_id === board.id)
     expect(pin?.carousel_items?.map((i) => i.sha256)).toEqual(expected)
     // The prepared copies are gone once the create settled.
+    expect(readdirSync(join(h.settings.dataDir, 'prepared')).filter((f) => f.startsWith('item-'))).toEqual([])
+  } finally {
+    await h.close()
+  }
+}, 60_000)
+
+it('a run stopped while the carousel images are being prepared sends nothing and says so, leaving no copies', async () => {
+  const h = realHarness(fake)
+  try {
+    const dir = join(root, 'stopped.carousel')
+    mkdirSync(dir)
+    const a = photo(dir, 'a.jpg', '100x150')
+    exifWrite(a, ['-GPSLatitude=48.85', '-GPSLatitudeRef=N'])
+    const b = photo(dir, 'b.jpg', '100x150')
+    const { batchId } = h.queue.enqueue(
+      [{ path: dir, meta: { boardId: 'b1' }, carousel: [{ path: a }, { path: b }] }],
+      { kind: 'folder', label: 'stopped.carousel' },
+    )
+    const item = h.queue.list().items.find((v) => v.batchId === batchId)!
+    const run = new AbortController()
+    const sent: unknown[] = []
+    const ctx = {
+      store: { repo: { database: h.db } },
+      api: {
+        createCarouselPin: (...args: unknown[]) => {
+          sent.push(args)
+          return Promise.reject(new ApiError('cancelled', 'aborted', {}))
+        },
+      },
+      signal: run.signal,
+      // The run is stopped (pause, shutdown) while the images are being prepared, after `creating` was committed.
+      settings: {
+        dataDir: h.settings.dataDir,
+        get keepPhotoMetadata() {
+          run.abort()
+          return false
+        },
+      },
+      onBytes: () => {},
+    } as unknown as RunContext
+    const row = { id: item.id, source_path: dir } as ItemRow
+    const err = await sendCarousel(row, { boardId: 'b1' }, ctx).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(sent).toEqual([])
+    // Nothing left: not a lost answer for the runner to watch the board for (item-runner.ts, createOutcomeUnknown).
+    expect(err).not.toBeNull()
+    expect(createOutcomeUnknown(err)).toBe(false)
     expect(readdirSync(join(h.settings.dataDir, 'prepared')).filter((f) => f.startsWith('item-'))).toEqual([])
   } finally {
     await h.close()

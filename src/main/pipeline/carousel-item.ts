@@ -10,7 +10,8 @@ import { pinFieldProblems } from '../media/pin-field-rules'
 import { discardPrepared, prepareImage } from '../media/prepare-image'
 import type { CarouselImage } from '../pinterest/carousel-body'
 import type { CreatedPin, PinFields } from '../pinterest/api-types'
-import { ItemFailure } from './errors'
+import { ApiError } from '../pinterest/api-error'
+import { classifyError, ItemFailure } from './errors'
 import { hashFile } from './hash-file'
 import type { RunContext } from './run-context'
 import type { Validated } from './validate-item'
@@ -129,6 +130,20 @@ export async function validateCarousel(row: ItemRow, ctx: RunContext): Promise<V
 }
 
 /**
+ * An error met before the POST left, as one the runner reads as "nothing was sent" (errors.ts, createOutcomeUnknown):
+ * any other would leave the item in `creating`, watching the board for a Pin that was never asked for.
+ */
+function sentNothing(e: unknown, signal: AbortSignal): Error {
+  if (e instanceof ItemFailure) return e
+  if (signal.aborted)
+    return new ApiError('cancelled', 'Stopped before the carousel was sent.', { outcomeUnknown: false })
+  if (e instanceof ApiError && e.details.outcomeUnknown === false) return e
+  const action = classifyError(e)
+  if (action.kind === 'fail') return new ItemFailure(action.error)
+  return new ApiError('transient', action.error.message, { outcomeUnknown: false })
+}
+
+/**
  * POST /v5/pins with the carousel's images streamed from disk, checked again just before they are read. Each image
  * goes through the same preparation as a single image's (issue 16: GPS, camera and XMP stripped from a JPEG unless
  * the user keeps them; docs/architecture.md, "Images as sent"); the prepared copies go once the create settled.
@@ -140,33 +155,41 @@ export async function sendCarousel(row: ItemRow, fields: PinFields, ctx: RunCont
       kind: 'internal',
       message: 'This Pinterest connection cannot make carousel Pins.',
     })
-  const { media, files } = await checked(row, ctx)
   const tempDir = join(ctx.settings.dataDir || tmpdir(), 'prepared')
-  const keys = files.map((_, i) => `item-${row.id}-${i}`)
+  const keys: string[] = []
   try {
+    // Everything up to the POST runs after `creating` was committed (item-runner.ts): a failure or a stop here
+    // must say that nothing was sent.
     const images: CarouselImage[] = []
-    for (const [i, f] of files.entries()) {
-      const r = await prepareImage(f.path, {
-        name: basename(f.path),
-        mime: f.contentType,
-        keepMetadata: ctx.settings.keepPhotoMetadata === true,
-        tempDir,
-        key: keys[i]!,
-        size: f.size,
-      })
-      if (!r.ok) throw new ItemFailure(r.error)
-      const path = r.value.tempPath ?? f.path
-      const st = r.value.tempPath ? await stat(path) : { size: f.size, mtimeMs: f.mtimeMs }
-      const m = media[i]
-      images.push({
-        path,
-        contentType: r.value.contentType,
-        size: st.size,
-        mtimeMs: st.mtimeMs,
-        ...(m?.title != null && { title: m.title }),
-        ...(m?.description != null && { description: m.description }),
-        ...(m?.link != null && { link: m.link }),
-      })
+    try {
+      const { media, files } = await checked(row, ctx)
+      keys.push(...files.map((_, i) => `item-${row.id}-${i}`))
+      for (const [i, f] of files.entries()) {
+        const r = await prepareImage(f.path, {
+          name: basename(f.path),
+          mime: f.contentType,
+          keepMetadata: ctx.settings.keepPhotoMetadata === true,
+          tempDir,
+          key: keys[i]!,
+          size: f.size,
+        })
+        if (!r.ok) throw new ItemFailure(r.error)
+        const path = r.value.tempPath ?? f.path
+        const st = r.value.tempPath ? await stat(path) : { size: f.size, mtimeMs: f.mtimeMs }
+        const m = media[i]
+        images.push({
+          path,
+          contentType: r.value.contentType,
+          size: st.size,
+          mtimeMs: st.mtimeMs,
+          ...(m?.title != null && { title: m.title }),
+          ...(m?.description != null && { description: m.description }),
+          ...(m?.link != null && { link: m.link }),
+        })
+      }
+      ctx.signal.throwIfAborted()
+    } catch (e) {
+      throw sentNothing(e, ctx.signal)
     }
     return await create(images, fields, { signal: ctx.signal, onProgress: ctx.onBytes })
   } finally {
