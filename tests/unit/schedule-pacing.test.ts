@@ -27,7 +27,15 @@ const pin = (id: number, at: number | null, over: Partial<PacedItem> = {}): Pace
   at,
 })
 const decide = (over: Partial<PaceInput>) =>
-  decidePace({ item: item(), recent: [], previous: null, rules: DEFAULT_PACE_RULES, now, ...over })
+  decidePace({
+    item: item(),
+    recent: [],
+    previous: null,
+    rules: DEFAULT_PACE_RULES,
+    now,
+    timeZone: 'UTC',
+    ...over,
+  })
 
 describe('decidePace: defaults that do not surprise', () => {
   it('no cap and no link spacing by default: twenty Pins with one link today, the next still goes', () => {
@@ -51,19 +59,25 @@ describe('decidePace: defaults that do not surprise', () => {
 })
 
 describe('decidePace: rules switched on', () => {
-  it('a daily cap of 3 waits until the oldest of the last 3 is a day old', () => {
+  it("a daily cap of 3 counts today's Pins and waits until midnight", () => {
     const rules = { ...DEFAULT_PACE_RULES, dailyCap: 3 }
     const recent = [
-      pin(1, now - 20 * HOUR, { fileKey: 'x' }),
+      pin(1, now - 11 * HOUR, { fileKey: 'x' }),
       pin(2, now - 5 * HOUR, { fileKey: 'y' }),
       pin(3, now - HOUR, { fileKey: 'z' }),
     ]
     expect(decide({ rules, recent })).toEqual({
       go: false,
-      until: now + 4 * HOUR,
+      until: now + 12 * HOUR,
       because: 'of the daily cap of 3 Pins',
     })
     expect(decide({ rules, recent: recent.slice(1) })).toEqual({ go: true })
+    // One of yesterday's (20 hours ago) does not count today.
+    expect(
+      decide({ rules, recent: [pin(4, now - 20 * HOUR, { fileKey: 'w' }), ...recent.slice(1)] }),
+    ).toEqual({
+      go: true,
+    })
   })
 
   it('link spacing ignores http/https and a trailing slash', () => {
@@ -92,7 +106,7 @@ describe('decidePace: rules switched on', () => {
     const rules = { ...DEFAULT_PACE_RULES, dailyCap: 1, linkSpacingMs: 10 * HOUR }
     const recent = [pin(1, now - HOUR, { link: 'https://e.com/', fileKey: 'x' })]
     expect(decide({ rules, recent, item: item({ link: 'https://e.com' }) })).toMatchObject({
-      until: now + 23 * HOUR,
+      until: now + 12 * HOUR,
     })
   })
 })

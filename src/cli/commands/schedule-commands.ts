@@ -39,7 +39,11 @@ export function registerScheduleCommands(program: Command, ctx: CliContext): voi
   program
     .command('pacing')
     .description("Show or change this account's pacing rules (kept with the account, shared with the app).")
-    .option('--daily-cap <n>', 'at most this many Pins in any 24 hours (0: no cap, the default)', cap)
+    .option(
+      '--daily-cap <n>',
+      'at most this many Pins a day, from local midnight (0: no cap, the default)',
+      cap,
+    )
     .option(
       '--link-spacing <duration>',
       'least time between Pins with the same link (off by default)',

@@ -61,7 +61,8 @@ export class PaceGate {
     const overdue = row.publish_at !== null && row.publish_at < now
     const recent: PacedPin[] =
       rules.dailyCap > 0 || rules.linkSpacingMs > 0 || overdue
-        ? this.store.sentSince(row.account_key, now - Math.max(DAY_MS, rules.linkSpacingMs)).map(pinOf)
+        ? // Two days reach back past the start of today (the daily cap's local day, up to 25 hours long).
+          this.store.sentSince(row.account_key, now - Math.max(2 * DAY_MS, rules.linkSpacingMs)).map(pinOf)
         : []
     if (rules.sameFileSpacingMs > 0 && row.publish_at === null && hash)
       recent.push(...this.store.sameFileSince(hash, row.board_id, now - rules.sameFileSpacingMs).map(pinOf))

@@ -1,3 +1,5 @@
+import { addDays, systemTimeZone, wallTimeAt, zonedToEpoch } from './zoned-time'
+
 /*
  * Pacing rules: whether an item may be sent as a Pin now, or waits, until when and why. Pure (the queue
  * hands in the account's recent Pins and the clock), so the rules are tested without a queue; the pipeline
@@ -11,7 +13,7 @@ export const CATCH_UP_GAP_MS = 60_000
 
 /** One account's pacing settings (docs/architecture.md, "Schedules and pacing"). */
 export interface PaceRules {
-  /** Pins in any 24 hours; 0 = no cap. */
+  /** Pins in one local calendar day (from midnight, the system's zone); 0 = no cap. */
   dailyCap: number
   /** Least time between two Pins with the same link (http/https and a trailing slash ignored), ms; 0 = off. */
   linkSpacingMs: number
@@ -57,6 +59,8 @@ export interface PaceInput {
   previous: (PacedPin & { heldUntil: number | null }) | null
   rules: PaceRules
   now: number
+  /** The zone whose calendar day the daily cap counts (the system's when absent). */
+  timeZone?: string
 }
 
 /** How the message of an item held by a pacing rule begins ("Waiting until 14:02, because …"). */
@@ -88,6 +92,14 @@ export function normalizeLink(link: string): string {
   const host = (slash < 0 ? t : t.slice(0, slash)).toLowerCase()
   const rest = slash < 0 ? '' : t.slice(slash)
   return host + rest.replace(/\/+(?=$|[?#])/, '')
+}
+
+/** When the local day holding `at` began and when the next begins (23 or 25 hours on a change day). */
+function localDay(timeZone: string, at: number): { start: number; end: number } {
+  const w = wallTimeAt(timeZone, at)
+  const midnight = (d: { year: number; month: number; day: number }) =>
+    zonedToEpoch(timeZone, { year: d.year, month: d.month, day: d.day, hour: 0, minute: 0 })
+  return { start: midnight(w), end: midnight(addDays(w, 1)) }
 }
 
 const minutes = (ms: number) =>
@@ -139,16 +151,12 @@ export function decidePace(input: PaceInput): PaceDecision {
     const last = Math.max(...done.map(sentAt))
     holds.push({ until: last + CATCH_UP_GAP_MS, because: 'missed Pins go out one a minute, not all at once' })
   }
+  // A calendar day, as a user counts "3 a day" and as --per-day plans them: a rolling 24 hours held the
+  // next morning's Pins whenever the day before went out later (jitter) or the night was 23 hours long.
   if (rules.dailyCap > 0) {
-    const day = done
-      .map(sentAt)
-      .filter((t) => t > now - DAY_MS)
-      .sort((a, b) => a - b)
-    if (day.length >= rules.dailyCap)
-      holds.push({
-        until: day[day.length - rules.dailyCap]! + DAY_MS,
-        because: `of the daily cap of ${rules.dailyCap} Pins`,
-      })
+    const day = localDay(input.timeZone ?? systemTimeZone(), now)
+    if (done.map(sentAt).filter((t) => t >= day.start).length >= rules.dailyCap)
+      holds.push({ until: day.end, because: `of the daily cap of ${rules.dailyCap} Pins` })
   }
   if (rules.linkSpacingMs > 0 && item.link) {
     const link = normalizeLink(item.link)

@@ -24,7 +24,7 @@ export function PacingForm() {
       }}
     >
       <h2>Pacing</h2>
-      <Field label="Daily cap" hint="Most Pins in any 24 hours; 0 for no cap">
+      <Field label="Daily cap" hint="Most Pins a day, from midnight; 0 for no cap">
         {(c) => (
           <input
             {...c}
