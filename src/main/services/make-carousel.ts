@@ -50,6 +50,31 @@ function checkRows(
   return found
 }
 
+/** The carousel item: the first item's text, board and time, each item's text as its image's own. */
+function carouselDraft(rows: readonly ItemRow[], name: string): ItemDraft {
+  const first = rows[0]!
+  return {
+    path: join(dirname(first.source_path!), `${name}.carousel`),
+    meta: {
+      ...(first.title !== null && { title: first.title }),
+      ...(first.description !== null && { description: first.description }),
+      ...(first.link !== null && { link: first.link }),
+      ...(first.alt_text !== null && { altText: first.alt_text }),
+      ...(first.board_id !== null && { boardId: first.board_id }),
+      ...(first.board_section_id !== null && { boardSectionId: first.board_section_id }),
+      ...(first.ad_account_id !== null && { adOnly: true }),
+      ...(first.ad_account_id && { adAccountId: first.ad_account_id }),
+    },
+    ...(first.publish_at !== null && { publishAt: first.publish_at }),
+    carousel: rows.map((r) => ({
+      path: r.source_path!,
+      ...(r.title !== null && { title: r.title }),
+      ...(r.description !== null && { description: r.description }),
+      ...(r.link !== null && { link: r.link }),
+    })),
+  }
+}
+
 /**
  * Joins 2–5 image items into one carousel item (issue 13, the review screen's "make a carousel"; `pinload
  * carousel`): the carousel pre-flight first (2–5 JPEG/PNG of one size, media/carousel-images.ts), then in one
@@ -85,43 +110,25 @@ export class MakeCarousel {
       rows.map((r) => r.source_path!),
     )
     if (!check.ok) refuse(`${check.message}. ${check.fix}`)
-    const draft: ItemDraft = {
-      path: join(dirname(first.source_path!), `${name}.carousel`),
-      meta: {
-        ...(first.title !== null && { title: first.title }),
-        ...(first.description !== null && { description: first.description }),
-        ...(first.link !== null && { link: first.link }),
-        ...(first.alt_text !== null && { altText: first.alt_text }),
-        ...(first.board_id !== null && { boardId: first.board_id }),
-        ...(first.board_section_id !== null && { boardSectionId: first.board_section_id }),
-        ...(first.ad_account_id !== null && { adOnly: true }),
-        ...(first.ad_account_id && { adAccountId: first.ad_account_id }),
-      },
-      ...(first.publish_at !== null && { publishAt: first.publish_at }),
-      carousel: rows.map((r) => ({
-        path: r.source_path!,
-        ...(r.title !== null && { title: r.title }),
-        ...(r.description !== null && { description: r.description }),
-        ...(r.link !== null && { link: r.link }),
-      })),
-    }
     const made = this.queue.amend((ctx) => {
-      // Checked again inside the transaction: the scheduler may have picked one up meanwhile.
-      checkRows(
+      // Checked again inside the transaction: the scheduler may have picked one up meanwhile, and the carousel is
+      // made of what the items hold now (an edit may have landed during the image check).
+      const fresh = checkRows(
         unique,
         unique.map((id) => ctx.store.get(id)),
         ctx,
         elsewhere,
       )
+      const draft = carouselDraft(fresh, name)
       const { batchId, inserted } = insertDrafts(
         ctx.store.repo,
         [draft],
         { kind: 'drop', label: `${name}.carousel` },
-        first.account_key ?? undefined,
-        { asDrafts: first.state === 'draft', now: ctx.now },
+        fresh[0]!.account_key ?? undefined,
+        { asDrafts: fresh[0]!.state === 'draft', now: ctx.now },
       )
       const item = inserted[0]!
-      for (const r of rows)
+      for (const r of fresh)
         ctx.store.transition(
           r.id,
           'cancelled',
