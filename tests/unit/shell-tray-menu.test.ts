@@ -86,3 +86,11 @@ describe('start at login, hidden', () => {
     expect(startsHidden(['/opt/Pinload/pinload'], false)).toBe(false)
   })
 })
+
+describe('keepInTray on macOS', () => {
+  it("closing the window hides it even with nothing to do, as macOS apps do: the app lives on, and the tray's Open must find a window", () => {
+    expect(keepInTray(state(), false, true, 'darwin')).toBe(true)
+    expect(keepInTray(state(), true, true, 'darwin')).toBe(false)
+    expect(keepInTray(state(), false, true, 'win32')).toBe(false)
+  })
+})

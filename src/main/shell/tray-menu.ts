@@ -31,14 +31,17 @@ export type TrayItem =
 
 /**
  * Closing the window keeps Pinload in the tray while there is work that needs it running (Pins to send,
- * folders to watch), unless the app is quitting or the system has no tray to show it in.
+ * folders to watch), unless the app is quitting or the system has no tray to show it in. On macOS always:
+ * the app outlives its window there anyway (no quit on the last close), and a destroyed window is one the
+ * tray's Open and the Dock could not bring back.
  */
 export function keepInTray(
   s: Pick<TrayState, 'pending' | 'watchedFolders'>,
   quitting: boolean,
   hasTray: boolean,
+  platform?: NodeJS.Platform,
 ): boolean {
-  return !quitting && hasTray && (s.pending > 0 || s.watchedFolders > 0)
+  return !quitting && hasTray && (platform === 'darwin' || s.pending > 0 || s.watchedFolders > 0)
 }
 
 /** "today 14:02", "tomorrow 09:00" or "Mon 7 Dec 09:00", on the system's clock. */

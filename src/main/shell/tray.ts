@@ -84,6 +84,8 @@ export function installTray(opts: { window: () => BrowserWindow | null; running:
     tray.setToolTip(trayTooltip(s))
   }
   tray?.on('click', open)
+  // macOS: a click on the Dock icon brings back the window the tray hid.
+  app.on('activate', open)
   if (tray) {
     refresh()
     setInterval(refresh, REFRESH_MS).unref()
@@ -96,7 +98,7 @@ export function installTray(opts: { window: () => BrowserWindow | null; running:
   if (startsHidden(process.argv, app.getLoginItemSettings().wasOpenedAtLogin))
     win.once('ready-to-show', () => win.hide())
   win.on('close', (event) => {
-    if (!keepInTray(state(), quitting, true)) return
+    if (!keepInTray(state(), quitting, true, process.platform)) return
     event.preventDefault()
     win.hide()
     refresh()
