@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { parseCsvText } from '../../src/main/sources/csv-import'
-import { csvAdOnly, fillCsvText } from '../../src/main/sources/csv-pin-extras'
+import {
+  csvAdOnly,
+  fillCsvText,
+  groupCsvCarousels,
+  type CarouselRow,
+} from '../../src/main/sources/csv-pin-extras'
 
 const csv = (lines: string[]) => parseCsvText(lines.join('\n') + '\n')
 
@@ -91,5 +96,37 @@ describe('CSV templates and ad-only cells (issue 13)', () => {
     expect(csvAdOnly({ adOnly: 'no', adAccount: '42' })).toEqual({
       error: "ad_account_id is for ad-only Pins, but ad_only says 'no'",
     })
+  })
+
+  it('refuses a carousel whose rows name different sections or ad accounts, as it does different boards', async () => {
+    const row = (line: number, key: string, meta: Record<string, unknown>): CarouselRow => ({
+      row: { line, errors: [], draft: { path: `/p/${line}.jpg`, meta } },
+      raw: { line, cells: { carousel: key } },
+    })
+    const rows = [
+      row(2, 'a', { boardId: 'b1', boardSectionId: 's1' }),
+      row(3, 'a', { boardId: 'b1', boardSectionId: 's2' }),
+      row(4, 'b', { adOnly: true, adAccountId: '111' }),
+      row(5, 'b', { adOnly: true, adAccountId: '222' }),
+    ]
+    await groupCsvCarousels(rows, '/p')
+    expect(rows.map((r) => [r.row.draft, r.row.errors])).toEqual([
+      [
+        undefined,
+        ["Carousel 'a': its rows name different boards or sections; a carousel is one Pin in one place"],
+      ],
+      [
+        undefined,
+        ["Carousel 'a': its rows name different boards or sections; a carousel is one Pin in one place"],
+      ],
+      [
+        undefined,
+        ["Carousel 'b': its rows name different ad accounts; a carousel is one Pin of one account"],
+      ],
+      [
+        undefined,
+        ["Carousel 'b': its rows name different ad accounts; a carousel is one Pin of one account"],
+      ],
+    ])
   })
 })

@@ -115,8 +115,14 @@ export async function groupCsvCarousels(rows: readonly CarouselRow[], csvDir: st
       continue
     }
     const first = drafts[0]!
-    if (drafts.some((d) => d.meta.boardId !== first.meta.boardId || d.meta.adOnly !== first.meta.adOnly)) {
-      refuse(`${name}: its rows name different boards; a carousel is one Pin on one board`)
+    // The Pin takes the first row's place: rows that name another board, section or ad account would lose theirs.
+    const place = (d: ItemDraft) => [d.meta.boardId, d.meta.boardSectionId, d.meta.adOnly === true].join('\0')
+    if (drafts.some((d) => place(d) !== place(first))) {
+      refuse(`${name}: its rows name different boards or sections; a carousel is one Pin in one place`)
+      continue
+    }
+    if (drafts.some((d) => d.meta.adAccountId !== first.meta.adAccountId)) {
+      refuse(`${name}: its rows name different ad accounts; a carousel is one Pin of one account`)
       continue
     }
     const check = await checkCarouselImages(
