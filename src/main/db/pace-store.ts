@@ -61,14 +61,22 @@ export class PaceStore {
       .all(accountKey, since) as PaceRow[]
   }
 
-  /** Pins of this file sent since `since` (ms) to other boards, or being sent (the hash index). */
-  sameFileSince(contentHash: string, boardId: string | null, since: number): PaceRow[] {
+  /**
+   * The account's Pins of this file sent since `since` (ms) to other boards, or being sent (the hash index).
+   * Per account, as every pacing rule: the same photo on two people's accounts is no repeat on either.
+   */
+  sameFileSince(
+    contentHash: string,
+    boardId: string | null,
+    accountKey: string | null,
+    since: number,
+  ): PaceRow[] {
     return this.db
       .prepare(
-        `SELECT ${COLUMNS} FROM items WHERE content_hash = ? AND board_id IS NOT ? AND ${SENT}
-           AND (state = 'creating' OR updated_at >= ?)`,
+        `SELECT ${COLUMNS} FROM items WHERE content_hash = ? AND board_id IS NOT ? AND account_key IS ?
+           AND ${SENT} AND (state = 'creating' OR updated_at >= ?)`,
       )
-      .all(contentHash, boardId, since) as PaceRow[]
+      .all(contentHash, boardId, accountKey, since) as PaceRow[]
   }
 
   /** The account's items still waiting for a time that passed before `before` (ms), oldest first. */

@@ -65,7 +65,11 @@ export class PaceGate {
           this.store.sentSince(row.account_key, now - Math.max(2 * DAY_MS, rules.linkSpacingMs)).map(pinOf)
         : []
     if (rules.sameFileSpacingMs > 0 && row.publish_at === null && hash)
-      recent.push(...this.store.sameFileSince(hash, row.board_id, now - rules.sameFileSpacingMs).map(pinOf))
+      recent.push(
+        ...this.store
+          .sameFileSince(hash, row.board_id, row.account_key, now - rules.sameFileSpacingMs)
+          .map(pinOf),
+      )
     return decidePace({
       item,
       recent,
