@@ -9,8 +9,9 @@ import { writeImage } from '../support/media-files'
 import { realHarness } from './pipeline-helpers'
 
 /**
- * Making a carousel reads the items, checks their images on disk (slow), then joins them in one transaction: what
- * the carousel is made of is what the items hold at that transaction, not what they held before the check.
+ * Making a carousel (services/make-carousel.ts) reads the items, checks their images on disk (slow), then joins
+ * them in one transaction: what the carousel is made of is what the items hold at that transaction, not what they
+ * held before the check; and the items must agree on where the one Pin goes, account included.
  */
 let fake: FakePinterest
 let root: string
@@ -54,6 +55,30 @@ it('takes the text and board the items have when they are joined, not those read
     const made = h.db.prepare('SELECT board_id, title FROM items WHERE id = ?').get(itemId)
     expect(made).toEqual({ board_id: 'new', title: 'after 0' })
     expect(listItemMedia(h.db, itemId).map((m) => m.title)).toEqual(['after 0', 'after 1'])
+  } finally {
+    await h.close()
+  }
+}, 60_000)
+
+it('refuses items of two Pinterest accounts, even on one board id (a group board both can pin to)', async () => {
+  const h = realHarness(fake)
+  try {
+    const dir = join(root, 'accounts')
+    mkdirSync(dir)
+    const files = ['red', 'green'].map((c) => writeImage(dir, `${c}.jpg`, 'jpeg', { color: c }))
+    const { batchId } = h.queue.enqueue(
+      files.map((path) => ({ path, meta: { boardId: 'shared' } })),
+      { kind: 'folder', label: 'accounts' },
+      { asDrafts: true },
+    )
+    const ids = h.queue
+      .list()
+      .items.filter((v) => v.batchId === batchId)
+      .map((v) => v.id)
+    h.db.prepare('UPDATE items SET account_key = ? WHERE id = ?').run('production:anna', ids[0])
+    h.db.prepare('UPDATE items SET account_key = ? WHERE id = ?').run('production:ben', ids[1])
+    await expect(new MakeCarousel(h.queue).make(ids)).rejects.toThrow(/another Pinterest account/)
+    expect(h.db.prepare("SELECT count(*) AS n FROM items WHERE kind = 'carousel'").get()).toEqual({ n: 0 })
   } finally {
     await h.close()
   }

@@ -47,6 +47,14 @@ function checkRows(
       r.ad_account_id !== first.ad_account_id,
   )
   if (other) refuse(`${where(other)} goes to another board than ${where(first)}; a carousel is one Pin.`)
+  // A board id does not name one account (a group board takes Pins from several): the carousel is sent as one.
+  // An item added while signed out names none and goes with the others.
+  const keyed = found.find((r) => r.account_key !== null)
+  const stranger = found.find((r) => r.account_key !== null && r.account_key !== keyed?.account_key)
+  if (stranger)
+    refuse(
+      `${where(stranger)} is for another Pinterest account than ${where(keyed!)}; a carousel is one Pin.`,
+    )
   return found
 }
 
@@ -124,7 +132,7 @@ export class MakeCarousel {
         ctx.store.repo,
         [draft],
         { kind: 'drop', label: `${name}.carousel` },
-        fresh[0]!.account_key ?? undefined,
+        fresh.find((r) => r.account_key !== null)?.account_key ?? undefined,
         { asDrafts: fresh[0]!.state === 'draft', now: ctx.now },
       )
       const item = inserted[0]!
