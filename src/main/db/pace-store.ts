@@ -1,4 +1,4 @@
-import { DEFAULT_PACE_RULES, HOLD_PREFIX, type PaceRules } from '../../shared/schedule/pacing'
+import { DEFAULT_PACE_RULES, HOLD_FOR_USER, HOLD_PREFIX, type PaceRules } from '../../shared/schedule/pacing'
 import type { Database } from './connection'
 
 /** The facts pacing reads of an item (src/shared/schedule/pacing.ts). */
@@ -89,12 +89,15 @@ export class PaceStore {
       .all(accountKey, before) as PaceRow[]
   }
 
-  /** When the last pacing hold of a queued item ends, Unix ms; null when none is held (the queue's ETA). */
+  /**
+   * When the last pacing hold of a queued item ends, Unix ms; null when none is held (the queue's ETA). An item
+   * waiting for the user (too late) has no end to count: its hourly look again is no time it goes out.
+   */
   latestHold(): number | null {
     const r = this.db
       .prepare(
         `SELECT max(next_attempt_at) AS t FROM items WHERE state = 'queued' AND error_kind = 'rate_limited'
-           AND error_message LIKE '${HOLD_PREFIX}%'`,
+           AND error_message LIKE '${HOLD_PREFIX}%' AND error_message NOT LIKE '${HOLD_FOR_USER}%'`,
       )
       .get() as { t: number | null }
     return r.t
