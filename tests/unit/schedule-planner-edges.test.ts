@@ -30,6 +30,12 @@ describe('planner edges', () => {
     expect(refusal({ start: '2028-02-29T09:00', every: '1h' })).toBeNull()
   })
 
+  it('--per-day closer than a minute apart in its window is refused against Pinterest, as --every under 1m is', () => {
+    expect(refusal({ perDay: '100', window: '09:00-10:00' })).toBe('--per-day')
+    expect(refusal({ perDay: '60', window: '09:00-10:00' })).toBeNull()
+    expect(refusal({ perDay: '1440' })).toBeNull()
+  })
+
   it('--window without --per-day is refused (it used to be ignored, every Pin at the start)', () => {
     expect(refusal({ start: '2026-02-03T09:00', window: '09:00-17:00' })).toBe('--window')
   })

@@ -165,6 +165,15 @@ export function parsePlan(input: PlanInput, ctx: PlanContext): PlanSpec | null {
       throw new PlanError('--window', `${input.window} ends before it starts; give the earlier time first.`)
     spec.window = w
   }
+  if (spec.perDay !== undefined) {
+    // So many a day in a short window would be closer than --every may be: the same floor holds.
+    const windowMs = ((spec.window?.endMinute ?? 1440) - (spec.window?.startMinute ?? 0)) * 60_000
+    if (windowMs / spec.perDay < ctx.minEveryMs)
+      throw new PlanError(
+        '--per-day',
+        `${spec.perDay} a day in that window is more than one a minute; Pinterest needs at least 1m between Pins.`,
+      )
+  }
   if (given(input.jitter)) {
     const ms = parseDuration(input.jitter)
     if (ms === null) throw new PlanError('--jitter', `'${input.jitter}' is not a duration; use 5m or 30s.`)
