@@ -36,6 +36,20 @@ describe('planner edges', () => {
     expect(refusal({ perDay: '1440' })).toBeNull()
   })
 
+  it('jitter never brings two Pins under a minute apart', () => {
+    // --every: at most the spacing less a minute.
+    expect(refusal({ every: '10m', jitter: '9m30s' })).toBe('--jitter')
+    expect(refusal({ every: '10m', jitter: '9m' })).toBeNull()
+    // --per-day: a slot's Pin moves at most to a minute before the next slot's earliest time.
+    const spec = parsePlan(
+      { start: '2026-06-01T00:00', perDay: '3', window: '09:00-12:00', jitter: '2h', tz: NY },
+      ctx,
+    )!
+    let k = 0
+    const times = planTimes(spec, 6, () => (k++ % 2 === 0 ? 0.999999 : 0))
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(60_000)
+  })
+
   it('--window without --per-day is refused (it used to be ignored, every Pin at the start)', () => {
     expect(refusal({ start: '2026-02-03T09:00', window: '09:00-17:00' })).toBe('--window')
   })

@@ -24,6 +24,8 @@ export interface PlanSpec {
   window?: DailyWindow
   /** Each time moves later by up to this much, at random (`--jitter`), never past the next slot. */
   jitterMs?: number
+  /** Least time jitter leaves between two Pins (the --every floor); 1 ms when absent. */
+  minGapMs?: number
 }
 
 /** The schedule as typed: every field a string, as flags and text boxes give them. */
@@ -93,6 +95,8 @@ function parseStart(text: string, timeZone: string): number | null {
   const at = Date.parse(t)
   return Number.isNaN(at) ? null : at
 }
+
+const floorWords = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`)
 
 /** What the check needs besides the input: the clock, the system's zone, and the shortest spacing allowed. */
 export interface PlanContext {
@@ -177,9 +181,14 @@ export function parsePlan(input: PlanInput, ctx: PlanContext): PlanSpec | null {
   if (given(input.jitter)) {
     const ms = parseDuration(input.jitter)
     if (ms === null) throw new PlanError('--jitter', `'${input.jitter}' is not a duration; use 5m or 30s.`)
-    if (spec.everyMs !== undefined && ms >= spec.everyMs)
-      throw new PlanError('--jitter', `${input.jitter} must be shorter than --every ${input.every}.`)
+    // Jitter may not bring two Pins closer than --every itself may be.
+    if (spec.everyMs !== undefined && ms > spec.everyMs - ctx.minEveryMs)
+      throw new PlanError(
+        '--jitter',
+        `${input.jitter} must be shorter than --every ${input.every} by at least ${floorWords(ctx.minEveryMs)}, so Pins stay that far apart.`,
+      )
     spec.jitterMs = ms
+    spec.minGapMs = ctx.minEveryMs
   }
   return spec
 }

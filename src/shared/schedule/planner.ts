@@ -50,8 +50,9 @@ function perDayTimes(spec: PlanSpec, perDay: number, count: number, random: () =
     for (let k = 0; k < perDay && times.length < count; k++) {
       const base = Math.round(from + k * slot)
       if (base < spec.start) continue
-      // Jitter stays inside the slot, so a day never gets more than perDay nor a time outside the window.
-      const spread = Math.min(spec.jitterMs ?? 0, slot - 1)
+      // Jitter stays inside the slot, so a day never gets more than perDay nor a time outside the window, and
+      // short of the slot's end by the least gap, so it never brings a Pin within that of the next slot's.
+      const spread = Math.min(spec.jitterMs ?? 0, slot - (spec.minGapMs ?? 1))
       times.push(base + Math.floor(random() * Math.max(0, spread)))
     }
   }
