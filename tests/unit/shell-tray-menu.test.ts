@@ -94,3 +94,12 @@ describe('keepInTray on macOS', () => {
     expect(keepInTray(state(), false, true, 'win32')).toBe(false)
   })
 })
+
+describe('whenWords across a daylight-saving night', () => {
+  it('the last hour before a 23-hour day still calls the next day tomorrow', () => {
+    // Sat 7 Mar 2026 23:30 in New York; Sunday has 23 hours, so 24 hours on is already Monday.
+    const now = Date.parse('2026-03-08T04:30Z')
+    expect(whenWords(Date.parse('2026-03-08T13:00Z'), now, 'America/New_York')).toBe('tomorrow 09:00')
+    expect(whenWords(Date.parse('2026-03-09T13:00Z'), now, 'America/New_York')).toBe('Mon 9 Mar 09:00')
+  })
+})

@@ -4,6 +4,8 @@
  * login asks for a hidden window. src/main/shell/tray.ts only turns these into Electron calls.
  */
 
+import { addDays } from '../../shared/schedule/zoned-time'
+
 /** Launched at login: no window, straight to the tray. */
 export const HIDDEN_SWITCH = '--hidden'
 
@@ -49,7 +51,11 @@ export function whenWords(at: number, now: number, timeZone?: string): string {
   const day = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(t)
   const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(at)
   if (day(at) === day(now)) return `today ${time}`
-  if (day(at) === day(now + 86_400_000)) return `tomorrow ${time}`
+  // Tomorrow's date from today's, not the day 24 hours on: on a 23- or 25-hour day those differ for an hour.
+  const [y = 0, m = 0, d = 0] = day(now).split('-').map(Number)
+  const next = addDays({ year: y, month: m, day: d }, 1)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  if (day(at) === `${next.year}-${pad(next.month)}-${pad(next.day)}`) return `tomorrow ${time}`
   const date = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
