@@ -192,7 +192,7 @@ describe('pinload pacing, --no-pacing and run --catch-up', () => {
     const out = JSON.parse(r.stdout) as { results: { state: string; error?: { message: string } }[] }
     expect(out.results.map((x) => x.state).sort()).toEqual(['published', 'queued'])
     expect(out.results.find((x) => x.state === 'queued')?.error?.message).toMatch(
-      /^Waiting until .+, because of the daily cap of 1 Pins\.$/,
+      /^Waiting until .+, because of the daily cap of 1 Pin\.$/,
     )
     // Held until a known time, it goes out then: not a failure.
     expect(r.code).toBe(0)

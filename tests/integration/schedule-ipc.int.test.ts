@@ -154,7 +154,7 @@ describe('schedule:* and pacing:* through the real router', () => {
         expect(a!.state).toBe('published')
         expect(b!.state).toBe('queued')
         expect(b!.error?.message).toMatch(
-          new RegExp(`^Waiting until .+, because of the daily cap of ${cap} Pins\\.$`),
+          new RegExp(`^Waiting until .+, because of the daily cap of ${cap} Pins?\\.$`),
         )
       })
       expect(fake.pins.filter((p) => p.title?.startsWith('capped'))).toHaveLength(1)

@@ -61,4 +61,11 @@ describe('the daily cap counts the local calendar day', () => {
       ),
     ).toEqual({ go: true })
   })
+
+  it('a cap of one says "1 Pin"', () => {
+    const now = Date.parse('2026-06-01T20:00Z')
+    expect(decide(now, [pin(1, Date.parse('2026-06-01T13:00Z'))], 1)).toMatchObject({
+      because: 'of the daily cap of 1 Pin',
+    })
+  })
 })

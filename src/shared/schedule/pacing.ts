@@ -156,7 +156,10 @@ export function decidePace(input: PaceInput): PaceDecision {
   if (rules.dailyCap > 0) {
     const day = localDay(input.timeZone ?? systemTimeZone(), now)
     if (done.map(sentAt).filter((t) => t >= day.start).length >= rules.dailyCap)
-      holds.push({ until: day.end, because: `of the daily cap of ${rules.dailyCap} Pins` })
+      holds.push({
+        until: day.end,
+        because: `of the daily cap of ${rules.dailyCap} Pin${rules.dailyCap === 1 ? '' : 's'}`,
+      })
   }
   if (rules.linkSpacingMs > 0 && item.link) {
     const link = normalizeLink(item.link)
