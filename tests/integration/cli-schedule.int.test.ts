@@ -201,6 +201,23 @@ describe('pinload pacing, --no-pacing and run --catch-up', () => {
     expect(fake.pins.filter((p) => p.title?.startsWith('cap'))).toHaveLength(2)
   })
 
+  it('a hold that has ended is run by `pinload run`, not taken for one still waiting', async () => {
+    makeMedia(join(root, 'ended'), { images: 2, videos: 0, prefix: 'ended' })
+    const env = cliEnv(fake, join(root, 'd-ended'), token)
+    expect((await runCli(['pacing', '--daily-cap', '1'], env)).code).toBe(0)
+    const r = await runCli(['upload', '--yes', join(root, 'ended'), '--board', 'Plans'], env)
+    expect(r.code).toBe(0)
+    expect(fake.pins.filter((p) => p.title?.startsWith('ended'))).toHaveLength(1)
+    // The day is over and the cap lifted: the hold's time has passed, its words are still on the item.
+    expect((await runCli(['pacing', '--daily-cap', '0'], env)).code).toBe(0)
+    const db = openDatabaseFile(join(root, 'd-ended', DB_FILE_NAME))
+    db.prepare("UPDATE items SET next_attempt_at = ? WHERE state = 'queued'").run(Date.now() - 60_000)
+    db.close()
+    const run = await runCli(['run'], env)
+    expect(run.code).toBe(0)
+    expect(fake.pins.filter((p) => p.title?.startsWith('ended'))).toHaveLength(2)
+  })
+
   it('a Pin more than 24 h late is listed by `run` and sent by `run --catch-up`', async () => {
     makeMedia(join(root, 'late'), { images: 1, videos: 0, prefix: 'late' })
     const env = cliEnv(fake, join(root, 'd-late'), token)
