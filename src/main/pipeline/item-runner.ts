@@ -95,7 +95,8 @@ async function runSteps(itemId: number, ctx: RunContext): Promise<void> {
     await create(row, ctx, facts, v.read, v.upload)
   } finally {
     // The create has settled (undici has written the body or destroyed the socket): the buffers may be reused.
-    v.release()
+    // Awaited, so an item is idle only once its prepared copy is deleted (a caller may quit right after).
+    await v.release()
   }
 }
 

@@ -19,7 +19,8 @@ export interface Validated {
   read?: FileRead
   /** What an image Pin sends: the source, or its converted/stripped copy (src/main/media/prepare-image.ts). */
   upload?: { path: string; contentType: 'image/jpeg' | 'image/png' }
-  release: () => void
+  /** Resolves once the prepared copy is gone: the item counts as done only after its files are tidied. */
+  release: () => void | Promise<void>
 }
 
 const nothing = () => {}
@@ -119,7 +120,8 @@ async function fileFacts(
     quick?.release()
     const upload = { path: prepared.tempPath ?? path, contentType: prepared.contentType }
     const { tempDir, key } = preparedPlace(ctx, row)
-    const release = prepared.tempPath ? () => void discardPrepared(tempDir, key) : nothing
+    // A copy that cannot be deleted is removed by the next run (prepare-image.ts sweepOnce): never fails the item.
+    const release = prepared.tempPath ? () => discardPrepared(tempDir, key).catch(nothing) : nothing
     return { row, facts, upload, release }
   }
   // The body built from these bytes takes its buffer from the pool too; both go back after the create.
