@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { BridgeApi } from '../../src/shared/ipc/bridge-api'
 import { INVOKE_CHANNEL_NAMES, PRELOAD_CHANNEL_NAMES } from '../../src/shared/ipc/channels'
 import { invokeContract } from '../../src/shared/ipc/contract'
@@ -68,13 +71,29 @@ describe('thumbnailSource', () => {
     state: 'published',
     error_kind: null,
   } as const
-  it('names the file only once pre-flight passed, and never for a failed check', () => {
-    expect(thumbnailSource(row)).toBe('/p.png')
-    expect(thumbnailSource({ ...row, state: 'queued', content_type: null })).toBeUndefined()
-    expect(thumbnailSource({ ...row, state: 'validating', content_type: null })).toBeUndefined()
-    expect(thumbnailSource({ ...row, state: 'failed', error_kind: 'validation' })).toBeUndefined()
-    expect(thumbnailSource({ ...row, state: 'failed', error_kind: 'file' })).toBeUndefined()
-    expect(thumbnailSource({ ...row, state: 'failed', error_kind: 'transient' })).toBe('/p.png')
-    expect(thumbnailSource(undefined)).toBeUndefined()
+  it('names the file only once pre-flight passed, and never for a failed check', async () => {
+    expect(await thumbnailSource(row)).toBe('/p.png')
+    expect(await thumbnailSource({ ...row, state: 'queued', content_type: null })).toBeUndefined()
+    expect(await thumbnailSource({ ...row, state: 'validating', content_type: null })).toBeUndefined()
+    expect(await thumbnailSource({ ...row, state: 'failed', error_kind: 'validation' })).toBeUndefined()
+    expect(await thumbnailSource({ ...row, state: 'failed', error_kind: 'file' })).toBeUndefined()
+    expect(await thumbnailSource({ ...row, state: 'failed', error_kind: 'transient' })).toBe('/p.png')
+    expect(await thumbnailSource(undefined)).toBeUndefined()
+  })
+
+  it('a draft (never pre-flighted) gets its image sniffed from its bytes; a non-image draft gets none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pinload-thumb-'))
+    try {
+      const png = join(dir, 'draft.png')
+      writeFileSync(png, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(32)]))
+      const notes = join(dir, 'notes.png')
+      writeFileSync(notes, 'secret text, named like an image')
+      const draft = { source_path: png, content_type: null, state: 'draft', error_kind: null } as const
+      expect(await thumbnailSource(draft)).toBe(png)
+      expect(await thumbnailSource({ ...draft, source_path: notes })).toBeUndefined()
+      expect(await thumbnailSource({ ...draft, source_path: join(dir, 'gone.jpg') })).toBeUndefined()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

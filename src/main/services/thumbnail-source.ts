@@ -9,11 +9,18 @@ import { Thumbnails } from '../media/thumbnails'
  * "Thumbnails only for items that passed pre-flight"). Validation writes the content type it found
  * (src/main/pipeline/validate-item.ts); an item never validated has none, and one that failed the check
  * (kinds `validation`, `file`) is not shown either, so queueing a file never lets the window read it.
+ * A draft is never validated (it waits for the user's review), so its file's first bytes are sniffed here
+ * instead, as pre-flight would: only an image's path is given (the thumbnailer decodes nothing else).
  */
-export function thumbnailSource(
+export async function thumbnailSource(
   row: Pick<ItemRow, 'source_path' | 'content_type' | 'state' | 'error_kind'> | undefined,
-): string | undefined {
-  if (!row?.source_path || row.content_type === null) return undefined
+): Promise<string | undefined> {
+  if (!row?.source_path) return undefined
+  if (row.content_type === null) {
+    if (row.state !== 'draft') return undefined
+    const type = await sniffFile(row.source_path).catch(() => null)
+    return type?.kind === 'image' ? row.source_path : undefined
+  }
   if (row.state === 'failed' && (row.error_kind === 'validation' || row.error_kind === 'file'))
     return undefined
   return row.source_path
@@ -23,11 +30,16 @@ export function thumbnailSource(
  * A carousel item's thumbnail is its first image's, under the same rule: only once its pre-flight passed
  * (src/main/pipeline/carousel-item.ts writes the hash of its images then; it records no content type).
  */
-function carouselSource(row: ItemRow, db: Database): string | undefined {
-  if (row.content_hash === null) return undefined
+async function carouselSource(row: ItemRow, db: Database): Promise<string | undefined> {
+  const first = listItemMedia(db, row.id)[0]?.path
+  // A draft carousel was never checked: its first file is sniffed, as for a single-image draft.
+  if (row.content_hash === null)
+    return row.state === 'draft' && first
+      ? thumbnailSource({ ...row, source_path: first, content_type: null })
+      : undefined
   if (row.state === 'failed' && (row.error_kind === 'validation' || row.error_kind === 'file'))
     return undefined
-  return listItemMedia(db, row.id)[0]?.path
+  return first
 }
 
 /**
@@ -39,10 +51,10 @@ export function thumbnailService(
   cacheDir: string,
 ): (itemId: number) => Promise<string | null> {
   const thumbnails = new Thumbnails(cacheDir)
-  return (itemId) => {
+  return async (itemId) => {
     const row = items.get(itemId)
     return thumbnails.dataUrl(
-      row?.kind === 'carousel' ? carouselSource(row, items.database) : thumbnailSource(row),
+      row?.kind === 'carousel' ? await carouselSource(row, items.database) : await thumbnailSource(row),
     )
   }
 }
