@@ -104,6 +104,38 @@ describe('prepareImage on bad input', () => {
     expect(Object.keys(exifRead(r.value.tempPath!)).filter((k) => k.includes('GPS'))).toEqual([])
   })
 
+  it('IPTC and Photoshop data (APP13: city, author, a copy of the EXIF) go too; the ICC profile and pixels stay', async () => {
+    const path = join(dir, 'iptc.jpg')
+    // A Display P3 profile: dropping it would shift the colours.
+    await sharp(photo(dir, 'iptc-src.jpg', '300x200'))
+      .withIccProfile('p3')
+      .jpeg()
+      .toFile(path)
+    exifWrite(path, ['-IPTC:City=Paris', '-IPTC:By-line=Jane Doe', '-Photoshop:XResolution=300'])
+    expect(exifRead(path)['IPTC:City']).toBe('Paris')
+    expect(exifRead(path)['ICC_Profile:ProfileDescription']).toMatch(/P3/)
+    const r = await prepareImage(path, options(path, 'image/jpeg'))
+    if (!r.ok) throw new Error(r.error.message)
+    const tags = exifRead(r.value.tempPath!)
+    expect(Object.keys(tags).filter((k) => /^(IPTC|Photoshop):/.test(k))).toEqual([])
+    expect(tags['ICC_Profile:ProfileDescription']).toBe(exifRead(path)['ICC_Profile:ProfileDescription'])
+    const [a, b] = await Promise.all([path, r.value.tempPath!].map((p) => sharp(p).raw().toBuffer()))
+    expect(a!.equals(b!)).toBe(true)
+  })
+
+  it('a JPEG whose header this reader cannot walk (stray bytes between segments) still loses its GPS', async () => {
+    const path = photo(dir, 'stray.jpg', '300x200')
+    exifWrite(path, ['-GPSLatitude=48.8584', '-GPSLatitudeRef=N'])
+    const bytes = readFileSync(path)
+    // Two stray zero bytes right after the start of image: decoders skip them with a warning.
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, 2), Buffer.from([0, 0]), bytes.subarray(2)]))
+    expect(exifRead(path)['EXIF:GPSLatitude']).toBeCloseTo(48.8584, 3)
+    const r = await prepareImage(path, options(path, 'image/jpeg'))
+    if (!r.ok) throw new Error(r.error.message)
+    expect(r.value.tempPath).toBeDefined()
+    expect(Object.keys(exifRead(r.value.tempPath!)).filter((k) => k.includes('GPS'))).toEqual([])
+  })
+
   it('a PNG cut off before its end is refused as incomplete', async () => {
     const whole = photo(dir, 'whole.png', '400x300')
     const cut = join(dir, 'cut.png')

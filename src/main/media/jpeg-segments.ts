@@ -24,7 +24,7 @@ export interface JpegHeader {
   height: number
   /** EXIF orientation 1..8 (1 when absent). */
   orientation: number
-  /** Whether an APP1 EXIF or XMP segment is present (what stripping would remove). */
+  /** Whether an APP1 EXIF or XMP or an APP13 Photoshop/IPTC segment is present (what stripping would remove). */
   hasMetadata: boolean
 }
 
@@ -36,10 +36,17 @@ const XMP_EXT_ID = Buffer.from('http://ns.adobe.com/xmp/extension/', 'latin1')
 const startsWith = (b: Buffer, at: number, id: Buffer) =>
   b.length >= at + id.length && b.subarray(at, at + id.length).equals(id)
 
-/** Is this segment an APP1 carrying EXIF or XMP (GPS, camera serials, dates, names live there)? */
+const PHOTOSHOP_ID = Buffer.from('Photoshop 3.0\0', 'latin1')
+
+/**
+ * Is this segment an APP1 carrying EXIF or XMP (GPS, camera serials, dates, names live there), or an APP13
+ * Photoshop block (IPTC city, country and author, and often copies of the EXIF and XMP)? APP2 (ICC profile,
+ * needed for the right colours) and APP14 (Adobe colour transform) are kept.
+ */
 function isMetadata(head: Buffer, s: Segment): boolean {
-  if (s.marker !== 0xe1) return false
   const at = s.start + 4
+  if (s.marker === 0xed) return startsWith(head, at, PHOTOSHOP_ID)
+  if (s.marker !== 0xe1) return false
   return startsWith(head, at, EXIF_ID) || startsWith(head, at, XMP_ID) || startsWith(head, at, XMP_EXT_ID)
 }
 

@@ -126,8 +126,9 @@ async function prepareJpeg(path: string, o: PrepareOptions): Promise<PrepareResu
   // is shared between threads and may hold another file's words.
   if (!hasEndMarker(tail, tailAt, header?.sosOffset ?? 2) && (await decodeProblem(input)) !== null)
     return incomplete(o.name)
-  // A header this reader cannot walk is left to the decoder at Pinterest: only what it can read is changed.
-  if (!header) return o.size > maxOf(o) ? encodeToTemp(input, o) : asIs('image/jpeg')
+  // A header this reader cannot walk is left to the decoder at Pinterest when metadata may go; otherwise it is
+  // re-encoded (which carries none over) rather than sent with a location this reader could not find.
+  if (!header) return o.size > maxOf(o) || !o.keepMetadata ? encodeToTemp(input, o) : asIs('image/jpeg')
   // CMYK/YCCK (4 components) shows with wrong colours in browsers: converted to sRGB.
   if (header.components === 4 || o.size > maxOf(o)) return encodeToTemp(input, o)
   if (o.keepMetadata || !header.hasMetadata) return asIs('image/jpeg')
