@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { mediaItemId, parseRange } from '../../src/main/security/media-range'
+import { mediaItemId, mediaResponse, parseRange } from '../../src/main/security/media-range'
 
 describe('app://pinload/media/<id>', () => {
   it('names an item by its id only, on the app origin', () => {
@@ -33,5 +36,22 @@ describe('app://pinload/media/<id>', () => {
     expect(parseRange('bytes=0-1,5-9', 1000)).toBeNull()
     expect(parseRange('items=0-1', 1000)).toBeNull()
     expect(parseRange('bytes=9-1', 1000)).toBeNull()
+  })
+})
+
+describe('mediaResponse', () => {
+  it('an empty file (emptied after the check) is answered, not thrown on: 200 without a range, 416 with one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pinload-range-'))
+    try {
+      const path = join(dir, 'empty.mp4')
+      writeFileSync(path, '')
+      const whole = await mediaResponse({ path, mime: 'video/mp4' }, null)
+      expect(whole.status).toBe(200)
+      expect((await whole.arrayBuffer()).byteLength).toBe(0)
+      const suffix = await mediaResponse({ path, mime: 'video/mp4' }, 'bytes=-100')
+      expect([suffix.status, suffix.headers.get('content-range')]).toEqual([416, 'bytes */0'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

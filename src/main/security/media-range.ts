@@ -39,7 +39,8 @@ export function parseRange(header: string | null, size: number): ByteRange | 'un
   if (m[1] === '') {
     // A suffix: the last n bytes.
     const n = Number(m[2])
-    if (n === 0) return 'unsatisfiable'
+    // Nothing to give of an empty file either (RFC 9110 §14.1.2: no byte to select).
+    if (n === 0 || size === 0) return 'unsatisfiable'
     return { start: Math.max(0, size - n), end: size - 1 }
   }
   const start = Number(m[1])
@@ -67,7 +68,11 @@ export async function mediaResponse(
   if (range === 'unsatisfiable')
     return new Response(null, { status: 416, headers: { 'content-range': `bytes */${size}` } })
   const { start, end } = range ?? { start: 0, end: size - 1 }
-  const body = Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream<Uint8Array>
+  // An empty file (emptied since it was checked) has no byte for a read stream's `end`: an empty body.
+  const body =
+    size === 0
+      ? null
+      : (Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream<Uint8Array>)
   return new Response(body, {
     status: range ? 206 : 200,
     headers: {
