@@ -175,6 +175,8 @@ export const QueueTotals = z.object({
   paused: z.boolean(),
   /** Why the queue is held, e.g. "Sign in again to continue". */
   pausedReason: z.string().optional(),
+  /** Batches the user paused one by one: their items not started yet wait (src/main/pipeline/batch-pause.ts). */
+  pausedBatches: z.array(z.number().int()).optional(),
 })
 export type QueueTotals = z.infer<typeof QueueTotals>
 

@@ -63,9 +63,9 @@ it('0005 turns queued items with a future publish time into scheduled, and the q
   expect(repo.byState('scheduled').map((r) => r.source_path)).toEqual(['/later.jpg'])
   // A draft and a waiting item are still work of the batch; only due, non-draft items are pending work now.
   expect(repo.batchHasPending(1)).toBe(true)
-  expect(repo.hasPendingWork([], Date.now())).toBe(true)
+  expect(repo.hasPendingWork({ blockedAccounts: [] }, Date.now())).toBe(true)
   db.prepare("UPDATE items SET state = 'published' WHERE source_path IN ('/past.jpg', '/now.jpg')").run()
-  expect(repo.hasPendingWork([], Date.now())).toBe(false)
+  expect(repo.hasPendingWork({ blockedAccounts: [] }, Date.now())).toBe(false)
   // The same file is known on its board as a draft, so adding it again is a duplicate.
   expect(repo.knownState('/draft.jpg', null, null, null)).toBe('draft')
 })

@@ -296,28 +296,39 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
 
   program
     .command('pause')
-    .description('Pause the queue (kept across restarts of the app and the command).')
+    .description('Pause the queue, or one batch (kept across restarts of the app and the command).')
     .option('--reason <text>', 'shown with the paused state')
-    .action((o: { reason?: string }) => {
+    .option('--batch <id>', 'pause only this batch: its items not started yet wait', positiveInt)
+    .action((o: { reason?: string; batch?: number }) => {
+      if (o.batch !== undefined) {
+        if (o.reason !== undefined)
+          throw new AppError('validation', '--reason goes with a pause of the whole queue, not with --batch.')
+        const totals = controls(ctx).pauseBatch(o.batch)
+        ctx.print(`Paused batch ${o.batch}: items already moving finish. ${formatTotals(totals)}`)
+        return
+      }
       const totals = controls(ctx).pauseAll(o.reason)
       ctx.print(`Paused. ${formatTotals(totals)}`)
     })
 
   program
     .command('resume')
-    .description('Resume a paused queue and run it to the end.')
+    .description('Resume a paused queue (or one paused batch) and run it to the end.')
+    .option('--batch <id>', 'resume only this batch', positiveInt)
     .option('--concurrency <n>', 'items at once for this run', positiveInt)
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--json', 'print results as JSON')
-    .action(async (o: RunOptions) => {
+    .action(async (o: RunOptions & { batch?: number }) => {
+      const { batch } = o
+      const resume = (c: QueueControls) => (batch === undefined ? c.resumeAll() : c.resumeBatch(batch))
       const runner = ctx.queueRunner()
       if (runner) {
         // That process picks the resume up within a second and runs the queue; this one only clears the flag.
-        const totals = controls(ctx).resumeAll()
+        const totals = resume(controls(ctx))
         ctx.print(`Resumed: ${runner} and carries on from here. ${formatTotals(totals)}`)
         return
       }
-      setExit(await runAndReport(ctx, o, (c) => void c.resumeAll()))
+      setExit(await runAndReport(ctx, o, (c) => void resume(c)))
     })
 }
 

@@ -153,18 +153,19 @@ export class ItemRepository {
 
   /**
    * Next items to start, batches in order and FIFO within a batch: active, not already running, due
-   * (publish_at and retry time reached), and of an account that may run. Only what the scheduler needs is
+   * (publish_at and retry time reached), of an account that may run and not of a paused batch. Only what the scheduler needs is
    * read: a whole row costs ~20 µs to materialise and the runner reads the one it runs anyway.
    */
   nextRunnable(
     limit: number,
-    opts: { exclude: number[]; blockedAccounts: string[]; now: number },
+    opts: { exclude: number[]; blockedAccounts: string[]; blockedBatches?: number[]; now: number },
   ): RunnableItem[] {
     // Running items are skipped in JS: reading a few extra rows in index order is cheaper than a NOT IN.
     const skip = new Set(opts.exclude)
     const take = limit + skip.size
+    const batches = opts.blockedBatches ?? []
     const rows = (
-      opts.blockedAccounts.length === 0
+      opts.blockedAccounts.length === 0 && batches.length === 0
         ? this.db
             .prepare(
               `SELECT id, account_key FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
@@ -176,10 +177,16 @@ export class ItemRepository {
             .prepare(
               `SELECT id, account_key FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
                  AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(@blocked))
+                 AND batch_id NOT IN (SELECT value FROM json_each(@batches))
                  AND coalesce(publish_at, 0) <= @now AND coalesce(next_attempt_at, 0) <= @now
                ORDER BY batch_id, seq LIMIT @take`,
             )
-            .all({ blocked: JSON.stringify(opts.blockedAccounts), now: opts.now, take })
+            .all({
+              blocked: JSON.stringify(opts.blockedAccounts),
+              batches: JSON.stringify(batches),
+              now: opts.now,
+              take,
+            })
     ) as RunnableItem[]
     return rows.filter((r) => !skip.has(r.id)).slice(0, limit)
   }
@@ -190,15 +197,20 @@ export class ItemRepository {
   }
 
   /** Earliest future time at which a held item becomes due, for the scheduler's wake-up timer. */
-  nextDueAt(opts: { blockedAccounts: string[]; now: number }): number | null {
+  nextDueAt(opts: { blockedAccounts: string[]; blockedBatches?: number[]; now: number }): number | null {
     const r = this.db
       .prepare(
         `SELECT min(max(coalesce(publish_at, 0), coalesce(next_attempt_at, 0))) AS t FROM ${PENDING_FROM}
          WHERE ${ACTIVE_SQL}
            AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(@blocked))
+           AND batch_id NOT IN (SELECT value FROM json_each(@batches))
            AND max(coalesce(publish_at, 0), coalesce(next_attempt_at, 0)) > @now`,
       )
-      .get({ blocked: JSON.stringify(opts.blockedAccounts), now: opts.now }) as { t: number | null }
+      .get({
+        blocked: JSON.stringify(opts.blockedAccounts),
+        batches: JSON.stringify(opts.blockedBatches ?? []),
+        now: opts.now,
+      }) as { t: number | null }
     return r.t
   }
 
@@ -207,17 +219,23 @@ export class ItemRepository {
    * future publish_at, nor for the end of a pacing hold, which may be hours away: src/main/pipeline/pace-gate.ts):
    * the work `whenIdle` still waits for.
    */
-  hasPendingWork(blockedAccounts: string[], now: number): boolean {
+  hasPendingWork(blocked: { blockedAccounts: string[]; blockedBatches?: number[] }, now: number): boolean {
     return (
       this.db
         .prepare(
           `SELECT 1 FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
              AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(?))
+             AND batch_id NOT IN (SELECT value FROM json_each(?))
              AND coalesce(publish_at, 0) <= ?
              AND NOT (coalesce(next_attempt_at, 0) > ? AND error_kind = 'rate_limited'
                       AND error_message LIKE '${HOLD_PREFIX}%') LIMIT 1`,
         )
-        .get(JSON.stringify(blockedAccounts), now, now) !== undefined
+        .get(
+          JSON.stringify(blocked.blockedAccounts),
+          JSON.stringify(blocked.blockedBatches ?? []),
+          now,
+          now,
+        ) !== undefined
     )
   }
 

@@ -114,6 +114,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     'uploads:list': (input) => s.controls.list(input),
     'uploads:pause-all': () => s.controls.pauseAll(),
     'uploads:resume-all': () => s.controls.resumeAll(),
+    'uploads:pause-batch': ({ batchId, paused }) =>
+      paused ? s.controls.pauseBatch(batchId) : s.controls.resumeBatch(batchId),
     'uploads:cancel': (input) => s.controls.cancel(input),
     'uploads:retry': (input) => s.controls.retry(input),
     'uploads:remove': (input) => {

@@ -1,16 +1,26 @@
 import type { Database } from '../db/connection'
 import { loadQueuePause, saveQueuePause } from '../db/settings-store'
+import { BatchPause } from './batch-pause'
+
+/** Accounts and batches whose items may not start now (item-repository.ts filters them out). */
+export interface Blocked {
+  blockedAccounts: string[]
+  blockedBatches: number[]
+}
 
 /**
  * What holds the queue back: the user's pause of everything, saved in the database so that it outlives the
  * process and the other process on the same data folder sees it (README.md, "The headless command"), and the
- * accounts paused until they sign in again (in memory only: a restart asks the keychain afresh).
+ * accounts paused until they sign in again (in memory only: a restart asks the keychain afresh), and the
+ * batches the user paused one by one (batch-pause.ts).
  */
 export class QueuePause {
   private all: { reason: string | undefined } | null
   private readonly accounts = new Map<string, string>()
+  readonly batches: BatchPause
 
   constructor(private readonly db: Database) {
+    this.batches = new BatchPause(db)
     const saved = loadQueuePause(db)
     this.all = saved === null ? null : { reason: saved || undefined }
   }
@@ -30,8 +40,12 @@ export class QueuePause {
     saveQueuePause(this.db, null)
   }
 
-  /** The pause as saved now, maybe by another process: null when not paused, else its reason ('' for none). */
+  /**
+   * The pause as saved now, maybe by another process: null when not paused, else its reason ('' for none).
+   * The paused batches are read again on the way, as another process may have changed them too.
+   */
   saved(): string | null {
+    this.batches.reload()
     return loadQueuePause(this.db)
   }
 
@@ -48,11 +62,20 @@ export class QueuePause {
     return [...this.accounts.keys()]
   }
 
+  /** What may not start: items of these accounts (paused ones and `unavailable`) and of these batches. */
+  blocked(unavailable: Iterable<string>): Blocked {
+    return {
+      blockedAccounts: [...this.pausedAccounts(), ...unavailable],
+      blockedBatches: this.batches.list(),
+    }
+  }
+
   /** For the totals: paused at all (everything or an account), and the reason to show. */
-  summary(): { paused: boolean; reason: string | undefined } {
+  summary(): { paused: boolean; reason: string | undefined; pausedBatches: number[] } {
     return {
       paused: this.all !== null || this.accounts.size > 0,
       reason: this.all?.reason ?? this.accounts.values().next().value,
+      pausedBatches: this.batches.list(),
     }
   }
 }

@@ -23,12 +23,17 @@ export class ReadyList {
     this.items = []
   }
 
-  /** Up to `limit` items to start now, none of them in `running` nor of a blocked account. */
+  /** Up to `limit` items to start now, none of them in `running` nor of a blocked account or paused batch. */
   take(
     limit: number,
-    opts: { running: ReadonlyMap<number, unknown>; blockedAccounts: string[]; now: number },
+    opts: {
+      running: ReadonlyMap<number, unknown>
+      blockedAccounts: string[]
+      blockedBatches?: number[]
+      now: number
+    },
   ): RunnableItem[] {
-    const blockedKey = opts.blockedAccounts.join('\n')
+    const blockedKey = `${opts.blockedAccounts.join('\n')}\n#${(opts.blockedBatches ?? []).join(',')}`
     const version = this.repo.dataVersion()
     if (
       blockedKey !== this.blockedKey ||
@@ -42,6 +47,7 @@ export class ReadyList {
       this.items = this.repo.nextRunnable(Math.max(limit, READ_AHEAD), {
         exclude: [...opts.running.keys()],
         blockedAccounts: opts.blockedAccounts,
+        ...(opts.blockedBatches && { blockedBatches: opts.blockedBatches }),
         now: opts.now,
       })
       this.readAt = opts.now

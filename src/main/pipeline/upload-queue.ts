@@ -1,4 +1,4 @@
-import type { ItemDraft, QueueTotals, Settings } from '../../shared/domain'
+import type { ItemDraft, ItemView, QueueTotals, Settings } from '../../shared/domain'
 import { isTerminal } from '../../shared/item-states'
 import type { BatchDoneEvent, ProgressEvent } from '../../shared/progress-events'
 import { AppError } from '../../shared/ipc/result'
@@ -19,7 +19,7 @@ import { BufferPool } from './buffer-pool'
 import { resumeInterrupted } from './crash-recovery'
 import { ReadyList } from './ready-list'
 import { OutsideWrites } from './outside-writes'
-import { QueuePause } from './queue-pause'
+import { QueuePause, type Blocked } from './queue-pause'
 import { Semaphore } from './semaphore'
 import { CANCELLABLE } from './transitions'
 import { insertDrafts, type EnqueueOptions } from './enqueue'
@@ -97,10 +97,7 @@ export class UploadQueue implements QueueSink {
   }
 
   /** The queue for the window: every item, or one page of it (ids after `afterId`, at most `limit`). */
-  list(page: { afterId?: number; limit?: number } = {}): {
-    items: ReturnType<typeof toItemView>[]
-    totals: QueueTotals
-  } {
+  list(page: { afterId?: number; limit?: number } = {}): { items: ItemView[]; totals: QueueTotals } {
     const rows =
       page.afterId === undefined && page.limit === undefined
         ? this.repo.all()
@@ -154,6 +151,13 @@ export class UploadQueue implements QueueSink {
   resumeAll(): QueueTotals {
     this.pause.resumeAll()
     this.log.info('queue resumed')
+    this.pump()
+    return this.hub.totals()
+  }
+
+  /** Holds or lets go a batch's items not started yet; items already moving finish (batch-pause.ts). */
+  pauseBatch(batchId: number, paused: boolean): QueueTotals {
+    this.pause.batches.set(batchId, paused)
     this.pump()
     return this.hub.totals()
   }
@@ -280,7 +284,7 @@ export class UploadQueue implements QueueSink {
       for (let round = 0; round < 5 && this.running.size < s.concurrency; round++) {
         const rows = this.ready.take(s.concurrency - this.running.size, {
           running: this.running,
-          blockedAccounts: [...this.pause.pausedAccounts(), ...noApi],
+          ...this.pause.blocked(noApi),
           now,
         })
         if (rows.length === 0) break
@@ -293,15 +297,15 @@ export class UploadQueue implements QueueSink {
       }
       this.unavailable = noApi
       // With every slot busy, a finishing item pumps again; a timer is needed only for held items.
-      this.scheduleWake([...this.pause.pausedAccounts(), ...noApi], now, this.running.size < s.concurrency)
+      this.scheduleWake(this.pause.blocked(noApi), now, this.running.size < s.concurrency)
     }
     this.settleIdle()
   }
 
-  private scheduleWake(blocked: string[], now: number, needed: boolean): void {
+  private scheduleWake(blocked: Blocked, now: number, needed: boolean): void {
     if (this.wake) clearTimeout(this.wake)
     this.wake = null
-    const at = needed ? this.repo.nextDueAt({ blockedAccounts: blocked, now }) : null
+    const at = needed ? this.repo.nextDueAt({ ...blocked, now }) : null
     this.wakeAt = at ?? Infinity
     if (at === null) return
     this.wake = setTimeout(() => this.pump(), Math.min(Math.max(0, at - this.now()), DAY))
@@ -378,7 +382,7 @@ export class UploadQueue implements QueueSink {
   private isIdle(): boolean {
     if (this.running.size > 0) return false
     if (!this.started || this.stopping || this.pause.paused) return true
-    return !this.repo.hasPendingWork([...this.pause.pausedAccounts(), ...this.unavailable], this.now())
+    return !this.repo.hasPendingWork(this.pause.blocked(this.unavailable), this.now())
   }
 
   private settleIdle(force = false): void {

@@ -37,6 +37,19 @@ export class QueueControls {
     return this.queue.resumeAll()
   }
 
+  /**
+   * Pauses one batch: its items not started yet wait, kept across restarts; items already moving finish.
+   * Answers the totals, whose `pausedBatches` lists it. A batch not in the queue is a not_found error.
+   */
+  pauseBatch(batchId: number): QueueTotals {
+    return this.queue.pauseBatch(batchId, true)
+  }
+
+  /** Lets a paused batch's items go again (the others' order is kept: batches run in order). */
+  resumeBatch(batchId: number): QueueTotals {
+    return this.queue.pauseBatch(batchId, false)
+  }
+
   /** Cancels an item or a batch; returns how many. A Pin being created is never cancelled. */
   cancel(sel: { itemId?: number; batchId?: number }): number {
     return this.queue.cancel(sel)

@@ -21,6 +21,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'uploads:list',
   'uploads:pause-all',
   'uploads:resume-all',
+  'uploads:pause-batch',
   'uploads:cancel',
   'uploads:retry',
   'uploads:remove',

@@ -167,6 +167,8 @@ export const invokeContract = {
   },
   'uploads:pause-all': { input: none, output: QueueTotals },
   'uploads:resume-all': { input: none, output: QueueTotals },
+  /** Pauses (`paused: true`) or resumes one batch; items already moving finish (src/main/pipeline/batch-pause.ts). */
+  'uploads:pause-batch': { input: z.strictObject({ batchId: id, paused: z.boolean() }), output: QueueTotals },
   'uploads:cancel': {
     input: z.strictObject({ itemId: id.optional(), batchId: id.optional() }),
     output: z.number().int(),
