@@ -5,6 +5,8 @@ import {
   Download,
   Eraser,
   Folder,
+  Pause,
+  Play,
   RotateCcw,
   SearchCheck,
   Send,
@@ -16,7 +18,7 @@ import { ProgressBar } from '../../components/progress-bar'
 import { formatCount } from '../../lib/format'
 import type { GroupInfo } from '../../store/queue-groups'
 import { actions, useStore } from '../../store/store'
-import { cancelMany, clearPublished, publishDrafts, retryMany } from './queue-actions'
+import { cancelMany, clearPublished, pauseBatch, publishDrafts, retryMany } from './queue-actions'
 import { checkOnPinterest, exportResults } from './results-actions'
 
 /** Fixed height of a group's header line in px (the virtualizer relies on it). */
@@ -61,6 +63,7 @@ export const GroupHeader = memo(function GroupHeader({
   const published = group.byState.published ?? 0
   const left = LEFT.reduce((n, s) => n + (group.byState[s] ?? 0), 0)
   const drafts = group.byState.draft ?? 0
+  const paused = useStore((s) => s.totals.pausedBatches?.includes(group.batchId) === true)
   const Chevron = folded ? ChevronRight : ChevronDown
   return (
     <div
@@ -89,6 +92,12 @@ export const GroupHeader = memo(function GroupHeader({
         {group.needsYou > 0 ? (
           <span className="group-needs"> · {formatCount(group.needsYou)} need you</span>
         ) : null}
+        {paused ? (
+          <span className="group-paused">
+            {' · '}
+            <Pause size={12} aria-hidden="true" /> Paused
+          </span>
+        ) : null}
       </span>
       <div className="group-bar">
         <ProgressBar value={published} max={group.total} label={`${group.name}: published`} />
@@ -102,6 +111,17 @@ export const GroupHeader = memo(function GroupHeader({
             onClick={() => void publishDrafts({ batchId: group.batchId })}
           >
             Publish {formatCount(drafts)} {drafts === 1 ? 'draft' : 'drafts'}
+          </Button>
+        ) : null}
+        {paused || left > 0 ? (
+          <Button
+            tabIndex={tab}
+            variant="quiet"
+            icon={paused ? Play : Pause}
+            aria-label={`${paused ? 'Resume' : 'Pause'} ${group.name}`}
+            onClick={() => void pauseBatch(group.batchId, !paused)}
+          >
+            {paused ? 'Resume' : 'Pause'}
           </Button>
         ) : null}
         {group.needsYou > 0 ? (

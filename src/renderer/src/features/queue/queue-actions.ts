@@ -34,6 +34,13 @@ export function resumeAll(): Promise<void> {
   return run('Could not resume', async () => actions().setTotals(await invoke('uploads:resume-all', {})))
 }
 
+/** Pauses or resumes one batch (its items already moving finish); main answers the totals with `pausedBatches`. */
+export function pauseBatch(batchId: number, paused: boolean): Promise<void> {
+  return run(paused ? 'Could not pause the batch' : 'Could not resume the batch', async () =>
+    actions().setTotals(await invoke('uploads:pause-batch', { batchId, paused })),
+  )
+}
+
 /** Rows for the first screen come alone so they show at once; the rest follow in larger pages. */
 const FIRST_PAGE = 100
 const NEXT_PAGE = 5000
