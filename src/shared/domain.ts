@@ -162,6 +162,8 @@ export const ItemView = z.object({
   /** When a waiting item tries again (epoch ms): a rate-limit back-off or Pinterest's Retry-After. */
   retryAt: z.number().int().optional(),
   updatedAt: z.number().int(),
+  /** The batch's label: the folder or file it was added from (the inspector shows which batch an item is in). */
+  batchLabel: z.string().optional(),
 })
 export type ItemView = z.infer<typeof ItemView>
 

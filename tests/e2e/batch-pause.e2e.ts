@@ -48,4 +48,8 @@ test("A batch's Pause holds its items with a Paused mark; Resume sends them (iss
   await expect(group.locator('.group-paused')).toBeHidden()
   const queue = new QueuePage(page)
   for (const n of names) await queue.expectState(n, 'published', 40_000)
+
+  // The inspector says which batch an item belongs to: the folder it was added from.
+  await view.row('h2.png').locator('.row-main').click()
+  await expect(view.inspector().locator('dt', { hasText: 'Batch' }).locator('+ dd')).toHaveText('Held photos')
 })

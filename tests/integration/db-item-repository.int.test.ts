@@ -74,7 +74,9 @@ describe('rows', () => {
       mtimeMs: 34.5,
     })
     repo.update(id, { content_hash: 'h', media_upload_params: '{"a":"b"}', pin_id: 'P' })
-    expect(repo.get(id)).toEqual(db.prepare('SELECT * FROM items WHERE id = ?').get(id))
+    // Every column, and the batch's label read with it (ROW_COLUMNS).
+    const stored = db.prepare('SELECT * FROM items WHERE id = ?').get(id) as object
+    expect(repo.get(id)).toEqual({ ...stored, batch_label: 't' })
     expect(repo.byBatch(b)).toEqual([repo.get(id)])
   })
 

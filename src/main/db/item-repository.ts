@@ -3,7 +3,7 @@ import { ACTIVE_STATES, UNFINISHED_STATES } from '../../shared/item-states'
 import { HOLD_PREFIX } from '../../shared/schedule/pacing'
 import type { Database } from './connection'
 import { insertItemRow, type NewItem } from './item-insert'
-import { ITEM_COLUMNS, itemRowOf, type ItemPatch, type ItemRow } from './item-rows'
+import { ROW_COLUMNS, itemRowOf, type ItemPatch, type ItemRow } from './item-rows'
 
 /** States in which a file counts as already handled, for enqueue dedupe and the watcher's catch-up. */
 const KNOWN_STATES: readonly ItemState[] = [
@@ -55,11 +55,20 @@ export class ItemRepository {
 
   /** Inserts the item and returns its row as stored (see item-insert.ts). */
   insertRow(batchId: number, seq: number, it: NewItem): ItemRow {
-    return insertItemRow(this.db, batchId, seq, it, this.now())
+    const row = insertItemRow(this.db, batchId, seq, it, this.now())
+    // As ROW_COLUMNS reads it, so the window names the batch from the first progress event on.
+    row.batch_label = this.batchLabel(batchId)
+    return row
+  }
+
+  private batchLabel(batchId: number): string | null {
+    const r = this.db.prepare('SELECT label FROM batches WHERE id = ?').get(batchId) as
+      { label: string } | undefined
+    return r?.label ?? null
   }
 
   get(id: number): ItemRow | undefined {
-    return this.one(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`, id)
+    return this.one(`SELECT ${ROW_COLUMNS} FROM items WHERE id = ?`, id)
   }
 
   private one(sql: string, ...params: unknown[]): ItemRow | undefined {
@@ -76,15 +85,15 @@ export class ItemRepository {
 
   /** Items with id > afterId in id order (= the order they were queued), at most `limit`. */
   page(afterId: number, limit: number): ItemRow[] {
-    return this.many(`SELECT ${ITEM_COLUMNS} FROM items WHERE id > ? ORDER BY id LIMIT ?`, afterId, limit)
+    return this.many(`SELECT ${ROW_COLUMNS} FROM items WHERE id > ? ORDER BY id LIMIT ?`, afterId, limit)
   }
 
   all(): ItemRow[] {
-    return this.many(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY batch_id, seq`)
+    return this.many(`SELECT ${ROW_COLUMNS} FROM items ORDER BY batch_id, seq`)
   }
 
   byBatch(batchId: number): ItemRow[] {
-    return this.many(`SELECT ${ITEM_COLUMNS} FROM items WHERE batch_id = ? ORDER BY seq`, batchId)
+    return this.many(`SELECT ${ROW_COLUMNS} FROM items WHERE batch_id = ? ORDER BY seq`, batchId)
   }
 
   /** The item (in that batch, when both are given), or every item of the batch; none when neither is given. */
@@ -101,7 +110,7 @@ export class ItemRepository {
     const from = UNFINISHED_STATES.includes(state)
       ? `${PENDING_FROM} WHERE ${PENDING_SQL} AND`
       : 'items WHERE'
-    return this.many(`SELECT ${ITEM_COLUMNS} FROM ${from} state = ? ORDER BY batch_id, seq`, state)
+    return this.many(`SELECT ${ROW_COLUMNS} FROM ${from} state = ? ORDER BY batch_id, seq`, state)
   }
 
   /**
@@ -217,7 +226,8 @@ export class ItemRepository {
   /**
    * True while some active item of a runnable account is due now or only waits for a retry timer (not for a
    * future publish_at, nor for the end of a pacing hold, which may be hours away: src/main/pipeline/pace-gate.ts):
-   * the work `whenIdle` still waits for.
+   * the work `whenIdle` still waits for. The coalesces matter: with a NULL error kind (an item waiting out a lost
+   * create's grace) a bare comparison makes the whole NOT(...) NULL and would drop that item from the pending work.
    */
   hasPendingWork(blocked: { blockedAccounts: string[]; blockedBatches?: number[] }, now: number): boolean {
     return (
@@ -227,8 +237,8 @@ export class ItemRepository {
              AND coalesce(account_key, '') NOT IN (SELECT value FROM json_each(?))
              AND batch_id NOT IN (SELECT value FROM json_each(?))
              AND coalesce(publish_at, 0) <= ?
-             AND NOT (coalesce(next_attempt_at, 0) > ? AND error_kind = 'rate_limited'
-                      AND error_message LIKE '${HOLD_PREFIX}%') LIMIT 1`,
+             AND NOT (coalesce(next_attempt_at, 0) > ? AND coalesce(error_kind, '') = 'rate_limited'
+                      AND coalesce(error_message, '') LIKE '${HOLD_PREFIX}%') LIMIT 1`,
         )
         .get(
           JSON.stringify(blocked.blockedAccounts),
@@ -266,7 +276,7 @@ export class ItemRepository {
   findPublishedSame(hash: string, boardId: string | null, excludeId: number): ItemRow | undefined {
     // Without the hint the planner walks every published item by state (a cost that grows with the history).
     return this.one(
-      `SELECT ${ITEM_COLUMNS} FROM items INDEXED BY items_hash_board WHERE content_hash = ? AND coalesce(board_id, '') = ? AND state = 'published'
+      `SELECT ${ROW_COLUMNS} FROM items INDEXED BY items_hash_board WHERE content_hash = ? AND coalesce(board_id, '') = ? AND state = 'published'
          AND id != ? ORDER BY id LIMIT 1`,
       hash,
       boardId ?? '',
@@ -308,7 +318,7 @@ export class ItemRepository {
     mtimeMs: number | null,
   ): ItemRow | undefined {
     return this.one(
-      `SELECT ${ITEM_COLUMNS} FROM items WHERE source_path = ? AND coalesce(board_id, '') = ? AND coalesce(size, -1) = ?
+      `SELECT ${ROW_COLUMNS} FROM items WHERE source_path = ? AND coalesce(board_id, '') = ? AND coalesce(size, -1) = ?
            AND coalesce(mtime_ms, -1) = ? AND state IN (${inList(KNOWN_STATES)}) ORDER BY id DESC LIMIT 1`,
       path,
       boardId ?? '',
@@ -321,7 +331,7 @@ export class ItemRepository {
   latestFor(source: { path?: string; url?: string }, boardId: string | null): ItemRow | undefined {
     const col = source.path !== undefined ? 'source_path' : 'source_url'
     return this.one(
-      `SELECT ${ITEM_COLUMNS} FROM items WHERE ${col} = ? AND coalesce(board_id, '') = ? ORDER BY id DESC LIMIT 1`,
+      `SELECT ${ROW_COLUMNS} FROM items WHERE ${col} = ? AND coalesce(board_id, '') = ? ORDER BY id DESC LIMIT 1`,
       source.path ?? source.url ?? '',
       boardId ?? '',
     )

@@ -56,17 +56,22 @@ export interface ItemRow {
   create_started_at: number | null
   created_at: number
   updated_at: number
+  /** The batch's label (the folder or file it was added from), read from `batches` with the row. */
+  batch_label?: string | null
 }
 
-/** The columns of `items` in the order `itemRowOf` reads them (select them with this list, never `*`). */
+/** The columns of `items` in the order `itemRowOf` reads them (select them through ROW_COLUMNS, never `*`). */
 export const ITEM_COLUMNS =
   'id, batch_id, seq, source_path, source_url, size, mtime_ms, content_hash, kind, content_type, title, description, link, ' +
   'alt_text, board_id, board_section_id, ad_account_id, cover_key_frame_s, cover_image_path, state, attempts, next_attempt_at, ' +
   'error_kind, error_message, error_fix, error_request_id, media_id, media_status, media_upload_url, media_upload_params, ' +
   'media_uploaded, pin_id, pin_url, publish_at, force, account_key, create_fingerprint, create_started_at, created_at, updated_at'
 
+/** ITEM_COLUMNS and the batch's label, the list `itemRowOf` reads (rows are selected with this). */
+export const ROW_COLUMNS = `${ITEM_COLUMNS}, (SELECT label FROM batches WHERE batches.id = items.batch_id) AS batch_label`
+
 /**
- * A row from its ITEM_COLUMNS values. One object literal gives every row the same fast shape: rows are copied
+ * A row from its ROW_COLUMNS values. One object literal gives every row the same fast shape: rows are copied
  * with a patch on each transition and read field by field all along the pipeline.
  */
 export function itemRowOf(v: unknown[]): ItemRow {
@@ -111,6 +116,7 @@ export function itemRowOf(v: unknown[]): ItemRow {
     create_started_at: v[37] as number | null,
     created_at: v[38] as number,
     updated_at: v[39] as number,
+    batch_label: (v[40] as string | null | undefined) ?? null,
   }
 }
 
@@ -201,5 +207,6 @@ export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
     // The window counts down to it ("resuming in 4 min": issue 18, point 7).
     ...(row.next_attempt_at !== null && row.state === 'queued' && { retryAt: row.next_attempt_at }),
     updatedAt: row.updated_at,
+    ...(row.batch_label && { batchLabel: row.batch_label }),
   }
 }

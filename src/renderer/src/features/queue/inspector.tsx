@@ -81,6 +81,12 @@ export function Inspector() {
         <dd>
           <code>{item.path ?? item.url ?? item.name}</code>
         </dd>
+        {item.batchLabel !== undefined ? (
+          <>
+            <dt>Batch</dt>
+            <dd>{item.batchLabel}</dd>
+          </>
+        ) : null}
         {boardName !== undefined ? (
           <>
             <dt>Board</dt>
