@@ -7,13 +7,23 @@ import { test, expect, seriousA11yViolations, snap, type World } from './support
 import { AppPage, type ScreenName } from './pages/app-page'
 import { QueueViewPage } from './pages/queue-view-page'
 
-// Issue 18 (a calm window that feels native): every screen in the light and the dark theme, the queue
-// with 2,000 items in groups, and axe with no serious violation in light, dark and forced colours.
+// Issue 18 (a calm window that feels native): every screen (Review and Timeline with planned drafts) in the
+// light and the dark theme, the queue with 2,000 items in groups, and axe with no serious violation in light,
+// dark and forced colours.
 
 // Screenshots are taken right after a theme switch: without motion, no colour is caught mid-transition.
 test.use({ reducedMotion: 'reduce' })
 
-const SCREENS: ScreenName[] = ['Queue', 'Add', 'Import CSV', 'Watched folders', 'Account', 'Settings']
+const SCREENS: ScreenName[] = [
+  'Queue',
+  'Review',
+  'Timeline',
+  'Add',
+  'Import CSV',
+  'Watched folders',
+  'Account',
+  'Settings',
+]
 const THEMES = ['light', 'dark'] as const
 
 const ERRORS: ItemError[] = [
@@ -36,7 +46,7 @@ const ERRORS: ItemError[] = [
 ]
 
 /** Batches as a user makes them: a folder each, mostly waiting, some done, a few that need the user. */
-const BATCHES: { folder: string; count: number; mix: readonly ItemState[] }[] = [
+const BATCHES: { folder: string; count: number; mix: readonly ItemState[]; planned?: boolean }[] = [
   {
     folder: '/home/ana/Pictures/Summer in Lisbon',
     count: 600,
@@ -68,7 +78,12 @@ function seedGroups(world: World, batches = BATCHES): number {
           const video = b.folder.includes('clips')
           const name = `${video ? 'clip' : 'photo'}-${String(i + 1).padStart(4, '0')}.${video ? 'mp4' : 'jpg'}`
           const row = repo.insertRow(batchId, i, {
-            draft: { path: `${b.folder}/${name}`, meta: { boardId: world.boardId } },
+            draft: {
+              path: `${b.folder}/${name}`,
+              meta: { boardId: world.boardId },
+              // One every six hours from now: the Timeline shows them by day, the Review as cards.
+              ...(b.planned && { publishAt: Date.now() + (i + 1) * 6 * 3_600_000 }),
+            },
             kind: video ? 'video' : 'image',
             size: video ? 48_000_000 : 2_400_000 + i * 100,
             mtimeMs: 0,
@@ -103,6 +118,11 @@ async function pauseAndSeed(world: World, batches = BATCHES): Promise<number> {
 }
 
 const small = BATCHES.map((b) => ({ ...b, count: 12 }))
+/** With drafts planned over the next days, so the Review and Timeline screens show their content. */
+const screens = [
+  ...small,
+  { folder: '/home/ana/Pictures/Autumn drafts', count: 8, mix: ['draft'] as const, planned: true },
+]
 
 for (const theme of THEMES) {
   test(`every screen in the ${theme} theme: a screenshot each, no serious axe violation`, async ({
@@ -111,7 +131,7 @@ for (const theme of THEMES) {
   }) => {
     await page.emulateMedia({ colorScheme: theme })
     await world.signInDirect()
-    await pauseAndSeed(world, small)
+    await pauseAndSeed(world, screens)
     const app = new AppPage(page)
     await app.load()
     await expect(page.locator('.queue-row').first()).toBeVisible()
@@ -245,7 +265,7 @@ test('axe finds no serious violation on any screen under forced colours (Windows
 }) => {
   await page.emulateMedia({ forcedColors: 'active' })
   await world.signInDirect()
-  await pauseAndSeed(world, small)
+  await pauseAndSeed(world, screens)
   const app = new AppPage(page)
   await app.load()
   await expect(page.locator('.queue-row').first()).toBeVisible()

@@ -1,7 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 
 /** Nav labels of the window's screens. */
-export type ScreenName = 'Queue' | 'Add' | 'Import CSV' | 'Watched folders' | 'Account' | 'Settings'
+export type ScreenName =
+  'Queue' | 'Review' | 'Timeline' | 'Add' | 'Import CSV' | 'Watched folders' | 'Account' | 'Settings'
 
 /** The window as a whole: load it, move between screens, read toasts. */
 export class AppPage {
