@@ -95,7 +95,9 @@ describe('pipeline with the real client and the fake Pinterest', () => {
       return path
     })
     const seen = fake.requests.length
-    h = realHarness(fake, { settings: { concurrency: 3 } })
+    // Metadata kept: these photos are marker shells (no frame to decode), sent as they are only when nothing has
+    // to be stripped from them (src/main/media/prepare-image.ts); this test is about the bytes on the wire.
+    h = realHarness(fake, { settings: { concurrency: 3, keepPhotoMetadata: true } })
     // Requests that end early while their buffers are lent: an answer before the body is read, a reset
     // half-way through a body, a 5xx (outcome unknown, checked on the board, then sent again).
     const create = { method: 'POST', path: '/v5/pins' } as const

@@ -10,19 +10,27 @@ import type { ProgressEvent } from '../../src/shared/progress-events'
 import { box, tinyMp4 } from '../support/mp4-builder'
 import { MemoryApi } from './pipeline-memory-api'
 
-/** A JPEG header, a comment segment carrying `seed` (so each file hashes differently), and the end marker. */
+/** A real JPEG with a comment segment carrying `seed`, so each file hashes differently. */
 export function jpegBytes(seed: string): Buffer {
   const comment = Buffer.from(seed, 'utf8')
   const len = Buffer.alloc(2)
   len.writeUInt16BE(comment.length + 2)
+  // A real 1×1 baseline JPEG (its JFIF header, then tables, frame and scan) with the seed as a comment: the
+  // pipeline decodes a JPEG whose header it cannot walk (src/main/media/prepare-image.ts), so a bare marker
+  // shell would be refused as unreadable.
   return Buffer.concat([
-    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+    ONE_PIXEL_JPEG.subarray(0, 20),
     Buffer.from([0xff, 0xfe]),
     len,
     comment,
-    Buffer.from([0xff, 0xd9]),
+    ONE_PIXEL_JPEG.subarray(20),
   ])
 }
+
+const ONE_PIXEL_JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAB//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AQH//2Q==',
+  'base64',
+)
 
 /** A 6-second 720×1280 MP4 box tree with a `free` box carrying `seed`. */
 function mp4Bytes(seed: string): Buffer {

@@ -96,8 +96,11 @@ it("joins the window's drafts into one carousel through items:make-carousel, the
     const made = await win.dispatch('items:make-carousel', { ids })
     expect(made).toMatchObject({ ok: true, value: { itemId: expect.any(Number) as number } })
     const { itemId } = (made as { value: { itemId: number } }).value
-    // No thumbnail before its pre-flight; its first image's once it passed.
-    expect(await win.dispatch('uploads:thumbnail', { itemId })).toEqual({ ok: true, value: null })
+    // A draft carousel shows its first image (sniffed as an image: src/main/services/thumbnail-source.ts).
+    expect(await win.dispatch('uploads:thumbnail', { itemId })).toMatchObject({
+      ok: true,
+      value: expect.stringMatching(/^data:image\/jpeg;base64,/) as string,
+    })
     const pins = fake.pins.length
     expect(await win.dispatch('items:publish', { all: true })).toMatchObject({
       ok: true,
