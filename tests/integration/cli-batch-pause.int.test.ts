@@ -52,6 +52,9 @@ it(
     expect(refused.code).not.toBe(0)
     expect(refused.stderr).toMatch(/There is no batch 999/)
 
+    expect((await runCli(['status'], env)).stdout).toContain(
+      `Batch ${first} is paused. Run \`pinload resume --batch ${first}\` to send it.`,
+    )
     const run = parse((await runCli(['resume', '--json'], env)).stdout)
     expect(run.totals.pausedBatches).toEqual([first])
     const titles = () =>

@@ -1,7 +1,7 @@
 import { refusalWithoutTerminal } from '../../shared/confirm-rules'
 import { DEFAULT_TITLE_TEMPLATE } from '../../shared/batch-defaults'
 import { type Command, InvalidArgumentError } from 'commander'
-import type { BatchDefaults, ItemDraft } from '../../shared/domain'
+import type { BatchDefaults, ItemDraft, QueueTotals } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { ItemRepository } from '../../main/db/item-repository'
 import { DEMO_NOTICE, withoutPinLink } from '../../main/app/demo-session'
@@ -48,8 +48,15 @@ function emit(
       ctx.print(
         `The queue is paused${totals.pausedReason ? ` (${totals.pausedReason})` : ''}. Run \`pinload resume\` to continue.`,
       )
+    printPausedBatches(ctx, totals)
   }
   return ok ? EXIT_OK : EXIT_ITEMS
+}
+
+/** One line per batch held by `pinload pause --batch`, with the way to send it. */
+function printPausedBatches(ctx: CliContext, totals: QueueTotals): void {
+  for (const b of totals.pausedBatches ?? [])
+    ctx.print(`Batch ${b} is paused. Run \`pinload resume --batch ${b}\` to send it.`)
 }
 
 const viewsById = (ctx: CliContext) =>
@@ -252,6 +259,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
       else {
         for (const v of shown) ctx.print(formatReport(reportOf(v)))
         ctx.print(formatTotals(totals))
+        printPausedBatches(ctx, totals)
         ctx.print(formatWriteBudget(writeBudget))
       }
     })
