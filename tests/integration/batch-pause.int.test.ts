@@ -80,7 +80,12 @@ describe('pausing one batch (issue 18, point 4)', () => {
       )
       expect(cli.resumeBatch(a.batchId).pausedBatches).toBeUndefined()
       cliDb.close()
+      // The window hears of it at once, though no item changed yet.
+      const heard: (number[] | undefined)[] = []
+      again.onProgress((e) => heard.push(e.totals.pausedBatches))
       again.pickUpOutsideChanges()
+      expect(heard[0]).toBeUndefined()
+      expect(heard.length).toBeGreaterThan(0)
       await again.whenIdle()
       expect(byBatch(again, a.batchId)).toEqual(['published', 'published'])
       expect(onBoard().sort()).toEqual(['a1', 'a2', 'b1', 'b2', 'b3'])

@@ -121,11 +121,14 @@ export class ProgressHub {
     }
   }
 
-  /** Sends pending changes now (also used on shutdown). */
-  flush(): void {
+  /**
+   * Sends pending changes now (also used on shutdown); `totals` sends the totals even with no item changed (a
+   * pause of a batch written by another process changes only them).
+   */
+  flush(totals = false): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer)
     this.timer = null
-    if (this.dirty.size === 0 && this.removed.size === 0) return
+    if (!totals && this.dirty.size === 0 && this.removed.size === 0) return
     const now = this.clock.now()
     this.lastFlush = now
     this.sampleRate(now)

@@ -135,7 +135,7 @@ export class UploadQueue implements QueueSink {
     const saved = this.pause.saved()
     if (saved !== null && !this.pause.paused) this.pauseAll(saved || undefined)
     else if (saved === null && this.pause.paused) this.resumeAll()
-    this.hub.flush()
+    this.hub.flush(true)
     this.pump()
   }
 
