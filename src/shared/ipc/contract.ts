@@ -72,25 +72,13 @@ const grantId = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/)
 /** What the window learns of a granted path: the id to pass back, and what to show. */
-const PathGrant = z.strictObject({
-  grant: grantId,
-  name: z.string(),
-  displayPath: z.string(),
-})
+const PathGrant = z.strictObject({ grant: grantId, name: z.string(), displayPath: z.string() })
 /** A folder scan's id while its confirmation is pending (src/main/services/add-paths.ts). */
 const scanId = previewId
 /** How far a scan of dropped or picked paths has got (src/main/sources/folder-walk.ts). */
 export const ScanProgress = z.union([
-  z.strictObject({
-    stage: z.literal('listing'),
-    files: z.number().int(),
-    folders: z.number().int(),
-  }),
-  z.strictObject({
-    stage: z.literal('checking'),
-    done: z.number().int(),
-    total: z.number().int(),
-  }),
+  z.strictObject({ stage: z.literal('listing'), files: z.number().int(), folders: z.number().int() }),
+  z.strictObject({ stage: z.literal('checking'), done: z.number().int(), total: z.number().int() }),
 ])
 /** An add that asks first (src/shared/confirm-rules.ts): nothing is queued until `uploads:confirm-add`. */
 const AddConfirmation = z.strictObject({
@@ -119,18 +107,12 @@ export const invokeContract = {
   'account:cancel-connect': { input: none, output: z.null() },
   /** Uses a pasted access token (e.g. a sandbox token from the app's page). */
   'account:use-token': {
-    input: z.strictObject({
-      token: z.string().min(8).max(4096),
-      environment: Environment,
-    }),
+    input: z.strictObject({ token: z.string().min(8).max(4096), environment: Environment }),
     output: AccountView,
   },
   'account:sign-out': { input: none, output: AccountView },
 
-  'boards:list': {
-    input: z.strictObject({ refresh: z.boolean().optional() }),
-    output: z.array(Board),
-  },
+  'boards:list': { input: z.strictObject({ refresh: z.boolean().optional() }), output: z.array(Board) },
   'boards:create': {
     input: z.strictObject({
       name: z.string().trim().min(1).max(180),
@@ -138,15 +120,9 @@ export const invokeContract = {
     }),
     output: Board,
   },
-  'boards:sections': {
-    input: z.strictObject({ boardId: PinterestId }),
-    output: z.array(BoardSection),
-  },
+  'boards:sections': { input: z.strictObject({ boardId: PinterestId }), output: z.array(BoardSection) },
   'boards:create-section': {
-    input: z.strictObject({
-      boardId: PinterestId,
-      name: z.string().trim().min(1).max(180),
-    }),
+    input: z.strictObject({ boardId: PinterestId, name: z.string().trim().min(1).max(180) }),
     output: BoardSection,
   },
 
@@ -175,10 +151,7 @@ export const invokeContract = {
     output: z.union([z.strictObject({ added: AddResult }), z.strictObject({ confirm: AddConfirmation })]),
   },
   /** Queues exactly what a scan that asked first found: the user said yes. */
-  'uploads:confirm-add': {
-    input: z.strictObject({ scanId }),
-    output: AddResult,
-  },
+  'uploads:confirm-add': { input: z.strictObject({ scanId }), output: AddResult },
   /** Stops this window's running scan (the add answers with kind `cancelled`); false when none runs. */
   'uploads:cancel-scan': { input: none, output: z.boolean() },
   /**
@@ -195,20 +168,13 @@ export const invokeContract = {
   'uploads:pause-all': { input: none, output: QueueTotals },
   'uploads:resume-all': { input: none, output: QueueTotals },
   /** Pauses (`paused: true`) or resumes one batch; items already moving finish (src/main/pipeline/batch-pause.ts). */
-  'uploads:pause-batch': {
-    input: z.strictObject({ batchId: id, paused: z.boolean() }),
-    output: QueueTotals,
-  },
+  'uploads:pause-batch': { input: z.strictObject({ batchId: id, paused: z.boolean() }), output: QueueTotals },
   'uploads:cancel': {
     input: z.strictObject({ itemId: id.optional(), batchId: id.optional() }),
     output: z.number().int(),
   },
   'uploads:retry': {
-    input: z.strictObject({
-      itemId: id.optional(),
-      batchId: id.optional(),
-      force: z.boolean().optional(),
-    }),
+    input: z.strictObject({ itemId: id.optional(), batchId: id.optional(), force: z.boolean().optional() }),
     output: z.number().int(),
   },
   'uploads:remove': { input: z.strictObject({ itemId: id }), output: z.null() },
@@ -228,20 +194,14 @@ export const invokeContract = {
    * Reads a small preview of a local image for the row thumbnail, as a data: URL: null unless the item passed
    * pre-flight (so the window cannot read a file by queueing it), or when not a small JPEG/PNG.
    */
-  'uploads:thumbnail': {
-    input: z.strictObject({ itemId: id }),
-    output: z.string().nullable(),
-  },
+  'uploads:thumbnail': { input: z.strictObject({ itemId: id }), output: z.string().nullable() },
   /**
    * Joins 2–5 image items not yet sent, in this order, into one carousel item (issue 13; src/main/services/
    * make-carousel.ts): the items are cancelled and the new item takes their place, a draft if they were drafts.
    */
   'items:make-carousel': {
     input: z.strictObject({ ids: z.array(id).min(2).max(5) }),
-    output: z.strictObject({
-      itemId: z.number().int(),
-      batchId: z.number().int(),
-    }),
+    output: z.strictObject({ itemId: z.number().int(), batchId: z.number().int() }),
   },
 
   'import:csv-preview': {
@@ -250,28 +210,17 @@ export const invokeContract = {
       createMissingBoards: z.boolean().optional(),
       /** A board name the account lacks, matched once by the user to one of its boards for all its rows. */
       boardMatches: z
-        .array(
-          z.strictObject({
-            name: z.string().min(1).max(180),
-            boardId: PinterestId,
-          }),
-        )
+        .array(z.strictObject({ name: z.string().min(1).max(180), boardId: PinterestId }))
         .max(1000)
         .optional(),
     }),
     output: CsvPreview,
   },
-  'import:csv-confirm': {
-    input: z.strictObject({ previewId }),
-    output: AddResult,
-  },
+  'import:csv-confirm': { input: z.strictObject({ previewId }), output: AddResult },
   /** Saves a CSV template where the user picks in main's save dialog; `saved` false: cancelled. */
   'import:save-template': {
     input: none,
-    output: z.strictObject({
-      saved: z.boolean(),
-      fileName: z.string().optional(),
-    }),
+    output: z.strictObject({ saved: z.boolean(), fileName: z.string().optional() }),
   },
 
   'watch:list': { input: none, output: z.array(WatchView) },
@@ -307,21 +256,12 @@ export const invokeContract = {
   /** Takes the time off waiting items; they rest as drafts until published. */
   'schedule:unschedule': {
     input: z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
-    output: z.strictObject({
-      unscheduled: z.number().int(),
-      refused: refusedItems,
-    }),
+    output: z.strictObject({ unscheduled: z.number().int(), refused: refusedItems }),
   },
   /** Items that missed their time by more than the account's limit and wait for the user. */
   'schedule:late': {
     input: none,
-    output: z.array(
-      z.strictObject({
-        id: z.number().int(),
-        name: z.string(),
-        publishAt: z.number(),
-      }),
-    ),
+    output: z.array(z.strictObject({ id: z.number().int(), name: z.string(), publishAt: z.number() })),
   },
   /** Publishes late items after all (these, or every one), at the pacing rules' pace. */
   'schedule:catch-up': {
@@ -351,10 +291,7 @@ export const invokeContract = {
     output: z.array(PathGrant),
   },
   /** Opens a Pin (or Pinterest help) link in the system browser after checking it is https on pinterest.com. */
-  'shell:open-external': {
-    input: z.strictObject({ url: z.string().url().max(2048) }),
-    output: z.null(),
-  },
+  'shell:open-external': { input: z.strictObject({ url: z.string().url().max(2048) }), output: z.null() },
 
   /** Whether the app runs the built-in demo (README.md, "Try it without a Pinterest account"). */
   'app:mode': { input: none, output: z.strictObject({ demo: z.boolean() }) },
