@@ -1,7 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { JPEG_BYTES } from '../fake-pinterest/test-helpers'
 
 /**
  * Real media files on disk for the flow tests: pictures from ImageMagick, videos from ffmpeg (README
@@ -43,17 +42,34 @@ export function writeImage(
   return path
 }
 
-/** A JPEG-looking file of `bytes` bytes (the fake checks magic numbers, not pixels). */
+/**
+ * A real 1×1 JPEG padded with comment segments to exactly `bytes` bytes (at least 164), so it decodes like a
+ * whole photo: the pre-flight decodes a JPEG whose metadata it strips (src/main/media/prepare-image.ts).
+ */
 export function writeBigJpeg(dir: string, name: string, bytes: number): string {
   const path = join(dir, name)
-  const buf = Buffer.alloc(bytes)
-  for (let i = 0; i < bytes; i += 4096) buf[i] = (i * 7) & 0xff
-  JPEG_BYTES.copy(buf, 0)
-  // Ends with the end-of-image marker like a whole JPEG, so the pre-flight does not take it for a cut-off one.
-  if (bytes >= JPEG_BYTES.length + 2) buf.set([0xff, 0xd9], bytes - 2)
-  writeFileSync(path, buf)
+  const pixel = Buffer.from(ONE_PIXEL_JPEG, 'base64')
+  let fill = bytes - pixel.length
+  if (fill < 4) throw new Error(`writeBigJpeg needs at least ${pixel.length + 4} bytes`)
+  const parts: Buffer[] = [pixel.subarray(0, 20)]
+  for (let at = 0; fill > 0; at++) {
+    // Each comment segment is 4 bytes of marker and length plus at most 65,531 bytes; never leave under 4.
+    let n = Math.min(fill, 65_535)
+    if (fill - n > 0 && fill - n < 4) n -= 4
+    const seg = Buffer.alloc(n)
+    seg.set([0xff, 0xfe])
+    seg.writeUInt16BE(n - 2, 2)
+    for (let i = 4; i < n; i += 4096) seg[i] = ((at * 65_536 + i) * 7) & 0xff
+    parts.push(seg)
+    fill -= n
+  }
+  parts.push(pixel.subarray(20))
+  writeFileSync(path, Buffer.concat(parts))
   return path
 }
+
+const ONE_PIXEL_JPEG =
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAB//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AQH//2Q=='
 
 /**
  * A real portrait H.264 MP4 (a small frame so it encodes fast on a busy machine), within Pinterest's
