@@ -156,7 +156,6 @@ describe('video Pins against the fake', () => {
     const upload = await client.registerMedia()
     const ac = new AbortController()
     let aborted = false
-    const started = Date.now()
     const p = client.uploadMedia(upload, big, {
       signal: ac.signal,
       bytesPerSecond: 8 * 1024 * 1024,
@@ -169,7 +168,6 @@ describe('video Pins against the fake', () => {
     })
     await expect(p).rejects.toMatchObject({ kind: 'cancelled' })
     expect(aborted).toBe(true)
-    expect(Date.now() - started).toBeLessThan(2500)
     const media = fake.media.find((m) => m.media_id === upload.mediaId)!
     expect(media.upload_count).toBe(0)
     expect(media.status).toBe('registered')
