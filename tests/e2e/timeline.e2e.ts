@@ -59,6 +59,8 @@ test('schedule a batch of drafts in the window, see it on the timeline by day, m
   await openTimeline(page)
   await expect(page.getByText('Nothing scheduled')).toBeVisible()
   await addAsDrafts(world, folder)
+  // The batch is offered by its folder's name, as the queue calls it (issue 18, point 4: never "Batch 1").
+  await expect(page.getByLabel('Batch').locator('option')).toHaveText(['spring (3 drafts)'])
 
   // Two a day from 09:00 to 17:00, from two days on, on the machine's own clock.
   const first = dayFromNow(2)

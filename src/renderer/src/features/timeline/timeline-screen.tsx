@@ -3,6 +3,7 @@ import { CalendarDays } from 'lucide-react'
 import { EmptyState } from '../../components/empty-state'
 import { plural } from '../../lib/format'
 import { useNow } from '../../lib/use-now'
+import { batchName } from '../../store/queue-groups'
 import { useStore } from '../../store/store'
 import { LateBanner } from './late-banner'
 import { PacingForm } from './pacing-form'
@@ -27,7 +28,8 @@ function ScheduleDrafts() {
         <select value={batch.batchId} onChange={(e) => setPicked(Number(e.target.value))}>
           {batches.map((b) => (
             <option key={b.batchId} value={b.batchId}>
-              Batch {b.batchId} ({plural(b.drafts, 'draft', 'drafts')})
+              {/* The queue's name for the batch (its folder or file), never "Batch 3" (issue 18, point 4). */}
+              {batchName(items, b.batchId)} ({plural(b.drafts, 'draft', 'drafts')})
             </option>
           ))}
         </select>
