@@ -111,7 +111,7 @@ export const ItemDraft = z.object({
   /** Post even if the same content is already published to the same board. */
   force: z.boolean().optional(),
   /**
-   * A carousel Pin's images in order (2–5 local JPEG/PNG files of one size, docs/pinterest-api.md §3.2), each with
+   * A carousel Pin's images in order (2–5 local images of one size, other types than JPEG/PNG converted, docs/pinterest-api.md §3.2), each with
    * its own optional text; `path` is then what the carousel is named by (its folder, or the CSV's key).
    */
   carousel: z

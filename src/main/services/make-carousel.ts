@@ -85,7 +85,7 @@ function carouselDraft(rows: readonly ItemRow[], name: string): ItemDraft {
 
 /**
  * Joins 2–5 image items into one carousel item (issue 13, the review screen's "make a carousel"; `pinload
- * carousel`): the carousel pre-flight first (2–5 JPEG/PNG of one size, media/carousel-images.ts), then in one
+ * carousel`): the carousel pre-flight first (2–5 images of one size, converted to JPEG/PNG when sent, media/carousel-images.ts), then in one
  * transaction a new item with the first item's text, board and time and each item's text as its image's own,
  * and the joined items cancelled with a note naming it (never deleted, so nothing is lost). A draft stays a draft.
  */
