@@ -40,7 +40,7 @@ function checkRows(
         `${where(r)} is ${r.state} and another Pinload process runs the queue (it may be sending it now); join it there, or join drafts.`,
       )
     if (r.kind === 'video' || r.kind === 'carousel' || r.source_path === null)
-      refuse(`${where(r)} is not a local image; a carousel is made of local JPEG or PNG images.`)
+      refuse(`${where(r)} is not a local image; a carousel is made of local images.`)
     found.push(r)
   })
   const first = found[0]!
