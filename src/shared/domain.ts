@@ -111,8 +111,15 @@ export const ItemDraft = z.object({
   /** Post even if the same content is already published to the same board. */
   force: z.boolean().optional(),
   /**
-   * A carousel Pin's images in order (2–5 local JPEG/PNG files of one size, docs/pinterest-api.md §3.2), each with
-   * its own optional text; `path` is then what the carousel is named by (its folder, or the CSV's key).
+   * One file spread over several boards with an interval (`--interval`, a CSV's `interval`): how long after the
+   * file's first Pin this one goes, ms. Kept with a draft, so its time is counted again from when it is
+   * published (issue 13).
+   */
+  boardOffsetMs: z.number().int().positive().optional(),
+  /**
+   * A carousel Pin's images in order (2–5 local images of one size, other types than JPEG/PNG converted;
+   * docs/pinterest-api.md §3.2), each with its own optional text; `path` is then what the carousel is named by
+   * (its folder, or the CSV's key).
    */
   carousel: z
     .array(

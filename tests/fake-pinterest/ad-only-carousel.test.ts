@@ -78,9 +78,9 @@ describe('carousel Pins', () => {
     expect(r.status, r.text).toBe(201)
     expect(r.body).toMatchObject({ creative_type: 'CAROUSEL', media: { media_type: 'multiple_images' } })
     expect(fake.pins[0]!.carousel_items).toEqual([
-      { sha256: sha256Hex(JPEG_BYTES) },
-      { sha256: sha256Hex(JPEG_BYTES), title: 'two', link: 'https://e.com/2' },
-      { sha256: sha256Hex(JPEG_BYTES) },
+      { sha256: sha256Hex(JPEG_BYTES), content_type: 'image/jpeg' },
+      { sha256: sha256Hex(JPEG_BYTES), content_type: 'image/jpeg', title: 'two', link: 'https://e.com/2' },
+      { sha256: sha256Hex(JPEG_BYTES), content_type: 'image/jpeg' },
     ])
   })
 

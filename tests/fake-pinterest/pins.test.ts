@@ -156,8 +156,8 @@ describe('POST /v5/pins accepts', () => {
     ])
     expect(fake.pins[0]!.board_section_id).toBe(section.id)
     expect(fake.pins[2]!.carousel_items).toEqual([
-      { sha256: sha256Hex(JPEG_BYTES), title: 'one' },
-      { sha256: sha256Hex(PNG_BYTES) },
+      { sha256: sha256Hex(JPEG_BYTES), content_type: 'image/jpeg', title: 'one' },
+      { sha256: sha256Hex(PNG_BYTES), content_type: 'image/png' },
     ])
   })
 

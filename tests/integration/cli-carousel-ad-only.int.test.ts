@@ -90,9 +90,14 @@ describe('pinload upload, issue 13', () => {
       link: `https://shop.test/p?id=7&${UTM}&utm_content=trip.carousel#top`,
     })
     expect(carousel.carousel_items).toEqual([
-      { sha256: sha(images[0]!), title: 'first', link: `https://shop.test/1?x=1&${UTM}&utm_content=1.jpg` },
-      { sha256: sha(images[1]!) },
-      { sha256: sha(images[2]!) },
+      {
+        sha256: sha(images[0]!),
+        content_type: 'image/jpeg',
+        title: 'first',
+        link: `https://shop.test/1?x=1&${UTM}&utm_content=1.jpg`,
+      },
+      { sha256: sha(images[1]!), content_type: 'image/png' },
+      { sha256: sha(images[2]!), content_type: 'image/jpeg' },
     ])
     const photo = fake.pins.find((p) => p.media_source_type === 'image_base64')!
     expect(photo).toMatchObject({

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/db/connection'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { makeMedia } from '../support/media-files'
 import { startTestApp } from '../support/test-app'
@@ -234,6 +235,37 @@ describe('pinload upload to several boards with --interval', () => {
     expect(r.stderr).toMatch(/at least one minute/)
     expect(await status(env)).toEqual([])
     expect(pinsTitled('short')).toHaveLength(0)
+  })
+
+  it('drafts added with --interval 2h and published days later: one Pin now, the next two hours after the publish', async () => {
+    const dir = join(root, 'late-drafts')
+    const env = cliEnv(fake, dir, token)
+    const { images } = makeMedia(join(root, 'm-late'), { images: 1, videos: 0, prefix: 'late' })
+    const up = await runCli(
+      ['upload', images[0]!, '--board', 'Travel', '--board', 'Food', '--interval', '2h', '--draft'],
+      env,
+    )
+    expect(up.code, up.stderr).toBe(0)
+    // As if they were added three days ago: the times the add computed are long past.
+    const db = openDatabase({ dataDir: dir })
+    db.prepare('UPDATE items SET publish_at = publish_at - ?, created_at = created_at - ?').run(
+      3 * 86_400_000,
+      3 * 86_400_000,
+    )
+    db.close()
+    const before = Date.now()
+    const pub = await runCli(['publish', '--all'], env)
+    const after = Date.now()
+    expect(pub.code, pub.stderr).toBe(0)
+    expect(pinsTitled('late').map((p) => p.board_id)).toEqual([travel])
+    const items = await status(env)
+    expect(items.map((v) => [v.state, v.board])).toEqual([
+      ['published', travel],
+      ['scheduled', food],
+    ])
+    const at = Date.parse(items[1]!.publishAt!)
+    expect(at).toBeGreaterThanOrEqual(before + 2 * 3_600_000)
+    expect(at).toBeLessThanOrEqual(after + 2 * 3_600_000)
   })
 })
 

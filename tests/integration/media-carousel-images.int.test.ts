@@ -36,7 +36,7 @@ describe('image sizes from headers', () => {
 })
 
 describe('the carousel pre-flight', () => {
-  it('takes 2 to 5 JPEG/PNG of one size as shown, and names what breaks the rule', async () => {
+  it('takes 2 to 5 images of one size as shown, and names what breaks the rule', async () => {
     const a = photo(dir, 'c1.jpg', '100x150')
     const b = photo(dir, 'c2.png', '100x150')
     const turned = photo(dir, 'c3.jpg', '150x100')
@@ -53,12 +53,23 @@ describe('the carousel pre-flight', () => {
       message:
         'look.carousel: wide.jpg is 150×100 but c1.jpg is 100×150; carousel images must all be the same size',
     })
+    // Images to convert (issue 13) are taken, their size read from their header.
     const gif = magick(dir, 'anim.gif', ['-size', '100x150', 'xc:red'])
-    expect(await checkCarouselImages('look.carousel', [a, gif])).toMatchObject({
+    const conv = await checkCarouselImages('look.carousel', [a, gif])
+    expect(conv.ok && conv.files.map((f) => [f.contentType, f.width, f.height])).toEqual([
+      ['image/jpeg', 100, 150],
+      ['image/gif', 100, 150],
+    ])
+    const square = magick(dir, 'square.webp', ['-size', '150x150', 'xc:red'])
+    expect(await checkCarouselImages('look.carousel', [a, square])).toMatchObject({
       ok: false,
-      message: expect.stringMatching(
-        /^look\.carousel: anim\.gif is a GIF image; carousel images must be JPEG or PNG$/,
-      ) as string,
+      message:
+        'look.carousel: square.webp is 150×150 but c1.jpg is 100×150; carousel images must all be the same size',
+    })
+    writeFileSync(join(dir, 'notes.jpg'), 'not an image')
+    expect(await checkCarouselImages('look.carousel', [a, join(dir, 'notes.jpg')])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^look\.carousel: notes\.jpg is not an image or video/) as string,
     })
     expect(await checkCarouselImages('look.carousel', [a])).toMatchObject({
       ok: false,

@@ -37,6 +37,13 @@ it('a board cell A|B gives one row per board, the next one interval later, and t
   const res = await service.confirm(preview.previewId)
   expect(res.queued).toBe(4)
   expect(sink.batches[0]!.drafts.map((d) => d.meta.boardId)).toEqual([recipes, travel, travel, recipes])
+  // What each later board's Pin waits after the row's first, so a draft published later is timed from then.
+  expect(sink.batches[0]!.drafts.map((d) => d.boardOffsetMs)).toEqual([
+    undefined,
+    2 * HOUR,
+    undefined,
+    24 * HOUR,
+  ])
 })
 
 it('an interval under a minute, or not a duration, is an error on that row; the same board twice is a duplicate', async () => {

@@ -13,13 +13,13 @@ it('one draft per board, the first at the file time and each next one interval l
     { boardIds: ['1', '2', '3'], intervalMs: 2 * HOUR },
     now,
   )
-  expect(out.map((d) => [d.path, d.meta.boardId, d.publishAt])).toEqual([
-    ['/a.jpg', '1', undefined],
-    ['/a.jpg', '2', now + 2 * HOUR],
-    ['/a.jpg', '3', now + 4 * HOUR],
-    ['/b.jpg', '1', now + 5 * HOUR],
-    ['/b.jpg', '2', now + 7 * HOUR],
-    ['/b.jpg', '3', now + 9 * HOUR],
+  expect(out.map((d) => [d.path, d.meta.boardId, d.publishAt, d.boardOffsetMs])).toEqual([
+    ['/a.jpg', '1', undefined, undefined],
+    ['/a.jpg', '2', now + 2 * HOUR, 2 * HOUR],
+    ['/a.jpg', '3', now + 4 * HOUR, 4 * HOUR],
+    ['/b.jpg', '1', now + 5 * HOUR, undefined],
+    ['/b.jpg', '2', now + 7 * HOUR, 2 * HOUR],
+    ['/b.jpg', '3', now + 9 * HOUR, 4 * HOUR],
   ])
   // The section named for one board does not follow the file to the others.
   expect(out.every((d) => d.meta.boardSectionId === undefined)).toBe(true)
@@ -49,4 +49,5 @@ it('without an interval every board keeps the file time, so pacing spaces one fi
     ['/b.jpg', '1', now + HOUR],
     ['/b.jpg', '2', now + HOUR],
   ])
+  expect(out.every((d) => d.boardOffsetMs === undefined)).toBe(true)
 })

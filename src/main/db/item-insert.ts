@@ -1,6 +1,7 @@
 import type { ItemDraft, ItemKind, ItemState } from '../../shared/domain'
 import type { Database } from './connection'
 import { insertItemMedia } from './item-media'
+import { insertItemOffset } from './item-offsets'
 import { itemRowOf, type ItemRow } from './item-rows'
 
 /** Facts known about a draft when it is queued (a missing file is queued anyway and fails validation). */
@@ -92,5 +93,6 @@ export function insertItemRow(db: Database, batchId: number, seq: number, it: Ne
       now,
     ).lastInsertRowid
   if (d.carousel) insertItemMedia(db, row.id, d.carousel)
+  if (d.boardOffsetMs !== undefined) insertItemOffset(db, row.id, d.boardOffsetMs)
   return row
 }

@@ -169,6 +169,7 @@ export async function createPin(ctx: Ctx, env: ApiEnv): Promise<void> {
       pin.media_source_type = 'multiple_image_base64'
       pin.carousel_items = ms.items.map((it, i) => ({
         sha256: sha256(decodeImage(it.data, it.content_type, `media_source.items[${i}].data`)),
+        content_type: it.content_type,
         title: it.title,
         description: it.description,
         link: it.link,

@@ -109,9 +109,17 @@ export interface FakePin {
     | { kind: 'url'; url: string }
     | { kind: 'base64'; sha256: string }
     | null
-  /** Carousels: one entry per image (sha256 for base64 items, url for url items). */
+  /** Carousels: one entry per image (sha256 and the type its bytes were checked as for base64 items, url for url items). */
   carousel_items:
-    { sha256?: string; url?: string; title?: string; description?: string; link?: string }[] | null
+    | {
+        sha256?: string
+        content_type?: string
+        url?: string
+        title?: string
+        description?: string
+        link?: string
+      }[]
+    | null
   /** What `pin_metrics=true` reports (set by `setPinMetrics`); zeros when unset. */
   metrics?: FakePinMetrics
 }

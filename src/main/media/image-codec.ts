@@ -73,6 +73,15 @@ async function imageInfo(input: ImageInput): Promise<ImageInfo> {
 }
 
 /**
+ * Width and height as shown (EXIF orientation applied) from the file's header, or null when libvips cannot read
+ * one (BMP, damaged files): what the carousel pre-flight compares before anything is converted.
+ */
+export async function headerSize(path: string): Promise<{ width: number; height: number } | null> {
+  const info = await imageInfo({ path }).catch(() => null)
+  return info && info.width > 0 && info.height > 0 ? { width: info.width, height: info.height } : null
+}
+
+/**
  * Decodes every pixel (and throws what the decoder said when it cannot: a cut-off file ends with "premature end
  * of JPEG image" or similar). Used only when the cheap end-marker check could not decide.
  */

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 import { listItemMedia, type ItemMediaRow } from '../db/item-media'
-import { checkCarouselImages, type CarouselFile } from '../media/carousel-images'
+import { checkCarouselImages, sizeMismatch, type CarouselFile } from '../media/carousel-images'
+import { readImageSize, type ImageSize } from '../media/image-size'
 import { pinFieldProblems } from '../media/pin-field-rules'
 import { discardPrepared, prepareImage } from '../media/prepare-image'
 import type { CarouselImage } from '../pinterest/carousel-body'
@@ -74,8 +75,8 @@ async function checked(
 }
 
 /**
- * queued → validating for a carousel: the Pin's fields, the images' own text, the carousel pre-flight (2–5 JPEG/PNG
- * of one size), one hash over the images' hashes in order (what dedupe and the fingerprint know it by). Null when
+ * queued → validating for a carousel: the Pin's fields, the images' own text, the carousel pre-flight (2–5 images
+ * of one size, converted ones included), one hash over the images' hashes in order (what dedupe and the fingerprint know it by). Null when
  * skipped as already published on the board.
  */
 export async function validateCarousel(row: ItemRow, ctx: RunContext): Promise<Validated | null> {
@@ -144,9 +145,36 @@ function sentNothing(e: unknown, signal: AbortSignal): Error {
 }
 
 /**
+ * The sizes of the images as they will be sent, compared again: a converted image's header may not have told the
+ * pre-flight its size (BMP), and conversion applies the orientation and scales down what is over the limit.
+ */
+async function sameSizeAsSent(
+  row: ItemRow,
+  sent: readonly { source: string; path: string }[],
+): Promise<void> {
+  const sizes: ({ path: string } & ImageSize)[] = []
+  for (const s of sent) {
+    const dims = await readImageSize(s.path).catch(() => null)
+    if (!dims)
+      throw new ItemFailure({
+        kind: 'file',
+        message: `${where(row)}: the size of ${basename(s.source)} cannot be read once prepared for sending.`,
+        fix: 'Export it again as JPEG or PNG.',
+      })
+    sizes.push({ path: s.source, ...dims })
+  }
+  const first = sizes[0]!
+  const odd = sizes.find((d) => d.width !== first.width || d.height !== first.height)
+  if (!odd) return
+  const m = sizeMismatch(where(row), odd, first, ' once prepared for sending')
+  throw new ItemFailure({ kind: 'file', message: `${m.message}.`, fix: m.fix })
+}
+
+/**
  * POST /v5/pins with the carousel's images streamed from disk, checked again just before they are read. Each image
  * goes through the same preparation as a single image's (issue 16: GPS, camera and XMP stripped from a JPEG unless
- * the user keeps them; docs/architecture.md, "Images as sent"); the prepared copies go once the create settled.
+ * the user keeps them; WebP, GIF, TIFF, BMP, AVIF and HEIC converted, issue 13; docs/architecture.md, "Images as
+ * sent"); the prepared copies go once the create settled.
  */
 export async function sendCarousel(row: ItemRow, fields: PinFields, ctx: RunContext): Promise<CreatedPin> {
   const create = ctx.api.createCarouselPin?.bind(ctx.api)
@@ -173,7 +201,7 @@ export async function sendCarousel(row: ItemRow, fields: PinFields, ctx: RunCont
           key: keys[i]!,
           size: f.size,
         })
-        if (!r.ok) throw new ItemFailure(r.error)
+        if (!r.ok) throw new ItemFailure({ ...r.error, message: `${where(row)}: ${r.error.message}.` })
         const path = r.value.tempPath ?? f.path
         const st = r.value.tempPath ? await stat(path) : { size: f.size, mtimeMs: f.mtimeMs }
         const m = media[i]
@@ -187,6 +215,10 @@ export async function sendCarousel(row: ItemRow, fields: PinFields, ctx: RunCont
           ...(m?.link != null && { link: m.link }),
         })
       }
+      await sameSizeAsSent(
+        row,
+        images.map((im, i) => ({ source: files[i]!.path, path: im.path })),
+      )
       ctx.signal.throwIfAborted()
     } catch (e) {
       throw sentNothing(e, ctx.signal)

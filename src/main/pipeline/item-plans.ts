@@ -1,5 +1,6 @@
 import type { ItemState } from '../../shared/domain'
 import { EDITABLE_STATES } from '../../shared/item-states'
+import { dropItemOffset, itemOffset } from '../db/item-offsets'
 import type { ItemPatch, ItemRow } from '../db/item-rows'
 import type { ItemStore } from './item-store'
 import { RETRYABLE, retryPlan } from './transitions'
@@ -54,6 +55,17 @@ function selectedRows(ctx: PlanContext, sel: ItemSelection): ItemRow[] {
   return rows
 }
 
+/**
+ * A draft spread over several boards with an interval (issue 13) was timed when it was added: its file's first
+ * Pin then, this one its offset later. Published later, the spacing starts again from the first Pin's time if
+ * that is still ahead (a time the user gave), else from now; without an offset the draft keeps its time.
+ */
+function rebasedTime(ctx: PlanContext, row: ItemRow): number | null {
+  const offset = itemOffset(ctx.store.repo.database, row.id)
+  if (offset === undefined || row.publish_at === null) return row.publish_at
+  return Math.max(row.publish_at - offset, ctx.now) + offset
+}
+
 /** Drafts → queued (or scheduled while their time is ahead); other items are left alone. Returns how many. */
 export function publishDrafts(ctx: PlanContext, sel: ItemSelection): number {
   let n = 0
@@ -61,7 +73,9 @@ export function publishDrafts(ctx: PlanContext, sel: ItemSelection): number {
   for (const row of selectedRows(ctx, sel)) {
     if (row.state !== 'draft' || seen.has(row.id)) continue
     seen.add(row.id)
-    ctx.store.transition(row.id, waitingState(row.publish_at, ctx.now), {}, ['draft'])
+    const at = rebasedTime(ctx, row)
+    const patch: ItemPatch = at === row.publish_at ? {} : { publish_at: at }
+    ctx.store.transition(row.id, waitingState(at, ctx.now), patch, ['draft'])
     ctx.reopen(row.batch_id)
     n++
   }
@@ -112,6 +126,25 @@ const PIN_FIELDS = [
 ] as const
 
 /**
+ * The refusal of a change (`what`: "edit", "unschedule", …) to an item another process's queue may be sending
+ * now, or null. `elsewhere`: that process runs the queue (the command next to the app, or the app next to a
+ * command holding the lock: `!ctx.queueHere`); it may be validating a due item without it showing in the row yet,
+ * and would send what it read before. One rule for every use case that changes resting items.
+ */
+export function dueElsewhere(
+  row: ItemRow,
+  ctx: PlanContext,
+  elsewhere: boolean,
+  what: string,
+): string | null {
+  const due =
+    row.state === 'queued' || (row.state === 'scheduled' && (row.publish_at ?? 0) <= ctx.now + DUE_SOON_MS)
+  return elsewhere && due
+    ? `Item ${row.id} is due and another Pinload process runs the queue (it may be sending it now); ${what} it there.`
+    : null
+}
+
+/**
  * Why an item cannot take the edit, or null when it can. `elsewhere`: another process runs the queue (the
  * command next to the app), which may be validating a due item without it showing in the row yet.
  */
@@ -124,10 +157,8 @@ function refusal(
   if (!row) return 'No such item.'
   if (ctx.isRunning(row.id) || !EDITABLE_STATES.includes(row.state))
     return `Item ${row.id} is ${row.state.replace('_', ' ')}; only drafts and items not yet published or moving can be edited.`
-  const due =
-    row.state === 'queued' || (row.state === 'scheduled' && (row.publish_at ?? 0) <= ctx.now + DUE_SOON_MS)
-  if (elsewhere && due)
-    return `Item ${row.id} is due and another Pinload process runs the queue (it may be sending it now); edit it there.`
+  const busy = dueElsewhere(row, ctx, elsewhere, 'edit')
+  if (busy) return busy
   // Its Pin may exist with what was sent: a retry first finds out (and finds that Pin, not an edited one).
   if (row.create_started_at !== null && PIN_FIELDS.some((k) => edit[k] !== undefined && edit[k] !== row[k]))
     return `Item ${row.id} may already have a Pin with what was sent; let Retry check the board first, then edit it.`
@@ -170,6 +201,8 @@ export function editItems(
         : row.state
     if (to !== row.state) ctx.store.transition(id, to, patch, [row.state])
     else ctx.store.record(id, patch)
+    // A time of its own: no longer counted from its file's first Pin when published.
+    if (edit.publish_at !== undefined) dropItemOffset(ctx.store.repo.database, id)
     updated++
   }
   return { updated, refused }

@@ -32,7 +32,8 @@ export function checkInterval(intervalMs: number | undefined, flag: string): voi
 /**
  * One draft per board for every draft, the file's own first: board n goes at the file's time (its
  * `publishAt`, else now) plus n × the interval, the first keeping the file's time as it is. Without an interval
- * each keeps the file's time: a time of "now" would read as one of its own, which pacing leaves alone.
+ * each keeps the file's time: a time of "now" would read as one of its own, which pacing leaves alone. Each
+ * spread Pin keeps its n × interval (`boardOffsetMs`), so a draft published later is counted from then.
  */
 export function spreadOverBoards(drafts: ItemDraft[], spread: BoardSpread, now: number): ItemDraft[] {
   return drafts.flatMap((d) =>
@@ -42,7 +43,13 @@ export function spreadOverBoards(drafts: ItemDraft[], spread: BoardSpread, now: 
       const base = d.publishAt ?? now
       const at = n === 0 || spread.intervalMs === 0 ? d.publishAt : base + n * spread.intervalMs
       const { publishAt: _at, ...rest } = d
-      return { ...rest, meta: { ...meta, boardId }, ...(at !== undefined && { publishAt: at }) }
+      const offset = n * spread.intervalMs
+      return {
+        ...rest,
+        meta: { ...meta, boardId },
+        ...(at !== undefined && { publishAt: at }),
+        ...(offset > 0 && { boardOffsetMs: offset }),
+      }
     }),
   )
 }

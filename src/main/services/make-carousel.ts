@@ -33,10 +33,14 @@ function checkRows(
   const found: ItemRow[] = []
   rows.forEach((r, i) => {
     if (!r) refuse(`There is no item ${ids[i]}.`)
-    if (!(elsewhere ? JOINABLE_ELSEWHERE : JOINABLE).includes(r.state) || ctx.isRunning(r.id))
+    if (!JOINABLE.includes(r.state) || ctx.isRunning(r.id))
       refuse(`${where(r)} is ${r.state}; only drafts and items not yet sent can join a carousel.`)
+    if (elsewhere && !JOINABLE_ELSEWHERE.includes(r.state))
+      refuse(
+        `${where(r)} is ${r.state} and another Pinload process runs the queue (it may be sending it now); join it there, or join drafts.`,
+      )
     if (r.kind === 'video' || r.kind === 'carousel' || r.source_path === null)
-      refuse(`${where(r)} is not a local image; a carousel is made of local JPEG or PNG images.`)
+      refuse(`${where(r)} is not a local image; a carousel is made of local images.`)
     found.push(r)
   })
   const first = found[0]!
@@ -85,19 +89,23 @@ function carouselDraft(rows: readonly ItemRow[], name: string): ItemDraft {
 
 /**
  * Joins 2–5 image items into one carousel item (issue 13, the review screen's "make a carousel"; `pinload
- * carousel`): the carousel pre-flight first (2–5 JPEG/PNG of one size, media/carousel-images.ts), then in one
- * transaction a new item with the first item's text, board and time and each item's text as its image's own,
+ * carousel`): the carousel pre-flight first (2–5 images of one size, converted to JPEG/PNG when sent,
+ * media/carousel-images.ts), then in one transaction a new item with the first item's text, board and time and each item's text as its image's own,
  * and the joined items cancelled with a note naming it (never deleted, so nothing is lost). A draft stays a draft.
  */
 export class MakeCarousel {
   constructor(private readonly queue: CarouselQueue) {}
 
-  /** `queueElsewhere`: another process runs this data folder's queue (the command beside the app). */
+  /**
+   * `queueElsewhere`: another process runs this data folder's queue (the command beside the app); absent, that
+   * holds while this process's queue is not running (the app waiting for the lock a command holds), as for an
+   * edit (item-plans.ts, `editItems`). Then only items that queue never picks up are joined.
+   */
   async make(
     ids: readonly number[],
     opts: { queueElsewhere?: boolean } = {},
   ): Promise<{ itemId: number; batchId: number }> {
-    const elsewhere = opts.queueElsewhere === true
+    const elsewhere = (ctx: PlanContext) => opts.queueElsewhere ?? !ctx.queueHere
     const unique = [...new Set(ids)]
     if (unique.length < 2 || unique.length > 5)
       refuse(
@@ -108,7 +116,7 @@ export class MakeCarousel {
         unique,
         unique.map((id) => ctx.store.get(id)),
         ctx,
-        elsewhere,
+        elsewhere(ctx),
       ),
     )
     const first = rows[0]!
@@ -125,7 +133,7 @@ export class MakeCarousel {
         unique,
         unique.map((id) => ctx.store.get(id)),
         ctx,
-        elsewhere,
+        elsewhere(ctx),
       )
       const draft = carouselDraft(fresh, name)
       const { batchId, inserted } = insertDrafts(

@@ -4,9 +4,10 @@ import { AppError } from '../../shared/ipc/result'
 import type { PlanInput } from '../../shared/schedule/plan-spec'
 import { planTimes } from '../../shared/schedule/planner'
 import { isPacingHold, type PaceRules, waitsForUser } from '../../shared/schedule/pacing'
+import { dropItemOffset } from '../db/item-offsets'
 import { errorPatch, type ItemRow } from '../db/item-rows'
 import type { PaceStore } from '../db/pace-store'
-import type { PlanContext } from '../pipeline/item-plans'
+import { dueElsewhere, type PlanContext } from '../pipeline/item-plans'
 import { checkPlan } from './schedule-plan'
 
 /** The queue's side: one transaction over resting items (UploadQueue.amend). */
@@ -57,7 +58,9 @@ export class Scheduling {
 
   /**
    * Plans the selected items' times with the planner; drafts keep waiting for Publish unless `publish`.
-   * A bad schedule throws a `validation` error naming the field; nothing is changed then.
+   * A bad schedule throws a `validation` error naming the field; nothing is changed then. While another process
+   * runs the queue (`!queueHere`: the app waiting for the lock a `pinload` command holds), an item due now is
+   * refused as an edit is (item-plans.ts, `dueElsewhere`): that queue may be sending it.
    */
   apply(
     sel: ScheduleSelection,
@@ -71,12 +74,14 @@ export class Scheduling {
       const refused: { id: number; message: string }[] = []
       const rows = this.selected(ctx, sel).filter((r) => {
         const ok = PLANNABLE.includes(r.state) && !ctx.isRunning(r.id)
+        const busy = ok && dueElsewhere(r, ctx, !ctx.queueHere, 'schedule')
         if (!ok)
           refused.push({
             id: r.id,
             message: `${nameOf(r)} is ${r.state.replace('_', ' ')}; only waiting Pins get a time.`,
           })
-        return ok
+        else if (busy) refused.push({ id: r.id, message: busy })
+        return ok && !busy
       })
       const times = planTimes(spec, rows.length)
       rows.forEach((r, i) => {
@@ -85,13 +90,18 @@ export class Scheduling {
         const patch = { publish_at: at, next_attempt_at: null, ...errorPatch(null) }
         if (to === r.state) ctx.store.record(r.id, patch)
         else ctx.store.transition(r.id, to, patch, [r.state])
+        // Planned here: no longer counted from its file's first Pin when published (item-plans.ts).
+        dropItemOffset(ctx.store.repo.database, r.id)
         ctx.reopen(r.batch_id)
       })
       return { scheduled: rows.length, firstAt: times.length > 0 ? Math.min(...times) : null, refused }
     })
   }
 
-  /** Takes the time off waiting items: they rest as drafts until published again. */
+  /**
+   * Takes the time off waiting items: they rest as drafts until published again. Refuses, as `apply` does, an
+   * item due now in a queue another process runs.
+   */
   unschedule(ids: readonly number[]): { unscheduled: number; refused: { id: number; message: string }[] } {
     return this.deps.queue.amend((ctx) => {
       const refused: { id: number; message: string }[] = []
@@ -104,9 +114,15 @@ export class Scheduling {
           })
           continue
         }
+        const busy = dueElsewhere(r, ctx, !ctx.queueHere, 'unschedule')
+        if (busy) {
+          refused.push({ id: r.id, message: busy })
+          continue
+        }
         const patch = { publish_at: null, next_attempt_at: null, ...errorPatch(null) }
         if (r.state === 'draft') ctx.store.record(r.id, patch)
         else ctx.store.transition(r.id, 'draft', patch, [r.state])
+        dropItemOffset(ctx.store.repo.database, r.id)
         n++
       }
       return { unscheduled: n, refused }

@@ -35,7 +35,7 @@ export interface CarouselContext {
 }
 
 /**
- * The draft of one carousel folder, or why it cannot be one: the carousel pre-flight (2–5 JPEG/PNG of one size,
+ * The draft of one carousel folder, or why it cannot be one: the carousel pre-flight (2–5 images of one size,
  * media/carousel-images.ts), the templates filled with the folder's name, each image's own text within the limits.
  */
 export async function carouselDraft(

@@ -85,7 +85,7 @@ export interface CarouselRow {
  * Rows sharing a `carousel` key (per board of an `A|B|C` cell) become one carousel draft on the first row: its
  * text and board are the Pin's, every row's title, description and link are its image's own. The other rows keep
  * no draft and say where they went; a group with any bad row, a URL, two boards, or that fails the carousel
- * pre-flight (2–5 JPEG/PNG of one size) is refused on each of its rows.
+ * pre-flight (2–5 images of one size) is refused on each of its rows.
  */
 export async function groupCsvCarousels(rows: readonly CarouselRow[], csvDir: string): Promise<void> {
   const groups = new Map<string, CarouselRow[]>()

@@ -263,7 +263,10 @@ async function buildRow(
     if (ms === null) errors.push(`${what} is not a duration; use 90m, 2h or 3d`)
     else if (ms < MIN_EVERY_MS) errors.push(`${what} must be at least one minute (1m)`)
     // The n-th board of an A|B|C cell goes n intervals after the row's time (or after the preview).
-    else if ((raw.boardIndex ?? 0) > 0) draft.publishAt = (draft.publishAt ?? ctx.now) + raw.boardIndex! * ms
+    else if ((raw.boardIndex ?? 0) > 0) {
+      draft.publishAt = (draft.publishAt ?? ctx.now) + raw.boardIndex! * ms
+      draft.boardOffsetMs = raw.boardIndex! * ms
+    }
   }
 
   const names: PendingNames = {}

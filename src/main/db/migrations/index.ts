@@ -7,6 +7,7 @@ import { migration0005 } from './0005-drafts-scheduled'
 import { migration0006 } from './0006-pin-checks'
 import { migration0007 } from './0007-item-media'
 import { migration0008 } from './0008-pin-operations'
+import { migration0009 } from './0009-draft-offsets'
 import type { Migration } from './migration-types'
 
 /** Thrown by the migrations when the database was written by a newer Pinload. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length
