@@ -40,8 +40,9 @@ export async function publishItems(input: InvokeInput<'items:publish'>): Promise
 }
 
 /**
- * Joins 2–5 selected images, in grid order, into one carousel Pin (main checks they are images of one size, converting
- * other formats to JPEG or PNG, and go to one board). Returns the new item's id, or null when main refused (its words in a toast).
+ * Joins 2–5 selected images, in grid order, into one carousel Pin (main checks they are images of one size on
+ * one board, other formats converted to JPEG or PNG). Returns the new item's id, or null when main refused (its
+ * words in a toast).
  */
 export async function makeCarousel(ids: readonly number[]): Promise<number | null> {
   try {
