@@ -3,10 +3,11 @@
  * services (as bench/renderer-queue.bench.ts), a queue of published photos whose thumbnails main makes with
  * sharp, scrolled screen by screen from the top, each screen waited on until its thumbnails show. The page's JS
  * heap after a forced collection, with 100 items (the peer, every row scrolled) and with 10,000 items (2,000 rows
- * scrolled: five times what the window keeps), and how many thumbnails the page holds. Target: within 50 MB.
+ * scrolled: five times what the window keeps), the renderer process's peak RSS, and how many thumbnails the page
+ * holds. Target: heap within 50 MB.
  * Photos are 20 real JPEGs, hard-linked to a path per item so each row is its own thumbnail. Prints figures only.
  */
-import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -75,6 +76,24 @@ async function heapMb(page: Page): Promise<number> {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage')
   await cdp.detach()
   return usedSize / 1024 / 1024
+}
+
+/**
+ * Peak RSS of the page's renderer process, MB: the largest VmHWM among Chromium's renderers (one page is open at
+ * a time here), read from /proc with the process ids the browser gives over CDP.
+ */
+async function rendererPeakMb(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession()
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[]
+  }
+  await cdp.detach()
+  let peak = 0
+  for (const p of processInfo.filter((i) => i.type === 'renderer')) {
+    const status = readFileSync(`/proc/${p.id}/status`, 'utf8')
+    peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
+  }
+  return peak
 }
 
 /** The name of the last row in the DOM: it changes once the list has rendered a scroll. */
@@ -149,9 +168,10 @@ async function measure(browser: Browser, url: string, count: number, photosDir: 
     const waitedOut = await scrollThrough(page, Math.min(count, SCROLLED_ROWS))
     const after = await heapMb(page)
     const shown = await page.locator('.queue-row img.thumb').count()
+    const rssMb = await rendererPeakMb(browser)
     bridge.dispose()
     await page.close()
-    return { before, after, waitedOut, shown }
+    return { before, after, waitedOut, shown, rssMb }
   } finally {
     await backend.close()
     rmSync(dir, { recursive: true, force: true })
@@ -173,7 +193,7 @@ async function main(): Promise<void> {
     const small = await measure(browser, url, 100, work, bases)
     const big = await measure(browser, url, 10_000, work, bases)
     const line = (label: string, r: typeof small) =>
-      `${label}: JS heap ${r.before.toFixed(1)} MB after the first screen, ${r.after.toFixed(1)} MB after scrolling (${r.shown} thumbnails on the last screen${r.waitedOut ? `; ${r.waitedOut} screens not all shown within 5 s` : ''})`
+      `${label}: JS heap ${r.before.toFixed(1)} MB after the first screen, ${r.after.toFixed(1)} MB after scrolling, renderer peak RSS ${r.rssMb.toFixed(0)} MB (${r.shown} thumbnails on the last screen${r.waitedOut ? `; ${r.waitedOut} screens not all shown within 5 s` : ''})`
     console.log(line('100 photos, all scrolled (peer)', small))
     console.log(line(`10,000 photos, ${SCROLLED_ROWS} rows scrolled`, big))
     console.log(

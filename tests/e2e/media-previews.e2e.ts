@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { Locator, Page } from '@playwright/test'
 import { mediaResponse } from '../../src/main/security/media-range'
 import { exifWrite, magick, photo } from '../support/image-files'
 import { writeVideo } from '../support/media-files'
-import { test, expect, type World } from './support/fixtures'
+import { test, expect, snap, type World } from './support/fixtures'
+import { repoRoot } from './support/repo-root'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
@@ -15,6 +16,29 @@ import { QueuePage } from './pages/queue-page'
  * In the app, `/media/<id>` is main's `app://pinload/media/<id>`; here the page is served by the static server,
  * so those requests are answered by the same function (`mediaResponse`) over the real services.
  */
+/** An <img> that has decoded its picture: what the user sees, not only a src set. */
+async function expectShown(img: Locator): Promise<void> {
+  await expect(img).toHaveAttribute('src', /^data:image\/jpeg;base64,/, { timeout: 20_000 })
+  await expect
+    .poll(() =>
+      img.evaluate((el) => {
+        const i = el as unknown as { complete: boolean; naturalWidth: number }
+        return i.complete && i.naturalWidth > 0
+      }),
+    )
+    .toBe(true)
+}
+
+/** test-results/screenshots/<name>.png; the README's copy in docs/screenshots refreshed on demand only. */
+async function snapMedia(page: Page, name: string): Promise<void> {
+  const file = await snap(page, name)
+  const docShot = join(repoRoot(), 'docs', 'screenshots', `${name}.png`)
+  if (process.env.PINLOAD_UPDATE_SCREENSHOTS === '1' || !existsSync(docShot)) {
+    mkdirSync(dirname(docShot), { recursive: true })
+    copyFileSync(file, docShot)
+  }
+}
+
 async function serveMedia(page: Page, world: World): Promise<void> {
   await page.route(/\/media\/\d+$/, async (route) => {
     const id = Number(new URL(route.request().url()).pathname.split('/').pop())
@@ -30,7 +54,7 @@ async function serveMedia(page: Page, world: World): Promise<void> {
   })
 }
 
-test('photos show real thumbnails, a draft video its poster, and the cover picked in the inspector reaches Pinterest', async ({
+test('photos show real thumbnails, a draft video its poster (queue and review screens), and the cover picked in the inspector reaches Pinterest', async ({
   page,
   world,
 }) => {
@@ -42,6 +66,10 @@ test('photos show real thumbnails, a draft video its poster, and the cover picke
   const clips = join(world.dir, 'clips')
   mkdirSync(clips)
   writeVideo(clips, 'waves.mp4', { seconds: 8 })
+  // Drafts beside the video, so the review screen shows real pictures next to its poster.
+  const gradient = (size: string, colours: string) => ['-size', size, `gradient:${colours}`, '-swirl', '120']
+  magick(clips, 'dunes.jpg', gradient('900x600', '#f2c14e-#8c3b1e'))
+  magick(clips, 'lagoon.jpg', gradient('600x900', '#2ec4b6-#11324d'))
   await serveMedia(page, world)
 
   await world.signInDirect()
@@ -58,18 +86,18 @@ test('photos show real thumbnails, a draft video its poster, and the cover picke
   world.desktop.folderAnswers.push(clips)
   await page.getByRole('button', { name: 'Add folder as drafts…' }).click()
   await add.confirm()
-  await expect(add.result()).toContainText('1 queued')
+  await expect(add.result()).toContainText('3 queued')
 
   await app.open('Queue')
   const queue = new QueuePage(page)
   await queue.expectState('harbour.jpg', 'published', 30_000)
   await queue.expectState('phone.heic', 'published', 30_000)
-  await queue.expectState('waves.mp4', 'draft')
-  // Thumbnails made by main (JPEG data: URLs), the HEIC one too; the draft video's frame grabbed in the window.
-  for (const name of ['harbour.jpg', 'phone.heic', 'waves.mp4'])
-    await expect(queue.row(name).locator('img.thumb')).toHaveAttribute('src', /^data:image\/jpeg;base64,/, {
-      timeout: 20_000,
-    })
+  for (const name of ['waves.mp4', 'dunes.jpg', 'lagoon.jpg']) await queue.expectState(name, 'draft')
+  // Thumbnails made by main (JPEG data: URLs), the HEIC one and the drafts' too; the draft video's frame grabbed
+  // in the window. Each decoded in the page, not only set.
+  const names = ['harbour.jpg', 'phone.heic', 'waves.mp4', 'dunes.jpg', 'lagoon.jpg']
+  for (const name of names) await expectShown(queue.row(name).locator('img.thumb'))
+  await expect(page.locator('.queue-row .thumb-placeholder')).toHaveCount(0)
   const size = await queue
     .row('harbour.jpg')
     .locator('img.thumb')
@@ -78,7 +106,19 @@ test('photos show real thumbnails, a draft video its poster, and the cover picke
       return [img.naturalWidth, img.naturalHeight]
     })
   expect(size).toEqual([128, 192]) // 600×400 shot turned: shown upright
-  await page.screenshot({ path: 'docs/screenshots/queue-media.png' })
+  await snapMedia(page, 'queue-media')
+
+  // The review screen: the drafts batch, its photos' thumbnails and the video's poster frame.
+  await app.open('Review')
+  const cardImage = (name: string) =>
+    page
+      .getByTestId('pin-card')
+      .filter({ has: page.locator('.pin-file', { hasText: name }) })
+      .locator('img.pin-image')
+  for (const name of ['waves.mp4', 'dunes.jpg', 'lagoon.jpg']) await expectShown(cardImage(name))
+  await expect(page.locator('.pin-image-empty')).toHaveCount(0)
+  await snapMedia(page, 'review-media')
+  await app.open('Queue')
 
   // The HEIC was sent converted, and says so.
   await queue.row('phone.heic').locator('.row-main').click()
@@ -102,10 +142,12 @@ test('photos show real thumbnails, a draft video its poster, and the cover picke
   }
   await expect.poll(coverOf, { timeout: 30_000 }).toBe(3)
   await expect(picker.getByRole('button', { name: 'Use this frame' })).toBeDisabled()
-  await page.screenshot({ path: 'docs/screenshots/cover-picker.png' })
+  await snapMedia(page, 'cover-picker')
   await page.keyboard.press('Escape')
-  await page.getByRole('button', { name: 'Publish 1 draft' }).click()
+  await page.getByRole('button', { name: 'Publish 3 drafts' }).click()
   await queue.expectState('waves.mp4', 'published', 60_000)
+  // The fake records the cover from the create request's media_source.cover_image_key_frame_time (and would
+  // refuse a video Pin without a cover): the frame picked on the scrubber, not a default.
   const pin = world.backend.fake.pins.find((p) => p.title === 'waves')
   expect(pin?.video_cover).toEqual({ kind: 'key_frame', seconds: 3 })
 })

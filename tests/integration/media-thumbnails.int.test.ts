@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -62,5 +62,24 @@ describe('queue thumbnails made in main', () => {
       null,
       null,
     ])
+  })
+
+  it('serves the newest ask first: rows on screen now do not wait behind rows scrolled past', async () => {
+    const t = new Thumbnails(join(dir, 'cache-d'), 1)
+    const base = photo(dir, 'big.jpg', '2400x1800')
+    const paths = Array.from({ length: 9 }, (_, i) => {
+      const p = join(dir, `scrolled-${i}.jpg`)
+      linkSync(base, p) // each path its own thumbnail, the same decode work
+      return p
+    })
+    const done: string[] = []
+    const ask = (p: string) => t.dataUrl(p).then(() => done.push(p))
+    const scrolledPast = paths.slice(0, 8).map(ask)
+    await Promise.race(scrolledPast) // one decoded: the rest are waiting for the single slot
+    await ask(paths[8]!)
+    // First in, first out would have decoded all eight before it.
+    expect(done.indexOf(paths[8]!)).toBeLessThan(4)
+    await Promise.all(scrolledPast)
+    expect(done).toHaveLength(9)
   })
 })

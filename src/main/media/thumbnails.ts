@@ -63,6 +63,11 @@ export class Thumbnails {
     return toDataUrl(bytes)
   }
 
+  /**
+   * Runs `run` when a decode slot is free. Waiting decodes start newest first: the window asks only for the rows
+   * on screen (src/renderer/src/features/queue/use-thumbnail.ts), so the latest asks are the screen the user
+   * looks at now, and rows scrolled past must not keep it waiting (issue 16: first thumbnails < 300 ms).
+   */
   private async limited<T>(run: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) await new Promise<void>((r) => this.waiting.push(r))
     this.running++
@@ -70,7 +75,7 @@ export class Thumbnails {
       return await run()
     } finally {
       this.running--
-      this.waiting.shift()?.()
+      this.waiting.pop()?.()
     }
   }
 }

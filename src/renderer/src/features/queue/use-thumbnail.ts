@@ -9,6 +9,17 @@ const inFlight = new Map<string, Promise<void>>()
 /** Fast scrolling passes rows that are gone in a moment: ask main only for rows that stay this long (ms). */
 const SETTLE_MS = 120
 
+/**
+ * When anything in the window last scrolled. Rows mounted by a scroll wait `SETTLE_MS`; rows mounted without one
+ * (opening the queue or the review screen) ask at once, so the first thumbnails are not held back (issue 16).
+ */
+let lastScroll = -Infinity
+if (typeof document !== 'undefined')
+  document.addEventListener('scroll', () => (lastScroll = performance.now()), {
+    capture: true,
+    passive: true,
+  })
+
 function load(itemId: number, version: number | undefined): Promise<void> {
   const key = `${itemId}:${version ?? ''}`
   let p = inFlight.get(key)
@@ -35,11 +46,15 @@ export function useThumbnail(itemId: number, enabled: boolean, version?: number)
   useEffect(() => {
     if (!enabled || cache.get(itemId, version)) return
     let live = true
-    const timer = setTimeout(() => {
-      void load(itemId, version).then(() => {
-        if (live) setLoaded((n) => n + 1)
-      })
-    }, SETTLE_MS)
+    const scrolling = performance.now() - lastScroll < SETTLE_MS
+    const timer = setTimeout(
+      () => {
+        void load(itemId, version).then(() => {
+          if (live) setLoaded((n) => n + 1)
+        })
+      },
+      scrolling ? SETTLE_MS : 0,
+    )
     return () => {
       live = false
       clearTimeout(timer)

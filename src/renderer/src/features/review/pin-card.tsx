@@ -3,7 +3,7 @@ import { CalendarClock, Film, GalleryHorizontalEnd, Image, TriangleAlert } from 
 import type { ItemView } from '../../../../shared/domain'
 import { StatusPill } from '../../components/status-pill'
 import { plural } from '../../lib/format'
-import { usePoster } from '../media/use-poster'
+import { isLocalVideo, usePoster } from '../media/use-poster'
 import { useThumbnail } from '../queue/use-thumbnail'
 
 /** The link's site as Pinterest shows it on a Pin ("example.com"), or the text itself when it is no URL. */
@@ -20,10 +20,10 @@ const KIND_WORDS = { video: 'Video', carousel: 'Carousel', image: 'Image', image
 /** The picture: an image's thumbnail, a video's poster frame, else an icon for its kind. */
 function Picture({ item }: { item: ItemView }) {
   const thumb = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
-  const poster = usePoster(item)
-  const src = item.kind === 'video' ? poster : thumb
+  // A draft video has no kind yet (pre-flight sets it): its poster is asked by its name, as in the queue row.
+  const src = usePoster(item) ?? thumb
   if (src) return <img className="pin-image" src={src} alt={item.altText ?? ''} />
-  const Icon = item.kind === 'video' ? Film : item.kind === 'carousel' ? GalleryHorizontalEnd : Image
+  const Icon = isLocalVideo(item) ? Film : item.kind === 'carousel' ? GalleryHorizontalEnd : Image
   return (
     <div className="pin-image pin-image-empty">
       <Icon size={32} aria-hidden="true" />
