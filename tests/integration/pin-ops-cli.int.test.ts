@@ -69,6 +69,13 @@ describe('pinload update and unpublish', () => {
         .map((p) => p.title)
         .sort(),
     ).toEqual(['upd-0', 'upd-1', 'upd-2'])
+
+    // A permission refusal that is not the beta one (a board of another user) is not called "beta".
+    const theirs = fake.addBoard({ name: 'Theirs', privacy: 'PROTECTED', owner: 'someone-else' })
+    const other = await runCli(['update', '--batch', batch, '--board', theirs.id], env)
+    expect(other.code).toBe(1)
+    expect(other.stdout).toMatch(/upd-0\.jpg: .*not permitted/)
+    expect(other.stdout).not.toMatch(/beta/i)
   }, 120_000)
 
   it('unpublish --yes leaves none of the batch’s Pins on the fake; again, it says nothing is published', async () => {
