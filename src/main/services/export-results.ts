@@ -46,12 +46,13 @@ export const EXPORT_COLUMNS: readonly (keyof ExportRow)[] = [
 ]
 
 /**
- * A cell a spreadsheet cannot run: text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
- * leading `'`, as OWASP's "CSV Injection" page recommends; every cell is then quoted with `"` doubled.
+ * A cell a spreadsheet cannot run: text starting with a tab, carriage return or line feed, or with `=`, `+`,
+ * `-`, `@` after any leading spaces or no-break spaces (spreadsheets skip those), gets a leading `'`, as
+ * OWASP's "CSV Injection" page recommends; every cell is then quoted with `"` doubled.
  */
 export function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value)
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  const safe = /^(?:[\t\r\n]|[\s\u00a0]*[=+\-@])/.test(text) ? `'${text}` : text
   return `"${safe.replace(/"/g, '""')}"`
 }
 
