@@ -64,7 +64,12 @@ export class PinOperationRunner {
     this.deps.db.transaction(() => this.ops.resetSending())
     const tried = new Set<number>()
     for (;;) {
-      const batch = this.ops.open().filter((o) => !tried.has(o.id))
+      // One operation per item at a time, oldest first: two PATCHes of one Pin never race (issue 15); the
+      // next of that item goes in the following round.
+      const seen = new Set<number>()
+      const batch = this.ops
+        .open()
+        .filter((o) => !tried.has(o.id) && !seen.has(o.itemId) && seen.add(o.itemId))
       if (batch.length === 0) return
       let next = 0
       const worker = async () => {
