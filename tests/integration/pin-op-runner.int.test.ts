@@ -36,5 +36,14 @@ describe('PinOperationRunner', () => {
     expect(h.api.maxInFlight).toBe(1)
     expect(h.api.pins[0]!.title).toBe('second')
     expect(ops.open()).toEqual([])
+
+    // Once its Pin is unpublished, the file no longer counts as published: it may be published again.
+    const items = new ItemRepository(h.db)
+    const hash = items.get(itemId)!.content_hash!
+    const boardId = items.get(itemId)!.board_id
+    expect(items.findPublishedSame(hash, boardId, -1)?.id).toBe(itemId)
+    h.db.transaction(() => ops.add([{ itemId, kind: 'delete', pinId }]))
+    await runner.drain()
+    expect(items.findPublishedSame(hash, boardId, -1)).toBeUndefined()
   })
 })
