@@ -85,6 +85,11 @@ describe('pinload update and unpublish', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain('Removed 3 Pins.')
     expect(onFake(pins)).toEqual([])
+    // The export calls them removed (by the user), not published.
+    const json = await runCli(['export', '--format', 'json'], env)
+    const rows = JSON.parse(json.stdout) as Record<string, unknown>[]
+    const states = rows.filter((x) => String(x.title).startsWith('gone-')).map((x) => x.state)
+    expect(states).toEqual(['removed', 'removed', 'removed'])
     expect(onFake(other)).toHaveLength(2)
 
     const again = await runCli(['unpublish', '--batch', batch, '--yes'], env)
