@@ -69,6 +69,13 @@ describe('pinload update and unpublish', () => {
         .map((p) => p.title)
         .sort(),
     ).toEqual(['upd-0', 'upd-1', 'upd-2'])
+
+    // A permission refusal that is not the beta one (a board of another user) is not called "beta".
+    const theirs = fake.addBoard({ name: 'Theirs', privacy: 'PROTECTED', owner: 'someone-else' })
+    const other = await runCli(['update', '--batch', batch, '--board', theirs.id], env)
+    expect(other.code).toBe(1)
+    expect(other.stdout).toMatch(/upd-0\.jpg: .*not permitted/)
+    expect(other.stdout).not.toMatch(/beta/i)
   }, 120_000)
 
   it('unpublish --yes leaves none of the batch’s Pins on the fake; again, it says nothing is published', async () => {
@@ -78,6 +85,11 @@ describe('pinload update and unpublish', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain('Removed 3 Pins.')
     expect(onFake(pins)).toEqual([])
+    // The export calls them removed (by the user), not published.
+    const json = await runCli(['export', '--format', 'json'], env)
+    const rows = JSON.parse(json.stdout) as Record<string, unknown>[]
+    const states = rows.filter((x) => String(x.title).startsWith('gone-')).map((x) => x.state)
+    expect(states).toEqual(['removed', 'removed', 'removed'])
     expect(onFake(other)).toHaveLength(2)
 
     const again = await runCli(['unpublish', '--batch', batch, '--yes'], env)

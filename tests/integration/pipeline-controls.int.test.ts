@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/main/pinterest/api-error'
 import { openDatabaseFile } from '../../src/main/db/connection'
 import { UploadQueue } from '../../src/main/pipeline/upload-queue'
+import { PinOperationRepository } from '../../src/main/db/pin-operation-repository'
 import { harness, type Harness } from './pipeline-fixtures'
 import { deferred } from './pipeline-memory-api'
 import { waitFor } from '../support/wait-for'
@@ -128,6 +129,19 @@ describe('pause, resume, cancel, retry', () => {
     h.queue.remove(id)
     expect(h.queue.list().items).toHaveLength(0)
     await waitFor('the removal to be reported', () => h.events.some((e) => e.removed.includes(id)))
+  })
+
+  it('remove refuses an item with a Pin removal still to send, which would otherwise vanish with it', () => {
+    h = harness()
+    h.queue.enqueue([h.draft(h.image('o.jpg'))], { kind: 'cli', label: 'o' })
+    const id = h.queue.list().items[0]!.id
+    const ops = new PinOperationRepository(h.db)
+    const [op] = h.db.transaction(() => ops.add([{ itemId: id, kind: 'delete', pinId: '4242' }]))
+    expect(() => h.queue.remove(id)).toThrow(/still to send/)
+    expect(ops.open().map((o) => o.id)).toEqual([op])
+    ops.mark(op!, 'done')
+    h.queue.remove(id)
+    expect(h.queue.list().items).toHaveLength(0)
   })
 })
 

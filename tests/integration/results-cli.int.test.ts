@@ -109,7 +109,7 @@ describe('pinload results', () => {
     const rows = JSON.parse(json.stdout) as Record<string, unknown>[]
     expect(rows.find((x) => x.title === '@here')).toMatchObject({ impressions: 321, saves: 12, clicks: 7 })
     expect(rows.find((x) => x.title === '-2+3')).toMatchObject({
-      state: 'published',
+      state: 'removed on Pinterest',
       error: 'Removed on Pinterest: the Pin is no longer there.',
     })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { csvCell, EXPORT_COLUMNS, toCsv, type ExportRow } from '../../src/main/services/export-results'
 
-/** The export's CSV cells (OWASP "CSV Injection": a leading quote before = + - @ tab CR, every cell quoted). */
+/** The export's CSV cells (OWASP "CSV Injection": a leading quote before = + - @ (after spaces or NBSP) tab CR LF, every cell quoted). */
 describe('csvCell', () => {
   it.each([
     ['=SUM(A1:A2)', `"'=SUM(A1:A2)"`],
@@ -10,6 +10,11 @@ describe('csvCell', () => {
     ['@cmd', `"'@cmd"`],
     ['\tlead tab', `"'\tlead tab"`],
     ['\rlead CR', `"'\rlead CR"`],
+    ['\nlead LF', `"'\nlead LF"`],
+    ['  =1+1', `"'  =1+1"`],
+    ['\u00a0@cmd', `"'\u00a0@cmd"`],
+    [' \t-2', `"' \t-2"`],
+    ['  plain', '"  plain"'],
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
     ['plain, with "quotes"', '"plain, with ""quotes"""'],
     ['a=b', '"a=b"'],

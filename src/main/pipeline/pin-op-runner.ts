@@ -9,6 +9,8 @@ import type { PinterestApi, PinUpdate } from '../pinterest/api-types'
 
 /** The item's note once its Pin was removed on the user's request (its state stays `published`). */
 const UNPUBLISHED_MESSAGE = 'Unpublished: removed from Pinterest at your request.'
+/** A DELETE answered 404 (issue 15: counts as done): say so rather than claim this run removed it. */
+const ALREADY_GONE_MESSAGE = 'Unpublished: the Pin was already gone from Pinterest.'
 
 /** What a refused update says: PATCH /v5/pins/{id} is a beta endpoint (docs/pinterest-api.md §3.5). */
 const BETA_REFUSED =
@@ -62,7 +64,12 @@ export class PinOperationRunner {
     this.deps.db.transaction(() => this.ops.resetSending())
     const tried = new Set<number>()
     for (;;) {
-      const batch = this.ops.open().filter((o) => !tried.has(o.id))
+      // One operation per item at a time, oldest first: two PATCHes of one Pin never race (issue 15); the
+      // next of that item goes in the following round.
+      const seen = new Set<number>()
+      const batch = this.ops
+        .open()
+        .filter((o) => !tried.has(o.id) && !seen.has(o.itemId) && seen.add(o.itemId))
       if (batch.length === 0) return
       let next = 0
       const worker = async () => {
@@ -86,11 +93,16 @@ export class PinOperationRunner {
     const opts = signal ? { signal } : {}
     try {
       if (op.kind === 'delete') {
-        await api.deletePin(op.pinId, opts).catch((e: unknown) => {
-          // Already gone (a lost answer to our own DELETE, or removed on pinterest.com): done either way.
-          if (!(e instanceof ApiError && e.kind === 'not_found')) throw e
-        })
-        this.finish(op, errorPatch({ kind: 'not_found', message: UNPUBLISHED_MESSAGE }), false)
+        const gone = await api.deletePin(op.pinId, opts).then(
+          () => false,
+          (e: unknown) => {
+            // Already gone (a lost answer to our own DELETE, or removed on pinterest.com): done either way.
+            if (!(e instanceof ApiError && e.kind === 'not_found')) throw e
+            return true
+          },
+        )
+        const message = gone ? ALREADY_GONE_MESSAGE : UNPUBLISHED_MESSAGE
+        this.finish(op, errorPatch({ kind: 'not_found', message }), false)
       } else {
         const patch = JSON.parse(op.patch ?? '{}') as PinUpdate
         const pin = await api.updatePin(op.pinId, patch, opts)
@@ -99,7 +111,10 @@ export class PinOperationRunner {
     } catch (e) {
       if (signal?.aborted) throw e
       const message =
-        op.kind === 'update' && e instanceof ApiError && e.kind === 'permission'
+        op.kind === 'update' &&
+        e instanceof ApiError &&
+        e.kind === 'permission' &&
+        /\bbeta\b/i.test(e.message)
           ? BETA_REFUSED
           : op.kind === 'update' && e instanceof ApiError && e.kind === 'not_found'
             ? 'The Pin is no longer on Pinterest.'

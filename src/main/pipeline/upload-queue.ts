@@ -1,7 +1,6 @@
 import type { ItemDraft, ItemView, QueueTotals, Settings } from '../../shared/domain'
 import { isTerminal } from '../../shared/item-states'
 import type { BatchDoneEvent, ProgressEvent } from '../../shared/progress-events'
-import { AppError } from '../../shared/ipc/result'
 import { ItemRepository, type RunnableItem } from '../db/item-repository'
 import { toItemView, type ItemRow } from '../db/item-rows'
 import { silentLogger, type Logger } from '../logging/logger'
@@ -26,6 +25,7 @@ import { insertDrafts, type EnqueueOptions } from './enqueue'
 import { retryItems, type PlanContext } from './item-plans'
 import { DEFAULT_CREATE_GRACE_MS, type Running, type StopWhy, type UploadQueueDeps } from './queue-types'
 import { defaultValidator } from './validator'
+import { assertRemovable } from './removal-guard'
 
 export type { UploadQueueDeps } from './queue-types'
 
@@ -214,11 +214,7 @@ export class UploadQueue implements QueueSink {
   remove(itemId: number): void {
     const row = this.repo.get(itemId)
     if (!row) return
-    if (row.state === 'creating')
-      throw new AppError(
-        'conflict',
-        'This Pin is being created; wait until it is published or needs attention, then remove it.',
-      )
+    assertRemovable(this.deps.db, row)
     const r = this.running.get(itemId)
     if (r) {
       r.why = 'remove'

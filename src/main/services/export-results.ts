@@ -3,6 +3,7 @@ import { AppError } from '../../shared/ipc/result'
 import type { Database } from '../db/connection'
 import type { ItemRepository } from '../db/item-repository'
 import { PinCheckRepository } from '../db/pin-check-repository'
+import { PinOperationRepository } from '../db/pin-operation-repository'
 import type { ResultSelection } from './verify-pins'
 
 export type ExportFormat = 'csv' | 'json'
@@ -46,12 +47,13 @@ export const EXPORT_COLUMNS: readonly (keyof ExportRow)[] = [
 ]
 
 /**
- * A cell a spreadsheet cannot run: text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
- * leading `'`, as OWASP's "CSV Injection" page recommends; every cell is then quoted with `"` doubled.
+ * A cell a spreadsheet cannot run: text starting with a tab, carriage return or line feed, or with `=`, `+`,
+ * `-`, `@` after any leading spaces or no-break spaces (spreadsheets skip those), gets a leading `'`, as
+ * OWASP's "CSV Injection" page recommends; every cell is then quoted with `"` doubled.
  */
 export function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value)
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  const safe = /^(?:[\t\r\n]|[\s\u00a0]*[=+\-@])/.test(text) ? `'${text}` : text
   return `"${safe.replace(/"/g, '""')}"`
 }
 
@@ -85,6 +87,7 @@ export class ExportResults {
     const ids = sel.ids ? new Set(sel.ids) : null
     const items = ids ? all.filter((r) => ids.has(r.id)) : all
     const checks = this.checks.all()
+    const removed = new PinOperationRepository(this.deps.db).removedItemIds()
     const names: ReadonlyMap<string, string> = items.some((r) => r.board_id !== null)
       ? await this.deps.boardNames()
       : new Map()
@@ -92,8 +95,13 @@ export class ExportResults {
       const check = r.pin_id !== null ? checks.get(r.id) : undefined
       const current = check && check.pinId === r.pin_id ? check : undefined
       const boardId = current?.boardId ?? r.board_id ?? ''
-      const created =
-        current?.pinCreatedAt ?? (r.state === 'published' ? new Date(r.updated_at).toISOString() : '')
+      // The Pin's own creation time (read back) or nothing: the row's last change is not when it was made.
+      const created = current?.pinCreatedAt ?? ''
+      const state = removed.has(r.id)
+        ? 'removed'
+        : r.state === 'published' && current && !current.found
+          ? 'removed on Pinterest'
+          : r.state
       return {
         file: r.source_path ?? r.source_url ?? '',
         title: r.title ?? '',
@@ -101,7 +109,7 @@ export class ExportResults {
         link: r.link ?? '',
         board_name: names.get(boardId) ?? '',
         board_id: boardId,
-        state: r.state,
+        state,
         pin_id: r.pin_id ?? '',
         pin_url: r.pin_url ?? '',
         created_at: created,
