@@ -58,4 +58,28 @@ describe('pinload accounts list (issue 15)', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toContain('No Pinterest account yet. Run `pinload login --app-id <id>`.')
   })
+
+  it('--account on upload and run names a known account; an unknown one is refused with the known ones listed', async () => {
+    await writeAccountFile(dataDir, {
+      version: 1,
+      environment: 'production',
+      profiles: {
+        production: { username: 'studio_a', status: 'connected', port: 8085, secretBoards: false },
+        sandbox: { username: 'studio_b', status: 'connected', port: 8085, secretBoards: false },
+      },
+    })
+    const token = { ...env(), PINLOAD_ACCESS_TOKEN: 'pina_test', PINLOAD_API_BASE: 'http://127.0.0.1:9' }
+    const ok = await runCli(['run', '--account', '@studio_b'], token)
+    expect(ok.code, ok.stderr).toBe(0)
+    for (const args of [['run'], ['upload', dataDir, '--board', 'x']]) {
+      const bad = await runCli([...args, '--account', 'nobody'], token)
+      expect(bad.code).not.toBe(0)
+      expect(bad.stderr).toContain(
+        'Unknown account "nobody". Known accounts: @studio_a (production), @studio_b (sandbox).',
+      )
+    }
+    const mixed = await runCli(['run', '--account', 'studio_a', '--sandbox'], token)
+    expect(mixed.code).not.toBe(0)
+    expect(mixed.stderr).toContain('@studio_a is a production account: drop --sandbox.')
+  })
 })

@@ -3,6 +3,9 @@ import { readAccountFile } from '../../main/auth/account-file'
 import { knownAccounts } from '../../main/auth/known-accounts'
 import type { CliContext } from '../cli-context'
 
+/** Help of `--account`, the option of the commands that send (issue 15). */
+export const ACCOUNT_HELP = 'send as this Pinterest account (a username from `pinload accounts list`)'
+
 /** Adds `pinload accounts list` (issue 15): the Pinterest accounts Pinload knows, the current one marked. */
 export function registerAccountsCommands(
   program: Command,
