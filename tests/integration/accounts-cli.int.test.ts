@@ -71,7 +71,7 @@ describe('pinload accounts list (issue 15)', () => {
     const token = { ...env(), PINLOAD_ACCESS_TOKEN: 'pina_test', PINLOAD_API_BASE: 'http://127.0.0.1:9' }
     const ok = await runCli(['run', '--account', '@studio_b'], token)
     expect(ok.code, ok.stderr).toBe(0)
-    for (const args of [['run'], ['upload', dataDir, '--board', 'x']]) {
+    for (const args of [['run'], ['upload', dataDir, '--board', 'x'], ['export', '--format', 'csv']]) {
       const bad = await runCli([...args, '--account', 'nobody'], token)
       expect(bad.code).not.toBe(0)
       expect(bad.stderr).toContain(
