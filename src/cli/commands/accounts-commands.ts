@@ -1,34 +1,65 @@
 import type { Command } from 'commander'
 import { readAccountFile } from '../../main/auth/account-file'
 import { knownAccounts } from '../../main/auth/known-accounts'
+import type { SecretStore } from '../../main/secrets/secret-store'
+import { createSignIn } from '../../main/services/sign-in'
+import { AppError } from '../../shared/ipc/result'
 import type { CliContext } from '../cli-context'
 
 /** Help of `--account`, the option of the commands that send (issue 15). */
 export const ACCOUNT_HELP = 'send as this Pinterest account (a username from `pinload accounts list`)'
 
-/** Adds `pinload accounts list` (issue 15): the Pinterest accounts Pinload knows, the current one marked. */
+/** The part of the CLI context the accounts commands use (tests pass just this). */
+export type AccountsCliContext = Pick<CliContext, 'dataDir' | 'env' | 'print' | 'json'>
+
+/**
+ * Adds `pinload accounts list` and `pinload accounts add --token` (issue 15): the Pinterest accounts Pinload
+ * knows, the current one marked. `secrets` is a seam for tests; production uses the keychain.
+ */
 export function registerAccountsCommands(
   program: Command,
-  ctx: Pick<CliContext, 'dataDir' | 'print' | 'json'>,
+  ctx: AccountsCliContext,
+  deps: { secrets?: SecretStore } = {},
 ): void {
   const accounts = program.command('accounts').description('The Pinterest accounts Pinload knows.')
+  const list = async (json: boolean): Promise<void> => {
+    const known = knownAccounts(await readAccountFile(ctx.dataDir))
+    if (json || ctx.json) {
+      ctx.print(JSON.stringify(known))
+      return
+    }
+    if (known.length === 0) {
+      ctx.print('No Pinterest account yet. Run `pinload login --app-id <id>`.')
+      return
+    }
+    for (const a of known)
+      ctx.print(`${a.current ? '*' : ' '} @${a.username}  ${a.environment}  ${a.status.replaceAll('_', ' ')}`)
+  }
   accounts
     .command('list')
     .description('List the Pinterest accounts (the current one marked with *).')
     .option('--json', 'print the accounts as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const list = knownAccounts(await readAccountFile(ctx.dataDir))
-      if (Boolean(opts.json) || ctx.json) {
-        ctx.print(JSON.stringify(list))
-        return
-      }
-      if (list.length === 0) {
-        ctx.print('No Pinterest account yet. Run `pinload login --app-id <id>`.')
-        return
-      }
-      for (const a of list)
-        ctx.print(
-          `${a.current ? '*' : ' '} @${a.username}  ${a.environment}  ${a.status.replaceAll('_', ' ')}`,
-        )
+    .action(async (opts: { json?: boolean }) => list(Boolean(opts.json)))
+
+  accounts
+    .command('add')
+    .description(
+      'Add an account by a pasted access token (kept in the system keychain), checked with Pinterest.',
+    )
+    .requiredOption('--token <token>', 'an access token of the account (e.g. from your app page)')
+    .option('--sandbox', 'the token is a Pinterest sandbox token')
+    .option('--json', 'print the accounts as JSON')
+    .action(async (opts: { token: string; sandbox?: boolean; json?: boolean }) => {
+      // The same pasted-token use case the window uses (src/main/services/sign-in.ts); no browser here.
+      const service = createSignIn({
+        dataDir: ctx.dataDir,
+        env: ctx.env,
+        openAuthorizePage: () => {
+          throw new AppError('validation', 'Adding an account by token opens no browser.')
+        },
+        ...(deps.secrets && { secrets: deps.secrets }),
+      })
+      await service.useToken({ token: opts.token, environment: opts.sandbox ? 'sandbox' : 'production' })
+      await list(Boolean(opts.json))
     })
 }
