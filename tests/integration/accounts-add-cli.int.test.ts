@@ -29,7 +29,7 @@ async function cli(args: string[]): Promise<string[]> {
   return lines
 }
 
-describe.skipIf(!realKeyring)('pinload accounts add --token (issue 15)', () => {
+describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15)', () => {
   beforeAll(async () => {
     fake = await startFakePinterest()
     dataDir = await mkdtemp(join(tmpdir(), 'pinload-accounts-add-'))
@@ -50,6 +50,15 @@ describe.skipIf(!realKeyring)('pinload accounts add --token (issue 15)', () => {
     ])
     expect((await loadTokenBundle(secrets, 'production'))?.accessToken).toBe(a)
     expect((await loadTokenBundle(secrets, 'sandbox'))?.accessToken).toBe(b)
+  })
+
+  it('remove takes one account out of the list and its tokens out of the keychain; an unknown name lists the known ones', async () => {
+    await expect(cli(['accounts', 'remove', 'nobody'])).rejects.toThrow(
+      'Unknown account "nobody". Known accounts: @studio_a (production), @studio_b (sandbox).',
+    )
+    expect(await cli(['accounts', 'remove', '@studio_a'])).toEqual(['* @studio_b  sandbox  connected'])
+    expect(await loadTokenBundle(secrets, 'production')).toBeNull()
+    expect((await loadTokenBundle(secrets, 'sandbox'))?.accessToken).toBeTruthy()
   })
 
   it('a token Pinterest refuses adds nothing and says so', async () => {

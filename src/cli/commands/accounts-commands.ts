@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { readAccountFile } from '../../main/auth/account-file'
-import { knownAccounts } from '../../main/auth/known-accounts'
+import { knownAccounts, resolveAccount } from '../../main/auth/known-accounts'
 import type { SecretStore } from '../../main/secrets/secret-store'
 import { createSignIn } from '../../main/services/sign-in'
 import { AppError } from '../../shared/ipc/result'
@@ -13,7 +13,7 @@ export const ACCOUNT_HELP = 'send as this Pinterest account (a username from `pi
 export type AccountsCliContext = Pick<CliContext, 'dataDir' | 'env' | 'print' | 'json'>
 
 /**
- * Adds `pinload accounts list` and `pinload accounts add --token` (issue 15): the Pinterest accounts Pinload
+ * Adds `pinload accounts list`, `add --token` and `remove <name>` (issue 15): the Pinterest accounts Pinload
  * knows, the current one marked. `secrets` is a seam for tests; production uses the keychain.
  */
 export function registerAccountsCommands(
@@ -21,6 +21,16 @@ export function registerAccountsCommands(
   ctx: AccountsCliContext,
   deps: { secrets?: SecretStore } = {},
 ): void {
+  // The same use cases the window uses (src/main/services/sign-in.ts); these commands open no browser.
+  const service = () =>
+    createSignIn({
+      dataDir: ctx.dataDir,
+      env: ctx.env,
+      openAuthorizePage: () => {
+        throw new AppError('validation', 'The accounts commands open no browser: use `pinload login`.')
+      },
+      ...(deps.secrets && { secrets: deps.secrets }),
+    })
   const accounts = program.command('accounts').description('The Pinterest accounts Pinload knows.')
   const list = async (json: boolean): Promise<void> => {
     const known = knownAccounts(await readAccountFile(ctx.dataDir))
@@ -42,6 +52,17 @@ export function registerAccountsCommands(
     .action(async (opts: { json?: boolean }) => list(Boolean(opts.json)))
 
   accounts
+    .command('remove')
+    .description("Remove an account: its tokens leave the keychain (its app's secret stays).")
+    .argument('<name>', 'username from `pinload accounts list`')
+    .option('--json', 'print the accounts as JSON')
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const account = resolveAccount(await readAccountFile(ctx.dataDir), name)
+      await service().signOut({ environment: account.environment })
+      await list(Boolean(opts.json))
+    })
+
+  accounts
     .command('add')
     .description(
       'Add an account by a pasted access token (kept in the system keychain), checked with Pinterest.',
@@ -50,16 +71,7 @@ export function registerAccountsCommands(
     .option('--sandbox', 'the token is a Pinterest sandbox token')
     .option('--json', 'print the accounts as JSON')
     .action(async (opts: { token: string; sandbox?: boolean; json?: boolean }) => {
-      // The same pasted-token use case the window uses (src/main/services/sign-in.ts); no browser here.
-      const service = createSignIn({
-        dataDir: ctx.dataDir,
-        env: ctx.env,
-        openAuthorizePage: () => {
-          throw new AppError('validation', 'Adding an account by token opens no browser.')
-        },
-        ...(deps.secrets && { secrets: deps.secrets }),
-      })
-      await service.useToken({ token: opts.token, environment: opts.sandbox ? 'sandbox' : 'production' })
+      await service().useToken({ token: opts.token, environment: opts.sandbox ? 'sandbox' : 'production' })
       await list(Boolean(opts.json))
     })
 }
