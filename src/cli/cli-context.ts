@@ -8,6 +8,8 @@ import {
   type AppCore,
   type AppData,
 } from '../main/app/app-core'
+import { readAccountFile } from '../main/auth/account-file'
+import { resolveAccount } from '../main/auth/known-accounts'
 import { loadTokenProvider, type LoadedTokenProvider } from '../main/auth/token-source'
 import type { Database } from '../main/db/connection'
 import { resolveDataDir } from '../main/db/data-dir'
@@ -30,6 +32,12 @@ export interface CliIo {
   ask?: (question: string) => Promise<boolean>
   /** Reads one typed line on the terminal (a typed confirmation); absent without a terminal. */
   readLine?: (question: string) => Promise<string>
+}
+
+/** `--sandbox`, or `--account <username>` (issue 15): the account `pinload accounts list` names. */
+interface SignInOptions {
+  sandbox?: boolean | undefined
+  account?: string | undefined
 }
 
 /** The account a command signed in as. */
@@ -66,8 +74,8 @@ export interface CliContext {
    * Signs this command in: PINLOAD_ACCESS_TOKEN, else the keychain sign-in of the saved environment (the
    * sandbox with `sandbox`). Null when there is neither; `required` throws the "not signed in" error instead.
    */
-  signIn(opts: { sandbox?: boolean | undefined; required: true }): Promise<CliSignIn>
-  signIn(opts: { sandbox?: boolean | undefined; required?: boolean }): Promise<CliSignIn | null>
+  signIn(opts: SignInOptions & { required: true }): Promise<CliSignIn>
+  signIn(opts: SignInOptions & { required?: boolean }): Promise<CliSignIn | null>
   /**
    * The queue and the use cases over this data folder, acting for the sign-in. Built on the first call, with
    * that call's options: a command asks for it once it knows them.
@@ -148,12 +156,19 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
   let keepPhotoMetadata: boolean | undefined
   const openData = () => (data ??= openAppData({ dataDir, env, logger: ctx.logger() }))
 
-  async function signIn(o: { sandbox?: boolean | undefined; required?: boolean }): Promise<CliSignIn | null> {
+  async function signIn(o: SignInOptions & { required?: boolean }): Promise<CliSignIn | null> {
+    const named = o.account === undefined ? null : resolveAccount(await readAccountFile(dataDir), o.account)
+    if (named && o.sandbox && named.environment !== 'sandbox')
+      throw new AppError(
+        'validation',
+        `@${named.username} is a ${named.environment} account: drop --sandbox.`,
+      )
+    const environment = named?.environment ?? (o.sandbox ? 'sandbox' : undefined)
     const loaded = await loadTokenProvider({
       dataDir,
       env,
       logger: ctx.logger(),
-      ...(o.sandbox && { environment: 'sandbox' as const }),
+      ...(environment && { environment }),
     })
     account.loaded = loaded
     if (!loaded && o.required) throw new AppError('auth', NOT_SIGNED_IN)

@@ -2,6 +2,7 @@ import { sep } from 'node:path'
 import { Command, CommanderError } from 'commander'
 import { AppError } from '../shared/ipc/result'
 import { describeStartupFailure } from '../main/db/startup-failure'
+import { registerAccountsCommands } from './commands/accounts-commands'
 import { registerAuthCommands } from './commands/auth-commands'
 import { MOVE_ASIDE_COMMAND, registerDataCommands } from './commands/data-commands'
 import { registerSourceCommands } from './commands/source-commands'
@@ -35,6 +36,7 @@ export async function runCli(
   registerQueueCommands(program, ctx, (c) => (code = c))
   registerScheduleCommands(program, ctx)
   registerAuthCommands(program, ctx)
+  registerAccountsCommands(program, ctx)
   registerSourceCommands(program, ctx, { setExit: (c) => (code = c) })
   registerDataCommands(program, ctx)
   registerPlanCommands(program, ctx, (c) => (code = c))

@@ -5,6 +5,7 @@ import type { PinOpsReport } from '../../main/services/pin-operations'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
 import { printable } from '../printable'
+import { ACCOUNT_HELP } from './accounts-commands'
 
 const positiveInt = (v: string) => {
   const n = Number(v)
@@ -60,37 +61,40 @@ export function registerPinOpCommands(program: Command, ctx: CliContext, setExit
     .requiredOption('--batch <id>', 'the batch', positiveInt)
     .option('--yes', 'remove without asking')
     .option('--sandbox', 'use the sandbox sign-in')
+    .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print as JSON')
-    .action(async (o: { batch: number; yes?: boolean; sandbox?: boolean; json?: boolean }) => {
-      await ctx.signIn({ sandbox: o.sandbox, required: true })
-      const pinOps = ctx.core().pinOps
-      const sel = { batchId: o.batch }
-      const count = pinOps.onPinterest(sel).length
-      // Removals an earlier run queued but did not finish (stopped, killed) are sent now, without asking again.
-      const left = pinOps.open(sel, 'delete')
-      if (count === 0 && left.length === 0) {
-        ctx.print(`Batch ${o.batch} has nothing published on Pinterest: nothing to remove.`)
-        return
-      }
-      if (count > 0 && !o.yes) {
-        if (!ctx.readLine)
-          throw new AppError(
-            'validation',
-            `This removes ${count} Pins of batch ${o.batch} from Pinterest and cannot be undone: add --yes to go ahead.`,
-          )
-        const typed = await ctx.readLine(
-          `This removes ${count} Pins of batch ${o.batch} from Pinterest and cannot be undone. Type ${count} to go ahead:`,
-        )
-        if (typed !== String(count)) {
-          ctx.print('Nothing removed.')
+    .action(
+      async (o: { batch: number; yes?: boolean; sandbox?: boolean; account?: string; json?: boolean }) => {
+        await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: true })
+        const pinOps = ctx.core().pinOps
+        const sel = { batchId: o.batch }
+        const count = pinOps.onPinterest(sel).length
+        // Removals an earlier run queued but did not finish (stopped, killed) are sent now, without asking again.
+        const left = pinOps.open(sel, 'delete')
+        if (count === 0 && left.length === 0) {
+          ctx.print(`Batch ${o.batch} has nothing published on Pinterest: nothing to remove.`)
           return
         }
-      }
-      // Taken before anything is queued: with the app running this folder's queue, nothing is.
-      ctx.claimQueue()
-      const ids = [...left, ...pinOps.unpublish(sel)]
-      setExit(printReport(ctx, await send(ctx, ids, 'removals'), 'Removed', Boolean(o.json) || ctx.json))
-    })
+        if (count > 0 && !o.yes) {
+          if (!ctx.readLine)
+            throw new AppError(
+              'validation',
+              `This removes ${count} Pins of batch ${o.batch} from Pinterest and cannot be undone: add --yes to go ahead.`,
+            )
+          const typed = await ctx.readLine(
+            `This removes ${count} Pins of batch ${o.batch} from Pinterest and cannot be undone. Type ${count} to go ahead:`,
+          )
+          if (typed !== String(count)) {
+            ctx.print('Nothing removed.')
+            return
+          }
+        }
+        // Taken before anything is queued: with the app running this folder's queue, nothing is.
+        ctx.claimQueue()
+        const ids = [...left, ...pinOps.unpublish(sel)]
+        setExit(printReport(ctx, await send(ctx, ids, 'removals'), 'Removed', Boolean(o.json) || ctx.json))
+      },
+    )
 
   program
     .command('update')
@@ -101,6 +105,7 @@ export function registerPinOpCommands(program: Command, ctx: CliContext, setExit
     .option('--link <url>', 'new link ("" clears it)')
     .option('--board <id>', 'move to this board (its id)')
     .option('--sandbox', 'use the sandbox sign-in')
+    .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print as JSON')
     .action(
       async (o: {
@@ -110,11 +115,12 @@ export function registerPinOpCommands(program: Command, ctx: CliContext, setExit
         link?: string
         board?: string
         sandbox?: boolean
+        account?: string
         json?: boolean
       }) => {
         if (o.board !== undefined && !/^\d+$/.test(o.board))
           throw new AppError('validation', '--board takes the board id (digits).')
-        await ctx.signIn({ sandbox: o.sandbox, required: true })
+        await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: true })
         const patch: PinUpdate = {
           ...(o.title !== undefined && { title: o.title === '' ? null : o.title }),
           ...(o.description !== undefined && { description: o.description === '' ? null : o.description }),

@@ -8,6 +8,7 @@ import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, reportOf } from '../report'
 import { runQueue } from '../run-queue'
+import { ACCOUNT_HELP } from './accounts-commands'
 
 /** `--board` may be given again: every board in order (one Pin per board for each file). */
 export const boardFlag = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v]
@@ -69,6 +70,7 @@ interface EditOptions {
   publishAt?: NoneOr<number>
   coverTime?: NoneOr<number>
   sandbox?: boolean
+  account?: string
   json?: boolean
 }
 
@@ -76,6 +78,7 @@ interface PublishOptions {
   batch?: number
   all?: boolean
   sandbox?: boolean
+  account?: string
   json?: boolean
 }
 
@@ -112,6 +115,7 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
     .option('--batch <id>', 'every draft of this batch', itemId)
     .option('--all', 'every draft')
     .option('--sandbox', 'use the Pinterest sandbox')
+    .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print results as JSON')
     .action(async (items: string[], o: PublishOptions) => {
       const ids = items.map(itemId)
@@ -148,7 +152,7 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
         return setExit(refused.length === 0 ? EXIT_OK : EXIT_ITEMS)
       }
       if (published > 0) {
-        await ctx.signIn({ sandbox: o.sandbox, required: true })
+        await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: true })
         await runQueue(ctx, ctx.claimQueue(), { exitOnSignal: true })
       }
       const { items: views, totals } = core.controls.list()
@@ -179,6 +183,7 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
     .option('--publish-at <time>', 'publish at this ISO 8601 time (with its offset), or none', publishAtFlag)
     .option('--cover-time <seconds>', "a video's cover frame, or none", coverFlag)
     .option('--sandbox', 'use the Pinterest sandbox (for --board and --section)')
+    .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (items: string[], o: EditOptions) => {
       const ids = items.map(itemId)
@@ -192,7 +197,7 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
         ...(o.coverTime !== undefined && { coverKeyFrameS: orNull(o.coverTime) }),
       }
       if (o.board !== undefined || (o.section !== undefined && o.section !== 'none'))
-        await ctx.signIn({ sandbox: o.sandbox, required: true })
+        await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: true })
       if (o.board !== undefined) {
         const found = await ctx.core().resolverFor(false)?.resolve(o.board)
         if (!found)

@@ -12,6 +12,7 @@ import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
 import { runQueue } from '../run-queue'
+import { ACCOUNT_HELP } from './accounts-commands'
 import { boardFlag, draftHint, intervalFlag } from './plan-commands'
 import {
   applyPacingFlags,
@@ -96,6 +97,7 @@ interface UploadOptions extends ScheduleFlags, PinFlags {
   force?: boolean
   yes?: boolean
   sandbox?: boolean
+  account?: string
   demo?: boolean
 }
 
@@ -105,6 +107,7 @@ const DEMO_RESULT = `${DEMO_NOTICE} Nothing was posted to Pinterest.`
 interface RunOptions extends PacingFlags {
   concurrency?: number
   sandbox?: boolean
+  account?: string
   json?: boolean
   /** `run --wait`: keep running until the scheduled items are published too. */
   wait?: boolean
@@ -147,6 +150,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--force', 'post even if the same file is already on the board')
     .option('--yes', 'go ahead without asking (more than 500 files, or a first post to a public board)')
     .option('--sandbox', 'use the Pinterest sandbox')
+    .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print results as JSON')
     .option(
       '--demo',
@@ -181,7 +185,11 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
           'Pass --board <id or name>: the board to publish to (or --demo to try the demo).',
         )
       // The demo's stand-in has one environment; its token is production's.
-      await ctx.signIn({ sandbox: o.sandbox === true && !demo, required: true })
+      await ctx.signIn({
+        sandbox: o.sandbox === true && !demo,
+        account: demo ? undefined : o.account,
+        required: true,
+      })
       const queue = ctx.claimQueue({ concurrency: o.concurrency, keepPhotoMetadata: o.keepPhotoMetadata })
       applyPacingFlags(ctx, { ...o, catchUp: false })
       const defaults: BatchDefaults = {
@@ -238,6 +246,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .description('Resume whatever is unfinished in the queue and run it to the end.')
     .option('--concurrency <n>', 'items at once for this run', positiveInt)
     .option('--sandbox', 'use the Pinterest sandbox')
+    .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print results as JSON')
     .option('--wait', 'keep running until every scheduled Pin is published')
     .option('--no-pacing', 'skip the pacing rules (daily cap, spacing) for this command')
@@ -349,7 +358,7 @@ async function runAndReport(
   o: RunOptions,
   prepare: (c: QueueControls) => void,
 ): Promise<number> {
-  await ctx.signIn({ sandbox: o.sandbox, required: true })
+  await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: true })
   const queue: UploadQueue = ctx.claimQueue({ concurrency: o.concurrency })
   applyPacingFlags(ctx, o)
   prepare(controls(ctx))

@@ -5,6 +5,7 @@ import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
 import { printable } from '../printable'
 import { registerPinOpCommands } from './pin-op-commands'
+import { ACCOUNT_HELP } from './accounts-commands'
 
 const positiveInt = (v: string) => {
   const n = Number(v)
@@ -25,9 +26,10 @@ export function registerResultsCommands(program: Command, ctx: CliContext, setEx
     )
     .option('--batch <id>', 'only this batch', positiveInt)
     .option('--sandbox', 'use the sandbox sign-in')
+    .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print as JSON')
-    .action(async (o: { batch?: number; sandbox?: boolean; json?: boolean }) => {
-      await ctx.signIn({ sandbox: o.sandbox, required: true })
+    .action(async (o: { batch?: number; sandbox?: boolean; account?: string; json?: boolean }) => {
+      await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: true })
       const report = await ctx.core().verifyPins.run({ batchId: o.batch })
       const failed = report.missing.length > 0 || report.unchecked.length > 0
       setExit(failed ? EXIT_ITEMS : EXIT_OK)
@@ -66,19 +68,28 @@ export function registerResultsCommands(program: Command, ctx: CliContext, setEx
     .option('--batch <id>', 'only this batch', positiveInt)
     .option('--out <file>', 'write to this file instead of the standard output')
     .option('--sandbox', 'use the sandbox sign-in for board names')
-    .action(async (o: { format: ExportFormat; batch?: number; out?: string; sandbox?: boolean }) => {
-      // Board names need the account; without a sign-in the export still lists the board ids.
-      await ctx.signIn({ sandbox: o.sandbox })
-      const exporter = ctx.core().exportResults
-      const sel = { batchId: o.batch }
-      if (o.out === undefined) {
-        const rows = await exporter.rows(sel)
-        if (o.format === 'json') ctx.printJson(rows)
-        else ctx.print(exporter.text(rows, 'csv').replace(/\r\n$/, ''))
-        return
-      }
-      const file = resolve(o.out)
-      const { rows } = await exporter.write(sel, o.format, file)
-      ctx.warn(printable(`Exported ${rows} ${rows === 1 ? 'item' : 'items'} to ${file}.`))
-    })
+    .option('--account <username>', ACCOUNT_HELP)
+    .action(
+      async (o: {
+        format: ExportFormat
+        batch?: number
+        out?: string
+        sandbox?: boolean
+        account?: string
+      }) => {
+        // Board names need the account; without a sign-in the export still lists the board ids.
+        await ctx.signIn({ sandbox: o.sandbox, account: o.account })
+        const exporter = ctx.core().exportResults
+        const sel = { batchId: o.batch }
+        if (o.out === undefined) {
+          const rows = await exporter.rows(sel)
+          if (o.format === 'json') ctx.printJson(rows)
+          else ctx.print(exporter.text(rows, 'csv').replace(/\r\n$/, ''))
+          return
+        }
+        const file = resolve(o.out)
+        const { rows } = await exporter.write(sel, o.format, file)
+        ctx.warn(printable(`Exported ${rows} ${rows === 1 ? 'item' : 'items'} to ${file}.`))
+      },
+    )
 }

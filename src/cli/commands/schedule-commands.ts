@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander'
 import { parseDuration } from '../../shared/schedule/plan-spec'
 import type { PaceRules } from '../../shared/schedule/pacing'
 import type { CliContext } from '../cli-context'
+import { ACCOUNT_HELP } from './accounts-commands'
 
 /** "2h", "1d", or "off"/"0" → ms (0 = off). */
 const spacing = (v: string): number => {
@@ -60,9 +61,10 @@ export function registerScheduleCommands(program: Command, ctx: CliContext): voi
       spacing,
     )
     .option('--sandbox', 'the sandbox account')
+    .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print the rules as JSON')
-    .action(async (o: PacingOptions & { sandbox?: boolean }) => {
-      await ctx.signIn({ sandbox: o.sandbox, required: true })
+    .action(async (o: PacingOptions & { sandbox?: boolean; account?: string }) => {
+      await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: true })
       const patch: Partial<PaceRules> = {
         ...(o.dailyCap !== undefined && { dailyCap: o.dailyCap }),
         ...(o.linkSpacing !== undefined && { linkSpacingMs: o.linkSpacing }),

@@ -8,6 +8,7 @@ import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, reportOf } from '../report'
 import { runQueue } from '../run-queue'
 import { writeCsvTemplate } from '../../main/sources/csv-template'
+import { ACCOUNT_HELP } from './accounts-commands'
 
 export interface SourceCommandOptions {
   /** Receives the exit code of a finished command. */
@@ -90,15 +91,16 @@ export function registerSourceCommands(
     .option('--dry-run', 'only check the rows; queue nothing')
     .option('--create-boards', 'create boards (and sections) the CSV names that do not exist yet')
     .option('--sandbox', 'use the Pinterest sandbox')
+    .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print the preview and results as JSON')
     .action(
       async (
         file: string,
-        o: { dryRun?: boolean; createBoards?: boolean; sandbox?: boolean; json?: boolean },
+        o: { dryRun?: boolean; createBoards?: boolean; sandbox?: boolean; account?: string; json?: boolean },
       ) => {
         const json = Boolean(o.json) || ctx.json
         // A dry run needs no sign-in (rows naming boards then say so); queueing does, and the queue.
-        await ctx.signIn({ sandbox: o.sandbox, required: !o.dryRun })
+        await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: !o.dryRun })
         const queue = o.dryRun ? null : ctx.claimQueue()
         // The same use case as the window's CSV import (src/main/services/csv-import.ts).
         const csv = ctx.core().csvImport
@@ -160,6 +162,7 @@ export function registerSourceCommands(
     .option('--move-done', 'move published files to done/ and failed ones to failed/ (with a .reason.txt)')
     .option('--poll', 'poll instead of file-system events (network drives)')
     .option('--sandbox', 'use the Pinterest sandbox')
+    .option('--account <username>', ACCOUNT_HELP)
     .action(
       async (
         folder: string,
@@ -169,11 +172,12 @@ export function registerSourceCommands(
           moveDone?: boolean
           poll?: boolean
           sandbox?: boolean
+          account?: string
         },
       ) => {
         if (!o.board && !o.subfolderBoards)
           throw new AppError('validation', 'Pass --board <id or name>, or --subfolder-boards.')
-        await ctx.signIn({ sandbox: o.sandbox, required: true })
+        await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: true })
         const core = ctx.core({ watchPolling: Boolean(o.poll) })
         const queue = ctx.claimQueue()
         const reported = new Set<number>()

@@ -224,8 +224,8 @@ export class AccountService {
   }
 
   /** Deletes the stored tokens (and the app secret when asked). Pinterest cannot revoke user tokens: the message says so. */
-  async signOut(opts: { forgetAppSecret?: boolean } = {}): Promise<AccountView> {
-    const environment = (await this.load()).environment
+  async signOut(opts: { forgetAppSecret?: boolean; environment?: Environment } = {}): Promise<AccountView> {
+    const environment = opts.environment ?? (await this.load()).environment
     // First, so that a refresh in flight (here) drops its answer and no token is handed out any more.
     this.refreshers.for(environment).reset(null)
     // Under the refresh lock, so that a refresh in flight in another process stores before the delete, not after.

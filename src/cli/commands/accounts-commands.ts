@@ -1,0 +1,77 @@
+import type { Command } from 'commander'
+import { readAccountFile } from '../../main/auth/account-file'
+import { knownAccounts, resolveAccount } from '../../main/auth/known-accounts'
+import type { SecretStore } from '../../main/secrets/secret-store'
+import { createSignIn } from '../../main/services/sign-in'
+import { AppError } from '../../shared/ipc/result'
+import type { CliContext } from '../cli-context'
+
+/** Help of `--account`, the option of the commands that send (issue 15). */
+export const ACCOUNT_HELP = 'send as this Pinterest account (a username from `pinload accounts list`)'
+
+/** The part of the CLI context the accounts commands use (tests pass just this). */
+export type AccountsCliContext = Pick<CliContext, 'dataDir' | 'env' | 'print' | 'json'>
+
+/**
+ * Adds `pinload accounts list`, `add --token` and `remove <name>` (issue 15): the Pinterest accounts Pinload
+ * knows, the current one marked. `secrets` is a seam for tests; production uses the keychain.
+ */
+export function registerAccountsCommands(
+  program: Command,
+  ctx: AccountsCliContext,
+  deps: { secrets?: SecretStore } = {},
+): void {
+  // The same use cases the window uses (src/main/services/sign-in.ts); these commands open no browser.
+  const service = () =>
+    createSignIn({
+      dataDir: ctx.dataDir,
+      env: ctx.env,
+      openAuthorizePage: () => {
+        throw new AppError('validation', 'The accounts commands open no browser: use `pinload login`.')
+      },
+      ...(deps.secrets && { secrets: deps.secrets }),
+    })
+  const accounts = program.command('accounts').description('The Pinterest accounts Pinload knows.')
+  const list = async (json: boolean): Promise<void> => {
+    const known = knownAccounts(await readAccountFile(ctx.dataDir))
+    if (json || ctx.json) {
+      ctx.print(JSON.stringify(known))
+      return
+    }
+    if (known.length === 0) {
+      ctx.print('No Pinterest account yet. Run `pinload login --app-id <id>`.')
+      return
+    }
+    for (const a of known)
+      ctx.print(`${a.current ? '*' : ' '} @${a.username}  ${a.environment}  ${a.status.replaceAll('_', ' ')}`)
+  }
+  accounts
+    .command('list')
+    .description('List the Pinterest accounts (the current one marked with *).')
+    .option('--json', 'print the accounts as JSON')
+    .action(async (opts: { json?: boolean }) => list(Boolean(opts.json)))
+
+  accounts
+    .command('remove')
+    .description("Remove an account: its tokens leave the keychain (its app's secret stays).")
+    .argument('<name>', 'username from `pinload accounts list`')
+    .option('--json', 'print the accounts as JSON')
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const account = resolveAccount(await readAccountFile(ctx.dataDir), name)
+      await service().signOut({ environment: account.environment })
+      await list(Boolean(opts.json))
+    })
+
+  accounts
+    .command('add')
+    .description(
+      'Add an account by a pasted access token (kept in the system keychain), checked with Pinterest.',
+    )
+    .requiredOption('--token <token>', 'an access token of the account (e.g. from your app page)')
+    .option('--sandbox', 'the token is a Pinterest sandbox token')
+    .option('--json', 'print the accounts as JSON')
+    .action(async (opts: { token: string; sandbox?: boolean; json?: boolean }) => {
+      await service().useToken({ token: opts.token, environment: opts.sandbox ? 'sandbox' : 'production' })
+      await list(Boolean(opts.json))
+    })
+}

@@ -1,0 +1,55 @@
+import type { Environment } from '../../shared/domain'
+import { AppError } from '../../shared/ipc/result'
+import type { AccountFile } from './account-file'
+
+/** One signed-in (or once signed-in) Pinterest account, as `pinload accounts list` shows it (issue 15). */
+export interface KnownAccount {
+  /** `<environment>:<username>`: accounts are told apart by the Pinterest user, not only the environment. */
+  key: string
+  environment: Environment
+  username: string
+  status: 'signed_out' | 'connected' | 'needs_sign_in'
+  /** The account the app works with now. */
+  current: boolean
+}
+
+function accountKeyOf(environment: Environment, username: string): string {
+  return `${environment}:${username}`
+}
+
+const ENVIRONMENTS: readonly Environment[] = ['production', 'sandbox']
+
+/** The accounts account.json knows: every environment's profile that has a Pinterest username. */
+export function knownAccounts(file: AccountFile): KnownAccount[] {
+  const accounts: KnownAccount[] = []
+  for (const environment of ENVIRONMENTS) {
+    const profile = file.profiles[environment]
+    if (!profile?.username) continue
+    accounts.push({
+      key: accountKeyOf(environment, profile.username),
+      environment,
+      username: profile.username,
+      status: profile.status,
+      current: file.environment === environment,
+    })
+  }
+  return accounts
+}
+
+/**
+ * Finds an account by username (with or without `@`) or by key. An unknown name is a clear error that lists
+ * the known ones, so the user can copy the right one (issue 15, bad input).
+ */
+export function resolveAccount(file: AccountFile, name: string): KnownAccount {
+  const wanted = name.trim().replace(/^@/, '')
+  const accounts = knownAccounts(file)
+  const found = accounts.find((a) => a.key === wanted) ?? accounts.find((a) => a.username === wanted)
+  if (found) return found
+  const list = accounts.map((a) => `@${a.username} (${a.environment})`).join(', ')
+  throw new AppError(
+    'validation',
+    accounts.length === 0
+      ? `Unknown account "${name}": no account is signed in yet. Run \`pinload login\`.`
+      : `Unknown account "${name}". Known accounts: ${list}.`,
+  )
+}

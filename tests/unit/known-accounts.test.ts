@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { AccountFile } from '../../src/main/auth/account-file'
+import { knownAccounts, resolveAccount } from '../../src/main/auth/known-accounts'
+import { AppError } from '../../src/shared/ipc/result'
+
+const file = AccountFile.parse({
+  version: 1,
+  environment: 'sandbox',
+  profiles: {
+    production: { username: 'studio_a', status: 'connected' },
+    sandbox: { username: 'studio_b', status: 'needs_sign_in' },
+  },
+})
+
+describe('known accounts (issue 15)', () => {
+  it('lists every profile with a username, keyed by environment and user, the current one marked', () => {
+    expect(knownAccounts(file)).toEqual([
+      {
+        key: 'production:studio_a',
+        environment: 'production',
+        username: 'studio_a',
+        status: 'connected',
+        current: false,
+      },
+      {
+        key: 'sandbox:studio_b',
+        environment: 'sandbox',
+        username: 'studio_b',
+        status: 'needs_sign_in',
+        current: true,
+      },
+    ])
+  })
+
+  it('skips a profile nobody signed in to', () => {
+    const bare = AccountFile.parse({
+      version: 1,
+      environment: 'production',
+      profiles: { production: { appId: 'x' } },
+    })
+    expect(knownAccounts(bare)).toEqual([])
+  })
+
+  it('finds an account by username, @username or key', () => {
+    expect(resolveAccount(file, 'studio_a').key).toBe('production:studio_a')
+    expect(resolveAccount(file, '@studio_b').key).toBe('sandbox:studio_b')
+    expect(resolveAccount(file, 'sandbox:studio_b').username).toBe('studio_b')
+  })
+
+  it('an unknown name is a validation error that lists the known accounts', () => {
+    let caught: unknown
+    try {
+      resolveAccount(file, 'nobody')
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(AppError)
+    expect((caught as AppError).kind).toBe('validation')
+    expect((caught as AppError).message).toBe(
+      'Unknown account "nobody". Known accounts: @studio_a (production), @studio_b (sandbox).',
+    )
+  })
+
+  it('with no account at all, the error says to sign in', () => {
+    const empty = AccountFile.parse({ version: 1, environment: 'production', profiles: {} })
+    expect(() => resolveAccount(empty, 'x')).toThrow(/no account is signed in yet/)
+  })
+})
