@@ -40,6 +40,13 @@ describe('batch names', () => {
       ]),
     ).toBe('one and others')
   })
+
+  it('use the label main kept for the batch (a CSV, a watched folder), unless it only counts the items', () => {
+    const a = { name: 'a', path: '/h/ana/Pictures/Lisbon/a.jpg' }
+    expect(nameOfBatch([{ ...a, batchLabel: 'spring-pins.csv' }])).toBe('spring-pins.csv')
+    expect(nameOfBatch([{ ...a, batchLabel: '/h/ana/Watched/Shop' }])).toBe('Shop')
+    expect(nameOfBatch([{ ...a, batchLabel: '3 items' }])).toBe('a.jpg')
+  })
 })
 
 describe('the grouped queue', () => {

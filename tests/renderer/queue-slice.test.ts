@@ -33,6 +33,14 @@ describe('queue slice', () => {
     expect(state().items[2]!.state).toBe('queued')
   })
 
+  it('a filter change drops the selection, so bulk actions never reach rows the filter hides', () => {
+    state().setQueue([item(1), item(2, 'failed')], totals(2))
+    state().select([1, 2], 2)
+    state().setFilter('failed')
+    expect(state().selected).toEqual({})
+    expect(state().anchorId).toBeNull()
+  })
+
   it('mergeItems adds a page without replacing newer rows', () => {
     state().setQueue([item(1, 'published', 3000)], totals(1))
     state().mergeItems([item(1, 'queued', 1000), item(5), item(4)])

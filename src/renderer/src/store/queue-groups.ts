@@ -44,7 +44,13 @@ const parts = (path: string) => path.split(/[\\/]/).filter((p) => p !== '')
  * A batch's name from what it holds: the folder its files share, the file when it is one, the site of image
  * URLs. Never "Batch 12": a user recognises a folder, not our number.
  */
-export function nameOfBatch(items: readonly Pick<ItemView, 'path' | 'url' | 'name'>[]): string {
+export function nameOfBatch(
+  items: readonly Pick<ItemView, 'path' | 'url' | 'name' | 'batchLabel'>[],
+): string {
+  // The name main kept for the batch (the CSV file, the watched folder, the dropped folder or file) wins over a
+  // guess from the files' paths; a drop of several things is stored as "3 items", which says less than a guess.
+  const label = items[0]?.batchLabel
+  if (label !== undefined && !GENERIC_LABEL.test(label)) return parts(label).at(-1) ?? label
   const paths = items.map((i) => i.path).filter((p): p is string => p !== undefined)
   if (paths.length === 0) {
     const url = items.find((i) => i.url !== undefined)?.url
@@ -65,6 +71,8 @@ export function nameOfBatch(items: readonly Pick<ItemView, 'path' | 'url' | 'nam
   const folder = common.at(-1)
   return folder ?? `${parts(paths[0]!).slice(0, -1).at(-1) ?? 'Files'} and others`
 }
+
+const GENERIC_LABEL = /^\d[\d,]* items$/
 
 /** Names by batch, computed from the batch's first items and kept once a batch is large. */
 const nameCache = new Map<number, { n: number; name: string }>()

@@ -61,5 +61,6 @@ export const createQueueSlice: StateCreator<All, [], [], QueueSlice> = (set) => 
       return { items, ids, totals: event.totals }
     }),
   setTotals: (totals) => set({ totals }),
-  setFilter: (filter) => set({ filter }),
+  // A selection is of rows the user saw: kept across a filter change it would act on rows now hidden.
+  setFilter: (filter) => set({ filter, selected: {}, anchorId: null }),
 })
