@@ -248,6 +248,21 @@ test('select with shift and ⌘/Ctrl, act on the selection, inspect one item; Re
   await expect(queue.row('photo-0003.jpg')).toHaveCount(0)
   await queue.toasts().getByRole('button', { name: 'Undo' }).click()
   await expect(queue.row('photo-0003.jpg')).toHaveCount(1)
+  // A queued item is removed in main at once and offers no Undo: the queue would send it during the toast.
+  await queue.filterButton('Active').click()
+  const queuedRow = queue.rows().filter({ hasText: 'Queued' }).first()
+  const queuedName = (await queuedRow.locator('.row-name').textContent())!
+  const queuedId = Number(await queuedRow.getAttribute('data-item-id'))
+  await queuedRow.getByRole('button', { name: `Remove ${queuedName}` }).click()
+  await expect(queue.toasts()).toContainText(`Removed ${queuedName}.`)
+  await expect(queue.toasts().getByRole('button', { name: 'Undo' })).toHaveCount(0)
+  await expect
+    .poll(async () => {
+      const listed = await world.invoke('uploads:list', {})
+      return listed.ok && (listed.value as { items: { id: number }[] }).items.some((i) => i.id === queuedId)
+    })
+    .toBe(false)
+  await queue.filterButton('All').click()
 
   // The same message twice is one toast that counts.
   await queue.row('photo-0008.jpg').locator('.row-main').click()

@@ -135,26 +135,40 @@ export async function cancelMany(ids: readonly number[]): Promise<void> {
   await forEach('Could not cancel', cancellable(ids), (itemId) => invoke('uploads:cancel', { itemId }))
 }
 
+/** States the queue sends from by itself: an item in one of them cannot wait out an Undo toast. */
+const SENDS_BY_ITSELF: readonly ItemState[] = ['scheduled', 'queued', 'validating', 'uploading', 'processing']
+
+/** One request for the whole selection; any item main kept (its Pin is being created) is said so. */
+function removeInMain(todo: number[]): Promise<void> {
+  return invoke('uploads:remove-ids', { ids: todo })
+    .then((left) => {
+      if (left.length > 0)
+        actions().pushToast('info', `${plural(left.length, 'Pin is', 'Pins are')} being created: kept.`)
+    })
+    .catch((e: unknown) => {
+      actions().pushToast('error', `Could not remove: ${errorText(e)}`)
+    })
+    .finally(() => actions().unhide(todo))
+}
+
 /**
- * Removes items with Undo: they leave the list at once and are removed in main only when the toast goes
- * (its time runs out or it is dismissed). Undo brings them back untouched: nothing was sent yet.
+ * Removes items. Items at rest (published, failed, drafts…) leave the list at once and are removed in main
+ * only when the toast goes, so Undo brings them back untouched. Items the queue would send by itself (queued,
+ * scheduled, moving) are removed in main at once, without Undo: during the toast's seconds the queue would
+ * otherwise start them, and a Pin "removed" by the user could still be published.
  */
 export function removeWithUndo(ids: readonly number[], words: string): void {
   const todo = removable(ids)
   if (todo.length === 0) return
   actions().hide(todo)
+  const items = actions().items
+  if (todo.some((id) => SENDS_BY_ITSELF.includes(items[id]!.state))) {
+    void removeInMain(todo).then(() => actions().pushToast('info', words))
+    return
+  }
   actions().pushToast('info', words, {
     action: { label: 'Undo', run: () => actions().unhide(todo) },
-    onExpire: () => {
-      // One request for the whole selection; removed ones are gone from the store by now, any main left show again.
-      invoke('uploads:remove-ids', { ids: todo })
-        .then((left) => {
-          if (left.length > 0)
-            actions().pushToast('info', `${plural(left.length, 'Pin is', 'Pins are')} being created: kept.`)
-        })
-        .catch((e: unknown) => actions().pushToast('error', `Could not remove: ${errorText(e)}`))
-        .finally(() => actions().unhide(todo))
-    },
+    onExpire: () => void removeInMain(todo),
   })
 }
 
