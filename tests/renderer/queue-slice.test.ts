@@ -33,6 +33,16 @@ describe('queue slice', () => {
     expect(state().items[2]!.state).toBe('queued')
   })
 
+  it("setQueue keeps a running upload's bytes from a flush at the same updatedAt (the list has no live bytes)", () => {
+    state().applyProgress({
+      items: [{ ...item(1, 'uploading', 2000), bytesSent: 60 }],
+      removed: [],
+      totals: totals(1),
+    })
+    state().setQueue([item(1, 'uploading', 2000)], totals(1))
+    expect(state().items[1]!.bytesSent).toBe(60)
+  })
+
   it('a filter change drops the selection, so bulk actions never reach rows the filter hides', () => {
     state().setQueue([item(1), item(2, 'failed')], totals(2))
     state().select([1, 2], 2)

@@ -21,10 +21,14 @@ export const createQueueSlice: StateCreator<All, [], [], QueueSlice> = (set) => 
   queueLoaded: false,
   setQueue: (items, totals) =>
     set((s) => {
-      // A flush that arrived while the list was on its way is newer than the list: keep it.
+      // A flush that arrived while the list was on its way is newer than the list: keep it. Byte progress does
+      // not move `updatedAt` and the list carries no live byte counts, so at equal times the bytes decide.
       const fresh = items.map((it) => {
         const seen = s.items[it.id]
-        return seen !== undefined && seen.updatedAt > it.updatedAt ? seen : it
+        if (seen === undefined) return it
+        const newer =
+          seen.updatedAt > it.updatedAt || (seen.updatedAt === it.updatedAt && seen.bytesSent > it.bytesSent)
+        return newer ? seen : it
       })
       return { ...byIdOrder(fresh), totals, queueLoaded: true }
     }),
