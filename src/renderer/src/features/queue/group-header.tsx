@@ -162,7 +162,7 @@ export const GroupHeader = memo(function GroupHeader({
               onSelect: () => clearPublished(group.batchId),
             },
             {
-              label: `Cancel ${formatCount(left)} waiting`,
+              label: `Cancel ${formatCount(left)} not yet published`,
               icon: X,
               disabled: left === 0,
               danger: true,
