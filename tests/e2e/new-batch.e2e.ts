@@ -92,3 +92,66 @@ test('the Add screen’s Add files… queues the chosen files with the screen’
   await add.confirm()
   await expect(add.result()).toContainText('1 queued')
 })
+
+// Issue 13 in the window: "Add as drafts" next to Queue, more boards with an interval, a UTM campaign; an
+// interval under a minute is refused in the sheet before anything is queued.
+test('New batch adds drafts to two boards two hours apart with UTM links; a 30 s interval queues nothing', async ({
+  page,
+  world,
+}) => {
+  const dir = join(world.dir, 'Porto')
+  mkdirSync(dir)
+  const a = writeImage(dir, 'bridge.jpg', 'jpeg', { size: '200x300' })
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await dropPaths(page, 'nav', [a])
+  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  await chooseBoard(page, 'Board', world.boardName)
+  await sheet.getByRole('button', { name: 'Add another board' }).click()
+  // The second board is made on the spot, from the picker's last line.
+  const second = page.getByRole('combobox', { name: 'Board 2' })
+  await second.click()
+  await second.fill('Desserts')
+  await page.getByRole('option', { name: 'Create board “Desserts”' }).click()
+  await expect(second).toHaveValue('Desserts')
+  await expect(sheet.getByRole('button', { name: 'Queue 2 Pins to 2 boards' })).toBeEnabled()
+
+  await sheet.getByRole('textbox', { name: 'Interval between boards' }).fill('30s')
+  await expect(sheet.getByTestId('interval-error')).toHaveText(
+    'The interval between boards must be at least one minute (1m). Nothing is queued until it is fixed.',
+  )
+  await expect(sheet.getByRole('button', { name: 'Add as drafts' })).toBeDisabled()
+  await expect(sheet.getByRole('button', { name: 'Queue 2 Pins to 2 boards' })).toBeDisabled()
+
+  await sheet.getByRole('textbox', { name: 'Interval between boards' }).fill('2h')
+  await sheet.getByRole('textbox', { name: 'Link' }).fill('https://example.com/porto?x=1#top')
+  await sheet.getByRole('textbox', { name: 'UTM campaign' }).fill('spring')
+  const before = Date.now()
+  await sheet.getByRole('button', { name: 'Add as drafts' }).click()
+  // Both boards are public: the first post to them asks first.
+  await page.getByTestId('add-confirm').getByRole('button', { name: 'Add them' }).click()
+  await expect(sheet.getByTestId('new-batch-result')).toContainText('2 Pins added as drafts to 2 boards')
+  const after = Date.now()
+
+  const desserts = world.backend.fake.boards.find((b) => b.name === 'Desserts')!
+  const listed = await world.invoke('uploads:list', {})
+  if (!listed.ok) throw new Error(JSON.stringify(listed))
+  const items = (
+    listed.value as {
+      items: { state: string; boardId?: string; publishAt?: number; link?: string }[]
+    }
+  ).items
+  expect(items.map((i) => i.state)).toEqual(['draft', 'draft'])
+  expect(new Set(items.map((i) => i.boardId))).toEqual(new Set([world.boardId, desserts.id]))
+  // The first board's Pin keeps the file's time (now); the second waits two hours after it.
+  const later = items.find((i) => i.boardId === desserts.id)!.publishAt!
+  expect(later).toBeGreaterThanOrEqual(before + 2 * 3_600_000)
+  expect(later).toBeLessThanOrEqual(after + 2 * 3_600_000)
+  // The link keeps its own query and fragment; the campaign and the file name are added.
+  for (const i of items)
+    expect(i.link).toBe(
+      'https://example.com/porto?x=1&utm_source=pinterest&utm_medium=social&utm_campaign=spring&utm_content=bridge.jpg#top',
+    )
+  expect(world.backend.fake.pins).toHaveLength(0)
+})

@@ -46,7 +46,7 @@ export type AddOutcome = { added: AddResult } | { confirm: AddConfirmation } | n
 export async function addGrants(
   grants: string[],
   defaults: BatchDefaults,
-  opts: { draft?: boolean; schedule?: PlanInputValue } = {},
+  opts: { draft?: boolean; schedule?: PlanInputValue; boards?: string[]; intervalMs?: number } = {},
 ): Promise<AddOutcome> {
   if (grants.length === 0) return null
   try {
@@ -56,6 +56,8 @@ export async function addGrants(
       ...(opts.draft !== undefined && { draft: opts.draft }),
       // Each file's publish time from the schedule panel (src/renderer/src/features/timeline/schedule-panel.tsx).
       ...(opts.schedule && { schedule: opts.schedule }),
+      ...(opts.boards && { boards: opts.boards }),
+      ...(opts.intervalMs !== undefined && { intervalMs: opts.intervalMs }),
     })
     if ('added' in outcome) queuedToast(outcome.added)
     return outcome

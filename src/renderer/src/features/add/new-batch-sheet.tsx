@@ -13,15 +13,18 @@ import { actions, useStore } from '../../store/store'
 import { SchedulePanel } from '../timeline/schedule-panel'
 import { addGrants, cancelScan, confirmAdd } from './add-actions'
 import { AddConfirmSheet, ScanStatus } from './add-progress'
+import { PlanFields, type PlanFieldsValue } from './batch-plan-fields'
+import { draftsFirst, queueLabel, readInterval } from './batch-plan'
 import { groupProblems, previewTitles, summarizeDropped } from './batch-summary'
 
 /** What the add came to, in the sheet: queued count and the problems grouped by kind. */
-function Outcome({ result, boardName }: { result: AddResult; boardName: string }) {
+function Outcome({ result, where, drafts }: { result: AddResult; where: string; drafts: boolean }) {
   const groups = groupProblems(result.problems)
   return (
     <div role="status" data-testid="new-batch-result">
       <p>
-        <strong>{plural(result.queued, 'Pin', 'Pins')}</strong> queued to {boardName}
+        <strong>{plural(result.queued, 'Pin', 'Pins')}</strong> {drafts ? 'added as drafts' : 'queued'}{' '}
+        {where}
         {result.duplicates > 0 ? ` · ${formatCount(result.duplicates)} already there (skipped)` : ''}.
       </p>
       {groups.length > 0 ? (
@@ -63,8 +66,10 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   const [template, setTemplate] = useState(DEFAULT_TITLE_TEMPLATE)
   const [busy, setBusy] = useState(false)
   const [spread, setSpread] = useState(false)
+  const [plan, setPlan] = useState<PlanFieldsValue>({ more: [], interval: '', link: '', utm: '' })
   const [asking, setAsking] = useState<AddConfirmation | null>(null)
   const [result, setResult] = useState<AddResult | null>(null)
+  const [addedAsDrafts, setAddedAsDrafts] = useState(false)
   const ref = useRef<HTMLDialogElement>(null)
   const found = useMemo(() => summarizeDropped(grants), [grants])
   const boardName = boards.find((b) => b.id === board.boardId)?.name ?? 'the chosen board'
@@ -77,24 +82,47 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   }, [])
 
   const toAdd = grants.filter((g) => !found.skipped.some((s) => s.names.includes(g.name)))
-  const what =
-    found.folders.length === 0
-      ? plural(found.files.length, 'Pin', 'Pins')
-      : found.files.length === 0
-        ? `the files in ${plural(found.folders.length, 'folder', 'folders')}`
-        : `${plural(found.files.length, 'file', 'files')} and ${plural(found.folders.length, 'folder', 'folders')}`
-  const canQueue = board.boardId !== undefined && toAdd.length > 0 && !busy && asking === null
-  const queue = (schedule?: PlanInputValue) => {
+  const adOnly = board.adOnly === true
+  const boardIds = adOnly
+    ? []
+    : [board.boardId, ...plan.more.map((m) => m.boardId)].filter((id): id is string => id !== undefined)
+  const boardsNamed = [...new Set(boardIds)]
+  const interval = readInterval(plan.interval)
+  const intervalError = boardsNamed.length > 1 ? interval.error : undefined
+  const words = {
+    files: found.files.length,
+    folders: found.folders.length,
+    boards: boardsNamed.length,
+    boardName,
+    adOnly,
+  }
+  const canQueue =
+    (adOnly || board.boardId !== undefined) &&
+    intervalError === undefined &&
+    toAdd.length > 0 &&
+    !busy &&
+    asking === null
+  const draftFirst = draftsFirst(found.files.length)
+  const queue = (opts: { schedule?: PlanInputValue; draft?: boolean } = {}) => {
     setBusy(true)
+    setAddedAsDrafts(opts.draft === true)
     const defaults = {
-      boardId: board.boardId,
-      ...(board.boardSectionId !== undefined && { boardSectionId: board.boardSectionId }),
+      ...(adOnly ? { adOnly: true } : { boardId: board.boardId }),
+      ...(!adOnly && board.boardSectionId !== undefined && { boardSectionId: board.boardSectionId }),
       titleTemplate: template,
+      link: plan.link,
+      utmCampaign: plan.utm,
     }
     void addGrants(
       toAdd.map((g) => g.grant),
       defaults,
-      schedule ? { schedule } : {},
+      {
+        // Said either way, so a large drop queued with "Queue" is not turned into drafts behind the user's back.
+        draft: opts.draft === true,
+        ...(opts.schedule && { schedule: opts.schedule }),
+        ...(boardsNamed.length > 1 && { boards: boardsNamed }),
+        ...(boardsNamed.length > 1 && interval.ms !== undefined && { intervalMs: interval.ms }),
+      },
     )
       .then((outcome) => {
         if (outcome && 'added' in outcome) setResult(outcome.added)
@@ -147,10 +175,21 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
       </header>
       <div className="modal-sheet-body">
         {result ? (
-          <Outcome result={result} boardName={boardName} />
+          <Outcome
+            result={result}
+            drafts={addedAsDrafts}
+            where={
+              adOnly
+                ? 'as ad-only Pins'
+                : boardsNamed.length > 1
+                  ? `to ${boardsNamed.length} boards`
+                  : `to ${boardName}`
+            }
+          />
         ) : (
           <>
-            <BoardPicker value={board} onChange={setBoard} label="Board" />
+            <BoardPicker value={board} onChange={setBoard} label="Board" offerAdOnly />
+            <PlanFields value={plan} onChange={setPlan} adOnly={adOnly} intervalError={intervalError} />
             <Field
               label="Title"
               hint={
@@ -184,7 +223,7 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
               <SchedulePanel
                 count={found.folders.length === 0 ? found.files.length : null}
                 disabled={!canQueue}
-                onSchedule={(plan) => queue(plan)}
+                onSchedule={(schedule) => queue({ schedule })}
               />
             ) : null}
             {busy ? <ScanStatus onCancel={() => void cancelScan()} /> : null}
@@ -202,8 +241,19 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
             <Button onClick={close} disabled={busy}>
               Cancel
             </Button>
-            <Button variant="primary" onClick={() => queue()} disabled={!canQueue}>
-              {board.boardId === undefined ? `Choose a board for ${what}` : `Queue ${what} to ${boardName}`}
+            <Button
+              variant={draftFirst ? 'primary' : 'secondary'}
+              onClick={() => queue({ draft: true })}
+              disabled={!canQueue}
+            >
+              Add as drafts
+            </Button>
+            <Button
+              variant={draftFirst ? 'secondary' : 'primary'}
+              onClick={() => queue()}
+              disabled={!canQueue}
+            >
+              {queueLabel(words)}
             </Button>
           </>
         )}
