@@ -40,6 +40,22 @@ async function scanAsUser(folder: string): Promise<ScanResult> {
     platform: 'node',
     format: 'esm',
     logLevel: 'silent',
+    // sharp is native and sits in node_modules, which `nobody` may not enter; the scan of plain files never
+    // decodes (only a .carousel folder reads image headers), so the child gets a sharp that refuses use.
+    plugins: [
+      {
+        name: 'no-native-sharp',
+        setup(b) {
+          b.onResolve({ filter: /^sharp$/ }, () => ({ path: 'sharp', namespace: 'stub' }))
+          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+            contents:
+              'const sharp = () => { throw new Error("sharp is not loaded in this test child") }\n' +
+              'sharp.concurrency = () => 0\nsharp.cache = () => undefined\nexport default sharp\n',
+            loader: 'js',
+          }))
+        },
+      },
+    ],
   })
   chmodSync(script, 0o644)
   const r = spawnSync(process.execPath, [script, folder], {
