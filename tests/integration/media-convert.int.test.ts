@@ -18,6 +18,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import type { PinterestApi } from '../../src/main/pinterest/api-types'
 import { exifRead, exifWrite, magick, photo } from '../support/image-files'
+import type { ItemDraft } from '../../src/shared/domain'
+import { writeVideo } from '../support/media-files'
 import { draftFor, realHarness, type RealHarness } from './pipeline-helpers'
 
 /**
@@ -39,15 +41,27 @@ function capturing(client: PinterestApi): PinterestApi {
       sent.set(pin.title ?? '', file.read?.bytes ? Buffer.from(file.read.bytes) : readFileSync(file.path))
       return client.createImagePinFromFile(file, pin, o)
     },
+    createVideoPin(mediaId, cover, pin, o) {
+      // Read at the call: the prepared copy of the cover is deleted once the create settled.
+      if (cover.kind === 'image_file')
+        coverSent.set(pin.title ?? '', { contentType: cover.contentType, bytes: readFileSync(cover.path) })
+      return client.createVideoPin(mediaId, cover, pin, o)
+    },
   }
 }
+/** The cover image each video create sent, by Pin title. */
+const coverSent = new Map<string, { contentType: string; bytes: Buffer }>()
 
-async function publish(files: string[], settings: { keepPhotoMetadata?: boolean } = {}) {
+async function publish(
+  files: string[],
+  settings: { keepPhotoMetadata?: boolean } = {},
+  edit: (d: ItemDraft) => ItemDraft = (d) => d,
+) {
   const board = fake.addBoard({ name: `Board ${Math.random()}` })
   const harness = realHarness(fake, { settings, apiFor: () => capturing(harness.client) })
   h = harness
   harness.queue.enqueue(
-    files.map((f) => draftFor(f, board.id)),
+    files.map((f) => edit(draftFor(f, board.id))),
     { kind: 'cli', label: 'formats' },
   )
   harness.queue.start()
@@ -218,6 +232,73 @@ describe('location and device metadata', () => {
     expect(b.equals(a)).toBe(true)
     // And the scan data itself is the source's: the published file ends with the main picture's last 100 KB.
     expect(sentBytes.subarray(-100_000).equals(main.subarray(-100_000))).toBe(true)
+  })
+
+  it('a PNG with GPS, text and a time is published with none of them, the orientation kept and the same chunks of pixels', async () => {
+    const path = photo(dir, 'gps-screenshot.png', '480x320', 'png24') // 8 bits: a 16-bit PNG is converted anyway
+    exifWrite(path, [
+      '-EXIF:GPSLatitude=48.8584',
+      '-EXIF:GPSLatitudeRef=N',
+      '-EXIF:Make=PinloadCam',
+      '-EXIF:Orientation#=6',
+      '-XMP:City=Paris',
+      '-PNG:Comment=PINLOAD-PNG-TEXT',
+      '-PNG:ModifyDate=2026:12:05 07:00:00',
+    ])
+    const before = exifRead(path)
+    expect(before['EXIF:GPSLatitude']).toBeCloseTo(48.8584, 3)
+    expect(readFileSync(path).includes(Buffer.from('PINLOAD-PNG-TEXT'))).toBe(true)
+    const { items } = await publish([path])
+    expect(items[0]?.state).toBe('published')
+    const out = join(dir, 'published.png')
+    const sentBytes = sent.get(title(path))!
+    writeFileSync(out, sentBytes)
+    const tags = exifRead(out)
+    // The file system's own dates (File:…) are this test's file, not the picture's.
+    const found = (t: Record<string, unknown>) =>
+      Object.keys(t).filter((k) => !k.startsWith('File:') && /GPS|Make|City|XMP|Comment|ModifyDate/.test(k))
+    expect(found(before).length).toBeGreaterThanOrEqual(6)
+    expect(found(tags)).toEqual([])
+    expect(tags['EXIF:Orientation']).toBe(6)
+    expect(sentBytes.includes(Buffer.from('PINLOAD-PNG-TEXT'))).toBe(false)
+    // Not re-encoded: the compressed pixel data is the source's, byte for byte, and so are the decoded pixels.
+    const idat = (b: Buffer) => b.subarray(b.indexOf('IDAT') - 4, b.indexOf('IEND') - 4)
+    expect(idat(sentBytes).equals(idat(readFileSync(path)))).toBe(true)
+    const [a, b] = await Promise.all([sharp(path).raw().toBuffer(), sharp(out).raw().toBuffer()])
+    expect(b.equals(a)).toBe(true)
+  })
+
+  it("a video's cover file is read by its bytes, not its name, and leaves without its location", async () => {
+    // A JPEG saved as .png, with GPS: sent as image/jpeg (the name would have said PNG, which Pinterest refuses).
+    const cover = join(dir, 'cover-really-jpeg.png')
+    writeFileSync(cover, readFileSync(tagged()))
+    const broken = join(dir, 'cover-cut.jpg')
+    writeFileSync(broken, readFileSync(photo(dir, 'cover-whole.jpg', '800x600')).subarray(0, 9_000))
+    const clip = writeVideo(dir, 'covered.mp4')
+    const clip2 = join(dir, 'covered-badly.mp4')
+    writeFileSync(clip2, readFileSync(clip))
+    const withCover = (d: ItemDraft) => ({
+      ...d,
+      meta: { ...d.meta, coverImagePath: d.path?.endsWith('badly.mp4') ? broken : cover },
+    })
+    const { items, pins } = await publish([clip, clip2], {}, withCover)
+    const good = items.find((i) => i.path === clip)
+    expect(good?.state).toBe('published')
+    const got = coverSent.get('covered')!
+    expect(got.contentType).toBe('image/jpeg')
+    const out = join(dir, 'cover-sent.jpg')
+    writeFileSync(out, got.bytes)
+    expect(Object.keys(exifRead(out)).filter((k) => /GPS|Make|Serial|City/.test(k))).toEqual([])
+    expect(pins.find((p) => p.title === 'covered')?.video_cover).toEqual({
+      kind: 'base64',
+      sha256: sha(got.bytes),
+    })
+    // A cut-off cover fails its own item, saying it is the cover, and nothing is created for it.
+    const bad = items.find((i) => i.path === clip2)
+    expect(bad?.state).toBe('failed')
+    expect(bad?.error?.message).toMatch(/^Cover image: cover-cut\.jpg is incomplete/)
+    expect(pins.some((p) => p.title === 'covered-badly')).toBe(false)
+    expect(readdirSync(join(h!.settings.dataDir, 'prepared')).filter((f) => f.includes('cover'))).toEqual([])
   })
 
   it('with keepPhotoMetadata the file is sent as it is', async () => {

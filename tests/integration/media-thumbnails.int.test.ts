@@ -2,7 +2,8 @@ import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { DecodeOrder } from '../../src/main/media/decode-order'
 import { Thumbnails } from '../../src/main/media/thumbnails'
 import { exifWrite, magick, photo } from '../support/image-files'
 import { writeVideo } from '../support/media-files'
@@ -64,22 +65,33 @@ describe('queue thumbnails made in main', () => {
     ])
   })
 
-  it('serves the newest ask first: rows on screen now do not wait behind rows scrolled past', async () => {
-    const t = new Thumbnails(join(dir, 'cache-d'), 1)
+  it('serves the newest screen first and each screen top down; a row asked again moves up', async () => {
+    let now = 0
+    const order = new DecodeOrder<string>(50, () => now)
+    const t = new Thumbnails(join(dir, 'cache-d'), 1, order)
+    // A PNG has no shrink-on-load: this one keeps the single slot busy while the others line up behind it.
+    const blocker = photo(dir, 'blocker.png', '6000x4000')
     const base = photo(dir, 'big.jpg', '2400x1800')
     const paths = Array.from({ length: 9 }, (_, i) => {
-      const p = join(dir, `scrolled-${i}.jpg`)
+      const p = join(dir, `row-${i}.jpg`)
       linkSync(base, p) // each path its own thumbnail, the same decode work
       return p
     })
     const done: string[] = []
-    const ask = (p: string) => t.dataUrl(p).then(() => done.push(p))
-    const scrolledPast = paths.slice(0, 8).map(ask)
-    await Promise.race(scrolledPast) // one decoded: the rest are waiting for the single slot
-    await ask(paths[8]!)
-    // First in, first out would have decoded all eight before it.
-    expect(done.indexOf(paths[8]!)).toBeLessThan(4)
-    await Promise.all(scrolledPast)
-    expect(done).toHaveLength(9)
+    // A second ask for a row shares the first one's answer: each row is recorded once.
+    const ask = (p: string) => t.dataUrl(p).then(() => done.includes(p) || done.push(p))
+    const all = [ask(blocker)]
+    now = 1_000
+    all.push(...paths.slice(0, 6).map(ask)) // the first screen, top down
+    now = 2_000
+    all.push(...paths.slice(6).map(ask)) // scrolled on: the next screen
+    all.push(ask(paths[1]!)) // scrolled back a little: row 1 is on screen again
+    await vi.waitFor(() => expect(order.waitingCount).toBe(9), { timeout: 30_000 })
+    await Promise.all(all)
+    expect(done).toEqual([
+      blocker,
+      ...[6, 7, 8, 1].map((i) => paths[i]),
+      ...[0, 2, 3, 4, 5].map((i) => paths[i]),
+    ])
   })
 })

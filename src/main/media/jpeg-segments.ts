@@ -97,7 +97,7 @@ export function readJpegHeader(head: Buffer): JpegHeader | null {
 }
 
 /** Orientation (tag 0x0112) of IFD0 in a TIFF structure; 1 when absent or unreadable. */
-function exifOrientation(tiff: Buffer): number {
+export function exifOrientation(tiff: Buffer): number {
   if (tiff.length < 8) return 1
   const le = tiff[0] === 0x49
   const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o))
@@ -121,6 +121,15 @@ function exifOrientation(tiff: Buffer): number {
  * side, and the orientation says nothing about where or with what it was taken.
  */
 function orientationOnlyExif(orientation: number): Buffer {
+  const payload = Buffer.concat([EXIF_ID, orientationOnlyTiff(orientation)])
+  const seg = Buffer.alloc(4)
+  seg.writeUInt16BE(0xffe1, 0)
+  seg.writeUInt16BE(payload.length + 2, 2)
+  return Buffer.concat([seg, payload])
+}
+
+/** A TIFF structure (what EXIF is) with one IFD entry: the orientation. */
+export function orientationOnlyTiff(orientation: number): Buffer {
   const tiff = Buffer.alloc(8 + 2 + 12 + 4)
   tiff.write('MM\0*', 0, 'latin1')
   tiff.writeUInt32BE(8, 4)
@@ -129,11 +138,7 @@ function orientationOnlyExif(orientation: number): Buffer {
   tiff.writeUInt16BE(3, 12) // SHORT
   tiff.writeUInt32BE(1, 14)
   tiff.writeUInt16BE(orientation, 18)
-  const payload = Buffer.concat([EXIF_ID, tiff])
-  const seg = Buffer.alloc(4)
-  seg.writeUInt16BE(0xffe1, 0)
-  seg.writeUInt16BE(payload.length + 2, 2)
-  return Buffer.concat([seg, payload])
+  return tiff
 }
 
 /**

@@ -6,6 +6,7 @@ import { decodeBmp } from './bmp-decode'
 import { decodeHeicStill, isHeifSequence } from './heic-image'
 import { decodeProblem, decoderMessage, encodeForPin, type ImageInput } from './image-codec'
 import { hasEndMarker, mainImageEnd, readJpegHeader, readPngFacts, strippedHeader } from './jpeg-segments'
+import { stripPngMetadata } from './png-chunks'
 
 /**
  * What an image file becomes before it is sent (issue 16): JPEG and PNG go as they are unless they must change
@@ -151,7 +152,15 @@ async function preparePng(path: string, o: PrepareOptions): Promise<PrepareResul
   }
   // 16 bits per channel is more than a web page shows; converted to 8 bits.
   if (facts?.bitDepth === 16 || o.size > maxOf(o)) return encodeToTemp(input, o, 'png')
-  return asIs('image/png')
+  if (o.keepMetadata) return asIs('image/png')
+  // Read whole (at most IMAGE_MAX_BYTES: larger files were re-encoded above) to walk its chunks.
+  const stripped = stripPngMetadata(o.bytes ?? (await readFile(path)))
+  if (stripped.kind === 'clean') return asIs('image/png')
+  // A chunk list this reader cannot walk is re-encoded (which carries no metadata over), as for JPEG.
+  if (stripped.kind === 'unreadable') return encodeToTemp(input, o, 'png')
+  const tempPath = await tempFile(o, 'png')
+  await writeFile(tempPath, stripped.bytes)
+  return { ok: true, value: { contentType: 'image/png', tempPath } }
 }
 
 /** WebP, GIF, TIFF, BMP, AVIF, HEIC: decoded (first frame) and written as JPEG, or PNG when transparent. */

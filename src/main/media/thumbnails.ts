@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeBmp } from './bmp-decode'
+import { DecodeOrder } from './decode-order'
 import { decodeHeicStill } from './heic-image'
 import { thumbnailJpeg, type ImageInput } from './image-codec'
 import { sniffFile } from './media-sniff'
@@ -18,42 +19,53 @@ const THUMBNAIL_SIDE = 192
 
 export class Thumbnails {
   private running = 0
-  private readonly waiting: (() => void)[] = []
   private readonly pending = new Map<string, Promise<string | null>>()
 
   /**
    * @param cacheDir folder of the cached JPEGs (created on first use)
    * @param concurrency thumbnails decoded at once; each also uses sharp's own threads (image-codec.ts)
+   * @param order which waiting decode starts next (decode-order.ts), keyed by the file's path
    */
   constructor(
     private readonly cacheDir: string,
     private readonly concurrency = 2,
+    private readonly order = new DecodeOrder<string>(),
   ) {}
 
   /** A data: URL of the image's thumbnail; null for videos, missing files and files no decoder reads. */
   async dataUrl(path: string | undefined): Promise<string | null> {
     if (!path) return null
+    // The ask's place is taken now, before any await, so asks keep the order the window made them in.
+    this.order.ask(path)
     let key: string
     try {
       const st = await stat(path)
-      if (!st.isFile() || st.size === 0) return null
+      if (!st.isFile() || st.size === 0) return this.forget(path)
       key = createHash('sha1').update(`${path}\0${st.size}\0${st.mtimeMs}`).digest('hex')
     } catch {
-      return null
+      return this.forget(path)
     }
     let p = this.pending.get(key)
     if (!p) {
-      p = this.load(path, key).finally(() => this.pending.delete(key))
+      p = this.load(path, key).finally(() => {
+        this.pending.delete(key)
+        this.order.done(path)
+      })
       this.pending.set(key, p)
     }
     return p
+  }
+
+  private forget(path: string): null {
+    this.order.done(path)
+    return null
   }
 
   private async load(path: string, key: string): Promise<string | null> {
     const file = join(this.cacheDir, key.slice(0, 2), `${key}.jpg`)
     const cached = await readFile(file).catch(() => null)
     if (cached) return toDataUrl(cached)
-    const bytes = await this.limited(() => makeThumbnail(path))
+    const bytes = await this.limited(path, () => makeThumbnail(path))
     if (!bytes) return null
     // Written aside and renamed: a crash mid-write never leaves a torn JPEG under the real name.
     await mkdir(join(this.cacheDir, key.slice(0, 2)), { recursive: true })
@@ -64,18 +76,18 @@ export class Thumbnails {
   }
 
   /**
-   * Runs `run` when a decode slot is free. Waiting decodes start newest first: the window asks only for the rows
-   * on screen (src/renderer/src/features/queue/use-thumbnail.ts), so the latest asks are the screen the user
-   * looks at now, and rows scrolled past must not keep it waiting (issue 16: first thumbnails < 300 ms).
+   * Runs `run` when a decode slot is free; waiting decodes start in decode-order.ts's order (the newest screen
+   * first, top down), so rows scrolled past never keep the screen in view waiting (issue 16: first thumbnails
+   * < 300 ms).
    */
-  private async limited<T>(run: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) await new Promise<void>((r) => this.waiting.push(r))
+  private async limited<T>(path: string, run: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) await new Promise<void>((r) => this.order.wait(path, r))
     this.running++
     try {
       return await run()
     } finally {
       this.running--
-      this.waiting.pop()?.()
+      this.order.next()
     }
   }
 }

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises'
-import { extname } from 'node:path'
 import { pinWebUrl } from '../../shared/pinterest-urls'
 import { errorPatch, resetMedia, type ItemPatch, type ItemRow } from '../db/item-rows'
 import {
@@ -19,6 +18,7 @@ import { heldPatch } from './pace-gate'
 import { readBack } from './read-back'
 import type { RunContext } from './run-context'
 import { validateItem, type Validated } from './validate-item'
+import { videoCover } from './video-cover'
 import { waitForMedia } from '../pinterest/media-poll'
 
 /** The Pin fields of a row, as the client takes them. */
@@ -206,6 +206,23 @@ async function create(
   read?: FileRead,
   upload?: ImageUpload,
 ): Promise<void> {
+  // A video's cover file is prepared before anything is held or written: a bad one fails the item here.
+  const cover = row.kind === 'video' ? await videoCover(row, ctx) : undefined
+  try {
+    await createPin(row, ctx, facts, cover?.cover, read, upload)
+  } finally {
+    await cover?.release()
+  }
+}
+
+async function createPin(
+  row: ItemRow,
+  ctx: RunContext,
+  facts: ItemPatch,
+  cover: VideoCover | undefined,
+  read?: FileRead,
+  upload?: ImageUpload,
+): Promise<void> {
   const fields = pinFields(row)
   const media =
     row.kind === 'video'
@@ -258,7 +275,7 @@ async function create(
   }
   let pin: CreatedPin
   try {
-    pin = await sendCreate(row, fields, ctx, read, upload)
+    pin = await sendCreate(row, fields, ctx, { read, upload, cover })
   } catch (e) {
     if (!createOutcomeUnknown(e)) {
       // The API answered, so nothing was created: leave `creating` for a state that may be retried.
@@ -338,26 +355,21 @@ function sendCreate(
   row: ItemRow,
   fields: PinFields,
   ctx: RunContext,
-  read?: FileRead,
-  upload?: ImageUpload,
+  media: { read?: FileRead | undefined; upload?: ImageUpload | undefined; cover?: VideoCover | undefined },
 ): Promise<CreatedPin> {
   const opts = { signal: ctx.signal }
+  const { read, upload, cover } = media
   if (row.kind === 'image_url') return ctx.api.createImagePinFromUrl(row.source_url ?? '', fields, opts)
   if (row.kind === 'carousel') return sendCarousel(row, fields, ctx)
-  if (row.kind === 'video') return ctx.api.createVideoPin(row.media_id ?? '', cover(row), fields, opts)
+  if (row.kind === 'video')
+    return ctx.api.createVideoPin(
+      row.media_id ?? '',
+      cover ?? { kind: 'key_frame', seconds: row.cover_key_frame_s ?? 0 },
+      fields,
+      opts,
+    )
   const contentType: 'image/png' | 'image/jpeg' =
     upload?.contentType ?? (row.content_type === 'image/png' ? 'image/png' : 'image/jpeg')
   const file = { path: upload?.path ?? row.source_path ?? '', contentType, ...(read && { read }) }
   return ctx.api.createImagePinFromFile(file, fields, { ...opts, onProgress: ctx.onBytes })
-}
-
-function cover(row: ItemRow): VideoCover {
-  if (row.cover_image_path) {
-    return {
-      kind: 'image_file',
-      path: row.cover_image_path,
-      contentType: extname(row.cover_image_path).toLowerCase() === '.png' ? 'image/png' : 'image/jpeg',
-    }
-  }
-  return { kind: 'key_frame', seconds: row.cover_key_frame_s ?? 0 }
 }

@@ -23,7 +23,10 @@ if (typeof document !== 'undefined')
 function load(itemId: number, version: number | undefined): Promise<void> {
   const key = `${itemId}:${version ?? ''}`
   let p = inFlight.get(key)
-  if (!p) {
+  // Asked again while main still works on it (the row was scrolled away and back): main is told again, which
+  // moves the decode to the screen in view (src/main/media/decode-order.ts); the answer is the first ask's.
+  if (p) void invoke('uploads:thumbnail', { itemId }).catch(() => null)
+  else {
     p = invoke('uploads:thumbnail', { itemId })
       .catch(() => null)
       .then((url) => {
