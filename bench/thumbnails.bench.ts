@@ -5,78 +5,41 @@
  * (queue-row.tsx, queue-list.tsx); the time from that ask to the first thumbnail back, through the real
  * `uploads:thumbnail` service (src/main/services/thumbnail-source.ts) over a real SQLite queue. Then the rest of
  * the queue, asked as scrolling would, against a bare sharp loop on the same files with the same parallelism
- * (the peer, written here: sharp called directly, no product code); the warm pass from the disk cache, peak RSS,
+ * (the peer: sharp called directly in a process of its own, bench/bare-sharp-thumbs.ts, no product code); the warm pass from the disk cache, peak RSS,
  * and the HEIC conversion time of one 12 MP iPhone-style photo through the pipeline's prepareImage. Photos are
  * made once and kept in the temporary folder (10 distinct pictures, hard-linked to 1,000 paths: each path is its
  * own thumbnail). Nothing here passes or fails on a timing.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import sharp from 'sharp'
 import { openDatabase } from '../src/main/db/connection'
 import { ItemRepository } from '../src/main/db/item-repository'
 import { prepareImage } from '../src/main/media/prepare-image'
 import { thumbnailService } from '../src/main/services/thumbnail-source'
 import { runBench } from './bench-kit'
+import { PHOTO_STORE as store, twelveMpPhotos } from './twelve-mp-photos'
 
 const PHOTOS = Number(process.env.PINLOAD_BENCH_PHOTOS ?? 1000)
-const DISTINCT = 10
-const WIDTH = 4000
-const HEIGHT = 3000
 /** Rows the window mounts on opening: ⌈720 / 56⌉ rows of the viewport (less its header) plus an overscan of 6. */
 const SCREENFUL = Math.ceil(720 / 56) + 6
 /** Thumbnails decoded at once: the product's pool size, given to the peer too. */
 const PARALLEL = 2
-const store = join(tmpdir(), 'pinload-bench-12mp')
 
-async function makePhotos(): Promise<string[]> {
-  mkdirSync(store, { recursive: true })
-  const distinct: string[] = []
-  for (let i = 0; i < DISTINCT; i++) {
-    const path = join(store, `base-${i}.jpg`)
-    if (!existsSync(path)) {
-      const noise = await sharp({
-        create: {
-          width: WIDTH / 8,
-          height: HEIGHT / 8,
-          channels: 3,
-          background: '#777',
-          noise: { type: 'gaussian', mean: 128, sigma: 40 },
-        },
-      })
-        .png()
-        .toBuffer()
-      await sharp(noise)
-        .resize(WIDTH, HEIGHT)
-        .modulate({ hue: i * 36 })
-        .jpeg({ quality: 90 })
-        .toFile(path)
-    }
-    distinct.push(path)
-  }
-  const paths: string[] = []
-  for (let i = 0; i < PHOTOS; i++) {
-    const path = join(store, `photo-${i}.jpg`)
-    if (!existsSync(path)) linkSync(distinct[i % DISTINCT]!, path)
-    paths.push(path)
-  }
-  return paths
-}
-
-/** The peer: sharp called directly, `PARALLEL` at a time. */
+/** The peer: sharp called directly, `PARALLEL` at a time, in a process of its own (bench/bare-sharp-thumbs.ts). */
 async function bareLoop(paths: string[]): Promise<number> {
-  const t0 = performance.now()
-  let next = 0
-  const worker = async () => {
-    while (next < paths.length) {
-      const p = paths[next++]!
-      await sharp(p).rotate().resize(192, 192, { fit: 'inside' }).jpeg({ quality: 72 }).toBuffer()
-    }
-  }
-  await Promise.all(Array.from({ length: PARALLEL }, worker))
-  return performance.now() - t0
+  const list = join(store, 'paths.json')
+  writeFileSync(list, JSON.stringify(paths))
+  const script = join(import.meta.dirname, 'bare-sharp-thumbs.ts')
+  const child = spawn(process.execPath, ['--import', 'tsx', script, list, String(PARALLEL)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+  const code = await new Promise<number | null>((r) => child.on('exit', r))
+  if (code !== 0 || !Number(out)) throw new Error(`the bare sharp loop failed (exit ${code}): ${out}`)
+  return Number(out)
 }
 
 /** A queue of published photos in a real database, as pre-flight leaves them (content type known). */
@@ -158,9 +121,9 @@ async function heicSeconds(): Promise<number[]> {
 
 async function main(): Promise<void> {
   const t0 = performance.now()
-  const paths = await makePhotos()
+  const paths = await twelveMpPhotos(PHOTOS)
   console.log(
-    `${PHOTOS} photos of ${WIDTH}×${HEIGHT} ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${store})`,
+    `${PHOTOS} photos of 4000×3000 ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${store})`,
   )
   const cacheRoot = mkdtempSync(join(tmpdir(), 'pinload-bench-thumbs-'))
   const dataDir = join(cacheRoot, 'data')
