@@ -8,7 +8,7 @@
  */
 
 /** Asks closer together than this (ms) belong to one burst: one render of the list asks well within it. */
-export const BURST_GAP_MS = 50
+const BURST_GAP_MS = 50
 
 interface Ticket {
   burst: number
