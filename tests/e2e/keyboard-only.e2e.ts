@@ -4,6 +4,8 @@ import { expect, type Locator, type Page } from '@playwright/test'
 import { test, snap } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { QueuePage } from './pages/queue-page'
+import { seedQueue } from './support/queue-seed'
+import { AppPage } from './pages/app-page'
 
 // Issue 18, "Must show": the whole path without the mouse — first run, add a folder, choose a board in the
 // combobox (creating it), the queue, the inspector of a failed item, Retry. Only the keyboard moves focus and
@@ -99,4 +101,68 @@ test('keyboard only: first run → add a folder → create a board in the combob
   await tabTo(page, inspector.getByRole('button', { name: 'Retry' }))
   await page.keyboard.press('Enter')
   await queue.expectState('pasta.jpg', 'published', 30_000)
+})
+
+/** Where the focus is: the queue line (`data-key`) holding it or holding the control that has it, or null. */
+async function focusedLine(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(
+    `document.activeElement?.closest('.queue-scroll [data-key]')?.getAttribute('data-key') ?? null`,
+  )
+}
+
+test('a queue of 300 items is one tab stop, also once the line that held it scrolled out of the list', async ({
+  page,
+  world,
+}) => {
+  await world.signInDirect()
+  expect(await world.invoke('uploads:pause-all', {})).toMatchObject({ ok: true })
+  seedQueue(world.backend.dataDir, 300, { boardId: world.boardId })
+  await new AppPage(page).load()
+  await expect(page.locator('.queue-row').first()).toBeVisible()
+  await tabTo(page, page.locator('.group-header').first())
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown')
+  const third = await focusedLine(page)
+  expect(third).not.toBeNull()
+
+  // Tab leaves the list after the line's own controls: no other line is ever passed through.
+  const passed = new Set<string>()
+  for (let i = 0; i < 10 && (await focusedLine(page)) !== null; i++) {
+    passed.add((await focusedLine(page))!)
+    await page.keyboard.press('Tab')
+  }
+  expect(await focusedLine(page)).toBeNull()
+  expect([...passed]).toEqual([third])
+
+  // The line scrolls out of the rendered range: coming back with Shift+Tab still lands on a line of the list.
+  await page.getByRole('region', { name: 'Queued files' }).evaluate((el) => {
+    const box = el as unknown as { scrollTop: number; scrollHeight: number }
+    box.scrollTop = box.scrollHeight
+  })
+  await expect(page.locator(`.queue-scroll [data-key="${third}"]`)).toHaveCount(0)
+  const back = new Set<string | null>()
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Shift+Tab')
+    const line = await focusedLine(page)
+    if (line !== null) {
+      back.add(line)
+      break
+    }
+    // Nothing between the controls after the list and the list itself may take the stop instead of a line.
+    const inList = await page.evaluate<boolean>(`document.activeElement?.closest('.queue-scroll') != null`)
+    expect(inList, 'the list itself took the focus instead of one of its lines').toBe(false)
+  }
+  expect(back.size).toBe(1)
+  // The line the stop fell back to is on screen, and arrows go on from it.
+  const now = [...back][0]!
+  await expect(page.locator(`.queue-scroll [data-key="${now}"]`)).toBeInViewport()
+  // Shift+Tab comes in at the line's last control: once more, and the line itself has the focus.
+  const onLine = () => page.evaluate<boolean>(`document.activeElement?.hasAttribute('data-key') === true`)
+  for (let i = 0; i < 5 && !(await onLine()); i++) {
+    await page.keyboard.press('Shift+Tab')
+    expect(await focusedLine(page)).toBe(now)
+  }
+  expect(await onLine()).toBe(true)
+  await page.keyboard.press('ArrowUp')
+  expect(await focusedLine(page)).not.toBe(now)
+  expect(await focusedLine(page)).not.toBeNull()
 })

@@ -24,6 +24,13 @@ function pick(order: readonly number[], id: number, mode: PickMode): void {
 }
 
 type ViewEntry = QueueView['entries'][number]
+
+/** The index among the rendered lines (in order) closest to `index`; `index` itself when it is rendered. */
+function nearestShown(shown: readonly { index: number }[], index: number): number {
+  const first = shown[0]?.index ?? index
+  const last = shown[shown.length - 1]?.index ?? index
+  return Math.min(Math.max(index, first), last)
+}
 const keyOf = (e: ViewEntry) => (e.kind === 'group' ? `g${e.group.batchId}` : String(e.id))
 
 /**
@@ -56,7 +63,16 @@ export function QueueList({ view }: { view: QueueView }) {
 
   const [activeKey, setActiveKey] = useState<string | null>(null)
   const found = activeKey === null ? -1 : entries.findIndex((en) => keyOf(en) === activeKey)
-  const activeIndex = Math.max(0, found)
+  // A line that left the list (removed, filtered out) hands the tab stop to the one now in its place.
+  const lastIndex = useRef(0)
+  const activeIndex = found >= 0 ? found : Math.min(lastIndex.current, Math.max(0, entries.length - 1))
+  useLayoutEffect(() => {
+    lastIndex.current = activeIndex
+  })
+  const shown = virtualizer.getVirtualItems()
+  // The list stays one tab stop when the active line is scrolled out of the rendered range: the rendered line
+  // nearest to it holds the stop meanwhile (focusing it makes it the active line).
+  const tabStop = nearestShown(shown, activeIndex)
   const focusWanted = useRef<string | null>(null)
   useLayoutEffect(() => {
     const key = focusWanted.current
@@ -131,13 +147,15 @@ export function QueueList({ view }: { view: QueueView }) {
       className="queue-scroll"
       role="region"
       aria-label="Queued files"
+      // Focusable from code only: Chromium would otherwise make the scroller a second tab stop of its own.
+      tabIndex={-1}
       onKeyDown={onKeyDown}
     >
       <div role="list" className="queue-canvas" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((row) => {
+        {shown.map((row) => {
           const entry = entries[row.index]
           if (entry === undefined) return null
-          const active = row.index === activeIndex
+          const active = row.index === tabStop
           return entry.kind === 'group' ? (
             <GroupHeader
               key={row.key}
