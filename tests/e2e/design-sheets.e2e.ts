@@ -51,8 +51,15 @@ for (const look of LOOKS) {
     await sheet.getByRole('button', { name: 'Cancel' }).click()
     await expect(sheet).toBeHidden()
 
+    // Closed with Escape, the palette gives the focus back to where it was.
+    const addFiles = page.getByTestId('queue-drop').getByRole('button', { name: 'Add files…' })
+    await addFiles.focus()
     await page.keyboard.press('ControlOrMeta+k')
-    await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible()
+    const palette = page.getByRole('dialog', { name: 'Command palette' })
+    await expect(palette).toBeVisible()
     await shot('command-palette')
+    await page.keyboard.press('Escape')
+    await expect(palette).toBeHidden()
+    await expect(addFiles).toBeFocused()
   })
 }

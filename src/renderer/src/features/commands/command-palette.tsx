@@ -27,10 +27,19 @@ function Palette() {
   const ref = useRef<HTMLDialogElement>(null)
   const shown = filterCommands(paletteCommands(paused, MOD), query)
   const close = () => actions().setPaletteOpen(false)
+  // What had the focus before the palette (read while rendering, before the input's autofocus takes it).
+  const [before] = useState(() => document.activeElement)
   useEffect(() => {
     const d = ref.current
     if (d && !d.open) d.showModal()
-  }, [])
+    // The dialog leaves the page open, so it gives no focus back itself: it goes back to where it was, unless
+    // the command run moved it somewhere (a sheet it opened).
+    return () => {
+      const now = document.activeElement
+      if ((now === null || now === document.body) && before instanceof HTMLElement && before.isConnected)
+        before.focus()
+    }
+  }, [before])
   const run = (id: Parameters<typeof runCommand>[0]) => {
     close()
     runCommand(id)
