@@ -17,19 +17,24 @@ export async function previewCsv(
   boardMatches: BoardMatch[] = [],
 ): Promise<void> {
   if (pickedCsv === null) return
+  // Previews may overlap (a choice changed while a large CSV is read, or another file picked): only the last
+  // one asked for is shown, so an older answer arriving late never replaces it.
+  const mine = ++previewAsks
   try {
     actions().setCsvResult(null)
-    actions().setCsvPreview(
-      await invoke('import:csv-preview', {
-        grant: pickedCsv,
-        createMissingBoards,
-        ...(boardMatches.length > 0 && { boardMatches }),
-      }),
-    )
+    const preview = await invoke('import:csv-preview', {
+      grant: pickedCsv,
+      createMissingBoards,
+      ...(boardMatches.length > 0 && { boardMatches }),
+    })
+    if (mine === previewAsks) actions().setCsvPreview(preview)
   } catch (e) {
-    actions().pushToast('error', `Could not read the CSV: ${errorText(e)}`)
+    if (mine === previewAsks) actions().pushToast('error', `Could not read the CSV: ${errorText(e)}`)
   }
 }
+
+/** Counts previews asked for: an answer is shown only if no later one was asked meanwhile. */
+let previewAsks = 0
 
 export async function pickAndPreviewCsv(createMissingBoards: boolean): Promise<void> {
   let picked

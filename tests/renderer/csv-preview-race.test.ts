@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest'
+
+/** A window.api whose CSV previews answer when the test says, in any order. */
+function stubApi() {
+  const previews: { input: { createMissingBoards: boolean }; answer: (v: unknown) => void }[] = []
+  const api = {
+    invoke(channel: string, input: unknown) {
+      if (channel === 'dialog:pick-csv') return Promise.resolve({ ok: true, value: { grant: 'csv-grant-1' } })
+      if (channel === 'import:csv-preview')
+        return new Promise((answer) =>
+          previews.push({ input: input as { createMissingBoards: boolean }, answer }),
+        )
+      return Promise.resolve({ ok: true, value: null })
+    },
+    on: () => () => {},
+  }
+  ;(globalThis as unknown as { window: unknown }).window = { api }
+  return previews
+}
+
+afterEach(() => {
+  delete (globalThis as unknown as { window?: unknown }).window
+})
+
+const until = async (check: () => boolean) => {
+  while (!check()) await new Promise((r) => setTimeout(r, 0))
+}
+
+describe('the CSV preview', () => {
+  it('shows the answer to the last ask, even when an older one arrives after it', async () => {
+    const previews = stubApi()
+    const { pickAndPreviewCsv, previewCsv } =
+      await import('../../src/renderer/src/features/import/import-actions')
+    const { actions } = await import('../../src/renderer/src/store/store')
+    const first = pickAndPreviewCsv(false)
+    await until(() => previews.length === 1)
+    const second = previewCsv(true) // "create missing boards" ticked while the first read was still running
+    await until(() => previews.length === 2)
+    previews[1]!.answer({ ok: true, value: { id: 'with-boards' } })
+    await second
+    previews[0]!.answer({ ok: true, value: { id: 'without-boards' } })
+    await first
+    expect((actions().csvPreview as { id: string } | null)?.id).toBe('with-boards')
+  })
+})
