@@ -186,6 +186,12 @@ export const QueueTotals = z.object({
   pausedReason: z.string().optional(),
   /** Batches the user paused one by one: their items not started yet wait (src/main/pipeline/batch-pause.ts). */
   pausedBatches: z.array(z.number().int()).optional(),
+  /**
+   * Requests wait until this time (Unix ms): Pinterest asked to slow down (`pinterest`), or the write budget of
+   * the rate profile is spent for now (`budget`). Absent when nothing waits.
+   */
+  slowedUntil: z.number().optional(),
+  slowedBy: z.enum(['pinterest', 'budget']).optional(),
 })
 export type QueueTotals = z.infer<typeof QueueTotals>
 

@@ -1,4 +1,6 @@
-import { test, expect } from './support/fixtures'
+import { test, expect, snap } from './support/fixtures'
+import { addAsWindow } from '../support/add-paths-kit'
+import { writeImage } from '../support/media-files'
 import { AppPage } from './pages/app-page'
 
 /**
@@ -27,4 +29,30 @@ test('Settings show the writes left this minute and take another writes-per-minu
   await expect(page.getByText('Settings saved.')).toBeVisible()
   await expect(budget).toHaveText('38 of 40 writes left this minute.')
   expect(world.backend.app.services.settings.get().writesPerMinute).toBe(40)
+})
+
+/**
+ * Issue 18, point 7 (a pause always says why, with a countdown): with one write a minute, the second Pin waits in
+ * the rate governor inside its step, and the queue says so with when the next request goes.
+ */
+test('a spent write budget says so on the queue, with when the next request goes', async ({
+  page,
+  world,
+}) => {
+  await world.signInDirect()
+  expect(await world.invoke('settings:set', { writesPerMinute: 1 })).toMatchObject({ ok: true })
+  const first = writeImage(world.dir, 'one.jpg', 'jpeg', { color: 'red' })
+  const second = writeImage(world.dir, 'two.jpg', 'jpeg', { color: 'blue' })
+  const app = new AppPage(page)
+  await app.load()
+  expect(await addAsWindow(world.invoke, [first, second], { boardId: world.boardId })).toMatchObject({
+    ok: true,
+  })
+  const hold = page.getByTestId('rate-hold')
+  await expect(hold).toContainText(
+    /Sending as fast as Pinterest's rate limit allows — the next request goes in \d+ s\./,
+    { timeout: 30_000 },
+  )
+  await snap(page, 'queue-rate-hold')
+  expect(world.backend.fake.pins.filter((p) => p.board_id === world.boardId)).toHaveLength(1)
 })

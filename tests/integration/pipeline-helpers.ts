@@ -7,7 +7,8 @@ import { openDatabase, type Database } from '../../src/main/db/connection'
 import { defaultSettings } from '../../src/main/db/settings-store'
 import { createPinterestClient, type PinterestClient } from '../../src/main/pinterest/pinterest-client'
 import { RateGovernor } from '../../src/main/pinterest/rate-governor'
-import { UploadQueue, type UploadQueueDeps } from '../../src/main/pipeline/upload-queue'
+import { UploadQueue } from '../../src/main/pipeline/upload-queue'
+import type { UploadQueueDeps } from '../../src/main/pipeline/queue-types'
 import type { FakePinterest } from '../../src/main/fake-pinterest/index'
 
 export interface RealHarness {

@@ -191,3 +191,40 @@ describe('throttle', () => {
     expect(chunkSizeFor(1000)).toBe(16_383)
   })
 })
+
+describe('RateGovernor slowdown (why requests wait, for the window)', () => {
+  it('says the budget is spent while a caller waits for a slot, and Pinterest when it asked for a hold', async () => {
+    let t = 1_000_000
+    let wake: (() => void) | null = null
+    let told = 0
+    const g = new RateGovernor({
+      limits: { org_write: { perWindow: 1, windowMs: 60_000 } },
+      now: () => t,
+      sleep: (ms) =>
+        new Promise<void>((r) => {
+          wake = () => {
+            t += ms
+            r()
+          }
+        }),
+      onSlowdown: () => told++,
+    })
+    expect(g.slowdown()).toBeNull()
+    ;(await g.acquire('org_write')).release()
+    const second = g.acquire('org_write')
+    await expect.poll(() => wake !== null).toBe(true)
+    expect(g.slowdown()).toEqual({ until: 1_060_000, by: 'budget' })
+    expect(told).toBe(1)
+    wake!()
+    ;(await second).release()
+    expect(g.slowdown()).toBeNull()
+
+    g.holdUntil('org_read', t + 5_000)
+    expect(g.slowdown()).toEqual({ until: t + 5_000, by: 'pinterest' })
+    expect(told).toBe(2)
+    g.holdUntil('org_read', t + 1_000) // an earlier end changes nothing and tells no one
+    expect(told).toBe(2)
+    t += 5_000
+    expect(g.slowdown()).toBeNull()
+  })
+})

@@ -140,13 +140,13 @@ export interface AppCore {
 function governorFor(
   env: NodeJS.ProcessEnv,
   profile: 'standard' | 'trial',
-  rate: { writesPerMinute: number | undefined; journal: WriteJournal },
+  rate: { writesPerMinute: number | undefined; journal: WriteJournal; onSlowdown: () => void },
 ): RateGovernor {
   const off =
     env.PINLOAD_RATE_LIMITS === 'off' &&
     Boolean(env.PINLOAD_API_BASE) &&
     !/\.pinterest\.com/i.test(env.PINLOAD_API_BASE ?? '')
-  if (!off) return new RateGovernor({ profile, writesPerMinute: rate.writesPerMinute, journal: rate.journal })
+  if (!off) return new RateGovernor({ profile, ...rate })
   const unlimited = { perWindow: 1_000_000_000, windowMs: 60_000, burst: 1_000_000_000 }
   return new RateGovernor({ limits: { org_read: unlimited, org_write: unlimited } })
 }
@@ -170,6 +170,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       governorFor(opts.env, profile, {
         writesPerMinute: writesPerMinute(),
         journal: new WriteJournal(data.db, environment),
+        // The window learns at once why nothing moves (the queue exists by the time a request waits).
+        onSlowdown: () => queue.refreshTotals(),
       }),
     ...(opts.resolveProxy && { resolveProxy: opts.resolveProxy }),
   })
@@ -180,6 +182,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const queue = new UploadQueue({
     pace: (row, facts, now) => pacing.decide(row, facts, now),
     holdUntil: () => paceStore.latestHold(),
+    slowdown: () => apis.slowdown(),
     db: data.db,
     apiFor: (key) => apis.apiFor(key),
     accountKeyFor: () => account.accountKey(),

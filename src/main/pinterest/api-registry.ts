@@ -2,7 +2,7 @@ import type { Board, Environment } from '../../shared/domain'
 import type { PinterestApi, TokenProvider } from './api-types'
 import { createPinterestClient, resolveApiBase, type PinterestClient } from './pinterest-client'
 import type { ProxyResolver } from './proxy-dispatch'
-import { RateGovernor } from './rate-governor'
+import { RateGovernor, type Slowdown } from './rate-governor'
 
 /**
  * One Pinterest client per environment, each with its own rate governor, so every caller for one
@@ -75,6 +75,16 @@ export class ApiRegistry {
 
   private newGovernor(profile: 'standard' | 'trial', environment: Environment): RateGovernor {
     return this.opts.governor?.(profile, environment) ?? new RateGovernor({ profile })
+  }
+
+  /** Why requests wait now in any environment's governor, the latest end first (rate-governor.ts). */
+  slowdown(): Slowdown | null {
+    let out: Slowdown | null = null
+    for (const g of this.governors.values()) {
+      const s = g.slowdown()
+      if (s && (!out || s.until > out.until)) out = s
+    }
+    return out
   }
 
   /** The user's boards, listed once per session unless a refresh is asked for. */

@@ -22,6 +22,14 @@ export interface RateGovernorOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   now?: () => number
   random?: () => number
+  /** Called when requests start to wait (a hold Pinterest asked for, or the budget spent): the window says why. */
+  onSlowdown?: () => void
+}
+
+/** Why requests wait now, and until when (epoch ms): Pinterest's own word, or this app's budget being spent. */
+export interface Slowdown {
+  until: number
+  by: 'pinterest' | 'budget'
 }
 
 /**
@@ -122,6 +130,10 @@ export class RateGovernor {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   private readonly now: () => number
   private readonly random: () => number
+  private readonly onSlowdown: (() => void) | undefined
+  /** Callers sleeping in `acquire` for a slot, and when the last of those sleeps ends. */
+  private waiting = 0
+  private waitEnds = 0
 
   constructor(opts: RateGovernorOptions = {}) {
     this.limits = { ...rateLimitsFor(opts.profile ?? 'standard', opts.writesPerMinute), ...opts.limits }
@@ -133,6 +145,7 @@ export class RateGovernor {
     this.sleep = opts.sleep ?? abortableSleep
     this.now = opts.now ?? Date.now
     this.random = opts.random ?? Math.random
+    this.onSlowdown = opts.onSlowdown
   }
 
   private window(category: RateCategory): SlidingWindowLog {
@@ -162,7 +175,15 @@ export class RateGovernor {
       const wait = w.take(this.now())
       if (wait <= 0) break
       if (wait > maxWaitMs) throw spent(category, w.limit, wait)
-      await this.sleep(wait, signal)
+      const first = this.waiting === 0
+      this.waiting++
+      this.waitEnds = Math.max(this.waitEnds, this.now() + wait)
+      if (first) this.onSlowdown?.()
+      try {
+        await this.sleep(wait, signal)
+      } finally {
+        this.waiting--
+      }
     }
     try {
       this.journal?.begin?.(category, this.now(), w.limit.windowMs)
@@ -218,7 +239,22 @@ export class RateGovernor {
   /** Holds `category` until `untilMs` (epoch ms). */
   holdUntil(category: RateCategory, untilMs: number): void {
     const w = this.window(category)
+    const later = untilMs > w.blockedUntil
     w.blockedUntil = Math.max(w.blockedUntil, untilMs)
+    if (later) this.onSlowdown?.()
+  }
+
+  /**
+   * Why requests wait here now: a hold Pinterest asked for (a 429, a spent budget in its headers) or callers
+   * waiting for a slot of this app's own budget; null when nothing waits (issue 18: a pause always says why).
+   */
+  slowdown(): Slowdown | null {
+    const now = this.now()
+    let asked = 0
+    for (const w of this.windows.values()) asked = Math.max(asked, w.blockedUntil)
+    if (asked > now) return { until: asked, by: 'pinterest' }
+    if (this.waiting > 0 && this.waitEnds > now) return { until: this.waitEnds, by: 'budget' }
+    return null
   }
 
   /**

@@ -1,9 +1,11 @@
 import type { ItemRepository } from '../db/item-repository'
+import type { UploadQueueDeps } from './queue-types'
 
 /** Counts for the batch header and the taskbar, read from the trigger-kept counts (no table scan). */
-export function storedTotals(
+function storedTotals(
   repo: ItemRepository,
   pause: { paused: boolean; reason: string | undefined; pausedBatches?: number[] },
+  slowdown?: { until: number; by: 'pinterest' | 'budget' } | null,
 ) {
   const byState = repo.countsByState()
   return {
@@ -13,5 +15,15 @@ export function storedTotals(
     paused: pause.paused,
     ...(pause.reason !== undefined && { pausedReason: pause.reason }),
     ...(pause.pausedBatches?.length && { pausedBatches: pause.pausedBatches }),
+    ...(slowdown && { slowedUntil: slowdown.until, slowedBy: slowdown.by }),
   }
+}
+
+/** The stored totals with what the queue's dependencies know now: the pacing hold (for the ETA) and why requests wait. */
+export function liveTotals(
+  repo: ItemRepository,
+  pause: { paused: boolean; reason: string | undefined; pausedBatches?: number[] },
+  deps: Pick<UploadQueueDeps, 'holdUntil' | 'slowdown'>,
+) {
+  return { ...storedTotals(repo, pause, deps.slowdown?.()), holdUntil: deps.holdUntil?.() }
 }

@@ -40,6 +40,8 @@ export interface UploadQueueDeps {
   pace?: RunContext['pace']
   /** When the last pacing hold ends, Unix ms, or null: the ETA counts it. */
   holdUntil?: () => number | null
+  /** Why requests wait in the rate governors now (api-registry.ts), shown with the totals. */
+  slowdown?: () => { until: number; by: 'pinterest' | 'budget' } | null
 }
 
 /** Why a running item was stopped: decides where handleError leaves it. */

@@ -11,7 +11,7 @@ import { MarkEvidence, type RunContext } from './run-context'
 import { ItemStore } from './item-store'
 import { applyFailure, setBack } from './failure-policy'
 import { ProgressHub } from './progress-hub'
-import { storedTotals } from './queue-totals'
+import { liveTotals } from './queue-totals'
 import { CreateLocks } from './create-locks'
 import { BatchWatch } from './batch-watch'
 import { BufferPool } from './buffer-pool'
@@ -26,8 +26,6 @@ import { retryItems, type PlanContext } from './item-plans'
 import { DEFAULT_CREATE_GRACE_MS, type Running, type StopWhy, type UploadQueueDeps } from './queue-types'
 import { defaultValidator } from './validator'
 import { assertRemovable } from './removal-guard'
-
-export type { UploadQueueDeps } from './queue-types'
 
 const DAY = 86_400_000
 /**
@@ -76,7 +74,7 @@ export class UploadQueue implements QueueSink {
     this.hub = new ProgressHub({
       intervalMs: deps.progressIntervalMs ?? 100,
       ...(deps.hubClock && { clock: deps.hubClock }),
-      totals: () => ({ ...storedTotals(this.repo, this.pause.summary()), holdUntil: deps.holdUntil?.() }),
+      totals: () => liveTotals(this.repo, this.pause.summary(), deps),
     })
   }
 
@@ -137,6 +135,11 @@ export class UploadQueue implements QueueSink {
     else if (saved === null && this.pause.paused) this.resumeAll()
     this.hub.flush(true)
     this.pump()
+  }
+
+  /** Sends the totals now: what they say changed outside the items (the rate governor began to wait). */
+  refreshTotals(): void {
+    this.hub.flush(true)
   }
 
   pauseAll(reason?: string): QueueTotals {

@@ -2,6 +2,7 @@ import { Button } from '../../components/button'
 import { Banner } from '../../components/banner'
 import { formatCount, formatCountdown } from '../../lib/format'
 import { useNow } from '../../lib/use-now'
+import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store/store'
 
 /** The last finished batch, said once on the Queue screen (elsewhere a toast says it). */
@@ -54,11 +55,37 @@ function SlowDownBanner({ rateLimited, resumeAt }: { rateLimited: number; resume
   )
 }
 
+/**
+ * Requests waiting in main's rate governor while no item says so (they wait inside their step): why, and when
+ * they go on. Pinterest's own hold, or this app using the whole budget of its rate profile for now.
+ */
+function GovernorBanner({ rateLimited }: { rateLimited: number }) {
+  const { paused, slowedUntil, slowedBy } = useStore(
+    useShallow((s) => ({
+      paused: s.totals.paused,
+      slowedUntil: s.totals.slowedUntil,
+      slowedBy: s.totals.slowedBy,
+    })),
+  )
+  const now = useNow(1000)
+  if (paused || slowedUntil === undefined || slowedUntil <= now) return null
+  // Items that failed with Pinterest's 429 already say it (SlowDownBanner): one message is enough.
+  if (slowedBy === 'pinterest' && rateLimited > 0) return null
+  return (
+    <Banner tone="info" testId="rate-hold">
+      {slowedBy === 'pinterest'
+        ? `Pinterest asked us to slow down — resuming ${formatCountdown(slowedUntil, now)}.`
+        : `Sending as fast as Pinterest's rate limit allows — the next request goes ${formatCountdown(slowedUntil, now)}.`}
+    </Banner>
+  )
+}
+
 export function QueueNotices({ rateLimited, resumeAt }: { rateLimited: number; resumeAt: number | null }) {
   return (
     <>
       <BatchDoneBanner />
       <SlowDownBanner rateLimited={rateLimited} resumeAt={resumeAt} />
+      <GovernorBanner rateLimited={rateLimited} />
     </>
   )
 }
