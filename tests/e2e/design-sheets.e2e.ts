@@ -63,3 +63,24 @@ for (const look of LOOKS) {
     await expect(addFiles).toBeFocused()
   })
 }
+
+// Windows 11 (src/main/shell/window-look.ts): the window is see-through over Mica and the page is told so in its
+// address; the sidebar then lets the material show and the content stays opaque. In forced colours, all opaque.
+test('under Mica the sidebar lets the material show; the content and forced colours stay opaque', async ({
+  page,
+  world,
+}) => {
+  await world.signInDirect()
+  await page.goto('/index.html?material=mica')
+  const nav = page.getByRole('navigation', { name: 'Screens' })
+  await expect(nav).toBeVisible()
+  const background = (selector: string) =>
+    page.evaluate<string>(`getComputedStyle(document.querySelector('${selector}')).backgroundColor`)
+  const clear = 'rgba(0, 0, 0, 0)'
+  expect(await background('html')).toBe(clear)
+  expect(await background('.nav')).toBe(clear)
+  expect(await background('.content')).not.toBe(clear)
+  await page.emulateMedia({ forcedColors: 'active' })
+  expect(await background('.nav')).not.toBe(clear)
+  expect(await background('html')).not.toBe(clear)
+})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { APP_COMMANDS, type AppCommand } from '../../src/shared/app-commands'
 import { buildMenuTemplate } from '../../src/main/shell/app-menu-template'
-import { backgroundFor, windowChrome } from '../../src/main/shell/window-look'
+import { backgroundFor, hasMica, pageUrl, windowChrome } from '../../src/main/shell/window-look'
 
 /** The menu's item type, as the template builds it (the test itself imports nothing of Electron). */
 type Item = ReturnType<typeof buildMenuTemplate>[number]
@@ -70,10 +70,23 @@ describe('application menu', () => {
 })
 
 describe('window look', () => {
-  it('inset title bar on macOS, Mica on Windows, the system frame on Linux', () => {
-    expect(windowChrome('darwin')).toEqual({ titleBarStyle: 'hiddenInset' })
-    expect(windowChrome('win32')).toEqual({ backgroundMaterial: 'mica' })
-    expect(windowChrome('linux')).toEqual({})
+  it('inset title bar on macOS, Mica on Windows 11 22H2 and later, the system frame elsewhere', () => {
+    expect(windowChrome('darwin', '24.1.0')).toEqual({ titleBarStyle: 'hiddenInset' })
+    expect(windowChrome('win32', '10.0.22631')).toEqual({ backgroundMaterial: 'mica' })
+    expect(windowChrome('win32', '10.0.19045')).toEqual({}) // Windows 10: no Mica, an opaque window
+    expect(windowChrome('linux', '6.1.0')).toEqual({})
+    expect([hasMica('win32', '10.0.22621'), hasMica('win32', '10.0.22000'), hasMica('linux', '')]).toEqual([
+      true,
+      false,
+      false,
+    ])
+  })
+
+  it('under Mica the window is see-through and the page is told so in its address', () => {
+    expect(backgroundFor('dark', true, true)).toBe('#00000000')
+    expect(pageUrl('app://pinload/index.html', true)).toBe('app://pinload/index.html?material=mica')
+    expect(pageUrl('http://localhost:5173/', true)).toBe('http://localhost:5173/?material=mica')
+    expect(pageUrl('app://pinload/index.html', false)).toBe('app://pinload/index.html')
   })
 
   it('paints the background of the chosen theme, or of the system’s for System', () => {

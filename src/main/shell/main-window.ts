@@ -1,7 +1,8 @@
+import { release } from 'node:os'
 import { app, BrowserWindow, nativeTheme, session, shell } from 'electron'
 import type { WebContents } from 'electron'
 import type { ThemeChoice } from '../../shared/domain'
-import { backgroundFor, windowChrome } from './window-look'
+import { backgroundFor, hasMica, pageUrl, windowChrome } from './window-look'
 import type { WindowBounds } from './window-state-store'
 import { MIN_SIZE } from './window-state-store'
 import { isAppUrl, isSafeExternalUrl } from '../security/external-url'
@@ -20,7 +21,14 @@ export interface MainWindowOptions {
 /** Applies the appearance setting to the native theme and the window's background (no flash on start). */
 export function applyWindowTheme(win: BrowserWindow | null, theme: ThemeChoice): void {
   nativeTheme.themeSource = theme
-  if (win && !win.isDestroyed()) win.setBackgroundColor(backgroundFor(theme, nativeTheme.shouldUseDarkColors))
+  paintBackground(win)
+}
+
+/** The window's background for the theme in force now (nativeTheme.themeSource holds the setting). */
+function paintBackground(win: BrowserWindow | null): void {
+  if (!win || win.isDestroyed()) return
+  const mica = hasMica(process.platform, release())
+  win.setBackgroundColor(backgroundFor(nativeTheme.themeSource, nativeTheme.shouldUseDarkColors, mica))
 }
 
 /**
@@ -53,14 +61,15 @@ function guardContents(contents: WebContents, appOrigin: string): void {
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   nativeTheme.themeSource = opts.theme
+  const mica = hasMica(process.platform, release())
   const win = new BrowserWindow({
-    ...windowChrome(process.platform),
+    ...windowChrome(process.platform, release()),
     ...opts.bounds,
     minWidth: MIN_SIZE.width,
     minHeight: MIN_SIZE.height,
     show: false,
     title: 'Pinload',
-    backgroundColor: backgroundFor(opts.theme, nativeTheme.shouldUseDarkColors),
+    backgroundColor: backgroundFor(opts.theme, nativeTheme.shouldUseDarkColors, mica),
     webPreferences: hardenedWebPreferences(opts.preloadPath),
   })
   if (opts.bounds.maximized) win.maximize()
@@ -72,6 +81,10 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   win.on('resized', remember)
   win.on('moved', remember)
   win.on('close', remember)
-  void win.loadURL(opts.rendererUrl)
+  // With System chosen, the system switching to dark (or back) repaints what shows before the page does.
+  const followSystem = () => paintBackground(win)
+  nativeTheme.on('updated', followSystem)
+  win.on('closed', () => nativeTheme.off('updated', followSystem))
+  void win.loadURL(pageUrl(opts.rendererUrl, mica))
   return win
 }
