@@ -220,6 +220,7 @@ test('select with shift and ⌘/Ctrl, act on the selection, inspect one item; Re
   for (const theme of THEMES) {
     await page.emulateMedia({ colorScheme: theme })
     await snap(page, `design/queue-inspector-${theme}`)
+    expect(await seriousA11yViolations(page), `axe with the inspector open, ${theme}`).toEqual([])
   }
   await page.emulateMedia({ colorScheme: 'light' })
 
@@ -236,6 +237,7 @@ test('select with shift and ⌘/Ctrl, act on the selection, inspect one item; Re
     .click({ modifiers: ['ControlOrMeta'] })
   await expect(queue.selectionBar()).toContainText(`${range + 1} selected`)
   await snap(page, 'design/queue-selection-light')
+  expect(await seriousA11yViolations(page), 'axe with the selection bar').toEqual([])
   // ⌘/Ctrl-A selects every row shown; Escape clears.
   await page.getByRole('region', { name: 'Queued files' }).focus()
   await page.keyboard.press('ControlOrMeta+a')
@@ -243,11 +245,15 @@ test('select with shift and ⌘/Ctrl, act on the selection, inspect one item; Re
   await page.keyboard.press('Escape')
   await expect(queue.selectionBar()).toHaveCount(0)
 
-  // Remove with Undo: the row leaves at once and comes back untouched.
+  // Remove with Undo: the row leaves at once, the counts with it, and both come back untouched.
+  const allCount = queue.filterButton('All').locator('.count')
+  const before = Number((await allCount.textContent())!.replace(/\D/g, ''))
   await queue.row('photo-0003.jpg').getByRole('button', { name: 'Remove photo-0003.jpg' }).click()
   await expect(queue.row('photo-0003.jpg')).toHaveCount(0)
+  await expect(allCount).toHaveText((before - 1).toLocaleString('en-US'))
   await queue.toasts().getByRole('button', { name: 'Undo' }).click()
   await expect(queue.row('photo-0003.jpg')).toHaveCount(1)
+  await expect(allCount).toHaveText(before.toLocaleString('en-US'))
   // A queued item is removed in main at once and offers no Undo: the queue would send it during the toast.
   await queue.filterButton('Active').click()
   const queuedRow = queue.rows().filter({ hasText: 'Queued' }).first()

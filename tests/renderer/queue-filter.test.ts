@@ -5,10 +5,11 @@ import {
   hasWorkToPause,
   matchesFilter,
   selectVisibleIds,
+  shownTotals,
 } from '../../src/renderer/src/store/queue-filter'
 import { useStore } from '../../src/renderer/src/store/store'
 import type { All } from '../../src/renderer/src/store/types'
-import type { ItemState, ItemView } from '../../src/shared/domain'
+import type { ItemState, ItemView, QueueTotals } from '../../src/shared/domain'
 import { ITEM_STATES } from '../../src/shared/item-states'
 
 // Scheduled items are work still to do (they go out by themselves); drafts wait for the user: "All" only.
@@ -69,5 +70,39 @@ describe('queue filters', () => {
 
   it('offers every filter once, "All" first', () => {
     expect(FILTERS.map((f) => f.id)).toEqual(['all', 'active', 'failed', 'attention', 'published'])
+  })
+})
+
+describe('totals while a removal can still be undone', () => {
+  const item = (id: number, state: ItemView['state']): ItemView => ({
+    id,
+    batchId: 1,
+    name: `${id}.jpg`,
+    path: `/p/${id}.jpg`,
+    state,
+    bytesSent: 0,
+    bytesTotal: 1,
+    attempts: 0,
+    updatedAt: 0,
+  })
+  const totals: QueueTotals = {
+    total: 3,
+    byState: { queued: 2, failed: 1 },
+    bytesSent: 0,
+    bytesTotal: 3,
+    paused: false,
+  }
+  const items = { 1: item(1, 'queued'), 2: item(2, 'queued'), 3: item(3, 'failed') }
+
+  it('leave out the hidden rows, so the counts agree with the list', () => {
+    const shown = shownTotals(totals, items, { 3: true, 9: true }) // 9: gone from the list already
+    expect(shown.total).toBe(2)
+    expect(shown.byState).toEqual({ queued: 2, failed: 0 })
+    expect(countForFilter(shown.byState, shown.total, 'failed')).toBe(0)
+    expect(totals.byState.failed).toBe(1) // main's totals untouched
+  })
+
+  it('are main’s own object when nothing is hidden', () => {
+    expect(shownTotals(totals, items, {})).toBe(totals)
   })
 })

@@ -13,7 +13,7 @@ import {
 } from 'lucide-react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../lib/format'
-import { countForFilter } from '../store/queue-filter'
+import { countForFilter, shownTotals } from '../store/queue-filter'
 import { useStore } from '../store/store'
 import type { Screen } from '../store/types'
 
@@ -42,17 +42,18 @@ function AccountDot() {
 }
 
 /**
- * The Queue's badges, counted exactly as the queue's filters count (countForFilter over main's totals):
+ * The Queue's badges, counted exactly as the queue's filters count (countForFilter over the shown totals):
  * what is still moving ("Active") and what needs the user ("Failed" + "Needs attention").
  */
 function QueueBadges() {
   const { active, needs } = useStore(
-    useShallow((s) => ({
-      active: countForFilter(s.totals.byState, s.totals.total, 'active'),
-      needs:
-        countForFilter(s.totals.byState, s.totals.total, 'failed') +
-        countForFilter(s.totals.byState, s.totals.total, 'attention'),
-    })),
+    useShallow((s) => {
+      const { byState, total } = shownTotals(s.totals, s.items, s.hiddenIds)
+      return {
+        active: countForFilter(byState, total, 'active'),
+        needs: countForFilter(byState, total, 'failed') + countForFilter(byState, total, 'attention'),
+      }
+    }),
   )
   if (active === 0 && needs === 0) return null
   return (

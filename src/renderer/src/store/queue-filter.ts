@@ -1,4 +1,4 @@
-import type { ItemState } from '../../../shared/domain'
+import type { ItemState, ItemView, QueueTotals } from '../../../shared/domain'
 import { ACTIVE_STATES } from '../../../shared/item-states'
 import type { All, QueueFilter } from './types'
 
@@ -56,4 +56,27 @@ export function countForFilter(
 /** Whether Pause all has anything to hold: active work, scheduled items included (they would go out on their own). */
 export function hasWorkToPause(byState: Partial<Record<ItemState, number>>): boolean {
   return countForFilter(byState, 0, 'active') > 0
+}
+
+/**
+ * Main's totals less the items removed with Undo still possible (hidden here until the toast goes): the
+ * counts then agree with the rows shown. The same object when nothing is hidden.
+ */
+export function shownTotals(
+  totals: QueueTotals,
+  items: Readonly<Record<number, ItemView>>,
+  hidden: Readonly<Record<number, true>>,
+): QueueTotals {
+  const ids = Object.keys(hidden)
+  if (ids.length === 0) return totals
+  const byState = { ...totals.byState }
+  let total = totals.total
+  for (const key of ids) {
+    const item = items[Number(key)]
+    const n = item === undefined ? 0 : (byState[item.state] ?? 0)
+    if (item === undefined || n === 0) continue
+    byState[item.state] = n - 1
+    total--
+  }
+  return { ...totals, byState, total }
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { Download, Pause, Play } from 'lucide-react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ItemState, QueueTotals } from '../../../../shared/domain'
@@ -5,7 +6,7 @@ import { Button } from '../../components/button'
 import { SegmentedBar } from '../../components/progress-bar'
 import { STATE_ICONS } from '../../components/status-pill'
 import { formatCount, formatTimeLeft, STATE_LABELS, STATE_ORDER } from '../../lib/format'
-import { countForFilter, FILTERS, hasWorkToPause } from '../../store/queue-filter'
+import { countForFilter, FILTERS, hasWorkToPause, shownTotals } from '../../store/queue-filter'
 import { useStore } from '../../store/store'
 import { pauseAll, resumeAll } from './queue-actions'
 import { exportResults } from './results-actions'
@@ -85,9 +86,7 @@ function PauseResume({ totals }: { totals: QueueTotals }) {
 function FilterBar() {
   const filter = useStore((s) => s.filter)
   const setFilter = useStore((s) => s.setFilter)
-  const { byState, total } = useStore(
-    useShallow((s) => ({ byState: s.totals.byState, total: s.totals.total })),
-  )
+  const { byState, total } = useShownTotals()
   return (
     <div className="filters" role="group" aria-label="Show">
       {FILTERS.map((f) => {
@@ -104,8 +103,16 @@ function FilterBar() {
 }
 
 /** The queue at a glance: one line, one bar, one Pause/Resume, one filter. */
+/** Main's totals without the rows removed with Undo still possible, so every count agrees with the list. */
+function useShownTotals(): QueueTotals {
+  const { totals, items, hidden } = useStore(
+    useShallow((s) => ({ totals: s.totals, items: s.items, hidden: s.hiddenIds })),
+  )
+  return useMemo(() => shownTotals(totals, items, hidden), [totals, items, hidden])
+}
+
 export function QueueSummary() {
-  const totals = useStore((s) => s.totals)
+  const totals = useShownTotals()
   if (totals.total === 0 && !totals.paused) return null
   return (
     <header className="summary">
