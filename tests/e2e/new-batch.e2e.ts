@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, snap } from './support/fixtures'
+import { bytes } from '../support/media-bytes'
 import { writeImage } from '../support/media-files'
 import { dropPaths } from './support/bridge-page'
 import { AddPage } from './pages/add-page'
@@ -153,5 +154,38 @@ test('New batch adds drafts to two boards two hours apart with UTM links; a 30 s
     expect(i.link).toBe(
       'https://example.com/porto?x=1&utm_source=pinterest&utm_medium=social&utm_campaign=spring&utm_content=bridge.jpg#top',
     )
+  expect(world.backend.fake.pins).toHaveLength(0)
+})
+
+// Issue 13: adding more than the confirmation threshold defaults to drafts in the window. A dropped folder is
+// counted only by main's scan, so the question it asks puts "Add as drafts" first (focused, primary).
+test('a dropped folder of 501 files asks with "Add as drafts" first; drafts are what it makes', async ({
+  page,
+  world,
+}) => {
+  const team = world.backend.fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
+  const folder = join(world.dir, 'Shoot')
+  mkdirSync(folder)
+  const png = bytes.png()
+  for (let i = 0; i < 501; i++) writeFileSync(join(folder, `p${String(i).padStart(3, '0')}.png`), png)
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await dropPaths(page, 'main', [folder])
+  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  await expect(sheet.getByTestId('new-batch-found')).toContainText('1 folder (Shoot)')
+  await chooseBoard(page, 'Board', team.name)
+  await sheet.getByRole('button', { name: /^Queue the files in 1 folder/ }).click()
+  const ask = page.getByTestId('add-confirm')
+  await expect(ask).toContainText('Add 501 files at once (more than 500)?')
+  const drafts = ask.getByRole('button', { name: 'Add as drafts' })
+  await expect(drafts).toBeFocused()
+  await expect(ask.getByRole('button', { name: 'Publish them all' })).toBeVisible()
+  await snap(page, 'new-batch-many-drafts-first')
+  await drafts.click()
+  await expect(sheet.getByTestId('new-batch-result')).toContainText('501 Pins added as drafts')
+  const listed = (await world.invoke('uploads:list', {})) as { value: { items: { state: string }[] } }
+  expect(listed.value.items).toHaveLength(501)
+  expect(new Set(listed.value.items.map((i) => i.state))).toEqual(new Set(['draft']))
   expect(world.backend.fake.pins).toHaveLength(0)
 })

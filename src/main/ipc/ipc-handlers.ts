@@ -105,11 +105,11 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
           { signal, onProgress: (p) => s.scanProgress(p, sender.id) },
         )
         if (!out.confirmation) return { added: out.added }
-        const { scanId, decision, fileCount, boards } = out.confirmation
-        return { confirm: { scanId, question: decision.question, fileCount, boards } }
+        const { scanId, decision, fileCount, boards, asDrafts } = out.confirmation
+        return { confirm: { scanId, question: decision.question, fileCount, boards, asDrafts } }
       })
     },
-    'uploads:confirm-add': (input) => s.addPaths.confirm(input.scanId).added,
+    'uploads:confirm-add': (input) => s.addPaths.confirm(input.scanId, input.draft).added,
     'uploads:cancel-scan': (_input, sender) => s.scans.cancel(sender.id),
     'uploads:list': (input) => s.controls.list(input),
     'uploads:pause-all': () => s.controls.pauseAll(),

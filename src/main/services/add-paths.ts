@@ -57,6 +57,8 @@ export interface PendingConfirmation {
   fileCount: number
   /** The public boards the question names. */
   boards: { id: string; name: string }[]
+  /** Whether the add, as asked, makes drafts (the window offers drafts first above CONFIRM_ABOVE_FILES). */
+  asDrafts: boolean
 }
 
 export interface AddPathsOutcome {
@@ -200,13 +202,16 @@ export class AddPaths {
     return known?.[0]?.name
   }
 
-  /** Queues what the scan `scanId` found, after the user said yes; each scan once. */
-  confirm(scanId: string): AddPathsOutcome {
+  /**
+   * Queues what the scan `scanId` found, after the user said yes; each scan once. `draft` answers the question
+   * with drafts or published Pins instead of what the add asked (a dropped folder found to be large).
+   */
+  confirm(scanId: string, draft?: boolean): AddPathsOutcome {
     const pending = this.pending.get(scanId)
     this.pending.delete(scanId)
     if (!pending || pending.expiresAt < Date.now())
       throw new AppError('not_found', 'That add is no longer waiting for an answer: add the files again.')
-    return this.enqueue(pending)
+    return this.enqueue(draft === undefined ? pending : { ...pending, asDrafts: draft })
   }
 
   private enqueue(p: PendingAdd): AddPathsOutcome {
@@ -268,6 +273,6 @@ export class AddPaths {
     const named = decision.reasons.flatMap((r) =>
       r.kind === 'public_board' ? [{ id: r.boardId, name: r.boardName }] : [],
     )
-    return { scanId, decision, fileCount: p.drafts.length, boards: named }
+    return { scanId, decision, fileCount: p.drafts.length, boards: named, asDrafts: p.asDrafts === true }
   }
 }

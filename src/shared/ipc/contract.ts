@@ -87,6 +87,8 @@ const AddConfirmation = z.strictObject({
   fileCount: z.number().int(),
   /** The public boards the question names. */
   boards: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+  /** The add as asked makes drafts; if not, above CONFIRM_ABOVE_FILES the window offers drafts first. */
+  asDrafts: z.boolean(),
 })
 
 export const invokeContract = {
@@ -151,7 +153,11 @@ export const invokeContract = {
     output: z.union([z.strictObject({ added: AddResult }), z.strictObject({ confirm: AddConfirmation })]),
   },
   /** Queues exactly what a scan that asked first found: the user said yes. */
-  'uploads:confirm-add': { input: z.strictObject({ scanId }), output: AddResult },
+  /** `draft` answers with drafts (true) or published Pins (false) instead of what the add asked. */
+  'uploads:confirm-add': {
+    input: z.strictObject({ scanId, draft: z.boolean().optional() }),
+    output: AddResult,
+  },
   /** Stops this window's running scan (the add answers with kind `cancelled`); false when none runs. */
   'uploads:cancel-scan': { input: none, output: z.boolean() },
   /**

@@ -69,9 +69,9 @@ export async function addGrants(
 }
 
 /** The user said yes: queues what the scan found. */
-export async function confirmAdd(scanId: string): Promise<AddResult | null> {
+export async function confirmAdd(scanId: string, draft?: boolean): Promise<AddResult | null> {
   try {
-    const result = await invoke('uploads:confirm-add', { scanId })
+    const result = await invoke('uploads:confirm-add', { scanId, ...(draft !== undefined && { draft }) })
     queuedToast(result)
     return result
   } catch (e) {

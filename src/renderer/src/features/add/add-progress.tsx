@@ -6,6 +6,7 @@ import { ProgressBar } from '../../components/progress-bar'
 import { Sheet } from '../../components/sheet'
 import { onEvent } from '../../ipc/client'
 import { formatCount } from '../../lib/format'
+import { draftsFirst } from './batch-plan'
 
 /** How far the scan of a drop or pick has got, with its Cancel (issue 11, finding 6). */
 export function ScanStatus({ onCancel }: { onCancel: () => void }) {
@@ -36,8 +37,12 @@ export function AddConfirmSheet({
   onAnswer,
 }: {
   confirm: AddConfirmation
-  onAnswer: (yes: boolean) => void
+  /** `draft`: the user chose drafts (true) or published Pins (false) where the sheet offered both. */
+  onAnswer: (yes: boolean, draft?: boolean) => void
 }) {
+  // A large add that would publish at once (a dropped folder, counted only by main's scan): drafts come first,
+  // as for a large drop of files (issue 13: adding more than the threshold defaults to drafts in the window).
+  const offerDrafts = draftsFirst(confirm.fileCount) && !confirm.asDrafts
   return (
     <Sheet title="Add these files?" onClose={() => onAnswer(false)} testId="add-confirm">
       <p data-testid="add-confirm-question">{confirm.question}</p>
@@ -46,9 +51,18 @@ export function AddConfirmSheet({
         {confirm.boards.length > 0 ? ` · ${confirm.boards.map((b) => b.name).join(', ')}` : ''}
       </p>
       <div className="form-actions">
-        <Button variant="primary" onClick={() => onAnswer(true)}>
-          Add them
-        </Button>
+        {offerDrafts ? (
+          <>
+            <Button variant="primary" onClick={() => onAnswer(true, true)} autoFocus>
+              Add as drafts
+            </Button>
+            <Button onClick={() => onAnswer(true, false)}>Publish them all</Button>
+          </>
+        ) : (
+          <Button variant="primary" onClick={() => onAnswer(true)}>
+            Add them
+          </Button>
+        )}
         <Button onClick={() => onAnswer(false)}>Don’t add</Button>
       </div>
     </Sheet>

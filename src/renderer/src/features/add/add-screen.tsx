@@ -30,12 +30,12 @@ export function AddScreen() {
       if (folder !== null) add(Promise.resolve([folder.grant]), draft)
     })
   }
-  const answer = (yes: boolean) => {
+  const answer = (yes: boolean, draft?: boolean) => {
     const scanId = asking?.scanId
     setAsking(null)
     if (!yes || scanId === undefined) return
     setBusy(true)
-    void confirmAdd(scanId)
+    void confirmAdd(scanId, draft)
       .then((r) => {
         if (r) setResult(r)
       })

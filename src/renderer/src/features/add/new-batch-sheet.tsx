@@ -130,12 +130,13 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
       })
       .finally(() => setBusy(false))
   }
-  const answer = (yes: boolean) => {
+  const answer = (yes: boolean, draft?: boolean) => {
     const scanId = asking?.scanId
     setAsking(null)
     if (!yes || scanId === undefined) return
     setBusy(true)
-    void confirmAdd(scanId)
+    if (draft !== undefined) setAddedAsDrafts(draft)
+    void confirmAdd(scanId, draft)
       .then((r) => r && setResult(r))
       .finally(() => setBusy(false))
   }
