@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import { openDatabase } from '../../src/main/db/connection'
+import { PinOperationRepository } from '../../src/main/db/pin-operation-repository'
 import { writeImage } from '../support/media-files'
 import { runCli as runInProcess } from '../../src/cli/program'
 import { CLI_ARGS, cliEnv, ROOT, runCli } from './cli-helpers'
@@ -107,7 +109,7 @@ describe('pinload update and unpublish', () => {
     expect(onFake(other)).toHaveLength(2)
   }, 120_000)
 
-  it('a run killed in the middle of unpublish, then run again, ends with none of the Pins and no error', async () => {
+  it('a run killed in the middle of unpublish leaves its removals queued; `pinload run` ends with none of the Pins and no error', async () => {
     const { batch, pins } = await batchOf(5, 'kill')
     // Each DELETE is held a while before the fake removes the Pin: the kill lands with one in flight.
     fake.faults.add({ match: { method: 'DELETE' }, action: { type: 'delay', ms: 300 } })
@@ -133,15 +135,22 @@ describe('pinload update and unpublish', () => {
     const left = onFake(pins).length
     expect(left).toBeGreaterThan(0)
     fake.faults.clear()
+    // What the killed run left is on disk: its removals still open, the one in flight at the kill `sending`.
+    const db = openDatabase({ dataDir: join(root, 'data') })
+    const open = new PinOperationRepository(db).open()
+    db.close()
+    expect(open.length).toBeGreaterThan(0)
+    expect(open.some((o) => o.state === 'sending')).toBe(true)
 
     const rerunFrom = fake.requests.length
-    const r = await runCli(['unpublish', '--batch', batch, '--yes'], env)
+    const r = await runCli(['run'], env)
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0)
     // The DELETE in flight at the kill still removed its Pin; sent again, its 404 counted as done.
     const resent = fake.requests.slice(rerunFrom).filter((q) => q.method === 'DELETE')
     expect(resent.filter((q) => q.status === 404).length).toBeGreaterThanOrEqual(1)
+    expect(resent).toHaveLength(open.length)
     // What the killed run had not finished is sent now; nothing failed, nothing waits.
-    expect(r.stdout.trim()).toMatch(/^Removed \d Pins?\.$/)
+    expect(r.stdout).toMatch(/Sent what an earlier run left unsent for \d Pins?\.\n?$/)
     expect(r.stderr).toBe('')
     expect(onFake(pins)).toEqual([])
   }, 120_000)

@@ -46,11 +46,25 @@ function printReport(ctx: CliContext, r: PinOpsReport, did: string, json: boolea
     ctx.print(
       `${did} ${r.done} ${r.done === 1 ? 'Pin' : 'Pins'}` +
         (r.failed.length > 0 ? `; ${r.failed.length} failed` : '') +
-        (r.waiting > 0 ? `; ${r.waiting} wait for the next run (sign in to their account)` : '') +
+        (r.waiting > 0
+          ? `; ${r.waiting} wait for the next run (${r.waitingWhy ?? 'sign in to their account'})`
+          : '') +
         '.',
     )
   }
   return r.failed.length > 0 || r.waiting > 0 ? EXIT_ITEMS : EXIT_OK
+}
+
+/**
+ * `pinload run`'s part: sends the Pin updates and removals an earlier run left (the caller holds the queue lock),
+ * says what became of them unless `json` (the run's own report is the JSON), and returns the exit code.
+ */
+export async function sendLeftOperations(ctx: CliContext, json: boolean): Promise<number> {
+  const left = ctx.core().pinOps.openIds()
+  if (left.length === 0) return EXIT_OK
+  const report = await send(ctx, left, 'updates and removals')
+  if (json) return report.failed.length > 0 || report.waiting > 0 ? EXIT_ITEMS : EXIT_OK
+  return printReport(ctx, report, 'Sent what an earlier run left unsent for', false)
 }
 
 /** `unpublish` and `update` (issue 15): undo or fix a published batch through the same use case as the window. */

@@ -13,6 +13,7 @@ import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes
 import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
 import { runQueue } from '../run-queue'
 import { ACCOUNT_HELP } from './accounts-commands'
+import { sendLeftOperations } from './pin-op-commands'
 import { boardFlag, draftHint, intervalFlag } from './plan-commands'
 import {
   applyPacingFlags,
@@ -252,7 +253,11 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .option('--no-pacing', 'skip the pacing rules (daily cap, spacing) for this command')
     .option('--catch-up', "publish the Pins that missed their time by too much (at the pacing rules' pace)")
     .action(async (o: RunOptions) => {
-      setExit(await runAndReport(ctx, o, () => undefined))
+      const code = await runAndReport(ctx, o, () => undefined)
+      // Updates and removals of Pins that an earlier run left unsent (stopped, killed) go too, under the lock
+      // this run holds (src/main/pipeline/pin-op-runner.ts).
+      const ops = await sendLeftOperations(ctx, Boolean(o.json) || ctx.json)
+      setExit(Math.max(code, ops))
     })
 
   program

@@ -99,6 +99,11 @@ export interface AppCoreOptions {
   runSettings?: (saved: Settings) => Settings
   /** The system's proxy for a URL (the desktop's settings); the command follows HTTPS_PROXY and friends instead. */
   resolveProxy?: ProxyResolver
+  /**
+   * The app's terms for sending Pin updates and removals: only while it holds the queue lock, and again later
+   * after a passing problem (src/main/pipeline/pin-op-runner.ts). The command holds the lock when it sends.
+   */
+  pinOps?: { maySend: () => boolean; retryLater: boolean }
 }
 
 /** The API clients, the queue and the use cases over one data folder and one account. */
@@ -240,6 +245,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         apiFor: (key) => apis.apiFor(key ?? account.accountKey()),
         logger: data.logger,
         onItemsChanged: (ids) => queue.showItems(ids),
+        ...opts.pinOps,
       }),
     }),
     exportResults: new ExportResults({

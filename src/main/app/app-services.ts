@@ -103,6 +103,8 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     ...(opts.secrets && { secrets: opts.secrets }),
     ...(opts.signInTimeoutMs !== undefined && { signInTimeoutMs: opts.signInTimeoutMs }),
   })
+  /** This process holds the data folder's queue lock (set below, once taken). */
+  let holdsQueue = false
   const core = createAppCore({
     data,
     env: opts.env,
@@ -110,6 +112,8 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     ...(opts.watchPolling && { watchPolling: { intervalMs: 200 } }),
     // The demo talks only to its stand-in on 127.0.0.1: no proxy.
     ...(opts.resolveProxy && !opts.demo && { resolveProxy: opts.resolveProxy }),
+    // Pin updates and removals go only while this process runs the queue (see the lock below).
+    pinOps: { maySend: () => holdsQueue, retryLater: true },
   })
   const { apis, queue, watches } = core
 
@@ -152,6 +156,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
   const startWhenFree = () => {
     const holder = lock.tryAcquire()
     if (!holder) {
+      holdsQueue = true
       queue.start()
       // Updates and removals of Pins a killed run left unsent go now (src/main/pipeline/pin-op-runner.ts).
       core.pinOps.run([], pinOpsStop.signal).catch((e: unknown) => {
@@ -219,6 +224,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     startWatches: () => watches.start(),
     async shutdown() {
       pinOpsStop.abort()
+      core.pinOps.stop()
       for (const u of unsubscribe) u()
       stopAccountWatch()
       account.dispose()

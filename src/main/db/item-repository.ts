@@ -272,12 +272,16 @@ export class ItemRepository {
     return r.b
   }
 
-  /** A published item with the same content on the same board (dedupe), not one whose Pin the user removed (issue 15). */
+  /**
+   * A published item with the same content on the same board (dedupe), not one whose Pin is gone: removed by the
+   * user (issue 15) or read back as missing (`pinload verify`, a read-back that met 404).
+   */
   findPublishedSame(hash: string, boardId: string | null, excludeId: number): ItemRow | undefined {
     // Without the hint the planner walks every published item by state (a cost that grows with the history).
     return this.one(
       `SELECT ${ROW_COLUMNS} FROM items INDEXED BY items_hash_board WHERE content_hash = ? AND coalesce(board_id, '') = ? AND state = 'published'
          AND id != ? AND NOT EXISTS (SELECT 1 FROM pin_operations o WHERE o.item_id = items.id AND o.kind = 'delete' AND o.state = 'done')
+         AND NOT EXISTS (SELECT 1 FROM pin_checks c WHERE c.item_id = items.id AND c.pin_id = items.pin_id AND c.found = 0)
          ORDER BY id LIMIT 1`,
       hash,
       boardId ?? '',

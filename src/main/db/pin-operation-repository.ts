@@ -73,11 +73,27 @@ export class PinOperationRepository {
       .filter((o) => wanted.has(o.id))
   }
 
-  /** A run that stopped mid-request (killed, quit) left `sending`: the request may be sent again. */
+  /**
+   * A run that stopped mid-request (killed, quit, aborted) left `sending`: the request may be sent again. Only
+   * the process holding the data folder's queue lock sends (pin-op-runner.ts), one drain at a time, so no
+   * request of a run still going is `sending` when a drain starts.
+   */
   resetSending(): number {
     return this.db
       .prepare(`UPDATE pin_operations SET state = 'pending', updated_at = ? WHERE state = 'sending'`)
       .run(this.now()).changes
+  }
+
+  /** Takes a pending operation for sending; false when another run (maybe another process) took it first. */
+  claim(id: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE pin_operations SET state = 'sending', attempts = attempts + 1, error_message = NULL, updated_at = ?
+             WHERE id = ? AND state = 'pending'`,
+        )
+        .run(this.now(), id).changes === 1
+    )
   }
 
   mark(id: number, state: PinOpState, errorMessage: string | null = null): void {

@@ -25,10 +25,30 @@ export interface PinOpRunnerDeps {
   now?: () => number
   /** Items whose window view changed. */
   onItemsChanged?: (ids: number[]) => void
+  /**
+   * Whether this process may send now: the app only while it holds the data folder's queue lock (the command
+   * holds it whenever it sends). Default: yes.
+   */
+  maySend?: () => boolean
+  /** Tries again by itself, later, what waited on a passing problem (the app; a command reports and exits). */
+  retryLater?: boolean
+  /** The first wait before that, in ms (default 30 s), doubled each attempt up to 10 min. */
+  retryFirstMs?: number
 }
 
 /** Requests at once: the rate governor keeps them within the org_write budget shared with creates. */
 const AT_ONCE = 2
+/** The first wait before a passing problem is tried again, doubled each attempt up to the cap. */
+const RETRY_FIRST_MS = 30_000
+const RETRY_CAP_MS = 10 * 60_000
+
+/**
+ * A problem that passes (Pinterest unreachable or slowing us down, a token to sign in again for): the
+ * operation waits, `pending`, rather than failing for good.
+ */
+function passing(e: unknown): e is ApiError {
+  return e instanceof ApiError && (e.retryable || e.kind === 'auth')
+}
 
 /**
  * Sends the queued updates and removals of published Pins (docs/architecture.md, "Fix or undo a batch").
@@ -59,9 +79,47 @@ export class PinOperationRunner {
   }
 
   private chain: Promise<void> = Promise.resolve()
+  private retryTimer: NodeJS.Timeout | null = null
 
   private async drainNow(signal?: AbortSignal): Promise<void> {
+    if (!this.maySend()) return
     this.deps.db.transaction(() => this.ops.resetSending())
+    try {
+      await this.sendOpen(signal)
+    } finally {
+      if (this.deps.retryLater) this.scheduleRetry()
+    }
+  }
+
+  /** Once a drain ends with operations that wait on a passing problem, another drain after a backoff. */
+  private scheduleRetry(): void {
+    if (this.retryTimer !== null) return
+    const waiting = this.ops.open().filter((o) => o.state === 'pending' && o.errorMessage !== null)
+    if (waiting.length === 0) return
+    const attempts = Math.min(...waiting.map((o) => o.attempts))
+    const first = this.deps.retryFirstMs ?? RETRY_FIRST_MS
+    const ms = Math.min(RETRY_CAP_MS, first * 2 ** Math.max(0, attempts - 1))
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null
+      this.drain().catch((e: unknown) =>
+        this.deps.logger.warn('retrying Pin operations failed', { error: e }),
+      )
+    }, ms)
+    this.retryTimer.unref()
+  }
+
+  /** Whether this process may send now (it holds the queue lock, or is a command that does). */
+  maySend(): boolean {
+    return this.deps.maySend?.() !== false
+  }
+
+  /** Stops the retry timer (shutdown). */
+  stop(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer)
+    this.retryTimer = null
+  }
+
+  private async sendOpen(signal?: AbortSignal): Promise<void> {
     const tried = new Set<number>()
     for (;;) {
       // One operation per item at a time, oldest first: two PATCHes of one Pin never race (issue 15); the
@@ -89,7 +147,8 @@ export class PinOperationRunner {
     if (!item) return this.deps.db.transaction(() => this.ops.mark(op.id, 'failed', 'The item was removed.'))
     const api = this.deps.apiFor(item.account_key)
     if (!api) return // Signed out of that account: the operation waits for the next run.
-    this.deps.db.transaction(() => this.ops.mark(op.id, 'sending'))
+    // Taken here or by nobody: another run (the window and a command at once) never sends it twice.
+    if (!this.deps.db.transaction(() => this.ops.claim(op.id))) return
     const opts = signal ? { signal } : {}
     try {
       if (op.kind === 'delete') {
@@ -122,7 +181,9 @@ export class PinOperationRunner {
               ? e.message
               : String(e)
       this.deps.logger.warn('a Pin operation failed', { opId: op.id, kind: op.kind, error: e })
-      this.deps.db.transaction(() => this.ops.mark(op.id, 'failed', message))
+      // Waiting says why it waits (the report and the window show it); it goes again on the next drain.
+      if (passing(e)) this.deps.db.transaction(() => this.ops.mark(op.id, 'pending', `Waiting: ${message}`))
+      else this.deps.db.transaction(() => this.ops.mark(op.id, 'failed', message))
     }
   }
 

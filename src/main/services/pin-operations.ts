@@ -11,8 +11,13 @@ import { itemName, publishedItems, type ResultSelection } from './verify-pins'
 /** How the operations of one request ended: those not done name the file and why. */
 export interface PinOpsReport {
   done: number
-  /** Still waiting (the account is signed out, or the run was stopped): the next run sends them. */
+  /**
+   * Still waiting (a passing problem, the account signed out, another process running the queue, the run
+   * stopped): the next run sends them; the app also tries again by itself.
+   */
   waiting: number
+  /** Why the first waiting one waits, when known. */
+  waitingWhy?: string
   failed: { itemId: number; name: string; message: string }[]
 }
 
@@ -117,10 +122,23 @@ export class PinOperations {
     return this.run(ids)
   }
 
+  /** Every operation still to send, oldest first (what `pinload run` sends after the queue). */
+  openIds(): number[] {
+    return this.ops.open().map((o) => o.id)
+  }
+
+  /** Stops trying again later (shutdown): what is left stays queued for the next start. */
+  stop(): void {
+    this.deps.runner.stop()
+  }
+
   /** Sends what is queued (these and any left by an earlier run) and reports on `opIds`. */
   async run(opIds: readonly number[], signal?: AbortSignal): Promise<PinOpsReport> {
     await this.deps.runner.drain(signal)
-    return this.report(opIds)
+    const r = this.report(opIds)
+    if (r.waiting > 0 && r.waitingWhy === undefined && !this.deps.runner.maySend())
+      r.waitingWhy = 'another Pinload process runs this queue now and sends them'
+    return r
   }
 
   report(opIds: readonly number[]): PinOpsReport {
@@ -134,7 +152,10 @@ export class PinOperations {
           name: row ? itemName(row) : `item ${op.itemId}`,
           message: op.errorMessage ?? 'It failed.',
         })
-      } else out.waiting++
+      } else {
+        out.waiting++
+        if (out.waitingWhy === undefined && op.errorMessage !== null) out.waitingWhy = op.errorMessage
+      }
     }
     return out
   }

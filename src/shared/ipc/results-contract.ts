@@ -22,6 +22,8 @@ const opText = z.string().max(10_000)
 const PinOpsReport = z.strictObject({
   done: z.number().int(),
   waiting: z.number().int(),
+  /** Why the first waiting one waits, when known ("Waiting: Pinterest answered 503 …"). */
+  waitingWhy: z.string().optional(),
   failed: z.array(z.strictObject({ itemId: z.number().int(), name: z.string(), message: z.string() })),
 })
 /** A Pin as last read back (times in Unix ms; counts null until read with `pin_metrics`). */

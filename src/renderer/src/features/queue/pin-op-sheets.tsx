@@ -5,11 +5,19 @@ import { errorText, invoke } from '../../ipc/client'
 import { plural } from '../../lib/format'
 import { actions } from '../../store/store'
 
-type Report = { done: number; waiting: number; failed: { name: string; message: string }[] }
+type Report = {
+  done: number
+  waiting: number
+  waitingWhy?: string
+  failed: { name: string; message: string }[]
+}
 
 function tell(report: Report, did: string): void {
   const parts = [`${did} ${plural(report.done, 'Pin', 'Pins')}`]
-  if (report.waiting > 0) parts.push(`${report.waiting} wait for the next run`)
+  if (report.waiting > 0)
+    parts.push(
+      `${report.waiting} wait and go again by themselves${report.waitingWhy ? ` (${report.waitingWhy})` : ''}`,
+    )
   const first = report.failed[0]
   if (first) parts.push(`${report.failed.length} failed (${first.name}: ${first.message})`)
   actions().pushToast(report.failed.length > 0 ? 'error' : 'success', `${parts.join('; ')}.`)
