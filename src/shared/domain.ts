@@ -153,6 +153,8 @@ export const ItemView = z.object({
   boardSectionId: z.string().optional(),
   /** Video cover: key frame time in seconds. */
   coverKeyFrameS: z.number().min(0).optional(),
+  /** Video cover: the name of the picture file chosen as cover (it wins over the key frame). */
+  coverImageName: z.string().optional(),
   /**
    * An image sent after conversion: the source's format ("HEIC", "WebP", "GIF", "TIFF", "BMP", "AVIF"), shown as
    * "converted from HEIC" (src/main/media/prepare-image.ts). Absent for JPEG, PNG and videos.

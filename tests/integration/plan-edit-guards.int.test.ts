@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PlanItems } from '../../src/main/services/plan-items'
 import { harness, type Harness } from './pipeline-fixtures'
@@ -15,24 +17,26 @@ function rowsOf(h: Harness) {
 }
 
 describe('items:edit refusals', () => {
-  it("an item due in a queue this process does not run (the app waiting for a command's lock) is refused; a draft is edited", () => {
+  it("an item due in a queue this process does not run (the app waiting for a command's lock) is refused; a draft is edited", async () => {
     h = harness()
     const plan = new PlanItems(h.queue)
     h.queue.enqueue([h.draft(h.image('due.jpg'))], { kind: 'cli', label: 'due' })
     h.queue.enqueue([h.draft(h.image('draft.jpg'))], { kind: 'cli', label: 'draft' }, { asDrafts: true })
     const ids = rowsOf(h)
     // Not started: another process runs this data folder's queue and may be sending the due item now.
-    const out = plan.edit([ids['due.jpg']!.id, ids['draft.jpg']!.id], { title: 'New words' })
+    const out = await plan.edit([ids['due.jpg']!.id, ids['draft.jpg']!.id], { title: 'New words' })
     expect(out.updated).toBe(1)
     expect(out.refused.map((r) => r.id)).toEqual([ids['due.jpg']!.id])
     expect(out.refused[0]!.message).toMatch(/another Pinload process runs the queue/)
     expect(rowsOf(h)['due.jpg']!.title).toBe('due.jpg')
     expect(rowsOf(h)['draft.jpg']!.title).toBe('New words')
     // The command says for itself that no one else runs the queue.
-    expect(plan.edit([ids['due.jpg']!.id], { title: 'Mine' }, { queueElsewhere: false }).updated).toBe(1)
+    expect(
+      (await plan.edit([ids['due.jpg']!.id], { title: 'Mine' }, { queueElsewhere: false })).updated,
+    ).toBe(1)
   })
 
-  it("a Pin's fields are refused while its create may have landed; its time is not", () => {
+  it("a Pin's fields are refused while its create may have landed; its time is not", async () => {
     h = harness()
     h.queue.start()
     const plan = new PlanItems(h.queue)
@@ -43,15 +47,15 @@ describe('items:edit refusals', () => {
       .prepare("UPDATE items SET state = 'needs_attention', create_started_at = ? WHERE id = ?")
       .run(Date.now(), id)
     for (const patch of [{ title: 'Other' }, { link: 'https://example.com/x' }, { boardSectionId: '55' }]) {
-      const out = plan.edit([id], patch)
+      const out = await plan.edit([id], patch)
       expect(out.updated).toBe(0)
       expect(out.refused[0]!.message).toMatch(/may already have a Pin with what was sent; let Retry check/)
     }
-    expect(plan.edit([id], { title: 'sent.jpg' }).updated).toBe(1) // the same words change nothing
-    expect(plan.edit([id], { publishAt: Date.now() + HOUR }).updated).toBe(1)
+    expect((await plan.edit([id], { title: 'sent.jpg' })).updated).toBe(1) // the same words change nothing
+    expect((await plan.edit([id], { publishAt: Date.now() + HOUR })).updated).toBe(1)
   })
 
-  it('an ad-only Pin takes no board or section, a carousel no cover frame, and a time in the past is refused', () => {
+  it('an ad-only Pin takes no board or section, a carousel no cover frame, and a time in the past is refused', async () => {
     h = harness()
     h.queue.start()
     const plan = new PlanItems(h.queue)
@@ -61,18 +65,49 @@ describe('items:edit refusals', () => {
       { asDrafts: true },
     )
     const { 'ad.jpg': ad, 'car.jpg': car } = rowsOf(h)
-    expect(plan.edit([ad!.id], { boardId: '123' }).refused[0]!.message).toMatch(/ad-only Pin, on no board/)
-    expect(plan.edit([ad!.id], { boardSectionId: '456' }).refused[0]!.message).toMatch(/ad-only/)
-    expect(plan.edit([ad!.id], { boardSectionId: null, title: 'Ad words' }).updated).toBe(1)
+    expect((await plan.edit([ad!.id], { boardId: '123' })).refused[0]!.message).toMatch(
+      /ad-only Pin, on no board/,
+    )
+    expect((await plan.edit([ad!.id], { boardSectionId: '456' })).refused[0]!.message).toMatch(/ad-only/)
+    expect((await plan.edit([ad!.id], { boardSectionId: null, title: 'Ad words' })).updated).toBe(1)
 
     h.db.prepare("UPDATE items SET kind = 'carousel' WHERE id = ?").run(car!.id)
-    expect(plan.edit([car!.id], { coverKeyFrameS: 3 }).refused[0]!.message).toMatch(
-      /is a carousel; only a video has a cover frame/,
+    expect((await plan.edit([car!.id], { coverKeyFrameS: 3 })).refused[0]!.message).toMatch(
+      /is a carousel; only a video has a cover/,
     )
 
-    const past = plan.edit([car!.id], { publishAt: Date.now() - 2 * HOUR })
+    const past = await plan.edit([car!.id], { publishAt: Date.now() - 2 * HOUR })
     expect(past.refused[0]!.message).toMatch(/is in the past; give a time ahead, or none/)
-    expect(plan.edit([car!.id], { publishAt: Date.now() - 1000 }).updated).toBe(1) // a moment ago is now
+    expect((await plan.edit([car!.id], { publishAt: Date.now() - 1000 })).updated).toBe(1) // a moment ago is now
+  })
+})
+
+describe("a video's cover", () => {
+  it('a picture file or a frame, each replacing the other; a file that is no picture is refused by name', async () => {
+    h = harness()
+    const plan = new PlanItems(h.queue)
+    h.queue.enqueue([h.draft(h.video('clip.mp4'))], { kind: 'cli', label: 'v' }, { asDrafts: true })
+    const clip = rowsOf(h)['clip.mp4']!
+    const picture = h.image('cover.jpg')
+    expect((await plan.edit([clip.id], { coverKeyFrameS: 2 })).updated).toBe(1)
+    expect((await plan.edit([clip.id], { coverImagePath: picture })).updated).toBe(1)
+    const cover = () =>
+      h.db.prepare('SELECT cover_image_path, cover_key_frame_s FROM items WHERE id = ?').get(clip.id)
+    expect(cover()).toEqual({ cover_image_path: picture, cover_key_frame_s: null })
+    expect(h.queue.list().items.find((v) => v.id === clip.id)?.coverImageName).toBe('cover.jpg')
+    expect((await plan.edit([clip.id], { coverKeyFrameS: 5 })).updated).toBe(1)
+    expect(cover()).toEqual({ cover_image_path: null, cover_key_frame_s: 5 })
+
+    const notes = join(h.dir, 'notes.txt')
+    writeFileSync(notes, 'not a picture')
+    const refused = await plan.edit([clip.id], { coverImagePath: notes })
+    expect(refused.updated).toBe(0)
+    expect(refused.refused[0]!.message).toMatch(/^notes\.txt /)
+    const video = await plan.edit([clip.id], { coverImagePath: h.video('other.mp4') })
+    expect(video.refused[0]!.message).toBe(
+      'other.mp4 is a video; the cover must be an image or a time in seconds',
+    )
+    expect(cover()).toEqual({ cover_image_path: null, cover_key_frame_s: 5 })
   })
 })
 

@@ -31,7 +31,7 @@ const byName = (h: Harness) =>
   Object.fromEntries(h.queue.list().items.map((v) => [`${v.name}@${v.boardId}`, v]))
 
 describe('drafts spread over boards with an interval', () => {
-  it('published days later, go from now and the interval after it, not all at once', () => {
+  it('published days later, go from now and the interval after it, not all at once', async () => {
     let clock = Date.parse('2026-03-02T09:00:00Z')
     h = harness({ now: () => clock })
     const added = clock
@@ -53,7 +53,7 @@ describe('drafts spread over boards with an interval', () => {
     }
   })
 
-  it("keep the user's own time while it is ahead, and a time given to one Pin afterwards is its own", () => {
+  it("keep the user's own time while it is ahead, and a time given to one Pin afterwards is its own", async () => {
     let clock = Date.parse('2026-03-02T09:00:00Z')
     h = harness({ now: () => clock })
     const added = clock
@@ -66,7 +66,7 @@ describe('drafts spread over boards with an interval', () => {
     h.queue.enqueue(drafts, { kind: 'cli', label: 'own' }, { asDrafts: true })
     const plan = new PlanItems(h.queue)
     const mine = added + 9 * DAY
-    expect(plan.edit([byName(h)['d.jpg@B']!.id], { publishAt: mine }).updated).toBe(1)
+    expect((await plan.edit([byName(h)['d.jpg@B']!.id], { publishAt: mine })).updated).toBe(1)
 
     clock = added + DAY
     plan.publish({ all: true })

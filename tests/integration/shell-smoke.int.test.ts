@@ -21,6 +21,8 @@ interface SmokeReport {
     }
   }[]
   menuSet: boolean
+  /** Background colours set when the stand-in said the system theme changed. */
+  themeUpdated?: string[]
   handlers: string[]
   loadedUrls: string[]
   guards: {
@@ -113,6 +115,8 @@ describe('the built main bundle under a stand-in electron', () => {
     expect(report.menuSet).toBe(true)
     // System theme (the default) on a light system: tokens.css's light --color-bg.
     expect(report.windows[0]!.options.backgroundColor).toBe('#f4f5f7')
+    // The system turning dark meanwhile repaints it in the dark theme's --color-bg (nativeTheme 'updated').
+    expect(report.themeUpdated).toEqual(['#15171a'])
   })
 
   it("registers every contract channel (the page's and the preload's own), and nothing else", () => {

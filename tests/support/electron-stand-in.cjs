@@ -130,6 +130,12 @@ async function runChecks(win) {
     wc.emit('will-attach-webview', webview)
     report.guards.webviewBlocked = webview.defaultPrevented
     report.guards.popup = wc.windowOpenHandler ? wc.windowOpenHandler({ url: 'https://evil.example/' }) : null
+    // The system turns dark while the app runs with the System theme: the window repaints its background.
+    electron.nativeTheme.shouldUseDarkColors = true
+    const before = report.backgroundColors.length
+    electron.nativeTheme.emit('updated')
+    report.themeUpdated = report.backgroundColors.slice(before)
+    electron.nativeTheme.shouldUseDarkColors = false
     // The window's own scheme, asked as Chromium would ask it.
     const serve = protocolHandlers.get('app')
     if (serve) {
@@ -254,7 +260,8 @@ const electron = {
     },
     buildFromTemplate: () => ({}),
   },
-  nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
+  // An EventEmitter like Electron's ('updated' when the system theme changes).
+  nativeTheme: Object.assign(new EventEmitter(), { themeSource: 'system', shouldUseDarkColors: false }),
   nativeImage: { createFromPath: () => ({ isEmpty: () => true }) },
   powerSaveBlocker: { start: () => 1, stop: noop, isStarted: () => false },
 }

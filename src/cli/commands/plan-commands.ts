@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import type { ItemView } from '../../shared/domain'
-import type { ItemEditPatch } from '../../shared/ipc/contract'
+import { resolve as resolvePath } from 'node:path'
+import type { PlanPatch } from '../../main/services/plan-items'
 import { AppError } from '../../shared/ipc/result'
 import { parseDuration } from '../../shared/schedule/plan-spec'
 import { MIN_INTERVAL_MS } from '../../main/services/board-spread'
@@ -69,6 +70,7 @@ interface EditOptions {
   section?: string
   publishAt?: NoneOr<number>
   coverTime?: NoneOr<number>
+  coverImage?: string
   sandbox?: boolean
   account?: string
   json?: boolean
@@ -182,12 +184,13 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
     .option('--section <id or name>', "a section of the items' board (or of --board), or none")
     .option('--publish-at <time>', 'publish at this ISO 8601 time (with its offset), or none', publishAtFlag)
     .option('--cover-time <seconds>', "a video's cover frame, or none", coverFlag)
+    .option('--cover-image <file>', "a video's cover picture (any image; converted as sent), or none")
     .option('--sandbox', 'use the Pinterest sandbox (for --board and --section)')
     .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (items: string[], o: EditOptions) => {
       const ids = items.map(itemId)
-      const patch: ItemEditPatch = {
+      const patch: PlanPatch = {
         ...(o.title !== undefined && { title: o.title }),
         ...(o.description !== undefined && { description: o.description }),
         ...(o.link !== undefined && { link: o.link }),
@@ -195,6 +198,9 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
         ...(o.section === 'none' && { boardSectionId: null }),
         ...(o.publishAt !== undefined && { publishAt: orNull(o.publishAt) }),
         ...(o.coverTime !== undefined && { coverKeyFrameS: orNull(o.coverTime) }),
+        ...(o.coverImage !== undefined && {
+          coverImagePath: o.coverImage === 'none' ? null : resolvePath(o.coverImage),
+        }),
       }
       if (o.board !== undefined || (o.section !== undefined && o.section !== 'none'))
         await ctx.signIn({ sandbox: o.sandbox, account: o.account, required: true })
@@ -212,7 +218,7 @@ export function registerPlanCommands(program: Command, ctx: CliContext, setExit:
           : [...new Set(views.flatMap((v) => (ids.includes(v.id) && v.boardId ? [v.boardId] : [])))]
         patch.boardSectionId = await sectionOn(ctx, boards, o.section)
       }
-      const out = ctx.core().planItems.edit(ids, patch, { queueElsewhere: ctx.queueRunner() !== null })
+      const out = await ctx.core().planItems.edit(ids, patch, { queueElsewhere: ctx.queueRunner() !== null })
       if (Boolean(o.json) || ctx.json) ctx.printJson({ ok: out.refused.length === 0, ...out })
       else {
         ctx.print(`Edited ${out.updated} item(s).`)

@@ -10,6 +10,8 @@ export interface DesktopPorts {
   pickCsv(): Promise<string | null>
   /** Images and videos chosen in the OS file dialog (Add files…); empty when cancelled. */
   pickFiles(): Promise<string[]>
+  /** One image (a video Pin's cover); null when cancelled. */
+  pickImage(): Promise<string | null>
   /** Opens a checked Pinterest link in the system browser. */
   openExternal(url: string): Promise<void>
   /** Opens the OAuth authorize page in the system browser. */
@@ -56,6 +58,7 @@ export function headlessDesktopPorts(log: (line: string) => void = () => {}): De
     pickFolder: () => Promise.resolve(null),
     pickCsv: () => Promise.resolve(null),
     pickFiles: () => Promise.resolve([]),
+    pickImage: () => Promise.resolve(null),
     openExternal: (url) => {
       log(`open ${url}`)
       return Promise.resolve()

@@ -195,6 +195,7 @@ export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
     ...(row.alt_text !== null && { altText: row.alt_text }),
     ...(row.board_section_id !== null && { boardSectionId: row.board_section_id }),
     ...(row.cover_key_frame_s !== null && { coverKeyFrameS: row.cover_key_frame_s }),
+    ...(row.cover_image_path !== null && { coverImageName: basename(row.cover_image_path) }),
     ...(CONVERTED_FROM[row.content_type ?? ''] && { convertedFrom: CONVERTED_FROM[row.content_type ?? ''] }),
     bytesSent: sent,
     bytesTotal: total,

@@ -125,7 +125,15 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     'uploads:retry-ids': (input) => s.controls.retryIds(input.ids),
     'uploads:remove-ids': (input) => s.controls.removeIds(input.ids),
     'uploads:thumbnail': (input) => s.thumbnail(input.itemId),
-    'items:edit': (input) => s.planItems.edit(input.ids, input.patch),
+    'items:edit': (input, sender) => {
+      const { coverImage, ...patch } = input.patch
+      return s.planItems.edit(input.ids, {
+        ...patch,
+        ...(coverImage !== undefined && {
+          coverImagePath: coverImage === null ? null : s.grants.resolveOne(sender.id, coverImage),
+        }),
+      })
+    },
     'items:publish': (input) => s.planItems.publish(input),
     'items:make-carousel': (input) => s.makeCarousel.make(input.ids),
     'schedule:apply': (input) => s.scheduling.apply(input, input.plan, input.publish === true),
@@ -166,6 +174,10 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     },
     'dialog:pick-csv': async (_input, sender) => {
       const file = await s.desktop.pickCsv()
+      return file === null ? null : s.grants.grant(sender.id, file)
+    },
+    'dialog:pick-image': async (_input, sender) => {
+      const file = await s.desktop.pickImage()
       return file === null ? null : s.grants.grant(sender.id, file)
     },
     'dialog:pick-files': async (_input, sender) =>

@@ -112,6 +112,7 @@ export type RowEdit = Pick<
   | 'board_section_id'
   | 'publish_at'
   | 'cover_key_frame_s'
+  | 'cover_image_path'
 >
 
 /** The fields of an edit that go into the Pin itself (what a create already sent would carry). */
@@ -123,6 +124,7 @@ const PIN_FIELDS = [
   'board_id',
   'board_section_id',
   'cover_key_frame_s',
+  'cover_image_path',
 ] as const
 
 /**
@@ -165,9 +167,11 @@ function refusal(
   if (row.ad_account_id !== null && (edit.board_id !== undefined || (edit.board_section_id ?? null) !== null))
     return `Item ${row.id} is an ad-only Pin, on no board; it takes no board or section.`
   // A kind is known once the file was checked (null before: a draft's video is not refused for it).
-  const cover = edit.cover_key_frame_s !== undefined && edit.cover_key_frame_s !== null
+  const cover =
+    (edit.cover_key_frame_s !== undefined && edit.cover_key_frame_s !== null) ||
+    (edit.cover_image_path !== undefined && edit.cover_image_path !== null)
   if (cover && row.kind !== null && row.kind !== 'video')
-    return `Item ${row.id} is ${row.kind === 'carousel' ? 'a carousel' : 'an image'}; only a video has a cover frame.`
+    return `Item ${row.id} is ${row.kind === 'carousel' ? 'a carousel' : 'an image'}; only a video has a cover.`
   if (edit.publish_at !== undefined && edit.publish_at !== null && edit.publish_at < ctx.now - PAST_GRACE_MS)
     return `The publish time ${new Date(edit.publish_at).toISOString()} is in the past; give a time ahead, or none to publish as soon as it is published.`
   return null

@@ -1,5 +1,7 @@
+import { basename } from 'node:path'
 import type { ItemEditPatch } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/ipc/result'
+import { checkCoverImage } from '../media/cover-image'
 import { pinFieldProblems } from '../media/pin-field-rules'
 import {
   editItems,
@@ -20,10 +22,16 @@ interface EditOutcome {
   refused: { id: number; message: string }[]
 }
 
+/**
+ * An edit as main takes it: the window's cover image grant already resolved to its path (`coverImagePath`), as
+ * the command's `--cover-image` gives it.
+ */
+export type PlanPatch = Omit<ItemEditPatch, 'coverImage'> & { coverImagePath?: string | null }
+
 /** Empty text means "none", as the window's cleared field and the command's `--title ""` say. */
 const text = (v: string | undefined) => (v === undefined ? undefined : v === '' ? null : v)
 
-function rowEdit(p: ItemEditPatch): RowEdit {
+function rowEdit(p: PlanPatch): RowEdit {
   const e: RowEdit = {}
   const set = <K extends keyof RowEdit>(k: K, v: RowEdit[K] | undefined) => {
     if (v !== undefined) e[k] = v
@@ -36,6 +44,12 @@ function rowEdit(p: ItemEditPatch): RowEdit {
   set('board_section_id', p.boardSectionId)
   set('publish_at', p.publishAt)
   set('cover_key_frame_s', p.coverKeyFrameS)
+  set('cover_image_path', p.coverImagePath)
+  // A frame chosen replaces a cover image, and an image a frame: the Pin has one cover.
+  if (p.coverKeyFrameS !== undefined && p.coverKeyFrameS !== null && p.coverImagePath === undefined)
+    e.cover_image_path = null
+  if (p.coverImagePath !== undefined && p.coverImagePath !== null && p.coverKeyFrameS === undefined)
+    e.cover_key_frame_s = null
   return e
 }
 
@@ -54,7 +68,16 @@ export class PlanItems {
    * under a run that may have read them already; absent, that holds while this process's queue is not running
    * (the app waiting for the queue lock a `pinload` command holds).
    */
-  edit(ids: readonly number[], patch: ItemEditPatch, opts: { queueElsewhere?: boolean } = {}): EditOutcome {
+  async edit(
+    ids: readonly number[],
+    patch: PlanPatch,
+    opts: { queueElsewhere?: boolean } = {},
+  ): Promise<EditOutcome> {
+    if (patch.coverImagePath !== undefined && patch.coverImagePath !== null) {
+      const check = await checkCoverImage(patch.coverImagePath, basename(patch.coverImagePath))
+      if (!check.ok)
+        return { updated: 0, refused: [...new Set(ids)].map((id) => ({ id, message: check.error })) }
+    }
     const problems = pinFieldProblems({
       ...(patch.title !== undefined && { title: patch.title }),
       ...(patch.description !== undefined && { description: patch.description }),

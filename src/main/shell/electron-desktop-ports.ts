@@ -40,6 +40,21 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return r.canceled ? [] : r.filePaths
     },
+    async pickImage() {
+      const win = getWindow()
+      const options = {
+        properties: ['openFile'] as 'openFile'[],
+        filters: [
+          {
+            name: 'Images',
+            extensions: ['jpg', 'jpeg', 'png', 'heic', 'heif', 'webp', 'gif', 'tif', 'tiff', 'bmp', 'avif'],
+          },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      }
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return r.canceled ? null : (r.filePaths[0] ?? null)
+    },
     async openExternal(url) {
       if (!isSafeExternalUrl(url))
         throw new Error('Refused to open a link that is not a Pinterest https page.')

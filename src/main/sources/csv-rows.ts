@@ -8,7 +8,7 @@ import type { CsvField } from './csv-columns'
 import type { ParsedCsv, RawCsvRow } from './csv-import'
 import { mapLimit } from './map-limit'
 import { checkLocalMedia, type LocalMediaCheck } from '../media/local-media'
-import { isPinterestImage } from '../media/media-sniff'
+import { checkCoverImage } from '../media/cover-image'
 import { checkPinText, checkWebUrl } from '../media/pin-field-rules'
 import { compact } from './pin-fields'
 import { csvAdOnly, fillCsvText, groupCsvCarousels } from './csv-pin-extras'
@@ -130,22 +130,12 @@ function withFix(check: Extract<LocalMediaCheck, { ok: false }>): string {
   return check.fix === undefined ? check.message : `${check.message}. ${check.fix}`
 }
 
-/** A cover cell that is not a time: a local JPEG or PNG. */
-async function checkCoverImage(value: string, csvDir: string): Promise<{ path: string } | { error: string }> {
+/** A cover cell that is not a time: a local image (checked as src/main/media/cover-image.ts says). */
+async function coverImageOf(value: string, csvDir: string): Promise<{ path: string } | { error: string }> {
   const local = localPath(value, csvDir)
   if ('error' in local) return { error: `Cover image ${local.error}` }
-  const check = await checkLocalMedia(local.path, { name: `Cover image '${value}'` })
-  if (!check.ok) return { error: withFix(check) }
-  if (check.kind !== 'image')
-    return {
-      error: `Cover image '${value}' is a video; the cover must be a JPEG or PNG image or a time in seconds`,
-    }
-  // A cover goes to Pinterest as it is (no conversion, unlike a Pin's own image): only JPEG and PNG.
-  if (!isPinterestImage(check.sniffed))
-    return {
-      error: `Cover image '${value}' is ${check.sniffed.label.startsWith('A') ? 'an' : 'a'} ${check.sniffed.label}; the cover must be a JPEG or PNG image or a time in seconds`,
-    }
-  return local
+  const check = await checkCoverImage(local.path, `Cover image '${value}'`)
+  return check.ok ? local : { error: check.error }
 }
 
 function label(labels: ParsedCsv['labels'], f: CsvField, fallback: string): string {
@@ -235,7 +225,7 @@ async function buildRow(
         errors.push(`Cover time '${c.cover}' must be a whole number of seconds, 0 or more`)
       else draft.meta.coverKeyFrameSeconds = seconds
     } else {
-      const cover = await checkCoverImage(c.cover, ctx.csvDir)
+      const cover = await coverImageOf(c.cover, ctx.csvDir)
       if ('error' in cover) errors.push(cover.error)
       else {
         draft.meta.coverImagePath = cover.path

@@ -48,6 +48,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'rate:write-budget',
   'dialog:pick-folder',
   'dialog:pick-csv',
+  'dialog:pick-image',
   'dialog:pick-files',
   'results:export',
   'results:verify',

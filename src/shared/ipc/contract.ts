@@ -285,6 +285,8 @@ export const invokeContract = {
   /** The OS folder dialog; what the user picks is granted to this window (null: cancelled). */
   'dialog:pick-folder': { input: none, output: PathGrant.nullable() },
   'dialog:pick-csv': { input: none, output: PathGrant.nullable() },
+  /** One image file (a video Pin's cover); null when the user cancelled. */
+  'dialog:pick-image': { input: none, output: PathGrant.nullable() },
   /** The OS file dialog for images and videos (Add files…), each granted to this window; empty: cancelled. */
   'dialog:pick-files': { input: none, output: z.array(PathGrant) },
   ...resultsInvokeContract,

@@ -22,8 +22,19 @@ export const ItemPatchInput = z.strictObject({
   boardSectionId: PinterestId.nullable().optional(),
   /** Unix ms; null = no time of its own. */
   publishAt: z.number().int().min(0).max(8_640_000_000_000_000).nullable().optional(),
-  /** Video cover key frame, seconds. */
+  /** Video cover key frame, seconds (a frame replaces a cover image). */
   coverKeyFrameS: z.number().int().min(0).max(86_400).nullable().optional(),
+  /**
+   * Video cover image: the grant of a file main's image dialog returned (`dialog:pick-image`); null = none (the
+   * key frame then). Never a path: main resolves the grant.
+   */
+  coverImage: z
+    .string()
+    .min(16)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .nullable()
+    .optional(),
 })
 
 export const planInvokeContract = {

@@ -14,6 +14,8 @@ export class DesktopDouble {
   readonly csvAnswers: (string | null)[] = []
   /** The answers of the next file dialogs (Add files…), in order (empty: the user cancelled). */
   readonly fileAnswers: string[][] = []
+  /** The answers of the next image dialogs (a video's cover picture), in order (null: the user cancelled). */
+  readonly imageAnswers: (string | null)[] = []
   /** The answers of the next save dialogs (an export), in order (null: the user cancelled). */
   readonly saveAnswers: (string | null)[] = []
   /** Folders shown in the file manager (Settings → Reveal). */
@@ -33,6 +35,7 @@ export class DesktopDouble {
       pickFolder: () => Promise.resolve(this.folderAnswers.shift() ?? null),
       pickCsv: () => Promise.resolve(this.csvAnswers.shift() ?? null),
       pickFiles: () => Promise.resolve(this.fileAnswers.shift() ?? []),
+      pickImage: () => Promise.resolve(this.imageAnswers.shift() ?? null),
       pickSaveFile: () => Promise.resolve(this.saveAnswers.shift() ?? null),
       revealFolder: (path) => {
         this.revealed.push(path)

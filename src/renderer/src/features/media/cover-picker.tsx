@@ -3,14 +3,32 @@ import { useEffect, useRef, useState } from 'react'
 import type { ItemView } from '../../../../shared/domain'
 import { EDITABLE_STATES } from '../../../../shared/item-states'
 import { Button } from '../../components/button'
+import { errorText, invoke } from '../../ipc/client'
+import { actions } from '../../store/store'
 import { editItems } from '../review/review-actions'
 import { isLocalVideo } from './use-poster'
 import { mediaUrl } from './video-frame'
 
 /**
- * The cover-frame picker of a video Pin not yet published (issue 16): the video's own frames on a scrubber of
- * whole seconds (what `cover_image_key_frame_time` takes, docs/pinterest-api.md §3.1), saved as the item's
- * `coverKeyFrameS` through `items:edit`, the same use case as `pinload edit --cover-time`.
+ * "Choose a picture…": a file from main's image dialog (a grant, never a path) becomes the cover, through
+ * `items:edit` like `pinload edit --cover-image`; main checks it is an image and converts it when sent.
+ */
+function pickCoverPicture(itemId: number): Promise<void> {
+  return invoke('dialog:pick-image', {})
+    .then(async (picked) => {
+      if (picked === null) return
+      await editItems([itemId], { coverImage: picked.grant }, `Cover set to ${picked.name}`)
+    })
+    .catch((e: unknown) => {
+      actions().pushToast('error', `Could not open the file picker: ${errorText(e)}`)
+    })
+}
+
+/**
+ * The cover picker of a video Pin not yet published (issue 16): the video's own frames on a scrubber of whole
+ * seconds (what `cover_image_key_frame_time` takes, docs/pinterest-api.md §3.1), saved as the item's
+ * `coverKeyFrameS` through `items:edit`, the same use case as `pinload edit --cover-time`; or a picture file
+ * as the cover (`pinload edit --cover-image`), which a frame chosen afterwards replaces.
  */
 export function CoverPicker({ item }: { item: ItemView }) {
   const video = useRef<HTMLVideoElement>(null)
@@ -29,9 +47,19 @@ export function CoverPicker({ item }: { item: ItemView }) {
       setBusy(false),
     )
   }
+  const picture = () => {
+    setBusy(true)
+    void pickCoverPicture(item.id).finally(() => setBusy(false))
+  }
+  const withPicture = item.coverImageName !== undefined
   return (
     <section className="cover-picker" data-testid="cover-picker" aria-label="Cover frame">
-      <h3 className="cover-picker-title">Cover frame</h3>
+      <h3 className="cover-picker-title">Cover</h3>
+      {withPicture ? (
+        <p className="hint" data-testid="cover-picture">
+          The picture {item.coverImageName} is the cover. Choose a frame below to use the video instead.
+        </p>
+      ) : null}
       {failed ? (
         <p className="hint">
           This video cannot be played here; the cover stays at {item.coverKeyFrameS ?? 0} s.
@@ -62,10 +90,13 @@ export function CoverPicker({ item }: { item: ItemView }) {
         <output data-testid="cover-time">{seconds} s</output>
         <Button
           variant="primary"
-          disabled={busy || duration === null || seconds === item.coverKeyFrameS}
+          disabled={busy || duration === null || (seconds === item.coverKeyFrameS && !withPicture)}
           onClick={save}
         >
           Use this frame
+        </Button>
+        <Button disabled={busy} onClick={picture}>
+          Choose a picture…
         </Button>
       </div>
     </section>
