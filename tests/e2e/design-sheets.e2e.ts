@@ -61,6 +61,12 @@ for (const look of LOOKS) {
     await page.keyboard.press('Escape')
     await expect(palette).toBeHidden()
     await expect(addFiles).toBeFocused()
+    // A command that leaves the screen: the new screen's heading has the focus, not the page.
+    await page.keyboard.press('ControlOrMeta+k')
+    await page.getByRole('combobox', { name: 'Command' }).fill('settings')
+    await page.keyboard.press('Enter')
+    await expect(palette).toBeHidden()
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused()
   })
 }
 

@@ -254,6 +254,19 @@ test('select with shift and ⌘/Ctrl, act on the selection, inspect one item; Re
   await queue.toasts().getByRole('button', { name: 'Undo' }).click()
   await expect(queue.row('photo-0003.jpg')).toHaveCount(1)
   await expect(allCount).toHaveText(before.toLocaleString('en-US'))
+  // A failed one: the sidebar's "need you" badge and the Failed filter go down with it, and come back.
+  const needYou = queue.queueBadges().locator('.nav-count-warn')
+  const needBefore = Number((await needYou.textContent())!.replace(/\D/g, ''))
+  const failedCount = queue.filterButton('Failed').locator('.count')
+  const failedBefore = Number((await failedCount.textContent())!.replace(/\D/g, ''))
+  const failedRow = page.locator('.queue-row[data-state="failed"]').first()
+  const failedRowName = (await failedRow.locator('.row-name').textContent())!
+  await failedRow.getByRole('button', { name: `Remove ${failedRowName}` }).click()
+  await expect(needYou).toHaveText(`${needBefore - 1} need you`)
+  await expect(failedCount).toHaveText(String(failedBefore - 1))
+  await queue.toasts().getByRole('button', { name: 'Undo' }).last().click()
+  await expect(needYou).toHaveText(`${needBefore} need you`)
+  await expect(failedCount).toHaveText(String(failedBefore))
   // A queued item is removed in main at once and offers no Undo: the queue would send it during the toast.
   await queue.filterButton('Active').click()
   const queuedRow = queue.rows().filter({ hasText: 'Queued' }).first()

@@ -165,4 +165,18 @@ test('a queue of 300 items is one tab stop, also once the line that held it scro
   await page.keyboard.press('ArrowUp')
   expect(await focusedLine(page)).not.toBe(now)
   expect(await focusedLine(page)).not.toBeNull()
+
+  // Removing the focused line's item with its own button: the focus goes to the line now in its place, where
+  // the arrows go on working, not to the page.
+  const gone = (await focusedLine(page))!
+  const label = () => page.evaluate<string>(`document.activeElement?.getAttribute('aria-label') ?? ''`)
+  for (let i = 0; i < 6 && !(await label()).startsWith('Remove '); i++) await page.keyboard.press('Tab')
+  expect(await label()).toMatch(/^Remove /)
+  await page.keyboard.press('Enter')
+  await expect(page.locator(`.queue-scroll [data-key="${gone}"]`)).toHaveCount(0)
+  await expect.poll(onLine).toBe(true)
+  const after = (await focusedLine(page))!
+  expect(after).not.toBe(gone)
+  await page.keyboard.press('ArrowDown')
+  expect(await focusedLine(page)).not.toBe(after)
 })

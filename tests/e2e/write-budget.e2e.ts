@@ -56,3 +56,25 @@ test('a spent write budget says so on the queue, with when the next request goes
   await snap(page, 'queue-rate-hold')
   expect(world.backend.fake.pins.filter((p) => p.board_id === world.boardId)).toHaveLength(1)
 })
+
+/** Issue 18, point 7: Pinterest's own 429 with a Retry-After, waited out in the governor, says so with when. */
+test('a 429 from Pinterest says "Pinterest asked us to slow down" with when the queue resumes', async ({
+  page,
+  world,
+}) => {
+  await world.signInDirect()
+  world.backend.fake.faults.add({
+    match: { method: 'POST', path: '/v5/pins' },
+    times: 1,
+    action: { type: 'rate_limit', retryAfterSec: 90 },
+  })
+  const photo = writeImage(world.dir, 'slow.jpg', 'jpeg', { color: 'teal' })
+  const app = new AppPage(page)
+  await app.load()
+  expect(await addAsWindow(world.invoke, [photo], { boardId: world.boardId })).toMatchObject({ ok: true })
+  await expect(page.getByTestId('rate-hold')).toContainText(
+    /^Pinterest asked us to slow down — resuming in (\d+ s|[12] min)\.$/,
+    { timeout: 30_000 },
+  )
+  await snap(page, 'queue-pinterest-hold')
+})

@@ -6,6 +6,9 @@ function stubApi() {
   const api = {
     invoke(channel: string, input: unknown) {
       if (channel === 'dialog:pick-csv') return Promise.resolve({ ok: true, value: { grant: 'csv-grant-1' } })
+      if (channel === 'import:csv-confirm')
+        return Promise.resolve({ ok: true, value: { queued: 1, duplicates: 0, problems: [] } })
+      if (channel === 'boards:list') return Promise.resolve({ ok: true, value: { boards: [] } })
       if (channel === 'import:csv-preview')
         return new Promise((answer) =>
           previews.push({ input: input as { createMissingBoards: boolean }, answer }),
@@ -41,5 +44,22 @@ describe('the CSV preview', () => {
     previews[0]!.answer({ ok: true, value: { id: 'without-boards' } })
     await first
     expect((actions().csvPreview as { id: string } | null)?.id).toBe('with-boards')
+  })
+
+  it('drops a preview that answers after the rows were queued', async () => {
+    const previews = stubApi()
+    const { previewCsv, confirmCsv, pickAndPreviewCsv } =
+      await import('../../src/renderer/src/features/import/import-actions')
+    const { actions } = await import('../../src/renderer/src/store/store')
+    const first = pickAndPreviewCsv(false)
+    await until(() => previews.length >= 1)
+    previews.at(-1)!.answer({ ok: true, value: { id: 'shown' } })
+    await first
+    const late = previewCsv(true) // asked, then the user queued the rows shown before it answered
+    await until(() => previews.length >= 2)
+    await confirmCsv('shown')
+    previews.at(-1)!.answer({ ok: true, value: { id: 'late' } })
+    await late
+    expect(actions().csvPreview).toBeNull()
   })
 })

@@ -228,3 +228,80 @@ describe('RateGovernor slowdown (why requests wait, for the window)', () => {
     expect(g.slowdown()).toBeNull()
   })
 })
+
+describe('RateGovernor slowdown, the hard cases', () => {
+  /** A governor of one write a minute whose sleeps end when the test says (or when aborted). */
+  function held(onSlowdown: () => void) {
+    let t = 1_000_000
+    const wakers: (() => void)[] = []
+    const g = new RateGovernor({
+      limits: { org_write: { perWindow: 1, windowMs: 60_000 } },
+      now: () => t,
+      sleep: (ms, signal) =>
+        new Promise<void>((resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
+          wakers.push(() => {
+            t += ms
+            resolve()
+          })
+        }),
+      onSlowdown,
+    })
+    return { g, wakers, at: (ms: number) => (t = ms), now: () => t }
+  }
+
+  it('a waiter cancelled early takes its countdown with it, and says so', async () => {
+    let told = 0
+    const { g, wakers } = held(() => told++)
+    ;(await g.acquire('org_write')).release()
+    const ac = new AbortController()
+    const waiting = g.acquire('org_write', ac.signal)
+    await expect.poll(() => wakers.length).toBe(1)
+    expect(g.slowdown()?.by).toBe('budget')
+    ac.abort()
+    await expect(waiting).rejects.toThrow()
+    expect(g.slowdown()).toBeNull()
+    expect(told).toBe(2) // waiting began; it ended early
+  })
+
+  it('with several waiting, the countdown is to the next request, not the last', async () => {
+    let t = 1_000_000
+    const wakers: (() => void)[] = []
+    const g = new RateGovernor({
+      limits: {
+        org_write: { perWindow: 1, windowMs: 60_000 },
+        org_read: { perWindow: 1, windowMs: 10_000 },
+      },
+      now: () => t,
+      sleep: (ms) =>
+        new Promise<void>((resolve) =>
+          wakers.push(() => {
+            t += ms
+            resolve()
+          }),
+        ),
+    })
+    ;(await g.acquire('org_write')).release()
+    ;(await g.acquire('org_read')).release()
+    void g.acquire('org_write') // a Pin: its slot in a minute
+    void g.acquire('org_read') // a read: its slot in ten seconds
+    await expect.poll(() => wakers.length).toBe(2)
+    expect(g.slowdown()).toEqual({ until: 1_010_000, by: 'budget' })
+  })
+
+  it('a notice that throws (a database closing) neither fails the request nor stops later notices', async () => {
+    let calls = 0
+    const { g, wakers } = held(() => {
+      calls++
+      throw new Error('database closed')
+    })
+    ;(await g.acquire('org_write')).release()
+    const waiting = g.acquire('org_write')
+    await expect.poll(() => wakers.length).toBe(1)
+    wakers[0]!()
+    await expect(waiting).resolves.toBeDefined()
+    expect(g.slowdown()).toBeNull()
+    g.holdUntil('org_read', Date.now() + 5_000)
+    expect(calls).toBe(2)
+  })
+})

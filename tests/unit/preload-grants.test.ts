@@ -41,7 +41,12 @@ describe("the preload's page-visible API", () => {
     const granting = INVOKE_CHANNEL_NAMES.filter((c) =>
       JSON.stringify(invokeContract[c].output.toJSONSchema()).includes('"grant"'),
     )
-    expect(granting).toEqual(['dialog:pick-folder', 'dialog:pick-csv', 'dialog:pick-files'])
+    expect(granting).toEqual([
+      'dialog:pick-folder',
+      'dialog:pick-csv',
+      'dialog:pick-image',
+      'dialog:pick-files',
+    ])
     for (const c of granting)
       expect(invokeContract[c].input.safeParse({ path: '/etc/passwd' }).success).toBe(false)
     const r = await (api.invoke as (c: string, i: unknown) => Promise<unknown>)('paths:grant-dropped', {

@@ -77,14 +77,9 @@ export class ApiRegistry {
     return this.opts.governor?.(profile, environment) ?? new RateGovernor({ profile })
   }
 
-  /** Why requests wait now in any environment's governor, the latest end first (rate-governor.ts). */
+  /** Why requests wait now in the governor of the account in use (rate-governor.ts); null when none waits. */
   slowdown(): Slowdown | null {
-    let out: Slowdown | null = null
-    for (const g of this.governors.values()) {
-      const s = g.slowdown()
-      if (s && (!out || s.until > out.until)) out = s
-    }
-    return out
+    return this.governors.get(this.opts.current())?.slowdown() ?? null
   }
 
   /** The user's boards, listed once per session unless a refresh is asked for. */

@@ -131,9 +131,8 @@ export class RateGovernor {
   private readonly now: () => number
   private readonly random: () => number
   private readonly onSlowdown: (() => void) | undefined
-  /** Callers sleeping in `acquire` for a slot, and when the last of those sleeps ends. */
-  private waiting = 0
-  private waitEnds = 0
+  /** When each caller sleeping in `acquire` for a slot wakes (epoch ms). */
+  private readonly sleepers = new Set<{ until: number }>()
 
   constructor(opts: RateGovernorOptions = {}) {
     this.limits = { ...rateLimitsFor(opts.profile ?? 'standard', opts.writesPerMinute), ...opts.limits }
@@ -175,14 +174,16 @@ export class RateGovernor {
       const wait = w.take(this.now())
       if (wait <= 0) break
       if (wait > maxWaitMs) throw spent(category, w.limit, wait)
-      const first = this.waiting === 0
-      this.waiting++
-      this.waitEnds = Math.max(this.waitEnds, this.now() + wait)
-      if (first) this.onSlowdown?.()
+      const sleeper = { until: this.now() + wait }
+      const first = this.sleepers.size === 0
+      this.sleepers.add(sleeper)
       try {
+        if (first) this.tell()
         await this.sleep(wait, signal)
       } finally {
-        this.waiting--
+        this.sleepers.delete(sleeper)
+        // Woken early (a cancel, a pause): the window must not go on counting down to a wait nobody has.
+        if (this.sleepers.size === 0 && this.now() < sleeper.until) this.tell()
       }
     }
     try {
@@ -241,7 +242,16 @@ export class RateGovernor {
     const w = this.window(category)
     const later = untilMs > w.blockedUntil
     w.blockedUntil = Math.max(w.blockedUntil, untilMs)
-    if (later) this.onSlowdown?.()
+    if (later) this.tell()
+  }
+
+  /** Tells the window; a notice that fails (a database closing at shutdown) never fails a request. */
+  private tell(): void {
+    try {
+      this.onSlowdown?.()
+    } catch {
+      // Only the notice is lost: the next change of the queue carries the totals anyway.
+    }
   }
 
   /**
@@ -253,8 +263,10 @@ export class RateGovernor {
     let asked = 0
     for (const w of this.windows.values()) asked = Math.max(asked, w.blockedUntil)
     if (asked > now) return { until: asked, by: 'pinterest' }
-    if (this.waiting > 0 && this.waitEnds > now) return { until: this.waitEnds, by: 'budget' }
-    return null
+    // The next request: the earliest of the sleepers' wake-ups.
+    let next = Infinity
+    for (const s of this.sleepers) next = Math.min(next, s.until)
+    return next > now && next !== Infinity ? { until: next, by: 'budget' } : null
   }
 
   /**

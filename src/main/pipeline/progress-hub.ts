@@ -47,6 +47,8 @@ export class ProgressHub {
   private timer: unknown = null
   private timerAt = 0
   private lastFlush = -Infinity
+  /** The totals changed with no item (touchTotals): the next flush sends them. */
+  private totalsDirty = false
   /** Bytes of running transfers by item. */
   private readonly inFlight = new Map<number, number>()
   private sentEver = 0
@@ -128,7 +130,8 @@ export class ProgressHub {
   flush(totals = false): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer)
     this.timer = null
-    if (!totals && this.dirty.size === 0 && this.removed.size === 0) return
+    if (!totals && !this.totalsDirty && this.dirty.size === 0 && this.removed.size === 0) return
+    this.totalsDirty = false
     const now = this.clock.now()
     this.lastFlush = now
     this.sampleRate(now)
@@ -141,6 +144,12 @@ export class ProgressHub {
     this.dirty.clear()
     this.removed.clear()
     for (const l of this.listeners) l(event)
+  }
+
+  /** The totals changed with no item (the rate governor began or stopped waiting): sent at the next flush. */
+  touchTotals(): void {
+    this.totalsDirty = true
+    this.schedule(true)
   }
 
   dispose(): void {

@@ -137,9 +137,9 @@ export class UploadQueue implements QueueSink {
     this.pump()
   }
 
-  /** Sends the totals now: what they say changed outside the items (the rate governor began to wait). */
+  /** Sends the totals soon: what they say changed outside the items (the rate governor began to wait). */
   refreshTotals(): void {
-    this.hub.flush(true)
+    if (!this.stopping) this.hub.touchTotals()
   }
 
   pauseAll(reason?: string): QueueTotals {

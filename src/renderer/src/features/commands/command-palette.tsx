@@ -36,8 +36,15 @@ function Palette() {
     // the command run moved it somewhere (a sheet it opened).
     return () => {
       const now = document.activeElement
-      if ((now === null || now === document.body) && before instanceof HTMLElement && before.isConnected)
-        before.focus()
+      if (now !== null && now !== document.body) return
+      if (before instanceof HTMLElement && before.isConnected) return before.focus()
+      // What had it is gone (the command went to another screen): the screen's heading takes it, so the
+      // next Tab starts from the screen the user is on, not from the top of the page.
+      const heading = document.querySelector<HTMLElement>('main h1')
+      if (heading) {
+        heading.tabIndex = -1
+        heading.focus()
+      }
     }
   }, [before])
   const run = (id: Parameters<typeof runCommand>[0]) => {

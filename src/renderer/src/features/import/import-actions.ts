@@ -50,6 +50,8 @@ export async function pickAndPreviewCsv(createMissingBoards: boolean): Promise<v
 }
 
 export async function confirmCsv(previewId: string): Promise<void> {
+  // A preview still on its way belongs to the CSV as it was before this: it must not come back after.
+  previewAsks++
   try {
     const result = await invoke('import:csv-confirm', { previewId })
     actions().setCsvResult(result)

@@ -11,11 +11,14 @@ export function ImportScreen() {
   const result = useStore((s) => s.csvResult)
   const [createMissing, setCreateMissing] = useState(false)
   const [matches, setMatches] = useState<BoardMatch[]>([])
-  const [busy, setBusy] = useState(false)
+  // Requests in flight: previews may overlap (a board matched while another preview reads), and Queue must
+  // wait until the last one has answered, or it would confirm a preview the screen is about to replace.
+  const [pending, setPending] = useState(0)
+  const busy = pending > 0
 
   const during = (p: Promise<void>) => {
-    setBusy(true)
-    void p.finally(() => setBusy(false))
+    setPending((n) => n + 1)
+    void p.finally(() => setPending((n) => n - 1))
   }
   const toggleCreate = (checked: boolean) => {
     setCreateMissing(checked)

@@ -25,11 +25,10 @@ function pick(order: readonly number[], id: number, mode: PickMode): void {
 
 type ViewEntry = QueueView['entries'][number]
 
-/** The index among the rendered lines (in order) closest to `index`; `index` itself when it is rendered. */
-function nearestShown(shown: readonly { index: number }[], index: number): number {
-  const first = shown[0]?.index ?? index
-  const last = shown[shown.length - 1]?.index ?? index
-  return Math.min(Math.max(index, first), last)
+/** `index` moved into the lines on screen (`range`, without the overscan), or `index` when none is known. */
+function nearestShown(range: { startIndex: number; endIndex: number } | null, index: number): number {
+  if (range === null) return index
+  return Math.min(Math.max(index, range.startIndex), range.endIndex)
 }
 const keyOf = (e: ViewEntry) => (e.kind === 'group' ? `g${e.group.batchId}` : String(e.id))
 
@@ -61,18 +60,16 @@ export function QueueList({ view }: { view: QueueView }) {
     },
   })
 
-  const [activeKey, setActiveKey] = useState<string | null>(null)
-  const found = activeKey === null ? -1 : entries.findIndex((en) => keyOf(en) === activeKey)
-  // A line that left the list (removed, filtered out) hands the tab stop to the one now in its place.
-  const lastIndex = useRef(0)
-  const activeIndex = found >= 0 ? found : Math.min(lastIndex.current, Math.max(0, entries.length - 1))
-  useLayoutEffect(() => {
-    lastIndex.current = activeIndex
-  })
+  // The active line and where it was: a line that leaves the list (removed, hidden for Undo) hands the tab
+  // stop, and the focus it had, to the line now in its place.
+  const [active, setActive] = useState<{ key: string; index: number } | null>(null)
+  const found = active === null ? -1 : entries.findIndex((en) => keyOf(en) === active.key)
+  const activeIndex = found >= 0 ? found : Math.min(active?.index ?? 0, Math.max(0, entries.length - 1))
+  const lost = active !== null && found < 0
   const shown = virtualizer.getVirtualItems()
-  // The list stays one tab stop when the active line is scrolled out of the rendered range: the rendered line
-  // nearest to it holds the stop meanwhile (focusing it makes it the active line).
-  const tabStop = nearestShown(shown, activeIndex)
+  // The list stays one tab stop when the active line is scrolled out of view: the line on screen nearest to it
+  // holds the stop meanwhile (focusing it makes it the active line).
+  const tabStop = nearestShown(virtualizer.range, activeIndex)
   const focusWanted = useRef<string | null>(null)
   useLayoutEffect(() => {
     const key = focusWanted.current
@@ -83,7 +80,25 @@ export function QueueList({ view }: { view: QueueView }) {
       el.focus({ preventScroll: true })
     }
   })
-  const onActivate = useCallback((key: string) => setActiveKey(key), [])
+  const entriesRef = useRef(entries)
+  useLayoutEffect(() => {
+    entriesRef.current = entries
+  })
+  const onActivate = useCallback(
+    (key: string) => setActive({ key, index: entriesRef.current.findIndex((en) => keyOf(en) === key) }),
+    [],
+  )
+  useLayoutEffect(() => {
+    if (!lost) return
+    const next = entries[activeIndex]
+    if (next === undefined) return
+    const focus = document.activeElement
+    // Only when the focus went with the line (to the page's body) or is still in the list: never taken from
+    // elsewhere (a sheet, the inspector).
+    const inList = focus === null || focus === document.body || scrollRef.current?.contains(focus) === true
+    setActive({ key: keyOf(next), index: activeIndex })
+    if (inList) focusWanted.current = keyOf(next)
+  }, [lost, entries, activeIndex])
 
   const onLineKey = (e: KeyboardEvent): boolean => {
     const line = e.target as HTMLElement
@@ -92,7 +107,7 @@ export function QueueList({ view }: { view: QueueView }) {
     const next = moveIndex(e.key, activeIndex, entries.length)
     if (next !== null) {
       const key = keyOf(entries[next]!)
-      setActiveKey(key)
+      setActive({ key, index: next })
       focusWanted.current = key
       virtualizer.scrollToIndex(next)
       return true

@@ -55,6 +55,19 @@ function SlowDownBanner({ rateLimited, resumeAt }: { rateLimited: number; resume
   )
 }
 
+/** The governor's wait, ticking each second while it lasts; gone once it has passed. */
+function GovernorCountdown({ until, by }: { until: number; by: 'pinterest' | 'budget' | undefined }) {
+  const now = useNow(1000)
+  if (until <= now) return null
+  return (
+    <Banner tone="info" testId="rate-hold">
+      {by === 'pinterest'
+        ? `Pinterest asked us to slow down — resuming ${formatCountdown(until, now)}.`
+        : `Sending as fast as Pinterest's rate limit allows — the next request goes ${formatCountdown(until, now)}.`}
+    </Banner>
+  )
+}
+
 /**
  * Requests waiting in main's rate governor while no item says so (they wait inside their step): why, and when
  * they go on. Pinterest's own hold, or this app using the whole budget of its rate profile for now.
@@ -67,17 +80,10 @@ function GovernorBanner({ rateLimited }: { rateLimited: number }) {
       slowedBy: s.totals.slowedBy,
     })),
   )
-  const now = useNow(1000)
-  if (paused || slowedUntil === undefined || slowedUntil <= now) return null
+  if (paused || slowedUntil === undefined) return null
   // Items that failed with Pinterest's 429 already say it (SlowDownBanner): one message is enough.
   if (slowedBy === 'pinterest' && rateLimited > 0) return null
-  return (
-    <Banner tone="info" testId="rate-hold">
-      {slowedBy === 'pinterest'
-        ? `Pinterest asked us to slow down — resuming ${formatCountdown(slowedUntil, now)}.`
-        : `Sending as fast as Pinterest's rate limit allows — the next request goes ${formatCountdown(slowedUntil, now)}.`}
-    </Banner>
-  )
+  return <GovernorCountdown until={slowedUntil} by={slowedBy} />
 }
 
 export function QueueNotices({ rateLimited, resumeAt }: { rateLimited: number; resumeAt: number | null }) {

@@ -102,7 +102,6 @@ function FilterBar() {
   )
 }
 
-/** The queue at a glance: one line, one bar, one Pause/Resume, one filter. */
 /** Main's totals without the rows removed with Undo still possible, so every count agrees with the list. */
 function useShownTotals(): QueueTotals {
   const { totals, items, hidden } = useStore(
@@ -111,6 +110,7 @@ function useShownTotals(): QueueTotals {
   return useMemo(() => shownTotals(totals, items, hidden), [totals, items, hidden])
 }
 
+/** The queue at a glance: one line, one bar, one Pause/Resume, one filter. */
 export function QueueSummary() {
   const totals = useShownTotals()
   if (totals.total === 0 && !totals.paused) return null
