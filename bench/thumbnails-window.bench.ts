@@ -143,7 +143,16 @@ async function scrollThrough(page: Page, rows: number): Promise<number> {
   }
 }
 
-async function measure(browser: Browser, url: string, count: number, photosDir: string, bases: string[]) {
+/**
+ * A real backend over a fresh data folder (so a cold thumbnail cache), signed in to its fake Pinterest with the
+ * queue paused, its queue seeded with `count` published photos linked from `photos`; `run` gets it, then it
+ * closes and the folder goes.
+ */
+async function withSeededBackend<T>(
+  url: string,
+  photos: { dir: string; bases: string[]; count: number },
+  run: (backend: Awaited<ReturnType<typeof startRealBackend>>) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'pinload-bench-thumbwin-'))
   const dataDir = join(dir, 'data')
   mkdirSync(dataDir)
@@ -161,7 +170,18 @@ async function measure(browser: Browser, url: string, count: number, photosDir: 
       url,
     )
     await backend.invoke('uploads:pause-all', {}, url)
-    seed(dataDir, photosDir, bases, count, boardId)
+    const links = photos.dir === '' ? join(dir, 'photos') : photos.dir
+    mkdirSync(links, { recursive: true })
+    seed(dataDir, links, photos.bases, photos.count, boardId)
+    return await run(backend)
+  } finally {
+    await backend.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function measure(browser: Browser, url: string, count: number, photosDir: string, bases: string[]) {
+  return withSeededBackend(url, { dir: photosDir, bases, count }, async (backend) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     const bridge = await installBridge(page, backend)
     await page.goto(url)
@@ -174,10 +194,7 @@ async function measure(browser: Browser, url: string, count: number, photosDir: 
     bridge.dispose()
     await page.close()
     return { before, after, waitedOut, shown, rssMb }
-  } finally {
-    await backend.close()
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 }
 
 /**
@@ -206,26 +223,7 @@ function firstThumbShown(): boolean {
  * bridge crosses Playwright's binding, slower than Electron's IPC, so this is an upper bound).
  */
 async function firstThumbnail(browser: Browser, url: string, photos: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'pinload-bench-thumbfirst-'))
-  const dataDir = join(dir, 'data')
-  mkdirSync(dataDir)
-  const links = join(dir, 'photos')
-  mkdirSync(links)
-  const backend = await startRealBackend(
-    dataDir,
-    url,
-    { rateLimits: false },
-    { secrets: new MemorySecretStore() },
-  )
-  try {
-    const boardId = backend.fake.addBoard({ name: 'Photos' }).id
-    await backend.invoke(
-      'account:use-token',
-      { token: backend.fake.issueToken().accessToken, environment: 'production' },
-      url,
-    )
-    await backend.invoke('uploads:pause-all', {}, url)
-    seed(dataDir, links, photos, 1_000, boardId)
+  return withSeededBackend(url, { dir: '', bases: photos, count: 1_000 }, async (backend) => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 720 } })
     await page.addInitScript(FIRST_SCRIPT)
     const bridge = await installBridge(page, backend)
@@ -235,10 +233,7 @@ async function firstThumbnail(browser: Browser, url: string, photos: string[]) {
     bridge.dispose()
     await page.close()
     return { rowMs: t.row, afterRowMs: t.thumb - t.row }
-  } finally {
-    await backend.close()
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 }
 
 async function main(): Promise<void> {

@@ -39,6 +39,25 @@ async function snapMedia(page: Page, name: string): Promise<void> {
   }
 }
 
+/** Adds `folder` from the Add screen ("Add folder…", or as drafts) to the world's board, titles = file names. */
+async function addFolderFromScreen(
+  page: Page,
+  world: World,
+  folder: string,
+  asDrafts: boolean,
+): Promise<AddPage> {
+  const add = new AddPage(page)
+  await new AppPage(page).open('Add')
+  await add.chooseBoard(world.boardName)
+  await add.setTitleTemplate('{name}')
+  world.desktop.folderAnswers.push(folder)
+  await page
+    .getByRole('button', { name: asDrafts ? 'Add folder as drafts…' : 'Add folder…', exact: true })
+    .click()
+  await add.confirm()
+  return add
+}
+
 async function serveMedia(page: Page, world: World): Promise<void> {
   await page.route(/\/media\/\d+$/, async (route) => {
     const id = Number(new URL(route.request().url()).pathname.split('/').pop())
@@ -75,17 +94,9 @@ test('photos show real thumbnails, a draft video its poster (queue and review sc
   await world.signInDirect()
   const app = new AppPage(page)
   await app.load()
-  await app.open('Add')
-  const add = new AddPage(page)
-  await add.chooseBoard(world.boardName)
-  await add.setTitleTemplate('{name}')
-  world.desktop.folderAnswers.push(photos)
-  await page.getByRole('button', { name: 'Add folder…', exact: true }).click()
-  await add.confirm()
+  const add = await addFolderFromScreen(page, world, photos, false)
   await expect(add.result()).toContainText('2 queued')
-  world.desktop.folderAnswers.push(clips)
-  await page.getByRole('button', { name: 'Add folder as drafts…' }).click()
-  await add.confirm()
+  await addFolderFromScreen(page, world, clips, true)
   await expect(add.result()).toContainText('3 queued')
 
   await app.open('Queue')
@@ -164,13 +175,7 @@ test('a picture chosen as a draft video’s cover (a WebP, converted) is what th
   await world.signInDirect()
   const app = new AppPage(page)
   await app.load()
-  await app.open('Add')
-  const add = new AddPage(page)
-  await add.chooseBoard(world.boardName)
-  await add.setTitleTemplate('{name}')
-  world.desktop.folderAnswers.push(clips)
-  await page.getByRole('button', { name: 'Add folder as drafts…' }).click()
-  await add.confirm()
+  const add = await addFolderFromScreen(page, world, clips, true)
   await expect(add.result()).toContainText('1 queued')
   await app.open('Queue')
   const queue = new QueuePage(page)
