@@ -25,10 +25,6 @@ afterEach(() => {
   delete (globalThis as unknown as { window?: unknown }).window
 })
 
-const until = async (check: () => boolean) => {
-  while (!check()) await new Promise((r) => setTimeout(r, 0))
-}
-
 describe('the CSV preview', () => {
   it('shows the answer to the last ask, even when an older one arrives after it', async () => {
     const previews = stubApi()
@@ -36,9 +32,9 @@ describe('the CSV preview', () => {
       await import('../../src/renderer/src/features/import/import-actions')
     const { actions } = await import('../../src/renderer/src/store/store')
     const first = pickAndPreviewCsv(false)
-    await until(() => previews.length === 1)
+    await expect.poll(() => previews.length).toBe(1)
     const second = previewCsv(true) // "create missing boards" ticked while the first read was still running
-    await until(() => previews.length === 2)
+    await expect.poll(() => previews.length).toBe(2)
     previews[1]!.answer({ ok: true, value: { id: 'with-boards' } })
     await second
     previews[0]!.answer({ ok: true, value: { id: 'without-boards' } })
@@ -52,11 +48,11 @@ describe('the CSV preview', () => {
       await import('../../src/renderer/src/features/import/import-actions')
     const { actions } = await import('../../src/renderer/src/store/store')
     const first = pickAndPreviewCsv(false)
-    await until(() => previews.length >= 1)
+    await expect.poll(() => previews.length).toBeGreaterThanOrEqual(1)
     previews.at(-1)!.answer({ ok: true, value: { id: 'shown' } })
     await first
     const late = previewCsv(true) // asked, then the user queued the rows shown before it answered
-    await until(() => previews.length >= 2)
+    await expect.poll(() => previews.length).toBeGreaterThanOrEqual(2)
     await confirmCsv('shown')
     previews.at(-1)!.answer({ ok: true, value: { id: 'late' } })
     await late
