@@ -96,13 +96,11 @@ export class PinOperationRepository {
     )
   }
 
+  /** Sets the state and its message (attempts are counted by `claim`, when a request is about to leave). */
   mark(id: number, state: PinOpState, errorMessage: string | null = null): void {
     this.db
-      .prepare(
-        `UPDATE pin_operations SET state = ?, error_message = ?, updated_at = ?,
-           attempts = attempts + CASE WHEN ? = 'sending' THEN 1 ELSE 0 END WHERE id = ?`,
-      )
-      .run(state, errorMessage, this.now(), state, id)
+      .prepare(`UPDATE pin_operations SET state = ?, error_message = ?, updated_at = ? WHERE id = ?`)
+      .run(state, errorMessage, this.now(), id)
   }
 
   /** Items whose Pin a finished delete removed: no longer on Pinterest, by the user's own hand. */

@@ -1,5 +1,5 @@
 import { app, dialog, Notification, shell } from 'electron'
-import type { BrowserWindow } from 'electron'
+import type { BrowserWindow, FileFilter } from 'electron'
 import type { QueueTotals } from '../../shared/domain'
 import { DEMO_SWITCH } from '../app/demo-session'
 import { taskbarProgress, type DesktopPorts } from '../app/desktop-ports'
@@ -7,6 +7,13 @@ import { isSafeExternalUrl } from '../security/external-url'
 
 /** Electron's implementations of what services need from the desktop: dialogs, links, progress, notices. */
 export function createDesktopPorts(getWindow: () => BrowserWindow | null): DesktopPorts {
+  /** One file of the kinds `filters` name, over the window when there is one; null when cancelled. */
+  const pickOne = async (filters: FileFilter[]): Promise<string | null> => {
+    const win = getWindow()
+    const options = { properties: ['openFile'] as 'openFile'[], filters }
+    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+    return r.canceled ? null : (r.filePaths[0] ?? null)
+  }
   return {
     async pickFolder() {
       const win = getWindow()
@@ -16,15 +23,7 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return r.canceled ? null : (r.filePaths[0] ?? null)
     },
-    async pickCsv() {
-      const win = getWindow()
-      const options = {
-        properties: ['openFile'] as 'openFile'[],
-        filters: [{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] }],
-      }
-      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
-      return r.canceled ? null : (r.filePaths[0] ?? null)
-    },
+    pickCsv: () => pickOne([{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] }]),
     async pickFiles() {
       const win = getWindow()
       const options = {
@@ -40,21 +39,14 @@ export function createDesktopPorts(getWindow: () => BrowserWindow | null): Deskt
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return r.canceled ? [] : r.filePaths
     },
-    async pickImage() {
-      const win = getWindow()
-      const options = {
-        properties: ['openFile'] as 'openFile'[],
-        filters: [
-          {
-            name: 'Images',
-            extensions: ['jpg', 'jpeg', 'png', 'heic', 'heif', 'webp', 'gif', 'tif', 'tiff', 'bmp', 'avif'],
-          },
-          { name: 'All files', extensions: ['*'] },
-        ],
-      }
-      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
-      return r.canceled ? null : (r.filePaths[0] ?? null)
-    },
+    pickImage: () =>
+      pickOne([
+        {
+          name: 'Images',
+          extensions: ['jpg', 'jpeg', 'png', 'heic', 'heif', 'webp', 'gif', 'tif', 'tiff', 'bmp', 'avif'],
+        },
+        { name: 'All files', extensions: ['*'] },
+      ]),
     async openExternal(url) {
       if (!isSafeExternalUrl(url))
         throw new Error('Refused to open a link that is not a Pinterest https page.')

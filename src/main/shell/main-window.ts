@@ -24,11 +24,13 @@ export function applyWindowTheme(win: BrowserWindow | null, theme: ThemeChoice):
   paintBackground(win)
 }
 
+/** Whether this machine draws Mica under the window (Windows 11 22H2 and later: window-look.ts). */
+const MICA = hasMica(process.platform, release())
+
 /** The window's background for the theme in force now (nativeTheme.themeSource holds the setting). */
 function paintBackground(win: BrowserWindow | null): void {
   if (!win || win.isDestroyed()) return
-  const mica = hasMica(process.platform, release())
-  win.setBackgroundColor(backgroundFor(nativeTheme.themeSource, nativeTheme.shouldUseDarkColors, mica))
+  win.setBackgroundColor(backgroundFor(nativeTheme.themeSource, nativeTheme.shouldUseDarkColors, MICA))
 }
 
 /**
@@ -61,7 +63,6 @@ function guardContents(contents: WebContents, appOrigin: string): void {
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   nativeTheme.themeSource = opts.theme
-  const mica = hasMica(process.platform, release())
   const win = new BrowserWindow({
     ...windowChrome(process.platform, release()),
     ...opts.bounds,
@@ -69,7 +70,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     minHeight: MIN_SIZE.height,
     show: false,
     title: 'Pinload',
-    backgroundColor: backgroundFor(opts.theme, nativeTheme.shouldUseDarkColors, mica),
+    backgroundColor: backgroundFor(opts.theme, nativeTheme.shouldUseDarkColors, MICA),
     webPreferences: hardenedWebPreferences(opts.preloadPath),
   })
   if (opts.bounds.maximized) win.maximize()
@@ -85,6 +86,6 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   const followSystem = () => paintBackground(win)
   nativeTheme.on('updated', followSystem)
   win.on('closed', () => nativeTheme.off('updated', followSystem))
-  void win.loadURL(pageUrl(opts.rendererUrl, mica))
+  void win.loadURL(pageUrl(opts.rendererUrl, MICA))
   return win
 }
