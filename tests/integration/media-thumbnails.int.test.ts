@@ -103,4 +103,33 @@ describe('queue thumbnails made in main', () => {
     const queued = [...[6, 7, 8, 1, 0, 2, 3, 4, 5].map((i) => paths[i]!), blocker]
     expect(done).toEqual([first, ...queued.filter((p) => p !== first)])
   })
+  it('answers every ask for a file changed on disk while its decode waited, and never runs over its slots', async () => {
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    let running = 0
+    let most = 0
+    const make = async (p: string) => {
+      most = Math.max(most, ++running)
+      if (p.endsWith('hold.jpg')) await held
+      running--
+      return sharp(p).resize(192).jpeg().toBuffer()
+    }
+    const order = new DecodeOrder<string>()
+    const t = new Thumbnails(join(dir, 'cache-e'), 1, order, make)
+    const hold = photo(dir, 'hold.jpg', '64x48')
+    const path = photo(dir, 'changes.jpg', '64x48')
+    const asks = [t.dataUrl(hold), t.dataUrl(path)]
+    await vi.waitFor(() => expect(order.waitingCount).toBe(1))
+    // Saved again while its first ask waits: a new fingerprint, so a second decode of the same path waits too.
+    writeFileSync(path, readFileSync(photo(dir, 'changed.jpg', '80x60')))
+    asks.push(t.dataUrl(path))
+    await vi.waitFor(() => expect(order.waitingCount).toBe(2))
+    release()
+    asks.push(t.dataUrl(photo(dir, 'later.jpg', '64x48'))) // arrives as the slot changes hands
+    const urls = await Promise.all(asks)
+    expect(urls.every((u) => u?.startsWith('data:image/jpeg;base64,'))).toBe(true)
+    expect((await decode(urls[1]!)).height).toBe(144)
+    expect((await decode(urls[2]!)).height).toBe(144)
+    expect(most).toBe(1)
+  })
 })

@@ -21,15 +21,38 @@ describe('the order waiting thumbnail decodes start in', () => {
     expect(started).toEqual(['b1', 'b2', 'a1', 'a2', 'a3'])
   })
 
-  it('keeps asks within the gap of each other in one burst, however long the burst runs', () => {
+  it('keeps asks within the gap of each other in one burst', () => {
     const { order, started, wait, at } = setup()
-    for (let i = 0; i < 5; i++) {
-      at(i * 40) // each ask 40 ms after the last: one burst of 160 ms
+    for (let i = 0; i < 4; i++) {
+      at(i * 40) // each ask 40 ms after the last: one burst of 120 ms
       order.ask(`k${i}`)
     }
-    for (let i = 4; i >= 0; i--) wait(`k${i}`)
+    for (let i = 3; i >= 0; i--) wait(`k${i}`)
     while (order.next());
-    expect(started).toEqual(['k0', 'k1', 'k2', 'k3', 'k4'])
+    expect(started).toEqual(['k0', 'k1', 'k2', 'k3'])
+  })
+
+  it('ends a burst 150 ms after its first ask, however steadily asks keep coming', () => {
+    const { order, started, wait, at } = setup()
+    for (let i = 0; i < 8; i++) {
+      at(i * 40) // a steady trickle: 0, 40, … 280 ms
+      order.ask(`k${i}`)
+    }
+    for (let i = 7; i >= 0; i--) wait(`k${i}`)
+    while (order.next());
+    // k0–k3 (0–120 ms) are one burst; k4 (160 ms) starts the next, which is newer, so it goes first.
+    expect(started).toEqual(['k4', 'k5', 'k6', 'k7', 'k0', 'k1', 'k2', 'k3'])
+  })
+
+  it('starts every wait for a key, when the same file waits twice', () => {
+    const { order, wait } = setup()
+    const started: string[] = []
+    order.wait('a', () => started.push('a, first'))
+    order.wait('a', () => started.push('a, changed since'))
+    wait('b')
+    expect(order.waitingCount).toBe(3)
+    while (order.next());
+    expect(started.sort()).toEqual(['a, changed since', 'a, first'])
   })
 
   it('moves a key asked again into the newest burst', () => {

@@ -25,18 +25,24 @@ export class Thumbnails {
    * @param cacheDir folder of the cached JPEGs (created on first use)
    * @param concurrency thumbnails decoded at once; each also uses sharp's own threads (image-codec.ts)
    * @param order which waiting decode starts next (decode-order.ts), keyed by the file's path
+   * @param make the decode itself (a test holds the slot busy with its own)
    */
   constructor(
     private readonly cacheDir: string,
     private readonly concurrency = 2,
     private readonly order = new DecodeOrder<string>(),
+    private readonly make: (path: string) => Promise<Buffer | null> = makeThumbnail,
   ) {}
 
-  /** A data: URL of the image's thumbnail; null for videos, missing files and files no decoder reads. */
-  async dataUrl(path: string | undefined): Promise<string | null> {
+  /**
+   * A data: URL of the image's thumbnail; null for videos, missing files and files no decoder reads.
+   * `allowed`, when given, decides (after the ask took its place) whether this file may be read at all.
+   */
+  async dataUrl(path: string | undefined, allowed?: () => Promise<boolean>): Promise<string | null> {
     if (!path) return null
     // The ask's place is taken now, before any await, so asks keep the order the window made them in.
     this.order.ask(path)
+    if (allowed && !(await allowed().catch(() => false))) return this.forget(path)
     let key: string
     try {
       const st = await stat(path)
@@ -65,7 +71,7 @@ export class Thumbnails {
     const file = join(this.cacheDir, key.slice(0, 2), `${key}.jpg`)
     const cached = await readFile(file).catch(() => null)
     if (cached) return toDataUrl(cached)
-    const bytes = await this.limited(path, () => makeThumbnail(path))
+    const bytes = await this.limited(path, () => this.make(path))
     if (!bytes) return null
     // Written aside and renamed: a crash mid-write never leaves a torn JPEG under the real name.
     await mkdir(join(this.cacheDir, key.slice(0, 2)), { recursive: true })
@@ -81,13 +87,14 @@ export class Thumbnails {
    * < 300 ms).
    */
   private async limited<T>(path: string, run: () => Promise<T>): Promise<T> {
+    // A finished decode hands its slot straight to the next waiting one (`running` unchanged), so an ask
+    // arriving before the waiter resumes cannot take the same slot too.
     if (this.running >= this.concurrency) await new Promise<void>((r) => this.order.wait(path, r))
-    this.running++
+    else this.running++
     try {
       return await run()
     } finally {
-      this.running--
-      this.order.next()
+      if (!this.order.next()) this.running--
     }
   }
 }

@@ -51,10 +51,18 @@ export function thumbnailService(
   cacheDir: string,
 ): (itemId: number) => Promise<string | null> {
   const thumbnails = new Thumbnails(cacheDir)
-  return async (itemId) => {
+  return (itemId) => {
     const row = items.get(itemId)
+    const carousel = row?.kind === 'carousel'
+    // The file is known before any await, so the ask takes its place in the decode order at once; whether it
+    // may be read (a draft's bytes are sniffed first) is decided after.
+    const candidate = carousel
+      ? listItemMedia(items.database, row.id)[0]?.path
+      : (row?.source_path ?? undefined)
     return thumbnails.dataUrl(
-      row?.kind === 'carousel' ? await carouselSource(row, items.database) : await thumbnailSource(row),
+      candidate,
+      async () =>
+        (carousel ? await carouselSource(row, items.database) : await thumbnailSource(row)) === candidate,
     )
   }
 }

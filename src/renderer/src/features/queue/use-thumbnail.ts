@@ -24,17 +24,21 @@ function load(itemId: number, version: number | undefined): Promise<void> {
   const key = `${itemId}:${version ?? ''}`
   let p = inFlight.get(key)
   // Asked again while main still works on it (the row was scrolled away and back): main is told again, which
-  // moves the decode to the screen in view (src/main/media/decode-order.ts); the answer is the first ask's.
-  if (p) void invoke('uploads:thumbnail', { itemId }).catch(() => null)
-  else {
-    p = invoke('uploads:thumbnail', { itemId })
+  // moves the decode to the screen in view (src/main/media/decode-order.ts), and the row that asked again
+  // waits for that answer.
+  if (p)
+    return invoke('uploads:thumbnail', { itemId })
       .catch(() => null)
       .then((url) => {
-        cache.put(itemId, url, version)
-        inFlight.delete(key)
+        if (url) cache.put(itemId, url, version)
       })
-    inFlight.set(key, p)
-  }
+  p = invoke('uploads:thumbnail', { itemId })
+    .catch(() => null)
+    .then((url) => {
+      cache.put(itemId, url, version)
+      inFlight.delete(key)
+    })
+  inFlight.set(key, p)
   return p
 }
 
