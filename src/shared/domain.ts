@@ -45,7 +45,8 @@ export type ItemKind = z.infer<typeof ItemKind>
 /**
  * Why an item failed, closed so the UI can explain each one.
  * The first eight come from the API client; `file` is a local file problem (missing, changed, unreadable,
- * wrong type or size), `cancelled` and `internal` are ours.
+ * wrong type or size), `cover` is a video's cover picture (the video itself is fine: it can still be played to
+ * choose a frame instead), `cancelled` and `internal` are ours.
  */
 export const ItemErrorKind = z.enum([
   'auth',
@@ -57,6 +58,7 @@ export const ItemErrorKind = z.enum([
   'transient',
   'media_failed',
   'file',
+  'cover',
   'cancelled',
   'internal',
   'certificate',

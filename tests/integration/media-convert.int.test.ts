@@ -20,6 +20,8 @@ import type { PinterestApi } from '../../src/main/pinterest/api-types'
 import { exifRead, exifWrite, magick, photo } from '../support/image-files'
 import type { ItemDraft } from '../../src/shared/domain'
 import { writeVideo } from '../support/media-files'
+import { videoSource } from '../../src/main/services/thumbnail-source'
+import { ItemRepository } from '../../src/main/db/item-repository'
 import { draftFor, realHarness, type RealHarness } from './pipeline-helpers'
 
 /**
@@ -281,6 +283,7 @@ describe('location and device metadata', () => {
       ...d,
       meta: { ...d.meta, coverImagePath: d.path?.endsWith('badly.mp4') ? broken : cover },
     })
+    const mediaBefore = fake.media.length
     const { items, pins } = await publish([clip, clip2], {}, withCover)
     const good = items.find((i) => i.path === clip)
     expect(good?.state).toBe('published')
@@ -293,11 +296,17 @@ describe('location and device metadata', () => {
       kind: 'base64',
       sha256: sha(got.bytes),
     })
-    // A cut-off cover fails its own item, saying it is the cover, and nothing is created for it.
+    // A cut-off cover fails its own item before its video is uploaded, saying it is the cover (its own kind:
+    // the video can still be played to choose a frame), and nothing is created for it.
     const bad = items.find((i) => i.path === clip2)
     expect(bad?.state).toBe('failed')
+    expect(bad?.error?.kind).toBe('cover')
     expect(bad?.error?.message).toMatch(/^Cover image: cover-cut\.jpg is incomplete/)
+    expect(bad?.error?.fix).toMatch(/^Choose another picture, or a frame of the video/)
+    expect(fake.media.length - mediaBefore).toBe(1)
     expect(pins.some((p) => p.title === 'covered-badly')).toBe(false)
+    const row = new ItemRepository(h!.db).get(bad!.id)
+    expect(await videoSource(row)).toMatchObject({ path: clip2 })
     expect(readdirSync(join(h!.settings.dataDir, 'prepared')).filter((f) => f.includes('cover'))).toEqual([])
   })
 

@@ -8,6 +8,7 @@ import { hashFile } from './hash-file'
 import { preflightSmallImage, type SmallImage } from '../media/preflight'
 import { discardPrepared, prepareImage, type PreparedImage } from '../media/prepare-image'
 import type { RunContext } from './run-context'
+import { videoCover } from './video-cover'
 
 /**
  * What validation found; `release` gives back the buffers of a small image read whole and deletes the image's
@@ -113,6 +114,9 @@ async function fileFacts(
       return null
     }
   }
+  // A bad cover picture fails the item before its video is uploaded: it is prepared once here (a cut-off file
+  // shows only when decoded) and again at the create (video-cover.ts), as it may change meanwhile.
+  if (f.kind === 'video' && row.cover_image_path) await (await videoCover(row, ctx)).release()
   if (f.kind !== 'image') return { row, facts, release: nothing }
   const prepared = await prepareForPin(row, ctx, path, f, quick)
   if (prepared.tempPath || !quick) {

@@ -8,11 +8,32 @@ import type { RunContext } from './run-context'
 
 const nothing = () => {}
 
+/** What the user can do about a bad cover: the video itself is fine (issue 16). */
+const COVER_FIX = 'Choose another picture, or a frame of the video, as the cover; then retry.'
+
+const coverFailure = (message: string) =>
+  new ItemFailure({ kind: 'cover', message: `Cover image: ${message}`, fix: COVER_FIX })
+
 /**
- * The cover a video Pin is created with: its chosen key frame, or an image file (a CSV's `cover` column). The
+ * A video's cover picture is still a readable image pre-flight takes. A failure has its own kind, `cover`: the
+ * item's video is still shown and played, to choose a frame instead.
+ */
+async function checkVideoCover(
+  path: string,
+  ctx: Pick<RunContext, 'validator'>,
+): Promise<{ contentType: string; size: number }> {
+  const pre = await ctx.validator.preflightFile(path)
+  if (!pre.ok) throw coverFailure(pre.error.message)
+  if (pre.value.kind !== 'image') throw coverFailure(`${basename(path)} is a video, not a picture`)
+  return pre.value
+}
+
+/**
+ * The cover a video Pin is created with: its chosen key frame, or an image file (a CSV's `cover` column, the window's "Choose a picture…", `pinload edit --cover-image`). The
  * file is checked and prepared like any image Pin's (src/main/media/prepare-image.ts): its type read from its
  * bytes rather than its name, WebP/HEIC/… converted, location metadata stripped, a large one scaled down. Done
- * right before the create, and again on a resume, since the file may change while the video uploads.
+ * at pre-flight, before the video is uploaded (src/main/pipeline/validate-item.ts: a bad cover costs no
+ * upload), and again right before the create, since the file may change while the video uploads.
  * `release` deletes the prepared copy; call it once the create settled.
  */
 export async function videoCover(
@@ -21,26 +42,19 @@ export async function videoCover(
 ): Promise<{ cover: VideoCover; release: () => Promise<void> | void }> {
   const path = row.cover_image_path
   if (!path) return { cover: { kind: 'key_frame', seconds: row.cover_key_frame_s ?? 0 }, release: nothing }
-  const name = basename(path)
-  const pre = await ctx.validator.preflightFile(path)
-  if (!pre.ok) throw new ItemFailure({ ...pre.error, message: `Cover image: ${pre.error.message}` })
-  if (pre.value.kind !== 'image')
-    throw new ItemFailure({
-      kind: 'validation',
-      message: `Cover image ${name} is a video, not a picture`,
-      fix: 'Name an image file (JPEG, PNG, HEIC, WebP…) as the cover, or a time in seconds for a frame of the video.',
-    })
+  const pre = await checkVideoCover(path, ctx)
   const tempDir = join(ctx.settings.dataDir || tmpdir(), 'prepared')
   const key = `item-${row.id}-cover`
+  const name = basename(path)
   const r = await prepareImage(path, {
     name,
-    mime: pre.value.contentType,
+    mime: pre.contentType,
     keepMetadata: ctx.settings.keepPhotoMetadata === true,
     tempDir,
     key,
-    size: pre.value.size,
+    size: pre.size,
   })
-  if (!r.ok) throw new ItemFailure({ ...r.error, message: `Cover image: ${r.error.message}` })
+  if (!r.ok) throw coverFailure(r.error.message)
   const { contentType, tempPath } = r.value
   return {
     cover: { kind: 'image_file', path: tempPath ?? path, contentType },

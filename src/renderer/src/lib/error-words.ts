@@ -12,6 +12,7 @@ const HEADINGS: Record<ItemErrorKind, string> = {
   transient: 'Temporary problem talking to Pinterest',
   media_failed: 'Pinterest could not process the video',
   file: 'Problem with the local file',
+  cover: "Problem with the video's cover picture",
   cancelled: 'Cancelled',
   internal: 'Unexpected problem in Pinload',
   certificate: 'The connection to Pinterest was not trusted',
@@ -27,6 +28,7 @@ const DEFAULT_FIXES: Partial<Record<ItemErrorKind, string>> = {
   transient: 'Retry; if it keeps failing, check your connection.',
   media_failed: 'Check the video plays locally (H.264 MP4 or MOV, 4 s to 15 min), then retry.',
   not_found: 'Pick another board, then retry.',
+  cover: 'Choose another picture, or a frame of the video, as the cover; then retry.',
 }
 
 export interface ErrorWords {
