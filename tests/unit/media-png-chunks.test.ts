@@ -94,4 +94,37 @@ describe('PNG metadata chunks', () => {
     expect(stripPngMetadata(whole.subarray(0, whole.length - 5)).kind).toBe('unreadable')
     expect(stripPngMetadata(Buffer.from('not a png at all')).kind).toBe('unreadable')
   })
+  it('keeps only the chunks that shape the picture: C2PA, old-style exIf and private chunks go, APNG stays', () => {
+    const animation = [chunk('acTL', Buffer.alloc(8)), chunk('fcTL', Buffer.alloc(26))]
+    const src = png(
+      ihdr,
+      chunk('caBX', Buffer.from('c2pa manifest: camera serial')),
+      chunk('exIf', tiff([[0x0110, 7]])),
+      chunk('prVt', Buffer.from('private')),
+      chunk('sRGB', Buffer.alloc(1)),
+      ...animation,
+      idat,
+      chunk('fdAT', Buffer.alloc(8)),
+      iend,
+    )
+    const r = stripPngMetadata(src)
+    if (r.kind !== 'stripped') throw new Error(r.kind)
+    expect(types(r.bytes)).toEqual(['IHDR', 'sRGB', 'acTL', 'fcTL', 'IDAT', 'fdAT', 'IEND'])
+    expect(r.dropped).toEqual(['caBX', 'exIf', 'prVt'])
+  })
+
+  it('keeps the orientation of an eXIf after the pixels where it was, and reads one with an "Exif" prefix', () => {
+    const after = stripPngMetadata(png(ihdr, idat, chunk('eXIf', tiff([[0x0112, 8]])), iend))
+    if (after.kind !== 'stripped') throw new Error(after.kind)
+    expect(types(after.bytes)).toEqual(['IHDR', 'IDAT', 'eXIf', 'IEND'])
+    expect(after.bytes.includes(chunk('eXIf', tiff([[0x0112, 8]])))).toBe(true)
+    const prefixed = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff([[0x0112, 3]])])
+    const r = stripPngMetadata(png(ihdr, chunk('eXIf', prefixed), idat, iend))
+    if (r.kind !== 'stripped') throw new Error(r.kind)
+    expect(r.bytes.includes(chunk('eXIf', tiff([[0x0112, 3]])))).toBe(true)
+  })
+
+  it('calls a PNG with an unknown critical chunk unreadable, so it is re-encoded rather than broken', () => {
+    expect(stripPngMetadata(png(ihdr, chunk('XXXX', Buffer.alloc(4)), idat, iend)).kind).toBe('unreadable')
+  })
 })
