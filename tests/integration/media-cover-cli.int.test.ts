@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -75,5 +75,52 @@ describe('pinload and media', () => {
     expect(fake.pins.find((p) => p.title === 'harbour')?.image_sha256).toBe(
       createHash('sha256').update(readFileSync(tagged)).digest('hex'),
     )
+  })
+  it('edit --cover-image sets a WebP picture (sent converted), refuses a video, and none goes back to a frame', async () => {
+    const env = cliEnv(fake, join(root, 'cover-image'), token)
+    const dir = join(root, 'clips-picture')
+    mkdirSync(dir)
+    writeVideo(dir, 'dive.mp4', { seconds: 6 })
+    writeVideo(dir, 'reef.mp4', { seconds: 6 })
+    const up = await runCli(['upload', dir, '--board', 'Clips', '--title', '{name}', '--draft'], env)
+    expect([up.code, up.stderr]).toEqual([0, ''])
+    const items = (
+      JSON.parse((await runCli(['status', '--json'], env)).stdout) as {
+        items: { itemId: number; path: string }[]
+      }
+    ).items
+    const id = (name: string) => String(items.find((i) => i.path.endsWith(name))!.itemId)
+    const webp = magick(root, 'cover.webp', [photo(root, 'cover-base.png', '400x300')])
+    const video = await runCli(['edit', id('dive.mp4'), '--cover-image', join(dir, 'reef.mp4')], env)
+    expect(video.code).not.toBe(0)
+    expect(video.stdout + video.stderr).toMatch(/reef\.mp4 is a video; the cover must be an image/)
+    const set = await runCli(['edit', id('dive.mp4'), '--cover-image', webp], env)
+    expect([set.code, set.stderr]).toEqual([0, ''])
+    // reef: a picture, then `none`, then a frame: the frame is what is sent.
+    expect((await runCli(['edit', id('reef.mp4'), '--cover-image', webp], env)).code).toBe(0)
+    expect((await runCli(['edit', id('reef.mp4'), '--cover-image', 'none'], env)).code).toBe(0)
+    const pub = await runCli(['publish', '--all'], env)
+    expect([pub.code, pub.stderr]).toEqual([0, ''])
+    const dive = fake.pins.find((p) => p.title === 'dive')?.video_cover
+    // The fake accepts only JPEG or PNG covers (the spec's cover_image_content_type): the WebP was converted.
+    expect(dive).toMatchObject({ kind: 'base64' })
+    expect(dive).not.toEqual({
+      kind: 'base64',
+      sha256: createHash('sha256').update(readFileSync(webp)).digest('hex'),
+    })
+    expect(fake.pins.find((p) => p.title === 'reef')?.video_cover).toEqual({ kind: 'key_frame', seconds: 0 })
+  })
+
+  it("import: a CSV row's HEIC cover is sent converted", async () => {
+    const env = cliEnv(fake, join(root, 'csv-cover'), token)
+    const dir = join(root, 'csv-cover-files')
+    mkdirSync(dir)
+    writeVideo(dir, 'kelp.mp4', { seconds: 6 })
+    magick(dir, 'kelp.heic', [photo(root, 'kelp-base.png', '400x300')])
+    const csv = join(dir, 'pins.csv')
+    writeFileSync(csv, 'file,title,board,cover\nkelp.mp4,kelp,Clips,kelp.heic\n')
+    const run = await runCli(['import', csv], env)
+    expect([run.code, run.stderr]).toEqual([0, ''])
+    expect(fake.pins.find((p) => p.title === 'kelp')?.video_cover).toMatchObject({ kind: 'base64' })
   })
 })

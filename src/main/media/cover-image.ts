@@ -2,7 +2,7 @@ import { checkLocalMedia } from './local-media'
 
 /**
  * Whether a file may be a video Pin's cover (a CSV's `cover` column, `pinload edit --cover-image`, the window's
- * "Use an image…"): a readable image of any type pre-flight takes. It is prepared like a Pin's own image right
+ * "Choose a picture…"): a readable image of any type pre-flight takes. It is prepared like a Pin's own image
  * before the create (src/main/pipeline/video-cover.ts: converted to JPEG or PNG, location removed), so a HEIC or
  * WebP cover is fine. `name` is what the message calls it.
  */
