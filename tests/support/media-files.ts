@@ -28,7 +28,7 @@ export function writeImage(
   dir: string,
   name: string,
   kind: 'jpeg' | 'png',
-  opts: { size?: string; color?: string } = {},
+  opts: { size?: string; color?: string; bare?: boolean } = {},
 ): string {
   requireTool(IMAGE_MAGICK, ['-version'], 'imagemagick')
   const path = join(dir, name)
@@ -36,6 +36,8 @@ export function writeImage(
     '-size',
     opts.size ?? '100x150',
     `xc:${opts.color ?? 'pink'}`,
+    // `bare`: no ancillary chunk (ImageMagick's date text, time, …), so a PNG is sent exactly as it is on disk.
+    ...(opts.bare ? ['-define', 'png:exclude-chunk=all'] : []),
     `${kind}:${path}`,
   ])
   if (r.status !== 0) throw new Error(`ImageMagick failed: ${r.stderr.toString()}`)
