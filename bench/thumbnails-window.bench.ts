@@ -232,7 +232,7 @@ async function firstThumbnail(browser: Browser, url: string, photos: string[]) {
     const t = await page.evaluate<{ row: number; thumb: number }>('window.__pinloadFirst')
     bridge.dispose()
     await page.close()
-    return { rowMs: t.row, afterRowMs: t.thumb - t.row }
+    return { rowMs: t.row, thumbMs: t.thumb, afterRowMs: t.thumb - t.row }
   })
 }
 
@@ -252,7 +252,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 5; i++) firsts.push(await firstThumbnail(browser, url, twelve))
     const after = firsts.map((f) => f.afterRowMs).sort((a, b) => a - b)
     console.log(
-      `opening a queue of 1,000 photos of 12 MP (cold thumbnail cache), first thumbnail in the page after the first row showed: median ${after[2]!.toFixed(0)} ms (target < 300 ms; runs ${firsts.map((f) => `${f.afterRowMs.toFixed(0)} ms`).join(', ')}; rows showed ${firsts.map((f) => `${f.rowMs.toFixed(0)} ms`).join(', ')} after navigation)`,
+      `opening a queue of 1,000 photos of 12 MP (cold thumbnail cache), first thumbnail in the page after the queue's first row showed: median ${after[2]!.toFixed(0)} ms (target < 300 ms; runs ${firsts.map((f) => `${f.afterRowMs.toFixed(0)} ms`).join(', ')}); from navigation (page load, app start and queue read included): ${firsts.map((f) => `${f.thumbMs.toFixed(0)} ms`).join(', ')}, rows showed at ${firsts.map((f) => `${f.rowMs.toFixed(0)} ms`).join(', ')}`,
     )
     const bases = await makePhotos(work)
     const small = await measure(browser, url, 100, work, bases)
