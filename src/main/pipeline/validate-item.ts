@@ -115,8 +115,10 @@ async function fileFacts(
     }
   }
   // A bad cover picture fails the item before its video is uploaded: it is prepared once here (a cut-off file
-  // shows only when decoded) and again at the create (video-cover.ts), as it may change meanwhile.
-  if (f.kind === 'video' && row.cover_image_path) await (await videoCover(row, ctx)).release()
+  // shows only when decoded) and again at the create (video-cover.ts), as it may change meanwhile. A video
+  // already uploaded (a resume, a pacing hold) has no upload left to save.
+  if (f.kind === 'video' && row.cover_image_path && row.media_id === null)
+    await (await videoCover(row, ctx)).release()
   if (f.kind !== 'image') return { row, facts, release: nothing }
   const prepared = await prepareForPin(row, ctx, path, f, quick)
   if (prepared.tempPath || !quick) {
