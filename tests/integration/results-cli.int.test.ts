@@ -132,4 +132,26 @@ describe('pinload results', () => {
     expect(isDir.code).toBe(2)
     expect(isDir.stderr).toContain(`Cannot write the export to ${root}: it is a folder.`)
   }, 60_000)
+  it('export gives a Pin not read back the time its create was sent', async () => {
+    const db = openDatabaseFile(join(dataDir, 'pinload.db'))
+    try {
+      db.exec('DELETE FROM pin_checks') // as if the read-back after the upload never ran
+    } finally {
+      db.close()
+    }
+    const r = await runCli(['export', '--format', 'json'], env)
+    const rows = JSON.parse(r.stdout) as { pin_id: string; created_at: string }[]
+    // The Pin an earlier test removed on Pinterest has no time there to compare with.
+    const kept = rows.filter((row) => fake.pins.some((p) => p.id === row.pin_id))
+    expect(kept.length).toBe(rows.length - 1)
+    for (const row of kept) {
+      const pin = fake.pins.find((p) => p.id === row.pin_id)!
+      // Sent a moment before the fake stamped the Pin: within a minute of it, never after it.
+      const sent = Date.parse(row.created_at)
+      expect(row.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+      expect(Date.parse(pin.created_at) - sent).toBeGreaterThanOrEqual(-1_000)
+      expect(Date.parse(pin.created_at) - sent).toBeLessThan(60_000)
+    }
+    expect(rows.find((row) => !kept.includes(row))?.created_at).toMatch(/^\d{4}-/)
+  }, 60_000)
 })

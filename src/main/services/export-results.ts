@@ -19,7 +19,7 @@ export interface ExportRow {
   state: string
   pin_id: string
   pin_url: string
-  /** Pinterest's `created_at` when read back, else when Pinload recorded the Pin (ISO 8601). */
+  /** Pinterest's `created_at` when read back, else when Pinload sent its create (ISO 8601). */
   created_at: string
   error: string
   request_id: string
@@ -95,8 +95,11 @@ export class ExportResults {
       const check = r.pin_id !== null ? checks.get(r.id) : undefined
       const current = check && check.pinId === r.pin_id ? check : undefined
       const boardId = current?.boardId ?? r.board_id ?? ''
-      // The Pin's own creation time (read back) or nothing: the row's last change is not when it was made.
-      const created = current?.pinCreatedAt ?? ''
+      // The Pin's own creation time (read back), else when its create was sent (kept on the published row;
+      // the row's last change is not when it was made), so a Pin not read back yet still has its date.
+      const created =
+        current?.pinCreatedAt ??
+        (r.pin_id !== null && r.create_started_at !== null ? new Date(r.create_started_at).toISOString() : '')
       const state = removed.has(r.id)
         ? 'removed'
         : r.state === 'published' && current && !current.found
