@@ -47,6 +47,7 @@ export const createQueueSlice: StateCreator<All, [], [], QueueSlice> = (set) => 
       // One copy per flush (≤ 10/s), not per item: rows whose object is unchanged keep their identity and do not re-render.
       const items = { ...s.items }
       let ids = s.ids
+      let hiddenIds = s.hiddenIds
       const added: number[] = []
       for (const it of event.items) {
         if (!(it.id in items)) added.push(it.id)
@@ -56,13 +57,18 @@ export const createQueueSlice: StateCreator<All, [], [], QueueSlice> = (set) => 
         const gone = new Set(event.removed)
         for (const id of gone) delete items[id]
         ids = ids.filter((id) => !gone.has(id))
+        // Rows hidden while their removal was on its way (queue-actions.ts removeInMain) are gone now.
+        if (event.removed.some((id) => hiddenIds[id])) {
+          hiddenIds = { ...hiddenIds }
+          for (const id of gone) delete hiddenIds[id]
+        }
       }
       if (added.length > 0) {
         const last = ids.length > 0 ? ids[ids.length - 1]! : -Infinity
         added.sort((a, b) => a - b)
         ids = added[0]! > last ? [...ids, ...added] : [...ids, ...added].sort((a, b) => a - b)
       }
-      return { items, ids, totals: event.totals }
+      return { items, ids, totals: event.totals, hiddenIds }
     }),
   setTotals: (totals) => set({ totals }),
   // A selection is of rows the user saw: kept across a filter change it would act on rows now hidden.

@@ -85,12 +85,19 @@ async function forEach(
     actions().pushToast('error', `${what}: ${plural(errors.length, 'item', 'items')} refused. ${errors[0]}`)
 }
 
+/**
+ * The ids still shown: a row removed with its Undo toast still up is gone for the user, so no action may touch
+ * it (a group's "Retry failed" would otherwise queue an item the user removed, and the toast's end would then
+ * remove a queued item or be refused while its Pin is created).
+ */
+const shown = (ids: readonly number[]) => {
+  const { items, hiddenIds } = actions()
+  return ids.filter((id) => items[id] !== undefined && !hiddenIds[id])
+}
+
 const inStates = (ids: readonly number[], states: readonly ItemState[]) => {
   const items = actions().items
-  return ids.filter((id) => {
-    const it = items[id]
-    return it !== undefined && states.includes(it.state)
-  })
+  return shown(ids).filter((id) => states.includes(items[id]!.state))
 }
 
 /** The ids a Retry would act on (skipped ones need "Post anyway", so they are left out). */
@@ -116,7 +123,7 @@ export async function publishDrafts(input: { ids: readonly number[] } | { batchI
 /** Items that may be removed (not while a Pin is being created: main refuses that). */
 export const removable = (ids: readonly number[]) => {
   const items = actions().items
-  return ids.filter((id) => items[id] !== undefined && items[id].state !== 'creating')
+  return shown(ids).filter((id) => items[id]!.state !== 'creating')
 }
 
 /** Retries the selection in one request (`uploads:retry-ids`). */
@@ -138,17 +145,22 @@ export async function cancelMany(ids: readonly number[]): Promise<void> {
 /** States the queue sends from by itself: an item in one of them cannot wait out an Undo toast. */
 const SENDS_BY_ITSELF: readonly ItemState[] = ['scheduled', 'queued', 'validating', 'uploading', 'processing']
 
-/** One request for the whole selection; any item main kept (its Pin is being created) is said so. */
+/**
+ * One request for the whole selection; any item main kept (its Pin is being created) is said so and shown
+ * again. The removed ones stay hidden until main's progress event takes them out of the list, with the totals
+ * that no longer count them (queue-slice.ts): shown again in between, they would flash back for a moment.
+ */
 function removeInMain(todo: number[]): Promise<void> {
   return invoke('uploads:remove-ids', { ids: todo })
     .then((left) => {
+      actions().unhide(left)
       if (left.length > 0)
         actions().pushToast('info', `${plural(left.length, 'Pin is', 'Pins are')} being created: kept.`)
     })
     .catch((e: unknown) => {
+      actions().unhide(todo)
       actions().pushToast('error', `Could not remove: ${errorText(e)}`)
     })
-    .finally(() => actions().unhide(todo))
 }
 
 /**
@@ -175,6 +187,8 @@ export function removeWithUndo(ids: readonly number[], words: string): void {
 /** "Clear published" of a group: every published item of the batch, with Undo. */
 export function clearPublished(batchId: number): void {
   const { items, ids } = actions()
-  const done = ids.filter((id) => items[id]?.batchId === batchId && items[id].state === 'published')
+  const done = removable(
+    ids.filter((id) => items[id]?.batchId === batchId && items[id].state === 'published'),
+  )
   removeWithUndo(done, `Cleared ${plural(done.length, 'published item', 'published items')}.`)
 }

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ItemState, ItemView } from '../../src/shared/domain'
+
+/** A window.api that records each request and answers `uploads:remove-ids` with nothing kept. */
+function stubApi() {
+  const calls: { channel: string; input: unknown }[] = []
+  const api = {
+    invoke(channel: string, input: unknown) {
+      calls.push({ channel, input })
+      if (channel === 'uploads:remove-ids') return Promise.resolve({ ok: true, value: [] })
+      if (channel === 'uploads:retry-ids')
+        return Promise.resolve({ ok: true, value: (input as { ids: number[] }).ids.length })
+      return Promise.resolve({ ok: true, value: null })
+    },
+    on: () => () => {},
+  }
+  ;(globalThis as unknown as { window: unknown }).window = { api }
+  return calls
+}
+
+const item = (id: number, state: ItemState): ItemView => ({
+  id,
+  batchId: 1,
+  name: `f${id}.jpg`,
+  state,
+  bytesSent: 0,
+  bytesTotal: 100,
+  attempts: 1,
+  updatedAt: 1000,
+})
+
+let calls: { channel: string; input: unknown }[]
+beforeEach(() => (calls = stubApi()))
+afterEach(() => {
+  delete (globalThis as unknown as { window?: unknown }).window
+})
+
+describe('rows removed with Undo still pending', () => {
+  it('no action reaches them: a group Retry skips a failed row the user just removed', async () => {
+    const { actions } = await import('../../src/renderer/src/store/store')
+    const q = await import('../../src/renderer/src/features/queue/queue-actions')
+    const totals = { total: 2, byState: { failed: 2 }, bytesSent: 0, bytesTotal: 0, paused: false }
+    actions().setQueue([item(1, 'failed'), item(2, 'failed')], totals)
+    q.removeWithUndo([2], 'Removed 1 item.') // at rest: hidden, removed in main only when the toast ends
+    expect(q.retryable([1, 2])).toEqual([1])
+    expect(q.removable([1, 2])).toEqual([1])
+    await q.retryMany([1, 2])
+    expect(calls.filter((c) => c.channel === 'uploads:retry-ids').map((c) => c.input)).toEqual([{ ids: [1] }])
+  })
+
+  it('a row removed in main at once stays hidden until main says it is gone, then leaves the list', async () => {
+    const { actions } = await import('../../src/renderer/src/store/store')
+    const q = await import('../../src/renderer/src/features/queue/queue-actions')
+    const totals = { total: 1, byState: { queued: 1 }, bytesSent: 0, bytesTotal: 0, paused: false }
+    actions().setQueue([item(7, 'queued')], totals)
+    q.removeWithUndo([7], 'Removed 1 item.') // queued: removed in main at once
+    await expect.poll(() => calls.some((c) => c.channel === 'uploads:remove-ids')).toBe(true)
+    await expect.poll(() => actions().toasts.length).toBeGreaterThan(0)
+    expect(actions().hiddenIds[7]).toBe(true) // main answered; its progress event has not come yet
+    actions().applyProgress({ items: [], removed: [7], totals: { ...totals, total: 0, byState: {} } })
+    expect(actions().items[7]).toBeUndefined()
+    expect(actions().hiddenIds[7]).toBeUndefined()
+  })
+})
