@@ -45,6 +45,8 @@ test('keyboard only: first run → add a folder → create a board in the combob
   await expect(sheet).toBeVisible()
   await tabTo(page, sheet.getByRole('button', { name: 'Next: App ID and secret' }))
   await page.keyboard.press('Enter')
+  // The button that had the focus is gone with its step: the new step's heading has it, not the page.
+  await expect(sheet.getByRole('heading', { name: /^Step 2 of 3/ })).toBeFocused()
   await tabTo(page, sheet.getByLabel('App ID'))
   await page.keyboard.type(world.app.appId)
   await page.keyboard.press('Tab')
@@ -56,10 +58,13 @@ test('keyboard only: first run → add a folder → create a board in the combob
   await page.keyboard.type(String(world.app.port))
   await tabTo(page, sheet.getByRole('button', { name: 'Next: Connect' }))
   await page.keyboard.press('Enter')
+  await expect(sheet.getByRole('heading', { name: /^Step 3 of 3/ })).toBeFocused()
   await tabTo(page, sheet.getByRole('button', { name: 'Connect to Pinterest' }))
   await page.keyboard.press('Enter')
   await expect(sheet).toBeHidden({ timeout: 20_000 })
   await expect(page.getByTestId('queue-drop')).toBeVisible()
+  // The sheet went: the queue's heading has the focus, so the next Tab starts on the screen.
+  await expect(page.locator('main h1')).toBeFocused()
 
   // Add a folder from the command palette.
   await page.keyboard.press('ControlOrMeta+k')
@@ -101,6 +106,11 @@ test('keyboard only: first run → add a folder → create a board in the combob
   await tabTo(page, inspector.getByRole('button', { name: 'Retry' }))
   await page.keyboard.press('Enter')
   await queue.expectState('pasta.jpg', 'published', 30_000)
+  // Retry went with the failure: the panel's heading keeps the focus; Escape gives it back to the row.
+  await expect(inspector.getByRole('heading', { name: 'pasta.jpg' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(inspector).toBeHidden()
+  await expect(queue.row('pasta.jpg')).toBeFocused()
 })
 
 /** Where the focus is: the queue line (`data-key`) holding it or holding the control that has it, or null. */

@@ -53,15 +53,20 @@ function BoardListStatus() {
     </button>
   )
   let words: string
+  // How long ago the list was read changes every minute by itself: it sits outside the live region, so only
+  // real news (loading, an error, a list read) is read out.
+  let ago: string | null = null
   if (loading) words = 'Loading your boards…'
   else if (error !== null) words = `Could not load your boards: ${error}`
   else if (updatedAt === null) words = 'Boards not loaded yet'
-  else if (count === 0)
-    words = `No boards yet: type a name to create one · updated ${formatAgo(updatedAt, now)}`
-  else words = `Boards updated ${formatAgo(updatedAt, now)}`
+  else {
+    words = count === 0 ? 'No boards yet: type a name to create one · updated' : 'Boards updated'
+    ago = formatAgo(updatedAt, now)
+  }
   return (
     <p className={`hint board-status${error !== null ? ' board-status-error' : ''}`}>
       <span role="status">{words}</span>
+      {ago !== null ? <> {ago}</> : null}
       {loading ? null : <> · {refresh}</>}
     </p>
   )

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { CircleCheck, CircleX, Info, X } from 'lucide-react'
 import { formatCount } from '../lib/format'
 import { useStore } from '../store/store'
@@ -15,14 +15,26 @@ function ToastItem({ toast }: { toast: Toast }) {
   const dismiss = useStore((s) => s.dismissToast)
   // A toast with an action (Undo) stays long enough to reach it; a repeat restarts the clock.
   const ttl = toast.action ? ACTION_TTL_MS : TTL_MS[toast.tone]
+  // Held while the pointer is over it or the focus in it (WCAG 2.2.1): Undo must not go from under the hand
+  // reaching for it. Leaving it starts the full time again.
+  const [held, setHeld] = useState({ hover: false, focus: false })
+  const holding = held.hover || held.focus
   useEffect(() => {
-    if (ttl === 0) return
+    if (ttl === 0 || holding) return
     const t = setTimeout(() => dismiss(toast.id), ttl)
     return () => clearTimeout(t)
-  }, [toast.id, toast.count, ttl, dismiss])
+  }, [toast.id, toast.count, ttl, dismiss, holding])
   const Icon = ICONS[toast.tone]
   return (
-    <li className={`toast toast-${toast.tone}`}>
+    <li
+      className={`toast toast-${toast.tone}`}
+      onPointerEnter={() => setHeld((h) => ({ ...h, hover: true }))}
+      onPointerLeave={() => setHeld((h) => ({ ...h, hover: false }))}
+      onFocus={() => setHeld((h) => ({ ...h, focus: true }))}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) setHeld((h) => ({ ...h, focus: false }))
+      }}
+    >
       <Icon size={18} aria-hidden="true" className="toast-icon" />
       <span className="toast-text">
         {toast.text}

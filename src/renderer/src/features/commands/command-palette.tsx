@@ -3,6 +3,7 @@ import { Combobox, ComboboxItem, ComboboxList, ComboboxProvider } from '@ariakit
 import { Search } from 'lucide-react'
 import { useStore, actions } from '../../store/store'
 import { filterCommands, paletteCommands, runCommand } from './commands'
+import { focusLost, focusScreenHeading } from '../../lib/focus'
 
 /** ⌘ on a Mac, Ctrl elsewhere: how the palette writes the menu's shortcuts. */
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'
@@ -35,16 +36,10 @@ function Palette() {
     // The dialog leaves the page open, so it gives no focus back itself: it goes back to where it was, unless
     // the command run moved it somewhere (a sheet it opened).
     return () => {
-      const now = document.activeElement
-      if (now !== null && now !== document.body) return
+      if (!focusLost()) return
       if (before instanceof HTMLElement && before.isConnected) return before.focus()
-      // What had it is gone (the command went to another screen): the screen's heading takes it, so the
-      // next Tab starts from the screen the user is on, not from the top of the page.
-      const heading = document.querySelector<HTMLElement>('main h1')
-      if (heading) {
-        heading.tabIndex = -1
-        heading.focus()
-      }
+      // What had it is gone (the command went to another screen): the screen's heading takes it.
+      focusScreenHeading()
     }
   }, [before])
   const run = (id: Parameters<typeof runCommand>[0]) => {

@@ -4,6 +4,8 @@ import { Button } from '../../components/button'
 import { errorText, invoke } from '../../ipc/client'
 import { actions, useStore } from '../../store/store'
 import { AppKeysStep, ConnectStep, CreateAppStep } from './first-run-steps'
+import { cancelConnect } from '../account/account-actions'
+import { focusLost, focusScreenHeading } from '../../lib/focus'
 
 const STEPS = ['Create your Pinterest app', 'App ID and secret', 'Connect'] as const
 
@@ -33,9 +35,24 @@ export function FirstRunSheet() {
   useEffect(() => {
     // Connected from the sheet: the work starts on the queue.
     if (wasShown.current && account?.status === 'connected') actions().setScreen('queue')
+    // The sheet leaves the page without closing the dialog, so no focus comes back by itself: the screen
+    // underneath (Account after "Not now", the queue once connected) takes it at its heading.
+    if (wasShown.current && !show) requestAnimationFrame(() => focusLost() && focusScreenHeading())
     wasShown.current = show
   }, [show, account?.status])
+  // A new step replaces the buttons that had the focus: its heading takes it, and is read out.
+  const stepHeading = useRef<HTMLHeadingElement>(null)
+  const shownStep = useRef(step)
+  useEffect(() => {
+    if (shownStep.current !== step) stepHeading.current?.focus()
+    shownStep.current = step
+  }, [step])
 
+  // A sign-in still waiting in the browser is given up, as Cancel would: nothing is left running unseen.
+  const notNow = () => {
+    if (useStore.getState().connecting) void cancelConnect()
+    setDismissed(true)
+  }
   if (!show) return null
   const titleId = 'first-run-title'
   return (
@@ -47,7 +64,7 @@ export function FirstRunSheet() {
       onCancel={(e) => {
         // Escape: the same as Not now (the dialog closes through React, not by itself).
         e.preventDefault()
-        setDismissed(true)
+        notNow()
       }}
     >
       <header className="modal-sheet-header">
@@ -65,7 +82,7 @@ export function FirstRunSheet() {
         </ol>
       </header>
       <div className="modal-sheet-body">
-        <h3>
+        <h3 ref={stepHeading} tabIndex={-1}>
           Step {step + 1} of 3 · {STEPS[step]}
         </h3>
         {account && step === 0 ? <CreateAppStep account={account} onNext={() => setStep(1)} /> : null}
@@ -78,7 +95,7 @@ export function FirstRunSheet() {
         <Button variant="quiet" icon={FlaskConical} onClick={startDemo}>
           Try the demo instead
         </Button>
-        <Button variant="quiet" onClick={() => setDismissed(true)}>
+        <Button variant="quiet" onClick={notNow}>
           Not now
         </Button>
       </footer>

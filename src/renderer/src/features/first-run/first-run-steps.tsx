@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Copy, ExternalLink } from 'lucide-react'
 import type { AccountView, Environment } from '../../../../shared/domain'
 import { DEFAULT_OAUTH_PORT } from '../../../../shared/limits'
@@ -7,6 +7,7 @@ import { Field } from '../../components/field'
 import { errorText, invoke } from '../../ipc/client'
 import { actions, useStore } from '../../store/store'
 import { applyToken, cancelConnect, connect, portOf, saveApp } from '../account/account-actions'
+import { focusLost } from '../../lib/focus'
 
 const APPS_PAGE = 'https://developers.pinterest.com/apps/'
 
@@ -185,6 +186,14 @@ export function AppKeysStep({
 /** Step 3: sign in in the browser, with a waiting state and Cancel. */
 export function ConnectStep({ onBack }: { onBack: () => void }) {
   const connecting = useStore((s) => s.connecting)
+  // Connect and Cancel replace each other: the one that appears takes the focus the other one had.
+  const swap = useRef<HTMLDivElement>(null)
+  const was = useRef(connecting)
+  useEffect(() => {
+    if (was.current !== connecting && focusLost())
+      swap.current?.querySelector<HTMLElement>(connecting ? 'button' : 'button:last-of-type')?.focus()
+    was.current = connecting
+  }, [connecting])
   return (
     <>
       <p>
@@ -192,12 +201,12 @@ export function ConnectStep({ onBack }: { onBack: () => void }) {
         itself.
       </p>
       {connecting ? (
-        <div className="waiting" role="status">
+        <div className="waiting" role="status" ref={swap}>
           <span>Waiting for the browser… Approve Pinload on the Pinterest page that opened.</span>
           <Button onClick={() => void cancelConnect()}>Cancel</Button>
         </div>
       ) : (
-        <div className="form-actions">
+        <div className="form-actions" ref={swap}>
           <Button onClick={onBack}>Back</Button>
           <Button variant="primary" onClick={() => void connect()}>
             Connect to Pinterest

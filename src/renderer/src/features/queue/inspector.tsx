@@ -6,6 +6,7 @@ import { Sheet } from '../../components/sheet'
 import { StatusPill } from '../../components/status-pill'
 import { describeItemError } from '../../lib/error-words'
 import { formatBytes } from '../../lib/format'
+import { queueActiveLine, refocusWhenGone } from '../../lib/focus'
 import { actions, useStore } from '../../store/store'
 import { openPin, retryItem } from './queue-actions'
 import { MEDIA_WORDS } from './queue-row'
@@ -72,7 +73,12 @@ export function Inspector() {
   const media =
     item.kind === 'video' && item.mediaStatus !== undefined ? MEDIA_WORDS[item.mediaStatus] : undefined
   return (
-    <Sheet title={item.name} onClose={() => actions().inspect(null)} testId="inspector">
+    <Sheet
+      title={item.name}
+      onClose={() => actions().inspect(null)}
+      testId="inspector"
+      returnFocus={queueActiveLine}
+    >
       <Preview item={item} />
       <StatusPill state={item.state} />
       <ErrorDetails item={item} />
@@ -124,7 +130,16 @@ export function Inspector() {
       <CoverPicker item={item} />
       <div className="inspector-actions">
         {RETRYABLE_STATES.includes(item.state) && item.state !== 'skipped' ? (
-          <Button variant="primary" icon={RotateCcw} onClick={() => void retryItem(item.id)}>
+          <Button
+            variant="primary"
+            icon={RotateCcw}
+            onClick={(e) => {
+              // The button goes once the item is back in the queue: the panel's heading keeps the focus.
+              const sheet = e.currentTarget.closest('.sheet')
+              refocusWhenGone(e.currentTarget, () => sheet?.querySelector<HTMLElement>('h2'))
+              void retryItem(item.id)
+            }}
+          >
             Retry
           </Button>
         ) : null}

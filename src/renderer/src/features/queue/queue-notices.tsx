@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { Button } from '../../components/button'
 import { Banner } from '../../components/banner'
 import { formatCount, formatCountdown } from '../../lib/format'
@@ -33,10 +34,17 @@ function BatchDoneBanner() {
   )
 }
 
-/** The countdown to main's `retryAt`, ticking each second while shown. */
+/**
+ * The countdown to main's `retryAt`, ticking each second while shown. A timer role (not read out as it
+ * changes): inside the banner's live region, a second-by-second "in 58 s, in 57 s…" would be announced each time.
+ */
 function ResumeCountdown({ at }: { at: number }) {
   const now = useNow(1000)
-  return <>resuming {formatCountdown(at, now)}</>
+  return (
+    <>
+      resuming <span role="timer">{formatCountdown(at, now)}</span>
+    </>
+  )
 }
 
 /**
@@ -55,15 +63,23 @@ function SlowDownBanner({ rateLimited, resumeAt }: { rateLimited: number; resume
   )
 }
 
+/** A governor wait shorter than this (ms) is not shown: at a steady, budget-bound pace it would blink. */
+const MIN_SHOWN_WAIT_MS = 5_000
+
 /** The governor's wait, ticking each second while it lasts; gone once it has passed. */
 function GovernorCountdown({ until, by }: { until: number; by: 'pinterest' | 'budget' | undefined }) {
   const now = useNow(1000)
-  if (until <= now) return null
+  // The wait that was long enough when it was first seen; it then counts down to its end.
+  // (React's "storing information from previous renders": set while rendering, when `until` changes.)
+  const [seen, setSeen] = useState<{ until: number; long: boolean } | null>(null)
+  if (seen?.until !== until) setSeen({ until, long: until - now >= MIN_SHOWN_WAIT_MS })
+  if (until <= now || seen?.until !== until || !seen.long) return null
   return (
     <Banner tone="info" testId="rate-hold">
       {by === 'pinterest'
-        ? `Pinterest asked us to slow down — resuming ${formatCountdown(until, now)}.`
-        : `Sending as fast as Pinterest's rate limit allows — the next request goes ${formatCountdown(until, now)}.`}
+        ? 'Pinterest asked us to slow down — resuming '
+        : "Sending as fast as Pinterest's rate limit allows — the next request goes "}
+      <span role="timer">{formatCountdown(until, now)}</span>.
     </Banner>
   )
 }

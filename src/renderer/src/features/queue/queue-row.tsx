@@ -7,6 +7,7 @@ import { ProgressBar } from '../../components/progress-bar'
 import { StatusPill } from '../../components/status-pill'
 import { describeItemError } from '../../lib/error-words'
 import { formatBytes } from '../../lib/format'
+import { queueActiveLine, refocusWhenGone } from '../../lib/focus'
 import { useStore } from '../../store/store'
 import { cancelItem, openPin, removeWithUndo, retryItem } from './queue-actions'
 import { useThumbnail } from './use-thumbnail'
@@ -72,6 +73,15 @@ function Thumb({ item }: { item: ItemView }) {
   )
 }
 
+/**
+ * Retry, Cancel and Post anyway go from the row once the item moves on: the focus stays on the row (or, if the
+ * row left the filtered list, on the list's active line) instead of falling to the top of the page.
+ */
+function keepFocusInRow(e: MouseEvent<HTMLElement>): void {
+  const row = e.currentTarget.closest<HTMLElement>('[role="listitem"]')
+  refocusWhenGone(e.currentTarget, () => (row?.isConnected ? row : queueActiveLine()))
+}
+
 function Actions({ item, tab }: { item: ItemView; tab: number }) {
   const { id, name } = item
   return (
@@ -89,18 +99,32 @@ function Actions({ item, tab }: { item: ItemView; tab: number }) {
           tabIndex={tab}
           icon={SendHorizontal}
           label={`Post ${name} anyway`}
-          onClick={() => void retryItem(id, true)}
+          onClick={(e) => {
+            keepFocusInRow(e)
+            void retryItem(id, true)
+          }}
         />
       ) : RETRYABLE.has(item.state) ? (
         <IconButton
           tabIndex={tab}
           icon={RotateCcw}
           label={`Retry ${name}`}
-          onClick={() => void retryItem(id)}
+          onClick={(e) => {
+            keepFocusInRow(e)
+            void retryItem(id)
+          }}
         />
       ) : null}
       {CANCELLABLE.has(item.state) && item.state !== 'failed' ? (
-        <IconButton tabIndex={tab} icon={X} label={`Cancel ${name}`} onClick={() => void cancelItem(id)} />
+        <IconButton
+          tabIndex={tab}
+          icon={X}
+          label={`Cancel ${name}`}
+          onClick={(e) => {
+            keepFocusInRow(e)
+            void cancelItem(id)
+          }}
+        />
       ) : null}
       {item.state !== 'creating' && !MOVING.has(item.state) ? (
         <IconButton
