@@ -9,6 +9,7 @@ export const APP_COMMANDS = [
   'import-csv',
   'go-queue',
   'go-review',
+  'go-timeline',
   'go-add',
   'go-watch',
   'go-account',

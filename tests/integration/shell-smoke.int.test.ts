@@ -23,6 +23,7 @@ interface SmokeReport {
   menuSet: boolean
   /** Background colours set when the stand-in said the system theme changed. */
   themeUpdated?: string[]
+  themeSet?: { ok: boolean; themeSource: string; backgrounds: string[] }
   handlers: string[]
   loadedUrls: string[]
   guards: {
@@ -117,6 +118,8 @@ describe('the built main bundle under a stand-in electron', () => {
     expect(report.windows[0]!.options.backgroundColor).toBe('#f4f5f7')
     // The system turning dark meanwhile repaints it in the dark theme's --color-bg (nativeTheme 'updated').
     expect(report.themeUpdated).toEqual(['#15171a'])
+    // Settings → Appearance → Dark reaches Electron's native theme (menus, dialogs) and the window at once.
+    expect(report.themeSet).toEqual({ ok: true, themeSource: 'dark', backgrounds: ['#15171a'] })
   })
 
   it("registers every contract channel (the page's and the preload's own), and nothing else", () => {

@@ -136,6 +136,14 @@ async function runChecks(win) {
     electron.nativeTheme.emit('updated')
     report.themeUpdated = report.backgroundColors.slice(before)
     electron.nativeTheme.shouldUseDarkColors = false
+    // Settings → Appearance → Dark, as the window saves it: the native theme follows, the window repaints.
+    const beforeSet = report.backgroundColors.length
+    const saved = await call('settings:set', { theme: 'dark' }, event(url))
+    report.themeSet = {
+      ok: saved && saved.ok,
+      themeSource: electron.nativeTheme.themeSource,
+      backgrounds: report.backgroundColors.slice(beforeSet),
+    }
     // The window's own scheme, asked as Chromium would ask it.
     const serve = protocolHandlers.get('app')
     if (serve) {

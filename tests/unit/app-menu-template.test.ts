@@ -48,9 +48,10 @@ describe('application menu', () => {
       Settings: 'CmdOrCtrl+,',
       Queue: 'CmdOrCtrl+1',
       Review: 'CmdOrCtrl+2',
-      Add: 'CmdOrCtrl+3',
-      'Watched Folders': 'CmdOrCtrl+4',
-      Account: 'CmdOrCtrl+5',
+      Timeline: 'CmdOrCtrl+3',
+      Add: 'CmdOrCtrl+4',
+      'Watched Folders': 'CmdOrCtrl+5',
+      Account: 'CmdOrCtrl+6',
       'Command Palette…': 'CmdOrCtrl+K',
       'Pause or Resume All': 'CmdOrCtrl+P',
     })

@@ -64,9 +64,10 @@ export function buildMenuTemplate(o: MenuOptions): Item[] {
     submenu: [
       cmd('Queue', 'go-queue', 'CmdOrCtrl+1'),
       cmd('Review', 'go-review', 'CmdOrCtrl+2'),
-      cmd('Add', 'go-add', 'CmdOrCtrl+3'),
-      cmd('Watched Folders', 'go-watch', 'CmdOrCtrl+4'),
-      cmd('Account', 'go-account', 'CmdOrCtrl+5'),
+      cmd('Timeline', 'go-timeline', 'CmdOrCtrl+3'),
+      cmd('Add', 'go-add', 'CmdOrCtrl+4'),
+      cmd('Watched Folders', 'go-watch', 'CmdOrCtrl+5'),
+      cmd('Account', 'go-account', 'CmdOrCtrl+6'),
       sep,
       cmd('Command Palette…', 'command-palette', 'CmdOrCtrl+K'),
       sep,

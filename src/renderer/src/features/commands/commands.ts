@@ -22,6 +22,7 @@ const RUN: Record<AppCommand, () => void> = {
   'import-csv': go('import'),
   'go-queue': go('queue'),
   'go-review': go('review'),
+  'go-timeline': go('timeline'),
   'go-add': go('add'),
   'go-watch': go('watch'),
   'go-account': go('account'),
@@ -54,9 +55,10 @@ export function paletteCommands(paused: boolean, mod: string): Command[] {
     },
     { id: 'go-queue', label: 'Go to Queue', shortcut: `${mod}+1` },
     { id: 'go-review', label: 'Go to Review', shortcut: `${mod}+2`, keywords: 'drafts edit' },
-    { id: 'go-add', label: 'Go to Add', shortcut: `${mod}+3` },
-    { id: 'go-watch', label: 'Go to Watched folders', shortcut: `${mod}+4` },
-    { id: 'go-account', label: 'Go to Account', shortcut: `${mod}+5`, keywords: 'sign in pinterest' },
+    { id: 'go-timeline', label: 'Go to Timeline', shortcut: `${mod}+3`, keywords: 'schedule calendar' },
+    { id: 'go-add', label: 'Go to Add', shortcut: `${mod}+4` },
+    { id: 'go-watch', label: 'Go to Watched folders', shortcut: `${mod}+5` },
+    { id: 'go-account', label: 'Go to Account', shortcut: `${mod}+6`, keywords: 'sign in pinterest' },
     { id: 'go-settings', label: 'Settings', shortcut: `${mod}+,`, keywords: 'preferences appearance theme' },
   ]
 }
