@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import {
   Combobox,
   ComboboxGroup,
@@ -126,21 +126,26 @@ export function BoardPicker({
     }
     onChange(choice)
   }
+  // Each pick's number: a board still being created when the user picked something else is not chosen
+  // when it arrives (it is created, and listed, all the same).
+  const picks = useRef(0)
   const pick = (option: BoardOption) => {
     setTyped(null)
+    const mine = ++picks.current
+    const stillMine = () => picks.current === mine
     const choice = choiceOf(option)
     if (choice) return pickChoice(choice)
     if (option.kind === 'create-board') {
       setCreating(`Creating board “${option.name}”…`)
       void createBoard(option.name)
-        .then((b) => b && pickChoice({ boardId: b.id }))
-        .finally(() => setCreating(null))
+        .then((b) => b && stillMine() && pickChoice({ boardId: b.id }))
+        .finally(() => stillMine() && setCreating(null))
     } else if (option.kind === 'create-section') {
       setCreating(`Creating section “${option.name}”…`)
       const boardId = option.board.id
       void createSection(boardId, option.name)
-        .then((s) => s && pickChoice({ boardId, boardSectionId: s.id }))
-        .finally(() => setCreating(null))
+        .then((s) => s && stillMine() && pickChoice({ boardId, boardSectionId: s.id }))
+        .finally(() => stillMine() && setCreating(null))
     }
   }
 

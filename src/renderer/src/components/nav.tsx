@@ -68,7 +68,7 @@ function QueueBadges() {
         <span className="nav-count nav-count-warn">
           <TriangleAlert size={12} aria-hidden="true" />
           {formatCount(needs)}
-          <span className="visually-hidden"> need you</span>
+          <span className="visually-hidden"> {needs === 1 ? 'needs' : 'need'} you</span>
         </span>
       ) : null}
     </span>

@@ -84,3 +84,8 @@ export function formatCountdown(untilMs: number, nowMs: number): string {
   if (m < 60) return `in ${m} min`
   return `in ${Math.floor(m / 60)} h${m % 60 > 0 ? ` ${m % 60} min` : ''}`
 }
+
+/** "1 needs you", "3 need you": items waiting for the user. */
+export function needYou(n: number): string {
+  return `${formatCount(n)} ${n === 1 ? 'needs' : 'need'} you`
+}

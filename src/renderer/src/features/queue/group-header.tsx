@@ -15,7 +15,7 @@ import {
 import { Button } from '../../components/button'
 import { Menu } from '../../components/menu'
 import { ProgressBar } from '../../components/progress-bar'
-import { formatCount } from '../../lib/format'
+import { formatCount, needYou } from '../../lib/format'
 import type { GroupInfo } from '../../store/queue-groups'
 import { actions, useStore } from '../../store/store'
 import { cancelMany, clearPublished, pauseBatch, publishDrafts, retryMany } from './queue-actions'
@@ -89,9 +89,7 @@ export const GroupHeader = memo(function GroupHeader({
       </button>
       <span className="group-counts">
         {formatCount(published)} of {formatCount(group.total)} published
-        {group.needsYou > 0 ? (
-          <span className="group-needs"> · {formatCount(group.needsYou)} need you</span>
-        ) : null}
+        {group.needsYou > 0 ? <span className="group-needs"> · {needYou(group.needsYou)}</span> : null}
         {paused ? (
           <span className="group-paused">
             {' · '}

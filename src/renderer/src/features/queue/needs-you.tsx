@@ -2,7 +2,7 @@ import { RotateCcw, TriangleAlert } from 'lucide-react'
 import type { ItemErrorKind } from '../../../../shared/domain'
 import { Button } from '../../components/button'
 import { describeItemError } from '../../lib/error-words'
-import { formatCount } from '../../lib/format'
+import { formatCount, needYou } from '../../lib/format'
 import { retryMany } from './queue-actions'
 
 /** Failures grouped by what went wrong, each with its fix and one "Retry all". */
@@ -13,7 +13,7 @@ export function NeedsYou({ failures }: { failures: { kind: ItemErrorKind; ids: n
     <details className="needs-you" open>
       <summary>
         <TriangleAlert size={16} aria-hidden="true" />
-        {formatCount(total)} need you, by reason
+        {needYou(total)}, by reason
       </summary>
       <ul>
         {failures.map((f) => {

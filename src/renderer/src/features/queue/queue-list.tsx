@@ -74,6 +74,13 @@ export function QueueList({ view }: { view: QueueView }) {
   useLayoutEffect(() => {
     const key = focusWanted.current
     if (key === null) return
+    // A request the list could not serve at once (its line not drawn yet) never takes the focus from where
+    // the user has put it since: it holds only while the focus is nowhere or still in the list.
+    const focus = document.activeElement
+    if (!(focus === null || focus === document.body || scrollRef.current?.contains(focus) === true)) {
+      focusWanted.current = null
+      return
+    }
     const el = scrollRef.current?.querySelector<HTMLElement>(`[data-key="${key}"]`)
     if (el) {
       focusWanted.current = null

@@ -5,7 +5,7 @@ import type { ItemState, QueueTotals } from '../../../../shared/domain'
 import { Button } from '../../components/button'
 import { SegmentedBar } from '../../components/progress-bar'
 import { STATE_ICONS } from '../../components/status-pill'
-import { formatCount, formatTimeLeft, STATE_LABELS, STATE_ORDER } from '../../lib/format'
+import { formatCount, formatTimeLeft, needYou, STATE_LABELS, STATE_ORDER } from '../../lib/format'
 import { countForFilter, FILTERS, hasWorkToPause, shownTotals } from '../../store/queue-filter'
 import { useStore } from '../../store/store'
 import { pauseAll, resumeAll } from './queue-actions'
@@ -30,7 +30,7 @@ function HeadLine({ totals }: { totals: QueueTotals }) {
         {formatCount(published)} of {formatCount(totals.total)}
       </strong>{' '}
       {totals.total === 1 ? 'Pin' : 'Pins'} published
-      {needs > 0 ? <span className="summary-needs"> · {formatCount(needs)} need you</span> : null}
+      {needs > 0 ? <span className="summary-needs"> · {needYou(needs)}</span> : null}
       {working && !totals.paused && totals.etaSeconds !== undefined
         ? ` · ${formatTimeLeft(totals.etaSeconds)} left`
         : ''}

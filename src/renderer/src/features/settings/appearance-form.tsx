@@ -1,6 +1,6 @@
 import type { Settings, ThemeChoice } from '../../../../shared/domain'
 import { errorText, invoke } from '../../ipc/client'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { applyDensity, applyTheme, rememberedDensity, type Density } from '../../lib/apply-theme'
 import { actions } from '../../store/store'
 
@@ -12,13 +12,23 @@ const CHOICES: readonly { id: ThemeChoice; label: string }[] = [
 
 /** System / Light / Dark: applies at once (no Save), then is stored with the other settings. */
 export function AppearanceForm({ settings }: { settings: Settings }) {
-  const current = settings.theme ?? 'system'
+  // The choice shows at once; only the last click's answer counts, and a refused one goes back to what is stored.
+  const [pending, setPending] = useState<ThemeChoice | null>(null)
+  const asks = useRef(0)
+  const current = pending ?? settings.theme ?? 'system'
   const choose = (theme: ThemeChoice) => {
+    const mine = ++asks.current
+    setPending(theme)
     applyTheme(theme)
     invoke('settings:set', { theme })
-      .then((saved) => actions().setSettings(saved))
+      .then((saved) => {
+        actions().setSettings(saved)
+        if (asks.current === mine) setPending(null)
+      })
       .catch((err: unknown) => {
-        applyTheme(current)
+        if (asks.current !== mine) return
+        setPending(null)
+        applyTheme(actions().settings?.theme ?? 'system')
         actions().pushToast('error', `Could not change the appearance: ${errorText(err)}`)
       })
   }
