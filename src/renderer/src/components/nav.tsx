@@ -12,7 +12,7 @@ import {
   type LucideIcon,
 } from 'lucide-react'
 import { useShallow } from 'zustand/react/shallow'
-import { formatCount } from '../lib/format'
+import { formatBadgeCount } from '../lib/format'
 import { countForFilter, shownTotals } from '../store/queue-filter'
 import { useStore } from '../store/store'
 import type { Screen } from '../store/types'
@@ -60,14 +60,14 @@ function QueueBadges() {
     <span className="nav-badges">
       {active > 0 ? (
         <span className="nav-count">
-          {formatCount(active)}
+          {formatBadgeCount(active)}
           <span className="visually-hidden"> active</span>
         </span>
       ) : null}
       {needs > 0 ? (
         <span className="nav-count nav-count-warn">
           <TriangleAlert size={12} aria-hidden="true" />
-          {formatCount(needs)}
+          {formatBadgeCount(needs)}
           <span className="visually-hidden"> {needs === 1 ? 'needs' : 'need'} you</span>
         </span>
       ) : null}

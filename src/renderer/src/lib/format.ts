@@ -89,3 +89,10 @@ export function formatCountdown(untilMs: number, nowMs: number): string {
 export function needYou(n: number): string {
   return `${formatCount(n)} ${n === 1 ? 'needs' : 'need'} you`
 }
+
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
+
+/** A count for a badge with little room: "9,999", then "12.3K" (the full figure is on the screen it leads to). */
+export function formatBadgeCount(n: number): string {
+  return n < 10_000 ? formatCount(n) : COMPACT.format(n)
+}
