@@ -151,3 +151,31 @@ test('extra board pickers: an empty one is refused, removal keeps the focus, {bo
   const recent = await page.evaluate(() => localStorage.getItem('pinload.recentBoards'))
   expect((JSON.parse(recent ?? '[]') as string[])[0]).toBe(world.boardId)
 })
+
+test("each board picker's section goes with its own board's Pins", async ({ page, world }) => {
+  const fake = world.backend.fake
+  const team = fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
+  const crew = fake.addBoard({ name: 'Crew', privacy: 'PROTECTED' })
+  const spring = fake.addSection(team.id, 'Spring')
+  const autumn = fake.addSection(crew.id, 'Autumn')
+  const dir = join(world.dir, 'Sections')
+  mkdirSync(dir)
+  const a = writeImage(dir, 'pot.jpg', 'jpeg', { size: '200x300' })
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await dropPaths(page, 'nav', [a])
+  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  await chooseBoard(page, 'Board', 'Team › Spring')
+  await sheet.getByRole('button', { name: 'Add another board' }).click()
+  await chooseBoard(page, 'Board 2', 'Crew › Autumn')
+  await sheet.getByRole('button', { name: 'Add as drafts' }).click()
+  await expect(sheet.getByTestId('new-batch-result')).toContainText('2 Pins added as drafts to 2 boards')
+  const listed = (await world.invoke('uploads:list', {})) as {
+    value: { items: { boardId?: string; boardSectionId?: string }[] }
+  }
+  expect(listed.value.items.map((i) => [i.boardId, i.boardSectionId])).toEqual([
+    [team.id, spring.id],
+    [crew.id, autumn.id],
+  ])
+})
