@@ -71,35 +71,40 @@ test('260 files on 2 boards are 520 Pins: drafts are offered first, and "Publish
   expect(new Set(listed.value.items.map((i) => i.boardId))).toEqual(new Set([a.id, b.id]))
 })
 
-test('an open schedule goes with "Add as drafts": the drafts keep their times', async ({ page, world }) => {
-  const team = world.backend.fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
-  const dir = join(world.dir, 'Later')
-  mkdirSync(dir)
-  const files = ['one.jpg', 'two.jpg'].map((n) => writeImage(dir, n, 'jpeg', { size: '200x300' }))
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await dropPaths(page, 'nav', files)
-  const sheet = page.getByRole('dialog', { name: 'New batch' })
-  await chooseBoard(page, 'Board', team.name)
-  await sheet.getByRole('checkbox', { name: 'Spread over time' }).check()
-  const panel = sheet.getByRole('group', { name: 'Schedule' })
-  await panel.getByRole('radio', { name: 'One every…' }).check()
-  await panel.getByRole('textbox', { name: 'Every' }).fill('2h')
-  await panel.getByRole('textbox', { name: 'Time zone' }).fill('UTC')
-  await panel.getByLabel('Start').fill('2030-01-07T10:00')
-  await expect(panel.getByTestId('schedule-preview')).toContainText('First:')
-  await sheet.getByRole('button', { name: 'Add as drafts' }).click()
-  await expect(sheet.getByTestId('new-batch-result')).toContainText('2 Pins added as drafts to Team')
+for (const button of ['Add as drafts', 'Queue 2 Pins to Team'] as const)
+  test(`an open schedule goes with "${button}": the Pins keep their times`, async ({ page, world }) => {
+    const team = world.backend.fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
+    const dir = join(world.dir, 'Later')
+    mkdirSync(dir)
+    const files = ['one.jpg', 'two.jpg'].map((n) => writeImage(dir, n, 'jpeg', { size: '200x300' }))
+    await world.signInDirect()
+    const app = new AppPage(page)
+    await app.load()
+    await dropPaths(page, 'nav', files)
+    const sheet = page.getByRole('dialog', { name: 'New batch' })
+    await chooseBoard(page, 'Board', team.name)
+    await sheet.getByRole('checkbox', { name: 'Spread over time' }).check()
+    const panel = sheet.getByRole('group', { name: 'Schedule' })
+    await panel.getByRole('radio', { name: 'One every…' }).check()
+    await panel.getByRole('textbox', { name: 'Every' }).fill('2h')
+    await panel.getByRole('textbox', { name: 'Time zone' }).fill('UTC')
+    await panel.getByLabel('Start').fill('2030-01-07T10:00')
+    await expect(panel.getByTestId('schedule-preview')).toContainText('First:')
+    await sheet.getByRole('button', { name: button }).click()
+    const drafts = button === 'Add as drafts'
+    await expect(sheet.getByTestId('new-batch-result')).toContainText(
+      `2 Pins ${drafts ? 'added as drafts' : 'queued'} to Team`,
+    )
 
-  const listed = (await world.invoke('uploads:list', {})) as Listed
-  const start = Date.parse('2030-01-07T10:00:00Z')
-  expect(listed.value.items.map((i) => [i.state, i.publishAt])).toEqual([
-    ['draft', start],
-    ['draft', start + 2 * 3_600_000],
-  ])
-  expect(world.backend.fake.pins).toHaveLength(0)
-})
+    const listed = (await world.invoke('uploads:list', {})) as Listed
+    const start = Date.parse('2030-01-07T10:00:00Z')
+    const state = drafts ? 'draft' : 'scheduled'
+    expect(listed.value.items.map((i) => [i.state, i.publishAt])).toEqual([
+      [state, start],
+      [state, start + 2 * 3_600_000],
+    ])
+    expect(world.backend.fake.pins).toHaveLength(0)
+  })
 
 test('extra board pickers: an empty one is refused, removal keeps the focus, {board} and a long interval are shown', async ({
   page,
@@ -138,6 +143,10 @@ test('extra board pickers: an empty one is refused, removal keeps the focus, {bo
   )
   await interval.fill('2h')
   await expect(sheet.getByTestId('interval-error')).toHaveCount(0)
+  // The schedule counts Pins, one per file and board.
+  await sheet.getByRole('checkbox', { name: 'Spread over time' }).check()
+  await expect(sheet.getByRole('button', { name: 'Schedule 2 Pins' })).toBeVisible()
+  await sheet.getByRole('checkbox', { name: 'Spread over time' }).uncheck()
 
   // {board} names one board: with two, the sheet says so before anything is sent.
   await sheet.getByRole('textbox', { name: 'Title' }).fill('{name} on {board}')
