@@ -188,3 +188,41 @@ test("each board picker's section goes with its own board's Pins", async ({ page
     [crew.id, autumn.id],
   ])
 })
+
+// The picker's "Create board" answers after a request: what the user typed meanwhile must survive its answer
+// (each change updates the latest plan, not the one the click saw).
+test('a board created in Board 2 while the UTM field is typed keeps what was typed', async ({
+  page,
+  world,
+}) => {
+  const dir = join(world.dir, 'Slow')
+  mkdirSync(dir)
+  const a = writeImage(dir, 'vase.jpg', 'jpeg', { size: '200x300' })
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await dropPaths(page, 'nav', [a])
+  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  await chooseBoard(page, 'Board', world.boardName)
+  await sheet.getByRole('button', { name: 'Add another board' }).click()
+  // Hold the window's boards:create until the test lets it go.
+  await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      __pinloadInvoke: (channel: string, json: string) => Promise<string>
+      __releaseCreate?: () => void
+    }
+    const invoke = g.__pinloadInvoke
+    const held = new Promise<void>((resolve) => (g.__releaseCreate = resolve))
+    g.__pinloadInvoke = (channel, json) =>
+      channel === 'boards:create' ? held.then(() => invoke(channel, json)) : invoke(channel, json)
+  })
+  const second = page.getByRole('combobox', { name: 'Board 2' })
+  await second.click()
+  await second.fill('Vases')
+  await page.getByRole('option', { name: 'Create board “Vases”' }).click()
+  const utm = sheet.getByRole('textbox', { name: 'UTM campaign' })
+  await utm.fill('spring')
+  await page.evaluate(() => (globalThis as unknown as { __releaseCreate: () => void }).__releaseCreate())
+  await expect(second).toHaveValue('Vases')
+  await expect(utm).toHaveValue('spring')
+})
