@@ -36,3 +36,10 @@ export const OAUTH_SECRET_SCOPES = [
 ] as const
 
 export const DEFAULT_OAUTH_PORT = 8085
+
+/**
+ * One file to several boards (issue 13): at most this many boards in one add, and at most this long between
+ * one file's Pins on successive boards (a year and a day: a longer wait is a typo, not a plan).
+ */
+export const MAX_BOARDS_PER_ADD = 50
+export const MAX_BOARD_INTERVAL_MS = 366 * 86_400_000

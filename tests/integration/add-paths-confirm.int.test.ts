@@ -98,6 +98,77 @@ describe('uploads:add-paths asks first', () => {
   })
 })
 
+// Issue 13: the threshold counts Pins (files × boards), and each board keeps the section chosen for it.
+describe('an add to several boards', () => {
+  it('260 files on 2 boards are 520 Pins: asked with pinCount, drafts when the answer says so, each in its section', async () => {
+    const a = fake.addBoard({ name: 'Shop A', privacy: 'PROTECTED' })
+    const b = fake.addBoard({ name: 'Shop B', privacy: 'PROTECTED' })
+    const sa = fake.addSection(a.id, 'Spring')
+    const sb = fake.addSection(b.id, 'Autumn')
+    const asked = await app.call<{ confirm: AddConfirmation }>('uploads:add-paths', {
+      grants: [await grantOf(folderOf('two-boards', 260))],
+      defaults: { boardId: a.id, boardSectionId: sa.id },
+      // The New batch sheet's Queue says "publish", so only the question can turn it into drafts.
+      draft: false,
+      boards: [
+        { boardId: a.id, sectionId: sa.id },
+        { boardId: b.id, sectionId: sb.id },
+      ],
+    })
+    expect(asked.confirm).toMatchObject({
+      question: 'Add 520 files at once (more than 500)?',
+      fileCount: 260,
+      pinCount: 520,
+      asDrafts: false,
+    })
+    const added = await app.call<AddResult>('uploads:confirm-add', {
+      scanId: asked.confirm.scanId,
+      draft: true,
+    })
+    expect(added.queued).toBe(520)
+    const mine = (await app.call<{ items: ItemView[] }>('uploads:list', {})).items.filter(
+      (v) => v.batchId === added.batchId,
+    )
+    expect(new Set(mine.map((v) => v.state))).toEqual(new Set(['draft']))
+    const where = new Set(mine.map((v) => `${v.boardId}/${v.boardSectionId}`))
+    expect(where).toEqual(new Set([`${a.id}/${sa.id}`, `${b.id}/${sb.id}`]))
+  })
+
+  it('refuses a drafts-or-publish answer the question never offered, and keeps the add waiting', async () => {
+    const board = fake.addBoard({ name: 'Porch', privacy: 'PUBLIC' })
+    const asked = await app.call<{ confirm: AddConfirmation }>('uploads:add-paths', {
+      grants: [await grantOf(folderOf('porch', 2))],
+      defaults: { boardId: board.id },
+      draft: false,
+    })
+    expect(asked.confirm).toMatchObject({ fileCount: 2, pinCount: 2, asDrafts: false })
+    const odd = await app.dispatch('uploads:confirm-add', { scanId: asked.confirm.scanId, draft: true })
+    expect(odd).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(!odd.ok && odd.error.message).toMatch(/asked about publishing only: answer yes or no/)
+    // The answer it did offer still works, and adds what was asked.
+    const added = await app.call<AddResult>('uploads:confirm-add', { scanId: asked.confirm.scanId })
+    expect(added.queued).toBe(2)
+  })
+
+  it('refuses more than 50 boards and an interval over 366 days with their own messages', async () => {
+    const board = fake.addBoard({ name: 'Limits', privacy: 'PROTECTED' })
+    const grant = await grantOf(folderOf('limits', 1))
+    const many = await app.dispatch('uploads:add-paths', {
+      grants: [grant],
+      defaults: {},
+      boards: Array.from({ length: 51 }, () => ({ boardId: board.id })),
+    })
+    expect(!many.ok && many.error.message).toMatch(/The batch names 51 boards; one add posts to at most 50/)
+    const far = await app.dispatch('uploads:add-paths', {
+      grants: [grant],
+      defaults: {},
+      boards: [{ boardId: board.id }, { boardId: board.id }],
+      intervalMs: 367 * 86_400_000,
+    })
+    expect(!far.ok && far.error.message).toMatch(/interval between boards must be at most 366 days/)
+  })
+})
+
 describe('a scan', () => {
   it('reports progress, and Cancel stops it: kind cancelled, nothing queued', async () => {
     const board = fake.addBoard({ name: 'Quiet', privacy: 'PROTECTED' })

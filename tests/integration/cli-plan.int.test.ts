@@ -237,6 +237,23 @@ describe('pinload upload to several boards with --interval', () => {
     expect(pinsTitled('short')).toHaveLength(0)
   })
 
+  it('an interval over 366 days and more than 50 --board are refused, naming the flag, and nothing is queued', async () => {
+    const env = cliEnv(fake, join(root, 'limits'), token)
+    const { images } = makeMedia(join(root, 'm-limits'), { images: 1, videos: 0, prefix: 'limits' })
+    const far = await runCli(
+      ['upload', images[0]!, '--board', 'Travel', '--board', 'Food', '--interval', '367d'],
+      env,
+    )
+    expect(far.code).toBe(2)
+    expect(far.stderr).toMatch(/--interval must be at most 366 days \(366d\)/)
+    const boards = Array.from({ length: 51 }, () => ['--board', 'Travel']).flat()
+    const many = await runCli(['upload', images[0]!, ...boards], env)
+    expect(many.code).toBe(2)
+    expect(many.stderr).toMatch(/at most 50 boards in one upload/)
+    expect(await status(env)).toEqual([])
+    expect(pinsTitled('limits')).toHaveLength(0)
+  })
+
   it('drafts added with --interval 2h and published days later: one Pin now, the next two hours after the publish', async () => {
     const dir = join(root, 'late-drafts')
     const env = cliEnv(fake, dir, token)

@@ -132,7 +132,10 @@ it('one file to two boards two hours apart: one Pin now, the other scheduled on 
   const app = await start('two')
   try {
     const before = Date.now()
-    const added = await add(app, images, { boards: [board, other], intervalMs: 2 * 3_600_000 })
+    const added = await add(app, images, {
+      boards: [{ boardId: board }, { boardId: other }],
+      intervalMs: 2 * 3_600_000,
+    })
     expect(added).toMatchObject({ queued: 2, duplicates: 0 })
     await waitFor("the first board's Pin", () => expect(titled('two')).toHaveLength(1))
     await app.app.services.queue.whenIdle()
@@ -157,7 +160,10 @@ it('one file to two boards without an interval: one Pin now, the other held a da
   const { images } = makeMedia(join(root, 'w-nointerval'), { images: 1, videos: 0, prefix: 'nogap' })
   const app = await start('nointerval')
   try {
-    expect(await add(app, images, { boards: [board, other] })).toMatchObject({ queued: 2, duplicates: 0 })
+    expect(await add(app, images, { boards: [{ boardId: board }, { boardId: other }] })).toMatchObject({
+      queued: 2,
+      duplicates: 0,
+    })
     await waitFor('one Pin out and the other held', async () => {
       const [first, second] = await items(app)
       expect(first!.state).toBe('published')
@@ -205,7 +211,7 @@ it("a failed item's text is edited before its retry, and an interval under a min
         (g) => g.grant,
       ),
       defaults: { titleTemplate: '{name}' },
-      boards: [board, other],
+      boards: [{ boardId: board }, { boardId: other }],
       intervalMs: 30_000,
     })
     expect(short).toMatchObject({ ok: false, error: { kind: 'validation' } })

@@ -37,7 +37,7 @@ describe('drafts spread over boards with an interval', () => {
     const added = clock
     const drafts = spreadOverBoards(
       [h.draft(h.image('a.jpg')), h.draft(h.image('b.jpg'))],
-      { boardIds: ['A', 'B', 'C'], intervalMs: 2 * HOUR },
+      { boards: [{ boardId: 'A' }, { boardId: 'B' }, { boardId: 'C' }], intervalMs: 2 * HOUR },
       added,
     )
     h.queue.enqueue(drafts, { kind: 'cli', label: 'spread' }, { asDrafts: true })
@@ -60,7 +60,7 @@ describe('drafts spread over boards with an interval', () => {
     const at = added + 5 * DAY
     const drafts = spreadOverBoards(
       [h.draft(h.image('c.jpg'), {}, { publishAt: at }), h.draft(h.image('d.jpg'), {}, { publishAt: at })],
-      { boardIds: ['A', 'B'], intervalMs: 2 * HOUR },
+      { boards: [{ boardId: 'A' }, { boardId: 'B' }], intervalMs: 2 * HOUR },
       added,
     )
     h.queue.enqueue(drafts, { kind: 'cli', label: 'own' }, { asDrafts: true })

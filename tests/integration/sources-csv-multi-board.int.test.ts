@@ -66,3 +66,48 @@ it('an interval under a minute, or not a duration, is an error on that row; the 
   expect(preview.rows[5]!.errors).toEqual(['Duplicate of line 4: same media and board'])
   expect(preview.validCount).toBe(1)
 })
+
+it('each board of A|B takes its own section from a section cell S1|S2; one section stays on the first board', async () => {
+  put('a.jpg', bytes.jpeg())
+  put('b.jpg', bytes.jpeg())
+  const beach = world.fake.addSection(travel, 'Beach').id
+  const csv = put(
+    'sections.csv',
+    ['file,board,section', 'a.jpg,Recipes|Travel,Soups|Beach', 'b.jpg,Recipes|Travel,Soups'].join('\n'),
+  )
+  const preview = await service.preview(csv)
+  expect(preview.rows.map((r) => r.errors)).toEqual([[], [], [], []])
+  expect(preview.rows.map((r) => [r.line, r.draft?.meta.boardId, r.draft?.meta.boardSectionId])).toEqual([
+    [2, recipes, world.soups],
+    [2, travel, beach],
+    [3, recipes, world.soups],
+    [3, travel, undefined],
+  ])
+})
+
+it('more sections than boards, more than 50 boards and an interval over 366 days are errors on that row', async () => {
+  put('a.jpg', bytes.jpeg())
+  const fiftyOne = Array.from({ length: 51 }, (_, i) => `B${i}`).join('|')
+  const csv = put(
+    'limits.csv',
+    [
+      'file,board,section,interval',
+      'a.jpg,Recipes|Travel,Soups|Beach|Extra,',
+      `a.jpg,${fiftyOne},,`,
+      'a.jpg,Recipes|Travel,,367d',
+    ].join('\n'),
+  )
+  const preview = await service.preview(csv)
+  expect(preview.rows.map((r) => [r.line, r.errors])).toEqual([
+    [
+      2,
+      [
+        "The section cell names 3 sections for 2 boards: give at most one per board, in the board cell's order",
+      ],
+    ],
+    [3, ['The board cell names 51 boards; a row posts to at most 50']],
+    [4, ["'interval' 367d must be at most 366 days (366d)"]],
+    [4, ["'interval' 367d must be at most 366 days (366d)"]],
+  ])
+  expect(preview.validCount).toBe(0)
+})

@@ -5,21 +5,33 @@ import type { PlanPatch } from '../../main/services/plan-items'
 import { AppError } from '../../shared/ipc/result'
 import { parseDuration } from '../../shared/schedule/plan-spec'
 import { MIN_INTERVAL_MS } from '../../main/services/board-spread'
+import { MAX_BOARDS_PER_ADD, MAX_BOARD_INTERVAL_MS } from '../../shared/limits'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, reportOf } from '../report'
 import { runQueue } from '../run-queue'
 import { ACCOUNT_HELP } from './accounts-commands'
 
-/** `--board` may be given again: every board in order (one Pin per board for each file). */
-export const boardFlag = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v]
+/**
+ * `--board` may be given again: every board in order (one Pin per board for each file), at most
+ * MAX_BOARDS_PER_ADD. The command has no per-board section: a board's Pins go to the board itself.
+ */
+export function boardFlag(v: string, prev: string[] | undefined): string[] {
+  if ((prev?.length ?? 0) >= MAX_BOARDS_PER_ADD)
+    throw new InvalidArgumentError(
+      `at most ${MAX_BOARDS_PER_ADD} boards in one upload; nothing was queued (split the boards over several uploads)`,
+    )
+  return [...(prev ?? []), v]
+}
 
-/** `--interval 90m|2h|3d` → ms; under a minute is refused here, so nothing is queued. */
+/** `--interval 90m|2h|3d` → ms; under a minute or over 366 days is refused here, so nothing is queued. */
 export function intervalFlag(v: string): number {
   const ms = parseDuration(v)
   if (ms === null) throw new InvalidArgumentError('expected a duration such as 90m, 2h or 3d')
   if (ms < MIN_INTERVAL_MS)
     throw new InvalidArgumentError('--interval must be at least one minute (1m); nothing was queued')
+  if (ms > MAX_BOARD_INTERVAL_MS)
+    throw new InvalidArgumentError('--interval must be at most 366 days (366d); nothing was queued')
   return ms
 }
 

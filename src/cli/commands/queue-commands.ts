@@ -208,7 +208,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         defaults,
         ...(board !== undefined && { board }),
         ...(o.force && { force: true }),
-        ...(o.board && o.board.length > 1 && { boards: o.board }),
+        ...(o.board && o.board.length > 1 && { boards: o.board.map((b) => ({ board: b })) }),
         ...(o.interval !== undefined && { intervalMs: o.interval }),
         ...(o.draft && { draft: true }),
         origin: 'cli',

@@ -98,15 +98,20 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
             origin: 'drop',
             confirmed: false,
             ...(input.draft !== undefined && { draft: input.draft }),
-            ...(input.boards && { boards: input.boards }),
+            ...(input.boards && {
+              boards: input.boards.map((b) => ({
+                board: b.boardId,
+                ...(b.sectionId !== undefined && { sectionId: b.sectionId }),
+              })),
+            }),
             ...(input.intervalMs !== undefined && { intervalMs: input.intervalMs }),
             ...(schedule && { schedule }),
           },
           { signal, onProgress: (p) => s.scanProgress(p, sender.id) },
         )
         if (!out.confirmation) return { added: out.added }
-        const { scanId, decision, fileCount, boards, asDrafts } = out.confirmation
-        return { confirm: { scanId, question: decision.question, fileCount, boards, asDrafts } }
+        const { scanId, decision, fileCount, pinCount, boards, asDrafts } = out.confirmation
+        return { confirm: { scanId, question: decision.question, fileCount, pinCount, boards, asDrafts } }
       })
     },
     'uploads:confirm-add': (input) => s.addPaths.confirm(input.scanId, input.draft).added,

@@ -7,9 +7,21 @@ import type { QueueSink } from '../pipeline/queue-sink'
 import { resolveScanBoards, scanPaths } from '../sources/folder-scan'
 import type { ScanProgress } from '../sources/folder-walk'
 import type { BoardResolver } from '../sources/source-types'
-import { checkInterval, spreadOverBoards, type BoardSpread } from './board-spread'
+import {
+  checkBoardCount,
+  checkInterval,
+  spreadOverBoards,
+  type BoardSpread,
+  type SpreadBoard,
+} from './board-spread'
 import type { PlanSpec } from '../../shared/schedule/plan-spec'
 import { withPlannedTimes } from './schedule-plan'
+
+/** One board of a several-board add: as `board` takes it, with the section chosen for that board (an id). */
+export interface BoardTarget {
+  board: string
+  sectionId?: string
+}
 
 /** One request to queue files and folders: the window's drop or pick, or `pinload upload`. */
 export interface AddPathsRequest {
@@ -23,10 +35,11 @@ export interface AddPathsRequest {
   board?: string
   /**
    * Several boards (each as `board` takes it): one item per board for every file, the n-th board's waiting
-   * n × `intervalMs` (docs/architecture.md, "Drafts and scheduled items"). Wins over `board`.
+   * n × `intervalMs` (docs/architecture.md, "Drafts and scheduled items"), in its own section if one is given.
+   * Wins over `board`; at most MAX_BOARDS_PER_ADD.
    */
-  boards?: string[]
-  /** With `boards`: ms between one file's Pins on successive boards; at least one minute. */
+  boards?: BoardTarget[]
+  /** With `boards`: ms between one file's Pins on successive boards; one minute to 366 days. */
   intervalMs?: number
   /**
    * Add as drafts: nothing publishes until the user publishes them (`items:publish`, `pinload publish`).
@@ -55,6 +68,8 @@ export interface PendingConfirmation {
   scanId: string
   decision: ConfirmDecision
   fileCount: number
+  /** The Pins the add makes: files × boards (the window offers drafts first above CONFIRM_ABOVE_FILES of them). */
+  pinCount: number
   /** The public boards the question names. */
   boards: { id: string; name: string }[]
   /** Whether the add, as asked, makes drafts (the window offers drafts first above CONFIRM_ABOVE_FILES). */
@@ -103,6 +118,12 @@ const PENDING_MAX = 4
 const usesBoard = (d: BatchDefaults) =>
   [d.titleTemplate, d.description, d.link, d.altText].some((t) => t?.includes('{board}'))
 
+/** The Pins an add makes: one per file and board. */
+const pinCount = (p: PendingAdd) => p.drafts.length * Math.max(1, p.spread?.boards.length ?? 1)
+
+/** Whether the question may be answered with drafts or published Pins (many Pins asked to publish at once). */
+const offersDraftChoice = (p: PendingAdd) => p.asDrafts !== true && pinCount(p) > CONFIRM_ABOVE_FILES
+
 const needsBoard = (d: ItemDraft) => !d.meta.boardId && !d.meta.adAccountId && !d.meta.adOnly
 
 /**
@@ -139,8 +160,16 @@ export class AddPaths {
       defaults.boardId = found.id
     }
     checkInterval(req.intervalMs, req.origin === 'cli' ? '--interval' : 'The interval between boards')
+    checkBoardCount(req.boards?.length ?? 0, req.origin === 'cli' ? '--board' : 'The batch')
     const boards = await this.boardIds(req.boards, lookup)
-    if (boards[0] !== undefined) defaults.boardId = boards[0]
+    if (boards[0] !== undefined) {
+      // The batch's section stays only on its own board; each board of `boards` may name its own.
+      const section =
+        boards[0].sectionId ?? (defaults.boardId === boards[0].boardId ? defaults.boardSectionId : undefined)
+      defaults.boardId = boards[0].boardId
+      delete defaults.boardSectionId
+      if (section !== undefined) defaults.boardSectionId = section
+    }
     // The text is filled once per file and copied to each board's Pin: a board's name would be the first's on all.
     if (boards.length > 1 && usesBoard(defaults))
       throw new AppError(
@@ -155,7 +184,7 @@ export class AddPaths {
         ...(run.signal && { signal: run.signal }),
         ...(run.onProgress && { onProgress: run.onProgress }),
       },
-      { board: await this.boardName(req.board ?? req.boards?.[0], defaults) },
+      { board: await this.boardName(req.board ?? req.boards?.[0]?.board, defaults) },
     )
     const resolved = await resolveScanBoards(scanned, scanned.boardNames?.some(Boolean) ? lookup() : null)
     const problems: InputProblem[] = [...resolved.problems]
@@ -179,8 +208,8 @@ export class AddPaths {
       expiresAt: 0,
       ...(req.schedule && { schedule: req.schedule }),
     }
-    if (boards.length > 1) pending.spread = { boardIds: boards, intervalMs: req.intervalMs ?? 0 }
-    const pins = drafts.length * Math.max(1, boards.length)
+    if (boards.length > 1) pending.spread = { boards, intervalMs: req.intervalMs ?? 0 }
+    const pins = pinCount(pending)
     pending.asDrafts = req.draft ?? (req.origin === 'drop' && pins > CONFIRM_ABOVE_FILES)
     const confirmed = req.confirmed === true
     if (!confirmed) {
@@ -204,13 +233,22 @@ export class AddPaths {
 
   /**
    * Queues what the scan `scanId` found, after the user said yes; each scan once. `draft` answers the question
-   * with drafts or published Pins instead of what the add asked (a dropped folder found to be large).
+   * with drafts or published Pins instead of what the add asked, and only where the question offered that
+   * choice (`offersDraftChoice`: more than CONFIRM_ABOVE_FILES Pins asked to publish); elsewhere it is refused
+   * and the add keeps waiting for its answer.
    */
   confirm(scanId: string, draft?: boolean): AddPathsOutcome {
     const pending = this.pending.get(scanId)
-    this.pending.delete(scanId)
-    if (!pending || pending.expiresAt < Date.now())
+    if (!pending || pending.expiresAt < Date.now()) {
+      this.pending.delete(scanId)
       throw new AppError('not_found', 'That add is no longer waiting for an answer: add the files again.')
+    }
+    if (draft !== undefined && draft !== pending.asDrafts && !offersDraftChoice(pending))
+      throw new AppError(
+        'validation',
+        `That add asked about ${pending.asDrafts ? 'drafts' : 'publishing'} only: answer yes or no, or add the files again.`,
+      )
+    this.pending.delete(scanId)
     return this.enqueue(draft === undefined ? pending : { ...pending, asDrafts: draft })
   }
 
@@ -225,17 +263,25 @@ export class AddPaths {
     return { added: { batchId, queued, duplicates, problems: p.problems }, drafts }
   }
 
-  /** The boards named by id or name, each looked up once (an unknown one fails the whole request). */
-  private async boardIds(names: string[] | undefined, lookup: () => BoardResolver | null): Promise<string[]> {
-    const ids: string[] = []
-    for (const name of names ?? []) {
+  /**
+   * The boards named by id or name, each looked up once (an unknown one fails the whole request); a board named
+   * twice is one board, with the first section given for it.
+   */
+  private async boardIds(
+    targets: BoardTarget[] | undefined,
+    lookup: () => BoardResolver | null,
+  ): Promise<SpreadBoard[]> {
+    const out: SpreadBoard[] = []
+    for (const { board, sectionId } of targets ?? []) {
       const r = lookup()
-      if (!r) throw new AppError('auth', `Cannot look up board '${name}': not connected to Pinterest.`)
-      const found = await r.resolve(name)
+      if (!r) throw new AppError('auth', `Cannot look up board '${board}': not connected to Pinterest.`)
+      const found = await r.resolve(board)
       if ('error' in found) throw new AppError('not_found', found.error)
-      if (!ids.includes(found.id)) ids.push(found.id)
+      const seen = out.find((b) => b.boardId === found.id)
+      if (!seen) out.push({ boardId: found.id, ...(sectionId !== undefined && { sectionId }) })
+      else if (seen.sectionId === undefined && sectionId !== undefined) seen.sectionId = sectionId
     }
-    return ids
+    return out
   }
 
   /** Whether the add asks first (more than 500 files, a public board): then it is kept for `confirm`. */
@@ -243,7 +289,7 @@ export class AddPaths {
     const ids = [
       ...new Set([
         ...p.drafts.flatMap((d) => (d.meta.boardId ? [d.meta.boardId] : [])),
-        ...(p.spread?.boardIds ?? []),
+        ...(p.spread?.boards.map((b) => b.boardId) ?? []),
       ]),
     ]
     let known: Board[] = []
@@ -260,7 +306,7 @@ export class AddPaths {
     })
     // Each add is a batch of its own, so no board has been posted to in it yet.
     const decision = needsConfirmation({
-      fileCount: p.drafts.length * (p.spread?.boardIds.length ?? 1),
+      fileCount: pinCount(p),
       boards,
       postedBoardIds: [],
     })
@@ -273,6 +319,13 @@ export class AddPaths {
     const named = decision.reasons.flatMap((r) =>
       r.kind === 'public_board' ? [{ id: r.boardId, name: r.boardName }] : [],
     )
-    return { scanId, decision, fileCount: p.drafts.length, boards: named, asDrafts: p.asDrafts === true }
+    return {
+      scanId,
+      decision,
+      fileCount: p.drafts.length,
+      pinCount: pinCount(p),
+      boards: named,
+      asDrafts: p.asDrafts === true,
+    }
   }
 }

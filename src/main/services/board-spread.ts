@@ -1,13 +1,20 @@
 import type { ItemDraft } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
+import { MAX_BOARDS_PER_ADD, MAX_BOARD_INTERVAL_MS } from '../../shared/limits'
 
 /** The shortest spacing between one file's Pins on successive boards: Pinterest's, a Pin a minute at most. */
 export const MIN_INTERVAL_MS = 60_000
 
+/** One board of a spread and, when the user chose one there, its section (a section belongs to one board). */
+export interface SpreadBoard {
+  boardId: string
+  sectionId?: string
+}
+
 /** One file to several boards (`--board A --board B`, the window's multi-board picker, a CSV `A|B`). */
 export interface BoardSpread {
-  /** Board ids, in the order the Pins go out. */
-  boardIds: string[]
+  /** The boards, in the order the Pins go out. */
+  boards: SpreadBoard[]
   /**
    * The Pin on the n-th board (from 0) waits n × this after the first, ms. 0 (none given): every board's Pin keeps
    * the file's time, and pacing keeps one file's boards apart (a day by default: docs/architecture.md,
@@ -18,7 +25,8 @@ export interface BoardSpread {
 
 /**
  * Checks the spacing asked for; `flag` names where it came from (`--interval`, the window's field, a CSV
- * column) so the message says what to change. Under a minute is refused before anything is queued.
+ * column) so the message says what to change. Under a minute or over 366 days is refused before anything is
+ * queued.
  */
 export function checkInterval(intervalMs: number | undefined, flag: string): void {
   if (intervalMs === undefined) return
@@ -26,6 +34,20 @@ export function checkInterval(intervalMs: number | undefined, flag: string): voi
     throw new AppError(
       'validation',
       `${flag} must be at least one minute (1m), got ${Math.round((intervalMs || 0) / 1000)} s; nothing was queued.`,
+    )
+  if (intervalMs > MAX_BOARD_INTERVAL_MS)
+    throw new AppError(
+      'validation',
+      `${flag} must be at most 366 days (366d), got ${Math.round(intervalMs / 86_400_000)} days; nothing was queued.`,
+    )
+}
+
+/** Refuses more boards than one add takes; `flag` names where they came from. */
+export function checkBoardCount(count: number, flag: string): void {
+  if (count > MAX_BOARDS_PER_ADD)
+    throw new AppError(
+      'validation',
+      `${flag} names ${count} boards; one add posts to at most ${MAX_BOARDS_PER_ADD}: nothing was queued.`,
     )
 }
 
@@ -37,16 +59,18 @@ export function checkInterval(intervalMs: number | undefined, flag: string): voi
  */
 export function spreadOverBoards(drafts: ItemDraft[], spread: BoardSpread, now: number): ItemDraft[] {
   return drafts.flatMap((d) =>
-    spread.boardIds.map((boardId, n): ItemDraft => {
-      // A section belongs to one board: the spread Pins go to the boards themselves.
-      const { boardSectionId: _section, ...meta } = d.meta
+    spread.boards.map(({ boardId, sectionId }, n): ItemDraft => {
+      // A section belongs to one board: each board's Pin takes the section chosen for that board, else the
+      // file's own section only on the file's own board.
+      const { boardSectionId: own, ...meta } = d.meta
+      const section = sectionId ?? (boardId === d.meta.boardId ? own : undefined)
       const base = d.publishAt ?? now
       const at = n === 0 || spread.intervalMs === 0 ? d.publishAt : base + n * spread.intervalMs
       const { publishAt: _at, ...rest } = d
       const offset = n * spread.intervalMs
       return {
         ...rest,
-        meta: { ...meta, boardId },
+        meta: { ...meta, boardId, ...(section !== undefined && { boardSectionId: section }) },
         ...(at !== undefined && { publishAt: at }),
         ...(offset > 0 && { boardOffsetMs: offset }),
       }

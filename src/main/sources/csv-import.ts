@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync'
 import { readBoundedFile } from './bounded-read'
 import { detectDelimiter, mapColumns, normaliseHeader, type CsvField } from './csv-columns'
 import { templateColumnNames } from './templates'
+import { MAX_BOARDS_PER_ADD } from '../../shared/limits'
 
 /** Larger files are refused whole: split them (the preview holds every row in memory and on screen). */
 const MAX_CSV_ROWS = 10_000
@@ -24,6 +25,8 @@ export interface RawCsvRow {
    * n-th one interval later than the first.
    */
   boardIndex?: number
+  /** Set when the row's board or section cell cannot be split over its boards (too many, sections unmatched). */
+  boardsError?: string
   /** Every field of the row as read, in header order (for `{col:Header}` templates). */
   fields?: string[]
 }
@@ -31,7 +34,11 @@ export interface RawCsvRow {
 /** Separates the boards of one cell: `Travel|Food|Ideas` posts the file to each. */
 const BOARD_SEPARATOR = '|'
 
-/** One row per board of an `A|B|C` board cell, each with its place; any other row as it is. */
+/**
+ * One row per board of an `A|B|C` board cell, each with its place and its own section: a section cell
+ * `S1||S3` names each board's section in the same order (empty: none), and a section without `|` is the first
+ * board's only (a section belongs to one board). Any other row as it is.
+ */
 function perBoard(row: RawCsvRow): RawCsvRow[] {
   const cell = row.cells.board
   if (row.fieldCountError || cell === undefined || !cell.includes(BOARD_SEPARATOR)) return [row]
@@ -44,7 +51,30 @@ function perBoard(row: RawCsvRow): RawCsvRow[] {
     const { board: _none, ...cells } = row.cells
     return [{ ...row, cells }]
   }
-  return boards.map((board, boardIndex) => ({ ...row, cells: { ...row.cells, board }, boardIndex }))
+  if (boards.length > MAX_BOARDS_PER_ADD)
+    return [
+      {
+        ...row,
+        boardsError: `The board cell names ${boards.length} boards; a row posts to at most ${MAX_BOARDS_PER_ADD}`,
+      },
+    ]
+  const sections = (row.cells.section ?? '').split(BOARD_SEPARATOR).map((s) => s.trim())
+  if (sections.length > boards.length)
+    return [
+      {
+        ...row,
+        boardsError: `The section cell names ${sections.length} sections for ${boards.length} boards: give at most one per board, in the board cell's order`,
+      },
+    ]
+  return boards.map((board, boardIndex) => {
+    const { section: _all, ...cells } = row.cells
+    const section = sections[boardIndex]
+    return {
+      ...row,
+      cells: { ...cells, board, ...(section !== undefined && section !== '' && { section }) },
+      boardIndex,
+    }
+  })
 }
 
 export interface ParsedCsv {

@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises'
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CsvPreviewRow, ItemDraft } from '../../shared/domain'
-import { PIN_LIMITS } from '../../shared/limits'
+import { MAX_BOARD_INTERVAL_MS, PIN_LIMITS } from '../../shared/limits'
 import { MIN_EVERY_MS, parseDuration } from '../../shared/schedule/plan-spec'
 import type { CsvField } from './csv-columns'
 import type { ParsedCsv, RawCsvRow } from './csv-import'
@@ -154,6 +154,7 @@ async function buildRow(
   let outside = false
   // Shifted columns make every other cell suspect: one message says what to fix.
   if (raw.fieldCountError) return { row: { line: raw.line, errors: [raw.fieldCountError] } }
+  if (raw.boardsError) return { row: { line: raw.line, errors: [raw.boardsError] } }
   const draft: ItemDraft = { meta: {} }
   let mediaKind: 'image' | 'video' | 'image_url' | undefined
   let key: string | undefined
@@ -252,6 +253,7 @@ async function buildRow(
     const what = `'${label(parsed.labels, 'interval', 'interval')}' ${c.interval}`
     if (ms === null) errors.push(`${what} is not a duration; use 90m, 2h or 3d`)
     else if (ms < MIN_EVERY_MS) errors.push(`${what} must be at least one minute (1m)`)
+    else if (ms > MAX_BOARD_INTERVAL_MS) errors.push(`${what} must be at most 366 days (366d)`)
     // The n-th board of an A|B|C cell goes n intervals after the row's time (or after the preview).
     else if ((raw.boardIndex ?? 0) > 0) {
       draft.publishAt = (draft.publishAt ?? ctx.now) + raw.boardIndex! * ms

@@ -14,6 +14,7 @@ import {
   WatchView,
   WriteBudget,
 } from '../domain'
+import { MAX_BOARD_INTERVAL_MS } from '../limits'
 import type { BatchDoneEvent, ProgressEvent } from '../progress-events'
 import { planInvokeContract, type ItemPatchInput } from './plan-contract'
 import { resultsInvokeContract } from './results-contract'
@@ -29,7 +30,6 @@ const none = z.strictObject({})
 /** A queue row id (item or batch): SQLite's rowids start at 1. */
 const id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const path = z.string().min(1).max(4096)
-const DAY_MS = 86_400_000
 /** A schedule as typed in the window (src/shared/schedule/plan-spec.ts checks it in main). */
 const PlanInput = z.strictObject({
   /** ISO 8601 date-time; without an offset it is read in `tz`. */
@@ -85,6 +85,8 @@ const AddConfirmation = z.strictObject({
   scanId,
   question: z.string(),
   fileCount: z.number().int(),
+  /** The Pins the add makes (files × boards): above CONFIRM_ABOVE_FILES the window offers drafts first. */
+  pinCount: z.number().int(),
   /** The public boards the question names. */
   boards: z.array(z.strictObject({ id: z.string(), name: z.string() })),
   /** The add as asked makes drafts; if not, above CONFIRM_ABOVE_FILES the window offers drafts first. */
@@ -138,14 +140,24 @@ export const invokeContract = {
       defaults: BatchDefaults,
       /** Add as drafts (nothing publishes until `items:publish`); absent: drafts only above CONFIRM_ABOVE_FILES. */
       draft: z.boolean().optional(),
-      /** One item per board for every file (wins over `defaults.boardId`). */
-      boards: z.array(PinterestId).min(1).max(50).optional(),
-      /** Between the items of one file on successive boards, ms; at least one minute (the add says so otherwise). */
+      /**
+       * One item per board for every file, each in its own section when one is chosen there (wins over
+       * `defaults.boardId`); more than MAX_BOARDS_PER_ADD is refused by the add with a message saying so.
+       */
+      boards: z
+        .array(z.strictObject({ boardId: PinterestId, sectionId: PinterestId.optional() }))
+        .min(1)
+        .max(1000)
+        .optional(),
+      /**
+       * Between the items of one file on successive boards, ms; one minute to MAX_BOARD_INTERVAL_MS (the add
+       * says so otherwise).
+       */
       intervalMs: z
         .number()
         .int()
         .min(0)
-        .max(366 * DAY_MS)
+        .max(100 * MAX_BOARD_INTERVAL_MS)
         .optional(),
       /** Each file's publish time from this schedule, as it is queued (the add's schedule panel). */
       schedule: PlanInput.optional(),

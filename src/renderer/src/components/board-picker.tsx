@@ -76,17 +76,21 @@ function BoardListStatus() {
  * The one board picker (issue 18, point 3): an accessible combobox (Ariakit) to type into and filter, with
  * recent boards first, a lock on secret boards, sections as "Board › Section", and "Create board "…"" last.
  * `offerAdOnly` adds the "Ad-only, not on your profile" line for callers that can post ad-only Pins.
+ * `remember` false keeps a choice out of the recent list, whose first board the next New batch starts on (the
+ * extra boards of a batch are not its board).
  */
 export function BoardPicker({
   value,
   onChange,
   label = 'Board',
   offerAdOnly = false,
+  remember = true,
 }: {
   value: BoardChoice
   onChange: (v: BoardChoice) => void
   label?: string
   offerAdOnly?: boolean
+  remember?: boolean
 }) {
   const boards = useStore((s) => s.boards)
   const loaded = useStore((s) => s.boardsLoaded)
@@ -120,7 +124,7 @@ export function BoardPicker({
   }, [open, groups, sections])
 
   const pickChoice = (choice: BoardChoice) => {
-    if (choice.boardId !== undefined) {
+    if (choice.boardId !== undefined && remember) {
       rememberBoard(choice.boardId)
       setRecent(recentBoardIds())
     }

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react'
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react'
 import type { LucideIcon } from 'lucide-react'
 
 type Variant = 'primary' | 'secondary' | 'quiet' | 'danger'
@@ -8,6 +8,8 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** An icon before the words; decorative (the words name the button). */
   icon?: LucideIcon
   children: ReactNode
+  /** For a caller that moves the focus to the button (React 19 passes `ref` as a prop). */
+  ref?: Ref<HTMLButtonElement>
 }
 
 /** A button with words: the one look for every action that has a name on screen. */

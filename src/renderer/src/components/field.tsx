@@ -6,27 +6,43 @@ export interface FieldControl {
   'aria-describedby'?: string
 }
 
-/** A label, its control and an optional hint, tied together by ids (the label names the control). */
+/**
+ * A label, its control, an optional hint and an optional error, tied together by ids (the label names the
+ * control; the hint and the error describe it, so a screen reader reads the error with the field).
+ */
 export function Field({
   label,
   hint,
+  error,
+  errorTestId,
   children,
 }: {
   label: string
   hint?: ReactNode
+  error?: ReactNode
+  errorTestId?: string
   children: (control: FieldControl) => ReactNode
 }) {
   const id = useId()
   const hintId = `${id}-hint`
+  const errorId = `${id}-error`
+  const describedBy = [hint !== undefined ? hintId : null, error !== undefined ? errorId : null]
+    .filter((x) => x !== null)
+    .join(' ')
   return (
     <div className="field">
       <label htmlFor={id} className="field-label">
         {label}
       </label>
-      {children(hint !== undefined ? { id, 'aria-describedby': hintId } : { id })}
+      {children(describedBy !== '' ? { id, 'aria-describedby': describedBy } : { id })}
       {hint !== undefined ? (
         <p id={hintId} className="hint">
           {hint}
+        </p>
+      ) : null}
+      {error !== undefined ? (
+        <p id={errorId} className="error-text" role="alert" data-testid={errorTestId}>
+          {error}
         </p>
       ) : null}
     </div>

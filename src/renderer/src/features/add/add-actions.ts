@@ -46,7 +46,13 @@ export type AddOutcome = { added: AddResult } | { confirm: AddConfirmation } | n
 export async function addGrants(
   grants: string[],
   defaults: BatchDefaults,
-  opts: { draft?: boolean; schedule?: PlanInputValue; boards?: string[]; intervalMs?: number } = {},
+  opts: {
+    draft?: boolean
+    schedule?: PlanInputValue
+    /** Several boards, each with the section chosen on its picker. */
+    boards?: { boardId: string; sectionId?: string }[]
+    intervalMs?: number
+  } = {},
 ): Promise<AddOutcome> {
   if (grants.length === 0) return null
   try {

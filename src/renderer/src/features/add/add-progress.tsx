@@ -5,7 +5,7 @@ import { Button } from '../../components/button'
 import { ProgressBar } from '../../components/progress-bar'
 import { Sheet } from '../../components/sheet'
 import { onEvent } from '../../ipc/client'
-import { formatCount } from '../../lib/format'
+import { formatCount, plural } from '../../lib/format'
 import { draftsFirst } from './batch-plan'
 
 /** How far the scan of a drop or pick has got, with its Cancel (issue 11, finding 6). */
@@ -42,12 +42,14 @@ export function AddConfirmSheet({
 }) {
   // A large add that would publish at once (a dropped folder, counted only by main's scan): drafts come first,
   // as for a large drop of files (issue 13: adding more than the threshold defaults to drafts in the window).
-  const offerDrafts = draftsFirst(confirm.fileCount) && !confirm.asDrafts
+  // Counted in Pins: 260 files on 2 boards are 520 Pins to review.
+  const offerDrafts = draftsFirst(confirm.pinCount) && !confirm.asDrafts
   return (
     <Sheet title="Add these files?" onClose={() => onAnswer(false)} testId="add-confirm">
       <p data-testid="add-confirm-question">{confirm.question}</p>
       <p className="hint">
         {formatCount(confirm.fileCount)} {confirm.fileCount === 1 ? 'file' : 'files'}
+        {confirm.pinCount !== confirm.fileCount ? ` · ${plural(confirm.pinCount, 'Pin', 'Pins')}` : ''}
         {confirm.boards.length > 0 ? ` · ${confirm.boards.map((b) => b.name).join(', ')}` : ''}
       </p>
       <div className="form-actions">

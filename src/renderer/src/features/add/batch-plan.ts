@@ -1,5 +1,7 @@
 import { CONFIRM_ABOVE_FILES } from '../../../../shared/confirm-rules'
+import { MAX_BOARDS_PER_ADD, MAX_BOARD_INTERVAL_MS } from '../../../../shared/limits'
 import { MIN_EVERY_MS, parseDuration } from '../../../../shared/schedule/plan-spec'
+import type { BoardChoice } from '../../components/board-options'
 import { formatCount, plural } from '../../lib/format'
 
 /**
@@ -32,8 +34,11 @@ export function queueLabel(w: PlanWords): string {
   return w.boards > 1 ? `Queue ${what} to ${formatCount(w.boards)} boards` : `Queue ${what} to ${w.boardName}`
 }
 
-/** Above the confirmation threshold the sheet offers drafts first: hundreds of Pins deserve a review. */
-export const draftsFirst = (files: number): boolean => files > CONFIRM_ABOVE_FILES
+/**
+ * Above the confirmation threshold the sheet offers drafts first: hundreds of Pins deserve a review. Counted in
+ * Pins (files × boards), as main counts the add.
+ */
+export const draftsFirst = (pins: number): boolean => pins > CONFIRM_ABOVE_FILES
 
 /**
  * The interval between one file's Pins on successive boards, as typed ("2h", "3d"): ms, or the words of
@@ -44,5 +49,59 @@ export function readInterval(text: string): { ms?: number; error?: string } {
   const ms = parseDuration(text)
   if (ms === null) return { error: 'Write the interval as a number and a unit: 30m, 2h or 3d.' }
   if (ms < MIN_EVERY_MS) return { error: 'The interval between boards must be at least one minute (1m).' }
+  if (ms > MAX_BOARD_INTERVAL_MS)
+    return { error: 'The interval between boards must be at most 366 days (366d).' }
   return { ms }
+}
+
+/** One board of the add with the section chosen on its picker (`uploads:add-paths`' `boards`). */
+export interface PlannedBoard {
+  boardId: string
+  sectionId?: string
+}
+
+/**
+ * The boards the sheet adds to, each with its own section (a board chosen twice counts once, with its first
+ * picker's section), or what keeps the sheet from queueing: an extra picker left empty, more boards than one
+ * add takes. Ad-only Pins go to no board.
+ */
+export function planBoards(
+  first: BoardChoice,
+  more: readonly BoardChoice[],
+): { boards: PlannedBoard[]; error?: string } {
+  if (first.adOnly === true) return { boards: [] }
+  const boards: PlannedBoard[] = []
+  for (const c of [first, ...more]) {
+    if (c.boardId === undefined || boards.some((b) => b.boardId === c.boardId)) continue
+    boards.push({
+      boardId: c.boardId,
+      ...(c.boardSectionId !== undefined && { sectionId: c.boardSectionId }),
+    })
+  }
+  const empty = more.findIndex((c) => c.boardId === undefined)
+  if (empty >= 0)
+    return { boards, error: `Board ${empty + 2} has no board chosen: choose one, or remove it.` }
+  if (boards.length > MAX_BOARDS_PER_ADD)
+    return { boards, error: `One batch posts to at most ${MAX_BOARDS_PER_ADD} boards: remove some.` }
+  return { boards }
+}
+
+/** `{board}` in a text names one board: with several, main refuses the add, so the sheet says so first. */
+export function boardTemplateError(texts: readonly string[], boards: number): string | undefined {
+  if (boards < 2 || !texts.some((t) => t.includes('{board}'))) return undefined
+  return '{board} names one board, and this batch posts to several: leave {board} out, or add the files once per board.'
+}
+
+/** The sheet's outcome line: "3 Pins queued to Recipes", "2 ad-only Pins added as drafts". */
+export function outcomeText(o: {
+  queued: number
+  drafts: boolean
+  adOnly: boolean
+  boards: number
+  boardName: string
+}): string {
+  const what = o.adOnly ? plural(o.queued, 'ad-only Pin', 'ad-only Pins') : plural(o.queued, 'Pin', 'Pins')
+  const done = o.drafts ? 'added as drafts' : 'queued'
+  if (o.adOnly) return `${what} ${done}`
+  return `${what} ${done} ${o.boards > 1 ? `to ${formatCount(o.boards)} boards` : `to ${o.boardName}`}`
 }

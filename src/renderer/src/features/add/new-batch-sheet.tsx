@@ -14,17 +14,23 @@ import { SchedulePanel } from '../timeline/schedule-panel'
 import { addGrants, cancelScan, confirmAdd } from './add-actions'
 import { AddConfirmSheet, ScanStatus } from './add-progress'
 import { PlanFields, type PlanFieldsValue } from './batch-plan-fields'
-import { draftsFirst, queueLabel, readInterval } from './batch-plan'
+import {
+  boardTemplateError,
+  draftsFirst,
+  outcomeText,
+  planBoards,
+  queueLabel,
+  readInterval,
+} from './batch-plan'
 import { groupProblems, previewTitles, summarizeDropped } from './batch-summary'
 
 /** What the add came to, in the sheet: queued count and the problems grouped by kind. */
-function Outcome({ result, where, drafts }: { result: AddResult; where: string; drafts: boolean }) {
+function Outcome({ result, text }: { result: AddResult; text: string }) {
   const groups = groupProblems(result.problems)
   return (
     <div role="status" data-testid="new-batch-result">
       <p>
-        <strong>{plural(result.queued, 'Pin', 'Pins')}</strong> {drafts ? 'added as drafts' : 'queued'}{' '}
-        {where}
+        {text}
         {result.duplicates > 0 ? ` · ${formatCount(result.duplicates)} already there (skipped)` : ''}.
       </p>
       {groups.length > 0 ? (
@@ -67,6 +73,8 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   const [busy, setBusy] = useState(false)
   const [spread, setSpread] = useState(false)
   const [plan, setPlan] = useState<PlanFieldsValue>({ more: [], interval: '', link: '', utm: '' })
+  // The open schedule panel's plan (null while wrong): the footer's buttons add with it too.
+  const [schedule, setSchedule] = useState<PlanInputValue | null>(null)
   const [asking, setAsking] = useState<AddConfirmation | null>(null)
   const [result, setResult] = useState<AddResult | null>(null)
   const [addedAsDrafts, setAddedAsDrafts] = useState(false)
@@ -83,12 +91,12 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
 
   const toAdd = grants.filter((g) => !found.skipped.some((s) => s.names.includes(g.name)))
   const adOnly = board.adOnly === true
-  const boardIds = adOnly
-    ? []
-    : [board.boardId, ...plan.more.map((m) => m.boardId)].filter((id): id is string => id !== undefined)
-  const boardsNamed = [...new Set(boardIds)]
+  const planned = planBoards(board, plan.more)
+  const boardsNamed = planned.boards
   const interval = readInterval(plan.interval)
   const intervalError = boardsNamed.length > 1 ? interval.error : undefined
+  const templateError = boardTemplateError([template, plan.link], boardsNamed.length)
+  const pins = found.files.length * Math.max(1, boardsNamed.length)
   const words = {
     files: found.files.length,
     folders: found.folders.length,
@@ -99,10 +107,16 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   const canQueue =
     (adOnly || board.boardId !== undefined) &&
     intervalError === undefined &&
+    planned.error === undefined &&
+    templateError === undefined &&
     toAdd.length > 0 &&
     !busy &&
     asking === null
-  const draftFirst = draftsFirst(found.files.length)
+  // Counted in Pins (files × boards), as main counts the add.
+  const draftFirst = draftsFirst(pins)
+  // An open schedule that is wrong keeps the footer from adding without it.
+  const footerReady = canQueue && (!spread || schedule !== null)
+  const footerSchedule = spread && schedule !== null ? { schedule } : {}
   const queue = (opts: { schedule?: PlanInputValue; draft?: boolean } = {}) => {
     setBusy(true)
     setAddedAsDrafts(opts.draft === true)
@@ -178,19 +192,24 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
         {result ? (
           <Outcome
             result={result}
-            drafts={addedAsDrafts}
-            where={
-              adOnly
-                ? 'as ad-only Pins'
-                : boardsNamed.length > 1
-                  ? `to ${boardsNamed.length} boards`
-                  : `to ${boardName}`
-            }
+            text={outcomeText({
+              queued: result.queued,
+              drafts: addedAsDrafts,
+              adOnly,
+              boards: boardsNamed.length,
+              boardName,
+            })}
           />
         ) : (
           <>
             <BoardPicker value={board} onChange={setBoard} label="Board" offerAdOnly />
-            <PlanFields value={plan} onChange={setPlan} adOnly={adOnly} intervalError={intervalError} />
+            <PlanFields
+              value={plan}
+              onChange={setPlan}
+              adOnly={adOnly}
+              intervalError={intervalError}
+              boardsError={planned.error}
+            />
             <Field
               label="Title"
               hint={
@@ -203,6 +222,11 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
             >
               {(c) => <input {...c} value={template} onChange={(e) => setTemplate(e.target.value)} />}
             </Field>
+            {templateError !== undefined ? (
+              <p className="error-text" role="alert" data-testid="board-template-error">
+                {templateError}
+              </p>
+            ) : null}
             {titles.length > 0 ? (
               <ol className="title-preview" aria-label="First titles">
                 {titles.map((t) => (
@@ -222,9 +246,10 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
             </label>
             {spread ? (
               <SchedulePanel
-                count={found.folders.length === 0 ? found.files.length : null}
+                count={found.folders.length === 0 ? pins : null}
                 disabled={!canQueue}
-                onSchedule={(schedule) => queue({ schedule })}
+                onSchedule={(s) => queue({ schedule: s })}
+                onPlanChange={setSchedule}
               />
             ) : null}
             {busy ? <ScanStatus onCancel={() => void cancelScan()} /> : null}
@@ -244,15 +269,15 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
             </Button>
             <Button
               variant={draftFirst ? 'primary' : 'secondary'}
-              onClick={() => queue({ draft: true })}
-              disabled={!canQueue}
+              onClick={() => queue({ draft: true, ...footerSchedule })}
+              disabled={!footerReady}
             >
               Add as drafts
             </Button>
             <Button
               variant={draftFirst ? 'secondary' : 'primary'}
-              onClick={() => queue()}
-              disabled={!canQueue}
+              onClick={() => queue(footerSchedule)}
+              disabled={!footerReady}
             >
               {queueLabel(words)}
             </Button>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { CalendarClock } from 'lucide-react'
 import type { PlanInputValue } from '../../../../shared/ipc/contract'
 import { MIN_EVERY_MS, parsePlan } from '../../../../shared/schedule/plan-spec'
@@ -37,11 +37,14 @@ function planOf(f: {
 export function SchedulePanel({
   count,
   onSchedule,
+  onPlanChange,
   disabled = false,
 }: {
   /** How many Pins the plan is for; null when not known yet (folders not scanned). */
   count: number | null
   onSchedule: (plan: PlanInputValue) => void | Promise<unknown>
+  /** The plan as typed whenever it changes, null while it is wrong (a caller whose own buttons take it). */
+  onPlanChange?: (plan: PlanInputValue | null) => void
   /** The caller cannot take a schedule now (no board chosen, an add running). */
   disabled?: boolean
 }) {
@@ -77,6 +80,12 @@ export function SchedulePanel({
     // plan is rebuilt each render from these fields.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode, every, perDay, from, to, start, tz, jitter, count, now])
+
+  const valid = 'error' in preview ? null : plan
+  const validKey = valid === null ? '' : JSON.stringify(valid)
+  useEffect(() => {
+    onPlanChange?.(validKey === '' ? null : (JSON.parse(validKey) as PlanInputValue))
+  }, [validKey, onPlanChange])
 
   return (
     <div className="schedule-panel" role="group" aria-label="Schedule">
