@@ -18,8 +18,10 @@ interface PlannedBoard {
 }
 
 export interface PlannedAdd {
-  /** Files (or CSV rows) the add would queue, after the scan or preview; 0 or more. */
+  /** Pins the add would queue (files or CSV rows, times the boards each goes to); 0 or more. */
   fileCount: number
+  /** The files they come from, when fewer (one file to several boards): the question then names both. */
+  fromFiles?: number
   /** The boards it posts to, each once. */
   boards: readonly PlannedBoard[]
   /**
@@ -68,7 +70,11 @@ export function needsConfirmation(plan: PlannedAdd): ConfirmDecision {
   if (reasons.length === 0) return { needed: false, reasons, action: '', question: '' }
 
   const count = plan.fileCount.toLocaleString('en-US')
-  const files = `${count} file${plan.fileCount === 1 ? '' : 's'}`
+  const from = plan.fromFiles
+  const files =
+    from !== undefined && from < plan.fileCount
+      ? `${count} Pins from ${from.toLocaleString('en-US')} file${from === 1 ? '' : 's'}`
+      : `${count} file${plan.fileCount === 1 ? '' : 's'}`
   const publicNames = reasons.flatMap((r) => (r.kind === 'public_board' ? [r.boardName] : []))
   const many = reasons.some((r) => r.kind === 'many_files')
   const boards = `the public board${publicNames.length === 1 ? '' : 's'} ${boardList(publicNames)}`

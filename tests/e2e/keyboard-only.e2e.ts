@@ -91,6 +91,8 @@ test('keyboard only: first run → add a folder → create a board in the combob
   await tabTo(page, batch.getByRole('button', { name: 'Done' }))
   await page.keyboard.press('Enter')
   await expect(batch).toBeHidden()
+  // What opened the sheet (the palette) is gone: the screen's heading has the focus, not the page.
+  await expect(page.locator('main h1')).toBeFocused()
 
   // The queue: the Pin fails; the list is one tab stop, arrows move, Enter opens the inspector.
   const queue = new QueuePage(page)

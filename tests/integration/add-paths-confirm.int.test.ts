@@ -116,7 +116,7 @@ describe('an add to several boards', () => {
       ],
     })
     expect(asked.confirm).toMatchObject({
-      question: 'Add 520 files at once (more than 500)?',
+      question: 'Add 520 Pins from 260 files at once (more than 500)?',
       fileCount: 260,
       pinCount: 520,
       asDrafts: false,

@@ -30,6 +30,11 @@ describe('needsConfirmation: more than 500 files, or a public board not yet post
     })
   })
 
+  it('names Pins and the files they come from when one file goes to several boards', () => {
+    const d = needsConfirmation({ fileCount: 520, fromFiles: 260, boards: [secret], postedBoardIds: [] })
+    expect(d.question).toBe('Add 520 Pins from 260 files at once (more than 500)?')
+  })
+
   it('asks for the first post to a public board, naming it, and not again once posted to', () => {
     const first = needsConfirmation({ fileCount: 3, boards: [recipes], postedBoardIds: [] })
     expect(first.reasons).toEqual([{ kind: 'public_board', boardId: '2', boardName: 'Recipes' }])

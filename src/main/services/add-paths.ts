@@ -307,6 +307,7 @@ export class AddPaths {
     // Each add is a batch of its own, so no board has been posted to in it yet.
     const decision = needsConfirmation({
       fileCount: pinCount(p),
+      fromFiles: p.drafts.length,
       boards,
       postedBoardIds: [],
     })

@@ -23,6 +23,7 @@ import {
   readInterval,
 } from './batch-plan'
 import { groupProblems, previewTitles, summarizeDropped } from './batch-summary'
+import { focusLost, focusScreenHeading } from '../../lib/focus'
 
 /** What the add came to, in the sheet: queued count and the problems grouped by kind. */
 function Outcome({ result, text }: { result: AddResult; text: string }) {
@@ -85,8 +86,16 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   const close = () => actions().setNewBatch(null)
 
   useEffect(() => {
+    const opener = document.activeElement
     const d = ref.current
     if (d && !d.open) d.showModal()
+    // The sheet leaves the page without closing its dialog, so no focus comes back by itself: it goes back to
+    // what opened it (Add files…), or, when that is gone (a drop on the empty queue), to the screen's heading.
+    return () => {
+      if (!focusLost()) return
+      if (opener instanceof HTMLElement && opener !== document.body && opener.isConnected) opener.focus()
+      else focusScreenHeading()
+    }
   }, [])
 
   const toAdd = grants.filter((g) => !found.skipped.some((s) => s.names.includes(g.name)))
