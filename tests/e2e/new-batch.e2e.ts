@@ -70,10 +70,13 @@ test('the empty queue is one drop area whose Add files… opens the New batch sh
   const drop = page.getByTestId('queue-drop')
   for (const name of ['Add files…', 'Add folder…', 'Import CSV…'])
     await expect(drop.getByRole('button', { name })).toBeVisible()
+  // The board the last batch went to is gone from the account: the sheet does not offer it.
+  await page.evaluate(`localStorage.setItem('pinload.recentBoards', JSON.stringify(['9999999999']))`)
   await drop.getByRole('button', { name: 'Add files…' }).click()
-  await expect(page.getByRole('dialog', { name: 'New batch' }).getByTestId('new-batch-found')).toHaveText(
-    '1 file',
-  )
+  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  await expect(sheet.getByTestId('new-batch-found')).toHaveText('1 file')
+  await expect(sheet.getByRole('combobox', { name: 'Board' })).toHaveValue('')
+  await expect(sheet.getByRole('button', { name: 'Choose a board for 1 Pin' })).toBeDisabled()
 })
 
 test('the Add screen’s Add files… queues the chosen files with the screen’s details', async ({

@@ -81,6 +81,10 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   const [addedAsDrafts, setAddedAsDrafts] = useState(false)
   const ref = useRef<HTMLDialogElement>(null)
   const found = useMemo(() => summarizeDropped(grants), [grants])
+  // The board remembered from the last batch may be gone (deleted on Pinterest, another account): once the
+  // account's boards are read, a choice not among them is dropped, so the sheet asks for one instead.
+  const boardsLoaded = useStore((s) => s.boardsLoaded)
+  if (boardsLoaded && board.boardId !== undefined && !boards.some((b) => b.id === board.boardId)) setBoard({})
   const boardName = boards.find((b) => b.id === board.boardId)?.name ?? 'the chosen board'
   const titles = previewTitles(template, found.files, boardName)
   const close = () => actions().setNewBatch(null)
