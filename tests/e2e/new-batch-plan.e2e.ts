@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './support/fixtures'
 import { bytes } from '../support/media-bytes'
-import { writeImage } from '../support/media-files'
 import { dropPaths } from './support/bridge-page'
 import { AppPage } from './pages/app-page'
+import { newBatchWithPhotos } from './pages/new-batch-page'
 import { chooseBoard } from './pages/board-combobox'
 
 // Issue 13 in the New batch sheet, as a review of it found missing: ad-only Pins, the drafts-first question
@@ -17,14 +17,7 @@ test('"Ad-only, not on your profile" in the sheet sends is_removable with no boa
   page,
   world,
 }) => {
-  const dir = join(world.dir, 'ads')
-  mkdirSync(dir)
-  const a = writeImage(dir, 'lamp.jpg', 'jpeg', { size: '200x300' })
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await dropPaths(page, 'nav', [a])
-  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  const { sheet } = await newBatchWithPhotos(page, world, 'ads', ['lamp.jpg'])
   await chooseBoard(page, 'Board', 'Ad-only, not on your profile')
   await expect(sheet.getByRole('button', { name: 'Add another board' })).toHaveCount(0)
   await sheet.getByRole('button', { name: 'Queue 1 Pin as ad-only Pins' }).click()
@@ -74,14 +67,7 @@ test('260 files on 2 boards are 520 Pins: drafts are offered first, and "Publish
 for (const button of ['Add as drafts', 'Queue 2 Pins to Team'] as const)
   test(`an open schedule goes with "${button}": the Pins keep their times`, async ({ page, world }) => {
     const team = world.backend.fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
-    const dir = join(world.dir, 'Later')
-    mkdirSync(dir)
-    const files = ['one.jpg', 'two.jpg'].map((n) => writeImage(dir, n, 'jpeg', { size: '200x300' }))
-    await world.signInDirect()
-    const app = new AppPage(page)
-    await app.load()
-    await dropPaths(page, 'nav', files)
-    const sheet = page.getByRole('dialog', { name: 'New batch' })
+    const { sheet } = await newBatchWithPhotos(page, world, 'Later', ['one.jpg', 'two.jpg'])
     await chooseBoard(page, 'Board', team.name)
     await sheet.getByRole('checkbox', { name: 'Spread over time' }).check()
     const panel = sheet.getByRole('group', { name: 'Schedule' })
@@ -111,14 +97,7 @@ test('extra board pickers: an empty one is refused, removal keeps the focus, {bo
   world,
 }) => {
   const team = world.backend.fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
-  const dir = join(world.dir, 'Pickers')
-  mkdirSync(dir)
-  const a = writeImage(dir, 'cup.jpg', 'jpeg', { size: '200x300' })
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await dropPaths(page, 'nav', [a])
-  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  const { sheet } = await newBatchWithPhotos(page, world, 'Pickers', ['cup.jpg'])
   await chooseBoard(page, 'Board', world.boardName)
   const add = sheet.getByRole('button', { name: 'Add another board' })
   await add.click()
@@ -167,14 +146,7 @@ test("each board picker's section goes with its own board's Pins", async ({ page
   const crew = fake.addBoard({ name: 'Crew', privacy: 'PROTECTED' })
   const spring = fake.addSection(team.id, 'Spring')
   const autumn = fake.addSection(crew.id, 'Autumn')
-  const dir = join(world.dir, 'Sections')
-  mkdirSync(dir)
-  const a = writeImage(dir, 'pot.jpg', 'jpeg', { size: '200x300' })
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await dropPaths(page, 'nav', [a])
-  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  const { sheet } = await newBatchWithPhotos(page, world, 'Sections', ['pot.jpg'])
   await chooseBoard(page, 'Board', 'Team › Spring')
   await sheet.getByRole('button', { name: 'Add another board' }).click()
   await chooseBoard(page, 'Board 2', 'Crew › Autumn')
@@ -195,14 +167,7 @@ test('a board created in Board 2 while the UTM field is typed keeps what was typ
   page,
   world,
 }) => {
-  const dir = join(world.dir, 'Slow')
-  mkdirSync(dir)
-  const a = writeImage(dir, 'vase.jpg', 'jpeg', { size: '200x300' })
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await dropPaths(page, 'nav', [a])
-  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  const { sheet } = await newBatchWithPhotos(page, world, 'Slow', ['vase.jpg'])
   await chooseBoard(page, 'Board', world.boardName)
   await sheet.getByRole('button', { name: 'Add another board' }).click()
   // Hold the window's boards:create until the test lets it go.

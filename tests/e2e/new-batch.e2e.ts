@@ -6,6 +6,7 @@ import { writeImage } from '../support/media-files'
 import { dropPaths } from './support/bridge-page'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
+import { newBatchWithPhotos } from './pages/new-batch-page'
 import { chooseBoard } from './pages/board-combobox'
 import { QueuePage } from './pages/queue-page'
 
@@ -103,14 +104,7 @@ test('New batch adds drafts to two boards two hours apart with UTM links; a 30 s
   page,
   world,
 }) => {
-  const dir = join(world.dir, 'Porto')
-  mkdirSync(dir)
-  const a = writeImage(dir, 'bridge.jpg', 'jpeg', { size: '200x300' })
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await dropPaths(page, 'nav', [a])
-  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  const { sheet } = await newBatchWithPhotos(page, world, 'Porto', ['bridge.jpg'])
   await chooseBoard(page, 'Board', world.boardName)
   await sheet.getByRole('button', { name: 'Add another board' }).click()
   // The second board is made on the spot, from the picker's last line.
