@@ -169,6 +169,7 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       env,
       logger: ctx.logger(),
       ...(environment && { environment }),
+      ...(named && { account: named.key }),
     })
     account.loaded = loaded
     if (!loaded && o.required) throw new AppError('auth', NOT_SIGNED_IN)

@@ -1,6 +1,9 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AccountFile } from '../../src/main/auth/account-file'
-import { migrateLegacyTokens, upgradeAccountFile } from '../../src/main/auth/account-model'
+import { AccountService } from '../../src/main/auth/account-service'
+import { AccountFileV1, migrateLegacyTokens, upgradeAccountFile } from '../../src/main/auth/account-model'
 import { loadTokenBundle, saveTokenBundle, type TokenBundle } from '../../src/main/auth/token-bundle'
 import { secretKeys, type KeyringSecretStore } from '../../src/main/secrets/secret-store'
 import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
@@ -13,7 +16,7 @@ const bundle: TokenBundle = {
   scope: 'pins:write',
 }
 
-const signedIn = AccountFile.parse({
+const signedIn = AccountFileV1.parse({
   version: 1,
   environment: 'production',
   profiles: {
@@ -25,8 +28,7 @@ const signedIn = AccountFile.parse({
 let store: KeyringSecretStore | undefined
 afterEach(async () => {
   if (!store) return
-  await clearAccountSecrets(store)
-  await store.delete(secretKeys.userTokens('production:studio_a'))
+  await clearAccountSecrets(store, ['production:studio_a'])
   store = undefined
 })
 
@@ -60,5 +62,31 @@ describe.skipIf(!realKeyring)('legacy keychain sign-in becomes the first account
     await saveTokenBundle(store, 'sandbox', bundle)
     expect(await migrateLegacyTokens(store, upgradeAccountFile(signedIn))).toEqual([])
     expect(await loadTokenBundle(store, 'sandbox')).toEqual(bundle)
+  })
+
+  it('the app started on a version-1 data folder is signed in as that user, and account.json is version 2', async () => {
+    store = privateKeyring('tokens-migration-app')
+    const dataDir = await mkdtemp(join(tmpdir(), 'pinload-accounts-v1-'))
+    try {
+      await writeFile(join(dataDir, 'account.json'), JSON.stringify(signedIn))
+      await saveTokenBundle(store, 'production', { ...bundle, accessExpiresAt: null })
+      const service = new AccountService({
+        dataDir,
+        secrets: store,
+        env: {},
+        openExternal: () => undefined,
+        apiBaseFor: () => 'http://127.0.0.1:1/v5',
+        oauthBase: 'http://127.0.0.1:1/oauth/',
+      })
+      expect(await service.get()).toMatchObject({ status: 'connected', username: 'studio_a' })
+      expect(await service.tokenProvider().getAccessToken()).toBe(bundle.accessToken)
+      expect(await store.get(secretKeys.tokens('production'))).toBeNull()
+      const written: unknown = JSON.parse(await readFile(join(dataDir, 'account.json'), 'utf8'))
+      expect(written).toMatchObject({ version: 2, current: { production: 'production:studio_a' } })
+      expect(JSON.stringify(written)).not.toContain(bundle.accessToken)
+      service.dispose()
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 })

@@ -35,7 +35,7 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
     dataDir = await mkdtemp(join(tmpdir(), 'pinload-accounts-add-'))
   })
   afterAll(async () => {
-    await clearAccountSecrets(secrets)
+    await clearAccountSecrets(secrets, ['production:studio_a', 'sandbox:studio_b'])
     await fake.close()
     await rm(dataDir, { recursive: true, force: true })
   })
@@ -48,8 +48,8 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
       '  @studio_a  production  connected',
       '* @studio_b  sandbox  connected',
     ])
-    expect((await loadTokenBundle(secrets, 'production'))?.accessToken).toBe(a)
-    expect((await loadTokenBundle(secrets, 'sandbox'))?.accessToken).toBe(b)
+    expect((await loadTokenBundle(secrets, 'production:studio_a'))?.accessToken).toBe(a)
+    expect((await loadTokenBundle(secrets, 'sandbox:studio_b'))?.accessToken).toBe(b)
   })
 
   it('remove takes one account out of the list and its tokens out of the keychain; an unknown name lists the known ones', async () => {
@@ -57,8 +57,8 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
       'Unknown account "nobody". Known accounts: @studio_a (production), @studio_b (sandbox).',
     )
     expect(await cli(['accounts', 'remove', '@studio_a'])).toEqual(['* @studio_b  sandbox  connected'])
-    expect(await loadTokenBundle(secrets, 'production')).toBeNull()
-    expect((await loadTokenBundle(secrets, 'sandbox'))?.accessToken).toBeTruthy()
+    expect(await loadTokenBundle(secrets, 'production:studio_a')).toBeNull()
+    expect((await loadTokenBundle(secrets, 'sandbox:studio_b'))?.accessToken).toBeTruthy()
   })
 
   it('a token Pinterest refuses adds nothing and says so', async () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { AccountFile } from '../../src/main/auth/account-file'
-import { AccountFileV2, upgradeAccountFile, userKeyOf } from '../../src/main/auth/account-model'
+import { AccountFile, AccountFileV1, upgradeAccountFile, userKeyOf } from '../../src/main/auth/account-model'
 
 describe('account.json version 2 (issue 15)', () => {
   it('keeps every version-1 fact: apps per environment, each signed-in user keyed by environment and name', () => {
-    const v1 = AccountFile.parse({
+    const v1 = AccountFileV1.parse({
       version: 1,
       environment: 'sandbox',
       profiles: {
@@ -24,7 +23,7 @@ describe('account.json version 2 (issue 15)', () => {
       },
     })
     const v2 = upgradeAccountFile(v1)
-    expect(AccountFileV2.parse(v2)).toEqual(v2)
+    expect(AccountFile.parse(v2)).toEqual(v2)
     expect(v2).toEqual({
       version: 2,
       environment: 'sandbox',
@@ -56,7 +55,11 @@ describe('account.json version 2 (issue 15)', () => {
 
   it('an environment whose user was never named keeps its app but has no account', () => {
     const v2 = upgradeAccountFile(
-      AccountFile.parse({ version: 1, environment: 'production', profiles: { production: { appId: 'a' } } }),
+      AccountFileV1.parse({
+        version: 1,
+        environment: 'production',
+        profiles: { production: { appId: 'a' } },
+      }),
     )
     expect(v2.apps.production).toEqual({ appId: 'a', port: 8085, secretBoards: false })
     expect(v2.users).toEqual({})

@@ -58,7 +58,7 @@ export function registerAccountsCommands(
     .option('--json', 'print the accounts as JSON')
     .action(async (name: string, opts: { json?: boolean }) => {
       const account = resolveAccount(await readAccountFile(ctx.dataDir), name)
-      await service().signOut({ environment: account.environment })
+      await service().signOut({ account: account.key })
       await list(Boolean(opts.json))
     })
 
