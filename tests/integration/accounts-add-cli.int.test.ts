@@ -35,7 +35,12 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
     dataDir = await mkdtemp(join(tmpdir(), 'pinload-accounts-add-'))
   })
   afterAll(async () => {
-    await clearAccountSecrets(secrets, ['production:studio_a', 'sandbox:studio_b'])
+    await clearAccountSecrets(secrets, [
+      'production:studio_a',
+      'sandbox:studio_b',
+      'production:brand_c',
+      'production:brand_d',
+    ])
     await fake.close()
     await rm(dataDir, { recursive: true, force: true })
   })
@@ -65,5 +70,25 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
     await expect(cli(['accounts', 'add', '--token', 'not-a-real-token'])).rejects.toThrow(
       /did not accept this token for production/,
     )
+  })
+
+  it('two accounts of one environment sit side by side, each with its own keychain entry', async () => {
+    const c = fake.issueToken({ username: 'brand_c' }).accessToken
+    const d = fake.issueToken({ username: 'brand_d' }).accessToken
+    await cli(['accounts', 'add', '--token', c])
+    expect(await cli(['accounts', 'add', '--token', d])).toEqual([
+      '  @brand_c  production  connected',
+      '* @brand_d  production  connected',
+      '  @studio_b  sandbox  connected',
+    ])
+    expect((await loadTokenBundle(secrets, 'production:brand_c'))?.accessToken).toBe(c)
+    expect((await loadTokenBundle(secrets, 'production:brand_d'))?.accessToken).toBe(d)
+    // Removing the current one leaves the other account of the environment, now current, and its tokens.
+    expect(await cli(['accounts', 'remove', 'brand_d'])).toEqual([
+      '* @brand_c  production  connected',
+      '  @studio_b  sandbox  connected',
+    ])
+    expect(await loadTokenBundle(secrets, 'production:brand_d')).toBeNull()
+    expect((await loadTokenBundle(secrets, 'production:brand_c'))?.accessToken).toBe(c)
   })
 })
