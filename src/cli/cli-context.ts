@@ -106,7 +106,11 @@ export interface CliContext {
 class CommandAccount implements AccountPort {
   loaded: LoadedTokenProvider | null = null
 
-  accountKey(): Environment {
+  accountKey(): string {
+    return this.loaded?.accountKey ?? this.environment()
+  }
+
+  environment(): Environment {
     return this.loaded?.environment ?? 'production'
   }
 

@@ -302,7 +302,7 @@ describe.skipIf(!realKeyring)(
         environment: 'sandbox',
         username: DEFAULT_USERNAME,
       })
-      expect(s.accountKey()).toBe('sandbox')
+      expect(s.accountKey()).toBe(`sandbox:${DEFAULT_USERNAME}`)
       await expect(
         s.useToken({ token: 'pina-not-a-real-token', environment: 'sandbox' }),
       ).rejects.toMatchObject({ kind: 'auth' })
@@ -319,7 +319,7 @@ describe.skipIf(!realKeyring)(
         env: { PINLOAD_API_BASE: fake.apiBase },
         secrets,
       })
-      expect(fromKeychain?.accountKey).toBe('production')
+      expect(fromKeychain?.accountKey).toBe(USER_KEY)
       await expect(fromKeychain!.provider.getAccessToken()).resolves.toBe(stored.accessToken)
       const viaEnv = await loadTokenProvider({
         dataDir,

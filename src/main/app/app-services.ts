@@ -171,8 +171,8 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
   startWhenFree()
   logger.info('pinload started', {
     dataDir: opts.dataDir,
-    environment: account.accountKey(),
-    apiBase: resolveApiBase(account.accountKey(), opts.env),
+    environment: account.environment(),
+    apiBase: resolveApiBase(account.environment(), opts.env),
   })
 
   const services: AppServices = {

@@ -1,6 +1,6 @@
 import type { AccountView, Environment } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
-import { toAppError } from '../pinterest/to-app-error'
+import { asAppError } from '../pinterest/to-app-error'
 import { type TokenProvider, type UserAccount } from '../pinterest/api-types'
 import { ApiError } from '../pinterest/api-error'
 import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys } from '../secrets/secret-store'
@@ -61,14 +61,19 @@ export class AccountService {
     })
   }
 
-  /** The queue's account key: the environment in use (`production` | `sandbox`). */
-  accountKey(): Environment {
+  /** The queue's account key: the current account `<environment>:<username>` (issue 15), else the environment. */
+  accountKey(): string {
+    return this.envToken() ? this.environment() : currentKeyOf(this.file, this.file.environment)
+  }
+
+  /** The environment in use (an environment token's, else the one chosen in account.json). */
+  environment(): Environment {
     return this.envToken()?.environment ?? this.file.environment
   }
 
   async get(message?: string): Promise<AccountView> {
     await this.load()
-    const environment = this.accountKey()
+    const environment = this.environment()
     const key = currentKeyOf(this.file, environment)
     const profile = profileOf(this.file, environment)
     const envToken = this.envToken()
@@ -253,7 +258,7 @@ export class AccountService {
 
   /** Asks Pinterest who the token belongs to (one refresh after a 401) and records the answer. */
   async whoami(): Promise<AccountView> {
-    const environment = this.accountKey()
+    const environment = this.environment()
     const provider = this.tokenProvider()
     const ask = async (token: string) => fetchUserAccount({ ...this.http(environment), accessToken: token })
     let user: UserAccount
@@ -390,10 +395,4 @@ export class AccountService {
     }
     return view
   }
-}
-
-/** Rethrows an ApiError as an AppError (so it crosses IPC with its kind); anything else unchanged. */
-function asAppError(error: unknown): never {
-  if (error instanceof ApiError) throw toAppError(error)
-  throw error
 }

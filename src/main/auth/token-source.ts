@@ -12,7 +12,7 @@ import { TokenRefresher } from './token-refresher'
 export interface LoadedTokenProvider {
   provider: TokenProvider
   environment: Environment
-  /** The queue's account key (= the environment). */
+  /** The queue's account key: `<environment>:<username>`, or the environment alone (issue 15). */
   accountKey: string
 }
 
@@ -48,7 +48,7 @@ export async function loadTokenProvider(opts: {
     apiBase: resolveApiBase(environment, opts.env),
     ...(opts.logger ? { logger: opts.logger } : {}),
   })
-  return { provider, environment, accountKey: environment }
+  return { provider, environment, accountKey: key }
 }
 
 export interface AccountRefresherOptions {
