@@ -90,5 +90,11 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
     ])
     expect(await loadTokenBundle(secrets, 'production:brand_d')).toBeNull()
     expect((await loadTokenBundle(secrets, 'production:brand_c'))?.accessToken).toBe(c)
+    // `use` picks the account new batches go to, across environments; an unknown one lists the known ones.
+    expect(await cli(['accounts', 'use', '@studio_b'])).toEqual([
+      '  @brand_c  production  connected',
+      '* @studio_b  sandbox  connected',
+    ])
+    await expect(cli(['accounts', 'use', 'nobody'])).rejects.toThrow(/Known accounts: @brand_c/)
   })
 })

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Environment } from '../../shared/domain'
+import { AppError } from '../../shared/ipc/result'
 import { isKeychainUnavailable, type SecretStore } from '../secrets/secret-store'
 import {
   AccountFile,
@@ -198,4 +199,12 @@ export function forgetUser(file: AccountFile, key: string): void {
   const next = Object.entries(file.users).find(([, u]) => u.environment === environment)?.[0]
   if (next === undefined) delete file.current[environment]
   else file.current[environment] = next
+}
+
+/** Makes `key` the account in use, switching to its environment; an unknown key is refused. */
+export function chooseAccount(file: AccountFile, key: string): void {
+  const user = file.users[key]
+  if (!user) throw new AppError('validation', `Unknown account "${key}". See \`pinload accounts list\`.`)
+  file.environment = user.environment
+  file.current[user.environment] = key
 }

@@ -5,6 +5,7 @@ import { type TokenProvider, type UserAccount } from '../pinterest/api-types'
 import { ApiError } from '../pinterest/api-error'
 import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys } from '../secrets/secret-store'
 import {
+  chooseAccount,
   currentKeyOf,
   forgetUser,
   migrateAccountFile,
@@ -145,7 +146,7 @@ export class AccountService {
           : {}),
       }
     })
-    await this.setEnvironment(input.environment)
+    this.file = await updateAccountFile(this.opts.dataDir, (f) => void (f.environment = input.environment))
     return this.changed()
   }
 
@@ -199,6 +200,12 @@ export class AccountService {
     }
   }
 
+  /** Makes an account the one in use: `pinload accounts use`, the window's switcher (issue 15). */
+  async use(accountKey: string): Promise<AccountView> {
+    this.file = await updateAccountFile(this.opts.dataDir, (f) => chooseAccount(f, accountKey))
+    return this.changed()
+  }
+
   /** Stops a running `connect` (it rejects as cancelled). */
   cancelConnect(): void {
     this.connecting?.abort()
@@ -234,7 +241,7 @@ export class AccountService {
         tokenSource: 'pasted',
       }))
     })
-    await this.setEnvironment(input.environment)
+    this.file = await updateAccountFile(this.opts.dataDir, (f) => void (f.environment = input.environment))
     return this.changed()
   }
 
@@ -365,13 +372,6 @@ export class AccountService {
         throw error
       }
       await facts()
-    })
-  }
-
-  private async setEnvironment(environment: Environment): Promise<void> {
-    if (this.file.environment === environment) return
-    this.file = await updateAccountFile(this.opts.dataDir, (f) => {
-      f.environment = environment
     })
   }
 
