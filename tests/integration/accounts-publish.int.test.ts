@@ -59,6 +59,22 @@ describe.skipIf(!realKeyring)('two accounts of one environment (issue 15)', () =
     ])
     expect((await loadTokenBundle(secrets, 'production:brand_a'))?.accessToken).toBe(tokenA)
     expect((await loadTokenBundle(secrets, 'production:brand_b'))?.accessToken).toBe(tokenB)
+    // The window's switcher: the list marks the account in use, and `accounts:use` changes it.
+    expect(await started.dispatch('accounts:list', {})).toMatchObject({
+      ok: true,
+      value: [
+        { key: 'production:brand_a', current: false },
+        { key: 'production:brand_b', current: true },
+      ],
+    })
+    expect(await started.dispatch('accounts:use', { key: 'production:brand_a' })).toMatchObject({
+      ok: true,
+      value: { username: 'brand_a' },
+    })
+    expect(await started.dispatch('accounts:use', { key: 'production:nobody' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    })
     const db = openDatabaseFile(join(dataDir, DB_FILE_NAME), { migrate: false })
     try {
       expect(db.prepare('SELECT account_key FROM items ORDER BY id').all()).toEqual([

@@ -179,6 +179,7 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     account,
     accountSwitch: new AccountSwitch({
       account,
+      dataDir: opts.dataDir,
       unfinished: () => core.controls.unfinished().length,
       confirm: (message, detail, buttons) => opts.desktop.confirm(message, detail, buttons),
     }),
