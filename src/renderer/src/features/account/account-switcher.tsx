@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { InvokeOutput } from '../../../../shared/ipc/contract'
+import { loadBoards } from '../../components/board-actions'
 import { errorText, invoke } from '../../ipc/client'
 import { actions, useStore } from '../../store/store'
 
@@ -27,6 +28,8 @@ export function AccountSwitcher() {
   const choose = async (key: string) => {
     try {
       actions().setAccount(await invoke('accounts:use', { key }))
+      // Each account has its own boards.
+      void loadBoards(true)
     } catch (e) {
       actions().pushToast('error', `Could not switch the account: ${errorText(e)}`)
     }
