@@ -106,7 +106,11 @@ export interface CliContext {
 class CommandAccount implements AccountPort {
   loaded: LoadedTokenProvider | null = null
 
-  accountKey(): Environment {
+  accountKey(): string {
+    return this.loaded?.accountKey ?? this.environment()
+  }
+
+  environment(): Environment {
     return this.loaded?.environment ?? 'production'
   }
 
@@ -169,6 +173,7 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       env,
       logger: ctx.logger(),
       ...(environment && { environment }),
+      ...(named && { account: named.key }),
     })
     account.loaded = loaded
     if (!loaded && o.required) throw new AppError('auth', NOT_SIGNED_IN)

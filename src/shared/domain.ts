@@ -175,6 +175,8 @@ export const ItemView = z.object({
   updatedAt: z.number().int(),
   /** The batch's label: the folder or file it was added from (the inspector shows which batch an item is in). */
   batchLabel: z.string().optional(),
+  /** The Pinterest username the item is sent as, when its account key names one (issue 15). */
+  account: z.string().optional(),
 })
 export type ItemView = z.infer<typeof ItemView>
 

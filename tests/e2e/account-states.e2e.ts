@@ -1,4 +1,5 @@
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
+import { DEFAULT_USERNAME } from '../../src/main/fake-pinterest/index'
 import { MemorySecretStore } from '../../src/main/secrets/secret-store'
 import { test, expect } from './support/fixtures'
 import { AppPage } from './pages/app-page'
@@ -27,7 +28,7 @@ test.describe('a sign-in Pinterest ended, then a keychain that went away', () =>
     await expect(page.getByText(/Your Pinterest sign-in ends in 5 days/)).toBeVisible()
 
     // Pinterest ends both tokens: the next call gets a 401 and the refresh is refused.
-    const tokens = (await loadTokenBundle(world.backend.secrets, 'production'))!
+    const tokens = (await loadTokenBundle(world.backend.secrets, `production:${DEFAULT_USERNAME}`))!
     world.backend.fake.expireAccessToken(tokens.accessToken)
     world.backend.fake.expireRefreshToken(tokens.refreshToken!)
     // Boards are listed from a cache; creating one is a call Pinterest must answer.

@@ -35,7 +35,12 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
     dataDir = await mkdtemp(join(tmpdir(), 'pinload-accounts-add-'))
   })
   afterAll(async () => {
-    await clearAccountSecrets(secrets)
+    await clearAccountSecrets(secrets, [
+      'production:studio_a',
+      'sandbox:studio_b',
+      'production:brand_c',
+      'production:brand_d',
+    ])
     await fake.close()
     await rm(dataDir, { recursive: true, force: true })
   })
@@ -48,8 +53,8 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
       '  @studio_a  production  connected',
       '* @studio_b  sandbox  connected',
     ])
-    expect((await loadTokenBundle(secrets, 'production'))?.accessToken).toBe(a)
-    expect((await loadTokenBundle(secrets, 'sandbox'))?.accessToken).toBe(b)
+    expect((await loadTokenBundle(secrets, 'production:studio_a'))?.accessToken).toBe(a)
+    expect((await loadTokenBundle(secrets, 'sandbox:studio_b'))?.accessToken).toBe(b)
   })
 
   it('remove takes one account out of the list and its tokens out of the keychain; an unknown name lists the known ones', async () => {
@@ -57,13 +62,39 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
       'Unknown account "nobody". Known accounts: @studio_a (production), @studio_b (sandbox).',
     )
     expect(await cli(['accounts', 'remove', '@studio_a'])).toEqual(['* @studio_b  sandbox  connected'])
-    expect(await loadTokenBundle(secrets, 'production')).toBeNull()
-    expect((await loadTokenBundle(secrets, 'sandbox'))?.accessToken).toBeTruthy()
+    expect(await loadTokenBundle(secrets, 'production:studio_a')).toBeNull()
+    expect((await loadTokenBundle(secrets, 'sandbox:studio_b'))?.accessToken).toBeTruthy()
   })
 
   it('a token Pinterest refuses adds nothing and says so', async () => {
     await expect(cli(['accounts', 'add', '--token', 'not-a-real-token'])).rejects.toThrow(
       /did not accept this token for production/,
     )
+  })
+
+  it('two accounts of one environment sit side by side, each with its own keychain entry', async () => {
+    const c = fake.issueToken({ username: 'brand_c' }).accessToken
+    const d = fake.issueToken({ username: 'brand_d' }).accessToken
+    await cli(['accounts', 'add', '--token', c])
+    expect(await cli(['accounts', 'add', '--token', d])).toEqual([
+      '  @brand_c  production  connected',
+      '* @brand_d  production  connected',
+      '  @studio_b  sandbox  connected',
+    ])
+    expect((await loadTokenBundle(secrets, 'production:brand_c'))?.accessToken).toBe(c)
+    expect((await loadTokenBundle(secrets, 'production:brand_d'))?.accessToken).toBe(d)
+    // Removing the current one leaves the other account of the environment, now current, and its tokens.
+    expect(await cli(['accounts', 'remove', 'brand_d'])).toEqual([
+      '* @brand_c  production  connected',
+      '  @studio_b  sandbox  connected',
+    ])
+    expect(await loadTokenBundle(secrets, 'production:brand_d')).toBeNull()
+    expect((await loadTokenBundle(secrets, 'production:brand_c'))?.accessToken).toBe(c)
+    // `use` picks the account new batches go to, across environments; an unknown one lists the known ones.
+    expect(await cli(['accounts', 'use', '@studio_b'])).toEqual([
+      '  @brand_c  production  connected',
+      '* @studio_b  sandbox  connected',
+    ])
+    await expect(cli(['accounts', 'use', 'nobody'])).rejects.toThrow(/Known accounts: @brand_c/)
   })
 })

@@ -7,7 +7,7 @@ import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import type { KeyringSecretStore } from '../../src/main/secrets/secret-store'
 import type { AccountView, ItemView, QueueTotals } from '../../src/shared/domain'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
-import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
+import { clearAccountSecrets, privateKeyring, realKeyring, USER_KEY } from '../support/keychain'
 import { freePort } from '../support/net'
 import { startTestApp, type TestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
@@ -58,7 +58,7 @@ describe.skipIf(!realKeyring)('a sign-in that dies pauses its queue, and sign-in
 
   afterAll(async () => {
     await testApp?.shutdown()
-    if (secrets) await clearAccountSecrets(secrets)
+    if (secrets) await clearAccountSecrets(secrets, [USER_KEY])
     await fake?.close()
     if (root) rmSync(root, { recursive: true, force: true })
   })
@@ -68,7 +68,7 @@ describe.skipIf(!realKeyring)('a sign-in that dies pauses its queue, and sign-in
     const board = fake.addBoard({ name: 'Reauth' })
 
     // Both tokens die on Pinterest's side: the next call gets a 401 and the refresh is refused (283).
-    const dead = (await loadTokenBundle(secrets, 'production'))!
+    const dead = (await loadTokenBundle(secrets, USER_KEY))!
     fake.expireAccessToken(dead.accessToken)
     fake.expireRefreshToken(dead.refreshToken!)
 

@@ -9,7 +9,7 @@ import type { ProgressEvent } from '../../src/shared/progress-events'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { freePort } from '../support/net'
 import { writeImage, writeVideo } from '../support/media-files'
-import { privateKeyring, realKeyring } from '../support/keychain'
+import { privateKeyring, realKeyring, USER_KEY } from '../support/keychain'
 import { startTestApp, type TestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
 import { addAsWindow } from '../support/add-paths-kit'
@@ -34,7 +34,7 @@ async function call(channel: string, input: unknown) {
 }
 
 async function rememberTokens() {
-  const bundle = await loadTokenBundle(secrets, 'production')
+  const bundle = await loadTokenBundle(secrets, USER_KEY)
   expect(bundle).not.toBeNull()
   seenSecrets.add(bundle!.accessToken)
   if (bundle!.refreshToken) seenSecrets.add(bundle!.refreshToken)
@@ -68,7 +68,7 @@ describe.skipIf(!realKeyring)('secrets never leave the keychain (whole app)', ()
 
   afterAll(async () => {
     await testApp?.shutdown()
-    for (const key of ['production:app-secret', 'production:tokens'])
+    for (const key of ['production:app-secret', `${USER_KEY}:tokens`])
       await secrets?.delete(key).catch(() => {})
     await fake?.close()
     if (root) rmSync(root, { recursive: true, force: true })
@@ -99,7 +99,7 @@ describe.skipIf(!realKeyring)('secrets never leave the keychain (whole app)', ()
     await waitFor(`${expected} Pins`, () => fake.pins.length === expected, { timeoutMs: 30_000 })
 
     // A refresh: the access token dies, the next call gets a 401, the client refreshes (rotation) and retries.
-    const before = await loadTokenBundle(secrets, 'production')
+    const before = await loadTokenBundle(secrets, USER_KEY)
     fake.expireAccessToken(before!.accessToken)
     expect(await call('boards:list', { refresh: true })).toMatchObject({ ok: true })
     await rememberTokens()

@@ -70,7 +70,7 @@ describe('AccountService without network', () => {
     expect(file).not.toContain('shh-very-secret')
     expect(JSON.parse(file)).toMatchObject({
       environment: 'sandbox',
-      profiles: { sandbox: { appId: 'app-1', port: 9090, secretBoards: true } },
+      apps: { sandbox: { appId: 'app-1', port: 9090, secretBoards: true } },
     })
     // A second service (another process) reads the same facts.
     expect(make().accountKey()).toBe('sandbox')
@@ -88,7 +88,7 @@ describe('AccountService without network', () => {
       environment: 'production',
       secretBoards: false,
     })
-    await saveTokenBundle(secrets, 'production', {
+    await saveTokenBundle(secrets, 'production:ann', {
       accessToken: 'pina-1',
       refreshToken: 'pinr-1',
       accessExpiresAt: null,

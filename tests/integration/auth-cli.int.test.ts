@@ -10,7 +10,7 @@ import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-store'
 import type { AccountView } from '../../src/shared/domain'
 import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
-import { clearAccountSecrets, realKeyring } from '../support/keychain'
+import { clearAccountSecrets, realKeyring, USER_KEY } from '../support/keychain'
 import { freePort } from '../support/net'
 import { startTestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
@@ -89,7 +89,7 @@ describe.skipIf(!realKeyring)(
     })
     afterEach(async () => {
       fake.reset()
-      await clearAccountSecrets(secrets)
+      await clearAccountSecrets(secrets, [USER_KEY])
       await rm(dataDir, { recursive: true, force: true })
     })
 
@@ -105,7 +105,7 @@ describe.skipIf(!realKeyring)(
       expect(lines).toContain(`Redirect URI to register on your Pinterest app: http://localhost:${port}/`)
       expect(lines.some((l) => l.startsWith(fake.oauthBase))).toBe(true)
       expect(lines.at(-1)).toBe(`Connected as @${DEFAULT_USERNAME} (production, BUSINESS, token: oauth).`)
-      expect(await loadTokenBundle(secrets, 'production')).not.toBeNull()
+      expect(await loadTokenBundle(secrets, USER_KEY)).not.toBeNull()
 
       // A second login reuses the stored app id, port and secret: no prompt.
       lines = []
@@ -124,7 +124,7 @@ describe.skipIf(!realKeyring)(
       lines = []
       await cli(['logout'])
       expect(lines.join('\n')).toMatch(/Signed out/)
-      expect(await loadTokenBundle(secrets, 'production')).toBeNull()
+      expect(await loadTokenBundle(secrets, USER_KEY)).toBeNull()
       expect(await secrets.get(secretKeys.appSecret('production'))).toBe(APP_SECRET)
 
       lines = []

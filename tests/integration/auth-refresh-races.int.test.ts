@@ -14,7 +14,7 @@ import {
 } from '../../src/main/secrets/secret-store'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { startHoldingProxy, type HoldingProxy, type ProxiedRequest } from '../support/holding-proxy'
-import { clearAccountSecrets, realKeyring } from '../support/keychain'
+import { clearAccountSecrets, realKeyring, USER_KEY } from '../support/keychain'
 import { freePort } from '../support/net'
 
 const SKIP = 'skipped: no Secret Service session: run under scripts/with-keyring.sh'
@@ -94,7 +94,7 @@ const isRefresh = (r: ProxiedRequest) =>
   r.path === '/v5/oauth/token' && new URLSearchParams(r.body).get('grant_type') === 'refresh_token'
 const refreshCalls = () => fake.requests.filter((r) => r.path === '/v5/oauth/token').length
 const profile = async () => profileOf(await readAccountFile(dataDir), 'production')
-const stored = () => loadTokenBundle(secrets, 'production')
+const stored = () => loadTokenBundle(secrets, USER_KEY)
 
 describe.skipIf(!realKeyring)(
   realKeyring ? 'refresh races with the real keychain' : `refresh races with the real keychain (${SKIP})`,
@@ -120,7 +120,7 @@ describe.skipIf(!realKeyring)(
     afterEach(async () => {
       for (const s of services) s.dispose()
       fake.reset()
-      await clearAccountSecrets(secrets.inner)
+      await clearAccountSecrets(secrets.inner, [USER_KEY])
       await rm(dataDir, { recursive: true, force: true })
     })
 

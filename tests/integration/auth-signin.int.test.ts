@@ -13,7 +13,7 @@ import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-st
 import type { AccountView } from '../../src/shared/domain'
 import { AppError } from '../../src/shared/ipc/result'
 import { DEFAULT_USERNAME, startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
-import { clearAccountSecrets, realKeyring } from '../support/keychain'
+import { clearAccountSecrets, realKeyring, USER_KEY } from '../support/keychain'
 import { freePort } from '../support/net'
 
 const SKIP_REASON = 'no Secret Service session: run under scripts/with-keyring.sh'
@@ -110,7 +110,7 @@ describe.skipIf(!realKeyring)(
       service?.dispose()
       service = undefined
       fake.reset()
-      await clearAccountSecrets(secrets)
+      await clearAccountSecrets(secrets, [USER_KEY])
       await rm(dataDir, { recursive: true, force: true })
     })
 
@@ -135,7 +135,7 @@ describe.skipIf(!realKeyring)(
         tokenSource: 'oauth',
         warnings: [],
       })
-      const bundle = await loadTokenBundle(secrets, 'production')
+      const bundle = await loadTokenBundle(secrets, USER_KEY)
       expect(bundle?.refreshToken).toBeTruthy()
       const me = await request(`${fake.apiBase}/user_account`, {
         headers: { authorization: `Bearer ${bundle!.accessToken}` },
@@ -151,12 +151,12 @@ describe.skipIf(!realKeyring)(
     it('a second callback after success is ignored', async () => {
       const s = makeService()
       await signedIn(s)
-      const before = await loadTokenBundle(secrets, 'production')
+      const before = await loadTokenBundle(secrets, USER_KEY)
       expect(callbacks).toHaveLength(1)
       // Replaying the redirect (a reload, a second tab) reaches nothing: the listener is gone.
       await expect(fetch(callbacks[0]!.replace('localhost', '127.0.0.1'))).rejects.toThrow()
       expect(tokenExchanges()).toBe(1)
-      expect(await loadTokenBundle(secrets, 'production')).toEqual(before)
+      expect(await loadTokenBundle(secrets, USER_KEY)).toEqual(before)
       expect((await s.get()).status).toBe('connected')
     })
 
@@ -199,9 +199,9 @@ describe.skipIf(!realKeyring)(
     it('refresh rotates: the keychain holds the new refresh token and the old one is refused', async () => {
       const s = makeService()
       await signedIn(s)
-      const old = (await loadTokenBundle(secrets, 'production'))!
+      const old = (await loadTokenBundle(secrets, USER_KEY))!
       const fresh = await s.tokenProvider().refreshAccessToken()
-      const stored = (await loadTokenBundle(secrets, 'production'))!
+      const stored = (await loadTokenBundle(secrets, USER_KEY))!
       expect(fresh).not.toBe(old.accessToken)
       expect(stored.accessToken).toBe(fresh)
       expect(stored.refreshToken).not.toBe(old.refreshToken)
@@ -226,12 +226,12 @@ describe.skipIf(!realKeyring)(
       // connect() itself does not refresh; the timer must.
       const connected = await s.connect()
       expect(connected.status).toBe('connected')
-      const first = (await loadTokenBundle(secrets, 'production'))!
+      const first = (await loadTokenBundle(secrets, USER_KEY))!
       const refreshed = new Promise<void>((resolve) => s.onChange(() => resolve()))
       s.startRefreshTimer(20)
       await refreshed
       s.stopRefreshTimer()
-      const next = (await loadTokenBundle(secrets, 'production'))!
+      const next = (await loadTokenBundle(secrets, USER_KEY))!
       expect(next.refreshToken).not.toBe(first.refreshToken)
       expect(next.accessToken).not.toBe(first.accessToken)
     })
@@ -241,7 +241,7 @@ describe.skipIf(!realKeyring)(
       await signedIn(s)
       const seen: string[] = []
       s.onChange((v) => seen.push(v.status))
-      fake.expireRefreshToken((await loadTokenBundle(secrets, 'production'))!.refreshToken!)
+      fake.expireRefreshToken((await loadTokenBundle(secrets, USER_KEY))!.refreshToken!)
       const error = await s
         .tokenProvider()
         .refreshAccessToken()
@@ -262,7 +262,7 @@ describe.skipIf(!realKeyring)(
       // The first service (think: the app, while the CLI signed in) notices on its next read.
       expect((await s.get()).status).toBe('connected')
       await expect(s.tokenProvider().getAccessToken()).resolves.toBe(
-        (await loadTokenBundle(secrets, 'production'))!.accessToken,
+        (await loadTokenBundle(secrets, USER_KEY))!.accessToken,
       )
       other.dispose()
     })
@@ -284,7 +284,7 @@ describe.skipIf(!realKeyring)(
       expect(view.message).toMatch(/cannot|no way/i)
       expect(view.message).toMatch(/Pinterest settings/)
       expect(
-        await new KeyringSecretStore({ service: SERVICE }).get(secretKeys.tokens('production')),
+        await new KeyringSecretStore({ service: SERVICE }).get(secretKeys.userTokens(USER_KEY)),
       ).toBeNull()
       expect(await secrets.get(secretKeys.appSecret('production'))).toBe(APP_SECRET)
       await expect(s.tokenProvider().getAccessToken()).rejects.toMatchObject({ kind: 'auth' })
@@ -302,7 +302,7 @@ describe.skipIf(!realKeyring)(
         environment: 'sandbox',
         username: DEFAULT_USERNAME,
       })
-      expect(s.accountKey()).toBe('sandbox')
+      expect(s.accountKey()).toBe(`sandbox:${DEFAULT_USERNAME}`)
       await expect(
         s.useToken({ token: 'pina-not-a-real-token', environment: 'sandbox' }),
       ).rejects.toMatchObject({ kind: 'auth' })
@@ -313,13 +313,13 @@ describe.skipIf(!realKeyring)(
 
     it('loadTokenProvider: PINLOAD_ACCESS_TOKEN wins, else the keychain account', async () => {
       await signedIn()
-      const stored = (await loadTokenBundle(secrets, 'production'))!
+      const stored = (await loadTokenBundle(secrets, USER_KEY))!
       const fromKeychain = await loadTokenProvider({
         dataDir,
         env: { PINLOAD_API_BASE: fake.apiBase },
         secrets,
       })
-      expect(fromKeychain?.accountKey).toBe('production')
+      expect(fromKeychain?.accountKey).toBe(USER_KEY)
       await expect(fromKeychain!.provider.getAccessToken()).resolves.toBe(stored.accessToken)
       const viaEnv = await loadTokenProvider({
         dataDir,
@@ -350,9 +350,9 @@ describe.skipIf(!realKeyring)(
         const s = makeService()
         s.onChange((v) => views.push(v))
         views.push(await signedIn(s))
-        const first = (await loadTokenBundle(secrets, 'production'))!
+        const first = (await loadTokenBundle(secrets, USER_KEY))!
         await s.tokenProvider().refreshAccessToken()
-        const second = (await loadTokenBundle(secrets, 'production'))!
+        const second = (await loadTokenBundle(secrets, USER_KEY))!
         fake.expireRefreshToken(second.refreshToken!)
         errors.push(
           await s

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readAccountFile, updateProfile, writeAccountFile } from '../../src/main/auth/account-file'
+import { profileOf, readAccountFile, updateProfile, writeAccountFile } from '../../src/main/auth/account-file'
 import { loadTokenBundle, saveTokenBundle } from '../../src/main/auth/token-bundle'
 import {
   KeychainUnavailableError,
@@ -67,9 +67,10 @@ describe('token bundle', () => {
 
 describe('account.json', () => {
   it('missing or damaged file reads as an empty account', async () => {
-    expect(await readAccountFile(dir)).toEqual({ version: 1, environment: 'production', profiles: {} })
+    const empty = { version: 2, environment: 'production', apps: {}, users: {}, current: {} }
+    expect(await readAccountFile(dir)).toEqual(empty)
     await writeFile(join(dir, 'account.json'), '{oops')
-    expect((await readAccountFile(dir)).profiles).toEqual({})
+    expect(await readAccountFile(dir)).toEqual(empty)
   })
 
   it('writes atomically (no temp file left) and serialises concurrent updates', async () => {
@@ -82,8 +83,8 @@ describe('account.json', () => {
     ])
     const file = await readAccountFile(nested)
     expect(file.environment).toBe('sandbox')
-    expect(file.profiles.production).toMatchObject({ appId: 'one', port: 9000 })
-    expect(file.profiles.sandbox).toMatchObject({ username: 'two' })
+    expect(profileOf(file, 'production')).toMatchObject({ appId: 'one', port: 9000 })
+    expect(profileOf(file, 'sandbox')).toMatchObject({ username: 'two' })
     expect(await readdir(nested)).toEqual(['account.json'])
     expect(JSON.parse(await readFile(join(nested, 'account.json'), 'utf8'))).toEqual(file)
   })

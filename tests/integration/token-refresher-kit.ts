@@ -144,7 +144,7 @@ export function refresher(
   const { secrets, stub, refreshed, deadReasons } = world
   return new TokenRefresher({
     secrets,
-    environment: 'production',
+    accountKey: 'production',
     apiBase: opts.apiBase ?? stub.base,
     now: () => world.clock,
     fetchTimeoutMs: 2000,

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto'
+import { DEFAULT_USERNAME } from '../../src/main/fake-pinterest/index'
 import { KeyringSecretStore, secretKeys, type SecretStore } from '../../src/main/secrets/secret-store'
+
+/** The account key of the fake's default user: tokens are kept per Pinterest user (issue 15). */
+export const USER_KEY = `production:${DEFAULT_USERNAME}`
 
 /**
  * True inside scripts/with-keyring.sh, which runs the command in a private D-Bus session with an unlocked
@@ -14,10 +18,17 @@ export function privateKeyring(label: string): KeyringSecretStore {
   })
 }
 
-/** Deletes the tokens and app secret of both environments, so the next test starts signed out. */
-export async function clearAccountSecrets(secrets: SecretStore): Promise<void> {
+/**
+ * Deletes the tokens and app secret of both environments, and the tokens of the accounts named
+ * (`<environment>:<username>`, issue 15), so the next test starts signed out.
+ */
+export async function clearAccountSecrets(
+  secrets: SecretStore,
+  accountKeys: readonly string[] = [],
+): Promise<void> {
   for (const env of ['production', 'sandbox']) {
     await secrets.delete(secretKeys.tokens(env))
     await secrets.delete(secretKeys.appSecret(env))
   }
+  for (const key of accountKeys) await secrets.delete(secretKeys.userTokens(key))
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AccountProfile } from '../../src/main/auth/account-file'
+import { AccountProfile } from '../../src/main/auth/account-model'
 import { buildAccountView, type AccountViewInput } from '../../src/main/auth/account-view'
 import { parseGrant, redact } from '../../src/main/auth/token-endpoint'
 import { IPC_KIND_FOR_API, toAppError } from '../../src/main/pinterest/to-app-error'

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { AccountFile } from '../../src/main/auth/account-file'
+import { AccountFileV1, upgradeAccountFile, type AccountFile } from '../../src/main/auth/account-model'
 import { knownAccounts, resolveAccount } from '../../src/main/auth/known-accounts'
 import { AppError } from '../../src/shared/ipc/result'
 
-const file = AccountFile.parse({
+const file = v1({
   version: 1,
   environment: 'sandbox',
   profiles: {
@@ -11,6 +11,10 @@ const file = AccountFile.parse({
     sandbox: { username: 'studio_b', status: 'needs_sign_in' },
   },
 })
+
+function v1(input: unknown): AccountFile {
+  return upgradeAccountFile(AccountFileV1.parse(input))
+}
 
 describe('known accounts (issue 15)', () => {
   it('lists every profile with a username, keyed by environment and user, the current one marked', () => {
@@ -33,7 +37,7 @@ describe('known accounts (issue 15)', () => {
   })
 
   it('skips a profile nobody signed in to', () => {
-    const bare = AccountFile.parse({
+    const bare = v1({
       version: 1,
       environment: 'production',
       profiles: { production: { appId: 'x' } },
@@ -62,7 +66,7 @@ describe('known accounts (issue 15)', () => {
   })
 
   it('with no account at all, the error says to sign in', () => {
-    const empty = AccountFile.parse({ version: 1, environment: 'production', profiles: {} })
+    const empty = v1({ version: 1, environment: 'production', profiles: {} })
     expect(() => resolveAccount(empty, 'x')).toThrow(/no account is signed in yet/)
   })
 })

@@ -13,7 +13,7 @@ export const ACCOUNT_HELP = 'send as this Pinterest account (a username from `pi
 export type AccountsCliContext = Pick<CliContext, 'dataDir' | 'env' | 'print' | 'json'>
 
 /**
- * Adds `pinload accounts list`, `add --token` and `remove <name>` (issue 15): the Pinterest accounts Pinload
+ * Adds `pinload accounts list`, `use <name>`, `add --token` and `remove <name>` (issue 15): the Pinterest accounts Pinload
  * knows, the current one marked. `secrets` is a seam for tests; production uses the keychain.
  */
 export function registerAccountsCommands(
@@ -58,7 +58,18 @@ export function registerAccountsCommands(
     .option('--json', 'print the accounts as JSON')
     .action(async (name: string, opts: { json?: boolean }) => {
       const account = resolveAccount(await readAccountFile(ctx.dataDir), name)
-      await service().signOut({ environment: account.environment })
+      await service().signOut({ account: account.key })
+      await list(Boolean(opts.json))
+    })
+
+  accounts
+    .command('use')
+    .description('Make an account the one new batches go to (and the one `--account` defaults to).')
+    .argument('<name>', 'username or key from `pinload accounts list`')
+    .option('--json', 'print the accounts as JSON')
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const account = resolveAccount(await readAccountFile(ctx.dataDir), name)
+      await service().use(account.key)
       await list(Boolean(opts.json))
     })
 

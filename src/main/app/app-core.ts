@@ -3,6 +3,7 @@ import type { ProxyResolver } from '../pinterest/proxy-dispatch'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Board, Environment, Settings } from '../../shared/domain'
 import { openDatabase, type Database } from '../db/connection'
+import { readAccountFileSync } from '../auth/account-file'
 import { ItemRepository } from '../db/item-repository'
 import { SettingsStore, WriteJournal } from '../db/settings-store'
 import { WatchRepository, type WatchStore } from '../db/watch-repository'
@@ -60,6 +61,8 @@ export function openAppData(opts: OpenAppDataOptions): AppData {
   const inElectron = Boolean(process.versions.electron)
   const db = openDatabase({
     dataDir: opts.dataDir,
+    // The queue's rows move from environment to account keys once (migration 0010, issue 15).
+    migration: { accountKeys: readAccountFileSync(opts.dataDir).current },
     ...(inElectron &&
       opts.nativeBinding &&
       existsSync(opts.nativeBinding) && { nativeBinding: opts.nativeBinding }),
@@ -79,8 +82,10 @@ export function openAppData(opts: OpenAppDataOptions): AppData {
 
 /** Who the API clients act for: the app's account service, or the command's sign-in. */
 export interface AccountPort {
-  /** The environment in use, which is also the queue's account key. */
-  accountKey(): Environment
+  /** The queue's account key: `<environment>:<username>` of the account in use (issue 15), or the environment alone. */
+  accountKey(): string
+  /** The environment of the account in use. */
+  environment(): Environment
   /** A token provider that follows the account in use. */
   tokenProvider(): TokenProvider
   /** False when nobody is signed in here, so board names cannot be looked up (default: true). */
@@ -169,12 +174,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     env: opts.env,
     tokens: account.tokenProvider(),
     current: () => account.accountKey(),
+    environment: () => account.environment(),
     profile: () => data.settings.get().rateProfile,
     rateKey: () => String(writesPerMinute() ?? ''),
-    governor: (profile, environment) =>
+    governor: (profile, accountKey) =>
       governorFor(opts.env, profile, {
         writesPerMinute: writesPerMinute(),
-        journal: new WriteJournal(data.db, environment),
+        journal: new WriteJournal(data.db, accountKey),
         // The window learns at once why nothing moves (the queue exists by the time a request waits).
         onSlowdown: () => queue.refreshTotals(),
       }),

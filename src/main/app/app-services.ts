@@ -171,14 +171,15 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
   startWhenFree()
   logger.info('pinload started', {
     dataDir: opts.dataDir,
-    environment: account.accountKey(),
-    apiBase: resolveApiBase(account.accountKey(), opts.env),
+    environment: account.environment(),
+    apiBase: resolveApiBase(account.environment(), opts.env),
   })
 
   const services: AppServices = {
     account,
     accountSwitch: new AccountSwitch({
       account,
+      dataDir: opts.dataDir,
       unfinished: () => core.controls.unfinished().length,
       confirm: (message, detail, buttons) => opts.desktop.confirm(message, detail, buttons),
     }),

@@ -2,87 +2,76 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from 'zod'
-import { Environment } from '../../shared/domain'
-import { DEFAULT_OAUTH_PORT } from '../../shared/limits'
+import type { Environment } from '../../shared/domain'
+import { AppError } from '../../shared/ipc/result'
+import { isKeychainUnavailable, type SecretStore } from '../secrets/secret-store'
+import {
+  AccountFile,
+  AccountFileV1,
+  AccountProfile,
+  AppSettings,
+  environmentOfKey,
+  migrateLegacyTokens,
+  upgradeAccountFile,
+  UserProfile,
+  userKeyOf,
+} from './account-model'
 
 /**
- * Non-secret account facts in `<dataDir>/account.json`. Secrets (app secret, tokens) live only in the keychain;
- * nothing in this file would let anyone act as the user.
+ * `<dataDir>/account.json`: the non-secret account facts (schemas in account-model.ts). Secrets (app secret,
+ * tokens) live only in the keychain; nothing in this file would let anyone act as the user.
  */
-export const AccountProfile = z.object({
-  /** Pinterest App ID (client_id): public. */
-  appId: z.string().optional(),
-  /** Loopback port registered on the Pinterest app (redirect URI `http://localhost:PORT/`). */
-  port: z.number().int().min(1).max(65535).default(DEFAULT_OAUTH_PORT),
-  /** Ask for the `*_secret` scopes at sign-in. */
-  secretBoards: z.boolean().default(false),
-  username: z.string().optional(),
-  accountType: z.string().optional(),
-  tokenSource: z.enum(['oauth', 'pasted']).optional(),
-  status: z.enum(['signed_out', 'connected', 'needs_sign_in']).default('signed_out'),
-  /** Unix ms, copied from the keychain bundle so warnings need no keychain read. */
-  accessExpiresAt: z.number().nullable().optional(),
-  refreshExpiresAt: z.number().nullable().optional(),
-  /** Granted scopes, comma-separated. */
-  scope: z.string().nullable().optional(),
-  /** Why the account needs a new sign-in (plain words, no secret). */
-  reason: z.string().optional(),
-})
-export type AccountProfile = z.infer<typeof AccountProfile>
-
-export const AccountFile = z.object({
-  version: z.literal(1),
-  /** The environment the app works in now. */
-  environment: Environment,
-  profiles: z.object({ production: AccountProfile.optional(), sandbox: AccountProfile.optional() }),
-})
-export type AccountFile = z.infer<typeof AccountFile>
-
 export const ACCOUNT_FILE_NAME = 'account.json'
 
 function emptyAccountFile(): AccountFile {
-  return { version: 1, environment: 'production', profiles: {} }
+  return { version: 2, environment: 'production', apps: {}, users: {}, current: {} }
 }
 
-export function profileOf(file: AccountFile, environment: Environment): AccountProfile {
-  return file.profiles[environment] ?? AccountProfile.parse({})
+/** Version 2 as stored, version 1 upgraded in memory (`migrateAccountFile` writes it), anything else empty. */
+function parseAccountFile(raw: string): { file: AccountFile; legacy: boolean } {
+  try {
+    const json: unknown = JSON.parse(raw)
+    const v2 = AccountFile.safeParse(json)
+    if (v2.success) return { file: v2.data, legacy: false }
+    const v1 = AccountFileV1.safeParse(json)
+    if (v1.success) return { file: upgradeAccountFile(v1.data), legacy: true }
+  } catch {
+    // A damaged file holds nothing that cannot be re-entered: start empty.
+  }
+  return { file: emptyAccountFile(), legacy: false }
+}
+
+async function readParsed(dataDir: string): Promise<{ file: AccountFile; legacy: boolean }> {
+  try {
+    return parseAccountFile(await readFile(join(dataDir, ACCOUNT_FILE_NAME), 'utf8'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file: emptyAccountFile(), legacy: false }
+    throw error
+  }
 }
 
 /** Reads account.json; a missing file is an empty account, a damaged one too (it holds nothing that cannot be re-entered). */
 export async function readAccountFile(dataDir: string): Promise<AccountFile> {
-  let raw: string
-  try {
-    raw = await readFile(join(dataDir, ACCOUNT_FILE_NAME), 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyAccountFile()
-    throw error
-  }
-  try {
-    const parsed = AccountFile.safeParse(JSON.parse(raw))
-    return parsed.success ? parsed.data : emptyAccountFile()
-  } catch {
-    return emptyAccountFile()
-  }
+  return (await readParsed(dataDir)).file
 }
 
 /** `readAccountFile` for a constructor: same rules, synchronous. */
 export function readAccountFileSync(dataDir: string): AccountFile {
   try {
-    const parsed = AccountFile.safeParse(JSON.parse(readFileSync(join(dataDir, ACCOUNT_FILE_NAME), 'utf8')))
-    return parsed.success ? parsed.data : emptyAccountFile()
+    return parseAccountFile(readFileSync(join(dataDir, ACCOUNT_FILE_NAME), 'utf8')).file
   } catch {
     return emptyAccountFile()
   }
 }
 
 /** Writes account.json atomically: a crash leaves either the old or the new file, never half of one. */
-export async function writeAccountFile(dataDir: string, file: AccountFile): Promise<void> {
+export async function writeAccountFile(dataDir: string, file: AccountFile | AccountFileV1): Promise<void> {
   await mkdir(dataDir, { recursive: true })
   const target = join(dataDir, ACCOUNT_FILE_NAME)
   const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`
+  const v2 = file.version === 1 ? upgradeAccountFile(file) : file
   try {
-    await writeFile(temp, JSON.stringify(AccountFile.parse(file), null, 2) + '\n', { mode: 0o600 })
+    await writeFile(temp, JSON.stringify(AccountFile.parse(v2), null, 2) + '\n', { mode: 0o600 })
     await rename(temp, target)
   } catch (error) {
     await rm(temp, { force: true })
@@ -92,23 +81,10 @@ export async function writeAccountFile(dataDir: string, file: AccountFile): Prom
 
 const pending = new Map<string, Promise<unknown>>()
 
-/**
- * Read-modify-write of account.json, serialised per data dir within this process so that two updates
- * (a refresh finishing while the user saves settings) never lose one another's change.
- */
-export async function updateAccountFile(
-  dataDir: string,
-  change: (file: AccountFile) => void,
-): Promise<AccountFile> {
+/** Runs `op` after every earlier account.json update of this data dir in this process. */
+async function serialised<T>(dataDir: string, op: () => Promise<T>): Promise<T> {
   const previous = pending.get(dataDir) ?? Promise.resolve()
-  const next = previous
-    .catch(() => undefined)
-    .then(async () => {
-      const file = await readAccountFile(dataDir)
-      change(file)
-      await writeAccountFile(dataDir, file)
-      return file
-    })
+  const next = previous.catch(() => undefined).then(op)
   pending.set(dataDir, next)
   try {
     return await next
@@ -117,13 +93,118 @@ export async function updateAccountFile(
   }
 }
 
-/** Applies `patch` to one environment's profile (creating it), through `updateAccountFile`. */
+/**
+ * Read-modify-write of account.json, serialised per data dir within this process so that two updates
+ * (a refresh finishing while the user saves settings) never lose one another's change.
+ */
+export async function updateAccountFile(
+  dataDir: string,
+  change: (file: AccountFile) => void,
+): Promise<AccountFile> {
+  return serialised(dataDir, async () => {
+    const file = await readAccountFile(dataDir)
+    change(file)
+    await writeAccountFile(dataDir, file)
+    return file
+  })
+}
+
+/**
+ * Upgrades a version-1 account.json on first start (issue 15): the legacy keychain sign-in moves to its user's
+ * own entry first, then version 2 is written, so a crash in between only repeats the (idempotent) move.
+ */
+export async function migrateAccountFile(dataDir: string, secrets: SecretStore): Promise<AccountFile> {
+  return serialised(dataDir, async () => {
+    const { file, legacy } = await readParsed(dataDir)
+    if (!legacy) return file
+    try {
+      await migrateLegacyTokens(secrets, file)
+    } catch (error) {
+      // No keychain now: the legacy entry cannot be read either; the move happens on a start that has one.
+      if (isKeychainUnavailable(error)) return file
+      throw error
+    }
+    await writeAccountFile(dataDir, file)
+    return file
+  })
+}
+
+/** The key of an environment's current account; with none, the environment (where a first sign-in goes). */
+export function currentKeyOf(file: AccountFile, environment: Environment): string {
+  return file.current[environment] ?? environment
+}
+
+/** An account's app and user facts in one profile (the shape the account view reads). */
+export function profileOf(file: AccountFile, environment: Environment, key?: string): AccountProfile {
+  const app = file.apps[environment] ?? AppSettings.parse({})
+  const userKey = key ?? file.current[environment]
+  const user = userKey === undefined ? undefined : file.users[userKey]
+  if (!user) return AccountProfile.parse(app)
+  const { environment: _environment, ...facts } = user
+  return AccountProfile.parse({ ...app, ...facts })
+}
+
+/**
+ * Applies `patch` to an environment's app and its current account (creating them), through `updateAccountFile`.
+ * A patch that names another user adds that user as the current account (the others stay); one that drops the
+ * username (a sign-out) forgets the current account, and another account of the environment, if any, is current.
+ */
 export async function updateProfile(
   dataDir: string,
   environment: Environment,
   patch: (profile: AccountProfile) => AccountProfile,
 ): Promise<AccountFile> {
   return updateAccountFile(dataDir, (file) => {
-    file.profiles[environment] = AccountProfile.parse(patch(profileOf(file, environment)))
+    const before = file.current[environment]
+    const { appId, port, secretBoards, username, ...user } = AccountProfile.parse(
+      patch(profileOf(file, environment)),
+    )
+    file.apps[environment] = AppSettings.parse({
+      ...(appId === undefined ? {} : { appId }),
+      port,
+      secretBoards,
+    })
+    if ((username === undefined || username === '') && user.status === 'signed_out') {
+      if (before !== undefined) forgetUser(file, before)
+      return
+    }
+    const key = userKeyOf(environment, username)
+    // The unnamed sign-in of an environment (from before issue 15) becomes the named one; other users stay.
+    if (before === environment && key !== environment) delete file.users[before]
+    file.users[key] = UserProfile.parse({ ...user, environment, ...(username ? { username } : {}) })
+    file.current[environment] = key
   })
+}
+
+/** Applies `patch` to one account's facts (a refresh or a dead sign-in of that account), creating it when missing. */
+export async function updateUser(
+  dataDir: string,
+  key: string,
+  patch: (user: UserProfile) => UserProfile,
+): Promise<AccountFile> {
+  return updateAccountFile(dataDir, (file) => {
+    const environment = environmentOfKey(key)
+    const username = key.slice(environment.length + 1)
+    const user = file.users[key] ?? UserProfile.parse({ environment, ...(username ? { username } : {}) })
+    file.users[key] = UserProfile.parse(patch(user))
+    file.current[environment] ??= key
+  })
+}
+
+/** Takes one account out (a sign-out or `accounts remove`); another account of its environment, if any, is current. */
+export function forgetUser(file: AccountFile, key: string): void {
+  const environment = environmentOfKey(key)
+  delete file.users[key]
+  if (file.current[environment] !== key) return
+  const next = Object.entries(file.users).find(([, u]) => u.environment === environment)?.[0]
+  if (next === undefined) delete file.current[environment]
+  else file.current[environment] = next
+}
+
+/** Makes `key` the account in use, switching to its environment; an unknown key is refused. */
+export function chooseAccount(file: AccountFile, key: string): void {
+  const user = file.users[key]
+  if (!user) throw new AppError('validation', `Unknown account "${key}". See \`pinload accounts list\`.`)
+  file.environment = user.environment
+  file.current[user.environment] = key
 }

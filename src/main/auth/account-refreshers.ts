@@ -1,15 +1,16 @@
-import type { Environment } from '../../shared/domain'
 import type { AccountServiceOptions } from './account-types'
+import { environmentOfKey } from './account-model'
 import { DEFAULT_REFRESH_CHECK_MS } from './refresh-settings'
 import type { TokenRefresher } from './token-refresher'
 import { createAccountRefresher, refreshLock } from './token-source'
 
 /**
- * The account's keychain sign-ins: one TokenRefresher per environment (made on first use), the timer that
- * renews the current one before it ends, and the refresh lock that sign-in and sign-out take too.
+ * The accounts' keychain sign-ins: one TokenRefresher per account key (`<environment>:<username>`, issue 15; made
+ * on first use), the timer that renews the current one before it ends, and the refresh lock that sign-in and
+ * sign-out take too.
  */
 export class AccountRefreshers {
-  private readonly refreshers = new Map<Environment, TokenRefresher>()
+  private readonly refreshers = new Map<string, TokenRefresher>()
   private timer: NodeJS.Timeout | undefined
 
   constructor(
@@ -18,14 +19,16 @@ export class AccountRefreshers {
     private readonly afterChange: () => Promise<void>,
   ) {}
 
-  for(environment: Environment): TokenRefresher {
-    let refresher = this.refreshers.get(environment)
+  for(accountKey: string): TokenRefresher {
+    let refresher = this.refreshers.get(accountKey)
     if (!refresher) {
       const o = this.opts
+      const environment = environmentOfKey(accountKey)
       refresher = createAccountRefresher({
         dataDir: o.dataDir,
         secrets: o.secrets,
         environment,
+        accountKey,
         apiBase: o.apiBaseFor(environment),
         now: o.now,
         ...(o.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: o.fetchTimeoutMs }),
@@ -34,13 +37,13 @@ export class AccountRefreshers {
         ...(o.logger ? { logger: o.logger } : {}),
         afterChange: this.afterChange,
       })
-      this.refreshers.set(environment, refresher)
+      this.refreshers.set(accountKey, refresher)
     }
     return refresher
   }
 
-  /** The refreshers made so far, by environment. */
-  made(): [Environment, TokenRefresher][] {
+  /** The refreshers made so far, by account key. */
+  made(): [string, TokenRefresher][] {
     return [...this.refreshers]
   }
 
@@ -50,11 +53,11 @@ export class AccountRefreshers {
   }
 
   /** Checks the sign-in `current()` names (none: an environment token is in use) every interval; unref'd. */
-  startTimer(current: () => Environment | null, intervalMs = DEFAULT_REFRESH_CHECK_MS): void {
+  startTimer(current: () => string | null, intervalMs = DEFAULT_REFRESH_CHECK_MS): void {
     this.stopTimer()
     this.timer = setInterval(() => {
-      const environment = current()
-      if (environment !== null) void this.for(environment).checkNow()
+      const accountKey = current()
+      if (accountKey !== null) void this.for(accountKey).checkNow()
     }, intervalMs)
     this.timer.unref()
   }
@@ -64,9 +67,9 @@ export class AccountRefreshers {
     this.timer = undefined
   }
 
-  /** Runs `op` holding the environment's refresh lock; past the bounded wait it runs anyway (the user asked for it). */
-  async underLock(environment: Environment, op: () => Promise<void>): Promise<void> {
-    const release = await refreshLock(this.opts.dataDir, environment).acquire()
+  /** Runs `op` holding the account's refresh lock; past the bounded wait it runs anyway (the user asked for it). */
+  async underLock(accountKey: string, op: () => Promise<void>): Promise<void> {
+    const release = await refreshLock(this.opts.dataDir, accountKey).acquire()
     try {
       await op()
     } finally {

@@ -1,17 +1,21 @@
 import type { AccountView, Environment } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
-import { toAppError } from '../pinterest/to-app-error'
+import { asAppError } from '../pinterest/to-app-error'
 import { type TokenProvider, type UserAccount } from '../pinterest/api-types'
 import { ApiError } from '../pinterest/api-error'
 import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys } from '../secrets/secret-store'
 import {
-  type AccountFile,
+  chooseAccount,
+  currentKeyOf,
+  forgetUser,
+  migrateAccountFile,
   profileOf,
   readAccountFile,
   readAccountFileSync,
   updateAccountFile,
   updateProfile,
 } from './account-file'
+import { type AccountFile, environmentOfKey, migrateLegacyTokens, userKeyOf } from './account-model'
 import { buildAccountView } from './account-view'
 import { envTokenFrom, envTokenProvider, type EnvToken } from './env-token'
 import { authorizeInBrowser } from './browser-sign-in'
@@ -23,7 +27,7 @@ import {
   type SaveAppInput,
 } from './account-types'
 import {
-  bundleFacts,
+  connectedFacts,
   deleteTokenBundle,
   loadTokenBundle,
   saveTokenBundle,
@@ -43,29 +47,41 @@ export class AccountService {
   private connecting: AbortController | null = null
   private envUser: UserAccount | undefined
   private readonly now: () => number
+  /** The first start after issue 15 moves the legacy sign-in to its user's keychain entry; all else waits on it. */
+  private readonly migrated: Promise<void>
 
   constructor(private readonly opts: AccountServiceOptions) {
     this.now = opts.now ?? Date.now
     this.file = readAccountFileSync(opts.dataDir)
+    this.migrated = migrateAccountFile(opts.dataDir, opts.secrets).then(
+      (file) => void (this.file = file),
+      () => undefined,
+    )
     this.refreshers = new AccountRefreshers({ ...opts, now: this.now }, async () => {
       await this.changed()
     })
   }
 
-  /** The queue's account key: the environment in use (`production` | `sandbox`). */
-  accountKey(): Environment {
+  /** The queue's account key: the current account `<environment>:<username>` (issue 15), else the environment. */
+  accountKey(): string {
+    return this.envToken() ? this.environment() : currentKeyOf(this.file, this.file.environment)
+  }
+
+  /** The environment in use (an environment token's, else the one chosen in account.json). */
+  environment(): Environment {
     return this.envToken()?.environment ?? this.file.environment
   }
 
   async get(message?: string): Promise<AccountView> {
     await this.load()
-    const environment = this.accountKey()
+    const environment = this.environment()
+    const key = currentKeyOf(this.file, environment)
     const profile = profileOf(this.file, environment)
     const envToken = this.envToken()
     const common = {
       environment,
       now: this.now(),
-      refresherDead: this.refreshers.for(environment).needsSignIn,
+      refresherDead: this.refreshers.for(key).needsSignIn,
       noKeychainMessage: NO_KEYCHAIN_MESSAGE,
       ...(message ? { message } : {}),
     }
@@ -89,7 +105,7 @@ export class AccountService {
     let hasTokens: boolean | null = null
     try {
       hasAppSecret = (await this.opts.secrets.get(secretKeys.appSecret(environment))) !== null
-      bundle = await loadTokenBundle(this.opts.secrets, environment)
+      bundle = await loadTokenBundle(this.opts.secrets, key)
       hasTokens = bundle !== null
     } catch (error) {
       if (!isKeychainUnavailable(error)) throw error
@@ -130,7 +146,7 @@ export class AccountService {
           : {}),
       }
     })
-    await this.setEnvironment(input.environment)
+    this.file = await updateAccountFile(this.opts.dataDir, (f) => void (f.environment = input.environment))
     return this.changed()
   }
 
@@ -169,7 +185,7 @@ export class AccountService {
         )
         const user = await fetchUserAccount({ ...http, accessToken: grant.accessToken }).catch(asAppError)
         const bundle: TokenBundle = { ...grant }
-        await this.store(environment, bundle, async () => {
+        await this.store(userKeyOf(environment, user.username), bundle, async () => {
           this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
             ...p,
             ...connectedFacts(user, bundle),
@@ -182,6 +198,12 @@ export class AccountService {
       signal?.removeEventListener('abort', onAbort)
       this.connecting = null
     }
+  }
+
+  /** Makes an account the one in use: `pinload accounts use`, the window's switcher (issue 15). */
+  async use(accountKey: string): Promise<AccountView> {
+    this.file = await updateAccountFile(this.opts.dataDir, (f) => chooseAccount(f, accountKey))
+    return this.changed()
   }
 
   /** Stops a running `connect` (it rejects as cancelled). */
@@ -212,39 +234,38 @@ export class AccountService {
       refreshExpiresAt: null,
       scope: null,
     }
-    await this.store(input.environment, bundle, async () => {
+    await this.store(userKeyOf(input.environment, user.username), bundle, async () => {
       this.file = await updateProfile(this.opts.dataDir, input.environment, (p) => ({
         ...p,
         ...connectedFacts(user, bundle),
         tokenSource: 'pasted',
       }))
     })
-    await this.setEnvironment(input.environment)
+    this.file = await updateAccountFile(this.opts.dataDir, (f) => void (f.environment = input.environment))
     return this.changed()
   }
 
   /** Deletes the stored tokens (and the app secret when asked). Pinterest cannot revoke user tokens: the message says so. */
-  async signOut(opts: { forgetAppSecret?: boolean; environment?: Environment } = {}): Promise<AccountView> {
-    const environment = opts.environment ?? (await this.load()).environment
+  async signOut(
+    opts: { forgetAppSecret?: boolean; environment?: Environment; account?: string } = {},
+  ): Promise<AccountView> {
+    const file = await this.load()
+    const key = opts.account ?? currentKeyOf(file, opts.environment ?? file.environment)
+    const environment = environmentOfKey(key)
     // First, so that a refresh in flight (here) drops its answer and no token is handed out any more.
-    this.refreshers.for(environment).reset(null)
+    this.refreshers.for(key).reset(null)
     // Under the refresh lock, so that a refresh in flight in another process stores before the delete, not after.
-    await this.refreshers.underLock(environment, async () => {
-      await deleteTokenBundle(this.opts.secrets, environment)
+    await this.refreshers.underLock(key, async () => {
+      await deleteTokenBundle(this.opts.secrets, key)
       if (opts.forgetAppSecret) await this.opts.secrets.delete(secretKeys.appSecret(environment))
-      this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
-        appId: p.appId,
-        port: p.port,
-        secretBoards: p.secretBoards,
-        status: 'signed_out',
-      }))
+      this.file = await updateAccountFile(this.opts.dataDir, (f) => forgetUser(f, key))
     })
     return this.changed(SIGN_OUT_MESSAGE)
   }
 
   /** Asks Pinterest who the token belongs to (one refresh after a 401) and records the answer. */
   async whoami(): Promise<AccountView> {
-    const environment = this.accountKey()
+    const environment = this.environment()
     const provider = this.tokenProvider()
     const ask = async (token: string) => fetchUserAccount({ ...this.http(environment), accessToken: token })
     let user: UserAccount
@@ -259,9 +280,12 @@ export class AccountService {
     else {
       this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
         ...p,
-        username: user.username,
+        username: p.username ?? user.username,
         ...(user.accountType ? { accountType: user.accountType } : {}),
       }))
+      // A sign-in from before issue 15 that had no name has one now: its tokens move to that user's entry.
+      if (await migrateLegacyTokens(this.opts.secrets, this.file).then((moved) => moved.length > 0))
+        this.refreshers.for(environment).reset(null)
     }
     return this.get()
   }
@@ -269,8 +293,8 @@ export class AccountService {
   /** A stable TokenProvider that always follows the account in use (environment token first). */
   tokenProvider(): TokenProvider {
     return {
-      getAccessToken: () => this.activeProvider().getAccessToken(),
-      refreshAccessToken: () => this.activeProvider().refreshAccessToken(),
+      getAccessToken: async () => (await this.activeProvider()).getAccessToken(),
+      refreshAccessToken: async () => (await this.activeProvider()).refreshAccessToken(),
     }
   }
 
@@ -292,7 +316,10 @@ export class AccountService {
 
   /** Starts the proactive refresh timer (the shell calls this once); unref'd. */
   startRefreshTimer(intervalMs?: number): void {
-    this.refreshers.startTimer(() => (this.envToken() ? null : this.file.environment), intervalMs)
+    this.refreshers.startTimer(
+      () => (this.envToken() ? null : currentKeyOf(this.file, this.file.environment)),
+      intervalMs,
+    )
   }
 
   stopRefreshTimer(): void {
@@ -308,19 +335,21 @@ export class AccountService {
 
   /** Re-reads account.json: another Pinload process (the CLI) may have changed it. */
   private async load(): Promise<AccountFile> {
+    await this.migrated
     this.file = await readAccountFile(this.opts.dataDir)
     // A dead sign-in is written to account.json before anyone hears of it, so "connected" there with a dead
     // refresher here means another process (the CLI) signed in again since: read the keychain afresh.
-    for (const [environment, refresher] of this.refreshers.made()) {
-      if (refresher.needsSignIn && profileOf(this.file, environment).status === 'connected')
-        await refresher.reload()
+    for (const [key, refresher] of this.refreshers.made()) {
+      if (refresher.needsSignIn && this.file.users[key]?.status === 'connected') await refresher.reload()
     }
     return this.file
   }
 
-  private activeProvider(): TokenProvider {
+  private async activeProvider(): Promise<TokenProvider> {
     const envToken = this.envToken()
-    return envToken ? envTokenProvider(envToken) : this.refreshers.for(this.file.environment)
+    if (envToken) return envTokenProvider(envToken)
+    await this.migrated
+    return this.refreshers.for(currentKeyOf(this.file, this.file.environment))
   }
 
   private envToken(): EnvToken | null {
@@ -331,29 +360,18 @@ export class AccountService {
    * Stores a new sign-in. The refresher takes it first, so a refresh of the old sign-in in flight drops its answer;
    * the keychain write waits for a refresh in another process, which would otherwise overwrite it.
    */
-  private async store(
-    environment: Environment,
-    bundle: TokenBundle,
-    facts: () => Promise<void>,
-  ): Promise<void> {
-    const refresher = this.refreshers.for(environment)
+  private async store(accountKey: string, bundle: TokenBundle, facts: () => Promise<void>): Promise<void> {
+    const refresher = this.refreshers.for(accountKey)
     refresher.reset(bundle)
-    await this.refreshers.underLock(environment, async () => {
+    await this.refreshers.underLock(accountKey, async () => {
       try {
-        await saveTokenBundle(this.opts.secrets, environment, bundle)
+        await saveTokenBundle(this.opts.secrets, accountKey, bundle)
       } catch (error) {
         // Not stored, so not signed in: go back to what the keychain holds.
         refresher.reset()
         throw error
       }
       await facts()
-    })
-  }
-
-  private async setEnvironment(environment: Environment): Promise<void> {
-    if (this.file.environment === environment) return
-    this.file = await updateAccountFile(this.opts.dataDir, (f) => {
-      f.environment = environment
     })
   }
 
@@ -377,20 +395,4 @@ export class AccountService {
     }
     return view
   }
-}
-
-function connectedFacts(user: UserAccount, bundle: TokenBundle) {
-  return {
-    status: 'connected' as const,
-    username: user.username,
-    ...(user.accountType ? { accountType: user.accountType } : { accountType: undefined }),
-    ...bundleFacts(bundle),
-    reason: undefined,
-  }
-}
-
-/** Rethrows an ApiError as an AppError (so it crosses IPC with its kind); anything else unchanged. */
-function asAppError(error: unknown): never {
-  if (error instanceof ApiError) throw toAppError(error)
-  throw error
 }

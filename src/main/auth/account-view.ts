@@ -1,5 +1,5 @@
 import type { AccountView, Environment } from '../../shared/domain'
-import type { AccountProfile } from './account-file'
+import type { AccountProfile } from './account-model'
 import { redirectUriFor } from './oauth-loopback'
 import { REFRESH_TOKEN_WARN_MS } from './refresh-settings'
 

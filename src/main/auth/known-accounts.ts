@@ -1,6 +1,6 @@
 import type { Environment } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
-import type { AccountFile } from './account-file'
+import type { AccountFile } from './account-model'
 
 /** One signed-in (or once signed-in) Pinterest account, as `pinload accounts list` shows it (issue 15). */
 export interface KnownAccount {
@@ -13,27 +13,24 @@ export interface KnownAccount {
   current: boolean
 }
 
-function accountKeyOf(environment: Environment, username: string): string {
-  return `${environment}:${username}`
-}
-
-const ENVIRONMENTS: readonly Environment[] = ['production', 'sandbox']
-
-/** The accounts account.json knows: every environment's profile that has a Pinterest username. */
+/**
+ * The accounts account.json knows: every user Pinterest named, production first, in the order they were added.
+ * The current one is the account in use in the current environment.
+ */
 export function knownAccounts(file: AccountFile): KnownAccount[] {
+  const current = file.current[file.environment]
   const accounts: KnownAccount[] = []
-  for (const environment of ENVIRONMENTS) {
-    const profile = file.profiles[environment]
-    if (!profile?.username) continue
+  for (const [key, user] of Object.entries(file.users)) {
+    if (user.username === undefined) continue
     accounts.push({
-      key: accountKeyOf(environment, profile.username),
-      environment,
-      username: profile.username,
-      status: profile.status,
-      current: file.environment === environment,
+      key,
+      environment: user.environment,
+      username: user.username,
+      status: user.status,
+      current: key === current,
     })
   }
-  return accounts
+  return accounts.sort((a, b) => Number(a.environment === 'sandbox') - Number(b.environment === 'sandbox'))
 }
 
 /**

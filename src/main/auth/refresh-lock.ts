@@ -42,8 +42,9 @@ export interface FileLockOptions {
   pollMs?: number
 }
 
-export function refreshLockFile(dataDir: string, environment: string): string {
-  return join(dataDir, `token-refresh-${environment}.lock`)
+export function refreshLockFile(dataDir: string, accountKey: string): string {
+  // One lock per account (issue 15); `:` is not allowed in Windows file names.
+  return join(dataDir, `token-refresh-${accountKey.replace(/[^A-Za-z0-9_-]/g, '-')}.lock`)
 }
 
 /** A lock file created exclusively (O_EXCL); taken over when its holder died or held it past `staleMs`. */

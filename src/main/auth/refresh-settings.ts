@@ -1,4 +1,3 @@
-import type { Environment } from '../../shared/domain'
 import type { Logger } from '../logging/logger'
 import { ApiError } from '../pinterest/api-error'
 import type { SecretStore } from '../secrets/secret-store'
@@ -28,7 +27,8 @@ export function notSignedIn(): ApiError {
 
 export interface TokenRefresherOptions {
   secrets: SecretStore
-  environment: Environment
+  /** The account whose keychain entry this renews: `<environment>:<username>` (issue 15). */
+  accountKey: string
   apiBase: string
   /** The app's id and secret for the refresh call; null when they are not saved. */
   credentials(): Promise<ClientCredentials | null>

@@ -1,4 +1,3 @@
-import type { Environment } from '../../shared/domain'
 import type { Logger } from '../logging/logger'
 import { isKeychainUnavailable, type SecretStore } from '../secrets/secret-store'
 import type { LockRelease } from './refresh-lock'
@@ -23,7 +22,8 @@ export interface SignInState {
 
 export interface RotationKeeperOptions {
   secrets: SecretStore
-  environment: Environment
+  /** The account whose keychain entry holds the sign-in (issue 15). */
+  accountKey: string
   logger: Logger
   now: () => number
   /** After a refused refresh token, ms to watch the keychain for another process's rotation. */
@@ -71,24 +71,24 @@ export class RotationKeeper {
     const bundle = state.bundle
     if (pending === null || !bundle) return
     const generation = state.generation
-    const { secrets, environment, logger } = this.opts
+    const { secrets, accountKey, logger } = this.opts
     this.lastSaveAttempt = this.opts.now()
     try {
-      const inKeychain = await loadTokenBundle(secrets, environment)
+      const inKeychain = await loadTokenBundle(secrets, accountKey)
       if (generation !== state.generation || state.unsaved !== pending) return
       if ((inKeychain?.refreshToken ?? null) !== pending.base) {
         // Another process signed out or signed in since: that supersedes this rotation.
-        logger.info('a newer sign-in or sign-out replaced an unsaved token rotation', { environment })
+        logger.info('a newer sign-in or sign-out replaced an unsaved token rotation', { accountKey })
         state.unsaved = null
         state.bundle = inKeychain
         return
       }
-      await saveTokenBundle(secrets, environment, bundle)
+      await saveTokenBundle(secrets, accountKey, bundle)
     } catch (error) {
       logger.warn(
         'could not save the renewed Pinterest sign-in to the keychain; keeping it in memory and retrying',
         {
-          environment,
+          accountKey,
           error: isKeychainUnavailable(error)
             ? { name: error.name, message: error.message }
             : describe(error),
@@ -107,7 +107,7 @@ export class RotationKeeper {
     const deadline = Date.now() + this.opts.adoptWaitMs
     for (;;) {
       if (generation !== state.generation || this.opts.closing.aborted) return null
-      const again = await loadTokenBundle(this.opts.secrets, this.opts.environment)
+      const again = await loadTokenBundle(this.opts.secrets, this.opts.accountKey)
       if (generation !== state.generation) return null
       if (again === null) {
         // Signed out by another process meanwhile: not a dead sign-in, just none.

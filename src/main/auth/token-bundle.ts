@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { UserAccount } from '../pinterest/api-types'
 import { secretKeys, type SecretStore } from '../secrets/secret-store'
 
 /**
@@ -19,7 +20,7 @@ export const TokenBundle = z.object({
 })
 export type TokenBundle = z.infer<typeof TokenBundle>
 
-/** Reads the bundle of an environment; a missing or unreadable entry is null (a damaged entry means "sign in again"). */
+/** Reads the bundle of an account key (an environment before issue 15); a missing or unreadable entry is null (a damaged entry means "sign in again"). */
 export async function loadTokenBundle(
   secrets: SecretStore,
   environment: string,
@@ -54,5 +55,16 @@ export function bundleFacts(
     accessExpiresAt: bundle.accessExpiresAt,
     refreshExpiresAt: bundle.refreshExpiresAt,
     scope: bundle.scope,
+  }
+}
+
+/** The account.json facts of a user who just connected with `bundle`. */
+export function connectedFacts(user: UserAccount, bundle: TokenBundle) {
+  return {
+    status: 'connected' as const,
+    username: user.username,
+    ...(user.accountType ? { accountType: user.accountType } : { accountType: undefined }),
+    ...bundleFacts(bundle),
+    reason: undefined,
   }
 }

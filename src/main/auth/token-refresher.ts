@@ -21,7 +21,7 @@ const PROACTIVE_RETRY_MS = 60_000
 type Attempt = { token: string } | { superseded: true } | { refused: ApiError; refreshToken: string }
 
 /**
- * Keeps one environment's access token alive. Every refresh is single-flight (concurrent callers share it) and runs
+ * Keeps one account's access token alive. Every refresh is single-flight (concurrent callers share it) and runs
  * under a cross-process lock. Pinterest kills the old refresh token the moment it answers, so the rotated bundle is
  * kept in memory until the keychain has taken it, and a sign-out or new sign-in during a refresh wins over it.
  */
@@ -45,7 +45,7 @@ export class TokenRefresher implements TokenProvider {
     this.logger = opts.logger ?? silentLogger
     this.keeper = new RotationKeeper(this.state, {
       secrets: opts.secrets,
-      environment: opts.environment,
+      accountKey: opts.accountKey,
       logger: this.logger,
       now: this.now,
       adoptWaitMs: opts.adoptWaitMs ?? DEFAULT_ADOPT_WAIT_MS,
@@ -127,7 +127,7 @@ export class TokenRefresher implements TokenProvider {
     if (this.deadReason !== null) {
       // This process's own "needs sign-in" write to account.json comes back here too: only a sign-in stored since
       // (another refresh token, or none at all) lifts it.
-      const stored = await loadTokenBundle(this.opts.secrets, this.opts.environment).catch(() => undefined)
+      const stored = await loadTokenBundle(this.opts.secrets, this.opts.accountKey).catch(() => undefined)
       if (
         stored === undefined ||
         (stored !== null && this.deadTokens.includes(stored.refreshToken ?? stored.accessToken))
@@ -173,7 +173,7 @@ export class TokenRefresher implements TokenProvider {
   private async current(): Promise<TokenBundle | null> {
     if (this.state.bundle === undefined) {
       const generation = this.state.generation
-      const loaded = await loadTokenBundle(this.opts.secrets, this.opts.environment)
+      const loaded = await loadTokenBundle(this.opts.secrets, this.opts.accountKey)
       // A sign-in or sign-out during the read has set the bundle already.
       if (generation === this.state.generation && this.state.bundle === undefined) this.state.bundle = loaded
     }
@@ -233,12 +233,12 @@ export class TokenRefresher implements TokenProvider {
 
   /** Read → refresh → store, with the cross-process lock held. */
   private async refreshLocked(generation: number, known: TokenBundle | null): Promise<Attempt> {
-    const { secrets, environment } = this.opts
+    const { secrets, accountKey } = this.opts
     if (generation !== this.state.generation) return { superseded: true }
     // A rotation the keychain refused earlier goes in first; until then memory holds the live refresh token.
     await this.keeper.storeUnsaved()
     const stored =
-      this.state.unsaved !== null ? (this.state.bundle ?? null) : await loadTokenBundle(secrets, environment)
+      this.state.unsaved !== null ? (this.state.bundle ?? null) : await loadTokenBundle(secrets, accountKey)
     if (generation !== this.state.generation) return { superseded: true }
     if (stored === null) {
       this.state.bundle = null

@@ -3,7 +3,7 @@ import { createLogger, type Logger } from '../logging/logger'
 import type { TokenProvider } from '../pinterest/api-types'
 import { resolveApiBase } from '../pinterest/pinterest-client'
 import { KeyringSecretStore, secretKeys, type SecretStore } from '../secrets/secret-store'
-import { profileOf, readAccountFile, updateProfile } from './account-file'
+import { currentKeyOf, migrateAccountFile, readAccountFile, updateUser } from './account-file'
 import { envTokenFrom, envTokenProvider } from './env-token'
 import { FileLock, refreshLockFile } from './refresh-lock'
 import { bundleFacts, loadTokenBundle } from './token-bundle'
@@ -12,7 +12,7 @@ import { TokenRefresher } from './token-refresher'
 export interface LoadedTokenProvider {
   provider: TokenProvider
   environment: Environment
-  /** The queue's account key (= the environment). */
+  /** The queue's account key: `<environment>:<username>`, or the environment alone (issue 15). */
   accountKey: string
 }
 
@@ -24,6 +24,8 @@ export async function loadTokenProvider(opts: {
   dataDir: string
   env: NodeJS.ProcessEnv
   environment?: Environment
+  /** The account (`<environment>:<username>`) to send as; default the environment's current one (issue 15). */
+  account?: string
   secrets?: SecretStore
   logger?: Logger
 }): Promise<LoadedTokenProvider | null> {
@@ -32,25 +34,29 @@ export async function loadTokenProvider(opts: {
     const environment = opts.environment ?? envToken.environment
     return { provider: envTokenProvider(envToken), environment, accountKey: environment }
   }
-  const file = await readAccountFile(opts.dataDir)
-  const environment = opts.environment ?? file.environment
-  if (profileOf(file, environment).status === 'signed_out') return null
   const secrets = opts.secrets ?? new KeyringSecretStore()
-  if ((await loadTokenBundle(secrets, environment)) === null) return null
+  const file = await migrateAccountFile(opts.dataDir, secrets)
+  const environment = opts.environment ?? file.environment
+  const key = opts.account ?? currentKeyOf(file, environment)
+  if ((file.users[key]?.status ?? 'signed_out') === 'signed_out') return null
+  if ((await loadTokenBundle(secrets, key)) === null) return null
   const provider = createAccountRefresher({
     dataDir: opts.dataDir,
     secrets,
     environment,
+    accountKey: key,
     apiBase: resolveApiBase(environment, opts.env),
     ...(opts.logger ? { logger: opts.logger } : {}),
   })
-  return { provider, environment, accountKey: environment }
+  return { provider, environment, accountKey: key }
 }
 
 export interface AccountRefresherOptions {
   dataDir: string
   secrets: SecretStore
   environment: Environment
+  /** The account whose keychain sign-in this renews; default the environment (a sign-in from before issue 15). */
+  accountKey?: string
   apiBase: string
   now?: () => number
   fetchTimeoutMs?: number
@@ -68,25 +74,26 @@ export interface AccountRefresherOptions {
  */
 export function createAccountRefresher(opts: AccountRefresherOptions): TokenRefresher {
   const { dataDir, secrets, environment } = opts
+  const accountKey = opts.accountKey ?? environment
   return new TokenRefresher({
     secrets,
-    environment,
+    accountKey,
     apiBase: opts.apiBase,
-    lock: refreshLock(dataDir, environment),
+    lock: refreshLock(dataDir, accountKey),
     logger: opts.logger ?? dataDirLogger(dataDir),
     ...(opts.adoptWaitMs === undefined ? {} : { adoptWaitMs: opts.adoptWaitMs }),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: opts.fetchTimeoutMs }),
     ...(opts.refreshBeforeMs === undefined ? {} : { refreshBeforeMs: opts.refreshBeforeMs }),
     credentials: async () => {
-      const appId = profileOf(await readAccountFile(dataDir), environment).appId
+      const appId = (await readAccountFile(dataDir)).apps[environment]?.appId
       const clientSecret = await secrets.get(secretKeys.appSecret(environment))
       return appId && clientSecret !== null ? { clientId: appId, clientSecret } : null
     },
     onRefreshed: async (bundle) => {
       // Pinterest just accepted this sign-in: whatever marked it dead (another process losing a refresh race) was
       // wrong. A sign-out stays a sign-out.
-      await updateProfile(dataDir, environment, (p) =>
+      await updateUser(dataDir, accountKey, (p) =>
         p.status === 'signed_out'
           ? p
           : { ...p, ...bundleFacts(bundle), status: 'connected', reason: undefined },
@@ -94,15 +101,15 @@ export function createAccountRefresher(opts: AccountRefresherOptions): TokenRefr
       await opts.afterChange?.()
     },
     onSignInNeeded: async (reason) => {
-      await updateProfile(dataDir, environment, (p) => ({ ...p, status: 'needs_sign_in', reason }))
+      await updateUser(dataDir, accountKey, (p) => ({ ...p, status: 'needs_sign_in', reason }))
       await opts.afterChange?.()
     },
   })
 }
 
-/** The lock around read → refresh → store of one environment's tokens, shared by every process on `dataDir`. */
-export function refreshLock(dataDir: string, environment: Environment): FileLock {
-  return new FileLock(refreshLockFile(dataDir, environment))
+/** The lock around read → refresh → store of one account's tokens, shared by every process on `dataDir`. */
+export function refreshLock(dataDir: string, accountKey: string): FileLock {
+  return new FileLock(refreshLockFile(dataDir, accountKey))
 }
 
 /** Opens the log only when there is something to say (rare: a keychain that refused a write). */

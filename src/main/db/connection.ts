@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensurePrivateDir, ensurePrivateFile } from './data-dir'
 import { migrate } from './migrations/index'
+import type { MigrationContext } from './migrations/migration-types'
 
 /**
  * The one owner of better-sqlite3 (CONTRIBUTING.md, "House rules"). Everything else sees the small `Database`
@@ -83,6 +84,8 @@ export interface OpenFileOptions {
    * commits: only for the pipeline benchmark, which measures what durability costs.
    */
   durableCommits?: boolean
+  /** What the migrations need from outside the database (the account keys, issue 15). */
+  migration?: MigrationContext
 }
 
 /** Opens (creating if needed) `<dataDir>/pinload.db` and brings it to the latest schema. */
@@ -90,12 +93,15 @@ export function openDatabase(opts: {
   dataDir: string
   nativeBinding?: string
   durableCommits?: boolean
+  /** What the migrations need from outside the database (the account keys, issue 15). */
+  migration?: MigrationContext
 }): Database {
   // The queue holds file paths, titles and links: readable by the user only (docs/architecture.md, "Secrets").
   ensurePrivateDir(opts.dataDir)
   return openDatabaseFile(join(opts.dataDir, DB_FILE_NAME), {
     ...(opts.nativeBinding !== undefined && { nativeBinding: opts.nativeBinding }),
     ...(opts.durableCommits !== undefined && { durableCommits: opts.durableCommits }),
+    ...(opts.migration && { migration: opts.migration }),
   })
 }
 
@@ -128,7 +134,7 @@ export function openDatabaseFile(file: string, opts: OpenFileOptions = {}): Data
   // within noise on the item-transition workload (~100 µs per item either way), and wal_autocheckpoint = 10000
   // was ~6% slower (a longer WAL to search on reads, a bigger checkpoint when it comes).
   const db = wrap(raw, file, durable)
-  if (opts.migrate !== false) migrate(db)
+  if (opts.migrate !== false) migrate(db, undefined, opts.migration ?? {})
   if (file !== ':memory:') for (const f of [`${file}-wal`, `${file}-shm`]) ensurePrivateFile(f, false)
   return db
 }

@@ -209,5 +209,8 @@ export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
     ...(row.next_attempt_at !== null && row.state === 'queued' && { retryAt: row.next_attempt_at }),
     updatedAt: row.updated_at,
     ...(row.batch_label && { batchLabel: row.batch_label }),
+    ...(row.account_key?.includes(':') && {
+      account: row.account_key.slice(row.account_key.indexOf(':') + 1),
+    }),
   }
 }

@@ -76,6 +76,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     },
     'account:use-token': (input) => s.accountSwitch.useToken(input),
     'account:sign-out': () => s.accountSwitch.signOut(),
+    'accounts:list': () => s.accountSwitch.list(),
+    'accounts:use': (input) => s.accountSwitch.use(input.key),
 
     'boards:list': (input) => s.apis.boards(input.refresh === true),
     'boards:create': async (input) => {

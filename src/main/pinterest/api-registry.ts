@@ -1,32 +1,35 @@
-import type { Board, Environment } from '../../shared/domain'
+import { Environment, type Board } from '../../shared/domain'
 import type { PinterestApi, TokenProvider } from './api-types'
 import { createPinterestClient, resolveApiBase, type PinterestClient } from './pinterest-client'
 import type { ProxyResolver } from './proxy-dispatch'
 import { RateGovernor, type Slowdown } from './rate-governor'
 
 /**
- * One Pinterest client per environment, each with its own rate governor, so every caller for one
+ * One Pinterest client per account (issue 15: `<environment>:<username>`), each with its own rate governor, so every caller for one
  * account (queue, board picker, CSV import) draws from the same rate windows. A change of rate profile or
  * writes-per-minute limit in the settings retunes the governors in place (`RateGovernor.retune`).
  */
 export class ApiRegistry {
-  private readonly clients = new Map<Environment, PinterestClient>()
-  private readonly governors = new Map<Environment, RateGovernor>()
+  // Per account key (issue 15): each Pinterest user has its own client and rate budget.
+  private readonly clients = new Map<string, PinterestClient>()
+  private readonly governors = new Map<string, RateGovernor>()
   private profile: 'standard' | 'trial'
   private rateKey: string
-  private boardsCache: { environment: Environment; boards: Board[] } | null = null
+  private boardsCache: { accountKey: string; boards: Board[] } | null = null
 
   constructor(
     private readonly opts: {
       env: NodeJS.ProcessEnv
       tokens: TokenProvider
-      /** The environment signed in now: only its client is handed out. */
-      current: () => Environment
+      /** The account key in use now (`<environment>:<username>`, or the environment alone): only its client is handed out. */
+      current: () => string
+      /** The environment of the account in use; default: `current()` when that is an environment name. */
+      environment?: () => Environment
       profile: () => 'standard' | 'trial'
       /** Whatever else the governors are built from (the writes-per-minute limit): a change replaces them too. */
       rateKey?: () => string
       /** The governor of a new client (default: the profile's documented limits). */
-      governor?: (profile: 'standard' | 'trial', environment: Environment) => RateGovernor
+      governor?: (profile: 'standard' | 'trial', accountKey: string) => RateGovernor
       /**
        * The system's proxy answer per URL (the desktop shell feeds it from Electron's `session.resolveProxy`).
        * Without it the clients follow `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from `env`.
@@ -38,28 +41,29 @@ export class ApiRegistry {
     this.rateKey = opts.rateKey?.() ?? ''
   }
 
-  /** The client for an account key (= environment), or null when that account is not the one in use. */
+  /** The client for an account key, or null when that account is not the one in use. */
   apiFor(accountKey: string): PinterestApi | null {
-    const environment = this.opts.current()
-    return accountKey === environment ? this.client(environment) : null
+    const current = this.opts.current()
+    return accountKey === current ? this.client(current) : null
   }
 
   current(): PinterestApi {
     return this.client(this.opts.current())
   }
 
-  private client(environment: Environment): PinterestClient {
+  private client(accountKey: string): PinterestClient {
     const profile = this.opts.profile()
     const rateKey = this.opts.rateKey?.() ?? ''
     if (profile !== this.profile || rateKey !== this.rateKey) {
       this.profile = profile
       this.rateKey = rateKey
       // The clients stay (items mid-way hold them); their governors take the new limits with what they counted.
-      for (const [env, g] of this.governors) g.retune(this.newGovernor(profile, env))
+      for (const [key, g] of this.governors) g.retune(this.newGovernor(profile, key))
     }
-    let c = this.clients.get(environment)
+    let c = this.clients.get(accountKey)
     if (!c) {
-      const governor = this.newGovernor(profile, environment)
+      const governor = this.newGovernor(profile, accountKey)
+      const environment = this.opts.environment?.() ?? Environment.parse(accountKey)
       c = createPinterestClient({
         apiBase: resolveApiBase(environment, this.opts.env),
         tokens: this.opts.tokens,
@@ -67,14 +71,14 @@ export class ApiRegistry {
         env: this.opts.env,
         ...(this.opts.resolveProxy && { resolveProxy: this.opts.resolveProxy }),
       })
-      this.clients.set(environment, c)
-      this.governors.set(environment, governor)
+      this.clients.set(accountKey, c)
+      this.governors.set(accountKey, governor)
     }
     return c
   }
 
-  private newGovernor(profile: 'standard' | 'trial', environment: Environment): RateGovernor {
-    return this.opts.governor?.(profile, environment) ?? new RateGovernor({ profile })
+  private newGovernor(profile: 'standard' | 'trial', accountKey: string): RateGovernor {
+    return this.opts.governor?.(profile, accountKey) ?? new RateGovernor({ profile })
   }
 
   /** Why requests wait now in the governor of the account in use (rate-governor.ts); null when none waits. */
@@ -84,10 +88,10 @@ export class ApiRegistry {
 
   /** The user's boards, listed once per session unless a refresh is asked for. */
   async boards(refresh = false): Promise<Board[]> {
-    const environment = this.opts.current()
-    if (!refresh && this.boardsCache?.environment === environment) return this.boardsCache.boards
+    const accountKey = this.opts.current()
+    if (!refresh && this.boardsCache?.accountKey === accountKey) return this.boardsCache.boards
     const boards = await this.current().listBoards()
-    this.boardsCache = { environment, boards }
+    this.boardsCache = { accountKey, boards }
     return boards
   }
 

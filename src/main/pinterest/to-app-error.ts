@@ -1,5 +1,5 @@
 import { AppError, type IpcErrorKind } from '../../shared/ipc/result'
-import type { ApiError, ApiErrorKind } from './api-error'
+import { ApiError, type ApiErrorKind } from './api-error'
 
 /** How each Pinterest API error kind crosses IPC: the renderer branches on these, never on ApiError. */
 export const IPC_KIND_FOR_API: Readonly<Record<ApiErrorKind, IpcErrorKind>> = {
@@ -26,4 +26,10 @@ export function toAppError(e: ApiError): AppError {
     e.message + fix,
     e.details.code === undefined ? e.kind : String(e.details.code),
   )
+}
+
+/** Rethrows an ApiError as an AppError (so it crosses IPC with its kind); anything else unchanged. */
+export function asAppError(error: unknown): never {
+  if (error instanceof ApiError) throw toAppError(error)
+  throw error
 }

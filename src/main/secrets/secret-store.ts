@@ -21,7 +21,10 @@ const KEYCHAIN_SERVICE = 'Pinload'
 /** Account names inside the keychain service, per environment (`production:app-secret`, `sandbox:tokens`). */
 export const secretKeys = {
   appSecret: (environment: string): string => `${environment}:app-secret`,
+  /** The single sign-in of an environment before accounts were keyed by user; read only to migrate it (issue 15). */
   tokens: (environment: string): string => `${environment}:tokens`,
+  /** One Pinterest user's sign-in, `userKey` being `<environment>:<username>` (issue 15). */
+  userTokens: (userKey: string): string => `${userKey}:tokens`,
 }
 
 export const NO_KEYCHAIN_MESSAGE =

@@ -1,5 +1,7 @@
 import type { AccountView, Environment } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
+import { readAccountFile } from '../auth/account-file'
+import { knownAccounts, type KnownAccount } from '../auth/known-accounts'
 
 export interface AccountSwitchDeps {
   account: {
@@ -7,7 +9,10 @@ export interface AccountSwitchDeps {
     connect(): Promise<AccountView>
     useToken(input: { token: string; environment: Environment }): Promise<AccountView>
     signOut(): Promise<AccountView>
+    use(accountKey: string): Promise<AccountView>
   }
+  /** Folder of account.json, where the accounts are listed (issue 15). */
+  dataDir: string
   /** How many items are not finished yet (queued, moving, or waiting for the user). */
   unfinished(): number
   /** A native dialog from main (DesktopPorts.confirm): the window cannot answer it for the user. */
@@ -37,6 +42,21 @@ export class AccountSwitch {
   async signOut(): Promise<AccountView> {
     await this.askFirst('sign-out')
     return this.deps.account.signOut()
+  }
+
+  /** The accounts Pinload knows, the one in use marked: the window's switcher and `pinload accounts list`. */
+  async list(): Promise<KnownAccount[]> {
+    return knownAccounts(await readAccountFile(this.deps.dataDir))
+  }
+
+  /**
+   * Makes another known account the one new batches go to. Nothing is asked: queued items keep the account
+   * they were queued for (`items.account_key`, issue 15) and wait until it is in use again.
+   */
+  async use(accountKey: string): Promise<AccountView> {
+    if (!(await this.list()).some((a) => a.key === accountKey))
+      throw new AppError('validation', `Unknown account "${accountKey}".`)
+    return this.deps.account.use(accountKey)
   }
 
   private async askFirst(what: 'switch' | 'sign-out' = 'switch'): Promise<void> {

@@ -11,6 +11,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'account:cancel-connect',
   'account:use-token',
   'account:sign-out',
+  'accounts:list',
+  'accounts:use',
   'boards:list',
   'boards:create',
   'boards:sections',

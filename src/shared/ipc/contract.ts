@@ -93,6 +93,16 @@ const AddConfirmation = z.strictObject({
   asDrafts: z.boolean(),
 })
 
+/** One Pinterest account Pinload knows (issue 15): keyed `<environment>:<username>`. */
+const KnownAccount = z.strictObject({
+  key: z.string(),
+  environment: Environment,
+  username: z.string(),
+  status: z.enum(['signed_out', 'connected', 'needs_sign_in']),
+  /** The account new batches go to. */
+  current: z.boolean(),
+})
+
 export const invokeContract = {
   'account:get': { input: none, output: AccountView },
   /** Stores the user's App ID and secret (secret goes to the keychain) and the loopback port. */
@@ -109,6 +119,10 @@ export const invokeContract = {
   /** Runs the OAuth flow in the system browser; resolves when signed in, cancelled or timed out. */
   'account:connect': { input: none, output: AccountView },
   'account:cancel-connect': { input: none, output: z.null() },
+  /** The accounts Pinload knows, for the switcher (issue 15). */
+  'accounts:list': { input: none, output: z.array(KnownAccount) },
+  /** Makes an account the one new batches go to; queued items keep theirs. */
+  'accounts:use': { input: z.strictObject({ key: z.string().min(1).max(200) }), output: AccountView },
   /** Uses a pasted access token (e.g. a sandbox token from the app's page). */
   'account:use-token': {
     input: z.strictObject({ token: z.string().min(8).max(4096), environment: Environment }),

@@ -8,7 +8,8 @@ import { migration0006 } from './0006-pin-checks'
 import { migration0007 } from './0007-item-media'
 import { migration0008 } from './0008-pin-operations'
 import { migration0009 } from './0009-draft-offsets'
-import type { Migration } from './migration-types'
+import { migration0010 } from './0010-account-keys'
+import type { Migration, MigrationContext } from './migration-types'
 
 /** Thrown by the migrations when the database was written by a newer Pinload. */
 export class NewerDatabaseError extends Error {
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length
@@ -42,13 +44,17 @@ export const LATEST_VERSION = MIGRATIONS.length
  * Applies the migrations above `user_version` up to `target`, each in its own transaction together with
  * its `user_version` bump, so a kill between two leaves the DB at a clean version.
  */
-export function migrate(db: Database, target: number = LATEST_VERSION): number {
+export function migrate(
+  db: Database,
+  target: number = LATEST_VERSION,
+  context: MigrationContext = {},
+): number {
   const current = db.userVersion()
   if (current > LATEST_VERSION) throw new NewerDatabaseError(current, LATEST_VERSION)
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > target) continue
     db.transaction(() => {
-      m.up(db)
+      m.up(db, context)
       db.setUserVersion(m.version)
     })
   }

@@ -5,5 +5,11 @@ export interface Migration {
   /** Becomes `user_version` once applied. */
   version: number
   name: string
-  up(db: Database): void
+  up(db: Database, context: MigrationContext): void
+}
+
+/** What a migration may need from outside the database. */
+export interface MigrationContext {
+  /** Each environment's current account key from account.json (issue 15), for re-keying the queue's rows. */
+  accountKeys?: Partial<Record<'production' | 'sandbox', string>>
 }

@@ -12,6 +12,7 @@ import {
   type LucideIcon,
 } from 'lucide-react'
 import { useShallow } from 'zustand/react/shallow'
+import { AccountSwitcher } from '../features/account/account-switcher'
 import { formatBadgeCount } from '../lib/format'
 import { countForFilter, shownTotals } from '../store/queue-filter'
 import { useStore } from '../store/store'
@@ -85,6 +86,7 @@ export function Nav() {
         <Pin size={18} aria-hidden="true" />
         Pinload
       </p>
+      <AccountSwitcher />
       <ul>
         {SCREENS.map((s) => (
           <li key={s.id}>

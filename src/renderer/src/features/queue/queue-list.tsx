@@ -41,6 +41,16 @@ const keyOf = (e: ViewEntry) => (e.kind === 'group' ? `g${e.group.batchId}` : St
 export function QueueList({ view }: { view: QueueView }) {
   const loaded = useStore((s) => s.queueLoaded)
   const empty = useStore((s) => s.ids.length === 0)
+  // Rows name their account only when the queue holds more than one (issue 15).
+  const severalAccounts = useStore((s) => {
+    let first: string | undefined
+    for (const item of Object.values(s.items)) {
+      if (item.account === undefined) continue
+      if (first === undefined) first = item.account
+      else if (item.account !== first) return true
+    }
+    return false
+  })
   const scrollRef = useRef<HTMLDivElement>(null)
   const orderRef = useRef(view.order)
   useLayoutEffect(() => {
@@ -194,6 +204,7 @@ export function QueueList({ view }: { view: QueueView }) {
               onPick={onPick}
               active={active}
               onActivate={onActivate}
+              showAccount={severalAccounts}
             />
           )
         })}

@@ -152,8 +152,11 @@ export const QueueRow = memo(function QueueRow({
   onPick,
   active,
   onActivate,
+  showAccount = false,
 }: {
   id: number
+  /** More than one account has items: each row names its own (issue 15). */
+  showAccount?: boolean
   /** Offset from the top of the list, px. */
   top: number
   onPick: (id: number, mode: PickMode) => void
@@ -203,6 +206,9 @@ export const QueueRow = memo(function QueueRow({
             {item.name}
           </span>
           {boardName !== undefined ? <span className="row-board">on {boardName}</span> : null}
+          {showAccount && item.account !== undefined ? (
+            <span className="row-board row-account">as @{item.account}</span>
+          ) : null}
         </p>
         <Detail item={item} />
       </div>

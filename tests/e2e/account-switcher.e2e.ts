@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { test, expect } from './support/fixtures'
+import { writeImage } from '../support/media-files'
+import { AddPage } from './pages/add-page'
+import { AppPage } from './pages/app-page'
+import { QueuePage } from './pages/queue-page'
+
+test('switch account in the sidebar: a batch added under B shows B on its row and is posted with B’s token', async ({
+  page,
+  world,
+}) => {
+  const fake = world.backend.fake
+  const boardA = fake.addBoard({ name: 'Brand A', owner: 'brand_a', privacy: 'PROTECTED' })
+  const boardB = fake.addBoard({ name: 'Brand B', owner: 'brand_b', privacy: 'PROTECTED' })
+  for (const username of ['brand_a', 'brand_b']) {
+    const token = fake.issueToken({ username }).accessToken
+    const r = await world.invoke('account:use-token', { token, environment: 'production' })
+    expect(r.ok, JSON.stringify(r)).toBe(true)
+  }
+  const folder = (name: string) => {
+    const dir = join(world.dir, name)
+    mkdirSync(dir)
+    writeImage(dir, `${name}.png`, 'png')
+    return dir
+  }
+
+  const app = new AppPage(page)
+  await app.load()
+  const switcher = page.getByLabel('Account for new batches')
+  await expect(switcher).toHaveValue('production:brand_b')
+
+  await switcher.selectOption('production:brand_a')
+  await expect(switcher).toHaveValue('production:brand_a')
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard('Brand A')
+  await add.drop([folder('first')])
+  await expect(add.result()).toContainText('1 queued')
+
+  await switcher.selectOption('production:brand_b')
+  await expect(switcher).toHaveValue('production:brand_b')
+  await add.chooseBoard('Brand B')
+  await add.drop([folder('second')])
+  await expect(add.result()).toContainText('1 queued')
+
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  await expect(queue.row('second.png')).toContainText('as @brand_b')
+  await expect(queue.row('first.png')).toContainText('as @brand_a')
+  await queue.expectState('second.png', 'published', 40_000)
+  await expect
+    .poll(() => fake.pins.filter((p) => p.board_id === boardB.id).map((p) => p.owner))
+    .toEqual(['brand_b'])
+  expect(fake.pins.filter((p) => p.board_id === boardA.id).every((p) => p.owner === 'brand_a')).toBe(true)
+})

@@ -1,0 +1,127 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadTokenBundle } from '../../src/main/auth/token-bundle'
+import type { ItemView } from '../../src/shared/domain'
+import { DB_FILE_NAME, openDatabaseFile } from '../../src/main/db/connection'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import { addAsWindow } from '../support/add-paths-kit'
+import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
+import { writeImage } from '../support/media-files'
+import { startTestApp, type TestApp } from '../support/test-app'
+import { waitFor } from '../support/wait-for'
+
+const secrets = privateKeyring('-accounts-publish')
+const KEYS = ['production:brand_a', 'production:brand_b', 'production:brand_c', 'production:brand_d']
+let fake: FakePinterest
+let app: TestApp | undefined
+let root: string
+
+describe.skipIf(!realKeyring)('two accounts of one environment (issue 15)', () => {
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'pinload-accounts-publish-'))
+    fake = await startFakePinterest({ rateLimits: false })
+  })
+  afterAll(async () => {
+    await app?.shutdown()
+    await clearAccountSecrets(secrets, KEYS)
+    await fake.close()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('each publishes as itself: its own token in the keychain, its own board, its own account key', async () => {
+    const boardA = fake.addBoard({ name: 'Brand', owner: 'brand_a' })
+    const boardB = fake.addBoard({ name: 'Brand', owner: 'brand_b' })
+    const tokenA = fake.issueToken({ username: 'brand_a' }).accessToken
+    const tokenB = fake.issueToken({ username: 'brand_b' }).accessToken
+    const dataDir = join(root, 'data')
+    const started = await startTestApp({ dataDir, fake, secrets })
+    app = started
+    const useToken = (token: string) =>
+      started.dispatch('account:use-token', { token, environment: 'production' })
+    const publish = async (name: string, boardId: string) => {
+      const dir = join(root, name)
+      mkdirSync(dir)
+      writeImage(dir, `${name}.png`, 'png')
+      expect(await addAsWindow(started.dispatch, [dir], { boardId })).toMatchObject({ value: { queued: 1 } })
+      await waitFor(`the Pin of ${name}`, () => fake.pins.some((p) => p.board_id === boardId))
+    }
+
+    expect(await useToken(tokenA)).toMatchObject({ ok: true, value: { username: 'brand_a' } })
+    await publish('first', boardA.id)
+    expect(await useToken(tokenB)).toMatchObject({ ok: true, value: { username: 'brand_b' } })
+    await publish('second', boardB.id)
+
+    expect(fake.pins.map((p) => [p.board_id, p.owner])).toEqual([
+      [boardA.id, 'brand_a'],
+      [boardB.id, 'brand_b'],
+    ])
+    expect((await loadTokenBundle(secrets, 'production:brand_a'))?.accessToken).toBe(tokenA)
+    expect((await loadTokenBundle(secrets, 'production:brand_b'))?.accessToken).toBe(tokenB)
+    // The window's switcher: the list marks the account in use, and `accounts:use` changes it.
+    expect(await started.dispatch('accounts:list', {})).toMatchObject({
+      ok: true,
+      value: [
+        { key: 'production:brand_a', current: false },
+        { key: 'production:brand_b', current: true },
+      ],
+    })
+    expect(await started.dispatch('accounts:use', { key: 'production:brand_a' })).toMatchObject({
+      ok: true,
+      value: { username: 'brand_a' },
+    })
+    expect(await started.dispatch('accounts:use', { key: 'production:nobody' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    })
+    const db = openDatabaseFile(join(dataDir, DB_FILE_NAME), { migrate: false })
+    try {
+      expect(db.prepare('SELECT account_key FROM items ORDER BY id').all()).toEqual([
+        { account_key: 'production:brand_a' },
+        { account_key: 'production:brand_b' },
+      ])
+    } finally {
+      db.close()
+    }
+  }, 60_000)
+
+  it("an expired token pauses that account's items only: the other account publishes meanwhile", async () => {
+    const started = app!
+    const boardC = fake.addBoard({ name: 'Shop', owner: 'brand_c' })
+    const boardD = fake.addBoard({ name: 'Shop', owner: 'brand_d' })
+    const tokenC = fake.issueToken({ username: 'brand_c' }).accessToken
+    const useToken = (token: string) =>
+      started.dispatch('account:use-token', { token, environment: 'production' })
+    const items = async () =>
+      ((await started.dispatch('uploads:list', {})) as { value: { items: ItemView[] } }).value.items
+    const add = async (name: string, boardId: string) => {
+      const dir = join(root, name)
+      mkdirSync(dir)
+      writeImage(dir, `${name}.png`, 'png')
+      expect(await addAsWindow(started.dispatch, [dir], { boardId })).toMatchObject({ value: { queued: 1 } })
+    }
+
+    expect(await useToken(tokenC)).toMatchObject({ ok: true, value: { username: 'brand_c' } })
+    fake.expireAccessToken(tokenC)
+    await add('third', boardC.id)
+    await waitFor('brand_c to need a new sign-in', async () => {
+      const view = await started.dispatch('account:get', {})
+      return (view as { value: { status: string } }).value.status === 'needs_sign_in'
+    })
+
+    expect(await useToken(fake.issueToken({ username: 'brand_d' }).accessToken)).toMatchObject({ ok: true })
+    await add('fourth', boardD.id)
+    await waitFor('the Pin of brand_d', () => fake.pins.some((p) => p.board_id === boardD.id))
+    const byName = new Map((await items()).map((i) => [i.name, i.state]))
+    expect(byName.get('fourth.png')).toBe('published')
+    expect(byName.get('third.png')).not.toBe('published')
+    expect(byName.get('third.png')).not.toBe('failed')
+    expect(fake.pins.filter((p) => p.board_id === boardC.id)).toEqual([])
+
+    // brand_c signs in again: its item goes, as brand_c.
+    expect(await useToken(fake.issueToken({ username: 'brand_c' }).accessToken)).toMatchObject({ ok: true })
+    await waitFor('the Pin of brand_c', () => fake.pins.some((p) => p.board_id === boardC.id))
+    expect(fake.pins.find((p) => p.board_id === boardC.id)?.owner).toBe('brand_c')
+  }, 60_000)
+})
