@@ -67,18 +67,21 @@ describe('queue thumbnails made in main', () => {
 
   it('serves the newest screen first and each screen top down; a row asked again moves up', async () => {
     let now = 0
-    // Records which asks had to wait: the one that found the slot free started at once, whichever it was.
-    const waited = new Set<string>()
-    const order = new (class extends DecodeOrder<string> {
-      override wait(key: string, start: () => void): void {
-        waited.add(key)
-        super.wait(key, start)
+    const order = new DecodeOrder<string>(50, () => now)
+    // The blocker keeps the single slot busy until every row has lined up behind it (the test lets it go).
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    let blocking = false
+    const make = async (p: string) => {
+      if (p.endsWith('blocker.jpg')) {
+        blocking = true
+        await held
       }
-    })(50, () => now)
-    const t = new Thumbnails(join(dir, 'cache-d'), 1, order)
-    // A PNG has no shrink-on-load: this one keeps the single slot busy while the others line up behind it.
-    const blocker = photo(dir, 'blocker.png', '6000x4000')
-    const base = photo(dir, 'big.jpg', '2400x1800')
+      return sharp(p).resize(192).jpeg().toBuffer()
+    }
+    const t = new Thumbnails(join(dir, 'cache-d'), 1, order, make)
+    const blocker = photo(dir, 'blocker.jpg', '64x48')
+    const base = photo(dir, 'big.jpg', '240x180')
     const paths = Array.from({ length: 9 }, (_, i) => {
       const p = join(dir, `row-${i}.jpg`)
       linkSync(base, p) // each path its own thumbnail, the same decode work
@@ -88,29 +91,31 @@ describe('queue thumbnails made in main', () => {
     // A second ask for a row shares the first one's answer: each row is recorded once.
     const ask = (p: string) => t.dataUrl(p).then(() => done.includes(p) || done.push(p))
     const all = [ask(blocker)]
+    await vi.waitFor(() => expect(blocking).toBe(true))
     now = 1_000
     all.push(...paths.slice(0, 6).map(ask)) // the first screen, top down
     now = 2_000
     all.push(...paths.slice(6).map(ask)) // scrolled on: the next screen
     all.push(ask(paths[1]!)) // scrolled back a little: row 1 is on screen again
     await vi.waitFor(() => expect(order.waitingCount).toBe(9), { timeout: 30_000 })
+    release()
     await Promise.all(all)
-    // The blocker usually reaches the free slot first; on a busy machine a row may. Whichever did, the rest
-    // went in the order's order: the newest screen, top down, row 1 moved up; then the first screen; then
-    // the blocker's own burst.
-    const first = done[0]!
-    expect(waited.has(first)).toBe(false)
-    const queued = [...[6, 7, 8, 1, 0, 2, 3, 4, 5].map((i) => paths[i]!), blocker]
-    expect(done).toEqual([first, ...queued.filter((p) => p !== first)])
+    // The newest screen, top down, row 1 moved up into it; then the first screen.
+    expect(done).toEqual([blocker, ...[6, 7, 8, 1, 0, 2, 3, 4, 5].map((i) => paths[i]!)])
   })
+
   it('answers every ask for a file changed on disk while its decode waited, and never runs over its slots', async () => {
     let release!: () => void
     const held = new Promise<void>((r) => (release = r))
     let running = 0
     let most = 0
+    let holding = false
     const make = async (p: string) => {
       most = Math.max(most, ++running)
-      if (p.endsWith('hold.jpg')) await held
+      if (p.endsWith('hold.jpg')) {
+        holding = true
+        await held
+      }
       running--
       return sharp(p).resize(192).jpeg().toBuffer()
     }
@@ -118,7 +123,9 @@ describe('queue thumbnails made in main', () => {
     const t = new Thumbnails(join(dir, 'cache-e'), 1, order, make)
     const hold = photo(dir, 'hold.jpg', '64x48')
     const path = photo(dir, 'changes.jpg', '64x48')
-    const asks = [t.dataUrl(hold), t.dataUrl(path)]
+    const asks = [t.dataUrl(hold)]
+    await vi.waitFor(() => expect(holding).toBe(true)) // the slot is held before the file asks
+    asks.push(t.dataUrl(path))
     await vi.waitFor(() => expect(order.waitingCount).toBe(1))
     // Saved again while its first ask waits: a new fingerprint, so a second decode of the same path waits too.
     writeFileSync(path, readFileSync(photo(dir, 'changed.jpg', '80x60')))
