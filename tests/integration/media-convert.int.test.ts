@@ -302,7 +302,10 @@ describe('location and device metadata', () => {
     expect(bad?.state).toBe('failed')
     expect(bad?.error?.kind).toBe('cover')
     expect(bad?.error?.message).toMatch(/^Cover image: cover-cut\.jpg is incomplete/)
-    expect(bad?.error?.fix).toMatch(/^Choose another picture, or a frame of the video/)
+    // The check's own advice first, then the way out that keeps the video.
+    expect(bad?.error?.fix).toMatch(
+      /^Copy or export the original again.* Or: choose another picture, or a frame of the video/,
+    )
     expect(fake.media.length - mediaBefore).toBe(1)
     expect(pins.some((p) => p.title === 'covered-badly')).toBe(false)
     const row = new ItemRepository(h!.db).get(bad!.id)

@@ -127,4 +127,12 @@ describe('PNG metadata chunks', () => {
   it('calls a PNG with an unknown critical chunk unreadable, so it is re-encoded rather than broken', () => {
     expect(stripPngMetadata(png(ihdr, chunk('XXXX', Buffer.alloc(4)), idat, iend)).kind).toBe('unreadable')
   })
+  it("keeps one eXIf at most: only the first one's orientation", () => {
+    const r = stripPngMetadata(
+      png(ihdr, chunk('eXIf', tiff([[0x0112, 6]])), chunk('eXIf', tiff([[0x0112, 3]])), idat, iend),
+    )
+    if (r.kind !== 'stripped') throw new Error(r.kind)
+    expect(types(r.bytes)).toEqual(['IHDR', 'eXIf', 'IDAT', 'IEND'])
+    expect(r.bytes.includes(chunk('eXIf', tiff([[0x0112, 6]])))).toBe(true)
+  })
 })

@@ -61,7 +61,8 @@ export function stripPngMetadata(png: Buffer): PngStrip {
     else if (isCritical(type)) return { kind: 'unreadable' }
     else {
       dropped.push(type)
-      if (type === 'eXIf') {
+      // One eXIf at most (the specification's rule): only the first one's orientation is kept.
+      if (type === 'eXIf' && !dropped.slice(0, -1).includes('eXIf')) {
         const orientation = exifOrientation(tiffOf(png.subarray(at + 8, at + 8 + length)))
         if (orientation !== 1) kept.push(chunk('eXIf', orientationOnlyTiff(orientation)))
       }

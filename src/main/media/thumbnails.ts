@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeBmp } from './bmp-decode'
 import { DecodeOrder } from './decode-order'
@@ -73,11 +73,16 @@ export class Thumbnails {
     if (cached) return toDataUrl(cached)
     const bytes = await this.limited(path, () => this.make(path))
     if (!bytes) return null
-    // Written aside and renamed: a crash mid-write never leaves a torn JPEG under the real name.
-    await mkdir(join(this.cacheDir, key.slice(0, 2)), { recursive: true })
+    // Written aside and renamed: a crash mid-write never leaves a torn JPEG under the real name. A cache that
+    // cannot be written (a full disk) costs a decode next time, never the thumbnail made now.
     const tmp = `${file}.${process.pid}.tmp`
-    await writeFile(tmp, bytes)
-    await rename(tmp, file)
+    try {
+      await mkdir(join(this.cacheDir, key.slice(0, 2)), { recursive: true })
+      await writeFile(tmp, bytes)
+      await rename(tmp, file)
+    } catch {
+      await rm(tmp, { force: true }).catch(() => {})
+    }
     return toDataUrl(bytes)
   }
 

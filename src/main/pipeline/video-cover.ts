@@ -11,8 +11,13 @@ const nothing = () => {}
 /** What the user can do about a bad cover: the video itself is fine (issue 16). */
 const COVER_FIX = 'Choose another picture, or a frame of the video, as the cover; then retry.'
 
-const coverFailure = (message: string) =>
-  new ItemFailure({ kind: 'cover', message: `Cover image: ${message}`, fix: COVER_FIX })
+/** The check's own advice (export it again as JPEG…) comes first when there is one. */
+const coverFailure = (message: string, fix?: string) =>
+  new ItemFailure({
+    kind: 'cover',
+    message: `Cover image: ${message}`,
+    fix: fix === undefined ? COVER_FIX : `${fix} Or: ${COVER_FIX[0]!.toLowerCase()}${COVER_FIX.slice(1)}`,
+  })
 
 /**
  * A video's cover picture is still a readable image pre-flight takes. A failure has its own kind, `cover`: the
@@ -54,7 +59,7 @@ export async function videoCover(
     key,
     size: pre.size,
   })
-  if (!r.ok) throw coverFailure(r.error.message)
+  if (!r.ok) throw coverFailure(r.error.message, r.error.fix)
   const { contentType, tempPath } = r.value
   return {
     cover: { kind: 'image_file', path: tempPath ?? path, contentType },
