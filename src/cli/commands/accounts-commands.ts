@@ -45,6 +45,13 @@ export function registerAccountsCommands(
     for (const a of known)
       ctx.print(`${a.current ? '*' : ' '} @${a.username}  ${a.environment}  ${a.status.replaceAll('_', ' ')}`)
   }
+  /** An action on the account the user named, then the list as it is now. */
+  const onAccount =
+    (run: (key: string) => Promise<unknown>) =>
+    async (name: string, opts: { json?: boolean }): Promise<void> => {
+      await run(resolveAccount(await readAccountFile(ctx.dataDir), name).key)
+      await list(Boolean(opts.json))
+    }
   accounts
     .command('list')
     .description('List the Pinterest accounts (the current one marked with *).')
@@ -56,22 +63,14 @@ export function registerAccountsCommands(
     .description("Remove an account: its tokens leave the keychain (its app's secret stays).")
     .argument('<name>', 'username from `pinload accounts list`')
     .option('--json', 'print the accounts as JSON')
-    .action(async (name: string, opts: { json?: boolean }) => {
-      const account = resolveAccount(await readAccountFile(ctx.dataDir), name)
-      await service().signOut({ account: account.key })
-      await list(Boolean(opts.json))
-    })
+    .action(onAccount((key) => service().signOut({ account: key })))
 
   accounts
     .command('use')
     .description('Make an account the one new batches go to (and the one `--account` defaults to).')
     .argument('<name>', 'username or key from `pinload accounts list`')
     .option('--json', 'print the accounts as JSON')
-    .action(async (name: string, opts: { json?: boolean }) => {
-      const account = resolveAccount(await readAccountFile(ctx.dataDir), name)
-      await service().use(account.key)
-      await list(Boolean(opts.json))
-    })
+    .action(onAccount((key) => service().use(key)))
 
   accounts
     .command('add')

@@ -12,9 +12,9 @@ import {
   AppSettings,
   environmentOfKey,
   migrateLegacyTokens,
+  splitProfile,
   upgradeAccountFile,
   UserProfile,
-  userKeyOf,
 } from './account-model'
 
 /**
@@ -156,23 +156,16 @@ export async function updateProfile(
 ): Promise<AccountFile> {
   return updateAccountFile(dataDir, (file) => {
     const before = file.current[environment]
-    const { appId, port, secretBoards, username, ...user } = AccountProfile.parse(
-      patch(profileOf(file, environment)),
-    )
-    file.apps[environment] = AppSettings.parse({
-      ...(appId === undefined ? {} : { appId }),
-      port,
-      secretBoards,
-    })
-    if ((username === undefined || username === '') && user.status === 'signed_out') {
+    const { app, user } = splitProfile(environment, AccountProfile.parse(patch(profileOf(file, environment))))
+    file.apps[environment] = app
+    if (!user) {
       if (before !== undefined) forgetUser(file, before)
       return
     }
-    const key = userKeyOf(environment, username)
     // The unnamed sign-in of an environment (from before issue 15) becomes the named one; other users stay.
-    if (before === environment && key !== environment) delete file.users[before]
-    file.users[key] = UserProfile.parse({ ...user, environment, ...(username ? { username } : {}) })
-    file.current[environment] = key
+    if (before === environment && user.key !== environment) delete file.users[before]
+    file.users[user.key] = user.profile
+    file.current[environment] = user.key
   })
 }
 

@@ -4,17 +4,21 @@ import { DEFAULT_OAUTH_PORT } from '../../shared/limits'
 import { secretKeys, type SecretStore } from '../secrets/secret-store'
 
 /**
- * One environment's app and its signed-in user together: account.json version 1 stored one per environment, and
- * the account view still reads the current account in this shape (`profileOf` in account-file.ts).
+ * A Pinterest app's settings, per environment. Nothing here is secret: the app secret and each user's tokens
+ * live only in the keychain (docs/architecture.md, "Secrets").
  */
-export const AccountProfile = z.object({
+export const AppSettings = z.object({
   /** Pinterest App ID (client_id): public. */
   appId: z.string().optional(),
   /** Loopback port registered on the Pinterest app (redirect URI `http://localhost:PORT/`). */
   port: z.number().int().min(1).max(65535).default(DEFAULT_OAUTH_PORT),
   /** Ask for the `*_secret` scopes at sign-in. */
   secretBoards: z.boolean().default(false),
-  username: z.string().optional(),
+})
+export type AppSettings = z.infer<typeof AppSettings>
+
+/** What is known of a signed-in user, besides who and where. */
+const UserFacts = z.object({
   accountType: z.string().optional(),
   tokenSource: z.enum(['oauth', 'pasted']).optional(),
   status: z.enum(['signed_out', 'connected', 'needs_sign_in']).default('signed_out'),
@@ -25,6 +29,16 @@ export const AccountProfile = z.object({
   scope: z.string().nullable().optional(),
   /** Why the account needs a new sign-in (plain words, no secret). */
   reason: z.string().optional(),
+})
+
+/**
+ * One environment's app and its signed-in user together: account.json version 1 stored one per environment, and
+ * the account view still reads the current account in this shape (`profileOf` in account-file.ts).
+ */
+export const AccountProfile = z.object({
+  ...AppSettings.shape,
+  username: z.string().optional(),
+  ...UserFacts.shape,
 })
 export type AccountProfile = z.infer<typeof AccountProfile>
 
@@ -37,35 +51,14 @@ export const AccountFileV1 = z.object({
 export type AccountFileV1 = z.infer<typeof AccountFileV1>
 
 /**
- * account.json version 2 (issue 15, "several accounts"): the Pinterest app is set per environment and the
- * users are keyed `<environment>:<username>`, so two accounts of one environment can sit side by side. As in
- * version 1 nothing here is secret: the app secret and each user's tokens live only in the keychain
- * (docs/architecture.md, "Secrets").
+ * A user of account.json version 2 (issue 15, "several accounts"): the Pinterest app is set per environment and
+ * the users are keyed `<environment>:<username>`, so two accounts of one environment can sit side by side.
  */
-export const AppSettings = z.object({
-  /** Pinterest App ID (client_id): public. */
-  appId: z.string().optional(),
-  /** Loopback port registered on the Pinterest app (redirect URI `http://localhost:PORT/`). */
-  port: z.number().int().min(1).max(65535).default(DEFAULT_OAUTH_PORT),
-  /** Ask for the `*_secret` scopes at sign-in. */
-  secretBoards: z.boolean().default(false),
-})
-export type AppSettings = z.infer<typeof AppSettings>
-
 export const UserProfile = z.object({
   environment: Environment,
   /** Absent only for a sign-in from before issue 15 whose user Pinterest never named (keyed by environment). */
   username: z.string().min(1).optional(),
-  accountType: z.string().optional(),
-  tokenSource: z.enum(['oauth', 'pasted']).optional(),
-  status: z.enum(['signed_out', 'connected', 'needs_sign_in']).default('signed_out'),
-  /** Unix ms, copied from the keychain bundle so warnings need no keychain read. */
-  accessExpiresAt: z.number().nullable().optional(),
-  refreshExpiresAt: z.number().nullable().optional(),
-  /** Granted scopes, comma-separated. */
-  scope: z.string().nullable().optional(),
-  /** Why the account needs a new sign-in (plain words, no secret). */
-  reason: z.string().optional(),
+  ...UserFacts.shape,
 })
 export type UserProfile = z.infer<typeof UserProfile>
 
@@ -107,18 +100,28 @@ export function upgradeAccountFile(v1: AccountFileV1): AccountFile {
   for (const environment of ENVIRONMENTS) {
     const profile = v1.profiles[environment]
     if (!profile) continue
-    const { appId, port, secretBoards, username, ...user } = profile
-    v2.apps[environment] = AppSettings.parse({
-      ...(appId === undefined ? {} : { appId }),
-      port,
-      secretBoards,
-    })
-    if ((username === undefined || username === '') && user.status === 'signed_out') continue
-    const key = userKeyOf(environment, username)
-    v2.users[key] = UserProfile.parse({ ...user, environment, ...(username ? { username } : {}) })
-    v2.current[environment] = key
+    const { app, user } = splitProfile(environment, profile)
+    v2.apps[environment] = app
+    if (!user) continue
+    v2.users[user.key] = user.profile
+    v2.current[environment] = user.key
   }
   return v2
+}
+
+/**
+ * A profile (app and user together) as version 2 keeps it: the environment's app settings, and its user under
+ * its key; no user for a signed-out profile that names none.
+ */
+export function splitProfile(
+  environment: Environment,
+  profile: AccountProfile,
+): { app: AppSettings; user?: { key: string; profile: UserProfile } } {
+  const { appId, port, secretBoards, username, ...facts } = profile
+  const app = AppSettings.parse({ ...(appId === undefined ? {} : { appId }), port, secretBoards })
+  if ((username === undefined || username === '') && facts.status === 'signed_out') return { app }
+  const user = UserProfile.parse({ ...facts, environment, ...(username ? { username } : {}) })
+  return { app, user: { key: userKeyOf(environment, username), profile: user } }
 }
 
 /**
