@@ -10,6 +10,8 @@ import {
 } from '../main/app/app-core'
 import { readAccountFile } from '../main/auth/account-file'
 import { resolveAccount } from '../main/auth/known-accounts'
+import { commandSenders, type AccountSenders } from '../main/auth/account-senders'
+import { envTokenFrom } from '../main/auth/env-token'
 import { loadTokenProvider, type LoadedTokenProvider } from '../main/auth/token-source'
 import type { Database } from '../main/db/connection'
 import { resolveDataDir } from '../main/db/data-dir'
@@ -105,6 +107,8 @@ export interface CliContext {
 /** The command's sign-in as the core sees it: nobody until `signIn` found a token. */
 class CommandAccount implements AccountPort {
   loaded: LoadedTokenProvider | null = null
+  /** The other signed-in accounts (none with an environment token): their queued items go too (issue 15). */
+  others: { senders: AccountSenders; dispose(): void } | null = null
 
   accountKey(): string {
     return this.loaded?.accountKey ?? this.environment()
@@ -118,10 +122,16 @@ class CommandAccount implements AccountPort {
     return this.loaded !== null
   }
 
-  tokenProvider(): TokenProvider {
+  sends(accountKey: string): boolean {
+    if (!this.loaded) return false
+    return accountKey === this.loaded.accountKey || (this.others?.senders.sends(accountKey) ?? false)
+  }
+
+  tokensFor(accountKey: string): TokenProvider {
     const active = () => {
       if (!this.loaded) throw new AppError('auth', NOT_SIGNED_IN)
-      return this.loaded.provider
+      if (accountKey === this.loaded.accountKey || !this.others) return this.loaded.provider
+      return this.others.senders.tokensFor(accountKey)
     }
     return {
       getAccessToken: async () => active().getAccessToken(),
@@ -176,6 +186,9 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       ...(named && { account: named.key }),
     })
     account.loaded = loaded
+    account.others?.dispose()
+    account.others =
+      loaded && !envTokenFrom(env) ? await commandSenders({ dataDir, env, logger: ctx.logger() }) : null
     if (!loaded && o.required) throw new AppError('auth', NOT_SIGNED_IN)
     return loaded && { environment: loaded.environment, accountKey: loaded.accountKey }
   }
@@ -246,6 +259,7 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
       // Every step runs even when one fails: the lock must be released and the demo's folder removed regardless.
       const steps: (() => unknown)[] = [
         () => core?.close(),
+        () => account.others?.dispose(),
         () => lock?.release(),
         () => data?.close(),
         () => log?.close(),

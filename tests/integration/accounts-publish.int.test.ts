@@ -13,7 +13,14 @@ import { startTestApp, type TestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
 
 const secrets = privateKeyring('-accounts-publish')
-const KEYS = ['production:brand_a', 'production:brand_b', 'production:brand_c', 'production:brand_d']
+const KEYS = [
+  'production:brand_a',
+  'production:brand_b',
+  'production:brand_c',
+  'production:brand_d',
+  'production:brand_e',
+  'production:brand_f',
+]
 let fake: FakePinterest
 let app: TestApp | undefined
 let root: string
@@ -123,5 +130,42 @@ describe.skipIf(!realKeyring)('two accounts of one environment (issue 15)', () =
     expect(await useToken(fake.issueToken({ username: 'brand_c' }).accessToken)).toMatchObject({ ok: true })
     await waitFor('the Pin of brand_c', () => fake.pins.some((p) => p.board_id === boardC.id))
     expect(fake.pins.find((p) => p.board_id === boardC.id)?.owner).toBe('brand_c')
+  }, 60_000)
+
+  it("after a switch, the items queued under the first account still go, each batch with its own user's token", async () => {
+    const started = app!
+    const boardE = fake.addBoard({ name: 'Studio', owner: 'brand_e' })
+    const boardF = fake.addBoard({ name: 'Studio', owner: 'brand_f' })
+    const useToken = (username: string) =>
+      started.dispatch('account:use-token', {
+        token: fake.issueToken({ username }).accessToken,
+        environment: 'production',
+      })
+    const add = async (name: string, files: number, boardId: string) => {
+      const dir = join(root, name)
+      mkdirSync(dir)
+      for (let i = 0; i < files; i++) writeImage(dir, `${name}-${i}.png`, 'png')
+      expect(await addAsWindow(started.dispatch, [dir], { boardId })).toMatchObject({
+        value: { queued: files },
+      })
+    }
+
+    // The queue holds both batches until both are in: brand_e's is queued before the switch to brand_f.
+    await started.dispatch('uploads:pause-all', {})
+    expect(await useToken('brand_e')).toMatchObject({ ok: true, value: { username: 'brand_e' } })
+    await add('fifth', 3, boardE.id)
+    expect(await useToken('brand_f')).toMatchObject({ ok: true, value: { username: 'brand_f' } })
+    await add('sixth', 2, boardF.id)
+    await started.dispatch('uploads:resume-all', {})
+
+    const pinsOn = (boardId: string) => fake.pins.filter((p) => p.board_id === boardId)
+    await waitFor(
+      'both batches on the fake',
+      () => pinsOn(boardE.id).length === 3 && pinsOn(boardF.id).length === 2,
+    )
+    // The fake files a Pin under the user of the token it was created with.
+    expect(pinsOn(boardE.id).map((p) => p.owner)).toEqual(['brand_e', 'brand_e', 'brand_e'])
+    expect(pinsOn(boardF.id).map((p) => p.owner)).toEqual(['brand_f', 'brand_f'])
+    expect(await started.dispatch('account:get', {})).toMatchObject({ value: { username: 'brand_f' } })
   }, 60_000)
 })

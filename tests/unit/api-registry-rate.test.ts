@@ -13,8 +13,10 @@ describe('ApiRegistry when the rate settings change', () => {
     const made: RateGovernor[] = []
     const registry = new ApiRegistry({
       env: {},
-      tokens: { getAccessToken: async () => 'token', refreshAccessToken: async () => 'token' },
+      tokensFor: () => ({ getAccessToken: async () => 'token', refreshAccessToken: async () => 'token' }),
+      sends: () => true,
       current: () => 'production',
+      environmentOf: () => 'production',
       profile: () => profile,
       rateKey: () => String(writesPerMinute),
       governor: (p) => {

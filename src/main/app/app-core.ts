@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import type { Board, Environment, Settings } from '../../shared/domain'
 import { openDatabase, type Database } from '../db/connection'
 import { readAccountFileSync } from '../auth/account-file'
+import { environmentOfKey } from '../auth/account-model'
 import { ItemRepository } from '../db/item-repository'
 import { SettingsStore, WriteJournal } from '../db/settings-store'
 import { WatchRepository, type WatchStore } from '../db/watch-repository'
@@ -86,8 +87,10 @@ export interface AccountPort {
   accountKey(): string
   /** The environment of the account in use. */
   environment(): Environment
-  /** A token provider that follows the account in use. */
-  tokenProvider(): TokenProvider
+  /** One account's own tokens (its keychain sign-in, or the environment token), whichever account is in use. */
+  tokensFor(accountKey: string): TokenProvider
+  /** Whether an account's items may be sent now: every signed-in account's are (issue 15), not only the current one's. */
+  sends(accountKey: string): boolean
   /** False when nobody is signed in here, so board names cannot be looked up (default: true). */
   connected?(): boolean
 }
@@ -172,9 +175,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     (opts.runSettings ?? ((s: Settings) => s))(data.settings.get()).writesPerMinute
   const apis = new ApiRegistry({
     env: opts.env,
-    tokens: account.tokenProvider(),
+    tokensFor: (key) => account.tokensFor(key),
+    sends: (key) => account.sends(key),
     current: () => account.accountKey(),
-    environment: () => account.environment(),
+    environmentOf: environmentOfKey,
     profile: () => data.settings.get().rateProfile,
     rateKey: () => String(writesPerMinute() ?? ''),
     governor: (profile, accountKey) =>

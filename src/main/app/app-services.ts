@@ -125,7 +125,8 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
       apis.forgetBoards()
       // Another user in the same environment has other boards under the same names.
       watches.forgetBoards()
-      if (view.status === 'connected') queue.resumeAccount(account.accountKey())
+      // Every signed-in account sends (issue 15): one signed in again, here or by the command, goes on.
+      for (const key of account.sendingAccounts()) queue.resumeAccount(key)
     }),
     queue.onProgress((event) => {
       opts.emit('uploads:progress', demo ? { ...event, items: event.items.map(withoutPinLink) } : event)

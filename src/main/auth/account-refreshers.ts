@@ -6,7 +6,7 @@ import { createAccountRefresher, refreshLock } from './token-source'
 
 /**
  * The accounts' keychain sign-ins: one TokenRefresher per account key (`<environment>:<username>`, issue 15; made
- * on first use), the timer that renews the current one before it ends, and the refresh lock that sign-in and
+ * on first use), the timer that renews the signed-in ones before they end, and the refresh lock that sign-in and
  * sign-out take too.
  */
 export class AccountRefreshers {
@@ -14,7 +14,10 @@ export class AccountRefreshers {
   private timer: NodeJS.Timeout | undefined
 
   constructor(
-    private readonly opts: AccountServiceOptions & { now: () => number },
+    private readonly opts: Pick<
+      AccountServiceOptions,
+      'dataDir' | 'secrets' | 'apiBaseFor' | 'fetchTimeoutMs' | 'refreshBeforeMs' | 'adoptWaitMs' | 'logger'
+    > & { now: () => number },
     /** Called after a refresher stored a rotation or found the sign-in dead. */
     private readonly afterChange: () => Promise<void>,
   ) {}
@@ -42,6 +45,11 @@ export class AccountRefreshers {
     return refresher
   }
 
+  /** True when this account's refresher found its sign-in dead (none made yet: not known dead). */
+  isDead(accountKey: string): boolean {
+    return this.refreshers.get(accountKey)?.needsSignIn ?? false
+  }
+
   /** The refreshers made so far, by account key. */
   made(): [string, TokenRefresher][] {
     return [...this.refreshers]
@@ -52,12 +60,14 @@ export class AccountRefreshers {
     for (const refresher of this.refreshers.values()) await refresher.reload()
   }
 
-  /** Checks the sign-in `current()` names (none: an environment token is in use) every interval; unref'd. */
-  startTimer(current: () => string | null, intervalMs = DEFAULT_REFRESH_CHECK_MS): void {
+  /**
+   * Checks the sign-ins `accounts()` names every interval (every signed-in account sends, issue 15; none while an
+   * environment token is in use); unref'd.
+   */
+  startTimer(accounts: () => string[], intervalMs = DEFAULT_REFRESH_CHECK_MS): void {
     this.stopTimer()
     this.timer = setInterval(() => {
-      const accountKey = current()
-      if (accountKey !== null) void this.for(accountKey).checkNow()
+      for (const accountKey of accounts()) void this.for(accountKey).checkNow()
     }, intervalMs)
     this.timer.unref()
   }

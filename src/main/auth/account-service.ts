@@ -3,7 +3,7 @@ import { AppError } from '../../shared/ipc/result'
 import { asAppError } from '../pinterest/to-app-error'
 import { type TokenProvider, type UserAccount } from '../pinterest/api-types'
 import { ApiError } from '../pinterest/api-error'
-import { isKeychainUnavailable, NO_KEYCHAIN_MESSAGE, secretKeys } from '../secrets/secret-store'
+import { secretKeys } from '../secrets/secret-store'
 import {
   chooseAccount,
   currentKeyOf,
@@ -16,8 +16,8 @@ import {
   updateProfile,
 } from './account-file'
 import { type AccountFile, environmentOfKey, migrateLegacyTokens, userKeyOf } from './account-model'
-import { buildAccountView } from './account-view'
-import { envTokenFrom, envTokenProvider, type EnvToken } from './env-token'
+import { readAccountView } from './account-status'
+import { envTokenFrom, type EnvToken } from './env-token'
 import { authorizeInBrowser } from './browser-sign-in'
 import { scopesFor } from './oauth-loopback'
 import {
@@ -26,15 +26,10 @@ import {
   type AccountServiceOptions,
   type SaveAppInput,
 } from './account-types'
-import {
-  connectedFacts,
-  deleteTokenBundle,
-  loadTokenBundle,
-  saveTokenBundle,
-  type TokenBundle,
-} from './token-bundle'
+import { connectedFacts, deleteTokenBundle, saveTokenBundle, type TokenBundle } from './token-bundle'
 import { exchangeCode, fetchUserAccount } from './token-endpoint'
 import { AccountRefreshers } from './account-refreshers'
+import { AccountSenders } from './account-senders'
 
 /**
  * The account as the IPC layer and the CLI see it: app settings, sign-in, pasted token, sign-out and a TokenProvider
@@ -43,6 +38,7 @@ import { AccountRefreshers } from './account-refreshers'
 export class AccountService {
   private file: AccountFile
   private readonly refreshers: AccountRefreshers
+  private readonly senders: AccountSenders
   private readonly listeners = new Set<AccountListener>()
   private connecting: AbortController | null = null
   private envUser: UserAccount | undefined
@@ -60,6 +56,32 @@ export class AccountService {
     this.refreshers = new AccountRefreshers({ ...opts, now: this.now }, async () => {
       await this.changed()
     })
+    const envToken = () => this.envToken()
+    this.senders = new AccountSenders({ file: () => this.file, envToken, refreshers: this.refreshers })
+  }
+
+  /** Whether an account's items may be sent now (every signed-in account sends, issue 15). */
+  sends(accountKey: string): boolean {
+    return this.senders.sends(accountKey)
+  }
+
+  /** The accounts whose items may be sent now. */
+  sendingAccounts(): string[] {
+    return this.senders.sending()
+  }
+
+  /** One account's own tokens (its refresher, or the environment token), whichever account is in use. */
+  tokensFor(accountKey: string): TokenProvider {
+    return {
+      getAccessToken: async () => {
+        await this.migrated
+        return this.senders.tokensFor(accountKey).getAccessToken()
+      },
+      refreshAccessToken: async () => {
+        await this.migrated
+        return this.senders.tokensFor(accountKey).refreshAccessToken()
+      },
+    }
   }
 
   /** The queue's account key: the current account `<environment>:<username>` (issue 15), else the environment. */
@@ -75,48 +97,14 @@ export class AccountService {
   async get(message?: string): Promise<AccountView> {
     await this.load()
     const environment = this.environment()
-    const key = currentKeyOf(this.file, environment)
-    const profile = profileOf(this.file, environment)
-    const envToken = this.envToken()
-    const common = {
+    return readAccountView({
+      file: this.file,
       environment,
+      secrets: this.opts.secrets,
       now: this.now(),
-      refresherDead: this.refreshers.for(key).needsSignIn,
-      noKeychainMessage: NO_KEYCHAIN_MESSAGE,
-      ...(message ? { message } : {}),
-    }
-    if (envToken) {
-      const withUser = {
-        ...profile,
-        username: this.envUser?.username,
-        accountType: this.envUser?.accountType,
-      }
-      return buildAccountView({
-        ...common,
-        profile: withUser,
-        hasAppSecret: false,
-        hasTokens: false,
-        refreshExpiresAt: null,
-        envToken: true,
-      })
-    }
-    let hasAppSecret: boolean | null = null
-    let bundle: TokenBundle | null = null
-    let hasTokens: boolean | null = null
-    try {
-      hasAppSecret = (await this.opts.secrets.get(secretKeys.appSecret(environment))) !== null
-      bundle = await loadTokenBundle(this.opts.secrets, key)
-      hasTokens = bundle !== null
-    } catch (error) {
-      if (!isKeychainUnavailable(error)) throw error
-    }
-    return buildAccountView({
-      ...common,
-      profile,
-      hasAppSecret,
-      hasTokens,
-      refreshExpiresAt: bundle?.refreshExpiresAt ?? profile.refreshExpiresAt ?? null,
-      envToken: false,
+      refresherDead: this.refreshers.for(currentKeyOf(this.file, environment)).needsSignIn,
+      envToken: this.envToken() ? { user: this.envUser } : null,
+      message,
     })
   }
 
@@ -293,8 +281,8 @@ export class AccountService {
   /** A stable TokenProvider that always follows the account in use (environment token first). */
   tokenProvider(): TokenProvider {
     return {
-      getAccessToken: async () => (await this.activeProvider()).getAccessToken(),
-      refreshAccessToken: async () => (await this.activeProvider()).refreshAccessToken(),
+      getAccessToken: async () => this.tokensFor(this.accountKey()).getAccessToken(),
+      refreshAccessToken: async () => this.tokensFor(this.accountKey()).refreshAccessToken(),
     }
   }
 
@@ -316,10 +304,7 @@ export class AccountService {
 
   /** Starts the proactive refresh timer (the shell calls this once); unref'd. */
   startRefreshTimer(intervalMs?: number): void {
-    this.refreshers.startTimer(
-      () => (this.envToken() ? null : currentKeyOf(this.file, this.file.environment)),
-      intervalMs,
-    )
+    this.refreshers.startTimer(() => (this.envToken() ? [] : this.senders.sending()), intervalMs)
   }
 
   stopRefreshTimer(): void {
@@ -343,13 +328,6 @@ export class AccountService {
       if (refresher.needsSignIn && this.file.users[key]?.status === 'connected') await refresher.reload()
     }
     return this.file
-  }
-
-  private async activeProvider(): Promise<TokenProvider> {
-    const envToken = this.envToken()
-    if (envToken) return envTokenProvider(envToken)
-    await this.migrated
-    return this.refreshers.for(currentKeyOf(this.file, this.file.environment))
   }
 
   private envToken(): EnvToken | null {

@@ -1,4 +1,4 @@
-import { Environment, type Board } from '../../shared/domain'
+import type { Board, Environment } from '../../shared/domain'
 import type { PinterestApi, TokenProvider } from './api-types'
 import { createPinterestClient, resolveApiBase, type PinterestClient } from './pinterest-client'
 import type { ProxyResolver } from './proxy-dispatch'
@@ -20,11 +20,17 @@ export class ApiRegistry {
   constructor(
     private readonly opts: {
       env: NodeJS.ProcessEnv
-      tokens: TokenProvider
-      /** The account key in use now (`<environment>:<username>`, or the environment alone): only its client is handed out. */
+      /** The tokens of one account, asked at each request: a new sign-in of that account is used at once. */
+      tokensFor: (accountKey: string) => TokenProvider
+      /**
+       * Whether an account's items may be sent now (signed in, no new sign-in needed). Every such account has a
+       * client, not only the one in use (issue 15): items queued under one account go on after a switch.
+       */
+      sends: (accountKey: string) => boolean
+      /** The account key in use now (`<environment>:<username>`, or the environment alone): new batches, boards. */
       current: () => string
-      /** The environment of the account in use; default: `current()` when that is an environment name. */
-      environment?: () => Environment
+      /** The environment an account key belongs to. */
+      environmentOf: (accountKey: string) => Environment
       profile: () => 'standard' | 'trial'
       /** Whatever else the governors are built from (the writes-per-minute limit): a change replaces them too. */
       rateKey?: () => string
@@ -41,10 +47,9 @@ export class ApiRegistry {
     this.rateKey = opts.rateKey?.() ?? ''
   }
 
-  /** The client for an account key, or null when that account is not the one in use. */
+  /** The client of an account key, or null when that account cannot send now (signed out, needs a sign-in). */
   apiFor(accountKey: string): PinterestApi | null {
-    const current = this.opts.current()
-    return accountKey === current ? this.client(current) : null
+    return this.opts.sends(accountKey) ? this.client(accountKey) : null
   }
 
   current(): PinterestApi {
@@ -63,10 +68,14 @@ export class ApiRegistry {
     let c = this.clients.get(accountKey)
     if (!c) {
       const governor = this.newGovernor(profile, accountKey)
-      const environment = this.opts.environment?.() ?? Environment.parse(accountKey)
+      const tokens = (): TokenProvider => this.opts.tokensFor(accountKey)
       c = createPinterestClient({
-        apiBase: resolveApiBase(environment, this.opts.env),
-        tokens: this.opts.tokens,
+        apiBase: resolveApiBase(this.opts.environmentOf(accountKey), this.opts.env),
+        // This account's own tokens (its own refresher), never those of the account in use.
+        tokens: {
+          getAccessToken: async () => tokens().getAccessToken(),
+          refreshAccessToken: async () => tokens().refreshAccessToken(),
+        },
         governor,
         env: this.opts.env,
         ...(this.opts.resolveProxy && { resolveProxy: this.opts.resolveProxy }),

@@ -1,6 +1,7 @@
 import type { Database } from '../db/connection'
 import { loadQueuePause, saveQueuePause } from '../db/settings-store'
 import { BatchPause } from './batch-pause'
+import { SIGN_IN_AGAIN } from './errors'
 
 /** Accounts and batches whose items may not start now (item-repository.ts filters them out). */
 export interface Blocked {
@@ -70,11 +71,21 @@ export class QueuePause {
     }
   }
 
-  /** For the totals: paused at all (everything or an account), and the reason to show. */
-  summary(): { paused: boolean; reason: string | undefined; pausedBatches: number[] } {
+  /**
+   * For the totals: paused at all (everything, an account, or an account whose items wait for a sign-in:
+   * `unavailable`), and the reason to show.
+   */
+  summary(unavailable: ReadonlySet<string> = new Set()): {
+    paused: boolean
+    reason: string | undefined
+    pausedBatches: number[]
+  } {
     return {
-      paused: this.all !== null || this.accounts.size > 0,
-      reason: this.all?.reason ?? this.accounts.values().next().value,
+      paused: this.all !== null || this.accounts.size > 0 || unavailable.size > 0,
+      reason:
+        this.all?.reason ??
+        this.accounts.values().next().value ??
+        (unavailable.size > 0 ? SIGN_IN_AGAIN : undefined),
       pausedBatches: this.batches.list(),
     }
   }

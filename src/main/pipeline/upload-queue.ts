@@ -42,7 +42,7 @@ export class UploadQueue implements QueueSink {
   private readonly running = new Map<number, Running>()
   private readonly pause: QueuePause
   private readonly outside: OutsideWrites
-  /** Accounts apiFor had no API for at the last pump (signed out): their items wait. */
+  /** Accounts apiFor had no API for at the last pump (no sign-in): their items wait, the totals say why. */
   private unavailable = new Set<string>()
   private readonly batches: BatchWatch
   private idleWaiters: (() => void)[] = []
@@ -74,7 +74,7 @@ export class UploadQueue implements QueueSink {
     this.hub = new ProgressHub({
       intervalMs: deps.progressIntervalMs ?? 100,
       ...(deps.hubClock && { clock: deps.hubClock }),
-      totals: () => liveTotals(this.repo, this.pause.summary(), deps),
+      totals: () => liveTotals(this.repo, this.pause.summary(this.unavailable), deps),
     })
   }
 
@@ -294,6 +294,7 @@ export class UploadQueue implements QueueSink {
           else noApi.add(key)
         }
       }
+      if ([...noApi].join() !== [...this.unavailable].join()) this.refreshTotals()
       this.unavailable = noApi
       // With every slot busy, a finishing item pumps again; a timer is needed only for held items.
       this.scheduleWake(this.pause.blocked(noApi), now, this.running.size < s.concurrency)
