@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import { realKeyring } from '../support/keychain'
+import { writeImage } from '../support/media-files'
+import { runCli } from './cli-helpers'
+
+let fake: FakePinterest
+let dataDir: string
+// Names of this file's own: the command keeps its tokens under the keychain's default service.
+const X = `upload_as_x_${process.pid}`
+const Y = `upload_as_y_${process.pid}`
+
+/** The real command, with the real keychain of scripts/with-keyring.sh and no PINLOAD_ACCESS_TOKEN. */
+function env(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: dataDir,
+    PINLOAD_DATA_DIR: dataDir,
+    PINLOAD_API_BASE: fake.apiBase,
+    PINLOAD_OAUTH_BASE: fake.oauthBase,
+    PINLOAD_RATE_LIMITS: 'off',
+    DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+    XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR,
+  }
+}
+
+describe.skipIf(!realKeyring)('pinload upload --account (issue 15)', () => {
+  beforeAll(async () => {
+    fake = await startFakePinterest({ rateLimits: false })
+    dataDir = await mkdtemp(join(tmpdir(), 'pinload-accounts-upload-'))
+  })
+  afterAll(async () => {
+    for (const name of [X, Y]) await runCli(['accounts', 'remove', name], env())
+    await fake.close()
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it("publishes with the named account's token while another account is the one in use", async () => {
+    for (const username of [X, Y]) {
+      const added = await runCli(
+        ['accounts', 'add', '--token', fake.issueToken({ username }).accessToken],
+        env(),
+      )
+      expect(added.code, added.stderr).toBe(0)
+    }
+    // The last one added is in use: --account names the other.
+    expect((await runCli(['accounts', 'list'], env())).stdout).toContain(`* @${Y}`)
+    const board = fake.addBoard({ name: 'Named', owner: X })
+    const photos = join(dataDir, 'photos')
+    mkdirSync(photos)
+    writeImage(photos, 'one.png', 'png')
+    writeImage(photos, 'two.png', 'png')
+
+    const run = await runCli(['upload', photos, '--board', board.id, '--account', `@${X}`, '--yes'], env())
+    expect(run.code, run.stderr).toBe(0)
+    // The fake files each Pin under the user of the token it was created with.
+    expect(fake.pins.map((p) => [p.board_id, p.owner])).toEqual([
+      [board.id, X],
+      [board.id, X],
+    ])
+    // The account in use stays as it was.
+    expect((await runCli(['accounts', 'list'], env())).stdout).toContain(`* @${Y}`)
+  }, 90_000)
+})
