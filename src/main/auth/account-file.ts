@@ -201,3 +201,21 @@ export function chooseAccount(file: AccountFile, key: string): void {
   file.environment = user.environment
   file.current[user.environment] = key
 }
+
+/**
+ * Stores an environment's app settings and makes it the environment in use. A new App ID asks every user of that
+ * environment signed in through the old app to sign in again: tokens belong to the app that issued them, and
+ * another app cannot renew them. A pasted token was never renewed by the app, so it stays as it is.
+ */
+export function saveAppSettings(file: AccountFile, environment: Environment, app: AppSettings): void {
+  const before = file.apps[environment]?.appId
+  file.apps[environment] = AppSettings.parse(app)
+  file.environment = environment
+  if (before === undefined || before === app.appId) return
+  for (const user of Object.values(file.users)) {
+    if (user.environment !== environment || user.tokenSource !== 'oauth' || user.status !== 'connected')
+      continue
+    user.status = 'needs_sign_in'
+    user.reason = 'The App ID changed: sign in again with the new app.'
+  }
+}

@@ -12,6 +12,7 @@ import {
   profileOf,
   readAccountFile,
   readAccountFileSync,
+  saveAppSettings,
   updateAccountFile,
   updateProfile,
 } from './account-file'
@@ -118,23 +119,8 @@ export class AccountService {
     if (input.appSecret !== undefined) {
       await this.opts.secrets.set(secretKeys.appSecret(input.environment), input.appSecret.trim())
     }
-    this.file = await updateProfile(this.opts.dataDir, input.environment, (p) => {
-      // Tokens belong to the app that issued them: another app cannot renew them.
-      const appChanged = p.appId !== undefined && p.appId !== appId && p.tokenSource === 'oauth'
-      return {
-        ...p,
-        appId,
-        port: input.port,
-        secretBoards: input.secretBoards,
-        ...(appChanged && p.status === 'connected'
-          ? {
-              status: 'needs_sign_in' as const,
-              reason: 'The App ID changed: sign in again with the new app.',
-            }
-          : {}),
-      }
-    })
-    this.file = await updateAccountFile(this.opts.dataDir, (f) => void (f.environment = input.environment))
+    const app = { appId, port: input.port, secretBoards: input.secretBoards }
+    this.file = await updateAccountFile(this.opts.dataDir, (f) => saveAppSettings(f, input.environment, app))
     return this.changed()
   }
 
