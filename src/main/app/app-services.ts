@@ -8,8 +8,8 @@ import { resolveApiBase } from '../pinterest/pinterest-client'
 import type { UploadQueue } from '../pipeline/upload-queue'
 import { MemorySecretStore, type SecretStore } from '../secrets/secret-store'
 import type { WatchService } from '../sources/watch-service'
-import { createSignIn } from '../services/sign-in'
 import { AccountSwitch } from '../services/account-switch'
+import { createSignIn, rekeyNamedUser } from '../services/sign-in'
 import { PathGrants } from '../services/path-grants'
 import { ScanRuns } from '../services/scan-runs'
 import { thumbnailService, videoSource } from '../services/thumbnail-source'
@@ -102,6 +102,11 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     openAuthorizePage: (url) => opts.desktop.openAuthorizePage(url),
     ...(opts.secrets && { secrets: opts.secrets }),
     ...(opts.signInTimeoutMs !== undefined && { signInTimeoutMs: opts.signInTimeoutMs }),
+    // The user of an environment is known now: its rows move to that user's key, and they go on under it.
+    onUserNamed: (from, to) => {
+      queue.showItems(rekeyNamedUser(data.db, from, to))
+      queue.resumeAccount(to)
+    },
   })
   /** This process holds the data folder's queue lock (set below, once taken). */
   let holdsQueue = false
@@ -141,6 +146,9 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
   ]
 
   account.startRefreshTimer()
+  // A sign-in from before issue 15 whose user was never named: Pinterest names it now (its rows move, above).
+  if (!demo)
+    account.nameUnnamed().catch((e: unknown) => logger.warn('asking who is signed in failed', { error: e }))
   // The demo's account is its stand-in's user from the first screen on (a pasted token learns its name the
   // same way).
   if (demo) await account.whoami()

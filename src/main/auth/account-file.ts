@@ -169,6 +169,24 @@ export async function updateProfile(
   })
 }
 
+/**
+ * `updateProfile`, telling whether it named the environment's account: it had no user key before (an old sign-in
+ * Pinterest never named, or nobody signed in) and has one now (issue 15).
+ */
+export async function updateNamingProfile(
+  dataDir: string,
+  environment: Environment,
+  patch: (profile: AccountProfile) => AccountProfile,
+): Promise<{ file: AccountFile; named: boolean }> {
+  let unnamed = false
+  const file = await updateProfile(dataDir, environment, (p) => {
+    unnamed = p.username === undefined
+    return patch(p)
+  })
+  const key = file.current[environment]
+  return { file, named: unnamed && key !== undefined && key !== environment }
+}
+
 /** Applies `patch` to one account's facts (a refresh or a dead sign-in of that account), creating it when missing. */
 export async function updateUser(
   dataDir: string,

@@ -18,6 +18,8 @@ export class AccountSenders {
       file: () => AccountFile
       envToken: () => EnvToken | null
       refreshers: AccountRefreshers
+      /** Tokens are read once this settles (the first start's move of an old sign-in's keychain entry). */
+      ready?: Promise<void>
     },
   ) {}
 
@@ -35,9 +37,16 @@ export class AccountSenders {
 
   /** The account's own tokens: its keychain sign-in (its own refresher), or the environment token. */
   tokensFor(accountKey: string): TokenProvider {
-    const envToken = this.deps.envToken()
-    if (envToken && accountKey === envToken.environment) return envTokenProvider(envToken)
-    return this.deps.refreshers.for(accountKey)
+    const provider = async (): Promise<TokenProvider> => {
+      await this.deps.ready
+      const envToken = this.deps.envToken()
+      if (envToken && accountKey === envToken.environment) return envTokenProvider(envToken)
+      return this.deps.refreshers.for(accountKey)
+    }
+    return {
+      getAccessToken: async () => (await provider()).getAccessToken(),
+      refreshAccessToken: async () => (await provider()).refreshAccessToken(),
+    }
   }
 
   /** Every account whose items may be sent now. */

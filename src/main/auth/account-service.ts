@@ -14,9 +14,15 @@ import {
   readAccountFileSync,
   saveAppSettings,
   updateAccountFile,
-  updateProfile,
+  updateNamingProfile,
 } from './account-file'
-import { type AccountFile, environmentOfKey, migrateLegacyTokens, userKeyOf } from './account-model'
+import {
+  type AccountFile,
+  type AccountProfile,
+  environmentOfKey,
+  migrateLegacyTokens,
+  userKeyOf,
+} from './account-model'
 import { readAccountView } from './account-status'
 import { envTokenFrom, type EnvToken } from './env-token'
 import { authorizeInBrowser } from './browser-sign-in'
@@ -58,7 +64,8 @@ export class AccountService {
       await this.changed()
     })
     const envToken = () => this.envToken()
-    this.senders = new AccountSenders({ file: () => this.file, envToken, refreshers: this.refreshers })
+    const refreshers = this.refreshers
+    this.senders = new AccountSenders({ file: () => this.file, envToken, refreshers, ready: this.migrated })
   }
 
   /** Whether an account's items may be sent now (every signed-in account sends, issue 15). */
@@ -73,16 +80,7 @@ export class AccountService {
 
   /** One account's own tokens (its refresher, or the environment token), whichever account is in use. */
   tokensFor(accountKey: string): TokenProvider {
-    return {
-      getAccessToken: async () => {
-        await this.migrated
-        return this.senders.tokensFor(accountKey).getAccessToken()
-      },
-      refreshAccessToken: async () => {
-        await this.migrated
-        return this.senders.tokensFor(accountKey).refreshAccessToken()
-      },
-    }
+    return this.senders.tokensFor(accountKey)
   }
 
   /** The queue's account key: the current account `<environment>:<username>` (issue 15), else the environment. */
@@ -132,6 +130,7 @@ export class AccountService {
     signal?.addEventListener('abort', onAbort, { once: true })
     if (signal?.aborted) controller.abort()
     this.connecting = controller
+    let named = false
     try {
       const file = await this.load()
       const environment = file.environment
@@ -160,13 +159,14 @@ export class AccountService {
         const user = await fetchUserAccount({ ...http, accessToken: grant.accessToken }).catch(asAppError)
         const bundle: TokenBundle = { ...grant }
         await this.store(userKeyOf(environment, user.username), bundle, async () => {
-          this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
+          named = await this.updateNaming(environment, (p) => ({
             ...p,
             ...connectedFacts(user, bundle),
             tokenSource: 'oauth',
           }))
         })
       })
+      await this.userNamed(environment, named)
       return await this.changed()
     } finally {
       signal?.removeEventListener('abort', onAbort)
@@ -208,13 +208,15 @@ export class AccountService {
       refreshExpiresAt: null,
       scope: null,
     }
+    let named = false
     await this.store(userKeyOf(input.environment, user.username), bundle, async () => {
-      this.file = await updateProfile(this.opts.dataDir, input.environment, (p) => ({
+      named = await this.updateNaming(input.environment, (p) => ({
         ...p,
         ...connectedFacts(user, bundle),
         tokenSource: 'pasted',
       }))
     })
+    await this.userNamed(input.environment, named)
     this.file = await updateAccountFile(this.opts.dataDir, (f) => void (f.environment = input.environment))
     return this.changed()
   }
@@ -252,7 +254,7 @@ export class AccountService {
     }
     if (this.envToken()) this.envUser = user
     else {
-      this.file = await updateProfile(this.opts.dataDir, environment, (p) => ({
+      const named = await this.updateNaming(environment, (p) => ({
         ...p,
         username: p.username ?? user.username,
         ...(user.accountType ? { accountType: user.accountType } : {}),
@@ -260,8 +262,20 @@ export class AccountService {
       // A sign-in from before issue 15 that had no name has one now: its tokens move to that user's entry.
       if (await migrateLegacyTokens(this.opts.secrets, this.file).then((moved) => moved.length > 0))
         this.refreshers.for(environment).reset(null)
+      await this.userNamed(environment, named)
     }
     return this.get()
+  }
+
+  /**
+   * Asks Pinterest who the account in use is when account.json does not name it (a sign-in from before issue 15):
+   * the app does this at start, so its queue's rows move to that user's key.
+   */
+  async nameUnnamed(): Promise<void> {
+    const file = await this.load()
+    const key = currentKeyOf(file, file.environment)
+    if (!this.envToken() && key === file.environment && file.users[key]?.status === 'connected')
+      await this.whoami()
   }
 
   /** A stable TokenProvider that always follows the account in use (environment token first). */
@@ -337,6 +351,22 @@ export class AccountService {
       }
       await facts()
     })
+  }
+
+  /** updateProfile; true when it named the environment's account, which had no user key before (issue 15). */
+  private async updateNaming(environment: Environment, patch: (p: AccountProfile) => AccountProfile) {
+    const { file, named } = await updateNamingProfile(this.opts.dataDir, environment, patch)
+    this.file = file
+    return named
+  }
+
+  /**
+   * The rows kept under the environment alone (an old sign-in's, or queued while nobody was signed in) belong to
+   * the user just named: the app's hook moves them to that user's key. Called once the tokens are in place.
+   */
+  private async userNamed(environment: Environment, named: boolean): Promise<void> {
+    const key = this.file.current[environment]
+    if (named && key !== undefined) await this.opts.onUserNamed?.(environment, key)
   }
 
   private http(environment: Environment, signal?: AbortSignal) {

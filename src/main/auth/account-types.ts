@@ -29,6 +29,11 @@ export interface AccountServiceOptions {
   adoptWaitMs?: number
   /** Where token troubles are logged (never with a secret); default `<dataDir>/logs/pinload.log`. */
   logger?: Logger
+  /**
+   * An environment's account got a user key (a first sign-in, or Pinterest naming an old sign-in): the queue's
+   * rows kept under the environment alone (`from`) move to the user's key (`to`), issue 15.
+   */
+  onUserNamed?(from: string, to: string): Promise<void> | void
 }
 
 export interface SaveAppInput {

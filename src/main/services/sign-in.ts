@@ -1,4 +1,10 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { readAccountFileSync } from '../auth/account-file'
 import { AccountService } from '../auth/account-service'
+import type { AccountServiceOptions } from '../auth/account-types'
+import { DB_FILE_NAME, openDatabaseFile, type Database } from '../db/connection'
+import { rekeyAccount } from '../db/migrations/0010-account-keys'
 import { resolveOAuthBase, type OpenExternal } from '../auth/oauth-loopback'
 import type { Logger } from '../logging/logger'
 import { resolveApiBase } from '../pinterest/pinterest-client'
@@ -13,6 +19,8 @@ export interface SignInOptions {
   openAuthorizePage: OpenExternal
   logger?: Logger
   signInTimeoutMs?: number
+  /** Moves the queue's rows of an account Pinterest just named; default: in the data folder's database. */
+  onUserNamed?: AccountServiceOptions['onUserNamed']
 }
 
 /**
@@ -30,5 +38,30 @@ export function createSignIn(opts: SignInOptions): AccountService {
     oauthBase: resolveOAuthBase(opts.env),
     ...(opts.logger && { logger: opts.logger }),
     ...(opts.signInTimeoutMs !== undefined && { signInTimeoutMs: opts.signInTimeoutMs }),
+    onUserNamed: opts.onUserNamed ?? ((from, to) => rekeyDataFolder(opts.dataDir, from, to)),
   })
+}
+
+/**
+ * Moves the items, pacing rules and write journal kept under an environment alone to the user Pinterest named
+ * (issue 15), in one transaction. Idempotent: a second call finds nothing under `from`. Returns the items moved.
+ */
+export function rekeyNamedUser(db: Database, from: string, to: string): number[] {
+  return db.transaction(() => {
+    const rows = db.prepare('SELECT id FROM items WHERE account_key = ?').all(from) as { id: number }[]
+    rekeyAccount(db, from, to)
+    return rows.map((r) => r.id)
+  })
+}
+
+/** `rekeyNamedUser` for a command that signs in without opening the queue: on the data folder's database, if any. */
+function rekeyDataFolder(dataDir: string, from: string, to: string): void {
+  const file = join(dataDir, DB_FILE_NAME)
+  if (!existsSync(file)) return
+  const db = openDatabaseFile(file, { migration: { accountKeys: readAccountFileSync(dataDir).current } })
+  try {
+    rekeyNamedUser(db, from, to)
+  } finally {
+    db.close()
+  }
 }
