@@ -5,7 +5,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openAppData } from '../../src/main/app/app-core'
 import { DB_FILE_NAME, openDatabaseFile, type Database } from '../../src/main/db/connection'
 import { rekeyAccount } from '../../src/main/db/migrations/0010-account-keys'
-import { migrate } from '../../src/main/db/migrations/index'
+import { LATEST_VERSION, migrate } from '../../src/main/db/migrations/index'
 
 let dir: string
 beforeEach(() => {
@@ -93,7 +93,7 @@ it("the app started on today's data folder (signed in, items queued) keys them b
   )
   const data = openAppData({ dataDir: dir, env: {} })
   try {
-    expect(data.db.userVersion()).toBe(10)
+    expect(data.db.userVersion()).toBe(LATEST_VERSION)
     expect(keys(data.db)).toEqual([
       { id: 1, account_key: 'production:studio_a' },
       { id: 2, account_key: 'production:studio_a' },

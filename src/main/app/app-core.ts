@@ -211,8 +211,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     store: opts.watchStore ?? new WatchRepository(data.db),
     sink: queue,
     resolver: {
-      create: () => createBoardResolver(apis.current(), { createMissing: false }),
-      key: () => account.accountKey(),
+      // A folder added under an account looks its subfolders' boards up on that account (issue 15).
+      create: (key) =>
+        createBoardResolver(key === undefined ? apis.current() : apis.forAccount(key), {
+          createMissing: false,
+        }),
+      key: (key) => key ?? account.accountKey(),
     },
     stableMs: data.settings.get().stableMs,
     ...(opts.watchPolling && { usePolling: true, pollIntervalMs: opts.watchPolling.intervalMs }),
@@ -234,7 +238,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       },
     }),
     csvImport: new CsvImport({ sink: queue, resolverFor }),
-    watchedFolders: new WatchedFolders({ watches, resolver: () => resolverFor(false), logger: data.logger }),
+    watchedFolders: new WatchedFolders({
+      watches,
+      resolver: () => resolverFor(false),
+      accountKey: () => account.accountKey(),
+      logger: data.logger,
+    }),
     controls: new QueueControls(queue),
     rateBudget: new RateBudget({
       settings: () => runSettings(data.settings.get()),

@@ -8,6 +8,8 @@ export interface WatchRecord {
   boardSectionId?: string
   subfolderBoards: boolean
   moveDone: boolean
+  /** The account its files are queued under (issue 15); absent: the account in use when they are. */
+  accountKey?: string
 }
 
 /** Where the watch service keeps its folders: this repository, or an in-memory one for a single command run. */
@@ -24,6 +26,7 @@ interface WatchRow {
   board_section_id: string | null
   subfolder_boards: number
   move_done: number
+  account_key: string | null
 }
 
 function toRecord(r: WatchRow): WatchRecord {
@@ -34,6 +37,7 @@ function toRecord(r: WatchRow): WatchRecord {
     ...(r.board_section_id !== null && { boardSectionId: r.board_section_id }),
     subfolderBoards: r.subfolder_boards === 1,
     moveDone: r.move_done === 1,
+    ...(r.account_key !== null && { accountKey: r.account_key }),
   }
 }
 
@@ -51,10 +55,11 @@ export class WatchRepository implements WatchStore {
   add(input: Omit<WatchRecord, 'id'>): WatchRecord {
     const row = this.db
       .prepare(
-        `INSERT INTO watches(folder, board_id, board_section_id, subfolder_boards, move_done, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO watches(folder, board_id, board_section_id, subfolder_boards, move_done, account_key, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(folder) DO UPDATE SET board_id = excluded.board_id, board_section_id = excluded.board_section_id,
-           subfolder_boards = excluded.subfolder_boards, move_done = excluded.move_done
+           subfolder_boards = excluded.subfolder_boards, move_done = excluded.move_done,
+           account_key = excluded.account_key
          RETURNING *`,
       )
       .get(
@@ -63,6 +68,7 @@ export class WatchRepository implements WatchStore {
         input.boardSectionId ?? null,
         input.subfolderBoards ? 1 : 0,
         input.moveDone ? 1 : 0,
+        input.accountKey ?? null,
         this.now(),
       ) as WatchRow
     return toRecord(row)

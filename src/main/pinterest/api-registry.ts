@@ -52,6 +52,11 @@ export class ApiRegistry {
     return this.opts.sends(accountKey) ? this.client(accountKey) : null
   }
 
+  /** The client of an account whether or not it may send now: a watched folder's board names (issue 15). */
+  forAccount(accountKey: string): PinterestApi {
+    return this.client(accountKey)
+  }
+
   current(): PinterestApi {
     return this.client(this.opts.current())
   }

@@ -11,6 +11,8 @@ const isGone = (state: ItemState) => state === 'failed' || state === 'cancelled'
 export interface EnqueueOptions {
   /** Keep every item as a `draft` until the user publishes it (docs/architecture.md, "Drafts and scheduled items"). */
   asDrafts?: boolean
+  /** The account the items belong to (a watched folder's, issue 15); default: the account in use. */
+  accountKey?: string
 }
 
 /** The state a new item starts in: a draft, else `scheduled` while its publish time is ahead, else `queued`. */

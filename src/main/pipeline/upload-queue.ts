@@ -79,7 +79,7 @@ export class UploadQueue implements QueueSink {
   }
 
   enqueue(drafts: ItemDraft[], origin: QueueOrigin, opts: EnqueueOptions = {}) {
-    const key = this.deps.accountKeyFor?.()
+    const key = opts.accountKey ?? this.deps.accountKeyFor?.()
     const { batchId, inserted, duplicates } = insertDrafts(this.repo, drafts, origin, key, {
       ...opts,
       now: this.now(),

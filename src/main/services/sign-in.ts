@@ -43,13 +43,15 @@ export function createSignIn(opts: SignInOptions): AccountService {
 }
 
 /**
- * Moves the items, pacing rules and write journal kept under an environment alone to the user Pinterest named
+ * Moves the items, pacing rules, write journal and watched folders kept under an environment alone to the user Pinterest named
  * (issue 15), in one transaction. Idempotent: a second call finds nothing under `from`. Returns the items moved.
  */
 export function rekeyNamedUser(db: Database, from: string, to: string): number[] {
   return db.transaction(() => {
     const rows = db.prepare('SELECT id FROM items WHERE account_key = ?').all(from) as { id: number }[]
     rekeyAccount(db, from, to)
+    // A folder watched under the environment alone follows its user too.
+    db.prepare('UPDATE watches SET account_key = ? WHERE account_key = ?').run(to, from)
     return rows.map((r) => r.id)
   })
 }

@@ -20,13 +20,15 @@ export interface WatchedFoldersDeps {
   watches: WatchService
   /** A resolver that never creates boards; null when not connected to Pinterest. */
   resolver: () => BoardResolver | null
+  /** The account in use: a folder keeps the one it was added under (issue 15). */
+  accountKey: () => string
   logger: Logger
 }
 
 /**
  * Watched folders, for the window (kept across restarts) and `pinload watch` (one folder for the run):
- * adding one (its board looked up by name when typed), removing one, and moving a watched file to done/ or
- * failed/ once the queue has finished with it.
+ * adding one (its board looked up by name when typed, under the account in use, which the folder keeps),
+ * removing one, and moving a watched file to done/ or failed/ once the queue has finished with it.
  */
 export class WatchedFolders {
   constructor(private readonly deps: WatchedFoldersDeps) {}
@@ -51,6 +53,8 @@ export class WatchedFolders {
       ...(req.boardSectionId !== undefined && { boardSectionId: req.boardSectionId }),
       subfolderBoards: req.subfolderBoards,
       moveDone: req.moveDone,
+      // Its files go to this account even after a switch (issue 15).
+      accountKey: this.deps.accountKey(),
     })
   }
 

@@ -7,8 +7,9 @@ import type { BoardResolver, NameLookup } from './source-types'
  * WatchService.forgetBoards() (another user).
  */
 interface WatchResolverSource {
-  create(): BoardResolver
-  key?(): string
+  /** A resolver over the boards of `accountKey` (a watched folder's own account, issue 15), else of the account in use. */
+  create(accountKey?: string): BoardResolver
+  key?(accountKey?: string): string
 }
 
 /** Board names for "subfolder = board" and sidecars: a resolver source, a full resolver, or just a board-name function. */
@@ -31,9 +32,10 @@ class SessionResolver implements BoardResolver {
     private readonly source: WatchResolverSource,
     private readonly now: () => number,
     private readonly forgotten: { generation: number },
+    private readonly accountKey: string | undefined,
   ) {
-    this.key = source.key?.()
-    this.current = source.create()
+    this.key = source.key?.(accountKey)
+    this.current = source.create(accountKey)
     this.madeAt = now()
     this.generation = forgotten.generation
   }
@@ -45,13 +47,13 @@ class SessionResolver implements BoardResolver {
 
   private remake(key: string | undefined): void {
     this.key = key
-    this.current = this.source.create()
+    this.current = this.source.create(this.accountKey)
     this.madeAt = this.now()
     this.generation = this.forgotten.generation
   }
 
   private async ask(f: (r: BoardResolver) => Promise<NameLookup>): Promise<NameLookup> {
-    const key = this.source.key?.()
+    const key = this.source.key?.(this.accountKey)
     if (key !== this.key || this.generation !== this.forgotten.generation) this.remake(key)
     const used = this.current
     const found = await f(used)
@@ -68,8 +70,11 @@ class SessionResolver implements BoardResolver {
 
 /** Makes the resolvers of new sessions, and drops the board listings of every one made. */
 export interface SessionResolvers {
-  /** The resolver of a new session: null when the watch cannot look names up (not connected). */
-  make(): BoardResolver | null
+  /**
+   * The resolver of a new session, over the boards of the folder's account (`accountKey`, issue 15) or of the
+   * account in use: null when the watch cannot look names up (not connected).
+   */
+  make(accountKey?: string): BoardResolver | null
   /**
    * Every session lists the boards again before its next name: another user may have signed in to the same
    * environment, which `key` does not tell apart. Only a resolver source has listings to drop.
@@ -92,6 +97,6 @@ export function sessionResolverMaker(r: WatchResolver | undefined, now: () => nu
     }
     return { make: () => plain, forget }
   }
-  if ('create' in r) return { make: () => new SessionResolver(r, now, forgotten), forget }
+  if ('create' in r) return { make: (key) => new SessionResolver(r, now, forgotten, key), forget }
   return { make: () => r, forget }
 }

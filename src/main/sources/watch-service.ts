@@ -286,7 +286,7 @@ export class WatchService {
     const s = new WatchSession(
       a,
       { sink, stableMs, pollIntervalMs, usePolling, retryMs },
-      this.resolvers.make(),
+      this.resolvers.make(a.record.accountKey),
       events,
     )
     a.session = s

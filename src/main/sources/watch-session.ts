@@ -360,6 +360,8 @@ export class WatchSession {
       const res = this.opts.sink.enqueue(
         batch.map((b) => b.draft),
         { kind: 'watch', label: basename(a.record.folder) },
+        // The account the folder was added under, whichever is in use now (issue 15).
+        a.record.accountKey === undefined ? {} : { accountKey: a.record.accountKey },
       )
       a.lastFile = batch[batch.length - 1]?.path
       for (const b of batch) this.settle(b.path)

@@ -9,6 +9,7 @@ import { migration0007 } from './0007-item-media'
 import { migration0008 } from './0008-pin-operations'
 import { migration0009 } from './0009-draft-offsets'
 import { migration0010 } from './0010-account-keys'
+import { migration0011 } from './0011-watch-accounts'
 import type { Migration, MigrationContext } from './migration-types'
 
 /** Thrown by the migrations when the database was written by a newer Pinload. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length
