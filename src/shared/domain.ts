@@ -177,6 +177,8 @@ export const ItemView = z.object({
   batchLabel: z.string().optional(),
   /** The Pinterest username the item is sent as, when its account key names one (issue 15). */
   account: z.string().optional(),
+  /** The environment of that account: one username may be in both (issue 15). */
+  accountEnvironment: Environment.optional(),
 })
 export type ItemView = z.infer<typeof ItemView>
 

@@ -54,3 +54,43 @@ test('switch account in the sidebar: a batch added under B shows B on its row an
     .toEqual(['brand_b'])
   expect(fake.pins.filter((p) => p.board_id === boardA.id).every((p) => p.owner === 'brand_a')).toBe(true)
 })
+
+test('one username in production and in the sandbox: each row says which account it is', async ({
+  page,
+  world,
+}) => {
+  const fake = world.backend.fake
+  fake.addBoard({ name: 'Both', owner: 'twin', privacy: 'PROTECTED' })
+  for (const environment of ['production', 'sandbox'] as const) {
+    const token = fake.issueToken({ username: 'twin' }).accessToken
+    const r = await world.invoke('account:use-token', { token, environment })
+    expect(r.ok, JSON.stringify(r)).toBe(true)
+  }
+  const folder = (name: string) => {
+    const dir = join(world.dir, name)
+    mkdirSync(dir)
+    writeImage(dir, `${name}.png`, 'png')
+    return dir
+  }
+
+  const app = new AppPage(page)
+  await app.load()
+  const switcher = page.getByLabel('Account for new batches')
+  await expect(switcher).toHaveValue('sandbox:twin')
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard('Both')
+  await add.drop([folder('in-sandbox')])
+  await expect(add.result()).toContainText('1 queued')
+
+  await switcher.selectOption('production:twin')
+  await expect(switcher).toHaveValue('production:twin')
+  await add.chooseBoard('Both')
+  await add.drop([folder('in-production')])
+  await expect(add.result()).toContainText('1 queued')
+
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  await expect(queue.row('in-sandbox.png')).toContainText('as @twin (sandbox)')
+  await expect(queue.row('in-production.png')).toContainText('as @twin (production)')
+})

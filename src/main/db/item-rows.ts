@@ -211,6 +211,7 @@ export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
     ...(row.batch_label && { batchLabel: row.batch_label }),
     ...(row.account_key?.includes(':') && {
       account: row.account_key.slice(row.account_key.indexOf(':') + 1),
+      accountEnvironment: row.account_key.startsWith('sandbox:') ? 'sandbox' : 'production',
     }),
   }
 }

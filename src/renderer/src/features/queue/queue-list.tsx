@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { Inbox } from 'lucide-react'
 import { EmptyState } from '../../components/empty-state'
 import type { QueueView } from '../../store/queue-groups'
@@ -8,6 +8,7 @@ import { actions, useStore } from '../../store/store'
 import { QueueEmpty } from './queue-empty'
 import { GROUP_HEIGHT, GroupHeader } from './group-header'
 import { QueueRow, ROW_HEIGHT, type PickMode } from './queue-row'
+import { accountsSummary, namesInBoth } from './account-label'
 
 /** Applies a click to the selection, over the rows in the order they are shown. */
 function pick(order: readonly number[], id: number, mode: PickMode): void {
@@ -41,16 +42,10 @@ const keyOf = (e: ViewEntry) => (e.kind === 'group' ? `g${e.group.batchId}` : St
 export function QueueList({ view }: { view: QueueView }) {
   const loaded = useStore((s) => s.queueLoaded)
   const empty = useStore((s) => s.ids.length === 0)
-  // Rows name their account only when the queue holds more than one (issue 15).
-  const severalAccounts = useStore((s) => {
-    let first: string | undefined
-    for (const item of Object.values(s.items)) {
-      if (item.account === undefined) continue
-      if (first === undefined) first = item.account
-      else if (item.account !== first) return true
-    }
-    return false
-  })
+  // Rows name their account only when the queue holds more than one (issue 15), with the environment when
+  // the username alone does not tell (account-label.ts).
+  const accounts = useStore((s) => accountsSummary(Object.values(s.items)))
+  const inBoth = useMemo(() => (accounts === '' ? undefined : namesInBoth(accounts)), [accounts])
   const scrollRef = useRef<HTMLDivElement>(null)
   const orderRef = useRef(view.order)
   useLayoutEffect(() => {
@@ -204,7 +199,7 @@ export function QueueList({ view }: { view: QueueView }) {
               onPick={onPick}
               active={active}
               onActivate={onActivate}
-              showAccount={severalAccounts}
+              accountsInBoth={inBoth}
             />
           )
         })}

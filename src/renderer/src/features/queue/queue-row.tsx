@@ -9,6 +9,7 @@ import { describeItemError } from '../../lib/error-words'
 import { formatBytes } from '../../lib/format'
 import { queueActiveLine, refocusWhenGone } from '../../lib/focus'
 import { useStore } from '../../store/store'
+import { accountLabel } from './account-label'
 import { cancelItem, openPin, removeWithUndo, retryItem } from './queue-actions'
 import { useThumbnail } from './use-thumbnail'
 import { usePoster } from '../media/use-poster'
@@ -152,11 +153,14 @@ export const QueueRow = memo(function QueueRow({
   onPick,
   active,
   onActivate,
-  showAccount = false,
+  accountsInBoth,
 }: {
   id: number
-  /** More than one account has items: each row names its own (issue 15). */
-  showAccount?: boolean
+  /**
+   * Set when more than one account has items: each row names its own (issue 15), with the environment for a
+   * sandbox account or a username in both environments (these).
+   */
+  accountsInBoth?: ReadonlySet<string> | undefined
   /** Offset from the top of the list, px. */
   top: number
   onPick: (id: number, mode: PickMode) => void
@@ -206,8 +210,8 @@ export const QueueRow = memo(function QueueRow({
             {item.name}
           </span>
           {boardName !== undefined ? <span className="row-board">on {boardName}</span> : null}
-          {showAccount && item.account !== undefined ? (
-            <span className="row-board row-account">as @{item.account}</span>
+          {accountsInBoth && item.account !== undefined ? (
+            <span className="row-board row-account">as {accountLabel(item, accountsInBoth)}</span>
           ) : null}
         </p>
         <Detail item={item} />
