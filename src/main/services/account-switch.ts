@@ -21,9 +21,9 @@ export interface AccountSwitchDeps {
 
 /**
  * The window's sign-in and pasted token, guarded (issue 11, finding 2: "Switching the account or token while
- * items are queued asks in a native dialog from main"): queued items were chosen for the account in use, and
- * would otherwise go to whoever signs in next. Nothing is asked when nobody is signed in (a sign-in that
- * resumes a paused queue) or when nothing is unfinished.
+ * items are queued asks in a native dialog from main"): queued items were chosen for the account in use. Since
+ * issue 15 they keep that account (and its token) whoever signs in next, and the dialog says so. Nothing is
+ * asked when nobody is signed in (a sign-in that resumes a paused queue) or when nothing is unfinished.
  */
 export class AccountSwitch {
   constructor(private readonly deps: AccountSwitchDeps) {}
@@ -71,12 +71,13 @@ export class AccountSwitch {
       what === 'switch'
         ? await this.deps.confirm(
             `Switch the Pinterest account while ${files} ${verb} in the queue?`,
-            `They were queued for the account in use${who}; after the switch they are posted by the new one.`,
+            // Items keep the account they were queued for (issue 15): it still posts them while signed in.
+            `They were queued for the account in use${who} and stay with it: it still posts them while it is signed in. New batches go to the account you sign in as.`,
             ['Switch account', 'Keep the current one'],
           )
         : await this.deps.confirm(
             `Sign out while ${files} ${verb} in the queue?`,
-            `They were queued for the account in use${who}; they wait, and whoever signs in next posts them.`,
+            `They were queued for the account in use${who}: they wait until it signs in again.`,
             ['Sign out', 'Stay signed in'],
           )
     if (!yes) throw new AppError('cancelled', 'Kept the account in use: the queued items stay with it.')
