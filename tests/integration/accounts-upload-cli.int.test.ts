@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -5,8 +6,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { realKeyring } from '../support/keychain'
-import { writeImage } from '../support/media-files'
-import { runCli } from './cli-helpers'
+import { writeBigJpeg, writeImage } from '../support/media-files'
+import { waitFor } from '../support/wait-for'
+import { CLI_ARGS, ROOT, runCli } from './cli-helpers'
 
 let fake: FakePinterest
 let dataDir: string
@@ -28,7 +30,7 @@ function env(): NodeJS.ProcessEnv {
   }
 }
 
-describe.skipIf(!realKeyring)('pinload upload --account (issue 15)', () => {
+describe.skipIf(!realKeyring)('pinload upload and watch --account (issue 15)', () => {
   beforeAll(async () => {
     fake = await startFakePinterest({ rateLimits: false })
     dataDir = await mkdtemp(join(tmpdir(), 'pinload-accounts-upload-'))
@@ -63,6 +65,33 @@ describe.skipIf(!realKeyring)('pinload upload --account (issue 15)', () => {
       [board.id, X],
     ])
     // The account in use stays as it was.
+    expect((await runCli(['accounts', 'list'], env())).stdout).toContain(`* @${Y}`)
+  }, 90_000)
+
+  it('pinload watch --account queues the files it sees under the named account and publishes them as it', async () => {
+    // Both accounts are there from the test before; the one in use is still the other.
+    const board = fake.addBoard({ name: 'Watched', owner: X })
+    const folder = join(dataDir, 'watched')
+    mkdirSync(folder)
+    const child = spawn(
+      process.execPath,
+      [...CLI_ARGS, 'watch', folder, '--board', board.id, '--account', X, '--poll'],
+      { env: env(), cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
+    try {
+      await waitFor('the watch to start', () => stdout.includes('Watching'), { timeoutMs: 30_000 })
+      writeBigJpeg(folder, 'seen.jpg', 5000)
+      await waitFor('the Pin', () => fake.pins.some((p) => p.board_id === board.id), { timeoutMs: 30_000 })
+    } finally {
+      child.kill('SIGINT')
+    }
+    expect(await exited, stderr).toBe(0)
+    expect(fake.pins.filter((p) => p.board_id === board.id).map((p) => p.owner)).toEqual([X])
     expect((await runCli(['accounts', 'list'], env())).stdout).toContain(`* @${Y}`)
   }, 90_000)
 })
