@@ -311,6 +311,9 @@ export const WatchView = z.object({
   /** Subfolder name = board name. */
   subfolderBoards: z.boolean(),
   moveDone: z.boolean(),
+  /** The username of the account its files are queued under (issue 15); absent: the account in use. */
+  account: z.string().optional(),
+  accountEnvironment: Environment.optional(),
   status: z.enum(['watching', 'stopped', 'error']),
   lastFile: z.string().optional(),
   /** One line for the whole watch: the folder's own trouble, else a summary of `problems`. */

@@ -66,6 +66,10 @@ describe.skipIf(!realKeyring)('a watched folder keeps the account it was added u
     ])
     expect(fake.pins.filter((p) => p.board_id === travelB.id)).toEqual([])
     expect(await started.call('account:get', {})).toMatchObject({ username: 'watch_b' })
+    // The window names the folder's account.
+    expect(await started.call('watch:list', {})).toMatchObject([
+      { account: 'watch_a', accountEnvironment: 'production' },
+    ])
     const db = openDatabaseFile(join(dataDir, DB_FILE_NAME), { migrate: false })
     try {
       expect(db.prepare('SELECT account_key FROM items ORDER BY id').all()).toEqual([

@@ -186,6 +186,12 @@ export class WatchService {
     }
     if (r.boardId !== undefined) v.boardId = r.boardId
     if (r.boardSectionId !== undefined) v.boardSectionId = r.boardSectionId
+    // `<environment>:<username>` (issue 15); an environment alone names no user.
+    const at = r.accountKey?.indexOf(':') ?? -1
+    if (r.accountKey !== undefined && at > 0) {
+      v.account = r.accountKey.slice(at + 1)
+      v.accountEnvironment = r.accountKey.startsWith('sandbox:') ? 'sandbox' : 'production'
+    }
     if (a?.lastFile !== undefined) v.lastFile = a.lastFile
     const error = a && (a.folderError ?? a.problems.summary())
     if (error !== undefined) v.lastError = error

@@ -41,6 +41,9 @@ function WatchRow({ watch }: { watch: WatchView }) {
             ? 'Subfolder name = board name'
             : `Board: ${boardName ?? watch.boardId ?? 'none'}`}
           {watch.moveDone ? ' · published files move to a “done” folder' : ''}
+          {watch.account !== undefined
+            ? ` · as @${watch.account}${watch.accountEnvironment === 'sandbox' ? ' (sandbox)' : ''}`
+            : ''}
         </p>
         {watch.lastFile !== undefined ? (
           <p data-testid="watch-last-file">Last file seen: {watch.lastFile}</p>
