@@ -268,6 +268,8 @@ export const AddResult = z.object({
   queued: z.number().int(),
   duplicates: z.number().int(),
   problems: z.array(InputProblem),
+  /** Set when what was queued are drafts: nothing publishes until the user publishes them. */
+  drafts: z.boolean().optional(),
 })
 export type AddResult = z.infer<typeof AddResult>
 

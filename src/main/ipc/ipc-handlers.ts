@@ -112,8 +112,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
           { signal, onProgress: (p) => s.scanProgress(p, sender.id) },
         )
         if (!out.confirmation) return { added: out.added }
-        const { scanId, decision, fileCount, pinCount, boards, asDrafts } = out.confirmation
-        return { confirm: { scanId, question: decision.question, fileCount, pinCount, boards, asDrafts } }
+        const { decision, ...asked } = out.confirmation
+        return { confirm: { ...asked, question: decision.question } }
       })
     },
     'uploads:confirm-add': (input) => s.addPaths.confirm(input.scanId, input.draft).added,

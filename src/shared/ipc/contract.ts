@@ -89,8 +89,10 @@ const AddConfirmation = z.strictObject({
   pinCount: z.number().int(),
   /** The public boards the question names. */
   boards: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-  /** The add as asked makes drafts; if not, above CONFIRM_ABOVE_FILES the window offers drafts first. */
+  /** The add as asked makes drafts (the window's add of more than CONFIRM_ABOVE_FILES Pins does by default). */
   asDrafts: z.boolean(),
+  /** The answer may choose drafts or published Pins: the window offers both, drafts first. */
+  offersDraftChoice: z.boolean(),
 })
 
 /** One Pinterest account Pinload knows (issue 15): keyed `<environment>:<username>`. */
