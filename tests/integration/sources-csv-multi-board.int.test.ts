@@ -67,21 +67,47 @@ it('an interval under a minute, or not a duration, is an error on that row; the 
   expect(preview.validCount).toBe(1)
 })
 
-it('each board of A|B takes its own section from a section cell S1|S2; one section stays on the first board', async () => {
+it('each board of A|B takes its own section from S1|S2; one name without | is looked up on every board', async () => {
   put('a.jpg', bytes.jpeg())
   put('b.jpg', bytes.jpeg())
+  put('c.jpg', bytes.jpeg())
+  put('d.jpg', bytes.jpeg())
   const beach = world.fake.addSection(travel, 'Beach').id
   const csv = put(
     'sections.csv',
-    ['file,board,section', 'a.jpg,Recipes|Travel,Soups|Beach', 'b.jpg,Recipes|Travel,Soups'].join('\n'),
+    [
+      'file,board,section',
+      'a.jpg,Recipes|Travel,Soups|Beach',
+      'b.jpg,Recipes|Travel,Soups',
+      'c.jpg,Recipes|Travel,Soups|',
+      'd.jpg,Travel|Recipes,Beach',
+    ].join('\n'),
   )
   const preview = await service.preview(csv)
-  expect(preview.rows.map((r) => r.errors)).toEqual([[], [], [], []])
   expect(preview.rows.map((r) => [r.line, r.draft?.meta.boardId, r.draft?.meta.boardSectionId])).toEqual([
     [2, recipes, world.soups],
     [2, travel, beach],
     [3, recipes, world.soups],
-    [3, travel, undefined],
+    // Travel has no section Soups: that board's Pin is an error to fix, not put on the board unseen.
+    [3, undefined, undefined],
+    [4, recipes, world.soups],
+    [4, travel, undefined],
+    [5, travel, beach],
+    [5, undefined, undefined],
+  ])
+  expect(preview.rows[3]!.errors.join(' ')).toMatch(/Soups/)
+  expect(preview.rows[3]!.errors.join(' ')).toMatch(
+    /looked up on every board of the row: give each board its own, .* like Soups\| or \|Soups/,
+  )
+  expect(preview.rows[7]!.errors.join(' ')).toMatch(/Beach/)
+})
+
+it('a section cell S1|S2 on a row of one board is an error on that row, not a section named "S1|S2"', async () => {
+  put('a.jpg', bytes.jpeg())
+  const csv = put('one-board.csv', ['file,board,section', 'a.jpg,Recipes,Soups|Beach'].join('\n'))
+  const preview = await service.preview(csv)
+  expect(preview.rows.map((r) => [r.line, r.errors])).toEqual([
+    [2, ['The section cell names 2 sections for 1 board: give one section, or one board per section (A|B)']],
   ])
 })
 

@@ -299,6 +299,10 @@ async function buildRow(
       const r = await ctx.resolver.lookupSection(draft.meta.boardId, c.section)
       if ('id' in r) draft.meta.boardSectionId = r.id
       else if (r.missing && ctx.createMissing) names.sectionName = c.section
+      else if (r.missing && raw.sharedSection)
+        errors.push(
+          `${r.error} (one section name without | is looked up on every board of the row: give each board its own, in the board cell's order, empty for none, like ${c.section}| or |${c.section})`,
+        )
       else errors.push(r.error)
     } else if (draft.meta.boardId !== undefined) {
       errors.push(`Cannot look up section '${c.section}': not connected to Pinterest`)
