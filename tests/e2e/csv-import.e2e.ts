@@ -70,3 +70,26 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued, 
     world.backend.fake.pins.filter((p) => p.title === 'Fresh pasta' || p.title === 'Pasta again'),
   ).toHaveLength(1)
 })
+
+test('a CSV added as drafts: the result and the message say drafts, and nothing is sent (issue 13)', async ({
+  page,
+  world,
+}) => {
+  writeImage(world.dir, 'scone.jpg', 'jpeg', { color: 'tan', size: '200x300' })
+  const path = join(world.dir, 'drafts.csv')
+  writeFileSync(path, ['file,title,board', `scone.jpg,Scones,${world.boardName}`].join('\n'))
+  world.desktop.csvAnswers.push(path)
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Import CSV')
+  const imp = new ImportPage(page)
+  await imp.choose()
+  await expect(imp.counts()).toContainText('1 row ready')
+  await page.getByRole('button', { name: 'Add as drafts' }).click()
+  await expect(page.getByTestId('add-result')).toContainText('1 added as drafts')
+  await expect(app.toasts()).toContainText('1 Pin added as drafts from the CSV.')
+  await app.open('Queue')
+  await new QueuePage(page).expectState('scone.jpg', 'draft')
+  expect(world.backend.fake.pins.filter((p) => p.title === 'Scones')).toHaveLength(0)
+})

@@ -27,16 +27,25 @@ it('a board cell A|B gives one row per board, the next one interval later, and t
   )
   const preview = await service.preview(csv)
   expect(preview.rows.map((r) => r.errors)).toEqual([[], [], [], []])
+  const previewed = world.clock
   expect(preview.rows.map((r) => [r.line, r.draft?.meta.boardId, r.draft?.publishAt])).toEqual([
     [2, recipes, undefined],
-    [2, travel, world.clock + 2 * HOUR],
-    [3, travel, world.clock + HOUR],
-    [3, recipes, world.clock + HOUR + 24 * HOUR],
+    [2, travel, undefined],
+    [3, travel, previewed + HOUR],
+    [3, recipes, previewed + HOUR + 24 * HOUR],
   ])
   expect(preview.rows.every((r) => r.draft?.meta.title === (r.line === 2 ? 'A' : 'B'))).toBe(true)
+  // Imported 20 minutes after the preview: a row without a time of its own is timed from the import.
+  world.clock += 20 * 60_000
   const res = await service.confirm(preview.previewId)
   expect(res.queued).toBe(4)
   expect(sink.batches[0]!.drafts.map((d) => d.meta.boardId)).toEqual([recipes, travel, travel, recipes])
+  expect(sink.batches[0]!.drafts.map((d) => d.publishAt)).toEqual([
+    undefined,
+    world.clock + 2 * HOUR,
+    previewed + HOUR,
+    previewed + HOUR + 24 * HOUR,
+  ])
   // What each later board's Pin waits after the row's first, so a draft published later is timed from then.
   expect(sink.batches[0]!.drafts.map((d) => d.boardOffsetMs)).toEqual([
     undefined,

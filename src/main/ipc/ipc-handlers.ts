@@ -155,7 +155,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
         createMissingBoards: input.createMissingBoards === true,
         ...(input.boardMatches && { boardMatches: input.boardMatches }),
       }),
-    'import:csv-confirm': (input) => s.csvImport.confirm(input.previewId),
+    'import:csv-confirm': (input) => s.csvImport.confirm(input.previewId, { asDrafts: input.draft === true }),
     'import:save-template': async () => {
       const file = await s.desktop.pickSaveFile({ defaultName: 'pinload-template.csv', format: 'csv' })
       if (file === null) return { saved: false }

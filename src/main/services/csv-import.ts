@@ -32,7 +32,8 @@ export class CsvImport {
     })
   }
 
-  confirm(previewId: string): Promise<AddResult> {
-    return this.imports.confirm(previewId)
+  /** `asDrafts`: the rows become drafts, published only when the user says so (issue 13). */
+  confirm(previewId: string, opts: { asDrafts?: boolean } = {}): Promise<AddResult> {
+    return this.imports.confirm(previewId, opts)
   }
 }

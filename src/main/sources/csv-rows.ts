@@ -254,9 +254,10 @@ async function buildRow(
     if (ms === null) errors.push(`${what} is not a duration; use 90m, 2h or 3d`)
     else if (ms < MIN_EVERY_MS) errors.push(`${what} must be at least one minute (1m)`)
     else if (ms > MAX_BOARD_INTERVAL_MS) errors.push(`${what} must be at most 366 days (366d)`)
-    // The n-th board of an A|B|C cell goes n intervals after the row's time (or after the preview).
+    // The n-th board of an A|B|C cell goes n intervals after the row's time; a row without one is timed when
+    // it is imported (ImportService.confirm), not at the preview the user may read for a while.
     else if ((raw.boardIndex ?? 0) > 0) {
-      draft.publishAt = (draft.publishAt ?? ctx.now) + raw.boardIndex! * ms
+      if (draft.publishAt !== undefined) draft.publishAt += raw.boardIndex! * ms
       draft.boardOffsetMs = raw.boardIndex! * ms
     }
   }

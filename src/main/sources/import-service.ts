@@ -83,8 +83,11 @@ export class ImportService {
     return preview
   }
 
-  /** Queues the preview's valid rows as one batch (creating missing boards first if chosen). A preview confirms once. */
-  async confirm(previewId: string): Promise<AddResult> {
+  /**
+   * Queues the preview's valid rows as one batch (creating missing boards first if chosen); `asDrafts` keeps
+   * them as drafts until the user publishes them. A preview confirms once.
+   */
+  async confirm(previewId: string, opts: { asDrafts?: boolean } = {}): Promise<AddResult> {
     this.purge()
     const stored = this.previews.get(previewId)
     if (!stored)
@@ -134,17 +137,36 @@ export class ImportService {
           meta.boardSectionId = r.id
         }
       }
-      drafts.push({ ...row.draft, meta })
+      // A later board of an A|B row without a time of its own waits its interval from now, the import.
+      const offset = row.draft.boardOffsetMs
+      const at = row.draft.publishAt ?? (offset !== undefined ? this.now() + offset : undefined)
+      drafts.push({ ...row.draft, meta, ...(at !== undefined && { publishAt: at }) })
     }
     if (drafts.length === 0) return { queued: 0, duplicates: 0, problems }
-    const res = this.opts.sink.enqueue(drafts, { kind: 'csv', label: basename(preview.path) })
-    return { batchId: res.batchId, queued: res.queued, duplicates: res.duplicates, problems }
+    const asDrafts = opts.asDrafts === true
+    const res = this.opts.sink.enqueue(drafts, { kind: 'csv', label: basename(preview.path) }, { asDrafts })
+    return {
+      batchId: res.batchId,
+      queued: res.queued,
+      duplicates: res.duplicates,
+      problems: dedupe(problems),
+      ...(asDrafts && { drafts: true }),
+    }
   }
 
   private purge(): void {
     const cutoff = this.now() - this.ttlMs
     for (const [id, p] of this.previews) if (p.createdAt < cutoff) this.previews.delete(id)
   }
+}
+
+/** One problem per line and message: a row to several boards (`A|B`) with a bad cell fails on each board alike. */
+function dedupe(problems: InputProblem[]): InputProblem[] {
+  const seen = new Set<string>()
+  return problems.filter((p) => {
+    const key = `${p.where}\0${p.message}`
+    return !seen.has(key) && Boolean(seen.add(key))
+  })
 }
 
 /** A board name of the CSV the user matched to one of the account's boards (issue 18, point 9). */

@@ -250,7 +250,11 @@ export const invokeContract = {
     }),
     output: CsvPreview,
   },
-  'import:csv-confirm': { input: z.strictObject({ previewId }), output: AddResult },
+  /** `draft`: queue the rows as drafts (the window offers them first above CONFIRM_ABOVE_FILES rows). */
+  'import:csv-confirm': {
+    input: z.strictObject({ previewId, draft: z.boolean().optional() }),
+    output: AddResult,
+  },
   /** Saves a CSV template where the user picks in main's save dialog; `saved` false: cancelled. */
   'import:save-template': {
     input: none,

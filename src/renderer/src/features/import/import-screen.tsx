@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { Banner } from '../../components/banner'
 import { AddResultView } from '../../components/problem-list'
+import { formatCount } from '../../lib/format'
 import { useStore } from '../../store/store'
+import { CONFIRM_ABOVE_FILES } from '../../../../shared/confirm-rules'
 import { BoardMatches } from './board-matches'
 import { confirmCsv, pickAndPreviewCsv, previewCsv, saveCsvTemplate, type BoardMatch } from './import-actions'
 import { CsvTable } from './csv-table'
@@ -15,6 +17,7 @@ export function ImportScreen() {
   // wait until the last one has answered, or it would confirm a preview the screen is about to replace.
   const [pending, setPending] = useState(0)
   const busy = pending > 0
+  const draftFirst = preview !== null && preview.validCount > CONFIRM_ABOVE_FILES
 
   const during = (p: Promise<void>) => {
     setPending((n) => n + 1)
@@ -86,8 +89,9 @@ export function ImportScreen() {
             </Banner>
           ) : null}
           <p className="csv-counts" data-testid="csv-counts">
-            <strong>{preview.validCount}</strong> rows ready, <strong>{preview.errorCount}</strong> with
-            errors (they will not be queued).
+            <strong>{formatCount(preview.validCount)}</strong> {preview.validCount === 1 ? 'row' : 'rows'}{' '}
+            ready, <strong>{formatCount(preview.errorCount)}</strong> with{' '}
+            {preview.errorCount === 1 ? 'an error' : 'errors'} (they will not be queued).
           </p>
           <BoardMatches
             preview={preview}
@@ -101,9 +105,18 @@ export function ImportScreen() {
           />
           <CsvTable preview={preview} />
           <div className="form-actions">
+            {/* Above the threshold drafts come first, as for any add in the window (issue 13). */}
             <button
               type="button"
-              className="primary"
+              className={draftFirst ? 'primary' : undefined}
+              disabled={busy || preview.validCount === 0}
+              onClick={() => during(confirmCsv(preview.previewId, true))}
+            >
+              Add as drafts
+            </button>
+            <button
+              type="button"
+              className={draftFirst ? undefined : 'primary'}
               disabled={busy || preview.validCount === 0}
               onClick={() => during(confirmCsv(preview.previewId))}
             >
