@@ -55,7 +55,7 @@ export function checkBoardCount(count: number, flag: string): void {
  * Whether a draft goes to every board of the spread: not when its own sidecar file names another board than
  * the batch's (a file's own board wins over the batch's, as with one board); then it keeps that one Pin.
  */
-export function spreads(d: ItemDraft, spread: BoardSpread): boolean {
+function spreads(d: ItemDraft, spread: BoardSpread): boolean {
   return d.meta.boardId === undefined || d.meta.boardId === spread.boards[0]?.boardId
 }
 
