@@ -309,6 +309,8 @@ describe('location and device metadata', () => {
     expect(fake.media.length - mediaBefore).toBe(1)
     expect(pins.some((p) => p.title === 'covered-badly')).toBe(false)
     const row = new ItemRepository(h!.db).get(bad!.id)
+    // Found a video before the cover failed, and kept so: the window shows its poster and frame picker.
+    expect(row?.kind).toBe('video')
     expect(await videoSource(row)).toMatchObject({ path: clip2 })
     expect(readdirSync(join(h!.settings.dataDir, 'prepared')).filter((f) => f.includes('cover'))).toEqual([])
   })
