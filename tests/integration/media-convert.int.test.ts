@@ -315,6 +315,23 @@ describe('location and device metadata', () => {
     expect(readdirSync(join(h!.settings.dataDir, 'prepared')).filter((f) => f.includes('cover'))).toEqual([])
   })
 
+  it("a refused create leaves no prepared copy of the video's cover behind", async () => {
+    const cover = join(dir, 'cover-for-refused.png')
+    writeFileSync(cover, readFileSync(tagged()))
+    const clip = writeVideo(dir, 'refused.mp4')
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'status', status: 400, code: 1, message: 'Invalid parameters: cover looks wrong.' },
+    })
+    const { items } = await publish([clip], {}, (d) => ({ ...d, meta: { ...d.meta, coverImagePath: cover } }))
+    expect(items[0]?.state).toBe('failed')
+    expect(items[0]?.error?.message).toMatch(/cover looks wrong/)
+    // The cover was prepared (converted, stripped) for the create that was refused, and went with it.
+    expect(coverSent.get('refused')?.contentType).toBe('image/jpeg')
+    expect(readdirSync(join(h!.settings.dataDir, 'prepared')).filter((f) => f.includes('cover'))).toEqual([])
+  })
+
   it('with keepPhotoMetadata the file is sent as it is', async () => {
     const path = tagged()
     const { items, pins } = await publish([path], { keepPhotoMetadata: true })
