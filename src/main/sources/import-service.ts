@@ -5,6 +5,7 @@ import { AppError } from '../../shared/ipc/result'
 import { readCsvFile } from './csv-import'
 import { buildPreviewRows, type PendingNames } from './csv-rows'
 import type { QueueSink } from '../pipeline/queue-sink'
+import type { CsvAccounts } from './csv-account'
 import type { BoardResolver } from './source-types'
 
 /** A preview is kept this long for its confirm; after that the file must be previewed again. */
@@ -16,7 +17,12 @@ export interface ImportServiceOptions {
    * A resolver for one import: `createMissing` false for previews (which never create boards), true at
    * confirm when the user chose "create missing boards". Null when not connected to Pinterest.
    */
-  resolverFor: (createMissing: boolean) => BoardResolver | null
+  resolverFor: (createMissing: boolean, accountKey?: string) => BoardResolver | null
+  /**
+   * The accounts a row's `account` cell may name (issue 15), read for each preview; absent, such a row is an
+   * error.
+   */
+  accounts?: () => Promise<CsvAccounts>
   now?: () => number
   ttlMs?: number
 }
@@ -60,9 +66,12 @@ export class ImportService {
     if (parsed.fileErrors.length > 0) {
       preview = { ...base, rows: [], validCount: 0, errorCount: 0 }
     } else {
+      // Read only when the file has an account column: most files have none.
+      const accounts = parsed.labels.account !== undefined ? await this.opts.accounts?.() : undefined
       const built = await buildPreviewRows(parsed, {
         csvDir: dirname(abs),
         resolver: withMatches(this.opts.resolverFor(false), options.boardMatches ?? []),
+        ...(accounts && { accounts }),
         createMissing,
         now: this.now(),
       })
@@ -103,7 +112,13 @@ export class ImportService {
       message,
     }))
     const drafts: ItemDraft[] = []
-    const resolver = pending.size > 0 ? this.opts.resolverFor(stored.createMissing) : null
+    // One resolver per account whose boards are made: each account's boards are its own.
+    const resolvers = new Map<string, BoardResolver | null>()
+    const resolverOf = (accountKey: string | undefined) => {
+      const k = accountKey ?? ''
+      if (!resolvers.has(k)) resolvers.set(k, this.opts.resolverFor(stored.createMissing, accountKey))
+      return resolvers.get(k) ?? null
+    }
 
     for (const [i, row] of preview.rows.entries()) {
       if (!row.draft) {
@@ -113,6 +128,7 @@ export class ImportService {
       const names = pending.get(i)
       const meta = { ...row.draft.meta }
       if (names) {
+        const resolver = resolverOf(names.accountKey)
         if (!resolver) {
           problems.push({
             where: where(row.line),
