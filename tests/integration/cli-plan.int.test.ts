@@ -268,6 +268,25 @@ describe('pinload upload to several boards with --interval', () => {
     expect(where).toEqual([`${first}→${food}`, `${first}→${travel}`, `${second}→${own}`].sort())
   })
 
+  it("a sidecar that names only a section puts its file in that section of the batch's board", async () => {
+    const env = cliEnv(fake, join(root, 'own-section'), token)
+    const dir = join(root, 'm-own-section')
+    const { images } = makeMedia(dir, { images: 1, videos: 0, prefix: 'jars' })
+    const jars = fake.addSection(travel, 'Jars').id
+    writeFileSync(`${images[0]!}.json`, JSON.stringify({ section: 'Jars' }))
+    const r = await runCli(['upload', dir, '--board', 'Travel', '--draft', '--json'], env)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const db = openDatabase({ dataDir: join(root, 'own-section') })
+    try {
+      expect(db.prepare('SELECT board_id, board_section_id FROM items').all()).toEqual([
+        { board_id: travel, board_section_id: jars },
+      ])
+    } finally {
+      db.close()
+    }
+  })
+
   it('an interval over 366 days and more than 50 --board are refused, naming the flag, and nothing is queued', async () => {
     const env = cliEnv(fake, join(root, 'limits'), token)
     const { images } = makeMedia(join(root, 'm-limits'), { images: 1, videos: 0, prefix: 'limits' })

@@ -195,7 +195,9 @@ export class AddPaths {
       },
       { board: await this.boardName(req.board ?? req.boards?.[0]?.board, defaults) },
     )
-    const resolved = await resolveScanBoards(scanned, scanned.boardNames?.some(Boolean) ? lookup() : null)
+    const sidecarNames =
+      scanned.boardNames?.some(Boolean) === true || scanned.sectionNames?.some(Boolean) === true
+    const resolved = await resolveScanBoards(scanned, sidecarNames ? lookup() : null)
     const problems: InputProblem[] = [...resolved.problems]
     const drafts: ItemDraft[] = []
     for (const d of resolved.drafts) {
