@@ -67,13 +67,20 @@ it('an interval under a minute, or not a duration, is an error on that row; the 
     ].join('\n'),
   )
   const preview = await service.preview(csv)
-  expect(preview.rows[0]!.errors).toEqual(["'interval' 30s must be at least one minute (1m)"])
-  expect(preview.rows[1]!.errors).toEqual(["'interval' 30s must be at least one minute (1m)"])
-  expect(preview.rows[2]!.errors).toEqual(["'interval' soon is not a duration; use 90m, 2h or 3d"])
-  expect(preview.rows[3]!.errors).toEqual(["'interval' soon is not a duration; use 90m, 2h or 3d"])
-  expect(preview.rows[4]!.errors).toEqual([])
-  expect(preview.rows[5]!.errors).toEqual(['Duplicate of line 4: same media and board'])
-  expect(preview.validCount).toBe(1)
+  // A bad cell of an A|B row is said once for its line, not once per board.
+  expect(preview.rows.map((r) => [r.line, r.errors])).toEqual([
+    [2, ["'interval' 30s must be at least one minute (1m)"]],
+    [3, ["'interval' soon is not a duration; use 90m, 2h or 3d"]],
+    [4, []],
+    [4, ['Duplicate of line 4: same media and board']],
+  ])
+  expect([preview.validCount, preview.errorCount]).toEqual([1, 3])
+  const res = await service.confirm(preview.previewId)
+  expect(res.problems.map((p) => p.message)).toEqual([
+    "'interval' 30s must be at least one minute (1m)",
+    "'interval' soon is not a duration; use 90m, 2h or 3d",
+    'Duplicate of line 4: same media and board',
+  ])
 })
 
 it('each board of A|B takes its own section from S1|S2; one name without | is looked up on every board', async () => {
@@ -141,7 +148,6 @@ it('more sections than boards, more than 50 boards and an interval over 366 days
       ],
     ],
     [3, ['The board cell names 51 boards; a row posts to at most 50']],
-    [4, ["'interval' 367d must be at most 366 days (366d)"]],
     [4, ["'interval' 367d must be at most 366 days (366d)"]],
   ])
   expect(preview.validCount).toBe(0)

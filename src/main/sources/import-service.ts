@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { basename, dirname, resolve as resolvePath } from 'node:path'
-import type { AddResult, CsvPreview, InputProblem, ItemDraft } from '../../shared/domain'
+import type { AddResult, CsvPreview, CsvPreviewRow, InputProblem, ItemDraft } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { readCsvFile } from './csv-import'
-import { buildPreviewRows, type PendingNames } from './csv-rows'
+import { buildPreviewRows, type BuiltRows, type PendingNames } from './csv-rows'
 import type { QueueSink } from '../pipeline/queue-sink'
 import type { CsvAccounts } from './csv-account'
 import type { BoardResolver } from './source-types'
@@ -68,13 +68,15 @@ export class ImportService {
     } else {
       // Read only when the file has an account column: most files have none.
       const accounts = parsed.labels.account !== undefined ? await this.opts.accounts?.() : undefined
-      const built = await buildPreviewRows(parsed, {
-        csvDir: dirname(abs),
-        resolver: withMatches(this.opts.resolverFor(false), options.boardMatches ?? []),
-        ...(accounts && { accounts }),
-        createMissing,
-        now: this.now(),
-      })
+      const built = oncePerLine(
+        await buildPreviewRows(parsed, {
+          csvDir: dirname(abs),
+          resolver: withMatches(this.opts.resolverFor(false), options.boardMatches ?? []),
+          ...(accounts && { accounts }),
+          createMissing,
+          now: this.now(),
+        }),
+      )
       pending = built.pending
       const validCount = built.rows.filter((r) => r.draft).length
       // A carousel's later rows have no draft of their own (the first row carries the carousel) and no error.
@@ -158,7 +160,7 @@ export class ImportService {
       const at = row.draft.publishAt ?? (offset !== undefined ? this.now() + offset : undefined)
       drafts.push({ ...row.draft, meta, ...(at !== undefined && { publishAt: at }) })
     }
-    if (drafts.length === 0) return { queued: 0, duplicates: 0, problems }
+    if (drafts.length === 0) return { queued: 0, duplicates: 0, problems: dedupe(problems) }
     const asDrafts = opts.asDrafts === true
     const res = this.opts.sink.enqueue(drafts, { kind: 'csv', label: basename(preview.path) }, { asDrafts })
     return {
@@ -204,4 +206,27 @@ function withMatches(resolver: BoardResolver | null, matches: readonly BoardMatc
     resolveSection: (boardId, name) => resolver.resolveSection(boardId, name),
     lookupSection: (boardId, name) => resolver.lookupSection(boardId, name),
   }
+}
+
+/**
+ * A row to several boards (`A|B`) with a bad cell fails alike on each board: the error is said once, on the
+ * line's first board, so the preview counts and lists it once.
+ */
+function oncePerLine({ rows, pending, outsideLines }: BuiltRows): BuiltRows {
+  const kept: CsvPreviewRow[] = []
+  const moved = new Map<number, PendingNames>()
+  rows.forEach((row, i) => {
+    const prev = kept.at(-1)
+    const same =
+      !row.draft &&
+      prev !== undefined &&
+      !prev.draft &&
+      prev.line === row.line &&
+      prev.errors.join('\n') === row.errors.join('\n')
+    if (same) return
+    const names = pending.get(i)
+    if (names) moved.set(kept.length, names)
+    kept.push(row)
+  })
+  return { rows: kept, pending: moved, outsideLines }
 }
