@@ -29,8 +29,11 @@ export interface PlannedAdd {
    * answered, or that have Pins from it). Posting there again asks nothing.
    */
   postedBoardIds: ReadonlySet<string> | readonly string[]
-  /** The add makes drafts: nothing is posted yet, and the question says so. */
-  drafts?: boolean
+  /**
+   * The add makes drafts: nothing is posted yet, and the question says so. `either`: the answer chooses drafts
+   * or publishing, so the question names neither.
+   */
+  drafts?: boolean | 'either'
 }
 
 type ConfirmReason =
@@ -86,15 +89,17 @@ export function needsConfirmation(plan: PlannedAdd): ConfirmDecision {
       ? `add ${files}${asDrafts} at once (more than ${CONFIRM_ABOVE_FILES})`
       : plan.drafts === true
         ? `add ${files} as drafts${many ? ' at once' : ''} for ${boards}`
-        : many
-          ? `add ${files} at once and post them to ${boards}`
-          : `post ${files} to ${boards}`
+        : plan.drafts === 'either'
+          ? `add ${files}${many ? ' at once' : ''} for ${boards}`
+          : many
+            ? `add ${files} at once and post them to ${boards}`
+            : `post ${files} to ${boards}`
   // Drafts are posted only when the user publishes them: the question says when the public will see them.
   const everyone =
     publicNames.length === 0
       ? ''
-      : plan.drafts === true
-        ? ' Everyone on Pinterest can see Pins there once you publish them.'
+      : plan.drafts === true || plan.drafts === 'either'
+        ? ' Everyone on Pinterest can see Pins there once they are published.'
         : ' Everyone on Pinterest can see Pins there.'
   const question = `${action[0]!.toUpperCase()}${action.slice(1)}?${everyone}`
   return { needed: true, reasons, action, question }

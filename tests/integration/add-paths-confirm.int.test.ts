@@ -162,6 +162,27 @@ describe('an add to several boards', () => {
     expect(added.queued).toBe(2)
   })
 
+  it('asks about drafts as drafts, and names neither when the answer chooses', async () => {
+    const board = fake.addBoard({ name: 'Patio', privacy: 'PUBLIC' })
+    const drafts = await app.call<{ confirm: AddConfirmation }>('uploads:add-paths', {
+      grants: [await grantOf(folderOf('patio', 2))],
+      defaults: { boardId: board.id },
+      draft: true,
+    })
+    expect(drafts.confirm.question).toBe(
+      "Add 2 files as drafts for the public board 'Patio'? Everyone on Pinterest can see Pins there once they are published.",
+    )
+    const many = await app.call<{ confirm: AddConfirmation }>('uploads:add-paths', {
+      grants: [await grantOf(folderOf('patio-many', 501))],
+      defaults: { boardId: board.id },
+    })
+    expect(many.confirm).toMatchObject({
+      question:
+        "Add 501 files at once for the public board 'Patio'? Everyone on Pinterest can see Pins there once they are published.",
+      offersDraftChoice: true,
+    })
+  })
+
   it('refuses more than 50 boards and an interval over 366 days with their own messages', async () => {
     const board = fake.addBoard({ name: 'Limits', privacy: 'PROTECTED' })
     const grant = await grantOf(folderOf('limits', 1))

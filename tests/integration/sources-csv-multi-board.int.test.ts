@@ -118,12 +118,18 @@ it('each board of A|B takes its own section from S1|S2; one name without | is lo
   expect(preview.rows[7]!.errors.join(' ')).toMatch(/Beach/)
 })
 
-it('a section cell S1|S2 on a row of one board is an error on that row, not a section named "S1|S2"', async () => {
+it('a section cell S1|S2 on a row of one board is the section of that very name if there is one, else an error', async () => {
   put('a.jpg', bytes.jpeg())
-  const csv = put('one-board.csv', ['file,board,section', 'a.jpg,Recipes,Soups|Beach'].join('\n'))
+  put('b.jpg', bytes.jpeg())
+  const winter = world.fake.addSection(recipes, 'Soups | Winter').id
+  const csv = put(
+    'one-board.csv',
+    ['file,board,section', 'b.jpg,Recipes,Soups | Winter', 'a.jpg,Recipes,Soups|Beach'].join('\n'),
+  )
   const preview = await service.preview(csv)
-  expect(preview.rows.map((r) => [r.line, r.errors])).toEqual([
-    [2, ['The section cell names 2 sections for 1 board: give one section, or one board per section (A|B)']],
+  expect(preview.rows[0]!.draft?.meta.boardSectionId).toBe(winter)
+  expect(preview.rows.slice(1).map((r) => [r.line, r.errors])).toEqual([
+    [3, ['The section cell names 2 sections for 1 board: give one section, or one board per section (A|B)']],
   ])
 })
 

@@ -144,7 +144,8 @@ export function registerSourceCommands(
           ctx.print(
             `${added.drafts ? 'Added' : 'Queued'} ${added.queued} item(s)${added.duplicates ? `, ${added.duplicates} already queued or published` : ''}${added.drafts && added.batchId !== undefined ? ` as drafts in batch ${added.batchId}: nothing is published until \`pinload publish --batch ${added.batchId}\`` : ''}.`,
           )
-        if (added.queued > 0) await runQueue(ctx, queue)
+        // Drafts wait for `pinload publish`: running the queue would only send other batches' items.
+        if (added.queued > 0 && added.drafts !== true) await runQueue(ctx, queue)
         else await queue.shutdown()
         const { items, totals } = queue.list()
         const reports = items

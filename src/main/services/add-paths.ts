@@ -336,8 +336,8 @@ export class AddPaths {
       fromFiles: p.drafts.length,
       boards,
       postedBoardIds: [],
-      // Offered both, the question stays neutral; the buttons say drafts or publish.
-      drafts: p.asDrafts === true && !choice,
+      // Offered both, the question names neither; the buttons say drafts or publish.
+      drafts: choice ? 'either' : p.asDrafts === true,
     })
     if (!decision.needed) return null
     const now = Date.now()

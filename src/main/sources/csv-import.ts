@@ -25,6 +25,8 @@ export interface RawCsvRow {
    * n-th one interval later than the first.
    */
   boardIndex?: number
+  /** How many sections a `S1|S2` cell names on a row of one board (a section may have `|` in its name). */
+  splitSections?: number
   /** Set when one section name without `|` went to every board of the row's `A|B|C` cell. */
   sharedSection?: boolean
   /** Set when the row's board or section cell cannot be split over its boards (too many, sections unmatched). */
@@ -40,21 +42,14 @@ const BOARD_SEPARATOR = '|'
  * One row per board of an `A|B|C` board cell, each with its place and its own section: a section cell
  * `S1||S3` names each board's section in the same order (empty: none), and a section without `|` is looked up
  * by that name on every board (docs/architecture.md, "Drafts and scheduled items"). Any other row as it is,
- * but a section cell split with `|` on a row of one board is an error, not a section of that name.
+ * but a section cell split with `|` on a row of one board is the board's section of that very name, else an error.
  */
 function perBoard(row: RawCsvRow): RawCsvRow[] {
   const cell = row.cells.board
   if (row.fieldCountError || cell === undefined) return [row]
   if (!cell.includes(BOARD_SEPARATOR)) {
     const split = row.cells.section?.split(BOARD_SEPARATOR).length ?? 1
-    return split > 1
-      ? [
-          {
-            ...row,
-            boardsError: `The section cell names ${split} sections for 1 board: give one section, or one board per section (A|B)`,
-          },
-        ]
-      : [row]
+    return [split > 1 ? { ...row, splitSections: split } : row]
   }
   const boards = cell
     .split(BOARD_SEPARATOR)

@@ -310,13 +310,20 @@ async function buildRow(
       if (r.missing) unknownBoard = board
     }
   }
+  // `S1|S2` on a row of one board: a section of that very name if the board has one, else an error (never made).
+  const split = raw.splitSections
+  const splitError = `The section cell names ${split} sections for 1 board: give one section, or one board per section (A|B)`
   if (c.section !== undefined && board !== undefined) {
-    if (names.boardName !== undefined) names.sectionName = c.section
+    if (names.boardName !== undefined) {
+      if (split !== undefined) errors.push(splitError)
+      else names.sectionName = c.section
+    } else if (split !== undefined && !resolver && !DIGITS.test(c.section)) errors.push(splitError)
     else if (draft.meta.boardId !== undefined && DIGITS.test(c.section) && !resolver)
       draft.meta.boardSectionId = c.section
     else if (draft.meta.boardId !== undefined && resolver) {
       const r = await resolver.lookupSection(draft.meta.boardId, c.section)
       if ('id' in r) draft.meta.boardSectionId = r.id
+      else if (r.missing && split !== undefined) errors.push(splitError)
       else if (r.missing && ctx.createMissing) names.sectionName = c.section
       else if (r.missing && raw.sharedSection)
         errors.push(

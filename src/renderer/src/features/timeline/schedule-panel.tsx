@@ -127,7 +127,9 @@ export function SchedulePanel({
         <>
           <Field
             label={byFile ? 'Files a day' : 'Pins a day'}
-            {...(byFile && { hint: `Each file goes to ${boardsPerFile} boards, one interval apart` })}
+            {...(byFile && {
+              hint: `Each file goes to ${boardsPerFile} boards: the plan times the file, its boards follow it`,
+            })}
           >
             {(c) => (
               <input
