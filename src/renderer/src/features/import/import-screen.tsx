@@ -3,7 +3,8 @@ import { Banner } from '../../components/banner'
 import { AddResultView } from '../../components/problem-list'
 import { formatCount } from '../../lib/format'
 import { useStore } from '../../store/store'
-import { CONFIRM_ABOVE_FILES } from '../../../../shared/confirm-rules'
+import { CONFIRM_ABOVE_FILES, needsConfirmation } from '../../../../shared/confirm-rules'
+import { Button } from '../../components/button'
 import { BoardMatches } from './board-matches'
 import { confirmCsv, pickAndPreviewCsv, previewCsv, saveCsvTemplate, type BoardMatch } from './import-actions'
 import { CsvTable } from './csv-table'
@@ -18,6 +19,8 @@ export function ImportScreen() {
   const [pending, setPending] = useState(0)
   const busy = pending > 0
   const draftFirst = preview !== null && preview.validCount > CONFIRM_ABOVE_FILES
+  // Publishing more than the threshold at once asks first, as a large drop does (src/shared/confirm-rules.ts).
+  const [asking, setAsking] = useState(false)
 
   const during = (p: Promise<void>) => {
     setPending((n) => n + 1)
@@ -117,12 +120,50 @@ export function ImportScreen() {
             <button
               type="button"
               className={draftFirst ? undefined : 'primary'}
-              disabled={busy || preview.validCount === 0}
-              onClick={() => during(confirmCsv(preview.previewId))}
+              disabled={busy || preview.validCount === 0 || asking}
+              onClick={() => (draftFirst ? setAsking(true) : during(confirmCsv(preview.previewId)))}
             >
               Queue {preview.validCount} valid {preview.validCount === 1 ? 'row' : 'rows'}
             </button>
           </div>
+          {asking ? (
+            <Banner
+              tone="warning"
+              testId="csv-confirm"
+              action={
+                <>
+                  <Button
+                    variant="primary"
+                    autoFocus
+                    onClick={() => {
+                      setAsking(false)
+                      during(confirmCsv(preview.previewId, true))
+                    }}
+                  >
+                    Add as drafts
+                  </Button>
+                  <Button
+                    onClick={() => {
+                      setAsking(false)
+                      during(confirmCsv(preview.previewId))
+                    }}
+                  >
+                    Publish them all
+                  </Button>
+                  <Button onClick={() => setAsking(false)}>Don’t add</Button>
+                </>
+              }
+            >
+              {
+                needsConfirmation({
+                  fileCount: preview.validCount,
+                  boards: [],
+                  postedBoardIds: [],
+                  drafts: 'either',
+                }).question
+              }
+            </Banner>
+          ) : null}
         </div>
       ) : null}
       {result ? <AddResultView result={result} /> : null}
