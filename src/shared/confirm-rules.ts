@@ -29,6 +29,11 @@ export interface PlannedAdd {
    * answered, or that have Pins from it). Posting there again asks nothing.
    */
   postedBoardIds: ReadonlySet<string> | readonly string[]
+  /**
+   * The add makes drafts: nothing is posted yet, and the question says so. `either`: the answer chooses drafts
+   * or publishing, so the question names neither.
+   */
+  drafts?: boolean | 'either'
 }
 
 type ConfirmReason =
@@ -78,13 +83,25 @@ export function needsConfirmation(plan: PlannedAdd): ConfirmDecision {
   const publicNames = reasons.flatMap((r) => (r.kind === 'public_board' ? [r.boardName] : []))
   const many = reasons.some((r) => r.kind === 'many_files')
   const boards = `the public board${publicNames.length === 1 ? '' : 's'} ${boardList(publicNames)}`
+  const asDrafts = plan.drafts === true ? ' as drafts' : ''
   const action =
     publicNames.length === 0
-      ? `add ${files} at once (more than ${CONFIRM_ABOVE_FILES})`
-      : many
-        ? `add ${files} at once and post them to ${boards}`
-        : `post ${files} to ${boards}`
-  const question = `${action[0]!.toUpperCase()}${action.slice(1)}?${publicNames.length > 0 ? ' Everyone on Pinterest can see Pins there.' : ''}`
+      ? `add ${files}${asDrafts} at once (more than ${CONFIRM_ABOVE_FILES})`
+      : plan.drafts === true
+        ? `add ${files} as drafts${many ? ' at once' : ''} for ${boards}`
+        : plan.drafts === 'either'
+          ? `add ${files}${many ? ' at once' : ''} for ${boards}`
+          : many
+            ? `add ${files} at once and post them to ${boards}`
+            : `post ${files} to ${boards}`
+  // Drafts are posted only when the user publishes them: the question says when the public will see them.
+  const everyone =
+    publicNames.length === 0
+      ? ''
+      : plan.drafts === true || plan.drafts === 'either'
+        ? ' Everyone on Pinterest can see Pins there once they are published.'
+        : ' Everyone on Pinterest can see Pins there.'
+  const question = `${action[0]!.toUpperCase()}${action.slice(1)}?${everyone}`
   return { needed: true, reasons, action, question }
 }
 

@@ -119,6 +119,11 @@ export const ItemDraft = z.object({
    */
   boardOffsetMs: z.number().int().positive().optional(),
   /**
+   * The account (`<environment>:<username>`) a CSV row named in its `account` column (issue 15): the item is
+   * queued and sent as that account. Absent: the account in use.
+   */
+  accountKey: z.string().optional(),
+  /**
    * A carousel Pin's images in order (2–5 local images of one size, other types than JPEG/PNG converted;
    * docs/pinterest-api.md §3.2), each with its own optional text; `path` is then what the carousel is named by
    * (its folder, or the CSV's key).
@@ -270,6 +275,8 @@ export const AddResult = z.object({
   queued: z.number().int(),
   duplicates: z.number().int(),
   problems: z.array(InputProblem),
+  /** Set when what was queued are drafts: nothing publishes until the user publishes them. */
+  drafts: z.boolean().optional(),
 })
 export type AddResult = z.infer<typeof AddResult>
 

@@ -63,6 +63,11 @@ test('a drop of more than 500 files asks first, with the count, even on a board 
   await add.drop([folder])
   await expect(add.confirmSheet()).toContainText('Add 501 files at once (more than 500)?')
   expect(await queued(world)).toBe(0)
-  await add.confirm()
-  await expect(add.result()).toContainText('501 queued')
+  // More than the threshold: the window offers drafts first, and says so (issue 13), never silently.
+  const drafts = add.confirmSheet().getByRole('button', { name: 'Add as drafts' })
+  await expect(drafts).toBeFocused()
+  await expect(add.confirmSheet().getByRole('button', { name: 'Publish them all' })).toBeVisible()
+  await drafts.click()
+  await expect(add.result()).toContainText('501 added as drafts')
+  await expect(app.toasts()).toContainText('501 Pins added as drafts.')
 })

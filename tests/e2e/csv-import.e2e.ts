@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, snap } from './support/fixtures'
 import { writeImage } from '../support/media-files'
@@ -69,4 +69,61 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued, 
   expect(
     world.backend.fake.pins.filter((p) => p.title === 'Fresh pasta' || p.title === 'Pasta again'),
   ).toHaveLength(1)
+})
+
+test('a CSV added as drafts: the result and the message say drafts, and nothing is sent (issue 13)', async ({
+  page,
+  world,
+}) => {
+  writeImage(world.dir, 'scone.jpg', 'jpeg', { color: 'tan', size: '200x300' })
+  const path = join(world.dir, 'drafts.csv')
+  writeFileSync(path, ['file,title,board', `scone.jpg,Scones,${world.boardName}`].join('\n'))
+  world.desktop.csvAnswers.push(path)
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Import CSV')
+  const imp = new ImportPage(page)
+  await imp.choose()
+  await expect(imp.counts()).toContainText('1 row ready')
+  await page.getByRole('button', { name: 'Add as drafts' }).click()
+  await expect(page.getByTestId('add-result')).toContainText('1 added as drafts')
+  await expect(app.toasts()).toContainText('1 Pin added as drafts from the CSV.')
+  await app.open('Queue')
+  await new QueuePage(page).expectState('scone.jpg', 'draft')
+  expect(world.backend.fake.pins.filter((p) => p.title === 'Scones')).toHaveLength(0)
+})
+
+test('a CSV of more than 500 rows asks before publishing them at once, drafts first (issue 13)', async ({
+  page,
+  world,
+}) => {
+  const one = writeImage(world.dir, 'tile.jpg', 'jpeg', { color: 'olive', size: '200x300' })
+  mkdirSync(join(world.dir, 'tiles'))
+  const rows = Array.from({ length: 501 }, (_, i) => {
+    const p = join(world.dir, 'tiles', `t${i}.jpg`)
+    linkSync(one, p) // each row its own file, the same bytes
+    return `tiles/t${i}.jpg,Tile ${i},${world.boardName}`
+  })
+  const path = join(world.dir, 'tiles.csv')
+  writeFileSync(path, ['file,title,board', ...rows].join('\n'))
+  world.desktop.csvAnswers.push(path)
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Import CSV')
+  const imp = new ImportPage(page)
+  await imp.choose()
+  await expect(imp.counts()).toContainText('501 rows ready')
+  await imp.confirm()
+  const asked = page.getByTestId('csv-confirm')
+  await expect(asked).toContainText('Add 501 files at once (more than 500)?')
+  await expect(asked.getByRole('button', { name: 'Add as drafts' })).toBeFocused()
+  await asked.getByRole('button', { name: 'Don’t add' }).click()
+  await expect(asked).toHaveCount(0)
+  expect(world.backend.fake.pins.filter((p) => p.title?.startsWith('Tile '))).toHaveLength(0)
+  await imp.confirm()
+  await page.getByTestId('csv-confirm').getByRole('button', { name: 'Add as drafts' }).click()
+  await expect(page.getByTestId('add-result')).toContainText('501 added as drafts')
+  expect(world.backend.fake.pins.filter((p) => p.title?.startsWith('Tile '))).toHaveLength(0)
 })

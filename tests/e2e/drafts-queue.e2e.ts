@@ -32,7 +32,7 @@ test('a folder added as drafts waits in the queue until Publish on a selection, 
   await page.getByRole('button', { name: 'Add folder as drafts…' }).click()
   // Recipes is a public board: the add asks first, drafts or not.
   await add.confirm()
-  await expect(add.result()).toContainText('3 queued')
+  await expect(add.result()).toContainText('3 added as drafts')
 
   await app.open('Queue')
   const queue = new QueuePage(page)

@@ -97,7 +97,7 @@ test('photos show real thumbnails, a draft video its poster (queue and review sc
   const add = await addFolderFromScreen(page, world, photos, false)
   await expect(add.result()).toContainText('2 queued')
   await addFolderFromScreen(page, world, clips, true)
-  await expect(add.result()).toContainText('3 queued')
+  await expect(add.result()).toContainText('3 added as drafts')
 
   await app.open('Queue')
   const queue = new QueuePage(page)
@@ -176,7 +176,7 @@ test('a picture chosen as a draft video’s cover (a WebP, converted) is what th
   const app = new AppPage(page)
   await app.load()
   const add = await addFolderFromScreen(page, world, clips, true)
-  await expect(add.result()).toContainText('1 queued')
+  await expect(add.result()).toContainText('1 added as drafts')
   await app.open('Queue')
   const queue = new QueuePage(page)
   await queue.expectState('tide.mp4', 'draft')

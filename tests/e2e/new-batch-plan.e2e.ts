@@ -122,9 +122,12 @@ test('extra board pickers: an empty one is refused, removal keeps the focus, {bo
   )
   await interval.fill('2h')
   await expect(sheet.getByTestId('interval-error')).toHaveCount(0)
-  // The schedule counts Pins, one per file and board.
+  // The schedule counts Pins, one per file and board; main times each file, its next board an interval later,
+  // so the fields and the preview speak of files.
   await sheet.getByRole('checkbox', { name: 'Spread over time' }).check()
   await expect(sheet.getByRole('button', { name: 'Schedule 2 Pins' })).toBeVisible()
+  await expect(sheet.getByRole('spinbutton', { name: 'Files a day' })).toBeVisible()
+  await expect(sheet.getByTestId('schedule-preview')).toContainText('First files:')
   await sheet.getByRole('checkbox', { name: 'Spread over time' }).uncheck()
 
   // {board} names one board: with two, the sheet says so before anything is sent.

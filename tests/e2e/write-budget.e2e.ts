@@ -53,6 +53,10 @@ test('a spent write budget says so on the queue, with when the next request goes
     /Sending as fast as Pinterest's rate limit allows — the next request goes in \d+ s\./,
     { timeout: 30_000 },
   )
+  // The banner is a live region, said once; its countdown is a timer inside it, which changes each second
+  // without being read out again (role timer: aria-live off).
+  await expect(hold).toHaveAttribute('role', /status|alert/)
+  await expect(hold.getByRole('timer')).toHaveText(/^in \d+ s$/)
   await snap(page, 'queue-rate-hold')
   expect(world.backend.fake.pins.filter((p) => p.board_id === world.boardId)).toHaveLength(1)
 })

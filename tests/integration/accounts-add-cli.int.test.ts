@@ -21,6 +21,7 @@ async function cli(args: string[]): Promise<string[]> {
       dataDir,
       json: false,
       print: (line) => lines.push(line),
+      warn: (line) => lines.push(line),
       env: { PINLOAD_API_BASE: fake.apiBase, PINLOAD_OAUTH_BASE: fake.oauthBase },
     },
     { secrets },

@@ -81,7 +81,13 @@ describe('uploads:add-paths asks first', () => {
       grants: [await grantOf(folderOf('many', 501))],
       defaults: { boardId: board.id },
     })
-    expect(many.confirm).toMatchObject({ question: 'Add 501 files at once (more than 500)?', fileCount: 501 })
+    // The window took the default: drafts, and the question offers the choice (issue 13), drafts first.
+    expect(many.confirm).toMatchObject({
+      question: 'Add 501 files at once (more than 500)?',
+      fileCount: 501,
+      asDrafts: true,
+      offersDraftChoice: true,
+    })
     const enough = await app.call<{ added: AddResult }>('uploads:add-paths', {
       grants: [await grantOf(folderOf('enough', 500))],
       defaults: { boardId: board.id },
@@ -89,7 +95,7 @@ describe('uploads:add-paths asks first', () => {
     expect(enough.added).toMatchObject({ queued: 500 })
     // Yes to the 501: above the threshold the window's add defaults to drafts (issue 13); at 500 it publishes.
     const confirmed = await app.call<AddResult>('uploads:confirm-add', { scanId: many.confirm.scanId })
-    expect(confirmed.queued).toBe(501)
+    expect(confirmed).toMatchObject({ queued: 501, drafts: true })
     const { items } = await app.call<{ items: ItemView[] }>('uploads:list', {})
     const statesOf = (batchId: number | undefined) =>
       new Set(items.filter((v) => v.batchId === batchId).map((v) => v.state))
@@ -120,6 +126,7 @@ describe('an add to several boards', () => {
       fileCount: 260,
       pinCount: 520,
       asDrafts: false,
+      offersDraftChoice: true,
     })
     const added = await app.call<AddResult>('uploads:confirm-add', {
       scanId: asked.confirm.scanId,
@@ -141,13 +148,39 @@ describe('an add to several boards', () => {
       defaults: { boardId: board.id },
       draft: false,
     })
-    expect(asked.confirm).toMatchObject({ fileCount: 2, pinCount: 2, asDrafts: false })
+    expect(asked.confirm).toMatchObject({
+      fileCount: 2,
+      pinCount: 2,
+      asDrafts: false,
+      offersDraftChoice: false,
+    })
     const odd = await app.dispatch('uploads:confirm-add', { scanId: asked.confirm.scanId, draft: true })
     expect(odd).toMatchObject({ ok: false, error: { kind: 'validation' } })
     expect(!odd.ok && odd.error.message).toMatch(/asked about publishing only: answer yes or no/)
     // The answer it did offer still works, and adds what was asked.
     const added = await app.call<AddResult>('uploads:confirm-add', { scanId: asked.confirm.scanId })
     expect(added.queued).toBe(2)
+  })
+
+  it('asks about drafts as drafts, and names neither when the answer chooses', async () => {
+    const board = fake.addBoard({ name: 'Patio', privacy: 'PUBLIC' })
+    const drafts = await app.call<{ confirm: AddConfirmation }>('uploads:add-paths', {
+      grants: [await grantOf(folderOf('patio', 2))],
+      defaults: { boardId: board.id },
+      draft: true,
+    })
+    expect(drafts.confirm.question).toBe(
+      "Add 2 files as drafts for the public board 'Patio'? Everyone on Pinterest can see Pins there once they are published.",
+    )
+    const many = await app.call<{ confirm: AddConfirmation }>('uploads:add-paths', {
+      grants: [await grantOf(folderOf('patio-many', 501))],
+      defaults: { boardId: board.id },
+    })
+    expect(many.confirm).toMatchObject({
+      question:
+        "Add 501 files at once for the public board 'Patio'? Everyone on Pinterest can see Pins there once they are published.",
+      offersDraftChoice: true,
+    })
   })
 
   it('refuses more than 50 boards and an interval over 366 days with their own messages', async () => {

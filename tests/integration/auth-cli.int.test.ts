@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { registerAccountsCommands } from '../../src/cli/commands/accounts-commands'
 import { registerAuthCommands, type AuthCliContext } from '../../src/cli/commands/auth-commands'
 import { headlessDesktopPorts } from '../../src/main/app/desktop-ports'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
@@ -57,11 +58,13 @@ async function cli(
     },
   }
   const program = new Command().exitOverride()
-  registerAuthCommands(program, ctx, {
+  const deps = {
     secrets,
     signInTimeoutMs: 10_000,
     readSecret: opts.readSecret ?? (() => Promise.reject(new Error('no secret prompt expected'))),
-  })
+  }
+  registerAuthCommands(program, ctx, deps)
+  registerAccountsCommands(program, ctx, deps)
   await program.parseAsync(['node', 'pinload', ...args])
   await Promise.all(opened)
 }
@@ -131,6 +134,29 @@ describe.skipIf(!realKeyring)(
       await expect(cli(['whoami'])).rejects.toMatchObject({ kind: 'auth' })
       expect(lines[0]).toMatch(/^Not signed in/)
       expect(lines.join('\n')).not.toContain(APP_SECRET)
+    })
+
+    it('accounts add signs a second user in through the browser and keeps the first (issue 15)', async () => {
+      await cli(['login', '--app-id', APP_ID, '--port', String(port)], {
+        env: { PINLOAD_APP_SECRET: APP_SECRET },
+      })
+      expect(lines.at(-1)).toBe(`Connected as @${DEFAULT_USERNAME} (production, BUSINESS, token: oauth).`)
+      // The browser is now signed in to pinterest.com as the second brand: the same app, another user.
+      fake.signInBrowserAs('second_brand')
+      try {
+        lines = []
+        await cli(['accounts', 'add'])
+        expect(lines.some((l) => l.startsWith(fake.oauthBase))).toBe(true)
+        expect(lines.slice(-2)).toEqual([
+          `  @${DEFAULT_USERNAME}  production  connected`,
+          '* @second_brand  production  connected',
+        ])
+        expect(await loadTokenBundle(secrets, USER_KEY)).not.toBeNull()
+        expect(await loadTokenBundle(secrets, 'production:second_brand')).not.toBeNull()
+      } finally {
+        fake.signInBrowserAs(DEFAULT_USERNAME)
+        await secrets.delete(secretKeys.userTokens('production:second_brand'))
+      }
     })
 
     it('PINLOAD_APP_SECRET replaces the prompt; whoami honours PINLOAD_ACCESS_TOKEN', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -235,6 +235,56 @@ describe('pinload upload to several boards with --interval', () => {
     expect(r.stderr).toMatch(/at least one minute/)
     expect(await status(env)).toEqual([])
     expect(pinsTitled('short')).toHaveLength(0)
+  })
+
+  it('a board named twice (by name in any case, or by name and id) is refused: the interval is never lost', async () => {
+    const env = cliEnv(fake, join(root, 'twice'), token)
+    const { images } = makeMedia(join(root, 'm-twice'), { images: 1, videos: 0, prefix: 'twice' })
+    for (const second of ['travel', travel]) {
+      const r = await runCli(
+        ['upload', images[0]!, '--board', 'Travel', '--board', second, '--interval', '2h'],
+        env,
+      )
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(new RegExp(`The board '${second}' is named twice: name each board once`))
+    }
+    expect(await status(env)).toEqual([])
+    expect(pinsTitled('twice')).toHaveLength(0)
+  })
+
+  it('a file whose sidecar names its own board goes there once; the others go to every board', async () => {
+    const env = cliEnv(fake, join(root, 'own-board'), token)
+    const dir = join(root, 'm-own-board')
+    const { images } = makeMedia(dir, { images: 2, videos: 0, prefix: 'ownb' })
+    const own = fake.addBoard({ name: 'Own', privacy: 'PROTECTED' }).id
+    writeFileSync(`${images[1]!}.json`, JSON.stringify({ board: 'Own' }))
+    const r = await runCli(
+      ['upload', dir, '--board', 'Travel', '--board', 'Food', '--interval', '2h', '--draft', '--json'],
+      env,
+    )
+    expect(r.code).toBe(0)
+    const where = (await status(env)).map((i) => `${i.path?.split('/').pop()}→${i.board}`).sort()
+    const [first, second] = images.map((p) => p.split('/').pop()!)
+    expect(where).toEqual([`${first}→${food}`, `${first}→${travel}`, `${second}→${own}`].sort())
+  })
+
+  it("a sidecar that names only a section puts its file in that section of the batch's board", async () => {
+    const env = cliEnv(fake, join(root, 'own-section'), token)
+    const dir = join(root, 'm-own-section')
+    const { images } = makeMedia(dir, { images: 1, videos: 0, prefix: 'jars' })
+    const jars = fake.addSection(travel, 'Jars').id
+    writeFileSync(`${images[0]!}.json`, JSON.stringify({ section: 'Jars' }))
+    const r = await runCli(['upload', dir, '--board', 'Travel', '--draft', '--json'], env)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const db = openDatabase({ dataDir: join(root, 'own-section') })
+    try {
+      expect(db.prepare('SELECT board_id, board_section_id FROM items').all()).toEqual([
+        { board_id: travel, board_section_id: jars },
+      ])
+    } finally {
+      db.close()
+    }
   })
 
   it('an interval over 366 days and more than 50 --board are refused, naming the flag, and nothing is queued', async () => {

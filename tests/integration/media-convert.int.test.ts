@@ -309,7 +309,26 @@ describe('location and device metadata', () => {
     expect(fake.media.length - mediaBefore).toBe(1)
     expect(pins.some((p) => p.title === 'covered-badly')).toBe(false)
     const row = new ItemRepository(h!.db).get(bad!.id)
+    // Found a video before the cover failed, and kept so: the window shows its poster and frame picker.
+    expect(row?.kind).toBe('video')
     expect(await videoSource(row)).toMatchObject({ path: clip2 })
+    expect(readdirSync(join(h!.settings.dataDir, 'prepared')).filter((f) => f.includes('cover'))).toEqual([])
+  })
+
+  it("a refused create leaves no prepared copy of the video's cover behind", async () => {
+    const cover = join(dir, 'cover-for-refused.png')
+    writeFileSync(cover, readFileSync(tagged()))
+    const clip = writeVideo(dir, 'refused.mp4')
+    fake.faults.add({
+      match: { method: 'POST', path: '/v5/pins' },
+      times: 1,
+      action: { type: 'status', status: 400, code: 1, message: 'Invalid parameters: cover looks wrong.' },
+    })
+    const { items } = await publish([clip], {}, (d) => ({ ...d, meta: { ...d.meta, coverImagePath: cover } }))
+    expect(items[0]?.state).toBe('failed')
+    expect(items[0]?.error?.message).toMatch(/cover looks wrong/)
+    // The cover was prepared (converted, stripped) for the create that was refused, and went with it.
+    expect(coverSent.get('refused')?.contentType).toBe('image/jpeg')
     expect(readdirSync(join(h!.settings.dataDir, 'prepared')).filter((f) => f.includes('cover'))).toEqual([])
   })
 

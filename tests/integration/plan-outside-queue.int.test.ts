@@ -27,6 +27,9 @@ afterEach(async () => {
   await h.close()
 })
 
+// As an add makes them: every file on the first board, which the spread then copies to the others.
+const A = { boardId: 'A' }
+
 const byName = (h: Harness) =>
   Object.fromEntries(h.queue.list().items.map((v) => [`${v.name}@${v.boardId}`, v]))
 
@@ -36,7 +39,7 @@ describe('drafts spread over boards with an interval', () => {
     h = harness({ now: () => clock })
     const added = clock
     const drafts = spreadOverBoards(
-      [h.draft(h.image('a.jpg')), h.draft(h.image('b.jpg'))],
+      [h.draft(h.image('a.jpg'), A), h.draft(h.image('b.jpg'), A)],
       { boards: [{ boardId: 'A' }, { boardId: 'B' }, { boardId: 'C' }], intervalMs: 2 * HOUR },
       added,
     )
@@ -59,7 +62,7 @@ describe('drafts spread over boards with an interval', () => {
     const added = clock
     const at = added + 5 * DAY
     const drafts = spreadOverBoards(
-      [h.draft(h.image('c.jpg'), {}, { publishAt: at }), h.draft(h.image('d.jpg'), {}, { publishAt: at })],
+      [h.draft(h.image('c.jpg'), A, { publishAt: at }), h.draft(h.image('d.jpg'), A, { publishAt: at })],
       { boards: [{ boardId: 'A' }, { boardId: 'B' }], intervalMs: 2 * HOUR },
       added,
     )

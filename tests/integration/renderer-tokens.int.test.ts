@@ -215,11 +215,16 @@ describe('the tokens', () => {
     ['--color-accent-text', ['--color-accent', '--color-accent-hover'], 4.5],
     ['--color-accent', ['--color-surface', '--color-bg', '--color-sidebar'], 4.5],
     ['--color-focus', ['--color-surface', '--color-bg', '--color-sidebar'], 3],
+    // A selected row (accent-soft) keeps its muted second line, its links and its focus ring readable.
     ['--color-text', ['--color-accent-soft'], 4.5],
-    ...(['success', 'warning', 'danger', 'info'] as const).map((s): [string, string[], number] => [
-      `--color-${s}`,
-      [`--color-${s}-soft`, '--color-surface'],
-      4.5,
+    ['--color-text-muted', ['--color-accent-soft'], 4.5],
+    ['--color-accent', ['--color-accent-soft', '--color-subtle'], 4.5],
+    ['--color-focus', ['--color-accent-soft', '--color-subtle'], 3],
+    ...(['success', 'warning', 'danger', 'info'] as const).flatMap((s): [string, string[], number][] => [
+      // Status words sit in their banners, on cards, on the page and on a hovered row.
+      [`--color-${s}`, [`--color-${s}-soft`, '--color-surface', '--color-bg', '--color-subtle'], 4.5],
+      // A banner's own text is the body text on the status tint.
+      ['--color-text', [`--color-${s}-soft`], 4.5],
     ]),
   ]
 

@@ -27,16 +27,25 @@ it('a board cell A|B gives one row per board, the next one interval later, and t
   )
   const preview = await service.preview(csv)
   expect(preview.rows.map((r) => r.errors)).toEqual([[], [], [], []])
+  const previewed = world.clock
   expect(preview.rows.map((r) => [r.line, r.draft?.meta.boardId, r.draft?.publishAt])).toEqual([
     [2, recipes, undefined],
-    [2, travel, world.clock + 2 * HOUR],
-    [3, travel, world.clock + HOUR],
-    [3, recipes, world.clock + HOUR + 24 * HOUR],
+    [2, travel, undefined],
+    [3, travel, previewed + HOUR],
+    [3, recipes, previewed + HOUR + 24 * HOUR],
   ])
   expect(preview.rows.every((r) => r.draft?.meta.title === (r.line === 2 ? 'A' : 'B'))).toBe(true)
+  // Imported 20 minutes after the preview: a row without a time of its own is timed from the import.
+  world.clock += 20 * 60_000
   const res = await service.confirm(preview.previewId)
   expect(res.queued).toBe(4)
   expect(sink.batches[0]!.drafts.map((d) => d.meta.boardId)).toEqual([recipes, travel, travel, recipes])
+  expect(sink.batches[0]!.drafts.map((d) => d.publishAt)).toEqual([
+    undefined,
+    world.clock + 2 * HOUR,
+    previewed + HOUR,
+    previewed + HOUR + 24 * HOUR,
+  ])
   // What each later board's Pin waits after the row's first, so a draft published later is timed from then.
   expect(sink.batches[0]!.drafts.map((d) => d.boardOffsetMs)).toEqual([
     undefined,
@@ -58,30 +67,69 @@ it('an interval under a minute, or not a duration, is an error on that row; the 
     ].join('\n'),
   )
   const preview = await service.preview(csv)
-  expect(preview.rows[0]!.errors).toEqual(["'interval' 30s must be at least one minute (1m)"])
-  expect(preview.rows[1]!.errors).toEqual(["'interval' 30s must be at least one minute (1m)"])
-  expect(preview.rows[2]!.errors).toEqual(["'interval' soon is not a duration; use 90m, 2h or 3d"])
-  expect(preview.rows[3]!.errors).toEqual(["'interval' soon is not a duration; use 90m, 2h or 3d"])
-  expect(preview.rows[4]!.errors).toEqual([])
-  expect(preview.rows[5]!.errors).toEqual(['Duplicate of line 4: same media and board'])
-  expect(preview.validCount).toBe(1)
+  // A bad cell of an A|B row is said once for its line, not once per board.
+  expect(preview.rows.map((r) => [r.line, r.errors])).toEqual([
+    [2, ["'interval' 30s must be at least one minute (1m)"]],
+    [3, ["'interval' soon is not a duration; use 90m, 2h or 3d"]],
+    [4, []],
+    [4, ['Duplicate of line 4: same media and board']],
+  ])
+  expect([preview.validCount, preview.errorCount]).toEqual([1, 3])
+  const res = await service.confirm(preview.previewId)
+  expect(res.problems.map((p) => p.message)).toEqual([
+    "'interval' 30s must be at least one minute (1m)",
+    "'interval' soon is not a duration; use 90m, 2h or 3d",
+    'Duplicate of line 4: same media and board',
+  ])
 })
 
-it('each board of A|B takes its own section from a section cell S1|S2; one section stays on the first board', async () => {
+it('each board of A|B takes its own section from S1|S2; one name without | is looked up on every board', async () => {
   put('a.jpg', bytes.jpeg())
   put('b.jpg', bytes.jpeg())
+  put('c.jpg', bytes.jpeg())
+  put('d.jpg', bytes.jpeg())
   const beach = world.fake.addSection(travel, 'Beach').id
   const csv = put(
     'sections.csv',
-    ['file,board,section', 'a.jpg,Recipes|Travel,Soups|Beach', 'b.jpg,Recipes|Travel,Soups'].join('\n'),
+    [
+      'file,board,section',
+      'a.jpg,Recipes|Travel,Soups|Beach',
+      'b.jpg,Recipes|Travel,Soups',
+      'c.jpg,Recipes|Travel,Soups|',
+      'd.jpg,Travel|Recipes,Beach',
+    ].join('\n'),
   )
   const preview = await service.preview(csv)
-  expect(preview.rows.map((r) => r.errors)).toEqual([[], [], [], []])
   expect(preview.rows.map((r) => [r.line, r.draft?.meta.boardId, r.draft?.meta.boardSectionId])).toEqual([
     [2, recipes, world.soups],
     [2, travel, beach],
     [3, recipes, world.soups],
-    [3, travel, undefined],
+    // Travel has no section Soups: that board's Pin is an error to fix, not put on the board unseen.
+    [3, undefined, undefined],
+    [4, recipes, world.soups],
+    [4, travel, undefined],
+    [5, travel, beach],
+    [5, undefined, undefined],
+  ])
+  expect(preview.rows[3]!.errors.join(' ')).toMatch(/Soups/)
+  expect(preview.rows[3]!.errors.join(' ')).toMatch(
+    /looked up on every board of the row: give each board its own, .* like Soups\| or \|Soups/,
+  )
+  expect(preview.rows[7]!.errors.join(' ')).toMatch(/Beach/)
+})
+
+it('a section cell S1|S2 on a row of one board is the section of that very name if there is one, else an error', async () => {
+  put('a.jpg', bytes.jpeg())
+  put('b.jpg', bytes.jpeg())
+  const winter = world.fake.addSection(recipes, 'Soups | Winter').id
+  const csv = put(
+    'one-board.csv',
+    ['file,board,section', 'b.jpg,Recipes,Soups | Winter', 'a.jpg,Recipes,Soups|Beach'].join('\n'),
+  )
+  const preview = await service.preview(csv)
+  expect(preview.rows[0]!.draft?.meta.boardSectionId).toBe(winter)
+  expect(preview.rows.slice(1).map((r) => [r.line, r.errors])).toEqual([
+    [3, ['The section cell names 2 sections for 1 board: give one section, or one board per section (A|B)']],
   ])
 })
 
@@ -106,7 +154,6 @@ it('more sections than boards, more than 50 boards and an interval over 366 days
       ],
     ],
     [3, ['The board cell names 51 boards; a row posts to at most 50']],
-    [4, ["'interval' 367d must be at most 366 days (366d)"]],
     [4, ["'interval' 367d must be at most 366 days (366d)"]],
   ])
   expect(preview.validCount).toBe(0)

@@ -40,10 +40,10 @@ describe('the New batch plan in words', () => {
     ).toEqual({
       boards: [{ boardId: '1', sectionId: '11' }, { boardId: '2', sectionId: '22' }, { boardId: '3' }],
     })
-    // A board chosen twice is one board, with its first picker's section.
-    expect(planBoards({ boardId: '1' }, [{ boardId: '1', boardSectionId: '9' }]).boards).toEqual([
-      { boardId: '1' },
-    ])
+    // A board chosen twice is said, not merged: its interval and its second section would be lost.
+    expect(
+      planBoards({ boardId: '1' }, [{ boardId: '2' }, { boardId: '1', boardSectionId: '9' }]).error,
+    ).toBe('Board 3 is the same board as board 1: choose another, or remove it.')
     expect(planBoards({ boardId: '1' }, [{ boardId: '2' }, {}]).error).toBe(
       'Board 3 has no board chosen: choose one, or remove it.',
     )

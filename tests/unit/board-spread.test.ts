@@ -1,5 +1,10 @@
 import { expect, it } from 'vitest'
-import { checkBoardCount, checkInterval, spreadOverBoards } from '../../src/main/services/board-spread'
+import {
+  checkBoardCount,
+  checkInterval,
+  spreadOverBoards,
+  spreadPinCount,
+} from '../../src/main/services/board-spread'
 
 const HOUR = 3_600_000
 
@@ -78,4 +83,20 @@ it('without an interval every board keeps the file time, so pacing spaces one fi
     ['/b.jpg', '2', now + HOUR],
   ])
   expect(out.every((d) => d.boardOffsetMs === undefined)).toBe(true)
+})
+
+it('a file whose sidecar names another board keeps that one Pin; the count follows (issue 13)', () => {
+  const spread = { boards: [{ boardId: '1' }, { boardId: '2' }], intervalMs: HOUR }
+  const drafts = [
+    { path: '/a.jpg', meta: { boardId: '1' } },
+    { path: '/own.jpg', meta: { boardId: '7', boardSectionId: '70' } },
+  ]
+  const out = spreadOverBoards(drafts, spread, 0)
+  expect(out.map((d) => [d.path, d.meta.boardId, d.meta.boardSectionId, d.publishAt])).toEqual([
+    ['/a.jpg', '1', undefined, undefined],
+    ['/a.jpg', '2', undefined, HOUR],
+    ['/own.jpg', '7', '70', undefined],
+  ])
+  expect(spreadPinCount(drafts, spread)).toBe(3)
+  expect(spreadPinCount(drafts, undefined)).toBe(2)
 })

@@ -67,6 +67,27 @@ describe('needsConfirmation: more than 500 files, or a public board not yet post
     )
   })
 
+  it('says drafts when the add makes drafts: nothing is posted until they are published (issue 13)', () => {
+    const one = needsConfirmation({ fileCount: 3, boards: [recipes], postedBoardIds: [], drafts: true })
+    expect(one.question).toBe(
+      "Add 3 files as drafts for the public board 'Recipes'? Everyone on Pinterest can see Pins there once they are published.",
+    )
+    const many = needsConfirmation({ fileCount: 600, boards: [secret], postedBoardIds: [], drafts: true })
+    expect(many.question).toBe('Add 600 files as drafts at once (more than 500)?')
+    const both = needsConfirmation({ fileCount: 600, boards: [recipes], postedBoardIds: [], drafts: true })
+    expect(both.action).toBe("add 600 files as drafts at once for the public board 'Recipes'")
+    // The answer chooses drafts or publishing: the question promises neither.
+    const either = needsConfirmation({
+      fileCount: 600,
+      boards: [recipes],
+      postedBoardIds: [],
+      drafts: 'either',
+    })
+    expect(either.question).toBe(
+      "Add 600 files at once for the public board 'Recipes'? Everyone on Pinterest can see Pins there once they are published.",
+    )
+  })
+
   it('gives the command a refusal to print when there is no terminal, pointing at --yes', () => {
     const d = needsConfirmation({ fileCount: 2, boards: [recipes], postedBoardIds: [] })
     expect(refusalWithoutTerminal(d)).toBe(

@@ -44,10 +44,10 @@ describe('CSV column names', () => {
       "Column 'Descripton' is not one Pinload reads, so its values are ignored; did you mean 'description'?",
     ])
     expect(mapColumns(['file', 'board', 'notes', 'price']).warnings).toEqual([
-      "Columns 'notes', 'price' are not one Pinload reads, so their values are ignored; the columns are file, title, description, link, alt_text, board, section, cover, publish_at, keywords, interval, ad_only, ad_account_id and carousel (or Pinterest's bulk-create headers)",
+      "Columns 'notes', 'price' are not one Pinload reads, so their values are ignored; the columns are file, title, description, link, alt_text, board, section, cover, publish_at, keywords, interval, ad_only, ad_account_id, carousel and account (or Pinterest's bulk-create headers)",
     ])
     expect(mapColumns(['file', 'board', 'when']).warnings).toEqual([
-      "Column 'when' is not one Pinload reads, so its values are ignored; the columns are file, title, description, link, alt_text, board, section, cover, publish_at, keywords, interval, ad_only, ad_account_id and carousel (or Pinterest's bulk-create headers)",
+      "Column 'when' is not one Pinload reads, so its values are ignored; the columns are file, title, description, link, alt_text, board, section, cover, publish_at, keywords, interval, ad_only, ad_account_id, carousel and account (or Pinterest's bulk-create headers)",
     ])
   })
 

@@ -1,16 +1,16 @@
 import type { Command } from 'commander'
 import { readAccountFile } from '../../main/auth/account-file'
 import { knownAccounts, resolveAccount } from '../../main/auth/known-accounts'
-import type { SecretStore } from '../../main/secrets/secret-store'
 import { createSignIn } from '../../main/services/sign-in'
 import { AppError } from '../../shared/ipc/result'
 import type { CliContext } from '../cli-context'
+import { browserSignIn, parsePort, type AuthCommandDeps, type BrowserSignInOptions } from './auth-commands'
 
 /** Help of `--account`, the option of the commands that send (issue 15). */
 export const ACCOUNT_HELP = 'send as this Pinterest account (a username from `pinload accounts list`)'
 
 /** The part of the CLI context the accounts commands use (tests pass just this). */
-export type AccountsCliContext = Pick<CliContext, 'dataDir' | 'env' | 'print' | 'json'>
+export type AccountsCliContext = Pick<CliContext, 'dataDir' | 'env' | 'print' | 'warn' | 'json'>
 
 /**
  * Adds `pinload accounts list`, `use <name>`, `add --token` and `remove <name>` (issue 15): the Pinterest accounts Pinload
@@ -19,7 +19,7 @@ export type AccountsCliContext = Pick<CliContext, 'dataDir' | 'env' | 'print' | 
 export function registerAccountsCommands(
   program: Command,
   ctx: AccountsCliContext,
-  deps: { secrets?: SecretStore } = {},
+  deps: AuthCommandDeps = {},
 ): void {
   // The same use cases the window uses (src/main/services/sign-in.ts); these commands open no browser.
   const service = () =>
@@ -75,13 +75,24 @@ export function registerAccountsCommands(
   accounts
     .command('add')
     .description(
-      'Add an account by a pasted access token (kept in the system keychain), checked with Pinterest.',
+      'Add an account: sign in to it in the browser with your Pinterest app (as `pinload login`), or paste its access token. Kept in the system keychain beside the others.',
     )
-    .requiredOption('--token <token>', 'an access token of the account (e.g. from your app page)')
-    .option('--sandbox', 'the token is a Pinterest sandbox token')
+    .option(
+      '--token <token>',
+      'an access token of the account (e.g. from your app page), instead of the browser',
+    )
+    .option('--app-id <id>', 'App ID of your Pinterest app (default: the one saved by `pinload login`)')
+    .option('--port <port>', 'loopback port registered on the app', parsePort)
+    .option('--sandbox', 'a Pinterest sandbox account')
+    .option('--secret-boards', 'also ask for access to secret boards')
     .option('--json', 'print the accounts as JSON')
-    .action(async (opts: { token: string; sandbox?: boolean; json?: boolean }) => {
-      await service().useToken({ token: opts.token, environment: opts.sandbox ? 'sandbox' : 'production' })
+    .action(async (opts: BrowserSignInOptions & { token?: string }) => {
+      const environment = opts.sandbox ? 'sandbox' : 'production'
+      if (opts.token !== undefined) await service().useToken({ token: opts.token, environment })
+      else {
+        const { token: _none, json, ...signIn } = opts
+        await browserSignIn(ctx, deps, { ...signIn, json: Boolean(json) || ctx.json })
+      }
       await list(Boolean(opts.json))
     })
 }

@@ -50,52 +50,10 @@ export function registerAuthCommands(
     .option('--sandbox', 'use the Pinterest sandbox instead of production')
     .option('--secret-boards', 'also ask for access to secret boards')
     .option('--json', 'print the account as JSON')
-    .action(
-      async (opts: {
-        appId?: string
-        port?: number
-        sandbox?: boolean
-        secretBoards?: boolean
-        json?: boolean
-      }) => {
-        const json = Boolean(opts.json) || ctx.json
-        // With --json, stdout carries only the JSON document; the instructions go to stderr.
-        const say = json ? ctx.warn : ctx.print
-        const accounts = service(say)
-        const environment: Environment = opts.sandbox ? 'sandbox' : 'production'
-        const before = await accounts.get()
-        const same = before.environment === environment
-        const appId = opts.appId ?? (same ? before.appId : undefined)
-        if (!appId)
-          throw new AppError(
-            'validation',
-            'Pass --app-id with the App ID of your Pinterest app (developers.pinterest.com/apps).',
-          )
-        const port = opts.port ?? (same ? portOf(before.redirectUri) : DEFAULT_OAUTH_PORT)
-        let appSecret = ctx.env.PINLOAD_APP_SECRET?.trim() || undefined
-        const changedApp = appId !== before.appId
-        if (appSecret === undefined && (!same || changedApp || !before.hasAppSecret)) {
-          appSecret = (
-            await (deps.readSecret ?? readSecretFromStdin)('App secret of your Pinterest app: ')
-          ).trim()
-          if (!appSecret)
-            throw new AppError(
-              'validation',
-              'The app secret is needed once; it is kept in the system keychain.',
-            )
-        }
-        const saved = await accounts.saveApp({
-          appId,
-          ...(appSecret === undefined ? {} : { appSecret }),
-          port,
-          environment,
-          secretBoards: opts.secretBoards ?? false,
-        })
-        say(`Redirect URI to register on your Pinterest app: ${saved.redirectUri}`)
-        const view = await accounts.connect()
-        show(ctx, view, json)
-      },
-    )
+    .action(async (opts: BrowserSignInOptions & { json?: boolean }) => {
+      const json = Boolean(opts.json) || ctx.json
+      show(ctx, await browserSignIn(ctx, deps, { ...opts, json }), json)
+    })
 
   program
     .command('logout')
@@ -143,7 +101,63 @@ function show(ctx: AuthCliContext, view: AccountView, json: boolean): void {
   for (const warning of view.warnings) ctx.print(`Warning: ${warning}`)
 }
 
-function parsePort(value: string): number {
+/** What `pinload login` and `pinload accounts add` without `--token` take. */
+export interface BrowserSignInOptions {
+  appId?: string
+  port?: number
+  sandbox?: boolean
+  secretBoards?: boolean
+  json?: boolean
+}
+
+/**
+ * Signs in through the browser with the user's Pinterest app: the App ID (remembered per environment), the
+ * secret asked once, the loopback port. Whoever is signed in to pinterest.com in the browser is the account
+ * added (issue 15: a second brand signs in the same way and is kept beside the first).
+ */
+export async function browserSignIn(
+  ctx: AuthCliContext,
+  deps: AuthCommandDeps,
+  opts: BrowserSignInOptions,
+): Promise<AccountView> {
+  // With --json, stdout carries only the JSON document; the instructions go to stderr.
+  const say = opts.json === true ? ctx.warn : ctx.print
+  const accounts = createSignIn({
+    dataDir: ctx.dataDir,
+    env: ctx.env,
+    openAuthorizePage: cliOpenExternal({ print: say, env: ctx.env }),
+    ...(deps.secrets && { secrets: deps.secrets }),
+    ...(deps.signInTimeoutMs !== undefined && { signInTimeoutMs: deps.signInTimeoutMs }),
+  })
+  const environment: Environment = opts.sandbox ? 'sandbox' : 'production'
+  const before = await accounts.get()
+  const same = before.environment === environment
+  const appId = opts.appId ?? (same ? before.appId : undefined)
+  if (!appId)
+    throw new AppError(
+      'validation',
+      'Pass --app-id with the App ID of your Pinterest app (developers.pinterest.com/apps).',
+    )
+  const port = opts.port ?? (same ? portOf(before.redirectUri) : DEFAULT_OAUTH_PORT)
+  let appSecret = ctx.env.PINLOAD_APP_SECRET?.trim() || undefined
+  const changedApp = appId !== before.appId
+  if (appSecret === undefined && (!same || changedApp || !before.hasAppSecret)) {
+    appSecret = (await (deps.readSecret ?? readSecretFromStdin)('App secret of your Pinterest app: ')).trim()
+    if (!appSecret)
+      throw new AppError('validation', 'The app secret is needed once; it is kept in the system keychain.')
+  }
+  const saved = await accounts.saveApp({
+    appId,
+    ...(appSecret === undefined ? {} : { appSecret }),
+    port,
+    environment,
+    secretBoards: opts.secretBoards ?? false,
+  })
+  say(`Redirect URI to register on your Pinterest app: ${saved.redirectUri}`)
+  return accounts.connect()
+}
+
+export function parsePort(value: string): number {
   const port = Number(value)
   if (!Number.isInteger(port) || port < 1024 || port > 65535) {
     throw new AppError('validation', `--port must be a whole number from 1024 to 65535, not "${value}".`)

@@ -1,10 +1,11 @@
 import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { AddResult, CsvPreview, WatchView } from '../../shared/domain'
+import { CONFIRM_ABOVE_FILES, needsConfirmation, refusalWithoutTerminal } from '../../shared/confirm-rules'
 import { AppError } from '../../shared/ipc/result'
 import { fileInFolder, problemText } from '../../shared/watch-problem-text'
 import type { CliContext } from '../cli-context'
-import { EXIT_ITEMS, EXIT_OK, type SetExitCode } from '../exit-codes'
+import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes'
 import { formatReport, formatTotals, isSuccess, reportOf } from '../report'
 import { runQueue } from '../run-queue'
 import { writeCsvTemplate } from '../../main/sources/csv-template'
@@ -90,13 +91,23 @@ export function registerSourceCommands(
     .argument('<file.csv>', 'the CSV file')
     .option('--dry-run', 'only check the rows; queue nothing')
     .option('--create-boards', 'create boards (and sections) the CSV names that do not exist yet')
+    .option('--draft', 'add the rows as drafts: nothing publishes until pinload publish')
+    .option('--yes', `import more than ${CONFIRM_ABOVE_FILES} rows without asking`)
     .option('--sandbox', 'use the Pinterest sandbox')
     .option('--account <username>', ACCOUNT_HELP)
     .option('--json', 'print the preview and results as JSON')
     .action(
       async (
         file: string,
-        o: { dryRun?: boolean; createBoards?: boolean; sandbox?: boolean; account?: string; json?: boolean },
+        o: {
+          dryRun?: boolean
+          createBoards?: boolean
+          draft?: boolean
+          yes?: boolean
+          sandbox?: boolean
+          account?: string
+          json?: boolean
+        },
       ) => {
         const json = Boolean(o.json) || ctx.json
         // A dry run needs no sign-in (rows naming boards then say so); queueing does, and the queue.
@@ -112,12 +123,29 @@ export function registerSourceCommands(
           return setExit(clean ? EXIT_OK : EXIT_ITEMS)
         }
         if (!json) printPreview(ctx, preview)
-        const added: AddResult = await csv.confirm(preview.previewId)
+        // Hundreds of Pins at once ask first, as `pinload upload` does (src/shared/confirm-rules.ts): --yes answers.
+        const asked = needsConfirmation({
+          fileCount: preview.validCount > CONFIRM_ABOVE_FILES ? preview.validCount : 0,
+          boards: [],
+          postedBoardIds: [],
+          drafts: o.draft === true,
+        })
+        if (asked.needed && o.yes !== true) {
+          const yes = ctx.ask ? await ctx.ask(asked.question) : null
+          if (yes !== true) {
+            if (yes === null) ctx.warn(`pinload: ${refusalWithoutTerminal(asked)}`)
+            else ctx.print('Nothing was queued.')
+            await queue.shutdown()
+            return setExit(yes === null ? EXIT_SETUP : EXIT_ITEMS)
+          }
+        }
+        const added: AddResult = await csv.confirm(preview.previewId, { asDrafts: o.draft === true })
         if (!json)
           ctx.print(
-            `Queued ${added.queued} item(s)${added.duplicates ? `, ${added.duplicates} already queued or published` : ''}.`,
+            `${added.drafts ? 'Added' : 'Queued'} ${added.queued} item(s)${added.duplicates ? `, ${added.duplicates} already queued or published` : ''}${added.drafts && added.batchId !== undefined ? ` as drafts in batch ${added.batchId}: nothing is published until \`pinload publish --batch ${added.batchId}\`` : ''}.`,
           )
-        if (added.queued > 0) await runQueue(ctx, queue)
+        // Drafts wait for `pinload publish`: running the queue would only send other batches' items.
+        if (added.queued > 0 && added.drafts !== true) await runQueue(ctx, queue)
         else await queue.shutdown()
         const { items, totals } = queue.list()
         const reports = items

@@ -3,8 +3,9 @@ import type { ProxyResolver } from '../pinterest/proxy-dispatch'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Board, Environment, Settings } from '../../shared/domain'
 import { openDatabase, type Database } from '../db/connection'
-import { readAccountFileSync } from '../auth/account-file'
+import { readAccountFile, readAccountFileSync } from '../auth/account-file'
 import { environmentOfKey } from '../auth/account-model'
+import { knownAccounts } from '../auth/known-accounts'
 import { ItemRepository } from '../db/item-repository'
 import { SettingsStore, WriteJournal } from '../db/settings-store'
 import { WatchRepository, type WatchStore } from '../db/watch-repository'
@@ -205,8 +206,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     logger: data.logger,
     ...(createGraceMs !== undefined && { createGraceMs }),
   })
-  const resolverFor = (createMissing: boolean) =>
-    account.connected?.() === false ? null : createBoardResolver(apis.current(), { createMissing })
+  // `accountKey`: another account than the one in use (a CSV row's `account` cell), with its own client.
+  const resolverFor = (createMissing: boolean, accountKey?: string) => {
+    if (accountKey !== undefined) {
+      const api = apis.apiFor(accountKey)
+      return api ? createBoardResolver(api, { createMissing }) : null
+    }
+    return account.connected?.() === false ? null : createBoardResolver(apis.current(), { createMissing })
+  }
   const watches = new WatchService({
     store: opts.watchStore ?? new WatchRepository(data.db),
     sink: queue,
@@ -237,7 +244,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         return cached.length === ids.length ? cached : known(await apis.boards(true))
       },
     }),
-    csvImport: new CsvImport({ sink: queue, resolverFor }),
+    csvImport: new CsvImport({
+      sink: queue,
+      resolverFor,
+      accounts: async () => ({
+        list: knownAccounts(await readAccountFile(data.dataDir)),
+        resolver: (key) => resolverFor(false, key),
+      }),
+    }),
     watchedFolders: new WatchedFolders({
       watches,
       resolver: () => resolverFor(false),

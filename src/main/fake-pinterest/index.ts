@@ -315,6 +315,9 @@ export async function startFakePinterest(opts: FakePinterestOptions = {}): Promi
     denyNextAuthorization() {
       state.denyNextAuthorization = true
     },
+    signInBrowserAs(username) {
+      state.browserUser = username
+    },
     expireAccessToken(token) {
       const g = state.accessTokens.get(token)
       if (g) g.expiresAtMs = now() - 1

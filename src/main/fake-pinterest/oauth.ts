@@ -57,7 +57,7 @@ export async function handleAuthorize(ctx: Ctx, state: FakeState): Promise<void>
       clientId,
       redirectUri,
       scopes,
-      username: state.cfg.username,
+      username: state.browserUser ?? state.cfg.username,
       used: false,
       expiresAtMs: state.cfg.now() + CODE_TTL_MS,
     })

@@ -89,6 +89,8 @@ export class FakeState {
   specViolations: SpecViolation[] = []
   failNextMedia = false
   denyNextAuthorization = false
+  /** The user signed in to pinterest.com in the browser (signInBrowserAs); undefined: cfg.username. */
+  browserUser: string | undefined
   /** PATCH /v5/pins/{pin_id} refused as a beta endpoint this app may not use (refusePinUpdates). */
   pinUpdatesRefused = false
   private seq = 0

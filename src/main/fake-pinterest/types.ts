@@ -243,6 +243,11 @@ export interface FakePinterest {
   failMedia(which: 'next' | (string & {})): void
   /** The next authorize request redirects with `error=access_denied` (the user clicked "Cancel"). */
   denyNextAuthorization(): void
+  /**
+   * Who is signed in to pinterest.com in the browser from now on: the user the authorize page approves for
+   * (a second brand's account). Default: the fake's `username`.
+   */
+  signInBrowserAs(username: string): void
   expireAccessToken(accessToken: string): void
   /** Removes a Pin "on Pinterest's side" (as the user deleting it on pinterest.com would); false when absent. */
   removePin(pinId: string): boolean

@@ -112,8 +112,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
           { signal, onProgress: (p) => s.scanProgress(p, sender.id) },
         )
         if (!out.confirmation) return { added: out.added }
-        const { scanId, decision, fileCount, pinCount, boards, asDrafts } = out.confirmation
-        return { confirm: { scanId, question: decision.question, fileCount, pinCount, boards, asDrafts } }
+        const { decision, ...asked } = out.confirmation
+        return { confirm: { ...asked, question: decision.question } }
       })
     },
     'uploads:confirm-add': (input) => s.addPaths.confirm(input.scanId, input.draft).added,
@@ -155,7 +155,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
         createMissingBoards: input.createMissingBoards === true,
         ...(input.boardMatches && { boardMatches: input.boardMatches }),
       }),
-    'import:csv-confirm': (input) => s.csvImport.confirm(input.previewId),
+    'import:csv-confirm': (input) => s.csvImport.confirm(input.previewId, { asDrafts: input.draft === true }),
     'import:save-template': async () => {
       const file = await s.desktop.pickSaveFile({ defaultName: 'pinload-template.csv', format: 'csv' })
       if (file === null) return { saved: false }

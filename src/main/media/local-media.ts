@@ -33,7 +33,7 @@ interface LocalMediaOk {
 
 /** Which rule a file broke, for callers that word one case for their context (a queued file that vanished). */
 type LocalMediaRule =
-  'missing' | 'broken_link' | 'unreadable' | 'not_file' | 'empty' | 'type' | 'size' | 'movie'
+  'missing' | 'broken_link' | 'unreadable' | 'not_file' | 'empty' | 'type' | 'size' | 'movie' | 'too_short'
 
 /** Why a file cannot be published, in words that name the file and the rule. */
 interface LocalMediaBad {
@@ -161,7 +161,7 @@ function movieRules(name: string, info: MovieInfo): LocalMediaBad | null {
   const { durationSec, width, height } = info
   if (durationSec !== undefined && durationSec < VIDEO_MIN_SECONDS) {
     return bad(
-      'movie',
+      'too_short',
       `${name} lasts ${durationSec.toFixed(1)} s; Pinterest needs videos of at least ${VIDEO_MIN_SECONDS} s`,
       'Use a longer clip.',
     )

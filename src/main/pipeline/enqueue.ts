@@ -60,7 +60,10 @@ export function insertDrafts(
           draft,
           state: startState(draft, opts.asDrafts === true, opts.now),
           ...(size !== undefined && { size, mtimeMs }),
-          ...(accountKey !== undefined && { accountKey }),
+          // A CSV row's own account wins over the batch's (issue 15).
+          ...((draft.accountKey ?? accountKey) !== undefined && {
+            accountKey: draft.accountKey ?? accountKey,
+          }),
         }),
       )
     })

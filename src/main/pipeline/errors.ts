@@ -1,5 +1,6 @@
 import type { ItemError } from '../../shared/domain'
 import { ApiError } from '../pinterest/api-error'
+import type { ItemPatch } from '../db/item-rows'
 
 /** What the scheduler does with an error thrown while running an item. */
 export type ErrorAction =
@@ -13,7 +14,11 @@ export const SIGN_IN_AGAIN = 'Sign in again to continue'
 
 /** Thrown by a step for a local problem with the file (changed, unreadable). */
 export class ItemFailure extends Error {
-  constructor(readonly error: ItemError) {
+  /** `facts`: what the failing step learnt of the file (its kind), written with the failure. */
+  constructor(
+    readonly error: ItemError,
+    readonly facts?: ItemPatch,
+  ) {
     super(error.message)
     this.name = 'ItemFailure'
   }

@@ -2,7 +2,7 @@ import { TERMINAL_STATES } from '../../shared/item-states'
 import { errorPatch, type ItemPatch, type ItemRow } from '../db/item-rows'
 import type { Logger } from '../logging/logger'
 import { backoffDelayMs } from '../pinterest/rate-governor'
-import { SIGN_IN_AGAIN, classifyError } from './errors'
+import { ItemFailure, SIGN_IN_AGAIN, classifyError } from './errors'
 import type { ItemStore } from './item-store'
 
 export interface FailureContext {
@@ -30,7 +30,8 @@ export function applyFailure(row: ItemRow, e: unknown, ctx: FailureContext): voi
     kind: action.error.kind,
     message: action.error.message,
   })
-  const err = errorPatch(action.error)
+  // What the step learnt before it failed stays known (a video's kind: its poster and frame picker need it).
+  const err = { ...(e instanceof ItemFailure ? e.facts : undefined), ...errorPatch(action.error) }
   switch (action.kind) {
     case 'fail':
       settle(ctx.store, row, 'failed', err)

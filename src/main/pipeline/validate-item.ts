@@ -118,7 +118,12 @@ async function fileFacts(
   // shows only when decoded) and again at the create (video-cover.ts), as it may change meanwhile. A video
   // already uploaded (a resume, a pacing hold) has no upload left to save.
   if (f.kind === 'video' && row.cover_image_path && row.media_id === null)
-    await (await videoCover(row, ctx)).release()
+    await videoCover(row, ctx).then(
+      (c) => c.release(),
+      (e: unknown) => {
+        throw e instanceof ItemFailure ? new ItemFailure(e.error, { ...facts, ...e.facts }) : e
+      },
+    )
   if (f.kind !== 'image') return { row, facts, release: nothing }
   const prepared = await prepareForPin(row, ctx, path, f, quick)
   if (prepared.tempPath || !quick) {

@@ -11,6 +11,7 @@ import {
   checkBoardCount,
   checkInterval,
   spreadOverBoards,
+  spreadPinCount,
   type BoardSpread,
   type SpreadBoard,
 } from './board-spread'
@@ -72,8 +73,10 @@ export interface PendingConfirmation {
   pinCount: number
   /** The public boards the question names. */
   boards: { id: string; name: string }[]
-  /** Whether the add, as asked, makes drafts (the window offers drafts first above CONFIRM_ABOVE_FILES). */
+  /** Whether the add, as asked, makes drafts (the window's add of more than CONFIRM_ABOVE_FILES Pins does). */
   asDrafts: boolean
+  /** Whether the answer may choose drafts or published Pins (`offersDraftChoice`): then the window offers both. */
+  offersDraftChoice: boolean
 }
 
 export interface AddPathsOutcome {
@@ -107,6 +110,8 @@ interface PendingAdd {
   /** One item per board for every draft, spaced (added as the batch is queued). */
   spread?: BoardSpread
   asDrafts?: boolean
+  /** What the user chose (`AddPathsRequest.draft`); absent when the add took the default. */
+  draftChosen?: boolean
   schedule?: PlanSpec
 }
 
@@ -118,11 +123,15 @@ const PENDING_MAX = 4
 const usesBoard = (d: BatchDefaults) =>
   [d.titleTemplate, d.description, d.link, d.altText].some((t) => t?.includes('{board}'))
 
-/** The Pins an add makes: one per file and board. */
-const pinCount = (p: PendingAdd) => p.drafts.length * Math.max(1, p.spread?.boards.length ?? 1)
+/** The Pins an add makes: one per file and board (a file whose sidecar names its own board: one). */
+const pinCount = (p: PendingAdd) => spreadPinCount(p.drafts, p.spread)
 
-/** Whether the question may be answered with drafts or published Pins (many Pins asked to publish at once). */
-const offersDraftChoice = (p: PendingAdd) => p.asDrafts !== true && pinCount(p) > CONFIRM_ABOVE_FILES
+/**
+ * Whether the question may be answered with drafts or published Pins: many Pins, unless the user already chose
+ * drafts ("Add as drafts", `--draft`). An add that took the default (a drop on the Add screen) is offered both,
+ * drafts first, so a large drop never turns into drafts without the user seeing it.
+ */
+const offersDraftChoice = (p: PendingAdd) => p.draftChosen !== true && pinCount(p) > CONFIRM_ABOVE_FILES
 
 const needsBoard = (d: ItemDraft) => !d.meta.boardId && !d.meta.adAccountId && !d.meta.adOnly
 
@@ -186,7 +195,9 @@ export class AddPaths {
       },
       { board: await this.boardName(req.board ?? req.boards?.[0]?.board, defaults) },
     )
-    const resolved = await resolveScanBoards(scanned, scanned.boardNames?.some(Boolean) ? lookup() : null)
+    const sidecarNames =
+      scanned.boardNames?.some(Boolean) === true || scanned.sectionNames?.some(Boolean) === true
+    const resolved = await resolveScanBoards(scanned, sidecarNames ? lookup() : null)
     const problems: InputProblem[] = [...resolved.problems]
     const drafts: ItemDraft[] = []
     for (const d of resolved.drafts) {
@@ -211,6 +222,7 @@ export class AddPaths {
     if (boards.length > 1) pending.spread = { boards, intervalMs: req.intervalMs ?? 0 }
     const pins = pinCount(pending)
     pending.asDrafts = req.draft ?? (req.origin === 'drop' && pins > CONFIRM_ABOVE_FILES)
+    if (req.draft !== undefined) pending.draftChosen = req.draft
     const confirmed = req.confirmed === true
     if (!confirmed) {
       const confirmation = await this.decide(pending)
@@ -260,12 +272,21 @@ export class AddPaths {
       { kind: p.origin, label: p.label },
       { asDrafts: p.asDrafts === true },
     )
-    return { added: { batchId, queued, duplicates, problems: p.problems }, drafts }
+    return {
+      added: {
+        batchId,
+        queued,
+        duplicates,
+        problems: p.problems,
+        ...(p.asDrafts === true && { drafts: true }),
+      },
+      drafts,
+    }
   }
 
   /**
-   * The boards named by id or name, each looked up once (an unknown one fails the whole request); a board named
-   * twice is one board, with the first section given for it.
+   * The boards named by id or name, each looked up once; an unknown board, or one named twice (by id or
+   * name), fails the whole request.
    */
   private async boardIds(
     targets: BoardTarget[] | undefined,
@@ -277,9 +298,13 @@ export class AddPaths {
       if (!r) throw new AppError('auth', `Cannot look up board '${board}': not connected to Pinterest.`)
       const found = await r.resolve(board)
       if ('error' in found) throw new AppError('not_found', found.error)
-      const seen = out.find((b) => b.boardId === found.id)
-      if (!seen) out.push({ boardId: found.id, ...(sectionId !== undefined && { sectionId }) })
-      else if (seen.sectionId === undefined && sectionId !== undefined) seen.sectionId = sectionId
+      // Named twice, a board would count as two (an interval between them, a limit reached): said, not guessed.
+      if (out.some((b) => b.boardId === found.id))
+        throw new AppError(
+          'validation',
+          `The board '${board}' is named twice: name each board once (nothing was queued).`,
+        )
+      out.push({ boardId: found.id, ...(sectionId !== undefined && { sectionId }) })
     }
     return out
   }
@@ -305,11 +330,14 @@ export class AddPaths {
         : { id, name: id }
     })
     // Each add is a batch of its own, so no board has been posted to in it yet.
+    const choice = offersDraftChoice(p)
     const decision = needsConfirmation({
       fileCount: pinCount(p),
       fromFiles: p.drafts.length,
       boards,
       postedBoardIds: [],
+      // Offered both, the question names neither; the buttons say drafts or publish.
+      drafts: choice ? 'either' : p.asDrafts === true,
     })
     if (!decision.needed) return null
     const now = Date.now()
@@ -327,6 +355,7 @@ export class AddPaths {
       pinCount: pinCount(p),
       boards: named,
       asDrafts: p.asDrafts === true,
+      offersDraftChoice: choice,
     }
   }
 }

@@ -52,28 +52,44 @@ export function checkBoardCount(count: number, flag: string): void {
 }
 
 /**
- * One draft per board for every draft, the file's own first: board n goes at the file's time (its
- * `publishAt`, else now) plus n × the interval, the first keeping the file's time as it is. Without an interval
+ * Whether a draft goes to every board of the spread: not when its own sidecar file names another board than
+ * the batch's (a file's own board wins over the batch's, as with one board); then it keeps that one Pin.
+ */
+function spreads(d: ItemDraft, spread: BoardSpread): boolean {
+  return d.meta.boardId === undefined || d.meta.boardId === spread.boards[0]?.boardId
+}
+
+/** The Pins a spread makes of these drafts: one per board for each draft it spreads, one for any other. */
+export function spreadPinCount(drafts: readonly ItemDraft[], spread: BoardSpread | undefined): number {
+  if (!spread) return drafts.length
+  return drafts.reduce((n, d) => n + (spreads(d, spread) ? spread.boards.length : 1), 0)
+}
+
+/**
+ * One draft per board for every draft the spread takes (`spreads`), the file's own first: board n goes at the
+ * file's time (its `publishAt`, else now) plus n × the interval, the first keeping the file's time. Without an interval
  * each keeps the file's time: a time of "now" would read as one of its own, which pacing leaves alone. Each
  * spread Pin keeps its n × interval (`boardOffsetMs`), so a draft published later is counted from then.
  */
 export function spreadOverBoards(drafts: ItemDraft[], spread: BoardSpread, now: number): ItemDraft[] {
   return drafts.flatMap((d) =>
-    spread.boards.map(({ boardId, sectionId }, n): ItemDraft => {
-      // A section belongs to one board: each board's Pin takes the section chosen for that board, else the
-      // file's own section only on the file's own board.
-      const { boardSectionId: own, ...meta } = d.meta
-      const section = sectionId ?? (boardId === d.meta.boardId ? own : undefined)
-      const base = d.publishAt ?? now
-      const at = n === 0 || spread.intervalMs === 0 ? d.publishAt : base + n * spread.intervalMs
-      const { publishAt: _at, ...rest } = d
-      const offset = n * spread.intervalMs
-      return {
-        ...rest,
-        meta: { ...meta, boardId, ...(section !== undefined && { boardSectionId: section }) },
-        ...(at !== undefined && { publishAt: at }),
-        ...(offset > 0 && { boardOffsetMs: offset }),
-      }
-    }),
+    !spreads(d, spread)
+      ? [d]
+      : spread.boards.map(({ boardId, sectionId }, n): ItemDraft => {
+          // A section belongs to one board: each board's Pin takes the section chosen for that board, else the
+          // file's own section only on the file's own board.
+          const { boardSectionId: own, ...meta } = d.meta
+          const section = sectionId ?? (boardId === d.meta.boardId ? own : undefined)
+          const base = d.publishAt ?? now
+          const at = n === 0 || spread.intervalMs === 0 ? d.publishAt : base + n * spread.intervalMs
+          const { publishAt: _at, ...rest } = d
+          const offset = n * spread.intervalMs
+          return {
+            ...rest,
+            meta: { ...meta, boardId, ...(section !== undefined && { boardSectionId: section }) },
+            ...(at !== undefined && { publishAt: at }),
+            ...(offset > 0 && { boardOffsetMs: offset }),
+          }
+        }),
   )
 }

@@ -1,12 +1,15 @@
 import type { AddResult, CsvPreview } from '../../shared/domain'
 import type { QueueSink } from '../pipeline/queue-sink'
 import { ImportService } from '../sources/import-service'
+import type { CsvAccounts } from '../sources/csv-account'
 import type { BoardResolver } from '../sources/source-types'
 
 export interface CsvImportDeps {
   sink: QueueSink
   /** A resolver for one import step (`createMissing` at confirm only); null when not connected to Pinterest. */
-  resolverFor: (createMissing: boolean) => BoardResolver | null
+  resolverFor: (createMissing: boolean, accountKey?: string) => BoardResolver | null
+  /** The accounts a CSV row's `account` cell may name (issue 15), each with its boards. */
+  accounts?: () => Promise<CsvAccounts>
 }
 
 /**
@@ -18,7 +21,11 @@ export class CsvImport {
   private readonly imports: ImportService
 
   constructor(deps: CsvImportDeps) {
-    this.imports = new ImportService({ sink: deps.sink, resolverFor: deps.resolverFor })
+    this.imports = new ImportService({
+      sink: deps.sink,
+      resolverFor: deps.resolverFor,
+      ...(deps.accounts && { accounts: deps.accounts }),
+    })
   }
 
   /** `boardMatches`: board names the account lacks, each matched by the user to a board for all its rows. */
@@ -32,7 +39,8 @@ export class CsvImport {
     })
   }
 
-  confirm(previewId: string): Promise<AddResult> {
-    return this.imports.confirm(previewId)
+  /** `asDrafts`: the rows become drafts, published only when the user says so (issue 13). */
+  confirm(previewId: string, opts: { asDrafts?: boolean } = {}): Promise<AddResult> {
+    return this.imports.confirm(previewId, opts)
   }
 }

@@ -14,6 +14,7 @@ export type CsvField =
   | 'adOnly'
   | 'adAccount'
   | 'carousel'
+  | 'account'
 
 /**
  * Header spellings as people write them. Ours first, then Pinterest's bulk-create template (Title, Media URL,
@@ -60,6 +61,9 @@ const HEADER_NAMES: readonly (readonly [string, CsvField])[] = [
   ['ad_account_id', 'adAccount'],
   ['ad account', 'adAccount'],
   ['carousel', 'carousel'],
+  // The Pinterest account a row goes out as (issue 15): a username Pinload knows, with or without `@`.
+  ['account', 'account'],
+  ['pinterest account', 'account'],
 ]
 
 export function normaliseHeader(h: string): string {
@@ -78,7 +82,7 @@ const BULK_ONLY = new Set(
 
 /** The names a warning lists: one per field, as our own template writes them. */
 const OUR_NAMES =
-  'file, title, description, link, alt_text, board, section, cover, publish_at, keywords, interval, ad_only, ad_account_id and carousel'
+  'file, title, description, link, alt_text, board, section, cover, publish_at, keywords, interval, ad_only, ad_account_id, carousel and account'
 
 export interface ColumnMap {
   /** Column index of each field found. */

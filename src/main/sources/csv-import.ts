@@ -25,6 +25,10 @@ export interface RawCsvRow {
    * n-th one interval later than the first.
    */
   boardIndex?: number
+  /** How many sections a `S1|S2` cell names on a row of one board (a section may have `|` in its name). */
+  splitSections?: number
+  /** Set when one section name without `|` went to every board of the row's `A|B|C` cell. */
+  sharedSection?: boolean
   /** Set when the row's board or section cell cannot be split over its boards (too many, sections unmatched). */
   boardsError?: string
   /** Every field of the row as read, in header order (for `{col:Header}` templates). */
@@ -36,12 +40,17 @@ const BOARD_SEPARATOR = '|'
 
 /**
  * One row per board of an `A|B|C` board cell, each with its place and its own section: a section cell
- * `S1||S3` names each board's section in the same order (empty: none), and a section without `|` is the first
- * board's only (a section belongs to one board). Any other row as it is.
+ * `S1||S3` names each board's section in the same order (empty: none), and a section without `|` is looked up
+ * by that name on every board (docs/architecture.md, "Drafts and scheduled items"). Any other row as it is,
+ * but a section cell split with `|` on a row of one board is the board's section of that very name, else an error.
  */
 function perBoard(row: RawCsvRow): RawCsvRow[] {
   const cell = row.cells.board
-  if (row.fieldCountError || cell === undefined || !cell.includes(BOARD_SEPARATOR)) return [row]
+  if (row.fieldCountError || cell === undefined) return [row]
+  if (!cell.includes(BOARD_SEPARATOR)) {
+    const split = row.cells.section?.split(BOARD_SEPARATOR).length ?? 1
+    return [split > 1 ? { ...row, splitSections: split } : row]
+  }
   const boards = cell
     .split(BOARD_SEPARATOR)
     .map((b) => b.trim())
@@ -68,11 +77,15 @@ function perBoard(row: RawCsvRow): RawCsvRow[] {
     ]
   return boards.map((board, boardIndex) => {
     const { section: _all, ...cells } = row.cells
-    const section = sections[boardIndex]
+    // One name for all: each board's Pin goes to that board's section of the name.
+    const shared = sections.length === 1
+    const section = shared ? sections[0] : sections[boardIndex]
+    const named = section !== undefined && section !== ''
     return {
       ...row,
-      cells: { ...cells, board, ...(section !== undefined && section !== '' && { section }) },
+      cells: { ...cells, board, ...(named && { section }) },
       boardIndex,
+      ...(shared && named && { sharedSection: true }),
     }
   })
 }

@@ -12,12 +12,15 @@ import { checkCoverImage } from '../media/cover-image'
 import { checkPinText, checkWebUrl } from '../media/pin-field-rules'
 import { compact } from './pin-fields'
 import { csvAdOnly, fillCsvText, groupCsvCarousels } from './csv-pin-extras'
+import { csvAccount, type CsvAccounts } from './csv-account'
 import type { BoardResolver } from './source-types'
 
 /** What a row still needs at confirm time: a board and/or section to create. */
 export interface PendingNames {
   boardName?: string
   sectionName?: string
+  /** The row's own account (not the one in use): its boards are made there. */
+  accountKey?: string
 }
 
 export interface RowContext {
@@ -27,6 +30,8 @@ export interface RowContext {
   realCsvDir?: string
   /** Never-creating resolver, or null when not connected (then only board IDs work). */
   resolver: BoardResolver | null
+  /** The accounts an `account` cell may name (issue 15); absent, a row naming one is an error. */
+  accounts?: CsvAccounts
   createMissing: boolean
   /** Unix ms, for "in the past". */
   now: number
@@ -254,14 +259,28 @@ async function buildRow(
     if (ms === null) errors.push(`${what} is not a duration; use 90m, 2h or 3d`)
     else if (ms < MIN_EVERY_MS) errors.push(`${what} must be at least one minute (1m)`)
     else if (ms > MAX_BOARD_INTERVAL_MS) errors.push(`${what} must be at most 366 days (366d)`)
-    // The n-th board of an A|B|C cell goes n intervals after the row's time (or after the preview).
+    // The n-th board of an A|B|C cell goes n intervals after the row's time; a row without one is timed when
+    // it is imported (ImportService.confirm), not at the preview the user may read for a while.
     else if ((raw.boardIndex ?? 0) > 0) {
-      draft.publishAt = (draft.publishAt ?? ctx.now) + raw.boardIndex! * ms
+      if (draft.publishAt !== undefined) draft.publishAt += raw.boardIndex! * ms
       draft.boardOffsetMs = raw.boardIndex! * ms
     }
   }
 
   const names: PendingNames = {}
+  let resolver = ctx.resolver
+  if (c.account !== undefined) {
+    const found = csvAccount(c.account, ctx.accounts, label(parsed.labels, 'account', 'account'))
+    if ('error' in found) errors.push(found.error)
+    else {
+      draft.accountKey = found.account.key
+      // Another account's boards are its own: looked up (and made) there.
+      if (!found.account.current) {
+        resolver = ctx.accounts?.resolver(found.account.key) ?? null
+        names.accountKey = found.account.key
+      }
+    }
+  }
   const board = c.board
   let unknownBoard: string | undefined
   const ad = csvAdOnly(c)
@@ -276,14 +295,14 @@ async function buildRow(
     errors.push(
       `The '${label(parsed.labels, 'board', 'board')}' cell is empty: each row needs a board name or ID`,
     )
-  } else if (!ctx.resolver) {
+  } else if (!resolver) {
     if (DIGITS.test(board)) draft.meta.boardId = board
     else
       errors.push(
         `Cannot look up board '${board}': not connected to Pinterest (use the board ID, or connect first)`,
       )
   } else {
-    const r = await ctx.resolver.lookup(board)
+    const r = await resolver.lookup(board)
     if ('id' in r) draft.meta.boardId = r.id
     else if (r.missing && ctx.createMissing) names.boardName = board
     else {
@@ -291,21 +310,33 @@ async function buildRow(
       if (r.missing) unknownBoard = board
     }
   }
+  // `S1|S2` on a row of one board: a section of that very name if the board has one, else an error (never made).
+  const split = raw.splitSections
+  const splitError = `The section cell names ${split} sections for 1 board: give one section, or one board per section (A|B)`
   if (c.section !== undefined && board !== undefined) {
-    if (names.boardName !== undefined) names.sectionName = c.section
-    else if (draft.meta.boardId !== undefined && DIGITS.test(c.section) && !ctx.resolver)
+    if (names.boardName !== undefined) {
+      if (split !== undefined) errors.push(splitError)
+      else names.sectionName = c.section
+    } else if (split !== undefined && !resolver && !DIGITS.test(c.section)) errors.push(splitError)
+    else if (draft.meta.boardId !== undefined && DIGITS.test(c.section) && !resolver)
       draft.meta.boardSectionId = c.section
-    else if (draft.meta.boardId !== undefined && ctx.resolver) {
-      const r = await ctx.resolver.lookupSection(draft.meta.boardId, c.section)
+    else if (draft.meta.boardId !== undefined && resolver) {
+      const r = await resolver.lookupSection(draft.meta.boardId, c.section)
       if ('id' in r) draft.meta.boardSectionId = r.id
+      else if (r.missing && split !== undefined) errors.push(splitError)
       else if (r.missing && ctx.createMissing) names.sectionName = c.section
+      else if (r.missing && raw.sharedSection)
+        errors.push(
+          `${r.error} (one section name without | is looked up on every board of the row: give each board its own, in the board cell's order, empty for none, like ${c.section}| or |${c.section})`,
+        )
       else errors.push(r.error)
     } else if (draft.meta.boardId !== undefined) {
       errors.push(`Cannot look up section '${c.section}': not connected to Pinterest`)
     }
   }
+  // The same file on the same board of another account is another Pin, not a duplicate.
   if (key !== undefined)
-    key += `\0${(draft.meta.boardId ?? names.boardName ?? board ?? '').toLocaleLowerCase()}`
+    key += `\0${(draft.meta.boardId ?? names.boardName ?? board ?? '').toLocaleLowerCase()}\0${draft.accountKey ?? ''}`
 
   const row: CsvPreviewRow = { line: raw.line, errors }
   if (errors.length === 0) row.draft = draft

@@ -12,6 +12,7 @@ import {
 } from './folder-walk'
 import { batchText, pinText } from './batch-text'
 import { carouselDirOf, carouselDraft, type CarouselMember } from './carousel-scan'
+import { livePhotoStill, stillsByStem } from './live-photo'
 import { compact } from './pin-fields'
 import { readSidecar, type SidecarMeta } from './sidecar'
 import type { BoardResolver, ScanResult } from './source-types'
@@ -80,6 +81,7 @@ export async function scanPaths(
     list.push({ path: c.path, mtimeMs: check.mtimeMs, ...(sidecar && { sidecar }) })
     carousels.set(dir, list)
   }
+  const stills = stillsByStem(checked.flatMap((x) => (x.check.ok ? [x.c.path] : [])))
   let index = 0
   for (const { c, check, sidecar } of checked) {
     const dir = carouselDirOf(c.path)
@@ -104,6 +106,15 @@ export async function scanPaths(
       drafts.push(made.draft)
       boardNames.push(undefined)
       sectionNames.push(undefined)
+      continue
+    }
+    const still = !check.ok && check.rule === 'too_short' ? livePhotoStill(c.path, stills) : undefined
+    if (still !== undefined && !check.ok) {
+      problems.push({
+        where: c.path,
+        message: `${basename(c.path)} is the moving part of the live photo ${still}, which is posted as a photo; ${check.message}`,
+        fix: 'Nothing to do for the photo. To post the motion too, save it as a video of 4 s or more.',
+      })
       continue
     }
     if (!check.ok) {

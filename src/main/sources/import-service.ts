@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { basename, dirname, resolve as resolvePath } from 'node:path'
-import type { AddResult, CsvPreview, InputProblem, ItemDraft } from '../../shared/domain'
+import type { AddResult, CsvPreview, CsvPreviewRow, InputProblem, ItemDraft } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { readCsvFile } from './csv-import'
-import { buildPreviewRows, type PendingNames } from './csv-rows'
+import { buildPreviewRows, type BuiltRows, type PendingNames } from './csv-rows'
 import type { QueueSink } from '../pipeline/queue-sink'
+import type { CsvAccounts } from './csv-account'
 import type { BoardResolver } from './source-types'
 
 /** A preview is kept this long for its confirm; after that the file must be previewed again. */
@@ -16,7 +17,12 @@ export interface ImportServiceOptions {
    * A resolver for one import: `createMissing` false for previews (which never create boards), true at
    * confirm when the user chose "create missing boards". Null when not connected to Pinterest.
    */
-  resolverFor: (createMissing: boolean) => BoardResolver | null
+  resolverFor: (createMissing: boolean, accountKey?: string) => BoardResolver | null
+  /**
+   * The accounts a row's `account` cell may name (issue 15), read for each preview; absent, such a row is an
+   * error.
+   */
+  accounts?: () => Promise<CsvAccounts>
   now?: () => number
   ttlMs?: number
 }
@@ -60,12 +66,17 @@ export class ImportService {
     if (parsed.fileErrors.length > 0) {
       preview = { ...base, rows: [], validCount: 0, errorCount: 0 }
     } else {
-      const built = await buildPreviewRows(parsed, {
-        csvDir: dirname(abs),
-        resolver: withMatches(this.opts.resolverFor(false), options.boardMatches ?? []),
-        createMissing,
-        now: this.now(),
-      })
+      // Read only when the file has an account column: most files have none.
+      const accounts = parsed.labels.account !== undefined ? await this.opts.accounts?.() : undefined
+      const built = oncePerLine(
+        await buildPreviewRows(parsed, {
+          csvDir: dirname(abs),
+          resolver: withMatches(this.opts.resolverFor(false), options.boardMatches ?? []),
+          ...(accounts && { accounts }),
+          createMissing,
+          now: this.now(),
+        }),
+      )
       pending = built.pending
       const validCount = built.rows.filter((r) => r.draft).length
       // A carousel's later rows have no draft of their own (the first row carries the carousel) and no error.
@@ -83,8 +94,11 @@ export class ImportService {
     return preview
   }
 
-  /** Queues the preview's valid rows as one batch (creating missing boards first if chosen). A preview confirms once. */
-  async confirm(previewId: string): Promise<AddResult> {
+  /**
+   * Queues the preview's valid rows as one batch (creating missing boards first if chosen); `asDrafts` keeps
+   * them as drafts until the user publishes them. A preview confirms once.
+   */
+  async confirm(previewId: string, opts: { asDrafts?: boolean } = {}): Promise<AddResult> {
     this.purge()
     const stored = this.previews.get(previewId)
     if (!stored)
@@ -100,7 +114,13 @@ export class ImportService {
       message,
     }))
     const drafts: ItemDraft[] = []
-    const resolver = pending.size > 0 ? this.opts.resolverFor(stored.createMissing) : null
+    // One resolver per account whose boards are made: each account's boards are its own.
+    const resolvers = new Map<string, BoardResolver | null>()
+    const resolverOf = (accountKey: string | undefined) => {
+      const k = accountKey ?? ''
+      if (!resolvers.has(k)) resolvers.set(k, this.opts.resolverFor(stored.createMissing, accountKey))
+      return resolvers.get(k) ?? null
+    }
 
     for (const [i, row] of preview.rows.entries()) {
       if (!row.draft) {
@@ -110,6 +130,7 @@ export class ImportService {
       const names = pending.get(i)
       const meta = { ...row.draft.meta }
       if (names) {
+        const resolver = resolverOf(names.accountKey)
         if (!resolver) {
           problems.push({
             where: where(row.line),
@@ -134,17 +155,36 @@ export class ImportService {
           meta.boardSectionId = r.id
         }
       }
-      drafts.push({ ...row.draft, meta })
+      // A later board of an A|B row without a time of its own waits its interval from now, the import.
+      const offset = row.draft.boardOffsetMs
+      const at = row.draft.publishAt ?? (offset !== undefined ? this.now() + offset : undefined)
+      drafts.push({ ...row.draft, meta, ...(at !== undefined && { publishAt: at }) })
     }
-    if (drafts.length === 0) return { queued: 0, duplicates: 0, problems }
-    const res = this.opts.sink.enqueue(drafts, { kind: 'csv', label: basename(preview.path) })
-    return { batchId: res.batchId, queued: res.queued, duplicates: res.duplicates, problems }
+    if (drafts.length === 0) return { queued: 0, duplicates: 0, problems: dedupe(problems) }
+    const asDrafts = opts.asDrafts === true
+    const res = this.opts.sink.enqueue(drafts, { kind: 'csv', label: basename(preview.path) }, { asDrafts })
+    return {
+      batchId: res.batchId,
+      queued: res.queued,
+      duplicates: res.duplicates,
+      problems: dedupe(problems),
+      ...(asDrafts && { drafts: true }),
+    }
   }
 
   private purge(): void {
     const cutoff = this.now() - this.ttlMs
     for (const [id, p] of this.previews) if (p.createdAt < cutoff) this.previews.delete(id)
   }
+}
+
+/** One problem per line and message: a row to several boards (`A|B`) with a bad cell fails on each board alike. */
+function dedupe(problems: InputProblem[]): InputProblem[] {
+  const seen = new Set<string>()
+  return problems.filter((p) => {
+    const key = `${p.where}\0${p.message}`
+    return !seen.has(key) && Boolean(seen.add(key))
+  })
 }
 
 /** A board name of the CSV the user matched to one of the account's boards (issue 18, point 9). */
@@ -166,4 +206,27 @@ function withMatches(resolver: BoardResolver | null, matches: readonly BoardMatc
     resolveSection: (boardId, name) => resolver.resolveSection(boardId, name),
     lookupSection: (boardId, name) => resolver.lookupSection(boardId, name),
   }
+}
+
+/**
+ * A row to several boards (`A|B`) with a bad cell fails alike on each board: the error is said once, on the
+ * line's first board, so the preview counts and lists it once.
+ */
+function oncePerLine({ rows, pending, outsideLines }: BuiltRows): BuiltRows {
+  const kept: CsvPreviewRow[] = []
+  const moved = new Map<number, PendingNames>()
+  rows.forEach((row, i) => {
+    const prev = kept.at(-1)
+    const same =
+      !row.draft &&
+      prev !== undefined &&
+      !prev.draft &&
+      prev.line === row.line &&
+      prev.errors.join('\n') === row.errors.join('\n')
+    if (same) return
+    const names = pending.get(i)
+    if (names) moved.set(kept.length, names)
+    kept.push(row)
+  })
+  return { rows: kept, pending: moved, outsideLines }
 }

@@ -89,8 +89,10 @@ const AddConfirmation = z.strictObject({
   pinCount: z.number().int(),
   /** The public boards the question names. */
   boards: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-  /** The add as asked makes drafts; if not, above CONFIRM_ABOVE_FILES the window offers drafts first. */
+  /** The add as asked makes drafts (the window's add of more than CONFIRM_ABOVE_FILES Pins does by default). */
   asDrafts: z.boolean(),
+  /** The answer may choose drafts or published Pins: the window offers both, drafts first. */
+  offersDraftChoice: z.boolean(),
 })
 
 /** One Pinterest account Pinload knows (issue 15): keyed `<environment>:<username>`. */
@@ -248,7 +250,11 @@ export const invokeContract = {
     }),
     output: CsvPreview,
   },
-  'import:csv-confirm': { input: z.strictObject({ previewId }), output: AddResult },
+  /** `draft`: queue the rows as drafts (the window offers them first above CONFIRM_ABOVE_FILES rows). */
+  'import:csv-confirm': {
+    input: z.strictObject({ previewId, draft: z.boolean().optional() }),
+    output: AddResult,
+  },
   /** Saves a CSV template where the user picks in main's save dialog; `saved` false: cancelled. */
   'import:save-template': {
     input: none,

@@ -1,11 +1,12 @@
 import type { AddResult } from '../../../shared/domain'
+import { formatCount } from '../lib/format'
 
 /** Outcome of adding work: queued / duplicates / each problem with where, what and the fix. */
 export function AddResultView({ result }: { result: AddResult }) {
   return (
     <div className="card add-result" role="status" data-testid="add-result">
       <p>
-        <strong>{result.queued}</strong> queued
+        <strong>{formatCount(result.queued)}</strong> {result.drafts === true ? 'added as drafts' : 'queued'}
         {result.duplicates > 0 ? (
           <>
             , <strong>{result.duplicates}</strong> already published or queued (skipped)

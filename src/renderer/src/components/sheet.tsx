@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { X } from 'lucide-react'
 import { IconButton } from './button'
 import { focusLost } from '../lib/focus'
@@ -27,15 +27,18 @@ export function Sheet({
   useEffect(() => {
     back.current = returnFocus
   })
+  // Read as the panel first renders: a child's autoFocus moves the focus before any effect runs.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  )
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     return () => {
       // Focus that was inside the panel fell to <body> when it went: give it back to where it came from.
       if (!focusLost()) return
       const target = back.current?.() ?? opener
       if (target?.isConnected === true) target.focus()
     }
-  }, [])
+  }, [opener])
   return (
     <aside
       ref={ref}

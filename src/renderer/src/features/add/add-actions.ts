@@ -1,6 +1,7 @@
 import type { AddResult, BatchDefaults } from '../../../../shared/domain'
 import type { AddConfirmation, PathGrant, PlanInputValue } from '../../../../shared/ipc/contract'
 import { errorKind, errorText, grantDroppedFiles, invoke } from '../../ipc/client'
+import { plural } from '../../lib/format'
 import { actions } from '../../store/store'
 
 /** Drops empty fields: main treats "absent" as "no default", and an empty title template is not one. */
@@ -15,8 +16,12 @@ function cleanDefaults(d: BatchDefaults): BatchDefaults {
 }
 
 function queuedToast(result: AddResult): void {
+  // Counted in Pins: one file on two boards is two Pins.
   if (result.queued > 0)
-    actions().pushToast('success', `${result.queued} ${result.queued === 1 ? 'file' : 'files'} added.`)
+    actions().pushToast(
+      'success',
+      `${plural(result.queued, 'Pin', 'Pins')} ${result.drafts === true ? 'added as drafts' : 'queued'}.`,
+    )
 }
 
 /** Grants for dropped files (main reads their paths through the preload); empty when none is on disk. */

@@ -6,7 +6,6 @@ import { ProgressBar } from '../../components/progress-bar'
 import { Sheet } from '../../components/sheet'
 import { onEvent } from '../../ipc/client'
 import { formatCount, plural } from '../../lib/format'
-import { draftsFirst } from './batch-plan'
 
 /** How far the scan of a drop or pick has got, with its Cancel (issue 11, finding 6). */
 export function ScanStatus({ onCancel }: { onCancel: () => void }) {
@@ -40,10 +39,9 @@ export function AddConfirmSheet({
   /** `draft`: the user chose drafts (true) or published Pins (false) where the sheet offered both. */
   onAnswer: (yes: boolean, draft?: boolean) => void
 }) {
-  // A large add that would publish at once (a dropped folder, counted only by main's scan): drafts come first,
-  // as for a large drop of files (issue 13: adding more than the threshold defaults to drafts in the window).
-  // Counted in Pins: 260 files on 2 boards are 520 Pins to review.
-  const offerDrafts = draftsFirst(confirm.pinCount) && !confirm.asDrafts
+  // Main says when the answer may choose (more than the threshold in Pins, drafts not already chosen): drafts
+  // come first, as adding more than the threshold defaults to drafts in the window (issue 13).
+  const offerDrafts = confirm.offersDraftChoice
   return (
     <Sheet title="Add these files?" onClose={() => onAnswer(false)} testId="add-confirm">
       <p data-testid="add-confirm-question">{confirm.question}</p>

@@ -61,9 +61,9 @@ export interface PlannedBoard {
 }
 
 /**
- * The boards the sheet adds to, each with its own section (a board chosen twice counts once, with its first
- * picker's section), or what keeps the sheet from queueing: an extra picker left empty, more boards than one
- * add takes. Ad-only Pins go to no board.
+ * The boards the sheet adds to, each with its own section, or what keeps the sheet from queueing: an extra
+ * picker left empty, a board chosen twice (its interval and second section would be lost: main refuses it
+ * too), more boards than one add takes. Ad-only Pins go to no board.
  */
 export function planBoards(
   first: BoardChoice,
@@ -81,6 +81,15 @@ export function planBoards(
   const empty = more.findIndex((c) => c.boardId === undefined)
   if (empty >= 0)
     return { boards, error: `Board ${empty + 2} has no board chosen: choose one, or remove it.` }
+  const all = [first, ...more]
+  const twice = all.findIndex((c, i) => i > 0 && all.slice(0, i).some((p) => p.boardId === c.boardId))
+  if (twice > 0) {
+    const earlier = all.findIndex((p) => p.boardId === all[twice]!.boardId) + 1
+    return {
+      boards,
+      error: `Board ${twice + 1} is the same board as board ${earlier}: choose another, or remove it.`,
+    }
+  }
   if (boards.length > MAX_BOARDS_PER_ADD)
     return { boards, error: `One batch posts to at most ${MAX_BOARDS_PER_ADD} boards: remove some.` }
   return { boards }

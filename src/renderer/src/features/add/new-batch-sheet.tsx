@@ -78,7 +78,6 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   const [schedule, setSchedule] = useState<PlanInputValue | null>(null)
   const [asking, setAsking] = useState<AddConfirmation | null>(null)
   const [result, setResult] = useState<AddResult | null>(null)
-  const [addedAsDrafts, setAddedAsDrafts] = useState(false)
   const ref = useRef<HTMLDialogElement>(null)
   const found = useMemo(() => summarizeDropped(grants), [grants])
   // The board remembered from the last batch may be gone (deleted on Pinterest, another account): once the
@@ -89,8 +88,10 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   const titles = previewTitles(template, found.files, boardName)
   const close = () => actions().setNewBatch(null)
 
+  // Read as the sheet first renders, before its dialog takes the focus (an effect run twice, as StrictMode
+  // does, would read the dialog's own button).
+  const [opener] = useState(() => document.activeElement)
   useEffect(() => {
-    const opener = document.activeElement
     const d = ref.current
     if (d && !d.open) d.showModal()
     // The sheet leaves the page without closing its dialog, so no focus comes back by itself: it goes back to
@@ -100,7 +101,7 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
       if (opener instanceof HTMLElement && opener !== document.body && opener.isConnected) opener.focus()
       else focusScreenHeading()
     }
-  }, [])
+  }, [opener])
 
   const toAdd = grants.filter((g) => !found.skipped.some((s) => s.names.includes(g.name)))
   const adOnly = board.adOnly === true
@@ -132,7 +133,6 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   const footerSchedule = spread && schedule !== null ? { schedule } : {}
   const queue = (opts: { schedule?: PlanInputValue; draft?: boolean } = {}) => {
     setBusy(true)
-    setAddedAsDrafts(opts.draft === true)
     const defaults = {
       ...(adOnly ? { adOnly: true } : { boardId: board.boardId }),
       ...(!adOnly && board.boardSectionId !== undefined && { boardSectionId: board.boardSectionId }),
@@ -162,7 +162,6 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
     setAsking(null)
     if (!yes || scanId === undefined) return
     setBusy(true)
-    if (draft !== undefined) setAddedAsDrafts(draft)
     void confirmAdd(scanId, draft)
       .then((r) => r && setResult(r))
       .finally(() => setBusy(false))
@@ -207,7 +206,7 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
             result={result}
             text={outcomeText({
               queued: result.queued,
-              drafts: addedAsDrafts,
+              drafts: result.drafts === true,
               adOnly,
               boards: boardsNamed.length,
               boardName,
@@ -260,6 +259,7 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
             {spread ? (
               <SchedulePanel
                 count={found.folders.length === 0 ? pins : null}
+                boardsPerFile={Math.max(1, boardsNamed.length)}
                 disabled={!canQueue}
                 onSchedule={(s) => queue({ schedule: s })}
                 onPlanChange={setSchedule}

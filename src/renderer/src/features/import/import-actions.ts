@@ -1,5 +1,6 @@
 import { errorText, invoke } from '../../ipc/client'
 import { loadBoards } from '../../components/board-actions'
+import { plural } from '../../lib/format'
 import { actions } from '../../store/store'
 
 /** The grant of the CSV last picked: main reads only files its dialog returned (issue 11, finding 2). */
@@ -49,18 +50,19 @@ export async function pickAndPreviewCsv(createMissingBoards: boolean): Promise<v
   await previewCsv(createMissingBoards)
 }
 
-export async function confirmCsv(previewId: string): Promise<void> {
+/** Queues the previewed rows; `draft` keeps them as drafts until published (issue 13). */
+export async function confirmCsv(previewId: string, draft = false): Promise<void> {
   // A preview still on its way belongs to the CSV as it was before this: it must not come back after.
   previewAsks++
   try {
-    const result = await invoke('import:csv-confirm', { previewId })
+    const result = await invoke('import:csv-confirm', { previewId, ...(draft && { draft }) })
     actions().setCsvResult(result)
     actions().setCsvPreview(null)
     // Confirming may have created boards ("create missing boards"): the picker and the rows should know them.
     void loadBoards(true)
     actions().pushToast(
       'success',
-      `${result.queued} ${result.queued === 1 ? 'row' : 'rows'} queued from the CSV.`,
+      `${plural(result.queued, 'Pin', 'Pins')} ${result.drafts === true ? 'added as drafts' : 'queued'} from the CSV.`,
     )
   } catch (e) {
     actions().pushToast('error', `Could not queue the CSV: ${errorText(e)}`)

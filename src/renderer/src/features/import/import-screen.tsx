@@ -1,7 +1,10 @@
 import { useState } from 'react'
 import { Banner } from '../../components/banner'
 import { AddResultView } from '../../components/problem-list'
+import { formatCount } from '../../lib/format'
 import { useStore } from '../../store/store'
+import { CONFIRM_ABOVE_FILES, needsConfirmation } from '../../../../shared/confirm-rules'
+import { Button } from '../../components/button'
 import { BoardMatches } from './board-matches'
 import { confirmCsv, pickAndPreviewCsv, previewCsv, saveCsvTemplate, type BoardMatch } from './import-actions'
 import { CsvTable } from './csv-table'
@@ -15,6 +18,9 @@ export function ImportScreen() {
   // wait until the last one has answered, or it would confirm a preview the screen is about to replace.
   const [pending, setPending] = useState(0)
   const busy = pending > 0
+  const draftFirst = preview !== null && preview.validCount > CONFIRM_ABOVE_FILES
+  // Publishing more than the threshold at once asks first, as a large drop does (src/shared/confirm-rules.ts).
+  const [asking, setAsking] = useState(false)
 
   const during = (p: Promise<void>) => {
     setPending((n) => n + 1)
@@ -86,8 +92,9 @@ export function ImportScreen() {
             </Banner>
           ) : null}
           <p className="csv-counts" data-testid="csv-counts">
-            <strong>{preview.validCount}</strong> rows ready, <strong>{preview.errorCount}</strong> with
-            errors (they will not be queued).
+            <strong>{formatCount(preview.validCount)}</strong> {preview.validCount === 1 ? 'row' : 'rows'}{' '}
+            ready, <strong>{formatCount(preview.errorCount)}</strong> with{' '}
+            {preview.errorCount === 1 ? 'an error' : 'errors'} (they will not be queued).
           </p>
           <BoardMatches
             preview={preview}
@@ -101,15 +108,62 @@ export function ImportScreen() {
           />
           <CsvTable preview={preview} />
           <div className="form-actions">
+            {/* Above the threshold drafts come first, as for any add in the window (issue 13). */}
             <button
               type="button"
-              className="primary"
+              className={draftFirst ? 'primary' : undefined}
               disabled={busy || preview.validCount === 0}
-              onClick={() => during(confirmCsv(preview.previewId))}
+              onClick={() => during(confirmCsv(preview.previewId, true))}
+            >
+              Add as drafts
+            </button>
+            <button
+              type="button"
+              className={draftFirst ? undefined : 'primary'}
+              disabled={busy || preview.validCount === 0 || asking}
+              onClick={() => (draftFirst ? setAsking(true) : during(confirmCsv(preview.previewId)))}
             >
               Queue {preview.validCount} valid {preview.validCount === 1 ? 'row' : 'rows'}
             </button>
           </div>
+          {asking ? (
+            <Banner
+              tone="warning"
+              testId="csv-confirm"
+              action={
+                <>
+                  <Button
+                    variant="primary"
+                    autoFocus
+                    onClick={() => {
+                      setAsking(false)
+                      during(confirmCsv(preview.previewId, true))
+                    }}
+                  >
+                    Add as drafts
+                  </Button>
+                  <Button
+                    onClick={() => {
+                      setAsking(false)
+                      during(confirmCsv(preview.previewId))
+                    }}
+                  >
+                    Publish them all
+                  </Button>
+                  <Button onClick={() => setAsking(false)}>Don’t add</Button>
+                </>
+              }
+            >
+              {
+                needsConfirmation({
+                  fileCount: preview.validCount,
+                  boards: [],
+                  postedBoardIds: [],
+                  drafts: 'either',
+                }).question
+              }
+            </Banner>
+          ) : null}
         </div>
       ) : null}
       {result ? <AddResultView result={result} /> : null}

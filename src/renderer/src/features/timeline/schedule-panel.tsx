@@ -36,12 +36,19 @@ function planOf(f: {
  */
 export function SchedulePanel({
   count,
+  boardsPerFile = 1,
   onSchedule,
   onPlanChange,
   disabled = false,
 }: {
   /** How many Pins the plan is for; null when not known yet (folders not scanned). */
   count: number | null
+  /**
+   * Boards each file goes to (the New batch sheet's several boards): the plan then gives each file its time and
+   * the file's other boards follow it by the interval (docs/architecture.md, "Drafts and scheduled items"), so
+   * the fields and the preview speak of files.
+   */
+  boardsPerFile?: number
   onSchedule: (plan: PlanInputValue) => void | Promise<unknown>
   /** The plan as typed whenever it changes, null while it is wrong (a caller whose own buttons take it). */
   onPlanChange?: (plan: PlanInputValue | null) => void
@@ -73,14 +80,16 @@ export function SchedulePanel({
         dateStyle: 'medium',
         timeStyle: 'short',
       })
-      return { times: planTimes(spec, Math.min(count ?? 3, 3), () => 0).map((t) => fmt.format(t)) }
+      const timed = count === null ? 3 : Math.ceil(count / boardsPerFile)
+      return { times: planTimes(spec, Math.min(timed, 3), () => 0).map((t) => fmt.format(t)) }
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) }
     }
     // plan is rebuilt each render from these fields.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mode, every, perDay, from, to, start, tz, jitter, count, now])
+  }, [mode, every, perDay, from, to, start, tz, jitter, count, boardsPerFile, now])
 
+  const byFile = boardsPerFile > 1
   const valid = 'error' in preview ? null : plan
   const validKey = valid === null ? '' : JSON.stringify(valid)
   useEffect(() => {
@@ -90,7 +99,7 @@ export function SchedulePanel({
   return (
     <div className="schedule-panel" role="group" aria-label="Schedule">
       <fieldset className="schedule-mode">
-        <legend>Spread the Pins</legend>
+        <legend>{byFile ? 'Spread the files' : 'Spread the Pins'}</legend>
         <label>
           <input
             type="radio"
@@ -116,7 +125,12 @@ export function SchedulePanel({
         </Field>
       ) : (
         <>
-          <Field label="Pins a day">
+          <Field
+            label={byFile ? 'Files a day' : 'Pins a day'}
+            {...(byFile && {
+              hint: `Each file goes to ${boardsPerFile} boards: the plan times the file, its boards follow it`,
+            })}
+          >
             {(c) => (
               <input
                 {...c}
@@ -147,7 +161,9 @@ export function SchedulePanel({
         {(c) => <input {...c} value={jitter} onChange={(e) => setJitter(e.target.value)} />}
       </Field>
       <p className="hint" role="status" data-testid="schedule-preview">
-        {'error' in preview ? preview.error : `First: ${preview.times.join(', ')}`}
+        {'error' in preview
+          ? preview.error
+          : `${byFile ? 'First files' : 'First'}: ${preview.times.join(', ')}`}
       </p>
       <Button
         variant="primary"
