@@ -1,10 +1,27 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { test, expect } from './support/fixtures'
+import { test, expect, type World } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
+
+/** Signs each user in by a pasted token of its environment, in this order (the last is then current). */
+async function signInAs(world: World, users: readonly [username: string, env: 'production' | 'sandbox'][]) {
+  for (const [username, environment] of users) {
+    const token = world.backend.fake.issueToken({ username }).accessToken
+    const r = await world.invoke('account:use-token', { token, environment })
+    expect(r.ok, JSON.stringify(r)).toBe(true)
+  }
+}
+
+/** A new folder of the world holding one photo named after it. */
+function photoFolder(world: World, name: string): string {
+  const dir = join(world.dir, name)
+  mkdirSync(dir)
+  writeImage(dir, `${name}.png`, 'png')
+  return dir
+}
 
 test('switch account in the sidebar: a batch added under B shows B on its row and is posted with B’s token', async ({
   page,
@@ -13,17 +30,10 @@ test('switch account in the sidebar: a batch added under B shows B on its row an
   const fake = world.backend.fake
   const boardA = fake.addBoard({ name: 'Brand A', owner: 'brand_a', privacy: 'PROTECTED' })
   const boardB = fake.addBoard({ name: 'Brand B', owner: 'brand_b', privacy: 'PROTECTED' })
-  for (const username of ['brand_a', 'brand_b']) {
-    const token = fake.issueToken({ username }).accessToken
-    const r = await world.invoke('account:use-token', { token, environment: 'production' })
-    expect(r.ok, JSON.stringify(r)).toBe(true)
-  }
-  const folder = (name: string) => {
-    const dir = join(world.dir, name)
-    mkdirSync(dir)
-    writeImage(dir, `${name}.png`, 'png')
-    return dir
-  }
+  await signInAs(world, [
+    ['brand_a', 'production'],
+    ['brand_b', 'production'],
+  ])
 
   const app = new AppPage(page)
   await app.load()
@@ -35,13 +45,13 @@ test('switch account in the sidebar: a batch added under B shows B on its row an
   await app.open('Add')
   const add = new AddPage(page)
   await add.chooseBoard('Brand A')
-  await add.drop([folder('first')])
+  await add.drop([photoFolder(world, 'first')])
   await expect(add.result()).toContainText('1 queued')
 
   await switcher.selectOption('production:brand_b')
   await expect(switcher).toHaveValue('production:brand_b')
   await add.chooseBoard('Brand B')
-  await add.drop([folder('second')])
+  await add.drop([photoFolder(world, 'second')])
   await expect(add.result()).toContainText('1 queued')
 
   await app.open('Queue')
@@ -61,17 +71,10 @@ test('one username in production and in the sandbox: each row says which account
 }) => {
   const fake = world.backend.fake
   fake.addBoard({ name: 'Both', owner: 'twin', privacy: 'PROTECTED' })
-  for (const environment of ['production', 'sandbox'] as const) {
-    const token = fake.issueToken({ username: 'twin' }).accessToken
-    const r = await world.invoke('account:use-token', { token, environment })
-    expect(r.ok, JSON.stringify(r)).toBe(true)
-  }
-  const folder = (name: string) => {
-    const dir = join(world.dir, name)
-    mkdirSync(dir)
-    writeImage(dir, `${name}.png`, 'png')
-    return dir
-  }
+  await signInAs(world, [
+    ['twin', 'production'],
+    ['twin', 'sandbox'],
+  ])
 
   const app = new AppPage(page)
   await app.load()
@@ -80,13 +83,13 @@ test('one username in production and in the sandbox: each row says which account
   await app.open('Add')
   const add = new AddPage(page)
   await add.chooseBoard('Both')
-  await add.drop([folder('in-sandbox')])
+  await add.drop([photoFolder(world, 'in-sandbox')])
   await expect(add.result()).toContainText('1 queued')
 
   await switcher.selectOption('production:twin')
   await expect(switcher).toHaveValue('production:twin')
   await add.chooseBoard('Both')
-  await add.drop([folder('in-production')])
+  await add.drop([photoFolder(world, 'in-production')])
   await expect(add.result()).toContainText('1 queued')
 
   await app.open('Queue')

@@ -1,9 +1,8 @@
-import { linkSync, mkdirSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, snap } from './support/fixtures'
 import { writeImage } from '../support/media-files'
-import { AppPage } from './pages/app-page'
-import { ImportPage } from './pages/import-page'
+import { importCsvInWindow } from './pages/import-page'
 import { QueuePage } from './pages/queue-page'
 
 test('a CSV with bad rows: each error shown on its line, the valid rows queued, published, and one file on a second board held a day', async ({
@@ -13,7 +12,7 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued, 
   writeImage(world.dir, 'pasta.jpg', 'jpeg', { color: 'wheat', size: '200x300' })
   writeImage(world.dir, 'salad.png', 'png', { color: 'green', size: '200x300' })
   const long = 'x'.repeat(120)
-  const csv = [
+  const { app, imp } = await importCsvInWindow(page, world, 'pins.csv', [
     // "notes" is not a column Pinload knows: a warning, not an error.
     'file,title,description,board,notes',
     `pasta.jpg,Fresh pasta,Made by hand,${world.boardName},from grandma`,
@@ -21,17 +20,7 @@ test('a CSV with bad rows: each error shown on its line, the valid rows queued, 
     `salad.png,${long},Too long a title,${world.boardName},`,
     `salad.png,Green salad,Crunchy,${world.boardName},`,
     `pasta.jpg,Pasta again,For the new board,Weeknight dinners,`,
-  ].join('\n')
-  const path = join(world.dir, 'pins.csv')
-  writeFileSync(path, csv)
-  world.desktop.csvAnswers.push(path)
-
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await app.open('Import CSV')
-  const imp = new ImportPage(page)
-  await imp.choose()
+  ])
   await expect(imp.counts()).toContainText('2 rows ready')
   await expect(page.getByTestId('csv-warnings')).toContainText(/notes/)
   await expect(imp.counts()).toContainText('3 with errors')
@@ -76,15 +65,10 @@ test('a CSV added as drafts: the result and the message say drafts, and nothing 
   world,
 }) => {
   writeImage(world.dir, 'scone.jpg', 'jpeg', { color: 'tan', size: '200x300' })
-  const path = join(world.dir, 'drafts.csv')
-  writeFileSync(path, ['file,title,board', `scone.jpg,Scones,${world.boardName}`].join('\n'))
-  world.desktop.csvAnswers.push(path)
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await app.open('Import CSV')
-  const imp = new ImportPage(page)
-  await imp.choose()
+  const { app, imp } = await importCsvInWindow(page, world, 'drafts.csv', [
+    'file,title,board',
+    `scone.jpg,Scones,${world.boardName}`,
+  ])
   await expect(imp.counts()).toContainText('1 row ready')
   await page.getByRole('button', { name: 'Add as drafts' }).click()
   await expect(page.getByTestId('add-result')).toContainText('1 added as drafts')
@@ -105,15 +89,7 @@ test('a CSV of more than 500 rows asks before publishing them at once, drafts fi
     linkSync(one, p) // each row its own file, the same bytes
     return `tiles/t${i}.jpg,Tile ${i},${world.boardName}`
   })
-  const path = join(world.dir, 'tiles.csv')
-  writeFileSync(path, ['file,title,board', ...rows].join('\n'))
-  world.desktop.csvAnswers.push(path)
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await app.open('Import CSV')
-  const imp = new ImportPage(page)
-  await imp.choose()
+  const { imp } = await importCsvInWindow(page, world, 'tiles.csv', ['file,title,board', ...rows])
   await expect(imp.counts()).toContainText('501 rows ready')
   await imp.confirm()
   const asked = page.getByTestId('csv-confirm')

@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, seriousA11yViolations, snap } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { AppPage } from './pages/app-page'
-import { ImportPage } from './pages/import-page'
+import { importCsvInWindow } from './pages/import-page'
 import { chooseBoard } from './pages/board-combobox'
 
 // Issue 18, point 9: the CSV preview in Errors and Ready tabs, in both themes with a screenshot of each tab; a
@@ -15,20 +15,12 @@ for (const theme of ['light', 'dark'] as const)
   }) => {
     await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' })
     writeImage(world.dir, 'pasta.jpg', 'jpeg', { size: '200x300' })
-    const csv = [
+    await importCsvInWindow(page, world, 'pins.csv', [
       'file,title,board',
       `pasta.jpg,Fresh pasta,${world.boardName}`,
       `missing.jpg,Ghost soup,${world.boardName}`,
       `pasta.jpg,Pasta again,No such board`,
-    ].join('\n')
-    const path = join(world.dir, 'pins.csv')
-    writeFileSync(path, csv)
-    world.desktop.csvAnswers.push(path)
-    await world.signInDirect()
-    const app = new AppPage(page)
-    await app.load()
-    await app.open('Import CSV')
-    await new ImportPage(page).choose()
+    ])
 
     const errorsTab = page.getByRole('tab', { name: 'Errors (2)' })
     const readyTab = page.getByRole('tab', { name: 'Ready (1)' })
@@ -76,16 +68,11 @@ test('a board name the account lacks is matched once in the combobox, and all it
 }) => {
   writeImage(world.dir, 'a.jpg', 'jpeg', { size: '200x300', color: 'red' })
   writeImage(world.dir, 'b.jpg', 'jpeg', { size: '200x300', color: 'blue' })
-  const csv = ['file,title,board', 'a.jpg,One,Dinner ideas', 'b.jpg,Two,dinner ideas'].join('\n')
-  const path = join(world.dir, 'pins.csv')
-  writeFileSync(path, csv)
-  world.desktop.csvAnswers.push(path)
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await app.open('Import CSV')
-  const imp = new ImportPage(page)
-  await imp.choose()
+  const { imp } = await importCsvInWindow(page, world, 'pins.csv', [
+    'file,title,board',
+    'a.jpg,One,Dinner ideas',
+    'b.jpg,Two,dinner ideas',
+  ])
   await expect(imp.counts()).toContainText('0 rows ready')
 
   // One picker for the name, whatever its case in each row.
