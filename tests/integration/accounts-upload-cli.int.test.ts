@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -93,5 +93,42 @@ describe.skipIf(!realKeyring)('pinload upload and watch --account (issue 15)', (
     expect(await exited, stderr).toBe(0)
     expect(fake.pins.filter((p) => p.board_id === board.id).map((p) => p.owner)).toEqual([X])
     expect((await runCli(['accounts', 'list'], env())).stdout).toContain(`* @${Y}`)
+  }, 90_000)
+
+  it("pinload import --account: rows without an account cell go as it; a row naming the one in use, on that one's boards", async () => {
+    // Both accounts have a board named Shop; Y is in use, the command runs as X.
+    const shopX = fake.addBoard({ name: 'Shop', owner: X, privacy: 'PROTECTED' })
+    const shopY = fake.addBoard({ name: 'Shop', owner: Y, privacy: 'PROTECTED' })
+    const dir = join(dataDir, 'csv')
+    mkdirSync(dir)
+    // Three pictures, not one: the same picture on two boards is held a day apart by pacing.
+    for (const [name, color] of [
+      ['ours', 'red'],
+      ['theirs', 'green'],
+      ['fresh', 'blue'],
+    ] as const)
+      writeImage(dir, `${name}.png`, 'png', { color })
+    const csv = join(dir, 'pins.csv')
+    writeFileSync(
+      csv,
+      [
+        'file,title,board,account',
+        'ours.png,Ours,Shop,',
+        `theirs.png,Theirs,Shop,@${Y}`,
+        `fresh.png,Fresh,Fresh ideas,${Y}`,
+      ].join('\n'),
+    )
+    const run = await runCli(['import', csv, '--account', X, '--create-boards'], env())
+    expect(run.code, run.stderr).toBe(0)
+    // "Fresh ideas" is made in Y's account, the one its row names, not in the one the command runs as.
+    const fresh = fake.boards.filter((b) => b.name === 'Fresh ideas')
+    expect(fresh.map((b) => b.owner)).toEqual([Y])
+    const sent = (title: string) =>
+      fake.pins.filter((p) => p.title === title).map((p) => [p.board_id, p.owner])
+    expect([sent('Ours'), sent('Theirs'), sent('Fresh')]).toEqual([
+      [[shopX.id, X]],
+      [[shopY.id, Y]],
+      [[fresh[0]!.id, Y]],
+    ])
   }, 90_000)
 })

@@ -208,7 +208,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   })
   // `accountKey`: another account than the one in use (a CSV row's `account` cell), with its own client.
   const resolverFor = (createMissing: boolean, accountKey?: string) => {
-    if (accountKey !== undefined) {
+    if (accountKey !== undefined && accountKey !== account.accountKey()) {
       const api = apis.apiFor(accountKey)
       return api ? createBoardResolver(api, { createMissing }) : null
     }
@@ -251,6 +251,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         list: knownAccounts(await readAccountFile(data.dataDir)),
         resolver: (key) => resolverFor(false, key),
       }),
+      accountKey: () => account.accountKey(),
     }),
     watchedFolders: new WatchedFolders({
       watches,

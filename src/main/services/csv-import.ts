@@ -10,6 +10,8 @@ export interface CsvImportDeps {
   resolverFor: (createMissing: boolean, accountKey?: string) => BoardResolver | null
   /** The accounts a CSV row's `account` cell may name (issue 15), each with its boards. */
   accounts?: () => Promise<CsvAccounts>
+  /** The account the import runs under (ImportServiceOptions.accountKey). */
+  accountKey?: () => string | undefined
 }
 
 /**
@@ -25,6 +27,7 @@ export class CsvImport {
       sink: deps.sink,
       resolverFor: deps.resolverFor,
       ...(deps.accounts && { accounts: deps.accounts }),
+      ...(deps.accountKey && { accountKey: deps.accountKey }),
     })
   }
 

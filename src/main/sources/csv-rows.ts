@@ -274,11 +274,10 @@ async function buildRow(
     if ('error' in found) errors.push(found.error)
     else {
       draft.accountKey = found.account.key
-      // Another account's boards are its own: looked up (and made) there.
-      if (!found.account.current) {
-        resolver = ctx.accounts?.resolver(found.account.key) ?? null
-        names.accountKey = found.account.key
-      }
+      // The named account's boards are its own: looked up (and made) there, whichever account the import runs
+      // under (the window's current one, or a command's --account).
+      resolver = ctx.accounts?.resolver(found.account.key) ?? null
+      names.accountKey = found.account.key
     }
   }
   const board = c.board

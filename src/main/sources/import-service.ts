@@ -23,12 +23,20 @@ export interface ImportServiceOptions {
    * error.
    */
   accounts?: () => Promise<CsvAccounts>
+  /**
+   * The account the import runs under (the window's current one, a command's `--account`): rows without an
+   * `account` cell are queued under it and their boards made there, even if another becomes current before
+   * the confirm.
+   */
+  accountKey?: () => string | undefined
   now?: () => number
   ttlMs?: number
 }
 
 interface StoredPreview {
   preview: CsvPreview
+  /** The account the preview's boards were looked up in (`ImportServiceOptions.accountKey`). */
+  accountKey: string | undefined
   pending: Map<number, PendingNames>
   createMissing: boolean
   createdAt: number
@@ -90,7 +98,13 @@ export class ImportService {
           `${outside.length} row${outside.length === 1 ? ' names a file' : 's name files'} outside the CSV's folder (the first on line ${outside[0]}); check them before importing`,
         ]
     }
-    this.previews.set(previewId, { preview, pending, createMissing, createdAt: this.now() })
+    this.previews.set(previewId, {
+      preview,
+      pending,
+      createMissing,
+      createdAt: this.now(),
+      accountKey: this.opts.accountKey?.(),
+    })
     return preview
   }
 
@@ -117,8 +131,9 @@ export class ImportService {
     // One resolver per account whose boards are made: each account's boards are its own.
     const resolvers = new Map<string, BoardResolver | null>()
     const resolverOf = (accountKey: string | undefined) => {
-      const k = accountKey ?? ''
-      if (!resolvers.has(k)) resolvers.set(k, this.opts.resolverFor(stored.createMissing, accountKey))
+      const k = accountKey ?? stored.accountKey ?? ''
+      if (!resolvers.has(k))
+        resolvers.set(k, this.opts.resolverFor(stored.createMissing, accountKey ?? stored.accountKey))
       return resolvers.get(k) ?? null
     }
 
@@ -158,7 +173,13 @@ export class ImportService {
       // A later board of an A|B row without a time of its own waits its interval from now, the import.
       const offset = row.draft.boardOffsetMs
       const at = row.draft.publishAt ?? (offset !== undefined ? this.now() + offset : undefined)
-      drafts.push({ ...row.draft, meta, ...(at !== undefined && { publishAt: at }) })
+      const accountKey = row.draft.accountKey ?? stored.accountKey
+      drafts.push({
+        ...row.draft,
+        meta,
+        ...(at !== undefined && { publishAt: at }),
+        ...(accountKey !== undefined && { accountKey }),
+      })
     }
     if (drafts.length === 0) return { queued: 0, duplicates: 0, problems: dedupe(problems) }
     const asDrafts = opts.asDrafts === true
