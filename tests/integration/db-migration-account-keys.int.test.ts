@@ -104,3 +104,22 @@ it("the app started on today's data folder (signed in, items queued) keys them b
     data.close()
   }
 })
+
+it('0012 gives a folder watched before accounts the account then in use, so a later switch does not take it', () => {
+  const db = openDatabaseFile(join(dir, 'm.db'), { migrate: false })
+  try {
+    migrate(db, 10)
+    db.prepare(
+      "INSERT INTO watches(id, folder, board_id, created_at) VALUES (1, '/w/shop', '700', 1), (2, '/w/other', '701', 1)",
+    ).run()
+    migrate(db, 11)
+    db.prepare("UPDATE watches SET account_key = 'production:added_later' WHERE id = 2").run()
+    expect(migrate(db, 12, { currentKey: 'production:studio_a' })).toBe(12)
+    expect(db.prepare('SELECT id, account_key FROM watches ORDER BY id').all()).toEqual([
+      { id: 1, account_key: 'production:studio_a' },
+      { id: 2, account_key: 'production:added_later' },
+    ])
+  } finally {
+    db.close()
+  }
+})

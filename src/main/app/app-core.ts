@@ -3,7 +3,8 @@ import type { ProxyResolver } from '../pinterest/proxy-dispatch'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Board, Environment, Settings } from '../../shared/domain'
 import { openDatabase, type Database } from '../db/connection'
-import { readAccountFile, readAccountFileSync } from '../auth/account-file'
+import { readAccountFile } from '../auth/account-file'
+import { migrationContext } from '../services/sign-in'
 import { environmentOfKey } from '../auth/account-model'
 import { knownAccounts } from '../auth/known-accounts'
 import { ItemRepository } from '../db/item-repository'
@@ -64,7 +65,7 @@ export function openAppData(opts: OpenAppDataOptions): AppData {
   const db = openDatabase({
     dataDir: opts.dataDir,
     // The queue's rows move from environment to account keys once (migration 0010, issue 15).
-    migration: { accountKeys: readAccountFileSync(opts.dataDir).current },
+    migration: migrationContext(opts.dataDir),
     ...(inElectron &&
       opts.nativeBinding &&
       existsSync(opts.nativeBinding) && { nativeBinding: opts.nativeBinding }),

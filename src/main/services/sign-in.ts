@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { readAccountFileSync } from '../auth/account-file'
+import type { MigrationContext } from '../db/migrations/migration-types'
 import { AccountService } from '../auth/account-service'
 import type { AccountServiceOptions } from '../auth/account-types'
 import { DB_FILE_NAME, openDatabaseFile, type Database } from '../db/connection'
@@ -21,6 +22,12 @@ export interface SignInOptions {
   signInTimeoutMs?: number
   /** Moves the queue's rows of an account Pinterest just named; default: in the data folder's database. */
   onUserNamed?: AccountServiceOptions['onUserNamed']
+}
+
+/** What the database's migrations need from account.json (issue 15): each environment's account, the one in use. */
+export function migrationContext(dataDir: string): MigrationContext {
+  const file = readAccountFileSync(dataDir)
+  return { accountKeys: file.current, currentKey: file.current[file.environment] ?? file.environment }
 }
 
 /**
@@ -60,7 +67,7 @@ export function rekeyNamedUser(db: Database, from: string, to: string): number[]
 function rekeyDataFolder(dataDir: string, from: string, to: string): void {
   const file = join(dataDir, DB_FILE_NAME)
   if (!existsSync(file)) return
-  const db = openDatabaseFile(file, { migration: { accountKeys: readAccountFileSync(dataDir).current } })
+  const db = openDatabaseFile(file, { migration: migrationContext(dataDir) })
   try {
     rekeyNamedUser(db, from, to)
   } finally {

@@ -10,6 +10,7 @@ import { migration0008 } from './0008-pin-operations'
 import { migration0009 } from './0009-draft-offsets'
 import { migration0010 } from './0010-account-keys'
 import { migration0011 } from './0011-watch-accounts'
+import { migration0012 } from './0012-watch-account-fill'
 import type { Migration, MigrationContext } from './migration-types'
 
 /** Thrown by the migrations when the database was written by a newer Pinload. */
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

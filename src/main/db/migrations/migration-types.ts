@@ -12,4 +12,6 @@ export interface Migration {
 export interface MigrationContext {
   /** Each environment's current account key from account.json (issue 15), for re-keying the queue's rows. */
   accountKeys?: Partial<Record<'production' | 'sandbox', string>>
+  /** The account in use (the current environment's current account, else that environment), for 0012. */
+  currentKey?: string
 }
