@@ -1,10 +1,13 @@
+import { writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerAccountsCommands } from '../../src/cli/commands/accounts-commands'
-import { loadTokenBundle } from '../../src/main/auth/token-bundle'
+import { loadTokenBundle, saveTokenBundle } from '../../src/main/auth/token-bundle'
+import { DB_FILE_NAME, openDatabaseFile } from '../../src/main/db/connection'
+import { migrate } from '../../src/main/db/migrations/index'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
 
@@ -97,5 +100,60 @@ describe.skipIf(!realKeyring)('pinload accounts add --token and remove (issue 15
       '* @studio_b  sandbox  connected',
     ])
     await expect(cli(['accounts', 'use', 'nobody'])).rejects.toThrow(/Known accounts: @brand_c/)
+  })
+})
+
+describe.skipIf(!realKeyring)('a second account added over an old sign-in never named (issue 15)', () => {
+  beforeAll(async () => {
+    fake = await startFakePinterest()
+    dataDir = await mkdtemp(join(tmpdir(), 'pinload-accounts-add-old-'))
+  })
+  afterAll(async () => {
+    await clearAccountSecrets(secrets, ['production:legacy_a', 'production:newcomer_b', 'production'])
+    await fake.close()
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it("names the old sign-in first, so its queued rows stay its own and the newcomer's are apart", async () => {
+    // Before issue 15: one profile per environment, its tokens under the environment's entry, rows keyed by it.
+    const db = openDatabaseFile(join(dataDir, DB_FILE_NAME), { migrate: false })
+    migrate(db, 9)
+    db.prepare("INSERT INTO batches(id, origin_kind, label, created_at) VALUES (1, 'cli', 'old', 1)").run()
+    db.prepare(
+      `INSERT INTO items(id, batch_id, seq, source_path, board_id, state, account_key, created_at, updated_at)
+       VALUES (1, 1, 0, '/t/a.jpg', 'B', 'queued', 'production', 1, 1)`,
+    ).run()
+    db.close()
+    writeFileSync(
+      join(dataDir, 'account.json'),
+      JSON.stringify({
+        version: 1,
+        environment: 'production',
+        profiles: { production: { status: 'connected', tokenSource: 'pasted' } },
+      }),
+    )
+    await saveTokenBundle(secrets, 'production', {
+      accessToken: fake.issueToken({ username: 'legacy_a' }).accessToken,
+      refreshToken: null,
+      accessExpiresAt: null,
+      refreshExpiresAt: null,
+      scope: null,
+    })
+
+    const b = fake.issueToken({ username: 'newcomer_b' }).accessToken
+    expect(await cli(['accounts', 'add', '--token', b])).toEqual([
+      '  @legacy_a  production  connected',
+      '* @newcomer_b  production  connected',
+    ])
+    const after = openDatabaseFile(join(dataDir, DB_FILE_NAME))
+    try {
+      expect(after.prepare('SELECT account_key FROM items').all()).toEqual([
+        { account_key: 'production:legacy_a' },
+      ])
+    } finally {
+      after.close()
+    }
+    expect((await loadTokenBundle(secrets, 'production:legacy_a'))?.accessToken).toBeTruthy()
+    expect(await loadTokenBundle(secrets, 'production')).toBeNull()
   })
 })

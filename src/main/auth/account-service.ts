@@ -132,6 +132,7 @@ export class AccountService {
     this.connecting = controller
     let named = false
     try {
+      await this.nameUnnamed().catch(() => undefined)
       const file = await this.load()
       const environment = file.environment
       const profile = profileOf(file, environment)
@@ -208,6 +209,7 @@ export class AccountService {
       refreshExpiresAt: null,
       scope: null,
     }
+    if ((await this.load()).environment === input.environment) await this.nameUnnamed().catch(() => undefined)
     let named = false
     await this.store(userKeyOf(input.environment, user.username), bundle, async () => {
       named = await this.updateNaming(input.environment, (p) => ({
@@ -269,7 +271,8 @@ export class AccountService {
 
   /**
    * Asks Pinterest who the account in use is when account.json does not name it (a sign-in from before issue 15):
-   * the app does this at start, so its queue's rows move to that user's key.
+   * the app does this at start, so its queue's rows move to that user's key; and so does a sign-in first, or the
+   * next user to sign in would take the old one's rows.
    */
   async nameUnnamed(): Promise<void> {
     const file = await this.load()
