@@ -171,7 +171,10 @@ export function createCliContext(opts: { env?: NodeJS.ProcessEnv; io: CliIo; jso
   const openData = () => (data ??= openAppData({ dataDir, env, logger: ctx.logger() }))
 
   async function signIn(o: SignInOptions & { required?: boolean }): Promise<CliSignIn | null> {
-    const named = o.account === undefined ? null : resolveAccount(await readAccountFile(dataDir), o.account)
+    const named =
+      o.account === undefined
+        ? null
+        : resolveAccount(await readAccountFile(dataDir), o.account, o.sandbox ? 'sandbox' : undefined)
     if (named && o.sandbox && named.environment !== 'sandbox')
       throw new AppError(
         'validation',

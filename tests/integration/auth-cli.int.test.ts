@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { registerAccountsCommands } from '../../src/cli/commands/accounts-commands'
 import { registerAuthCommands, type AuthCliContext } from '../../src/cli/commands/auth-commands'
 import { headlessDesktopPorts } from '../../src/main/app/desktop-ports'
+import { readAccountFile } from '../../src/main/auth/account-file'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { KeyringSecretStore, secretKeys } from '../../src/main/secrets/secret-store'
 import type { AccountView } from '../../src/shared/domain'
@@ -137,7 +138,7 @@ describe.skipIf(!realKeyring)(
     })
 
     it('accounts add signs a second user in through the browser and keeps the first (issue 15)', async () => {
-      await cli(['login', '--app-id', APP_ID, '--port', String(port)], {
+      await cli(['login', '--app-id', APP_ID, '--port', String(port), '--secret-boards'], {
         env: { PINLOAD_APP_SECRET: APP_SECRET },
       })
       expect(lines.at(-1)).toBe(`Connected as @${DEFAULT_USERNAME} (production, BUSINESS, token: oauth).`)
@@ -153,6 +154,8 @@ describe.skipIf(!realKeyring)(
         ])
         expect(await loadTokenBundle(secrets, USER_KEY)).not.toBeNull()
         expect(await loadTokenBundle(secrets, 'production:second_brand')).not.toBeNull()
+        // The app's choice of secret boards, made at the first sign-in, stays.
+        expect((await readAccountFile(dataDir)).apps.production?.secretBoards).toBe(true)
       } finally {
         fake.signInBrowserAs(DEFAULT_USERNAME)
         await secrets.delete(secretKeys.userTokens('production:second_brand'))

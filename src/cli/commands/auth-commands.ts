@@ -7,6 +7,7 @@ import { DEFAULT_OAUTH_PORT } from '../../shared/limits'
 import type { AccountService } from '../../main/auth/account-service'
 import type { OpenExternal } from '../../main/auth/oauth-loopback'
 import type { SecretStore } from '../../main/secrets/secret-store'
+import { readAccountFile } from '../../main/auth/account-file'
 import { createSignIn } from '../../main/services/sign-in'
 import type { CliContext } from '../cli-context'
 
@@ -151,7 +152,9 @@ export async function browserSignIn(
     ...(appSecret === undefined ? {} : { appSecret }),
     port,
     environment,
-    secretBoards: opts.secretBoards ?? false,
+    // Not named: as saved for the app (a second account added keeps the first one's choice).
+    secretBoards:
+      opts.secretBoards ?? (await readAccountFile(ctx.dataDir)).apps[environment]?.secretBoards ?? false,
   })
   say(`Redirect URI to register on your Pinterest app: ${saved.redirectUri}`)
   return accounts.connect()

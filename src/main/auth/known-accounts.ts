@@ -37,10 +37,16 @@ export function knownAccounts(file: AccountFile): KnownAccount[] {
  * Finds an account by username (with or without `@`) or by key. An unknown name is a clear error that lists
  * the known ones, so the user can copy the right one (issue 15, bad input).
  */
-export function resolveAccount(file: AccountFile, name: string): KnownAccount {
+export function resolveAccount(file: AccountFile, name: string, environment?: Environment): KnownAccount {
   const wanted = name.trim().replace(/^@/, '')
   const accounts = knownAccounts(file)
-  const found = accounts.find((a) => a.key === wanted) ?? accounts.find((a) => a.username === wanted)
+  // One username in both environments: the one of `environment` (a command's --sandbox) when given.
+  const found =
+    accounts.find((a) => a.key === wanted) ??
+    accounts.find(
+      (a) => a.username === wanted && (environment === undefined || a.environment === environment),
+    ) ??
+    accounts.find((a) => a.username === wanted)
   if (found) return found
   const list = accounts.map((a) => `@${a.username} (${a.environment})`).join(', ')
   throw new AppError(
