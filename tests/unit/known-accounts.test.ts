@@ -70,3 +70,17 @@ describe('known accounts (issue 15)', () => {
     expect(() => resolveAccount(empty, 'x')).toThrow(/no account is signed in yet/)
   })
 })
+
+it('takes the sandbox account of a username in both environments when asked for the sandbox', () => {
+  const twins = v1({
+    version: 1,
+    environment: 'production',
+    profiles: {
+      production: { username: 'twin', status: 'connected' },
+      sandbox: { username: 'twin', status: 'connected' },
+    },
+  })
+  expect(resolveAccount(twins, 'twin').key).toBe('production:twin')
+  expect(resolveAccount(twins, '@twin', 'sandbox').key).toBe('sandbox:twin')
+  expect(resolveAccount(file, 'studio_a', 'sandbox').key).toBe('production:studio_a')
+})
