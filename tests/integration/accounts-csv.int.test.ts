@@ -86,5 +86,15 @@ describe.skipIf(!realKeyring)('the CSV account column', () => {
         ['Theirs', two.id, 'shop_two'],
       ]),
     )
+    // The export names each Pin's board from its own account's boards.
+    const rows = await started.app.services.exportResults.rows({})
+    expect(
+      rows.filter((r) => r.title === 'Mine' || r.title === 'Theirs').map((r) => [r.title, r.board_name]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Mine', 'Shop'],
+        ['Theirs', 'Shop'],
+      ]),
+    )
   })
 })

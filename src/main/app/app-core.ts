@@ -286,11 +286,22 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     exportResults: new ExportResults({
       db: data.db,
       items: data.items,
-      boardNames: async () => {
-        if (account.connected?.() === false) return new Map()
+      boardNames: async (keys) => {
         // Names are a nicety of the export: without them (offline) the board ids still say where each Pin is.
-        const boards = await apis.boards().catch(() => [])
-        return new Map(boards.map((b) => [b.id, b.name]))
+        const current = account.accountKey()
+        const lists = await Promise.all([
+          account.connected?.() === false ? [] : apis.boards().catch(() => []),
+          ...keys
+            .filter((k) => k !== current)
+            .map(
+              (k) =>
+                apis
+                  .apiFor(k)
+                  ?.listBoards()
+                  .catch(() => []) ?? [],
+            ),
+        ])
+        return new Map(lists.flat().map((b) => [b.id, b.name]))
       },
     }),
     pacing,

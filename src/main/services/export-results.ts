@@ -67,8 +67,11 @@ export function toCsv(rows: readonly ExportRow[]): string {
 export interface ExportDeps {
   db: Database
   items: ItemRepository
-  /** Board names by id for the account in use; empty when they cannot be listed (signed out, offline). */
-  boardNames: () => Promise<ReadonlyMap<string, string>>
+  /**
+   * Board names by id, of the accounts the items were sent as (issue 15: each account has its own boards);
+   * empty for an account whose boards cannot be listed (signed out, offline).
+   */
+  boardNames: (accountKeys: readonly string[]) => Promise<ReadonlyMap<string, string>>
 }
 
 /**
@@ -89,7 +92,7 @@ export class ExportResults {
     const checks = this.checks.all()
     const removed = new PinOperationRepository(this.deps.db).removedItemIds()
     const names: ReadonlyMap<string, string> = items.some((r) => r.board_id !== null)
-      ? await this.deps.boardNames()
+      ? await this.deps.boardNames([...new Set(items.flatMap((r) => (r.account_key ? [r.account_key] : [])))])
       : new Map()
     return items.map((r) => {
       const check = r.pin_id !== null ? checks.get(r.id) : undefined
