@@ -5,6 +5,7 @@ import { writeImage } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
+import { QueueViewPage } from './pages/queue-view-page'
 
 /** Signs each user in by a pasted token of its environment, in this order (the last is then current). */
 async function signInAs(world: World, users: readonly [username: string, env: 'production' | 'sandbox'][]) {
@@ -58,6 +59,12 @@ test('switch account in the sidebar: a batch added under B shows B on its row an
   const queue = new QueuePage(page)
   await expect(queue.row('second.png')).toContainText('as @brand_b')
   await expect(queue.row('first.png')).toContainText('as @brand_a')
+  // The details always name the account, with its environment.
+  const view = new QueueViewPage(page)
+  await view.row('first.png').locator('.row-main').click()
+  await expect(view.inspector().locator('dt', { hasText: 'Account' }).locator('+ dd')).toHaveText(
+    '@brand_a (production)',
+  )
   await queue.expectState('second.png', 'published', 40_000)
   await expect
     .poll(() => fake.pins.filter((p) => p.board_id === boardB.id).map((p) => p.owner))

@@ -93,6 +93,15 @@ export function Inspector() {
             <dd>{item.batchLabel}</dd>
           </>
         ) : null}
+        {item.account !== undefined ? (
+          <>
+            {/* Always here, with its environment, though the rows name it only beside another (issue 15). */}
+            <dt>Account</dt>
+            <dd>
+              @{item.account} ({item.accountEnvironment ?? 'production'})
+            </dd>
+          </>
+        ) : null}
         {boardName !== undefined ? (
           <>
             <dt>Board</dt>
