@@ -283,6 +283,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         for (const v of shown) ctx.print(formatReport(reportOf(v)))
         ctx.print(formatTotals(totals))
         printPausedBatches(ctx, totals)
+        for (const line of waitingAccountLines(totals)) ctx.print(line)
         ctx.print(formatWriteBudget(writeBudget))
       }
     })
