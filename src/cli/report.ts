@@ -79,3 +79,18 @@ export function formatTotals(t: QueueTotals): string {
   const paused = t.paused ? `  (paused${t.pausedReason ? `: ${printable(t.pausedReason)}` : ''})` : ''
   return `${t.total} item(s): ${parts.join(', ') || 'none'}${paused}`
 }
+
+/**
+ * One line per account whose items wait for a sign-in while the others send (issue 15), with the way to go
+ * on: the queue itself is not paused, so `pinload resume` would not help.
+ */
+export function waitingAccountLines(t: QueueTotals): string[] {
+  return (t.waitingAccounts ?? []).map((w) => {
+    const who = w.account !== undefined ? `@${w.account}` : `The ${w.key} account`
+    const fix =
+      w.account !== undefined
+        ? `Run \`pinload accounts add\` as ${w.account} (or \`pinload login\`)`
+        : 'Run `pinload login`'
+    return printable(`${who}: ${w.reason} — its items wait while the others send. ${fix} to send them.`)
+  })
+}

@@ -200,6 +200,13 @@ export const QueueTotals = z.object({
   /** Batches the user paused one by one: their items not started yet wait (src/main/pipeline/batch-pause.ts). */
   pausedBatches: z.array(z.number().int()).optional(),
   /**
+   * Accounts whose items wait for a sign-in while the others send (issue 15): the account key, why, and the
+   * username when the key names one. Absent when none waits; `paused` is only the whole queue's pause.
+   */
+  waitingAccounts: z
+    .array(z.object({ key: z.string(), reason: z.string(), account: z.string().optional() }))
+    .optional(),
+  /**
    * Requests wait until this time (Unix ms): Pinterest asked to slow down (`pinterest`), or the write budget of
    * the rate profile is spent for now (`budget`). Absent when nothing waits.
    */

@@ -104,3 +104,41 @@ test('one username in production and in the sandbox: each row says which account
   await expect(queue.row('in-sandbox.png')).toContainText('as @twin (sandbox)')
   await expect(queue.row('in-production.png')).toContainText('as @twin (production)')
 })
+
+test('one account needs a sign-in: the queue names it and its items wait, and Pause all still pauses the rest', async ({
+  page,
+  world,
+}) => {
+  const fake = world.backend.fake
+  fake.addBoard({ name: 'Brand A', owner: 'brand_a', privacy: 'PROTECTED' })
+  await signInAs(world, [['brand_b', 'production']])
+  const tokenA = fake.issueToken({ username: 'brand_a' }).accessToken
+  expect(await world.invoke('account:use-token', { token: tokenA, environment: 'production' })).toMatchObject(
+    {
+      ok: true,
+    },
+  )
+  // Held while the board is chosen (the boards list needs a live token); the token then expires.
+  expect(await world.invoke('uploads:pause-all', {})).toMatchObject({ ok: true })
+
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard('Brand A')
+  await add.drop([photoFolder(world, 'waits')])
+  await expect(add.result()).toContainText('1 queued')
+  fake.expireAccessToken(tokenA)
+  expect(await world.invoke('uploads:resume-all', {})).toMatchObject({ ok: true })
+
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  await expect(page.getByTestId('account-waits')).toContainText('@brand_a: Sign in again to continue')
+  await expect(page.getByTestId('account-waits')).toContainText('its items wait')
+  // The queue itself runs for brand_b: no "Paused —", and Pause all (not Resume all) is offered.
+  await expect(queue.totals()).not.toContainText('Paused —')
+  await queue.pauseAll().click()
+  await expect(queue.resumeAll()).toBeVisible()
+  await expect(queue.totals()).toContainText('Paused — you paused the queue')
+  await expect(page.getByTestId('account-waits')).toContainText('@brand_a')
+})

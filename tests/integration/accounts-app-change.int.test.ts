@@ -108,7 +108,13 @@ describe.skipIf(!realKeyring)('a new App ID (issue 15)', () => {
     await started.call('uploads:resume-all', {})
     await waitFor(
       'the queue to wait for a sign-in',
-      () => totals?.paused === true && totals.pausedReason === 'Sign in again to continue',
+      () =>
+        totals?.paused === false &&
+        (totals.waitingAccounts ?? [])
+          .filter((w) => w.reason === 'Sign in again to continue')
+          .map((w) => w.key)
+          .sort()
+          .join() === [USER_KEY, OTHER].sort().join(),
     )
     expect(fake.pins).toEqual([])
   }, 60_000)

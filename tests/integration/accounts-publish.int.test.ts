@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
-import type { ItemView } from '../../src/shared/domain'
+import type { ItemView, QueueTotals } from '../../src/shared/domain'
 import { DB_FILE_NAME, openDatabaseFile } from '../../src/main/db/connection'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { addAsWindow } from '../support/add-paths-kit'
@@ -125,6 +125,35 @@ describe.skipIf(!realKeyring)('two accounts of one environment (issue 15)', () =
     expect(byName.get('third.png')).not.toBe('published')
     expect(byName.get('third.png')).not.toBe('failed')
     expect(fake.pins.filter((p) => p.board_id === boardC.id)).toEqual([])
+    // The queue is not paused: the totals name the account that waits, and why (the window shows Pause all).
+    const list = (await started.dispatch('uploads:list', {})) as { value: { totals: QueueTotals } }
+    expect(list.value.totals).toMatchObject({
+      paused: false,
+      waitingAccounts: [
+        { key: 'production:brand_c', account: 'brand_c', reason: 'Sign in again to continue' },
+      ],
+    })
+
+    // Pause all still holds the other account's items while brand_c waits.
+    expect(await started.dispatch('uploads:pause-all', {})).toMatchObject({
+      ok: true,
+      value: { paused: true },
+    })
+    // Another colour: the same picture on the same board would be skipped as a duplicate.
+    const held = join(root, 'held-d')
+    mkdirSync(held)
+    writeImage(held, 'held.png', 'png', { color: 'teal' })
+    expect(await addAsWindow(started.dispatch, [held], { boardId: boardD.id })).toMatchObject({
+      value: { queued: 1 },
+    })
+    await started.app.services.queue.whenIdle()
+    expect(new Map((await items()).map((i) => [i.name, i.state])).get('held.png')).toBe('queued')
+    expect(fake.pins.filter((p) => p.board_id === boardD.id)).toHaveLength(1)
+    expect(await started.dispatch('uploads:resume-all', {})).toMatchObject({ ok: true })
+    await waitFor(
+      'the held Pin of brand_d',
+      () => fake.pins.filter((p) => p.board_id === boardD.id).length === 2,
+    )
 
     // brand_c signs in again: its item goes, as brand_c.
     expect(await useToken(fake.issueToken({ username: 'brand_c' }).accessToken)).toMatchObject({ ok: true })

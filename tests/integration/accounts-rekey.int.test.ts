@@ -8,6 +8,7 @@ import { DB_FILE_NAME, openDatabaseFile, type Database } from '../../src/main/db
 import { migrate } from '../../src/main/db/migrations/index'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { rekeyNamedUser } from '../../src/main/services/sign-in'
+import type { QueueTotals } from '../../src/shared/domain'
 import { addAsWindow } from '../support/add-paths-kit'
 import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
 import { writeImage } from '../support/media-files'
@@ -133,12 +134,21 @@ describe.skipIf(!realKeyring)('an old sign-in Pinterest names after the upgrade 
       mkdirSync(dir)
       writeImage(dir, 'early.png', 'png')
       expect(await addAsWindow(started.dispatch, [dir], { boardId: board.id })).toMatchObject({ ok: true })
+      const totals = async () => (await started.call<{ totals: QueueTotals }>('uploads:list', {})).totals
+      // Nobody signed in: the environment's items wait for a sign-in, and the totals say so.
+      await waitFor('the items of production to wait for a sign-in', async () =>
+        ((await totals()).waitingAccounts ?? []).some((w) => w.key === 'production'),
+      )
       const token = fake.issueToken({ username: 'first_user' }).accessToken
       expect(await started.call('account:use-token', { token, environment: 'production' })).toMatchObject({
         username: 'first_user',
       })
       await waitFor('the Pin', () => fake.pins.some((p) => p.board_id === board.id))
       expect(fake.pins.find((p) => p.board_id === board.id)?.owner).toBe('first_user')
+      // The rows moved to the user's key, and the pause held for the environment's key went with them.
+      await started.app.services.queue.whenIdle()
+      expect(await totals()).toMatchObject({ paused: false })
+      expect((await totals()).waitingAccounts).toBeUndefined()
       const db = openDatabaseFile(join(dataDir, DB_FILE_NAME), { migrate: false })
       try {
         expect(keys(db)).toEqual([{ id: 1, account_key: 'production:first_user' }])

@@ -81,8 +81,10 @@ describe.skipIf(!realKeyring)('a sign-in that dies pauses its queue, and sign-in
     })
 
     await waitFor(
-      'the queue to pause for sign-in',
-      () => totals?.paused === true && /sign in/i.test(totals.pausedReason ?? ''),
+      "the account's items to wait for sign-in",
+      () =>
+        totals?.paused === false &&
+        totals.waitingAccounts?.some((w) => w.key === USER_KEY && /sign in/i.test(w.reason)) === true,
     )
     await waitFor(
       'the account to ask for sign-in',

@@ -195,7 +195,11 @@ describe('errors', () => {
       state: 'queued',
       error: { kind: 'auth', fix: 'Sign in again to continue' },
     })
-    expect(h.queue.list().totals).toMatchObject({ paused: true, pausedReason: 'Sign in again to continue' })
+    // Only alice's items wait: the queue itself is not paused, and the totals say whose items wait (issue 15).
+    expect(h.queue.list().totals).toMatchObject({
+      paused: false,
+      waitingAccounts: [{ key: 'alice', reason: 'Sign in again to continue' }],
+    })
     authBroken = false
     account = 'bob'
     h.queue.enqueue([h.draft(h.image('b.jpg'))], { kind: 'cli', label: 'b' })

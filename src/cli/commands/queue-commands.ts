@@ -10,7 +10,15 @@ import type { QueueControls } from '../../main/services/queue-controls'
 import { formatWriteBudget } from '../../main/services/rate-budget'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes'
-import { formatReport, formatTotals, isSuccess, rejectedReport, reportOf, type ItemReport } from '../report'
+import {
+  formatReport,
+  formatTotals,
+  isSuccess,
+  rejectedReport,
+  reportOf,
+  waitingAccountLines,
+  type ItemReport,
+} from '../report'
 import { runQueue } from '../run-queue'
 import { ACCOUNT_HELP } from './accounts-commands'
 import { sendLeftOperations } from './pin-op-commands'
@@ -51,6 +59,7 @@ function emit(
         `The queue is paused${totals.pausedReason ? ` (${totals.pausedReason})` : ''}. Run \`pinload resume\` to continue.`,
       )
     printPausedBatches(ctx, totals)
+    for (const line of waitingAccountLines(totals)) ctx.print(line)
   }
   return ok ? EXIT_OK : EXIT_ITEMS
 }
@@ -274,6 +283,7 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
         for (const v of shown) ctx.print(formatReport(reportOf(v)))
         ctx.print(formatTotals(totals))
         printPausedBatches(ctx, totals)
+        for (const line of waitingAccountLines(totals)) ctx.print(line)
         ctx.print(formatWriteBudget(writeBudget))
       }
     })

@@ -103,8 +103,10 @@ async function startServices(opts: StartAppOptions, demo: DemoSession | null): P
     ...(opts.secrets && { secrets: opts.secrets }),
     ...(opts.signInTimeoutMs !== undefined && { signInTimeoutMs: opts.signInTimeoutMs }),
     // The user of an environment is known now: its rows move to that user's key, and they go on under it.
+    // The old key's pause goes too: items queued before anyone signed in paused it, and no row holds it now.
     onUserNamed: (from, to) => {
       queue.showItems(rekeyNamedUser(data.db, from, to))
+      queue.resumeAccount(from)
       queue.resumeAccount(to)
     },
   })

@@ -72,21 +72,35 @@ export class QueuePause {
   }
 
   /**
-   * For the totals: paused at all (everything, an account, or an account whose items wait for a sign-in:
-   * `unavailable`), and the reason to show.
+   * For the totals: `paused` only while everything is (the user's or the spam guard's pause), with its reason;
+   * the accounts whose items wait for a sign-in (paused after an auth error, or `unavailable`: no key) are
+   * listed apart, as the other accounts' items go on (issue 15, docs/architecture.md "Several accounts").
    */
   summary(unavailable: ReadonlySet<string> = new Set()): {
     paused: boolean
     reason: string | undefined
     pausedBatches: number[]
+    waitingAccounts: WaitingAccount[]
   } {
+    const waiting = new Map(this.accounts)
+    for (const key of unavailable) if (!waiting.has(key)) waiting.set(key, SIGN_IN_AGAIN)
     return {
-      paused: this.all !== null || this.accounts.size > 0 || unavailable.size > 0,
-      reason:
-        this.all?.reason ??
-        this.accounts.values().next().value ??
-        (unavailable.size > 0 ? SIGN_IN_AGAIN : undefined),
+      paused: this.all !== null,
+      reason: this.all?.reason,
       pausedBatches: this.batches.list(),
+      waitingAccounts: [...waiting].map(([key, reason]) => waitingAccount(key, reason)),
     }
   }
+}
+
+/** An account whose items wait, with its username when its key names one (item-rows.ts does the same). */
+export interface WaitingAccount {
+  key: string
+  reason: string
+  account?: string
+}
+
+function waitingAccount(key: string, reason: string): WaitingAccount {
+  const colon = key.indexOf(':')
+  return { key, reason, ...(colon >= 0 && { account: key.slice(colon + 1) }) }
 }

@@ -1,10 +1,18 @@
 import type { ItemRepository } from '../db/item-repository'
+import type { WaitingAccount } from './queue-pause'
 import type { UploadQueueDeps } from './queue-types'
+
+interface PauseSummary {
+  paused: boolean
+  reason: string | undefined
+  pausedBatches?: number[]
+  waitingAccounts?: WaitingAccount[]
+}
 
 /** Counts for the batch header and the taskbar, read from the trigger-kept counts (no table scan). */
 function storedTotals(
   repo: ItemRepository,
-  pause: { paused: boolean; reason: string | undefined; pausedBatches?: number[] },
+  pause: PauseSummary,
   slowdown?: { until: number; by: 'pinterest' | 'budget' } | null,
 ) {
   const byState = repo.countsByState()
@@ -15,6 +23,7 @@ function storedTotals(
     paused: pause.paused,
     ...(pause.reason !== undefined && { pausedReason: pause.reason }),
     ...(pause.pausedBatches?.length && { pausedBatches: pause.pausedBatches }),
+    ...(pause.waitingAccounts?.length && { waitingAccounts: pause.waitingAccounts }),
     ...(slowdown && { slowedUntil: slowdown.until, slowedBy: slowdown.by }),
   }
 }
@@ -22,7 +31,7 @@ function storedTotals(
 /** The stored totals with what the queue's dependencies know now: the pacing hold (for the ETA) and why requests wait. */
 export function liveTotals(
   repo: ItemRepository,
-  pause: { paused: boolean; reason: string | undefined; pausedBatches?: number[] },
+  pause: PauseSummary,
   deps: Pick<UploadQueueDeps, 'holdUntil' | 'slowdown'>,
 ) {
   return { ...storedTotals(repo, pause, deps.slowdown?.()), holdUntil: deps.holdUntil?.() }

@@ -102,10 +102,29 @@ function GovernorBanner({ rateLimited }: { rateLimited: number }) {
   return <GovernorCountdown until={slowedUntil} by={slowedBy} />
 }
 
+/**
+ * One note per account whose items wait for a sign-in (issue 15): the queue itself goes on for the other
+ * accounts, so it is said here and not as a pause of everything.
+ */
+function WaitingAccountsBanners() {
+  const waiting = useStore((s) => s.totals.waitingAccounts)
+  return (
+    <>
+      {(waiting ?? []).map((w) => (
+        <Banner key={w.key} tone="warning" live="status" testId="account-waits">
+          {w.account !== undefined ? `@${w.account}` : `The ${w.key} account`}: {w.reason} — its items wait
+          while the other accounts' items go on.
+        </Banner>
+      ))}
+    </>
+  )
+}
+
 export function QueueNotices({ rateLimited, resumeAt }: { rateLimited: number; resumeAt: number | null }) {
   return (
     <>
       <BatchDoneBanner />
+      <WaitingAccountsBanners />
       <SlowDownBanner rateLimited={rateLimited} resumeAt={resumeAt} />
       <GovernorBanner rateLimited={rateLimited} />
     </>
