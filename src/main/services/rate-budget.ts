@@ -1,4 +1,5 @@
-import type { Settings, WriteBudget } from '../../shared/domain'
+import type { Settings } from '../../shared/domain'
+import type { WriteBudget } from '../../shared/write-budget'
 import type { RateJournal } from '../pinterest/rate-governor'
 import { rateLimitsFor } from '../pinterest/rate-limits'
 import { SlidingWindowLog } from '../pinterest/rate-window'

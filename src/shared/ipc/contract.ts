@@ -12,9 +12,9 @@ import {
   QueueTotals,
   Settings,
   WatchView,
-  WriteBudget,
 } from '../domain'
 import { MAX_BOARD_INTERVAL_MS } from '../limits'
+import { WriteBudget } from '../write-budget'
 import type { BatchDoneEvent, ProgressEvent } from '../progress-events'
 import { planInvokeContract, type ItemPatchInput } from './plan-contract'
 import { resultsInvokeContract } from './results-contract'

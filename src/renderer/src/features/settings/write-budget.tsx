@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { WriteBudget } from '../../../../shared/domain'
+import type { WriteBudget } from '../../../../shared/write-budget'
 import { errorText, invoke } from '../../ipc/client'
 
 /** "258 of 300 writes left in the last 24 hours": what Pinterest's write limit leaves now (issue 14). */
