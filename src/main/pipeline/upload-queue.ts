@@ -29,9 +29,8 @@ import { assertRemovable } from './removal-guard'
 
 const DAY = 86_400_000
 /**
- * The durable upload queue: items live in SQLite, a small scheduler runs them through `runItem` with a
- * global concurrency cap (settings.concurrency), a separate cap on video byte transfers, FIFO within a
- * batch and batches in order, honouring publish_at and retry times.
+ * The durable upload queue: items in SQLite, run through `runItem` under a concurrency cap (settings.concurrency)
+ * and a cap on video transfers, FIFO within a batch and batches in order, honouring publish_at and retry times.
  */
 export class UploadQueue implements QueueSink {
   private readonly repo: ItemRepository
@@ -42,7 +41,7 @@ export class UploadQueue implements QueueSink {
   private readonly running = new Map<number, Running>()
   private readonly pause: QueuePause
   private readonly outside: OutsideWrites
-  /** Accounts apiFor had no API for at the last pump (no sign-in): their items wait, the totals say why. */
+  /** Accounts apiFor had no API for (no sign-in) since: their items wait, the totals say why. */
   private unavailable = new Set<string>()
   private readonly batches: BatchWatch
   private idleWaiters: (() => void)[] = []
@@ -277,8 +276,9 @@ export class UploadQueue implements QueueSink {
     if (!this.pause.paused) {
       const s = this.deps.settings()
       this.videoSlots.setLimit(s.videoTransfers)
-      const noApi = new Set<string>()
-      // One clock reading for both queries: with two, an item due between them is neither run nor timed.
+      // Kept until it has a sign-in (a pass with every slot busy looks at no row). One clock reading for both
+      // queries: with two, an item due between them is neither run nor timed.
+      const noApi = new Set([...this.unavailable].filter((k) => !this.deps.apiFor(k)))
       const now = this.now()
       for (let round = 0; round < 5 && this.running.size < s.concurrency; round++) {
         const rows = this.ready.take(s.concurrency - this.running.size, {
