@@ -86,6 +86,18 @@ describe.skipIf(!realKeyring)('the CSV account column', () => {
         ['Theirs', two.id, 'shop_two'],
       ]),
     )
+    // A board name matched by the user holds for a row naming the account in use, as for a row naming none.
+    writeImage(dir, 'extra.png', 'png', { color: 'purple' })
+    const matched = join(dir, 'matched.csv')
+    writeFileSync(matched, ['file,title,board,account', 'extra.png,Extra,Nowhere,@shop_one'].join('\n'))
+    const [{ grant: g2 }] = await started.call<[{ grant: string }]>('paths:grant-dropped', {
+      paths: [matched],
+    })
+    const again = await started.call<CsvPreview>('import:csv-preview', {
+      grant: g2,
+      boardMatches: [{ name: 'Nowhere', boardId: one.id }],
+    })
+    expect(again.rows.map((r) => [r.draft?.meta.boardId, r.errors])).toEqual([[one.id, []]])
     // The export names each Pin's board from its own account's boards.
     const rows = await started.app.services.exportResults.rows({})
     expect(

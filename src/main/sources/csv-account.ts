@@ -15,6 +15,8 @@ export interface CsvAccount {
 export interface CsvAccounts {
   list: readonly CsvAccount[]
   resolver(accountKey: string): BoardResolver | null
+  /** The account the import runs under: a row naming it uses the preview's own resolver (and its board matches). */
+  importKey?: string
 }
 
 /**

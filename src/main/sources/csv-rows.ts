@@ -275,8 +275,9 @@ async function buildRow(
     else {
       draft.accountKey = found.account.key
       // The named account's boards are its own: looked up (and made) there, whichever account the import runs
-      // under (the window's current one, or a command's --account).
-      resolver = ctx.accounts?.resolver(found.account.key) ?? null
+      // under (the window's current one, or a command's --account); that one's with the user's board matches.
+      if (found.account.key !== ctx.accounts?.importKey)
+        resolver = ctx.accounts?.resolver(found.account.key) ?? null
       names.accountKey = found.account.key
     }
   }

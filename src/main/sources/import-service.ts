@@ -75,7 +75,7 @@ export class ImportService {
       preview = { ...base, rows: [], validCount: 0, errorCount: 0 }
     } else {
       // Read only when the file has an account column: most files have none.
-      const accounts = parsed.labels.account !== undefined ? await this.opts.accounts?.() : undefined
+      const accounts = parsed.labels.account !== undefined ? await this.accountsOnce() : undefined
       const built = oncePerLine(
         await buildPreviewRows(parsed, {
           csvDir: dirname(abs),
@@ -190,6 +190,25 @@ export class ImportService {
       duplicates: res.duplicates,
       problems: dedupe(problems),
       ...(asDrafts && { drafts: true }),
+    }
+  }
+
+  /**
+   * The accounts for one preview: each account's resolver made once, so its boards are listed once however many
+   * rows name it; the account the import runs under marked.
+   */
+  private async accountsOnce(): Promise<CsvAccounts | undefined> {
+    const accounts = await this.opts.accounts?.()
+    if (!accounts) return undefined
+    const made = new Map<string, BoardResolver | null>()
+    const importKey = this.opts.accountKey?.()
+    return {
+      list: accounts.list,
+      resolver: (key) => {
+        if (!made.has(key)) made.set(key, accounts.resolver(key))
+        return made.get(key) ?? null
+      },
+      ...(importKey !== undefined && { importKey }),
     }
   }
 
