@@ -87,10 +87,12 @@ export function formatTotals(t: QueueTotals): string {
 export function waitingAccountLines(t: QueueTotals): string[] {
   return (t.waitingAccounts ?? []).map((w) => {
     const who = w.account !== undefined ? `@${w.account}` : `The ${w.key} account`
+    // A sandbox account signs in to the sandbox: without the flag the command would sign in to production.
+    const sandbox = w.key.startsWith('sandbox') ? ' --sandbox' : ''
     const fix =
       w.account !== undefined
-        ? `Run \`pinload accounts add\` as ${w.account} (or \`pinload login\`)`
-        : 'Run `pinload login`'
+        ? `Run \`pinload accounts add${sandbox}\` as ${w.account} (or \`pinload login${sandbox}\`)`
+        : `Run \`pinload login${sandbox}\``
     return printable(`${who}: ${w.reason} — its items wait while the others send. ${fix} to send them.`)
   })
 }

@@ -22,7 +22,7 @@ describe('the command on accounts whose items wait for a sign-in (issue 15)', ()
     expect(formatTotals(t)).toBe('2 item(s): queued 2')
     expect(waitingAccountLines(t)).toEqual([
       '@brand_a: Sign in again to continue — its items wait while the others send. Run `pinload accounts add` as brand_a (or `pinload login`) to send them.',
-      'The sandbox account: Sign in again to continue — its items wait while the others send. Run `pinload login` to send them.',
+      'The sandbox account: Sign in again to continue — its items wait while the others send. Run `pinload login --sandbox` to send them.',
     ])
   })
 
