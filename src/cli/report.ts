@@ -1,4 +1,5 @@
 import type { InputProblem, ItemView, QueueTotals } from '../shared/domain'
+import { isTerminal } from '../shared/item-states'
 import { printable } from './printable'
 import { HOLD_PREFIX } from '../shared/schedule/pacing'
 
@@ -95,4 +96,23 @@ export function waitingAccountLines(t: QueueTotals): string[] {
         : `Run \`pinload login${sandbox}\``
     return printable(`${who}: ${w.reason} — its items wait while the others send. ${fix} to send them.`)
   })
+}
+
+/**
+ * `pinload status` runs no queue, so nothing in it has met an account without a sign-in: the accounts of
+ * unfinished items that account.json does not list as connected wait, added to what the totals say.
+ */
+export function withWaitingFromFile(
+  t: QueueTotals,
+  items: readonly ItemView[],
+  connected: (key: string) => boolean,
+): QueueTotals {
+  const waiting = new Map((t.waitingAccounts ?? []).map((w) => [w.key, w]))
+  for (const v of items) {
+    if (v.account === undefined || v.state === 'draft' || isTerminal(v.state)) continue
+    const key = `${v.accountEnvironment ?? 'production'}:${v.account}`
+    if (!waiting.has(key) && !connected(key))
+      waiting.set(key, { key, account: v.account, reason: 'Sign in again to continue' })
+  }
+  return waiting.size === 0 ? t : { ...t, waitingAccounts: [...waiting.values()] }
 }

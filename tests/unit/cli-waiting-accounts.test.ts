@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatTotals, waitingAccountLines } from '../../src/cli/report'
-import type { QueueTotals } from '../../src/shared/domain'
+import { formatTotals, waitingAccountLines, withWaitingFromFile } from '../../src/cli/report'
+import type { ItemView, QueueTotals } from '../../src/shared/domain'
 
 const totals = (extra: Partial<QueueTotals> = {}): QueueTotals => ({
   total: 2,
@@ -29,4 +29,32 @@ describe('the command on accounts whose items wait for a sign-in (issue 15)', ()
   it('says nothing when every account sends', () => {
     expect(waitingAccountLines(totals())).toEqual([])
   })
+})
+
+it('pinload status, which runs no queue, names the accounts of unfinished items that are not signed in', () => {
+  const item = (id: number, state: ItemView['state'], account: string, env?: 'sandbox'): ItemView => ({
+    id,
+    batchId: 1,
+    name: `${id}.jpg`,
+    state,
+    bytesSent: 0,
+    bytesTotal: 1,
+    attempts: 0,
+    updatedAt: 0,
+    account,
+    ...(env && { accountEnvironment: env }),
+  })
+  const items = [
+    item(1, 'queued', 'brand_a'),
+    item(2, 'published', 'gone_b'),
+    item(3, 'draft', 'draft_c'),
+    item(4, 'scheduled', 'brand_d', 'sandbox'),
+    item(5, 'queued', 'fine_e'),
+  ]
+  const out = withWaitingFromFile(totals(), items, (k) => k === 'production:fine_e')
+  expect(out.waitingAccounts).toEqual([
+    { key: 'production:brand_a', account: 'brand_a', reason: 'Sign in again to continue' },
+    { key: 'sandbox:brand_d', account: 'brand_d', reason: 'Sign in again to continue' },
+  ])
+  expect(withWaitingFromFile(totals(), items.slice(4), () => true)).toEqual(totals())
 })

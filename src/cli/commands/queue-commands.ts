@@ -7,6 +7,7 @@ import { ItemRepository } from '../../main/db/item-repository'
 import { DEMO_NOTICE, withoutPinLink } from '../../main/app/demo-session'
 import type { UploadQueue } from '../../main/pipeline/upload-queue'
 import type { QueueControls } from '../../main/services/queue-controls'
+import { readAccountFile } from '../../main/auth/account-file'
 import { formatWriteBudget } from '../../main/services/rate-budget'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS, EXIT_OK, EXIT_SETUP, type SetExitCode } from '../exit-codes'
@@ -17,6 +18,7 @@ import {
   rejectedReport,
   reportOf,
   waitingAccountLines,
+  withWaitingFromFile,
   type ItemReport,
 } from '../report'
 import { runQueue } from '../run-queue'
@@ -274,8 +276,11 @@ export function registerQueueCommands(program: Command, ctx: CliContext, setExit
     .description('List queued items and their states.')
     .option('--batch <id>', 'only this batch', positiveInt)
     .option('--json', 'print as JSON')
-    .action((o: { batch?: number; json?: boolean }) => {
-      const { items, totals } = controls(ctx).list()
+    .action(async (o: { batch?: number; json?: boolean }) => {
+      const listed = controls(ctx).list()
+      const { users } = await readAccountFile(ctx.dataDir)
+      const { items } = listed
+      const totals = withWaitingFromFile(listed.totals, items, (k) => users[k]?.status === 'connected')
       const shown = items.filter((v) => o.batch === undefined || v.batchId === o.batch)
       const writeBudget = ctx.core().rateBudget.writes()
       if (Boolean(o.json) || ctx.json) ctx.printJson({ items: shown.map(reportOf), totals, writeBudget })
