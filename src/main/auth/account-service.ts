@@ -132,7 +132,6 @@ export class AccountService {
     this.connecting = controller
     let named = false
     try {
-      await this.nameUnnamed().catch(() => undefined)
       const file = await this.load()
       const environment = file.environment
       const profile = profileOf(file, environment)
@@ -141,6 +140,7 @@ export class AccountService {
       const clientSecret = await this.opts.secrets.get(secretKeys.appSecret(environment))
       if (clientSecret === null)
         throw new AppError('validation', 'Enter the app secret of your Pinterest app first.')
+      await this.nameUnnamed().catch(() => undefined)
       const clientId = profile.appId
       const browser = {
         clientId,
