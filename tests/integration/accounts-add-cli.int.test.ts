@@ -1,15 +1,14 @@
-import { writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerAccountsCommands } from '../../src/cli/commands/accounts-commands'
-import { loadTokenBundle, saveTokenBundle } from '../../src/main/auth/token-bundle'
+import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { DB_FILE_NAME, openDatabaseFile } from '../../src/main/db/connection'
 import { migrate } from '../../src/main/db/migrations/index'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
-import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
+import { clearAccountSecrets, privateKeyring, realKeyring, writeUnnamedSignIn } from '../support/keychain'
 
 const secrets = privateKeyring('-accounts-add')
 let fake: FakePinterest
@@ -124,21 +123,7 @@ describe.skipIf(!realKeyring)('a second account added over an old sign-in never 
        VALUES (1, 1, 0, '/t/a.jpg', 'B', 'queued', 'production', 1, 1)`,
     ).run()
     db.close()
-    writeFileSync(
-      join(dataDir, 'account.json'),
-      JSON.stringify({
-        version: 1,
-        environment: 'production',
-        profiles: { production: { status: 'connected', tokenSource: 'pasted' } },
-      }),
-    )
-    await saveTokenBundle(secrets, 'production', {
-      accessToken: fake.issueToken({ username: 'legacy_a' }).accessToken,
-      refreshToken: null,
-      accessExpiresAt: null,
-      refreshExpiresAt: null,
-      scope: null,
-    })
+    await writeUnnamedSignIn(dataDir, secrets, fake.issueToken({ username: 'legacy_a' }).accessToken)
 
     const b = fake.issueToken({ username: 'newcomer_b' }).accessToken
     expect(await cli(['accounts', 'add', '--token', b])).toEqual([

@@ -1,16 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAccountFile } from '../../src/main/auth/account-file'
-import { loadTokenBundle, saveTokenBundle } from '../../src/main/auth/token-bundle'
+import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { DB_FILE_NAME, openDatabaseFile, type Database } from '../../src/main/db/connection'
 import { migrate } from '../../src/main/db/migrations/index'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { rekeyNamedUser } from '../../src/main/services/sign-in'
 import type { QueueTotals } from '../../src/shared/domain'
 import { addAsWindow } from '../support/add-paths-kit'
-import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
+import { clearAccountSecrets, privateKeyring, realKeyring, writeUnnamedSignIn } from '../support/keychain'
 import { writeImage } from '../support/media-files'
 import { startTestApp, type TestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
@@ -64,23 +64,9 @@ describe.skipIf(!realKeyring)('an old sign-in Pinterest names after the upgrade 
       )
       .run()
     old.close()
-    writeFileSync(
-      join(dataDir, 'account.json'),
-      JSON.stringify({
-        version: 1,
-        environment: 'production',
-        profiles: { production: { status: 'connected', tokenSource: 'pasted' } },
-      }),
-    )
     // Its tokens sit under the environment's own keychain entry, as before issue 15.
     const token = fake.issueToken({ username: USER }).accessToken
-    await saveTokenBundle(secrets, 'production', {
-      accessToken: token,
-      refreshToken: null,
-      accessExpiresAt: null,
-      refreshExpiresAt: null,
-      scope: null,
-    })
+    await writeUnnamedSignIn(dataDir, secrets, token)
 
     // The app starts: migration 0010 keeps the environment key (no user known), then asks Pinterest who it is.
     const started = await startTestApp({ dataDir, fake, secrets })

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { saveTokenBundle } from '../../src/main/auth/token-bundle'
 import { DEFAULT_USERNAME } from '../../src/main/fake-pinterest/index'
 import { KeyringSecretStore, secretKeys, type SecretStore } from '../../src/main/secrets/secret-store'
 
@@ -31,4 +34,30 @@ export async function clearAccountSecrets(
     await secrets.delete(secretKeys.appSecret(env))
   }
   for (const key of accountKeys) await secrets.delete(secretKeys.userTokens(key))
+}
+
+/**
+ * A production sign-in as Pinload kept it before issue 15: account.json version 1 with one profile that names no
+ * user, and its pasted token under the environment's own keychain entry.
+ */
+export async function writeUnnamedSignIn(
+  dataDir: string,
+  secrets: SecretStore,
+  accessToken: string,
+): Promise<void> {
+  writeFileSync(
+    join(dataDir, 'account.json'),
+    JSON.stringify({
+      version: 1,
+      environment: 'production',
+      profiles: { production: { status: 'connected', tokenSource: 'pasted' } },
+    }),
+  )
+  await saveTokenBundle(secrets, 'production', {
+    accessToken,
+    refreshToken: null,
+    accessExpiresAt: null,
+    refreshExpiresAt: null,
+    scope: null,
+  })
 }
