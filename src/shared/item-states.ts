@@ -74,3 +74,17 @@ export const EDITABLE_STATES: readonly ItemState[] = [
 ]
 
 export const isTerminal = (state: ItemState): boolean => TERMINAL_STATES.includes(state)
+
+/** The states of an item on its way (checked, sent, processed, created). */
+const MOVING_STATES: readonly ItemState[] = ['validating', 'uploading', 'processing', 'creating']
+
+/**
+ * True while nothing moves and some account's items wait for a sign-in (issue 15): the queue is not paused, yet
+ * its work is stalled, so the window and the taskbar show no time left and no running bar.
+ */
+export function stalledOnSignIn(t: {
+  byState: Partial<Record<ItemState, number>>
+  waitingAccounts?: readonly unknown[] | undefined
+}): boolean {
+  return (t.waitingAccounts?.length ?? 0) > 0 && MOVING_STATES.every((s) => (t.byState[s] ?? 0) === 0)
+}

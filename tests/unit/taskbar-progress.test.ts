@@ -36,3 +36,23 @@ describe('taskbar progress', () => {
     ).toEqual({ value: 0.5, mode: 'paused' })
   })
 })
+
+it('shows the bar as paused while nothing moves and an account waits for a sign-in (issue 15)', () => {
+  const waiting = [{ key: 'production:brand_a', reason: 'Sign in again to continue' }]
+  expect(
+    taskbarProgress(
+      totals({ byState: { queued: 3 }, bytesSent: 10, bytesTotal: 100, waitingAccounts: waiting }),
+    ),
+  ).toEqual({ value: 0.1, mode: 'paused' })
+  // Another account's items still go: the bar runs.
+  expect(
+    taskbarProgress(
+      totals({
+        byState: { queued: 2, uploading: 1 },
+        bytesSent: 10,
+        bytesTotal: 100,
+        waitingAccounts: waiting,
+      }),
+    ),
+  ).toEqual({ value: 0.1, mode: 'normal' })
+})

@@ -1,5 +1,5 @@
 import type { QueueTotals } from '../../shared/domain'
-import { ACTIVE_STATES } from '../../shared/item-states'
+import { ACTIVE_STATES, stalledOnSignIn } from '../../shared/item-states'
 
 /**
  * What main-process services need from the desktop. The Electron shell implements it; tests and the
@@ -48,7 +48,7 @@ export function taskbarProgress(totals: QueueTotals): {
   const active = ACTIVE_STATES.reduce((n, s) => n + (s === 'scheduled' ? 0 : (b[s] ?? 0)), 0)
   if (active === 0) return { value: -1, mode: 'none' }
   const fraction = totals.bytesTotal > 0 ? Math.min(1, totals.bytesSent / totals.bytesTotal) : 0
-  if (totals.paused) return { value: fraction, mode: 'paused' }
+  if (totals.paused || stalledOnSignIn(totals)) return { value: fraction, mode: 'paused' }
   return totals.bytesTotal > 0 ? { value: fraction, mode: 'normal' } : { value: 2, mode: 'indeterminate' }
 }
 

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { Download, Pause, Play } from 'lucide-react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ItemState, QueueTotals } from '../../../../shared/domain'
+import { stalledOnSignIn } from '../../../../shared/item-states'
 import { Button } from '../../components/button'
 import { SegmentedBar } from '../../components/progress-bar'
 import { STATE_ICONS } from '../../components/status-pill'
@@ -31,7 +32,7 @@ function HeadLine({ totals }: { totals: QueueTotals }) {
       </strong>{' '}
       {totals.total === 1 ? 'Pin' : 'Pins'} published
       {needs > 0 ? <span className="summary-needs"> · {needYou(needs)}</span> : null}
-      {working && !totals.paused && totals.etaSeconds !== undefined
+      {working && !totals.paused && !stalledOnSignIn(totals) && totals.etaSeconds !== undefined
         ? ` · ${formatTimeLeft(totals.etaSeconds)} left`
         : ''}
     </p>
