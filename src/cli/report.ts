@@ -1,4 +1,5 @@
 import type { InputProblem, ItemView, QueueTotals } from '../shared/domain'
+import { environmentOfKey, userKeyOf } from '../shared/account-key'
 import { isTerminal } from '../shared/item-states'
 import { printable } from './printable'
 import { HOLD_PREFIX } from '../shared/schedule/pacing'
@@ -89,7 +90,7 @@ export function waitingAccountLines(t: QueueTotals): string[] {
   return (t.waitingAccounts ?? []).map((w) => {
     const who = w.account !== undefined ? `@${w.account}` : `The ${w.key} account`
     // A sandbox account signs in to the sandbox: without the flag the command would sign in to production.
-    const sandbox = w.key.startsWith('sandbox') ? ' --sandbox' : ''
+    const sandbox = environmentOfKey(w.key) === 'sandbox' ? ' --sandbox' : ''
     const fix =
       w.account !== undefined
         ? `Run \`pinload accounts add${sandbox}\` as ${w.account} (or \`pinload login${sandbox}\`)`
@@ -110,7 +111,7 @@ export function withWaitingFromFile(
   const waiting = new Map((t.waitingAccounts ?? []).map((w) => [w.key, w]))
   for (const v of items) {
     if (v.account === undefined || v.state === 'draft' || isTerminal(v.state)) continue
-    const key = `${v.accountEnvironment ?? 'production'}:${v.account}`
+    const key = userKeyOf(v.accountEnvironment ?? 'production', v.account)
     if (!waiting.has(key) && !connected(key))
       waiting.set(key, { key, account: v.account, reason: 'Sign in again to continue' })
   }

@@ -1,5 +1,6 @@
+import { userKeyOf } from '../../src/shared/account-key'
 import { describe, expect, it } from 'vitest'
-import { AccountFile, AccountFileV1, upgradeAccountFile, userKeyOf } from '../../src/main/auth/account-model'
+import { AccountFile, AccountFileV1, upgradeAccountFile } from '../../src/main/auth/account-model'
 
 describe('account.json version 2 (issue 15)', () => {
   it('keeps every version-1 fact: apps per environment, each signed-in user keyed by environment and name', () => {

@@ -1,3 +1,4 @@
+import { environmentOfKey } from '../../shared/account-key'
 import { graceFromEnv } from '../pipeline/queue-types'
 import type { ProxyResolver } from '../pinterest/proxy-dispatch'
 import { existsSync, mkdirSync } from 'node:fs'
@@ -5,7 +6,7 @@ import type { Board, Environment, Settings } from '../../shared/domain'
 import { openDatabase, type Database } from '../db/connection'
 import { readAccountFile } from '../auth/account-file'
 import { migrationContext } from '../services/sign-in'
-import { environmentOfKey } from '../auth/account-model'
+
 import { knownAccounts } from '../auth/known-accounts'
 import { ItemRepository } from '../db/item-repository'
 import { SettingsStore, WriteJournal } from '../db/settings-store'

@@ -1,3 +1,4 @@
+import { environmentOfKey } from '../../shared/account-key'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
@@ -10,7 +11,6 @@ import {
   AccountFileV1,
   AccountProfile,
   AppSettings,
-  environmentOfKey,
   migrateLegacyTokens,
   splitProfile,
   upgradeAccountFile,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Environment } from '../../shared/domain'
 import { DEFAULT_OAUTH_PORT } from '../../shared/limits'
+import { userKeyOf } from '../../shared/account-key'
 import { secretKeys, type SecretStore } from '../secrets/secret-store'
 
 /**
@@ -73,19 +74,6 @@ export const AccountFile = z.object({
   current: z.object({ production: z.string().optional(), sandbox: z.string().optional() }),
 })
 export type AccountFile = z.infer<typeof AccountFile>
-
-/**
- * The account key the queue, the keychain and the CLI use: `<environment>:<username>`; a sign-in whose user is
- * unknown keeps the environment alone, which is also where its tokens were stored before issue 15.
- */
-export function userKeyOf(environment: Environment, username: string | undefined): string {
-  return username === undefined || username === '' ? environment : `${environment}:${username}`
-}
-
-/** The environment an account key belongs to. */
-export function environmentOfKey(key: string): Environment {
-  return key.startsWith('sandbox') ? 'sandbox' : 'production'
-}
 
 const ENVIRONMENTS: readonly Environment[] = ['production', 'sandbox']
 

@@ -1,5 +1,6 @@
+import { environmentOfKey } from '../../shared/account-key'
 import type { AccountServiceOptions } from './account-types'
-import { environmentOfKey } from './account-model'
+
 import { DEFAULT_REFRESH_CHECK_MS } from './refresh-settings'
 import type { TokenRefresher } from './token-refresher'
 import { createAccountRefresher, refreshLock } from './token-source'

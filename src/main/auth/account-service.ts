@@ -1,3 +1,4 @@
+import { environmentOfKey, userKeyOf } from '../../shared/account-key'
 import type { AccountView, Environment } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
 import { asAppError } from '../pinterest/to-app-error'
@@ -16,13 +17,7 @@ import {
   updateAccountFile,
   updateNamingProfile,
 } from './account-file'
-import {
-  type AccountFile,
-  type AccountProfile,
-  environmentOfKey,
-  migrateLegacyTokens,
-  userKeyOf,
-} from './account-model'
+import { type AccountFile, type AccountProfile, migrateLegacyTokens } from './account-model'
 import { readAccountView } from './account-status'
 import { envTokenFrom, type EnvToken } from './env-token'
 import { authorizeInBrowser } from './browser-sign-in'

@@ -1,4 +1,5 @@
 import { basename } from 'node:path'
+import { environmentOfKey, usernameOfKey } from '../../shared/account-key'
 import type {
   ItemError,
   ItemErrorKind,
@@ -180,6 +181,7 @@ export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
   const total = row.size ?? 0
   const sent = row.state === 'published' ? total : Math.min(total, bytesSent ?? 0)
   const error = rowError(row)
+  const account = row.account_key === null ? undefined : usernameOfKey(row.account_key)
   return {
     id: row.id,
     batchId: row.batch_id,
@@ -209,9 +211,6 @@ export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
     ...(row.next_attempt_at !== null && row.state === 'queued' && { retryAt: row.next_attempt_at }),
     updatedAt: row.updated_at,
     ...(row.batch_label && { batchLabel: row.batch_label }),
-    ...(row.account_key?.includes(':') && {
-      account: row.account_key.slice(row.account_key.indexOf(':') + 1),
-      accountEnvironment: row.account_key.startsWith('sandbox:') ? 'sandbox' : 'production',
-    }),
+    ...(account !== undefined && { account, accountEnvironment: environmentOfKey(row.account_key!) }),
   }
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/connection'
+import { usernameOfKey } from '../../shared/account-key'
 import { loadQueuePause, saveQueuePause } from '../db/settings-store'
 import { BatchPause } from './batch-pause'
 import { SIGN_IN_AGAIN } from './errors'
@@ -93,7 +94,7 @@ export class QueuePause {
   }
 }
 
-/** An account whose items wait, with its username when its key names one (item-rows.ts does the same). */
+/** An account whose items wait, with its username when its key names one. */
 export interface WaitingAccount {
   key: string
   reason: string
@@ -101,6 +102,6 @@ export interface WaitingAccount {
 }
 
 function waitingAccount(key: string, reason: string): WaitingAccount {
-  const colon = key.indexOf(':')
-  return { key, reason, ...(colon >= 0 && { account: key.slice(colon + 1) }) }
+  const account = usernameOfKey(key)
+  return { key, reason, ...(account !== undefined && { account }) }
 }

@@ -1,3 +1,4 @@
+import { userKeyOf } from '../../../../shared/account-key'
 import type { ItemView } from '../../../../shared/domain'
 
 type Accounted = Pick<ItemView, 'account' | 'accountEnvironment'>
@@ -13,7 +14,7 @@ export function accountsSummary(items: Iterable<Accounted>): string {
   for (const item of items) {
     if (item.account === undefined) continue
     const environment = item.accountEnvironment ?? 'production'
-    keys.add(`${environment}:${item.account}`)
+    keys.add(userKeyOf(environment, item.account))
     byName.set(item.account, (byName.get(item.account) ?? new Set()).add(environment))
   }
   if (keys.size < 2) return ''
