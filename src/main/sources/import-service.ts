@@ -181,14 +181,14 @@ export class ImportService {
         ...(accountKey !== undefined && { accountKey }),
       })
     }
-    if (drafts.length === 0) return { queued: 0, duplicates: 0, problems: dedupe(problems) }
+    if (drafts.length === 0) return { queued: 0, duplicates: 0, problems }
     const asDrafts = opts.asDrafts === true
     const res = this.opts.sink.enqueue(drafts, { kind: 'csv', label: basename(preview.path) }, { asDrafts })
     return {
       batchId: res.batchId,
       queued: res.queued,
       duplicates: res.duplicates,
-      problems: dedupe(problems),
+      problems,
       ...(asDrafts && { drafts: true }),
     }
   }
@@ -216,15 +216,6 @@ export class ImportService {
     const cutoff = this.now() - this.ttlMs
     for (const [id, p] of this.previews) if (p.createdAt < cutoff) this.previews.delete(id)
   }
-}
-
-/** One problem per line and message: a row to several boards (`A|B`) with a bad cell fails on each board alike. */
-function dedupe(problems: InputProblem[]): InputProblem[] {
-  const seen = new Set<string>()
-  return problems.filter((p) => {
-    const key = `${p.where}\0${p.message}`
-    return !seen.has(key) && Boolean(seen.add(key))
-  })
 }
 
 /** A board name of the CSV the user matched to one of the account's boards (issue 18, point 9). */
