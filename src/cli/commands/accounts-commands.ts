@@ -1,10 +1,14 @@
 import type { Command } from 'commander'
 import { readAccountFile } from '../../main/auth/account-file'
 import { knownAccounts, resolveAccount } from '../../main/auth/known-accounts'
-import { createSignIn } from '../../main/services/sign-in'
-import { AppError } from '../../shared/ipc/result'
 import type { CliContext } from '../cli-context'
-import { browserSignIn, parsePort, type AuthCommandDeps, type BrowserSignInOptions } from './auth-commands'
+import {
+  browserSignIn,
+  parsePort,
+  signInService,
+  type AuthCommandDeps,
+  type BrowserSignInOptions,
+} from './auth-commands'
 
 /** Help of `--account`, the option of the commands that send (issue 15). */
 export const ACCOUNT_HELP = 'send as this Pinterest account (a username from `pinload accounts list`)'
@@ -21,16 +25,7 @@ export function registerAccountsCommands(
   ctx: AccountsCliContext,
   deps: AuthCommandDeps = {},
 ): void {
-  // The same use cases the window uses (src/main/services/sign-in.ts); these commands open no browser.
-  const service = () =>
-    createSignIn({
-      dataDir: ctx.dataDir,
-      env: ctx.env,
-      openAuthorizePage: () => {
-        throw new AppError('validation', 'The accounts commands open no browser: use `pinload login`.')
-      },
-      ...(deps.secrets && { secrets: deps.secrets }),
-    })
+  const service = () => signInService(ctx, deps)
   const accounts = program.command('accounts').description('The Pinterest accounts Pinload knows.')
   const list = async (json: boolean): Promise<void> => {
     const known = knownAccounts(await readAccountFile(ctx.dataDir))

@@ -29,15 +29,7 @@ export function registerAuthCommands(
   ctx: AuthCliContext,
   deps: AuthCommandDeps = {},
 ): void {
-  // The same sign-in the window uses (src/main/services/sign-in.ts); only opening the browser differs.
-  const service = (say: (line: string) => void = ctx.print): AccountService =>
-    createSignIn({
-      dataDir: ctx.dataDir,
-      env: ctx.env,
-      openAuthorizePage: cliOpenExternal({ print: say, env: ctx.env }),
-      ...(deps.secrets && { secrets: deps.secrets }),
-      ...(deps.signInTimeoutMs !== undefined && { signInTimeoutMs: deps.signInTimeoutMs }),
-    })
+  const service = (): AccountService => signInService(ctx, deps)
 
   program
     .command('login')
@@ -102,6 +94,24 @@ function show(ctx: AuthCliContext, view: AccountView, json: boolean): void {
   for (const warning of view.warnings) ctx.print(`Warning: ${warning}`)
 }
 
+/**
+ * The same sign-in the window uses (src/main/services/sign-in.ts), for every command that signs in or out; only
+ * opening the browser differs: the address is printed with `say` and handed to the system's browser.
+ */
+export function signInService(
+  ctx: Pick<AuthCliContext, 'dataDir' | 'env' | 'print'>,
+  deps: AuthCommandDeps,
+  say: (line: string) => void = ctx.print,
+): AccountService {
+  return createSignIn({
+    dataDir: ctx.dataDir,
+    env: ctx.env,
+    openAuthorizePage: cliOpenExternal({ print: say, env: ctx.env }),
+    ...(deps.secrets && { secrets: deps.secrets }),
+    ...(deps.signInTimeoutMs !== undefined && { signInTimeoutMs: deps.signInTimeoutMs }),
+  })
+}
+
 /** What `pinload login` and `pinload accounts add` without `--token` take. */
 export interface BrowserSignInOptions {
   appId?: string
@@ -123,13 +133,7 @@ export async function browserSignIn(
 ): Promise<AccountView> {
   // With --json, stdout carries only the JSON document; the instructions go to stderr.
   const say = opts.json === true ? ctx.warn : ctx.print
-  const accounts = createSignIn({
-    dataDir: ctx.dataDir,
-    env: ctx.env,
-    openAuthorizePage: cliOpenExternal({ print: say, env: ctx.env }),
-    ...(deps.secrets && { secrets: deps.secrets }),
-    ...(deps.signInTimeoutMs !== undefined && { signInTimeoutMs: deps.signInTimeoutMs }),
-  })
+  const accounts = signInService(ctx, deps, say)
   const environment: Environment = opts.sandbox ? 'sandbox' : 'production'
   const before = await accounts.get()
   const same = before.environment === environment
