@@ -25,6 +25,9 @@ export const ITEM_STATES: readonly ItemState[] = [
 export const TERMINAL_STATES: readonly ItemState[] = ['published', 'skipped', 'failed', 'cancelled']
 
 /** States the queue still has work to do in (waiting for their time, queued or moving). */
+/** The states of an item on its way (checked, sent, processed, created). */
+export const MOVING_STATES: readonly ItemState[] = ['validating', 'uploading', 'processing', 'creating']
+
 export const ACTIVE_STATES: readonly ItemState[] = [
   'scheduled',
   'queued',
@@ -74,9 +77,6 @@ export const EDITABLE_STATES: readonly ItemState[] = [
 ]
 
 export const isTerminal = (state: ItemState): boolean => TERMINAL_STATES.includes(state)
-
-/** The states of an item on its way (checked, sent, processed, created). */
-const MOVING_STATES: readonly ItemState[] = ['validating', 'uploading', 'processing', 'creating']
 
 /**
  * True while nothing moves and some account's items wait for a sign-in (issue 15): the queue is not paused, yet

@@ -1,5 +1,5 @@
 import type { ItemView } from '../../shared/domain'
-import { TERMINAL_STATES } from '../../shared/item-states'
+import { MOVING_STATES, TERMINAL_STATES } from '../../shared/item-states'
 import type { PlanSpec } from '../../shared/schedule/plan-spec'
 import { isPacingHold, waitsForUser } from '../../shared/schedule/pacing'
 import type { UploadQueue } from '../../main/pipeline/upload-queue'
@@ -66,8 +66,6 @@ function untilSettled(queue: UploadQueue, which: (v: ItemView) => boolean): Prom
 
 /** Held by a pacing rule (src/main/pipeline/pace-gate.ts): queued with the hold's message. */
 const held = (v: ItemView) => v.state === 'queued' && isPacingHold(v.error)
-/** Moving now: the queue is busy with it. */
-const MOVING: readonly ItemView['state'][] = ['validating', 'uploading', 'processing', 'creating']
 
 /**
  * When a run ends. `--wait`: once every item `which` picks is settled (through their times and holds).
@@ -85,7 +83,7 @@ export function untilDone(queue: UploadQueue, which: (v: ItemView) => boolean, w
     const check = () => {
       const now = Date.now()
       const open = queue.list().items.filter((v) => !settled(v))
-      if (open.some((v) => MOVING.includes(v.state))) return
+      if (open.some((v) => MOVING_STATES.includes(v.state))) return
       if (open.every((v) => waitsForTime(v, now) || held(v))) done()
     }
     off = queue.onProgress(check)

@@ -1,7 +1,7 @@
 import { memo, type MouseEvent } from 'react'
 import { ExternalLink, Film, Image, RotateCcw, SendHorizontal, Trash2, X } from 'lucide-react'
 import type { ItemState, ItemView } from '../../../../shared/domain'
-import { CANCELLABLE_STATES, RETRYABLE_STATES } from '../../../../shared/item-states'
+import { CANCELLABLE_STATES, MOVING_STATES, RETRYABLE_STATES } from '../../../../shared/item-states'
 import { IconButton } from '../../components/button'
 import { ProgressBar } from '../../components/progress-bar'
 import { StatusPill } from '../../components/status-pill'
@@ -19,7 +19,7 @@ export const ROW_HEIGHT = 56
 
 const RETRYABLE: ReadonlySet<ItemState> = new Set(RETRYABLE_STATES)
 const CANCELLABLE: ReadonlySet<ItemState> = new Set(CANCELLABLE_STATES)
-const MOVING: ReadonlySet<ItemState> = new Set(['validating', 'uploading', 'processing', 'creating'])
+const MOVING: ReadonlySet<ItemState> = new Set(MOVING_STATES)
 
 export const MEDIA_WORDS = {
   registered: 'Video registered',

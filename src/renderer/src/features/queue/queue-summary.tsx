@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { Download, Pause, Play } from 'lucide-react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ItemState, QueueTotals } from '../../../../shared/domain'
-import { stalledOnSignIn } from '../../../../shared/item-states'
+import { MOVING_STATES, stalledOnSignIn } from '../../../../shared/item-states'
 import { Button } from '../../components/button'
 import { SegmentedBar } from '../../components/progress-bar'
 import { STATE_ICONS } from '../../components/status-pill'
@@ -16,9 +16,8 @@ const count = (t: QueueTotals, states: readonly ItemState[]) =>
   states.reduce((n, s) => n + (t.byState[s] ?? 0), 0)
 
 const DONE: readonly ItemState[] = ['published', 'skipped', 'cancelled']
-const MOVING: readonly ItemState[] = ['validating', 'uploading', 'processing', 'creating']
 const NEEDS_YOU: readonly ItemState[] = ['failed', 'needs_attention']
-const UNFINISHED: readonly ItemState[] = ['queued', ...MOVING]
+const UNFINISHED: readonly ItemState[] = ['queued', ...MOVING_STATES]
 
 /** "312 of 2,000 Pins published · 3 need you · about 1 h 20 min left", or why the queue is paused. */
 function HeadLine({ totals }: { totals: QueueTotals }) {
@@ -126,7 +125,7 @@ export function QueueSummary() {
             total={totals.total}
             segments={[
               { kind: 'done', value: count(totals, DONE), label: 'done' },
-              { kind: 'moving', value: count(totals, MOVING), label: 'in progress' },
+              { kind: 'moving', value: count(totals, MOVING_STATES), label: 'in progress' },
               { kind: 'failed', value: count(totals, NEEDS_YOU), label: 'need you' },
             ]}
           />
