@@ -1,39 +1,27 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AddResult, CsvPreview } from '../../src/shared/domain'
-import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
-import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
+import { useAccountsWorld } from '../support/accounts-world'
+import { privateKeyring, realKeyring } from '../support/keychain'
 import { writeImage } from '../support/media-files'
-import { startTestApp, type TestApp } from '../support/test-app'
+import { startTestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
 
 // A CSV row names the account it goes out as (issue 15: "a CSV row (`account` column) can name an account").
 const secrets = privateKeyring('-accounts-csv')
 const KEYS = ['production:shop_one', 'production:shop_two']
-let fake: FakePinterest
-let app: TestApp | undefined
-let root: string
 
 describe.skipIf(!realKeyring)('the CSV account column', () => {
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'pinload-accounts-csv-'))
-    fake = await startFakePinterest({ rateLimits: false })
-  })
-  afterAll(async () => {
-    await app?.shutdown()
-    await clearAccountSecrets(secrets, KEYS)
-    await fake.close()
-    rmSync(root, { recursive: true, force: true })
-  })
+  const world = useAccountsWorld('accounts-csv', secrets, KEYS)
 
   it("sends each row as its account, looks its board up in that account's boards, and lists the known ones for an unknown name", async () => {
+    const { fake, root } = world
     // Both accounts have a board named Shop: a row's board is found among its own account's boards.
     const one = fake.addBoard({ name: 'Shop', owner: 'shop_one', privacy: 'PROTECTED' })
     const two = fake.addBoard({ name: 'Shop', owner: 'shop_two', privacy: 'PROTECTED' })
     const started = await startTestApp({ dataDir: join(root, 'data'), fake, secrets })
-    app = started
+    world.app = started
     for (const username of ['shop_two', 'shop_one']) {
       const token = fake.issueToken({ username }).accessToken
       expect(await started.dispatch('account:use-token', { token, environment: 'production' })).toMatchObject(

@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import type { ItemView, QueueTotals } from '../../src/shared/domain'
 import { DB_FILE_NAME, openDatabaseFile } from '../../src/main/db/connection'
-import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
+import { useAccountsWorld } from '../support/accounts-world'
 import { addAsWindow } from '../support/add-paths-kit'
-import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
+import { privateKeyring, realKeyring } from '../support/keychain'
 import { writeImage } from '../support/media-files'
-import { startTestApp, type TestApp } from '../support/test-app'
+import { startTestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
 
 const secrets = privateKeyring('-accounts-publish')
@@ -21,30 +20,19 @@ const KEYS = [
   'production:brand_e',
   'production:brand_f',
 ]
-let fake: FakePinterest
-let app: TestApp | undefined
-let root: string
 
 describe.skipIf(!realKeyring)('two accounts of one environment (issue 15)', () => {
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'pinload-accounts-publish-'))
-    fake = await startFakePinterest({ rateLimits: false })
-  })
-  afterAll(async () => {
-    await app?.shutdown()
-    await clearAccountSecrets(secrets, KEYS)
-    await fake.close()
-    rmSync(root, { recursive: true, force: true })
-  })
+  const world = useAccountsWorld('accounts-publish', secrets, KEYS)
 
   it('each publishes as itself: its own token in the keychain, its own board, its own account key', async () => {
+    const { fake, root } = world
     const boardA = fake.addBoard({ name: 'Brand', owner: 'brand_a' })
     const boardB = fake.addBoard({ name: 'Brand', owner: 'brand_b' })
     const tokenA = fake.issueToken({ username: 'brand_a' }).accessToken
     const tokenB = fake.issueToken({ username: 'brand_b' }).accessToken
     const dataDir = join(root, 'data')
     const started = await startTestApp({ dataDir, fake, secrets })
-    app = started
+    world.app = started
     const useToken = (token: string) =>
       started.dispatch('account:use-token', { token, environment: 'production' })
     const publish = async (name: string, boardId: string) => {
@@ -94,7 +82,8 @@ describe.skipIf(!realKeyring)('two accounts of one environment (issue 15)', () =
   }, 60_000)
 
   it("an expired token pauses that account's items only: the other account publishes meanwhile", async () => {
-    const started = app!
+    const { fake, root } = world
+    const started = world.app!
     const boardC = fake.addBoard({ name: 'Shop', owner: 'brand_c' })
     const boardD = fake.addBoard({ name: 'Shop', owner: 'brand_d' })
     const tokenC = fake.issueToken({ username: 'brand_c' }).accessToken
@@ -162,7 +151,8 @@ describe.skipIf(!realKeyring)('two accounts of one environment (issue 15)', () =
   }, 60_000)
 
   it("after a switch, the items queued under the first account still go, each batch with its own user's token", async () => {
-    const started = app!
+    const { fake, root } = world
+    const started = world.app!
     const boardE = fake.addBoard({ name: 'Studio', owner: 'brand_e' })
     const boardF = fake.addBoard({ name: 'Studio', owner: 'brand_f' })
     const useToken = (username: string) =>

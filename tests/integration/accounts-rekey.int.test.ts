@@ -1,26 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readAccountFile } from '../../src/main/auth/account-file'
 import { loadTokenBundle } from '../../src/main/auth/token-bundle'
 import { DB_FILE_NAME, openDatabaseFile, type Database } from '../../src/main/db/connection'
 import { migrate } from '../../src/main/db/migrations/index'
-import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { rekeyNamedUser } from '../../src/main/services/sign-in'
 import type { QueueTotals } from '../../src/shared/domain'
+import { useAccountsWorld } from '../support/accounts-world'
 import { addAsWindow } from '../support/add-paths-kit'
 import { clearAccountSecrets, privateKeyring, realKeyring, writeUnnamedSignIn } from '../support/keychain'
 import { writeImage } from '../support/media-files'
-import { startTestApp, type TestApp } from '../support/test-app'
+import { startTestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
 
 const USER = 'named_later'
 const KEY = `production:${USER}`
 const secrets = privateKeyring('-rekey')
-let fake: FakePinterest
-let app: TestApp | undefined
-let root: string
 
 const keys = (db: Database) => db.prepare('SELECT id, account_key FROM items ORDER BY id').all()
 const settings = (db: Database) =>
@@ -31,18 +27,10 @@ const settings = (db: Database) =>
     .all()
 
 describe.skipIf(!realKeyring)('an old sign-in Pinterest names after the upgrade (issue 15)', () => {
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'pinload-rekey-'))
-    fake = await startFakePinterest({ rateLimits: false })
-  })
-  afterAll(async () => {
-    await app?.shutdown()
-    await clearAccountSecrets(secrets, [KEY, 'production'])
-    await fake.close()
-    rmSync(root, { recursive: true, force: true })
-  })
+  const world = useAccountsWorld('rekey', secrets, [KEY, 'production'])
 
   it('moves the rows kept under the environment to the named user at the first profile read, once', async () => {
+    const { fake, root } = world
     const dataDir = join(root, 'data')
     mkdirSync(dataDir)
     // Today's data folder: a queue keyed by environment, and a sign-in account.json never named.
@@ -70,7 +58,7 @@ describe.skipIf(!realKeyring)('an old sign-in Pinterest names after the upgrade 
 
     // The app starts: migration 0010 keeps the environment key (no user known), then asks Pinterest who it is.
     const started = await startTestApp({ dataDir, fake, secrets })
-    app = started
+    world.app = started
     await waitFor(
       'the account to be named',
       async () => (await readAccountFile(dataDir)).current.production === KEY,
@@ -112,6 +100,7 @@ describe.skipIf(!realKeyring)('an old sign-in Pinterest names after the upgrade 
   }, 60_000)
 
   it("items queued while nobody was signed in go to the first user who signs in, under that user's key", async () => {
+    const { fake, root } = world
     const dataDir = join(root, 'first')
     const started = await startTestApp({ dataDir, fake, secrets })
     try {

@@ -1,37 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DB_FILE_NAME, openDatabaseFile } from '../../src/main/db/connection'
-import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
 import { watchAsWindow } from '../support/add-paths-kit'
-import { clearAccountSecrets, privateKeyring, realKeyring } from '../support/keychain'
+import { useAccountsWorld } from '../support/accounts-world'
+import { privateKeyring, realKeyring } from '../support/keychain'
 import { writeBigJpeg } from '../support/media-files'
-import { startTestApp, type TestApp } from '../support/test-app'
+import { startTestApp } from '../support/test-app'
 import { waitFor } from '../support/wait-for'
 
 const A = 'production:watch_a'
 const B = 'production:watch_b'
 const secrets = privateKeyring('-accounts-watch')
-let fake: FakePinterest
-let app: TestApp | undefined
-let root: string
 
 describe.skipIf(!realKeyring)('a watched folder keeps the account it was added under (issue 15)', () => {
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'pinload-accounts-watch-'))
-    fake = await startFakePinterest({ rateLimits: false })
-  })
-  afterAll(async () => {
-    await app?.shutdown()
-    await clearAccountSecrets(secrets, [A, B])
-    await fake.close()
-    rmSync(root, { recursive: true, force: true })
-  })
+  const world = useAccountsWorld('accounts-watch', secrets, [A, B])
 
   it("queues its files under that account after a switch and a restart, on that account's boards", async () => {
+    const { fake, root } = world
     const dataDir = join(root, 'data')
-    const start = async () => (app = await startTestApp({ dataDir, fake, secrets, watchPolling: true }))
+    const start = async () => (world.app = await startTestApp({ dataDir, fake, secrets, watchPolling: true }))
     let started = await start()
     const useToken = (username: string) =>
       started.call('account:use-token', {
@@ -55,7 +43,7 @@ describe.skipIf(!realKeyring)('a watched folder keeps the account it was added u
 
     // Restarted, with watch_b still the account in use: the folder still queues for watch_a.
     await started.shutdown()
-    app = undefined
+    world.app = undefined
     started = await start()
     writeBigJpeg(travel, 'two.jpg', 6000)
     await waitFor('the second Pin', () => fake.pins.length === 2, { timeoutMs: 30_000 })
