@@ -21,3 +21,25 @@ export function usernameOfKey(key: string): string | undefined {
   const colon = key.indexOf(':')
   return colon < 0 ? undefined : key.slice(colon + 1)
 }
+
+/**
+ * The accounts a name may mean: a key, or a username with or without `@` (in any case with `anyCase`, as a CSV
+ * cell is read); those matched by key first.
+ */
+export function accountsNamed<A extends { key: string; username: string }>(
+  accounts: readonly A[],
+  name: string,
+  anyCase = false,
+): A[] {
+  const fold = (s: string) => (anyCase ? s.toLocaleLowerCase() : s)
+  const wanted = fold(name.trim().replace(/^@/, ''))
+  return [
+    ...accounts.filter((a) => fold(a.key) === wanted),
+    ...accounts.filter((a) => fold(a.username) === wanted),
+  ]
+}
+
+/** "@a (production), @b (sandbox)": the known accounts, as an unknown name's message lists them. */
+export function accountList(accounts: readonly { username: string; environment: string }[]): string {
+  return accounts.map((a) => `@${a.username} (${a.environment})`).join(', ')
+}

@@ -1,4 +1,5 @@
 import type { Environment } from '../../shared/domain'
+import { accountList, accountsNamed } from '../../shared/account-key'
 import { AppError } from '../../shared/ipc/result'
 import type { AccountFile } from './account-model'
 
@@ -38,17 +39,13 @@ export function knownAccounts(file: AccountFile): KnownAccount[] {
  * the known ones, so the user can copy the right one (issue 15, bad input).
  */
 export function resolveAccount(file: AccountFile, name: string, environment?: Environment): KnownAccount {
-  const wanted = name.trim().replace(/^@/, '')
   const accounts = knownAccounts(file)
-  // One username in both environments: the one of `environment` (a command's --sandbox) when given.
-  const found =
-    accounts.find((a) => a.key === wanted) ??
-    accounts.find(
-      (a) => a.username === wanted && (environment === undefined || a.environment === environment),
-    ) ??
-    accounts.find((a) => a.username === wanted)
+  const named = accountsNamed(accounts, name)
+  // One username in both environments: the one of `environment` (a command's --sandbox) when given. A key
+  // names one account, whatever `environment` says.
+  const found = named.find((a) => environment === undefined || a.environment === environment) ?? named[0]
   if (found) return found
-  const list = accounts.map((a) => `@${a.username} (${a.environment})`).join(', ')
+  const list = accountList(accounts)
   throw new AppError(
     'validation',
     accounts.length === 0

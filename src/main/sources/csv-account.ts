@@ -1,3 +1,4 @@
+import { accountList, accountsNamed } from '../../shared/account-key'
 import type { BoardResolver } from './source-types'
 
 /** A Pinterest account a CSV row may name (issue 15): as `pinload accounts list` shows it. */
@@ -28,14 +29,11 @@ export function csvAccount(
   accounts: CsvAccounts | undefined,
   column: string,
 ): { account: CsvAccount } | { error: string } {
-  const wanted = name.trim().replace(/^@/, '').toLocaleLowerCase()
   const list = accounts?.list ?? []
-  const matches = list.filter(
-    (a) => a.key.toLocaleLowerCase() === wanted || a.username.toLocaleLowerCase() === wanted,
-  )
+  const matches = accountsNamed(list, name, true)
   // The same username in production and in the sandbox: the one of the environment in use.
-  const account = matches.length > 1 ? (matches.find((a) => a.current) ?? matches[0]) : matches[0]
-  const known = list.map((a) => `@${a.username} (${a.environment})`).join(', ')
+  const account = matches.find((a) => a.current) ?? matches[0]
+  const known = accountList(list)
   if (!account)
     return {
       error:
