@@ -19,8 +19,6 @@ import type { BoardResolver } from './source-types'
 export interface PendingNames {
   boardName?: string
   sectionName?: string
-  /** The row's own account (not the one in use): its boards are made there. */
-  accountKey?: string
 }
 
 export interface RowContext {
@@ -278,7 +276,6 @@ async function buildRow(
       // under (the window's current one, or a command's --account); that one's with the user's board matches.
       if (found.account.key !== ctx.accounts?.importKey)
         resolver = ctx.accounts?.resolver(found.account.key) ?? null
-      names.accountKey = found.account.key
     }
   }
   const board = c.board

@@ -129,13 +129,7 @@ export class ImportService {
     }))
     const drafts: ItemDraft[] = []
     // One resolver per account whose boards are made: each account's boards are its own.
-    const resolvers = new Map<string, BoardResolver | null>()
-    const resolverOf = (accountKey: string | undefined) => {
-      const k = accountKey ?? stored.accountKey ?? ''
-      if (!resolvers.has(k))
-        resolvers.set(k, this.opts.resolverFor(stored.createMissing, accountKey ?? stored.accountKey))
-      return resolvers.get(k) ?? null
-    }
+    const resolverOf = oncePerKey((key) => this.opts.resolverFor(stored.createMissing, key || undefined))
 
     for (const [i, row] of preview.rows.entries()) {
       if (!row.draft) {
@@ -144,8 +138,10 @@ export class ImportService {
       }
       const names = pending.get(i)
       const meta = { ...row.draft.meta }
+      // A row's own account, else the one the preview ran under: its boards were looked up there, made there.
+      const accountKey = row.draft.accountKey ?? stored.accountKey
       if (names) {
-        const resolver = resolverOf(names.accountKey)
+        const resolver = resolverOf(accountKey ?? '')
         if (!resolver) {
           problems.push({
             where: where(row.line),
@@ -173,7 +169,6 @@ export class ImportService {
       // A later board of an A|B row without a time of its own waits its interval from now, the import.
       const offset = row.draft.boardOffsetMs
       const at = row.draft.publishAt ?? (offset !== undefined ? this.now() + offset : undefined)
-      const accountKey = row.draft.accountKey ?? stored.accountKey
       drafts.push({
         ...row.draft,
         meta,
@@ -200,14 +195,10 @@ export class ImportService {
   private async accountsOnce(): Promise<CsvAccounts | undefined> {
     const accounts = await this.opts.accounts?.()
     if (!accounts) return undefined
-    const made = new Map<string, BoardResolver | null>()
     const importKey = this.opts.accountKey?.()
     return {
       list: accounts.list,
-      resolver: (key) => {
-        if (!made.has(key)) made.set(key, accounts.resolver(key))
-        return made.get(key) ?? null
-      },
+      resolver: oncePerKey((key) => accounts.resolver(key)),
       ...(importKey !== undefined && { importKey }),
     }
   }
@@ -215,6 +206,15 @@ export class ImportService {
   private purge(): void {
     const cutoff = this.now() - this.ttlMs
     for (const [id, p] of this.previews) if (p.createdAt < cutoff) this.previews.delete(id)
+  }
+}
+
+/** `make` called once for each key: a resolver lists its account's boards once, however many rows use it. */
+function oncePerKey<V>(make: (key: string) => V): (key: string) => V {
+  const made = new Map<string, V>()
+  return (key) => {
+    if (!made.has(key)) made.set(key, make(key))
+    return made.get(key)!
   }
 }
 
