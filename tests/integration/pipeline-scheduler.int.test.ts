@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import { harness, type Harness } from './pipeline-fixtures'
 import { deferred } from './pipeline-memory-api'
@@ -97,5 +100,41 @@ describe('scheduler', () => {
     expect(publishedAt).toBeGreaterThanOrEqual(later)
     const call = h.api.calls.find((c) => c.arg === held)
     expect(call!.at).toBeGreaterThanOrEqual(later)
+  })
+})
+
+describe('pacing and a video cover picture', () => {
+  it('a video held by pacing at its create does not prepare its cover picture first', async () => {
+    // The gate lets the early check through (the video uploads) and then holds it: a Pin went out meanwhile.
+    const asked: { state: string; coverPrepared: boolean }[] = []
+    const prepared = () => join(h.settings.dataDir, 'prepared')
+    h = harness({
+      pace: (row) => {
+        const coverPrepared =
+          existsSync(prepared()) && readdirSync(prepared()).some((f) => f.includes('cover'))
+        asked.push({ state: row.state, coverPrepared })
+        return asked.length === 1
+          ? { go: true }
+          : { go: false, until: Date.now() + 3_600_000, because: 'Daily cap' }
+      },
+    })
+    // A WebP cover is converted to a JPEG copy, so preparing it leaves a file while the create runs.
+    const cover = join(h.dir, 'cover.webp')
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } })
+      .webp()
+      .toFile(cover)
+    h.queue.enqueue([h.draft(h.video('held.mp4'), { coverImagePath: cover })], { kind: 'cli', label: 'v' })
+    h.queue.start()
+    await waitFor('the video held by pacing', () =>
+      /Daily cap/.test(h.queue.list().items[0]?.error?.message ?? ''),
+    )
+    await h.queue.whenIdle()
+    expect(h.api.count('uploadMedia')).toBe(1)
+    expect(h.api.pins).toHaveLength(0)
+    expect(asked.length).toBeGreaterThanOrEqual(2)
+    expect(asked.every((a) => !a.coverPrepared)).toBe(true)
+    const item = h.queue.list().items[0]!
+    expect(item.state).toBe('queued')
+    expect(item.error?.kind).toBe('rate_limited')
   })
 })

@@ -206,6 +206,9 @@ async function create(
   read?: FileRead,
   upload?: ImageUpload,
 ): Promise<void> {
+  // A cover picture is prepared only for a create that pacing lets through: a held item would prepare it again
+  // after each hold. The gate is asked again below, with the create's lock held; that is the check that counts.
+  if (row.kind === 'video' && row.cover_image_path && heldByPace(row, ctx, facts)) return
   // A video's cover file is prepared before anything is held or written: a bad one fails the item here.
   const cover = row.kind === 'video' ? await videoCover(row, ctx) : undefined
   try {
@@ -238,13 +241,7 @@ async function createPin(
   if (!(await holdCreate(row, key, ctx, facts))) return
   const now = ctx.now()
   // Pacing (pace-gate.ts) is asked in the same turn as the `creating` write below, so no other create slips between.
-  const pace = ctx.pace?.(row, facts, now)
-  if (pace && !pace.go) {
-    ctx.locks.release(row.id)
-    const via = row.state === 'validating' ? 'validating' : undefined
-    ctx.store.transition(row.id, 'queued', { ...facts, ...heldPatch(pace, now) }, undefined, via)
-    return
-  }
+  if (heldByPace(row, ctx, facts, () => ctx.locks.release(row.id))) return
   // Earliest start across attempts: a Pin from an earlier, lost attempt may still appear in the window.
   const earlier = row.create_started_at
   const startedAt = earlier !== null && earlier <= now && now - earlier < CREATE_WINDOW_MS ? earlier : now
@@ -312,6 +309,17 @@ async function createPin(
  * `creating` (waiting out its grace period) may take long, so this item is parked until then and its slot
  * freed. Returns false when parked. A cancel or shutdown during pre-flight or the wait throws here.
  */
+/** Puts the item back in the queue, held with the gate's reason, when pacing says not yet. */
+function heldByPace(row: ItemRow, ctx: RunContext, facts: ItemPatch, beforeHold?: () => void): boolean {
+  const now = ctx.now()
+  const pace = ctx.pace?.(row, facts, now)
+  if (!pace || pace.go) return false
+  beforeHold?.()
+  const via = row.state === 'validating' ? 'validating' : undefined
+  ctx.store.transition(row.id, 'queued', { ...facts, ...heldPatch(pace, now) }, undefined, via)
+  return true
+}
+
 async function holdCreate(row: ItemRow, key: string, ctx: RunContext, facts: ItemPatch): Promise<boolean> {
   for (;;) {
     const others = ctx.locks.others(key, row.id)
