@@ -1,6 +1,6 @@
 import type { InputProblem, ItemView, QueueTotals } from '../shared/domain'
 import { environmentOfKey, userKeyOf } from '../shared/account-key'
-import { isTerminal } from '../shared/item-states'
+import { ACTIVE_STATES } from '../shared/item-states'
 import { printable } from './printable'
 import { HOLD_PREFIX } from '../shared/schedule/pacing'
 
@@ -95,7 +95,8 @@ export function waitingAccountLines(t: QueueTotals): string[] {
       w.account !== undefined
         ? `Run \`pinload accounts add${sandbox}\` as ${w.account} (or \`pinload login${sandbox}\`)`
         : `Run \`pinload login${sandbox}\``
-    return printable(`${who}: ${w.reason} — its items wait while the others send. ${fix} to send them.`)
+    const items = w.items === 1 ? 'its 1 item waits' : `its ${w.items.toLocaleString('en-US')} items wait`
+    return printable(`${who}: ${w.reason} — ${items} while the others send. ${fix} to send them.`)
   })
 }
 
@@ -109,11 +110,13 @@ export function withWaitingFromFile(
   connected: (key: string) => boolean,
 ): QueueTotals {
   const waiting = new Map((t.waitingAccounts ?? []).map((w) => [w.key, w]))
+  const found = new Map<string, NonNullable<QueueTotals['waitingAccounts']>[number]>()
   for (const v of items) {
-    if (v.account === undefined || v.state === 'draft' || isTerminal(v.state)) continue
+    if (v.account === undefined || !ACTIVE_STATES.includes(v.state)) continue
     const key = userKeyOf(v.accountEnvironment ?? 'production', v.account)
-    if (!waiting.has(key) && !connected(key))
-      waiting.set(key, { key, account: v.account, reason: 'Sign in again to continue' })
+    if (waiting.has(key) || connected(key)) continue
+    const w = found.get(key) ?? { key, account: v.account, reason: 'Sign in again to continue', items: 0 }
+    found.set(key, { ...w, items: w.items + 1 })
   }
-  return waiting.size === 0 ? t : { ...t, waitingAccounts: [...waiting.values()] }
+  return found.size === 0 ? t : { ...t, waitingAccounts: [...waiting.values(), ...found.values()] }
 }

@@ -119,7 +119,7 @@ describe.skipIf(!realKeyring)('two accounts of one environment (issue 15)', () =
     expect(list.value.totals).toMatchObject({
       paused: false,
       waitingAccounts: [
-        { key: 'production:brand_c', account: 'brand_c', reason: 'Sign in again to continue' },
+        { key: 'production:brand_c', account: 'brand_c', reason: 'Sign in again to continue', items: 1 },
       ],
     })
 

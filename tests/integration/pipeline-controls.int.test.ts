@@ -198,7 +198,7 @@ describe('errors', () => {
     // Only alice's items wait: the queue itself is not paused, and the totals say whose items wait (issue 15).
     expect(h.queue.list().totals).toMatchObject({
       paused: false,
-      waitingAccounts: [{ key: 'alice', reason: 'Sign in again to continue' }],
+      waitingAccounts: [{ key: 'alice', reason: 'Sign in again to continue', items: 1 }],
     })
     authBroken = false
     account = 'bob'
@@ -208,6 +208,28 @@ describe('errors', () => {
     h.queue.resumeAccount('alice')
     await h.queue.whenIdle()
     expect(states()).toEqual(['published', 'published'])
+  })
+
+  it('an account whose waiting items are all removed or cancelled no longer waits', async () => {
+    h = harness({ accountKeyFor: () => 'alice' })
+    h.api.fault = (m) => (m === 'createImagePinFromFile' ? new ApiError('auth', 'Token expired') : undefined)
+    h.queue.enqueue([h.draft(h.image('a1.jpg'))], { kind: 'cli', label: 'a' })
+    h.queue.start()
+    await h.queue.whenIdle()
+    h.queue.enqueue([h.draft(h.image('a2.jpg')), h.draft(h.image('a3.jpg'))], { kind: 'cli', label: 'a' })
+    await h.queue.whenIdle()
+    expect(h.queue.list().totals.waitingAccounts).toEqual([
+      { key: 'alice', reason: 'Sign in again to continue', items: 3 },
+    ])
+    const [a1, a2, a3] = h.queue.list().items
+    h.queue.remove(a1!.id)
+    h.queue.cancel({ itemId: a2!.id })
+    expect(h.queue.list().totals.waitingAccounts).toEqual([
+      { key: 'alice', reason: 'Sign in again to continue', items: 1 },
+    ])
+    h.queue.remove(a3!.id)
+    // Nothing of alice's is held back any more: no note that would stay until a restart.
+    expect(h.queue.list().totals.waitingAccounts).toBeUndefined()
   })
 
   it('a spam block pauses the whole queue with the reason', async () => {

@@ -15,14 +15,14 @@ describe('the command on accounts whose items wait for a sign-in (issue 15)', ()
   it('names each account and how to sign it in, and does not call the queue paused', () => {
     const t = totals({
       waitingAccounts: [
-        { key: 'production:brand_a', account: 'brand_a', reason: 'Sign in again to continue' },
-        { key: 'sandbox', reason: 'Sign in again to continue' },
+        { key: 'production:brand_a', account: 'brand_a', reason: 'Sign in again to continue', items: 2 },
+        { key: 'sandbox', reason: 'Sign in again to continue', items: 1 },
       ],
     })
     expect(formatTotals(t)).toBe('2 item(s): queued 2')
     expect(waitingAccountLines(t)).toEqual([
-      '@brand_a: Sign in again to continue — its items wait while the others send. Run `pinload accounts add` as brand_a (or `pinload login`) to send them.',
-      'The sandbox account: Sign in again to continue — its items wait while the others send. Run `pinload login --sandbox` to send them.',
+      '@brand_a: Sign in again to continue — its 2 items wait while the others send. Run `pinload accounts add` as brand_a (or `pinload login`) to send them.',
+      'The sandbox account: Sign in again to continue — its 1 item waits while the others send. Run `pinload login --sandbox` to send them.',
     ])
   })
 
@@ -50,11 +50,13 @@ it('pinload status, which runs no queue, names the accounts of unfinished items 
     item(3, 'draft', 'draft_c'),
     item(4, 'scheduled', 'brand_d', 'sandbox'),
     item(5, 'queued', 'fine_e'),
+    item(6, 'uploading', 'brand_a'),
+    item(7, 'needs_attention', 'asks_f'),
   ]
   const out = withWaitingFromFile(totals(), items, (k) => k === 'production:fine_e')
   expect(out.waitingAccounts).toEqual([
-    { key: 'production:brand_a', account: 'brand_a', reason: 'Sign in again to continue' },
-    { key: 'sandbox:brand_d', account: 'brand_d', reason: 'Sign in again to continue' },
+    { key: 'production:brand_a', account: 'brand_a', reason: 'Sign in again to continue', items: 2 },
+    { key: 'sandbox:brand_d', account: 'brand_d', reason: 'Sign in again to continue', items: 1 },
   ])
-  expect(withWaitingFromFile(totals(), items.slice(4), () => true)).toEqual(totals())
+  expect(withWaitingFromFile(totals(), items.slice(4, 5), () => true)).toEqual(totals())
 })

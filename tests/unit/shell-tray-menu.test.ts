@@ -13,6 +13,7 @@ import {
 const now = Date.parse('2026-12-04T10:00:00Z')
 const state = (over: Partial<TrayState> = {}): TrayState => ({
   pending: 0,
+  waitingForSignIn: 0,
   watchedFolders: 0,
   paused: false,
   nextPinAt: null,
@@ -74,6 +75,15 @@ describe('trayMenu', () => {
     expect(trayTooltip(state({ pending: 3 }))).toBe('Pinload: 3 Pins to publish')
     expect(trayTooltip(state({ paused: true, pending: 3 }))).toBe('Pinload: paused')
     expect(trayTooltip(state({ watchedFolders: 2 }))).toBe('Pinload: watching folders')
+  })
+
+  it('tooltip while accounts wait for a sign-in (issue 15): never "to publish" when nothing can go', () => {
+    expect(trayTooltip(state({ pending: 3, waitingForSignIn: 3 }))).toBe('Pinload: 3 Pins wait for a sign-in')
+    expect(trayTooltip(state({ pending: 1, waitingForSignIn: 1 }))).toBe('Pinload: 1 Pin waits for a sign-in')
+    expect(trayTooltip(state({ pending: 1_204, waitingForSignIn: 4 }))).toBe(
+      'Pinload: 1,204 Pins to publish, 4 waiting for a sign-in',
+    )
+    expect(trayTooltip(state({ paused: true, pending: 3, waitingForSignIn: 3 }))).toBe('Pinload: paused')
   })
 })
 

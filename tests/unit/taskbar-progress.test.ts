@@ -38,7 +38,7 @@ describe('taskbar progress', () => {
 })
 
 it('shows the bar as paused while nothing moves and an account waits for a sign-in (issue 15)', () => {
-  const waiting = [{ key: 'production:brand_a', reason: 'Sign in again to continue' }]
+  const waiting = [{ key: 'production:brand_a', reason: 'Sign in again to continue', items: 3 }]
   expect(
     taskbarProgress(
       totals({ byState: { queued: 3 }, bytesSent: 10, bytesTotal: 100, waitingAccounts: waiting }),

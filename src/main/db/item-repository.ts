@@ -355,19 +355,23 @@ export class ItemRepository {
       .all(boardId, excludeId) as Pick<ItemRow, 'id' | 'create_fingerprint' | 'create_started_at'>[]
   }
 
-  /** The create fingerprint of the item (other than `excludeId`) that owns this Pin, or null. */
-  fingerprintOfPin(pinId: string, excludeId: number): string | null {
-    const row = this.db
+  /** The item (other than `excludeId`) that owns this Pin: its create fingerprint, undefined when none does. */
+  pinOwner(pinId: string, excludeId: number): { create_fingerprint: string | null } | undefined {
+    return this.db
       .prepare('SELECT create_fingerprint FROM items WHERE pin_id = ? AND id != ? LIMIT 1')
       .get(pinId, excludeId) as { create_fingerprint: string | null } | undefined
-    return row?.create_fingerprint ?? null
   }
 
-  isPinAdopted(pinId: string, excludeId: number): boolean {
-    return (
-      this.db.prepare('SELECT 1 FROM items WHERE pin_id = ? AND id != ? LIMIT 1').get(pinId, excludeId) !==
-      undefined
-    )
+  /** How many active items each of these accounts has; an account without any is left out. */
+  activeByAccount(keys: readonly string[]): Map<string, number> {
+    if (keys.length === 0) return new Map()
+    const rows = this.db
+      .prepare(
+        `SELECT coalesce(account_key, '') AS k, count(*) AS n FROM ${PENDING_FROM} WHERE ${ACTIVE_SQL}
+           AND coalesce(account_key, '') IN (SELECT value FROM json_each(?)) GROUP BY k`,
+      )
+      .all(JSON.stringify(keys)) as { k: string; n: number }[]
+    return new Map(rows.map((r) => [r.k, r.n]))
   }
 
   /** True while the batch has an item not yet in a terminal state. */
@@ -380,15 +384,9 @@ export class ItemRepository {
   }
 
   batchCounts(batchId: number): Partial<Record<ItemState, number>> {
-    const out: Partial<Record<ItemState, number>> = {}
-    for (const r of this.db
+    const rows = this.db
       .prepare('SELECT state, count(*) AS n FROM items WHERE batch_id = ? GROUP BY state')
-      .all(batchId) as {
-      state: ItemState
-      n: number
-    }[]) {
-      out[r.state] = r.n
-    }
-    return out
+      .all(batchId) as { state: ItemState; n: number }[]
+    return Object.fromEntries(rows.map((r) => [r.state, r.n]))
   }
 }

@@ -61,12 +61,14 @@ export async function settleLostCreate(row: ItemRow, ctx: RunContext): Promise<b
         fingerprint: row.create_fingerprint,
         createStartedAt: row.create_started_at,
         adAccountId: row.ad_account_id,
-        isAdopted: (pinId) => ctx.store.repo.isPinAdopted(pinId, row.id),
+        isAdopted: (pinId) => ctx.store.repo.pinOwner(pinId, row.id) !== undefined,
         rivals: (boardId) =>
           ctx.store.repo
             .openCreatesOnBoard(boardId, row.id)
             .map((r) => ({ fingerprint: r.create_fingerprint, createStartedAt: r.create_started_at })),
-        markerOf: (pinId) => parseFingerprint(ctx.store.repo.fingerprintOfPin(pinId, row.id))?.marker ?? null,
+        markerOf: (pinId) =>
+          parseFingerprint(ctx.store.repo.pinOwner(pinId, row.id)?.create_fingerprint ?? null)?.marker ??
+          null,
         peek,
       },
       ctx.signal,

@@ -21,7 +21,12 @@ export class QueuePause {
   private readonly accounts = new Map<string, string>()
   readonly batches: BatchPause
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    /** How many active items each account has (item-repository.ts), for the accounts that wait. */
+    private readonly activeByAccount: (keys: readonly string[]) => ReadonlyMap<string, number> = () =>
+      new Map(),
+  ) {
     this.batches = new BatchPause(db)
     const saved = loadQueuePause(db)
     this.all = saved === null ? null : { reason: saved || undefined }
@@ -85,23 +90,29 @@ export class QueuePause {
   } {
     const waiting = new Map(this.accounts)
     for (const key of unavailable) if (!waiting.has(key)) waiting.set(key, SIGN_IN_AGAIN)
+    // Only an account that still has items to send waits: one signed out, or whose items were all removed,
+    // after its sign-in error has nothing held back, and its note would stay until a restart.
+    const items = waiting.size === 0 ? new Map<string, number>() : this.activeByAccount([...waiting.keys()])
     return {
       paused: this.all !== null,
       reason: this.all?.reason,
       pausedBatches: this.batches.list(),
-      waitingAccounts: [...waiting].map(([key, reason]) => waitingAccount(key, reason)),
+      waitingAccounts: [...waiting]
+        .filter(([key]) => (items.get(key) ?? 0) > 0)
+        .map(([key, reason]) => waitingAccount(key, reason, items.get(key) ?? 0)),
     }
   }
 }
 
-/** An account whose items wait, with its username when its key names one. */
+/** An account whose items wait, how many, and its username when its key names one. */
 export interface WaitingAccount {
   key: string
   reason: string
+  items: number
   account?: string
 }
 
-function waitingAccount(key: string, reason: string): WaitingAccount {
+function waitingAccount(key: string, reason: string, items: number): WaitingAccount {
   const account = usernameOfKey(key)
-  return { key, reason, ...(account !== undefined && { account }) }
+  return { key, reason, items, ...(account !== undefined && { account }) }
 }

@@ -65,7 +65,7 @@ export class UploadQueue implements QueueSink {
     this.buffers = deps.buffers ?? new BufferPool(2 * 1024 * 1024, 6)
     this.repo = new ItemRepository(deps.db, this.now)
     this.batches = new BatchWatch(this.repo)
-    this.pause = new QueuePause(deps.db)
+    this.pause = new QueuePause(deps.db, (keys) => this.repo.activeByAccount(keys))
     this.outside = new OutsideWrites(this.repo)
     this.store = new ItemStore(this.repo, (row, changed) => this.changed(row, changed))
     this.ready = new ReadyList(this.repo)

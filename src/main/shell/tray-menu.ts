@@ -13,6 +13,8 @@ export const HIDDEN_SWITCH = '--hidden'
 export interface TrayState {
   /** Pins still to go out: scheduled, queued or on their way. */
   pending: number
+  /** Of those, the Pins of accounts that wait for a sign-in (issue 15): they go out only after it. */
+  waitingForSignIn: number
   /** Watched folders, which keep queueing new files while the app runs. */
   watchedFolders: number
   paused: boolean
@@ -93,8 +95,14 @@ export function trayMenu(s: TrayState, now: number, timeZone?: string): TrayItem
 
 /** The tray icon's tooltip. */
 export function trayTooltip(s: TrayState): string {
+  const pins = (n: number) => `${n.toLocaleString('en-US')} Pin${n === 1 ? '' : 's'}`
   if (s.paused) return 'Pinload: paused'
-  if (s.pending > 0) return `Pinload: ${s.pending} Pin${s.pending === 1 ? '' : 's'} to publish`
+  const waiting = Math.min(s.waitingForSignIn, s.pending)
+  if (s.pending > 0 && waiting === s.pending)
+    return `Pinload: ${pins(waiting)} wait${waiting === 1 ? 's' : ''} for a sign-in`
+  if (waiting > 0)
+    return `Pinload: ${pins(s.pending)} to publish, ${waiting.toLocaleString('en-US')} waiting for a sign-in`
+  if (s.pending > 0) return `Pinload: ${pins(s.pending)} to publish`
   return s.watchedFolders > 0 ? 'Pinload: watching folders' : 'Pinload'
 }
 

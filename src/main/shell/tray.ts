@@ -45,6 +45,7 @@ export function installTray(opts: { window: () => BrowserWindow | null; running:
       (by.creating ?? 0)
     return {
       pending,
+      waitingForSignIn: (totals.waitingAccounts ?? []).reduce((n, w) => n + w.items, 0),
       watchedFolders: services.watchedFolders.list().length,
       paused: totals.paused,
       nextPinAt: services.scheduling.nextPinAt(),
