@@ -200,11 +200,19 @@ export const QueueTotals = z.object({
   /** Batches the user paused one by one: their items not started yet wait (src/main/pipeline/batch-pause.ts). */
   pausedBatches: z.array(z.number().int()).optional(),
   /**
-   * Accounts whose items wait for a sign-in while the others send (issue 15): the account key, why, and the
-   * username when the key names one. Absent when none waits; `paused` is only the whole queue's pause.
+   * Accounts whose items wait for a sign-in while the others send (issue 15): the account key, why, how many
+   * of its items wait, and the username when the key names one. Absent when none waits; `paused` is only the
+   * whole queue's pause.
    */
   waitingAccounts: z
-    .array(z.object({ key: z.string(), reason: z.string(), account: z.string().optional() }))
+    .array(
+      z.object({
+        key: z.string(),
+        reason: z.string(),
+        items: z.number().int(),
+        account: z.string().optional(),
+      }),
+    )
     .optional(),
   /**
    * Requests wait until this time (Unix ms): Pinterest asked to slow down (`pinterest`), or the write budget of
@@ -212,6 +220,8 @@ export const QueueTotals = z.object({
    */
   slowedUntil: z.number().optional(),
   slowedBy: z.enum(['pinterest', 'budget']).optional(),
+  /** The account whose requests wait, when several accounts send and its key names a user (issue 15). */
+  slowedAccount: z.string().optional(),
 })
 export type QueueTotals = z.infer<typeof QueueTotals>
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, type World } from './support/fixtures'
+import { addAsWindow } from '../support/add-paths-kit'
 import { writeImage } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
@@ -134,11 +135,41 @@ test('one account needs a sign-in: the queue names it and its items wait, and Pa
   await app.open('Queue')
   const queue = new QueuePage(page)
   await expect(page.getByTestId('account-waits')).toContainText('@brand_a: Sign in again to continue')
-  await expect(page.getByTestId('account-waits')).toContainText('its items wait')
+  await expect(page.getByTestId('account-waits')).toContainText('its Pin waits')
   // The queue itself runs for brand_b: no "Paused —", and Pause all (not Resume all) is offered.
   await expect(queue.totals()).not.toContainText('Paused —')
   await queue.pauseAll().click()
   await expect(queue.resumeAll()).toBeVisible()
   await expect(queue.totals()).toContainText('Paused — you paused the queue')
   await expect(page.getByTestId('account-waits')).toContainText('@brand_a')
+})
+
+test("Pinterest's hold on an account other than the one in use is said, with whose it is", async ({
+  page,
+  world,
+}) => {
+  const fake = world.backend.fake
+  const boardB = fake.addBoard({ name: 'Brand B', owner: 'brand_b', privacy: 'PROTECTED' })
+  await signInAs(world, [
+    ['brand_a', 'production'],
+    ['brand_b', 'production'],
+  ])
+  fake.faults.add({
+    match: { method: 'POST', path: '/v5/pins' },
+    times: 1,
+    action: { type: 'rate_limit', retryAfterSec: 90 },
+  })
+  // brand_b's Pin is added while brand_b is in use; brand_a is in use when the 429 comes.
+  expect(await world.invoke('uploads:pause-all', {})).toMatchObject({ ok: true })
+  const photo = writeImage(world.dir, 'held-b.jpg', 'jpeg', { color: 'teal' })
+  expect(await addAsWindow(world.invoke, [photo], { boardId: boardB.id })).toMatchObject({ ok: true })
+  expect(await world.invoke('accounts:use', { key: 'production:brand_a' })).toMatchObject({ ok: true })
+  expect(await world.invoke('uploads:resume-all', {})).toMatchObject({ ok: true })
+
+  const app = new AppPage(page)
+  await app.load()
+  await expect(page.getByTestId('rate-hold')).toContainText(
+    /^Pinterest asked us to slow down for @brand_b — resuming in (\d+ s|[12] min)\.$/,
+    { timeout: 30_000 },
+  )
 })

@@ -41,3 +41,48 @@ describe('ApiRegistry when the rate settings change', () => {
     }
   })
 })
+
+describe('ApiRegistry.slowdown with several accounts (issue 15)', () => {
+  it("says why any account's requests wait, not only the account in use's, and names it", async () => {
+    let t = 1_000_000
+    const made = new Map<string, RateGovernor>()
+    const registry = new ApiRegistry({
+      env: {},
+      tokensFor: () => ({ getAccessToken: async () => 'token', refreshAccessToken: async () => 'token' }),
+      sends: () => true,
+      current: () => 'production:brand_a',
+      environmentOf: () => 'production',
+      profile: () => 'standard',
+      governor: (p, key) => {
+        const g = new RateGovernor({ profile: p, now: () => t })
+        made.set(key, g)
+        return g
+      },
+    })
+    try {
+      registry.apiFor('production:brand_a')
+      expect(registry.slowdown()).toBeNull()
+      // One account alone: as before, no name.
+      made.get('production:brand_a')!.holdUntil('org_write', t + 5_000)
+      expect(registry.slowdown()).toEqual({ until: t + 5_000, by: 'pinterest' })
+      t += 5_000
+      registry.apiFor('production:brand_b')
+      // A hold on the account not in use is said, with whose it is.
+      made.get('production:brand_b')!.holdUntil('org_write', t + 60_000)
+      expect(registry.slowdown()).toEqual({
+        until: t + 60_000,
+        by: 'pinterest',
+        accountKey: 'production:brand_b',
+      })
+      // The longest of two holds.
+      made.get('production:brand_a')!.holdUntil('org_read', t + 90_000)
+      expect(registry.slowdown()).toEqual({
+        until: t + 90_000,
+        by: 'pinterest',
+        accountKey: 'production:brand_a',
+      })
+    } finally {
+      await registry.closeAll()
+    }
+  })
+})

@@ -4,6 +4,13 @@ import { createPinterestClient, resolveApiBase, type PinterestClient } from './p
 import type { ProxyResolver } from './proxy-dispatch'
 import { RateGovernor, type Slowdown } from './rate-governor'
 
+/** Pinterest's hold before the app's own budget; the longest hold; the earliest next budget slot. */
+function outranks(a: Slowdown, b: Slowdown | null): boolean {
+  if (b === null) return true
+  if (a.by !== b.by) return a.by === 'pinterest'
+  return a.by === 'pinterest' ? a.until > b.until : a.until < b.until
+}
+
 /**
  * One Pinterest client per account (issue 15: `<environment>:<username>`), each with its own rate governor, so every caller for one
  * account (queue, board picker, CSV import) draws from the same rate windows. A change of rate profile or
@@ -95,9 +102,20 @@ export class ApiRegistry {
     return this.opts.governor?.(profile, accountKey) ?? new RateGovernor({ profile })
   }
 
-  /** Why requests wait now in the governor of the account in use (rate-governor.ts); null when none waits. */
-  slowdown(): Slowdown | null {
-    return this.governors.get(this.opts.current())?.slowdown() ?? null
+  /**
+   * Why requests wait now in some account's governor (rate-governor.ts), null when none waits. Every account
+   * sends (issue 15), so a hold of an account other than the one in use holds its items too: unless it is the
+   * only account sending and the one in use, the key of the one that waits comes with it.
+   */
+  slowdown(): (Slowdown & { accountKey?: string }) | null {
+    let worst: (Slowdown & { accountKey: string }) | null = null
+    for (const [accountKey, g] of this.governors) {
+      const s = g.slowdown()
+      if (s && outranks(s, worst)) worst = { ...s, accountKey }
+    }
+    if (worst === null) return null
+    const named = this.governors.size > 1 || worst.accountKey !== this.opts.current()
+    return named ? worst : { until: worst.until, by: worst.by }
   }
 
   /** The user's boards, listed once per session unless a refresh is asked for. */

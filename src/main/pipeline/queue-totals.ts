@@ -1,3 +1,4 @@
+import { usernameOfKey } from '../../shared/account-key'
 import type { ItemRepository } from '../db/item-repository'
 import type { WaitingAccount } from './queue-pause'
 import type { UploadQueueDeps } from './queue-types'
@@ -13,9 +14,10 @@ interface PauseSummary {
 function storedTotals(
   repo: ItemRepository,
   pause: PauseSummary,
-  slowdown?: { until: number; by: 'pinterest' | 'budget' } | null,
+  slowdown?: { until: number; by: 'pinterest' | 'budget'; accountKey?: string } | null,
 ) {
   const byState = repo.countsByState()
+  const slowed = slowdown?.accountKey === undefined ? undefined : usernameOfKey(slowdown.accountKey)
   return {
     total: Object.values(byState).reduce((a, b) => a + b, 0),
     byState,
@@ -25,6 +27,7 @@ function storedTotals(
     ...(pause.pausedBatches?.length && { pausedBatches: pause.pausedBatches }),
     ...(pause.waitingAccounts?.length && { waitingAccounts: pause.waitingAccounts }),
     ...(slowdown && { slowedUntil: slowdown.until, slowedBy: slowdown.by }),
+    ...(slowed !== undefined && { slowedAccount: slowed }),
   }
 }
 

@@ -41,7 +41,7 @@ export interface UploadQueueDeps {
   /** When the last pacing hold ends, Unix ms, or null: the ETA counts it. */
   holdUntil?: () => number | null
   /** Why requests wait in the rate governors now (api-registry.ts), shown with the totals. */
-  slowdown?: () => { until: number; by: 'pinterest' | 'budget' } | null
+  slowdown?: () => { until: number; by: 'pinterest' | 'budget'; accountKey?: string } | null
 }
 
 /** Why a running item was stopped: decides where handleError leaves it. */

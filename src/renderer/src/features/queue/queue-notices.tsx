@@ -67,18 +67,27 @@ function SlowDownBanner({ rateLimited, resumeAt }: { rateLimited: number; resume
 const MIN_SHOWN_WAIT_MS = 5_000
 
 /** The governor's wait, ticking each second while it lasts; gone once it has passed. */
-function GovernorCountdown({ until, by }: { until: number; by: 'pinterest' | 'budget' | undefined }) {
+function GovernorCountdown({
+  until,
+  by,
+  account,
+}: {
+  until: number
+  by: 'pinterest' | 'budget' | undefined
+  account: string | undefined
+}) {
   const now = useNow(1000)
   // The wait that was long enough when it was first seen; it then counts down to its end.
   // (React's "storing information from previous renders": set while rendering, when `until` changes.)
   const [seen, setSeen] = useState<{ until: number; long: boolean } | null>(null)
   if (seen?.until !== until) setSeen({ until, long: until - now >= MIN_SHOWN_WAIT_MS })
   if (until <= now || seen?.until !== until || !seen.long) return null
+  const forWhom = account === undefined ? '' : ` for @${account}`
   return (
     <Banner tone="info" testId="rate-hold">
       {by === 'pinterest'
-        ? 'Pinterest asked us to slow down — resuming '
-        : "Sending as fast as Pinterest's rate limit allows — the next request goes "}
+        ? `Pinterest asked us to slow down${forWhom} — resuming `
+        : `Sending as fast as Pinterest's rate limit allows${forWhom} — the next request goes `}
       <span role="timer">{formatCountdown(until, now)}</span>.
     </Banner>
   )
@@ -89,17 +98,18 @@ function GovernorCountdown({ until, by }: { until: number; by: 'pinterest' | 'bu
  * they go on. Pinterest's own hold, or this app using the whole budget of its rate profile for now.
  */
 function GovernorBanner({ rateLimited }: { rateLimited: number }) {
-  const { paused, slowedUntil, slowedBy } = useStore(
+  const { paused, slowedUntil, slowedBy, slowedAccount } = useStore(
     useShallow((s) => ({
       paused: s.totals.paused,
       slowedUntil: s.totals.slowedUntil,
       slowedBy: s.totals.slowedBy,
+      slowedAccount: s.totals.slowedAccount,
     })),
   )
   if (paused || slowedUntil === undefined) return null
   // Items that failed with Pinterest's 429 already say it (SlowDownBanner): one message is enough.
   if (slowedBy === 'pinterest' && rateLimited > 0) return null
-  return <GovernorCountdown until={slowedUntil} by={slowedBy} />
+  return <GovernorCountdown until={slowedUntil} by={slowedBy} account={slowedAccount} />
 }
 
 /**
@@ -112,8 +122,9 @@ function WaitingAccountsBanners() {
     <>
       {(waiting ?? []).map((w) => (
         <Banner key={w.key} tone="warning" live="status" testId="account-waits">
-          {w.account !== undefined ? `@${w.account}` : `The ${w.key} account`}: {w.reason} — its items wait
-          while the other accounts' items go on.
+          {w.account !== undefined ? `@${w.account}` : `The ${w.key} account`}: {w.reason} —{' '}
+          {w.items === 1 ? 'its Pin waits' : `its ${formatCount(w.items)} Pins wait`} while the other
+          accounts' Pins go on.
         </Banner>
       ))}
     </>
