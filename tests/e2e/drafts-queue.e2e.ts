@@ -60,3 +60,50 @@ test('a folder added as drafts waits in the queue until Publish on a selection, 
   expect(pins()).toBe(3)
   await expect(page.getByRole('button', { name: /^Publish \d+ drafts?$/ })).toHaveCount(0)
 })
+
+// Issue 18 review: drafts removed with their Undo still offered are gone for the user, so the batch's
+// Publish must not send them (main has not removed them yet).
+test("a batch's Publish leaves out drafts removed while their Undo is still offered", async ({
+  page,
+  world,
+}) => {
+  const folder = join(world.dir, 'fruit')
+  mkdirSync(folder)
+  writeImage(folder, 'plum.jpg', 'jpeg', { color: 'purple', size: '200x300' })
+  writeImage(folder, 'pear.png', 'png', { color: 'yellowgreen', size: '200x300' })
+  writeImage(folder, 'fig.jpg', 'jpeg', { color: 'brown', size: '200x300' })
+  world.desktop.folderAnswers.push(folder)
+  const titles = () => world.backend.fake.pins.map((p) => p.title).sort()
+
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard(world.boardName)
+  await add.setTitleTemplate('{name}')
+  await page.getByRole('button', { name: 'Add folder as drafts…' }).click()
+  await add.confirm()
+  await expect(add.result()).toContainText('3 added as drafts')
+
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  await queue.row('plum.jpg').locator('.row-main').click()
+  await queue
+    .row('fig.jpg')
+    .locator('.row-main')
+    .click({ modifiers: ['ControlOrMeta'] })
+  await page
+    .getByRole('toolbar', { name: 'Selected items' })
+    .getByRole('button', { name: 'Remove 2' })
+    .click()
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible()
+  await page.getByRole('button', { name: 'Publish 1 draft' }).click()
+  await queue.expectState('pear.png', 'published', 30_000)
+  expect(titles()).toEqual(['pear'])
+  // Undo brings the two back as drafts, still unpublished.
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await queue.expectState('plum.jpg', 'draft')
+  await queue.expectState('fig.jpg', 'draft')
+  expect(titles()).toEqual(['pear'])
+})

@@ -30,6 +30,8 @@ export interface ItemSelection {
   ids?: readonly number[]
   batchId?: number
   all?: boolean
+  /** Never these, whatever else names them (the window's rows removed with Undo still offered). */
+  except?: readonly number[]
 }
 
 /**
@@ -46,13 +48,14 @@ const waitingState = (publishAt: number | null, now: number): 'queued' | 'schedu
 
 function selectedRows(ctx: PlanContext, sel: ItemSelection): ItemRow[] {
   const repo = ctx.store.repo
-  if (sel.all) return repo.byState('draft')
+  const except = new Set(sel.except)
+  if (sel.all) return repo.byState('draft').filter((r) => !except.has(r.id))
   const rows = sel.batchId !== undefined ? repo.byBatch(sel.batchId) : []
   for (const id of sel.ids ?? []) {
     const r = repo.get(id)
     if (r && (sel.batchId === undefined || r.batch_id === sel.batchId)) rows.push(r)
   }
-  return rows
+  return rows.filter((r) => !except.has(r.id))
 }
 
 /**

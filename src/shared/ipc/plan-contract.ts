@@ -63,6 +63,8 @@ export const planInvokeContract = {
       ids: z.array(id).min(1).max(10_000).optional(),
       batchId: id.optional(),
       all: z.boolean().optional(),
+      /** Left out of a batch or `all`: drafts the window removed while their Undo is still offered. */
+      except: z.array(id).max(10_000).optional(),
     }),
     output: z.strictObject({ published: z.number().int() }),
   },

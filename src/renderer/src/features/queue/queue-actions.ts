@@ -1,4 +1,5 @@
 import type { ItemState } from '../../../../shared/domain'
+import type { InvokeInput } from '../../../../shared/ipc/contract'
 import { CANCELLABLE_STATES, RETRYABLE_STATES } from '../../../../shared/item-states'
 import { errorText, invoke } from '../../ipc/client'
 import { plural } from '../../lib/format'
@@ -112,10 +113,31 @@ export const cancellable = (ids: readonly number[]) => inStates(ids, CANCELLABLE
 /** The drafts among the ids: what Publish acts on. */
 export const publishable = (ids: readonly number[]) => inStates(ids, ['draft'])
 
+/**
+ * A publish leaves out the drafts removed with their Undo still up: main knows nothing of that yet, and a
+ * whole batch (or every draft) would otherwise publish a Pin the user removed. Null: nothing left to publish.
+ */
+export function withoutHidden(input: {
+  ids?: readonly number[]
+  batchId?: number
+  all?: boolean
+}): InvokeInput<'items:publish'> | null {
+  const { hiddenIds } = actions()
+  const { ids, ...rest } = input
+  if (ids !== undefined) {
+    const left = ids.filter((id) => !hiddenIds[id])
+    return left.length === 0 ? null : { ...rest, ids: left }
+  }
+  const hidden = Object.keys(hiddenIds).map(Number)
+  return hidden.length === 0 ? rest : { ...rest, except: hidden }
+}
+
 /** Publishes drafts (these ids, or every draft of a batch): each becomes queued, or scheduled for its time. */
 export async function publishDrafts(input: { ids: readonly number[] } | { batchId: number }): Promise<void> {
   await run('Could not publish', async () => {
-    const { published } = await invoke('items:publish', 'ids' in input ? { ids: [...input.ids] } : input)
+    const sel = withoutHidden('ids' in input ? { ids: input.ids } : input)
+    if (sel === null) return
+    const { published } = await invoke('items:publish', sel)
     actions().pushToast('success', `${plural(published, 'draft', 'drafts')} published.`)
   })
 }

@@ -2,6 +2,7 @@ import type { InvokeInput } from '../../../../shared/ipc/contract'
 import { errorText, invoke } from '../../ipc/client'
 import { plural } from '../../lib/format'
 import { actions } from '../../store/store'
+import { withoutHidden } from '../queue/queue-actions'
 import type { EditPatch } from './review-patch'
 
 /**
@@ -31,7 +32,9 @@ export async function editItems(ids: readonly number[], patch: EditPatch, what: 
 /** Sends drafts on their way: the chosen ones, or every draft of a batch. */
 export async function publishItems(input: InvokeInput<'items:publish'>): Promise<void> {
   try {
-    const { published } = await invoke('items:publish', input)
+    const sel = withoutHidden(input)
+    if (sel === null) return
+    const { published } = await invoke('items:publish', sel)
     if (published === 0) actions().pushToast('info', 'Nothing to publish: no drafts among them.')
     else actions().pushToast('success', `${plural(published, 'Pin', 'Pins')} on the way to Pinterest.`)
   } catch (e) {
