@@ -134,14 +134,25 @@ test('one account needs a sign-in: the queue names it and its items wait, and Pa
 
   await app.open('Queue')
   const queue = new QueuePage(page)
-  await expect(page.getByTestId('account-waits')).toContainText('@brand_a: Sign in again to continue')
-  await expect(page.getByTestId('account-waits')).toContainText('its Pin waits')
+  // brand_a is in use: the app's own sign-in banner says it, once.
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible()
+  await expect(page.getByTestId('account-waits')).toHaveCount(0)
+  // With brand_b in use, the queue names the account that waits, and nothing else goes on.
+  expect(await world.invoke('accounts:use', { key: 'production:brand_b' })).toMatchObject({ ok: true })
+  await app.load()
+  await app.open('Queue')
+  const waits = page.getByTestId('account-waits')
+  await expect(waits).toContainText('@brand_a: Sign in again to continue — its Pin waits.')
   // The queue itself runs for brand_b: no "Paused —", and Pause all (not Resume all) is offered.
   await expect(queue.totals()).not.toContainText('Paused —')
   await queue.pauseAll().click()
   await expect(queue.resumeAll()).toBeVisible()
   await expect(queue.totals()).toContainText('Paused — you paused the queue')
-  await expect(page.getByTestId('account-waits')).toContainText('@brand_a')
+  await expect(waits).toContainText('@brand_a')
+  // Its button switches to brand_a and opens the account screen to sign in.
+  await waits.getByRole('button', { name: 'Sign in as @brand_a…' }).click()
+  await expect(page.getByLabel('Account for new batches')).toHaveValue('production:brand_a')
+  await expect(page.getByRole('heading', { name: 'Account', level: 1 })).toBeVisible()
 })
 
 test("Pinterest's hold on an account other than the one in use is said, with whose it is", async ({

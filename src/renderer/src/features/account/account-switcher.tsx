@@ -6,6 +6,19 @@ import { actions, useStore } from '../../store/store'
 
 type KnownAccounts = InvokeOutput<'accounts:list'>
 
+/** Makes this account the one new batches go to; true when main took it. */
+export async function switchAccount(key: string): Promise<boolean> {
+  try {
+    actions().setAccount(await invoke('accounts:use', { key }))
+    // Each account has its own boards.
+    void loadBoards(true)
+    return true
+  } catch (e) {
+    actions().pushToast('error', `Could not switch the account: ${errorText(e)}`)
+    return false
+  }
+}
+
 /**
  * The account new batches go to (issue 15), in the sidebar once Pinload knows more than one. Queued items keep
  * the account they were queued for, so switching asks nothing.
@@ -25,19 +38,10 @@ export function AccountSwitcher() {
   }, [username, environment])
   if (accounts.length < 2) return null
   const current = accounts.find((a) => a.current)?.key ?? ''
-  const choose = async (key: string) => {
-    try {
-      actions().setAccount(await invoke('accounts:use', { key }))
-      // Each account has its own boards.
-      void loadBoards(true)
-    } catch (e) {
-      actions().pushToast('error', `Could not switch the account: ${errorText(e)}`)
-    }
-  }
   return (
     <label className="nav-account">
       <span>Account for new batches</span>
-      <select value={current} onChange={(e) => void choose(e.target.value)}>
+      <select value={current} onChange={(e) => void switchAccount(e.target.value)}>
         {accounts.map((a) => (
           <option key={a.key} value={a.key}>
             @{a.username}

@@ -4,7 +4,11 @@ import { Banner } from '../../components/banner'
 import { formatCount, formatCountdown } from '../../lib/format'
 import { useNow } from '../../lib/use-now'
 import { useShallow } from 'zustand/react/shallow'
-import { useStore } from '../../store/store'
+import { actions, useStore } from '../../store/store'
+import { environmentOfKey, userKeyOf } from '../../../../shared/account-key'
+import type { ItemState } from '../../../../shared/domain'
+import { ACTIVE_STATES } from '../../../../shared/item-states'
+import { switchAccount } from '../account/account-switcher'
 
 /** The last finished batch, said once on the Queue screen (elsewhere a toast says it). */
 function BatchDoneBanner() {
@@ -112,19 +116,53 @@ function GovernorBanner({ rateLimited }: { rateLimited: number }) {
   return <GovernorCountdown until={slowedUntil} by={slowedBy} account={slowedAccount} />
 }
 
+/** Items that go out by themselves once due (the count the waiting accounts' items are part of). */
+const activeCount = (byState: Partial<Record<ItemState, number>>) =>
+  ACTIVE_STATES.reduce((n, st) => n + (byState[st] ?? 0), 0)
+
 /**
- * One note per account whose items wait for a sign-in (issue 15): the queue itself goes on for the other
- * accounts, so it is said here and not as a pause of everything.
+ * One note per account whose items wait for a sign-in (issue 15), with a way to sign it in: the queue itself
+ * goes on for the other accounts, so it is said here and not as a pause of everything. The account in use is
+ * left to the app's own sign-in banner when that shows.
  */
 function WaitingAccountsBanners() {
-  const waiting = useStore((s) => s.totals.waitingAccounts)
+  const { waiting, current, appAsks, active } = useStore(
+    useShallow((s) => ({
+      waiting: s.totals.waitingAccounts,
+      current:
+        s.account?.username === undefined
+          ? s.account?.environment
+          : userKeyOf(s.account.environment, s.account.username),
+      appAsks: s.account?.status === 'needs_sign_in',
+      active: activeCount(s.totals.byState),
+    })),
+  )
+  const list = (waiting ?? []).filter((w) => !(appAsks && w.key === current))
+  const othersGo = active > (waiting ?? []).reduce((n, w) => n + w.items, 0)
+  const signIn = async (key: string) => {
+    if (key === current || (await switchAccount(key))) actions().setScreen('account')
+  }
   return (
     <>
-      {(waiting ?? []).map((w) => (
-        <Banner key={w.key} tone="warning" live="status" testId="account-waits">
-          {w.account !== undefined ? `@${w.account}` : `The ${w.key} account`}: {w.reason} —{' '}
-          {w.items === 1 ? 'its Pin waits' : `its ${formatCount(w.items)} Pins wait`} while the other
-          accounts' Pins go on.
+      {list.map((w) => (
+        <Banner
+          key={w.key}
+          tone="warning"
+          live="status"
+          testId="account-waits"
+          action={
+            w.account === undefined ? undefined : (
+              <Button variant="quiet" onClick={() => void signIn(w.key)}>
+                Sign in as @{w.account}…
+              </Button>
+            )
+          }
+        >
+          {w.account !== undefined
+            ? `@${w.account}${environmentOfKey(w.key) === 'sandbox' ? ' (sandbox)' : ''}`
+            : `The ${w.key} account`}
+          : {w.reason} — {w.items === 1 ? 'its Pin waits' : `its ${formatCount(w.items)} Pins wait`}
+          {othersGo ? " while the other accounts' Pins go on" : ''}.
         </Banner>
       ))}
     </>
