@@ -22,6 +22,8 @@ export interface PlannedAdd {
   fileCount: number
   /** The files they come from, when fewer (one file to several boards): the question then names both. */
   fromFiles?: number
+  /** The count is of Pins with no file count beside it (a CSV's rows, an A|B row being two): said as Pins. */
+  countsPins?: boolean
   /** The boards it posts to, each once. */
   boards: readonly PlannedBoard[]
   /**
@@ -79,7 +81,7 @@ export function needsConfirmation(plan: PlannedAdd): ConfirmDecision {
   const files =
     from !== undefined && from < plan.fileCount
       ? `${count} Pins from ${from.toLocaleString('en-US')} file${from === 1 ? '' : 's'}`
-      : `${count} file${plan.fileCount === 1 ? '' : 's'}`
+      : `${count} ${plan.countsPins === true ? 'Pin' : 'file'}${plan.fileCount === 1 ? '' : 's'}`
   const publicNames = reasons.flatMap((r) => (r.kind === 'public_board' ? [r.boardName] : []))
   const many = reasons.some((r) => r.kind === 'many_files')
   const boards = `the public board${publicNames.length === 1 ? '' : 's'} ${boardList(publicNames)}`

@@ -64,7 +64,7 @@ it('a CSV of more than 500 rows asks first: refused without a terminal, queued w
   const refused = await runCli(['import', csv, '--draft'], env)
   expect(refused.code).toBe(2)
   expect(refused.stderr).toContain(
-    'Nothing was queued: this would add 501 files as drafts at once (more than 500), which needs a yes',
+    'Nothing was queued: this would add 501 Pins as drafts at once (more than 500), which needs a yes',
   )
   expect(await status(env)).toEqual([])
   const yes = await runCli(['import', csv, '--draft', '--yes'], env)

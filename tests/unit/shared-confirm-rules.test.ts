@@ -35,6 +35,11 @@ describe('needsConfirmation: more than 500 files, or a public board not yet post
     expect(d.question).toBe('Add 520 Pins from 260 files at once (more than 500)?')
   })
 
+  it("counts a CSV's rows as Pins (an A|B row is two)", () => {
+    const d = needsConfirmation({ fileCount: 1_204, countsPins: true, boards: [], postedBoardIds: [] })
+    expect(d.question).toBe('Add 1,204 Pins at once (more than 500)?')
+  })
+
   it('asks for the first post to a public board, naming it, and not again once posted to', () => {
     const first = needsConfirmation({ fileCount: 3, boards: [recipes], postedBoardIds: [] })
     expect(first.reasons).toEqual([{ kind: 'public_board', boardId: '2', boardName: 'Recipes' }])

@@ -126,6 +126,7 @@ export function registerSourceCommands(
         // Hundreds of Pins at once ask first, as `pinload upload` does (src/shared/confirm-rules.ts): --yes answers.
         const asked = needsConfirmation({
           fileCount: preview.validCount > CONFIRM_ABOVE_FILES ? preview.validCount : 0,
+          countsPins: true,
           boards: [],
           postedBoardIds: [],
           drafts: o.draft === true,

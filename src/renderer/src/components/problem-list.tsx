@@ -9,12 +9,12 @@ export function AddResultView({ result }: { result: AddResult }) {
         <strong>{formatCount(result.queued)}</strong> {result.drafts === true ? 'added as drafts' : 'queued'}
         {result.duplicates > 0 ? (
           <>
-            , <strong>{result.duplicates}</strong> already published or queued (skipped)
+            , <strong>{formatCount(result.duplicates)}</strong> already published or queued (skipped)
           </>
         ) : null}
         {result.problems.length > 0 ? (
           <>
-            , <strong>{result.problems.length}</strong> with problems
+            , <strong>{formatCount(result.problems.length)}</strong> with problems
           </>
         ) : null}
         .

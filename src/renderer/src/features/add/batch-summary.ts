@@ -1,5 +1,6 @@
 import type { InputProblem } from '../../../../shared/domain'
 import { PIN_LIMITS } from '../../../../shared/limits'
+import { formatCount } from '../../lib/format'
 
 /** What a drop or a pick holds, as the New batch sheet tells it before anything is scanned. */
 export interface DroppedSummary {
@@ -47,7 +48,7 @@ export function summarizeDropped(grants: readonly { name: string; displayPath: s
     files,
     folders,
     skipped: [...skipped].map(([ext, names]) => ({
-      label: `${names.length} ${ext.toUpperCase()} ${names.length === 1 ? 'file' : 'files'}`,
+      label: `${formatCount(names.length)} ${ext.toUpperCase()} ${names.length === 1 ? 'file' : 'files'}`,
       names,
     })),
   }

@@ -1,7 +1,8 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Banner } from '../../components/banner'
 import { AddResultView } from '../../components/problem-list'
 import { formatCount } from '../../lib/format'
+import { refocusWhenGone, screenHeading } from '../../lib/focus'
 import { useStore } from '../../store/store'
 import { CONFIRM_ABOVE_FILES, needsConfirmation } from '../../../../shared/confirm-rules'
 import { Button } from '../../components/button'
@@ -21,6 +22,7 @@ export function ImportScreen() {
   const draftFirst = preview !== null && preview.validCount > CONFIRM_ABOVE_FILES
   // Publishing more than the threshold at once asks first, as a large drop does (src/shared/confirm-rules.ts).
   const [asking, setAsking] = useState(false)
+  const queueButton = useRef<HTMLButtonElement>(null)
 
   const during = (p: Promise<void>) => {
     setPending((n) => n + 1)
@@ -118,12 +120,13 @@ export function ImportScreen() {
               Add as drafts
             </button>
             <button
+              ref={queueButton}
               type="button"
               className={draftFirst ? undefined : 'primary'}
               disabled={busy || preview.validCount === 0 || asking}
               onClick={() => (draftFirst ? setAsking(true) : during(confirmCsv(preview.previewId)))}
             >
-              Queue {preview.validCount} valid {preview.validCount === 1 ? 'row' : 'rows'}
+              Queue {formatCount(preview.validCount)} valid {preview.validCount === 1 ? 'row' : 'rows'}
             </button>
           </div>
           {asking ? (
@@ -135,7 +138,8 @@ export function ImportScreen() {
                   <Button
                     variant="primary"
                     autoFocus
-                    onClick={() => {
+                    onClick={(e) => {
+                      refocusWhenGone(e.currentTarget, screenHeading)
                       setAsking(false)
                       during(confirmCsv(preview.previewId, true))
                     }}
@@ -143,20 +147,30 @@ export function ImportScreen() {
                     Add as drafts
                   </Button>
                   <Button
-                    onClick={() => {
+                    onClick={(e) => {
+                      refocusWhenGone(e.currentTarget, screenHeading)
                       setAsking(false)
                       during(confirmCsv(preview.previewId))
                     }}
                   >
                     Publish them all
                   </Button>
-                  <Button onClick={() => setAsking(false)}>Don’t add</Button>
+                  <Button
+                    onClick={(e) => {
+                      // The question goes: back to the button that asked it.
+                      refocusWhenGone(e.currentTarget, () => queueButton.current)
+                      setAsking(false)
+                    }}
+                  >
+                    Don’t add
+                  </Button>
                 </>
               }
             >
               {
                 needsConfirmation({
                   fileCount: preview.validCount,
+                  countsPins: true,
                   boards: [],
                   postedBoardIds: [],
                   drafts: 'either',

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { Button } from '../../components/button'
 import { Sheet } from '../../components/sheet'
 import { errorText, invoke } from '../../ipc/client'
-import { plural } from '../../lib/format'
+import { formatCount, plural } from '../../lib/format'
 import { actions } from '../../store/store'
 
 type Report = {
@@ -16,10 +16,10 @@ function tell(report: Report, did: string): void {
   const parts = [`${did} ${plural(report.done, 'Pin', 'Pins')}`]
   if (report.waiting > 0)
     parts.push(
-      `${report.waiting} wait and go again by themselves${report.waitingWhy ? ` (${report.waitingWhy})` : ''}`,
+      `${formatCount(report.waiting)} wait and go again by themselves${report.waitingWhy ? ` (${report.waitingWhy})` : ''}`,
     )
   const first = report.failed[0]
-  if (first) parts.push(`${report.failed.length} failed (${first.name}: ${first.message})`)
+  if (first) parts.push(`${formatCount(report.failed.length)} failed (${first.name}: ${first.message})`)
   actions().pushToast(report.failed.length > 0 ? 'error' : 'success', `${parts.join('; ')}.`)
 }
 

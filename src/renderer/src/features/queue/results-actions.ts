@@ -1,5 +1,5 @@
 import { errorText, invoke } from '../../ipc/client'
-import { plural } from '../../lib/format'
+import { formatCount, plural } from '../../lib/format'
 import { actions } from '../../store/store'
 
 /** A batch, some items, or (neither) the whole queue. */
@@ -31,9 +31,9 @@ export async function checkOnPinterest(sel: Selection): Promise<void> {
       actions().pushToast('info', 'Nothing published to check.')
       return
     }
-    const parts = [`${r.found} of ${plural(total, 'Pin', 'Pins')} on Pinterest`]
-    if (r.missing.length > 0) parts.push(`${r.missing.length} removed on Pinterest`)
-    if (r.unchecked.length > 0) parts.push(`${r.unchecked.length} could not be checked`)
+    const parts = [`${formatCount(r.found)} of ${plural(total, 'Pin', 'Pins')} on Pinterest`]
+    if (r.missing.length > 0) parts.push(`${formatCount(r.missing.length)} removed on Pinterest`)
+    if (r.unchecked.length > 0) parts.push(`${formatCount(r.unchecked.length)} could not be checked`)
     const tone = r.missing.length > 0 || r.unchecked.length > 0 ? 'error' : 'success'
     actions().pushToast(tone, `${parts.join(', ')}.`)
   } catch (e) {

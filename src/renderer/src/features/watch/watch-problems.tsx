@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { WatchView } from '../../../../shared/domain'
 import { fileInFolder, problemText } from '../../../../shared/watch-problem-text'
+import { formatCount } from '../../lib/format'
 
 const timeOf = (at: number) =>
   new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
@@ -13,7 +14,7 @@ export function WatchProblems({ watch }: { watch: WatchView }) {
   return (
     <div className="watch-problems">
       <p id={titleId} className="watch-problems-title">
-        {count === 1 ? '1 file needs attention' : `${count} files need attention`}, newest first
+        {count === 1 ? '1 file needs attention' : `${formatCount(count)} files need attention`}, newest first
       </p>
       {/* Up to 50 rows scroll inside the card; focusable so the keyboard can scroll them too. */}
       <ul aria-labelledby={titleId} data-testid="watch-problems" tabIndex={0}>
