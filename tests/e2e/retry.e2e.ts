@@ -33,3 +33,31 @@ test('a failing item shows its error in plain words, and Retry publishes it', as
   await expect(queue.row('broken.png').getByTestId('item-error')).toHaveCount(0)
   await expect(queue.row('broken.png').getByRole('button', { name: /Open the Pin/ })).toBeVisible()
 })
+
+test("a group's Retry failed pressed from the keyboard keeps the focus on the group's line", async ({
+  page,
+  world,
+}) => {
+  const file = writeImage(world.dir, 'refused.png', 'png', { color: 'orange', size: '200x300' })
+  world.failNextPin('Pinterest refused the Pin: the link is on a blocked domain.')
+  await world.signInDirect()
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard(world.boardName)
+  await add.drop([file])
+  await add.confirm()
+  await app.open('Queue')
+  const queue = new QueuePage(page)
+  await queue.expectState('refused.png', 'failed', 30_000)
+  const retry = page.getByRole('button', { name: 'Retry failed', exact: true })
+  await retry.focus()
+  await page.keyboard.press('Enter')
+  await queue.expectState('refused.png', 'published', 30_000)
+  await expect(retry).toHaveCount(0)
+  // The button went with the last failure; the focus is on the group's line, not lost to the page.
+  await expect
+    .poll(() => page.evaluate<string | null>(`document.activeElement?.getAttribute('role') ?? null`))
+    .toBe('listitem')
+})

@@ -19,6 +19,7 @@ import { formatCount, needYou } from '../../lib/format'
 import type { GroupInfo } from '../../store/queue-groups'
 import { actions, useStore } from '../../store/store'
 import { cancelMany, clearPublished, pauseBatch, publishDrafts, retryMany } from './queue-actions'
+import { queueActiveLine, refocusWhenGone } from '../../lib/focus'
 import { checkOnPinterest, exportResults } from './results-actions'
 
 /** Fixed height of a group's header line in px (the virtualizer relies on it). */
@@ -123,7 +124,17 @@ export const GroupHeader = memo(function GroupHeader({
           </Button>
         ) : null}
         {group.needsYou > 0 ? (
-          <Button tabIndex={tab} variant="quiet" icon={RotateCcw} onClick={() => retryGroup(group.batchId)}>
+          <Button
+            tabIndex={tab}
+            variant="quiet"
+            icon={RotateCcw}
+            onClick={(e) => {
+              // The button goes once nothing in the group needs the user: the focus goes to the group's line.
+              const line = e.currentTarget.closest<HTMLElement>('[role="listitem"]')
+              refocusWhenGone(e.currentTarget, () => (line?.isConnected ? line : queueActiveLine()))
+              retryGroup(group.batchId)
+            }}
+          >
             Retry failed
           </Button>
         ) : null}
