@@ -136,6 +136,26 @@ describe('prepareImage on bad input', () => {
     expect(Object.keys(exifRead(r.value.tempPath!)).filter((k) => k.includes('GPS'))).toEqual([])
   })
 
+  it('a JPEG without metadata of its own still loses what follows the picture (a second picture with GPS)', async () => {
+    const main = photo(dir, 'plain-main.jpg', '300x200')
+    const second = photo(dir, 'second.jpg', '60x40')
+    exifWrite(second, ['-GPSLatitude=48.8584', '-GPSLatitudeRef=N', '-Artist=SECOND-PICTURE'])
+    expect(exifRead(main)['EXIF:GPSLatitude']).toBeUndefined()
+    const path = join(dir, 'plain-with-trailer.jpg')
+    writeFileSync(path, Buffer.concat([readFileSync(main), readFileSync(second)]))
+    const r = await prepareImage(path, options(path, 'image/jpeg'))
+    if (!r.ok) throw new Error(r.error.message)
+    expect(r.value.tempPath).toBeDefined()
+    const sent = readFileSync(r.value.tempPath!)
+    expect(sent.includes('SECOND-PICTURE')).toBe(false)
+    expect(sent.length).toBe(readFileSync(main).length)
+    const [a, b] = await Promise.all([main, r.value.tempPath!].map((p) => sharp(p).raw().toBuffer()))
+    expect(a!.equals(b!)).toBe(true)
+    // With nothing after the picture, the file goes as it is: no copy.
+    const alone = await prepareImage(main, options(main, 'image/jpeg'))
+    expect(alone.ok && alone.value.tempPath).toBe(undefined)
+  })
+
   it('a PNG cut off before its end is refused as incomplete', async () => {
     const whole = photo(dir, 'whole.png', '400x300')
     const cut = join(dir, 'cut.png')

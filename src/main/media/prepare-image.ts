@@ -132,11 +132,15 @@ async function prepareJpeg(path: string, o: PrepareOptions): Promise<PrepareResu
   if (!header) return o.size > maxOf(o) || !o.keepMetadata ? encodeToTemp(input, o) : asIs('image/jpeg')
   // CMYK/YCCK (4 components) shows with wrong colours in browsers: converted to sRGB.
   if (header.components === 4 || o.size > maxOf(o)) return encodeToTemp(input, o)
-  if (o.keepMetadata || !header.hasMetadata) return asIs('image/jpeg')
-  // Read whole (at most IMAGE_MAX_BYTES: larger files were re-encoded above) to find where the picture ends.
+  if (o.keepMetadata) return asIs('image/jpeg')
+  // Read whole (at most IMAGE_MAX_BYTES: larger files were re-encoded above) to find where the picture ends. What
+  // follows it goes even when the main picture has no metadata: a second picture with an EXIF of its own, or a
+  // motion photo's clip, may hold the place it was taken.
   const bytes = o.bytes ?? (await readFile(path))
+  const pictureEnd = mainImageEnd(bytes, header.sosOffset)
+  if (!header.hasMetadata && pictureEnd >= bytes.length) return asIs('image/jpeg')
   const tempPath = await tempFile(o, 'jpg')
-  const scans = bytes.subarray(header.sosOffset, mainImageEnd(bytes, header.sosOffset))
+  const scans = bytes.subarray(header.sosOffset, pictureEnd)
   await writeFile(tempPath, Buffer.concat([strippedHeader(head, header), scans]))
   return { ok: true, value: { contentType: 'image/jpeg', tempPath } }
 }
