@@ -13,6 +13,37 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+/** A baseline grey TIFF's header (TIFF 6.0, one strip) whose strip is missing: the image is only its size. */
+function tiffHeaderOnly(width: number, height: number): Buffer {
+  const LONG = 4
+  const SHORT = 3
+  const tags: [tag: number, type: number, value: number][] = [
+    [256, LONG, width],
+    [257, LONG, height],
+    [258, SHORT, 8],
+    [259, SHORT, 1],
+    [262, SHORT, 1],
+    [273, LONG, 8 + 2 + 9 * 12 + 4],
+    [277, SHORT, 1],
+    [278, LONG, height],
+    [279, LONG, width * height],
+  ]
+  const b = Buffer.alloc(8 + 2 + tags.length * 12 + 4)
+  b.write('II', 0, 'latin1')
+  b.writeUInt16LE(42, 2)
+  b.writeUInt32LE(8, 4)
+  b.writeUInt16LE(tags.length, 8)
+  tags.forEach(([tag, type, value], i) => {
+    const at = 10 + i * 12
+    b.writeUInt16LE(tag, at)
+    b.writeUInt16LE(type, at + 2)
+    b.writeUInt32LE(1, at + 4)
+    if (type === SHORT) b.writeUInt16LE(value, at + 8)
+    else b.writeUInt32LE(value, at + 8)
+  })
+  return b
+}
+
 const options = (path: string, mime: string, extra: Partial<PrepareOptions> = {}): PrepareOptions => ({
   name: path.split('/').pop()!,
   mime,
@@ -39,6 +70,30 @@ describe('prepareImage on bad input', () => {
     if (!r.ok) throw new Error(r.error.message)
     const m = await sharp(r.value.tempPath).metadata()
     expect([m.format, m.width, m.height]).toEqual(['jpeg', 20000, 1000])
+  })
+
+  it('a TIFF over 300 megapixels is refused by its size before any decode; one over 100 MP is scaled to 100 MP', async () => {
+    const flat = (width: number, height: number) =>
+      ({ create: { width, height, channels: 3, background: '#3a7bd5' }, limitInputPixels: false }) as const
+    // Only the header of a 320 MP grey TIFF: the pixels it points to are not there, so any decode would fail.
+    const huge = join(dir, 'huge.tiff')
+    writeFileSync(huge, tiffHeaderOnly(20000, 16000))
+    expect(await prepareImage(huge, options(huge, 'image/tiff'))).toEqual({
+      ok: false,
+      error: {
+        kind: 'file',
+        message: 'huge.tiff is too large to convert: 20,000 × 16,000 pixels, over 300 megapixels',
+        fix: 'Export it smaller (for example 16,000 pixels on its long side), then add it again.',
+      },
+    })
+    const large = join(dir, 'large.tiff')
+    await sharp(flat(11000, 10000)).tiff({ compression: 'lzw', tile: true }).toFile(large)
+    const r = await prepareImage(large, options(large, 'image/tiff'))
+    if (!r.ok) throw new Error(r.error.message)
+    const m = await sharp(r.value.tempPath).metadata()
+    expect(m.width * m.height).toBeLessThanOrEqual(100_000_000)
+    expect(m.width).toBeGreaterThan(10_000)
+    expect(m.width / m.height).toBeCloseTo(1.1, 2)
   })
 
   it('an image over the size limit is scaled down until it fits, not refused', async () => {

@@ -36,17 +36,36 @@ export interface EncodedImage {
   height: number
 }
 
+/**
+ * Images with more pixels are refused before any decode: a conversion holds about 7 bytes a pixel in main's
+ * memory (a 625 MP TIFF peaked at 3.9 GB). A 20,000 × 15,000 px panorama still fits.
+ */
+export const MAX_INPUT_PIXELS = 300_000_000
+/** A conversion writes at most this many pixels (scaled down first, which also halves its memory). */
+const MAX_OUTPUT_PIXELS = 100_000_000
+
+/** An image over MAX_INPUT_PIXELS, found from its header. */
+export class ImageTooLarge extends Error {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    super(`${width}×${height} pixels is over the ${MAX_INPUT_PIXELS / 1e6} MP limit`)
+  }
+}
+
 // Thumbnails and conversions run next to uploads on a shared machine: libvips' own threads per image are capped
 // so a burst of thumbnails cannot take every core (the pool above it bounds how many run at once).
 sharp.concurrency(2)
 // libvips' operation cache holds decoded images of files it has seen: thumbnails of 10,000 photos never repeat.
 sharp.cache(false)
 
-function open(input: ImageInput, failOnTruncated = true): Sharp {
+function open(input: ImageInput, failOnTruncated = true, headerOnly = false): Sharp {
   const options: SharpOptions = {
     failOn: failOnTruncated ? 'truncated' : 'none',
-    // A 20,000 px panorama is about 300 MP: above libvips' default cap, yet a real photo.
-    limitInputPixels: 1_000_000_000,
+    // libvips' default cap (268 MP) would refuse a 20,000 × 15,000 px panorama, a real photo. A header read has
+    // none: it is how a larger image is told apart, with its size, from a damaged one.
+    limitInputPixels: headerOnly ? false : MAX_INPUT_PIXELS,
     // Animated GIF/WebP and multi-page TIFF: the first frame only (Pinterest shows a still).
     pages: 1,
   }
@@ -62,7 +81,7 @@ function errorText(e: unknown): string {
 
 /** Header facts without decoding the pixels. Throws with the decoder's message when it cannot read one. */
 async function imageInfo(input: ImageInput): Promise<ImageInfo> {
-  const m = await open(input).metadata()
+  const m = await open(input, true, true).metadata()
   return {
     format: m.format ?? 'unknown',
     width: m.autoOrient?.width ?? m.width ?? 0,
@@ -115,10 +134,19 @@ export interface EncodeOptions {
  */
 export async function encodeForPin(input: ImageInput, opts: EncodeOptions = {}): Promise<EncodedImage> {
   const info = await imageInfo(input)
+  const pixels = info.width * info.height
+  if (pixels > MAX_INPUT_PIXELS) throw new ImageTooLarge(info.width, info.height)
+  const longSide = Math.max(info.width, info.height)
+  const maxSide = Math.min(
+    opts.maxSide ?? longSide,
+    // 1 % under the limit: the short side is rounded after the scale.
+    pixels > MAX_OUTPUT_PIXELS
+      ? Math.floor(longSide * Math.sqrt((0.99 * MAX_OUTPUT_PIXELS) / pixels))
+      : longSide,
+  )
   const png = opts.format === 'png' || (info.hasAlpha && (await hasTransparency(input)))
   let img = open(input).autoOrient().toColourspace('srgb')
-  if (opts.maxSide && Math.max(info.width, info.height) > opts.maxSide)
-    img = img.resize({ width: opts.maxSide, height: opts.maxSide, fit: 'inside' })
+  if (longSide > maxSide) img = img.resize({ width: maxSide, height: maxSide, fit: 'inside' })
   img = png
     ? img.png({ compressionLevel: 6 })
     : img.flatten({ background: '#ffffff' }).jpeg({ quality: opts.quality ?? 90, mozjpeg: false })

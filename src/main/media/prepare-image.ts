@@ -4,7 +4,14 @@ import type { ItemError } from '../../shared/domain'
 import { IMAGE_MAX_BYTES } from '../../shared/limits'
 import { decodeBmp } from './bmp-decode'
 import { decodeHeicStill, isHeifSequence } from './heic-image'
-import { decodeProblem, decoderMessage, encodeForPin, type ImageInput } from './image-codec'
+import {
+  decodeProblem,
+  decoderMessage,
+  encodeForPin,
+  ImageTooLarge,
+  MAX_INPUT_PIXELS,
+  type ImageInput,
+} from './image-codec'
 import { hasEndMarker, mainImageEnd, readJpegHeader, readPngFacts, strippedHeader } from './jpeg-segments'
 import { stripPngMetadata } from './png-chunks'
 
@@ -96,6 +103,11 @@ export async function prepareImage(path: string, o: PrepareOptions): Promise<Pre
     return await convert(path, o)
   } catch (e) {
     if (isDiskError(e)) throw e
+    if (e instanceof ImageTooLarge)
+      return fail(
+        `${o.name} is too large to convert: ${e.width.toLocaleString('en-US')} × ${e.height.toLocaleString('en-US')} pixels, over ${MAX_INPUT_PIXELS / 1e6} megapixels`,
+        'Export it smaller (for example 16,000 pixels on its long side), then add it again.',
+      )
     return undecodable(o.name, labelOf(o.mime), decoderMessage(e))
   }
 }
