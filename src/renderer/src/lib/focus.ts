@@ -10,12 +10,16 @@ export function focusLost(): boolean {
   return a === null || a === document.body
 }
 
-/** The screen's heading takes the focus, so the next Tab starts from the screen the user is on. */
-export function focusScreenHeading(): void {
+/** The screen's heading, made focusable from code, so the next Tab starts from the screen the user is on. */
+export function screenHeading(): HTMLElement | null {
   const heading = document.querySelector<HTMLElement>('main h1')
-  if (!heading) return
-  heading.tabIndex = -1
-  heading.focus()
+  if (heading) heading.tabIndex = -1
+  return heading
+}
+
+/** The screen's heading takes the focus. */
+export function focusScreenHeading(): void {
+  screenHeading()?.focus()
 }
 
 /** The queue list's active line (its one tab stop), if the list is on screen. */
