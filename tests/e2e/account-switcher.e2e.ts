@@ -3,19 +3,11 @@ import { join } from 'node:path'
 import { test, expect, type World } from './support/fixtures'
 import { addAsWindow } from '../support/add-paths-kit'
 import { writeImage } from '../support/media-files'
+import { signInAs } from './pages/account-page'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
 import { QueueViewPage } from './pages/queue-view-page'
-
-/** Signs each user in by a pasted token of its environment, in this order (the last is then current). */
-async function signInAs(world: World, users: readonly [username: string, env: 'production' | 'sandbox'][]) {
-  for (const [username, environment] of users) {
-    const token = world.backend.fake.issueToken({ username }).accessToken
-    const r = await world.invoke('account:use-token', { token, environment })
-    expect(r.ok, JSON.stringify(r)).toBe(true)
-  }
-}
 
 /** A new folder of the world holding one photo named after it. */
 function photoFolder(world: World, name: string): string {

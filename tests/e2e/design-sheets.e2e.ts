@@ -1,10 +1,15 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, seriousA11yViolations, snap } from './support/fixtures'
+import { addAsWindow } from '../support/add-paths-kit'
+import { bytes } from '../support/media-bytes'
 import { writeImage } from '../support/media-files'
 import { dropPaths } from './support/bridge-page'
+import { signInAs } from './pages/account-page'
 import { AppPage } from './pages/app-page'
+import { chooseBoard } from './pages/board-combobox'
 import { FirstRunPage } from './pages/first-run-page'
+import { QueuePage } from './pages/queue-page'
 
 // Issue 18: the sheets and views added with the design system — the first-run sheet, the empty queue's drop
 // area, the New batch sheet with the board combobox open, the command palette — each in light, dark and
@@ -67,6 +72,53 @@ for (const look of LOOKS) {
     await page.keyboard.press('Enter')
     await expect(palette).toBeHidden()
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused()
+  })
+}
+
+for (const look of LOOKS) {
+  test(`a queue row named with its account and the New batch more-than-500-Pins question in ${look}`, async ({
+    page,
+    world,
+  }) => {
+    if (look === 'forced-colors') await page.emulateMedia({ forcedColors: 'active' })
+    else await page.emulateMedia({ colorScheme: look })
+    const shot = async (name: string) => {
+      await snap(page, `design/${name}-${look}`)
+      expect(await seriousA11yViolations(page), `axe on ${name}, ${look}`).toEqual([])
+    }
+    const fake = world.backend.fake
+    const boardA = fake.addBoard({ name: 'Brand A', owner: 'brand_a', privacy: 'PROTECTED' })
+    const boardB = fake.addBoard({ name: 'Brand B', owner: 'brand_b', privacy: 'PROTECTED' })
+    // Two accounts in the queue: each row names its account (issue 15). Held, so the rows stay queued.
+    await signInAs(world, [
+      ['brand_a', 'production'],
+      ['brand_b', 'production'],
+    ])
+    expect(await world.invoke('uploads:pause-all', {})).toMatchObject({ ok: true })
+    const dir = join(world.dir, 'Brands')
+    mkdirSync(dir)
+    const [b, a] = ['as-b.jpg', 'as-a.jpg'].map((n) => writeImage(dir, n, 'jpeg', { size: '200x300' }))
+    expect(await addAsWindow(world.invoke, [b!], { boardId: boardB.id })).toMatchObject({ ok: true })
+    expect(await world.invoke('accounts:use', { key: 'production:brand_a' })).toMatchObject({ ok: true })
+    expect(await addAsWindow(world.invoke, [a!], { boardId: boardA.id })).toMatchObject({ ok: true })
+    await new AppPage(page).load()
+    const queue = new QueuePage(page)
+    await expect(queue.row('as-a.jpg')).toContainText('as @brand_a')
+    await expect(queue.row('as-b.jpg')).toContainText('as @brand_b')
+    await shot('queue-row-account')
+
+    // More than 500 Pins in the New batch sheet: the question offers drafts first.
+    const many = join(world.dir, 'Many')
+    mkdirSync(many)
+    const png = bytes.png()
+    for (let i = 0; i < 501; i++) writeFileSync(join(many, `p${String(i).padStart(3, '0')}.png`), png)
+    await dropPaths(page, 'main', [many])
+    const sheet = page.getByRole('dialog', { name: 'New batch' })
+    await chooseBoard(page, 'Board', boardA.name)
+    await sheet.getByRole('button', { name: 'Queue the files in 1 folder to Brand A' }).click()
+    const ask = page.getByTestId('add-confirm')
+    await expect(ask.getByRole('button', { name: 'Add as drafts' })).toBeFocused()
+    await shot('new-batch-many-question')
   })
 }
 

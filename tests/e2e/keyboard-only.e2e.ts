@@ -1,8 +1,13 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Locator, type Page } from '@playwright/test'
 import { test, snap } from './support/fixtures'
+import { addAsWindow } from '../support/add-paths-kit'
+import { bytes } from '../support/media-bytes'
 import { writeImage } from '../support/media-files'
+import { dropPaths } from './support/bridge-page'
+import { chooseBoard } from './pages/board-combobox'
+import { newBatchWithPhotos } from './pages/new-batch-page'
 import { QueuePage } from './pages/queue-page'
 import { seedQueue } from './support/queue-seed'
 import { AppPage } from './pages/app-page'
@@ -27,6 +32,12 @@ async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
     await page.keyboard.press('Tab')
   }
   await expect(target).toBeFocused()
+}
+
+/** `target` has the focus, and the focus is not on the page itself (<body>), where the next Tab starts over. */
+async function expectFocusOn(page: Page, target: Locator): Promise<void> {
+  await expect(target).toBeFocused()
+  expect(await page.evaluate<string>(`document.activeElement?.tagName ?? 'none'`)).not.toBe('BODY')
 }
 
 test('keyboard only: first run → add a folder → create a board in the combobox → queue → inspector → Retry', async ({
@@ -84,11 +95,11 @@ test('keyboard only: first run → add a folder → create a board in the combob
 
   await tabTo(page, batch.getByRole('button', { name: 'Queue the files in 1 folder to Weeknight dinners' }))
   await page.keyboard.press('Enter')
-  // A new public board: the first post to it asks first.
-  await tabTo(page, page.getByTestId('add-confirm').getByRole('button', { name: 'Add them' }))
+  // A new public board: the first post to it asks first, and the question has the focus as it shows.
+  await expectFocusOn(page, page.getByTestId('add-confirm').getByRole('button', { name: 'Add them' }))
   await page.keyboard.press('Enter')
   await expect(batch.getByTestId('new-batch-result')).toContainText('1 Pin queued to Weeknight dinners')
-  await tabTo(page, batch.getByRole('button', { name: 'Done' }))
+  await expectFocusOn(page, batch.getByRole('button', { name: 'Done' }))
   await page.keyboard.press('Enter')
   await expect(batch).toBeHidden()
   // What opened the sheet (the palette) is gone: the screen's heading has the focus, not the page.
@@ -191,4 +202,87 @@ test('a queue of 300 items is one tab stop, also once the line that held it scro
   expect(after).not.toBe(gone)
   await page.keyboard.press('ArrowDown')
   expect(await focusedLine(page)).not.toBe(after)
+})
+
+// Issue 18 review: questions an add asks inside the New batch sheet, and the queue's "Retry all", must never
+// leave the focus on the page.
+test('New batch: the public-board question has the focus; "no" goes back to Queue, yes to Done', async ({
+  page,
+  world,
+}) => {
+  const { sheet } = await newBatchWithPhotos(page, world, 'Harbour', ['boat.jpg'])
+  await chooseBoard(page, 'Board', world.boardName)
+  const queueButton = sheet.getByRole('button', { name: `Queue 1 Pin to ${world.boardName}` })
+  await tabTo(page, queueButton)
+  await page.keyboard.press('Enter')
+  const ask = page.getByTestId('add-confirm')
+  await expectFocusOn(page, ask.getByRole('button', { name: 'Add them' }))
+  await tabTo(page, ask.getByRole('button', { name: 'Don’t add' }))
+  await page.keyboard.press('Enter')
+  await expect(ask).toBeHidden()
+  await expectFocusOn(page, queueButton)
+
+  await page.keyboard.press('Enter')
+  await expectFocusOn(page, ask.getByRole('button', { name: 'Add them' }))
+  await page.keyboard.press('Enter')
+  await expect(sheet.getByTestId('new-batch-result')).toContainText(`1 Pin queued to ${world.boardName}`)
+  await expectFocusOn(page, sheet.getByRole('button', { name: 'Done' }))
+  await page.keyboard.press('Enter')
+  await expect(sheet).toBeHidden()
+})
+
+test('New batch: the more-than-500-Pins question has the focus; "no" goes back to Queue, yes to Done', async ({
+  page,
+  world,
+}) => {
+  const team = world.backend.fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
+  const folder = join(world.dir, 'Shoot')
+  mkdirSync(folder)
+  const png = bytes.png()
+  for (let i = 0; i < 501; i++) writeFileSync(join(folder, `p${String(i).padStart(3, '0')}.png`), png)
+  await world.signInDirect()
+  // Held, so 501 Pins are not sent while the test reads the sheet.
+  expect(await world.invoke('uploads:pause-all', {})).toMatchObject({ ok: true })
+  await new AppPage(page).load()
+  await dropPaths(page, 'main', [folder])
+  const sheet = page.getByRole('dialog', { name: 'New batch' })
+  await chooseBoard(page, 'Board', team.name)
+  const queueButton = sheet.getByRole('button', { name: 'Queue the files in 1 folder to Team' })
+  await tabTo(page, queueButton)
+  await page.keyboard.press('Enter')
+  const ask = page.getByTestId('add-confirm')
+  await expect(ask).toContainText('501 files')
+  await expectFocusOn(page, ask.getByRole('button', { name: 'Add as drafts' }))
+  await tabTo(page, ask.getByRole('button', { name: 'Don’t add' }))
+  await page.keyboard.press('Enter')
+  await expect(ask).toBeHidden()
+  await expectFocusOn(page, queueButton)
+
+  await page.keyboard.press('Enter')
+  await expectFocusOn(page, ask.getByRole('button', { name: 'Add as drafts' }))
+  await tabTo(page, ask.getByRole('button', { name: 'Publish them all' }))
+  await page.keyboard.press('Enter')
+  await expect(sheet.getByTestId('new-batch-result')).toContainText('501 Pins queued to Team')
+  await expectFocusOn(page, sheet.getByRole('button', { name: 'Done' }))
+})
+
+test('"Retry all" in Needs you: once its group is gone, the queue list\'s active line has the focus', async ({
+  page,
+  world,
+}) => {
+  const dir = join(world.dir, 'Retry')
+  mkdirSync(dir)
+  const photo = writeImage(dir, 'kite.jpg', 'jpeg', { size: '200x300' })
+  await world.signInDirect()
+  world.failNextPin('The title has a word Pinterest does not allow.')
+  expect(await addAsWindow(world.invoke, [photo], { boardId: world.boardId })).toMatchObject({ ok: true })
+  await new AppPage(page).load()
+  const queue = new QueuePage(page)
+  await queue.expectState('kite.jpg', 'failed', 30_000)
+  const retryAll = page.locator('.needs-you').getByRole('button', { name: /^Retry all/ })
+  await tabTo(page, retryAll)
+  await page.keyboard.press('Enter')
+  await expect(retryAll).toHaveCount(0)
+  await expectFocusOn(page, page.locator('.queue-canvas [role="listitem"][tabindex="0"]'))
+  await queue.expectState('kite.jpg', 'published', 30_000)
 })

@@ -1,4 +1,17 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import type { World } from '../support/fixtures'
+
+/** Signs each user in by a pasted token of its environment, in this order (the last is then current). */
+export async function signInAs(
+  world: World,
+  users: readonly [username: string, env: 'production' | 'sandbox'][],
+): Promise<void> {
+  for (const [username, environment] of users) {
+    const token = world.backend.fake.issueToken({ username }).accessToken
+    const r = await world.invoke('account:use-token', { token, environment })
+    expect(r.ok, JSON.stringify(r)).toBe(true)
+  }
+}
 
 /** The Account screen. */
 export class AccountPage {

@@ -34,16 +34,24 @@ export function ScanStatus({ onCancel }: { onCancel: () => void }) {
 export function AddConfirmSheet({
   confirm,
   onAnswer,
+  returnFocus,
 }: {
   confirm: AddConfirmation
   /** `draft`: the user chose drafts (true) or published Pins (false) where the sheet offered both. */
   onAnswer: (yes: boolean, draft?: boolean) => void
+  /** Where the focus goes once answered, when what opened the question is disabled or gone (issue 18). */
+  returnFocus?: () => HTMLElement | null
 }) {
   // Main says when the answer may choose (more than the threshold in Pins, drafts not already chosen): drafts
   // come first, as adding more than the threshold defaults to drafts in the window (issue 13).
   const offerDrafts = confirm.offersDraftChoice
   return (
-    <Sheet title="Add these files?" onClose={() => onAnswer(false)} testId="add-confirm">
+    <Sheet
+      title="Add these files?"
+      onClose={() => onAnswer(false)}
+      testId="add-confirm"
+      returnFocus={returnFocus}
+    >
       <p data-testid="add-confirm-question">{confirm.question}</p>
       <p className="hint">
         {formatCount(confirm.fileCount)} {confirm.fileCount === 1 ? 'file' : 'files'}
@@ -59,7 +67,8 @@ export function AddConfirmSheet({
             <Button onClick={() => onAnswer(true, false)}>Publish them all</Button>
           </>
         ) : (
-          <Button variant="primary" onClick={() => onAnswer(true)}>
+          // The question takes the focus as it shows, so Enter answers it (issue 18: never left on the page).
+          <Button variant="primary" onClick={() => onAnswer(true)} autoFocus>
             Add them
           </Button>
         )}

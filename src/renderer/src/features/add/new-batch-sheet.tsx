@@ -79,6 +79,8 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
   const [asking, setAsking] = useState<AddConfirmation | null>(null)
   const [result, setResult] = useState<AddResult | null>(null)
   const ref = useRef<HTMLDialogElement>(null)
+  const queueButton = useRef<HTMLButtonElement>(null)
+  const doneButton = useRef<HTMLButtonElement>(null)
   const found = useMemo(() => summarizeDropped(grants), [grants])
   // The board remembered from the last batch may be gone (deleted on Pinterest, another account): once the
   // account's boards are read, a choice not among them is dropped, so the sheet asks for one instead.
@@ -102,6 +104,13 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
       else focusScreenHeading()
     }
   }, [opener])
+
+  // The footer's buttons and the add's Cancel leave as the result shows, and the focus with them: Done takes
+  // it, as the next step (issue 18: never left on the page). An effect, not `autoFocus`: in the window the
+  // latter left the focus on <body> here (tests/e2e/keyboard-only.e2e.ts checks it).
+  useEffect(() => {
+    if (result) doneButton.current?.focus()
+  }, [result])
 
   const toAdd = grants.filter((g) => !found.skipped.some((s) => s.names.includes(g.name)))
   const adOnly = board.adOnly === true
@@ -266,13 +275,25 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
               />
             ) : null}
             {busy ? <ScanStatus onCancel={() => void cancelScan()} /> : null}
-            {asking ? <AddConfirmSheet confirm={asking} onAnswer={answer} /> : null}
+            {asking ? (
+              <AddConfirmSheet
+                confirm={asking}
+                onAnswer={answer}
+                // Answered "no": back to Queue. Answered yes: the add goes on and only its Cancel is enabled
+                // (Queue, which opened the question, is disabled until then: focused, it would drop the focus).
+                returnFocus={() => {
+                  const q = queueButton.current
+                  if (q && !q.disabled) return q
+                  return ref.current?.querySelector<HTMLElement>('.scan-status button') ?? null
+                }}
+              />
+            ) : null}
           </>
         )}
       </div>
       <footer className="modal-sheet-footer">
         {result ? (
-          <Button variant="primary" onClick={close}>
+          <Button ref={doneButton} variant="primary" onClick={close}>
             Done
           </Button>
         ) : (
@@ -288,6 +309,7 @@ export function NewBatchSheet({ grants }: { grants: PathGrant[] }) {
               Add as drafts
             </Button>
             <Button
+              ref={queueButton}
               variant={draftFirst ? 'secondary' : 'primary'}
               onClick={() => queue(footerSchedule)}
               disabled={!footerReady}

@@ -2,6 +2,7 @@ import { RotateCcw, TriangleAlert } from 'lucide-react'
 import type { ItemErrorKind } from '../../../../shared/domain'
 import { Button } from '../../components/button'
 import { describeItemError } from '../../lib/error-words'
+import { queueActiveLine, refocusWhenGone, screenHeading } from '../../lib/focus'
 import { formatCount, needYou } from '../../lib/format'
 import { retryMany } from './queue-actions'
 
@@ -25,7 +26,16 @@ export function NeedsYou({ failures }: { failures: { kind: ItemErrorKind; ids: n
                 <strong>{words.heading}</strong>
                 {words.fix !== undefined ? <span className="hint"> — {words.fix}</span> : null}
               </span>
-              <Button variant="quiet" icon={RotateCcw} onClick={() => void retryMany(f.ids)}>
+              <Button
+                variant="quiet"
+                icon={RotateCcw}
+                onClick={(e) => {
+                  // The group goes once its items are queued again, and the focus with it: the list's active
+                  // line takes it, or the screen's heading when the list is empty (issue 18).
+                  refocusWhenGone(e.currentTarget, () => queueActiveLine() ?? screenHeading())
+                  void retryMany(f.ids)
+                }}
+              >
                 Retry all
                 <span className="visually-hidden"> {words.heading.toLowerCase()}</span>
               </Button>
