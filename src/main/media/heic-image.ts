@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads'
-import decodeHeic from 'heic-decode'
 import type { RawImage } from './image-codec'
 
 /** ftyp major brands of HEIF image sequences (bursts, animations): not a still photo. */
@@ -37,6 +36,9 @@ type Answer =
 class WorkerUnavailable extends Error {}
 
 let worker: Worker | null | undefined
+/** Workers started after one stopped (a decode that ran it out of memory): a few, then this thread decodes. */
+let restarts = 0
+const MAX_RESTARTS = 3
 let nextId = 1
 const pending = new Map<number, { resolve: (r: RawImage) => void; reject: (e: Error) => void }>()
 
@@ -54,7 +56,9 @@ function heicWorker(): Worker | null {
       else p.resolve({ data: new Uint8Array(a.data.buffer), width: a.width, height: a.height, channels: 4 })
     })
     const gone = (why: string) => {
-      worker = null
+      if (worker !== w) return
+      // The next decode starts a new worker: a stopped one would leave every later photo to this thread.
+      worker = restarts++ < MAX_RESTARTS ? undefined : null
       for (const p of pending.values()) p.reject(new WorkerUnavailable(why))
       pending.clear()
     }
@@ -93,6 +97,8 @@ export async function decodeHeicStill(bytes: Buffer): Promise<RawImage> {
       if (!(e instanceof WorkerUnavailable)) throw e
     }
   }
+  // Loaded only when no worker can decode (80 ms and 24 MB when imported): the worker has its own copy.
+  const { default: decodeHeic } = await import('heic-decode')
   const { width, height, data } = await decodeHeic({ buffer: bytes })
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, channels: 4 }
 }
