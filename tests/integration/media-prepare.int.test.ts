@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prepareImage, type PrepareOptions } from '../../src/main/media/prepare-image'
-import { exifRead, exifWrite, photo } from '../support/image-files'
+import { exifRead, exifWrite, magick, photo } from '../support/image-files'
 
 // The bad inputs of issue 16 that need no queue: each converted correctly or refused with its own words.
 let dir: string
@@ -118,7 +118,8 @@ describe('prepareImage on bad input', () => {
       ],
       [
         'anim.gif',
-        Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(40, 3)]),
+        // Damaged inside, whole to its trailer byte (one without it is taken for a cut-off copy, below).
+        Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(40, 3), Buffer.from([0x3b])]),
         'image/gif',
         'a GIF image',
       ],
@@ -209,6 +210,24 @@ describe('prepareImage on bad input', () => {
     // With nothing after the picture, the file goes as it is: no copy.
     const alone = await prepareImage(main, options(main, 'image/jpeg'))
     expect(alone.ok && alone.value.tempPath).toBe(undefined)
+  })
+
+  it('a WebP, GIF, AVIF or HEIC cut off before its end is refused as incomplete, not in the decoder’s words', async () => {
+    const base = photo(dir, 'cut-base.png', '640x480')
+    const made = [
+      ['cut.webp', 'image/webp', await sharp(base).webp().toBuffer()],
+      ['cut.gif', 'image/gif', await sharp(base).gif().toBuffer()],
+      ['cut.avif', 'image/avif', await sharp(base).avif().toBuffer()],
+      ['cut.heic', 'image/heic', readFileSync(magick(dir, 'whole.heic', [base]))],
+    ] as const
+    for (const [name, mime, whole] of made) {
+      const path = join(dir, name)
+      writeFileSync(path, whole.subarray(0, Math.floor(whole.length * 0.7)))
+      const r = await prepareImage(path, options(path, mime))
+      expect(r.ok ? 'sent' : r.error.message, name).toMatch(
+        new RegExp(`^${name.replace('.', '\\.')} is incomplete: its image data stops before the end`),
+      )
+    }
   })
 
   it('a PNG cut off before its end is refused as incomplete', async () => {

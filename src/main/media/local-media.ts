@@ -103,11 +103,11 @@ function describeBytes(head: Uint8Array): string {
   const known: [RegExp, string][] = [
     [/^%PDF/, 'a PDF document'],
     [/^PK\x03\x04/, 'a ZIP archive or Office document'],
-    [/^GIF8/, 'a GIF image (Pinload posts JPEG, PNG and video)'],
-    [/^RIFF....WEBP/s, 'a WebP image (Pinload posts JPEG, PNG and video)'],
-    [/^....ftyp(heic|heix|mif1|msf1|avif)/s, 'a HEIC or AVIF image (Pinload posts JPEG, PNG and video)'],
-    [/^BM/, 'a BMP image (Pinload posts JPEG, PNG and video)'],
-    [/^(II\*\x00|MM\x00\*)/, 'a TIFF image (Pinload posts JPEG, PNG and video)'],
+    [/^GIF8/, 'a GIF image'],
+    [/^RIFF....WEBP/s, 'a WebP image'],
+    [/^....ftyp(heic|heix|mif1|msf1|avif)/s, 'a HEIC or AVIF image'],
+    [/^BM/, 'a BMP image'],
+    [/^(II\*\x00|MM\x00\*)/, 'a TIFF image'],
   ]
   for (const [re, what] of known) if (re.test(ascii)) return `it is ${what}`
   const slice = head.subarray(0, 64)

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { ItemError } from '../../shared/domain'
 import { IMAGE_MAX_BYTES } from '../../shared/limits'
 import { decodeBmp } from './bmp-decode'
+import { checksEnd, endsEarly } from './cut-off'
 import { decodeHeicStill, isHeifSequence } from './heic-image'
 import {
   decodeProblem,
@@ -108,6 +109,11 @@ export async function prepareImage(path: string, o: PrepareOptions): Promise<Pre
         `${o.name} is too large to convert: ${e.width.toLocaleString('en-US')} × ${e.height.toLocaleString('en-US')} pixels, over ${MAX_INPUT_PIXELS / 1e6} megapixels`,
         'Export it smaller (for example 16,000 pixels on its long side), then add it again.',
       )
+    // A file that stops before the end its structure names is said to be incomplete, not in the decoder's words.
+    if (checksEnd(o.mime)) {
+      const whole = o.bytes ?? (await readFile(path).catch(() => null))
+      if (whole && endsEarly(whole, o.mime)) return incomplete(o.name)
+    }
     return undecodable(o.name, labelOf(o.mime), decoderMessage(e))
   }
 }
