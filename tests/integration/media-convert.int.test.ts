@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import {
   appendFileSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -58,8 +59,8 @@ async function publish(
   files: string[],
   settings: { keepPhotoMetadata?: boolean } = {},
   edit: (d: ItemDraft) => ItemDraft = (d) => d,
+  board = fake.addBoard({ name: `Board ${Math.random()}` }),
 ) {
-  const board = fake.addBoard({ name: `Board ${Math.random()}` })
   const harness = realHarness(fake, { settings, apiFor: () => capturing(harness.client) })
   h = harness
   harness.queue.enqueue(
@@ -128,6 +129,40 @@ describe('formats people have are published as JPEG or PNG', () => {
     expect(readdirSync(join(harness.dir, 'data', 'prepared'))).toEqual([])
     const row = harness.queue.list().items.find((i) => i.path === files[5])!
     expect(row.convertedFrom).toBe('HEIC')
+  })
+
+  it('converted photos leave without their location; a copy of a published one elsewhere is skipped by its source', async () => {
+    const base = photo(dir, 'base-gps.png', '240x160')
+    const files = [
+      magick(dir, 'trip.webp', [base]),
+      magick(dir, 'trip-scan.tiff', [base]),
+      magick(dir, 'trip-phone.heic', [base]),
+    ]
+    for (const f of files) exifWrite(f, ['-GPSLatitude=48.8584', '-GPSLatitudeRef=N', '-GPSLongitude=2.2945'])
+    for (const f of files) expect(exifRead(f)['EXIF:GPSLatitude'], f).toBeCloseTo(48.8584, 3)
+    const board = fake.addBoard({ name: 'Trips' })
+    const { items, harness } = await publish(files, {}, undefined, board)
+    expect(items.map((i) => i.state)).toEqual(['published', 'published', 'published'])
+    for (const f of files) {
+      const out = join(dir, `sent-${title(f)}.jpg`)
+      writeFileSync(out, sent.get(title(f))!)
+      expect(
+        Object.keys(exifRead(out)).filter((k) => k.includes('GPS')),
+        f,
+      ).toEqual([])
+    }
+    // The same WebP at another path: its hash is the source's, the same as the published one's, so it is skipped.
+    mkdirSync(join(dir, 'again'))
+    const copy = join(dir, 'again', 'trip.webp')
+    copyFileSync(files[0]!, copy)
+    harness.queue.enqueue([draftFor(copy, board.id)], { kind: 'cli', label: 'again' })
+    await harness.queue.whenIdle()
+    const twin = harness.queue.list().items.find((i) => i.path === copy)
+    expect([twin?.state, twin?.error?.message]).toEqual([
+      'skipped',
+      expect.stringMatching(/^Already on board/),
+    ])
+    expect(fake.pins.filter((p) => p.board_id === board.id)).toHaveLength(3)
   })
 
   it('a CMYK JPEG is sent as sRGB and a 16-bit PNG as 8 bits', async () => {
