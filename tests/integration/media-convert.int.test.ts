@@ -163,6 +163,10 @@ describe('formats people have are published as JPEG or PNG', () => {
       expect.stringMatching(/^Already on board/),
     ])
     expect(fake.pins.filter((p) => p.board_id === board.id)).toHaveLength(3)
+    // The hash kept is the source file's, not that of the JPEG sent (which Pinterest received).
+    const first = items.find((i) => i.path === files[0])!
+    expect(new ItemRepository(harness.db).get(first.id)?.content_hash).toBe(sha(readFileSync(files[0]!)))
+    expect(sha(readFileSync(files[0]!))).not.toBe(sha(sent.get('trip')!))
   })
 
   it('a CMYK JPEG is sent as sRGB and a 16-bit PNG as 8 bits', async () => {
