@@ -106,6 +106,16 @@ describe('prepareImage on bad input', () => {
     const m = await sharp(out).metadata()
     expect(m.width / m.height).toBeCloseTo(4 / 3, 1)
     expect(m.width).toBeLessThanOrEqual(1600)
+    // A JPEG too: re-encoded smaller, still a JPEG of the same shape.
+    const jpeg = photo(dir, 'big.jpg', '1600x1200')
+    const jpegMax = Math.floor(statSync(jpeg).size / 4)
+    const j = await prepareImage(jpeg, options(jpeg, 'image/jpeg', { maxBytes: jpegMax }))
+    if (!j.ok) throw new Error(j.error.message)
+    const jOut = readFileSync(j.value.tempPath!)
+    expect(jOut.length).toBeLessThanOrEqual(jpegMax)
+    const jm = await sharp(jOut).metadata()
+    expect([jm.format, j.value.contentType]).toEqual(['jpeg', 'image/jpeg'])
+    expect(jm.width / jm.height).toBeCloseTo(4 / 3, 1)
   })
 
   it('a TIFF, GIF or BMP that does not decode is refused naming its type and what to do', async () => {
