@@ -21,6 +21,8 @@ export interface ItemReport {
   /** When a scheduled item (or a draft with a time) goes out, ISO 8601 in UTC. */
   publishAt?: string
   error?: { kind: string; message: string; fix?: string; requestId?: string }
+  /** The source's format when the image was sent converted, e.g. "HEIC" (issue 16). */
+  convertedFrom?: string
 }
 
 export function reportOf(v: ItemView): ItemReport {
@@ -36,6 +38,7 @@ export function reportOf(v: ItemView): ItemReport {
     ...(v.publishAt !== undefined &&
       v.state !== 'published' && { publishAt: new Date(v.publishAt).toISOString() }),
     ...(v.error && v.state !== 'published' && { error: v.error }),
+    ...(v.convertedFrom !== undefined && { convertedFrom: v.convertedFrom }),
   }
 }
 
@@ -64,7 +67,8 @@ export function isSuccess(r: ItemReport): boolean {
 /** One line for a terminal; every outside string (name, ids, messages) goes through `printable`. */
 export function formatReport(r: ItemReport): string {
   const name = printable(r.path ?? r.url ?? `item ${r.itemId ?? '?'}`)
-  const head = `${r.state.padEnd(15)} ${r.itemId !== undefined ? `#${r.itemId} ` : ''}${name}`
+  const converted = r.convertedFrom !== undefined ? ` (converted from ${printable(r.convertedFrom)})` : ''
+  const head = `${r.state.padEnd(15)} ${r.itemId !== undefined ? `#${r.itemId} ` : ''}${name}${converted}`
   if (r.state === 'published') return printable(`${head}  pin ${r.pinId ?? '?'}  ${r.pinUrl ?? ''}`).trimEnd()
   const at =
     r.state === 'scheduled' && r.publishAt !== undefined ? `  at ${new Date(r.publishAt).toISOString()}` : ''
