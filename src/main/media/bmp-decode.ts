@@ -1,10 +1,17 @@
 import type { RawImage } from './image-codec'
 
+/** Pixels decoded between two turns of the event loop: a few milliseconds of main's thread at a time. */
+const PIXELS_PER_TURN = 1_000_000
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /**
  * A BMP reader for the common uncompressed kinds (8-bit palette, 24-bit, 32-bit): sharp's prebuilt libvips has
- * no BMP loader. Throws a message naming what is not supported, so the item's refusal can say it.
+ * no BMP loader. Throws a message naming what is not supported, so the item's refusal can say it. It runs on
+ * main's thread, so it gives the event loop a turn every million pixels: a 12 MP BMP would otherwise hold every
+ * request of the window for about 75 ms.
  */
-export function decodeBmp(b: Buffer): RawImage {
+export async function decodeBmp(b: Buffer): Promise<RawImage> {
   if (b.length < 54 || b.toString('latin1', 0, 2) !== 'BM') throw new Error('not a BMP file')
   const dataAt = b.readUInt32LE(10)
   const headerSize = b.readUInt32LE(14)
@@ -28,7 +35,10 @@ export function decodeBmp(b: Buffer): RawImage {
   const paletteAt = 14 + headerSize
   const colours = bpp === 8 ? b.readUInt32LE(46) || 256 : 0
   if (bpp === 8 && paletteAt + colours * 4 > b.length) throw new Error('the BMP palette is cut off')
+  const rowsPerTurn = Math.max(1, Math.floor(PIXELS_PER_TURN / width))
+  let alphaSeen = false
   for (let y = 0; y < height; y++) {
+    if (y > 0 && y % rowsPerTurn === 0) await nextTurn()
     const row = dataAt + (topDown ? y : height - 1 - y) * stride
     for (let x = 0; x < width; x++) {
       const o = (y * width + x) * channels
@@ -43,11 +53,14 @@ export function decodeBmp(b: Buffer): RawImage {
       out[o] = b[i + 2] ?? 0
       out[o + 1] = b[i + 1] ?? 0
       out[o + 2] = b[i] ?? 0
-      if (channels === 4) out[o + 3] = b[i + 3] ?? 255
+      if (channels === 4) {
+        const a = b[i + 3] ?? 255
+        out[o + 3] = a
+        if (a !== 0) alphaSeen = true
+      }
     }
   }
   // Most 32-bit BMPs leave the fourth byte at 0 without meaning transparency: an all-zero alpha is opaque.
-  if (channels === 4 && !out.some((v, i) => i % 4 === 3 && v !== 0))
-    for (let i = 3; i < out.length; i += 4) out[i] = 255
+  if (channels === 4 && !alphaSeen) for (let i = 3; i < out.length; i += 4) out[i] = 255
   return { data: out, width, height, channels }
 }

@@ -196,7 +196,8 @@ async function convert(path: string, o: PrepareOptions): Promise<PrepareResult> 
       )
     return encodeToTemp({ raw: await decodeHeicStill(bytes) }, o)
   }
-  if (o.mime === 'image/bmp') return encodeToTemp({ raw: decodeBmp(o.bytes ?? (await readFile(path))) }, o)
+  if (o.mime === 'image/bmp')
+    return encodeToTemp({ raw: await decodeBmp(o.bytes ?? (await readFile(path))) }, o)
   return encodeToTemp(o.bytes ? { bytes: o.bytes } : { path }, o)
 }
 

@@ -113,7 +113,7 @@ async function makeThumbnail(path: string): Promise<Buffer | null> {
     if (type?.kind !== 'image') return null
     let input: ImageInput = { path }
     if (type.mime === 'image/heic') input = { raw: await decodeHeicStill(await readFile(path)) }
-    else if (type.mime === 'image/bmp') input = { raw: decodeBmp(await readFile(path)) }
+    else if (type.mime === 'image/bmp') input = { raw: await decodeBmp(await readFile(path)) }
     return await thumbnailJpeg(input, THUMBNAIL_SIDE)
   } catch {
     return null
