@@ -32,12 +32,14 @@ async function makePhotos(dir: string): Promise<string[]> {
   const out: string[] = []
   for (let i = 0; i < DISTINCT; i++) {
     const path = join(dir, `base-${i}.jpg`)
+    // Noisy like a photo, not flat: a flat picture's thumbnail is a few hundred bytes and would flatter the heap.
     await sharp({
       create: {
         width: 1200,
         height: 900,
         channels: 3,
-        background: { r: 40 + i * 10, g: 120, b: 200 - i * 8 },
+        background: '#000',
+        noise: { type: 'gaussian', mean: 60 + i * 6, sigma: 40 },
       },
     })
       .jpeg()
