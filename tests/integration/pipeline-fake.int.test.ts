@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto'
-import {
-  appendFileSync,
-  copyFileSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakePinterest, type FakePinterest } from '../../src/main/fake-pinterest/index'
-import { makeMedia } from '../support/media-files'
+import { makeMedia, withComment } from '../support/media-files'
 import type { PinterestApi } from '../../src/main/pinterest/api-types'
 import { draftFor, realHarness, type RealHarness } from './pipeline-helpers'
 
@@ -141,8 +133,9 @@ describe('pipeline with the real client and the fake Pinterest', () => {
   it('a small image changed after it was read and hashed is not sent; the retry sends the new bytes', async () => {
     const board = fake.addBoard({ name: 'Changed' })
     const path = join(root, 'changed-after-read.jpg')
-    copyFileSync(media.images[0]!, path)
-    appendFileSync(path, 'old')
+    // Words of its own in a comment segment: sent with the picture (bytes after its end would not be).
+    const base = readFileSync(media.images[0]!)
+    writeFileSync(path, withComment(base, 'old'))
     let changes = 0
     h = realHarness(fake, {
       apiFor: () => {
@@ -152,7 +145,7 @@ describe('pipeline with the real client and the fake Pinterest', () => {
           createImagePinFromFile: (file, pin, o) => {
             // The first create finds the file edited after validation read it.
             if (changes++ === 0) {
-              appendFileSync(path, 'new')
+              writeFileSync(path, withComment(base, 'old, then new'))
               utimesSync(path, new Date(), new Date(Date.now() + 5000))
             }
             return api.createImagePinFromFile(file, pin, o)

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /**
@@ -107,9 +107,20 @@ export function writeVideo(
 }
 
 /**
- * `images` real JPEGs and `videos` real MP4s in `dir`, each made once and copied with a few trailing
- * bytes so every file's hash differs (the queue skips identical bytes as duplicates). Needs ffmpeg.
+ * `images` real JPEGs and `videos` real MP4s in `dir`, each made once and copied with a few bytes of its own so
+ * every file's hash differs (the queue skips identical bytes as duplicates). Needs ffmpeg. A JPEG's are a comment
+ * segment right after its start, which is sent as it is: bytes after the picture's end are not sent
+ * (src/main/media/prepare-image.ts), so Pins would be alike.
  */
+/** The JPEG with a comment segment (COM, ITU T.81 §B.2.4.5) holding `text` right after its start marker. */
+export function withComment(jpeg: Buffer, text: string): Buffer {
+  const body = Buffer.from(text, 'utf8')
+  const head = Buffer.alloc(4)
+  head.writeUInt16BE(0xfffe, 0)
+  head.writeUInt16BE(body.length + 2, 2)
+  return Buffer.concat([jpeg.subarray(0, 2), head, body, jpeg.subarray(2)])
+}
+
 export function makeMedia(
   dir: string,
   opts: { images: number; videos: number; prefix?: string },
@@ -137,8 +148,7 @@ export function makeMedia(
   const videos: string[] = []
   for (let i = 0; i < opts.images; i++) {
     const p = join(dir, `${prefix}img-${String(i).padStart(3, '0')}.jpg`)
-    copyFileSync(jpg, p)
-    appendFileSync(p, Buffer.from(`#${prefix}${i}`))
+    writeFileSync(p, withComment(readFileSync(jpg), `#${prefix}${i}`))
     images.push(p)
   }
   for (let i = 0; i < opts.videos; i++) {
