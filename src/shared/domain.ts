@@ -220,8 +220,8 @@ export const QueueTotals = z.object({
    */
   slowedUntil: z.number().optional(),
   slowedBy: z.enum(['pinterest', 'budget']).optional(),
-  /** The account whose requests wait, when several accounts send and its key names a user (issue 15). */
-  slowedAccount: z.string().optional(),
+  /** The key of the account whose requests wait, when several accounts send (issue 15). */
+  slowedAccountKey: z.string().optional(),
 })
 export type QueueTotals = z.infer<typeof QueueTotals>
 

@@ -52,6 +52,9 @@ test('switch account in the sidebar: a batch added under B shows B on its row an
   const queue = new QueuePage(page)
   await expect(queue.row('second.png')).toContainText('as @brand_b')
   await expect(queue.row('first.png')).toContainText('as @brand_a')
+  // Each row names its board, also the one of the account not in use (its boards were listed this session).
+  await expect(queue.row('first.png')).toContainText('on Brand A')
+  await expect(queue.row('second.png')).toContainText('on Brand B')
   // The details always name the account, with its environment.
   const view = new QueueViewPage(page)
   await view.row('first.png').locator('.row-main').click()
@@ -145,6 +148,36 @@ test('one account needs a sign-in: the queue names it and its items wait, and Pa
   await waits.getByRole('button', { name: 'Sign in as @brand_a…' }).click()
   await expect(page.getByLabel('Account for new batches')).toHaveValue('production:brand_a')
   await expect(page.getByRole('heading', { name: 'Account', level: 1 })).toBeVisible()
+})
+
+test('an account signed out with Pins waiting: its note opens the Account screen to sign it in again', async ({
+  page,
+  world,
+}) => {
+  world.backend.fake.addBoard({ name: 'Brand A', owner: 'brand_a', privacy: 'PROTECTED' })
+  await signInAs(world, [
+    ['brand_b', 'production'],
+    ['brand_a', 'production'],
+  ])
+  expect(await world.invoke('uploads:pause-all', {})).toMatchObject({ ok: true })
+  const app = new AppPage(page)
+  await app.load()
+  await app.open('Add')
+  const add = new AddPage(page)
+  await add.chooseBoard('Brand A')
+  await add.drop([photoFolder(world, 'signed-out')])
+  await expect(add.result()).toContainText('1 queued')
+  expect(await world.invoke('account:sign-out', {})).toMatchObject({ ok: true })
+  expect(await world.invoke('uploads:resume-all', {})).toMatchObject({ ok: true })
+
+  await app.load()
+  await app.open('Queue')
+  const waits = page.getByTestId('account-waits')
+  await expect(waits).toContainText('@brand_a: Sign in again to continue — its Pin waits.')
+  // brand_a is no longer an account to switch to: the button opens Account, with no error.
+  await waits.getByRole('button', { name: 'Sign in as @brand_a…' }).click()
+  await expect(page.getByRole('heading', { name: 'Account', level: 1 })).toBeVisible()
+  await expect(page.getByText('Could not switch the account')).toHaveCount(0)
 })
 
 test("Pinterest's hold on an account other than the one in use is said, with whose it is", async ({

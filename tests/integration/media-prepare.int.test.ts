@@ -86,6 +86,17 @@ describe('prepareImage on bad input', () => {
         fix: 'Export it smaller (for example 16,000 pixels on its long side), then add it again.',
       },
     })
+    // A JPEG whose frame header says 20,000 × 16,000 and whose end is missing: too large, not "incomplete".
+    const small = readFileSync(photo(dir, 'small-for-huge.jpg', '64x48'))
+    const sof = small.indexOf(Buffer.from([0xff, 0xc0]))
+    small.writeUInt16BE(16000, sof + 5)
+    small.writeUInt16BE(20000, sof + 7)
+    const hugeJpeg = join(dir, 'huge-cut.jpg')
+    writeFileSync(hugeJpeg, small.subarray(0, small.length - 10))
+    const j = await prepareImage(hugeJpeg, options(hugeJpeg, 'image/jpeg'))
+    expect(j.ok ? 'sent' : j.error.message).toBe(
+      'huge-cut.jpg is too large to convert: 20,000 × 16,000 pixels, over 300 megapixels',
+    )
     const large = join(dir, 'large.tiff')
     await sharp(flat(11000, 10000)).tiff({ compression: 'lzw', tile: true }).toFile(large)
     const r = await prepareImage(large, options(large, 'image/tiff'))

@@ -1,4 +1,4 @@
-import type { RawImage } from './image-codec'
+import { ImageTooLarge, MAX_INPUT_PIXELS, type RawImage } from './image-codec'
 
 /** Pixels decoded between two turns of the event loop: a few milliseconds of main's thread at a time. */
 const PIXELS_PER_TURN = 1_000_000
@@ -22,14 +22,15 @@ export async function decodeBmp(b: Buffer): Promise<RawImage> {
   const compression = b.readUInt32LE(30)
   const height = Math.abs(rawHeight)
   const topDown = rawHeight < 0
-  if (width <= 0 || height === 0 || width * height > 400_000_000)
-    throw new Error('implausible BMP dimensions')
+  if (width <= 0 || height === 0) throw new Error('implausible BMP dimensions')
   // 0 = BI_RGB; 3 = BI_BITFIELDS, read here only for 32-bit with the usual BGRA masks.
   if (!(compression === 0 || (compression === 3 && bpp === 32)))
     throw new Error(`BMP compression type ${compression}, which is not supported`)
   if (bpp !== 8 && bpp !== 24 && bpp !== 32) throw new Error(`a ${bpp}-bit BMP, which is not supported`)
   const stride = Math.ceil((width * bpp) / 32) * 4
   if (dataAt + stride * height > b.length) throw new Error('the BMP pixel data is cut off')
+  // Refused before the pixels are laid out in memory (up to 4 bytes each here), as any conversion is.
+  if (width * height > MAX_INPUT_PIXELS) throw new ImageTooLarge(width, height)
   const channels = bpp === 32 ? 4 : 3
   const out = Buffer.alloc(width * height * channels)
   const paletteAt = 14 + headerSize

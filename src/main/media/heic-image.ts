@@ -36,9 +36,14 @@ type Answer =
 class WorkerUnavailable extends Error {}
 
 let worker: Worker | null | undefined
-/** Workers started after one stopped (a decode that ran it out of memory): a few, then this thread decodes. */
+/**
+ * Workers started in a row after one stopped (a decode that ran it out of memory); a decode that works starts
+ * the count again. Past the limit no worker starts, and photos are refused rather than decoded on main's thread.
+ */
 let restarts = 0
 const MAX_RESTARTS = 3
+/** A worker has decoded a photo here: it can run, so one that stops did so because of the photo. */
+let proven = false
 let nextId = 1
 const pending = new Map<number, { resolve: (r: RawImage) => void; reject: (e: Error) => void }>()
 
@@ -53,7 +58,11 @@ function heicWorker(): Worker | null {
       if (pending.size === 0) w.unref()
       if (!p) return
       if ('error' in a) p.reject(new Error(a.error))
-      else p.resolve({ data: new Uint8Array(a.data.buffer), width: a.width, height: a.height, channels: 4 })
+      else {
+        proven = true
+        restarts = 0
+        p.resolve({ data: new Uint8Array(a.data.buffer), width: a.width, height: a.height, channels: 4 })
+      }
     })
     const gone = (why: string) => {
       if (worker !== w) return
@@ -86,17 +95,25 @@ function decodeInWorker(w: Worker, bytes: Buffer): Promise<RawImage> {
 /**
  * Decodes the primary image of an iPhone HEIC/HEIF with libheif compiled to WebAssembly (`heic-decode`): sharp's
  * prebuilt libvips has no HEVC decoder. libheif applies the file's rotation and mirroring while decoding. Runs in
- * a worker thread (one, decoding one image at a time), or here when no worker can run.
+ * a worker thread (one, decoding one image at a time), or here when no worker has been able to run.
  */
 export async function decodeHeicStill(bytes: Buffer): Promise<RawImage> {
-  const w = heicWorker()
-  if (w) {
+  // A worker that stops while decoding this photo gets one more try in a new one; a worker that can run here is
+  // never replaced by main's thread, where the same photo could stop the whole app.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const w = heicWorker()
+    if (!w) break
     try {
       return await decodeInWorker(w, bytes)
     } catch (e) {
       if (!(e instanceof WorkerUnavailable)) throw e
+      if (!proven) break
     }
   }
+  if (proven)
+    throw new Error(
+      'the HEIC decoder stopped while reading this photo (it may be damaged, or too large to decode)',
+    )
   // Loaded only when no worker can decode (80 ms and 24 MB when imported): the worker has its own copy.
   const { default: decodeHeic } = await import('heic-decode')
   const { width, height, data } = await decodeHeic({ buffer: bytes })

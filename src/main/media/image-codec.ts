@@ -105,6 +105,9 @@ export async function headerSize(path: string): Promise<{ width: number; height:
  * of JPEG image" or similar). Used only when the cheap end-marker check could not decide.
  */
 export async function decodeProblem(input: ImageInput): Promise<string | null> {
+  // Too large to decode here: said as such (ImageTooLarge), not taken for a damaged file.
+  const info = await imageInfo(input).catch(() => null)
+  if (info && info.width * info.height > MAX_INPUT_PIXELS) throw new ImageTooLarge(info.width, info.height)
   try {
     await open(input).raw().toBuffer()
     return null

@@ -303,12 +303,6 @@ async function createPin(
   })
 }
 
-/**
- * Waits until no twin (same visible fingerprint) of this item is in `creating`, then holds the key (checked
- * and taken in one turn, so two twins cannot both pass). A twin that is running is awaited; one resting in
- * `creating` (waiting out its grace period) may take long, so this item is parked until then and its slot
- * freed. Returns false when parked. A cancel or shutdown during pre-flight or the wait throws here.
- */
 /** Puts the item back in the queue, held with the gate's reason, when pacing says not yet. */
 function heldByPace(row: ItemRow, ctx: RunContext, facts: ItemPatch, beforeHold?: () => void): boolean {
   const now = ctx.now()
@@ -320,6 +314,12 @@ function heldByPace(row: ItemRow, ctx: RunContext, facts: ItemPatch, beforeHold?
   return true
 }
 
+/**
+ * Waits until no twin (same visible fingerprint) of this item is in `creating`, then holds the key (checked
+ * and taken in one turn, so two twins cannot both pass). A twin that is running is awaited; one resting in
+ * `creating` (waiting out its grace period) may take long, so this item is parked until then and its slot
+ * freed. Returns false when parked. A cancel or shutdown during pre-flight or the wait throws here.
+ */
 async function holdCreate(row: ItemRow, key: string, ctx: RunContext, facts: ItemPatch): Promise<boolean> {
   for (;;) {
     const others = ctx.locks.others(key, row.id)

@@ -1,4 +1,3 @@
-import { usernameOfKey } from '../../shared/account-key'
 import type { ItemRepository } from '../db/item-repository'
 import type { WaitingAccount } from './queue-pause'
 import type { UploadQueueDeps } from './queue-types'
@@ -17,7 +16,6 @@ function storedTotals(
   slowdown?: { until: number; by: 'pinterest' | 'budget'; accountKey?: string } | null,
 ) {
   const byState = repo.countsByState()
-  const slowed = slowdown?.accountKey === undefined ? undefined : usernameOfKey(slowdown.accountKey)
   return {
     total: Object.values(byState).reduce((a, b) => a + b, 0),
     byState,
@@ -27,7 +25,7 @@ function storedTotals(
     ...(pause.pausedBatches?.length && { pausedBatches: pause.pausedBatches }),
     ...(pause.waitingAccounts?.length && { waitingAccounts: pause.waitingAccounts }),
     ...(slowdown && { slowedUntil: slowdown.until, slowedBy: slowdown.by }),
-    ...(slowed !== undefined && { slowedAccount: slowed }),
+    ...(slowdown?.accountKey !== undefined && { slowedAccountKey: slowdown.accountKey }),
   }
 }
 

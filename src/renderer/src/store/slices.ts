@@ -24,11 +24,23 @@ export const createBoardsSlice: StateCreator<All, [], [], BoardsSlice> = (set) =
   boardsError: null,
   boardsUpdatedAt: null,
   sections: {},
+  boardNames: {},
   setBoards: (boards) =>
-    set({ boards, boardsLoaded: true, boardsLoading: false, boardsError: null, boardsUpdatedAt: Date.now() }),
+    set((s) => ({
+      boards,
+      boardNames: { ...s.boardNames, ...Object.fromEntries(boards.map((b) => [b.id, b.name])) },
+      boardsLoaded: true,
+      boardsLoading: false,
+      boardsError: null,
+      boardsUpdatedAt: Date.now(),
+    })),
   setBoardsLoading: (boardsLoading, error) =>
     set(boardsLoading ? { boardsLoading, boardsError: null } : { boardsLoading, boardsError: error ?? null }),
-  addBoard: (board) => set((s) => ({ boards: [...s.boards.filter((b) => b.id !== board.id), board] })),
+  addBoard: (board) =>
+    set((s) => ({
+      boards: [...s.boards.filter((b) => b.id !== board.id), board],
+      boardNames: { ...s.boardNames, [board.id]: board.name },
+    })),
   setSections: (boardId, list) => set((s) => ({ sections: { ...s.sections, [boardId]: list } })),
   addSection: (boardId, section) =>
     set((s) => ({ sections: { ...s.sections, [boardId]: [...(s.sections[boardId] ?? []), section] } })),

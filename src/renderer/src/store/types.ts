@@ -53,6 +53,11 @@ export interface BoardsSlice {
   boardsUpdatedAt: number | null
   /** Sections by board id, once loaded. */
   sections: Record<string, BoardSection[]>
+  /**
+   * Names of every board listed this session, by id, whichever account listed it: a queue row of an account
+   * not in use names its board once that account's boards were listed (issue 15; board ids are Pinterest's own).
+   */
+  boardNames: Record<string, string>
   setBoards: (boards: Board[]) => void
   setBoardsLoading: (loading: boolean, error?: string) => void
   addBoard: (board: Board) => void

@@ -65,9 +65,7 @@ function ErrorDetails({ item }: { item: ItemView }) {
 export function Inspector() {
   const item = useStore((s) => (s.inspectedId !== null ? s.items[s.inspectedId] : undefined))
   const boardName = useStore((s) =>
-    item?.boardId !== undefined
-      ? (item.boardName ?? s.boards.find((b) => b.id === item.boardId)?.name)
-      : undefined,
+    item?.boardId !== undefined ? (item.boardName ?? s.boardNames[item.boardId]) : undefined,
   )
   if (!item) return null
   const media =

@@ -122,13 +122,19 @@ export function withoutHidden(input: {
   batchId?: number
   all?: boolean
 }): InvokeInput<'items:publish'> | null {
-  const { hiddenIds } = actions()
+  const { hiddenIds, items } = actions()
   const { ids, ...rest } = input
   if (ids !== undefined) {
     const left = ids.filter((id) => !hiddenIds[id])
     return left.length === 0 ? null : { ...rest, ids: left }
   }
-  const hidden = Object.keys(hiddenIds).map(Number)
+  // Only hidden drafts of what is published matter (a "Clear published" may hide thousands of other rows).
+  const hidden = Object.keys(hiddenIds)
+    .map(Number)
+    .filter((id) => {
+      const it = items[id]
+      return it?.state === 'draft' && (rest.batchId === undefined || it.batchId === rest.batchId)
+    })
   return hidden.length === 0 ? rest : { ...rest, except: hidden }
 }
 

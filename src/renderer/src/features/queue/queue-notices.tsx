@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import { Button } from '../../components/button'
 import { Banner } from '../../components/banner'
+import { invoke } from '../../ipc/client'
 import { formatCount, formatCountdown } from '../../lib/format'
 import { useNow } from '../../lib/use-now'
 import { useShallow } from 'zustand/react/shallow'
 import { actions, useStore } from '../../store/store'
-import { environmentOfKey, userKeyOf } from '../../../../shared/account-key'
+import { environmentOfKey, userKeyOf, usernameOfKey } from '../../../../shared/account-key'
 import type { ItemState } from '../../../../shared/domain'
 import { ACTIVE_STATES } from '../../../../shared/item-states'
 import { switchAccount } from '../account/account-switcher'
@@ -67,6 +68,13 @@ function SlowDownBanner({ rateLimited, resumeAt }: { rateLimited: number; resume
   )
 }
 
+/** "@user", "@user (sandbox)", or for a key naming no user "the sandbox account" ("The …" to start a sentence). */
+function accountWords(key: string, start = false): string {
+  const user = usernameOfKey(key)
+  if (user === undefined) return `${start ? 'The' : 'the'} ${key} account`
+  return environmentOfKey(key) === 'sandbox' ? `@${user} (sandbox)` : `@${user}`
+}
+
 /** A governor wait shorter than this (ms) is not shown: at a steady, budget-bound pace it would blink. */
 const MIN_SHOWN_WAIT_MS = 5_000
 
@@ -74,11 +82,11 @@ const MIN_SHOWN_WAIT_MS = 5_000
 function GovernorCountdown({
   until,
   by,
-  account,
+  accountKey,
 }: {
   until: number
   by: 'pinterest' | 'budget' | undefined
-  account: string | undefined
+  accountKey: string | undefined
 }) {
   const now = useNow(1000)
   // The wait that was long enough when it was first seen; it then counts down to its end.
@@ -86,7 +94,7 @@ function GovernorCountdown({
   const [seen, setSeen] = useState<{ until: number; long: boolean } | null>(null)
   if (seen?.until !== until) setSeen({ until, long: until - now >= MIN_SHOWN_WAIT_MS })
   if (until <= now || seen?.until !== until || !seen.long) return null
-  const forWhom = account === undefined ? '' : ` for @${account}`
+  const forWhom = accountKey === undefined ? '' : ` for ${accountWords(accountKey)}`
   return (
     <Banner tone="info" testId="rate-hold">
       {by === 'pinterest'
@@ -102,18 +110,18 @@ function GovernorCountdown({
  * they go on. Pinterest's own hold, or this app using the whole budget of its rate profile for now.
  */
 function GovernorBanner({ rateLimited }: { rateLimited: number }) {
-  const { paused, slowedUntil, slowedBy, slowedAccount } = useStore(
+  const { paused, slowedUntil, slowedBy, slowedAccountKey } = useStore(
     useShallow((s) => ({
       paused: s.totals.paused,
       slowedUntil: s.totals.slowedUntil,
       slowedBy: s.totals.slowedBy,
-      slowedAccount: s.totals.slowedAccount,
+      slowedAccountKey: s.totals.slowedAccountKey,
     })),
   )
   if (paused || slowedUntil === undefined) return null
   // Items that failed with Pinterest's 429 already say it (SlowDownBanner): one message is enough.
   if (slowedBy === 'pinterest' && rateLimited > 0) return null
-  return <GovernorCountdown until={slowedUntil} by={slowedBy} account={slowedAccount} />
+  return <GovernorCountdown until={slowedUntil} by={slowedBy} accountKey={slowedAccountKey} />
 }
 
 /** Items that go out by themselves once due (the count the waiting accounts' items are part of). */
@@ -139,8 +147,11 @@ function WaitingAccountsBanners() {
   )
   const list = (waiting ?? []).filter((w) => !(appAsks && w.key === current))
   const othersGo = active > (waiting ?? []).reduce((n, w) => n + w.items, 0)
+  // An account signed out is no longer known to switch to: the Account screen signs it in again from there.
   const signIn = async (key: string) => {
-    if (key === current || (await switchAccount(key))) actions().setScreen('account')
+    const known = await invoke('accounts:list', {}).catch(() => [])
+    if (key !== current && known.some((a) => a.key === key) && !(await switchAccount(key))) return
+    actions().setScreen('account')
   }
   return (
     <>
@@ -158,10 +169,8 @@ function WaitingAccountsBanners() {
             )
           }
         >
-          {w.account !== undefined
-            ? `@${w.account}${environmentOfKey(w.key) === 'sandbox' ? ' (sandbox)' : ''}`
-            : `The ${w.key} account`}
-          : {w.reason} — {w.items === 1 ? 'its Pin waits' : `its ${formatCount(w.items)} Pins wait`}
+          {accountWords(w.key, true)}: {w.reason} —{' '}
+          {w.items === 1 ? 'its Pin waits' : `its ${formatCount(w.items)} Pins wait`}
           {othersGo ? " while the other accounts' Pins go on" : ''}.
         </Banner>
       ))}

@@ -170,13 +170,10 @@ export const QueueRow = memo(function QueueRow({
 }) {
   const item = useStore((s) => s.items[id])
   const selected = useStore((s) => s.selected[id] === true)
-  // Main may send only the board id; the boards list names it.
+  // Main may send only the board id; the boards listed this session name it, whichever account listed them.
   const boardName = useStore((s) => {
     const it = s.items[id]
-    return (
-      it?.boardName ??
-      (it?.boardId !== undefined ? s.boards.find((b) => b.id === it.boardId)?.name : undefined)
-    )
+    return it?.boardName ?? (it?.boardId !== undefined ? s.boardNames[it.boardId] : undefined)
   })
   if (!item) return null
   return (

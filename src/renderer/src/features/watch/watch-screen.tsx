@@ -29,7 +29,7 @@ function WatchStatus({ status }: { status: WatchView['status'] }) {
 }
 
 function WatchRow({ watch }: { watch: WatchView }) {
-  const boardName = useStore((s) => s.boards.find((b) => b.id === watch.boardId)?.name)
+  const boardName = useStore((s) => (watch.boardId === undefined ? undefined : s.boardNames[watch.boardId]))
   return (
     <li className="card watch-row" data-testid="watch-row" data-status={watch.status}>
       <div>
