@@ -25,7 +25,12 @@ function copy(text: string, what: string): void {
 }
 
 function Preview({ item }: { item: ItemView }) {
-  const thumb = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
+  const thumb = useThumbnail(
+    item.id,
+    item.kind !== 'video' && item.path !== undefined,
+    item.updatedAt,
+    item.bytesTotal,
+  )
   const src = usePoster(item) ?? thumb
   if (src) return <img className="inspector-preview" src={src} alt={`Preview of ${item.name}`} />
   const Icon = item.kind === 'video' ? Film : Image

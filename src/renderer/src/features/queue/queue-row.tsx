@@ -63,7 +63,12 @@ function Detail({ item }: { item: ItemView }) {
 }
 
 function Thumb({ item }: { item: ItemView }) {
-  const thumb = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
+  const thumb = useThumbnail(
+    item.id,
+    item.kind !== 'video' && item.path !== undefined,
+    item.updatedAt,
+    item.bytesTotal,
+  )
   const src = usePoster(item) ?? thumb
   if (src) return <img className="thumb" src={src} alt="" />
   const Icon = item.kind === 'video' ? Film : Image

@@ -20,8 +20,8 @@ if (typeof document !== 'undefined')
     passive: true,
   })
 
-function load(itemId: number, version: number | undefined): Promise<void> {
-  const key = `${itemId}:${version ?? ''}`
+function load(itemId: number, version: number | undefined, file: number | undefined): Promise<void> {
+  const key = `${itemId}:${version ?? ''}:${file ?? ''}`
   let p = inFlight.get(key)
   // Asked again while main still works on it (the row was scrolled away and back): main is told again, which
   // moves the decode to the screen in view (src/main/media/decode-order.ts), and the row that asked again
@@ -30,12 +30,12 @@ function load(itemId: number, version: number | undefined): Promise<void> {
     return invoke('uploads:thumbnail', { itemId })
       .catch(() => null)
       .then((url) => {
-        if (url) cache.put(itemId, url, version)
+        if (url) cache.put(itemId, url, version, file)
       })
   p = invoke('uploads:thumbnail', { itemId })
     .catch(() => null)
     .then((url) => {
-      cache.put(itemId, url, version)
+      cache.put(itemId, url, version, file)
       inFlight.delete(key)
     })
   inFlight.set(key, p)
@@ -46,17 +46,22 @@ function load(itemId: number, version: number | undefined): Promise<void> {
  * The row's thumbnail, loaded lazily. Only rows the virtualizer mounts call this, so only visible rows
  * cost a read in main. `enabled` is false for items that have no local image. `version` (the item's
  * `updatedAt`) makes a "none yet" answer expire when the item changes: main has a thumbnail only once the
- * item passed pre-flight.
+ * item passed pre-flight. `file` (the file's size) makes a thumbnail expire when the file is replaced.
  */
-export function useThumbnail(itemId: number, enabled: boolean, version?: number): string | null {
+export function useThumbnail(
+  itemId: number,
+  enabled: boolean,
+  version?: number,
+  file?: number,
+): string | null {
   const [, setLoaded] = useState(0)
   useEffect(() => {
-    if (!enabled || cache.get(itemId, version)) return
+    if (!enabled || cache.get(itemId, version, file)) return
     let live = true
     const scrolling = performance.now() - lastScroll < SETTLE_MS
     const timer = setTimeout(
       () => {
-        void load(itemId, version).then(() => {
+        void load(itemId, version, file).then(() => {
           if (live) setLoaded((n) => n + 1)
         })
       },
@@ -66,6 +71,6 @@ export function useThumbnail(itemId: number, enabled: boolean, version?: number)
       live = false
       clearTimeout(timer)
     }
-  }, [itemId, enabled, version])
-  return enabled ? (cache.get(itemId, version)?.url ?? null) : null
+  }, [itemId, enabled, version, file])
+  return enabled ? (cache.get(itemId, version, file)?.url ?? null) : null
 }

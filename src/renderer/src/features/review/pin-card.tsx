@@ -19,7 +19,12 @@ const KIND_WORDS = { video: 'Video', carousel: 'Carousel', image: 'Image', image
 
 /** The picture: an image's thumbnail, a video's poster frame, else an icon for its kind. */
 function Picture({ item }: { item: ItemView }) {
-  const thumb = useThumbnail(item.id, item.kind !== 'video' && item.path !== undefined, item.updatedAt)
+  const thumb = useThumbnail(
+    item.id,
+    item.kind !== 'video' && item.path !== undefined,
+    item.updatedAt,
+    item.bytesTotal,
+  )
   // A draft video has no kind yet (pre-flight sets it): its poster is asked by its name, as in the queue row.
   const src = usePoster(item) ?? thumb
   if (src) return <img className="pin-image" src={src} alt={item.altText ?? ''} />
