@@ -17,35 +17,34 @@ export function isHeifSequence(head: Buffer): boolean {
 /**
  * The worker's code: libheif in WebAssembly decodes synchronously (1–2 s for a 12 MP photo, bench/thumbnails),
  * which on the main thread would stall the window's every request meanwhile. `heic-decode` is found from the
- * folder of this module (`from`), as the main thread would find it.
+ * folder of this module (`from`), as the main thread would find it; once loaded, the worker says it is ready.
  */
 const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const decode = require(require.resolve('heic-decode', { paths: [workerData.from] }))
-parentPort.on('message', ({ id, bytes }) => {
+parentPort.postMessage({ ready: true })
+parentPort.on('message', ({ bytes }) => {
   decode({ buffer: bytes }).then(
-    ({ width, height, data }) => parentPort.postMessage({ id, width, height, data }, [data.buffer]),
-    (e) => parentPort.postMessage({ id, error: String((e && e.message) || e) }),
+    ({ width, height, data }) => parentPort.postMessage({ width, height, data }, [data.buffer]),
+    (e) => parentPort.postMessage({ error: String((e && e.message) || e) }),
   )
 })`
 
-type Answer =
-  { id: number; width: number; height: number; data: Uint8ClampedArray } | { id: number; error: string }
+type Answer = { ready: true } | { width: number; height: number; data: Uint8ClampedArray } | { error: string }
 
-/** The worker could not run (its module not found where it runs): the caller decodes on its own thread. */
-class WorkerUnavailable extends Error {}
+/** The worker stopped (or never started) while a photo was given to it. */
+class WorkerStopped extends Error {}
 
 let worker: Worker | null | undefined
 /**
- * Workers started in a row after one stopped (a decode that ran it out of memory); a decode that works starts
- * the count again. Past the limit no worker starts, and photos are refused rather than decoded on main's thread.
+ * A worker has loaded the decoder here: workers can run, so one that stops does so because of its photo (a
+ * decode that ran it out of memory), which is refused; the next photo gets a new worker. Until then a worker
+ * that stops is taken for one that cannot run here, and photos are decoded on this thread.
  */
-let restarts = 0
-const MAX_RESTARTS = 3
-/** A worker has decoded a photo here: it can run, so one that stops did so because of the photo. */
-let proven = false
-let nextId = 1
-const pending = new Map<number, { resolve: (r: RawImage) => void; reject: (e: Error) => void }>()
+let ready = false
+/** The photo the worker decodes now: one at a time, so a worker that stops blames that photo only. */
+let current: { resolve: (r: RawImage) => void; reject: (e: Error) => void } | null = null
+let line: Promise<unknown> = Promise.resolve()
 
 function heicWorker(): Worker | null {
   if (worker !== undefined) return worker
@@ -53,23 +52,23 @@ function heicWorker(): Worker | null {
     // No execArgv: the worker's code is plain JavaScript and needs no loader the process was started with (tsx).
     const w = new Worker(WORKER_CODE, { eval: true, execArgv: [], workerData: { from: __dirname } })
     w.on('message', (a: Answer) => {
-      const p = pending.get(a.id)
-      pending.delete(a.id)
-      if (pending.size === 0) w.unref()
+      if ('ready' in a) {
+        ready = true
+        return
+      }
+      const p = current
+      current = null
+      w.unref()
       if (!p) return
       if ('error' in a) p.reject(new Error(a.error))
-      else {
-        proven = true
-        restarts = 0
-        p.resolve({ data: new Uint8Array(a.data.buffer), width: a.width, height: a.height, channels: 4 })
-      }
+      else p.resolve({ data: new Uint8Array(a.data.buffer), width: a.width, height: a.height, channels: 4 })
     })
     const gone = (why: string) => {
       if (worker !== w) return
-      // The next decode starts a new worker: a stopped one would leave every later photo to this thread.
-      worker = restarts++ < MAX_RESTARTS ? undefined : null
-      for (const p of pending.values()) p.reject(new WorkerUnavailable(why))
-      pending.clear()
+      // Once workers are known to run here, the next photo starts a new one.
+      worker = ready ? undefined : null
+      current?.reject(new WorkerStopped(why))
+      current = null
     }
     w.on('error', (e: Error) => gone(e.message))
     w.on('exit', (code) => gone(`the HEIC worker exited (${code})`))
@@ -85,11 +84,17 @@ function heicWorker(): Worker | null {
 
 function decodeInWorker(w: Worker, bytes: Buffer): Promise<RawImage> {
   return new Promise((resolve, reject) => {
-    const id = nextId++
-    if (pending.size === 0) w.ref()
-    pending.set(id, { resolve, reject })
-    w.postMessage({ id, bytes })
+    current = { resolve, reject }
+    w.ref()
+    w.postMessage({ bytes })
   })
+}
+
+/** One photo after the other through the worker (thumbnails and conversions share it). */
+function inLine<T>(task: () => Promise<T>): Promise<T> {
+  const run = line.then(task, task)
+  line = run.catch(() => undefined)
+  return run
 }
 
 /**
@@ -98,22 +103,22 @@ function decodeInWorker(w: Worker, bytes: Buffer): Promise<RawImage> {
  * a worker thread (one, decoding one image at a time), or here when no worker has been able to run.
  */
 export async function decodeHeicStill(bytes: Buffer): Promise<RawImage> {
-  // A worker that stops while decoding this photo gets one more try in a new one; a worker that can run here is
-  // never replaced by main's thread, where the same photo could stop the whole app.
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const inWorker = await inLine(async () => {
     const w = heicWorker()
-    if (!w) break
+    if (!w) return null
     try {
       return await decodeInWorker(w, bytes)
     } catch (e) {
-      if (!(e instanceof WorkerUnavailable)) throw e
-      if (!proven) break
+      if (!(e instanceof WorkerStopped)) throw e
+      // Workers run here: this photo stopped one, and would stop this thread too.
+      if (ready)
+        throw new Error(
+          'the HEIC decoder stopped while reading this photo (it may be damaged, or too large to decode)',
+        )
+      return null
     }
-  }
-  if (proven)
-    throw new Error(
-      'the HEIC decoder stopped while reading this photo (it may be damaged, or too large to decode)',
-    )
+  })
+  if (inWorker) return inWorker
   // Loaded only when no worker can decode (80 ms and 24 MB when imported): the worker has its own copy.
   const { default: decodeHeic } = await import('heic-decode')
   const { width, height, data } = await decodeHeic({ buffer: bytes })
