@@ -174,10 +174,20 @@ test('an account signed out with Pins waiting: its note opens the Account screen
   await app.open('Queue')
   const waits = page.getByTestId('account-waits')
   await expect(waits).toContainText('@brand_a: Sign in again to continue — its Pin waits.')
-  // brand_a is no longer an account to switch to: the button opens Account, with no error.
+  // brand_a is no longer an account to switch to: the button opens Account, where another account is added.
   await waits.getByRole('button', { name: 'Sign in as @brand_a…' }).click()
-  await expect(page.getByRole('heading', { name: 'Account', level: 1 })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Add another account' })).toBeVisible()
   await expect(page.getByText('Could not switch the account')).toHaveCount(0)
+  // No app saved in this world (pasted tokens): the browser sign-in asks for one; a pasted token signs in.
+  await expect(page.getByRole('button', { name: 'Sign in as another account…' })).toBeDisabled()
+  await page
+    .getByRole('textbox', { name: 'Access token' })
+    .fill(world.backend.fake.issueToken({ username: 'brand_a' }).accessToken)
+  await page.getByRole('button', { name: 'Use token' }).click()
+  await expect(page.getByTestId('connected-as')).toContainText('brand_a')
+  await app.open('Queue')
+  await new QueuePage(page).expectState('signed-out.png', 'published', 30_000)
+  await expect(waits).toHaveCount(0)
 })
 
 test("Pinterest's hold on an account other than the one in use is said, with whose it is", async ({

@@ -79,6 +79,44 @@ function Connection({ account }: { account: AccountView }) {
   )
 }
 
+/**
+ * Another Pinterest account beside the one connected (issue 15): a sign-in through the browser as another user,
+ * or a pasted token, adds that user and makes it the account new batches go to. An account signed out while its
+ * Pins wait is signed in again here.
+ */
+function AnotherAccount({ account }: { account: AccountView }) {
+  const connecting = useStore((s) => s.connecting)
+  const ready = account.appId !== undefined && account.hasAppSecret
+  return (
+    <div className="columns">
+      <section className="card connect" aria-labelledby="another-title">
+        <h2 id="another-title">Add another account</h2>
+        <p className="hint">
+          Sign in to Pinterest in the browser as the other account; its Pins keep their own boards and limits.
+        </p>
+        {connecting ? (
+          <div className="waiting" role="status">
+            <span>Waiting for the browser… Approve Pinload on the Pinterest page that opened.</span>
+            <button type="button" onClick={() => void cancelConnect()}>
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <>
+            <button type="button" disabled={!ready} onClick={() => void connect()}>
+              Sign in as another account…
+            </button>
+            {!ready ? (
+              <p className="hint">Save your App ID and secret first (below), or paste a token.</p>
+            ) : null}
+          </>
+        )}
+      </section>
+      <TokenForm defaultEnvironment={account.environment} />
+    </div>
+  )
+}
+
 export function AccountScreen() {
   const account = useStore((s) => s.account)
   return (
@@ -97,6 +135,9 @@ export function AccountScreen() {
               <TokenForm defaultEnvironment={account.environment} />
             </div>
           ) : (
+            <AnotherAccount account={account} />
+          )}
+          {account.status === 'connected' ? (
             <details className="card">
               <summary>App details and environment (production / sandbox)</summary>
               <p className="hint">
@@ -104,7 +145,7 @@ export function AccountScreen() {
               </p>
               <AppForm key={`${account.appId ?? ''}-${account.environment}`} account={account} />
             </details>
-          )}
+          ) : null}
         </>
       )}
     </section>
