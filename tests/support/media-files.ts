@@ -106,12 +106,6 @@ export function writeVideo(
   return path
 }
 
-/**
- * `images` real JPEGs and `videos` real MP4s in `dir`, each made once and copied with a few bytes of its own so
- * every file's hash differs (the queue skips identical bytes as duplicates). Needs ffmpeg. A JPEG's are a comment
- * segment right after its start, which is sent as it is: bytes after the picture's end are not sent
- * (src/main/media/prepare-image.ts), so Pins would be alike.
- */
 /** The JPEG with a comment segment (COM, ITU T.81 §B.2.4.5) holding `text` right after its start marker. */
 export function withComment(jpeg: Buffer, text: string): Buffer {
   const body = Buffer.from(text, 'utf8')
@@ -121,6 +115,12 @@ export function withComment(jpeg: Buffer, text: string): Buffer {
   return Buffer.concat([jpeg.subarray(0, 2), head, body, jpeg.subarray(2)])
 }
 
+/**
+ * `images` real JPEGs and `videos` real MP4s in `dir`, each made once and copied with a few bytes of its own so
+ * every file's hash differs (the queue skips identical bytes as duplicates). Needs ffmpeg. A JPEG's are a comment
+ * segment right after its start, which is sent as it is: bytes after the picture's end are not sent
+ * (src/main/media/prepare-image.ts), so Pins would be alike.
+ */
 export function makeMedia(
   dir: string,
   opts: { images: number; videos: number; prefix?: string },
