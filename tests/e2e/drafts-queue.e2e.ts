@@ -1,27 +1,20 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { test, expect } from './support/fixtures'
+import type { Page } from '@playwright/test'
+import { test, expect, type World } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
 
-// Issue 13, point 1, in the window: "Add folder as drafts…" queues drafts that publish nothing; Publish on a
-// selection and on the batch in the queue sends them, and the fake Pinterest then holds the Pins.
-test('a folder added as drafts waits in the queue until Publish on a selection, then on its batch', async ({
-  page,
-  world,
-}) => {
-  const folder = join(world.dir, 'cakes')
+/** Signs in and adds a folder of three photos (plum, pear, fig) as drafts titled by name, from the Add screen. */
+async function addFruitDrafts(page: Page, world: World, name: string): Promise<AppPage> {
+  const folder = join(world.dir, name)
   mkdirSync(folder)
   writeImage(folder, 'plum.jpg', 'jpeg', { color: 'purple', size: '200x300' })
   writeImage(folder, 'pear.png', 'png', { color: 'yellowgreen', size: '200x300' })
   writeImage(folder, 'fig.jpg', 'jpeg', { color: 'brown', size: '200x300' })
   world.desktop.folderAnswers.push(folder)
-  const pins = () =>
-    world.backend.fake.pins.filter((p) => p.title === 'plum' || p.title === 'pear' || p.title === 'fig')
-      .length
-
   await world.signInDirect()
   const app = new AppPage(page)
   await app.load()
@@ -33,6 +26,19 @@ test('a folder added as drafts waits in the queue until Publish on a selection, 
   // Recipes is a public board: the add asks first, drafts or not.
   await add.confirm()
   await expect(add.result()).toContainText('3 added as drafts')
+  return app
+}
+
+// Issue 13, point 1, in the window: "Add folder as drafts…" queues drafts that publish nothing; Publish on a
+// selection and on the batch in the queue sends them, and the fake Pinterest then holds the Pins.
+test('a folder added as drafts waits in the queue until Publish on a selection, then on its batch', async ({
+  page,
+  world,
+}) => {
+  const app = await addFruitDrafts(page, world, 'cakes')
+  const pins = () =>
+    world.backend.fake.pins.filter((p) => p.title === 'plum' || p.title === 'pear' || p.title === 'fig')
+      .length
 
   await app.open('Queue')
   const queue = new QueuePage(page)
@@ -67,24 +73,8 @@ test("a batch's Publish leaves out drafts removed while their Undo is still offe
   page,
   world,
 }) => {
-  const folder = join(world.dir, 'fruit')
-  mkdirSync(folder)
-  writeImage(folder, 'plum.jpg', 'jpeg', { color: 'purple', size: '200x300' })
-  writeImage(folder, 'pear.png', 'png', { color: 'yellowgreen', size: '200x300' })
-  writeImage(folder, 'fig.jpg', 'jpeg', { color: 'brown', size: '200x300' })
-  world.desktop.folderAnswers.push(folder)
+  const app = await addFruitDrafts(page, world, 'fruit')
   const titles = () => world.backend.fake.pins.map((p) => p.title).sort()
-
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await app.open('Add')
-  const add = new AddPage(page)
-  await add.chooseBoard(world.boardName)
-  await add.setTitleTemplate('{name}')
-  await page.getByRole('button', { name: 'Add folder as drafts…' }).click()
-  await add.confirm()
-  await expect(add.result()).toContainText('3 added as drafts')
 
   await app.open('Queue')
   const queue = new QueuePage(page)

@@ -1,13 +1,14 @@
-import { test, expect } from './support/fixtures'
+import type { Page } from '@playwright/test'
+import { test, expect, type World } from './support/fixtures'
 import { writeImage } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
 
-test('a failing item shows its error in plain words, and Retry publishes it', async ({ page, world }) => {
-  const file = writeImage(world.dir, 'broken.png', 'png', { color: 'red', size: '200x300' })
+/** Adds one photo from the Add screen that Pinterest refuses once, and waits on the Queue screen for its failure. */
+async function queueRefusedPhoto(page: Page, world: World, name: string, color: string): Promise<QueuePage> {
+  const file = writeImage(world.dir, name, 'png', { color, size: '200x300' })
   world.failNextPin('Pinterest refused the Pin: the link is on a blocked domain.')
-
   await world.signInDirect()
   const app = new AppPage(page)
   await app.load()
@@ -18,10 +19,14 @@ test('a failing item shows its error in plain words, and Retry publishes it', as
   // Recipes is a public board: the first post to it in a batch asks first.
   await add.confirm()
   await expect(add.result()).toContainText('1 queued')
-
   await app.open('Queue')
   const queue = new QueuePage(page)
-  await queue.expectState('broken.png', 'failed', 30_000)
+  await queue.expectState(name, 'failed', 30_000)
+  return queue
+}
+
+test('a failing item shows its error in plain words, and Retry publishes it', async ({ page, world }) => {
+  const queue = await queueRefusedPhoto(page, world, 'broken.png', 'red')
   const row = queue.row('broken.png')
   await expect(row.getByTestId('item-error')).toContainText('blocked domain')
   await queue.filter('Failed')
@@ -38,19 +43,7 @@ test("a group's Retry failed pressed from the keyboard keeps the focus on the gr
   page,
   world,
 }) => {
-  const file = writeImage(world.dir, 'refused.png', 'png', { color: 'orange', size: '200x300' })
-  world.failNextPin('Pinterest refused the Pin: the link is on a blocked domain.')
-  await world.signInDirect()
-  const app = new AppPage(page)
-  await app.load()
-  await app.open('Add')
-  const add = new AddPage(page)
-  await add.chooseBoard(world.boardName)
-  await add.drop([file])
-  await add.confirm()
-  await app.open('Queue')
-  const queue = new QueuePage(page)
-  await queue.expectState('refused.png', 'failed', 30_000)
+  const queue = await queueRefusedPhoto(page, world, 'refused.png', 'orange')
   const retry = page.getByRole('button', { name: 'Retry failed', exact: true })
   await retry.focus()
   await page.keyboard.press('Enter')

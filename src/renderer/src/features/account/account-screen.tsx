@@ -40,6 +40,18 @@ function Banners({ account }: { account: AccountView }) {
   )
 }
 
+/** A browser sign-in under way, with the way out of it. */
+function WaitingForBrowser() {
+  return (
+    <div className="waiting" role="status">
+      <span>Waiting for the browser… Approve Pinload on the Pinterest page that opened.</span>
+      <button type="button" onClick={() => void cancelConnect()}>
+        Cancel
+      </button>
+    </div>
+  )
+}
+
 function Connection({ account }: { account: AccountView }) {
   const connecting = useStore((s) => s.connecting)
   if (account.status === 'connected') {
@@ -61,12 +73,7 @@ function Connection({ account }: { account: AccountView }) {
   return (
     <div className="card connect">
       {connecting ? (
-        <div className="waiting" role="status">
-          <span>Waiting for the browser… Approve Pinload on the Pinterest page that opened.</span>
-          <button type="button" onClick={() => void cancelConnect()}>
-            Cancel
-          </button>
-        </div>
+        <WaitingForBrowser />
       ) : (
         <>
           <button type="button" className="primary" disabled={!ready} onClick={() => void connect()}>
@@ -95,12 +102,7 @@ function AnotherAccount({ account }: { account: AccountView }) {
           Sign in to Pinterest in the browser as the other account; its Pins keep their own boards and limits.
         </p>
         {connecting ? (
-          <div className="waiting" role="status">
-            <span>Waiting for the browser… Approve Pinload on the Pinterest page that opened.</span>
-            <button type="button" onClick={() => void cancelConnect()}>
-              Cancel
-            </button>
-          </div>
+          <WaitingForBrowser />
         ) : (
           <>
             <button type="button" disabled={!ready} onClick={() => void connect()}>
