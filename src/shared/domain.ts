@@ -169,6 +169,8 @@ export const ItemView = z.object({
   convertedFrom: z.string().optional(),
   bytesSent: z.number().int().min(0),
   bytesTotal: z.number().int().min(0),
+  /** The source file's size and time as last read: a thumbnail made under another stamp is of an older file. */
+  fileStamp: z.string().optional(),
   mediaStatus: MediaStatus.optional(),
   pinId: z.string().optional(),
   pinUrl: z.string().optional(),

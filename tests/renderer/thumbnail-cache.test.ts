@@ -31,12 +31,12 @@ describe('the window keeps a bounded set of thumbnails', () => {
     expect(c.get(7, 250)?.url).toBe('data:image/jpeg;base64,y')
   })
 
-  it('a thumbnail holds while its file keeps its size, and is asked again once the file was replaced', () => {
+  it('a thumbnail holds while its file keeps its stamp, and is asked again once the file was replaced', () => {
     const c = new ThumbnailCache(10)
-    c.put(8, 'data:image/jpeg;base64,old', 100, 5_000)
-    expect(c.get(8, 180, 5_000)?.url).toBe('data:image/jpeg;base64,old')
-    expect(c.get(8, 200, 7_500)).toBeUndefined()
-    c.put(8, 'data:image/jpeg;base64,new', 200, 7_500)
-    expect(c.get(8, 300, 7_500)?.url).toBe('data:image/jpeg;base64,new')
+    c.put(8, 'data:image/jpeg;base64,old', 100, '5000:1700')
+    expect(c.get(8, 180, '5000:1700')?.url).toBe('data:image/jpeg;base64,old')
+    expect(c.get(8, 200, '5000:1900')).toBeUndefined()
+    c.put(8, 'data:image/jpeg;base64,new', 200, '5000:1900')
+    expect(c.get(8, 300, '5000:1900')?.url).toBe('data:image/jpeg;base64,new')
   })
 })

@@ -201,6 +201,7 @@ export function toItemView(row: ItemRow, bytesSent?: number): ItemView {
     ...(CONVERTED_FROM[row.content_type ?? ''] && { convertedFrom: CONVERTED_FROM[row.content_type ?? ''] }),
     bytesSent: sent,
     bytesTotal: total,
+    ...(row.size !== null && row.mtime_ms !== null && { fileStamp: `${row.size}:${row.mtime_ms}` }),
     ...(row.media_status !== null && { mediaStatus: row.media_status }),
     ...(row.pin_id !== null && { pinId: row.pin_id }),
     ...(row.pin_url !== null && { pinUrl: row.pin_url }),

@@ -52,6 +52,8 @@ function heicWorker(): Worker | null {
     // No execArgv: the worker's code is plain JavaScript and needs no loader the process was started with (tsx).
     const w = new Worker(WORKER_CODE, { eval: true, execArgv: [], workerData: { from: __dirname } })
     w.on('message', (a: Answer) => {
+      // A worker already replaced answers no one: its photo was refused when it stopped.
+      if (worker !== w) return
       if ('ready' in a) {
         ready = true
         return
@@ -77,14 +79,34 @@ function heicWorker(): Worker | null {
     w.unref()
     worker = w
   } catch {
-    worker = null
+    // Once workers have run here, a worker that cannot start now is no reason to decode on this thread.
+    worker = ready ? undefined : null
+    return null
   }
   return worker
 }
 
+/**
+ * How long one photo may take in the worker before it is stopped: 1–2 s is usual for 12 MP (bench/thumbnails);
+ * a decode that loops on a crafted file would otherwise hold every later photo in line.
+ */
+const stopAfterMs = (bytes: number) => 60_000 + (bytes / 1e6) * 10_000
+
 function decodeInWorker(w: Worker, bytes: Buffer): Promise<RawImage> {
   return new Promise((resolve, reject) => {
-    current = { resolve, reject }
+    const watchdog = setTimeout(() => void w.terminate(), stopAfterMs(bytes.length))
+    watchdog.unref()
+    const settle = () => clearTimeout(watchdog)
+    current = {
+      resolve: (r) => {
+        settle()
+        resolve(r)
+      },
+      reject: (e) => {
+        settle()
+        reject(e)
+      },
+    }
     w.ref()
     w.postMessage({ bytes })
   })
@@ -105,6 +127,10 @@ function inLine<T>(task: () => Promise<T>): Promise<T> {
 export async function decodeHeicStill(bytes: Buffer): Promise<RawImage> {
   const inWorker = await inLine(async () => {
     const w = heicWorker()
+    if (!w && ready)
+      throw new Error(
+        'Pinload could not start its HEIC decoder just now; retry, or restart Pinload if it goes on',
+      )
     if (!w) return null
     try {
       return await decodeInWorker(w, bytes)
@@ -113,7 +139,7 @@ export async function decodeHeicStill(bytes: Buffer): Promise<RawImage> {
       // Workers run here: this photo stopped one, and would stop this thread too.
       if (ready)
         throw new Error(
-          'the HEIC decoder stopped while reading this photo (it may be damaged, or too large to decode)',
+          'the HEIC decoder stopped while reading this photo (it may be damaged, or too large or slow to decode)',
         )
       return null
     }

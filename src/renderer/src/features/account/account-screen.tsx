@@ -109,7 +109,9 @@ function AnotherAccount({ account }: { account: AccountView }) {
               Sign in as another account…
             </button>
             {!ready ? (
-              <p className="hint">Save your App ID and secret first (below), or paste a token.</p>
+              <p className="hint">
+                Save your App ID and secret first (under "App details" below), or paste a token.
+              </p>
             ) : null}
           </>
         )}

@@ -29,7 +29,7 @@ function Preview({ item }: { item: ItemView }) {
     item.id,
     item.kind !== 'video' && item.path !== undefined,
     item.updatedAt,
-    item.bytesTotal,
+    item.fileStamp,
   )
   const src = usePoster(item) ?? thumb
   if (src) return <img className="inspector-preview" src={src} alt={`Preview of ${item.name}`} />

@@ -67,7 +67,7 @@ function Thumb({ item }: { item: ItemView }) {
     item.id,
     item.kind !== 'video' && item.path !== undefined,
     item.updatedAt,
-    item.bytesTotal,
+    item.fileStamp,
   )
   const src = usePoster(item) ?? thumb
   if (src) return <img className="thumb" src={src} alt="" />

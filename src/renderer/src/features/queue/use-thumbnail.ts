@@ -20,7 +20,7 @@ if (typeof document !== 'undefined')
     passive: true,
   })
 
-function load(itemId: number, version: number | undefined, file: number | undefined): Promise<void> {
+function load(itemId: number, version: number | undefined, file: string | undefined): Promise<void> {
   const key = `${itemId}:${version ?? ''}:${file ?? ''}`
   let p = inFlight.get(key)
   // Asked again while main still works on it (the row was scrolled away and back): main is told again, which
@@ -46,13 +46,13 @@ function load(itemId: number, version: number | undefined, file: number | undefi
  * The row's thumbnail, loaded lazily. Only rows the virtualizer mounts call this, so only visible rows
  * cost a read in main. `enabled` is false for items that have no local image. `version` (the item's
  * `updatedAt`) makes a "none yet" answer expire when the item changes: main has a thumbnail only once the
- * item passed pre-flight. `file` (the file's size) makes a thumbnail expire when the file is replaced.
+ * item passed pre-flight. `file` (the file's stamp) makes a thumbnail expire when the file is replaced.
  */
 export function useThumbnail(
   itemId: number,
   enabled: boolean,
   version?: number,
-  file?: number,
+  file?: string,
 ): string | null {
   const [, setLoaded] = useState(0)
   useEffect(() => {

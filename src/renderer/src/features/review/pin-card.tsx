@@ -23,7 +23,7 @@ function Picture({ item }: { item: ItemView }) {
     item.id,
     item.kind !== 'video' && item.path !== undefined,
     item.updatedAt,
-    item.bytesTotal,
+    item.fileStamp,
   )
   // A draft video has no kind yet (pre-flight sets it): its poster is asked by its name, as in the queue row.
   const src = usePoster(item) ?? thumb
