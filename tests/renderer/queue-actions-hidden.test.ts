@@ -62,3 +62,32 @@ describe('rows removed with Undo still pending', () => {
     expect(actions().hiddenIds[7]).toBeUndefined()
   })
 })
+
+describe('a publish while rows are hidden', () => {
+  it('leaves out only the hidden drafts of the batch published; a list of ids loses its hidden ones', async () => {
+    const { actions } = await import('../../src/renderer/src/store/store')
+    const q = await import('../../src/renderer/src/features/queue/queue-actions')
+    const other = { ...item(5, 'draft'), batchId: 2 }
+    const totals = {
+      total: 5,
+      byState: { draft: 4, published: 1 },
+      bytesSent: 0,
+      bytesTotal: 0,
+      paused: false,
+    }
+    actions().setQueue(
+      [item(1, 'draft'), item(2, 'draft'), item(3, 'draft'), item(4, 'published'), other],
+      totals,
+    )
+    actions().hide([2, 4, 5])
+    // The published row hidden by "Clear published" and the other batch's draft are not sent.
+    expect(q.withoutHidden({ batchId: 1 })).toEqual({ batchId: 1, except: [2] })
+    expect(q.withoutHidden({ all: true })).toEqual({ all: true, except: [2, 5] })
+    expect(q.withoutHidden({ ids: [1, 2, 3] })).toEqual({ ids: [1, 3] })
+    expect(q.withoutHidden({ ids: [2] })).toBeNull()
+    await q.publishDrafts({ batchId: 1 })
+    expect(calls.filter((c) => c.channel === 'items:publish').map((c) => c.input)).toEqual([
+      { batchId: 1, except: [2] },
+    ])
+  })
+})
