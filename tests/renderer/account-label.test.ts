@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   accountLabel,
   accountsSummary,
+  accountWords,
   namesInBoth,
 } from '../../src/renderer/src/features/queue/account-label'
 
@@ -40,4 +41,11 @@ describe('account labels on queue rows', () => {
     expect(inBoth.has('ann')).toBe(true)
     expect(accountLabel(sandbox('ann'), inBoth)).toBe('@ann (sandbox)')
   })
+})
+
+it('the queue notes name an account by its key: a sandbox one as such, a key naming no user by its environment', () => {
+  expect(accountWords('production:brand_a')).toBe('@brand_a')
+  expect(accountWords('sandbox:brand_a')).toBe('@brand_a (sandbox)')
+  expect(accountWords('sandbox')).toBe('the sandbox account')
+  expect(accountWords('sandbox', true)).toBe('The sandbox account')
 })

@@ -1,4 +1,4 @@
-import { userKeyOf } from '../../../../shared/account-key'
+import { environmentOfKey, userKeyOf, usernameOfKey } from '../../../../shared/account-key'
 import type { ItemView } from '../../../../shared/domain'
 
 type Accounted = Pick<ItemView, 'account' | 'accountEnvironment'>
@@ -36,4 +36,11 @@ export function accountLabel(item: Accounted, inBoth: ReadonlySet<string>): stri
   const environment = item.accountEnvironment ?? 'production'
   const tell = environment === 'sandbox' || inBoth.has(item.account)
   return tell ? `@${item.account} (${environment})` : `@${item.account}`
+}
+
+/** "@user", "@user (sandbox)", or for a key naming no user "the sandbox account" ("The …" to start a sentence). */
+export function accountWords(key: string, start = false): string {
+  const user = usernameOfKey(key)
+  if (user === undefined) return `${start ? 'The' : 'the'} ${key} account`
+  return environmentOfKey(key) === 'sandbox' ? `@${user} (sandbox)` : `@${user}`
 }

@@ -6,7 +6,8 @@ import { formatCount, formatCountdown } from '../../lib/format'
 import { useNow } from '../../lib/use-now'
 import { useShallow } from 'zustand/react/shallow'
 import { actions, useStore } from '../../store/store'
-import { environmentOfKey, userKeyOf, usernameOfKey } from '../../../../shared/account-key'
+import { userKeyOf } from '../../../../shared/account-key'
+import { accountWords } from './account-label'
 import type { ItemState } from '../../../../shared/domain'
 import { ACTIVE_STATES } from '../../../../shared/item-states'
 import { switchAccount } from '../account/account-switcher'
@@ -66,13 +67,6 @@ function SlowDownBanner({ rateLimited, resumeAt }: { rateLimited: number; resume
       {formatCount(rateLimited)} {rateLimited === 1 ? 'item waits' : 'items wait'}).
     </Banner>
   )
-}
-
-/** "@user", "@user (sandbox)", or for a key naming no user "the sandbox account" ("The …" to start a sentence). */
-function accountWords(key: string, start = false): string {
-  const user = usernameOfKey(key)
-  if (user === undefined) return `${start ? 'The' : 'the'} ${key} account`
-  return environmentOfKey(key) === 'sandbox' ? `@${user} (sandbox)` : `@${user}`
 }
 
 /** A governor wait shorter than this (ms) is not shown: at a steady, budget-bound pace it would blink. */
