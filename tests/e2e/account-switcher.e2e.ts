@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Locator } from '@playwright/test'
 import { test, expect, type World } from './support/fixtures'
 import { addAsWindow } from '../support/add-paths-kit'
 import { writeImage } from '../support/media-files'
@@ -9,12 +10,20 @@ import { AppPage } from './pages/app-page'
 import { QueuePage } from './pages/queue-page'
 import { QueueViewPage } from './pages/queue-view-page'
 
-/** A new folder of the world holding one photo named after it. */
-function photoFolder(world: World, name: string): string {
+/** On the Add screen: a new folder holding one photo named after it, dropped on `board`; one Pin is queued. */
+async function queuePhotoFolder(add: AddPage, world: World, board: string, name: string): Promise<void> {
   const dir = join(world.dir, name)
   mkdirSync(dir)
   writeImage(dir, `${name}.png`, 'png')
-  return dir
+  await add.chooseBoard(board)
+  await add.drop([dir])
+  await expect(add.result()).toContainText('1 queued')
+}
+
+/** Picks the account for new batches in the sidebar and waits until the window shows it. */
+async function switchTo(switcher: Locator, key: string): Promise<void> {
+  await switcher.selectOption(key)
+  await expect(switcher).toHaveValue(key)
 }
 
 test('switch account in the sidebar: a batch added under B shows B on its row and is posted with B’s token', async ({
@@ -34,19 +43,13 @@ test('switch account in the sidebar: a batch added under B shows B on its row an
   const switcher = page.getByLabel('Account for new batches')
   await expect(switcher).toHaveValue('production:brand_b')
 
-  await switcher.selectOption('production:brand_a')
-  await expect(switcher).toHaveValue('production:brand_a')
+  await switchTo(switcher, 'production:brand_a')
   await app.open('Add')
   const add = new AddPage(page)
-  await add.chooseBoard('Brand A')
-  await add.drop([photoFolder(world, 'first')])
-  await expect(add.result()).toContainText('1 queued')
+  await queuePhotoFolder(add, world, 'Brand A', 'first')
 
-  await switcher.selectOption('production:brand_b')
-  await expect(switcher).toHaveValue('production:brand_b')
-  await add.chooseBoard('Brand B')
-  await add.drop([photoFolder(world, 'second')])
-  await expect(add.result()).toContainText('1 queued')
+  await switchTo(switcher, 'production:brand_b')
+  await queuePhotoFolder(add, world, 'Brand B', 'second')
 
   await app.open('Queue')
   const queue = new QueuePage(page)
@@ -85,15 +88,10 @@ test('one username in production and in the sandbox: each row says which account
   await expect(switcher).toHaveValue('sandbox:twin')
   await app.open('Add')
   const add = new AddPage(page)
-  await add.chooseBoard('Both')
-  await add.drop([photoFolder(world, 'in-sandbox')])
-  await expect(add.result()).toContainText('1 queued')
+  await queuePhotoFolder(add, world, 'Both', 'in-sandbox')
 
-  await switcher.selectOption('production:twin')
-  await expect(switcher).toHaveValue('production:twin')
-  await add.chooseBoard('Both')
-  await add.drop([photoFolder(world, 'in-production')])
-  await expect(add.result()).toContainText('1 queued')
+  await switchTo(switcher, 'production:twin')
+  await queuePhotoFolder(add, world, 'Both', 'in-production')
 
   await app.open('Queue')
   const queue = new QueuePage(page)
@@ -121,9 +119,7 @@ test('one account needs a sign-in: the queue names it and its items wait, and Pa
   await app.load()
   await app.open('Add')
   const add = new AddPage(page)
-  await add.chooseBoard('Brand A')
-  await add.drop([photoFolder(world, 'waits')])
-  await expect(add.result()).toContainText('1 queued')
+  await queuePhotoFolder(add, world, 'Brand A', 'waits')
   fake.expireAccessToken(tokenA)
   expect(await world.invoke('uploads:resume-all', {})).toMatchObject({ ok: true })
 
@@ -164,9 +160,7 @@ test('an account signed out with Pins waiting: its note opens the Account screen
   await app.load()
   await app.open('Add')
   const add = new AddPage(page)
-  await add.chooseBoard('Brand A')
-  await add.drop([photoFolder(world, 'signed-out')])
-  await expect(add.result()).toContainText('1 queued')
+  await queuePhotoFolder(add, world, 'Brand A', 'signed-out')
   expect(await world.invoke('account:sign-out', {})).toMatchObject({ ok: true })
   expect(await world.invoke('uploads:resume-all', {})).toMatchObject({ ok: true })
 
