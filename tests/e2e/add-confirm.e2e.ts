@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './support/fixtures'
-import { bytes } from '../support/media-bytes'
+import { pngFolder } from '../support/media-bytes'
 import { writeImage } from '../support/media-files'
 import { AddPage } from './pages/add-page'
 import { AppPage } from './pages/app-page'
@@ -48,10 +48,7 @@ test('a drop of more than 500 files asks first, with the count, even on a board 
   world,
 }) => {
   const team = world.backend.fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
-  const folder = join(world.dir, 'many')
-  mkdirSync(folder)
-  const png = bytes.png()
-  for (let i = 0; i < 501; i++) writeFileSync(join(folder, `p${String(i).padStart(3, '0')}.png`), png)
+  const folder = pngFolder(join(world.dir, 'many'), 501)
   await world.signInDirect()
   expect(await world.invoke('uploads:pause-all', {})).toMatchObject({ ok: true })
   const app = new AppPage(page)

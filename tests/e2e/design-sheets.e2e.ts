@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, seriousA11yViolations, snap } from './support/fixtures'
 import { addAsWindow } from '../support/add-paths-kit'
-import { bytes } from '../support/media-bytes'
+import { pngFolder } from '../support/media-bytes'
 import { writeImage } from '../support/media-files'
 import { dropPaths } from './support/bridge-page'
 import { signInAs } from './pages/account-page'
@@ -108,10 +108,7 @@ for (const look of LOOKS) {
     await shot('queue-row-account')
 
     // More than 500 Pins in the New batch sheet: the question offers drafts first.
-    const many = join(world.dir, 'Many')
-    mkdirSync(many)
-    const png = bytes.png()
-    for (let i = 0; i < 501; i++) writeFileSync(join(many, `p${String(i).padStart(3, '0')}.png`), png)
+    const many = pngFolder(join(world.dir, 'Many'), 501)
     await dropPaths(page, 'main', [many])
     const sheet = page.getByRole('dialog', { name: 'New batch' })
     await chooseBoard(page, 'Board', boardA.name)

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Locator, type Page } from '@playwright/test'
 import { test, snap } from './support/fixtures'
 import { addAsWindow } from '../support/add-paths-kit'
-import { bytes } from '../support/media-bytes'
+import { pngFolder } from '../support/media-bytes'
 import { writeImage } from '../support/media-files'
 import { dropPaths } from './support/bridge-page'
 import { chooseBoard } from './pages/board-combobox'
@@ -204,6 +204,28 @@ test('a queue of 300 items is one tab stop, also once the line that held it scro
   expect(await focusedLine(page)).not.toBe(after)
 })
 
+/**
+ * Enter on the sheet's Queue button asks first, with the focus on the question's `first` button; "Don’t add"
+ * closes the question and gives the focus back to Queue. Returns the question, to be asked again.
+ */
+async function askThenDecline(
+  page: Page,
+  queueButton: Locator,
+  first: string,
+  says?: string,
+): Promise<Locator> {
+  await tabTo(page, queueButton)
+  await page.keyboard.press('Enter')
+  const ask = page.getByTestId('add-confirm')
+  if (says !== undefined) await expect(ask).toContainText(says)
+  await expectFocusOn(page, ask.getByRole('button', { name: first }))
+  await tabTo(page, ask.getByRole('button', { name: 'Don’t add' }))
+  await page.keyboard.press('Enter')
+  await expect(ask).toBeHidden()
+  await expectFocusOn(page, queueButton)
+  return ask
+}
+
 // Issue 18 review: questions an add asks inside the New batch sheet, and the queue's "Retry all", must never
 // leave the focus on the page.
 test('New batch: the public-board question has the focus; "no" goes back to Queue, yes to Done', async ({
@@ -213,14 +235,7 @@ test('New batch: the public-board question has the focus; "no" goes back to Queu
   const { sheet } = await newBatchWithPhotos(page, world, 'Harbour', ['boat.jpg'])
   await chooseBoard(page, 'Board', world.boardName)
   const queueButton = sheet.getByRole('button', { name: `Queue 1 Pin to ${world.boardName}` })
-  await tabTo(page, queueButton)
-  await page.keyboard.press('Enter')
-  const ask = page.getByTestId('add-confirm')
-  await expectFocusOn(page, ask.getByRole('button', { name: 'Add them' }))
-  await tabTo(page, ask.getByRole('button', { name: 'Don’t add' }))
-  await page.keyboard.press('Enter')
-  await expect(ask).toBeHidden()
-  await expectFocusOn(page, queueButton)
+  const ask = await askThenDecline(page, queueButton, 'Add them')
 
   await page.keyboard.press('Enter')
   await expectFocusOn(page, ask.getByRole('button', { name: 'Add them' }))
@@ -236,10 +251,7 @@ test('New batch: the more-than-500-Pins question has the focus; "no" goes back t
   world,
 }) => {
   const team = world.backend.fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
-  const folder = join(world.dir, 'Shoot')
-  mkdirSync(folder)
-  const png = bytes.png()
-  for (let i = 0; i < 501; i++) writeFileSync(join(folder, `p${String(i).padStart(3, '0')}.png`), png)
+  const folder = pngFolder(join(world.dir, 'Shoot'), 501)
   await world.signInDirect()
   // Held, so 501 Pins are not sent while the test reads the sheet.
   expect(await world.invoke('uploads:pause-all', {})).toMatchObject({ ok: true })
@@ -248,15 +260,7 @@ test('New batch: the more-than-500-Pins question has the focus; "no" goes back t
   const sheet = page.getByRole('dialog', { name: 'New batch' })
   await chooseBoard(page, 'Board', team.name)
   const queueButton = sheet.getByRole('button', { name: 'Queue the files in 1 folder to Team' })
-  await tabTo(page, queueButton)
-  await page.keyboard.press('Enter')
-  const ask = page.getByTestId('add-confirm')
-  await expect(ask).toContainText('501 files')
-  await expectFocusOn(page, ask.getByRole('button', { name: 'Add as drafts' }))
-  await tabTo(page, ask.getByRole('button', { name: 'Don’t add' }))
-  await page.keyboard.press('Enter')
-  await expect(ask).toBeHidden()
-  await expectFocusOn(page, queueButton)
+  const ask = await askThenDecline(page, queueButton, 'Add as drafts', '501 files')
 
   await page.keyboard.press('Enter')
   await expectFocusOn(page, ask.getByRole('button', { name: 'Add as drafts' }))

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect, snap } from './support/fixtures'
-import { bytes } from '../support/media-bytes'
+import { pngFolder } from '../support/media-bytes'
 import { writeImage } from '../support/media-files'
 import { dropPaths } from './support/bridge-page'
 import { AddPage } from './pages/add-page'
@@ -161,10 +161,7 @@ test('a dropped folder of 501 files asks with "Add as drafts" first; drafts are 
   world,
 }) => {
   const team = world.backend.fake.addBoard({ name: 'Team', privacy: 'PROTECTED' })
-  const folder = join(world.dir, 'Shoot')
-  mkdirSync(folder)
-  const png = bytes.png()
-  for (let i = 0; i < 501; i++) writeFileSync(join(folder, `p${String(i).padStart(3, '0')}.png`), png)
+  const folder = pngFolder(join(world.dir, 'Shoot'), 501)
   await world.signInDirect()
   const app = new AppPage(page)
   await app.load()

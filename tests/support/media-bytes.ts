@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { tinyMp4 } from './mp4-builder'
 
 /** Pads `head` with zeros to `size` bytes (default 256), so the sniffer sees a plausible file. */
@@ -26,4 +28,15 @@ export const bytes = {
   webm: () => pad([0x1a, 0x45, 0xdf, 0xa3]),
   avi: () => pad([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')]),
   text: (s = 'hello, this is not a picture at all') => Buffer.from(s),
+}
+
+/**
+ * A folder `dir` of `count` files named p000.png, p001.png… that sniff as PNG: enough to pass a threshold the
+ * scan counts (more than 500 files ask first) without decoding any.
+ */
+export function pngFolder(dir: string, count: number): string {
+  mkdirSync(dir)
+  const png = bytes.png()
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, `p${String(i).padStart(3, '0')}.png`), png)
+  return dir
 }
