@@ -27,6 +27,15 @@ export function queueActiveLine(): HTMLElement | null {
 }
 
 /**
+ * A button of a queue line that goes once its item moves on (Retry, Cancel, a group's Retry failed): the focus
+ * stays on its line, or, if the line left the filtered list, goes to the list's active line.
+ */
+export function keepFocusInLine(control: Element): void {
+  const line = control.closest<HTMLElement>('[role="listitem"]')
+  refocusWhenGone(control, () => (line?.isConnected ? line : queueActiveLine()))
+}
+
+/**
  * When `el` leaves the page (a Retry button gone once its item moved on) and the focus fell with it, `next()`
  * gets it. Watches for `ms` at most: an element still there by then stays where it is.
  */

@@ -4,7 +4,8 @@ import { AddResultView } from '../../components/problem-list'
 import { formatCount } from '../../lib/format'
 import { refocusWhenGone, screenHeading } from '../../lib/focus'
 import { useStore } from '../../store/store'
-import { CONFIRM_ABOVE_FILES, needsConfirmation } from '../../../../shared/confirm-rules'
+import { needsConfirmation } from '../../../../shared/confirm-rules'
+import { draftsFirst } from '../add/batch-plan'
 import { Button } from '../../components/button'
 import { BoardMatches } from './board-matches'
 import { confirmCsv, pickAndPreviewCsv, previewCsv, saveCsvTemplate, type BoardMatch } from './import-actions'
@@ -19,7 +20,7 @@ export function ImportScreen() {
   // wait until the last one has answered, or it would confirm a preview the screen is about to replace.
   const [pending, setPending] = useState(0)
   const busy = pending > 0
-  const draftFirst = preview !== null && preview.validCount > CONFIRM_ABOVE_FILES
+  const draftFirst = preview !== null && draftsFirst(preview.validCount)
   // Publishing more than the threshold at once asks first, as a large drop does (src/shared/confirm-rules.ts).
   const [asking, setAsking] = useState(false)
   const queueButton = useRef<HTMLButtonElement>(null)
@@ -27,6 +28,15 @@ export function ImportScreen() {
   const during = (p: Promise<void>) => {
     setPending((n) => n + 1)
     void p.finally(() => setPending((n) => n - 1))
+  }
+  /**
+   * The question goes with its answer: the focus then goes to the heading, or, for "Don't add", back to the
+   * button that asked. `drafts` null adds nothing.
+   */
+  const answer = (button: HTMLElement, drafts: boolean | null) => {
+    refocusWhenGone(button, drafts === null ? () => queueButton.current : screenHeading)
+    setAsking(false)
+    if (drafts !== null && preview) during(confirmCsv(preview.previewId, drafts))
   }
   const toggleCreate = (checked: boolean) => {
     setCreateMissing(checked)
@@ -135,35 +145,11 @@ export function ImportScreen() {
               testId="csv-confirm"
               action={
                 <>
-                  <Button
-                    variant="primary"
-                    autoFocus
-                    onClick={(e) => {
-                      refocusWhenGone(e.currentTarget, screenHeading)
-                      setAsking(false)
-                      during(confirmCsv(preview.previewId, true))
-                    }}
-                  >
+                  <Button variant="primary" autoFocus onClick={(e) => answer(e.currentTarget, true)}>
                     Add as drafts
                   </Button>
-                  <Button
-                    onClick={(e) => {
-                      refocusWhenGone(e.currentTarget, screenHeading)
-                      setAsking(false)
-                      during(confirmCsv(preview.previewId))
-                    }}
-                  >
-                    Publish them all
-                  </Button>
-                  <Button
-                    onClick={(e) => {
-                      // The question goes: back to the button that asked it.
-                      refocusWhenGone(e.currentTarget, () => queueButton.current)
-                      setAsking(false)
-                    }}
-                  >
-                    Don’t add
-                  </Button>
+                  <Button onClick={(e) => answer(e.currentTarget, false)}>Publish them all</Button>
+                  <Button onClick={(e) => answer(e.currentTarget, null)}>Don’t add</Button>
                 </>
               }
             >

@@ -19,7 +19,7 @@ import { formatCount, needYou } from '../../lib/format'
 import type { GroupInfo } from '../../store/queue-groups'
 import { actions, useStore } from '../../store/store'
 import { cancelMany, clearPublished, pauseBatch, publishDrafts, retryMany } from './queue-actions'
-import { queueActiveLine, refocusWhenGone } from '../../lib/focus'
+import { keepFocusInLine } from '../../lib/focus'
 import { checkOnPinterest, exportResults } from './results-actions'
 
 /** Fixed height of a group's header line in px (the virtualizer relies on it). */
@@ -130,8 +130,7 @@ export const GroupHeader = memo(function GroupHeader({
             icon={RotateCcw}
             onClick={(e) => {
               // The button goes once nothing in the group needs the user: the focus goes to the group's line.
-              const line = e.currentTarget.closest<HTMLElement>('[role="listitem"]')
-              refocusWhenGone(e.currentTarget, () => (line?.isConnected ? line : queueActiveLine()))
+              keepFocusInLine(e.currentTarget)
               retryGroup(group.batchId)
             }}
           >

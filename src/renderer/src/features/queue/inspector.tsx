@@ -11,10 +11,9 @@ import { actions, useStore } from '../../store/store'
 import { openPin, retryItem } from './queue-actions'
 import { MEDIA_WORDS } from './queue-row'
 import { PinFacts } from './pin-facts'
-import { useThumbnail } from './use-thumbnail'
+import { useItemPicture } from './use-thumbnail'
 import { convertedNote } from '../media/converted-note'
 import { CoverPicker } from '../media/cover-picker'
-import { usePoster } from '../media/use-poster'
 
 function copy(text: string, what: string): void {
   navigator.clipboard.writeText(text).then(
@@ -25,13 +24,7 @@ function copy(text: string, what: string): void {
 }
 
 function Preview({ item }: { item: ItemView }) {
-  const thumb = useThumbnail(
-    item.id,
-    item.kind !== 'video' && item.path !== undefined,
-    item.updatedAt,
-    item.fileStamp,
-  )
-  const src = usePoster(item) ?? thumb
+  const src = useItemPicture(item)
   if (src) return <img className="inspector-preview" src={src} alt={`Preview of ${item.name}`} />
   const Icon = item.kind === 'video' ? Film : Image
   return (

@@ -141,7 +141,7 @@ export function withoutHidden(input: {
 /** Publishes drafts (these ids, or every draft of a batch): each becomes queued, or scheduled for its time. */
 export async function publishDrafts(input: { ids: readonly number[] } | { batchId: number }): Promise<void> {
   await run('Could not publish', async () => {
-    const sel = withoutHidden('ids' in input ? { ids: input.ids } : input)
+    const sel = withoutHidden(input)
     if (sel === null) return
     const { published } = await invoke('items:publish', sel)
     actions().pushToast('success', `${plural(published, 'draft', 'drafts')} published.`)

@@ -43,8 +43,10 @@ export function QueueList({ view }: { view: QueueView }) {
   const loaded = useStore((s) => s.queueLoaded)
   const empty = useStore((s) => s.ids.length === 0)
   // Rows name their account only when the queue holds more than one (issue 15), with the environment when
-  // the username alone does not tell (account-label.ts).
-  const accounts = useStore((s) => accountsSummary(Object.values(s.items)))
+  // the username alone does not tell (account-label.ts). Read once per change of the items, not at every store
+  // change (a toast, the selection); the summary string keeps the rows' prop stable while the answer holds.
+  const items = useStore((s) => s.items)
+  const accounts = useMemo(() => accountsSummary(Object.values(items)), [items])
   const inBoth = useMemo(() => (accounts === '' ? undefined : namesInBoth(accounts)), [accounts])
   const scrollRef = useRef<HTMLDivElement>(null)
   const orderRef = useRef(view.order)

@@ -131,10 +131,7 @@ function WaitingAccountsBanners() {
   const { waiting, current, appAsks, active } = useStore(
     useShallow((s) => ({
       waiting: s.totals.waitingAccounts,
-      current:
-        s.account?.username === undefined
-          ? s.account?.environment
-          : userKeyOf(s.account.environment, s.account.username),
+      current: s.account && userKeyOf(s.account.environment, s.account.username),
       appAsks: s.account?.status === 'needs_sign_in',
       active: activeCount(s.totals.byState),
     })),

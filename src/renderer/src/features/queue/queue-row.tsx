@@ -7,12 +7,11 @@ import { ProgressBar } from '../../components/progress-bar'
 import { StatusPill } from '../../components/status-pill'
 import { describeItemError } from '../../lib/error-words'
 import { formatBytes } from '../../lib/format'
-import { queueActiveLine, refocusWhenGone } from '../../lib/focus'
+import { keepFocusInLine } from '../../lib/focus'
 import { useStore } from '../../store/store'
 import { accountLabel } from './account-label'
 import { cancelItem, openPin, removeWithUndo, retryItem } from './queue-actions'
-import { useThumbnail } from './use-thumbnail'
-import { usePoster } from '../media/use-poster'
+import { useItemPicture } from './use-thumbnail'
 
 /** Fixed row height in px: keeps the virtualizer exact and the list calm. */
 export const ROW_HEIGHT = 56
@@ -63,13 +62,7 @@ function Detail({ item }: { item: ItemView }) {
 }
 
 function Thumb({ item }: { item: ItemView }) {
-  const thumb = useThumbnail(
-    item.id,
-    item.kind !== 'video' && item.path !== undefined,
-    item.updatedAt,
-    item.fileStamp,
-  )
-  const src = usePoster(item) ?? thumb
+  const src = useItemPicture(item)
   if (src) return <img className="thumb" src={src} alt="" />
   const Icon = item.kind === 'video' ? Film : Image
   return (
@@ -79,14 +72,8 @@ function Thumb({ item }: { item: ItemView }) {
   )
 }
 
-/**
- * Retry, Cancel and Post anyway go from the row once the item moves on: the focus stays on the row (or, if the
- * row left the filtered list, on the list's active line) instead of falling to the top of the page.
- */
-function keepFocusInRow(e: MouseEvent<HTMLElement>): void {
-  const row = e.currentTarget.closest<HTMLElement>('[role="listitem"]')
-  refocusWhenGone(e.currentTarget, () => (row?.isConnected ? row : queueActiveLine()))
-}
+/** Retry, Cancel and Post anyway go from the row once the item moves on (lib/focus.ts). */
+const keepFocusInRow = (e: MouseEvent<HTMLElement>) => keepFocusInLine(e.currentTarget)
 
 function Actions({ item, tab }: { item: ItemView; tab: number }) {
   const { id, name } = item

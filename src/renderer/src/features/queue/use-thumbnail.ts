@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
+import type { ItemView } from '../../../../shared/domain'
 import { invoke } from '../../ipc/client'
+import { usePoster } from '../media/use-poster'
 import { ThumbnailCache } from './thumbnail-cache'
 
 /** About 400 rows' worth (a few screens of scrolling back), at 5–15 KB each: a few MB whatever the queue holds. */
@@ -73,4 +75,15 @@ export function useThumbnail(
     }
   }, [itemId, enabled, version, file])
   return enabled ? (cache.get(itemId, version, file)?.url ?? null) : null
+}
+
+/** An item's picture: a video's poster frame, else its image's thumbnail; null until one is there. */
+export function useItemPicture(item: ItemView): string | null {
+  const thumb = useThumbnail(
+    item.id,
+    item.kind !== 'video' && item.path !== undefined,
+    item.updatedAt,
+    item.fileStamp,
+  )
+  return usePoster(item) ?? thumb
 }

@@ -3,8 +3,8 @@ import { CalendarClock, Film, GalleryHorizontalEnd, Image, TriangleAlert } from 
 import type { ItemView } from '../../../../shared/domain'
 import { StatusPill } from '../../components/status-pill'
 import { plural } from '../../lib/format'
-import { isLocalVideo, usePoster } from '../media/use-poster'
-import { useThumbnail } from '../queue/use-thumbnail'
+import { isLocalVideo } from '../media/use-poster'
+import { useItemPicture } from '../queue/use-thumbnail'
 
 /** The link's site as Pinterest shows it on a Pin ("example.com"), or the text itself when it is no URL. */
 function siteOf(link: string): string {
@@ -19,14 +19,8 @@ const KIND_WORDS = { video: 'Video', carousel: 'Carousel', image: 'Image', image
 
 /** The picture: an image's thumbnail, a video's poster frame, else an icon for its kind. */
 function Picture({ item }: { item: ItemView }) {
-  const thumb = useThumbnail(
-    item.id,
-    item.kind !== 'video' && item.path !== undefined,
-    item.updatedAt,
-    item.fileStamp,
-  )
   // A draft video has no kind yet (pre-flight sets it): its poster is asked by its name, as in the queue row.
-  const src = usePoster(item) ?? thumb
+  const src = useItemPicture(item)
   if (src) return <img className="pin-image" src={src} alt={item.altText ?? ''} />
   const Icon = isLocalVideo(item) ? Film : item.kind === 'carousel' ? GalleryHorizontalEnd : Image
   return (

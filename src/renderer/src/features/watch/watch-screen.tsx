@@ -7,6 +7,8 @@ import type { BoardChoice } from '../../components/board-options'
 import { Button } from '../../components/button'
 import { EmptyState } from '../../components/empty-state'
 import { useStore } from '../../store/store'
+import { userKeyOf } from '../../../../shared/account-key'
+import { accountWords } from '../queue/account-label'
 import { pickFolder } from '../add/add-actions'
 import { addWatch, removeWatch } from './watch-actions'
 import { WatchProblems } from './watch-problems'
@@ -42,7 +44,7 @@ function WatchRow({ watch }: { watch: WatchView }) {
             : `Board: ${boardName ?? watch.boardId ?? 'none'}`}
           {watch.moveDone ? ' · published files move to a “done” folder' : ''}
           {watch.account !== undefined
-            ? ` · as @${watch.account}${watch.accountEnvironment === 'sandbox' ? ' (sandbox)' : ''}`
+            ? ` · as ${accountWords(userKeyOf(watch.accountEnvironment ?? 'production', watch.account))}`
             : ''}
         </p>
         {watch.lastFile !== undefined ? (
