@@ -50,7 +50,7 @@ function load(itemId: number, version: number | undefined, file: string | undefi
  * `updatedAt`) makes a "none yet" answer expire when the item changes: main has a thumbnail only once the
  * item passed pre-flight. `file` (the file's stamp) makes a thumbnail expire when the file is replaced.
  */
-export function useThumbnail(
+function useThumbnail(
   itemId: number,
   enabled: boolean,
   version?: number,
