@@ -1,4 +1,4 @@
-import type { InputProblem, ItemView, QueueTotals } from '../shared/domain'
+import type { InputProblem, ItemView, QueueTotals, WaitingAccount } from '../shared/domain'
 import { environmentOfKey, userKeyOf } from '../shared/account-key'
 import { ACTIVE_STATES } from '../shared/item-states'
 import { printable } from './printable'
@@ -114,7 +114,7 @@ export function withWaitingFromFile(
   connected: (key: string) => boolean,
 ): QueueTotals {
   const waiting = new Map((t.waitingAccounts ?? []).map((w) => [w.key, w]))
-  const found = new Map<string, NonNullable<QueueTotals['waitingAccounts']>[number]>()
+  const found = new Map<string, WaitingAccount>()
   for (const v of items) {
     if (v.account === undefined || !ACTIVE_STATES.includes(v.state)) continue
     const key = userKeyOf(v.accountEnvironment ?? 'production', v.account)

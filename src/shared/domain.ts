@@ -226,6 +226,8 @@ export const QueueTotals = z.object({
   slowedAccountKey: z.string().optional(),
 })
 export type QueueTotals = z.infer<typeof QueueTotals>
+/** An account whose items wait for a sign-in, how many, and its username when its key names one. */
+export type WaitingAccount = NonNullable<QueueTotals['waitingAccounts']>[number]
 
 const AccountStatus = z.enum(['signed_out', 'connected', 'needs_sign_in', 'no_keychain'])
 export const AccountView = z.object({

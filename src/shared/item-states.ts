@@ -24,10 +24,10 @@ export const ITEM_STATES: readonly ItemState[] = [
 /** States an item never leaves by itself. */
 export const TERMINAL_STATES: readonly ItemState[] = ['published', 'skipped', 'failed', 'cancelled']
 
-/** States the queue still has work to do in (waiting for their time, queued or moving). */
 /** The states of an item on its way (checked, sent, processed, created). */
 export const MOVING_STATES: readonly ItemState[] = ['validating', 'uploading', 'processing', 'creating']
 
+/** States the queue still has work to do in (waiting for their time, queued or moving). */
 export const ACTIVE_STATES: readonly ItemState[] = [
   'scheduled',
   'queued',

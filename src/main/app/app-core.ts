@@ -222,9 +222,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     resolver: {
       // A folder added under an account looks its subfolders' boards up on that account (issue 15).
       create: (key) =>
-        createBoardResolver(key === undefined ? apis.current() : apis.forAccount(key), {
-          createMissing: false,
-        }),
+        createBoardResolver(apis.forAccount(key ?? account.accountKey()), { createMissing: false }),
       key: (key) => key ?? account.accountKey(),
     },
     stableMs: data.settings.get().stableMs,

@@ -1,4 +1,5 @@
 import type { Database } from '../db/connection'
+import type { WaitingAccount } from '../../shared/domain'
 import { usernameOfKey } from '../../shared/account-key'
 import { loadQueuePause, saveQueuePause } from '../db/settings-store'
 import { BatchPause } from './batch-pause'
@@ -24,8 +25,7 @@ export class QueuePause {
   constructor(
     private readonly db: Database,
     /** How many active items each account has (item-repository.ts), for the accounts that wait. */
-    private readonly activeByAccount: (keys: readonly string[]) => ReadonlyMap<string, number> = () =>
-      new Map(),
+    private readonly activeByAccount: (keys: readonly string[]) => ReadonlyMap<string, number>,
   ) {
     this.batches = new BatchPause(db)
     const saved = loadQueuePause(db)
@@ -82,7 +82,7 @@ export class QueuePause {
    * the accounts whose items wait for a sign-in (paused after an auth error, or `unavailable`: no key) are
    * listed apart, as the other accounts' items go on (issue 15, docs/architecture.md "Several accounts").
    */
-  summary(unavailable: ReadonlySet<string> = new Set()): {
+  summary(unavailable: ReadonlySet<string>): {
     paused: boolean
     reason: string | undefined
     pausedBatches: number[]
@@ -102,14 +102,6 @@ export class QueuePause {
         .map(([key, reason]) => waitingAccount(key, reason, items.get(key) ?? 0)),
     }
   }
-}
-
-/** An account whose items wait, how many, and its username when its key names one. */
-export interface WaitingAccount {
-  key: string
-  reason: string
-  items: number
-  account?: string
 }
 
 function waitingAccount(key: string, reason: string, items: number): WaitingAccount {

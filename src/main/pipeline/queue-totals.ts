@@ -1,5 +1,5 @@
 import type { ItemRepository } from '../db/item-repository'
-import type { WaitingAccount } from './queue-pause'
+import type { WaitingAccount } from '../../shared/domain'
 import type { UploadQueueDeps } from './queue-types'
 
 interface PauseSummary {

@@ -23,12 +23,7 @@ export class CsvImport {
   private readonly imports: ImportService
 
   constructor(deps: CsvImportDeps) {
-    this.imports = new ImportService({
-      sink: deps.sink,
-      resolverFor: deps.resolverFor,
-      ...(deps.accounts && { accounts: deps.accounts }),
-      ...(deps.accountKey && { accountKey: deps.accountKey }),
-    })
+    this.imports = new ImportService(deps)
   }
 
   /** `boardMatches`: board names the account lacks, each matched by the user to a board for all its rows. */

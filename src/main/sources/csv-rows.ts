@@ -314,7 +314,7 @@ async function buildRow(
     if (names.boardName !== undefined) {
       if (split !== undefined) errors.push(splitError)
       else names.sectionName = c.section
-    } else if (split !== undefined && !resolver && !DIGITS.test(c.section)) errors.push(splitError)
+    } else if (split !== undefined && !resolver) errors.push(splitError)
     else if (draft.meta.boardId !== undefined && DIGITS.test(c.section) && !resolver)
       draft.meta.boardSectionId = c.section
     else if (draft.meta.boardId !== undefined && resolver) {

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises'
+import { environmentOfKey, usernameOfKey } from '../../shared/account-key'
 import { basename, relative, resolve as resolvePath, sep } from 'node:path'
 import type { WatchView } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/result'
@@ -187,10 +188,10 @@ export class WatchService {
     if (r.boardId !== undefined) v.boardId = r.boardId
     if (r.boardSectionId !== undefined) v.boardSectionId = r.boardSectionId
     // `<environment>:<username>` (issue 15); an environment alone names no user.
-    const at = r.accountKey?.indexOf(':') ?? -1
-    if (r.accountKey !== undefined && at > 0) {
-      v.account = r.accountKey.slice(at + 1)
-      v.accountEnvironment = r.accountKey.startsWith('sandbox:') ? 'sandbox' : 'production'
+    const user = r.accountKey === undefined ? undefined : usernameOfKey(r.accountKey)
+    if (r.accountKey !== undefined && user !== undefined) {
+      v.account = user
+      v.accountEnvironment = environmentOfKey(r.accountKey)
     }
     if (a?.lastFile !== undefined) v.lastFile = a.lastFile
     const error = a && (a.folderError ?? a.problems.summary())
