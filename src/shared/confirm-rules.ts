@@ -111,3 +111,17 @@ export function needsConfirmation(plan: PlannedAdd): ConfirmDecision {
 export function refusalWithoutTerminal(decision: ConfirmDecision): string {
   return `Nothing was queued: this would ${decision.action}, which needs a yes, and there is no terminal to ask on. Run the command again with --yes to go ahead.`
 }
+
+/**
+ * The question before a CSV's rows are added at once, for the window and the command alike: its valid rows are
+ * Pins (an A|B row is two), and only their number asks (a CSV names its boards in the preview).
+ */
+export function csvConfirmation(pins: number, drafts: boolean | 'either'): ConfirmDecision {
+  return needsConfirmation({
+    fileCount: pins > CONFIRM_ABOVE_FILES ? pins : 0,
+    countsPins: true,
+    boards: [],
+    postedBoardIds: [],
+    drafts,
+  })
+}

@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { AddResult, CsvPreview, WatchView } from '../../shared/domain'
-import { CONFIRM_ABOVE_FILES, needsConfirmation, refusalWithoutTerminal } from '../../shared/confirm-rules'
+import { CONFIRM_ABOVE_FILES, csvConfirmation, refusalWithoutTerminal } from '../../shared/confirm-rules'
 import { AppError } from '../../shared/ipc/result'
 import { fileInFolder, problemText } from '../../shared/watch-problem-text'
 import type { CliContext } from '../cli-context'
@@ -124,13 +124,7 @@ export function registerSourceCommands(
         }
         if (!json) printPreview(ctx, preview)
         // Hundreds of Pins at once ask first, as `pinload upload` does (src/shared/confirm-rules.ts): --yes answers.
-        const asked = needsConfirmation({
-          fileCount: preview.validCount > CONFIRM_ABOVE_FILES ? preview.validCount : 0,
-          countsPins: true,
-          boards: [],
-          postedBoardIds: [],
-          drafts: o.draft === true,
-        })
+        const asked = csvConfirmation(preview.validCount, o.draft === true)
         if (asked.needed && o.yes !== true) {
           const yes = ctx.ask ? await ctx.ask(asked.question) : null
           if (yes !== true) {

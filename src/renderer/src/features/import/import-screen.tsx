@@ -4,7 +4,7 @@ import { AddResultView } from '../../components/problem-list'
 import { formatCount } from '../../lib/format'
 import { refocusWhenGone, screenHeading } from '../../lib/focus'
 import { useStore } from '../../store/store'
-import { needsConfirmation } from '../../../../shared/confirm-rules'
+import { csvConfirmation } from '../../../../shared/confirm-rules'
 import { draftsFirst } from '../add/batch-plan'
 import { Button } from '../../components/button'
 import { BoardMatches } from './board-matches'
@@ -153,15 +153,7 @@ export function ImportScreen() {
                 </>
               }
             >
-              {
-                needsConfirmation({
-                  fileCount: preview.validCount,
-                  countsPins: true,
-                  boards: [],
-                  postedBoardIds: [],
-                  drafts: 'either',
-                }).question
-              }
+              {csvConfirmation(preview.validCount, 'either').question}
             </Banner>
           ) : null}
         </div>
