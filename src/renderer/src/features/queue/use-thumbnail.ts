@@ -50,12 +50,7 @@ function load(itemId: number, version: number | undefined, file: string | undefi
  * `updatedAt`) makes a "none yet" answer expire when the item changes: main has a thumbnail only once the
  * item passed pre-flight. `file` (the file's stamp) makes a thumbnail expire when the file is replaced.
  */
-function useThumbnail(
-  itemId: number,
-  enabled: boolean,
-  version?: number,
-  file?: string,
-): string | null {
+function useThumbnail(itemId: number, enabled: boolean, version?: number, file?: string): string | null {
   const [, setLoaded] = useState(0)
   useEffect(() => {
     if (!enabled || cache.get(itemId, version, file)) return
